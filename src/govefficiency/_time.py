@@ -1,0 +1,125 @@
+"""Private helpers for dates, instants and time zones (pendulum stays behind this module).
+
+The library never reads the clock: every function that needs "now" takes it as a
+parameter. Calendar dates are ``datetime.date``; instants are timezone-aware
+``datetime`` values (pendulum's are fine). A naive datetime is rejected, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pendulum
+
+from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
+
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name: str) -> dt.tzinfo:
+    """The IANA time zone ``name`` (e.g. ``"Asia/Shanghai"``)."""
+    if not isinstance(name, str):
+        raise InvalidTypeError(
+            f"a time zone must be an IANA name such as 'Asia/Shanghai', not {type(name).__name__}",
+            f"时区必须是 IANA 名称（如 'Asia/Shanghai'），而不是 {type(name).__name__}",
+        )
+    try:
+        return pendulum.timezone(name)
+    except Exception:  # pendulum raises its own InvalidTimezone / ValueError
+        raise InvalidInputError(
+            f"unknown time zone {name!r}: use an IANA name such as 'Asia/Shanghai'",
+            f"未知时区 {name!r}：请使用 IANA 名称，如 'Asia/Shanghai'",
+        ) from None
+
+
+def check_zone(name: str) -> str:
+    """Validate a zone name and return it unchanged."""
+    zone(name)
+    return name
+
+
+def require_date(value: object, what: str) -> dt.date:
+    """``value`` if it is a ``datetime.date`` (and not a ``datetime``); raise otherwise."""
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, dt.datetime):
+        raise InvalidTypeError(
+            f"{what} must be a calendar date (datetime.date), not a datetime: convert the "
+            f"instant to the calendar's zone and take .date() so that the day is not guessed",
+            f"{what} 必须是日期（datetime.date），而不是 datetime：请先换算到日历所在时区再取 .date()",
+        )
+    if isinstance(value, dt.date):  # a date subclass, e.g. pendulum.Date
+        return dt.date(value.year, value.month, value.day)
+    raise InvalidTypeError(
+        f"{what} must be a datetime.date, not {type(value).__name__} ({value!r}); "
+        f"parse strings with datetime.date.fromisoformat",
+        f"{what} 必须是 datetime.date，而不是 {type(value).__name__}（{value!r}）；"
+        f"字符串请用 datetime.date.fromisoformat 解析",
+    )
+
+
+def require_aware(value: object, what: str) -> dt.datetime:
+    """``value`` if it is a timezone-aware ``datetime``; raise otherwise."""
+    if not isinstance(value, dt.datetime):
+        raise InvalidTypeError(
+            f"{what} must be a timezone-aware datetime, not {type(value).__name__} ({value!r})",
+            f"{what} 必须是带时区的 datetime，而不是 {type(value).__name__}（{value!r}）",
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{what} is a naive datetime ({value.isoformat()}): attach a time zone, e.g. "
+            f"pendulum.instance(value, tz='Asia/Shanghai'); the library never guesses one",
+            f"{what} 是不带时区的 datetime（{value.isoformat()}）：请附上时区，"
+            f"例如 pendulum.instance(value, tz='Asia/Shanghai')；本库从不猜测时区",
+        )
+    return value
+
+
+def local_date(instant: dt.datetime, zone_name: str) -> dt.date:
+    """The calendar date of an aware ``instant`` in the zone ``zone_name``."""
+    return instant.astimezone(zone(zone_name)).date()
+
+
+def end_of_day(day: dt.date, zone_name: str, close: dt.time | None = None) -> dt.datetime:
+    """The last instant of ``day`` in ``zone_name``: 23:59:59.999999 (the statutory
+    "24:00"), or ``close`` (close of business) when given."""
+    at = close if close is not None else dt.time(23, 59, 59, 999999)
+    return dt.datetime.combine(day, at, tzinfo=zone(zone_name))
+
+
+def parse_iso_date(text: str, what: str) -> dt.date:
+    """Parse ``YYYY-MM-DD``; raise :class:`InvalidInputError` naming ``what`` otherwise."""
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"{what} must be an ISO date string (YYYY-MM-DD)",
+            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD）",
+        )
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            f"{what}: {text!r} is not a date in the form YYYY-MM-DD",
+            f"{what}：{text!r} 不是 YYYY-MM-DD 格式的日期",
+        ) from None
+
+
+def parse_iso_instant(text: str, what: str, default_zone: str = DEFAULT_ZONE) -> dt.datetime:
+    """Parse an ISO 8601 instant. A string without an offset is read in ``default_zone``
+    (for files and command lines written by people in that zone); a bare date means the
+    start of that day."""
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"{what} must be an ISO 8601 date-time string", f"{what} 必须是 ISO 8601 日期时间字符串"
+        )
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            f"{what}: {text!r} is not an ISO 8601 date-time such as 2026-10-12T09:00+08:00",
+            f"{what}：{text!r} 不是 ISO 8601 日期时间（如 2026-10-12T09:00+08:00）",
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone(default_zone))
+    return value

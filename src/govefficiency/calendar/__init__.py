@@ -1,0 +1,23 @@
+"""Working-day calendars (工作日历): the official PRC arrangement, patches and variants.
+
+Build a calendar with :func:`china_calendar` (or :func:`country_calendar`,
+:meth:`WorkCalendar.custom`) and ask it about days and working-day arithmetic. Every
+answer comes from a precomputed index: O(1) per call, never a day-by-day loop.
+"""
+
+from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
+from govefficiency.calendar._china import CHINA_FIRST_YEAR, china_calendar, country_calendar
+from govefficiency.calendar._kinds import DEFAULT_WORKING_KINDS, DayInfo, DayKind
+from govefficiency.calendar._patch import CalendarPatch
+
+__all__ = [
+    "CHINA_FIRST_YEAR",
+    "DEFAULT_WORKING_KINDS",
+    "CalendarPatch",
+    "DayInfo",
+    "DayKind",
+    "SpecialDay",
+    "WorkCalendar",
+    "china_calendar",
+    "country_calendar",
+]

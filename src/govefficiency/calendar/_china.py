@@ -1,0 +1,266 @@
+"""Calendars built from the ``holidays`` package: the PRC arrangement and any country.
+
+The PRC arrangement (国务院办公厅关于×年部分节假日安排的通知) is published each autumn
+for the next year. ``holidays.China`` carries the published years as data tables; for
+later years it can only apply the statutory rules (《全国年节及纪念日放假办法》: the
+fixed and lunar holidays, plus 补假 when a holiday falls on a weekend) with no bridging
+(调休). This module reads those tables, derives the last published year from them
+(never from a hard-coded year, never from the clock) and refuses to answer beyond it
+unless the caller asks for provisional answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+from importlib.metadata import version
+
+from holidays import HolidayBase, country_holidays
+
+from govefficiency._time import check_zone
+from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
+from govefficiency.calendar._kinds import DayKind
+from govefficiency.calendar._patch import CalendarPatch, apply_patch
+from govefficiency.errors import CalendarError, InvalidInputError, InvalidTypeError
+from govefficiency.text import Text
+
+__all__ = ["CHINA_FIRST_YEAR", "china_calendar", "country_calendar"]
+
+#: The first year whose arrangement ``holidays.China`` checked against the official
+#: State Council notices (its documented limitation).
+CHINA_FIRST_YEAR = 2001
+_DEFAULT_PROVISIONAL_YEARS = 5
+_HOLIDAYS_VERSION = version("holidays")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _published_last_year() -> int:
+    """The last year for which ``holidays.China`` has the published arrangement.
+
+    A year counts as published when the data has at least one substituted rest day
+    (调休) in it: every notice since 2001 moves at least one rest day. The scan stops
+    at the first year without one, so a gap can never be bridged silently.
+    """
+    year = CHINA_FIRST_YEAR
+    while _substitutions(year):
+        year += 1
+    if year == CHINA_FIRST_YEAR:
+        raise CalendarError(
+            f"holidays {_HOLIDAYS_VERSION} has no published China arrangement from "
+            f"{CHINA_FIRST_YEAR}: upgrade the holidays package",
+            f"holidays {_HOLIDAYS_VERSION} 不含 {CHINA_FIRST_YEAR} 年起的中国放假安排：请升级 holidays",
+        )
+    return year - 1
+
+
+def _substitutions(year: int) -> bool:
+    data = country_holidays("CN", years=year, language="zh_CN")
+    return any("调休" in name and d.year == year for d, name in data.items())
+
+
+@functools.lru_cache(maxsize=8)
+def _china_base(last_year: int, official_year: int) -> WorkCalendar:
+    years = range(CHINA_FIRST_YEAR, last_year + 1)
+    zh = country_holidays("CN", years=years, language="zh_CN")
+    en = country_holidays("CN", years=years, language="en_US")
+    first, last = dt.date(CHINA_FIRST_YEAR, 1, 1), dt.date(last_year, 12, 31)
+    specials: dict[dt.date, SpecialDay] = {}
+    moved_to: dict[dt.date, dt.date] = {}  # make-up weekend -> the rest day it pays for
+    for day, zh_name in zh.items():
+        if not first <= day <= last:
+            continue
+        text = Text(zh_name, en.get(day, zh_name))
+        if "调休" in zh_name:
+            match = _ISO_DATE.search(zh_name)
+            if match is None:
+                raise CalendarError(
+                    f"holidays {_HOLIDAYS_VERSION}: cannot read the substituted date in "
+                    f"{zh_name!r} for {day}; this holidays version is not supported",
+                    f"holidays {_HOLIDAYS_VERSION}：无法解析 {day} 的调休来源日期",
+                )
+            source = dt.date(*map(int, match.groups()))
+            moved_to[source] = day
+            kind = DayKind.IN_LIEU_REST
+            text = Text(f"调休休息日（由 {source} 调休）", f"In-lieu rest day (moved from {source})")
+        elif "补假" in zh_name:
+            kind = DayKind.IN_LIEU_REST
+        else:
+            kind = DayKind.PUBLIC_HOLIDAY
+        specials[day] = SpecialDay(day, kind, text)
+    for day in zh.weekend_workdays:
+        if not first <= day <= min(last, dt.date(official_year, 12, 31)):
+            continue
+        rest = moved_to.get(day)
+        if day.weekday() < 5 or rest is None:
+            raise CalendarError(
+                f"holidays {_HOLIDAYS_VERSION}: the make-up working day {day} has no "
+                f"matching rest day in the data; this holidays version is not supported",
+                f"holidays {_HOLIDAYS_VERSION}：补班日 {day} 找不到对应的调休日",
+            )
+        specials[day] = SpecialDay(
+            day,
+            DayKind.MAKEUP_WORKDAY,
+            Text(f"补班（调休至 {rest} 休息）", f"Make-up working day (rest moved to {rest})"),
+        )
+    return WorkCalendar(
+        name="CN",
+        first=first,
+        last=last,
+        official_through=dt.date(official_year, 12, 31),
+        special=specials.values(),
+        zone="Asia/Shanghai",
+        sources=(
+            f"holidays {_HOLIDAYS_VERSION} (holidays.China, State Council notices "
+            f"{CHINA_FIRST_YEAR}–{official_year})",
+        ),
+    )
+
+
+def china_calendar(
+    *,
+    provisional: bool = False,
+    provisional_years: int = _DEFAULT_PROVISIONAL_YEARS,
+    makeup_workdays: bool = True,
+    patches: Iterable[CalendarPatch] = (),
+) -> WorkCalendar:
+    """The PRC working-day calendar (Asia/Shanghai) from the published arrangements.
+
+    Covers 2001-01-01 through :attr:`WorkCalendar.official_through`, the end of the last
+    year whose State Council arrangement the installed ``holidays`` package carries.
+
+    Args:
+        provisional: also answer for the ``provisional_years`` years after the last
+            published one, from the statutory rules only (holidays and 补假, no 调休
+            bridging). Such dates are flagged provisional everywhere.
+        provisional_years: how many years provisional mode extends the range.
+        makeup_workdays: ``False`` for sectors that do not work make-up weekends (补班).
+        patches: :class:`CalendarPatch` values applied in order, e.g. a year the State
+            Council has published before ``holidays`` ships it, or local closures.
+
+    The result is cached: equal arguments return the same immutable calendar.
+
+    Example:
+        >>> import datetime as dt
+        >>> cal = china_calendar()
+        >>> cal.day_kind(dt.date(2026, 10, 10)).name
+        'MAKEUP_WORKDAY'
+        >>> cal.add_working_days(dt.date(2026, 9, 30), 1)
+        datetime.date(2026, 10, 9)
+    """
+    if type(provisional) is not bool or type(makeup_workdays) is not bool:
+        raise InvalidTypeError(
+            "provisional and makeup_workdays must be True or False",
+            "provisional 与 makeup_workdays 必须是布尔值",
+        )
+    if type(provisional_years) is not int or not 1 <= provisional_years <= 50:
+        raise InvalidInputError(
+            f"provisional_years must be an int from 1 to 50, not {provisional_years!r}",
+            f"provisional_years 必须是 1 到 50 之间的整数，而不是 {provisional_years!r}",
+        )
+    patch_tuple = tuple(patches)
+    for patch in patch_tuple:
+        if not isinstance(patch, CalendarPatch):
+            raise InvalidTypeError(
+                f"patches must be CalendarPatch values (CalendarPatch.load(path)), "
+                f"not {type(patch).__name__}",
+                "patches 中的每一项必须是 CalendarPatch（可用 CalendarPatch.load(path) 读取）",
+            )
+    return _china_calendar(provisional, provisional_years, makeup_workdays, patch_tuple)
+
+
+@functools.lru_cache(maxsize=32)
+def _china_calendar(
+    provisional: bool,
+    provisional_years: int,
+    makeup_workdays: bool,
+    patches: tuple[CalendarPatch, ...],
+) -> WorkCalendar:
+    official_year = _published_last_year()
+    last_year = official_year + provisional_years if provisional else official_year
+    calendar = _china_base(last_year, official_year)
+    for patch in patches:
+        calendar = apply_patch(calendar, patch)
+    if not makeup_workdays:
+        calendar = calendar.without_makeup_workdays()
+    return calendar
+
+
+def country_calendar(
+    code: str,
+    *,
+    years: Iterable[int],
+    zone: str,
+    subdiv: str | None = None,
+    name: str | None = None,
+) -> WorkCalendar:
+    """A calendar for any country the ``holidays`` package knows (for teaching and
+    other jurisdictions): its weekend, its public holidays and its weekend working days.
+
+    Args:
+        code: the ISO 3166 country code, e.g. ``"DE"`` or ``"TW"``.
+        years: the contiguous years to cover.
+        zone: the IANA zone in which days begin and end (required: no zone is guessed).
+        subdiv: a subdivision code (state, province) where ``holidays`` supports one.
+        name: the calendar's identifier; defaults to the code (and subdivision).
+
+    Unlike :func:`china_calendar`, the whole requested range counts as official: the
+    ``holidays`` package does not say which of its years are published data.
+    """
+    if not isinstance(code, str):
+        raise InvalidTypeError(
+            f"code must be a country code string, not {type(code).__name__}",
+            "code 必须是国家代码字符串",
+        )
+    year_list = sorted(set(years))
+    if not year_list or any(type(y) is not int for y in year_list):
+        raise InvalidInputError(
+            "years must be a non-empty collection of int years", "years 必须是非空的整数年份集合"
+        )
+    if year_list != list(range(year_list[0], year_list[-1] + 1)):
+        raise InvalidInputError(
+            "years must be contiguous, e.g. range(2024, 2027)",
+            "years 必须是连续年份，如 range(2024, 2027)",
+        )
+    check_zone(zone)
+    try:
+        data = country_holidays(code, subdiv=subdiv, years=year_list)
+    except NotImplementedError:
+        raise InvalidInputError(
+            f"the holidays package has no country {code!r}"
+            + (f" with subdivision {subdiv!r}" if subdiv else "")
+            + "; see holidays.list_supported_countries()",
+            f"holidays 包不支持国家 {code!r}" + (f"（行政区 {subdiv!r}）" if subdiv else ""),
+        ) from None
+    langs = getattr(data, "supported_languages", ())
+    zh = _translated(code, subdiv, year_list, "zh_CN", langs) or data
+    en = _translated(code, subdiv, year_list, "en_US", langs) or data
+    first, last = dt.date(year_list[0], 1, 1), dt.date(year_list[-1], 12, 31)
+    specials = {
+        d: SpecialDay(d, DayKind.PUBLIC_HOLIDAY, Text(zh.get(d, n), en.get(d, n)))
+        for d, n in data.items()
+        if first <= d <= last
+    }
+    for d in getattr(data, "weekend_workdays", ()):
+        if first <= d <= last:
+            specials[d] = SpecialDay(d, DayKind.MAKEUP_WORKDAY)
+    return WorkCalendar(
+        name=name or (f"{code}-{subdiv}" if subdiv else code),
+        first=first,
+        last=last,
+        official_through=last,
+        rest_weekdays=getattr(data, "weekend", (5, 6)),
+        special=specials.values(),
+        zone=zone,
+        sources=(f"holidays {_HOLIDAYS_VERSION} ({code})",),
+    )
+
+
+def _translated(
+    code: str, subdiv: str | None, years: list[int], lang: str, supported: Iterable[str]
+) -> HolidayBase | None:
+    if lang not in supported:
+        return None
+    result: HolidayBase = country_holidays(code, subdiv=subdiv, years=years, language=lang)
+    return result

@@ -1,0 +1,226 @@
+"""Calendar patches: a newly published year, local closures, local extra working days.
+
+The file format (TOML or JSON) is documented in ``docs/calendar.md``::
+
+    year = 2027                 # required: every date must lie in this year
+    complete = true             # the patch is the year's whole official arrangement
+    source = "国办发明电〔2026〕X号"  # required: where the data comes from
+    name = "2027 arrangement"   # optional
+
+    [[days]]
+    date = 2027-01-01
+    kind = "public_holiday"     # public_holiday | in_lieu_rest | makeup_workday
+                                # | local_closure | local_workday
+    name = { zh = "元旦", en = "New Year's Day" }   # required for rest days
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govefficiency._loading import Fields, read_document
+from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
+from govefficiency.calendar._kinds import DayKind
+from govefficiency.errors import PatchError
+
+__all__ = ["CalendarPatch", "apply_patch"]
+
+_NAMED_KINDS = frozenset({DayKind.PUBLIC_HOLIDAY, DayKind.IN_LIEU_REST, DayKind.LOCAL_CLOSURE})
+_PATCH_KINDS = (
+    DayKind.PUBLIC_HOLIDAY,
+    DayKind.IN_LIEU_REST,
+    DayKind.MAKEUP_WORKDAY,
+    DayKind.LOCAL_CLOSURE,
+    DayKind.LOCAL_WORKDAY,
+)
+
+
+def _fail(en: str, zh: str) -> PatchError:
+    return PatchError(en, zh)
+
+
+def _to_days(value: Iterable[SpecialDay]) -> tuple[SpecialDay, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class CalendarPatch:
+    """Dated changes to a calendar, validated on construction.
+
+    Attributes:
+        year: every date of the patch lies in this year.
+        source: where the data comes from (the notice's number, a local decision).
+        days: the changed days (kind and name), each date at most once.
+        complete: ``True`` when the patch is the year's whole published arrangement:
+            applying it replaces that year's data and extends ``official_through``.
+        name: a short label for traces; defaults to ``"patch <year>"``.
+    """
+
+    year: int
+    source: str
+    days: tuple[SpecialDay, ...] = attrs.field(converter=_to_days)
+    complete: bool = False
+    name: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.year) is not int or not 1950 <= self.year <= 2200:
+            raise _fail(
+                f"patch year must be an integer year such as 2027, not {self.year!r}",
+                f"补丁年份必须是整数年份（如 2027），而不是 {self.year!r}",
+            )
+        if not isinstance(self.source, str) or not self.source.strip():
+            raise _fail(
+                "a patch needs a non-empty 'source' naming where its data comes from",
+                "补丁必须填写 source，说明数据来源",
+            )
+        if type(self.complete) is not bool:
+            raise _fail("'complete' must be true or false", "complete 必须是 true 或 false")
+        if not self.name:
+            object.__setattr__(self, "name", f"patch {self.year}")
+        seen: set[dt.date] = set()
+        for day in self.days:
+            _check_day(day, self.year)
+            if day.date in seen:
+                raise _fail(
+                    f"{day.date} is listed twice in the patch for {self.year}",
+                    f"{day.date} 在 {self.year} 年补丁中重复出现",
+                )
+            seen.add(day.date)
+
+    @classmethod
+    def load(cls, source: str | Path | Mapping[str, Any]) -> CalendarPatch:
+        """Read a patch from a ``.toml``/``.json`` file or a parsed mapping."""
+        doc = read_document(source, error=PatchError)
+        return cls._from_fields(doc)
+
+    @classmethod
+    def _from_fields(cls, doc: Fields) -> CalendarPatch:
+        year = doc.integer("year", minimum=1950, maximum=2200)
+        src = doc.string("source")
+        complete = doc.boolean("complete", False)
+        name = doc.string("name", "")
+        days: list[SpecialDay] = []
+        seen: dict[dt.date, str] = {}
+        for entry in doc.tables("days", []):
+            date = entry.date("date")
+            kind = entry.member("kind", DayKind)
+            entry.check(
+                "kind",
+                kind in _PATCH_KINDS,
+                f"kind {kind.value!r} cannot be patched; use one of "
+                f"{', '.join(k.value for k in _PATCH_KINDS)}",
+                f"类型 {kind.value!r} 不能用于补丁",
+            )
+            text = entry.text("name", None)
+            entry.finish()
+            where = entry.path()
+            if date in seen:
+                raise entry.fail(
+                    "date",
+                    f"{date} is listed twice (also at {seen[date]})",
+                    f"{date} 重复出现（另见 {seen[date]}）",
+                )
+            seen[date] = where
+            day = SpecialDay(date, kind, text)
+            try:
+                _check_day(day, year)
+            except PatchError as exc:
+                raise entry.fail("date", exc.en, exc.zh or exc.en) from None
+            days.append(day)
+        doc.finish()
+        return cls(year=year, source=src, days=tuple(days), complete=complete, name=name)
+
+
+def _check_day(day: SpecialDay, year: int) -> None:
+    if not isinstance(day, SpecialDay):
+        raise _fail(
+            f"patch days must be SpecialDay values, not {type(day).__name__}",
+            "补丁中的日期必须是 SpecialDay",
+        )
+    if day.date.year != year:
+        raise _fail(
+            f"{day.date} lies outside the patch's stated year {year}",
+            f"{day.date} 不在补丁声明的年份 {year} 内",
+        )
+    if day.kind not in _PATCH_KINDS:
+        raise _fail(
+            f"{day.date}: kind {day.kind.value!r} cannot be patched",
+            f"{day.date}：类型 {day.kind.value!r} 不能用于补丁",
+        )
+    weekend = day.date.weekday() >= 5
+    if day.kind is DayKind.MAKEUP_WORKDAY and not weekend:
+        raise _fail(
+            f"{day.date} is a {day.date:%A}: a make-up working day (补班) must be a Saturday "
+            f"or Sunday; for a weekday use another kind",
+            f"{day.date} 不是周六或周日：补班日必须是周末",
+        )
+    if day.kind is DayKind.IN_LIEU_REST and weekend:
+        raise _fail(
+            f"{day.date} is a {day.date:%A}: an in-lieu rest day (调休) must be a weekday",
+            f"{day.date} 是周末：调休休息日必须是工作日（周一至周五）",
+        )
+    if day.kind in _NAMED_KINDS and day.name is None:
+        raise _fail(
+            f'{day.date}: a {day.kind.value} needs a name = {{ zh = "…", en = "…" }}',
+            f'{day.date}：{day.kind.label.zh}必须填写名称 name = {{ zh = "…", en = "…" }}',
+        )
+
+
+def apply_patch(calendar: WorkCalendar, patch: CalendarPatch) -> WorkCalendar:
+    """A new calendar with ``patch`` applied (see :meth:`WorkCalendar.with_patch`)."""
+    if not isinstance(patch, CalendarPatch):
+        raise PatchError(f"expected a CalendarPatch, not {type(patch).__name__}", "需要 CalendarPatch 对象")
+    year_start, year_end = dt.date(patch.year, 1, 1), dt.date(patch.year, 12, 31)
+    first, last, official = calendar.first, calendar.last, calendar.official_through
+    specials = {s.date: s for s in calendar.special}
+    if patch.complete:
+        if patch.year > official.year + 1:
+            raise PatchError(
+                f"the patch for {patch.year} would leave {official.year + 1}.."
+                f"{patch.year - 1} without a published arrangement; add those years first",
+                f"{patch.year} 年的补丁会使 {official.year + 1}..{patch.year - 1} "
+                f"年缺少已发布的放假安排；请先补充这些年份",
+            )
+        if year_start < first:
+            raise PatchError(
+                f"the patch for {patch.year} lies before the calendar's first date {first}",
+                f"{patch.year} 年的补丁早于日历起始日期 {first}",
+            )
+        specials = {d: s for d, s in specials.items() if d.year != patch.year}
+        last = max(last, year_end)
+        official = max(official, year_end)
+    else:
+        for day in patch.days:
+            if not first <= day.date <= last:
+                raise PatchError(
+                    f"{day.date} (patch {patch.name!r}) lies outside the calendar's range "
+                    f"{first}..{last}; patch the whole year (complete = true) first",
+                    f"{day.date}（补丁 {patch.name!r}）不在日历范围 {first}..{last} 内；"
+                    f"请先以 complete = true 补全该年",
+                )
+            working_now = calendar.is_working_day(day.date)
+            if day.kind is DayKind.LOCAL_WORKDAY and working_now:
+                raise PatchError(
+                    f"{day.date} is already a working day; a local extra working day must be a rest day",
+                    f"{day.date} 已是工作日",
+                )
+            if day.kind is DayKind.LOCAL_CLOSURE and not working_now:
+                raise PatchError(
+                    f"{day.date} is already a rest day; a local closure must be a working day",
+                    f"{day.date} 已是休息日",
+                )
+    for day in patch.days:
+        specials[day.date] = day
+    return attrs.evolve(
+        calendar,
+        first=first,
+        last=last,
+        official_through=official,
+        special=tuple(specials.values()),
+        sources=(*calendar.sources, f"{patch.name}: {patch.source}"),
+    )

@@ -1,0 +1,68 @@
+"""Bilingual text: every user-facing string in govefficiency exists in Chinese and English."""
+
+from __future__ import annotations
+
+from typing import Literal, TypeAlias
+
+import attrs
+
+from govefficiency.errors import InvalidInputError, InvalidTypeError
+
+__all__ = ["LANGS", "Lang", "Text", "check_lang"]
+
+Lang: TypeAlias = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+def check_lang(lang: object) -> Lang:
+    """Return ``lang`` if it is ``"zh"`` or ``"en"``; raise otherwise."""
+    if lang == "zh":
+        return "zh"
+    if lang == "en":
+        return "en"
+    if not isinstance(lang, str):
+        raise InvalidTypeError(
+            f"lang must be the string 'zh' or 'en', not {type(lang).__name__}",
+            f"lang 必须是字符串 'zh' 或 'en'，而不是 {type(lang).__name__}",
+        )
+    raise InvalidInputError(
+        f"unknown language {lang!r}: use 'zh' (中文) or 'en' (English)",
+        f"未知语言 {lang!r}：请使用 'zh'（中文）或 'en'（英文）",
+    )
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            f"Text.{attribute.name} must be a str, not {type(value).__name__}",
+            f"Text.{attribute.name} 必须是字符串",
+        )
+    if not value.strip():
+        raise InvalidInputError(
+            f"Text.{attribute.name} must not be empty: give the text in both Chinese and English",
+            f"Text.{attribute.name} 不能为空：请同时提供中文和英文",
+        )
+
+
+@attrs.frozen
+class Text:
+    """A short text in Chinese (``zh``) and English (``en``).
+
+    Attributes:
+        zh: the Chinese text (never empty).
+        en: the English text (never empty).
+    """
+
+    zh: str = attrs.field(validator=_non_empty)
+    en: str = attrs.field(validator=_non_empty)
+
+    def get(self, lang: Lang = "zh") -> str:
+        """The text in ``lang``."""
+        return self.zh if check_lang(lang) == "zh" else self.en
+
+    def format(self, **params: object) -> Text:
+        """Both texts with ``str.format`` applied to the same parameters."""
+        return Text(self.zh.format(**params), self.en.format(**params))
+
+    def __str__(self) -> str:
+        return f"{self.zh} / {self.en}"
