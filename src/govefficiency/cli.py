@@ -14,9 +14,14 @@ from collections.abc import Sequence
 from govefficiency import __version__
 from govefficiency._cli_util import UsageError
 from govefficiency.calendar import _cli as calendar_cli
+from govefficiency.deadlines import _cli as deadlines_cli
 from govefficiency.errors import GovEfficiencyError
 
-_REGISTRARS = (calendar_cli.register,)
+# One line per module; keep the order of the help text.
+_REGISTRARS = (
+    calendar_cli.register,
+    deadlines_cli.register,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,8 +43,11 @@ def _published_last_year() -> int:
     (调休) in it: every notice since 2001 moves at least one rest day. The scan stops
     at the first year without one, so a gap can never be bridged silently.
     """
+    # One holidays object for the whole scan: with ``expand=True`` (the default) asking
+    # about a date populates that date's year, so each year is computed once.
+    data = country_holidays("CN", language="zh_CN")
     year = CHINA_FIRST_YEAR
-    while _substitutions(year):
+    while _substitutions(data, year):
         year += 1
     if year == CHINA_FIRST_YEAR:
         raise CalendarError(
@@ -55,8 +58,13 @@ def _published_last_year() -> int:
     return year - 1
 
 
-def _substitutions(year: int) -> bool:
-    data = country_holidays("CN", years=year, language="zh_CN")
+def _substitutions(data: HolidayBase, year: int) -> bool:
+    """Whether ``year`` has a substituted rest day (调休) in ``data``.
+
+    Substituted days are dated in the year whose notice lists them, so the entries of
+    other years already in ``data`` cannot change the answer.
+    """
+    data.get(dt.date(year, 1, 1))  # populates ``year`` (expand=True)
     return any("调休" in name and d.year == year for d, name in data.items())
 
 
@@ -159,6 +167,12 @@ def china_calendar(
             f"provisional_years must be an int from 1 to 50, not {provisional_years!r}",
             f"provisional_years 必须是 1 到 50 之间的整数，而不是 {provisional_years!r}",
         )
+    if isinstance(patches, CalendarPatch | str) or not isinstance(patches, Iterable):
+        raise InvalidTypeError(
+            f"patches must be a list of CalendarPatch values (e.g. [CalendarPatch.load(path)]), "
+            f"not {type(patches).__name__}",
+            "patches 必须是 CalendarPatch 的列表（如 [CalendarPatch.load(path)]）",
+        )
     patch_tuple = tuple(patches)
     for patch in patch_tuple:
         if not isinstance(patch, CalendarPatch):
@@ -213,11 +227,17 @@ def country_calendar(
             f"code must be a country code string, not {type(code).__name__}",
             "code 必须是国家代码字符串",
         )
-    year_list = sorted(set(years))
-    if not year_list or any(type(y) is not int for y in year_list):
+    if isinstance(years, str) or not isinstance(years, Iterable):
+        raise InvalidTypeError(
+            f"years must be a collection of int years such as range(2024, 2027), not {type(years).__name__}",
+            "years 必须是整数年份的集合，如 range(2024, 2027)",
+        )
+    given = list(years)
+    if not given or any(type(y) is not int for y in given):
         raise InvalidInputError(
             "years must be a non-empty collection of int years", "years 必须是非空的整数年份集合"
         )
+    year_list = sorted(set(given))
     if year_list != list(range(year_list[0], year_list[-1] + 1)):
         raise InvalidInputError(
             "years must be contiguous, e.g. range(2024, 2027)",

@@ -45,6 +45,11 @@ def _fail(en: str, zh: str) -> PatchError:
 
 
 def _to_days(value: Iterable[SpecialDay]) -> tuple[SpecialDay, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise _fail(
+            f"patch days must be a list of SpecialDay values, not {type(value).__name__}",
+            f"补丁的 days 必须是 SpecialDay 列表，而不是 {type(value).__name__}",
+        )
     return tuple(value)
 
 
@@ -80,6 +85,11 @@ class CalendarPatch:
             )
         if type(self.complete) is not bool:
             raise _fail("'complete' must be true or false", "complete 必须是 true 或 false")
+        if not isinstance(self.name, str):
+            raise _fail(
+                f"a patch's name must be a str, not {type(self.name).__name__}",
+                "补丁名称必须是字符串",
+            )
         if not self.name:
             object.__setattr__(self, "name", f"patch {self.year}")
         seen: set[dt.date] = set()

@@ -1,0 +1,84 @@
+"""Legal deadlines (法定期限): periods, suspensions, extensions, statute presets, live clocks.
+
+Counting follows 民法典 arts. 200–203 (start day not counted; month ends; a last day that
+is a rest day moves to the next working day) and the statutes that count in working days
+(行政许可法 art. 82, 行政处罚法 art. 85, 行政复议法 art. 88, 政府信息公开条例).
+"""
+
+from govefficiency.deadlines._clock import (
+    ClockEvent,
+    ClockEventKind,
+    ClockState,
+    ClockStatus,
+    DeadlineClock,
+    statuses_at,
+)
+from govefficiency.deadlines._compute import (
+    Deadline,
+    DeadlineStatus,
+    DueDates,
+    Extension,
+    Step,
+    StepKind,
+    Suspension,
+    SuspensionMode,
+    compute_deadline,
+    due_dates,
+    latest_date_before,
+)
+from govefficiency.deadlines._periods import (
+    CalendarDays,
+    Hours,
+    Months,
+    Period,
+    PeriodUnit,
+    WorkingDays,
+    Years,
+    add_months,
+    period_from,
+)
+from govefficiency.deadlines._rules import (
+    Consequence,
+    Direction,
+    ExtensionAllowance,
+    RuleRegistry,
+    StatuteRule,
+    default_rules,
+    get_rule,
+)
+
+__all__ = [
+    "CalendarDays",
+    "ClockEvent",
+    "ClockEventKind",
+    "ClockState",
+    "ClockStatus",
+    "Consequence",
+    "Deadline",
+    "DeadlineClock",
+    "DeadlineStatus",
+    "Direction",
+    "DueDates",
+    "Extension",
+    "ExtensionAllowance",
+    "Hours",
+    "Months",
+    "Period",
+    "PeriodUnit",
+    "RuleRegistry",
+    "StatuteRule",
+    "Step",
+    "StepKind",
+    "Suspension",
+    "SuspensionMode",
+    "WorkingDays",
+    "Years",
+    "add_months",
+    "compute_deadline",
+    "default_rules",
+    "due_dates",
+    "get_rule",
+    "latest_date_before",
+    "period_from",
+    "statuses_at",
+]

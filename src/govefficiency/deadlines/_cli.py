@@ -1,0 +1,159 @@
+"""``govefficiency deadline …`` and ``govefficiency rules``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from govefficiency._cli_util import UsageError, add_json, add_lang, date_arg, instant_arg, print_json
+from govefficiency._time import parse_iso_date
+from govefficiency.calendar import china_calendar
+from govefficiency.citation import Citation
+from govefficiency.deadlines._compute import Extension, Suspension, compute_deadline, latest_date_before
+from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
+from govefficiency.deadlines._rules import Direction, StatuteRule, default_rules
+from govefficiency.errors import GovEfficiencyError
+from govefficiency.text import Text
+
+_CLI_BASIS = Citation(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
+_CLI_AUTHORITY = Text("未注明（命令行输入）", "not stated (command line)")
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "deadline",
+        help="compute a legal deadline (working days, days, months, years, hours or a statute rule)",
+        description="Compute a legal deadline following 民法典 arts. 200-203 and the working-day "
+        "statutes, with suspensions and an extension, and explain each step.",
+    )
+    parser.add_argument("start", help="the start day YYYY-MM-DD (an ISO date-time for --hours); "
+                        "for a 'before' rule, the event day")
+    length = parser.add_mutually_exclusive_group(required=True)
+    length.add_argument("--working-days", type=int, metavar="N")
+    length.add_argument("--days", type=int, metavar="N")
+    length.add_argument("--months", type=int, metavar="N")
+    length.add_argument("--years", type=int, metavar="N")
+    length.add_argument("--hours", type=int, metavar="N")
+    length.add_argument("--rule", metavar="ID", help="a statute preset (see `govefficiency rules`)")
+    parser.add_argument("--before", action="store_true",
+                        help="count backwards: the latest day that leaves the period before START")
+    parser.add_argument("--suspend", action="append", default=[], metavar="FROM..TO",
+                        help="days not counted, inclusive (may repeat)")
+    parser.add_argument("--extend", type=int, metavar="N",
+                        help="an approved extension of N units of the period")
+    parser.add_argument("--approved", type=date_arg, metavar="DATE",
+                        help="the day the extension was approved (default: the due date before it)")
+    parser.add_argument("--provisional", action="store_true",
+                        help="allow dates beyond the published holiday arrangement (flagged provisional)")
+    parser.add_argument("--explain", action="store_true", help="print each step of the computation")
+    add_lang(parser)
+    add_json(parser)
+    parser.set_defaults(handler=run)
+
+    rules: argparse.ArgumentParser = sub.add_parser(
+        "rules", help="list the statute presets", description="List the shipped statute presets."
+    )
+    add_lang(rules)
+    add_json(rules)
+    rules.set_defaults(handler=run_rules)
+
+
+def _period(args: argparse.Namespace) -> Period | StatuteRule:
+    if args.rule is not None:
+        return default_rules().get(args.rule)
+    for flag, cls in (("working_days", WorkingDays), ("days", CalendarDays), ("months", Months),
+                      ("years", Years), ("hours", Hours)):
+        value = getattr(args, flag)
+        if value is not None:
+            result: Period = cls(value)
+            return result
+    raise UsageError("give one of --working-days, --days, --months, --years, --hours or --rule")
+
+
+def _suspension(text: str) -> Suspension:
+    first, sep, last = text.partition("..")
+    if not sep:
+        raise UsageError(f"--suspend expects FROM..TO (e.g. 2026-10-12..2026-10-16), got {text!r}")
+    return Suspension(parse_iso_date(first, "--suspend FROM"), parse_iso_date(last, "--suspend TO"),
+                      _CLI_BASIS)
+
+
+def run(args: argparse.Namespace) -> int:
+    period = _period(args)
+    cal = china_calendar(provisional=args.provisional)
+    hours = isinstance(period, Hours) or (isinstance(period, StatuteRule) and isinstance(period.period, Hours))
+    start: dt.date | dt.datetime
+    if hours:
+        try:
+            start = instant_arg(args.start)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        start = date_or_usage(args.start)
+    backward = args.before or (isinstance(period, StatuteRule) and period.direction is Direction.BEFORE)
+    if backward:
+        if args.suspend or args.extend is not None:
+            raise UsageError("--suspend and --extend do not apply to a backward limit")
+        deadline = latest_date_before(start, period, calendar=cal)
+    else:
+        suspensions = [_suspension(s) for s in args.suspend]
+        extensions = []
+        if args.extend is not None:
+            unit = period.period if isinstance(period, StatuteRule) else period
+            length = WorkingDays(args.extend) if isinstance(unit, WorkingDays) else CalendarDays(args.extend)
+            approved = args.approved
+            if approved is None:
+                before = compute_deadline(start, period, calendar=cal, suspensions=suspensions)
+                if before.due_date is None:
+                    raise UsageError("the deadline is suspended; give --approved DATE for the extension")
+                approved = before.due_date
+            extensions.append(Extension(length, _CLI_AUTHORITY, approved))
+        deadline = compute_deadline(start, period, calendar=cal, suspensions=suspensions,
+                                    extensions=extensions)
+    if args.json:
+        print_json(deadline.to_dict())
+        return 0
+    lang = args.lang
+    if deadline.due_date is None:
+        print("期限暂不能确定（中止中）" if lang == "zh" else "not yet determined (suspended)")
+    else:
+        label = "截止日期" if lang == "zh" else "due"
+        flag = ("（暂定）" if lang == "zh" else " (provisional)") if deadline.provisional else ""
+        print(f"{label}: {deadline.due_date.isoformat()}{flag}")
+    if args.explain:
+        print(deadline.explain(lang))
+    return 0
+
+
+def date_or_usage(text: str) -> dt.date:
+    try:
+        return parse_iso_date(text, "START")
+    except GovEfficiencyError as exc:
+        raise UsageError(exc.en) from None
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    rules = default_rules()
+    if args.json:
+        print_json([
+            {
+                "id": r.id,
+                "title": {"zh": r.title.zh, "en": r.title.en},
+                "period": {"unit": r.period.unit.value, "n": r.period.n},
+                "direction": r.direction.value,
+                "citation": {"zh": r.citation.render("zh"), "en": r.citation.render("en")},
+                "extension": None if r.extension is None else {
+                    "max": r.extension.max.n, "unit": r.extension.max.unit.value,
+                    "times": r.extension.times, "approver": r.extension.approver.en,
+                },
+                "consequence": None if r.consequence is None else r.consequence.code,
+            }
+            for r in rules
+        ])
+        return 0
+    lang = args.lang
+    for r in rules:
+        line = f"{r.id:32} {r.period.describe(lang):>10}  {r.title.get(lang)}  [{r.citation.render(lang).split('：')[0].split(': ')[0]}]"
+        print(line)
+    return 0
