@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._validators import instance_of, optional_instance_of
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
@@ -91,12 +92,10 @@ class Finding:
     """
 
     code: str = attrs.field(validator=_check_code)
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    severity: Severity = attrs.field(validator=instance_of(Severity))
     subject: tuple[str, ...] = attrs.field(converter=_to_subject)
-    message: Text = attrs.field(validator=attrs.validators.instance_of(Text))
-    citation: Citation | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Citation))
-    )
+    message: Text = attrs.field(validator=instance_of(Text))
+    citation: Citation | None = attrs.field(default=None, validator=optional_instance_of(Citation))
 
     def render(self, lang: Lang = "zh") -> str:
         """One line: severity, code, message and citation in ``lang``."""
@@ -146,9 +145,9 @@ class FindingCode:
     """
 
     code: str = attrs.field(validator=_check_code)
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
-    title: Text = attrs.field(validator=attrs.validators.instance_of(Text))
-    message: Text = attrs.field(validator=attrs.validators.instance_of(Text))
+    severity: Severity = attrs.field(validator=instance_of(Severity))
+    title: Text = attrs.field(validator=instance_of(Text))
+    message: Text = attrs.field(validator=instance_of(Text))
     citation: Citation | None = None
 
     def __call__(self, *subject: str, severity: Severity | None = None, **params: object) -> Finding:

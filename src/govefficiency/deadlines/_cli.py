@@ -27,8 +27,10 @@ def register(sub: Any) -> None:
         description="Compute a legal deadline following 民法典 arts. 200-203 and the working-day "
         "statutes, with suspensions and an extension, and explain each step.",
     )
-    parser.add_argument("start", help="the start day YYYY-MM-DD (an ISO date-time for --hours); "
-                        "for a 'before' rule, the event day")
+    parser.add_argument(
+        "start",
+        help="the start day YYYY-MM-DD (an ISO date-time for --hours); for a 'before' rule, the event day",
+    )
     length = parser.add_mutually_exclusive_group(required=True)
     length.add_argument("--working-days", type=int, metavar="N")
     length.add_argument("--days", type=int, metavar="N")
@@ -36,16 +38,32 @@ def register(sub: Any) -> None:
     length.add_argument("--years", type=int, metavar="N")
     length.add_argument("--hours", type=int, metavar="N")
     length.add_argument("--rule", metavar="ID", help="a statute preset (see `govefficiency rules`)")
-    parser.add_argument("--before", action="store_true",
-                        help="count backwards: the latest day that leaves the period before START")
-    parser.add_argument("--suspend", action="append", default=[], metavar="FROM..TO",
-                        help="days not counted, inclusive (may repeat)")
-    parser.add_argument("--extend", type=int, metavar="N",
-                        help="an approved extension of N units of the period")
-    parser.add_argument("--approved", type=date_arg, metavar="DATE",
-                        help="the day the extension was approved (default: the due date before it)")
-    parser.add_argument("--provisional", action="store_true",
-                        help="allow dates beyond the published holiday arrangement (flagged provisional)")
+    parser.add_argument(
+        "--before",
+        action="store_true",
+        help="count backwards: the latest day that leaves the period before START",
+    )
+    parser.add_argument(
+        "--suspend",
+        action="append",
+        default=[],
+        metavar="FROM..TO",
+        help="days not counted, inclusive (may repeat)",
+    )
+    parser.add_argument(
+        "--extend", type=int, metavar="N", help="an approved extension of N units of the period"
+    )
+    parser.add_argument(
+        "--approved",
+        type=date_arg,
+        metavar="DATE",
+        help="the day the extension was approved (default: the due date before it)",
+    )
+    parser.add_argument(
+        "--provisional",
+        action="store_true",
+        help="allow dates beyond the published holiday arrangement (flagged provisional)",
+    )
     parser.add_argument("--explain", action="store_true", help="print each step of the computation")
     add_lang(parser)
     add_json(parser)
@@ -62,8 +80,13 @@ def register(sub: Any) -> None:
 def _period(args: argparse.Namespace) -> Period | StatuteRule:
     if args.rule is not None:
         return default_rules().get(args.rule)
-    for flag, cls in (("working_days", WorkingDays), ("days", CalendarDays), ("months", Months),
-                      ("years", Years), ("hours", Hours)):
+    for flag, cls in (
+        ("working_days", WorkingDays),
+        ("days", CalendarDays),
+        ("months", Months),
+        ("years", Years),
+        ("hours", Hours),
+    ):
         value = getattr(args, flag)
         if value is not None:
             result: Period = cls(value)
@@ -75,14 +98,17 @@ def _suspension(text: str) -> Suspension:
     first, sep, last = text.partition("..")
     if not sep:
         raise UsageError(f"--suspend expects FROM..TO (e.g. 2026-10-12..2026-10-16), got {text!r}")
-    return Suspension(parse_iso_date(first, "--suspend FROM"), parse_iso_date(last, "--suspend TO"),
-                      _CLI_BASIS)
+    return Suspension(
+        parse_iso_date(first, "--suspend FROM"), parse_iso_date(last, "--suspend TO"), _CLI_BASIS
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     period = _period(args)
     cal = china_calendar(provisional=args.provisional)
-    hours = isinstance(period, Hours) or (isinstance(period, StatuteRule) and isinstance(period.period, Hours))
+    hours = isinstance(period, Hours) or (
+        isinstance(period, StatuteRule) and isinstance(period.period, Hours)
+    )
     start: dt.date | dt.datetime
     if hours:
         try:
@@ -109,8 +135,9 @@ def run(args: argparse.Namespace) -> int:
                     raise UsageError("the deadline is suspended; give --approved DATE for the extension")
                 approved = before.due_date
             extensions.append(Extension(length, _CLI_AUTHORITY, approved))
-        deadline = compute_deadline(start, period, calendar=cal, suspensions=suspensions,
-                                    extensions=extensions)
+        deadline = compute_deadline(
+            start, period, calendar=cal, suspensions=suspensions, extensions=extensions
+        )
     if args.json:
         print_json(deadline.to_dict())
         return 0
@@ -136,24 +163,30 @@ def date_or_usage(text: str) -> dt.date:
 def run_rules(args: argparse.Namespace) -> int:
     rules = default_rules()
     if args.json:
-        print_json([
-            {
-                "id": r.id,
-                "title": {"zh": r.title.zh, "en": r.title.en},
-                "period": {"unit": r.period.unit.value, "n": r.period.n},
-                "direction": r.direction.value,
-                "citation": {"zh": r.citation.render("zh"), "en": r.citation.render("en")},
-                "extension": None if r.extension is None else {
-                    "max": r.extension.max.n, "unit": r.extension.max.unit.value,
-                    "times": r.extension.times, "approver": r.extension.approver.en,
-                },
-                "consequence": None if r.consequence is None else r.consequence.code,
-            }
-            for r in rules
-        ])
+        print_json(
+            [
+                {
+                    "id": r.id,
+                    "title": {"zh": r.title.zh, "en": r.title.en},
+                    "period": {"unit": r.period.unit.value, "n": r.period.n},
+                    "direction": r.direction.value,
+                    "citation": {"zh": r.citation.render("zh"), "en": r.citation.render("en")},
+                    "extension": None
+                    if r.extension is None
+                    else {
+                        "max": r.extension.max.n,
+                        "unit": r.extension.max.unit.value,
+                        "times": r.extension.times,
+                        "approver": r.extension.approver.en,
+                    },
+                    "consequence": None if r.consequence is None else r.consequence.code,
+                }
+                for r in rules
+            ]
+        )
         return 0
     lang = args.lang
     for r in rules:
-        line = f"{r.id:32} {r.period.describe(lang):>10}  {r.title.get(lang)}  [{r.citation.render(lang).split('：')[0].split(': ')[0]}]"
-        print(line)
+        where = r.citation.law.get(lang) + (f" {r.citation.article}" if r.citation.article else "")
+        print(f"{r.id:32} {r.period.describe(lang):>16}  {r.title.get(lang)}  [{where}]")
     return 0

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from govefficiency._time import local_date, require_aware
+from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
@@ -73,6 +75,10 @@ _STATE_LABELS = {
 }
 
 
+def _event_time(value: object) -> dt.datetime:
+    return require_aware(value, "event time")
+
+
 @attrs.frozen
 class ClockEvent:
     """One event of a clock.
@@ -85,8 +91,8 @@ class ClockEvent:
         authority: who ordered a suspension or approved an extension, or ``None``.
     """
 
-    kind: ClockEventKind = attrs.field(validator=attrs.validators.instance_of(ClockEventKind))
-    at: dt.datetime = attrs.field(converter=lambda v: require_aware(v, "event time"))
+    kind: ClockEventKind = attrs.field(validator=instance_of(ClockEventKind))
+    at: dt.datetime = attrs.field(converter=_event_time)
     basis: Citation | None = None
     length: WorkingDays | CalendarDays | None = None
     authority: Text | None = None
@@ -183,15 +189,22 @@ class DeadlineClock:
         _check_sequence(self.events)
         suspensions, extensions, completed = _replay(self.events, self.calendar.zone)
         deadline = compute_deadline(
-            self.events[0].at, self.period, calendar=self.calendar, suspensions=suspensions,
-            extensions=extensions, business_close=self.business_close,
+            self.events[0].at,
+            self.period,
+            calendar=self.calendar,
+            suspensions=suspensions,
+            extensions=extensions,
+            business_close=self.business_close,
         )
         object.__setattr__(self, "_deadline", deadline)
         start_day = local_date(self.events[0].at, self.calendar.zone)
         restarts = [s for s in suspensions if s.mode is SuspensionMode.RESTART and s.end is not None]
         frm = max((s.end for s in restarts if s.end is not None), default=start_day)
-        pauses = _merge((max(s.start, frm + _ONE_DAY), s.end) for s in suspensions
-                        if s.mode is SuspensionMode.PAUSE and s.end is not None and s.end > frm)
+        pauses = _merge(
+            (max(s.start, frm + _ONE_DAY), s.end)
+            for s in suspensions
+            if s.mode is SuspensionMode.PAUSE and s.end is not None and s.end > frm
+        )
         total = period.n + sum(e.length.n for e in extensions if e.length.unit is period.unit)
         object.__setattr__(self, "_fast", (frm, pauses, total, completed, isinstance(period, WorkingDays)))
 
@@ -208,17 +221,21 @@ class DeadlineClock:
         business_close: dt.time | None = None,
     ) -> DeadlineClock:
         """A clock started at the aware instant ``at`` (the start day is not counted)."""
-        return cls(clock_id, period, _calendar(calendar),
-                   (ClockEvent(ClockEventKind.START, at),), business_close)
+        return cls(
+            clock_id, period, _calendar(calendar), (ClockEvent(ClockEventKind.START, at),), business_close
+        )
 
     def _with(self, event: ClockEvent) -> DeadlineClock:
         return attrs.evolve(self, events=(*self.events, event))
 
-    def suspend(self, at: dt.datetime, basis: Citation, *, ordered_by: Text | str | None = None) -> DeadlineClock:
+    def suspend(
+        self, at: dt.datetime, basis: Citation, *, ordered_by: Text | str | None = None
+    ) -> DeadlineClock:
         """Suspend the clock (中止) from the day of ``at``; the days until it resumes
         (inclusive) are not counted."""
-        return self._with(ClockEvent(ClockEventKind.SUSPEND, at, basis=_basis(basis),
-                                     authority=_opt_text(ordered_by)))
+        return self._with(
+            ClockEvent(ClockEventKind.SUSPEND, at, basis=_basis(basis), authority=_opt_text(ordered_by))
+        )
 
     def restart(self, at: dt.datetime, basis: Citation) -> DeadlineClock:
         """Stop the clock so that it counts afresh when it resumes (重新计算, e.g.
@@ -229,14 +246,22 @@ class DeadlineClock:
         """Resume after a suspension (or start counting afresh after a restart)."""
         return self._with(ClockEvent(ClockEventKind.RESUME, at))
 
-    def extend(self, at: dt.datetime, length: WorkingDays | CalendarDays, authority: Text | str,
-               basis: Citation | None = None) -> DeadlineClock:
+    def extend(
+        self,
+        at: dt.datetime,
+        length: WorkingDays | CalendarDays,
+        authority: Text | str,
+        basis: Citation | None = None,
+    ) -> DeadlineClock:
         """Record an extension approved at ``at`` by ``authority``."""
         if not isinstance(length, WorkingDays | CalendarDays):
-            raise InvalidTypeError("an extension's length is WorkingDays(n) or CalendarDays(n)",
-                                   "延长期限必须是 WorkingDays(n) 或 CalendarDays(n)")
-        return self._with(ClockEvent(ClockEventKind.EXTEND, at, basis=basis, length=length,
-                                     authority=_opt_text(authority)))
+            raise InvalidTypeError(
+                "an extension's length is WorkingDays(n) or CalendarDays(n)",
+                "延长期限必须是 WorkingDays(n) 或 CalendarDays(n)",
+            )
+        return self._with(
+            ClockEvent(ClockEventKind.EXTEND, at, basis=basis, length=length, authority=_opt_text(authority))
+        )
 
     def complete(self, at: dt.datetime) -> DeadlineClock:
         """Record that the matter was closed (办结) at ``at``."""
@@ -287,9 +312,16 @@ class DeadlineClock:
         if due is None and completed is None:
             state = ClockState.SUSPENDED
         return ClockStatus(
-            clock_id=self.id, at=at, state=state, due_date=due, due_at=due_at,
-            unit="working_days" if working else "days", used=used, remaining=remaining,
-            overdue_by=overdue_by, total=total,
+            clock_id=self.id,
+            at=at,
+            state=state,
+            due_date=due,
+            due_at=due_at,
+            unit="working_days" if working else "days",
+            used=used,
+            remaining=remaining,
+            overdue_by=overdue_by,
+            total=total,
             share_elapsed=None if total == 0 else (used + overdue_by) / total,
             provisional=d.provisional,
         )
@@ -322,8 +354,9 @@ def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockS
     out = []
     for clock in clocks:
         if not isinstance(clock, DeadlineClock):
-            raise InvalidTypeError(f"expected DeadlineClock values, not {type(clock).__name__}",
-                                   "需要 DeadlineClock")
+            raise InvalidTypeError(
+                f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"
+            )
         if at < clock.events[-1].at:
             out.append(clock.status(at))
             continue
@@ -340,8 +373,10 @@ def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockS
 
 def _basis(value: object) -> Citation:
     if not isinstance(value, Citation):
-        raise InvalidTypeError("a suspension or restart needs its legal basis as a Citation",
-                               "中止或重新计算必须以 Citation 说明法律依据")
+        raise InvalidTypeError(
+            "a suspension or restart needs its legal basis as a Citation",
+            "中止或重新计算必须以 Citation 说明法律依据",
+        )
     return value
 
 
@@ -355,8 +390,12 @@ def _opt_text(value: Text | str | None) -> Text | None:
 
 _ALLOWED = {
     # state -> events allowed in it
-    "running": {ClockEventKind.SUSPEND, ClockEventKind.RESTART, ClockEventKind.EXTEND,
-                ClockEventKind.COMPLETE},
+    "running": {
+        ClockEventKind.SUSPEND,
+        ClockEventKind.RESTART,
+        ClockEventKind.EXTEND,
+        ClockEventKind.COMPLETE,
+    },
     "suspended": {ClockEventKind.RESUME, ClockEventKind.EXTEND, ClockEventKind.COMPLETE},
     "completed": set(),
 }
@@ -364,10 +403,12 @@ _ALLOWED = {
 
 def _check_sequence(events: tuple[ClockEvent, ...]) -> None:
     if not events or events[0].kind is not ClockEventKind.START:
-        raise ClockEventError("a clock's first event must be START (use DeadlineClock.start)",
-                              "计时器的第一个事件必须是 START（请使用 DeadlineClock.start）")
+        raise ClockEventError(
+            "a clock's first event must be START (use DeadlineClock.start)",
+            "计时器的第一个事件必须是 START（请使用 DeadlineClock.start）",
+        )
     state = "running"
-    for prev, event in zip(events, events[1:], strict=False):
+    for prev, event in itertools.pairwise(events):
         if not isinstance(event, ClockEvent):
             raise InvalidTypeError("clock events must be ClockEvent values", "计时器事件必须是 ClockEvent")
         if event.at < prev.at:
@@ -379,8 +420,7 @@ def _check_sequence(events: tuple[ClockEvent, ...]) -> None:
             )
         if event.kind not in _ALLOWED[state]:
             raise ClockEventError(
-                f"cannot {event.kind.value} a clock that is {state} "
-                f"(at {event.at.isoformat()})",
+                f"cannot {event.kind.value} a clock that is {state} (at {event.at.isoformat()})",
                 f"计时器处于{_STATE_ZH[state]}状态，不能执行 {event.kind.value}（{event.at.isoformat()}）",
             )
         if event.kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
@@ -394,7 +434,9 @@ def _check_sequence(events: tuple[ClockEvent, ...]) -> None:
 _STATE_ZH = {"running": "进行中", "suspended": "中止", "completed": "已办结"}
 
 
-def _replay(events: tuple[ClockEvent, ...], zone: str) -> tuple[list[Suspension], list[Extension], dt.datetime | None]:
+def _replay(
+    events: tuple[ClockEvent, ...], zone: str
+) -> tuple[list[Suspension], list[Extension], dt.datetime | None]:
     suspensions: list[Suspension] = []
     extensions: list[Extension] = []
     completed: dt.datetime | None = None
@@ -407,8 +449,9 @@ def _replay(events: tuple[ClockEvent, ...], zone: str) -> tuple[list[Suspension]
             suspensions.append(_suspension(open_event, day, zone))
             open_event = None
         elif event.kind is ClockEventKind.EXTEND and event.length is not None:
-            extensions.append(Extension(event.length, event.authority or Text("未记载", "not recorded"),
-                                        day, event.basis))
+            extensions.append(
+                Extension(event.length, event.authority or Text("未记载", "not recorded"), day, event.basis)
+            )
         elif event.kind is ClockEventKind.COMPLETE:
             completed = event.at
     if open_event is not None:

@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from govefficiency._time import end_of_day, local_date, require_aware, require_date
+from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import (
@@ -63,20 +64,38 @@ __all__ = [
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
-_CIVIL_CODE_201 = Citation(Text("民法典", "Civil Code"), "201", 2020,
-                           Text("开始的当日不计入", "the start day is not counted"))
-_CIVIL_CODE_202 = Citation(Text("民法典", "Civil Code"), "202", 2020,
-                           Text("期间届满的最后一日是对应日，没有对应日的为月末日",
-                                "a month/year period ends on the corresponding day, else the month's last day"))
-_CIVIL_CODE_203 = Citation(Text("民法典", "Civil Code"), "203", 2020,
-                           Text("最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日",
-                                "a last day that is a rest day moves to the day after the rest ends"))
+_CIVIL_CODE_201 = Citation(
+    Text("民法典", "Civil Code"), "201", 2020, Text("开始的当日不计入", "the start day is not counted")
+)
+_CIVIL_CODE_202 = Citation(
+    Text("民法典", "Civil Code"),
+    "202",
+    2020,
+    Text(
+        "期间届满的最后一日是对应日，没有对应日的为月末日",
+        "a month/year period ends on the corresponding day, else the month's last day",
+    ),
+)
+_CIVIL_CODE_203 = Citation(
+    Text("民法典", "Civil Code"),
+    "203",
+    2020,
+    Text(
+        "最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日",
+        "a last day that is a rest day moves to the day after the rest ends",
+    ),
+)
 
 
-_CIVIL_CODE_203_END = Citation(Text("民法典", "Civil Code"), "203", 2020,
-                               Text("期间的最后一日的截止时间为二十四时；有业务时间的，停止业务活动的时间为截止时间",
-                                    "the last day ends at 24:00, or at the close of business where there are "
-                                    "business hours"))
+_CIVIL_CODE_203_END = Citation(
+    Text("民法典", "Civil Code"),
+    "203",
+    2020,
+    Text(
+        "期间的最后一日的截止时间为二十四时；有业务时间的，停止业务活动的时间为截止时间",
+        "the last day ends at 24:00, or at the close of business where there are business hours",
+    ),
+)
 
 
 class SuspensionMode(enum.Enum):
@@ -110,6 +129,18 @@ def _opt_text(value: Text | str | None) -> Text | None:
     return None if value is None else _text(value)
 
 
+def _start_date(value: object) -> dt.date:
+    return require_date(value, "Suspension.start")
+
+
+def _end_date(value: object) -> dt.date | None:
+    return None if value is None else require_date(value, "Suspension.end")
+
+
+def _approved_date(value: object) -> dt.date:
+    return require_date(value, "Extension.approved_on")
+
+
 @attrs.frozen
 class Suspension:
     """Days that do not count against a deadline (中止 / 不计算在期限内).
@@ -125,14 +156,10 @@ class Suspension:
             ``None`` when the basis sets no maximum.
     """
 
-    start: dt.date = attrs.field(converter=lambda v: require_date(v, "Suspension.start"))
-    end: dt.date | None = attrs.field(
-        converter=lambda v: None if v is None else require_date(v, "Suspension.end")
-    )
-    basis: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
-    mode: SuspensionMode = attrs.field(
-        default=SuspensionMode.PAUSE, validator=attrs.validators.instance_of(SuspensionMode)
-    )
+    start: dt.date = attrs.field(converter=_start_date)
+    end: dt.date | None = attrs.field(converter=_end_date)
+    basis: Citation = attrs.field(validator=instance_of(Citation))
+    mode: SuspensionMode = attrs.field(default=SuspensionMode.PAUSE, validator=instance_of(SuspensionMode))
     ordered_by: Text | None = attrs.field(default=None, converter=_opt_text)
     max_length: WorkingDays | CalendarDays | None = attrs.field(default=None, validator=_day_period)
 
@@ -157,7 +184,7 @@ class Extension:
 
     length: WorkingDays | CalendarDays = attrs.field(validator=_day_period)
     authority: Text = attrs.field(converter=_text)
-    approved_on: dt.date = attrs.field(converter=lambda v: require_date(v, "Extension.approved_on"))
+    approved_on: dt.date = attrs.field(converter=_approved_date)
     basis: Citation | None = None
 
 
@@ -271,9 +298,7 @@ class Deadline:
             "consequence": None
             if self.consequence is None
             else {"code": self.consequence.code, **{lg: self.consequence.text.get(lg) for lg in langs}},
-            "steps": [
-                {"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in self.steps
-            ],
+            "steps": [{"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in self.steps],
         }
 
 
@@ -296,20 +321,24 @@ def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
     if calendar is None:
         return china_calendar()
     if not isinstance(calendar, WorkCalendar):
-        raise InvalidTypeError(f"calendar must be a WorkCalendar, not {type(calendar).__name__}",
-                               "calendar 必须是 WorkCalendar")
+        raise InvalidTypeError(
+            f"calendar must be a WorkCalendar, not {type(calendar).__name__}", "calendar 必须是 WorkCalendar"
+        )
     return calendar
 
 
 def _tuple_of(items: Iterable[Any], cls: type, what: str) -> tuple[Any, ...]:
     if isinstance(items, cls) or not isinstance(items, Iterable):
-        raise InvalidTypeError(f"{what} must be a sequence of {cls.__name__} values",
-                               f"{what} 必须是 {cls.__name__} 的序列")
+        raise InvalidTypeError(
+            f"{what} must be a sequence of {cls.__name__} values", f"{what} 必须是 {cls.__name__} 的序列"
+        )
     out = tuple(items)
     for item in out:
         if not isinstance(item, cls):
-            raise InvalidTypeError(f"{what} must contain {cls.__name__} values, not {type(item).__name__}",
-                                   f"{what} 中的每一项必须是 {cls.__name__}")
+            raise InvalidTypeError(
+                f"{what} must contain {cls.__name__} values, not {type(item).__name__}",
+                f"{what} 中的每一项必须是 {cls.__name__}",
+            )
     return out
 
 
@@ -473,25 +502,38 @@ def compute_deadline(
     sus = _tuple_of(suspensions, Suspension, "suspensions")
     exts = tuple(sorted(_tuple_of(extensions, Extension, "extensions"), key=lambda e: e.approved_on))
     if business_close is not None and not isinstance(business_close, dt.time):
-        raise InvalidTypeError("business_close must be a datetime.time such as time(17, 30)",
-                               "business_close 必须是 datetime.time，如 time(17, 30)")
+        raise InvalidTypeError(
+            "business_close must be a datetime.time such as time(17, 30)",
+            "business_close 必须是 datetime.time，如 time(17, 30)",
+        )
     _check_extensions(rule, exts)
     if isinstance(base_period, Hours):
         return _hours_deadline(start, base_period, rule, cal, sus, exts)
 
     steps: list[Step] = []
     if rule is not None:
-        steps.append(Step(StepKind.RULE, Text(
-            f"适用规则 {rule.id}：{rule.title.zh}，{rule.period.describe('zh')}，自{rule.starts_from.zh}起算",
-            f"rule {rule.id}: {rule.title.en}, {rule.period.describe('en')} from {rule.starts_from.en}",
-        ), rule.citation))
+        steps.append(
+            Step(
+                StepKind.RULE,
+                Text(
+                    f"适用规则 {rule.id}：{rule.title.zh}，{rule.period.describe('zh')}，自{rule.starts_from.zh}起算",
+                    f"rule {rule.id}: {rule.title.en}, {rule.period.describe('en')} from {rule.starts_from.en}",
+                ),
+                rule.citation,
+            )
+        )
     if isinstance(start, dt.datetime):
         instant = require_aware(start, "start")
         start_day = local_date(instant, cal.zone)
-        steps.append(Step(StepKind.START, Text(
-            f"起算时刻 {instant.isoformat()} 在 {cal.zone} 为 {start_day}",
-            f"the start {instant.isoformat()} falls on {start_day} in {cal.zone}",
-        )))
+        steps.append(
+            Step(
+                StepKind.START,
+                Text(
+                    f"起算时刻 {instant.isoformat()} 在 {cal.zone} 为 {start_day}",
+                    f"the start {instant.isoformat()} falls on {start_day} in {cal.zone}",
+                ),
+            )
+        )
     else:
         start_day = require_date(start, "start")
     for s in sus:
@@ -529,39 +571,65 @@ def compute_deadline(
                 f"{event.authority.zh}于 {when} 批准的延长晚于当时有效的期限 {in_force}：期限届满后不能延长",
             )
 
-    due = _due(cal, start_day, base_period, list(sus), list(exts), steps,
-               None if rule is None else rule.citation)
+    due = _due(
+        cal, start_day, base_period, list(sus), list(exts), steps, None if rule is None else rule.citation
+    )
     if due is None:
         status, due_at = DeadlineStatus.SUSPENDED, None
     else:
         status = DeadlineStatus.DETERMINED
         due_at = end_of_day(due, cal.zone, business_close)
         close = business_close.isoformat("minutes") if business_close else "24:00"
-        steps.append(Step(StepKind.DUE, Text(
-            f"期限届满日为 {_fmt(due, cal, 'zh')}，截止于当日 {close}（{cal.zone}）",
-            f"the period ends on {_fmt(due, cal, 'en')} at {close} ({cal.zone})",
-        ), _CIVIL_CODE_203_END))
+        steps.append(
+            Step(
+                StepKind.DUE,
+                Text(
+                    f"期限届满日为 {_fmt(due, cal, 'zh')}，截止于当日 {close}（{cal.zone}）",
+                    f"the period ends on {_fmt(due, cal, 'en')} at {close} ({cal.zone})",
+                ),
+                _CIVIL_CODE_203_END,
+            )
+        )
         if rule is not None and rule.consequence is not None:
-            steps.append(Step(StepKind.CONSEQUENCE, Text(
-                f"逾期后果：{rule.consequence.text.zh}", f"on expiry: {rule.consequence.text.en}",
-            ), rule.consequence.citation))
-    latest = max([start_day, *(d for d in [due] if d is not None),
-                  *(s.end for s in sus if s.end is not None)])
+            steps.append(
+                Step(
+                    StepKind.CONSEQUENCE,
+                    Text(
+                        f"逾期后果：{rule.consequence.text.zh}",
+                        f"on expiry: {rule.consequence.text.en}",
+                    ),
+                    rule.consequence.citation,
+                )
+            )
+    latest = max(
+        [start_day, *(d for d in [due] if d is not None), *(s.end for s in sus if s.end is not None)]
+    )
     provisional = latest > cal.official_through
     if provisional:
         steps.append(_provisional_step(cal))
-    return Deadline(start=start, period=base_period, due_date=due, due_at=due_at, status=status,
-                    provisional=provisional, steps=tuple(steps), rule=rule)
+    return Deadline(
+        start=start,
+        period=base_period,
+        due_date=due,
+        due_at=due_at,
+        status=status,
+        provisional=provisional,
+        steps=tuple(steps),
+        rule=rule,
+    )
 
 
 def _provisional_step(cal: WorkCalendar) -> Step:
-    return Step(StepKind.PROVISIONAL, Text(
-        f"注意：所用日期晚于已公布放假安排的最后一日 {cal.official_through}，结果按法定规则推算，"
-        f"属暂定，公布新安排后请重新计算",
-        f"note: dates used lie after {cal.official_through}, the last day of the published "
-        f"holiday arrangement; the result follows the statutory rules only and is provisional — "
-        f"recompute once the arrangement is published",
-    ))
+    return Step(
+        StepKind.PROVISIONAL,
+        Text(
+            f"注意：所用日期晚于已公布放假安排的最后一日 {cal.official_through}，结果按法定规则推算，"
+            f"属暂定，公布新安排后请重新计算",
+            f"note: dates used lie after {cal.official_through}, the last day of the published "
+            f"holiday arrangement; the result follows the statutory rules only and is provisional — "
+            f"recompute once the arrangement is published",
+        ),
+    )
 
 
 def _due(
@@ -580,23 +648,35 @@ def _due(
     frm = start_day
     if restarts:
         last = max(restarts, key=lambda s: s.start)
-        trace(Step(StepKind.RESTART, Text(
-            f"{last.start} 起期限中断，" + (f"自 {last.end} 起重新计算" if last.end else "尚待重新起算"),
-            f"the clock was reset on {last.start}; "
-            + (f"it counts afresh from {last.end}" if last.end else "it has not restarted yet"),
-        ), last.basis))
+        trace(
+            Step(
+                StepKind.RESTART,
+                Text(
+                    f"{last.start} 起期限中断，"
+                    + (f"自 {last.end} 起重新计算" if last.end else "尚待重新起算"),
+                    f"the clock was reset on {last.start}; "
+                    + (f"it counts afresh from {last.end}" if last.end else "it has not restarted yet"),
+                ),
+                last.basis,
+            )
+        )
         if last.end is None:
             trace(_undetermined_step(last))
             return None
         frm = last.end
         suspensions = [
-            s for s in suspensions
-            if s.mode is SuspensionMode.PAUSE and (s.end is None or s.end > frm)
+            s for s in suspensions if s.mode is SuspensionMode.PAUSE and (s.end is None or s.end > frm)
         ]
-    trace(Step(StepKind.START, Text(
-        f"起算日 {frm} 当日不计入，自次日起计算{period.describe('zh')}",
-        f"the start day {frm} is not counted; {period.describe('en')} run from the next day",
-    ), _CIVIL_CODE_201))
+    trace(
+        Step(
+            StepKind.START,
+            Text(
+                f"起算日 {frm} 当日不计入，自次日起计算{period.describe('zh')}",
+                f"the start day {frm} is not counted; {period.describe('en')} run from the next day",
+            ),
+            _CIVIL_CODE_201,
+        )
+    )
     counter = _Counter(cal, _merge((s.start, s.end) for s in suspensions if s.end is not None))
     end, skipped = counter.advance(frm, period)
     open_pauses = [s for s in suspensions if s.end is None]
@@ -618,11 +698,17 @@ def _due(
         for s, e in ext_skipped:
             trace(_pause_step(s, e, suspensions))
         basis = ext.basis or fallback_basis
-        trace(Step(StepKind.EXTENSION, Text(
-            f"经{ext.authority.zh}于 {ext.approved_on} 批准延长{ext.length.describe('zh')}：{due} → {new_end}",
-            f"extended by {ext.length.describe('en')}, approved by {ext.authority.en} on "
-            f"{ext.approved_on}: {due} → {new_end}",
-        ), basis))
+        trace(
+            Step(
+                StepKind.EXTENSION,
+                Text(
+                    f"经{ext.authority.zh}于 {ext.approved_on} 批准延长{ext.length.describe('zh')}：{due} → {new_end}",
+                    f"extended by {ext.length.describe('en')}, approved by {ext.authority.en} on "
+                    f"{ext.approved_on}: {due} → {new_end}",
+                ),
+                basis,
+            )
+        )
         due = _roll(cal, new_end, ext.length, trace)
     return due
 
@@ -631,24 +717,37 @@ def _roll(cal: WorkCalendar, end: dt.date, period: Period, trace: Any) -> dt.dat
     if not period.rolls_to_working_day or cal.is_working_day(end):
         return end
     rolled = cal.roll_forward(end)
-    trace(Step(StepKind.ROLL, Text(
-        f"{_fmt(end, cal, 'zh')}为休息日，期限顺延至 {_fmt(rolled, cal, 'zh')}",
-        f"{_fmt(end, cal, 'en')} is not a working day; the period ends on {_fmt(rolled, cal, 'en')}",
-    ), _CIVIL_CODE_203))
+    trace(
+        Step(
+            StepKind.ROLL,
+            Text(
+                f"{_fmt(end, cal, 'zh')}为休息日，期限顺延至 {_fmt(rolled, cal, 'zh')}",
+                f"{_fmt(end, cal, 'en')} is not a working day; the period ends on {_fmt(rolled, cal, 'en')}",
+            ),
+            _CIVIL_CODE_203,
+        )
+    )
     return rolled
 
 
 def _count_step(frm: dt.date, end: dt.date, period: Period, cal: WorkCalendar) -> Step:
     if isinstance(period, WorkingDays):
-        return Step(StepKind.COUNT, Text(
-            f"数满{period.describe('zh')}，第 {period.n} 个工作日为 {_fmt(end, cal, 'zh')}",
-            f"counting {period.describe('en')}, the {period.n}th working day is {_fmt(end, cal, 'en')}",
-        ))
+        return Step(
+            StepKind.COUNT,
+            Text(
+                f"数满{period.describe('zh')}，第 {period.n} 个工作日为 {_fmt(end, cal, 'zh')}",
+                f"counting {period.describe('en')}, the {period.n}th working day is {_fmt(end, cal, 'en')}",
+            ),
+        )
     citation = _CIVIL_CODE_202 if isinstance(period, Months | Years) else None
-    return Step(StepKind.COUNT, Text(
-        f"自 {frm} 起算{period.describe('zh')}，名义届满日为 {_fmt(end, cal, 'zh')}",
-        f"{period.describe('en')} from {frm}: the nominal last day is {_fmt(end, cal, 'en')}",
-    ), citation)
+    return Step(
+        StepKind.COUNT,
+        Text(
+            f"自 {frm} 起算{period.describe('zh')}，名义届满日为 {_fmt(end, cal, 'zh')}",
+            f"{period.describe('en')} from {frm}: the nominal last day is {_fmt(end, cal, 'en')}",
+        ),
+        citation,
+    )
 
 
 def _pause_step(s: dt.date, e: dt.date, suspensions: list[Suspension]) -> Step:
@@ -657,18 +756,26 @@ def _pause_step(s: dt.date, e: dt.date, suspensions: list[Suspension]) -> Step:
     ordered = next((x.ordered_by for x in bases if x.ordered_by is not None), None)
     by_zh = f"（{ordered.zh}决定）" if ordered else ""
     by_en = f" (ordered by {ordered.en})" if ordered else ""
-    return Step(StepKind.SUSPENSION, Text(
-        f"{s} 至 {e} 中止，不计入期限{by_zh}",
-        f"{s} to {e} suspended and not counted{by_en}",
-    ), citation)
+    return Step(
+        StepKind.SUSPENSION,
+        Text(
+            f"{s} 至 {e} 中止，不计入期限{by_zh}",
+            f"{s} to {e} suspended and not counted{by_en}",
+        ),
+        citation,
+    )
 
 
 def _undetermined_step(sus: Suspension) -> Step:
-    return Step(StepKind.UNDETERMINED, Text(
-        f"自 {sus.start} 起中止且尚未结束：期限暂不能确定，中止结束后重新计算",
-        f"suspended since {sus.start} with no end yet: the deadline is not yet determined; "
-        f"recompute when the suspension ends",
-    ), sus.basis)
+    return Step(
+        StepKind.UNDETERMINED,
+        Text(
+            f"自 {sus.start} 起中止且尚未结束：期限暂不能确定，中止结束后重新计算",
+            f"suspended since {sus.start} with no end yet: the deadline is not yet determined; "
+            f"recompute when the suspension ends",
+        ),
+        sus.basis,
+    )
 
 
 def _hours_deadline(
@@ -692,18 +799,37 @@ def _hours_deadline(
         )
     due_at = instant + dt.timedelta(hours=period.n)
     due_day = local_date(due_at, cal.zone)
-    steps = [Step(StepKind.COUNT, Text(
-        f"自 {instant.isoformat()} 起计算{period.describe('zh')}，至 {due_at.isoformat()} 届满",
-        f"{period.describe('en')} from {instant.isoformat()} end at {due_at.isoformat()}",
-    ), Citation(Text("民法典", "Civil Code"), "201", 2020,
-                Text("按照小时计算期间的，自法律规定或者当事人约定的时间开始计算",
-                     "hour periods run from the stated moment")))]
+    steps = [
+        Step(
+            StepKind.COUNT,
+            Text(
+                f"自 {instant.isoformat()} 起计算{period.describe('zh')}，至 {due_at.isoformat()} 届满",
+                f"{period.describe('en')} from {instant.isoformat()} end at {due_at.isoformat()}",
+            ),
+            Citation(
+                Text("民法典", "Civil Code"),
+                "201",
+                2020,
+                Text(
+                    "按照小时计算期间的，自法律规定或者当事人约定的时间开始计算",
+                    "hour periods run from the stated moment",
+                ),
+            ),
+        )
+    ]
     provisional = cal.covers(due_day) and cal.is_provisional(due_day)
     if provisional:
         steps.append(_provisional_step(cal))
-    return Deadline(start=instant, period=period, due_date=due_day, due_at=due_at,
-                    status=DeadlineStatus.DETERMINED, provisional=provisional, steps=tuple(steps),
-                    rule=rule)
+    return Deadline(
+        start=instant,
+        period=period,
+        due_date=due_day,
+        due_at=due_at,
+        status=DeadlineStatus.DETERMINED,
+        provisional=provisional,
+        steps=tuple(steps),
+        rule=rule,
+    )
 
 
 def latest_date_before(
@@ -724,68 +850,124 @@ def latest_date_before(
     base_period, rule = _resolve(period)
     cal = _calendar(calendar)
     if business_close is not None and not isinstance(business_close, dt.time):
-        raise InvalidTypeError("business_close must be a datetime.time such as time(17, 30)",
-                               "business_close 必须是 datetime.time，如 time(17, 30)")
+        raise InvalidTypeError(
+            "business_close must be a datetime.time such as time(17, 30)",
+            "business_close 必须是 datetime.time，如 time(17, 30)",
+        )
     steps: list[Step] = []
     if rule is not None:
-        steps.append(Step(StepKind.RULE, Text(
-            f"适用规则 {rule.id}：{rule.title.zh}，须在{rule.starts_from.zh}前{rule.period.describe('zh')}",
-            f"rule {rule.id}: {rule.title.en}, {rule.period.describe('en')} before {rule.starts_from.en}",
-        ), rule.citation))
+        steps.append(
+            Step(
+                StepKind.RULE,
+                Text(
+                    f"适用规则 {rule.id}：{rule.title.zh}，须在{rule.starts_from.zh}前{rule.period.describe('zh')}",
+                    f"rule {rule.id}: {rule.title.en}, {rule.period.describe('en')} before {rule.starts_from.en}",
+                ),
+                rule.citation,
+            )
+        )
     if isinstance(base_period, Hours):
         if not isinstance(event, dt.datetime):
-            raise InvalidTypeError("an hour limit needs an aware datetime event", "小时期限需要带时区的 datetime")
+            raise InvalidTypeError(
+                "an hour limit needs an aware datetime event", "小时期限需要带时区的 datetime"
+            )
         instant = require_aware(event, "event")
         due_at = instant - dt.timedelta(hours=base_period.n)
-        steps.append(Step(StepKind.COUNT, Text(
-            f"{instant.isoformat()} 前{base_period.describe('zh')}：{due_at.isoformat()}",
-            f"{base_period.describe('en')} before {instant.isoformat()}: {due_at.isoformat()}",
-        )))
+        steps.append(
+            Step(
+                StepKind.COUNT,
+                Text(
+                    f"{instant.isoformat()} 前{base_period.describe('zh')}：{due_at.isoformat()}",
+                    f"{base_period.describe('en')} before {instant.isoformat()}: {due_at.isoformat()}",
+                ),
+            )
+        )
         day = local_date(due_at, cal.zone)
-        return Deadline(start=instant, period=base_period, due_date=day, due_at=due_at,
-                        status=DeadlineStatus.DETERMINED,
-                        provisional=cal.covers(day) and cal.is_provisional(day),
-                        steps=tuple(steps), rule=rule, backward=True)
-    event_day = local_date(require_aware(event, "event"), cal.zone) if isinstance(event, dt.datetime) \
+        return Deadline(
+            start=instant,
+            period=base_period,
+            due_date=day,
+            due_at=due_at,
+            status=DeadlineStatus.DETERMINED,
+            provisional=cal.covers(day) and cal.is_provisional(day),
+            steps=tuple(steps),
+            rule=rule,
+            backward=True,
+        )
+    event_day = (
+        local_date(require_aware(event, "event"), cal.zone)
+        if isinstance(event, dt.datetime)
         else require_date(event, "event")
+    )
     if isinstance(base_period, WorkingDays):
         latest = cal.add_working_days(event_day, -base_period.n)
-        steps.append(Step(StepKind.COUNT, Text(
-            f"自 {_fmt(event_day, cal, 'zh')}向前数{base_period.describe('zh')}，最迟为 {_fmt(latest, cal, 'zh')}",
-            f"counting {base_period.describe('en')} back from {_fmt(event_day, cal, 'en')}: "
-            f"at the latest {_fmt(latest, cal, 'en')}",
-        )))
+        steps.append(
+            Step(
+                StepKind.COUNT,
+                Text(
+                    f"自 {_fmt(event_day, cal, 'zh')}向前数{base_period.describe('zh')}，最迟为 {_fmt(latest, cal, 'zh')}",
+                    f"counting {base_period.describe('en')} back from {_fmt(event_day, cal, 'en')}: "
+                    f"at the latest {_fmt(latest, cal, 'en')}",
+                ),
+            )
+        )
     else:
         if isinstance(base_period, CalendarDays):
             nominal = event_day - dt.timedelta(days=base_period.n)
         else:
             months = base_period.n * (12 if isinstance(base_period, Years) else 1)
             nominal = add_months(event_day, -months)
-        steps.append(Step(StepKind.COUNT, Text(
-            f"自 {event_day} 向前{base_period.describe('zh')}，名义日期为 {_fmt(nominal, cal, 'zh')}",
-            f"{base_period.describe('en')} before {event_day}: nominally {_fmt(nominal, cal, 'en')}",
-        )))
+        steps.append(
+            Step(
+                StepKind.COUNT,
+                Text(
+                    f"自 {event_day} 向前{base_period.describe('zh')}，名义日期为 {_fmt(nominal, cal, 'zh')}",
+                    f"{base_period.describe('en')} before {event_day}: nominally {_fmt(nominal, cal, 'en')}",
+                ),
+            )
+        )
         latest = nominal
         if not cal.is_working_day(nominal):
             latest = cal.add_working_days(nominal, -1)
-            steps.append(Step(StepKind.ROLL, Text(
-                f"{_fmt(nominal, cal, 'zh')}为休息日，须提前至 {_fmt(latest, cal, 'zh')}（顺延会使期间不足）",
-                f"{_fmt(nominal, cal, 'en')} is not a working day; move earlier to "
-                f"{_fmt(latest, cal, 'en')} (moving later would leave less than the required time)",
-            )))
+            steps.append(
+                Step(
+                    StepKind.ROLL,
+                    Text(
+                        f"{_fmt(nominal, cal, 'zh')}为休息日，须提前至 {_fmt(latest, cal, 'zh')}（顺延会使期间不足）",
+                        f"{_fmt(nominal, cal, 'en')} is not a working day; move earlier to "
+                        f"{_fmt(latest, cal, 'en')} (moving later would leave less than the required time)",
+                    ),
+                )
+            )
     due_at = end_of_day(latest, cal.zone, business_close)
-    steps.append(Step(StepKind.DUE, Text(f"最迟于 {_fmt(latest, cal, 'zh')}完成",
-                                         f"due by {_fmt(latest, cal, 'en')}")))
+    steps.append(
+        Step(StepKind.DUE, Text(f"最迟于 {_fmt(latest, cal, 'zh')}完成", f"due by {_fmt(latest, cal, 'en')}"))
+    )
     if rule is not None and rule.consequence is not None:
-        steps.append(Step(StepKind.CONSEQUENCE, Text(
-            f"逾期后果：{rule.consequence.text.zh}", f"on expiry: {rule.consequence.text.en}",
-        ), rule.consequence.citation))
+        steps.append(
+            Step(
+                StepKind.CONSEQUENCE,
+                Text(
+                    f"逾期后果：{rule.consequence.text.zh}",
+                    f"on expiry: {rule.consequence.text.en}",
+                ),
+                rule.consequence.citation,
+            )
+        )
     provisional = max(latest, event_day) > cal.official_through
     if provisional:
         steps.append(_provisional_step(cal))
-    return Deadline(start=event, period=base_period, due_date=latest, due_at=due_at,
-                    status=DeadlineStatus.DETERMINED, provisional=provisional, steps=tuple(steps),
-                    rule=rule, backward=True)
+    return Deadline(
+        start=event,
+        period=base_period,
+        due_date=latest,
+        due_at=due_at,
+        status=DeadlineStatus.DETERMINED,
+        provisional=provisional,
+        steps=tuple(steps),
+        rule=rule,
+        backward=True,
+    )
 
 
 # --- the bulk path --------------------------------------------------------------------------
@@ -833,8 +1015,10 @@ def due_dates(
         bad = next(d for d in starts if type(d) is not dt.date)
         require_date(bad, "each start")  # raises the specific error
     if isinstance(base_period, Hours):
-        raise InvalidInputError("due_dates() handles day-based periods; use compute_deadline for hours",
-                                "due_dates() 只处理按日计算的期间；小时期间请用 compute_deadline")
+        raise InvalidInputError(
+            "due_dates() handles day-based periods; use compute_deadline for hours",
+            "due_dates() 只处理按日计算的期间；小时期间请用 compute_deadline",
+        )
     if not starts:
         return DueDates([], cal.official_through)
     lo, hi = min(starts), max(starts)

@@ -157,11 +157,14 @@ def period_from(unit: PeriodUnit | str, n: int) -> Period:
             unit = PeriodUnit(unit)
         except ValueError:
             allowed = ", ".join(u.value for u in PeriodUnit)
-            raise InvalidInputError(f"unknown period unit {unit!r}: use one of {allowed}",
-                                    f"未知的期间单位 {unit!r}：请使用 {allowed}") from None
+            raise InvalidInputError(
+                f"unknown period unit {unit!r}: use one of {allowed}",
+                f"未知的期间单位 {unit!r}：请使用 {allowed}",
+            ) from None
     if not isinstance(unit, PeriodUnit):
-        raise InvalidTypeError(f"unit must be a PeriodUnit or str, not {type(unit).__name__}",
-                               "unit 必须是 PeriodUnit 或字符串")
+        raise InvalidTypeError(
+            f"unit must be a PeriodUnit or str, not {type(unit).__name__}", "unit 必须是 PeriodUnit 或字符串"
+        )
     return _BY_UNIT[unit](n)
 
 
@@ -171,8 +174,5 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    if month == 12:
-        last = 31
-    else:
-        last = (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day.day, last))

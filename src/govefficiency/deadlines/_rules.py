@@ -135,17 +135,22 @@ def _rule_from_fields(rule: Fields) -> StatuteRule:
     if "extension" in rule:
         ext = rule.table("extension")
         max_period = _period(ext, "unit", "max")
-        ext.check("unit", max_period.unit in _DAY_UNITS,
-                  "an extension is counted in working_days or days",
-                  "延长期限须以工作日（working_days）或日（days）计")
-        extension = ExtensionAllowance(max=max_period, approver=ext.text("approver"),
-                                       times=ext.integer("times", 1, minimum=1))
+        ext.check(
+            "unit",
+            max_period.unit in _DAY_UNITS,
+            "an extension is counted in working_days or days",
+            "延长期限须以工作日（working_days）或日（days）计",
+        )
+        extension = ExtensionAllowance(
+            max=max_period, approver=ext.text("approver"), times=ext.integer("times", 1, minimum=1)
+        )
         ext.finish()
     consequence = None
     if "consequence" in rule:
         con = rule.table("consequence")
-        consequence = Consequence(code=con.string("code"), text=con.text("text"),
-                                  citation=_citation(con.table("citation")))
+        consequence = Consequence(
+            code=con.string("code"), text=con.text("text"), citation=_citation(con.table("citation"))
+        )
         con.finish()
     texts = rule.tables("not_counted", [])
     restarts = rule.tables("restart", [])
@@ -176,8 +181,10 @@ def _to_rules(value: Iterable[StatuteRule]) -> tuple[StatuteRule, ...]:
     seen: set[str] = set()
     for rule in rules:
         if not isinstance(rule, StatuteRule):
-            raise InvalidTypeError(f"a registry holds StatuteRule values, not {type(rule).__name__}",
-                                   "规则库只能包含 StatuteRule")
+            raise InvalidTypeError(
+                f"a registry holds StatuteRule values, not {type(rule).__name__}",
+                "规则库只能包含 StatuteRule",
+            )
         if rule.id in seen:
             raise RuleError(f"rule id {rule.id!r} is defined twice", f"规则 id {rule.id!r} 重复定义")
         seen.add(rule.id)
@@ -201,8 +208,9 @@ class RuleRegistry:
     def get(self, rule_id: str) -> StatuteRule:
         """The rule ``rule_id``; :class:`RuleError` listing the known ids otherwise."""
         if not isinstance(rule_id, str):
-            raise InvalidTypeError(f"a rule id is a str, not {type(rule_id).__name__}",
-                                   "规则 id 必须是字符串")
+            raise InvalidTypeError(
+                f"a rule id is a str, not {type(rule_id).__name__}", "规则 id 必须是字符串"
+            )
         try:
             return self._by_id[rule_id]
         except KeyError:
@@ -246,11 +254,14 @@ _DEFAULT: list[RuleRegistry] = []
 def default_rules() -> RuleRegistry:
     """The shipped statute presets (``presets.toml``), loaded once."""
     if not _DEFAULT:
-        text = importlib.resources.files("govefficiency.deadlines").joinpath("presets.toml").read_text(
-            encoding="utf-8"
+        text = (
+            importlib.resources.files("govefficiency.deadlines")
+            .joinpath("presets.toml")
+            .read_text(encoding="utf-8")
         )
-        _DEFAULT.append(_registry_from_fields(parse_document(text, fmt="toml", origin="presets.toml",
-                                                              error=RuleError)))
+        _DEFAULT.append(
+            _registry_from_fields(parse_document(text, fmt="toml", origin="presets.toml", error=RuleError))
+        )
     return _DEFAULT[0]
 
 

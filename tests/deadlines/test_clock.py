@@ -1,0 +1,176 @@
+"""Live deadline clocks: states, counts, event order and the bulk status path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from strategies import BASIS, SHANGHAI
+
+from govefficiency.deadlines import (
+    CalendarDays,
+    ClockState,
+    DeadlineClock,
+    Months,
+    WorkingDays,
+    get_rule,
+    statuses_at,
+)
+from govefficiency.errors import (
+    ClockEventError,
+    ExtensionError,
+    InvalidInputError,
+    InvalidTypeError,
+    NaiveDatetimeError,
+    SuspensionError,
+)
+
+
+def at(month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def licensing_clock() -> DeadlineClock:
+    # Accepted Mon 09-28; expert review 10-12..10-16; extension approved 11-05.
+    return (
+        DeadlineClock.start("L-1", at(9, 28), get_rule("licensing.decision"))
+        .suspend(at(10, 12), BASIS, ordered_by="局长")
+        .resume(at(10, 16, 17))
+        .extend(at(11, 5), WorkingDays(10), "本机关负责人")
+    )
+
+
+class TestStates:
+    def test_running_counts_used_and_remaining(self) -> None:
+        """On 10-09 the clock has used 4 working days and has 16 left (due 10-30)."""
+        # 09-29, 09-30, 10-08, 10-09 are used; total 20.
+        status = DeadlineClock.start("c", at(9, 28), WorkingDays(20)).status(at(10, 9, 12))
+        assert status.state is ClockState.RUNNING
+        assert status.due_date == dt.date(2026, 10, 30)
+        assert (status.used, status.remaining, status.total) == (4, 16, 20)
+        assert status.share_elapsed == pytest.approx(0.2)
+
+    def test_paused_days_are_not_used(self) -> None:
+        """On 10-20, before the extension, 7 days are used and 13 remain to 11-06."""
+        # Working days 09-29..10-20 are 12, of which 10-12..10-16 (5) were paused: 7 used.
+        # Remaining to 11-06: 10-21..23 (3), 10-26..30 (5), 11-02..06 (5) = 13.
+        status = licensing_clock().status(at(10, 20, 10))
+        assert status.due_date == dt.date(2026, 11, 6)
+        assert (status.used, status.remaining) == (7, 13)
+
+    def test_suspended_state_has_no_due_date(self) -> None:
+        """While suspended the status is SUSPENDED with no due date and no remaining count."""
+        status = licensing_clock().status(at(10, 14))
+        assert status.state is ClockState.SUSPENDED
+        assert status.due_date is None and status.remaining is None
+
+    def test_extension_moves_the_due_date(self) -> None:
+        """After the extension the due date is 11-20 and the total 30 working days."""
+        status = licensing_clock().status(at(11, 6))
+        assert status.due_date == dt.date(2026, 11, 20)
+        assert status.total == 30
+
+    def test_overdue_after_due_date(self) -> None:
+        """On Mon 11-23 the extended clock is overdue by one working day."""
+        status = licensing_clock().status(at(11, 23, 10))
+        assert status.state is ClockState.OVERDUE
+        assert status.overdue_by == 1 and status.remaining == 0
+
+    def test_completed_on_time_and_late(self) -> None:
+        """Completion on the due date is on time; the next day is late."""
+        clock = DeadlineClock.start("c", at(9, 28), WorkingDays(20))
+        assert clock.complete(at(10, 30, 23, 0)).status(at(12, 1)).state is ClockState.COMPLETED_ON_TIME
+        late = clock.complete(at(11, 2, 9, 0)).status(at(12, 1))
+        assert late.state is ClockState.COMPLETED_LATE and late.overdue_by == 1
+
+    def test_restart_counts_afresh(self) -> None:
+        """An information request corrected on 09-22 is due 10-27 (art. 30 restart)."""
+        clock = (
+            DeadlineClock.start("ogi", at(9, 14), get_rule("ogi.reply"))
+            .restart(at(9, 16), BASIS)
+            .resume(at(9, 22))
+        )
+        assert clock.deadline.due_date == dt.date(2026, 10, 27)
+
+    def test_status_in_the_past_ignores_later_events(self) -> None:
+        """Asking about 10-09 ignores the suspension that happened on 10-12."""
+        status = licensing_clock().status(at(10, 9, 12))
+        assert status.due_date == dt.date(2026, 10, 30)
+        assert status.state is ClockState.RUNNING
+
+    def test_calendar_day_clock_counts_days(self) -> None:
+        """A 90-day clock reports its counts in calendar days."""
+        status = DeadlineClock.start("p", at(7, 3), get_rule("penalty.decision")).status(at(7, 13))
+        assert status.unit == "days" and status.used == 10
+
+    def test_bulk_statuses_match_single(self) -> None:
+        """statuses_at gives the same answers as status() for each clock."""
+        clocks = [licensing_clock(), DeadlineClock.start("x", at(10, 8), CalendarDays(10))]
+        when = at(10, 14, 12)
+        assert statuses_at(clocks, when) == [c.status(when) for c in clocks]
+
+    def test_clock_is_immutable_and_picklable(self) -> None:
+        """Adding an event returns a new clock; clocks survive pickling."""
+        import pickle
+
+        clock = DeadlineClock.start("c", at(9, 28), WorkingDays(20))
+        assert clock.complete(at(10, 1)) is not clock and len(clock.events) == 1
+        again = pickle.loads(pickle.dumps(licensing_clock()))
+        assert again.status(at(11, 6)) == licensing_clock().status(at(11, 6))
+
+
+class TestBadEvents:
+    def test_resume_while_running(self) -> None:
+        """Resuming a running clock raises ClockEventError."""
+        with pytest.raises(ClockEventError, match="cannot resume"):
+            DeadlineClock.start("c", at(9, 28), WorkingDays(20)).resume(at(9, 29))
+
+    def test_complete_twice(self) -> None:
+        """Completing a completed clock raises ClockEventError."""
+        done = DeadlineClock.start("c", at(9, 28), WorkingDays(20)).complete(at(10, 9))
+        with pytest.raises(ClockEventError, match="completed"):
+            done.complete(at(10, 10))
+
+    def test_events_out_of_order(self) -> None:
+        """An event earlier than the previous one raises ClockEventError."""
+        with pytest.raises(ClockEventError, match="time order"):
+            DeadlineClock.start("c", at(9, 28), WorkingDays(20)).suspend(at(9, 27), BASIS)
+
+    def test_suspend_after_expiry(self) -> None:
+        """Suspending after the deadline passed raises SuspensionError."""
+        with pytest.raises(SuspensionError, match="passed"):
+            DeadlineClock.start("c", at(9, 28), WorkingDays(20)).suspend(at(11, 2), BASIS)
+
+    def test_extension_after_expiry(self) -> None:
+        """An extension approved after the deadline passed raises ExtensionError."""
+        with pytest.raises(ExtensionError, match="passed"):
+            DeadlineClock.start("c", at(9, 28), WorkingDays(20)).extend(at(11, 2), WorkingDays(5), "head")
+
+    def test_naive_instants_rejected(self) -> None:
+        """Naive datetimes are rejected at start, for events and for status questions."""
+        with pytest.raises(NaiveDatetimeError):
+            DeadlineClock.start("c", dt.datetime(2026, 9, 28, 9), WorkingDays(20))
+        clock = DeadlineClock.start("c", at(9, 28), WorkingDays(20))
+        with pytest.raises(NaiveDatetimeError):
+            clock.status(dt.datetime(2026, 10, 1))
+        with pytest.raises(NaiveDatetimeError):
+            statuses_at([clock], dt.datetime(2026, 10, 1))
+
+    def test_status_before_start(self) -> None:
+        """Asking about an instant before the clock started raises InvalidInputError."""
+        with pytest.raises(InvalidInputError, match="starts at"):
+            DeadlineClock.start("c", at(9, 28), WorkingDays(20)).status(at(9, 1))
+
+    def test_unsupported_period_and_bad_types(self) -> None:
+        """Month periods, a missing basis, a non-clock in bulk and an empty id are rejected."""
+        with pytest.raises(InvalidInputError, match="working or calendar days"):
+            DeadlineClock.start("c", at(9, 28), Months(1))
+        clock = DeadlineClock.start("c", at(9, 28), WorkingDays(20))
+        with pytest.raises(InvalidTypeError, match="Citation"):
+            clock.suspend(at(9, 29), "expert review")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            statuses_at([clock, "not a clock"], at(10, 1))  # type: ignore[list-item]
+        with pytest.raises(InvalidInputError, match="id"):
+            DeadlineClock.start("", at(9, 28), WorkingDays(20))
+        with pytest.raises(InvalidTypeError):
+            clock.extend(at(9, 29), 5, "head")  # type: ignore[arg-type]

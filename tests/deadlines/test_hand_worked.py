@@ -1,0 +1,242 @@
+"""Hand-worked legal deadlines across the 2026 Spring Festival and National Day.
+
+The 2026 arrangement (国务院办公厅关于2026年部分节假日安排的通知), as used below:
+
+* Spring Festival: Sun 02-15 to Mon 02-23 off (02-16 除夕, 02-17..19 春节, 02-20 and 02-23
+  调休), make-up working days Sat 02-14 and Sat 02-28.
+* Mid-Autumn: Fri 09-25 off.
+* National Day: Thu 10-01 to Wed 10-07 off (10-01..03 国庆节, Mon 10-05 补假 for Sat 10-03,
+  Tue 10-06 and Wed 10-07 调休), make-up working days Sun 09-20 and Sat 10-10.
+
+Each expected date below is counted by hand from these facts, not copied from the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from govefficiency import Citation, Text, china_calendar
+from govefficiency.deadlines import (
+    CalendarDays,
+    DeadlineStatus,
+    Extension,
+    Hours,
+    Months,
+    StepKind,
+    Suspension,
+    SuspensionMode,
+    WorkingDays,
+    Years,
+    compute_deadline,
+    get_rule,
+    latest_date_before,
+)
+from govefficiency.errors import CalendarCoverageError
+
+D = dt.date
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+ART45 = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019,
+                 Text("专家评审", "expert review"))
+ART30 = Citation(Text("政府信息公开条例", "Regulations on Open Government Information"), "30", 2019)
+
+
+class TestWorkingDayPeriods:
+    def test_licensing_decision_across_national_day(self) -> None:
+        """A licence accepted Mon 2026-09-28 is decided by Fri 2026-10-30 (20 working days)."""
+        # Start day 09-28 not counted. 09-29 (1), 09-30 (2); 10-01..07 holiday; 10-08 (3),
+        # 10-09 (4), Sat 10-10 make-up (5); 10-12..16 (6-10); 10-19..23 (11-15);
+        # 10-26..30 (16-20).
+        d = compute_deadline(D(2026, 9, 28), get_rule("licensing.decision"))
+        assert d.due_date == D(2026, 10, 30)
+        assert d.due_at == dt.datetime(2026, 10, 30, 23, 59, 59, 999999, tzinfo=d.due_at.tzinfo)
+        assert d.due_at.utcoffset() == dt.timedelta(hours=8)
+        assert not d.provisional
+
+    def test_makeup_saturday_is_counted(self) -> None:
+        """From Fri 2026-02-13, the first working day is the make-up Saturday 2026-02-14."""
+        # Sat 02-14 is worked to pay back Fri 02-20, so it is working day 1.
+        assert compute_deadline(D(2026, 2, 13), WorkingDays(1)).due_date == D(2026, 2, 14)
+
+    def test_spring_festival_is_skipped(self) -> None:
+        """5 working days from Fri 2026-02-13 end on Fri 2026-02-27."""
+        # 02-14 make-up (1); 02-15..23 off; 02-24 (2), 02-25 (3), 02-26 (4), 02-27 (5).
+        assert compute_deadline(D(2026, 2, 13), WorkingDays(5)).due_date == D(2026, 2, 27)
+
+    def test_seed_three_working_days(self) -> None:
+        """Seed 003's 3-working-day limit from Thu 2026-02-12 ends Tue 2026-02-24."""
+        # 02-13 (1), Sat 02-14 make-up (2), holiday 02-15..23, 02-24 (3).
+        d = compute_deadline(D(2026, 2, 12), get_rule("nanyang.single_department"))
+        assert d.due_date == D(2026, 2, 24)
+
+    def test_start_on_a_holiday_is_not_counted(self) -> None:
+        """A period starting on a holiday (Thu 2026-10-01) counts from the next working day."""
+        # 10-02..07 off; 10-08 (1), 10-09 (2).
+        assert compute_deadline(D(2026, 10, 1), WorkingDays(2)).due_date == D(2026, 10, 9)
+
+
+class TestCalendarTypePeriods:
+    def test_calendar_days_ending_in_national_day_roll_forward(self) -> None:
+        """30 days from 2026-09-03 nominally end Sat 10-03 (National Day) and roll to Thu 10-08."""
+        # 09-03 + 30 days = 10-03; 10-03..07 are rest days; the next working day is 10-08.
+        d = compute_deadline(D(2026, 9, 3), CalendarDays(30))
+        assert d.due_date == D(2026, 10, 8)
+        assert [s.kind for s in d.steps].count(StepKind.ROLL) == 1
+
+    def test_penalty_decision_ninety_days(self) -> None:
+        """A penalty case filed 2026-07-03 must be decided by Thu 2026-10-08 (art. 60: 90 days)."""
+        # 07-03 + 90 days: July 28 more days -> 07-31 (28), August -> 08-31 (59),
+        # September -> 09-30 (89), 10-01 (90) is National Day -> rolls to 10-08.
+        d = compute_deadline(D(2026, 7, 3), get_rule("penalty.decision"))
+        assert d.due_date == D(2026, 10, 8)
+
+    def test_month_end_without_corresponding_day(self) -> None:
+        """2026-01-31 + 1 month ends on 2026-02-28, a make-up Saturday, which is a working day."""
+        # February 2026 has no 31st: the last day of February (民法典 art. 202); Sat 02-28 is
+        # worked (pays back Mon 02-23), so there is no roll-over.
+        d = compute_deadline(D(2026, 1, 31), Months(1))
+        assert d.due_date == D(2026, 2, 28)
+        assert not any(s.kind is StepKind.ROLL for s in d.steps)
+
+    def test_leap_day_plus_one_year(self) -> None:
+        """2024-02-29 + 1 year ends on Fri 2025-02-28."""
+        assert compute_deadline(D(2024, 2, 29), Years(1)).due_date == D(2025, 2, 28)
+
+    def test_month_period_ending_on_makeup_sunday(self) -> None:
+        """2026-08-20 + 1 month ends on Sun 2026-09-20, a make-up working day."""
+        assert compute_deadline(D(2026, 8, 20), Months(1)).due_date == D(2026, 9, 20)
+
+    def test_litigation_six_months_into_national_day(self) -> None:
+        """6 months from Sun 2026-04-05 nominally end Mon 10-05 (补假) and roll to Thu 10-08."""
+        d = compute_deadline(D(2026, 4, 5), get_rule("litigation.filing"))
+        assert d.due_date == D(2026, 10, 8)
+
+    def test_reconsideration_with_calendar_day_extension(self) -> None:
+        """60 days from 2026-08-08 roll to 10-08; +30 days approved then end Mon 2026-11-09."""
+        # 08-08 + 60 = 10-07 (调休) -> 10-08. Extension counted on from 10-08: + 30 = 11-07,
+        # a Saturday -> Mon 11-09.
+        rule = get_rule("review.decision")
+        base = compute_deadline(D(2026, 8, 8), rule)
+        assert base.due_date == D(2026, 10, 8)
+        ext = Extension(CalendarDays(30), "行政复议机构负责人", D(2026, 10, 8))
+        assert compute_deadline(D(2026, 8, 8), rule, extensions=[ext]).due_date == D(2026, 11, 9)
+
+
+class TestSuspensionsAndExtensions:
+    def test_expert_review_pause(self) -> None:
+        """An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06."""
+        d = compute_deadline(D(2026, 9, 28), get_rule("licensing.decision"),
+                             suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)])
+        assert d.due_date == D(2026, 11, 6)
+        assert any(s.kind is StepKind.SUSPENSION and s.citation == ART45 for s in d.steps)
+
+    def test_extension_after_pause(self) -> None:
+        """The agency head's 10-working-day extension approved 11-05 moves 11-06 to 11-20."""
+        # 11-09..13 (5), 11-16..20 (10).
+        d = compute_deadline(
+            D(2026, 9, 28), get_rule("licensing.decision"),
+            suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)],
+            extensions=[Extension(WorkingDays(10), "本机关负责人", D(2026, 11, 5))],
+        )
+        assert d.due_date == D(2026, 11, 20)
+        assert "本机关负责人" in d.explain("zh")
+
+    def test_restart_after_correction(self) -> None:
+        """An information request corrected on Tue 2026-09-22 is answered by Tue 2026-10-27."""
+        # Art. 30: the 20 working days count afresh from receipt of the corrected request.
+        # 09-23 (1), 09-24 (2), 09-25 Mid-Autumn, 09-28 (3), 09-29 (4), 09-30 (5),
+        # 10-08 (6), 10-09 (7), Sat 10-10 (8), 10-12..16 (13), 10-19..23 (18), 10-26 (19),
+        # 10-27 (20).
+        d = compute_deadline(
+            D(2026, 9, 14), get_rule("ogi.reply"),
+            suspensions=[Suspension(D(2026, 9, 16), D(2026, 9, 22), ART30, mode=SuspensionMode.RESTART)],
+        )
+        assert d.due_date == D(2026, 10, 27)
+
+    def test_overlapping_suspensions_merge(self) -> None:
+        """Overlapping pauses 10-12..10-14 and 10-13..10-16 count once, like 10-12..10-16."""
+        d = compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=[
+            Suspension(D(2026, 10, 12), D(2026, 10, 14), ART45),
+            Suspension(D(2026, 10, 13), D(2026, 10, 16), ART45),
+        ])
+        assert d.due_date == D(2026, 11, 6)
+
+    def test_calendar_day_period_with_pause(self) -> None:
+        """A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon 10-12."""
+        # Nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
+        d = compute_deadline(D(2026, 7, 3), get_rule("penalty.decision"),
+                             suspensions=[Suspension(D(2026, 9, 1), D(2026, 9, 10), ART45)])
+        assert d.due_date == D(2026, 10, 12)
+
+    def test_open_suspension_leaves_deadline_undetermined(self) -> None:
+        """A pause with no end yet gives no due date and status SUSPENDED, never a guess."""
+        d = compute_deadline(D(2026, 9, 28), WorkingDays(20),
+                             suspensions=[Suspension(D(2026, 10, 12), None, ART45)])
+        assert d.due_date is None and d.due_at is None
+        assert d.status is DeadlineStatus.SUSPENDED
+        assert not d.is_overdue(dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
+
+
+class TestBackwardLimits:
+    def test_hearing_notice_seven_working_days_before(self) -> None:
+        """A hearing on Mon 2026-10-12 must be notified by Thu 2026-09-24."""
+        # Back from 10-12: Sat 10-10 (1), 10-09 (2), 10-08 (3), 09-30 (4), 09-29 (5),
+        # 09-28 (6), Fri 09-25 Mid-Autumn and the weekend skipped, Thu 09-24 (7).
+        d = latest_date_before(D(2026, 10, 12), get_rule("penalty.hearing_notice"))
+        assert d.due_date == D(2026, 9, 24)
+        assert d.backward
+
+    def test_calendar_backward_limit_moves_earlier(self) -> None:
+        """7 days before Thu 2026-10-08 is National Day, so the latest day is Wed 2026-09-30."""
+        d = latest_date_before(D(2026, 10, 8), CalendarDays(7))
+        assert d.due_date == D(2026, 9, 30)
+
+
+class TestInstantsAndConsequences:
+    def test_hours_run_from_the_instant_without_roll(self) -> None:
+        """24 hours from 2026-09-30 18:00 end on 10-01 18:00 even though it is a holiday."""
+        start = dt.datetime(2026, 9, 30, 18, 0, tzinfo=SHANGHAI)
+        d = compute_deadline(start, Hours(24))
+        assert d.due_at == dt.datetime(2026, 10, 1, 18, 0, tzinfo=SHANGHAI)
+        assert d.due_date == D(2026, 10, 1)
+
+    def test_close_of_business(self) -> None:
+        """With business hours the last day ends at the close of business (art. 203 ¶2)."""
+        d = compute_deadline(D(2026, 9, 28), WorkingDays(20), business_close=dt.time(17, 30))
+        assert d.due_at is not None and d.due_at.time() == dt.time(17, 30)
+        assert d.is_overdue(dt.datetime(2026, 10, 30, 17, 31, tzinfo=SHANGHAI))
+        assert not d.is_overdue(dt.datetime(2026, 10, 30, 17, 30, tzinfo=SHANGHAI))
+
+    def test_aware_start_is_read_in_the_calendar_zone(self) -> None:
+        """An instant of 2026-09-27 20:00 UTC is 09-28 in Shanghai, the day counted from."""
+        start = dt.datetime(2026, 9, 27, 20, 0, tzinfo=dt.UTC)
+        assert compute_deadline(start, WorkingDays(20)).due_date == D(2026, 10, 30)
+
+    def test_deemed_accepted_after_five_working_days(self) -> None:
+        """Art. 32: no completeness notice by Sat 2026-10-10 means deemed accepted."""
+        # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
+        d = compute_deadline(D(2026, 9, 28), get_rule("licensing.completeness_notice"))
+        assert d.due_date == D(2026, 10, 10)
+        assert d.consequence_at(dt.datetime(2026, 10, 10, 12, tzinfo=SHANGHAI)) is None
+        late = d.consequence_at(dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
+        assert late is not None and late.code == "DEEMED_ACCEPTED"
+
+
+class TestCoverage:
+    def test_strict_calendar_refuses_unpublished_year(self) -> None:
+        """A period running into 2027 raises CalendarCoverageError with the strict calendar."""
+        with pytest.raises(CalendarCoverageError, match="2027|provisional"):
+            compute_deadline(D(2026, 12, 1), WorkingDays(30))
+
+    def test_provisional_calendar_flags_the_result(self) -> None:
+        """With provisional=True the same period is answered and flagged provisional."""
+        d = compute_deadline(D(2026, 12, 1), WorkingDays(30), calendar=china_calendar(provisional=True))
+        assert d.due_date is not None and d.due_date.year == 2027
+        assert d.provisional
+        assert "provisional" in d.explain("en")
+
+    def test_result_inside_published_data_is_not_provisional(self) -> None:
+        """A provisional calendar does not flag a deadline that uses only published dates."""
+        d = compute_deadline(D(2026, 9, 28), WorkingDays(20), calendar=china_calendar(provisional=True))
+        assert not d.provisional
