@@ -24,15 +24,20 @@ __all__ = [
     "DeadlineError",
     "DecisionError",
     "DecisionRecordError",
+    "DecisionRecordFileError",
     "EscalationError",
     "ExtensionError",
     "GovEfficiencyError",
     "InvalidInputError",
     "InvalidTypeError",
+    "LedgerEntryError",
     "LedgerError",
+    "LedgerFileError",
     "LedgerIntegrityError",
     "LoadError",
     "NaiveDatetimeError",
+    "OrgChartError",
+    "OrgStructureError",
     "PatchError",
     "PolicyError",
     "ProcedureSpecError",
@@ -40,6 +45,7 @@ __all__ = [
     "RuleError",
     "StoreError",
     "SuspensionError",
+    "UnknownItemError",
     "UnknownNodeError",
 ]
 
@@ -170,6 +176,24 @@ class UnknownNodeError(ResponsibilityError, LookupError):
     """A unit, leader, officer or task id that the graph does not contain."""
 
 
+class OrgChartError(LoadError, ResponsibilityError):
+    """An org-chart / key-task file (TOML, JSON) that does not match its documented format."""
+
+
+class OrgStructureError(ResponsibilityError, ValueError):
+    """The org chart lacks what a query needs (a head, a supervising leader, a supervision
+    office, a single lead unit). ``check()`` reports the same defect as a finding.
+
+    Attributes:
+        code: the finding code that ``check()`` reports for this defect
+            (e.g. ``"UNIT_WITHOUT_SUPERVISOR"``), or ``""``.
+    """
+
+    def __init__(self, en: str, zh: str | None = None, *, code: str = "") -> None:
+        super().__init__(en, zh)
+        self.code = code
+
+
 # --- decisions --------------------------------------------------------------------------
 
 
@@ -180,6 +204,11 @@ class DecisionError(GovEfficiencyError):
 class DecisionRecordError(DecisionError, ValueError):
     """A decision record that is malformed in itself (a close date before its publish
     date, an unknown step kind) — not a procedural defect, which is a Finding."""
+
+
+class DecisionRecordFileError(DecisionRecordError, LoadError):
+    """A decision-record file (TOML, JSON) that does not match its documented format or
+    describes a record malformed in itself; carries ``origin`` and ``location``."""
 
 
 class ProcedureSpecError(LoadError, DecisionError):
@@ -201,6 +230,20 @@ class LedgerIntegrityError(LedgerError):
 
 class StoreError(LedgerError):
     """A ledger store that cannot be opened, migrated or written."""
+
+
+class LedgerEntryError(LedgerError, ValueError):
+    """An entry the ledger refuses because of what is already recorded: an item opened
+    twice, a correction of another item or kind, an entry recorded before its item was
+    opened, a rectification completed twice."""
+
+
+class UnknownItemError(LedgerError, LookupError):
+    """An item id (or entry sequence number) that the ledger does not contain."""
+
+
+class LedgerFileError(LoadError, LedgerError):
+    """A checklist file (TOML/JSON) or a JSON Lines export that is malformed."""
 
 
 # --- escalation -------------------------------------------------------------------------

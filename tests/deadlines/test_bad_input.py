@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from strategies import BASIS, SHANGHAI
 
 from govefficiency import WorkCalendar
 from govefficiency.deadlines import (
@@ -31,6 +30,7 @@ from govefficiency.errors import (
     RuleError,
     SuspensionError,
 )
+from strategies import BASIS, SHANGHAI
 
 D = dt.date
 
@@ -94,14 +94,20 @@ class TestComputeDeadline:
     def test_suspension_after_expiry(self) -> None:
         """A suspension starting after the deadline (10-30) passed raises SuspensionError."""
         with pytest.raises(SuspensionError, match="2026-10-30"):
-            compute_deadline(D(2026, 9, 28), WorkingDays(20),
-                             suspensions=[Suspension(D(2026, 11, 2), D(2026, 11, 5), BASIS)])
+            compute_deadline(
+                D(2026, 9, 28),
+                WorkingDays(20),
+                suspensions=[Suspension(D(2026, 11, 2), D(2026, 11, 5), BASIS)],
+            )
 
     def test_suspension_before_start(self) -> None:
         """A suspension starting before the period's start raises SuspensionError."""
         with pytest.raises(SuspensionError, match="before the period"):
-            compute_deadline(D(2026, 9, 28), WorkingDays(20),
-                             suspensions=[Suspension(D(2026, 9, 20), D(2026, 9, 30), BASIS)])
+            compute_deadline(
+                D(2026, 9, 28),
+                WorkingDays(20),
+                suspensions=[Suspension(D(2026, 9, 20), D(2026, 9, 30), BASIS)],
+            )
 
     def test_suspension_longer_than_its_maximum(self) -> None:
         """A pause longer than its max_length raises SuspensionError."""
@@ -124,29 +130,41 @@ class TestComputeDeadline:
     def test_extension_after_expiry(self) -> None:
         """An extension approved after the deadline passed raises ExtensionError."""
         with pytest.raises(ExtensionError, match="passed"):
-            compute_deadline(D(2026, 9, 28), WorkingDays(20),
-                             extensions=[Extension(WorkingDays(5), "head", D(2026, 11, 2))])
+            compute_deadline(
+                D(2026, 9, 28),
+                WorkingDays(20),
+                extensions=[Extension(WorkingDays(5), "head", D(2026, 11, 2))],
+            )
 
     def test_extension_cap(self) -> None:
         """行政许可法 art. 42: more than 10 working days, twice, or in calendar days is rejected."""
         rule = get_rule("licensing.decision")
         with pytest.raises(ExtensionError, match="at most 10 working days"):
-            compute_deadline(D(2026, 9, 28), rule,
-                             extensions=[Extension(WorkingDays(11), "head", D(2026, 10, 30))])
+            compute_deadline(
+                D(2026, 9, 28), rule, extensions=[Extension(WorkingDays(11), "head", D(2026, 10, 30))]
+            )
         with pytest.raises(ExtensionError, match="1 extension"):
-            compute_deadline(D(2026, 9, 28), rule, extensions=[
-                Extension(WorkingDays(5), "head", D(2026, 10, 30)),
-                Extension(WorkingDays(5), "head", D(2026, 11, 2)),
-            ])
+            compute_deadline(
+                D(2026, 9, 28),
+                rule,
+                extensions=[
+                    Extension(WorkingDays(5), "head", D(2026, 10, 30)),
+                    Extension(WorkingDays(5), "head", D(2026, 11, 2)),
+                ],
+            )
         with pytest.raises(ExtensionError, match="extended in working days"):
-            compute_deadline(D(2026, 9, 28), rule,
-                             extensions=[Extension(CalendarDays(5), "head", D(2026, 10, 30))])
+            compute_deadline(
+                D(2026, 9, 28), rule, extensions=[Extension(CalendarDays(5), "head", D(2026, 10, 30))]
+            )
 
     def test_rule_without_extension(self) -> None:
         """A rule that allows no extension rejects one."""
         with pytest.raises(ExtensionError, match="allows no extension"):
-            compute_deadline(D(2026, 7, 3), get_rule("penalty.decision"),
-                             extensions=[Extension(CalendarDays(5), "head", D(2026, 8, 1))])
+            compute_deadline(
+                D(2026, 7, 3),
+                get_rule("penalty.decision"),
+                extensions=[Extension(CalendarDays(5), "head", D(2026, 8, 1))],
+            )
 
     def test_hours_need_an_instant(self) -> None:
         """An hour period from a date, or with suspensions, is rejected."""
@@ -154,7 +172,9 @@ class TestComputeDeadline:
             compute_deadline(D(2026, 9, 28), Hours(24))
         start = dt.datetime(2026, 9, 28, 9, tzinfo=SHANGHAI)
         with pytest.raises(InvalidInputError, match="hour period"):
-            compute_deadline(start, Hours(24), suspensions=[Suspension(D(2026, 9, 28), D(2026, 9, 28), BASIS)])
+            compute_deadline(
+                start, Hours(24), suspensions=[Suspension(D(2026, 9, 28), D(2026, 9, 28), BASIS)]
+            )
 
     def test_backward_rule_refused(self) -> None:
         """A 'before' rule given to compute_deadline points to latest_date_before."""

@@ -20,60 +20,88 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_rule_with_explanation(capsys: pytest.CaptureFixture[str]) -> None:
     """The README's command prints the due date 2026-10-30 and the cited steps."""
-    code, out, _ = run(capsys, "deadline", "2026-09-28", "--rule", "licensing.decision", "--explain", "--lang", "en")
+    code, out, _ = run(
+        capsys, "deadline", "2026-09-28", "--rule", "licensing.decision", "--explain", "--lang", "en"
+    )
     assert code == 0
-    assert "due: 2026-10-30" in out and "Administrative Licensing Law (2019), art. 42" in out
+    assert "due: 2026-10-30" in out
+    assert "Administrative Licensing Law (2019), art. 42" in out
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     """JSON output has due_date, due_at, provisional and steps."""
-    code, out, _ = run(capsys, "deadline", "2026-09-28", "--working-days", "20",
-                       "--suspend", "2026-10-12..2026-10-16", "--extend", "10", "--json")
+    code, out, _ = run(
+        capsys,
+        "deadline",
+        "2026-09-28",
+        "--working-days",
+        "20",
+        "--suspend",
+        "2026-10-12..2026-10-16",
+        "--extend",
+        "10",
+        "--json",
+    )
     data = json.loads(out)
     assert code == 0
     assert data["due_date"] == "2026-11-20"
     assert data["due_at"].startswith("2026-11-20T23:59:59")
-    assert data["provisional"] is False and len(data["steps"]) >= 4
+    assert data["provisional"] is False
+    assert len(data["steps"]) >= 4
 
 
 def test_backward_rule(capsys: pytest.CaptureFixture[str]) -> None:
     """A 'before' rule counts back from the event day."""
     code, out, _ = run(capsys, "deadline", "2026-10-12", "--rule", "penalty.hearing_notice", "--lang", "en")
-    assert code == 0 and "2026-09-24" in out
+    assert code == 0
+    assert "2026-09-24" in out
 
 
 def test_hours(capsys: pytest.CaptureFixture[str]) -> None:
     """--hours takes an instant."""
     code, out, _ = run(capsys, "deadline", "2026-09-30T18:00+08:00", "--hours", "24", "--json")
-    assert code == 0 and json.loads(out)["due_at"] == "2026-10-01T18:00:00+08:00"
+    assert code == 0
+    assert json.loads(out)["due_at"] == "2026-10-01T18:00:00+08:00"
 
 
 def test_provisional_flag(capsys: pytest.CaptureFixture[str]) -> None:
     """--provisional answers into 2027 and says so."""
-    code, out, _ = run(capsys, "deadline", "2026-12-01", "--working-days", "30", "--provisional", "--lang", "en")
-    assert code == 0 and "(provisional)" in out
+    code, out, _ = run(
+        capsys, "deadline", "2026-12-01", "--working-days", "30", "--provisional", "--lang", "en"
+    )
+    assert code == 0
+    assert "(provisional)" in out
 
 
-@pytest.mark.parametrize("args", [
-    ("deadline", "2026-02-30", "--working-days", "5"),
-    ("deadline", "2026-09-28", "--working-days", "-3"),
-    ("deadline", "2026-09-28", "--rule", "no.such.rule"),
-    ("deadline", "2026-09-28", "--working-days", "5", "--suspend", "2026-10-12"),
-    ("deadline", "2026-12-01", "--working-days", "30"),
-    ("deadline", "2026-09-28"),
-    ("deadline", "2026-09-28", "--days", "five"),
-])
-def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("deadline", "2026-02-30", "--working-days", "5"),
+        ("deadline", "2026-09-28", "--working-days", "-3"),
+        ("deadline", "2026-09-28", "--rule", "no.such.rule"),
+        ("deadline", "2026-09-28", "--working-days", "5", "--suspend", "2026-10-12"),
+        ("deadline", "2026-12-01", "--working-days", "30"),
+        ("deadline", "2026-09-28"),
+        ("deadline", "2026-09-28", "--days", "five"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
+) -> None:
     """Bad arguments give exit code 2 and an error line, never a traceback."""
     code, _, err = run(capsys, *args)
     assert code == 2
-    assert "error:" in err and "Traceback" not in err
+    assert "error:" in err
+    assert "Traceback" not in err
 
 
 def test_rules_listing(capsys: pytest.CaptureFixture[str]) -> None:
     """`govefficiency rules` lists every preset; --json gives their citations."""
     code, out, _ = run(capsys, "rules", "--lang", "en")
-    assert code == 0 and "licensing.decision" in out and "ogi.reply" in out
+    assert code == 0
+    assert "licensing.decision" in out
+    assert "ogi.reply" in out
     code, out, _ = run(capsys, "rules", "--json")
     rules = json.loads(out)
-    assert code == 0 and any(r["consequence"] == "DEEMED_ACCEPTED" for r in rules)
+    assert code == 0
+    assert any(r["consequence"] == "DEEMED_ACCEPTED" for r in rules)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from strategies import BASIS, SHANGHAI
 
 from govefficiency.deadlines import (
     CalendarDays,
@@ -24,6 +23,7 @@ from govefficiency.errors import (
     NaiveDatetimeError,
     SuspensionError,
 )
+from strategies import BASIS, SHANGHAI
 
 
 def at(month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
@@ -62,7 +62,8 @@ class TestStates:
         """While suspended the status is SUSPENDED with no due date and no remaining count."""
         status = licensing_clock().status(at(10, 14))
         assert status.state is ClockState.SUSPENDED
-        assert status.due_date is None and status.remaining is None
+        assert status.due_date is None
+        assert status.remaining is None
 
     def test_extension_moves_the_due_date(self) -> None:
         """After the extension the due date is 11-20 and the total 30 working days."""
@@ -74,14 +75,16 @@ class TestStates:
         """On Mon 11-23 the extended clock is overdue by one working day."""
         status = licensing_clock().status(at(11, 23, 10))
         assert status.state is ClockState.OVERDUE
-        assert status.overdue_by == 1 and status.remaining == 0
+        assert status.overdue_by == 1
+        assert status.remaining == 0
 
     def test_completed_on_time_and_late(self) -> None:
         """Completion on the due date is on time; the next day is late."""
         clock = DeadlineClock.start("c", at(9, 28), WorkingDays(20))
         assert clock.complete(at(10, 30, 23, 0)).status(at(12, 1)).state is ClockState.COMPLETED_ON_TIME
         late = clock.complete(at(11, 2, 9, 0)).status(at(12, 1))
-        assert late.state is ClockState.COMPLETED_LATE and late.overdue_by == 1
+        assert late.state is ClockState.COMPLETED_LATE
+        assert late.overdue_by == 1
 
     def test_restart_counts_afresh(self) -> None:
         """An information request corrected on 09-22 is due 10-27 (art. 30 restart)."""
@@ -101,7 +104,8 @@ class TestStates:
     def test_calendar_day_clock_counts_days(self) -> None:
         """A 90-day clock reports its counts in calendar days."""
         status = DeadlineClock.start("p", at(7, 3), get_rule("penalty.decision")).status(at(7, 13))
-        assert status.unit == "days" and status.used == 10
+        assert status.unit == "days"
+        assert status.used == 10
 
     def test_bulk_statuses_match_single(self) -> None:
         """statuses_at gives the same answers as status() for each clock."""
@@ -114,7 +118,8 @@ class TestStates:
         import pickle
 
         clock = DeadlineClock.start("c", at(9, 28), WorkingDays(20))
-        assert clock.complete(at(10, 1)) is not clock and len(clock.events) == 1
+        assert clock.complete(at(10, 1)) is not clock
+        assert len(clock.events) == 1
         again = pickle.loads(pickle.dumps(licensing_clock()))
         assert again.status(at(11, 6)) == licensing_clock().status(at(11, 6))
 

@@ -37,8 +37,9 @@ from govefficiency.errors import CalendarCoverageError
 
 D = dt.date
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-ART45 = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019,
-                 Text("专家评审", "expert review"))
+ART45 = Citation(
+    Text("行政许可法", "Administrative Licensing Law"), "45", 2019, Text("专家评审", "expert review")
+)
 ART30 = Citation(Text("政府信息公开条例", "Regulations on Open Government Information"), "30", 2019)
 
 
@@ -126,8 +127,11 @@ class TestCalendarTypePeriods:
 class TestSuspensionsAndExtensions:
     def test_expert_review_pause(self) -> None:
         """An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06."""
-        d = compute_deadline(D(2026, 9, 28), get_rule("licensing.decision"),
-                             suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)])
+        d = compute_deadline(
+            D(2026, 9, 28),
+            get_rule("licensing.decision"),
+            suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)],
+        )
         assert d.due_date == D(2026, 11, 6)
         assert any(s.kind is StepKind.SUSPENSION and s.citation == ART45 for s in d.steps)
 
@@ -135,7 +139,8 @@ class TestSuspensionsAndExtensions:
         """The agency head's 10-working-day extension approved 11-05 moves 11-06 to 11-20."""
         # 11-09..13 (5), 11-16..20 (10).
         d = compute_deadline(
-            D(2026, 9, 28), get_rule("licensing.decision"),
+            D(2026, 9, 28),
+            get_rule("licensing.decision"),
             suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)],
             extensions=[Extension(WorkingDays(10), "本机关负责人", D(2026, 11, 5))],
         )
@@ -149,31 +154,41 @@ class TestSuspensionsAndExtensions:
         # 10-08 (6), 10-09 (7), Sat 10-10 (8), 10-12..16 (13), 10-19..23 (18), 10-26 (19),
         # 10-27 (20).
         d = compute_deadline(
-            D(2026, 9, 14), get_rule("ogi.reply"),
+            D(2026, 9, 14),
+            get_rule("ogi.reply"),
             suspensions=[Suspension(D(2026, 9, 16), D(2026, 9, 22), ART30, mode=SuspensionMode.RESTART)],
         )
         assert d.due_date == D(2026, 10, 27)
 
     def test_overlapping_suspensions_merge(self) -> None:
         """Overlapping pauses 10-12..10-14 and 10-13..10-16 count once, like 10-12..10-16."""
-        d = compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=[
-            Suspension(D(2026, 10, 12), D(2026, 10, 14), ART45),
-            Suspension(D(2026, 10, 13), D(2026, 10, 16), ART45),
-        ])
+        d = compute_deadline(
+            D(2026, 9, 28),
+            WorkingDays(20),
+            suspensions=[
+                Suspension(D(2026, 10, 12), D(2026, 10, 14), ART45),
+                Suspension(D(2026, 10, 13), D(2026, 10, 16), ART45),
+            ],
+        )
         assert d.due_date == D(2026, 11, 6)
 
     def test_calendar_day_period_with_pause(self) -> None:
         """A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon 10-12."""
         # Nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
-        d = compute_deadline(D(2026, 7, 3), get_rule("penalty.decision"),
-                             suspensions=[Suspension(D(2026, 9, 1), D(2026, 9, 10), ART45)])
+        d = compute_deadline(
+            D(2026, 7, 3),
+            get_rule("penalty.decision"),
+            suspensions=[Suspension(D(2026, 9, 1), D(2026, 9, 10), ART45)],
+        )
         assert d.due_date == D(2026, 10, 12)
 
     def test_open_suspension_leaves_deadline_undetermined(self) -> None:
         """A pause with no end yet gives no due date and status SUSPENDED, never a guess."""
-        d = compute_deadline(D(2026, 9, 28), WorkingDays(20),
-                             suspensions=[Suspension(D(2026, 10, 12), None, ART45)])
-        assert d.due_date is None and d.due_at is None
+        d = compute_deadline(
+            D(2026, 9, 28), WorkingDays(20), suspensions=[Suspension(D(2026, 10, 12), None, ART45)]
+        )
+        assert d.due_date is None
+        assert d.due_at is None
         assert d.status is DeadlineStatus.SUSPENDED
         assert not d.is_overdue(dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
 
@@ -204,7 +219,8 @@ class TestInstantsAndConsequences:
     def test_close_of_business(self) -> None:
         """With business hours the last day ends at the close of business (art. 203 ¶2)."""
         d = compute_deadline(D(2026, 9, 28), WorkingDays(20), business_close=dt.time(17, 30))
-        assert d.due_at is not None and d.due_at.time() == dt.time(17, 30)
+        assert d.due_at is not None
+        assert d.due_at.time() == dt.time(17, 30)
         assert d.is_overdue(dt.datetime(2026, 10, 30, 17, 31, tzinfo=SHANGHAI))
         assert not d.is_overdue(dt.datetime(2026, 10, 30, 17, 30, tzinfo=SHANGHAI))
 
@@ -220,19 +236,21 @@ class TestInstantsAndConsequences:
         assert d.due_date == D(2026, 10, 10)
         assert d.consequence_at(dt.datetime(2026, 10, 10, 12, tzinfo=SHANGHAI)) is None
         late = d.consequence_at(dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
-        assert late is not None and late.code == "DEEMED_ACCEPTED"
+        assert late is not None
+        assert late.code == "DEEMED_ACCEPTED"
 
 
 class TestCoverage:
     def test_strict_calendar_refuses_unpublished_year(self) -> None:
         """A period running into 2027 raises CalendarCoverageError with the strict calendar."""
-        with pytest.raises(CalendarCoverageError, match="2027|provisional"):
+        with pytest.raises(CalendarCoverageError, match=r"2027|provisional"):
             compute_deadline(D(2026, 12, 1), WorkingDays(30))
 
     def test_provisional_calendar_flags_the_result(self) -> None:
         """With provisional=True the same period is answered and flagged provisional."""
         d = compute_deadline(D(2026, 12, 1), WorkingDays(30), calendar=china_calendar(provisional=True))
-        assert d.due_date is not None and d.due_date.year == 2027
+        assert d.due_date is not None
+        assert d.due_date.year == 2027
         assert d.provisional
         assert "provisional" in d.explain("en")
 

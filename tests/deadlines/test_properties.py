@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from strategies import BASIS, cal, starts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from govefficiency.deadlines import (
     due_dates,
     latest_date_before,
 )
+from strategies import BASIS, cal, starts
 
 ONE = dt.timedelta(days=1)
 
@@ -38,7 +38,8 @@ def test_calendar_days_end_on_first_working_day_not_before_nominal(start: dt.dat
     due = compute_deadline(start, CalendarDays(n)).due_date
     assert due is not None
     nominal = start + dt.timedelta(days=n)
-    assert due >= nominal and cal().is_working_day(due)
+    assert due >= nominal
+    assert cal().is_working_day(due)
     assert cal().working_days_between(nominal - ONE, due - ONE) == 0
 
 
@@ -52,12 +53,16 @@ def test_months_end_on_corresponding_day_or_month_end(start: dt.date, n: int) ->
     year, month = divmod(index, 12)
     first_of_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
     nominal = min(dt.date(year, month + 1, 1) + dt.timedelta(days=start.day - 1), first_of_next - ONE)
-    assert due >= nominal and cal().working_days_between(nominal - ONE, due - ONE) == 0
+    assert due >= nominal
+    assert cal().working_days_between(nominal - ONE, due - ONE) == 0
 
 
 @settings(deadline=None, max_examples=100)
-@given(st.lists(starts, min_size=1, max_size=30), st.integers(min_value=0, max_value=24),
-       st.sampled_from([WorkingDays, CalendarDays, Months]))
+@given(
+    st.lists(starts, min_size=1, max_size=30),
+    st.integers(min_value=0, max_value=24),
+    st.sampled_from([WorkingDays, CalendarDays, Months]),
+)
 def test_bulk_path_agrees_with_scalar(batch: list[dt.date], n: int, kind: type) -> None:
     """due_dates gives the same dates as compute_deadline, start by start."""
     period = kind(n)
@@ -66,8 +71,12 @@ def test_bulk_path_agrees_with_scalar(batch: list[dt.date], n: int, kind: type) 
 
 
 @settings(deadline=None, max_examples=150)
-@given(starts, st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=40),
-       st.integers(min_value=0, max_value=20))
+@given(
+    starts,
+    st.integers(min_value=1, max_value=60),
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=0, max_value=20),
+)
 def test_pause_removes_exactly_its_working_days(start: dt.date, n: int, offset: int, length: int) -> None:
     """Working days counted from start to due, minus paused working days, equal n."""
     s = start + dt.timedelta(days=offset)
@@ -77,8 +86,13 @@ def test_pause_removes_exactly_its_working_days(start: dt.date, n: int, offset: 
     if s > plain:
         return  # such a suspension is rejected (tested in test_bad_input)
     due = compute_deadline(start, WorkingDays(n), suspensions=[Suspension(s, e, BASIS)]).due_date
-    assert due is not None and due >= plain
-    paused = cal().working_days_between(max(s - ONE, start), min(e, due)) if min(e, due) > max(s - ONE, start) else 0
+    assert due is not None
+    assert due >= plain
+    paused = (
+        cal().working_days_between(max(s - ONE, start), min(e, due))
+        if min(e, due) > max(s - ONE, start)
+        else 0
+    )
     assert cal().working_days_between(start, due) - paused == n
     assert not s <= due <= e  # the due date itself is never a paused day
 

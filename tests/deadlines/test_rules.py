@@ -33,14 +33,31 @@ class TestPresets:
     def test_every_domain_preset_is_shipped(self) -> None:
         """The presets of DOMAIN.md §1 are all in the registry with a citation."""
         ids = {r.id for r in default_rules()}
-        for rule_id in ("licensing.decision", "licensing.joint_decision", "licensing.completeness_notice",
-                        "licensing.certificate", "licensing.hearing_request", "licensing.hearing_organise",
-                        "ogi.reply", "ogi.correction_notice", "ogi.third_party_opinion", "ogi.agency_opinion",
-                        "penalty.decision", "penalty.hearing_request", "penalty.hearing_notice",
-                        "review.application", "review.decision", "review.simple_decision",
-                        "litigation.filing", "hunan.single_agency", "hunan.multi_department",
-                        "hunan.review_approval", "hunan.ex_officio", "nanyang.single_department",
-                        "nanyang.multi_department"):
+        for rule_id in (
+            "licensing.decision",
+            "licensing.joint_decision",
+            "licensing.completeness_notice",
+            "licensing.certificate",
+            "licensing.hearing_request",
+            "licensing.hearing_organise",
+            "ogi.reply",
+            "ogi.correction_notice",
+            "ogi.third_party_opinion",
+            "ogi.agency_opinion",
+            "penalty.decision",
+            "penalty.hearing_request",
+            "penalty.hearing_notice",
+            "review.application",
+            "review.decision",
+            "review.simple_decision",
+            "litigation.filing",
+            "hunan.single_agency",
+            "hunan.multi_department",
+            "hunan.review_approval",
+            "hunan.ex_officio",
+            "nanyang.single_department",
+            "nanyang.multi_department",
+        ):
             assert rule_id in ids
             assert get_rule(rule_id).citation.article or get_rule(rule_id).citation.note
 
@@ -61,7 +78,9 @@ class TestPresets:
     def test_extension_allowance(self) -> None:
         """行政许可法 art. 42 allows 10 working days once, approved by the agency head."""
         ext = get_rule("licensing.decision").extension
-        assert ext is not None and ext.max == WorkingDays(10) and ext.times == 1
+        assert ext is not None
+        assert ext.max == WorkingDays(10)
+        assert ext.times == 1
         assert "负责人" in ext.approver.zh
 
 
@@ -89,13 +108,19 @@ class TestRuleFiles:
         with pytest.raises(RuleError, match="defined twice"):
             default_rules().extended(RuleRegistry.load(path))
 
-    @pytest.mark.parametrize(("change", "message"), [
-        (('length = 8', 'length = -8'), "at least 0"),
-        (('unit = "working_days"\nlength', 'unit = "weeks"\nlength'), "must be one of"),
-        (('article = "12"', 'article = "12", chapter = 3'), "unknown key 'chapter'"),
-        (('starts_from = { zh = "受理之日", en = "acceptance" }\n', ''), "starts_from: this key is required"),
-        (('max = 4', 'max = 4, unit2 = 1'), "unknown key"),
-    ])
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            (("length = 8", "length = -8"), "at least 0"),
+            (('unit = "working_days"\nlength', 'unit = "weeks"\nlength'), "must be one of"),
+            (('article = "12"', 'article = "12", chapter = 3'), "unknown key 'chapter'"),
+            (
+                ('starts_from = { zh = "受理之日", en = "acceptance" }\n', ""),
+                "starts_from: this key is required",
+            ),
+            (("max = 4", "max = 4, unit2 = 1"), "unknown key"),
+        ],
+    )
     def test_malformed_rule_files(self, tmp_path: Path, change: tuple[str, str], message: str) -> None:
         """Malformed rule files raise RuleError naming the key."""
         path = tmp_path / "bad.toml"

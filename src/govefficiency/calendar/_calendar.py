@@ -442,16 +442,16 @@ class WorkCalendar:
     def _uncovered(self, day: dt.date) -> CalendarCoverageError:
         if day > self.last:
             hint_en = (
-                f"the arrangement for {day.year} is not in this calendar's data. If the "
-                f"State Council has published it, add it as a patch "
-                f"(govefficiency.calendar.CalendarPatch, see docs/calendar.md); or build the "
-                f"calendar with provisional=True to get answers from the statutory rules, "
-                f"flagged provisional"
+                f"the arrangement for {day.year} is not in this calendar's data. If it has "
+                f"been published (for the PRC: the State Council General Office's notice), add "
+                f"it as a patch (govefficiency.calendar.CalendarPatch, see docs/calendar.md); "
+                f"or, for the PRC calendar, build it with china_calendar(provisional=True) to "
+                f"get answers from the statutory rules, flagged provisional"
             )
             hint_zh = (
-                f"本日历数据不含 {day.year} 年的放假安排。若国务院办公厅已发布，请以补丁方式加入"
+                f"本日历数据不含 {day.year} 年的放假安排。若已发布（中国：国务院办公厅通知），请以补丁方式加入"
                 f"（govefficiency.calendar.CalendarPatch，见 docs/calendar.md）；"
-                f"或以 provisional=True 构建日历，按法定规则推算并标记为暂定"
+                f"中国日历也可用 china_calendar(provisional=True) 构建，按法定规则推算并标记为暂定"
             )
         else:
             hint_en = "the calendar has no data before its first date; use a later date"

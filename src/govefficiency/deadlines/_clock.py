@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._time import local_date, require_aware
+from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
@@ -171,7 +171,7 @@ class DeadlineClock:
     events: tuple[ClockEvent, ...] = attrs.field(converter=_to_events)
     business_close: dt.time | None = None
 
-    _deadline: Deadline = attrs.field(init=False, eq=False, repr=False)
+    _deadline: Deadline | None = attrs.field(init=False, eq=False, repr=False, default=None)
     _fast: tuple[Any, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -188,16 +188,29 @@ class DeadlineClock:
             )
         _check_sequence(self.events)
         suspensions, extensions, completed = _replay(self.events, self.calendar.zone)
-        deadline = compute_deadline(
-            self.events[0].at,
-            self.period,
-            calendar=self.calendar,
-            suspensions=suspensions,
-            extensions=extensions,
-            business_close=self.business_close,
-        )
-        object.__setattr__(self, "_deadline", deadline)
         start_day = local_date(self.events[0].at, self.calendar.zone)
+        if len(self.events) == 1:
+            # A clock that has only started (the common case in bulk): its due date is one
+            # index look-up; the explained Deadline is built only if asked for.
+            if isinstance(period, WorkingDays):
+                due: dt.date | None = self.calendar.add_working_days(start_day, period.n)
+            else:
+                due = self.calendar.roll_forward(start_day + dt.timedelta(days=period.n))
+            assert due is not None
+            due_at: dt.datetime | None = end_of_day(due, self.calendar.zone, self.business_close)
+            provisional = due > self.calendar.official_through
+        else:
+            # Events must be checked against the law (suspension or extension after expiry).
+            deadline = compute_deadline(
+                self.events[0].at,
+                self.period,
+                calendar=self.calendar,
+                suspensions=suspensions,
+                extensions=extensions,
+                business_close=self.business_close,
+            )
+            object.__setattr__(self, "_deadline", deadline)
+            due, due_at, provisional = deadline.due_date, deadline.due_at, deadline.provisional
         restarts = [s for s in suspensions if s.mode is SuspensionMode.RESTART and s.end is not None]
         frm = max((s.end for s in restarts if s.end is not None), default=start_day)
         pauses = _merge(
@@ -206,7 +219,8 @@ class DeadlineClock:
             if s.mode is SuspensionMode.PAUSE and s.end is not None and s.end > frm
         )
         total = period.n + sum(e.length.n for e in extensions if e.length.unit is period.unit)
-        object.__setattr__(self, "_fast", (frm, pauses, total, completed, isinstance(period, WorkingDays)))
+        working = isinstance(period, WorkingDays)
+        object.__setattr__(self, "_fast", (frm, pauses, total, completed, working, due, due_at, provisional))
 
     # -- building ------------------------------------------------------------------------
 
@@ -272,6 +286,18 @@ class DeadlineClock:
     @property
     def deadline(self) -> Deadline:
         """The deadline in force after all events, with its explanation."""
+        if self._deadline is None:
+            suspensions, extensions, _ = _replay(self.events, self.calendar.zone)
+            deadline = compute_deadline(
+                self.events[0].at,
+                self.period,
+                calendar=self.calendar,
+                suspensions=suspensions,
+                extensions=extensions,
+                business_close=self.business_close,
+            )
+            object.__setattr__(self, "_deadline", deadline)
+            return deadline
         return self._deadline
 
     def status(self, at: dt.datetime) -> ClockStatus:
@@ -288,9 +314,7 @@ class DeadlineClock:
         return self._status(at, local_date(at, self.calendar.zone))
 
     def _status(self, at: dt.datetime, day: dt.date) -> ClockStatus:
-        frm, pauses, total, completed, working = self._fast
-        d = self._deadline
-        due, due_at = d.due_date, d.due_at
+        frm, pauses, total, completed, working, due, due_at, provisional = self._fast
         if completed is not None:
             day = local_date(completed, self.calendar.zone)
         upto = day if due is None else min(day, due)
@@ -323,7 +347,7 @@ class DeadlineClock:
             overdue_by=overdue_by,
             total=total,
             share_elapsed=None if total == 0 else (used + overdue_by) / total,
-            provisional=d.provisional,
+            provisional=provisional,
         )
 
     def _count(self, a: dt.date, b: dt.date, pauses: Sequence[tuple[dt.date, dt.date]], working: bool) -> int:

@@ -1,0 +1,430 @@
+"""Escalation policies as data: ordered levels of trigger, action, recipients and repeats.
+
+A policy is loaded from TOML/JSON (format in ``docs/escalation.md``), validated on load,
+and can extend another policy: a locality keeps the national levels and adds or replaces
+some by id. Three presets from the seed documents are shipped in ``presets.toml``.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib.resources
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govefficiency._loading import Fields, parse_document, read_document
+from govefficiency._validators import instance_of
+from govefficiency.citation import Citation
+from govefficiency.errors import GovEfficiencyError, InvalidTypeError, PolicyError
+from govefficiency.text import Lang, Text, check_lang
+
+__all__ = [
+    "ActionKind",
+    "Level",
+    "Policy",
+    "Role",
+    "StopCondition",
+    "Trigger",
+    "TriggerKind",
+    "get_policy",
+    "preset_policies",
+]
+
+
+class TriggerKind(enum.Enum):
+    """When a level fires, relative to a case's deadline.
+
+    ``BEFORE_DUE``: N working days before the due date (yellow light, 黄灯);
+    ``AT_DUE``: on the due date; ``OVERDUE``: N working days after it (red light, 红灯);
+    ``SHARE_ELAPSED``: once a share of the period has been used (时间过半).
+    """
+
+    BEFORE_DUE = "before_due"
+    AT_DUE = "at_due"
+    OVERDUE = "overdue"
+    SHARE_ELAPSED = "share_elapsed"
+
+
+class ActionKind(enum.Enum):
+    """What a level does."""
+
+    REMINDER = "reminder"
+    REMINDER_LETTER = "reminder_letter"
+    SUPERVISION_NOTICE = "supervision_notice"
+    PUBLIC_CIRCULATION = "public_circulation"
+    ACCOUNTABILITY = "accountability"
+
+    @property
+    def label(self) -> Text:
+        return _ACTION_LABELS[self]
+
+
+_ACTION_LABELS = {
+    ActionKind.REMINDER: Text("提醒", "Reminder"),
+    ActionKind.REMINDER_LETTER: Text("提醒函", "Reminder letter"),
+    ActionKind.SUPERVISION_NOTICE: Text("督查通知", "Supervision notice"),
+    ActionKind.PUBLIC_CIRCULATION: Text("通报", "Public circulation"),
+    ActionKind.ACCOUNTABILITY: Text("问责", "Accountability"),
+}
+
+
+class Role(enum.Enum):
+    """Who receives an action, resolved per case through the responsibility graph."""
+
+    LEAD_UNIT = "lead_unit"
+    ASSISTING_UNIT = "assisting_unit"
+    OFFICER = "officer"
+    SUPERVISING_LEADER = "supervising_leader"
+    MAYOR = "mayor"
+    SUPERVISION_OFFICE = "supervision_office"
+
+    @property
+    def label(self) -> Text:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    Role.LEAD_UNIT: Text("牵头单位", "lead unit"),
+    Role.ASSISTING_UNIT: Text("配合单位", "assisting unit"),
+    Role.OFFICER: Text("具体责任人", "named officer"),
+    Role.SUPERVISING_LEADER: Text("分管领导", "supervising leader"),
+    Role.MAYOR: Text("市长", "mayor"),
+    Role.SUPERVISION_OFFICE: Text("督查室", "supervision office"),
+}
+
+
+class StopCondition(enum.Enum):
+    """Case states in which a level no longer fires."""
+
+    COMPLETED = "completed"
+    SUSPENDED = "suspended"
+
+
+def _check_trigger(trigger: Trigger) -> None:
+    if type(trigger.working_days) is not int or trigger.working_days < 0:
+        raise PolicyError(
+            f"trigger working_days must be a non-negative int, not {trigger.working_days!r}",
+            f"触发条件 working_days 必须是非负整数，而不是 {trigger.working_days!r}",
+        )
+    if trigger.kind is TriggerKind.SHARE_ELAPSED:
+        if (
+            not isinstance(trigger.share, int | float)
+            or isinstance(trigger.share, bool)
+            or not 0 < trigger.share <= 1
+        ):
+            raise PolicyError(
+                f"a share_elapsed trigger needs 0 < share <= 1, not {trigger.share!r}",
+                f"share_elapsed 触发条件需要 0 < share <= 1，而不是 {trigger.share!r}",
+            )
+    elif trigger.share is not None:
+        raise PolicyError(
+            f"only share_elapsed triggers take a share ({trigger.kind.value} given)",
+            "只有 share_elapsed 触发条件可以设置 share",
+        )
+    if trigger.kind is TriggerKind.OVERDUE and trigger.working_days == 0:
+        raise PolicyError(
+            "an overdue trigger needs working_days >= 1 (use at_due for the due date itself)",
+            "overdue 触发条件需要 working_days >= 1（到期当日请用 at_due）",
+        )
+    if trigger.kind is TriggerKind.AT_DUE and trigger.working_days != 0:
+        raise PolicyError("an at_due trigger takes no working_days", "at_due 触发条件不设 working_days")
+
+
+@attrs.frozen
+class Trigger:
+    """When a level fires.
+
+    Attributes:
+        kind: before due, at due, overdue, or share elapsed.
+        working_days: N for ``BEFORE_DUE`` (N ≥ 0) and ``OVERDUE`` (N ≥ 1); 0 otherwise.
+        share: the share of the period (0 < share ≤ 1) for ``SHARE_ELAPSED``; ``None``
+            otherwise.
+    """
+
+    kind: TriggerKind = attrs.field(validator=instance_of(TriggerKind))
+    working_days: int = 0
+    share: float | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_trigger(self)
+
+    def describe(self, lang: Lang = "zh") -> str:
+        lang = check_lang(lang)
+        n = self.working_days
+        if self.kind is TriggerKind.BEFORE_DUE:
+            return f"到期前{n}个工作日" if lang == "zh" else f"{n} working days before due"
+        if self.kind is TriggerKind.AT_DUE:
+            return "到期当日" if lang == "zh" else "on the due date"
+        if self.kind is TriggerKind.OVERDUE:
+            return f"逾期{n}个工作日" if lang == "zh" else f"{n} working days overdue"
+        share = f"{(self.share or 0) * 100:g}%"
+        return f"期限已过{share}" if lang == "zh" else f"{share} of the period elapsed"
+
+
+def _to_roles(value: Iterable[Role]) -> tuple[Role, ...]:
+    roles = tuple(value)
+    for role in roles:
+        if not isinstance(role, Role):
+            raise InvalidTypeError(
+                f"recipients are Role values, not {role!r}", f"接收方必须是 Role，而不是 {role!r}"
+            )
+    return roles
+
+
+def _to_stops(value: Iterable[StopCondition]) -> frozenset[StopCondition]:
+    stops = frozenset(value)
+    for stop in stops:
+        if not isinstance(stop, StopCondition):
+            raise InvalidTypeError(
+                f"stop conditions are StopCondition values, not {stop!r}", "停止条件必须是 StopCondition"
+            )
+    return stops
+
+
+_ALL_STOPS = frozenset(StopCondition)
+
+
+@attrs.frozen
+class Level:
+    """One level of a policy.
+
+    Attributes:
+        id: the level's id, unique in its policy (e.g. ``"yellow"``).
+        title: its name in zh and en (e.g. 黄灯 / yellow light).
+        trigger: when it fires.
+        action: what it does.
+        recipients: the roles it is addressed to.
+        copy_to: the roles copied (抄送); ``()`` when none.
+        repeat_every: fire again every N working days while the condition holds;
+            ``None`` to fire once per deadline.
+        stop_on: the case states in which it no longer fires (default: completed and
+            suspended; a completed case always stops).
+    """
+
+    id: str
+    title: Text = attrs.field(validator=instance_of(Text))
+    trigger: Trigger = attrs.field(validator=instance_of(Trigger))
+    action: ActionKind = attrs.field(validator=instance_of(ActionKind))
+    recipients: tuple[Role, ...] = attrs.field(converter=_to_roles)
+    copy_to: tuple[Role, ...] = attrs.field(default=(), converter=_to_roles)
+    repeat_every: int | None = None
+    stop_on: frozenset[StopCondition] = attrs.field(default=_ALL_STOPS, converter=_to_stops)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise PolicyError("a level needs a non-empty id", "级别必须有非空 id")
+        if not self.recipients:
+            raise PolicyError(f"level {self.id!r} has no recipients", f"级别 {self.id!r} 没有接收方")
+        if self.repeat_every is not None and (type(self.repeat_every) is not int or self.repeat_every < 1):
+            raise PolicyError(
+                f"level {self.id!r}: repeat_every must be a positive int of working days",
+                f"级别 {self.id!r}：repeat_every 必须是正整数（工作日）",
+            )
+
+
+def _to_levels(value: Iterable[Level]) -> tuple[Level, ...]:
+    levels = tuple(value)
+    seen: set[str] = set()
+    for level in levels:
+        if not isinstance(level, Level):
+            raise InvalidTypeError(
+                f"a policy's levels are Level values, not {type(level).__name__}", "策略的级别必须是 Level"
+            )
+        if level.id in seen:
+            raise PolicyError(f"level id {level.id!r} appears twice", f"级别 id {level.id!r} 重复")
+        seen.add(level.id)
+    if not levels:
+        raise PolicyError("a policy needs at least one level", "策略至少需要一个级别")
+    return levels
+
+
+@attrs.frozen
+class Policy:
+    """An ordered list of escalation levels.
+
+    Attributes:
+        id: the policy's id.
+        title: its name in zh and en.
+        levels: the levels, in escalation order.
+        citation: the document the policy implements, or ``None`` for a local policy.
+    """
+
+    id: str
+    title: Text = attrs.field(validator=instance_of(Text))
+    levels: tuple[Level, ...] = attrs.field(converter=_to_levels)
+    citation: Citation | None = None
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise PolicyError(
+            f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
+        )
+
+    def extended(
+        self,
+        *,
+        id: str,
+        title: Text,
+        levels: Iterable[Level] = (),
+        remove: Iterable[str] = (),
+        citation: Citation | None = None,
+    ) -> Policy:
+        """A new policy built on this one: levels with a known id replace it in place,
+        new ones are appended, and ``remove`` drops levels by id."""
+        dropped = set(remove)
+        for level_id in dropped:
+            self.level(level_id)  # unknown ids are an error, not silently ignored
+        new = {lv.id: lv for lv in levels}
+        merged = [new.pop(lv.id, lv) for lv in self.levels if lv.id not in dropped]
+        merged.extend(new.values())
+        return Policy(id=id, title=title, levels=merged, citation=citation or self.citation)
+
+    @classmethod
+    def load(
+        cls, source: str | Path | Mapping[str, Any], *, base: Mapping[str, Policy] | None = None
+    ) -> Policy:
+        """Read a policy from TOML/JSON. A policy with ``extends = "ID"`` builds on the
+        preset (or the entry of ``base``) with that id."""
+        return _policy_from_fields(read_document(source, error=PolicyError), base)
+
+
+def _build(fields: Fields, make: Any) -> Any:
+    """Call ``make()`` and locate any library error at this table."""
+    try:
+        return make()
+    except GovEfficiencyError as exc:
+        raise fields.fail(None, exc.en, exc.zh or exc.en) from None
+
+
+def _trigger(fields: Fields) -> Trigger:
+    kind = fields.member("kind", TriggerKind)
+    working_days = fields.integer("working_days", 0, minimum=0)
+    share = fields.number("share", None, minimum=0, maximum=1)
+    fields.finish()
+    trigger: Trigger = _build(fields, lambda: Trigger(kind=kind, working_days=working_days, share=share))
+    return trigger
+
+
+def _level(fields: Fields) -> Level:
+    level_id = fields.string("id")
+    title = fields.text("title")
+    trigger = _trigger(fields.table("trigger"))
+    action = fields.member("action", ActionKind)
+    recipients = [Role(v) for v in _choices(fields, "recipients", Role)]
+    copy_to = [Role(v) for v in _choices(fields, "copy_to", Role, default=())]
+    stops = [
+        StopCondition(v)
+        for v in _choices(fields, "stop_on", StopCondition, default=tuple(s.value for s in StopCondition))
+    ]
+    repeat = fields.integer("repeat_every", None, minimum=1)
+    fields.finish()
+    level: Level = _build(
+        fields,
+        lambda: Level(
+            id=level_id,
+            title=title,
+            trigger=trigger,
+            action=action,
+            recipients=recipients,
+            copy_to=copy_to,
+            repeat_every=repeat,
+            stop_on=stops,
+        ),
+    )
+    return level
+
+
+def _choices(fields: Fields, key: str, enum_cls: type[enum.Enum], default: Any = None) -> tuple[str, ...]:
+    values: tuple[str, ...] = fields.strs(key) if default is None else fields.strs(key, default)
+    allowed = {m.value for m in enum_cls}
+    for i, value in enumerate(values):
+        if value not in allowed:
+            raise fields.fail(
+                f"{key}[{i}]",
+                f"must be one of {', '.join(sorted(allowed))}; got {value!r}",
+                f"必须是 {', '.join(sorted(allowed))} 之一，而不是 {value!r}",
+            )
+    return values
+
+
+def _citation(fields: Fields) -> Citation:
+    cite = Citation(
+        law=fields.text("law"),
+        article=str(fields.raw("article", "")),
+        year=fields.integer("year", None),
+        note=fields.text("note", None),
+    )
+    fields.finish()
+    return cite
+
+
+def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Policy:
+    policy_id = doc.string("id")
+    title = doc.text("title")
+    citation = _citation(doc.table("citation")) if "citation" in doc else None
+    levels = [_level(t) for t in doc.tables("levels", [])]
+    extends = doc.string("extends", None)
+    remove = doc.strs("remove", ())
+    doc.finish()
+    if extends is None:
+        if remove:
+            raise doc.fail(
+                "remove",
+                "only a policy that extends another can remove levels",
+                "只有扩展其他策略的策略才能删除级别",
+            )
+        policy: Policy = _build(doc, lambda: Policy(policy_id, title, levels, citation))
+        return policy
+    known = dict(preset_policies()) if base is None else dict(base)
+    if extends not in known:
+        raise doc.fail(
+            "extends",
+            f"unknown policy {extends!r}; known: {', '.join(sorted(known))}",
+            f"未知策略 {extends!r}；已知：{', '.join(sorted(known))}",
+        )
+    extended: Policy = _build(
+        doc,
+        lambda: known[extends].extended(
+            id=policy_id, title=title, levels=levels, remove=remove, citation=citation
+        ),
+    )
+    return extended
+
+
+_PRESETS: list[dict[str, Policy]] = []
+
+
+def preset_policies() -> Mapping[str, Policy]:
+    """The shipped policies by id (``presets.toml``)."""
+    if not _PRESETS:
+        text = (
+            importlib.resources.files("govefficiency.escalation")
+            .joinpath("presets.toml")
+            .read_text(encoding="utf-8")
+        )
+        doc = parse_document(text, fmt="toml", origin="escalation/presets.toml", error=PolicyError)
+        policies: dict[str, Policy] = {}
+        for table in doc.tables("policies"):
+            policy = _policy_from_fields(table, policies)
+            policies[policy.id] = policy
+        doc.finish()
+        _PRESETS.append(policies)
+    return dict(_PRESETS[0])
+
+
+def get_policy(policy_id: str) -> Policy:
+    """The shipped policy ``policy_id``."""
+    presets = preset_policies()
+    if not isinstance(policy_id, str):
+        raise InvalidTypeError("a policy id is a str", "策略 id 必须是字符串")
+    if policy_id not in presets:
+        raise PolicyError(
+            f"unknown policy {policy_id!r}; shipped: {', '.join(presets)}",
+            f"未知策略 {policy_id!r}；内置：{', '.join(presets)}",
+        )
+    return presets[policy_id]

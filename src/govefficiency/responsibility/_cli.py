@@ -1,0 +1,96 @@
+"""``govefficiency responsibility check|route|coordinator|export FILE``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from govefficiency._cli_util import add_json, add_lang, print_json, report_findings
+from govefficiency.responsibility._checks import check
+from govefficiency.responsibility._io import dumps_org, load_org, to_dot, to_graphml
+from govefficiency.responsibility._queries import dispute_coordinator, route_reminder
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "responsibility",
+        help="check an org chart and key-task list (牵头/配合), route reminder letters (提醒函)",
+        description="Lead/assist responsibility: check an org chart and key-task list file "
+        "(.toml/.json), route reminder letters, find a dispute's coordinator, export drawings.",
+    )
+    actions = parser.add_subparsers(dest="responsibility_action", metavar="ACTION", required=True)
+
+    p = actions.add_parser(
+        "check", help="report every defect as findings (exit 1 on any error)", description="Check the file."
+    )
+    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_check)
+
+    p = actions.add_parser(
+        "route",
+        help="route a reminder letter (提醒函) to a slow assisting unit",
+        description="Who sends, receives, is reported to and is copied on a reminder letter (seed 003).",
+    )
+    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
+    p.add_argument("--task", required=True, metavar="T", help="the task's id")
+    p.add_argument("--slow", required=True, metavar="UNIT", help="the slow assisting unit's id")
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_route)
+
+    p = actions.add_parser(
+        "coordinator",
+        help="the lowest leader who supervises all the units in a dispute",
+        description="The leader who coordinates a disagreement between units (seed 002 item 7).",
+    )
+    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
+    p.add_argument("units", nargs="+", metavar="UNIT", help="the ids of the units in dispute")
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_coordinator)
+
+    p = actions.add_parser(
+        "export",
+        help="print the file as DOT, GraphML, JSON or TOML",
+        description="Convert the org chart for drawing (dot, graphml) or re-saving (json, toml).",
+    )
+    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
+    p.add_argument("--to", required=True, choices=("dot", "graphml", "json", "toml"), help="output format")
+    add_lang(p)
+    p.set_defaults(handler=_export)
+
+
+def _check(args: argparse.Namespace) -> int:
+    return report_findings(check(load_org(args.file)), lang=args.lang, as_json=args.json)
+
+
+def _route(args: argparse.Namespace) -> int:
+    routing = route_reminder(load_org(args.file), args.task, args.slow)
+    if args.json:
+        print_json(routing.to_dict())
+    else:
+        print(routing.render(args.lang))
+    return 0
+
+
+def _coordinator(args: argparse.Namespace) -> int:
+    answer = dispute_coordinator(load_org(args.file), args.units)
+    if args.json:
+        print_json(answer.to_dict())
+    else:
+        print(answer.render(args.lang))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    graph = load_org(args.file)
+    if args.to == "dot":
+        sys.stdout.write(to_dot(graph, args.lang))
+    elif args.to == "graphml":
+        sys.stdout.write(to_graphml(graph))
+    else:
+        sys.stdout.write(dumps_org(graph, args.to))
+    return 0

@@ -1,0 +1,590 @@
+"""The responsibility graph: an immutable snapshot of an organisation and its key tasks.
+
+The graph is built once from its records and indexes everything that checks and
+queries need (who supervises each unit, the escalation chain of every unit and leader,
+the tasks each unit leads and assists, the decomposition tree), so that each query is a
+few dictionary look-ups. The index is plain dictionaries: on this library's reference
+machine, loading 50,000 tasks into a networkx ``MultiDiGraph`` alone takes seconds, while
+the whole build and check must stay under one. :meth:`ResponsibilityGraph.to_networkx`
+builds the typed networkx graph on request (a fresh copy each time), and GraphML/DOT
+exports are drawn from it.
+
+Ids of units, leaders, officers, tasks and the supervision office share one namespace,
+so that every id in a finding's ``subject`` names exactly one node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from govefficiency.errors import InvalidInputError, InvalidTypeError, UnknownNodeError
+from govefficiency.responsibility._model import (
+    Duty,
+    Leader,
+    LeaderRole,
+    NodeKind,
+    Officer,
+    SupervisionOffice,
+    Task,
+    Unit,
+)
+from govefficiency.text import Text
+
+__all__ = ["ResponsibilityGraph"]
+
+# Fault codes recorded in the index for a broken escalation chain; the same codes are
+# declared as findings in _codes.py.
+_WITHOUT_SUPERVISOR = "UNIT_WITHOUT_SUPERVISOR"
+_MULTIPLE_SUPERVISORS = "UNIT_MULTIPLE_SUPERVISORS"
+_DEPUTY_WITHOUT_SUPERIOR = "DEPUTY_WITHOUT_SUPERIOR"
+_UNKNOWN_LEADER = "UNKNOWN_LEADER"
+_SUPERVISION_CYCLE = "SUPERVISION_CYCLE"
+_UNIT_PARENT_CYCLE = "UNIT_PARENT_CYCLE"
+
+
+def _records(value: object, cls: type[Any], what: str) -> tuple[Any, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"{what} must be an iterable of {cls.__name__} records, not {type(value).__name__}",
+            f"{what} 必须是 {cls.__name__} 记录的序列，而不是 {type(value).__name__}",
+        )
+    items = tuple(value)
+    for item in items:
+        if type(item) is not cls:
+            raise InvalidTypeError(
+                f"{what} must contain only {cls.__name__} records, found {type(item).__name__}",
+                f"{what} 只能包含 {cls.__name__} 记录，发现 {type(item).__name__}",
+            )
+    return items
+
+
+def functional_cycles(parent: dict[str, str]) -> list[tuple[str, ...]]:
+    """The cycles of a graph where each node has at most one parent, each listed once.
+
+    Each cycle starts at its smallest id and follows parent links; the list is sorted.
+    Runs in linear time (every node is visited once).
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles: list[tuple[str, ...]] = []
+    for start in parent:
+        if start in state:
+            continue
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = parent.get(node)
+        if node is not None and state[node] == 1:
+            cycle = path[path.index(node) :]
+            i = cycle.index(min(cycle))
+            cycles.append(tuple(cycle[i:] + cycle[:i]))
+        for visited in path:
+            state[visited] = 2
+    cycles.sort()
+    return cycles
+
+
+class _Index:
+    """Everything precomputed at build time (private; read by checks and queries)."""
+
+    __slots__ = (
+        "assisted",
+        "chain",
+        "chain_fault",
+        "heads",
+        "kinds",
+        "leader",
+        "leader_cycles",
+        "led",
+        "officer",
+        "supervisors",
+        "task",
+        "task_children",
+        "task_cycles",
+        "task_pos",
+        "unit",
+        "unit_cycles",
+        "unit_line",
+    )
+
+    def __init__(self, graph: ResponsibilityGraph) -> None:
+        kinds: dict[str, NodeKind] = {}
+        where: dict[str, str] = {}
+
+        def claim(node_id: str, kind: NodeKind, label: str) -> None:
+            if node_id in kinds:
+                raise InvalidInputError(
+                    f"id {node_id!r} is used twice ({where[node_id]} and {label}): "
+                    "units, leaders, officers, tasks and the supervision office share one namespace",
+                    f"id {node_id!r} 重复使用（{where[node_id]} 与 {label}）："
+                    "单位、领导、责任人、任务和督查室的 id 必须互不相同",
+                )
+            kinds[node_id] = kind
+            where[node_id] = label
+
+        self.unit: dict[str, Unit] = {}
+        for u in graph.units:
+            claim(u.id, NodeKind.UNIT, "a unit")
+            self.unit[u.id] = u
+        self.leader: dict[str, Leader] = {}
+        for leader in graph.leaders:
+            claim(leader.id, NodeKind.LEADER, "a leader")
+            self.leader[leader.id] = leader
+        if graph.supervision_office is not None:
+            claim(graph.supervision_office.id, NodeKind.SUPERVISION_OFFICE, "the supervision office")
+        self.officer: dict[str, Officer] = {}
+        for o in graph.officers:
+            claim(o.id, NodeKind.OFFICER, "an officer")
+            self.officer[o.id] = o
+        self.task: dict[str, Task] = {}
+        self.task_pos: dict[str, int] = {}
+        for pos, t in enumerate(graph.tasks):
+            claim(t.id, NodeKind.TASK, "a task")
+            self.task[t.id] = t
+            self.task_pos[t.id] = pos
+        seen_duties: set[tuple[str, str]] = set()
+        for d in graph.duties:
+            if (d.unit, d.key) in seen_duties:
+                raise InvalidInputError(
+                    f"unit {d.unit!r} lists the duty {d.key!r} twice: list each duty once",
+                    f"单位 {d.unit!r} 重复列出职责 {d.key!r}：每项职责只列一次",
+                )
+            seen_duties.add((d.unit, d.key))
+        self.kinds = kinds
+
+        units, leaders, tasks = self.unit, self.leader, self.task
+
+        # Who supervises each unit (分管), in the leaders' order.
+        supervisors: dict[str, list[str]] = {}
+        for leader in graph.leaders:
+            for unit_id in leader.supervises:
+                if unit_id in units:
+                    supervisors.setdefault(unit_id, []).append(leader.id)
+        self.supervisors: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in supervisors.items()}
+        self.heads: tuple[str, ...] = tuple(x.id for x in graph.leaders if x.role is LeaderRole.HEAD)
+
+        # The unit tree (parent links between known units).
+        unit_parent = {u.id: u.parent for u in graph.units if u.parent is not None and u.parent in units}
+        self.unit_cycles = functional_cycles(unit_parent)
+        self.unit_line: dict[str, tuple[str, ...]] = {}
+        for unit_id in units:
+            line = [unit_id]
+            node = unit_parent.get(unit_id)
+            while node is not None and node != unit_id and node not in line:
+                line.append(node)
+                node = unit_parent.get(node)
+            self.unit_line[unit_id] = tuple(line)
+
+        # The supervision hierarchy: unit -> its supervisor (or its parent unit when it has
+        # no supervisor of its own) -> ... -> the head.
+        leader_up = {
+            x.id: x.reports_to for x in graph.leaders if x.reports_to is not None and x.reports_to in leaders
+        }
+        self.leader_cycles = functional_cycles(leader_up)
+        up: dict[str, str] = dict(leader_up)
+        for unit_id in units:
+            direct = self.supervisors.get(unit_id, ())
+            if len(direct) == 1:
+                up[unit_id] = direct[0]
+            elif not direct and unit_id in unit_parent:
+                up[unit_id] = unit_parent[unit_id]
+        self.chain: dict[str, tuple[str, ...]] = {}
+        self.chain_fault: dict[str, tuple[str, str]] = {}
+        # A cycle of the hierarchy is either leaders reporting in a circle or units that
+        # are each other's parents with no supervisor to break the circle.
+        in_cycle = {
+            n: _SUPERVISION_CYCLE if n in leaders else _UNIT_PARENT_CYCLE
+            for c in functional_cycles(up)
+            for n in c
+        }
+        for start in (*leaders, *units):
+            self._resolve(start, up, in_cycle)
+
+        # Tasks: who leads and assists what, and the decomposition tree.
+        self.led: dict[str, list[str]] = {}
+        self.assisted: dict[str, list[str]] = {}
+        self.task_children: dict[str, list[str]] = {}
+        task_parent: dict[str, str] = {}
+        led, assisted, children = self.led, self.assisted, self.task_children
+        for t in graph.tasks:
+            for unit_id in t.leads:
+                if unit_id in led:
+                    led[unit_id].append(t.id)
+                else:
+                    led[unit_id] = [t.id]
+            for unit_id in t.assists:
+                if unit_id in assisted:
+                    assisted[unit_id].append(t.id)
+                else:
+                    assisted[unit_id] = [t.id]
+            up_task = t.parent
+            if up_task is not None and up_task in tasks:
+                task_parent[t.id] = up_task
+                if up_task in children:
+                    children[up_task].append(t.id)
+                else:
+                    children[up_task] = [t.id]
+        self.task_cycles = functional_cycles(task_parent)
+
+    def _resolve(self, start: str, up: dict[str, str], in_cycle: dict[str, str]) -> None:
+        """Fill ``chain`` (complete chains, ending at a head) or ``chain_fault`` for start."""
+        chain, fault = self.chain, self.chain_fault
+        path: list[str] = []
+        node: str | None = start
+        tail: tuple[str, ...] | None = None
+        problem: tuple[str, str] | None = None
+        while node is not None:
+            if node in chain:
+                tail = chain[node]
+                break
+            if node in fault:
+                problem = fault[node]
+                break
+            if node in in_cycle:
+                path.append(node)
+                problem = (in_cycle[node], node)
+                break
+            path.append(node)
+            nxt = up.get(node)
+            if nxt is None:
+                problem = self._top_problem(node)
+                if problem is None:
+                    tail = ()
+                break
+            node = nxt
+        if problem is None:
+            assert tail is not None
+            for i in range(len(path) - 1, -1, -1):
+                tail = (path[i], *tail)
+                chain[path[i]] = tail
+        else:
+            for n in path:
+                fault[n] = problem
+
+    def _top_problem(self, node: str) -> tuple[str, str] | None:
+        """Why the chain stops at ``node`` (a node without a superior); None for a head."""
+        leader = self.leader.get(node)
+        if leader is not None:
+            if leader.role is LeaderRole.HEAD:
+                return None
+            if leader.reports_to is None:
+                return (_DEPUTY_WITHOUT_SUPERIOR, node)
+            return (_UNKNOWN_LEADER, node)
+        if len(self.supervisors.get(node, ())) > 1:
+            return (_MULTIPLE_SUPERVISORS, node)
+        return (_WITHOUT_SUPERVISOR, node)
+
+
+class ResponsibilityGraph:
+    """An organisation and its key tasks, indexed for checks and queries (immutable).
+
+    Build it from records (or load it with :func:`load_org`); check it with
+    :func:`check`; ask it with :func:`route_reminder`, :func:`dispute_coordinator`,
+    :func:`escalation_chain`, :func:`delay_impact` and :func:`workload`.
+
+    Construction raises only for records that cannot be indexed: a record of the wrong
+    type (:class:`InvalidTypeError`), an id used twice or a duty listed twice by the same
+    unit (:class:`InvalidInputError`). Everything else — unknown ids, cycles, missing
+    leads — is reported by :func:`check`.
+
+    Args:
+        units: the units (departments, townships, internal offices).
+        leaders: the head and the deputies.
+        tasks: the key tasks and their sub-projects, in the list's order.
+        officers: the named officers.
+        duties: the responsibility-list entries.
+        supervision_office: the supervision office (督查室), or ``None``.
+        name: the organisation's name, or ``None``.
+
+    The graph compares equal to another built from equal records, is hashable, and
+    pickles as its records (the index is rebuilt on unpickling).
+    """
+
+    __slots__ = ("_duties", "_ix", "_leaders", "_name", "_office", "_officers", "_tasks", "_units")
+
+    def __init__(
+        self,
+        *,
+        units: Iterable[Unit] = (),
+        leaders: Iterable[Leader] = (),
+        tasks: Iterable[Task] = (),
+        officers: Iterable[Officer] = (),
+        duties: Iterable[Duty] = (),
+        supervision_office: SupervisionOffice | None = None,
+        name: Text | None = None,
+    ) -> None:
+        self._units: tuple[Unit, ...] = _records(units, Unit, "units")
+        self._leaders: tuple[Leader, ...] = _records(leaders, Leader, "leaders")
+        self._tasks: tuple[Task, ...] = _records(tasks, Task, "tasks")
+        self._officers: tuple[Officer, ...] = _records(officers, Officer, "officers")
+        self._duties: tuple[Duty, ...] = _records(duties, Duty, "duties")
+        if supervision_office is not None and type(supervision_office) is not SupervisionOffice:
+            raise InvalidTypeError(
+                f"supervision_office must be a SupervisionOffice or None, not {type(supervision_office).__name__}",
+                "supervision_office 必须是 SupervisionOffice 或 None",
+            )
+        if name is not None and not isinstance(name, Text):
+            raise InvalidTypeError(
+                f"name must be a Text(zh, en) or None, not {type(name).__name__}",
+                "name 必须是 Text(zh, en) 或 None",
+            )
+        self._office = supervision_office
+        self._name = name
+        self._ix = _Index(self)
+
+    # -- records ------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> Text | None:
+        """The organisation's name, or ``None``."""
+        return self._name
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """The units, in the order given."""
+        return self._units
+
+    @property
+    def leaders(self) -> tuple[Leader, ...]:
+        """The leaders, in the order given."""
+        return self._leaders
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        """The tasks, in the order given."""
+        return self._tasks
+
+    @property
+    def officers(self) -> tuple[Officer, ...]:
+        """The officers, in the order given."""
+        return self._officers
+
+    @property
+    def duties(self) -> tuple[Duty, ...]:
+        """The responsibility-list entries, in the order given."""
+        return self._duties
+
+    @property
+    def supervision_office(self) -> SupervisionOffice | None:
+        """The supervision office (督查室), or ``None``."""
+        return self._office
+
+    def replace(self, **changes: Any) -> ResponsibilityGraph:
+        """A new graph with some of the constructor's arguments replaced."""
+        args: dict[str, Any] = {
+            "units": self._units,
+            "leaders": self._leaders,
+            "tasks": self._tasks,
+            "officers": self._officers,
+            "duties": self._duties,
+            "supervision_office": self._office,
+            "name": self._name,
+        }
+        unknown = sorted(set(changes) - set(args))
+        if unknown:
+            raise InvalidInputError(
+                f"ResponsibilityGraph.replace() got unknown argument(s) {', '.join(unknown)}; "
+                f"use {', '.join(args)}",
+                f"ResponsibilityGraph.replace() 的参数 {', '.join(unknown)} 无效；可用：{', '.join(args)}",
+            )
+        args.update(changes)
+        return ResponsibilityGraph(**args)
+
+    # -- look-ups -----------------------------------------------------------------------------
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._ix.kinds
+
+    def kind(self, node_id: str) -> NodeKind:
+        """The kind of the node ``node_id``; :class:`UnknownNodeError` if there is none."""
+        kind = self._ix.kinds.get(node_id) if isinstance(node_id, str) else None
+        if kind is None:
+            raise _unknown(node_id, "node", "节点")
+        return kind
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit ``unit_id``; :class:`UnknownNodeError` if there is none."""
+        found = self._ix.unit.get(unit_id) if isinstance(unit_id, str) else None
+        if found is None:
+            raise _unknown(unit_id, "unit", "单位")
+        return found
+
+    def leader(self, leader_id: str) -> Leader:
+        """The leader ``leader_id``; :class:`UnknownNodeError` if there is none."""
+        found = self._ix.leader.get(leader_id) if isinstance(leader_id, str) else None
+        if found is None:
+            raise _unknown(leader_id, "leader", "领导")
+        return found
+
+    def officer(self, officer_id: str) -> Officer:
+        """The officer ``officer_id``; :class:`UnknownNodeError` if there is none."""
+        found = self._ix.officer.get(officer_id) if isinstance(officer_id, str) else None
+        if found is None:
+            raise _unknown(officer_id, "officer", "责任人")
+        return found
+
+    def task(self, task_id: str) -> Task:
+        """The task ``task_id``; :class:`UnknownNodeError` if there is none."""
+        found = self._ix.task.get(task_id) if isinstance(task_id, str) else None
+        if found is None:
+            raise _unknown(task_id, "task", "任务")
+        return found
+
+    def name_of(self, node_id: str) -> Text:
+        """The display name of a node (a task's title); the id itself for an unknown id."""
+        ix = self._ix
+        kind = ix.kinds.get(node_id)
+        if kind is NodeKind.UNIT:
+            return ix.unit[node_id].name
+        if kind is NodeKind.LEADER:
+            return ix.leader[node_id].name
+        if kind is NodeKind.TASK:
+            return ix.task[node_id].title
+        if kind is NodeKind.OFFICER:
+            return ix.officer[node_id].name
+        if kind is NodeKind.SUPERVISION_OFFICE and self._office is not None:
+            return self._office.name
+        return Text(node_id, node_id)
+
+    def subtasks(self, task_id: str) -> tuple[str, ...]:
+        """The ids of the direct sub-projects of a task, in list order."""
+        self.task(task_id)
+        return tuple(self._ix.task_children.get(task_id, ()))
+
+    def supervisors_of(self, unit_id: str) -> tuple[str, ...]:
+        """The leaders whose portfolio (分管) names the unit directly, in leader order."""
+        self.unit(unit_id)
+        return self._ix.supervisors.get(unit_id, ())
+
+    # -- networkx -----------------------------------------------------------------------------
+
+    def to_networkx(self) -> Any:
+        """A new ``networkx.MultiDiGraph`` of the organisation (yours to modify).
+
+        Nodes are the ids, with attributes ``kind`` (a :class:`NodeKind` value),
+        ``name_zh`` and ``name_en``, plus ``unit_kind`` for units, ``role`` for leaders,
+        ``unit``/``post_*`` for officers, ``due`` (ISO date) for tasks and ``duties``
+        (tuple of keys) for units. Edges have the key and attribute ``rel``:
+
+        ``supervises`` leader → unit (分管), ``reports_to`` leader → leader,
+        ``part_of`` unit → parent unit, ``works_in`` officer → unit,
+        ``lead`` / ``assist`` task → unit (牵头/配合), ``leader`` task → leader,
+        ``officer`` task → officer, ``subtask_of`` task → parent task.
+
+        References to ids that are not nodes of the graph are left out (they are
+        ``UNKNOWN_*`` findings of :func:`check`).
+        """
+        g = nx.MultiDiGraph(name="" if self._name is None else self._name.zh)
+        kinds = self._ix.kinds
+        duties: dict[str, list[str]] = {}
+        for d in self._duties:
+            duties.setdefault(d.unit, []).append(d.key)
+        for u in self._units:
+            g.add_node(
+                u.id,
+                kind=NodeKind.UNIT.value,
+                name_zh=u.name.zh,
+                name_en=u.name.en,
+                unit_kind=u.kind.value,
+                duties=tuple(duties.get(u.id, ())),
+            )
+        for x in self._leaders:
+            g.add_node(
+                x.id, kind=NodeKind.LEADER.value, name_zh=x.name.zh, name_en=x.name.en, role=x.role.value
+            )
+        if self._office is not None:
+            office = self._office
+            g.add_node(
+                office.id,
+                kind=NodeKind.SUPERVISION_OFFICE.value,
+                name_zh=office.name.zh,
+                name_en=office.name.en,
+            )
+        for o in self._officers:
+            attrs: dict[str, Any] = {"unit": o.unit}
+            if o.post is not None:
+                attrs.update(post_zh=o.post.zh, post_en=o.post.en)
+            g.add_node(o.id, kind=NodeKind.OFFICER.value, name_zh=o.name.zh, name_en=o.name.en, **attrs)
+        for t in self._tasks:
+            extra: dict[str, Any] = {} if t.due is None else {"due": t.due.isoformat()}
+            g.add_node(t.id, kind=NodeKind.TASK.value, name_zh=t.title.zh, name_en=t.title.en, **extra)
+        for source, target, rel in self._edges():
+            if target in kinds:
+                g.add_edge(source, target, key=rel, rel=rel)
+        return g
+
+    def _edges(self) -> Iterator[tuple[str, str, str]]:
+        for x in self._leaders:
+            for unit_id in sorted(x.supervises):
+                yield x.id, unit_id, "supervises"
+            if x.reports_to is not None:
+                yield x.id, x.reports_to, "reports_to"
+        for u in self._units:
+            if u.parent is not None:
+                yield u.id, u.parent, "part_of"
+        for o in self._officers:
+            yield o.id, o.unit, "works_in"
+        for t in self._tasks:
+            for unit_id in t.leads:
+                yield t.id, unit_id, "lead"
+            for unit_id in t.assists:
+                yield t.id, unit_id, "assist"
+            if t.leader is not None:
+                yield t.id, t.leader, "leader"
+            if t.officer is not None:
+                yield t.id, t.officer, "officer"
+            if t.parent is not None:
+                yield t.id, t.parent, "subtask_of"
+
+    # -- value semantics ----------------------------------------------------------------------
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self._name,
+            self._units,
+            self._leaders,
+            self._office,
+            self._officers,
+            self._tasks,
+            self._duties,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResponsibilityGraph):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "units": self._units,
+            "leaders": self._leaders,
+            "tasks": self._tasks,
+            "officers": self._officers,
+            "duties": self._duties,
+            "supervision_office": self._office,
+            "name": self._name,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+    def __repr__(self) -> str:
+        name = "" if self._name is None else f" {self._name.zh!r}"
+        return (
+            f"<ResponsibilityGraph{name}: {len(self._units)} units, {len(self._leaders)} leaders, "
+            f"{len(self._tasks)} tasks>"
+        )
+
+
+def _unknown(node_id: object, en: str, zh: str) -> UnknownNodeError:
+    return UnknownNodeError(
+        f"no {en} with id {node_id!r} in this graph",
+        f"图中没有 id 为 {node_id!r} 的{zh}",
+    )

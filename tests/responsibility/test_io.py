@@ -1,0 +1,294 @@
+"""Org-chart files (TOML/JSON), their errors, and the GraphML/DOT drawings."""
+
+from __future__ import annotations
+
+import io
+import json
+import tomllib
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgChartError
+from govefficiency.responsibility import (
+    Duty,
+    ResponsibilityGraph,
+    Task,
+    Unit,
+    check,
+    dump_org,
+    dumps_org,
+    load_org,
+    loads_org,
+    save_org,
+    to_dot,
+    to_graphml,
+)
+from govefficiency.text import Text
+
+SMALL = """
+name = "小城"
+
+[supervision_office]
+id = "dcs"
+name = { zh = "督查室", en = "Supervision Office" }
+
+[[leaders]]
+id = "mayor"
+name = "市长"
+role = "head"
+supervises = ["a"]
+
+[[units]]
+id = "a"
+name = "甲局"
+
+[[officers]]
+id = "o"
+unit = "a"
+name = { zh = "张三", en = "Zhang San" }
+
+[[tasks]]
+id = "t1"
+title = "任务一"
+lead = "a"
+leader = "mayor"
+officer = "o"
+due = 2026-06-30
+"""
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("fmt", ["json", "toml"])
+    def test_text_round_trip(self, city: ResponsibilityGraph, fmt: str) -> None:
+        """Dumping and loading gives back an equal graph."""
+        assert loads_org(dumps_org(city, fmt), fmt) == city
+
+    def test_dict_round_trip(self, city: ResponsibilityGraph) -> None:
+        """dump_org() is JSON-ready and load_org() accepts it as a mapping."""
+        data = dump_org(city)
+        assert json.loads(json.dumps(data)) == data
+        assert load_org(data) == city
+
+    @pytest.mark.parametrize("suffix", [".json", ".toml"])
+    def test_file_round_trip(self, city: ResponsibilityGraph, tmp_path: Path, suffix: str) -> None:
+        """save_org() chooses the format from the suffix; load_org() reads it back."""
+        path = tmp_path / f"city{suffix}"
+        save_org(city, path)
+        assert load_org(path) == city
+        assert load_org(str(path)) == city
+
+    def test_defects_survive_the_round_trip(self, city: ResponsibilityGraph) -> None:
+        """A task with two leads or none is saved and loaded as it is, to be found by check()."""
+        graph = city.replace(
+            tasks=[
+                *city.tasks,
+                Task("two", Text("两个牵头", "Two leads"), leads=("a", "b")),
+                Task("none", Text("无", "None")),
+            ]
+        )
+        again = loads_org(dumps_org(graph, "json"), "json")
+        assert again == graph
+        assert {"TASK_MULTIPLE_LEADS", "TASK_WITHOUT_LEAD"} <= {f.code for f in check(again)}
+
+    def test_toml_output_is_plain(self, city: ResponsibilityGraph) -> None:
+        """TOML output uses tables, arrays of tables and date literals."""
+        text = dumps_org(city, "toml")
+        assert "[supervision_office]" in text
+        assert "[[tasks]]" in text
+        assert "due = 2026-06-30" in text
+        assert tomllib.loads(text)["tasks"][0]["lead"] == "transport"
+
+    def test_toml_escapes_awkward_strings(self) -> None:
+        """Quotes, backslashes, newlines and DEL survive the TOML round trip."""
+        graph = ResponsibilityGraph(units=[Unit("u", Text('引号"\\\n\x7f', "tab\tend"))])
+        assert loads_org(dumps_org(graph, "toml")) == graph
+
+    def test_same_zh_and_en_is_written_once(self) -> None:
+        """A name whose two languages agree is written as a plain string."""
+        graph = ResponsibilityGraph(units=[Unit("u", Text("甲局", "甲局"))])
+        assert dump_org(graph)["units"][0]["name"] == "甲局"
+
+    def test_empty_graph(self) -> None:
+        """An empty graph dumps to just the version."""
+        assert dump_org(ResponsibilityGraph()) == {"version": 1}
+        assert loads_org(dumps_org(ResponsibilityGraph())) == ResponsibilityGraph()
+
+
+class TestLoad:
+    def test_small_document(self) -> None:
+        """Plain strings are names in both languages; defaults fill the rest."""
+        graph = loads_org(SMALL)
+        assert graph.name == Text("小城", "小城")
+        assert graph.leader("mayor").is_head
+        assert graph.task("t1").leads == ("a",)
+        assert check(graph) == []
+
+    def test_lead_as_list(self) -> None:
+        """lead may be a list, so that several leads are found by check()."""
+        graph = loads_org(SMALL.replace('lead = "a"', 'lead = ["a", "b"]'))
+        assert graph.task("t1").leads == ("a", "b")
+
+
+def load_error(text: str, fmt: str = "toml") -> OrgChartError:
+    with pytest.raises(OrgChartError) as info:
+        loads_org(text, fmt)
+    return info.value
+
+
+class TestBadFiles:
+    def test_toml_syntax_error_names_the_line(self) -> None:
+        """A TOML syntax error gives the line."""
+        error = load_error('[[units]]\nid = "a"\nname = \n')
+        assert "line 3" in str(error)
+
+    def test_json_syntax_error_names_the_line(self) -> None:
+        """A JSON syntax error gives line and column."""
+        error = load_error('{\n  "units": [\n}', "json")
+        assert "line 3" in str(error)
+
+    @pytest.mark.parametrize(
+        ("text", "location", "words"),
+        [
+            ('[[units]]\nid = "a"\nname = "甲"\nkindd = "department"\n', "units[0].kindd", "unknown key"),
+            ('[[units]]\nname = "甲"\n', "units[0].id", "required"),
+            ('[[units]]\nid = "a b"\nname = "甲"\n', "units[0].id", "not a usable id"),
+            ('[[units]]\nid = "a"\nname = 3\n', "units[0].name", "string or a table"),
+            ('[[units]]\nid = "a"\nname = ""\n', "units[0].name", "must not be empty"),
+            ('[[units]]\nid = "a"\nname = { zh = "甲" }\n', "units[0].name.en", "required"),
+            ('[[units]]\nid = "a"\nname = "甲"\nkind = "bureau"\n', "units[0].kind", "internal_office"),
+            ('[[leaders]]\nid = "m"\nname = "甲"\nrole = "boss"\n', "leaders[0].role", "head, deputy"),
+            (
+                '[[leaders]]\nid = "m"\nname = "甲"\nsupervises = ["a", 1]\n',
+                "leaders[0].supervises[1]",
+                "string",
+            ),
+            (
+                '[[leaders]]\nid = "m"\nname = "甲"\nsupervises = ["a b"]\n',
+                "leaders[0].supervises[0]",
+                "usable id",
+            ),
+            ('[[leaders]]\nid = "m"\nname = "甲"\nrole = "head"\nreports_to = "x"\n', "leaders[0]", "head"),
+            ('[[tasks]]\nid = "t"\ntitle = "甲"\ndue = "next week"\n', "tasks[0].due", "YYYY-MM-DD"),
+            ('[[tasks]]\nid = "t"\ntitle = "甲"\ndue = 2026-06-30T09:00:00\n', "tasks[0].due", "date-time"),
+            ('[[tasks]]\nid = "t"\ntitle = "甲"\nlead = 3\n', "tasks[0].lead", "unit id"),
+            ('[[tasks]]\nid = "t"\ntitle = "甲"\nlead = ["a", "a"]\n', "tasks[0]", "twice"),
+            ('[[tasks]]\nid = "t"\ntitle = "甲"\nassists = "a"\n', "tasks[0].assists", "list of strings"),
+            ('[[officers]]\nid = "o"\nname = "甲"\n', "officers[0].unit", "required"),
+            ('[[duties]]\nunit = "a"\nkey = " x"\n', "duties[0]", "Duty.key"),
+            ("version = 2\n", "version", "at most 1"),
+            ('units = "a"\n', "units", "list of tables"),
+            ('supervision_office = "dcs"\n', "supervision_office", "table"),
+            ('colour = "red"\n', "colour", "unknown key"),
+        ],
+    )
+    def test_located_errors(self, text: str, location: str, words: str) -> None:
+        """Each format error names the key path and what is wrong."""
+        error = load_error(text)
+        assert error.location == location
+        assert words in error.en
+        assert error.zh
+
+    def test_duplicate_id_names_both_places(self) -> None:
+        """An id used twice is reported at the second use, naming the first."""
+        error = load_error('[[units]]\nid = "a"\nname = "甲"\n\n[[tasks]]\nid = "a"\ntitle = "乙"\n')
+        assert error.location == "tasks[0].id"
+        assert "units[0].id" in error.en
+
+    def test_duplicate_duty(self) -> None:
+        """A unit listing a duty twice is reported at the second entry."""
+        error = load_error('[[duties]]\nunit = "a"\nkey = "k"\n\n[[duties]]\nunit = "a"\nkey = "k"\n')
+        assert error.location == "duties[1].key"
+        assert "duties[0].key" in error.en
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A missing file is an OrgChartError naming it."""
+        with pytest.raises(OrgChartError, match="no such file"):
+            load_org(tmp_path / "absent.toml")
+
+    def test_unknown_suffix(self, tmp_path: Path) -> None:
+        """The suffix must say TOML or JSON."""
+        path = tmp_path / "org.yaml"
+        path.write_text("units: []", encoding="utf-8")
+        with pytest.raises(OrgChartError, match="suffix"):
+            load_org(path)
+
+    def test_not_a_path(self) -> None:
+        """load_org() needs a path or a mapping."""
+        with pytest.raises(OrgChartError):
+            load_org(42)  # type: ignore[arg-type]
+
+    def test_loads_needs_text(self) -> None:
+        """loads_org() needs a string and a known format."""
+        with pytest.raises(InvalidTypeError):
+            loads_org(b"x")  # type: ignore[arg-type]
+        with pytest.raises(OrgChartError, match="unknown format"):
+            loads_org("", "yaml")
+
+    def test_reference_defects_are_not_load_errors(self) -> None:
+        """An unknown unit loads fine and is reported by check()."""
+        graph = loads_org(SMALL.replace('lead = "a"', 'lead = "ghost"'))
+        assert [f.code for f in check(graph)] == ["UNKNOWN_UNIT"]
+
+
+class TestSaveErrors:
+    def test_unknown_suffix(self, city: ResponsibilityGraph, tmp_path: Path) -> None:
+        """save_org() refuses a suffix it cannot write."""
+        with pytest.raises(InvalidInputError, match="suffix"):
+            save_org(city, tmp_path / "city.yaml")
+
+    def test_bad_path_and_graph(self, city: ResponsibilityGraph) -> None:
+        """save_org(), dump_org() and dumps_org() check their arguments."""
+        with pytest.raises(InvalidTypeError):
+            save_org(city, 3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            dump_org({"units": []})  # type: ignore[arg-type]
+        with pytest.raises(InvalidInputError, match="unknown format"):
+            dumps_org(city, "yaml")
+
+
+class TestDrawings:
+    def test_graphml_parses_back(self, city: ResponsibilityGraph) -> None:
+        """The GraphML text is read back by networkx with the same nodes, edges and attributes."""
+        back = nx.read_graphml(io.BytesIO(to_graphml(city).encode("utf-8")))
+        assert set(back.nodes) == set(city.to_networkx().nodes)
+        assert back.number_of_edges() == city.to_networkx().number_of_edges()
+        assert back.nodes["transport"]["name_zh"] == "市交通运输局"
+        assert back.nodes["transport"]["duties"] == "road-maintenance"
+
+    def test_graphml_joins_several_duties(self, city: ResponsibilityGraph) -> None:
+        """A unit's duties are written one per line."""
+        graph = city.replace(duties=[*city.duties, Duty("transport", "bridges")])
+        back = nx.read_graphml(io.BytesIO(to_graphml(graph).encode("utf-8")))
+        assert back.nodes["transport"]["duties"] == "road-maintenance\nbridges"
+
+    def test_dot(self, city: ResponsibilityGraph) -> None:
+        """DOT has one statement per node and per edge, labelled in the chosen language."""
+        zh = to_dot(city)
+        assert zh.startswith('digraph "示例市人民政府" {')
+        assert '"mayor" [label="王市长", shape=doubleoctagon];' in zh
+        assert '"road" -> "transport" [label="牵头"' in zh
+        assert '"road" -> "nrp" [label="配合"' in zh
+        assert zh.rstrip().endswith("}")
+        en = to_dot(city, "en")
+        assert '"zhang" -> "nrp" [label="supervises"' in en
+        edges = sum(1 for line in en.splitlines() if " -> " in line)
+        assert edges == city.to_networkx().number_of_edges()
+
+    def test_dot_escapes_quotes_and_skips_unknown_targets(self) -> None:
+        """Quotes and backslashes in names are escaped; edges to missing ids are left out."""
+        graph = ResponsibilityGraph(
+            units=[Unit("u", Text('他说"好"\\', 'he said "ok"'))],
+            tasks=[Task("t", Text("任务", "Task"), leads=("u", "ghost"))],
+        )
+        dot = to_dot(graph, "en")
+        assert 'label="he said \\"ok\\""' in dot
+        assert "ghost" not in dot
+
+    def test_drawings_bad_input(self, city: ResponsibilityGraph) -> None:
+        """A bad language or a non-graph is rejected."""
+        with pytest.raises(InvalidInputError):
+            to_dot(city, "fr")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            to_graphml("city")  # type: ignore[arg-type]
