@@ -15,12 +15,18 @@ from govefficiency import __version__
 from govefficiency._cli_util import UsageError
 from govefficiency.calendar import _cli as calendar_cli
 from govefficiency.deadlines import _cli as deadlines_cli
+from govefficiency.decisions import _cli as decisions_cli
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.escalation import _cli as escalation_cli
+from govefficiency.responsibility import _cli as responsibility_cli
 
 # One line per module; keep the order of the help text.
 _REGISTRARS = (
     calendar_cli.register,
     deadlines_cli.register,
+    decisions_cli.register,
+    escalation_cli.register,
+    responsibility_cli.register,
 )
 
 

@@ -1,0 +1,108 @@
+"""Major administrative decisions (重大行政决策): records, procedure specs, validator, planner.
+
+A :class:`DecisionRecord` documents a decision: the :class:`Matter` and the steps taken
+(public comment, hearing, expert evaluation, risk assessment, consultation, legality
+review, collective discussion, publication, archiving, post-evaluation). A
+:class:`ProcedureSpec` is the procedure as data (rules with conditions and citations),
+loaded from TOML/JSON or taken from a preset (``national`` = State Council decree 713,
+``seed-practice`` = the seed documents' practice on top of it).
+
+* :func:`validate_decision` checks a record like a linter and returns
+  :class:`~govefficiency.findings.Finding` values (codes in :data:`DECISION_CODES`);
+* :func:`plan_decision` lists what a decision in progress still requires and the
+  earliest lawful date of each step.
+"""
+
+from govefficiency.decisions._codes import DECISION_CODES
+from govefficiency.decisions._planner import DecisionPlan, PlanItem, PlanStatus, plan_decision
+from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
+from govefficiency.decisions._record import (
+    Archiving,
+    Category,
+    CollectiveDiscussion,
+    Consultation,
+    DecisionRecord,
+    DepartmentOpinion,
+    ExpertEvaluation,
+    Flag,
+    Hearing,
+    LegalityReview,
+    Matter,
+    MeetingType,
+    Position,
+    PostEvaluation,
+    Publication,
+    PublicComment,
+    ReviewResult,
+    RiskAssessment,
+    Step,
+    StepKind,
+    SupervisingOpinion,
+)
+from govefficiency.decisions._spec import (
+    CheckKind,
+    CheckRule,
+    Condition,
+    ConsultationRule,
+    Exemption,
+    FieldRef,
+    IntervalRule,
+    MeetingRule,
+    MinimumRule,
+    OrderRule,
+    ProcedureSpec,
+    RequiredStep,
+    Rule,
+    Source,
+    Target,
+    Unit,
+)
+from govefficiency.decisions._validate import validate_decision
+
+__all__ = [
+    "DECISION_CODES",
+    "PROCEDURE_PRESETS",
+    "Archiving",
+    "Category",
+    "CheckKind",
+    "CheckRule",
+    "CollectiveDiscussion",
+    "Condition",
+    "Consultation",
+    "ConsultationRule",
+    "DecisionPlan",
+    "DecisionRecord",
+    "DepartmentOpinion",
+    "Exemption",
+    "ExpertEvaluation",
+    "FieldRef",
+    "Flag",
+    "Hearing",
+    "IntervalRule",
+    "LegalityReview",
+    "Matter",
+    "MeetingRule",
+    "MeetingType",
+    "MinimumRule",
+    "OrderRule",
+    "PlanItem",
+    "PlanStatus",
+    "Position",
+    "PostEvaluation",
+    "ProcedureSpec",
+    "PublicComment",
+    "Publication",
+    "RequiredStep",
+    "ReviewResult",
+    "RiskAssessment",
+    "Rule",
+    "Source",
+    "Step",
+    "StepKind",
+    "SupervisingOpinion",
+    "Target",
+    "Unit",
+    "plan_decision",
+    "preset_procedure",
+    "validate_decision",
+]

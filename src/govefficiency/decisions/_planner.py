@@ -1,0 +1,560 @@
+"""The planner: what a decision in progress still requires, and when each step may happen.
+
+The planner reads the same procedure rules as the validator. It builds a graph over the
+date fields of the steps the matter needs (present steps, plus required steps not yet
+taken): ``order`` rules give "no earlier than" edges, ``interval`` rules give edges of
+``n`` days or working days. A forward pass gives each date still unknown its earliest
+lawful value; a backward pass gives the latest value that still leaves room for a date
+already fixed (hearing materials must go out 7 days before a scheduled hearing).
+
+The plan looks forward only: defects already in the record are
+:func:`~govefficiency.decisions.validate_decision`'s business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import graphlib
+import itertools
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from govefficiency._time import require_date
+from govefficiency.calendar import WorkCalendar
+from govefficiency.citation import Citation
+from govefficiency.decisions._record import (
+    DATE_FIELDS,
+    CollectiveDiscussion,
+    Consultation,
+    DecisionRecord,
+    LegalityReview,
+    MeetingType,
+    RiskAssessment,
+    StepKind,
+    step_date,
+)
+from govefficiency.decisions._spec import (
+    CheckKind,
+    CheckRule,
+    ConsultationRule,
+    Exemption,
+    FieldRef,
+    IntervalRule,
+    MeetingRule,
+    MinimumRule,
+    OrderRule,
+    ProcedureSpec,
+    RequiredStep,
+    Rule,
+    Target,
+    Unit,
+)
+from govefficiency.decisions._validate import (
+    SUBJECT_ORDER,
+    Context,
+    check_inputs,
+    exemption_finding,
+    find_exemption,
+)
+from govefficiency.findings import Finding
+from govefficiency.text import Lang, Text, check_lang
+
+__all__ = ["DecisionPlan", "PlanItem", "PlanStatus", "plan_decision"]
+
+
+class PlanStatus(enum.Enum):
+    """Where a plan item stands.
+
+    Members:
+        TO_DO: a required step not yet started (待办).
+        IN_PROGRESS: a step started whose completion is still ahead (进行中).
+        CONDITION: a requirement to satisfy before a step (应满足的条件).
+    """
+
+    TO_DO = "to_do"
+    IN_PROGRESS = "in_progress"
+    CONDITION = "condition"
+
+    @property
+    def label(self) -> Text:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    PlanStatus.TO_DO: Text("待办", "to do"),
+    PlanStatus.IN_PROGRESS: Text("进行中", "in progress"),
+    PlanStatus.CONDITION: Text("条件", "condition"),
+}
+
+_ACTIONS: dict[tuple[StepKind, str], Text] = {
+    (StepKind.PUBLIC_COMMENT, "published"): Text(
+        "发布决策草案、公开征求意见", "publish the draft for public comment"
+    ),
+    (StepKind.PUBLIC_COMMENT, "closed"): Text("结束公开征求意见", "close the public comment"),
+    (StepKind.HEARING, "materials_sent"): Text(
+        "向听证参加人送达听证材料", "send the materials to the hearing participants"
+    ),
+    (StepKind.HEARING, "date"): Text("举行听证会", "hold the hearing"),
+    (StepKind.EXPERT_EVALUATION, "date"): Text("组织专家论证", "have experts evaluate the draft"),
+    (StepKind.RISK_ASSESSMENT, "date"): Text("完成风险评估", "complete the risk assessment"),
+    (StepKind.CONSULTATION, "date"): Text(
+        "与职责涉及的部门会商", "consult the departments whose duties are touched"
+    ),
+    (StepKind.SUPERVISING_OPINION, "date"): Text(
+        "事先征求分管领导意见", "obtain the supervising leader's prior opinion"
+    ),
+    (StepKind.LEGALITY_REVIEW, "sent"): Text("送请合法性审查", "send the draft for legality review"),
+    (StepKind.LEGALITY_REVIEW, "opinion"): Text("取得合法性审查意见", "receive the legality review opinion"),
+    (StepKind.COLLECTIVE_DISCUSSION, "date"): Text("提交集体讨论决定", "hold the collective discussion"),
+    (StepKind.PUBLICATION, "date"): Text("公布决策", "publish the decision"),
+    (StepKind.ARCHIVING, "date"): Text("将决策记录和材料归档", "archive the records and materials"),
+    (StepKind.POST_EVALUATION, "date"): Text("开展决策后评估", "evaluate the decision after implementation"),
+}
+
+_CHECK_ADVICE: dict[CheckKind, Text] = {
+    CheckKind.HEAD_SPEAKS_LAST: Text("会上行政首长最后发表意见", "at the meeting, the head speaks last"),
+    CheckKind.HEAD_STATES_REASONS: Text(
+        "行政首长的决定与多数人意见不一致的，应当在会上说明理由",
+        "a head deciding against the majority states the reasons at the meeting",
+    ),
+    CheckKind.DISSENT_RECORDED: Text(
+        "如实记录讨论情况，如实载明不同意见", "the minutes record every dissenting view"
+    ),
+    CheckKind.LAWFUL_DRAFT_ONLY: Text(
+        "只有经合法性审查且审查合法的草案方可提交讨论",
+        "only a draft the legality review found lawful may go to discussion",
+    ),
+}
+
+
+@attrs.frozen
+class PlanItem:
+    """One thing still to do, with its lawful dates.
+
+    Attributes:
+        step: the step it concerns (a :class:`StepKind` value, or ``"alternatives"``).
+        status: to do, in progress, or a condition to satisfy.
+        action: what to do, in zh and en.
+        earliest: the earliest lawful date; ``None`` when no rule bounds it yet.
+        latest: the latest date that still respects a date already fixed; ``None`` when
+            nothing bounds it.
+        basis: how ``earliest``/``latest`` were reached, in zh and en; ``None`` when
+            neither is known.
+        citation: the provision behind the binding date, or the condition.
+    """
+
+    step: str
+    status: PlanStatus
+    action: Text
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    basis: Text | None = None
+    citation: Citation | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """True when the earliest date is already after the latest one."""
+        return self.earliest is not None and self.latest is not None and self.earliest > self.latest
+
+    def render(self, lang: Lang = "zh") -> str:
+        """One line in ``lang``."""
+        lang = check_lang(lang)
+        zh = lang == "zh"
+        parts = [f"[{self.status.label.get(lang)}] {self.action.get(lang)}"]
+        dates = []
+        if self.earliest is not None:
+            dates.append(f"最早 {self.earliest}" if zh else f"earliest {self.earliest}")
+        if self.latest is not None:
+            dates.append(f"最迟 {self.latest}" if zh else f"latest {self.latest}")
+        if self.overdue:
+            dates.append("已无法按期完成" if zh else "can no longer be met")
+        if dates:
+            parts.append(("：" if zh else ": ") + ("，" if zh else ", ").join(dates))
+        if self.basis is not None:
+            parts.append(f"（{self.basis.zh}）" if zh else f" ({self.basis.en})")
+        if self.citation is not None:
+            parts.append(f" [{self.citation.render(lang)}]")
+        return "".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "step": self.step,
+            "status": self.status.value,
+            "action": {"zh": self.action.zh, "en": self.action.en},
+            "earliest": None if self.earliest is None else self.earliest.isoformat(),
+            "latest": None if self.latest is None else self.latest.isoformat(),
+            "basis": None if self.basis is None else {"zh": self.basis.zh, "en": self.basis.en},
+            "citation": None
+            if self.citation is None
+            else {"zh": self.citation.render("zh"), "en": self.citation.render("en")},
+        }
+
+
+@attrs.frozen
+class DecisionPlan:
+    """What a decision in progress still requires.
+
+    Attributes:
+        title: the matter's title.
+        procedure: the id of the procedure planned against.
+        items: the things still to do, in procedure order; ``()`` when nothing remains.
+        exemption: the ``NOT_APPLICABLE`` finding when the matter is exempt (then
+            ``items`` is empty), else ``None``.
+        on: the planning date (no step is planned before it), or ``None``.
+    """
+
+    title: str
+    procedure: str
+    items: tuple[PlanItem, ...] = ()
+    exemption: Finding | None = None
+    on: dt.date | None = None
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing remains to be done."""
+        return not self.items
+
+    def render(self, lang: Lang = "zh") -> str:
+        """The plan as text, one item per line."""
+        lang = check_lang(lang)
+        if lang == "zh":
+            head = f"“{self.title}”尚需履行的程序（{self.procedure}）："
+        else:
+            head = f"Still required for '{self.title}' ({self.procedure}):"
+        lines = [head]
+        if self.exemption is not None:
+            lines.append("  " + self.exemption.message.get(lang))
+        elif not self.items:
+            lines.append("  " + ("程序已全部完成" if lang == "zh" else "nothing: the procedure is complete"))
+        lines.extend("  - " + item.render(lang) for item in self.items)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "title": self.title,
+            "procedure": self.procedure,
+            "on": None if self.on is None else self.on.isoformat(),
+            "exemption": None if self.exemption is None else self.exemption.to_dict(),
+            "items": [item.to_dict() for item in self.items],
+        }
+
+
+# --- the date graph ------------------------------------------------------------------------
+
+Node = tuple[StepKind, str]
+
+
+@attrs.frozen
+class _Edge:
+    source: Node
+    target: Node
+    n: int
+    unit: Unit
+    rule: Rule | None
+
+
+def _label(node: Node) -> Text:
+    return FieldRef(*node).label
+
+
+def _needed_steps(record: DecisionRecord, rules: list[Rule]) -> dict[StepKind, Rule | None]:
+    """The steps the plan covers: those in the record (``None``) and those a rule requires
+    that are not yet taken (the rule)."""
+    needed: dict[StepKind, Rule | None] = dict.fromkeys(record.kinds)
+    for rule in rules:
+        if isinstance(rule, RequiredStep) and not any(k in record.kinds for k in rule.steps):
+            needed.setdefault(rule.steps[0], rule)
+        elif isinstance(rule, ConsultationRule) and record.matter.departments:
+            needed.setdefault(StepKind.CONSULTATION, rule)
+    return needed
+
+
+def _edges(rules: list[Rule], record: DecisionRecord, needed: Mapping[StepKind, object]) -> list[_Edge]:
+    edges: list[_Edge] = []
+    for kind in sorted(needed, key=lambda k: k.rank):
+        fields = DATE_FIELDS[kind]
+        for a, b in itertools.pairwise(fields):
+            edges.append(_Edge((kind, a), (kind, b), 0, Unit.DAYS, None))
+    for rule in rules:
+        if isinstance(rule, OrderRule):
+            for before, after in itertools.product(rule.before, rule.after):
+                if before in needed and after in needed:
+                    source = (before, DATE_FIELDS[before][-1])
+                    target = (after, DATE_FIELDS[after][0])
+                    edges.append(_Edge(source, target, 0, Unit.DAYS, rule))
+        elif isinstance(rule, IntervalRule) and rule.start.step in needed and rule.end.step in needed:
+            n = rule.minimum
+            if rule.waiver is not None:
+                waiver_step = record.step(rule.waiver.step)
+                if waiver_step is not None and getattr(waiver_step, rule.waiver.field):
+                    n = rule.waived_minimum or 0
+            source = (rule.start.step, rule.start.field)
+            target = (rule.end.step, rule.end.field)
+            edges.append(_Edge(source, target, n, rule.unit, rule))
+    return edges
+
+
+def _describe(edge: _Edge, anchor: dt.date, estimated: bool, forward: bool) -> Text:
+    """How ``edge`` bounds its other end from ``anchor`` (the date at its known end)."""
+    other = edge.source if forward else edge.target
+    name = _label(other)
+    when_zh = f"最早 {anchor}" if estimated else str(anchor)
+    when_en = f"earliest {anchor}" if estimated else str(anchor)
+    if edge.n == 0:
+        if forward:
+            return Text(f"不早于{name.zh}（{when_zh}）", f"not before {name.en} ({when_en})")
+        return Text(f"不晚于{name.zh}（{anchor}）", f"no later than {name.en} ({anchor})")
+    unit = edge.unit.label
+    if forward:
+        return Text(
+            f"{name.zh}（{when_zh}）后满 {edge.n} {unit.zh}",
+            f"{edge.n} {unit.en} after {name.en} ({when_en})",
+        )
+    return Text(
+        f"{name.zh}（{anchor}）前 {edge.n} {unit.zh}", f"{edge.n} {unit.en} before {name.en} ({anchor})"
+    )
+
+
+def plan_decision(
+    record: DecisionRecord,
+    procedure: ProcedureSpec | str = "national",
+    *,
+    on: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> DecisionPlan:
+    """What ``record`` still requires under ``procedure``, with the earliest lawful date
+    of each step (and the latest, where a fixed date bounds it).
+
+    Args:
+        record: the record of a decision in progress.
+        procedure: a :class:`ProcedureSpec` or a preset id.
+        on: the planning date: no step is planned before it; ``None`` for no such bound.
+        calendar: the working-day calendar; ``None`` uses the PRC calendar.
+
+    Example: a comment published on 2026-09-10 may close on 2026-10-10 at the earliest;
+    a draft sent for legality review on Wed 2026-09-30 may have its opinion on
+    2026-10-15 at the earliest (7 working days after, across the National Day holiday).
+
+    Raises:
+        InvalidTypeError: an argument of the wrong type.
+        ProcedureSpecError: an unknown preset id.
+        CalendarCoverageError: a date the calendar does not cover.
+    """
+    record, spec, calendar = check_inputs(record, procedure, calendar)
+    start_on = None if on is None else require_date(on, "on")
+    title = record.matter.title
+    exemption = find_exemption(spec, record)
+    if exemption is not None:
+        return DecisionPlan(title, spec.id, (), exemption_finding(exemption, record), start_on)
+    ctx = Context(record, calendar)
+    rules: list[Rule] = [
+        r for r in spec.rules if not isinstance(r, Exemption) and r.when.holds(record.matter)
+    ]
+    needed = _needed_steps(record, rules)
+    edges = _edges(rules, record, needed)
+
+    nodes = [(kind, field) for kind in sorted(needed, key=lambda k: k.rank) for field in DATE_FIELDS[kind]]
+    known: dict[Node, dt.date] = {}
+    for kind, field in nodes:
+        step = record.step(kind)
+        value = None if step is None else step_date(step, field)
+        if value is not None:
+            known[(kind, field)] = value
+    incoming: dict[Node, list[_Edge]] = {node: [] for node in nodes}
+    outgoing: dict[Node, list[_Edge]] = {node: [] for node in nodes}
+    for edge in edges:
+        incoming[edge.target].append(edge)
+        outgoing[edge.source].append(edge)
+    order = list(
+        graphlib.TopologicalSorter({n: {e.source for e in incoming[n]} for n in nodes}).static_order()
+    )
+
+    earliest: dict[Node, dt.date] = {}
+    why_early: dict[Node, tuple[Text, Citation | None]] = {}
+    for node in order:
+        if node in known:
+            earliest[node] = known[node]
+            continue
+        best: dt.date | None = start_on
+        reason: tuple[Text, Citation | None] | None = (
+            None if start_on is None else (Text(f"计划基准日 {start_on}", f"planning date {start_on}"), None)
+        )
+        for edge in incoming[node]:
+            if edge.source not in earliest:
+                continue
+            anchor = earliest[edge.source]
+            candidate = ctx.shift(anchor, edge.n, edge.unit)
+            if best is None or candidate > best:
+                best = candidate
+                citation = None if edge.rule is None else edge.rule.citation
+                reason = (_describe(edge, anchor, edge.source not in known, True), citation)
+        if best is not None and reason is not None:
+            earliest[node] = best
+            why_early[node] = reason
+
+    latest: dict[Node, dt.date] = {}
+    why_late: dict[Node, tuple[Text, Citation | None]] = {}
+    for node in reversed(order):
+        if node in known:
+            continue
+        for edge in outgoing[node]:
+            bound = known.get(edge.target, latest.get(edge.target))
+            if bound is None:
+                continue
+            candidate = ctx.shift(bound, -edge.n, edge.unit)
+            if node not in latest or candidate < latest[node]:
+                latest[node] = candidate
+                citation = None if edge.rule is None else edge.rule.citation
+                why_late[node] = (_describe(edge, bound, False, False), citation)
+
+    items: list[tuple[int, int, PlanItem]] = []
+    for position, node in enumerate(n for n in nodes if n not in known):
+        kind, _ = node
+        status = PlanStatus.IN_PROGRESS if record.step(kind) is not None else PlanStatus.TO_DO
+        reasons = [r for r in (why_early.get(node), why_late.get(node)) if r is not None]
+        basis = None
+        if reasons:
+            basis = Text("；".join(r[0].zh for r in reasons), "; ".join(r[0].en for r in reasons))
+        citation = next((r[1] for r in reasons if r[1] is not None), None)
+        requiring = needed[kind]
+        if citation is None and requiring is not None:
+            citation = requiring.citation
+        action = _ACTIONS[node]
+        if kind is StepKind.CONSULTATION and record.matter.departments:
+            names = "、".join(record.matter.departments)
+            action = Text(f"{action.zh}（{names}）", f"{action.en} ({', '.join(record.matter.departments)})")
+        item = PlanItem(kind.value, status, action, earliest.get(node), latest.get(node), basis, citation)
+        items.append((_rank(kind.value), position, item))
+    for position, item in enumerate(_conditions(rules, record)):
+        items.append((_rank(item.step), 1000 + position, item))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return DecisionPlan(title, spec.id, tuple(item for _, _, item in items), None, start_on)
+
+
+def _rank(subject: str) -> int:
+    return SUBJECT_ORDER.index(subject) if subject in SUBJECT_ORDER else len(SUBJECT_ORDER)
+
+
+def _conditions(rules: Iterable[Rule], record: DecisionRecord) -> Iterable[PlanItem]:
+    """The requirements that are not dates, still ahead of the collective discussion."""
+    discussion_held = record.get(CollectiveDiscussion) is not None
+    meeting = StepKind.COLLECTIVE_DISCUSSION.value
+    for rule in rules:
+        if isinstance(rule, MinimumRule):
+            if discussion_held:
+                continue
+            if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
+                yield PlanItem(
+                    "alternatives",
+                    PlanStatus.CONDITION,
+                    Text(
+                        f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
+                        f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
+                    ),
+                    citation=rule.citation,
+                )
+            elif rule.target is Target.CITIZEN_REPRESENTATIVES:
+                yield PlanItem(
+                    meeting,
+                    PlanStatus.CONDITION,
+                    Text(
+                        f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
+                        f"invite at least {rule.minimum} citizen representative(s) to the discussion",
+                    ),
+                    citation=rule.citation,
+                )
+        elif isinstance(rule, ConsultationRule) and not discussion_held:
+            yield from _consultation_conditions(rule, record)
+        elif isinstance(rule, MeetingRule) and not discussion_held:
+            allowed = [m.label for m in MeetingType if m in rule.allowed]
+            yield PlanItem(
+                meeting,
+                PlanStatus.CONDITION,
+                Text(
+                    f"在{'或'.join(t.zh for t in allowed)}上讨论",
+                    f"discuss it at the {' or '.join(t.en for t in allowed)}",
+                ),
+                citation=rule.citation,
+            )
+        elif isinstance(rule, CheckRule):
+            yield from _check_conditions(rule, record, discussion_held)
+
+
+def _consultation_conditions(rule: ConsultationRule, record: DecisionRecord) -> Iterable[PlanItem]:
+    consultation = record.get(Consultation)
+    if consultation is None:
+        return  # the consultation step itself is a to-do item
+    subject = StepKind.CONSULTATION.value
+    for department in record.matter.departments:
+        opinion = consultation.opinion(department)
+        if opinion is None:
+            yield PlanItem(
+                subject,
+                PlanStatus.CONDITION,
+                Text(f"还须与“{department}”会商", f"also consult '{department}'"),
+                citation=rule.citation,
+            )
+        elif not opinion.agreed and rule.require_agreement:
+            yield PlanItem(
+                subject,
+                PlanStatus.CONDITION,
+                Text(
+                    f"由分管领导协调“{department}”的不同意见，争取达成一致",
+                    f"have the supervising leader resolve the dispute with '{department}'",
+                ),
+                citation=rule.agreement_citation or rule.citation,
+            )
+        if (
+            opinion is not None
+            and not opinion.agreed
+            and rule.require_reasons
+            and (opinion.reasoning is None or opinion.lead_reasoning is None)
+        ):
+            yield PlanItem(
+                subject,
+                PlanStatus.CONDITION,
+                Text(
+                    f"与“{department}”的争议须附争议各方的理据",
+                    f"submit each side's reasoning on the dispute with '{department}'",
+                ),
+                citation=rule.reasons_citation or rule.citation,
+            )
+
+
+def _check_conditions(rule: CheckRule, record: DecisionRecord, discussion_held: bool) -> Iterable[PlanItem]:
+    if rule.check is CheckKind.RISK_CONTROLLABLE:
+        risk = record.get(RiskAssessment)
+        if risk is not None and not risk.controllable and not discussion_held:
+            yield PlanItem(
+                StepKind.RISK_ASSESSMENT.value,
+                PlanStatus.CONDITION,
+                Text(
+                    "风险不可控：调整决策草案、采取措施并重新评估，确保风险可控",
+                    "the risk is not controllable: adjust the draft, add measures and re-assess",
+                ),
+                citation=rule.citation,
+            )
+    elif rule.check is CheckKind.GENUINE_REVIEW:
+        review = record.get(LegalityReview)
+        if review is not None and review.via_comments and not discussion_held:
+            yield PlanItem(
+                StepKind.LEGALITY_REVIEW.value,
+                PlanStatus.CONDITION,
+                Text(
+                    "由负责合法性审查的部门正式审查（征求意见不能代替）",
+                    "have the legality review department review the draft (comment-taking does not count)",
+                ),
+                citation=rule.citation,
+            )
+    elif not discussion_held:
+        yield PlanItem(
+            StepKind.COLLECTIVE_DISCUSSION.value,
+            PlanStatus.CONDITION,
+            _CHECK_ADVICE[rule.check],
+            citation=rule.citation,
+        )

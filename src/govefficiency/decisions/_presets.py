@@ -1,0 +1,72 @@
+"""The shipped procedure presets, stored as TOML data under ``presets/``.
+
+* ``national`` — 重大行政决策程序暂行条例 (State Council decree 713, 2019);
+* ``seed-practice`` — extends ``national`` with the practice of the seed documents
+  (Zhuzhou 000, Yanshou 002, Nanyang 003).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from govefficiency._loading import parse_document
+from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.errors import InvalidTypeError, ProcedureSpecError
+
+__all__ = ["PROCEDURE_PRESETS", "preset_procedure", "resolve_procedure"]
+
+#: The ids of the shipped presets.
+PROCEDURE_PRESETS: tuple[str, ...] = ("national", "seed-practice")
+
+
+@functools.cache
+def _preset(preset_id: str) -> ProcedureSpec:
+    from govefficiency.decisions._spec_io import parse_spec
+
+    text = (
+        resources.files("govefficiency.decisions").joinpath("presets", f"{preset_id}.toml").read_text("utf-8")
+    )
+    doc = parse_document(text, fmt="toml", origin=f"<preset {preset_id}>", error=ProcedureSpecError)
+
+    def resolve(fields: object, name: str) -> ProcedureSpec:
+        return preset_procedure(name)
+
+    return parse_spec(doc, resolve)
+
+
+def preset_procedure(preset_id: str) -> ProcedureSpec:
+    """The shipped procedure ``preset_id`` (``"national"`` or ``"seed-practice"``).
+
+    The result is cached and immutable.
+
+    Raises:
+        InvalidTypeError: ``preset_id`` is not a string.
+        ProcedureSpecError: there is no such preset.
+    """
+    if not isinstance(preset_id, str):
+        raise InvalidTypeError(
+            f"a procedure preset id is a string such as 'national', not {type(preset_id).__name__}",
+            f"程序预置 id 必须是字符串（如 'national'），而不是 {type(preset_id).__name__}",
+        )
+    if preset_id not in PROCEDURE_PRESETS:
+        raise ProcedureSpecError(
+            f"unknown procedure preset {preset_id!r}: use one of {', '.join(PROCEDURE_PRESETS)}, "
+            f"or load a spec file with ProcedureSpec.load",
+            f"未知的程序预置 {preset_id!r}：请使用 {', '.join(PROCEDURE_PRESETS)} 之一，"
+            f"或用 ProcedureSpec.load 读取程序文件",
+        )
+    return _preset(preset_id)
+
+
+def resolve_procedure(procedure: ProcedureSpec | str) -> ProcedureSpec:
+    """``procedure`` itself, or the preset it names."""
+    if isinstance(procedure, ProcedureSpec):
+        return procedure
+    if isinstance(procedure, str):
+        return preset_procedure(procedure)
+    raise InvalidTypeError(
+        f"procedure must be a ProcedureSpec or a preset id such as 'national', not "
+        f"{type(procedure).__name__}",
+        f"procedure 必须是 ProcedureSpec 或预置 id（如 'national'），而不是 {type(procedure).__name__}",
+    )
