@@ -1,8 +1,15 @@
 """govefficiency: the machinery of Chinese administrative efficiency as domain models.
 
 Working-day legal deadlines, lead/assist responsibility graphs, major-decision procedure
-validators, checklist ledgers and escalation policies. The public API is re-exported
-here; submodules hold the details.
+validators, checklist ledgers and escalation policies. The names most programs need are
+re-exported here; each subpackage holds the rest:
+
+* :mod:`govefficiency.calendar` — the official working-day calendar (调休, 补班);
+* :mod:`govefficiency.deadlines` — periods, deadlines, statute presets, live clocks;
+* :mod:`govefficiency.responsibility` — lead/assist responsibility graphs and checks;
+* :mod:`govefficiency.decisions` — the major-decision procedure validator and planner;
+* :mod:`govefficiency.ledger` — checklist ledgers and the annual review cycle;
+* :mod:`govefficiency.escalation` — escalation policies and the accountability ladder.
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -17,16 +24,73 @@ from govefficiency.calendar import (
     country_calendar,
 )
 from govefficiency.citation import Citation
+from govefficiency.deadlines import (
+    CalendarDays,
+    Deadline,
+    DeadlineClock,
+    Extension,
+    Hours,
+    Months,
+    StatuteRule,
+    Suspension,
+    WorkingDays,
+    Years,
+    compute_deadline,
+    due_dates,
+    get_rule,
+    latest_date_before,
+    statuses_at,
+)
+from govefficiency.decisions import (
+    DecisionPlan,
+    DecisionRecord,
+    Matter,
+    ProcedureSpec,
+    plan_decision,
+    preset_procedure,
+    validate_decision,
+)
 from govefficiency.errors import (
     CalendarCoverageError,
+    CalendarError,
+    ClockEventError,
+    DecisionError,
+    DecisionRecordError,
+    EscalationError,
+    ExtensionError,
     GovEfficiencyError,
     InvalidInputError,
     InvalidTypeError,
     LoadError,
     NaiveDatetimeError,
     PatchError,
+    PolicyError,
+    ProcedureSpecError,
+    ResponsibilityError,
+    RuleError,
+    SuspensionError,
+    UnknownNodeError,
+)
+from govefficiency.escalation import (
+    AccountabilityEvent,
+    AccountabilityForm,
+    AccountabilityLadder,
+    CaseParties,
+    ClockCase,
+    DatedCase,
+    Policy,
+    evaluate,
+    get_policy,
 )
 from govefficiency.findings import Finding, FindingCode, Severity, has_errors, sort_findings
+from govefficiency.responsibility import (
+    ResponsibilityGraph,
+    delay_impact,
+    dispute_coordinator,
+    escalation_chain,
+    load_org,
+    route_reminder,
+)
 from govefficiency.text import Text
 
 try:
@@ -35,26 +99,75 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "AccountabilityEvent",
+    "AccountabilityForm",
+    "AccountabilityLadder",
     "CalendarCoverageError",
+    "CalendarDays",
+    "CalendarError",
     "CalendarPatch",
+    "CaseParties",
     "Citation",
+    "ClockCase",
+    "ClockEventError",
+    "DatedCase",
     "DayInfo",
     "DayKind",
+    "Deadline",
+    "DeadlineClock",
+    "DecisionError",
+    "DecisionPlan",
+    "DecisionRecord",
+    "DecisionRecordError",
+    "EscalationError",
+    "Extension",
+    "ExtensionError",
     "Finding",
     "FindingCode",
     "GovEfficiencyError",
+    "Hours",
     "InvalidInputError",
     "InvalidTypeError",
     "LoadError",
+    "Matter",
+    "Months",
     "NaiveDatetimeError",
     "PatchError",
+    "Policy",
+    "PolicyError",
+    "ProcedureSpec",
+    "ProcedureSpecError",
+    "ResponsibilityError",
+    "ResponsibilityGraph",
+    "RuleError",
     "Severity",
     "SpecialDay",
+    "StatuteRule",
+    "Suspension",
+    "SuspensionError",
     "Text",
+    "UnknownNodeError",
     "WorkCalendar",
+    "WorkingDays",
+    "Years",
     "__version__",
     "china_calendar",
+    "compute_deadline",
     "country_calendar",
+    "delay_impact",
+    "dispute_coordinator",
+    "due_dates",
+    "escalation_chain",
+    "evaluate",
+    "get_policy",
+    "get_rule",
     "has_errors",
+    "latest_date_before",
+    "load_org",
+    "plan_decision",
+    "preset_procedure",
+    "route_reminder",
     "sort_findings",
+    "statuses_at",
+    "validate_decision",
 ]

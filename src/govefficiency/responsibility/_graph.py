@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-import networkx as nx
-
 from govefficiency.errors import InvalidInputError, InvalidTypeError, UnknownNodeError
 from govefficiency.responsibility._model import (
     Duty,
@@ -478,6 +476,8 @@ class ResponsibilityGraph:
         References to ids that are not nodes of the graph are left out (they are
         ``UNKNOWN_*`` findings of :func:`check`).
         """
+        import networkx as nx  # imported here: it is slow to import and only needed for export
+
         g = nx.MultiDiGraph(name="" if self._name is None else self._name.zh)
         kinds = self._ix.kinds
         duties: dict[str, list[str]] = {}

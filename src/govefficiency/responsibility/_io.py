@@ -56,8 +56,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, OrgChartError
 from govefficiency.responsibility._graph import ResponsibilityGraph
@@ -444,6 +442,8 @@ def to_graphml(graph: ResponsibilityGraph) -> str:
     for _, data in g.nodes(data=True):
         if "duties" in data:
             data["duties"] = "\n".join(data["duties"])
+    import networkx as nx  # imported here: it is slow to import and only needed for export
+
     return "\n".join(nx.generate_graphml(g)) + "\n"
 
 
