@@ -8,7 +8,7 @@ import attrs
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["LANGS", "Lang", "Text", "check_lang"]
+__all__ = ["LANGS", "Lang", "Text", "check_lang", "en_count", "en_ordinal"]
 
 Lang: TypeAlias = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -66,3 +66,14 @@ class Text:
 
     def __str__(self) -> str:
         return f"{self.zh} / {self.en}"
+
+
+def en_count(n: int, singular: str, plural: str | None = None) -> str:
+    """``"1 working day"``, ``"2 working days"``: a count with the right English noun."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def en_ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``…"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

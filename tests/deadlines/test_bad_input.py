@@ -199,8 +199,30 @@ class TestComputeDeadline:
         with pytest.raises(InvalidInputError, match="language"):
             d.explain("fr")  # type: ignore[arg-type]
 
+    def test_extension_before_start(self) -> None:
+        """An extension dated before the period started raises ExtensionError."""
+        with pytest.raises(ExtensionError, match="before the period"):
+            compute_deadline(
+                D(2026, 9, 28),
+                WorkingDays(20),
+                extensions=[Extension(WorkingDays(10), "head", D(2026, 1, 1))],
+            )
+
 
 class TestOtherEntryPoints:
+    def test_direction_is_enforced_everywhere(self) -> None:
+        """Backward rules are refused by due_dates and clocks; forward rules by latest_date_before."""
+        from govefficiency.deadlines import DeadlineClock
+
+        with pytest.raises(InvalidInputError, match="latest_date_before"):
+            due_dates([D(2026, 10, 12)], get_rule("penalty.hearing_notice"))
+        with pytest.raises(InvalidInputError, match="latest_date_before"):
+            DeadlineClock.start(
+                "c", dt.datetime(2026, 10, 12, 9, tzinfo=SHANGHAI), get_rule("penalty.hearing_notice")
+            )
+        with pytest.raises(InvalidInputError, match="compute_deadline"):
+            latest_date_before(D(2026, 10, 12), get_rule("licensing.decision"))
+
     def test_latest_date_before_bad_input(self) -> None:
         """latest_date_before rejects strings, naive datetimes and hour limits from dates."""
         with pytest.raises(InvalidTypeError):

@@ -65,6 +65,22 @@ class TestStates:
         assert status.due_date is None
         assert status.remaining is None
 
+    def test_open_suspension_stops_the_used_count(self) -> None:
+        """Suspended from 10-12 with no resume, on 10-20 only the 5 days before it are used."""
+        # 09-29, 09-30, 10-08, 10-09, Sat 10-10 (make-up) are used; 10-12 onwards is suspended.
+        clock = DeadlineClock.start("L-2", at(9, 28), get_rule("licensing.decision")).suspend(
+            at(10, 12), BASIS
+        )
+        status = clock.status(at(10, 20, 12))
+        assert status.state is ClockState.SUSPENDED
+        assert status.used == 5
+        assert status.share_elapsed == pytest.approx(0.25)
+
+    def test_open_restart_uses_nothing(self) -> None:
+        """While a restart is open, the period will count afresh: nothing of it is used."""
+        clock = DeadlineClock.start("ogi", at(9, 14), get_rule("ogi.reply")).restart(at(9, 30), BASIS)
+        assert clock.status(at(10, 20)).used == 0
+
     def test_extension_moves_the_due_date(self) -> None:
         """After the extension the due date is 11-20 and the total 30 working days."""
         status = licensing_clock().status(at(11, 6))

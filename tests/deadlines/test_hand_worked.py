@@ -114,14 +114,27 @@ class TestCalendarTypePeriods:
         assert d.due_date == D(2026, 10, 8)
 
     def test_reconsideration_with_calendar_day_extension(self) -> None:
-        """60 days from 2026-08-08 roll to 10-08; +30 days approved then end Mon 2026-11-09."""
-        # 08-08 + 60 = 10-07 (调休) -> 10-08. Extension counted on from 10-08: + 30 = 11-07,
-        # a Saturday -> Mon 11-09.
+        """60 days from 2026-08-08 roll to 10-08; +30 days then end Mon 2026-11-09."""
+        # 08-08 + 60 = Wed 10-07 (调休) -> the period ends Thu 10-08. The extension
+        # lengthens the period itself, so it counts on from the nominal last day 10-07
+        # (once extended, 10-07 is no longer the last day and no roll-over happened
+        # there): 10-07 + 30 = Fri 11-06, a working day. Together: 90 days from 08-08.
         rule = get_rule("review.decision")
         base = compute_deadline(D(2026, 8, 8), rule)
         assert base.due_date == D(2026, 10, 8)
         ext = Extension(CalendarDays(30), "行政复议机构负责人", D(2026, 10, 8))
-        assert compute_deadline(D(2026, 8, 8), rule, extensions=[ext]).due_date == D(2026, 11, 9)
+        extended = compute_deadline(D(2026, 8, 8), rule, extensions=[ext])
+        assert extended.due_date == D(2026, 11, 6)
+        assert extended.due_date == compute_deadline(D(2026, 8, 8), CalendarDays(90)).due_date
+
+    def test_extension_after_a_roll_counts_from_the_nominal_end(self) -> None:
+        """Reconsideration accepted 08-03: 60 days end 10-02 (rolled to 10-08); +30 -> Mon 11-02."""
+        # Nominal end 08-03 + 60 = Fri 10-02 (National Day) -> 10-08. Extended by 30 days
+        # from the nominal 10-02: Sun 11-01 -> the next working day Mon 11-02 (not 11-09,
+        # which counting from the rolled 10-08 would give).
+        ext = Extension(CalendarDays(30), "行政复议机构负责人", D(2026, 10, 8))
+        d = compute_deadline(D(2026, 8, 3), get_rule("review.decision"), extensions=[ext])
+        assert d.due_date == D(2026, 11, 2)
 
 
 class TestSuspensionsAndExtensions:
@@ -193,6 +206,21 @@ class TestSuspensionsAndExtensions:
         assert not d.is_overdue(dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
 
 
+class TestRolledCalendarPeriods:
+    def test_pause_on_the_rolled_last_day_holds_it(self) -> None:
+        """A pause on 10-08..10-09, the rolled last day of a period, moves it to Sat 10-10."""
+        # review.decision from 08-03: nominal 10-02 (National Day) rolls to Thu 10-08. The
+        # period still runs on 10-08; suspended on 10-08 and 10-09, its last day falls on
+        # the day after the pause, Sat 10-10, a make-up working day.
+        d = compute_deadline(
+            D(2026, 8, 3),
+            get_rule("review.decision"),
+            suspensions=[Suspension(D(2026, 10, 8), D(2026, 10, 9), ART45)],
+        )
+        assert d.due_date == D(2026, 10, 10)
+        assert any(s.kind is StepKind.SUSPENSION for s in d.steps)
+
+
 class TestBackwardLimits:
     def test_hearing_notice_seven_working_days_before(self) -> None:
         """A hearing on Mon 2026-10-12 must be notified by Thu 2026-09-24."""
@@ -201,6 +229,18 @@ class TestBackwardLimits:
         d = latest_date_before(D(2026, 10, 12), get_rule("penalty.hearing_notice"))
         assert d.due_date == D(2026, 9, 24)
         assert d.backward
+
+    def test_deemed_renewal_applies_only_after_the_validity_ends(self) -> None:
+        """A licence valid through Sun 2026-10-04: decide by Wed 09-30, deemed renewed only after 10-04."""
+        # Art. 50: decide before the validity ends. The last day 10-04 is a rest day, so
+        # the safe day to decide is the working day before, Wed 09-30 (10-01..10-03 are
+        # National Day); the licence is deemed renewed only once 10-04 has ended.
+        d = latest_date_before(D(2026, 10, 4), get_rule("licensing.renewal_decision"))
+        assert d.due_date == D(2026, 9, 30)
+        assert d.consequence_at(dt.datetime(2026, 10, 2, 10, tzinfo=SHANGHAI)) is None
+        late = d.consequence_at(dt.datetime(2026, 10, 5, 0, 0, tzinfo=SHANGHAI))
+        assert late is not None
+        assert late.code == "DEEMED_RENEWED"
 
     def test_calendar_backward_limit_moves_earlier(self) -> None:
         """7 days before Thu 2026-10-08 is National Day, so the latest day is Wed 2026-09-30."""
@@ -238,6 +278,25 @@ class TestInstantsAndConsequences:
         late = d.consequence_at(dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
         assert late is not None
         assert late.code == "DEEMED_ACCEPTED"
+
+
+class TestExplanations:
+    def test_working_day_count_names_what_it_crossed(self) -> None:
+        """The count step names the National Day days skipped and the make-up Saturday counted."""
+        text = compute_deadline(D(2026, 9, 28), WorkingDays(20)).explain("en")
+        assert "2026-10-01..2026-10-03 (National Day) not counted" in text
+        assert "2026-10-10 (Make-up working day (rest moved to 2026-10-07)) counted" in text
+        assert "the 20th working day" in text
+
+    @pytest.mark.parametrize(
+        ("n", "expected"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (21, "21st")]
+    )
+    def test_ordinals(self, n: int, expected: str) -> None:
+        """English explanations use proper ordinals and singular nouns."""
+        text = compute_deadline(D(2026, 3, 2), WorkingDays(n)).explain("en")
+        assert f"the {expected} working day" in text
+        if n == 1:
+            assert "1 working day run" in text or "1 working day " in text
 
 
 class TestCoverage:

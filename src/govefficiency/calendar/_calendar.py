@@ -12,6 +12,7 @@ Every arithmetic question is then a couple of list look-ups: no day-by-day loop.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
@@ -184,6 +185,7 @@ class WorkCalendar:
     _cum: list[int] = attrs.field(init=False, eq=False, repr=False)
     _work: list[int] = attrs.field(init=False, eq=False, repr=False)
     _names: dict[dt.date, Text] = attrs.field(init=False, eq=False, repr=False)
+    _special_dates: list[dt.date] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for what in ("first", "last", "official_through"):
@@ -230,6 +232,7 @@ class WorkCalendar:
         object.__setattr__(self, "_cum", cum)
         object.__setattr__(self, "_work", work)
         object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_special_dates", [d.date for d in self.special])
 
     # -- construction -------------------------------------------------------------------
 
@@ -367,6 +370,19 @@ class WorkCalendar:
                 f"结束日期（{end}）早于开始日期（{start}）",
             )
         return (self.day(_fromordinal(self._ord0 + k)) for k in range(i, j + 1))
+
+    def special_days(self, after: dt.date, through: dt.date) -> tuple[DayInfo, ...]:
+        """The special days (holidays, 调休, 补班, local days) ``x`` with
+        ``after < x <= through``, in order — what an explanation names when it counts
+        across them. Uses the sorted special-day list, not a day-by-day scan."""
+        lo = self._index(after, "after")
+        hi = self._index(through, "through")
+        if hi <= lo:
+            return ()
+        dates = self._special_dates
+        first = bisect.bisect_right(dates, after)
+        last = bisect.bisect_right(dates, through)
+        return tuple(self.day(d) for d in dates[first:last])
 
     # -- arithmetic ----------------------------------------------------------------------
 

@@ -155,7 +155,7 @@ def china_calendar(
         >>> cal.day_kind(dt.date(2026, 10, 10)).name
         'MAKEUP_WORKDAY'
         >>> cal.add_working_days(dt.date(2026, 9, 30), 1)
-        datetime.date(2026, 10, 9)
+        datetime.date(2026, 10, 8)
     """
     if type(provisional) is not bool or type(makeup_workdays) is not bool:
         raise InvalidTypeError(

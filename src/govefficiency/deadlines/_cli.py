@@ -127,6 +127,11 @@ def run(args: argparse.Namespace) -> int:
         extensions = []
         if args.extend is not None:
             unit = period.period if isinstance(period, StatuteRule) else period
+            if not isinstance(unit, WorkingDays | CalendarDays):
+                raise UsageError(
+                    "--extend counts in the period's unit and applies to working-day and calendar-day "
+                    f"periods only, not {unit.unit.value}"
+                )
             length = WorkingDays(args.extend) if isinstance(unit, WorkingDays) else CalendarDays(args.extend)
             approved = args.approved
             if approved is None:

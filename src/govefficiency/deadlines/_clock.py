@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -32,7 +32,7 @@ from govefficiency.deadlines._compute import (
     compute_deadline,
 )
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
-from govefficiency.deadlines._rules import StatuteRule
+from govefficiency.deadlines._rules import Direction, StatuteRule
 from govefficiency.errors import ClockEventError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
@@ -172,14 +172,20 @@ class DeadlineClock:
     business_close: dt.time | None = None
 
     _deadline: Deadline | None = attrs.field(init=False, eq=False, repr=False, default=None)
-    _fast: tuple[Any, ...] = attrs.field(init=False, eq=False, repr=False)
+    _fast: _Fast = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
         if not isinstance(self.calendar, WorkCalendar):
             raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
-        period, _rule = _resolve(self.period)
+        period, rule = _resolve(self.period)
+        if rule is not None and rule.direction is Direction.BEFORE:
+            raise InvalidInputError(
+                f"rule {rule.id} counts backwards from an event; a clock runs forward from its start: "
+                f"use latest_date_before()",
+                f"规则 {rule.id} 是从事件倒数的期限，计时器只能从起点向后计时：请使用 latest_date_before()",
+            )
         if not isinstance(period, WorkingDays | CalendarDays):
             raise InvalidInputError(
                 f"a live clock counts working or calendar days, not {period.unit.value}; "
@@ -209,18 +215,49 @@ class DeadlineClock:
                 extensions=extensions,
                 business_close=self.business_close,
             )
-            object.__setattr__(self, "_deadline", deadline)
+            # Keep only what status() needs: the explanation is rebuilt on demand, which
+            # keeps the heap of a large fleet of clocks small (and garbage collection cheap).
             due, due_at, provisional = deadline.due_date, deadline.due_at, deadline.provisional
         restarts = [s for s in suspensions if s.mode is SuspensionMode.RESTART and s.end is not None]
         frm = max((s.end for s in restarts if s.end is not None), default=start_day)
-        pauses = _merge(
-            (max(s.start, frm + _ONE_DAY), s.end)
-            for s in suspensions
-            if s.mode is SuspensionMode.PAUSE and s.end is not None and s.end > frm
+        pauses = tuple(
+            (a.toordinal(), b.toordinal())
+            for a, b in _merge(
+                (max(s.start, frm + _ONE_DAY), s.end)
+                for s in suspensions
+                if s.mode is SuspensionMode.PAUSE and s.end is not None and s.end > frm
+            )
         )
+        # While a suspension is open nothing after its start is used; while a restart
+        # is open the period will count afresh, so nothing of it is used yet.
+        open_one = next((s for s in suspensions if s.end is None), None)
+        limit = None
+        if open_one is not None:
+            limit = frm if open_one.mode is SuspensionMode.RESTART else max(frm, open_one.start - _ONE_DAY)
+        completed_day = None if completed is None else local_date(completed, self.calendar.zone)
+        if completed_day is not None:
+            self.calendar.is_working_day(completed_day)  # inside the calendar, or CalendarCoverageError
         total = period.n + sum(e.length.n for e in extensions if e.length.unit is period.unit)
-        working = isinstance(period, WorkingDays)
-        object.__setattr__(self, "_fast", (frm, pauses, total, completed, working, due, due_at, provisional))
+        object.__setattr__(
+            self,
+            "_fast",
+            _Fast(
+                frm=frm.toordinal(),
+                pauses=pauses,
+                limit=None if limit is None else limit.toordinal(),
+                total=total,
+                completed=completed,
+                completed_day=None if completed_day is None else completed_day.toordinal(),
+                working=isinstance(period, WorkingDays),
+                due=due,
+                due_day=None if due is None else due.toordinal(),
+                due_at=due_at,
+                provisional=provisional,
+                due_ts=None if due_at is None else due_at.timestamp(),
+                done_ts=None if completed is None else completed.timestamp(),
+                last_ts=self.events[-1].at.timestamp(),
+            ),
+        )
 
     # -- building ------------------------------------------------------------------------
 
@@ -310,36 +347,46 @@ class DeadlineClock:
             )
         if at < self.events[-1].at:
             past = attrs.evolve(self, events=tuple(e for e in self.events if e.at <= at))
-            return past._status(at, local_date(at, self.calendar.zone))
-        return self._status(at, local_date(at, self.calendar.zone))
+            return past._status(at, local_date(at, self.calendar.zone).toordinal(), at.timestamp())
+        return self._status(at, local_date(at, self.calendar.zone).toordinal(), at.timestamp())
 
-    def _status(self, at: dt.datetime, day: dt.date) -> ClockStatus:
-        frm, pauses, total, completed, working, due, due_at, provisional = self._fast
+    def _status(self, at: dt.datetime, day: int, at_ts: float) -> ClockStatus:
+        """The status at ``at`` whose local day has the ordinal ``day`` (all events are
+        at or before ``at``). Integer arithmetic on the calendar's index only."""
+        f = self._fast
+        cal = self.calendar
+        cum, base = cal._cum, 1 - cal._ord0
+        working, pauses = f.working, f.pauses
+        completed = f.completed
         if completed is not None:
-            day = local_date(completed, self.calendar.zone)
-        upto = day if due is None else min(day, due)
-        used = self._count(frm, upto, pauses, working)
+            day = f.completed_day  # type: ignore[assignment]
+        elif not cal._ord0 <= day < cal._ord0 + len(cal._kinds):
+            raise cal._uncovered(dt.date.fromordinal(day))
+        due_day, due_at = f.due_day, f.due_at
         overdue_by = 0
         remaining: int | None
-        if due is None or due_at is None:
+        if due_day is None or due_at is None:
+            used = _count(
+                cum, base, working, pauses, f.frm, min(day, f.limit if f.limit is not None else day)
+            )
             state = ClockState.SUSPENDED if completed is None else ClockState.COMPLETED_ON_TIME
             remaining = None
         else:
-            late = (completed if completed is not None else at) > due_at
+            used = _count(cum, base, working, pauses, f.frm, min(day, due_day))
+            late = (f.done_ts if f.done_ts is not None else at_ts) > f.due_ts  # type: ignore[operator]
             if late:
-                overdue_by = max(self._count(due, day, pauses, working), 1)
-            remaining = 0 if day >= due else self._count(day, due, pauses, working)
+                overdue_by = max(_count(cum, base, working, pauses, due_day, day), 1)
+            remaining = 0 if day >= due_day else _count(cum, base, working, pauses, day, due_day)
             if completed is not None:
                 state = ClockState.COMPLETED_LATE if late else ClockState.COMPLETED_ON_TIME
             else:
                 state = ClockState.OVERDUE if late else ClockState.RUNNING
-        if due is None and completed is None:
-            state = ClockState.SUSPENDED
+        total = f.total
         return ClockStatus(
             clock_id=self.id,
             at=at,
             state=state,
-            due_date=due,
+            due_date=f.due,
             due_at=due_at,
             unit="working_days" if working else "days",
             used=used,
@@ -347,48 +394,76 @@ class DeadlineClock:
             overdue_by=overdue_by,
             total=total,
             share_elapsed=None if total == 0 else (used + overdue_by) / total,
-            provisional=provisional,
+            provisional=f.provisional,
         )
 
-    def _count(self, a: dt.date, b: dt.date, pauses: Sequence[tuple[dt.date, dt.date]], working: bool) -> int:
-        """Days in (a, b] of the clock's unit, minus paused days."""
-        if b <= a:
-            return 0
-        cal = self.calendar
-        if working:
-            n = cal.working_days_between(a, b)
-            for s, e in pauses:
-                lo, hi = max(s - _ONE_DAY, a), min(e, b)
-                if hi > lo:
-                    n -= cal.working_days_between(lo, hi)
-            return n
-        n = (b - a).days
+
+@attrs.frozen
+class _Fast:
+    """What a clock's status needs, precomputed as ordinals (private)."""
+
+    frm: int
+    pauses: tuple[tuple[int, int], ...]
+    limit: int | None
+    total: int
+    completed: dt.datetime | None
+    completed_day: int | None
+    working: bool
+    due: dt.date | None
+    due_day: int | None
+    due_at: dt.datetime | None
+    provisional: bool
+    # POSIX timestamps: comparing floats is much cheaper than comparing aware datetimes
+    # in different zones, and these comparisons run once per clock per query.
+    due_ts: float | None
+    done_ts: float | None
+    last_ts: float
+
+
+def _count(
+    cum: list[int], base: int, working: bool, pauses: tuple[tuple[int, int], ...], a: int, b: int
+) -> int:
+    """Days of the clock's unit in ``(a, b]`` (ordinals) minus paused days; ``cum`` is the
+    calendar's prefix count of working days and ``base`` turns an ordinal into its index."""
+    if b <= a:
+        return 0
+    if working:
+        n = cum[b + base] - cum[a + base]
         for s, e in pauses:
-            lo, hi = max(s - _ONE_DAY, a), min(e, b)
+            lo = s - 1 if s - 1 > a else a
+            hi = e if e < b else b
             if hi > lo:
-                n -= (hi - lo).days
+                n -= cum[hi + base] - cum[lo + base]
         return n
+    n = b - a
+    for s, e in pauses:
+        lo = s - 1 if s - 1 > a else a
+        hi = e if e < b else b
+        if hi > lo:
+            n -= hi - lo
+    return n
 
 
 def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockStatus]:
     """The status of every clock at the aware instant ``at`` — the bulk path used by
     escalation and dashboards (the local date is computed once per zone)."""
     at = require_aware(at, "at")
-    days: dict[str, dt.date] = {}
+    days: dict[str, int] = {}
+    at_ts = at.timestamp()
     out = []
     for clock in clocks:
         if not isinstance(clock, DeadlineClock):
             raise InvalidTypeError(
                 f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"
             )
-        if at < clock.events[-1].at:
+        if at_ts < clock._fast.last_ts:
             out.append(clock.status(at))
             continue
         zone = clock.calendar.zone
         day = days.get(zone)
         if day is None:
-            day = days[zone] = local_date(at, zone)
-        out.append(clock._status(at, day))
+            day = days[zone] = local_date(at, zone).toordinal()
+        out.append(clock._status(at, day, at_ts))
     return out
 
 

@@ -29,7 +29,7 @@ import attrs
 
 from govefficiency._time import end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import DayInfo, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import (
     CalendarDays,
@@ -47,7 +47,7 @@ from govefficiency.errors import (
     InvalidTypeError,
     SuspensionError,
 )
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, check_lang, en_ordinal
 
 __all__ = [
     "Deadline",
@@ -250,6 +250,11 @@ class Deadline:
         steps: the explanation, step by step.
         rule: the statute rule applied, or ``None`` for a bare period.
         backward: ``True`` for a "latest date before an event" limit.
+        lapses_at: the instant after which the limit has legally lapsed and its
+            consequence applies. Equal to ``due_at`` except for a calendar-type backward
+            limit whose nominal last day is a rest day: ``due_date`` then moves to the
+            earlier working day (the safe day to act), while the limit itself lapses at
+            the end of the nominal day.
     """
 
     start: dt.date | dt.datetime
@@ -261,6 +266,11 @@ class Deadline:
     steps: tuple[Step, ...]
     rule: StatuteRule | None = None
     backward: bool = False
+    lapses_at: dt.datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.lapses_at is None:
+            object.__setattr__(self, "lapses_at", self.due_at)
 
     @property
     def consequence(self) -> Consequence | None:
@@ -274,8 +284,12 @@ class Deadline:
         return self.due_at is not None and at > self.due_at
 
     def consequence_at(self, at: dt.datetime) -> Consequence | None:
-        """The rule's consequence of expiry if the limit has expired at ``at``."""
-        return self.consequence if self.is_overdue(at) else None
+        """The rule's consequence of expiry if the limit has lapsed at ``at``
+        (see :attr:`lapses_at`)."""
+        at = require_aware(at, "at")
+        if self.consequence is None or self.lapses_at is None:
+            return None
+        return self.consequence if at > self.lapses_at else None
 
     def explain(self, lang: Lang = "zh") -> str:
         """The numbered steps that led to the due date, with citations, in ``lang``."""
@@ -390,6 +404,13 @@ class _Counter:
                 continue
             s = max(s, frm + _ONE_DAY)
             if s > end:
+                # The period still runs until the next working day after a nominal end
+                # that is a rest day (art. 203); a pause starting in that gap holds the
+                # last day, which then falls on the day after the pause.
+                if s <= cal.roll_forward(end):
+                    end = e + _ONE_DAY
+                    skipped.append((s, e))
+                    continue
                 break
             end += e - s + _ONE_DAY
             skipped.append((s, e))
@@ -538,6 +559,13 @@ def compute_deadline(
         start_day = require_date(start, "start")
     for s in sus:
         _check_max_length(cal, s)
+    for ext in exts:
+        if ext.approved_on < start_day:
+            raise ExtensionError(
+                f"the extension by {ext.authority.en} is dated {ext.approved_on}, before the period "
+                f"started on {start_day}: an extension lengthens a running period",
+                f"{ext.authority.zh}的延长批准日期 {ext.approved_on} 早于期限起算日 {start_day}：只能延长正在进行的期限",
+            )
     for s in sus:
         if s.start < start_day:
             raise SuspensionError(
@@ -694,7 +722,10 @@ def _due(
     trace(_count_step(frm, end, period, cal))
     due = _roll(cal, end, period, trace)
     for ext in extensions:
-        new_end, ext_skipped = counter.advance(due, ext.length)
+        # An extension lengthens the period itself: it counts on from the nominal last
+        # day, because once extended that day is no longer the period's last day and the
+        # roll-over of art. 203 did not happen there.
+        new_end, ext_skipped = counter.advance(end, ext.length)
         for s, e in ext_skipped:
             trace(_pause_step(s, e, suspensions))
         basis = ext.basis or fallback_basis
@@ -702,13 +733,16 @@ def _due(
             Step(
                 StepKind.EXTENSION,
                 Text(
-                    f"经{ext.authority.zh}于 {ext.approved_on} 批准延长{ext.length.describe('zh')}：{due} → {new_end}",
+                    f"经{ext.authority.zh}于 {ext.approved_on} 批准延长{ext.length.describe('zh')}，"
+                    f"自期间的名义最后一日 {end} 起续算：至 {_fmt(new_end, cal, 'zh')}",
                     f"extended by {ext.length.describe('en')}, approved by {ext.authority.en} on "
-                    f"{ext.approved_on}: {due} → {new_end}",
+                    f"{ext.approved_on}, counted on from the period's nominal last day {end}: "
+                    f"to {_fmt(new_end, cal, 'en')}",
                 ),
                 basis,
             )
         )
+        end = new_end
         due = _roll(cal, new_end, ext.length, trace)
     return due
 
@@ -732,13 +766,13 @@ def _roll(cal: WorkCalendar, end: dt.date, period: Period, trace: Any) -> dt.dat
 
 def _count_step(frm: dt.date, end: dt.date, period: Period, cal: WorkCalendar) -> Step:
     if isinstance(period, WorkingDays):
-        return Step(
-            StepKind.COUNT,
-            Text(
-                f"数满{period.describe('zh')}，第 {period.n} 个工作日为 {_fmt(end, cal, 'zh')}",
-                f"counting {period.describe('en')}, the {period.n}th working day is {_fmt(end, cal, 'en')}",
-            ),
-        )
+        zh = f"数满{period.describe('zh')}，第 {period.n} 个工作日为 {_fmt(end, cal, 'zh')}"
+        en = f"counting {period.describe('en')}, the {en_ordinal(period.n)} working day is {_fmt(end, cal, 'en')}"
+        crossed = _crossed(frm, end, cal)
+        if crossed is not None:
+            zh += f"；其间{crossed.zh}"
+            en += f"; on the way, {crossed.en}"
+        return Step(StepKind.COUNT, Text(zh, en))
     citation = _CIVIL_CODE_202 if isinstance(period, Months | Years) else None
     return Step(
         StepKind.COUNT,
@@ -748,6 +782,33 @@ def _count_step(frm: dt.date, end: dt.date, period: Period, cal: WorkCalendar) -
         ),
         citation,
     )
+
+
+def _crossed(frm: dt.date, end: dt.date, cal: WorkCalendar) -> Text | None:
+    """The holidays skipped and make-up days counted in ``(frm, end]``, grouped into
+    runs of consecutive days, e.g. ``2026-10-01..2026-10-07 国庆节、调休 (not counted)``."""
+    if end <= frm:
+        return None
+    runs: list[list[DayInfo]] = []
+    for info in cal.special_days(frm, end):
+        if runs and runs[-1][-1].working == info.working and (info.date - runs[-1][-1].date).days == 1:
+            runs[-1].append(info)
+        else:
+            runs.append([info])
+    if not runs:
+        return None
+    zh_parts, en_parts = [], []
+    for run in runs:
+        span = run[0].date.isoformat() + ("" if len(run) == 1 else f"..{run[-1].date.isoformat()}")
+        names_zh = "、".join(dict.fromkeys(i.name.zh if i.name else i.kind.label.zh for i in run))
+        names_en = "; ".join(dict.fromkeys(i.name.en if i.name else i.kind.label.en for i in run))
+        if run[0].working:
+            zh_parts.append(f"{span}（{names_zh}）计入")
+            en_parts.append(f"{span} ({names_en}) counted")
+        else:
+            zh_parts.append(f"{span}（{names_zh}）不计")
+            en_parts.append(f"{span} ({names_en}) not counted")
+    return Text("，".join(zh_parts), ", ".join(en_parts))
 
 
 def _pause_step(s: dt.date, e: dt.date, suspensions: list[Suspension]) -> Step:
@@ -848,6 +909,11 @@ def latest_date_before(
     required time. ``Hours(n)``: ``n`` hours before the aware instant.
     """
     base_period, rule = _resolve(period)
+    if rule is not None and rule.direction is Direction.FORWARD:
+        raise InvalidInputError(
+            f"rule {rule.id} counts forward from {rule.starts_from.en}: use compute_deadline()",
+            f"规则 {rule.id} 自{rule.starts_from.zh}起向后计算：请使用 compute_deadline()",
+        )
     cal = _calendar(calendar)
     if business_close is not None and not isinstance(business_close, dt.time):
         raise InvalidTypeError(
@@ -900,7 +966,7 @@ def latest_date_before(
         else require_date(event, "event")
     )
     if isinstance(base_period, WorkingDays):
-        latest = cal.add_working_days(event_day, -base_period.n)
+        latest = nominal = cal.add_working_days(event_day, -base_period.n)
         steps.append(
             Step(
                 StepKind.COUNT,
@@ -940,6 +1006,7 @@ def latest_date_before(
                 )
             )
     due_at = end_of_day(latest, cal.zone, business_close)
+    lapses_at = end_of_day(nominal, cal.zone, business_close)
     steps.append(
         Step(StepKind.DUE, Text(f"最迟于 {_fmt(latest, cal, 'zh')}完成", f"due by {_fmt(latest, cal, 'en')}"))
     )
@@ -967,6 +1034,7 @@ def latest_date_before(
         steps=tuple(steps),
         rule=rule,
         backward=True,
+        lapses_at=lapses_at,
     )
 
 
@@ -1007,7 +1075,12 @@ def due_dates(
 
     Gives the same dates as :func:`compute_deadline` for each start.
     """
-    base_period, _ = _resolve(period)
+    base_period, rule = _resolve(period)
+    if rule is not None and rule.direction is Direction.BEFORE:
+        raise InvalidInputError(
+            f"rule {rule.id} counts backwards from an event: use latest_date_before()",
+            f"规则 {rule.id} 是从事件倒数的期限：请使用 latest_date_before()",
+        )
     cal = _calendar(calendar)
     if isinstance(starts, str | bytes) or not isinstance(starts, Sequence):
         raise InvalidTypeError("starts must be a sequence (list, tuple) of dates", "starts 必须是日期序列")

@@ -9,7 +9,7 @@ from typing import ClassVar
 import attrs
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, check_lang, en_count
 
 __all__ = [
     "CalendarDays",
@@ -43,6 +43,13 @@ _UNIT_LABELS = {
     PeriodUnit.MONTHS: Text("个月", "months"),
     PeriodUnit.YEARS: Text("年", "years"),
     PeriodUnit.HOURS: Text("小时", "hours"),
+}
+_EN_SINGULAR = {
+    PeriodUnit.WORKING_DAYS: "working day",
+    PeriodUnit.CALENDAR_DAYS: "day",
+    PeriodUnit.MONTHS: "month",
+    PeriodUnit.YEARS: "year",
+    PeriodUnit.HOURS: "hour",
 }
 
 
@@ -95,9 +102,9 @@ class Period:
 
     def describe(self, lang: Lang = "zh") -> str:
         """E.g. ``20个工作日`` / ``20 working days``."""
-        lang = check_lang(lang)
-        label = self.unit.label.get(lang)
-        return f"{self.n}{label}" if lang == "zh" else f"{self.n} {label}"
+        if check_lang(lang) == "zh":
+            return f"{self.n}{self.unit.label.zh}"
+        return en_count(self.n, _EN_SINGULAR[self.unit], self.unit.label.en)
 
     def __str__(self) -> str:
         return self.describe("en")

@@ -32,7 +32,7 @@ from govefficiency.errors import (
 from govefficiency.escalation._cases import Case, CaseParties, CaseState, CaseView
 from govefficiency.escalation._policy import ActionKind, Level, Policy, Role, TriggerKind
 from govefficiency.responsibility import ResponsibilityGraph, escalation_chain
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, check_lang, en_count
 
 __all__ = [
     "Action",
@@ -385,11 +385,14 @@ def _first_fire(
 
 def _header(kind: ActionKind, title: Text, due: dt.date, offset: int) -> Text:
     if offset < 0:
-        zh_when, en_when = f"距截止还有{-offset}个工作日", f"{-offset} working days before the deadline"
+        zh_when, en_when = (
+            f"距截止还有{-offset}个工作日",
+            f"{en_count(-offset, 'working day')} before the deadline",
+        )
     elif offset == 0:
         zh_when, en_when = "今日到期", "due today"
     else:
-        zh_when, en_when = f"已逾期{offset}个工作日", f"{offset} working days overdue"
+        zh_when, en_when = f"已逾期{offset}个工作日", f"{en_count(offset, 'working day')} overdue"
     return Text(
         f"{kind.label.zh}：关于“{title.zh}”（截止 {due}，{zh_when}）",
         f"{kind.label.en}: “{title.en}” (due {due}, {en_when})",

@@ -19,7 +19,7 @@ from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._validators import instance_of
 from govefficiency.citation import Citation
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, PolicyError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, check_lang, en_count
 
 __all__ = [
     "ActionKind",
@@ -155,11 +155,11 @@ class Trigger:
         lang = check_lang(lang)
         n = self.working_days
         if self.kind is TriggerKind.BEFORE_DUE:
-            return f"到期前{n}个工作日" if lang == "zh" else f"{n} working days before due"
+            return f"到期前{n}个工作日" if lang == "zh" else f"{en_count(n, 'working day')} before due"
         if self.kind is TriggerKind.AT_DUE:
             return "到期当日" if lang == "zh" else "on the due date"
         if self.kind is TriggerKind.OVERDUE:
-            return f"逾期{n}个工作日" if lang == "zh" else f"{n} working days overdue"
+            return f"逾期{n}个工作日" if lang == "zh" else f"{en_count(n, 'working day')} overdue"
         share = f"{(self.share or 0) * 100:g}%"
         return f"期限已过{share}" if lang == "zh" else f"{share} of the period elapsed"
 
