@@ -18,6 +18,7 @@ from govefficiency.deadlines import _cli as deadlines_cli
 from govefficiency.decisions import _cli as decisions_cli
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.escalation import _cli as escalation_cli
+from govefficiency.ledger import _cli as ledger_cli
 from govefficiency.responsibility import _cli as responsibility_cli
 
 # One line per module; keep the order of the help text.
@@ -26,6 +27,7 @@ _REGISTRARS = (
     deadlines_cli.register,
     decisions_cli.register,
     escalation_cli.register,
+    ledger_cli.register,
     responsibility_cli.register,
 )
 

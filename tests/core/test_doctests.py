@@ -21,5 +21,7 @@ MODULES = sorted(
 def test_docstring_examples(name: str) -> None:
     """The module's doctest examples pass."""
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    result = doctest.testmod(
+        module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
     assert result.failed == 0, f"{result.failed} of {result.attempted} docstring examples failed in {name}"

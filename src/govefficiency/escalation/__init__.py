@@ -47,6 +47,7 @@ from govefficiency.escalation._policy import (
     get_policy,
     preset_policies,
 )
+from govefficiency.escalation._sources import ledger_cases, plan_cases
 
 __all__ = [
     "AccountabilityEvent",
@@ -79,7 +80,9 @@ __all__ = [
     "Window",
     "evaluate",
     "get_policy",
+    "ledger_cases",
     "load_history",
+    "plan_cases",
     "preset_policies",
     "save_history",
 ]

@@ -112,7 +112,11 @@ class Reason:
         when = (
             "on the due date"
             if off == 0
-            else (f"{-off} working days before due" if off < 0 else f"{off} working days overdue")
+            else (
+                f"{en_count(-off, 'working day')} before due"
+                if off < 0
+                else f"{en_count(off, 'working day')} overdue"
+            )
         )
         return (
             f"case {self.case_id} due {self.due_date}, {when}; level {self.level_id} "

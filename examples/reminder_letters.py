@@ -1,0 +1,189 @@
+"""A cross-department key task whose assisting bureau is late (seeds 002 and 003).
+
+The housing bureau leads the renovation of old residential estates (老旧小区改造); the
+finance bureau must have the funds in place by a time node on Fri 2026-10-16. The
+script follows the case through the National Day weeks:
+
+1. the responsibility graph says who leads, who assists and who supervises whom;
+2. the checklist ledger (台账) holds the task and its time nodes;
+3. a live deadline clock tracks housing's written request to finance, which seed 003
+   says must be handled within one week when several departments are involved;
+4. escalation: the reminder letter (提醒函) to finance with its copies, the yellow light,
+   then — once the node is missed — the supervision notice (督查通知), also recorded in
+   the ledger by the reconciliation (对账);
+5. the accountability ladder: finance's second accountability of the year tips it into
+   an admonishment talk (诫勉谈话) for its principal and supervising leaders.
+
+Run it from anywhere: ``python examples/reminder_letters.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from govefficiency import Text, china_calendar
+from govefficiency.deadlines import DeadlineClock, get_rule
+from govefficiency.escalation import (
+    AccountabilityEvent,
+    AccountabilityForm,
+    AccountabilityLadder,
+    CaseParties,
+    ClockCase,
+    evaluate,
+    get_policy,
+    ledger_cases,
+)
+from govefficiency.ledger import ChecklistItem, Ledger, TimeNode, reconcile
+from govefficiency.responsibility import (
+    Leader,
+    LeaderRole,
+    ResponsibilityGraph,
+    SupervisionOffice,
+    Task,
+    Unit,
+    route_reminder,
+)
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+CAL = china_calendar()
+
+
+def at(month: int, day: int, hour: int = 9) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, tzinfo=SHANGHAI)
+
+
+def rule(title: str) -> None:
+    print(f"\n=== {title} " + "=" * max(0, 72 - len(title)))
+
+
+# 1. Who is responsible ---------------------------------------------------------------------
+CITY = ResponsibilityGraph(
+    name=Text("示范市人民政府", "Model City Government"),
+    units=[
+        Unit("housing", Text("市住房和城乡建设局", "Housing and Urban-Rural Development Bureau")),
+        Unit("finance", Text("市财政局", "Finance Bureau")),
+        Unit("nrp", Text("市自然资源和规划局", "Natural Resources and Planning Bureau")),
+    ],
+    leaders=[
+        Leader("mayor", Text("王市长", "Mayor Wang"), LeaderRole.HEAD),
+        Leader(
+            "dep-li", Text("李副市长", "Deputy Mayor Li"), supervises={"housing", "nrp"}, reports_to="mayor"
+        ),
+        Leader("dep-zhao", Text("赵副市长", "Deputy Mayor Zhao"), supervises={"finance"}, reports_to="mayor"),
+    ],
+    supervision_office=SupervisionOffice("duchashi", Text("市政府督查室", "Supervision Office")),
+    tasks=[
+        Task(
+            "KT-07",
+            Text("老旧小区改造", "Old-estate renovation"),
+            leads=("housing",),
+            assists=("finance", "nrp"),
+            leader="dep-li",
+            due=dt.date(2026, 12, 31),
+        ),
+    ],
+)
+
+rule("1. The reminder-letter route for the key task (seed 003)")
+routing = route_reminder(CITY, "KT-07", "finance")
+print(routing.render("zh"))
+print(routing.render("en"))
+
+# 2. The checklist ledger ---------------------------------------------------------------------
+ITEM = ChecklistItem(
+    id="KT-07",
+    title="老旧小区改造",
+    category="民生实事",
+    year=2026,
+    target="完成 40 个老旧小区改造",
+    standard="竣工验收合格、居民满意度 90% 以上",
+    deadline=dt.date(2026, 12, 31),
+    leader="dep-li",
+    lead_unit="housing",
+    officer="o-chen",
+    assisting_units=("finance",),
+    time_nodes=(
+        TimeNode(dt.date(2026, 6, 30), 40, "完成设计与招标"),
+        TimeNode(dt.date(2026, 10, 16), 60, "改造资金拨付到位"),
+    ),
+)
+ledger = Ledger(known_units={"housing", "finance", "nrp"})
+ledger.open_items([ITEM], at=at(1, 5))
+ledger.report_progress(
+    "KT-07", date=dt.date(2026, 7, 10), share=45, at=at(7, 10), narrative="设计、招标完成；等待财政资金"
+)
+
+# 3. The deadline clock on housing's request to finance ----------------------------------------
+# Sent Mon 09-28; seed 003: several departments -> within one week (rule
+# nanyang.multi_department). 09-28 + 7 days = Mon 10-05, an in-lieu rest day of the National
+# Day holiday, so the week ends on the next working day, Thu 10-08 (民法典 art. 203).
+clock = DeadlineClock.start("REQ-0928", at(9, 28, 10), get_rule("nanyang.multi_department"))
+rule("2. Housing's request to finance (deadline engine)")
+print(clock.deadline.explain("zh"))
+print(clock.deadline.explain("en"))
+
+# 4. Escalation -------------------------------------------------------------------------------
+letters = get_policy("reminder-letter-flow")
+lights = get_policy("e-supervision-lights")
+limits = get_policy("handling-limits")
+# The request is finance's to handle: finance is the unit the handling limit binds.
+request = ClockCase(
+    clock,
+    CaseParties(lead_unit="finance"),
+    Text("关于老旧小区改造资金的商请函", "Request on the renovation funds"),
+)
+history: list[object] = []
+
+
+def run(policy_name: str, policy: object, cases: object, when: dt.datetime) -> None:
+    result = evaluate(policy, cases, when, history, graph=CITY)  # type: ignore[arg-type]
+    history.extend(result.actions)
+    for action in result.actions:
+        print(f"[{when:%m-%d} · {policy_name}]")
+        print(action.render("zh"))
+        print(action.render("en"))
+        print()
+
+
+rule("3. Escalation through October")
+for when in (at(10, 8), at(10, 9), at(10, 13), at(10, 14), at(10, 19)):
+    if when.day == 14:
+        # Finance answers the request on 10-14: a completed case stops escalating.
+        request = ClockCase(clock.complete(at(10, 14, 8)), request.parties, request.name)
+        print(
+            f"[10-14] {request.clock.status(when).state.label.zh} / {request.clock.status(when).state.label.en}"
+        )
+    run("handling-limits", limits, [request], when)
+    node_cases = ledger_cases(ledger, when)
+    run("reminder-letter-flow", letters, node_cases, when)
+    run("e-supervision-lights", lights, node_cases, when)
+
+rule("4. The reconciliation records the supervision notice in the ledger (对账)")
+recon = reconcile(ledger, at(10, 19, 17))
+entries = ledger.issue_notices(recon.notices, at=at(10, 19, 17))
+for notice in recon.notices:
+    print(
+        f"督查通知 → {notice.unit} ({notice.officer}); 节点 {notice.node.date} 应完成 {notice.node.share:g}%"
+    )
+print(f"recorded as ledger entries {[e.seq for e in entries]}; chain intact: {ledger.verify().ok}")
+
+# 5. Accountability ------------------------------------------------------------------------------
+rule("5. The accountability ladder (seed 003 thresholds, seed 002 forms)")
+events = [
+    AccountabilityEvent(
+        "finance",
+        dt.date(2026, 3, 16),
+        AccountabilityForm.CIRCULATED_CRITICISM,
+        Text("一季度重点项目资金拨付迟缓", "slow disbursement in the first quarter"),
+    ),
+    AccountabilityEvent(
+        "finance",
+        dt.date(2026, 10, 26),
+        AccountabilityForm.RECTIFY_WITHIN_LIMIT,
+        Text("老旧小区改造资金逾期未到位", "renovation funds missed their time node"),
+    ),
+]
+ladder = AccountabilityLadder()
+print(ladder.due_for("finance", dt.date(2026, 10, 20), events).render("zh"))
+print(ladder.due_for("finance", dt.date(2026, 10, 27), events).render("zh"))
+print(ladder.due_for("finance", dt.date(2026, 10, 27), events).render("en"))

@@ -1,0 +1,87 @@
+"""Cases from the library's other records: ledger time nodes and decision plan steps.
+
+Both become :class:`DatedCase` values, so the engine treats them like any case:
+
+* :func:`ledger_cases` — one case per checklist item: its next time node (时间节点) not
+  yet reached by the share reported by then; an item reported 100% complete is a
+  completed case;
+* :func:`plan_cases` — one case per step of a major-decision plan that has a latest
+  lawful date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from govefficiency._time import local_date, require_aware
+from govefficiency.decisions import DecisionPlan
+from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.escalation._cases import CaseParties, DatedCase
+from govefficiency.ledger import Ledger
+from govefficiency.text import Text
+
+__all__ = ["ledger_cases", "plan_cases"]
+
+
+def ledger_cases(ledger: Ledger, at: dt.datetime) -> tuple[DatedCase, ...]:
+    """The items of ``ledger`` open at ``at``, each as a case due at its next time node.
+
+    The node is the first (by date) whose expected share exceeds the share last reported
+    by ``at``; the case's parties are the item's lead unit, assisting units and officer,
+    and its start is the previous node's date (or the day the item was opened), for
+    share-elapsed triggers.
+    """
+    if not isinstance(ledger, Ledger):
+        raise InvalidTypeError(f"expected a Ledger, not {type(ledger).__name__}", "需要 Ledger")
+    at = require_aware(at, "at")
+    cases = []
+    for state in ledger.states(at):
+        item = state.item
+        parties = CaseParties(
+            lead_unit=item.lead_unit, assisting_units=item.assisting_units, officer=item.officer
+        )
+        title = Text(item.title, item.title)
+        share = state.share
+        start = local_date(state.opened_at, ledger.zone)
+        pending = None
+        for node in item.schedule:
+            if node.share > share:
+                pending = node
+                break
+            start = max(start, node.date)
+        if pending is None:
+            latest = state.latest
+            done = latest.value.date if latest is not None else start
+            cases.append(
+                DatedCase(item.id, title, item.deadline, parties, completed_on=done, zone=ledger.zone)
+            )
+        else:
+            cases.append(
+                DatedCase(
+                    item.id, title, pending.date, parties, start=min(start, pending.date), zone=ledger.zone
+                )
+            )
+    return tuple(cases)
+
+
+def plan_cases(
+    plan: DecisionPlan, *, decision_id: str, parties: CaseParties | None = None
+) -> tuple[DatedCase, ...]:
+    """The steps of a decision plan that have a latest lawful date, as cases with ids
+    ``"<decision_id>:<step>"`` (``":2"``, ``":3"``… appended when a step has several
+    dated items) — e.g. hearing materials due before a fixed hearing."""
+    if not isinstance(plan, DecisionPlan):
+        raise InvalidTypeError(f"expected a DecisionPlan, not {type(plan).__name__}", "需要 DecisionPlan")
+    if not isinstance(decision_id, str) or not decision_id:
+        raise InvalidInputError("decision_id must be a non-empty string", "decision_id 必须是非空字符串")
+    who = parties if parties is not None else CaseParties()
+    cases = []
+    seen: dict[str, int] = {}
+    for item in plan.items:
+        if item.latest is None:
+            continue
+        n = seen[item.step] = seen.get(item.step, 0) + 1
+        case_id = f"{decision_id}:{item.step}" + ("" if n == 1 else f":{n}")
+        start = item.earliest if item.earliest is not None and item.earliest <= item.latest else None
+        cases.append(DatedCase(case_id, item.action, item.latest, who, start=start))
+    return tuple(cases)

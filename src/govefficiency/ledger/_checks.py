@@ -1,0 +1,210 @@
+"""Private validators and converters shared by the ledger's value classes.
+
+Each raises a specific library error with a bilingual message that says what to do.
+They are deliberately small: some run on every entry appended or loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any, cast
+
+from govefficiency._time import require_aware, require_date
+from govefficiency.errors import InvalidInputError, InvalidTypeError
+
+#: Characters an id may not contain: ids are written into the hashed canonical encoding
+#: and into file names and command lines, so they stay plain.
+_ID_FORBIDDEN = frozenset('"\\')
+MAX_ID = 200
+
+
+def check_id(value: object, what: str) -> str:
+    """``value`` if it is a usable id: a non-empty printable string without quotes,
+    backslashes or surrounding spaces."""
+    if type(value) is not str:
+        raise InvalidTypeError(
+            f"{what} must be an id string such as 'T2026-01', not {type(value).__name__}",
+            f"{what} 必须是字符串 id（如 'T2026-01'），而不是 {type(value).__name__}",
+        )
+    if (
+        not value
+        or len(value) > MAX_ID
+        or value != value.strip()
+        or not value.isprintable()
+        or not _ID_FORBIDDEN.isdisjoint(value)
+    ):
+        raise InvalidInputError(
+            f"{what} {value!r} is not a valid id: use 1 to {MAX_ID} printable characters "
+            f"without quotes, backslashes or surrounding spaces",
+            f"{what} {value!r} 不是有效的 id：请使用 1 至 {MAX_ID} 个可打印字符，不含引号、反斜杠或首尾空格",
+        )
+    return value
+
+
+def id_validator(what: str) -> Any:
+    """An attrs validator around :func:`check_id`."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        check_id(value, what)
+
+    return validate
+
+
+def check_text(value: object, what: str, *, empty: bool = False) -> str:
+    """``value`` if it is a string (non-blank unless ``empty``)."""
+    if type(value) is not str:
+        raise InvalidTypeError(
+            f"{what} must be a string, not {type(value).__name__}",
+            f"{what} 必须是字符串，而不是 {type(value).__name__}",
+        )
+    if not empty and not value.strip():
+        raise InvalidInputError(f"{what} must not be empty", f"{what} 不能为空")
+    return value
+
+
+def text_validator(what: str, *, empty: bool = False) -> Any:
+    """An attrs validator around :func:`check_text`."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        check_text(value, what, empty=empty)
+
+    return validate
+
+
+def to_share(value: object, what: str = "share") -> float:
+    """A share complete in percent (0–100) as a float; ints are accepted."""
+    if type(value) is float:
+        share = value
+    elif type(value) is int:
+        share = float(value)
+    else:
+        raise InvalidTypeError(
+            f"{what} must be a number of percent from 0 to 100, not {type(value).__name__} ({value!r})",
+            f"{what} 必须是 0 到 100 之间的百分数，而不是 {type(value).__name__}（{value!r}）",
+        )
+    if not 0.0 <= share <= 100.0:  # also rejects NaN
+        raise InvalidInputError(
+            f"{what} must lie between 0 and 100 (percent complete); got {value!r}",
+            f"{what} 必须在 0 到 100（完成百分比）之间，实际为 {value!r}",
+        )
+    return share
+
+
+def to_percent_points(value: object, what: str) -> float:
+    """A non-negative finite number of percentage points, as a float."""
+    if type(value) not in (int, float):
+        raise InvalidTypeError(
+            f"{what} must be a number of percentage points, not {type(value).__name__}",
+            f"{what} 必须是百分点数值，而不是 {type(value).__name__}",
+        )
+    points = float(cast(float, value))
+    if not math.isfinite(points) or not 0.0 <= points <= 100.0:
+        raise InvalidInputError(
+            f"{what} must be between 0 and 100 percentage points; got {value!r}",
+            f"{what} 必须在 0 到 100 个百分点之间，实际为 {value!r}",
+        )
+    return points
+
+
+def as_strs(value: Iterable[str], what: str) -> tuple[str, ...]:
+    """An iterable of non-blank strings as a tuple (a lone string is an error, not a
+    tuple of characters)."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"{what} must be a list or tuple of strings, not {type(value).__name__}",
+            f"{what} 必须是字符串列表或元组，而不是 {type(value).__name__}",
+        )
+    items = tuple(value)
+    for item in items:
+        check_text(item, f"each of {what}")
+    return items
+
+
+def as_ids(value: Iterable[str], what: str) -> tuple[str, ...]:
+    """An iterable of ids as a tuple without duplicates."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"{what} must be a list or tuple of ids, not {type(value).__name__}",
+            f"{what} 必须是 id 的列表或元组，而不是 {type(value).__name__}",
+        )
+    items = tuple(value)
+    seen: set[str] = set()
+    for item in items:
+        check_id(item, f"each of {what}")
+        if item in seen:
+            raise InvalidInputError(f"{what} lists {item!r} twice", f"{what} 中 {item!r} 出现了两次")
+        seen.add(item)
+    return items
+
+
+def date_validator(what: str) -> Any:
+    """An attrs validator: a ``datetime.date`` that is not a ``datetime``."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if type(value) is not dt.date:
+            require_date(value, what)
+
+    return validate
+
+
+def as_date(value: object, what: str) -> dt.date:
+    """A plain ``datetime.date`` (subclasses such as pendulum.Date become plain dates so
+    that equality and hashing never depend on the class)."""
+    if type(value) is dt.date:
+        return value
+    return require_date(value, what)
+
+
+def as_optional_date(value: object, what: str) -> dt.date | None:
+    """``None`` or a plain date."""
+    return None if value is None else as_date(value, what)
+
+
+def aware_validator(what: str) -> Any:
+    """An attrs validator: a timezone-aware datetime."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        require_aware(value, what)
+
+    return validate
+
+
+def optional_seq(what: str) -> Any:
+    """An attrs validator: ``None`` or a positive entry sequence number."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if value is not None and (type(value) is not int or value < 1):
+            raise InvalidInputError(
+                f"{what} must be the sequence number (a positive int) of an entry, or None; got {value!r}",
+                f"{what} 必须是某条记录的序号（正整数）或 None，而不是 {value!r}",
+            )
+
+    return validate
+
+
+def seq_validator(what: str) -> Any:
+    """An attrs validator: a positive entry sequence number."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if type(value) is not int or value < 1:
+            raise InvalidInputError(
+                f"{what} must be the sequence number (a positive int) of an entry; got {value!r}",
+                f"{what} 必须是某条记录的序号（正整数），而不是 {value!r}",
+            )
+
+    return validate
+
+
+def count_validator(what: str) -> Any:
+    """An attrs validator: a non-negative int."""
+
+    def validate(instance: object, attribute: object, value: object) -> None:
+        if type(value) is not int or value < 0:
+            raise InvalidInputError(
+                f"{what} must be a non-negative integer; got {value!r}",
+                f"{what} 必须是非负整数，而不是 {value!r}",
+            )
+
+    return validate

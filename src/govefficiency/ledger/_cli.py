@@ -1,0 +1,421 @@
+"""``govefficiency ledger …``: the checklist ledger in a SQLite file.
+
+``init DB`` · ``open DB ITEMS.toml`` · ``report DB --at DATE`` · ``check DB --at DATE`` ·
+``reconcile DB --at DATE`` · ``settle DB --at DATE`` · ``verify DB`` · ``export DB OUT``
+· ``import DB IN``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from govefficiency._cli_util import (
+    UsageError,
+    add_json,
+    add_lang,
+    instant_arg,
+    print_json,
+    report_findings,
+)
+from govefficiency._time import DEFAULT_ZONE, end_of_day, parse_iso_date
+from govefficiency.errors import GovEfficiencyError
+from govefficiency.findings import Finding, has_errors, sort_findings
+from govefficiency.ledger._items import read_checklist
+from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._payloads import CheckStatus, ReviewKind
+from govefficiency.ledger._reviews import (
+    june_check,
+    reconcile,
+    settle,
+    supervision_rates,
+)
+from govefficiency.ledger._rules import Basis, ReviewPolicy
+from govefficiency.ledger._store import SCHEMA_VERSION, SqliteStore
+from govefficiency.text import Lang
+
+
+def _when(text: str) -> dt.datetime:
+    """``YYYY-MM-DD`` (the end of that day, Asia/Shanghai) or an ISO 8601 instant."""
+    if len(text) == 10:
+        try:
+            return end_of_day(parse_iso_date(text, "date"), DEFAULT_ZONE)
+        except GovEfficiencyError as exc:
+            raise argparse.ArgumentTypeError(exc.en) from None
+    return instant_arg(text)
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of percentage points: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("the tolerance is 0 to 100 percentage points")
+    return value
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "ledger",
+        help="checklist ledger (台账) in a SQLite file: open, check, reconcile, settle, verify",
+        description="The annual checklist ledger (清单+台账) kept in a SQLite file: open the year's "
+        "items (年初建账), June check (6月查账), September reconciliation (9月对账), year-end "
+        "settlement (年底交账), reports and hash-chain verification.",
+    )
+    actions = parser.add_subparsers(dest="ledger_action", metavar="ACTION", required=True)
+
+    p = actions.add_parser("init", help="create an empty ledger database")
+    p.add_argument("db", help="the SQLite file to create")
+    add_lang(p)
+    p.set_defaults(handler=_init)
+
+    p = actions.add_parser("open", help="open the items of a checklist file (年初建账)")
+    p.add_argument("db", help="the ledger database")
+    p.add_argument("items", help="the checklist file (.toml or .json)")
+    p.add_argument(
+        "--at",
+        type=_when,
+        help="when the items are opened (default: the file's opened_at)",
+    )
+    add_lang(p)
+    p.set_defaults(handler=_open)
+
+    p = actions.add_parser("report", help="each item's state and the supervision rates as of a date")
+    _common(p)
+    p.set_defaults(handler=_report)
+
+    p = actions.add_parser("check", help="the June check (6月查账): time elapsed against work done")
+    _common(p)
+    _policy(p)
+    _record(p, "review entries")
+    p.set_defaults(handler=_check)
+
+    p = actions.add_parser("reconcile", help="the September reconciliation (9月对账): supervision notices")
+    _common(p)
+    _policy(p)
+    _record(p, "the notices")
+    p.set_defaults(handler=_reconcile)
+
+    p = actions.add_parser("settle", help="the year-end settlement (年底交账)")
+    _common(p)
+    _record(p, "settlement entries")
+    p.set_defaults(handler=_settle)
+
+    p = actions.add_parser("verify", help="verify the hash chain (exit 1 when it is broken)")
+    p.add_argument("db", help="the ledger database")
+    p.add_argument("--anchor", metavar="SEQ:HASH", help="a head recorded earlier, to detect truncation")
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_verify)
+
+    p = actions.add_parser("export", help="export every entry as JSON Lines")
+    p.add_argument("db", help="the ledger database")
+    p.add_argument("out", help="the .jsonl file to write")
+    add_lang(p)
+    p.set_defaults(handler=_export)
+
+    p = actions.add_parser("import", help="import a JSON Lines export into an empty database")
+    p.add_argument("db", help="the ledger database (created if missing; must be empty)")
+    p.add_argument("source", help="the .jsonl file to read")
+    add_lang(p)
+    p.set_defaults(handler=_import)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("db", help="the ledger database")
+    p.add_argument(
+        "--at",
+        type=_when,
+        required=True,
+        help="the review date YYYY-MM-DD (its end, Asia/Shanghai) or an ISO instant",
+    )
+    add_lang(p)
+    add_json(p)
+
+
+def _policy(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--policy", metavar="FILE", help="a review policy file (.toml/.json)")
+    p.add_argument("--tolerance", type=_percent, help="percentage points an item may lag and be on track")
+    p.add_argument("--basis", choices=[b.value for b in Basis], help="compare with elapsed time or the plan")
+    p.add_argument("--calendar-days", action="store_true", help="count calendar days, not working days")
+
+
+def _record(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--dry-run", action="store_true", help=f"print only; do not record {what}")
+    p.add_argument(
+        "--recorded-at",
+        type=instant_arg,
+        metavar="INSTANT",
+        help="when the entries are recorded (default: the --at instant)",
+    )
+
+
+def _load_policy(args: argparse.Namespace) -> ReviewPolicy:
+    policy = ReviewPolicy() if args.policy is None else ReviewPolicy.load(args.policy)
+    changes: dict[str, Any] = {}
+    if args.tolerance is not None:
+        changes["tolerance"] = args.tolerance
+    if args.basis is not None:
+        changes["basis"] = Basis(args.basis)
+    if args.calendar_days:
+        changes["working_days"] = False
+    return ReviewPolicy(
+        tolerance=changes.get("tolerance", policy.tolerance),
+        basis=changes.get("basis", policy.basis),
+        working_days=changes.get("working_days", policy.working_days),
+        reply_days=policy.reply_days,
+        report_window=policy.report_window,
+    )
+
+
+def _ledger(path: str) -> Ledger:
+    return _on(SqliteStore(path, create=False), Ledger)
+
+
+def _on(store: SqliteStore, make: Any) -> Ledger:
+    """``make(store)``, closing the store if that fails."""
+    try:
+        ledger: Ledger = make(store)
+    except BaseException:
+        store.close()
+        raise
+    return ledger
+
+
+def _zh(lang: Lang, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _recorded(args: argparse.Namespace, ledger: Ledger, entries: tuple[Any, ...]) -> None:
+    if entries:
+        print(
+            _zh(
+                args.lang,
+                f"已记录 {len(entries)} 条（第 {entries[0].seq}–{entries[-1].seq} 条）",
+                f"recorded {len(entries)} entries (#{entries[0].seq}–#{entries[-1].seq})",
+            )
+        )
+
+
+# -- handlers ------------------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace) -> int:
+    with SqliteStore(args.db) as store:
+        count = len(store)
+        version = store.schema_version
+    print(
+        _zh(
+            args.lang,
+            f"台账数据库 {args.db}：结构版本 {version}（当前 {SCHEMA_VERSION}），{count} 条记录",
+            f"ledger database {args.db}: schema version {version} (current {SCHEMA_VERSION}), {count} entries",
+        )
+    )
+    return 0
+
+
+def _open(args: argparse.Namespace) -> int:
+    items, opened_at = read_checklist(args.items)
+    at = args.at or opened_at
+    if at is None:
+        raise UsageError(
+            "give the instant the items are opened with --at (e.g. --at 2026-01-05T09:00) "
+            "or as opened_at in the checklist file"
+        )
+    with _ledger(args.db) as ledger:
+        entries = ledger.open_items(items, at=at)
+        print(_zh(args.lang, f"已建账 {len(entries)} 项", f"opened {len(entries)} items"))
+        _recorded(args, ledger, entries)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    with _ledger(args.db) as ledger:
+        check = june_check(ledger, args.at)
+        rates = supervision_rates(ledger, args.at)
+        states = {s.item_id: s for s in ledger.states(args.at)}
+    if args.json:
+        items = []
+        for i in check.items:
+            state = states[i.item_id]
+            items.append(
+                {
+                    **i.to_dict(),
+                    "notices": len(state.notices),
+                    "open_rectifications": len(state.open_orders),
+                    "settled": state.settled,
+                }
+            )
+        print_json({"at": args.at, "items": items, "rates": rates.to_dict()})
+        return 0
+    lang: Lang = args.lang
+    print(_zh(lang, f"台账情况（截至 {check.day}）", f"ledger as of {check.day}"))
+    for i in check.items:
+        state = states[i.item_id]
+        work = "—" if i.work_share is None else f"{i.work_share:g}%"
+        print(
+            f"  {i.item_id}  {i.status.label.get(lang)}  {i.unit}/{i.officer}  "
+            + _zh(
+                lang,
+                f"时间进度 {i.time_share:.1f}%  完成 {work}  督查通知 {len(state.notices)}  "
+                f"待整改 {len(state.open_orders)}",
+                f"time {i.time_share:.1f}%  done {work}  notices {len(state.notices)}  "
+                f"open rectifications {len(state.open_orders)}",
+            )
+        )
+    _print_rates(lang, rates)
+    return 0
+
+
+def _print_rates(lang: Lang, report: Any) -> None:
+    print(_zh(lang, "督查指标（目标 100%）", "supervision rates (target 100%)"))
+    scopes = [(_zh(lang, "全市", "overall"), report.overall)] + [(u.unit, u.rates) for u in report.units]
+    for name, rates in scopes:
+        parts = [f"{r.kind.label.get(lang)} {r.percent:.1f}% ({r.done}/{r.due})" for r in rates]
+        print(f"  {name}: " + "；".join(parts) if lang == "zh" else f"  {name}: " + "; ".join(parts))
+
+
+def _finish(args: argparse.Namespace, findings: tuple[Finding, ...], data: dict[str, Any]) -> int:
+    if args.json:
+        ordered = sort_findings(findings)
+        print_json({**data, "findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)})
+        return 1 if has_errors(ordered) else 0
+    return report_findings(findings, lang=args.lang, as_json=False)
+
+
+def _check(args: argparse.Namespace) -> int:
+    with _ledger(args.db) as ledger:
+        report = june_check(ledger, args.at, policy=_load_policy(args))
+        lang: Lang = args.lang
+        if not args.json:
+            counts = {s: len(report.with_status(s)) for s in CheckStatus}
+            print(
+                _zh(
+                    lang,
+                    f"查账（截至 {report.day}）：{len(report.items)} 项，进度正常 {counts[CheckStatus.ON_TRACK]}，"
+                    f"滞后 {counts[CheckStatus.BEHIND]}，未报送 {counts[CheckStatus.NO_REPORT]}",
+                    f"check as of {report.day}: {len(report.items)} items, {counts[CheckStatus.ON_TRACK]} on "
+                    f"track, {counts[CheckStatus.BEHIND]} behind, {counts[CheckStatus.NO_REPORT]} without a report",
+                )
+            )
+            for u in report.units():
+                print(
+                    f"  {u.unit}: "
+                    + _zh(
+                        lang,
+                        f"{u.items} 项，滞后 {len(u.behind)}，未报送 {len(u.no_report)}",
+                        f"{u.items} items, {len(u.behind)} behind, {len(u.no_report)} without a report",
+                    )
+                )
+        if not args.dry_run:
+            kind = ReviewKind.JUNE_CHECK if report.day.month == 6 else ReviewKind.OTHER
+            entries = ledger.append(report.drafts(at=args.recorded_at or args.at, kind=kind))
+            if not args.json:
+                _recorded(args, ledger, entries)
+    return _finish(args, report.findings(), {"check": report.to_dict()})
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    with _ledger(args.db) as ledger:
+        result = reconcile(ledger, args.at, policy=_load_policy(args))
+        lang: Lang = args.lang
+        if not args.json:
+            print(
+                _zh(
+                    lang,
+                    f"对账（截至 {result.day}）：下发督查通知 {len(result.notices)} 份，"
+                    f"已有通知 {len(result.already_noticed)} 项，按节点推进 {len(result.on_track)} 项",
+                    f"reconciliation as of {result.day}: {len(result.notices)} supervision notices, "
+                    f"{len(result.already_noticed)} already noticed, {len(result.on_track)} on track",
+                )
+            )
+            for notice in result.notices:
+                print("  " + notice.render(lang))
+        if not args.dry_run:
+            entries = ledger.issue_notices(result.notices, at=args.recorded_at or args.at)
+            if not args.json:
+                _recorded(args, ledger, entries)
+    return _finish(args, result.findings(), {"reconciliation": result.to_dict()})
+
+
+def _settle(args: argparse.Namespace) -> int:
+    with _ledger(args.db) as ledger:
+        result = settle(ledger, args.at)
+        lang: Lang = args.lang
+        if not args.json:
+            o = result.overall
+            print(
+                _zh(
+                    lang,
+                    f"交账（截至 {result.day}）：{len(o.items)} 项，按期完成 {len(o.completed)}，逾期完成 "
+                    f"{len(o.completed_late)}，未完成 {len(o.unfinished)}，未报送 {len(o.not_reported)}；"
+                    f"完成率 {o.completion_rate:.1f}%",
+                    f"settlement as of {result.day}: {len(o.items)} items, {len(o.completed)} on time, "
+                    f"{len(o.completed_late)} late, {len(o.unfinished)} unfinished, {len(o.not_reported)} "
+                    f"not reported; completion rate {o.completion_rate:.1f}%",
+                )
+            )
+            for u in result.units:
+                print(
+                    f"  {u.unit}: "
+                    + _zh(
+                        lang,
+                        f"完成率 {u.completion_rate:.1f}%，按期 {u.on_time_rate:.1f}%，平均进度 {u.mean_share:.1f}%",
+                        f"completion {u.completion_rate:.1f}%, on time {u.on_time_rate:.1f}%, "
+                        f"mean share {u.mean_share:.1f}%",
+                    )
+                )
+        if not args.dry_run:
+            entries = ledger.append(result.drafts(at=args.recorded_at or args.at))
+            if not args.json:
+                _recorded(args, ledger, entries)
+    return _finish(args, result.findings(), {"settlement": result.to_dict()})
+
+
+def _verify(args: argparse.Namespace) -> int:
+    anchor = None
+    if args.anchor:
+        seq, _, digest = args.anchor.partition(":")
+        if not seq.isdigit() or len(digest) != 64:
+            raise UsageError(f"--anchor must be SEQ:HASH (64 hex digits), not {args.anchor!r}")
+        anchor = (int(seq), digest)
+    with SqliteStore(args.db, create=False) as store:
+        report = store.verify(anchor=anchor)
+    if args.json:
+        problem = report.problem
+        print_json(
+            {
+                "ok": report.ok,
+                "checked": report.checked,
+                "head_seq": report.head_seq,
+                "head_hash": report.head_hash,
+                "problem": None
+                if problem is None
+                else {
+                    "fault": problem.fault.value,
+                    "seq": problem.seq,
+                    "found": problem.found,
+                    "position": problem.position,
+                    "message": {"zh": problem.message.zh, "en": problem.message.en},
+                },
+            }
+        )
+    else:
+        print(report.render(args.lang))
+    return 0 if report.ok else 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    with _ledger(args.db) as ledger:
+        count = ledger.to_jsonl(args.out)
+    print(_zh(args.lang, f"已导出 {count} 条记录到 {args.out}", f"exported {count} entries to {args.out}"))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    with _on(SqliteStore(args.db), lambda store: Ledger.from_jsonl(args.source, store)) as ledger:
+        count = len(ledger)
+    print(_zh(args.lang, f"已导入 {count} 条记录到 {args.db}", f"imported {count} entries into {args.db}"))
+    return 0

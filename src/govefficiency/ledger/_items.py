@@ -1,0 +1,573 @@
+"""Checklist items (清单): a year's key tasks with their time nodes and responsibility.
+
+Seed 003 part II(1) asks that every key task state its target (工作目标), supporting
+projects (支撑项目), standard (工作标准), time nodes (时间节点), responsible leader
+(责任领导) and responsible unit (责任单位), down to a named officer (具体责任人), with a
+plan scheduled backwards from the deadline (倒排工期, part II(2)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Container, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govefficiency._loading import Fields, read_document
+from govefficiency.calendar import WorkCalendar
+from govefficiency.errors import (
+    GovEfficiencyError,
+    InvalidInputError,
+    InvalidTypeError,
+    LedgerFileError,
+    UnknownNodeError,
+)
+from govefficiency.ledger._checks import (
+    as_date,
+    as_ids,
+    as_strs,
+    check_id,
+    date_validator,
+    id_validator,
+    text_validator,
+    to_share,
+)
+
+__all__ = ["ChecklistItem", "TimeNode", "check_item_refs", "load_items", "schedule_backwards"]
+
+_ONE_DAY = dt.timedelta(days=1)
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def _share(value: object) -> float:
+    return to_share(value, "TimeNode.share")
+
+
+def _node_date(value: object) -> dt.date:
+    return as_date(value, "TimeNode.date")
+
+
+def _deadline(value: object) -> dt.date:
+    return as_date(value, "ChecklistItem.deadline")
+
+
+def _start(value: object) -> dt.date:
+    return as_date(value, "ChecklistItem.start")
+
+
+def _projects(value: Iterable[str]) -> tuple[str, ...]:
+    return as_strs(value, "ChecklistItem.projects")
+
+
+def _assisting(value: Iterable[str]) -> tuple[str, ...]:
+    return as_ids(value, "ChecklistItem.assisting_units")
+
+
+@attrs.frozen
+class TimeNode:
+    """A time node (时间节点): by the end of ``date`` the item should be ``share``
+    percent complete.
+
+    Attributes:
+        date: the day by whose end the share is due.
+        share: the expected share complete, in percent (0–100).
+        note: what should be achieved by then (e.g. "完成施工招标"); ``""`` when the
+            share says it all.
+    """
+
+    date: dt.date = attrs.field(converter=_node_date)
+    share: float = attrs.field(converter=_share)
+    note: str = attrs.field(default="", validator=text_validator("TimeNode.note", empty=True))
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping (the date in ISO form)."""
+        return {"date": self.date.isoformat(), "note": self.note, "share": self.share}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TimeNode:
+        """The inverse of :meth:`to_json`."""
+        _exact_keys(data, ("date", "note", "share"), "a time node")
+        return cls(_iso_date(data["date"], "TimeNode.date"), data["share"], data["note"])
+
+
+def _to_nodes(value: Iterable[TimeNode]) -> tuple[TimeNode, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"time_nodes must be a list or tuple of TimeNode, not {type(value).__name__}",
+            f"time_nodes 必须是 TimeNode 的列表或元组，而不是 {type(value).__name__}",
+        )
+    nodes = tuple(value)
+    for node in nodes:
+        if not isinstance(node, TimeNode):
+            raise InvalidTypeError(
+                f"each time node must be a TimeNode(date, share), not {type(node).__name__}",
+                f"每个时间节点必须是 TimeNode(date, share)，而不是 {type(node).__name__}",
+            )
+    return nodes
+
+
+def _check_year(instance: object, attribute: object, value: Any) -> None:
+    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
+        raise InvalidInputError(
+            f"ChecklistItem.year must be a year from {FIRST_YEAR} to {LAST_YEAR}; got {value!r}",
+            f"ChecklistItem.year 必须是 {FIRST_YEAR} 至 {LAST_YEAR} 之间的年份，而不是 {value!r}",
+        )
+
+
+def _start_of_year(item: ChecklistItem) -> dt.date:
+    if type(item.year) is not int or not FIRST_YEAR <= item.year <= LAST_YEAR:
+        _check_year(item, None, item.year)
+    return dt.date(item.year, 1, 1)
+
+
+@attrs.frozen
+class ChecklistItem:
+    """One key task on the year's checklist (清单事项) — the payload of the entry that
+    opens it in the ledger (年初建账).
+
+    Attributes:
+        id: the item's id, unique in the ledger (e.g. ``"2026-07"``).
+        title: what the task is (工作事项).
+        category: the list it belongs to (e.g. 重点工作, 重大项目, 民生实事).
+        year: the ledger year; the deadline falls in it.
+        target: the target (工作目标).
+        standard: the standard the result must meet (工作标准).
+        deadline: the final date (完成时限): the item is 100% due by its end.
+        leader: id of the responsible leader (责任领导), as in the responsibility graph.
+        lead_unit: id of the responsible (lead) unit (牵头/责任单位).
+        officer: id of the named officer (具体责任人).
+        projects: the supporting projects (支撑项目); ``()`` when the task has none.
+        time_nodes: the intermediate time nodes (时间节点) in date order; the final node
+            ``(deadline, 100)`` is implied when not given (see :attr:`schedule`).
+        assisting_units: ids of the assisting units (配合单位); ``()`` when none.
+        start: the day work starts counting (default: 1 January of ``year``, when the
+            ledger is opened).
+
+    Raises:
+        InvalidInputError: a time node after the deadline or before the start, nodes out
+            of date order or with falling shares, a share outside 0–100, a node on the
+            deadline below 100%, a deadline outside ``year``, the lead unit also listed
+            as assisting.
+    """
+
+    id: str = attrs.field(validator=id_validator("ChecklistItem.id"))
+    title: str = attrs.field(validator=text_validator("ChecklistItem.title"))
+    category: str = attrs.field(validator=text_validator("ChecklistItem.category"))
+    year: int = attrs.field(validator=_check_year)
+    target: str = attrs.field(validator=text_validator("ChecklistItem.target"))
+    standard: str = attrs.field(validator=text_validator("ChecklistItem.standard"))
+    deadline: dt.date = attrs.field(converter=_deadline)
+    leader: str = attrs.field(validator=id_validator("ChecklistItem.leader"))
+    lead_unit: str = attrs.field(validator=id_validator("ChecklistItem.lead_unit"))
+    officer: str = attrs.field(validator=id_validator("ChecklistItem.officer"))
+    projects: tuple[str, ...] = attrs.field(default=(), converter=_projects)
+    time_nodes: tuple[TimeNode, ...] = attrs.field(default=(), converter=_to_nodes)
+    assisting_units: tuple[str, ...] = attrs.field(default=(), converter=_assisting)
+    start: dt.date = attrs.field(
+        default=attrs.Factory(_start_of_year, takes_self=True),
+        converter=_start,
+        validator=date_validator("ChecklistItem.start"),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        where = f"item {self.id}"
+        if self.deadline.year != self.year:
+            raise InvalidInputError(
+                f"{where}: the deadline {self.deadline} is not in the ledger year {self.year}; "
+                f"list the item in the ledger of {self.deadline.year}, or set this year's deadline",
+                f"事项 {self.id}：完成时限 {self.deadline} 不在台账年度 {self.year} 内；"
+                f"请将其列入 {self.deadline.year} 年台账，或设定本年度的完成时限",
+            )
+        if self.start > self.deadline:
+            raise InvalidInputError(
+                f"{where}: the start {self.start} is after the deadline {self.deadline}",
+                f"事项 {self.id}：开始日期 {self.start} 晚于完成时限 {self.deadline}",
+            )
+        if self.lead_unit in self.assisting_units:
+            raise InvalidInputError(
+                f"{where}: the lead unit {self.lead_unit!r} is also listed as an assisting unit; "
+                f"a task has exactly one lead unit and the others assist",
+                f"事项 {self.id}：牵头单位 {self.lead_unit!r} 同时被列为配合单位；"
+                f"每项工作只能有一个牵头单位，其余为配合单位",
+            )
+        check_schedule(self.time_nodes, start=self.start, deadline=self.deadline, where=self.id)
+
+    # -- the plan --------------------------------------------------------------------------
+
+    @property
+    def schedule(self) -> tuple[TimeNode, ...]:
+        """The time nodes ending with the final node ``(deadline, 100%)``."""
+        nodes = self.time_nodes
+        if nodes and nodes[-1].date == self.deadline:
+            return nodes
+        return (*nodes, TimeNode(self.deadline, 100.0, ""))
+
+    def node_due(self, day: dt.date) -> TimeNode | None:
+        """The latest time node due by the end of ``day``, or ``None`` before the first."""
+        due: TimeNode | None = None
+        for node in self.schedule:
+            if node.date > day:
+                break
+            due = node
+        return due
+
+    def time_share(self, day: dt.date, calendar: WorkCalendar | None) -> float:
+        """The share of the item's time elapsed by the end of ``day``, in percent
+        (时间进度): working days in ``[start, day]`` over those in ``[start, deadline]``
+        when ``calendar`` is given, calendar days when it is ``None``."""
+        if day < self.start:
+            return 0.0
+        if day >= self.deadline:
+            return 100.0
+        origin = self.start - _ONE_DAY
+        total = _units(calendar, origin, self.deadline)
+        if total <= 0:
+            return 0.0
+        return 100.0 * _units(calendar, origin, day) / total
+
+    def planned_share(self, day: dt.date, calendar: WorkCalendar | None) -> float:
+        """The share the plan expects by the end of ``day``, in percent: linear in
+        (working) days between consecutive time nodes, from 0% before the start."""
+        if day < self.start:
+            return 0.0
+        prev_date = self.start - _ONE_DAY
+        prev_share = 0.0
+        for node in self.schedule:
+            if day >= node.date:
+                prev_date, prev_share = node.date, node.share
+                continue
+            span = _units(calendar, prev_date, node.date)
+            if span <= 0:
+                return prev_share
+            return prev_share + (node.share - prev_share) * _units(calendar, prev_date, day) / span
+        return 100.0
+
+    # -- serialisation ---------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping (dates in ISO form)."""
+        return {
+            "assisting_units": list(self.assisting_units),
+            "category": self.category,
+            "deadline": self.deadline.isoformat(),
+            "id": self.id,
+            "lead_unit": self.lead_unit,
+            "leader": self.leader,
+            "officer": self.officer,
+            "projects": list(self.projects),
+            "standard": self.standard,
+            "start": self.start.isoformat(),
+            "target": self.target,
+            "time_nodes": [n.to_json() for n in self.time_nodes],
+            "title": self.title,
+            "year": self.year,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ChecklistItem:
+        """The inverse of :meth:`to_json`."""
+        _exact_keys(data, _ITEM_KEYS, "a checklist item")
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            category=data["category"],
+            year=data["year"],
+            target=data["target"],
+            standard=data["standard"],
+            deadline=_iso_date(data["deadline"], "deadline"),
+            leader=data["leader"],
+            lead_unit=data["lead_unit"],
+            officer=data["officer"],
+            projects=_list(data["projects"], "projects"),
+            time_nodes=[TimeNode.from_json(n) for n in _list(data["time_nodes"], "time_nodes")],
+            assisting_units=_list(data["assisting_units"], "assisting_units"),
+            start=_iso_date(data["start"], "start"),
+        )
+
+
+_ITEM_KEYS = (
+    "assisting_units",
+    "category",
+    "deadline",
+    "id",
+    "lead_unit",
+    "leader",
+    "officer",
+    "projects",
+    "standard",
+    "start",
+    "target",
+    "time_nodes",
+    "title",
+    "year",
+)
+
+
+def check_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
+    """Raise :class:`InvalidInputError` unless ``nodes`` form a valid plan between
+    ``start`` and ``deadline`` (dates strictly increasing inside the span, shares not
+    falling, a node on the deadline at 100%)."""
+    previous: TimeNode | None = None
+    for node in nodes:
+        if node.date > deadline:
+            raise InvalidInputError(
+                f"item {where}: the time node {node.date} ({node.share:g}%) is after the final date "
+                f"{deadline}; move it on or before the deadline, or change the deadline",
+                f"事项 {where}：时间节点 {node.date}（{node.share:g}%）晚于完成时限 {deadline}；"
+                f"请将节点提前到完成时限之前，或调整完成时限",
+            )
+        if node.date < start:
+            raise InvalidInputError(
+                f"item {where}: the time node {node.date} is before the item's start {start}",
+                f"事项 {where}：时间节点 {node.date} 早于事项开始日期 {start}",
+            )
+        if previous is not None:
+            if node.date <= previous.date:
+                raise InvalidInputError(
+                    f"item {where}: time nodes must be in strictly increasing date order; "
+                    f"{node.date} follows {previous.date}",
+                    f"事项 {where}：时间节点必须按日期严格递增；{node.date} 排在 {previous.date} 之后",
+                )
+            if node.share < previous.share:
+                raise InvalidInputError(
+                    f"item {where}: the expected share falls from {previous.share:g}% on "
+                    f"{previous.date} to {node.share:g}% on {node.date}; a plan never goes backwards",
+                    f"事项 {where}：预期进度从 {previous.date} 的 {previous.share:g}% 降至 "
+                    f"{node.date} 的 {node.share:g}%；计划进度不能倒退",
+                )
+        if node.date == deadline and node.share != 100.0:
+            raise InvalidInputError(
+                f"item {where}: the time node on the final date {deadline} must be 100%, not {node.share:g}%",
+                f"事项 {where}：完成时限 {deadline} 的时间节点必须为 100%，而不是 {node.share:g}%",
+            )
+        previous = node
+
+
+def check_item_refs(
+    item: ChecklistItem,
+    *,
+    known_units: Container[str] | None = None,
+    known_leaders: Container[str] | None = None,
+    known_officers: Container[str] | None = None,
+) -> ChecklistItem:
+    """Return ``item`` if every unit, leader and officer it names is known.
+
+    Each ``known_*`` is any container of ids — for example the unit ids of a
+    responsibility graph — or ``None`` to skip that check.
+
+    Raises:
+        UnknownNodeError: an id that the container does not hold.
+    """
+    if not isinstance(item, ChecklistItem):
+        raise InvalidTypeError(
+            f"expected a ChecklistItem, not {type(item).__name__}",
+            f"需要 ChecklistItem，而不是 {type(item).__name__}",
+        )
+    checks: list[tuple[Container[str] | None, str, str, str]] = [
+        (known_units, item.lead_unit, "lead unit", "牵头单位"),
+        *((known_units, u, "assisting unit", "配合单位") for u in item.assisting_units),
+        (known_leaders, item.leader, "leader", "责任领导"),
+        (known_officers, item.officer, "officer", "责任人"),
+    ]
+    for known, ident, what_en, what_zh in checks:
+        if known is not None and ident not in known:
+            raise UnknownNodeError(
+                f"item {item.id}: the {what_en} {ident!r} is not known; check the id against "
+                f"the responsibility graph (org chart), or add the {what_en} there first",
+                f"事项 {item.id}：{what_zh} {ident!r} 不存在；请核对责任体系（组织结构）中的 id，或先在其中添加",
+            )
+    return item
+
+
+def schedule_backwards(
+    deadline: dt.date,
+    steps: Iterable[tuple[int, float] | tuple[int, float, str]],
+    calendar: WorkCalendar | None,
+) -> tuple[TimeNode, ...]:
+    """Time nodes scheduled backwards from the deadline (倒排工期).
+
+    Each step is ``(days_before, share)`` or ``(days_before, share, note)``: the node
+    falls ``days_before`` working days before ``deadline`` (calendar days when
+    ``calendar`` is ``None``) and expects ``share`` percent. The final node
+    ``(deadline, 100)`` is added when no step has ``days_before == 0``.
+
+    Example:
+        >>> import datetime as dt
+        >>> nodes = schedule_backwards(dt.date(2026, 12, 31), [(60, 50), (20, 80)], None)
+        >>> [(n.date.isoformat(), n.share) for n in nodes]
+        [('2026-11-01', 50.0), ('2026-12-11', 80.0), ('2026-12-31', 100.0)]
+    """
+    deadline = as_date(deadline, "deadline")
+    nodes: list[TimeNode] = []
+    for step in steps:
+        if not isinstance(step, tuple) or len(step) not in (2, 3):
+            raise InvalidTypeError(
+                f"each step is (days_before, share) or (days_before, share, note), not {step!r}",
+                f"每一步必须是 (提前天数, 进度) 或 (提前天数, 进度, 说明)，而不是 {step!r}",
+            )
+        before = step[0]
+        if type(before) is not int or before < 0:
+            raise InvalidInputError(
+                f"days_before must be a non-negative int, not {before!r}",
+                f"提前天数必须是非负整数，而不是 {before!r}",
+            )
+        note = step[2] if len(step) == 3 else ""
+        if calendar is None:
+            day = deadline - dt.timedelta(days=before)
+        else:
+            day = calendar.add_working_days(deadline, -before) if before else deadline
+        nodes.append(TimeNode(day, step[1], note))
+    nodes.sort(key=lambda n: n.date)
+    if not nodes or nodes[-1].date != deadline:
+        nodes.append(TimeNode(deadline, 100.0))
+    return tuple(nodes)
+
+
+def _units(calendar: WorkCalendar | None, a: dt.date, b: dt.date) -> int:
+    """Days ``x`` with ``a < x <= b``: working days of ``calendar``, or calendar days."""
+    if calendar is None:
+        return b.toordinal() - a.toordinal()
+    return calendar.working_days_between(a, b)
+
+
+# -- reading checklist files ------------------------------------------------------------
+
+
+def load_items(
+    source: str | Path | Mapping[str, Any],
+    *,
+    known_units: Container[str] | None = None,
+    known_leaders: Container[str] | None = None,
+    known_officers: Container[str] | None = None,
+) -> tuple[ChecklistItem, ...]:
+    """Read a checklist file (TOML or JSON) into items, validating each.
+
+    The format (see ``docs/ledger.md``) is a top-level ``year`` and a list of
+    ``[[items]]`` tables with the :class:`ChecklistItem` fields; ``time_nodes`` is a
+    list of ``{date, share, note}`` tables. ``opened_at`` may give the instant the
+    ledger is opened (read by the CLI).
+
+    Raises:
+        LedgerFileError: a malformed file, an invalid item or a duplicate id, located
+            (``items[3].time_nodes[1].share``).
+        UnknownNodeError: an id not in a given ``known_*`` container.
+    """
+    items, _ = read_checklist(source)
+    for item in items:
+        check_item_refs(
+            item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
+        )
+    return items
+
+
+def read_checklist(
+    source: str | Path | Mapping[str, Any],
+) -> tuple[tuple[ChecklistItem, ...], dt.datetime | None]:
+    """The items of a checklist file and its ``opened_at`` instant (``None`` when absent)."""
+    doc = read_document(source, error=LedgerFileError)
+    items = _items_from_fields(doc)
+    opened_at: dt.datetime | None = doc.instant("opened_at", None)
+    doc.finish()
+    return items, opened_at
+
+
+def _items_from_fields(doc: Fields) -> tuple[ChecklistItem, ...]:
+    year = doc.integer("year", None, minimum=FIRST_YEAR, maximum=LAST_YEAR)
+    out: list[ChecklistItem] = []
+    seen: dict[str, int] = {}
+    for i, table in enumerate(doc.tables("items")):
+        item = _item_from_fields(table, year)
+        if item.id in seen:
+            raise table.fail(
+                "id",
+                f"the id {item.id!r} is already used by items[{seen[item.id]}]",
+                f"id {item.id!r} 已被 items[{seen[item.id]}] 使用",
+            )
+        seen[item.id] = i
+        out.append(item)
+    return tuple(out)
+
+
+def _item_from_fields(table: Fields, default_year: int | None) -> ChecklistItem:
+    year = table.integer("year", default_year, minimum=FIRST_YEAR, maximum=LAST_YEAR)
+    if year is None:
+        raise table.fail("year", "is required (here or at the top of the file)", "缺少年度（此处或文件顶层）")
+    ident = table.convert("id", lambda v: check_id(v, "id"))
+    nodes = []
+    for node in table.tables("time_nodes", []):
+        date = node.date("date")
+        share = node.convert("share", _share)
+        note = node.string("note", "")
+        node.finish()
+        nodes.append(TimeNode(date, share, note))
+    kwargs: dict[str, Any] = {
+        "id": ident,
+        "title": table.string("title"),
+        "category": table.string("category"),
+        "year": year,
+        "target": table.string("target"),
+        "standard": table.string("standard"),
+        "deadline": table.date("deadline"),
+        "leader": table.convert("leader", lambda v: check_id(v, "leader")),
+        "lead_unit": table.convert("lead_unit", lambda v: check_id(v, "lead_unit")),
+        "officer": table.convert("officer", lambda v: check_id(v, "officer")),
+        "projects": table.strs("projects", ()),
+        "time_nodes": nodes,
+        "assisting_units": table.strs("assisting_units", ()),
+    }
+    start = table.date("start", None)
+    if start is not None:
+        kwargs["start"] = start
+    table.finish()
+    try:
+        return ChecklistItem(**kwargs)
+    except GovEfficiencyError as exc:
+        raise table.fail(None, exc.en, exc.zh or exc.en) from None
+
+
+# -- JSON helpers -----------------------------------------------------------------------
+
+
+def _exact_keys(data: object, keys: tuple[str, ...], what: str) -> None:
+    if not isinstance(data, Mapping):
+        raise InvalidTypeError(
+            f"{what} must be a JSON object, not {type(data).__name__}",
+            f"{what} 必须是 JSON 对象，而不是 {type(data).__name__}",
+        )
+    if data.keys() != _keyset(keys):
+        missing = sorted(set(keys) - set(data))
+        extra = sorted(set(data) - set(keys))
+        raise InvalidInputError(
+            f"{what} has missing keys {missing} or unknown keys {extra}",
+            f"{what} 缺少键 {missing} 或含有未知键 {extra}",
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
+def _iso_date(value: object, what: str) -> dt.date:
+    if type(value) is not str:
+        raise InvalidTypeError(
+            f"{what} must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}",
+            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD），而不是 {type(value).__name__}",
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"{what}: {value!r} is not a date in the form YYYY-MM-DD",
+            f"{what}：{value!r} 不是 YYYY-MM-DD 格式的日期",
+        ) from None
+
+
+def _list(value: object, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvalidTypeError(f"{what} must be a JSON array", f"{what} 必须是 JSON 数组")
+    return value

@@ -1,0 +1,575 @@
+"""What an entry records: the entry kinds (台账记录类型) and one payload class per kind.
+
+Every payload is an immutable value with ``to_json()``/``from_json()``; the canonical
+JSON of ``to_json()`` is what the hash chain covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, TypeAlias
+
+import attrs
+
+from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.ledger._checks import (
+    as_date,
+    as_ids,
+    as_optional_date,
+    as_strs,
+    count_validator,
+    id_validator,
+    optional_seq,
+    seq_validator,
+    text_validator,
+    to_percent_points,
+    to_share,
+)
+from govefficiency.ledger._items import ChecklistItem, TimeNode, _exact_keys, _iso_date, _list, _to_nodes
+from govefficiency.text import Text
+
+__all__ = [
+    "CheckStatus",
+    "EntryKind",
+    "MilestoneChange",
+    "Outcome",
+    "Payload",
+    "ProgressReport",
+    "RectificationDone",
+    "RectificationOrder",
+    "Review",
+    "ReviewKind",
+    "Settlement",
+    "SupervisionNotice",
+]
+
+
+class EntryKind(enum.Enum):
+    """The kinds of ledger entry, one per thing that can happen to an item.
+
+    The value is the stable name used in the hash, in SQLite and in JSON Lines.
+    """
+
+    ITEM_OPENED = "item_opened"
+    MILESTONE_SET = "milestone_set"
+    PROGRESS_REPORTED = "progress_reported"
+    NOTICE_ISSUED = "notice_issued"
+    RECTIFICATION_REQUIRED = "rectification_required"
+    RECTIFICATION_DONE = "rectification_done"
+    REVIEWED = "reviewed"
+    SETTLED = "settled"
+
+    @property
+    def label(self) -> Text:
+        """The kind's name in Chinese and English."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    EntryKind.ITEM_OPENED: Text("建账", "item opened"),
+    EntryKind.MILESTONE_SET: Text("时间节点设定或调整", "milestone set or changed"),
+    EntryKind.PROGRESS_REPORTED: Text("进度报告", "progress reported"),
+    EntryKind.NOTICE_ISSUED: Text("下发督查通知", "supervision notice issued"),
+    EntryKind.RECTIFICATION_REQUIRED: Text("责令整改", "rectification required"),
+    EntryKind.RECTIFICATION_DONE: Text("整改完成", "rectification done"),
+    EntryKind.REVIEWED: Text("查账/讲评", "reviewed"),
+    EntryKind.SETTLED: Text("交账", "settled"),
+}
+
+
+class CheckStatus(enum.Enum):
+    """The result of checking one item against the time elapsed or its plan."""
+
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NO_REPORT = "no_report"
+
+    @property
+    def label(self) -> Text:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    CheckStatus.ON_TRACK: Text("进度正常", "on track"),
+    CheckStatus.BEHIND: Text("进度滞后", "behind"),
+    CheckStatus.NO_REPORT: Text("未报送进度", "no report"),
+}
+
+
+class ReviewKind(enum.Enum):
+    """Which review a ``reviewed`` entry records."""
+
+    JUNE_CHECK = "june_check"
+    RECONCILIATION = "reconciliation"
+    MONTHLY = "monthly"
+    OTHER = "other"
+
+    @property
+    def label(self) -> Text:
+        return _REVIEW_LABELS[self]
+
+
+_REVIEW_LABELS = {
+    ReviewKind.JUNE_CHECK: Text("6月查账", "June check"),
+    ReviewKind.RECONCILIATION: Text("9月对账", "September reconciliation"),
+    ReviewKind.MONTHLY: Text("一月一讲评", "monthly review"),
+    ReviewKind.OTHER: Text("其他检查", "other review"),
+}
+
+
+class Outcome(enum.Enum):
+    """The year-end assessment of one item (年底交账)."""
+
+    COMPLETED = "completed"
+    COMPLETED_LATE = "completed_late"
+    UNFINISHED = "unfinished"
+    NOT_REPORTED = "not_reported"
+
+    @property
+    def label(self) -> Text:
+        return _OUTCOME_LABELS[self]
+
+
+_OUTCOME_LABELS = {
+    Outcome.COMPLETED: Text("按期完成", "completed on time"),
+    Outcome.COMPLETED_LATE: Text("逾期完成", "completed late"),
+    Outcome.UNFINISHED: Text("未完成", "unfinished"),
+    Outcome.NOT_REPORTED: Text("未报送", "not reported"),
+}
+
+
+def _member(cls: type[enum.Enum], value: object, what: str) -> Any:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise InvalidInputError(
+            f"{what} must be one of {allowed}; got {value!r}",
+            f"{what} 必须是 {allowed} 之一，而不是 {value!r}",
+        ) from None
+
+
+def _instance(cls: type) -> Any:
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise InvalidTypeError(
+                f"{type(instance).__name__}.{attribute.name} must be a {cls.__name__}, "
+                f"not {type(value).__name__}",
+                f"{type(instance).__name__}.{attribute.name} 必须是 {cls.__name__}，而不是 {type(value).__name__}",
+            )
+
+    return validate
+
+
+def _change_deadline(value: object) -> dt.date | None:
+    return as_optional_date(value, "MilestoneChange.deadline")
+
+
+def _report_date(value: object) -> dt.date:
+    return as_date(value, "ProgressReport.date")
+
+
+def _report_evidence(value: Iterable[str]) -> tuple[str, ...]:
+    return as_strs(value, "ProgressReport.evidence")
+
+
+def _shortfall(value: object) -> float:
+    return to_percent_points(value, "SupervisionNotice.shortfall")
+
+
+def _issued_on(value: object) -> dt.date:
+    return as_date(value, "SupervisionNotice.issued_on")
+
+
+def _reply_by(value: object) -> dt.date:
+    return as_date(value, "SupervisionNotice.reply_by")
+
+
+def _notice_assisting(value: Iterable[str]) -> tuple[str, ...]:
+    return as_ids(value, "SupervisionNotice.assisting_units")
+
+
+def _order_due(value: object) -> dt.date:
+    return as_date(value, "RectificationOrder.due")
+
+
+def _done_evidence(value: Iterable[str]) -> tuple[str, ...]:
+    return as_strs(value, "RectificationDone.evidence")
+
+
+def _completed_on(value: object) -> dt.date | None:
+    return as_optional_date(value, "Settlement.completed_on")
+
+
+def _optional_share(value: object) -> float | None:
+    return None if value is None else to_share(value)
+
+
+@attrs.frozen
+class MilestoneChange:
+    """Time nodes set or changed after the item was opened (调整时间节点), with the reason
+    and who approved it.
+
+    Attributes:
+        time_nodes: the new intermediate time nodes (the final node is implied as for
+            :class:`ChecklistItem`).
+        reason: why the plan changes.
+        approver: id of the leader who approved the change.
+        deadline: the new final date, or ``None`` to keep the current one.
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.MILESTONE_SET
+
+    time_nodes: tuple[TimeNode, ...] = attrs.field(converter=_to_nodes)
+    reason: str = attrs.field(validator=text_validator("MilestoneChange.reason"))
+    approver: str = attrs.field(validator=id_validator("MilestoneChange.approver"))
+    deadline: dt.date | None = attrs.field(default=None, converter=_change_deadline)
+
+    def apply(self, item: ChecklistItem) -> ChecklistItem:
+        """``item`` with this plan (raises if the plan does not fit the item)."""
+        deadline = item.deadline if self.deadline is None else self.deadline
+        return attrs.evolve(item, time_nodes=self.time_nodes, deadline=deadline)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "approver": self.approver,
+            "deadline": None if self.deadline is None else self.deadline.isoformat(),
+            "reason": self.reason,
+            "time_nodes": [n.to_json() for n in self.time_nodes],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MilestoneChange:
+        _exact_keys(data, ("approver", "deadline", "reason", "time_nodes"), "a milestone change")
+        deadline = data["deadline"]
+        return cls(
+            [TimeNode.from_json(n) for n in _list(data["time_nodes"], "time_nodes")],
+            data["reason"],
+            data["approver"],
+            None if deadline is None else _iso_date(deadline, "deadline"),
+        )
+
+
+@attrs.frozen
+class ProgressReport:
+    """Progress reported by the responsible unit (进度报告).
+
+    Attributes:
+        date: the day the progress stands at (not the day it was recorded).
+        share: the share complete, in percent (0–100).
+        narrative: what was done; ``""`` when the share says it all.
+        evidence: references to supporting documents (file numbers, photos, links).
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.PROGRESS_REPORTED
+
+    date: dt.date = attrs.field(converter=_report_date)
+    share: float = attrs.field(converter=to_share)
+    narrative: str = attrs.field(default="", validator=text_validator("ProgressReport.narrative", empty=True))
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_report_evidence)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "evidence": list(self.evidence),
+            "narrative": self.narrative,
+            "share": self.share,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ProgressReport:
+        _exact_keys(data, ("date", "evidence", "narrative", "share"), "a progress report")
+        return cls(
+            _iso_date(data["date"], "date"),
+            data["share"],
+            data["narrative"],
+            _list(data["evidence"], "evidence"),
+        )
+
+
+@attrs.frozen
+class SupervisionNotice:
+    """A supervision notice (督查通知) to the unit of an item behind a time node.
+
+    Returned by :func:`reconcile` and recorded (explicitly) as a ``notice_issued`` entry.
+
+    Attributes:
+        item_id: the item.
+        title: the item's title.
+        unit: the responsible (lead) unit that receives the notice.
+        leader: the responsible leader, copied.
+        officer: the named officer.
+        assisting_units: the assisting units, copied.
+        node: the time node missed.
+        actual_share: the share complete as last reported (0 when never reported).
+        shortfall: how far behind the node, in percentage points.
+        days_late: calendar days from the node's date to ``issued_on``.
+        working_days_late: working days from the node's date to ``issued_on`` (``None``
+            when the review counted calendar days).
+        issued_on: the day the notice is issued.
+        reply_by: the day by which the unit must report back (上报).
+        reported: whether any progress had been reported before the notice.
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.NOTICE_ISSUED
+
+    item_id: str = attrs.field(validator=id_validator("SupervisionNotice.item_id"))
+    title: str = attrs.field(validator=text_validator("SupervisionNotice.title"))
+    unit: str = attrs.field(validator=id_validator("SupervisionNotice.unit"))
+    leader: str = attrs.field(validator=id_validator("SupervisionNotice.leader"))
+    officer: str = attrs.field(validator=id_validator("SupervisionNotice.officer"))
+    node: TimeNode = attrs.field(validator=_instance(TimeNode))
+    actual_share: float = attrs.field(converter=to_share)
+    shortfall: float = attrs.field(converter=_shortfall)
+    days_late: int = attrs.field(validator=count_validator("SupervisionNotice.days_late"))
+    working_days_late: int | None = attrs.field(
+        validator=attrs.validators.optional(count_validator("SupervisionNotice.working_days_late"))
+    )
+    issued_on: dt.date = attrs.field(converter=_issued_on)
+    reply_by: dt.date = attrs.field(converter=_reply_by)
+    assisting_units: tuple[str, ...] = attrs.field(default=(), converter=_notice_assisting)
+    reported: bool = attrs.field(default=True, validator=_instance(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.reply_by < self.issued_on:
+            raise InvalidInputError(
+                f"notice for {self.item_id}: reply_by {self.reply_by} is before issued_on {self.issued_on}",
+                f"事项 {self.item_id} 的督查通知：回复期限 {self.reply_by} 早于下发日期 {self.issued_on}",
+            )
+
+    def render(self, lang: str = "zh") -> str:
+        """One line naming the unit, leader, officer, the node missed and by how much."""
+        node = self.node
+        if lang == "zh":
+            return (
+                f"督查通知 {self.item_id}《{self.title}》：责任单位 {self.unit}，责任领导 {self.leader}，"
+                f"责任人 {self.officer}；时间节点 {node.date}（应完成 {node.share:g}%）实际 "
+                f"{self.actual_share:g}%，差 {self.shortfall:g} 个百分点，已逾期 {self.days_late} 天；"
+                f"请于 {self.reply_by} 前报送整改进展"
+            )
+        return (
+            f"Supervision notice {self.item_id} ({self.title}): unit {self.unit}, leader "
+            f"{self.leader}, officer {self.officer}; time node {node.date} expected "
+            f"{node.share:g}%, actual {self.actual_share:g}%, {self.shortfall:g} points behind, "
+            f"{self.days_late} days late; report back by {self.reply_by}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actual_share": self.actual_share,
+            "assisting_units": list(self.assisting_units),
+            "days_late": self.days_late,
+            "issued_on": self.issued_on.isoformat(),
+            "item_id": self.item_id,
+            "leader": self.leader,
+            "node": self.node.to_json(),
+            "officer": self.officer,
+            "reply_by": self.reply_by.isoformat(),
+            "reported": self.reported,
+            "shortfall": self.shortfall,
+            "title": self.title,
+            "unit": self.unit,
+            "working_days_late": self.working_days_late,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SupervisionNotice:
+        _exact_keys(data, _NOTICE_KEYS, "a supervision notice")
+        return cls(
+            item_id=data["item_id"],
+            title=data["title"],
+            unit=data["unit"],
+            leader=data["leader"],
+            officer=data["officer"],
+            node=TimeNode.from_json(data["node"]),
+            actual_share=data["actual_share"],
+            shortfall=data["shortfall"],
+            days_late=data["days_late"],
+            working_days_late=data["working_days_late"],
+            issued_on=_iso_date(data["issued_on"], "issued_on"),
+            reply_by=_iso_date(data["reply_by"], "reply_by"),
+            assisting_units=_list(data["assisting_units"], "assisting_units"),
+            reported=data["reported"],
+        )
+
+
+_NOTICE_KEYS = (
+    "actual_share",
+    "assisting_units",
+    "days_late",
+    "issued_on",
+    "item_id",
+    "leader",
+    "node",
+    "officer",
+    "reply_by",
+    "reported",
+    "shortfall",
+    "title",
+    "unit",
+    "working_days_late",
+)
+
+
+@attrs.frozen
+class RectificationOrder:
+    """A rectification required of the responsible unit (责令整改).
+
+    Attributes:
+        description: what must be put right.
+        due: the day by which it must be done.
+        notice: the sequence number of the supervision notice that led to it, or
+            ``None`` when it was ordered otherwise.
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.RECTIFICATION_REQUIRED
+
+    description: str = attrs.field(validator=text_validator("RectificationOrder.description"))
+    due: dt.date = attrs.field(converter=_order_due)
+    notice: int | None = attrs.field(default=None, validator=optional_seq("RectificationOrder.notice"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"description": self.description, "due": self.due.isoformat(), "notice": self.notice}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RectificationOrder:
+        _exact_keys(data, ("description", "due", "notice"), "a rectification order")
+        return cls(data["description"], _iso_date(data["due"], "due"), data["notice"])
+
+
+@attrs.frozen
+class RectificationDone:
+    """A rectification completed (整改完成).
+
+    Attributes:
+        order: the sequence number of the ``rectification_required`` entry it answers.
+        description: what was done.
+        evidence: references to supporting documents.
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.RECTIFICATION_DONE
+
+    order: int = attrs.field(validator=seq_validator("RectificationDone.order"))
+    description: str = attrs.field(validator=text_validator("RectificationDone.description"))
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_done_evidence)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"description": self.description, "evidence": list(self.evidence), "order": self.order}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RectificationDone:
+        _exact_keys(data, ("description", "evidence", "order"), "a rectification done")
+        return cls(data["order"], data["description"], _list(data["evidence"], "evidence"))
+
+
+@attrs.frozen
+class Review:
+    """The result of a review of one item, recorded (查账、对账、讲评).
+
+    Attributes:
+        kind: which review.
+        status: on track, behind or no report.
+        expected_share: the share the item was compared with (time elapsed or plan), in
+            percent.
+        work_share: the share reported, or ``None`` when nothing was reported.
+        note: the reviewer's remarks; ``""`` when none.
+        reviewer: id of whoever reviewed (e.g. the government office, 市政府办公室);
+            ``""`` when not recorded.
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.REVIEWED
+
+    kind: ReviewKind = attrs.field(validator=_instance(ReviewKind))
+    status: CheckStatus = attrs.field(validator=_instance(CheckStatus))
+    expected_share: float = attrs.field(converter=to_share)
+    work_share: float | None = attrs.field(converter=_optional_share)
+    note: str = attrs.field(default="", validator=text_validator("Review.note", empty=True))
+    reviewer: str = attrs.field(default="", validator=text_validator("Review.reviewer", empty=True))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "expected_share": self.expected_share,
+            "kind": self.kind.value,
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "status": self.status.value,
+            "work_share": self.work_share,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Review:
+        _exact_keys(data, ("expected_share", "kind", "note", "reviewer", "status", "work_share"), "a review")
+        return cls(
+            _member(ReviewKind, data["kind"], "kind"),
+            _member(CheckStatus, data["status"], "status"),
+            data["expected_share"],
+            data["work_share"],
+            data["note"],
+            data["reviewer"],
+        )
+
+
+@attrs.frozen
+class Settlement:
+    """The year-end assessment of one item, recorded (年底交账).
+
+    Attributes:
+        outcome: completed on time, completed late, unfinished or not reported.
+        final_share: the last share reported, in percent (0 when never reported).
+        completed_on: the report date on which the item first reached 100%, or ``None``.
+        note: remarks; ``""`` when none.
+    """
+
+    KIND: ClassVar[EntryKind] = EntryKind.SETTLED
+
+    outcome: Outcome = attrs.field(validator=_instance(Outcome))
+    final_share: float = attrs.field(converter=to_share)
+    completed_on: dt.date | None = attrs.field(default=None, converter=_completed_on)
+    note: str = attrs.field(default="", validator=text_validator("Settlement.note", empty=True))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "completed_on": None if self.completed_on is None else self.completed_on.isoformat(),
+            "final_share": self.final_share,
+            "note": self.note,
+            "outcome": self.outcome.value,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Settlement:
+        _exact_keys(data, ("completed_on", "final_share", "note", "outcome"), "a settlement")
+        done = data["completed_on"]
+        return cls(
+            _member(Outcome, data["outcome"], "outcome"),
+            data["final_share"],
+            None if done is None else _iso_date(done, "completed_on"),
+            data["note"],
+        )
+
+
+#: Any entry's payload.
+Payload: TypeAlias = (
+    ChecklistItem
+    | MilestoneChange
+    | ProgressReport
+    | SupervisionNotice
+    | RectificationOrder
+    | RectificationDone
+    | Review
+    | Settlement
+)
+
+KIND_OF: dict[type, EntryKind] = {
+    ChecklistItem: EntryKind.ITEM_OPENED,
+    MilestoneChange: EntryKind.MILESTONE_SET,
+    ProgressReport: EntryKind.PROGRESS_REPORTED,
+    SupervisionNotice: EntryKind.NOTICE_ISSUED,
+    RectificationOrder: EntryKind.RECTIFICATION_REQUIRED,
+    RectificationDone: EntryKind.RECTIFICATION_DONE,
+    Review: EntryKind.REVIEWED,
+    Settlement: EntryKind.SETTLED,
+}
+
+PAYLOAD_OF: dict[EntryKind, Any] = {kind: cls for cls, kind in KIND_OF.items()}

@@ -1,0 +1,502 @@
+"""Where a ledger's entries live: in memory (the default) or in a SQLite file.
+
+A store only keeps entries and serialises appends; the :class:`Ledger` decides what may
+be appended. An append is a callback run *inside* the store's write lock or
+transaction: the store hands over the entries other writers appended since the ledger
+last looked, the ledger checks and seals its batch after them, and the store writes the
+whole batch or nothing. That is what keeps the chain valid when two processes append to
+one SQLite file at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+import attrs
+
+from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, StoreError
+from govefficiency.ledger._chain import (
+    Anchor,
+    ChainReport,
+    check_anchor,
+    verify_canonical,
+    verify_entries,
+)
+from govefficiency.ledger._entries import GENESIS, Entry, body, entry_from_canonical
+
+__all__ = ["SCHEMA_VERSION", "LedgerStore", "MemoryStore", "Migration", "SqliteStore"]
+
+#: The batch builder a ledger passes to :meth:`LedgerStore.append`: given the entries
+#: appended by others since the ledger's last look, return the sealed entries to write.
+Builder = Callable[[Sequence[Entry]], Sequence[Entry]]
+
+
+@runtime_checkable
+class LedgerStore(Protocol):
+    """What a :class:`Ledger` needs from a store."""
+
+    def read(self, after: int = 0) -> Iterator[Entry]:
+        """The entries with ``seq > after``, in order."""
+        ...
+
+    def append(self, after: int, build: Builder) -> tuple[list[Entry], list[Entry]]:
+        """Under the store's exclusive lock: read the entries after ``after``, call
+        ``build`` with them, write what it returns (all or nothing) and return both."""
+        ...
+
+    def verify(self, *, anchor: Anchor | None = None) -> ChainReport:
+        """Verify the chain as stored."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources."""
+        ...
+
+
+def _check_continues(head_seq: int, head_hash: str, new: Sequence[Entry]) -> None:
+    expected, prev = head_seq + 1, head_hash
+    for entry in new:
+        if not isinstance(entry, Entry) or entry.seq != expected or entry.prev_hash != prev:
+            raise StoreError(
+                f"the batch does not continue the chain at entry {expected}; nothing was written",
+                f"该批记录未能接续第 {expected} 条之后的哈希链，未写入任何记录",
+            )
+        expected, prev = expected + 1, entry.hash
+
+
+class MemoryStore:
+    """Entries kept in a list (the default store): fast, gone when the process ends.
+
+    Safe to share between threads (appends are serialised by a lock); pickling copies
+    the entries.
+    """
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self._entries: list[Entry] = list(entries)
+        for entry in self._entries:
+            if not isinstance(entry, Entry):
+                raise InvalidTypeError(
+                    f"MemoryStore holds Entry values, not {type(entry).__name__}",
+                    f"MemoryStore 只能保存 Entry，而不是 {type(entry).__name__}",
+                )
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def read(self, after: int = 0) -> Iterator[Entry]:
+        return iter(self._entries[after:])
+
+    def append(self, after: int, build: Builder) -> tuple[list[Entry], list[Entry]]:
+        with self._lock:
+            foreign = self._entries[after:]
+            new = list(build(foreign))
+            if new:
+                head = self._entries[-1] if self._entries else None
+                _check_continues(len(self._entries), GENESIS if head is None else head.hash, new)
+                self._entries.extend(new)
+            return foreign, new
+
+    def verify(self, *, anchor: Anchor | None = None) -> ChainReport:
+        return verify_entries(list(self._entries), anchor=anchor)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"entries": self._entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._entries = list(state["entries"])
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"MemoryStore({len(self._entries)} entries)"
+
+
+# -- SQLite ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Migration:
+    """One step of the SQLite schema: run on databases whose ``user_version`` is below
+    ``version``, inside the same transaction that sets ``user_version``.
+
+    Attributes:
+        version: the schema version after this step.
+        description: what the step changes.
+        apply: the function that changes an open connection (no COMMIT).
+    """
+
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None] = attrs.field(eq=False)
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute(
+        """
+        CREATE TABLE entries (
+            seq INTEGER PRIMARY KEY,   -- 1, 2, 3... without gaps
+            item_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            recorded TEXT NOT NULL,    -- ISO 8601 with offset, exactly as hashed
+            payload TEXT NOT NULL,     -- canonical JSON, exactly as hashed
+            corrects INTEGER,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )
+        """
+    )
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?)",
+        [("format", "govefficiency-ledger"), ("hash", "sha256 over canonical JSON (docs/ledger.md)")],
+    )
+
+
+def _upgrade_v2(conn: sqlite3.Connection) -> None:
+    # v2 stores, for each entry, exactly the canonical text its hash covers, instead of
+    # its fields in separate columns: verification hashes what is stored (no re-assembly,
+    # no way for a column to disagree with the hash), and the fields are offered to SQL
+    # readers through the `entry_fields` view. The v1 hashes stay valid: the canonical
+    # text is re-assembled from the v1 columns exactly as it was hashed.
+    conn.execute(
+        "CREATE TABLE entries_v2 (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, canonical TEXT NOT NULL)"
+    )
+    rows = conn.execute(
+        "SELECT seq, item_id, kind, recorded, payload, corrects, prev_hash, hash FROM entries ORDER BY seq"
+    )
+    conn.executemany(
+        "INSERT INTO entries_v2 (seq, hash, canonical) VALUES (?, ?, ?)",
+        (
+            (seq, h, body(seq, item, kind, recorded, payload, corrects, prev))
+            for seq, item, kind, recorded, payload, corrects, prev, h in rows
+        ),
+    )
+    conn.execute("DROP TABLE entries")
+    conn.execute("ALTER TABLE entries_v2 RENAME TO entries")
+    conn.execute(
+        """
+        CREATE VIEW entry_fields AS
+        SELECT seq,
+               json_extract(canonical, '$.item') AS item_id,
+               json_extract(canonical, '$.kind') AS kind,
+               json_extract(canonical, '$.recorded') AS recorded,
+               json_extract(canonical, '$.payload') AS payload,
+               json_extract(canonical, '$.corrects') AS corrects,
+               json_extract(canonical, '$.prev') AS prev_hash,
+               hash
+        FROM entries
+        """
+    )
+    conn.execute("UPDATE meta SET value = 'sha256 of entries.canonical (docs/ledger.md)' WHERE key = 'hash'")
+
+
+#: The schema's history, oldest first. A new version appends a step; never edit one.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "entries (one column per field) and meta tables", _create_v1),
+    Migration(
+        2, "entries keep the exact canonical text hashed; fields via the entry_fields view", _upgrade_v2
+    ),
+)
+
+#: The schema version this release writes.
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+# Rows are verified in chunks: SQLite concatenates a chunk's hashes and canonical texts
+# (ASCII 30, the record separator, cannot occur in canonical JSON), Python hashes each
+# text and compares the chunk's prev links and sequence numbers in bulk.
+_CHUNK = 5_000
+_CHUNK_QUERY = (
+    "SELECT count(*), group_concat(hash, ''), CAST(group_concat(canonical, char(30)) AS BLOB) "
+    "FROM (SELECT hash, canonical FROM entries WHERE seq > ? AND seq <= ? ORDER BY seq)"
+)
+_sha256 = hashlib.sha256
+
+
+def _reopen(path: str, timeout: float, synchronous: str) -> SqliteStore:
+    return SqliteStore(path, create=False, timeout=timeout, synchronous=synchronous)  # type: ignore[arg-type]
+
+
+class SqliteStore:
+    """Entries in a SQLite file (stdlib ``sqlite3``), surviving process restarts.
+
+    * WAL journal, so readers never block the writer;
+    * one ``BEGIN IMMEDIATE`` transaction per appended batch: the next ``seq`` and the
+      previous hash are read inside it, so concurrent writers (threads or processes,
+      each with its own store) serialise and the chain stays valid; a failure anywhere
+      in the batch rolls all of it back;
+    * a versioned schema (``PRAGMA user_version``) upgraded step by step by
+      :data:`MIGRATIONS` when an older file is opened.
+
+    Args:
+        path: the database file.
+        create: create the file when missing (otherwise :class:`StoreError`).
+        timeout: seconds to wait for another writer's transaction.
+        synchronous: ``"FULL"`` (default: a committed batch survives a power cut) or
+            ``"NORMAL"`` (faster; survives a crash of the process, not of the machine).
+
+    A store is used by one thread at a time; open one per thread or process. It pickles
+    as its path and reopens the file on unpickling.
+
+    Raises:
+        StoreError: the file is not a ledger, was written by a newer version, or cannot
+            be opened.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        timeout: float = 30.0,
+        synchronous: Literal["FULL", "NORMAL"] = "FULL",
+    ) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise InvalidTypeError(
+                f"a SQLite store needs a file path, not {type(path).__name__}",
+                f"SQLite 存储需要文件路径，而不是 {type(path).__name__}",
+            )
+        if synchronous not in ("FULL", "NORMAL"):
+            raise InvalidInputError(
+                f"synchronous must be 'FULL' or 'NORMAL', not {synchronous!r}",
+                f"synchronous 必须是 'FULL' 或 'NORMAL'，而不是 {synchronous!r}",
+            )
+        if type(timeout) not in (int, float) or not timeout >= 0:
+            raise InvalidInputError(
+                f"timeout must be a number of seconds >= 0, not {timeout!r}",
+                f"timeout 必须是不小于 0 的秒数，而不是 {timeout!r}",
+            )
+        self._path = os.fspath(path)
+        self._timeout = float(timeout)
+        self._synchronous = synchronous
+        if not create and not Path(self._path).exists():
+            raise StoreError(
+                f"no ledger database at {self._path}: create one with `govefficiency ledger init {self._path}`",
+                f"{self._path} 处没有台账数据库：请先用 `govefficiency ledger init {self._path}` 创建",
+            )
+        try:
+            self._conn = sqlite3.connect(
+                self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise self._error("cannot be opened", "无法打开", exc) from None
+        try:
+            mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if mode != "wal" and self._path != ":memory:":
+                raise StoreError(
+                    f"{self._path}: SQLite refused WAL mode (got {mode!r}); use a local file system",
+                    f"{self._path}：SQLite 无法启用 WAL 模式（当前 {mode!r}）；请使用本地文件系统",
+                )
+            self._conn.execute(f"PRAGMA synchronous={synchronous}")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise self._error("cannot be opened", "无法打开", exc) from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- properties ------------------------------------------------------------------------
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file (``SCHEMA_VERSION`` after opening)."""
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        conn = self._conn
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._path} has ledger schema version {version}, newer than this release "
+                f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
+                f"{self._path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
+            )
+        if version == 0:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise StoreError(
+                    f"{self._path} is a SQLite database but not a govefficiency ledger; choose another file",
+                    f"{self._path} 是 SQLite 数据库，但不是 govefficiency 台账；请换一个文件",
+                )
+        for step in MIGRATIONS:
+            if step.version <= version:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                if current < step.version:  # another process may have just done it
+                    step.apply(conn)
+                    conn.execute(f"PRAGMA user_version = {int(step.version)}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            version = step.version
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self, after: int = 0) -> Iterator[Entry]:
+        rows = self._conn.execute(
+            "SELECT seq, hash, canonical FROM entries WHERE seq > ? ORDER BY seq", (after,)
+        )
+        return (self._entry(*row) for row in rows)
+
+    def _entry(self, seq: Any, hash_: Any, canonical: Any) -> Entry:
+        try:
+            return entry_from_canonical(seq, hash_, canonical)
+        except GovEfficiencyError as exc:
+            raise StoreError(
+                f"{self._path}: entry {seq} cannot be read ({exc.en}); "
+                f"run `govefficiency ledger verify {self._path}`",
+                f"{self._path}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
+                f"请运行 `govefficiency ledger verify {self._path}`",
+            ) from None
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The stored rows ``(seq, hash, canonical)`` in ``seq`` order."""
+        return iter(self._conn.execute("SELECT seq, hash, canonical FROM entries ORDER BY seq"))
+
+    def verify(self, *, anchor: Anchor | None = None) -> ChainReport:
+        """Verify the chain as stored: each row's ``hash`` must be the sha256 of its
+        ``canonical`` text, which must name the previous row's hash and its own
+        ``seq``. Nothing is decoded, so a row too damaged to read is still named.
+
+        Chunks of rows are checked in bulk; on any mismatch the rows are walked one by
+        one to name the first bad entry.
+        """
+        anchor = check_anchor(anchor)
+        report = self._verify_in_bulk(anchor)
+        if report is not None:
+            return report
+        rows = self._conn.execute("SELECT seq, hash, CAST(canonical AS BLOB) FROM entries ORDER BY seq")
+        return verify_canonical(rows, anchor=anchor)
+
+    def _verify_in_bulk(self, anchor: Anchor | None) -> ChainReport | None:
+        """The report when the whole chain is intact, ``None`` when anything is off.
+
+        One read transaction (a consistent snapshot); a helper thread runs the next
+        chunk's query (SQLite releases the GIL) while this one hashes the current chunk.
+        """
+        conn = self._conn
+        own = not conn.in_transaction  # inside an append, the write transaction is the snapshot
+        if own:
+            conn.execute("BEGIN")
+        try:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                return self._check_chunks(conn, pool, anchor)
+        finally:
+            if own:
+                conn.execute("COMMIT")
+
+    @staticmethod
+    def _check_chunks(
+        conn: sqlite3.Connection, pool: ThreadPoolExecutor, anchor: Anchor | None
+    ) -> ChainReport | None:
+        total, top = conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM entries").fetchone()
+        if total != top:
+            return None
+
+        def fetch(low: int) -> tuple[Any, ...]:
+            return tuple(conn.execute(_CHUNK_QUERY, (low, low + _CHUNK)).fetchone())
+
+        prev = GENESIS.encode()
+        anchored: str | None = None
+        pending = pool.submit(fetch, 0) if total else None
+        for low in range(0, total, _CHUNK):
+            assert pending is not None
+            n, hashes, bodies = pending.result()
+            pending = pool.submit(fetch, low + _CHUNK) if low + _CHUNK < total else None
+            if n != min(_CHUNK, total - low) or type(hashes) is not str or len(hashes) != 64 * n:
+                return None
+            parts = bodies.split(b"\x1e")
+            if len(parts) != n or "".join([_sha256(b).hexdigest() for b in parts]) != hashes:
+                return None
+            # The last ',"prev":"' of a text is its own (only the instant and seq follow,
+            # without quotes); its last ':' introduces the seq.
+            prevs = b"".join([b[(i := b.rfind(b',"prev":"')) + 9 : i + 73] for b in parts])
+            seqs = b",".join([b[b.rfind(b":") + 1 : -1] for b in parts])
+            if (
+                prevs != prev + hashes[:-64].encode()
+                or seqs != ",".join(map(str, range(low + 1, low + n + 1))).encode()
+            ):
+                return None
+            if anchor is not None and low < anchor[0] <= low + n:
+                i = (anchor[0] - low - 1) * 64
+                anchored = hashes[i : i + 64]
+            prev = hashes[-64:].encode()
+        if anchor is not None and anchor[0] > 0 and (anchor[0] > total or anchored != anchor[1]):
+            return None
+        return ChainReport(total, total, prev.decode())
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def append(self, after: int, build: Builder) -> tuple[list[Entry], list[Entry]]:
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error("is busy or read-only", "正忙或只读", exc) from None
+        try:
+            foreign = list(self.read(after))
+            head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+            new = list(build(foreign))
+            if new:
+                head_seq, head_hash = head or (0, GENESIS)
+                _check_continues(head_seq, head_hash, new)
+                self._write(new)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(
+                    "refused the batch (nothing was written)", "拒绝了该批记录（未写入任何记录）", exc
+                ) from None
+            raise
+        return foreign, new
+
+    def _write(self, entries: Sequence[Entry]) -> None:
+        self._conn.executemany(
+            "INSERT INTO entries (seq, hash, canonical) VALUES (?, ?, ?)",
+            [(e.seq, e.hash, e._body) for e in entries],
+        )
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_reopen, (self._path, self._timeout, self._synchronous))
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({self._path!r})"
+
+    def _error(self, en: str, zh: str, exc: BaseException) -> StoreError:
+        return StoreError(
+            f"{self._path}: the ledger database {en}: {exc}", f"{self._path}：台账数据库{zh}：{exc}"
+        )

@@ -1,0 +1,100 @@
+"""A separate process for the SQLite tests (run as a script, never imported by pytest).
+
+Usage: ``python _worker.py ACTION DB [ARGS...]``
+
+* ``append DB TAG BATCHES SIZE GO_FILE``: create GO_FILE.TAG.ready, wait until GO_FILE
+  exists, then append BATCHES
+  batches of SIZE progress reports (narratives ``TAG-b-i``) to items T1 and T2.
+* ``write DB``: open item T1 and report progress once, then exit normally.
+* ``crash DB``: start a batch of ten reports and kill the process (``os._exit``) after
+  half of the rows were inserted, before the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from govefficiency.ledger import ChecklistItem, Draft, Ledger, ProgressReport, SqliteStore, TimeNode
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def item(ident: str) -> ChecklistItem:
+    return ChecklistItem(
+        id=ident,
+        title=f"任务 {ident}",
+        category="重点工作",
+        year=2026,
+        target="目标",
+        standard="标准",
+        deadline=dt.date(2026, 12, 31),
+        leader="vm-wang",
+        lead_unit="housing",
+        officer="li-ming",
+        time_nodes=(TimeNode(dt.date(2026, 6, 30), 50),),
+    )
+
+
+def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
+    ledger = Ledger(SqliteStore(db))
+    Path(f"{go}.{tag}.ready").touch()  # imported and opened: tell the parent
+    deadline = time.monotonic() + 60
+    while not Path(go).exists():
+        if time.monotonic() > deadline:
+            sys.exit("the go file never appeared")
+        time.sleep(0.005)
+    base = dt.datetime(2026, 3, 1, 9, tzinfo=CST)
+    for b in range(batches):
+        drafts = [
+            Draft(
+                "T1" if i % 2 else "T2",
+                base + dt.timedelta(minutes=b),
+                ProgressReport(dt.date(2026, 3, 1), float(b), f"{tag}-{b}-{i}"),
+            )
+            for i in range(size)
+        ]
+        ledger.append(drafts)
+        time.sleep(0.004)  # let the other process in between batches
+    ledger.close()
+
+
+def write(db: str) -> None:
+    ledger = Ledger(SqliteStore(db))
+    ledger.open_items([item("T1")], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
+    ledger.report_progress(
+        "T1", date=dt.date(2026, 3, 1), share=10, at=dt.datetime(2026, 3, 1, 9, tzinfo=CST)
+    )
+    ledger.close()
+
+
+def crash(db: str) -> None:
+    ledger = Ledger(SqliteStore(db))
+    store = ledger.store
+    assert isinstance(store, SqliteStore)
+    original = store._write
+
+    def half_then_die(entries):  # type: ignore[no-untyped-def]
+        original(entries[: len(entries) // 2])
+        os._exit(3)  # the process dies inside the open transaction
+
+    store._write = half_then_die  # type: ignore[method-assign]
+    at = dt.datetime(2026, 4, 1, 9, tzinfo=CST)
+    ledger.append(
+        [Draft("T1", at, ProgressReport(dt.date(2026, 4, 1), 40.0, f"lost-{i}")) for i in range(10)]
+    )
+
+
+if __name__ == "__main__":
+    action, db, *rest = sys.argv[1:]
+    if action == "append":
+        append(db, rest[0], int(rest[1]), int(rest[2]), rest[3])
+    elif action == "write":
+        write(db)
+    elif action == "crash":
+        crash(db)
+    else:
+        sys.exit(f"unknown action {action}")

@@ -1,0 +1,79 @@
+"""Shared builders for the ledger tests: instants in Beijing time, items and small ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govefficiency.calendar import WorkCalendar
+from govefficiency.ledger import ChecklistItem, Ledger, TimeNode
+
+CST = dt.timezone(dt.timedelta(hours=8))
+DATA = Path(__file__).parent / "data"
+
+
+def _when(month: int, day: int, hour: int = 9, minute: int = 0, year: int = 2026) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=CST)
+
+
+def _item(ident: str = "T1", **changes: Any) -> ChecklistItem:
+    fields: dict[str, Any] = {
+        "id": ident,
+        "title": f"重点任务 {ident}",
+        "category": "重点工作",
+        "year": 2026,
+        "target": "完成年度目标",
+        "standard": "通过验收",
+        "deadline": dt.date(2026, 12, 31),
+        "leader": "vm-wang",
+        "lead_unit": "housing",
+        "officer": "li-ming",
+        "projects": ("项目A",),
+        "time_nodes": (
+            TimeNode(dt.date(2026, 3, 31), 20, "完成设计"),
+            TimeNode(dt.date(2026, 6, 30), 50, "主体过半"),
+            TimeNode(dt.date(2026, 9, 30), 80, "主体完工"),
+        ),
+        "assisting_units": ("finance",),
+    }
+    fields.update(changes)
+    return ChecklistItem(**fields)
+
+
+@pytest.fixture(scope="session")
+def when() -> Callable[..., dt.datetime]:
+    """``when(month, day, hour=9)``: an instant in 2026, Beijing time."""
+    return _when
+
+
+@pytest.fixture(scope="session")
+def make_item() -> Callable[..., ChecklistItem]:
+    """``make_item(id, **changes)``: a valid 2026 item with three time nodes."""
+    return _item
+
+
+@pytest.fixture
+def ledger() -> Ledger:
+    """An in-memory ledger with items T1 (housing) and T2 (transport) opened on 5 January."""
+    led = Ledger()
+    led.open_items(
+        [_item("T1"), _item("T2", lead_unit="transport", officer="zhao-lei", assisting_units=())],
+        at=_when(1, 5),
+    )
+    return led
+
+
+@pytest.fixture(scope="session")
+def weekdays() -> WorkCalendar:
+    """A plain Monday–Friday calendar for 2025–2026 with no holidays (easy hand counts)."""
+    return WorkCalendar.custom(dt.date(2025, 1, 1), dt.date(2026, 12, 31), name="weekdays")
+
+
+@pytest.fixture(scope="session")
+def data() -> Path:
+    """The folder of test data files."""
+    return DATA

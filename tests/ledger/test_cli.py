@@ -1,0 +1,219 @@
+"""``govefficiency ledger …`` on a SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+
+from govefficiency.cli import main
+from govefficiency.ledger import EntryKind, Ledger, SqliteStore
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+@pytest.fixture
+def run(capsys):
+    """``run(*argv)`` -> (exit code, stdout, stderr)."""
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+@pytest.fixture
+def db(tmp_path, data, run):
+    """A database opened from the test checklist."""
+    path = str(tmp_path / "ledger.sqlite")
+    assert run("ledger", "init", path)[0] == 0
+    assert run("ledger", "open", path, str(data / "checklist.toml"))[0] == 0
+    return path
+
+
+def _report(path: str, item: str, share: float, month: int, day: int) -> None:
+    with Ledger(SqliteStore(path)) as led:
+        at = dt.datetime(2026, month, day, 17, tzinfo=CST)
+        led.report_progress(item, date=at.date(), share=share, at=at)
+
+
+def test_init(tmp_path, run):
+    """init creates an empty ledger database at the current schema version."""
+    code, out, _ = run("ledger", "init", str(tmp_path / "new.sqlite"), "--lang", "en")
+    assert code == 0
+    assert "schema version 2" in out
+    assert "0 entries" in out
+
+
+def test_open(db, run):
+    """open records one entry per item, at the file's opened_at."""
+    with Ledger(SqliteStore(db)) as led:
+        assert led.item_ids() == ("2026-01", "2026-02")
+        assert led.entry(1).recorded_at == dt.datetime(2026, 1, 5, 9, tzinfo=CST)
+
+
+def test_open_twice(db, data, run):
+    """Opening the same items again is refused with exit 2 and a one-line message."""
+    code, _, err = run("ledger", "open", db, str(data / "checklist.toml"), "--lang", "en")
+    assert code == 2
+    assert "already open" in err
+    assert "Traceback" not in err
+
+
+def test_open_needs_an_instant(tmp_path, run, make_item):
+    """Without --at or opened_at, open asks for the instant."""
+    items = tmp_path / "items.json"
+    data = make_item().to_json()
+    items.write_text(json.dumps({"items": [data]}), encoding="utf-8")
+    path = str(tmp_path / "l.sqlite")
+    run("ledger", "init", path)
+    code, _, err = run("ledger", "open", path, str(items))
+    assert code == 2
+    assert "--at" in err
+    assert run("ledger", "open", path, str(items), "--at", "2026-01-05T09:00")[0] == 0
+
+
+def test_check(db, run):
+    """check prints the June check per unit, records reviews and exits 1 on missing reports."""
+    _report(db, "2026-01", 55, 6, 29)
+    code, out, _ = run("ledger", "check", db, "--at", "2026-06-30", "--lang", "en")
+    assert code == 1
+    assert "2 items, 1 on track, 0 behind, 1 without a report" in out
+    assert "ITEM_NOT_REPORTED" in out
+    assert "recorded 2 entries" in out
+    with Ledger(SqliteStore(db)) as led:
+        assert len(led.entries(kind=EntryKind.REVIEWED)) == 2
+
+
+def test_check_options(db, run):
+    """Tolerance, basis and --dry-run change the result and record nothing."""
+    _report(db, "2026-01", 45, 6, 29)
+    _report(db, "2026-02", 45, 6, 29)
+    code, out, _ = run("ledger", "check", db, "--at", "2026-06-30", "--dry-run", "--lang", "en")
+    assert (code, "behind" in out) == (0, True)
+    code, out, _ = run(
+        "ledger", "check", db, "--at", "2026-06-30", "--dry-run", "--tolerance", "10", "--lang", "en"
+    )
+    assert "0 behind" in out
+    assert "no findings" in out
+    code, out, _ = run(
+        "ledger", "check", db, "--at", "2026-06-30", "--json", "--basis", "plan", "--calendar-days"
+    )
+    data = json.loads(out)
+    assert data["check"]["policy"] == {
+        "tolerance": 0.0,
+        "basis": "plan",
+        "working_days": False,
+        "reply_days": 5,
+        "report_window": None,
+    }
+    with Ledger(SqliteStore(db)) as led:
+        assert len(led.entries(kind=EntryKind.REVIEWED)) == 2  # only the --json run recorded
+
+
+def test_reconcile(db, run):
+    """reconcile issues and records notices once; a second run finds them already issued."""
+    _report(db, "2026-01", 85, 9, 29)
+    code, out, _ = run("ledger", "reconcile", db, "--at", "2026-09-30")
+    assert code == 1
+    assert "督查通知 2026-02" in out
+    assert "chen-jing" in out
+    code, out, _ = run("ledger", "reconcile", db, "--at", "2026-10-09", "--lang", "en", "--json")
+    data = json.loads(out)
+    assert (code, data["reconciliation"]["notices"], data["errors"]) == (0, [], False)
+    assert data["reconciliation"]["already_noticed"] == ["2026-02"]
+
+
+def test_report(db, run):
+    """report prints each item's state and the rates; --json gives the same as data."""
+    _report(db, "2026-01", 85, 9, 29)
+    run("ledger", "reconcile", db, "--at", "2026-09-30")
+    code, out, _ = run("ledger", "report", db, "--at", "2026-10-20", "--lang", "en")
+    assert code == 0
+    assert "2026-02  no report  gov-service/chen-jing" in out
+    assert "reporting rate 0.0% (0/1)" in out
+    code, out, _ = run("ledger", "report", db, "--at", "2026-10-20", "--json")
+    data = json.loads(out)
+    assert data["items"][1]["notices"] == 1
+    assert data["rates"]["overall"]["reporting"]["missing"] == ["2026-02"]
+
+
+def test_settle(db, run):
+    """settle assesses every item, records the settlements and exits 1 on unfinished items."""
+    _report(db, "2026-01", 100, 11, 20)
+    code, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--lang", "en")
+    assert code == 1
+    assert "1 on time" in out
+    assert "ITEM_UNFINISHED" in out
+    with Ledger(SqliteStore(db)) as led:
+        assert led.state("2026-01").settled
+    code, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--json")
+    assert json.loads(out)["settlement"]["items"][0]["settled"] is True
+
+
+def test_verify(db, run):
+    """verify exits 0 on an intact chain and 1, naming the entry, on a tampered one."""
+    code, out, _ = run("ledger", "verify", db, "--lang", "en")
+    assert (code, "chain intact: 2 entries" in out) == (0, True)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE entries SET canonical = replace(canonical, '政务服务', '政务' ) WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    code, out, _ = run("ledger", "verify", db, "--lang", "en")
+    assert code == 1
+    assert "entry 2 does not match its hash: it was modified" in out
+    code, out, _ = run("ledger", "verify", db, "--json")
+    assert json.loads(out)["problem"]["fault"] == "modified"
+    code, _, err = run("ledger", "report", db, "--at", "2026-06-30")
+    assert code == 2
+    assert "哈希链" in err
+
+
+def test_verify_with_anchor(db, run):
+    """An anchor SEQ:HASH detects a truncated database."""
+    with Ledger(SqliteStore(db)) as led:
+        seq, digest = led.anchor
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM entries WHERE seq = 2")
+    conn.commit()
+    conn.close()
+    assert run("ledger", "verify", db)[0] == 0
+    code, out, _ = run("ledger", "verify", db, "--anchor", f"{seq}:{digest}", "--lang", "en")
+    assert code == 1
+    assert "removed" in out
+    assert run("ledger", "verify", db, "--anchor", "two:abc")[0] == 2
+
+
+def test_export_and_import(db, tmp_path, run):
+    """export writes JSON Lines that import loads into a new database."""
+    out_file = str(tmp_path / "export.jsonl")
+    assert run("ledger", "export", db, out_file)[0] == 0
+    target = str(tmp_path / "copy.sqlite")
+    code, out, _ = run("ledger", "import", target, out_file, "--lang", "en")
+    assert (code, "imported 2 entries" in out) == (0, True)
+    assert run("ledger", "verify", target)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("ledger", "report", "{missing}", "--at", "2026-06-30"),
+        ("ledger", "check", "{db}", "--at", "30/06/2026"),
+        ("ledger", "check", "{db}", "--at", "2026-06-30", "--tolerance", "200"),
+        ("ledger", "check", "{db}"),
+    ],
+)
+def test_bad_arguments(db, tmp_path, run, argv):
+    """Bad arguments and missing databases exit 2 with a message, never a traceback."""
+    args = [a.format(db=db, missing=tmp_path / "missing.sqlite") for a in argv]
+    code, _, err = run(*args)
+    assert code == 2
+    assert err.strip()
+    assert "Traceback" not in err
