@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import itertools
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -352,55 +352,67 @@ class DeadlineClock:
 
     def _status(self, at: dt.datetime, day: int, at_ts: float) -> ClockStatus:
         """The status at ``at`` whose local day has the ordinal ``day`` (all events are
-        at or before ``at``). Integer arithmetic on the calendar's index only."""
-        f = self._fast
+        at or before ``at``). Integer arithmetic on the calendar's index only: this is
+        the hot path of :func:`statuses_at`."""
+        (
+            frm,
+            pauses,
+            limit,
+            total,
+            completed,
+            completed_day,
+            working,
+            due,
+            due_day,
+            due_at,
+            provisional,
+            due_ts,
+            done_ts,
+            _last,
+        ) = self._fast
         cal = self.calendar
         cum, base = cal._cum, 1 - cal._ord0
-        working, pauses = f.working, f.pauses
-        completed = f.completed
-        if completed is not None:
-            day = f.completed_day  # type: ignore[assignment]
+        if completed_day is not None:
+            day = completed_day
         elif not cal._ord0 <= day < cal._ord0 + len(cal._kinds):
             raise cal._uncovered(dt.date.fromordinal(day))
-        due_day, due_at = f.due_day, f.due_at
         overdue_by = 0
         remaining: int | None
-        if due_day is None or due_at is None:
-            used = _count(
-                cum, base, working, pauses, f.frm, min(day, f.limit if f.limit is not None else day)
-            )
+        if due_day is None or due_ts is None:
+            upto = day if limit is None or day < limit else limit
+            used = _count(cum, base, working, pauses, frm, upto)
             state = ClockState.SUSPENDED if completed is None else ClockState.COMPLETED_ON_TIME
             remaining = None
         else:
-            used = _count(cum, base, working, pauses, f.frm, min(day, due_day))
-            late = (f.done_ts if f.done_ts is not None else at_ts) > f.due_ts  # type: ignore[operator]
+            used = _count(cum, base, working, pauses, frm, day if day < due_day else due_day)
+            late = (done_ts if done_ts is not None else at_ts) > due_ts
             if late:
-                overdue_by = max(_count(cum, base, working, pauses, due_day, day), 1)
+                overdue_by = _count(cum, base, working, pauses, due_day, day) or 1
             remaining = 0 if day >= due_day else _count(cum, base, working, pauses, day, due_day)
             if completed is not None:
                 state = ClockState.COMPLETED_LATE if late else ClockState.COMPLETED_ON_TIME
             else:
                 state = ClockState.OVERDUE if late else ClockState.RUNNING
-        total = f.total
         return ClockStatus(
-            clock_id=self.id,
-            at=at,
-            state=state,
-            due_date=f.due,
-            due_at=due_at,
-            unit="working_days" if working else "days",
-            used=used,
-            remaining=remaining,
-            overdue_by=overdue_by,
-            total=total,
-            share_elapsed=None if total == 0 else (used + overdue_by) / total,
-            provisional=f.provisional,
+            self.id,
+            at,
+            state,
+            due,
+            due_at,
+            "working_days" if working else "days",
+            used,
+            remaining,
+            overdue_by,
+            total,
+            None if total == 0 else (used + overdue_by) / total,
+            provisional,
         )
 
 
-@attrs.frozen
-class _Fast:
-    """What a clock's status needs, precomputed as ordinals (private)."""
+class _Fast(NamedTuple):
+    """What a clock's status needs, precomputed (private). Days are ordinals; instants
+    are POSIX timestamps, because comparing floats is much cheaper than comparing aware
+    datetimes in different zones, and these run once per clock per query."""
 
     frm: int
     pauses: tuple[tuple[int, int], ...]
@@ -413,8 +425,6 @@ class _Fast:
     due_day: int | None
     due_at: dt.datetime | None
     provisional: bool
-    # POSIX timestamps: comparing floats is much cheaper than comparing aware datetimes
-    # in different zones, and these comparisons run once per clock per query.
     due_ts: float | None
     done_ts: float | None
     last_ts: float
