@@ -28,6 +28,7 @@ from govefficiency.deadlines._compute import (
     SuspensionMode,
     _calendar,
     _merge,
+    _require_direction,
     _resolve,
     compute_deadline,
 )
@@ -180,12 +181,7 @@ class DeadlineClock:
         if not isinstance(self.calendar, WorkCalendar):
             raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
         period, rule = _resolve(self.period)
-        if rule is not None and rule.direction is Direction.BEFORE:
-            raise InvalidInputError(
-                f"rule {rule.id} counts backwards from an event; a clock runs forward from its start: "
-                f"use latest_date_before()",
-                f"规则 {rule.id} 是从事件倒数的期限，计时器只能从起点向后计时：请使用 latest_date_before()",
-            )
+        _require_direction(rule, Direction.FORWARD)
         if not isinstance(period, WorkingDays | CalendarDays):
             raise InvalidInputError(
                 f"a live clock counts working or calendar days, not {period.unit.value}; "

@@ -331,6 +331,39 @@ def _resolve(period_or_rule: Period | StatuteRule) -> tuple[Period, StatuteRule 
     )
 
 
+def _require_direction(rule: StatuteRule | None, expected: Direction) -> None:
+    """Refuse a rule that counts the other way than the entry point being called."""
+    if rule is None or rule.direction is expected:
+        return
+    if expected is Direction.FORWARD:
+        raise InvalidInputError(
+            f"rule {rule.id} counts backwards from an event: use latest_date_before()",
+            f"规则 {rule.id} 是从事件倒数的期限：请使用 latest_date_before()",
+        )
+    raise InvalidInputError(
+        f"rule {rule.id} counts forward from {rule.starts_from.en}: use compute_deadline()",
+        f"规则 {rule.id} 自{rule.starts_from.zh}起向后计算：请使用 compute_deadline()",
+    )
+
+
+def _check_close(business_close: object) -> None:
+    if business_close is not None and not isinstance(business_close, dt.time):
+        raise InvalidTypeError(
+            "business_close must be a datetime.time such as time(17, 30)",
+            "business_close 必须是 datetime.time，如 time(17, 30)",
+        )
+
+
+def _consequence_step(rule: StatuteRule | None) -> Step | None:
+    if rule is None or rule.consequence is None:
+        return None
+    return Step(
+        StepKind.CONSEQUENCE,
+        Text(f"逾期后果：{rule.consequence.text.zh}", f"on expiry: {rule.consequence.text.en}"),
+        rule.consequence.citation,
+    )
+
+
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
     if calendar is None:
         return china_calendar()
@@ -514,19 +547,11 @@ def compute_deadline(
         datetime.date(2026, 10, 30)
     """
     base_period, rule = _resolve(period)
-    if rule is not None and rule.direction is Direction.BEFORE:
-        raise InvalidInputError(
-            f"rule {rule.id} counts backwards from an event: use latest_date_before()",
-            f"规则 {rule.id} 是从事件倒数的期限：请使用 latest_date_before()",
-        )
+    _require_direction(rule, Direction.FORWARD)
     cal = _calendar(calendar)
     sus = _tuple_of(suspensions, Suspension, "suspensions")
     exts = tuple(sorted(_tuple_of(extensions, Extension, "extensions"), key=lambda e: e.approved_on))
-    if business_close is not None and not isinstance(business_close, dt.time):
-        raise InvalidTypeError(
-            "business_close must be a datetime.time such as time(17, 30)",
-            "business_close 必须是 datetime.time，如 time(17, 30)",
-        )
+    _check_close(business_close)
     _check_extensions(rule, exts)
     if isinstance(base_period, Hours):
         return _hours_deadline(start, base_period, rule, cal, sus, exts)
@@ -618,17 +643,9 @@ def compute_deadline(
                 _CIVIL_CODE_203_END,
             )
         )
-        if rule is not None and rule.consequence is not None:
-            steps.append(
-                Step(
-                    StepKind.CONSEQUENCE,
-                    Text(
-                        f"逾期后果：{rule.consequence.text.zh}",
-                        f"on expiry: {rule.consequence.text.en}",
-                    ),
-                    rule.consequence.citation,
-                )
-            )
+        consequence = _consequence_step(rule)
+        if consequence is not None:
+            steps.append(consequence)
     latest = max(
         [start_day, *(d for d in [due] if d is not None), *(s.end for s in sus if s.end is not None)]
     )
@@ -909,17 +926,9 @@ def latest_date_before(
     required time. ``Hours(n)``: ``n`` hours before the aware instant.
     """
     base_period, rule = _resolve(period)
-    if rule is not None and rule.direction is Direction.FORWARD:
-        raise InvalidInputError(
-            f"rule {rule.id} counts forward from {rule.starts_from.en}: use compute_deadline()",
-            f"规则 {rule.id} 自{rule.starts_from.zh}起向后计算：请使用 compute_deadline()",
-        )
+    _require_direction(rule, Direction.BEFORE)
     cal = _calendar(calendar)
-    if business_close is not None and not isinstance(business_close, dt.time):
-        raise InvalidTypeError(
-            "business_close must be a datetime.time such as time(17, 30)",
-            "business_close 必须是 datetime.time，如 time(17, 30)",
-        )
+    _check_close(business_close)
     steps: list[Step] = []
     if rule is not None:
         steps.append(
@@ -1010,17 +1019,9 @@ def latest_date_before(
     steps.append(
         Step(StepKind.DUE, Text(f"最迟于 {_fmt(latest, cal, 'zh')}完成", f"due by {_fmt(latest, cal, 'en')}"))
     )
-    if rule is not None and rule.consequence is not None:
-        steps.append(
-            Step(
-                StepKind.CONSEQUENCE,
-                Text(
-                    f"逾期后果：{rule.consequence.text.zh}",
-                    f"on expiry: {rule.consequence.text.en}",
-                ),
-                rule.consequence.citation,
-            )
-        )
+    consequence = _consequence_step(rule)
+    if consequence is not None:
+        steps.append(consequence)
     provisional = max(latest, event_day) > cal.official_through
     if provisional:
         steps.append(_provisional_step(cal))
@@ -1076,11 +1077,7 @@ def due_dates(
     Gives the same dates as :func:`compute_deadline` for each start.
     """
     base_period, rule = _resolve(period)
-    if rule is not None and rule.direction is Direction.BEFORE:
-        raise InvalidInputError(
-            f"rule {rule.id} counts backwards from an event: use latest_date_before()",
-            f"规则 {rule.id} 是从事件倒数的期限：请使用 latest_date_before()",
-        )
+    _require_direction(rule, Direction.FORWARD)
     cal = _calendar(calendar)
     if isinstance(starts, str | bytes) or not isinstance(starts, Sequence):
         raise InvalidTypeError("starts must be a sequence (list, tuple) of dates", "starts 必须是日期序列")
