@@ -28,7 +28,20 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 class UsageError(Exception):
-    """A command-line argument that is wrong in a way argparse cannot see."""
+    """A command-line argument that is wrong in a way argparse cannot see.
+
+    Args:
+        en: the message in English.
+        zh: the same in Chinese; shown with ``--lang zh`` (English when omitted).
+    """
+
+    def __init__(self, en: str, zh: str | None = None) -> None:
+        super().__init__(en)
+        self.en = en
+        self.zh = zh
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else self.en
 
 
 def date_arg(text: str) -> dt.date:

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except UsageError as exc:
-        parser.exit(2, f"govefficiency: error: {exc}\n")
+        parser.exit(2, f"govefficiency: error: {exc.message(lang)}\n")
     except GovEfficiencyError as exc:
         parser.exit(2, f"govefficiency: error: {exc.message(lang)}\n")
     except BrokenPipeError:  # e.g. piped into `head`

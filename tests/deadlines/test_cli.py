@@ -50,6 +50,24 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(data["steps"]) >= 4
 
 
+def test_usage_errors_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """A usage error is printed in Chinese by default and in English with --lang en."""
+    code, _, err = run(capsys, "deadline", "2026-01-31", "--months", "1", "--extend", "1")
+    assert code == 2
+    assert "只适用于工作日或自然日期间" in err
+    code, _, err = run(capsys, "deadline", "2026-01-31", "--months", "1", "--extend", "1", "--lang", "en")
+    assert "working-day and calendar-day periods only" in err
+
+
+def test_json_has_lapses_at(capsys: pytest.CaptureFixture[str]) -> None:
+    """A backward limit's JSON says when the limit lapses, after the safe day to act."""
+    code, out, _ = run(capsys, "deadline", "2026-10-04", "--rule", "licensing.renewal_decision", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["due_date"] == "2026-09-30"
+    assert data["lapses_at"].startswith("2026-10-04T23:59:59")
+
+
 def test_backward_rule(capsys: pytest.CaptureFixture[str]) -> None:
     """A 'before' rule counts back from the event day."""
     code, out, _ = run(capsys, "deadline", "2026-10-12", "--rule", "penalty.hearing_notice", "--lang", "en")

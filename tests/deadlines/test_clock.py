@@ -81,6 +81,15 @@ class TestStates:
         clock = DeadlineClock.start("ogi", at(9, 14), get_rule("ogi.reply")).restart(at(9, 30), BASIS)
         assert clock.status(at(10, 20)).used == 0
 
+    def test_roll_over_days_are_not_used(self) -> None:
+        """A 60-day review rolled from 10-02 to 10-08: on 10-05 used is capped at 60 of 60."""
+        # 08-03 + 60 = Fri 10-02 (National Day) -> the period ends Thu 10-08. The rest days
+        # 10-03..10-07 lengthen the period but are not part of its 60 days.
+        status = DeadlineClock.start("R", at(8, 3), get_rule("review.decision")).status(at(10, 5))
+        assert status.state is ClockState.RUNNING
+        assert status.used == 60
+        assert status.share_elapsed == pytest.approx(1.0)
+
     def test_extension_moves_the_due_date(self) -> None:
         """After the extension the due date is 11-20 and the total 30 working days."""
         status = licensing_clock().status(at(11, 6))

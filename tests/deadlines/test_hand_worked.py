@@ -220,6 +220,29 @@ class TestRolledCalendarPeriods:
         assert d.due_date == D(2026, 10, 10)
         assert any(s.kind is StepKind.SUSPENSION for s in d.steps)
 
+    @pytest.mark.parametrize(
+        ("pause", "due"),
+        [
+            # 10-02 + 30 = Sun 11-01; with the extension 10-02 is no longer the last day, so a
+            # pause inside the holiday is an ordinary pause of the extended period:
+            ((D(2026, 10, 8), D(2026, 10, 9)), D(2026, 11, 3)),  # +2 days -> Tue 11-03
+            ((D(2026, 10, 3), D(2026, 10, 3)), D(2026, 11, 2)),  # +1 day -> Mon 11-02
+            ((D(2026, 10, 5), D(2026, 10, 6)), D(2026, 11, 3)),  # +2 days -> Tue 11-03
+        ],
+    )
+    def test_extended_period_treats_the_pause_as_ordinary(
+        self, pause: tuple[dt.date, dt.date], due: dt.date
+    ) -> None:
+        """With a 30-day extension, a pause in the roll-over gap just lengthens the period."""
+        ext = Extension(CalendarDays(30), "行政复议机构负责人", D(2026, 9, 20))
+        d = compute_deadline(
+            D(2026, 8, 3),
+            get_rule("review.decision"),
+            extensions=[ext],
+            suspensions=[Suspension(*pause, ART45)],
+        )
+        assert d.due_date == due
+
 
 class TestBackwardLimits:
     def test_hearing_notice_seven_working_days_before(self) -> None:

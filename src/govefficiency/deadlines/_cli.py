@@ -17,7 +17,7 @@ from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Text
 
 _CLI_BASIS = Citation(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
-_CLI_AUTHORITY = Text("未注明（命令行输入）", "not stated (command line)")
+_CLI_AUTHORITY = Text("命令行未注明的批准机关", "an approver not named on the command line")
 
 
 def register(sub: Any) -> None:
@@ -91,13 +91,19 @@ def _period(args: argparse.Namespace) -> Period | StatuteRule:
         if value is not None:
             result: Period = cls(value)
             return result
-    raise UsageError("give one of --working-days, --days, --months, --years, --hours or --rule")
+    raise UsageError(
+        "give one of --working-days, --days, --months, --years, --hours or --rule",
+        "请给出 --working-days、--days、--months、--years、--hours 或 --rule 之一",
+    )
 
 
 def _suspension(text: str) -> Suspension:
     first, sep, last = text.partition("..")
     if not sep:
-        raise UsageError(f"--suspend expects FROM..TO (e.g. 2026-10-12..2026-10-16), got {text!r}")
+        raise UsageError(
+            f"--suspend expects FROM..TO (e.g. 2026-10-12..2026-10-16), got {text!r}",
+            f"--suspend 的格式为 起..止（如 2026-10-12..2026-10-16），而不是 {text!r}",
+        )
     return Suspension(
         parse_iso_date(first, "--suspend FROM"), parse_iso_date(last, "--suspend TO"), _CLI_BASIS
     )
@@ -120,7 +126,10 @@ def run(args: argparse.Namespace) -> int:
     backward = args.before or (isinstance(period, StatuteRule) and period.direction is Direction.BEFORE)
     if backward:
         if args.suspend or args.extend is not None:
-            raise UsageError("--suspend and --extend do not apply to a backward limit")
+            raise UsageError(
+                "--suspend and --extend do not apply to a backward limit",
+                "倒数期限不适用 --suspend 和 --extend",
+            )
         deadline = latest_date_before(start, period, calendar=cal)
     else:
         suspensions = [_suspension(s) for s in args.suspend]
@@ -130,14 +139,18 @@ def run(args: argparse.Namespace) -> int:
             if not isinstance(unit, WorkingDays | CalendarDays):
                 raise UsageError(
                     "--extend counts in the period's unit and applies to working-day and calendar-day "
-                    f"periods only, not {unit.unit.value}"
+                    f"periods only, not {unit.unit.value}",
+                    f"--extend 按期间的单位计算，只适用于工作日或自然日期间，不适用于“{unit.describe('zh')}”这样的期间",
                 )
             length = WorkingDays(args.extend) if isinstance(unit, WorkingDays) else CalendarDays(args.extend)
             approved = args.approved
             if approved is None:
                 before = compute_deadline(start, period, calendar=cal, suspensions=suspensions)
                 if before.due_date is None:
-                    raise UsageError("the deadline is suspended; give --approved DATE for the extension")
+                    raise UsageError(
+                        "the deadline is suspended; give --approved DATE for the extension",
+                        "期限处于中止状态；请用 --approved DATE 给出延长的批准日期",
+                    )
                 approved = before.due_date
             extensions.append(Extension(length, _CLI_AUTHORITY, approved))
         deadline = compute_deadline(

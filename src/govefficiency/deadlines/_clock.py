@@ -380,7 +380,9 @@ class DeadlineClock:
             state = ClockState.SUSPENDED if completed is None else ClockState.COMPLETED_ON_TIME
             remaining = None
         else:
-            used = _count(cum, base, working, pauses, frm, day if day < due_day else due_day)
+            # Days of a roll-over (a last day moved past rest days) are not part of the
+            # period's length: what is used never exceeds the total before it is overdue.
+            used = min(_count(cum, base, working, pauses, frm, day if day < due_day else due_day), total)
             late = (done_ts if done_ts is not None else at_ts) > due_ts
             if late:
                 overdue_by = _count(cum, base, working, pauses, due_day, day) or 1

@@ -306,6 +306,7 @@ class Deadline:
             "backward": self.backward,
             "due_date": None if self.due_date is None else self.due_date.isoformat(),
             "due_at": None if self.due_at is None else self.due_at.isoformat(),
+            "lapses_at": None if self.lapses_at is None else self.lapses_at.isoformat(),
             "status": self.status.value,
             "provisional": self.provisional,
             "rule": None if self.rule is None else self.rule.id,
@@ -404,9 +405,13 @@ class _Counter:
         self.cal = cal
         self.pauses = pauses
 
-    def advance(self, frm: dt.date, period: Period) -> tuple[dt.date, list[tuple[dt.date, dt.date]]]:
+    def advance(
+        self, frm: dt.date, period: Period, *, final: bool = True
+    ) -> tuple[dt.date, list[tuple[dt.date, dt.date]]]:
         """The nominal end of ``period`` counted from ``frm`` (exclusive), skipping the
-        pauses, and the pauses that were skipped."""
+        pauses, and the pauses that were skipped. ``final`` says whether this segment
+        ends the period (no extension follows): only then can a pause hold a rolled
+        last day."""
         cal, skipped = self.cal, []
         if isinstance(period, WorkingDays):
             p, r = frm, period.n
@@ -440,7 +445,7 @@ class _Counter:
                 # The period still runs until the next working day after a nominal end
                 # that is a rest day (art. 203); a pause starting in that gap holds the
                 # last day, which then falls on the day after the pause.
-                if s <= cal.roll_forward(end):
+                if final and s <= cal.roll_forward(end):
                     end = e + _ONE_DAY
                     skipped.append((s, e))
                     continue
@@ -723,7 +728,7 @@ def _due(
         )
     )
     counter = _Counter(cal, _merge((s.start, s.end) for s in suspensions if s.end is not None))
-    end, skipped = counter.advance(frm, period)
+    end, skipped = counter.advance(frm, period, final=not extensions)
     open_pauses = [s for s in suspensions if s.end is None]
     if open_pauses:
         # compute_deadline has checked that every suspension began on or before the
@@ -742,7 +747,7 @@ def _due(
         # An extension lengthens the period itself: it counts on from the nominal last
         # day, because once extended that day is no longer the period's last day and the
         # roll-over of art. 203 did not happen there.
-        new_end, ext_skipped = counter.advance(end, ext.length)
+        new_end, ext_skipped = counter.advance(end, ext.length, final=ext is extensions[-1])
         for s, e in ext_skipped:
             trace(_pause_step(s, e, suspensions))
         basis = ext.basis or fallback_basis
