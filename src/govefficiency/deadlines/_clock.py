@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from govefficiency._gc import gc_paused
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar
@@ -454,24 +455,26 @@ def _count(
 
 def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockStatus]:
     """The status of every clock at the aware instant ``at`` — the bulk path used by
-    escalation and dashboards (the local date is computed once per zone)."""
+    escalation and dashboards (the local date is computed once per zone). Automatic
+    garbage collection is paused for the duration of the call (see ``govefficiency._gc``)."""
     at = require_aware(at, "at")
     days: dict[str, int] = {}
     at_ts = at.timestamp()
     out = []
-    for clock in clocks:
-        if not isinstance(clock, DeadlineClock):
-            raise InvalidTypeError(
-                f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"
-            )
-        if at_ts < clock._fast.last_ts:
-            out.append(clock.status(at))
-            continue
-        zone = clock.calendar.zone
-        day = days.get(zone)
-        if day is None:
-            day = days[zone] = local_date(at, zone).toordinal()
-        out.append(clock._status(at, day, at_ts))
+    with gc_paused():  # see govefficiency._gc: the results are not garbage
+        for clock in clocks:
+            if not isinstance(clock, DeadlineClock):
+                raise InvalidTypeError(
+                    f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"
+                )
+            if at_ts < clock._fast.last_ts:
+                out.append(clock.status(at))
+                continue
+            zone = clock.calendar.zone
+            day = days.get(zone)
+            if day is None:
+                day = days[zone] = local_date(at, zone).toordinal()
+            out.append(clock._status(at, day, at_ts))
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
@@ -508,63 +509,64 @@ def evaluate(
     actions: list[tuple[str, int, int, Action]] = []
     notices: list[CaseNotice] = []
     seen_ids: set[str] = set()
-    case_types: set[type] = set()  # the Protocol isinstance check is slow: once per type
-    triggers = [Text(lv.trigger.describe("zh"), lv.trigger.describe("en")) for lv in policy.levels]
-    for case in cases:
-        if type(case) not in case_types:
-            if not isinstance(case, Case):
-                raise InvalidTypeError(
-                    f"cases must follow the Case protocol, not {type(case).__name__}",
-                    "cases 中的每一项必须符合 Case 协议",
+    with gc_paused():  # see govefficiency._gc: the actions are not garbage
+        case_types: set[type] = set()  # the Protocol isinstance check is slow: once per type
+        triggers = [Text(lv.trigger.describe("zh"), lv.trigger.describe("en")) for lv in policy.levels]
+        for case in cases:
+            if type(case) not in case_types:
+                if not isinstance(case, Case):
+                    raise InvalidTypeError(
+                        f"cases must follow the Case protocol, not {type(case).__name__}",
+                        "cases 中的每一项必须符合 Case 协议",
+                    )
+                case_types.add(type(case))
+            case_id = case.case_id
+            if case_id in seen_ids:
+                raise EscalationError(f"case id {case_id!r} appears twice", f"事项 id {case_id!r} 重复")
+            seen_ids.add(case_id)
+            view = case.view(at)
+            if view.state is CaseState.COMPLETED:
+                continue
+            due = view.due_date
+            if view.state is CaseState.SUSPENDED or due is None or view.state is CaseState.UNDETERMINED:
+                notices.append(_notice(case_id, view.state, due))
+                continue
+            try:
+                offset_now = cal.working_days_between(due, day)
+            except CalendarCoverageError as exc:
+                notices.append(_uncovered(case_id, due, exc))
+                continue
+            parties: CaseParties | None = None
+            for index, level in enumerate(policy.levels):
+                first = _first_fire(level, view, due, day, offset_now, cal)
+                if first is None:
+                    continue
+                occurrence = (
+                    cal.working_days_between(first, day) // level.repeat_every if level.repeat_every else 0
                 )
-            case_types.add(type(case))
-        case_id = case.case_id
-        if case_id in seen_ids:
-            raise EscalationError(f"case id {case_id!r} appears twice", f"事项 id {case_id!r} 重复")
-        seen_ids.add(case_id)
-        view = case.view(at)
-        if view.state is CaseState.COMPLETED:
-            continue
-        due = view.due_date
-        if view.state is CaseState.SUSPENDED or due is None or view.state is CaseState.UNDETERMINED:
-            notices.append(_notice(case_id, view.state, due))
-            continue
-        try:
-            offset_now = cal.working_days_between(due, day)
-        except CalendarCoverageError as exc:
-            notices.append(_uncovered(case_id, due, exc))
-            continue
-        parties: CaseParties | None = None
-        for index, level in enumerate(policy.levels):
-            first = _first_fire(level, view, due, day, offset_now, cal)
-            if first is None:
-                continue
-            occurrence = (
-                cal.working_days_between(first, day) // level.repeat_every if level.repeat_every else 0
-            )
-            key = ActionKey(case_id, level.id, due, occurrence)
-            if key in done:
-                continue
-            if parties is None:
-                parties = resolver.parties(case)
-            fired_on = cal.add_working_days(first, occurrence * (level.repeat_every or 0))
-            reason = Reason(
-                case_id,
-                due,
-                cal.working_days_between(due, fired_on),
-                level.id,
-                triggers[index],
-                fired_on,
-                occurrence,
-            )
-            actions.append(
-                (
+                key = ActionKey(case_id, level.id, due, occurrence)
+                if key in done:
+                    continue
+                if parties is None:
+                    parties = resolver.parties(case)
+                fired_on = cal.add_working_days(first, occurrence * (level.repeat_every or 0))
+                reason = Reason(
                     case_id,
-                    index,
+                    due,
+                    cal.working_days_between(due, fired_on),
+                    level.id,
+                    triggers[index],
+                    fired_on,
                     occurrence,
-                    _action(key, level, case, parties, reason, resolver, policy.citation),
                 )
-            )
+                actions.append(
+                    (
+                        case_id,
+                        index,
+                        occurrence,
+                        _action(key, level, case, parties, reason, resolver, policy.citation),
+                    )
+                )
     actions.sort(key=lambda item: item[:3])
     notices.sort(key=lambda n: n.case_id)
     return Evaluation(at=at, actions=tuple(a for *_, a in actions), notices=tuple(notices))
