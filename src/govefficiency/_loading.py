@@ -29,6 +29,7 @@ from govefficiency.errors import LoadError
 from govefficiency.text import Text
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 _MISSING: Any = object()
 
 
@@ -398,10 +399,20 @@ class Fields:
 
     def convert(self, key: str, fn: Callable[[Any], Any]) -> Any:
         """Apply ``fn`` to the value of ``key``, turning library errors into located ones."""
+        return self.build_at(key, fn, self.raw(key))
+
+    def build(self, make: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``make(*args, **kwargs)`` — typically a record's constructor — with any library
+        error it raises re-raised at this table's location, so that an invariant checked
+        by the constructor is reported with the file and key path like a format error."""
+        return self.build_at(None, make, *args, **kwargs)
+
+    def build_at(self, key: str | None, make: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """:meth:`build`, with the error located at ``key`` of this table (``None``: the
+        table itself)."""
         from govefficiency.errors import GovEfficiencyError
 
-        value = self.raw(key)
         try:
-            return fn(value)
+            return make(*args, **kwargs)
         except GovEfficiencyError as exc:
             raise self.fail(key, exc.en, exc.zh or exc.en) from None

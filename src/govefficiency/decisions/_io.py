@@ -49,7 +49,7 @@ from govefficiency.decisions._record import (
     StepKind,
     SupervisingOpinion,
 )
-from govefficiency.errors import DecisionRecordFileError, GovEfficiencyError
+from govefficiency.errors import DecisionRecordFileError
 
 __all__ = ["load_record", "record_to_dict"]
 
@@ -72,14 +72,6 @@ def _members(fields: Fields, key: str, cls: type[Flag]) -> frozenset[Flag]:
     return frozenset(out)
 
 
-def _build(fields: Fields, make: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``make(*args, **kwargs)``, with a library error turned into one located at this table."""
-    try:
-        return make(*args, **kwargs)
-    except GovEfficiencyError as exc:
-        raise fields.fail(None, exc.en, exc.zh or exc.en) from None
-
-
 def _note(t: Fields) -> str | None:
     value: str | None = t.string("note", _NONE)
     return value
@@ -90,20 +82,20 @@ def _public_comment(t: Fields) -> Step:
     closed = t.date("closed", _NONE)
     reason = t.string("shortened_reason", _NONE)
     note = _note(t)
-    return _build(t, PublicComment, published, closed, reason, note)
+    return t.build(PublicComment, published, closed, reason, note)
 
 
 def _hearing(t: Fields) -> Step:
     date = t.date("date")
     sent = t.date("materials_sent", _NONE)
     note = _note(t)
-    return _build(t, Hearing, date, sent, note)
+    return t.build(Hearing, date, sent, note)
 
 
 def _expert(t: Fields) -> Step:
     date = t.date("date")
     note = _note(t)
-    return _build(t, ExpertEvaluation, date, note)
+    return t.build(ExpertEvaluation, date, note)
 
 
 def _risk(t: Fields) -> Step:
@@ -111,7 +103,7 @@ def _risk(t: Fields) -> Step:
     controllable = t.boolean("controllable")
     measures = t.strs("measures", ())
     note = _note(t)
-    return _build(t, RiskAssessment, date, controllable, measures, note)
+    return t.build(RiskAssessment, date, controllable, measures, note)
 
 
 def _consultation(t: Fields) -> Step:
@@ -123,16 +115,16 @@ def _consultation(t: Fields) -> Step:
         reasoning = o.string("reasoning", _NONE)
         lead = o.string("lead_reasoning", _NONE)
         o.finish()
-        opinions.append(_build(o, DepartmentOpinion, department, agreed, reasoning, lead))
+        opinions.append(o.build(DepartmentOpinion, department, agreed, reasoning, lead))
     note = _note(t)
-    return _build(t, Consultation, date, tuple(opinions), note)
+    return t.build(Consultation, date, tuple(opinions), note)
 
 
 def _supervising(t: Fields) -> Step:
     date = t.date("date")
     leader = t.string("leader", _NONE)
     note = _note(t)
-    return _build(t, SupervisingOpinion, date, leader, note)
+    return t.build(SupervisingOpinion, date, leader, note)
 
 
 def _legality(t: Fields) -> Step:
@@ -141,7 +133,7 @@ def _legality(t: Fields) -> Step:
     result = t.member("result", ReviewResult, _NONE)
     via_comments = t.boolean("via_comments", False)
     note = _note(t)
-    return _build(t, LegalityReview, sent, opinion, result, via_comments, note)
+    return t.build(LegalityReview, sent, opinion, result, via_comments, note)
 
 
 def _discussion(t: Fields) -> Step:
@@ -156,8 +148,7 @@ def _discussion(t: Fields) -> Step:
     recorded = t.boolean("dissent_recorded", False)
     citizens = t.integer("citizen_representatives", 0, minimum=0)
     note = _note(t)
-    return _build(
-        t,
+    return t.build(
         CollectiveDiscussion,
         date=date,
         meeting=meeting,
@@ -177,19 +168,19 @@ def _publication(t: Fields) -> Step:
     date = t.date("date")
     channel = t.string("channel", _NONE)
     note = _note(t)
-    return _build(t, Publication, date, channel, note)
+    return t.build(Publication, date, channel, note)
 
 
 def _archiving(t: Fields) -> Step:
     date = t.date("date")
     note = _note(t)
-    return _build(t, Archiving, date, note)
+    return t.build(Archiving, date, note)
 
 
 def _post_evaluation(t: Fields) -> Step:
     date = t.date("date")
     note = _note(t)
-    return _build(t, PostEvaluation, date, note)
+    return t.build(PostEvaluation, date, note)
 
 
 _PARSERS: Mapping[StepKind, Callable[[Fields], Step]] = {
@@ -216,7 +207,7 @@ def load_record(source: str | Path | Mapping[str, Any]) -> DecisionRecord:
     flags = _members(m, "flags", Flag)
     departments = m.strs("departments", ())
     m.finish()
-    matter = _build(m, Matter, title, category, flags, departments)
+    matter = m.build(Matter, title, category, flags, departments)
     alternatives = doc.integer("alternatives", 1, minimum=1)
     steps: list[Step] = []
     seen: dict[StepKind, str] = {}
@@ -232,7 +223,7 @@ def load_record(source: str | Path | Mapping[str, Any]) -> DecisionRecord:
         steps.append(_PARSERS[kind](t))
         t.finish()
     doc.finish()
-    return _build(doc, DecisionRecord, matter, tuple(steps), alternatives)
+    return doc.build(DecisionRecord, matter, tuple(steps), alternatives)
 
 
 # --- writing ----------------------------------------------------------------------------

@@ -54,7 +54,7 @@ from govefficiency.decisions._spec import (
     Target,
     Unit,
 )
-from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, ProcedureSpecError
+from govefficiency.errors import InvalidInputError, InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import Severity
 
 __all__ = ["load_spec", "parse_spec"]
@@ -66,13 +66,6 @@ _TYPES = ("exemption", "required", "order", "interval", "minimum", "consultation
 
 #: Resolves the id (or relative path) named by ``extends`` to the parent spec.
 Resolver = Callable[[Fields, str], ProcedureSpec]
-
-
-def _build(fields: Fields, key: str | None, make: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    try:
-        return make(*args, **kwargs)
-    except GovEfficiencyError as exc:
-        raise fields.fail(key, exc.en, exc.zh or exc.en) from None
 
 
 def _enum_list(fields: Fields, key: str, cls: type[Any], default: Any = _REQUIRED) -> Any:
@@ -101,7 +94,7 @@ def _condition(fields: Fields, key: str) -> Condition | None:
     none_of = table.strs("none", ())
     categories = _enum_list(table, "categories", Category, ())
     table.finish()
-    return _build(fields, key, Condition, any_of, all_of, none_of, categories)
+    return fields.build_at(key, Condition, any_of, all_of, none_of, categories)
 
 
 def _code(fields: Fields, key: str, default: Any = _REQUIRED) -> Any:
@@ -176,25 +169,23 @@ def _rule(t: Fields, sources: Mapping[str, Source]) -> Rule:
                 "an exemption needs a condition (when), else it would exempt every matter",
                 "豁免规则必须有适用条件（when），否则所有事项都会被豁免",
             )
-        rule = _build(t, None, Exemption, **common)
+        rule = t.build(Exemption, **common)
     elif kind == "required":
         steps = _enum_list(t, "steps", StepKind)
-        rule = _build(t, None, RequiredStep, steps=steps, code=_code(t, "code"), **common)
+        rule = t.build(RequiredStep, steps=steps, code=_code(t, "code"), **common)
     elif kind == "order":
         before = _enum_list(t, "before", StepKind)
         after = _enum_list(t, "after", StepKind)
         extra = {"code": _code(t, "code")} if "code" in t else {}
-        rule = _build(t, None, OrderRule, before=before, after=after, **extra, **common)
+        rule = t.build(OrderRule, before=before, after=after, **extra, **common)
     elif kind == "interval":
-        start = _build(t, "from", FieldRef.parse, t.string("from"))
-        end = _build(t, "to", FieldRef.parse, t.string("to"))
+        start = t.build_at("from", FieldRef.parse, t.string("from"))
+        end = t.build_at("to", FieldRef.parse, t.string("to"))
         waiver_name = t.string("waiver", _NONE)
         waiver = (
-            None if waiver_name is None else _build(t, "waiver", FieldRef.parse, waiver_name, waiver=True)
+            None if waiver_name is None else t.build_at("waiver", FieldRef.parse, waiver_name, waiver=True)
         )
-        rule = _build(
-            t,
-            None,
+        rule = t.build(
             IntervalRule,
             start=start,
             end=end,
@@ -207,9 +198,7 @@ def _rule(t: Fields, sources: Mapping[str, Source]) -> Rule:
             **common,
         )
     elif kind == "minimum":
-        rule = _build(
-            t,
-            None,
+        rule = t.build(
             MinimumRule,
             target=t.member("target", Target),
             minimum=t.integer("minimum", minimum=1),
@@ -217,9 +206,7 @@ def _rule(t: Fields, sources: Mapping[str, Source]) -> Rule:
             **common,
         )
     elif kind == "consultation":
-        rule = _build(
-            t,
-            None,
+        rule = t.build(
             ConsultationRule,
             require_agreement=t.boolean("require_agreement", True),
             require_reasons=t.boolean("require_reasons", True),
@@ -229,11 +216,9 @@ def _rule(t: Fields, sources: Mapping[str, Source]) -> Rule:
         )
     elif kind == "meeting":
         allowed = _enum_list(t, "allowed", MeetingType)
-        rule = _build(t, None, MeetingRule, allowed=allowed, **common)
+        rule = t.build(MeetingRule, allowed=allowed, **common)
     else:
-        rule = _build(
-            t,
-            None,
+        rule = t.build(
             CheckRule,
             check=t.member("check", CheckKind),
             allow_legal_risk_when=_condition(t, "allow_legal_risk_when"),
@@ -252,12 +237,10 @@ def parse_spec(doc: Fields, resolve: Resolver) -> ProcedureSpec:
     known, own = _sources(doc, {s.key: s for s in parent.sources} if parent else {})
     rules = [_rule(t, known) for t in doc.tables("rules")]
     doc.finish()
-    spec = _build(
-        doc, None, ProcedureSpec, spec_id, title, tuple(rules), sources=tuple(own), description=description
-    )
+    spec = doc.build(ProcedureSpec, spec_id, title, tuple(rules), sources=tuple(own), description=description)
     if parent is None:
         return spec
-    return _build(doc, None, parent.extend, spec)
+    return doc.build(parent.extend, spec)
 
 
 def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | None = None) -> ProcedureSpec:

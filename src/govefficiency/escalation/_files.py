@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from govefficiency._loading import Fields, read_document
-from govefficiency.errors import GovEfficiencyError, PolicyError
+from govefficiency.errors import PolicyError
 from govefficiency.escalation._cases import CaseParties, DatedCase
 from govefficiency.responsibility import ResponsibilityGraph, load_org
 from govefficiency.text import Text
@@ -51,27 +51,24 @@ def load_cases(
     org_path = doc.string("org", None)
     cases = []
     for table in doc.tables("cases"):
-        try:
-            parties = CaseParties(
-                task=table.string("task", None),
-                lead_unit=table.string("lead_unit", None),
-                assisting_units=table.strs("assisting_units", ()),
-                slow_units=table.strs("slow_units", ()),
-                officer=table.string("officer", None),
-            )
-            case = DatedCase(
-                case_id=table.string("id"),
-                title=_title(table),
-                due=table.date("due", None),
-                parties=parties,
-                start=table.date("start", None),
-                completed_on=table.date("completed_on", None),
-                suspended=table.boolean("suspended", False),
-            )
-        except PolicyError:
-            raise
-        except GovEfficiencyError as exc:
-            raise table.fail(None, exc.en, exc.zh or exc.en) from None
+        parties = table.build(
+            CaseParties,
+            task=table.string("task", None),
+            lead_unit=table.string("lead_unit", None),
+            assisting_units=table.strs("assisting_units", ()),
+            slow_units=table.strs("slow_units", ()),
+            officer=table.string("officer", None),
+        )
+        case = table.build(
+            DatedCase,
+            case_id=table.string("id"),
+            title=_title(table),
+            due=table.date("due", None),
+            parties=parties,
+            start=table.date("start", None),
+            completed_on=table.date("completed_on", None),
+            suspended=table.boolean("suspended", False),
+        )
         table.finish()
         cases.append(case)
     doc.finish()

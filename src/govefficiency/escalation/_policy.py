@@ -18,7 +18,7 @@ import attrs
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._validators import instance_of
 from govefficiency.citation import Citation
-from govefficiency.errors import GovEfficiencyError, InvalidTypeError, PolicyError
+from govefficiency.errors import InvalidTypeError, PolicyError
 from govefficiency.text import Lang, Text, check_lang, en_count
 
 __all__ = [
@@ -293,21 +293,12 @@ class Policy:
         return _policy_from_fields(read_document(source, error=PolicyError), base)
 
 
-def _build(fields: Fields, make: Any) -> Any:
-    """Call ``make()`` and locate any library error at this table."""
-    try:
-        return make()
-    except GovEfficiencyError as exc:
-        raise fields.fail(None, exc.en, exc.zh or exc.en) from None
-
-
 def _trigger(fields: Fields) -> Trigger:
     kind = fields.member("kind", TriggerKind)
     working_days = fields.integer("working_days", 0, minimum=0)
     share = fields.number("share", None, minimum=0, maximum=1)
     fields.finish()
-    trigger: Trigger = _build(fields, lambda: Trigger(kind=kind, working_days=working_days, share=share))
-    return trigger
+    return fields.build(Trigger, kind=kind, working_days=working_days, share=share)
 
 
 def _level(fields: Fields) -> Level:
@@ -323,20 +314,17 @@ def _level(fields: Fields) -> Level:
     ]
     repeat = fields.integer("repeat_every", None, minimum=1)
     fields.finish()
-    level: Level = _build(
-        fields,
-        lambda: Level(
-            id=level_id,
-            title=title,
-            trigger=trigger,
-            action=action,
-            recipients=recipients,
-            copy_to=copy_to,
-            repeat_every=repeat,
-            stop_on=stops,
-        ),
+    return fields.build(
+        Level,
+        id=level_id,
+        title=title,
+        trigger=trigger,
+        action=action,
+        recipients=recipients,
+        copy_to=copy_to,
+        repeat_every=repeat,
+        stop_on=stops,
     )
-    return level
 
 
 def _choices(fields: Fields, key: str, enum_cls: type[enum.Enum], default: Any = None) -> tuple[str, ...]:
@@ -378,8 +366,7 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
                 "only a policy that extends another can remove levels",
                 "只有扩展其他策略的策略才能删除级别",
             )
-        policy: Policy = _build(doc, lambda: Policy(policy_id, title, levels, citation))
-        return policy
+        return doc.build(Policy, policy_id, title, levels, citation)
     known = dict(preset_policies()) if base is None else dict(base)
     if extends not in known:
         raise doc.fail(
@@ -387,13 +374,9 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
             f"unknown policy {extends!r}; known: {', '.join(sorted(known))}",
             f"未知策略 {extends!r}；已知：{', '.join(sorted(known))}",
         )
-    extended: Policy = _build(
-        doc,
-        lambda: known[extends].extended(
-            id=policy_id, title=title, levels=levels, remove=remove, citation=citation
-        ),
+    return doc.build(
+        known[extends].extended, id=policy_id, title=title, levels=levels, remove=remove, citation=citation
     )
-    return extended
 
 
 _PRESETS: list[dict[str, Policy]] = []

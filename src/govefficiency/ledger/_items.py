@@ -19,7 +19,6 @@ import attrs
 from govefficiency._loading import Fields, read_document
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
-    GovEfficiencyError,
     InvalidInputError,
     InvalidTypeError,
     LedgerFileError,
@@ -523,10 +522,7 @@ def _item_from_fields(table: Fields, default_year: int | None) -> ChecklistItem:
     if start is not None:
         kwargs["start"] = start
     table.finish()
-    try:
-        return ChecklistItem(**kwargs)
-    except GovEfficiencyError as exc:
-        raise table.fail(None, exc.en, exc.zh or exc.en) from None
+    return table.build(ChecklistItem, **kwargs)
 
 
 # -- JSON helpers -----------------------------------------------------------------------

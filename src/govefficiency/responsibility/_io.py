@@ -153,10 +153,7 @@ def _lead(f: Fields) -> tuple[str, ...]:
 
 def _record(f: Fields, make: Any, **kwargs: Any) -> Any:
     f.finish()
-    try:
-        return make(**kwargs)
-    except GovEfficiencyError as exc:
-        raise f.fail(None, exc.en, exc.zh or exc.en) from None
+    return f.build(make, **kwargs)
 
 
 def _build(doc: Fields) -> ResponsibilityGraph:
@@ -262,18 +259,17 @@ def _build(doc: Fields) -> ResponsibilityGraph:
         duties.append(_record(f, Duty, unit=unit_id, key=key, title=_text(f, "title", None)))
 
     doc.finish()
-    try:
-        return ResponsibilityGraph(
-            units=units,
-            leaders=leaders,
-            tasks=tasks,
-            officers=officers,
-            duties=duties,
-            supervision_office=office,
-            name=name,
-        )
-    except GovEfficiencyError as exc:  # pragma: no cover - every cause is located above
-        raise doc.fail(None, exc.en, exc.zh or exc.en) from None
+    graph: ResponsibilityGraph = doc.build(
+        ResponsibilityGraph,
+        units=units,
+        leaders=leaders,
+        tasks=tasks,
+        officers=officers,
+        duties=duties,
+        supervision_office=office,
+        name=name,
+    )
+    return graph
 
 
 # --- saving ----------------------------------------------------------------------------------------
