@@ -23,6 +23,22 @@ from govefficiency.errors import GovEfficiencyError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.text import Lang
 
+#: Exit statuses, one meaning each, shared by every subcommand (documented in docs/cli.md).
+EXIT_OK = 0
+#: Error findings were reported, or a ledger's integrity is broken.
+EXIT_FINDINGS = 1
+#: Bad input or usage: a wrong argument, an unreadable or invalid file.
+EXIT_USAGE = 2
+#: The data cannot decide the answer (e.g. a working day in a year whose holiday
+#: arrangement is not published yet): what was decided is printed, the rest is undetermined.
+EXIT_UNDETERMINED = 3
+#: A store (e.g. a SQLite ledger file) is damaged or is not a ledger.
+EXIT_STORE_DAMAGED = 4
+#: Actions were produced, but some roles could not be resolved to a recipient.
+EXIT_UNRESOLVED = 5
+#: A bug in govefficiency: an unexpected exception reached the top-level guard.
+EXIT_INTERNAL = 70
+
 #: A subcommand handler: parsed arguments -> exit code.
 Handler = Callable[[argparse.Namespace], int]
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+import enum
+from typing import Literal, Self, TypeAlias
 
 import attrs
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["LANGS", "Lang", "Text", "check_lang", "en_count", "en_ordinal"]
+__all__ = ["LANGS", "Lang", "LabelledEnum", "Text", "check_lang", "en_count", "en_ordinal"]
 
 Lang: TypeAlias = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -77,3 +78,42 @@ def en_ordinal(n: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``…"""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+class LabelledEnum(enum.Enum):
+    """An enum whose members carry a bilingual label, declared beside the member.
+
+    Declare each member as ``NAME = ("value", "中文", "English")``: ``.value`` is the
+    string (what files and JSON hold) and ``.label`` the :class:`Text`::
+
+        class Light(LabelledEnum):
+            YELLOW = ("yellow", "黄灯", "yellow light")
+
+        Light.YELLOW.value       # 'yellow'
+        Light("yellow").label.zh  # '黄灯'
+    """
+
+    _label_: Text
+
+    def __new__(cls, value: str, zh: str, en: str) -> Self:
+        member = object.__new__(cls)
+        member._value_ = value
+        member._label_ = Text(zh, en)
+        return member
+
+    @property
+    def label(self) -> Text:
+        """The member's name in zh and en."""
+        return self._label_
+
+    @classmethod
+    def parse(cls, value: object, what: str) -> Self:
+        """The member whose value is ``value``; a bilingual error listing the choices otherwise."""
+        for member in cls:
+            if member.value == value:
+                return member
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise InvalidInputError(
+            f"{what} must be one of {choices}, not {value!r}",
+            f"{what} 必须是 {choices} 之一，而不是 {value!r}",
+        )

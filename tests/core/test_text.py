@@ -77,3 +77,25 @@ def test_get_rejects_unknown_language() -> None:
     """Text.get validates its language."""
     with pytest.raises(InvalidInputError):
         Text("a", "b").get("de")  # type: ignore[arg-type]
+
+
+def test_labelled_enum():
+    """Members declared with their bilingual label; ``parse`` gives a bilingual error."""
+    import pickle
+
+    from govefficiency.errors import InvalidInputError
+    from govefficiency.text import LabelledEnum
+
+    class Light(LabelledEnum):
+        YELLOW = ("yellow", "黄灯", "yellow light")
+        RED = ("red", "红灯", "red light")
+
+    assert Light.YELLOW.value == "yellow"
+    assert Light.parse("red", "light") is Light.RED
+    assert Light.RED.label == Text("红灯", "red light")
+    assert [m.value for m in Light] == ["yellow", "red"]
+    with pytest.raises(InvalidInputError, match="'yellow', 'red'"):
+        Light.parse("green", "light")
+    globals()["Light"] = Light  # picklable when reachable by name
+    Light.__qualname__ = "Light"
+    assert pickle.loads(pickle.dumps(Light.RED)) is Light.RED

@@ -109,7 +109,8 @@ class TestChecklistItem:
         ("field", "value", "error"),
         [
             ("id", "", InvalidInputError),
-            ("id", 'T"1', InvalidInputError),
+            ("id", "T 1", InvalidInputError),  # the one id rule: no whitespace
+            ("id", "T\u200b1", InvalidInputError),  # nor zero-width characters
             ("id", " T1", InvalidInputError),
             ("id", 7, InvalidTypeError),
             ("title", "  ", InvalidInputError),
@@ -286,7 +287,7 @@ class TestLoadItems:
             ({"time_nodes": [{"date": "2026-06-30", "share": 120}]}, "items[0].time_nodes[0].share"),
             ({"colour": "red"}, "items[0].colour"),
             ({"deadline": "2026-13-01"}, "items[0].deadline"),
-            ({"id": 'a"b'}, "items[0].id"),
+            ({"id": "a b"}, "items[0].id"),
         ],
     )
     def test_located_errors(self, make_item, change, where):

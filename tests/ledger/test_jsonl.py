@@ -120,3 +120,25 @@ def test_write_to_a_bad_place(ledger, tmp_path):
     """An unwritable target is a LedgerFileError."""
     with pytest.raises(LedgerFileError, match="cannot write"):
         ledger.to_jsonl(tmp_path / "no" / "such" / "dir.jsonl")
+
+
+def test_ledgers_written_under_the_old_id_rule_stay_readable(make_item, when, tmp_path):
+    """0.1 ledgers allowed inner spaces in ids; their hash covers them, so reading them
+    back still works, while a new item with such an id is refused."""
+    from govefficiency._validators import check_id
+    from govefficiency.errors import InvalidInputError
+    from govefficiency.ledger._checks import reading_stored
+
+    with reading_stored():  # write a file as 0.1 would have written it
+        old = Ledger()
+        old.open_items([make_item("T 1")], at=when(1, 5))
+        old.report_progress("T 1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
+    path = tmp_path / "old.jsonl"
+    old.to_jsonl(path)
+    back = Ledger.from_jsonl(path)
+    assert back.anchor == old.anchor
+    assert back.state("T 1").share == 10.0
+    with pytest.raises(InvalidInputError):
+        check_id("T 1", "id")
+    with pytest.raises(InvalidInputError):
+        Ledger().open_items([make_item("T 1")], at=when(1, 5))

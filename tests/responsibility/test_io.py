@@ -153,7 +153,7 @@ class TestBadFiles:
         [
             ('[[units]]\nid = "a"\nname = "甲"\nkindd = "department"\n', "units[0].kindd", "unknown key"),
             ('[[units]]\nname = "甲"\n', "units[0].id", "required"),
-            ('[[units]]\nid = "a b"\nname = "甲"\n', "units[0].id", "not a usable id"),
+            ('[[units]]\nid = "a b"\nname = "甲"\n', "units[0].id", "not a valid id"),
             ('[[units]]\nid = "a"\nname = 3\n', "units[0].name", "string or a table"),
             ('[[units]]\nid = "a"\nname = ""\n', "units[0].name", "must not be empty"),
             ('[[units]]\nid = "a"\nname = { zh = "甲" }\n', "units[0].name.en", "required"),
@@ -167,7 +167,7 @@ class TestBadFiles:
             (
                 '[[leaders]]\nid = "m"\nname = "甲"\nsupervises = ["a b"]\n',
                 "leaders[0].supervises[0]",
-                "usable id",
+                "valid id",
             ),
             ('[[leaders]]\nid = "m"\nname = "甲"\nrole = "head"\nreports_to = "x"\n', "leaders[0]", "head"),
             ('[[tasks]]\nid = "t"\ntitle = "甲"\ndue = "next week"\n', "tasks[0].due", "YYYY-MM-DD"),

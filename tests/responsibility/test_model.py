@@ -27,7 +27,7 @@ class TestIds:
     @pytest.mark.parametrize("bad", ["", "two words", "tab\there", " lead", "new\nline"])
     def test_rejects_ids_with_spaces_or_empty(self, bad: str) -> None:
         """An id must be a non-empty string without whitespace."""
-        with pytest.raises(InvalidInputError, match="not a usable id"):
+        with pytest.raises(InvalidInputError, match="not a valid id"):
             Unit(bad, NAME)
 
     def test_rejects_non_string_id(self) -> None:

@@ -36,6 +36,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from govefficiency._validators import check_id
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import (
     STEP_OUT_OF_ORDER,
@@ -315,11 +316,11 @@ class Source:
 
 
 def _check_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
+    if not isinstance(value, str):
         raise _spec_error(
-            f"a rule id must be a non-empty string without surrounding spaces, not {value!r}",
-            f"规则 id 必须是非空字符串且首尾无空格，而不是 {value!r}",
+            f"a rule id must be a string, not {value!r}", f"规则 id 必须是字符串，而不是 {value!r}"
         )
+    check_id(value, "a rule id", error=ProcedureSpecError)
 
 
 def _check_citation(instance: object, attribute: attrs.Attribute[Citation], value: object) -> None:

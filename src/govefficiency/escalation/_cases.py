@@ -20,7 +20,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_date
-from govefficiency._validators import instance_of
+from govefficiency._validators import check_id, check_ids, instance_of
 from govefficiency.deadlines import ClockState, DeadlineClock
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.responsibility import Task
@@ -40,22 +40,12 @@ class CaseState(enum.Enum):
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
-        return (value,)
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, str) or not item:
-            raise InvalidTypeError(
-                f"unit ids are non-empty strings, not {item!r}", f"单位 id 必须是非空字符串，而不是 {item!r}"
-            )
-    return items
+        return (check_id(value, "a unit id"),)
+    return check_ids(value, "unit ids", unique=False)
 
 
 def _opt_id(value: object) -> str | None:
-    if value is None or (isinstance(value, str) and value):
-        return value
-    raise InvalidTypeError(
-        f"an id is a non-empty string or None, not {value!r}", f"id 必须是非空字符串或 None，而不是 {value!r}"
-    )
+    return None if value is None else check_id(value, "an id")
 
 
 @attrs.frozen

@@ -8,39 +8,50 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, cast
 
 from govefficiency._time import require_aware, require_date
+from govefficiency._validators import check_id as _shared_check_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 
-#: Characters an id may not contain: ids are written into the hashed canonical encoding
-#: and into file names and command lines, so they stay plain.
-_ID_FORBIDDEN = frozenset('"\\')
-MAX_ID = 200
+#: Ledgers written before the one id rule (0.1) allowed inner spaces and up to 200
+#: characters. Entries read back from a store or a JSONL file keep such ids readable
+#: (their hash covers them); new entries must follow the one id rule.
+_LEGACY_FORBIDDEN = frozenset('"\\')
+_LEGACY_MAX_ID = 200
+_READING_STORED: ContextVar[bool] = ContextVar("govefficiency_reading_stored_entry", default=False)
+
+
+@contextmanager
+def reading_stored() -> Iterator[None]:
+    """Within this block, ids that were valid under the 0.1 ledger rule are accepted."""
+    token = _READING_STORED.set(True)
+    try:
+        yield
+    finally:
+        _READING_STORED.reset(token)
+
+
+def _legacy_id(value: object) -> bool:
+    return (
+        type(value) is str
+        and 0 < len(value) <= _LEGACY_MAX_ID
+        and value == value.strip()
+        and value.isprintable()
+        and _LEGACY_FORBIDDEN.isdisjoint(value)
+    )
 
 
 def check_id(value: object, what: str) -> str:
-    """``value`` if it is a usable id: a non-empty printable string without quotes,
-    backslashes or surrounding spaces."""
-    if type(value) is not str:
-        raise InvalidTypeError(
-            f"{what} must be an id string such as 'T2026-01', not {type(value).__name__}",
-            f"{what} 必须是字符串 id（如 'T2026-01'），而不是 {type(value).__name__}",
-        )
-    if (
-        not value
-        or len(value) > MAX_ID
-        or value != value.strip()
-        or not value.isprintable()
-        or not _ID_FORBIDDEN.isdisjoint(value)
-    ):
-        raise InvalidInputError(
-            f"{what} {value!r} is not a valid id: use 1 to {MAX_ID} printable characters "
-            f"without quotes, backslashes or surrounding spaces",
-            f"{what} {value!r} 不是有效的 id：请使用 1 至 {MAX_ID} 个可打印字符，不含引号、反斜杠或首尾空格",
-        )
-    return value
+    """``value`` if it is a valid id under the library's one id rule
+    (:func:`govefficiency._validators.check_id`); while reading stored entries, an id
+    valid under the 0.1 ledger rule is also accepted."""
+    if _READING_STORED.get() and _legacy_id(value):
+        return cast(str, value)
+    return _shared_check_id(value, what)
 
 
 def id_validator(what: str) -> Any:

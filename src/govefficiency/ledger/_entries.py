@@ -23,7 +23,7 @@ import attrs
 
 from govefficiency._time import require_aware
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.ledger._checks import aware_validator, check_id, id_validator, optional_seq
+from govefficiency.ledger._checks import aware_validator, check_id, id_validator, optional_seq, reading_stored
 from govefficiency.ledger._items import _exact_keys
 from govefficiency.ledger._payloads import KIND_OF, PAYLOAD_OF, EntryKind, Payload
 
@@ -295,7 +295,14 @@ def _assemble(
     return entry
 
 
-def stored_entry(
+def stored_entry(*args: Any, **kwargs: Any) -> Entry:
+    """An entry from its stored columns (SQLite row, JSON Lines fields); see
+    :func:`_stored_entry`. Ids written under the 0.1 ledger id rule stay readable."""
+    with reading_stored():
+        return _stored_entry(*args, **kwargs)
+
+
+def _stored_entry(
     seq: Any,
     item_id: Any,
     kind: Any,

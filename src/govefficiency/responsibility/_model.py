@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from govefficiency._time import require_date
+from govefficiency._validators import check_id as _shared_check_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
@@ -95,22 +95,11 @@ class NodeKind(enum.Enum):
 
 # --- validators and converters -----------------------------------------------------------
 
-_ID = re.compile(r"\S+")
-
 
 def check_id(value: object, what: str) -> str:
-    """``value`` if it is a usable id: a non-empty string without whitespace."""
-    if type(value) is not str:
-        raise InvalidTypeError(
-            f"{what} must be an id string such as 'transport-bureau', not {type(value).__name__}",
-            f"{what} 必须是字符串 id（如 'transport-bureau'），而不是 {type(value).__name__}",
-        )
-    if _ID.fullmatch(value) is None or not value.isprintable():
-        raise InvalidInputError(
-            f"{what} {value!r} is not a usable id: use a non-empty string without spaces",
-            f"{what} {value!r} 不是有效的 id：请使用不含空白的非空字符串",
-        )
-    return value
+    """``value`` if it is a valid id under the library's one id rule (see
+    :func:`govefficiency._validators.check_id`)."""
+    return _shared_check_id(value, what)
 
 
 def _id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
