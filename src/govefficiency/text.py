@@ -9,7 +9,7 @@ import attrs
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["LANGS", "Lang", "LabelledEnum", "Text", "check_lang", "en_count", "en_ordinal"]
+__all__ = ["LANGS", "LabelledEnum", "Lang", "Text", "check_lang", "en_count", "en_ordinal"]
 
 Lang: TypeAlias = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
