@@ -468,9 +468,14 @@ def test_a_lone_string_is_not_a_list_of_evidence(ledger, when, method):
     """evidence="abc" used to be stored as ('a', 'b', 'c') in the hash chain forever."""
     from govefficiency.errors import InvalidTypeError
 
+    call = {
+        "report_progress": lambda: ledger.report_progress(
+            "T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1), evidence="abc"
+        ),
+        "complete_rectification": lambda: ledger.complete_rectification(
+            "T1", order=1, description="done", at=when(3, 1), evidence="abc"
+        ),
+    }[method]
     with pytest.raises(InvalidTypeError, match="evidence"):
-        if method == "report_progress":
-            ledger.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1), evidence="abc")
-        else:
-            ledger.complete_rectification("T1", order=1, description="done", at=when(3, 1), evidence="abc")
+        call()
     assert ledger.head_seq == 2

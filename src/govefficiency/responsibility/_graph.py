@@ -124,9 +124,9 @@ class _Index:
     """Everything precomputed at build time (private; read by checks and queries)."""
 
     __slots__ = (
+        "_complete",
         "assisted",
         "chain",
-        "_complete",
         "chain_fault",
         "heads",
         "kinds",
