@@ -122,6 +122,9 @@ def parse_document(
     return Fields(data, origin=origin, location="", error=error)
 
 
+#: Keys every table may carry: ``$schema`` points editors at the format's JSON Schema.
+_ALWAYS_ALLOWED = frozenset({"$schema"})
+
 #: The deepest nesting of tables/arrays any govefficiency file needs is about 6; anything
 #: past this is refused before a loader walks it (a "JSON bomb" costs nothing to refuse).
 MAX_DEPTH = 32
@@ -216,6 +219,9 @@ class Fields:
 
     def keys(self) -> list[str]:
         return list(self._data)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data))
 
     def raw(self, key: str, default: Any = _MISSING) -> Any:
         """The value of ``key`` as parsed, unchecked."""
@@ -445,7 +451,7 @@ class Fields:
 
     def finish(self) -> None:
         """Raise if the table has keys that were never read (misspelt or unsupported)."""
-        unknown = sorted(set(self._data) - self._seen)
+        unknown = sorted(set(self._data) - self._seen - _ALWAYS_ALLOWED)
         if unknown:
             known = ", ".join(sorted(self._seen)) or "none"
             raise self.fail(

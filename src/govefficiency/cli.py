@@ -39,6 +39,7 @@ _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("escalate",), "govefficiency.escalation._cli"),
     (("ledger",), "govefficiency.ledger._cli"),
     (("responsibility",), "govefficiency.responsibility._cli"),
+    (("validate", "schema"), "govefficiency._files_cli"),
 )
 
 
