@@ -45,6 +45,9 @@ def require_date(value: object, what: str) -> dt.date:
     """``value`` if it is a ``datetime.date`` (and not a ``datetime``); raise otherwise."""
     if type(value) is dt.date:
         return value
+    whole_day = _whole_day(value)
+    if whole_day is not None:
+        return whole_day
     if isinstance(value, dt.datetime):
         raise InvalidTypeError(
             f"{what} must be a calendar date (datetime.date), not a datetime: convert the "
@@ -59,6 +62,26 @@ def require_date(value: object, what: str) -> dt.date:
         f"{what} 必须是 datetime.date，而不是 {type(value).__name__}（{value!r}）；"
         f"字符串请用 datetime.date.fromisoformat 解析",
     )
+
+
+def _whole_day(value: object) -> dt.date | None:
+    """The day a pandas ``Timestamp`` or numpy ``datetime64`` stands for, when it is a
+    whole day (midnight, no zone, no fraction); ``None`` for anything else.
+
+    Data frames hold days as such values, so a date column can be passed as it is; a
+    time of day (or a zone) where a date is meant is still refused, since the day would
+    then be a guess. Neither library is imported here."""
+    module = type(value).__module__
+    if module.startswith("pandas") and isinstance(value, dt.datetime):
+        nanosecond = getattr(value, "nanosecond", 0)
+        if value.tzinfo is None and value.time() == dt.time(0) and not nanosecond:
+            return dt.date(value.year, value.month, value.day)
+        return None
+    if module == "numpy" and type(value).__name__ == "datetime64":
+        day = value.astype("datetime64[D]")  # type: ignore[attr-defined]
+        if day == value and str(day) != "NaT":
+            return dt.date.fromisoformat(str(day))
+    return None
 
 
 def require_aware(value: object, what: str) -> dt.datetime:
