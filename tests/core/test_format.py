@@ -160,3 +160,13 @@ class TestCommands:
         assert json.loads(result.out)["title"] == "checklist"
         assert run_cli("schema", "org-chart", "--lang", "en").code == 2
         assert run_cli("schema", "nope").code == 2
+
+
+def test_shipped_schemas_are_up_to_date():
+    """src/govefficiency/schemas/KIND.json is what `govefficiency schema KIND` prints
+    (regenerate with: govefficiency schema KIND > src/govefficiency/schemas/KIND.json)."""
+    shipped = Path(__file__).parents[2] / "src" / "govefficiency" / "schemas"
+    declared = {kind.name for kind in KINDS if kind.format}
+    assert {p.stem for p in shipped.glob("*.json")} == declared
+    for name in declared:
+        assert json.loads((shipped / f"{name}.json").read_text("utf-8")) == get_kind(name).json_schema()
