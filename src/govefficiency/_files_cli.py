@@ -90,7 +90,9 @@ def _validate(args: argparse.Namespace) -> int:
             print(problem.render())
         if not problems:
             print(
-                f"{len(args.files)} 个文件全部有效" if args.lang == "zh" else f"{len(args.files)} file(s) valid"
+                f"{len(args.files)} 个文件全部有效"
+                if args.lang == "zh"
+                else f"{len(args.files)} file(s) valid"
             )
     if unreadable:
         return EXIT_USAGE
