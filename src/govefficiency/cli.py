@@ -109,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USAGE
     lang: Lang = asked if asked in ("zh", "en") else default_lang()  # type: ignore[assignment]
+    if any("\x00" in word for word in words):  # impossible from a shell; possible from Python
+        return _fail(
+            "an argument contains a NUL character" if lang == "en" else "参数中含有 NUL 字符",
+            EXIT_USAGE,
+        )
     _tolerate_stdout_encoding()
     try:
         with translated_usage_errors(lang):
