@@ -104,18 +104,26 @@ class TestCoordinatorAndExport:
         assert "张副市长" in capsys.readouterr().out
 
     @pytest.mark.parametrize(
-        ("fmt", "start"), [("dot", "digraph"), ("graphml", "<graphml"), ("toml", "version = 1")]
+        ("fmt", "start"),
+        [("dot", "digraph"), ("mermaid", "flowchart BT"), ("graphml", "<graphml"), ("toml", "version = 1")],
     )
     def test_export(self, city_file: str, capsys: pytest.CaptureFixture[str], fmt: str, start: str) -> None:
-        """export prints the chosen format."""
+        """export prints the chosen format (--format; --to is its old, hidden name)."""
+        assert main(["responsibility", "export", city_file, "--format", fmt]) == 0
+        assert capsys.readouterr().out.startswith(start)
         assert main(["responsibility", "export", city_file, "--to", fmt]) == 0
         assert capsys.readouterr().out.startswith(start)
+
+    def test_export_needs_a_format(self, city_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["responsibility", "export", city_file, "--lang", "en"]) == 2
+        assert "--format" in capsys.readouterr().err
+        assert main(["responsibility", "export", city_file, "--format", "pdf"]) == 2
 
     def test_export_json_round_trips(
         self, city: ResponsibilityGraph, city_file: str, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """The exported JSON loads back to the same graph."""
-        assert main(["responsibility", "export", city_file, "--to", "json"]) == 0
+        assert main(["responsibility", "export", city_file, "--json"]) == 0
         assert loads_org(capsys.readouterr().out, "json") == city
 
     def test_action_is_required(self) -> None:
