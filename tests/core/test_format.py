@@ -170,3 +170,19 @@ def test_shipped_schemas_are_up_to_date():
     assert {p.stem for p in shipped.glob("*.json")} == declared
     for name in declared:
         assert json.loads((shipped / f"{name}.json").read_text("utf-8")) == get_kind(name).json_schema()
+
+
+def test_review_policy_round_trips_and_its_schema_agrees():
+    from govefficiency.ledger import Basis, ReviewPolicy
+    from govefficiency.ledger._rules import REVIEW_POLICY
+
+    policy = ReviewPolicy(tolerance=5.0, basis=Basis.PLAN, working_days=False, reply_days=3, report_window=40)
+    assert ReviewPolicy.load(policy.to_dict()) == policy
+    assert ReviewPolicy.load(ReviewPolicy().to_dict()) == ReviewPolicy()
+    validator = jsonschema.Draft202012Validator(REVIEW_POLICY.json_schema())
+    validator.validate(policy.to_dict())
+    for bad in ({"basis": "vibes"}, {"reply_days": 0}, {"colour": 1}, {"working_days": "no"}):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(bad)
+        with pytest.raises(LedgerFileError):
+            ReviewPolicy.load(bad)
