@@ -214,6 +214,12 @@ class CalendarPatch:
                 raise entry.fail("date", exc.en, exc.zh or exc.en) from None
             days.append(day)
         doc.finish()
+        if complete and not days:
+            raise doc.fail(
+                "days",
+                "a complete patch lists the year's days off and make-up days ([[days]]); this one lists none",
+                "完整年度补丁必须列出当年的放假日和补班日（[[days]]）；本补丁一个也没有",
+            )
         return doc.build(
             cls,
             year=year,
