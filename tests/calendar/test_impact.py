@@ -31,6 +31,7 @@ from govefficiency.calendar import (
     china_calendar,
     day_changes,
 )
+from govefficiency.citation import Citation
 from govefficiency.deadlines import (
     CalendarDays,
     DeadlineClock,
@@ -39,7 +40,6 @@ from govefficiency.deadlines import (
     compute_deadline,
     due_dates,
 )
-from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
 
 D = dt.date
@@ -65,7 +65,8 @@ def test_the_two_calendars(cn_provisional: WorkCalendar, cn_2027: WorkCalendar) 
         DayKind.MAKEUP_WORKDAY,
         DayKind.MAKEUP_WORKDAY,
     ]
-    assert old.is_provisional(D(2027, 2, 1)) and not new.is_provisional(D(2027, 2, 1))
+    assert old.is_provisional(D(2027, 2, 1))
+    assert not new.is_provisional(D(2027, 2, 1))
 
 
 class TestDayChanges:
@@ -302,7 +303,7 @@ class TestBadInput:
 
     def test_batch_types(self) -> None:
         """ids and starts are lists or tuples."""
-        with pytest.raises(InvalidTypeError, match="DeadlineBatch.ids"):
+        with pytest.raises(InvalidTypeError, match=r"DeadlineBatch\.ids"):
             DeadlineBatch("ab", [D(2026, 1, 5)], WorkingDays(5))  # type: ignore[arg-type]
 
     def test_batch_bad_period(self, cn: WorkCalendar) -> None:

@@ -221,7 +221,8 @@ class TestAsKnownOn:
         assert before.is_working_day(D(2020, 1, 31))
         assert before.day_kind(D(2020, 2, 1)) is DayKind.MAKEUP_WORKDAY
         after = china_calendar(as_known_on=D(2020, 1, 27))
-        assert not after.is_working_day(D(2020, 1, 31)) and not after.is_working_day(D(2020, 2, 1))
+        assert not after.is_working_day(D(2020, 1, 31))
+        assert not after.is_working_day(D(2020, 2, 1))
 
     def test_patches_count_from_their_publication(self, fixture_2027: CalendarPatch) -> None:
         """The 2027 fixture (published 2026-11-05) is applied as known on that day, not the day before."""
