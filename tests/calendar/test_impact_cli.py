@@ -49,7 +49,9 @@ def deadlines(tmp_path: Path) -> Path:
 
 def test_lists_what_changes_and_exits_1(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
     """The invented 2027 fixture moves XK-1 only; the line names the cause and whom to tell."""
-    code, out, err = _run(capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--lang", "en")
+    code, out, err = _run(
+        capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--lang", "en"
+    )
     assert (code, err) == (1, "")
     changed = [line.strip() for line in out.splitlines() if line.startswith("  XK-")]
     assert changed == [
@@ -80,7 +82,9 @@ def test_chinese_by_default(capsys: pytest.CaptureFixture[str], deadlines: Path)
 
 def test_nothing_changes_exits_0(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
     """A 2026 typhoon closure changes no 2027 deadline: exit 0."""
-    code, out, _ = _run(capsys, "calendar", "impact", "--patch", str(PATCH_TYPHOON), str(deadlines), "--lang", "en")
+    code, out, _ = _run(
+        capsys, "calendar", "impact", "--patch", str(PATCH_TYPHOON), str(deadlines), "--lang", "en"
+    )
     assert code == 0
     assert "changed 0" in out
 
@@ -132,8 +136,12 @@ def test_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 def test_uncovered_everywhere_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """With --strict, a 2029 deadline is outside both calendars: reported, exit 3."""
     path = tmp_path / "late.toml"
-    path.write_text('[[deadlines]]\nid = "L"\nstart = 2029-03-01\nperiod = { unit = "days", n = 10 }\n', encoding="utf-8")
-    code, out, _ = _run(capsys, "calendar", "impact", "--strict", "--patch", str(FIXTURE_2027), str(path), "--lang", "en")
+    path.write_text(
+        '[[deadlines]]\nid = "L"\nstart = 2029-03-01\nperiod = { unit = "days", n = 10 }\n', encoding="utf-8"
+    )
+    code, out, _ = _run(
+        capsys, "calendar", "impact", "--strict", "--patch", str(FIXTURE_2027), str(path), "--lang", "en"
+    )
     assert code == 3
     assert "cannot compute L:" in out
 
@@ -155,7 +163,9 @@ def test_bad_input_exits_2(
     bad = tmp_path / "bad.toml"
     bad.write_text('[[deadlines]]\nid = "B"\nstart = 2027-02-02\n', encoding="utf-8")
     badrule = tmp_path / "badrule.toml"
-    badrule.write_text('[[deadlines]]\nid = "B"\nstart = 2027-02-02\nrule = "no-such-rule"\n', encoding="utf-8")
+    badrule.write_text(
+        '[[deadlines]]\nid = "B"\nstart = 2027-02-02\nrule = "no-such-rule"\n', encoding="utf-8"
+    )
     paths = {"{deadlines}": str(deadlines), "{bad}": str(bad), "{badrule}": str(badrule)}
     code, out, err = _run(capsys, "calendar", "impact", *[paths.get(a, a) for a in argv], "--lang", "en")
     assert (code, out) == (2, "")
@@ -175,7 +185,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], deadlines: Path
 
 def test_error_in_chinese(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
     """--lang zh after the word impact gives the Chinese message."""
-    code, _, err = _run(capsys, "calendar", "impact", "--patch", str(TEMPLATE_2027), str(deadlines), "--lang", "zh")
+    code, _, err = _run(
+        capsys, "calendar", "impact", "--patch", str(TEMPLATE_2027), str(deadlines), "--lang", "zh"
+    )
     assert code == 2
     assert "未填写的补丁模板" in err
 
