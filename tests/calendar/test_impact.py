@@ -172,6 +172,7 @@ class TestHandWorked:
         report = calendar_impact(cn_provisional, cn_2027, items)
         (entry,) = report.entries
         assert (entry.id, entry.old_status, entry.new_status) == ("T-9", "working_day", "rest_day")
+        assert "status a working day -> a rest day" in entry.describe("en")
         assert entry.parties == ("housing", "officer-li")
         assert "tell housing, officer-li" in entry.describe("en")
         assert "应通知：housing、officer-li" in entry.describe("zh")
@@ -330,3 +331,27 @@ def test_due_dates_agree_with_batch_dates(cn_2027: WorkCalendar) -> None:
     """The bulk path really is due_dates (the array path when it exists)."""
     starts = [D(2027, 2, 1), D(2027, 2, 18)]
     assert due_dates(starts, WorkingDays(3), calendar=cn_2027).dates == [D(2027, 2, 4), D(2027, 2, 22)]
+
+
+def test_batch_with_rows_outside_a_calendar(cn: WorkCalendar, fixture_2027: object) -> None:
+    """Strict calendars: rows the old one cannot cover are new (determined now); rows
+    neither covers are errors; the report names the coverage change."""
+    new = cn.with_patch(fixture_2027)  # type: ignore[arg-type]
+    batch = DeadlineBatch(
+        ["in-2026", "into-2027", "in-2029"],
+        [D(2026, 3, 2), D(2026, 12, 28), D(2029, 1, 8)],
+        WorkingDays(5),
+        [("a",), ("b",), ("c",)],
+    )
+    report = calendar_impact(cn, new, [batch])
+    (entry,) = report.entries
+    # 12-29 (1), 12-30 (2), 12-31 (3), [Fri 01-01 New Year], 01-04 (4), 01-05 (5)
+    assert (entry.id, entry.old_status, entry.new_due, entry.parties) == (
+        "into-2027",
+        "uncovered",
+        D(2027, 1, 5),
+        ("b",),
+    )
+    assert [e.id for e in report.errors] == ["in-2029"]
+    assert report.checked == 3
+    assert "coverage: 2001-01-01..2026-12-31 -> 2001-01-01..2027-12-31" in report.render("en")

@@ -88,7 +88,6 @@ def _statutory_only(language: str) -> HolidayBase:
 
 @functools.lru_cache(maxsize=8)
 def _china_base(last_year: int, official_year: int) -> WorkCalendar:
-    published_last = _published_last_year()
     years = range(CHINA_FIRST_YEAR, min(last_year, official_year) + 1)
     zh = country_holidays("CN", years=years, language="zh_CN")
     en = country_holidays("CN", years=years, language="en_US")
@@ -155,9 +154,7 @@ def _china_base(last_year: int, official_year: int) -> WorkCalendar:
             f"holidays {_HOLIDAYS_VERSION} (holidays.China, State Council notices "
             f"{CHINA_FIRST_YEAR}–{official_year})",
         ),
-        provenance=CalendarProvenance(
-            "holidays", _HOLIDAYS_VERSION, notices if official_year <= published_last else ()
-        ),
+        provenance=CalendarProvenance("holidays", _HOLIDAYS_VERSION, notices),
     )
 
 

@@ -15,7 +15,6 @@ from govefficiency._cli_util import (
     add_json,
     add_lang,
     date_arg,
-    instant_arg,
     print_json,
 )
 from govefficiency.calendar._china import china_calendar
@@ -100,7 +99,6 @@ def _impact_parser() -> argparse.ArgumentParser:
         "as deadlines into next year were computed)",
     )
     parser.add_argument("--no-makeup", action="store_true", help="do not work make-up weekends (补班)")
-    parser.add_argument("--at", type=instant_arg, help="the instant clock states are compared at")
     add_lang(parser)
     add_json(parser)
     return parser
@@ -164,7 +162,7 @@ def _impact(args: argparse.Namespace) -> int:
             provisional=not args.strict, makeup_workdays=not args.no_makeup, patches=[*base, *new_patches]
         )
         items = load_stored(args.stored)
-        report = calendar_impact(old, new, items, at=args.at)
+        report = calendar_impact(old, new, items)
     except GovEfficiencyError as exc:
         print(f"govefficiency: error: {exc.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE

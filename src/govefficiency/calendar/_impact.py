@@ -54,6 +54,25 @@ __all__ = [
 
 _UNCOVERED = "uncovered"
 
+#: How each status code reads (clock states as in ``deadlines.ClockState``).
+_STATUS = {
+    "determined": Text("已确定", "determined"),
+    "suspended": Text("中止中", "suspended"),
+    _UNCOVERED: Text("超出日历范围", "outside the calendar"),
+    "working_day": Text("工作日", "a working day"),
+    "rest_day": Text("休息日", "a rest day"),
+    "undetermined": Text("未确定", "undetermined"),
+    "running": Text("进行中", "running"),
+    "completed_on_time": Text("按期办结", "completed on time"),
+    "completed_late": Text("逾期办结", "completed late"),
+    "overdue": Text("已逾期", "overdue"),
+}
+
+
+def _status(code: str, lang: Lang) -> str:
+    text = _STATUS.get(code)
+    return code if text is None else text.get(lang)
+
 
 @attrs.frozen
 class DayChange:
@@ -217,15 +236,15 @@ class ImpactEntry(NamedTuple):
     def describe(self, lang: Lang = "zh") -> str:
         """One line: the id, old → new due date (or status), the causes, who to tell."""
         lang = check_lang(lang)
-        old = self.old_due.isoformat() if self.old_due else self.old_status
-        new = self.new_due.isoformat() if self.new_due else self.new_status
+        old = self.old_due.isoformat() if self.old_due else _status(self.old_status, lang)
+        new = self.new_due.isoformat() if self.new_due else _status(self.new_status, lang)
         shift = self.shift
         if lang == "zh":
             line = f"{self.id}：{old} → {new}"
             if shift:
                 line += f"（{shift:+d} 天）"
             if self.old_status != self.new_status:
-                line += f"，状态 {self.old_status} → {self.new_status}"
+                line += f"，状态 {_status(self.old_status, lang)} → {_status(self.new_status, lang)}"
             if self.causes:
                 line += "；原因：" + "；".join(c.describe("zh") for c in self.causes)
             if self.parties:
@@ -235,7 +254,7 @@ class ImpactEntry(NamedTuple):
         if shift:
             line += f" ({shift:+d} days)"
         if self.old_status != self.new_status:
-            line += f", status {self.old_status} -> {self.new_status}"
+            line += f", status {_status(self.old_status, lang)} -> {_status(self.new_status, lang)}"
         if self.causes:
             line += "; because " + "; ".join(c.describe("en") for c in self.causes)
         if self.parties:
@@ -314,6 +333,13 @@ class CalendarImpact:
             ("原日历：" if zh else "old calendar: ") + self.old_version.describe(lang),
             ("新日历：" if zh else "new calendar: ") + self.new_version.describe(lang),
         ]
+        old_v, new_v = self.old_version, self.new_version
+        if (old_v.first, old_v.last) != (new_v.first, new_v.last):
+            lines.append(
+                f"覆盖范围：{old_v.first}..{old_v.last} → {new_v.first}..{new_v.last}"
+                if zh
+                else f"coverage: {old_v.first}..{old_v.last} -> {new_v.first}..{new_v.last}"
+            )
         moving = [c for c in self.day_changes if c.moves_deadlines]
         lines.append(
             f"变化的日期（{len(moving)} 个影响工作日计算）："
