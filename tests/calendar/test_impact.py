@@ -307,10 +307,15 @@ class TestBadInput:
         with pytest.raises(InvalidTypeError, match=r"DeadlineBatch\.ids"):
             DeadlineBatch("ab", [D(2026, 1, 5)], WorkingDays(5))  # type: ignore[arg-type]
 
-    def test_batch_bad_period(self, cn: WorkCalendar) -> None:
-        """A period that is not a Period is refused when the batch is evaluated."""
+    def test_batch_bad_period(self) -> None:
+        """A period that is not a Period or StatuteRule is refused."""
+        with pytest.raises(InvalidTypeError, match=r"DeadlineBatch\.period must be a Period"):
+            DeadlineBatch(["a"], [D(2026, 1, 5)], 5)
+
+    def test_batch_bad_start(self, cn: WorkCalendar) -> None:
+        """A start that is not a date is refused when the batch is evaluated."""
         with pytest.raises(InvalidTypeError):
-            calendar_impact(cn, cn, [DeadlineBatch(["a"], [D(2026, 1, 5)], 5)])
+            calendar_impact(cn, cn, [DeadlineBatch(["a"], ["2026-01-05"], WorkingDays(5))])
 
     def test_due_date_fields(self) -> None:
         """A DueDate's id follows the id rule, its due is a date, its parties a list of ids."""

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from govefficiency.calendar import DeadlineBatch
+from govefficiency.calendar._impact_io import load_stored
 from govefficiency.cli import main
+from govefficiency.errors import GovEfficiencyError
 
 from .conftest import FIXTURE_2027, PATCH_TYPHOON, TEMPLATE_2027
 
@@ -154,6 +160,8 @@ def test_uncovered_everywhere_exits_3(capsys: pytest.CaptureFixture[str], tmp_pa
         (["--patch", str(FIXTURE_2027), "missing.toml"], "missing.toml"),
         (["--patch", str(FIXTURE_2027), "{bad}"], "give exactly one of rule"),
         (["--patch", str(FIXTURE_2027), "{badrule}"], "no-such-rule"),
+        (["--patch", str(FIXTURE_2027), "{dup}"], "used twice"),
+        (["--patch", str(FIXTURE_2027), "{badparties}"], "parties"),
     ],
 )
 def test_bad_input_exits_2(
@@ -166,7 +174,19 @@ def test_bad_input_exits_2(
     badrule.write_text(
         '[[deadlines]]\nid = "B"\nstart = 2027-02-02\nrule = "no-such-rule"\n', encoding="utf-8"
     )
-    paths = {"{deadlines}": str(deadlines), "{bad}": str(bad), "{badrule}": str(badrule)}
+    dup = tmp_path / "dup.toml"
+    dup.write_text(DEADLINES.replace('id = "XK-2"', 'id = "XK-1"'), encoding="utf-8")
+    badparties = tmp_path / "badparties.toml"
+    badparties.write_text(
+        DEADLINES.replace('parties = ["market-bureau", "officer-li"]', 'parties = "x"'), encoding="utf-8"
+    )
+    paths = {
+        "{deadlines}": str(deadlines),
+        "{bad}": str(bad),
+        "{badrule}": str(badrule),
+        "{dup}": str(dup),
+        "{badparties}": str(badparties),
+    }
     code, out, err = _run(capsys, "calendar", "impact", *[paths.get(a, a) for a in argv], "--lang", "en")
     assert (code, out) == (2, "")
     assert err.startswith("govefficiency: error: ")
@@ -197,3 +217,35 @@ def test_show_still_works_with_options_after_the_date(capsys: pytest.CaptureFixt
     code, out, _ = _run(capsys, "calendar", "2026-10-10", "--lang", "en")
     assert code == 0
     assert out.startswith("2026-10-10  Sat  make-up working day")
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-5, max_value=400),
+    st.text(max_size=12),
+    st.sampled_from(["2027-02-02", "licensing.decision", "working_days", "days", "2027-13-40"]),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.fixed_dictionaries(
+        {"unit": st.sampled_from(["working_days", "days", "hours", "x"]), "n": st.integers(-2, 50)}
+    ),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from(["id", "start", "rule", "period", "parties", "extra"]), _VALUES),
+        max_size=3,
+    )
+)
+def test_fuzz_deadlines_file(tables: list[dict[str, object]]) -> None:
+    """Any deadlines document either loads or raises a library error — never anything else."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "d.json"
+        path.write_text(json.dumps({"deadlines": tables}), encoding="utf-8")
+        try:
+            items = load_stored(path)
+        except GovEfficiencyError:
+            return
+        assert all(isinstance(i, DeadlineBatch) for i in items)

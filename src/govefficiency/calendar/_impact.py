@@ -179,6 +179,15 @@ class DeadlineBatch:
     parties: Sequence[tuple[str, ...]] = attrs.field(default=(), eq=False)
 
     def __attrs_post_init__(self) -> None:
+        from govefficiency.deadlines import Period, StatuteRule  # deadlines depends on calendar
+
+        if not isinstance(self.period, Period | StatuteRule):
+            raise InvalidTypeError(
+                f"DeadlineBatch.period must be a Period (e.g. WorkingDays(20)) or a StatuteRule "
+                f"(get_rule(...)), not {type(self.period).__name__}",
+                f"DeadlineBatch.period 必须是期间（如 WorkingDays(20)）或法定规则（get_rule(...)），"
+                f"而不是 {type(self.period).__name__}",
+            )
         for what in ("ids", "starts", "parties"):
             value = getattr(self, what)
             if isinstance(value, str | bytes) or not isinstance(value, Sequence):
