@@ -19,9 +19,16 @@ from govefficiency.calendar import (
     WorkCalendar,
     china_calendar,
     china_notices,
+    recompute_as_known_on,
 )
 from govefficiency.deadlines import DeadlineClock, WorkingDays, compute_deadline
-from govefficiency.errors import CalendarCoverageError, CalendarError, InvalidTypeError, PatchError
+from govefficiency.errors import (
+    CalendarCoverageError,
+    CalendarError,
+    InvalidInputError,
+    InvalidTypeError,
+    PatchError,
+)
 
 D = dt.date
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -262,3 +269,46 @@ def test_patch_rejected_for_a_year_covered_differently(cn: WorkCalendar, fixture
         PatchError, match=r"already covers 2026 .* differs from it: 2026-01-01 public_holiday -> workday"
     ):
         cn.with_patch(patch)
+
+
+class TestRecomputeAsKnownOn:
+    def test_what_the_agency_knew(self, cn: WorkCalendar) -> None:
+        """Computed today, the 45-working-day deadline from 2025-12-15 ends 2026-02-24; as known on
+        2025-11-01 (before the 2026 notice) it ended 2026-02-23, provisional."""
+        today = compute_deadline(D(2025, 12, 15), get_rule("licensing.joint_decision"), calendar=cn)
+        then = recompute_as_known_on(today, on=D(2025, 11, 1))
+        assert (then.due_date, then.provisional) == (D(2026, 2, 23), True)
+        assert then.rule == today.rule
+        assert then.calendar_version is not None
+        assert then.calendar_version.provenance.as_known_on == D(2025, 11, 1)
+        again = recompute_as_known_on(today, on=D(2025, 12, 1), provisional=False)
+        assert again.due_date == today.due_date
+        # Same knowledge, same day-kind table: the stored version's hash confirms it.
+        assert today.calendar_version is not None
+        assert again.calendar_version is not None
+        assert again.calendar_version.content_hash == today.calendar_version.content_hash
+
+    def test_backward_limit(self, cn: WorkCalendar) -> None:
+        """A 'latest date before' limit is recomputed backwards."""
+        from govefficiency.deadlines import latest_date_before
+
+        d = latest_date_before(D(2026, 10, 12), WorkingDays(7), calendar=cn)
+        assert recompute_as_known_on(d, on=D(2026, 1, 5)).due_date == d.due_date
+
+    def test_bad_input(self, cn: WorkCalendar) -> None:
+        """Not a deadline; a deadline with an extension; a date before the data's notices."""
+        from govefficiency.deadlines import Extension
+
+        with pytest.raises(InvalidTypeError, match="expected a Deadline"):
+            recompute_as_known_on("d", on=D(2025, 11, 1))  # type: ignore[arg-type]
+        extended = compute_deadline(
+            D(2026, 9, 1),
+            get_rule("licensing.decision"),
+            calendar=cn,
+            extensions=[Extension(WorkingDays(10), "机关负责人", D(2026, 9, 20))],
+        )
+        with pytest.raises(InvalidInputError, match="cannot be recomputed from its result"):
+            recompute_as_known_on(extended, on=D(2026, 9, 1))
+        plain = compute_deadline(D(2026, 9, 1), WorkingDays(5), calendar=cn)
+        with pytest.raises(CalendarError):
+            recompute_as_known_on(plain, on=D(2017, 1, 1))

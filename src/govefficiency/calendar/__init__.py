@@ -17,6 +17,7 @@ from govefficiency.calendar._impact import (
     ImpactError,
     calendar_impact,
     day_changes,
+    recompute_as_known_on,
 )
 from govefficiency.calendar._kinds import DEFAULT_WORKING_KINDS, DayInfo, DayKind
 from govefficiency.calendar._notices import Notice, china_notices
@@ -47,4 +48,5 @@ __all__ = [
     "china_notices",
     "country_calendar",
     "day_changes",
+    "recompute_as_known_on",
 ]

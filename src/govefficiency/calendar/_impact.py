@@ -48,8 +48,10 @@ __all__ = [
     "DeadlineBatch",
     "DueDate",
     "ImpactEntry",
+    "ImpactError",
     "calendar_impact",
     "day_changes",
+    "recompute_as_known_on",
 ]
 
 _UNCOVERED = "uncovered"
@@ -581,6 +583,55 @@ def _impact(
 
 
 _Answer = tuple[dt.date | None, str, bool, Text | None]
+_NOT_RECOMPUTABLE = ("suspension", "restart", "extension", "undetermined")
+
+
+def recompute_as_known_on(
+    deadline: Deadline,
+    *,
+    on: dt.date,
+    provisional: bool = True,
+    patches: Iterable[Any] = (),
+) -> Deadline:
+    """``deadline`` recomputed with the PRC calendar as known on ``on`` — what the agency
+    knew the day it first computed it (see ``china_calendar(as_known_on=…)``).
+
+    The result records that calendar's version; compare its ``content_hash`` with the
+    stored deadline's to see whether the stored one was computed on the same day-kind
+    table.
+
+    Args:
+        deadline: a deadline computed by ``compute_deadline`` or ``latest_date_before``
+            without suspensions or extensions (those are recomputed from their clock).
+        on: the day it was first computed.
+        provisional: answer beyond the notices known then from the statutory rules
+            (default), as a calendar in provisional mode did.
+        patches: patches the agency had applied (each with ``published_on``; later ones
+            are left out).
+
+    Raises:
+        InvalidTypeError: ``deadline`` is not a Deadline.
+        InvalidInputError: it has suspensions or extensions.
+        CalendarError: ``on`` is before the earliest notice date in the data.
+    """
+    from govefficiency.calendar._china import china_calendar
+    from govefficiency.deadlines import Deadline, compute_deadline, latest_date_before
+
+    if not isinstance(deadline, Deadline):
+        raise InvalidTypeError(
+            f"expected a Deadline, not {type(deadline).__name__}",
+            f"需要 Deadline，而不是 {type(deadline).__name__}",
+        )
+    if any(s.kind.value in _NOT_RECOMPUTABLE for s in deadline.steps):
+        raise InvalidInputError(
+            "this deadline has suspensions or extensions and cannot be recomputed from its result "
+            "alone; recompute it from its DeadlineClock with the calendar as known on that day",
+            "该期限含中止或延长，无法仅凭计算结果重算；请用当日已知的日历由其 DeadlineClock 重算",
+        )
+    cal = china_calendar(as_known_on=on, provisional=provisional, patches=patches)
+    basis: Period | StatuteRule = deadline.rule if deadline.rule is not None else deadline.period
+    fn = latest_date_before if deadline.backward else compute_deadline
+    return fn(deadline.start, basis, calendar=cal)
 
 
 def _uncovered(exc: GovEfficiencyError) -> _Answer:
