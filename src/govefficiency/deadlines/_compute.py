@@ -29,7 +29,7 @@ import attrs
 
 from govefficiency._time import end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
-from govefficiency.calendar import DayInfo, WorkCalendar, china_calendar
+from govefficiency.calendar import CalendarVersion, DayInfo, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import (
     CalendarDays,
@@ -267,6 +267,7 @@ class Deadline:
     rule: StatuteRule | None = None
     backward: bool = False
     lapses_at: dt.datetime | None = None
+    calendar_version: CalendarVersion | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.lapses_at is None:
@@ -294,7 +295,10 @@ class Deadline:
     def explain(self, lang: Lang = "zh") -> str:
         """The numbered steps that led to the due date, with citations, in ``lang``."""
         lang = check_lang(lang)
-        return "\n".join(f"{i}. {step.render(lang)}" for i, step in enumerate(self.steps, 1))
+        lines = [f"{i}. {step.render(lang)}" for i, step in enumerate(self.steps, 1)]
+        if self.calendar_version is not None:
+            lines.append(self.calendar_version.describe(lang))
+        return "\n".join(lines)
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         """A JSON-ready mapping: ``due_date``, ``due_at``, ``provisional``, ``status``,
@@ -314,6 +318,7 @@ class Deadline:
             if self.consequence is None
             else {"code": self.consequence.code, **{lg: self.consequence.text.get(lg) for lg in langs}},
             "steps": [{"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in self.steps],
+            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
         }
 
 
@@ -666,6 +671,7 @@ def compute_deadline(
         provisional=provisional,
         steps=tuple(steps),
         rule=rule,
+        calendar_version=cal.version,
     )
 
 
@@ -912,6 +918,7 @@ def _hours_deadline(
         provisional=provisional,
         steps=tuple(steps),
         rule=rule,
+        calendar_version=cal.version,
     )
 
 
@@ -973,6 +980,7 @@ def latest_date_before(
             steps=tuple(steps),
             rule=rule,
             backward=True,
+            calendar_version=cal.version,
         )
     event_day = (
         local_date(require_aware(event, "event"), cal.zone)
@@ -1041,6 +1049,7 @@ def latest_date_before(
         rule=rule,
         backward=True,
         lapses_at=lapses_at,
+        calendar_version=cal.version,
     )
 
 
