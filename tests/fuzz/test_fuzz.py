@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import string
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,11 @@ from hypothesis import strategies as st
 from govefficiency._cli_util import EXIT_INTERNAL
 from govefficiency._kinds import KINDS
 from govefficiency.errors import GovEfficiencyError
-from govefficiency.testing import run_cli
+from govefficiency.testing import CliResult, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The fuzzed commands run in a scratch copy of the data files (relative paths): a command
+#: such as `ledger init FILE` writes to its file, and must never write into the repo.
 DATA_FILES = sorted(
     str(p.relative_to(ROOT))
     for p in [
@@ -29,6 +33,26 @@ DATA_FILES = sorted(
         *ROOT.glob("tests/*/data/*.toml"),
     ]
 )
+
+_SANDBOX: Path | None = None
+
+
+def _sandbox() -> Path:
+    """A scratch directory holding a copy of every data file, at the same relative path."""
+    global _SANDBOX
+    if _SANDBOX is None:
+        _SANDBOX = Path(tempfile.mkdtemp(prefix="govefficiency-fuzz-"))
+        for name in DATA_FILES:
+            target = _SANDBOX / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / name, target)
+    return _SANDBOX
+
+
+def run_sandboxed(*argv: str) -> CliResult:
+    """``run_cli`` from inside the sandbox (never the repo)."""
+    with contextlib.chdir(_sandbox()):
+        return run_cli(*argv)
 
 
 def _commands() -> list[tuple[list[str], list[str], list[tuple[str, bool]]]]:
@@ -157,7 +181,7 @@ def test_the_grammar_of_every_command(command, data) -> None:
     """Each command with its own positionals and options, filled from a pool of awkward
     values (huge counts, edge dates, uncovered years, missing files, odd characters)."""
     argv = data.draw(_argv(command))
-    result = run_cli(*argv)
+    result = run_sandboxed(*argv)
     assert result.code != EXIT_INTERNAL, (argv, result.err)
     assert "Traceback" not in result.err
 
@@ -210,7 +234,7 @@ def test_the_cli_never_crashes(command: list[str], args: list[str]) -> None:
     """Any argv: a clean exit status and no traceback (the top-level guard is never hit)."""
     if "--help" in args:
         args = [a for a in args if a != "--help"]
-    result = run_cli(*command, *args)
+    result = run_sandboxed(*command, *args)
     assert result.code != EXIT_INTERNAL, (command, args, result.err)
     assert "Traceback" not in result.err
 
@@ -297,5 +321,5 @@ def test_each_option_with_each_awkward_value(prefix, positionals, option, value)
     """Systematically: every option of every command, one awkward value at a time, with
     plain positional arguments (random combinations are left to the test above)."""
     argv = [*prefix, *(_plain(p) for p in positionals), option, value]
-    result = run_cli(*argv)
+    result = run_sandboxed(*argv)
     assert result.code != EXIT_INTERNAL, (argv, result.err)
