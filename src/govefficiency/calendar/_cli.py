@@ -110,11 +110,7 @@ def run(args: argparse.Namespace) -> int:
         given = argparse.Namespace(json=args.json, lang=args.lang)
         return _impact(_impact_parser().parse_args(args.rest, namespace=given))
     args = _show_parser().parse_args([args.date, *args.rest], namespace=args)
-    try:
-        return _show(args)
-    except GovEfficiencyError as exc:  # here: --lang may follow the date (parsed above)
-        print(f"govefficiency: error: {exc.message(args.lang)}", file=sys.stderr)
-        return EXIT_USAGE
+    return _show(args)  # library errors: one line and their exit status, from cli.main
 
 
 def _show(args: argparse.Namespace) -> int:
