@@ -21,7 +21,13 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
-from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, StoreError
+from govefficiency.errors import (
+    GovEfficiencyError,
+    InvalidInputError,
+    InvalidTypeError,
+    LedgerIntegrityError,
+    StoreError,
+)
 from govefficiency.ledger._chain import (
     Anchor,
     ChainReport,
@@ -31,7 +37,16 @@ from govefficiency.ledger._chain import (
 )
 from govefficiency.ledger._entries import GENESIS, Entry, body, entry_from_canonical
 
-__all__ = ["SCHEMA_VERSION", "LedgerStore", "MemoryStore", "Migration", "SqliteStore"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "LedgerStore",
+    "MemoryStore",
+    "Migration",
+    "SqliteStore",
+    "copy_store",
+    "is_store_url",
+    "open_store",
+]
 
 #: The batch builder a ledger passes to :meth:`LedgerStore.append`: given the entries
 #: appended by others since the ledger's last look, return the sealed entries to write.
@@ -222,8 +237,59 @@ _CHUNK_QUERY = (
 _sha256 = hashlib.sha256
 
 
-def _reopen(path: str, timeout: float, synchronous: str) -> SqliteStore:
-    return SqliteStore(path, create=False, timeout=timeout, synchronous=synchronous)  # type: ignore[arg-type]
+def verify_chunks(
+    total: int, top: int, fetch: Callable[[int, int], tuple[Any, ...]], anchor: Anchor | None
+) -> ChainReport | None:
+    """Verify a stored chain in bulk: the report when it is intact, ``None`` when anything
+    is off (the caller then walks the rows one by one with :func:`verify_canonical` to
+    name the first bad entry).
+
+    ``total`` and ``top`` are the number of rows and the highest ``seq``; ``fetch(low,
+    high)`` returns, for the rows with ``low < seq <= high`` in order, ``(count, the
+    hashes concatenated, the canonical texts as UTF-8 joined by ASCII 30)``. A helper
+    thread fetches the next chunk while this one hashes the current chunk.
+    """
+    if total != top:
+        return None
+    prev = GENESIS.encode()
+    anchored: str | None = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(fetch, 0, _CHUNK) if total else None
+        for low in range(0, total, _CHUNK):
+            assert pending is not None
+            n, hashes, bodies = pending.result()
+            high = low + _CHUNK
+            pending = pool.submit(fetch, high, high + _CHUNK) if high < total else None
+            if (
+                n != min(_CHUNK, total - low)
+                or type(hashes) is not str
+                or len(hashes) != 64 * n
+                or type(bodies) is not bytes
+            ):
+                return None
+            parts = bodies.split(b"\x1e")
+            if len(parts) != n or "".join([_sha256(b).hexdigest() for b in parts]) != hashes:
+                return None
+            # The last ',"prev":"' of a text is its own (only the instant and seq follow,
+            # without quotes); its last ':' introduces the seq.
+            prevs = b"".join([b[(i := b.rfind(b',"prev":"')) + 9 : i + 73] for b in parts])
+            seqs = b",".join([b[b.rfind(b":") + 1 : -1] for b in parts])
+            if (
+                prevs != prev + hashes[:-64].encode()
+                or seqs != ",".join(map(str, range(low + 1, low + n + 1))).encode()
+            ):
+                return None
+            if anchor is not None and low < anchor[0] <= low + n:
+                i = (anchor[0] - low - 1) * 64
+                anchored = hashes[i : i + 64]
+            prev = hashes[-64:].encode()
+    if anchor is not None and anchor[0] > 0 and (anchor[0] > total or anchored != anchor[1]):
+        return None
+    return ChainReport(total, total, prev.decode())
+
+
+def _reopen(path: str, timeout: float, synchronous: str, read_only: bool = False) -> SqliteStore:
+    return SqliteStore(path, create=False, timeout=timeout, synchronous=synchronous, read_only=read_only)  # type: ignore[arg-type]
 
 
 class SqliteStore:
@@ -243,6 +309,8 @@ class SqliteStore:
         timeout: seconds to wait for another writer's transaction.
         synchronous: ``"FULL"`` (default: a committed batch survives a power cut) or
             ``"NORMAL"`` (faster; survives a crash of the process, not of the machine).
+        read_only: open the file read-only (SQLite ``mode=ro``): nothing is created,
+            migrated or written, and :meth:`append` raises :class:`StoreError`.
 
     A store is used by one thread at a time; open one per thread or process. It pickles
     as its path and reopens the file on unpickling.
@@ -259,6 +327,7 @@ class SqliteStore:
         create: bool = True,
         timeout: float = 30.0,
         synchronous: Literal["FULL", "NORMAL"] = "FULL",
+        read_only: bool = False,
     ) -> None:
         if not isinstance(path, str | os.PathLike):
             raise InvalidTypeError(
@@ -275,20 +344,42 @@ class SqliteStore:
                 f"timeout must be a number of seconds >= 0, not {timeout!r}",
                 f"timeout 必须是不小于 0 的秒数，而不是 {timeout!r}",
             )
+        if type(read_only) is not bool:
+            raise InvalidTypeError(
+                f"read_only must be True or False, not {read_only!r}",
+                f"read_only 必须是 True 或 False，而不是 {read_only!r}",
+            )
         self._path = os.fspath(path)
         self._timeout = float(timeout)
         self._synchronous = synchronous
-        if not create and not Path(self._path).exists():
+        self._read_only = read_only
+        if (read_only or not create) and not Path(self._path).exists():
             raise StoreError(
                 f"no ledger database at {self._path}: create one with `govefficiency ledger init {self._path}`",
                 f"{self._path} 处没有台账数据库：请先用 `govefficiency ledger init {self._path}` 创建",
             )
         try:
-            self._conn = sqlite3.connect(
-                self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
-            )
+            if read_only:
+                uri = Path(self._path).resolve().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(
+                    uri, uri=True, timeout=self._timeout, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self._conn = sqlite3.connect(
+                    self._path, timeout=self._timeout, isolation_level=None, check_same_thread=False
+                )
         except sqlite3.Error as exc:
             raise self._error("cannot be opened", "无法打开", exc) from None
+        if read_only:
+            try:
+                self._check_read_only()
+            except sqlite3.Error as exc:
+                self._conn.close()
+                raise self._error("cannot be opened", "无法打开", exc) from None
+            except BaseException:
+                self._conn.close()
+                raise
+            return
         try:
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal" and self._path != ":memory:":
@@ -312,6 +403,11 @@ class SqliteStore:
         return self._path
 
     @property
+    def read_only(self) -> bool:
+        """Whether the file was opened read-only."""
+        return self._read_only
+
+    @property
     def schema_version(self) -> int:
         """The schema version of the open file (``SCHEMA_VERSION`` after opening)."""
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
@@ -320,6 +416,31 @@ class SqliteStore:
         return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
     # -- schema ------------------------------------------------------------------------------
+
+    def _check_read_only(self) -> None:
+        """Opened read-only: the file must already be a ledger of the current schema."""
+        conn = self._conn
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._path} has ledger schema version {version}, newer than this release "
+                f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
+                f"{self._path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
+            )
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 or "entries" not in tables or "meta" not in tables:
+            raise StoreError(
+                f"{self._path} is not a govefficiency ledger (nothing was written to it); choose another file",
+                f"{self._path} 不是 govefficiency 台账（未对其写入任何内容）；请换一个文件",
+            )
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._path} has ledger schema version {version} and needs upgrading to "
+                f"{SCHEMA_VERSION}, which a read-only open cannot do: run "
+                f"`govefficiency ledger init {self._path}` once",
+                f"{self._path} 的台账结构版本为 {version}，需升级到 {SCHEMA_VERSION}，只读打开无法升级："
+                f"请先运行一次 `govefficiency ledger init {self._path}`",
+            )
 
     def _migrate(self) -> None:
         conn = self._conn
@@ -401,55 +522,24 @@ class SqliteStore:
         if own:
             conn.execute("BEGIN")
         try:
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                return self._check_chunks(conn, pool, anchor)
+            total, top = conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM entries").fetchone()
+
+            def fetch(low: int, high: int) -> tuple[Any, ...]:
+                return tuple(conn.execute(_CHUNK_QUERY, (low, high)).fetchone())
+
+            return verify_chunks(total, top, fetch, anchor)
         finally:
             if own:
                 conn.execute("COMMIT")
 
-    @staticmethod
-    def _check_chunks(
-        conn: sqlite3.Connection, pool: ThreadPoolExecutor, anchor: Anchor | None
-    ) -> ChainReport | None:
-        total, top = conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM entries").fetchone()
-        if total != top:
-            return None
-
-        def fetch(low: int) -> tuple[Any, ...]:
-            return tuple(conn.execute(_CHUNK_QUERY, (low, low + _CHUNK)).fetchone())
-
-        prev = GENESIS.encode()
-        anchored: str | None = None
-        pending = pool.submit(fetch, 0) if total else None
-        for low in range(0, total, _CHUNK):
-            assert pending is not None
-            n, hashes, bodies = pending.result()
-            pending = pool.submit(fetch, low + _CHUNK) if low + _CHUNK < total else None
-            if n != min(_CHUNK, total - low) or type(hashes) is not str or len(hashes) != 64 * n:
-                return None
-            parts = bodies.split(b"\x1e")
-            if len(parts) != n or "".join([_sha256(b).hexdigest() for b in parts]) != hashes:
-                return None
-            # The last ',"prev":"' of a text is its own (only the instant and seq follow,
-            # without quotes); its last ':' introduces the seq.
-            prevs = b"".join([b[(i := b.rfind(b',"prev":"')) + 9 : i + 73] for b in parts])
-            seqs = b",".join([b[b.rfind(b":") + 1 : -1] for b in parts])
-            if (
-                prevs != prev + hashes[:-64].encode()
-                or seqs != ",".join(map(str, range(low + 1, low + n + 1))).encode()
-            ):
-                return None
-            if anchor is not None and low < anchor[0] <= low + n:
-                i = (anchor[0] - low - 1) * 64
-                anchored = hashes[i : i + 64]
-            prev = hashes[-64:].encode()
-        if anchor is not None and anchor[0] > 0 and (anchor[0] > total or anchored != anchor[1]):
-            return None
-        return ChainReport(total, total, prev.decode())
-
     # -- writing -------------------------------------------------------------------------------
 
     def append(self, after: int, build: Builder) -> tuple[list[Entry], list[Entry]]:
+        if self._read_only:
+            raise StoreError(
+                f"{self._path}: the ledger was opened read-only; nothing was written",
+                f"{self._path}：台账以只读方式打开，未写入任何记录",
+            )
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -491,7 +581,7 @@ class SqliteStore:
         self.close()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_reopen, (self._path, self._timeout, self._synchronous))
+        return (_reopen, (self._path, self._timeout, self._synchronous, self._read_only))
 
     def __repr__(self) -> str:
         return f"SqliteStore({self._path!r})"
@@ -500,3 +590,74 @@ class SqliteStore:
         return StoreError(
             f"{self._path}: the ledger database {en}: {exc}", f"{self._path}：台账数据库{zh}：{exc}"
         )
+
+
+# -- opening by location -------------------------------------------------------------------
+
+#: The URL schemes that name a PostgreSQL ledger (see :class:`PostgresStore`).
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_store_url(location: object) -> bool:
+    """Whether ``location`` is a PostgreSQL URL rather than a SQLite file path."""
+    return isinstance(location, str) and location.lower().startswith(URL_SCHEMES)
+
+
+def open_store(
+    location: str | os.PathLike[str], *, create: bool = False, read_only: bool = False
+) -> LedgerStore:
+    """The store at ``location``: a ``postgresql://…?ledger=ID`` URL opens a
+    :class:`PostgresStore` (the ``[postgres]`` extra), anything else a :class:`SqliteStore`
+    file.
+
+    Args:
+        location: a SQLite file path or a PostgreSQL URL.
+        create: create the file, or the ledger in the database, when missing.
+        read_only: open for reading only (nothing is created, migrated or written).
+
+    Raises:
+        StoreError: the store cannot be opened (the message names the file, or the server
+            and database, never a password).
+    """
+    if is_store_url(location):
+        from govefficiency.ledger._postgres import PostgresStore
+
+        return PostgresStore(str(location), create=create, read_only=read_only)
+    if not isinstance(location, str | os.PathLike):
+        raise InvalidTypeError(
+            f"a ledger location is a file path or a postgresql:// URL, not {type(location).__name__}",
+            f"台账位置应为文件路径或 postgresql:// URL，而不是 {type(location).__name__}",
+        )
+    return SqliteStore(location, create=create, read_only=read_only)
+
+
+def copy_store(source: LedgerStore, target: LedgerStore) -> ChainReport:
+    """Copy every entry of ``source`` into the empty ``target`` in one batch (all or
+    nothing), exactly as stored, and return the target's verification report: its head
+    is the source's, so an anchor kept from one store verifies the other.
+
+    Raises:
+        LedgerIntegrityError: the source's chain is broken (nothing is copied), or the
+            copy does not verify to the source's head.
+        StoreError: ``target`` already holds entries, or a store failed (nothing is
+            written).
+    """
+    report = source.verify().raise_if_broken()
+    entries = list(source.read(0))
+
+    def build(foreign: Sequence[Entry]) -> list[Entry]:
+        if foreign:
+            raise StoreError(
+                f"the target already holds {len(foreign)} entries; copy into an empty ledger",
+                f"目标台账已有 {len(foreign)} 条记录；请复制到空台账",
+            )
+        return entries
+
+    target.append(0, build)
+    copied = target.verify(anchor=(report.head_seq, report.head_hash) if report.head_seq else None)
+    if not copied.ok or (copied.head_seq, copied.head_hash) != (report.head_seq, report.head_hash):
+        raise LedgerIntegrityError(
+            f"the copy does not verify to the source's head {report.head_seq}:{report.head_hash}",
+            f"副本未能验证到源台账的链头 {report.head_seq}:{report.head_hash}",
+        )
+    return copied
