@@ -33,7 +33,7 @@ ADMIN = "govefficiency"
 SERVER_USER = os.environ.get("GOVEFFICIENCY_PG_USER", "postgres")
 
 
-class Unavailable(Exception):
+class UnavailableError(Exception):
     """No server can be started here; the message says why and what to install."""
 
 
@@ -54,7 +54,7 @@ def bindir() -> Path:
     for candidate in candidates:
         if (candidate / "initdb").is_file() and (candidate / "pg_ctl").is_file():
             return candidate
-    raise Unavailable(
+    raise UnavailableError(
         "PostgreSQL's initdb and pg_ctl were not found (install Debian's package: "
         "apt-get install postgresql, or set GOVEFFICIENCY_PG_BINDIR)"
     )
@@ -66,6 +66,7 @@ class Server:
 
     root: Path
     bindir: Path
+    password: str
 
     @property
     def socket_dir(self) -> str:
@@ -92,22 +93,24 @@ def _as_server_user(command: list[str]) -> list[str]:
     try:
         pwd.getpwnam(SERVER_USER)
     except KeyError:
-        raise Unavailable(
+        raise UnavailableError(
             f"running as root, and there is no {SERVER_USER!r} system user to run PostgreSQL as "
             f"(apt-get install postgresql creates it; or set GOVEFFICIENCY_PG_USER)"
         ) from None
     runuser = shutil.which("runuser")
     if runuser is None:
-        raise Unavailable("running as root without runuser to start PostgreSQL as an unprivileged user")
+        raise UnavailableError("running as root without runuser to start PostgreSQL as an unprivileged user")
     return [runuser, "-u", SERVER_USER, "--", *command]
 
 
 def _run(command: list[str], what: str, root: Path) -> None:
-    result = subprocess.run(_as_server_user(command), capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        _as_server_user(command), capture_output=True, text=True, timeout=120, check=False
+    )
     if result.returncode != 0:
         log = root / "server.log"
         tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-        raise Unavailable(f"{what} failed ({result.returncode}): {result.stderr.strip()[-2000:]} {tail}")
+        raise UnavailableError(f"{what} failed ({result.returncode}): {result.stderr.strip()[-2000:]} {tail}")
 
 
 def start(root: Path | None = None) -> Server:
@@ -154,7 +157,7 @@ def start(root: Path | None = None) -> Server:
         "pg_ctl start",
         root,
     )
-    return Server(root, bins)
+    return Server(root, bins, password)
 
 
 def stop(server: Server | Path, *, remove: bool = True) -> None:
@@ -163,7 +166,9 @@ def stop(server: Server | Path, *, remove: bool = True) -> None:
     bins = server.bindir if isinstance(server, Server) else bindir()
     if (root / "data" / "postmaster.pid").exists():
         subprocess.run(
-            _as_server_user([str(bins / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate", "-w", "stop"]),
+            _as_server_user(
+                [str(bins / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate", "-w", "stop"]
+            ),
             capture_output=True,
             timeout=60,
             check=False,
@@ -182,7 +187,7 @@ def main(argv: list[str]) -> int:
         return 0
     try:
         server = start(root)
-    except Unavailable as exc:
+    except UnavailableError as exc:
         print(f"cannot start PostgreSQL: {exc}", file=sys.stderr)
         return 1
     print(f"export PGPASSFILE={server.passfile}")

@@ -1,26 +1,23 @@
-"""The SQLite store: WAL, restarts, schema migration, tampering, atomic batches and two
-processes appending at once (real processes)."""
+"""The SQLite store's own behaviour: WAL, restarts, schema migration, read-only opening and
+the bulk verification. Appends, atomic batches, concurrent processes, tampering, migration
+and read-only refusal are tested against both stores in test_stores.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import pickle
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerIntegrityError, StoreError
+from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreError
 from govefficiency.ledger import (
     MIGRATIONS,
     SCHEMA_VERSION,
     ChainFault,
-    Draft,
-    EntryKind,
     Ledger,
     ProgressReport,
     SqliteStore,
@@ -143,6 +140,48 @@ class TestOpening:
         copy.close()
 
 
+class TestReadOnly:
+    def test_reads_a_ledger(self, db):
+        """A read-only open reads and verifies, and pickles as read-only."""
+        with SqliteStore(db, read_only=True) as store:
+            assert store.read_only
+            assert len(store) == 6
+            assert store.verify().ok
+            copy = pickle.loads(pickle.dumps(store))
+        assert copy.read_only
+        copy.close()
+
+    def test_refuses_a_file_that_is_not_a_ledger_without_writing(self, tmp_path):
+        """A SQLite file with other tables is refused and left byte for byte as it was."""
+        path = tmp_path / "other.sqlite"
+        _sql(path, "CREATE TABLE people (name TEXT)")
+        before = path.read_bytes()
+        with pytest.raises(StoreError, match="not a govefficiency ledger"):
+            SqliteStore(path, read_only=True)
+        assert path.read_bytes() == before
+
+    def test_missing_file(self, tmp_path):
+        """A read-only open never creates the file."""
+        with pytest.raises(StoreError, match="ledger init"):
+            SqliteStore(tmp_path / "none.sqlite", read_only=True)
+        assert not (tmp_path / "none.sqlite").exists()
+
+    def test_old_schema_needs_a_writable_open(self, tmp_path):
+        """A version-1 file cannot be upgraded read-only; the message says what to run."""
+        path = tmp_path / "v1.sqlite"
+        conn = sqlite3.connect(path, isolation_level=None)
+        MIGRATIONS[0].apply(conn)
+        conn.execute("PRAGMA user_version = 1")
+        conn.close()
+        with pytest.raises(StoreError, match=r"version 1 and needs upgrading.*ledger init"):
+            SqliteStore(path, read_only=True)
+
+    def test_bad_flag(self, tmp_path):
+        """read_only must be a bool."""
+        with pytest.raises(InvalidTypeError):
+            SqliteStore(tmp_path / "x.sqlite", read_only="yes")  # type: ignore[arg-type]
+
+
 class TestMigration:
     def test_version_1_is_migrated(self, tmp_path, make_item, when):
         """A version-1 file (one column per field) is upgraded, keeping every hash valid."""
@@ -194,25 +233,6 @@ class TestMigration:
 
 
 class TestTampering:
-    def test_modified_row(self, db):
-        """A row edited with SQL is named as modified; the ledger then refuses to load."""
-        _sql(
-            db,
-            "UPDATE entries SET canonical = replace(canonical, '\"share\":30.0', '\"share\":90.0') WHERE seq = 5",
-        )
-        with SqliteStore(db) as store:
-            problem = store.verify().problem
-            assert (problem.fault, problem.seq) == (ChainFault.MODIFIED, 5)
-            with pytest.raises(LedgerIntegrityError, match="entry 5"):
-                Ledger(store)
-
-    def test_deleted_row(self, db):
-        """A deleted row is named as missing."""
-        _sql(db, "DELETE FROM entries WHERE seq = 4")
-        with SqliteStore(db) as store:
-            problem = store.verify().problem
-            assert (problem.fault, problem.seq, problem.found) == (ChainFault.DELETED, 4, 5)
-
     def test_deleted_and_renumbered(self, db):
         """Deleting a row and renumbering the rest is still named as a deletion."""
         _sql(db, "DELETE FROM entries WHERE seq = 3")
@@ -222,18 +242,6 @@ class TestTampering:
             problem = store.verify().problem
             assert (problem.fault, problem.seq, problem.found) == (ChainFault.DELETED, 3, 4)
 
-    def test_swapped_rows(self, db):
-        """Two rows whose contents were swapped are named as reordered."""
-        conn = sqlite3.connect(db)
-        rows = {s: (h, c) for s, h, c in conn.execute("SELECT seq, hash, canonical FROM entries")}
-        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = 4", rows[5])
-        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = 5", rows[4])
-        conn.commit()
-        conn.close()
-        with SqliteStore(db) as store:
-            problem = store.verify().problem
-            assert (problem.fault, problem.seq, problem.found) == (ChainFault.REORDERED, 4, 5)
-
     def test_unreadable_row(self, db):
         """A row too damaged to parse is still named by verify; loading it says to verify."""
         _sql(db, "UPDATE entries SET canonical = 'garbage' WHERE seq = 2")
@@ -241,15 +249,6 @@ class TestTampering:
             assert store.verify().problem.seq == 2
             with pytest.raises(StoreError, match=r"entry 2 cannot be read.*ledger verify"):
                 Ledger(store)
-
-    def test_truncation_and_anchor(self, db):
-        """Dropping the last rows is caught with an anchor kept from before."""
-        with Ledger(SqliteStore(db)) as led:
-            anchor = led.anchor
-        _sql(db, "DELETE FROM entries WHERE seq = 6")
-        with SqliteStore(db) as store:
-            assert store.verify().ok
-            assert store.verify(anchor=anchor).problem.fault is ChainFault.TRUNCATED
 
     def test_bulk_and_row_by_row_agree(self, db):
         """The bulk check and the row-by-row walk give the same report on an intact file."""
@@ -275,103 +274,3 @@ class TestTampering:
         )
         with SqliteStore(path) as store:
             assert store.verify().problem.seq == 10
-
-
-class TestAtomicity:
-    def test_failure_in_the_middle_of_a_batch(self, db, when):
-        """When the database refuses the third row of a batch, none of the batch is kept."""
-        _sql(
-            db,
-            "CREATE TRIGGER boom BEFORE INSERT ON entries WHEN NEW.canonical LIKE '%boom%' "
-            "BEGIN SELECT RAISE(ABORT, 'boom'); END",
-        )
-        with Ledger(SqliteStore(db)) as led:
-            drafts = [
-                Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 40, "ok-1")),
-                Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 45, "ok-2")),
-                Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 50, "boom")),
-                Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 55, "ok-4")),
-            ]
-            with pytest.raises(StoreError, match="nothing was written"):
-                led.append(drafts)
-            assert len(led) == 6
-            assert led.state("T1").share == 30.0
-            assert _count(db) == 6
-            led.append(drafts[:2])  # the ledger goes on from the same head
-            assert led.verify().ok
-        assert _count(db) == 8
-
-    def test_process_killed_in_the_middle_of_a_batch(self, db):
-        """A process killed after writing half a batch leaves none of it."""
-        result = _run("crash", str(db), check=False)
-        assert result.returncode == 3, result.stderr
-        assert _count(db) == 6
-        with Ledger(SqliteStore(db)) as led:
-            assert led.verify().ok
-            assert not any(
-                "lost" in e.payload.narrative for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)
-            )
-            led.report_progress(
-                "T1", date=dt.date(2026, 5, 1), share=50, at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
-            )
-        assert _count(db) == 7
-
-
-class TestConcurrency:
-    def test_two_processes_append_at_once(self, db, tmp_path):
-        """Two processes appending at the same time lose nothing, duplicate nothing and keep
-        one valid chain."""
-        go = tmp_path / "go"
-        batches, size = 30, 6
-        workers = [
-            subprocess.Popen(
-                [sys.executable, str(WORKER), "append", str(db), tag, str(batches), str(size), str(go)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for tag in ("A", "B")
-        ]
-        deadline = time.monotonic() + 60
-        while not all(Path(f"{go}.{tag}.ready").exists() for tag in "AB"):  # both started
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.01)
-        go.touch()
-        for worker in workers:
-            _, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
-        with Ledger(SqliteStore(db)) as led:
-            assert led.verify().ok
-            assert len(led) == 6 + 2 * batches * size
-            assert [e.seq for e in led.entries()] == list(range(1, len(led) + 1))
-            narratives = [e.payload.narrative for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)][4:]
-            expected = {f"{t}-{b}-{i}" for t in "AB" for b in range(batches) for i in range(size)}
-            assert len(narratives) == len(expected)
-            assert set(narratives) == expected
-            # The two processes really did take turns (otherwise this test proves little).
-            tags = [n[0] for n in narratives]
-            assert sum(a != b for a, b in itertools.pairwise(tags)) >= 3
-            # Each batch is contiguous: its entries were written in one transaction.
-            for t in "AB":
-                for b in range(batches):
-                    seqs = [
-                        e.seq
-                        for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)
-                        if e.payload.narrative.startswith(f"{t}-{b}-")
-                    ]
-                    assert seqs == list(range(seqs[0], seqs[0] + size))
-
-
-def test_tampered_entry_of_another_writer(db, when):
-    """A ledger refuses to append after another writer's entry that was since tampered with."""
-    a = Ledger(SqliteStore(db))
-    with Ledger(SqliteStore(db)) as b:
-        b.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
-    _sql(
-        db,
-        "UPDATE entries SET canonical = replace(canonical, '\"share\":50.0', '\"share\":95.0') WHERE seq = 7",
-    )
-    with pytest.raises(LedgerIntegrityError, match=r"broken at entry 7.*modified"):
-        a.report_progress("T2", date=dt.date(2026, 5, 2), share=60, at=when(5, 2))
-    a.close()
-    assert _count(db) == 7
