@@ -173,10 +173,15 @@ class _Target:
 
 
 def _parse_url(url: str, ledger: str | None) -> _Target:
-    if type(url) is not str or not is_store_url(url):
+    if type(url) is not str:
+        raise InvalidTypeError(
+            f"a PostgreSQL ledger is named by a URL string, not {type(url).__name__}",
+            f"PostgreSQL 台账须以 URL 字符串指定，而不是 {type(url).__name__}",
+        )
+    if not is_store_url(url):  # the text is not repeated: it might hold a password
         raise InvalidInputError(
-            f"a PostgreSQL ledger is named by a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL, not {url!r}",
-            f"PostgreSQL 台账以 postgresql://主机[:端口]/数据库?ledger=台账ID 形式的 URL 指定，而不是 {url!r}",
+            "a PostgreSQL ledger is named by a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL",
+            "PostgreSQL 台账须以 postgresql://主机[:端口]/数据库?ledger=台账ID 形式的 URL 指定",
         )
     try:
         parts = urlsplit(url)
