@@ -20,7 +20,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import attrs
 
@@ -197,7 +197,7 @@ def _parse_url(url: str, ledger: str | None) -> _Target:
     user = parts.username
     shown_netloc = (f"{user}@" if user else "") + netloc
     params = parse_qsl(parts.query, keep_blank_values=True)
-    shown = urlunsplit((parts.scheme, shown_netloc, parts.path, "", ""))
+    shown = f"{parts.scheme}://{shown_netloc}{parts.path}"
     if has_password or any(k.lower() in ("password", "passfile") for k, _ in params):
         raise InvalidInputError(
             f"{shown}: the URL carries a password; give credentials through PGPASSWORD, a .pgpass "
@@ -219,9 +219,10 @@ def _parse_url(url: str, ledger: str | None) -> _Target:
             f"{shown}：请用 ?ledger=ID 指明数据库中的台账（如 ?ledger=nanyang-2026）",
         )
     check_id(ledger_id, "the ledger id")
-    conninfo = urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(rest), ""))
+    base = f"postgresql://{parts.netloc}{parts.path}"  # urlunsplit drops an empty netloc's '//'
+    conninfo = base + (f"?{urlencode(rest)}" if rest else "")
     shown_query = urlencode([*rest, ("ledger", ledger_id)], safe="/")
-    return _Target(conninfo, ledger_id, urlunsplit(("postgresql", parts.netloc, parts.path, shown_query, "")))
+    return _Target(conninfo, ledger_id, f"{base}?{shown_query}")
 
 
 def _psycopg() -> Any:
@@ -304,12 +305,10 @@ class PostgresStore:
         pg = _psycopg()
         self._pg = pg
         try:
-            self._conn: psycopg.Connection[Any] = pg.connect(
-                target.conninfo,
-                autocommit=True,
-                connect_timeout=connect_timeout,
-                application_name="govefficiency",
-            )
+            options: dict[str, Any] = {"application_name": "govefficiency"}
+            if "connect_timeout=" not in target.conninfo:
+                options["connect_timeout"] = connect_timeout
+            self._conn: psycopg.Connection[Any] = pg.connect(target.conninfo, autocommit=True, **options)
         except pg.Error as exc:
             raise self._error("cannot be reached", "无法连接", exc) from None
         info = self._conn.info

@@ -647,9 +647,10 @@ def copy_store(source: LedgerStore, target: LedgerStore) -> ChainReport:
 
     def build(foreign: Sequence[Entry]) -> list[Entry]:
         if foreign:
+            where = getattr(target, "url", None) or getattr(target, "path", None) or repr(target)
             raise StoreError(
-                f"the target already holds {len(foreign)} entries; copy into an empty ledger",
-                f"目标台账已有 {len(foreign)} 条记录；请复制到空台账",
+                f"{where}: the target already holds {len(foreign)} entries; copy into an empty ledger",
+                f"{where}：目标台账已有 {len(foreign)} 条记录；请复制到空台账",
             )
         return entries
 
