@@ -113,8 +113,11 @@ def _run(command: list[str], what: str, root: Path) -> None:
         raise UnavailableError(f"{what} failed ({result.returncode}): {result.stderr.strip()[-2000:]} {tail}")
 
 
-def start(root: Path | None = None) -> Server:
-    """Create a cluster in ``root`` (a new temporary directory by default) and start it."""
+def start(root: Path | None = None, *, durable: bool = False) -> Server:
+    """Create a cluster in ``root`` (a new temporary directory by default) and start it.
+
+    The tests' server skips fsync (it is thrown away); ``durable=True`` keeps PostgreSQL's
+    defaults (fsync, full page writes), for benchmarks."""
     bins = bindir()
     if root is None:
         root = Path(tempfile.mkdtemp(prefix="gepg"))  # short: a socket path has ~100 bytes
@@ -151,7 +154,9 @@ def start(root: Path | None = None) -> Server:
         root,
     )
     pwfile.unlink()
-    options = f"-c listen_addresses='' -k {root} -c fsync=off -c full_page_writes=off -c max_connections=60"
+    options = f"-c listen_addresses='' -k {root} -c max_connections=60"
+    if not durable:
+        options += " -c fsync=off -c full_page_writes=off"
     _run(
         [str(bins / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w", "-o", options, "start"],
         "pg_ctl start",
