@@ -331,3 +331,13 @@ class TestCopy:
             anchor = source.anchor
         with Ledger.from_jsonl(tmp_path / "x.jsonl", SqliteStore(tmp_path / "x.sqlite")) as copy:
             assert copy.anchor == anchor
+
+
+def test_docs_show_the_grants_the_code_makes():
+    """The grants in docs/ledger.md are exactly role_grants()'s statements."""
+    import re
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "ledger.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```sql\n(.*?)```", page, re.S)
+    statements = [line for line in block.splitlines() if line.startswith(("GRANT", "REVOKE"))]
+    assert statements == role_grants("ledger_writer", "ledger_reader").splitlines()
