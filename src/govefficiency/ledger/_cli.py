@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from typing import Any
 
 from govefficiency._cli_util import (
+    EXIT_FINDINGS,
+    EXIT_STORE_DAMAGED,
     UsageError,
     add_json,
     add_lang,
@@ -24,7 +27,7 @@ from govefficiency._cli_util import (
     report_findings,
 )
 from govefficiency._time import DEFAULT_ZONE, end_of_day, parse_iso_date
-from govefficiency.errors import GovEfficiencyError
+from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.ledger._items import read_checklist
 from govefficiency.ledger._ledger import Ledger
@@ -140,6 +143,27 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_copy)
+
+    for action in actions.choices.values():  # every subcommand, also ones added later
+        action.set_defaults(handler=_store_statuses(action.get_default("handler")))
+
+
+def _store_statuses(handler: Any) -> Any:
+    """``handler`` with the store's failures as their documented exit statuses: a damaged
+    store (or a file that is not a ledger) exits 4, a broken hash chain 1; one line each."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            code: int = handler(args)
+        except StoreDamagedError as exc:
+            print(f"govefficiency: error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+            return EXIT_STORE_DAMAGED
+        except LedgerIntegrityError as exc:
+            print(f"govefficiency: error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+            return EXIT_FINDINGS
+        return code
+
+    return run
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -404,9 +428,9 @@ def _verify(args: argparse.Namespace) -> int:
         if not seq.isdigit() or len(digest) != 64:
             raise UsageError(f"--anchor must be SEQ:HASH (64 hex digits), not {args.anchor!r}")
         anchor = (int(seq), digest)
-    store = open_store(args.db, create=False, read_only=True)
+    store: Any = open_store(args.db, create=False, read_only=True)
     try:
-        report = store.verify(anchor=anchor)
+        report = store.verify(anchor=anchor, entries=True)
     finally:
         store.close()
     if args.json:

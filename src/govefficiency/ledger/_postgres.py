@@ -31,6 +31,7 @@ from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
 from govefficiency.ledger._store import (
     Builder,
     _check_continues,
+    check_decoded,
     is_store_url,
     verify_chunks,
 )
@@ -498,12 +499,21 @@ class PostgresStore:
             ).fetchall()
         )
 
-    def verify(self, *, anchor: Anchor | None = None) -> ChainReport:
+    def verify(self, *, anchor: Anchor | None = None, entries: bool = False) -> ChainReport:
         """Verify the chain as stored, in one repeatable-read snapshot: each row's
         ``hash`` must be the sha256 of its ``canonical`` text, which must name the
         previous row's hash and its own ``seq``. Chunks are checked in bulk; on any
-        mismatch the rows are walked one by one to name the first bad entry."""
+        mismatch the rows are walked one by one to name the first bad entry.
+
+        With ``entries=True``, every row of an intact chain is also read as an entry, so
+        a row forged with a recomputed hash but an unknown kind or an invalid payload is
+        named too."""
         anchor = check_anchor(anchor)
+        if type(entries) is not bool:
+            raise InvalidTypeError(
+                f"entries must be True or False, not {entries!r}",
+                f"entries 必须是 True 或 False，而不是 {entries!r}",
+            )
         conn = self._conn
         own = conn.info.transaction_status == self._pg.pq.TransactionStatus.IDLE
         try:
@@ -511,6 +521,8 @@ class PostgresStore:
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try:
                 report = self._verify(conn, anchor)
+                if report.ok and entries:
+                    report = check_decoded(self.rows(), report)
             finally:
                 if own:
                     conn.execute("COMMIT")

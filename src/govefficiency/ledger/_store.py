@@ -26,16 +26,20 @@ from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
     LedgerIntegrityError,
+    StoreDamagedError,
     StoreError,
 )
 from govefficiency.ledger._chain import (
     Anchor,
+    ChainFault,
+    ChainProblem,
     ChainReport,
     check_anchor,
     verify_canonical,
     verify_entries,
 )
 from govefficiency.ledger._entries import GENESIS, Entry, body, entry_from_canonical
+from govefficiency.text import Text
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -226,6 +230,10 @@ MIGRATIONS: tuple[Migration, ...] = (
 #: The schema version this release writes.
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
+#: SQLite's ``application_id`` header field of a govefficiency ledger ('GVLD'): set when a
+#: file is created or opened for writing, checked on every open (0 is an older ledger).
+APPLICATION_ID = 0x47564C44
+
 # Rows are verified in chunks: SQLite concatenates a chunk's hashes and canonical texts
 # (ASCII 30, the record separator, cannot occur in canonical JSON), Python hashes each
 # text and compares the chunk's prev links and sequence numbers in bulk.
@@ -286,6 +294,35 @@ def verify_chunks(
     if anchor is not None and anchor[0] > 0 and (anchor[0] > total or anchored != anchor[1]):
         return None
     return ChainReport(total, total, prev.decode())
+
+
+def check_decoded(rows: Iterable[tuple[Any, Any, Any]], report: ChainReport) -> ChainReport:
+    """``report`` (an intact chain) unless a row ``(seq, hash, canonical)`` cannot be read
+    as an entry — an unknown kind, an invalid payload — though its hash matches: then the
+    report names that row (it was forged with a recomputed hash)."""
+    prev = GENESIS
+    for seq, hash_, canonical in rows:
+        try:
+            entry_from_canonical(seq, hash_, canonical)
+        except GovEfficiencyError as exc:
+            return ChainReport(
+                seq - 1,
+                seq - 1,
+                prev,
+                ChainProblem(
+                    ChainFault.MODIFIED,
+                    seq,
+                    seq,
+                    seq - 1,
+                    Text(
+                        f"第 {seq} 条记录与其哈希相符，但不是有效的台账记录（{exc.zh or exc.en}）：该记录是在本库之外伪造的",
+                        f"entry {seq} matches its hash but is not a valid ledger entry ({exc.en}): it was forged "
+                        f"outside the library",
+                    ),
+                ),
+            )
+        prev = hash_
+    return report
 
 
 def _reopen(path: str, timeout: float, synchronous: str, read_only: bool = False) -> SqliteStore:
@@ -389,6 +426,9 @@ class SqliteStore:
                 )
             self._conn.execute(f"PRAGMA synchronous={synchronous}")
             self._migrate()
+            self._check_ledger()
+            if int(self._conn.execute("PRAGMA application_id").fetchone()[0]) == 0:
+                self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except sqlite3.Error as exc:
             self._conn.close()
             raise self._error("cannot be opened", "无法打开", exc) from None
@@ -410,10 +450,16 @@ class SqliteStore:
     @property
     def schema_version(self) -> int:
         """The schema version of the open file (``SCHEMA_VERSION`` after opening)."""
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        try:
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise self._error("cannot be read", "无法读取", exc) from None
 
     def __len__(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+        try:
+            return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise self._error("cannot be read", "无法读取", exc) from None
 
     # -- schema ------------------------------------------------------------------------------
 
@@ -427,12 +473,8 @@ class SqliteStore:
                 f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
                 f"{self._path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
             )
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version == 0 or "entries" not in tables or "meta" not in tables:
-            raise StoreError(
-                f"{self._path} is not a govefficiency ledger (nothing was written to it); choose another file",
-                f"{self._path} 不是 govefficiency 台账（未对其写入任何内容）；请换一个文件",
-            )
+        if version == 0:
+            raise self._not_a_ledger("it has no ledger schema")
         if version < SCHEMA_VERSION:
             raise StoreError(
                 f"{self._path} has ledger schema version {version} and needs upgrading to "
@@ -441,9 +483,13 @@ class SqliteStore:
                 f"{self._path} 的台账结构版本为 {version}，需升级到 {SCHEMA_VERSION}，只读打开无法升级："
                 f"请先运行一次 `govefficiency ledger init {self._path}`",
             )
+        self._check_ledger()
 
     def _migrate(self) -> None:
         conn = self._conn
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app not in (0, APPLICATION_ID):
+            raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -476,10 +522,25 @@ class SqliteStore:
     # -- reading -------------------------------------------------------------------------------
 
     def read(self, after: int = 0) -> Iterator[Entry]:
-        rows = self._conn.execute(
-            "SELECT seq, hash, canonical FROM entries WHERE seq > ? ORDER BY seq", (after,)
-        )
-        return (self._entry(*row) for row in rows)
+        return (self._entry(*row) for row in self._rows("WHERE seq > ?", (after,)))
+
+    def _rows(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows ``(seq, hash, canonical)`` in order, every ``sqlite3`` error (also one met
+        half-way, on a damaged page) raised as a library error."""
+        try:
+            cursor = self._conn.execute(
+                f"SELECT seq, hash, canonical FROM entries {where} ORDER BY seq", params
+            )
+        except sqlite3.Error as exc:
+            raise self._error("cannot be read", "无法读取", exc) from None
+        while True:
+            try:
+                row = next(cursor, None)
+            except sqlite3.Error as exc:
+                raise self._error("cannot be read", "无法读取", exc) from None
+            if row is None:
+                return
+            yield row
 
     def _entry(self, seq: Any, hash_: Any, canonical: Any) -> Entry:
         try:
@@ -494,22 +555,96 @@ class SqliteStore:
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
         """The stored rows ``(seq, hash, canonical)`` in ``seq`` order."""
-        return iter(self._conn.execute("SELECT seq, hash, canonical FROM entries ORDER BY seq"))
+        return self._rows()
 
-    def verify(self, *, anchor: Anchor | None = None) -> ChainReport:
+    def verify(self, *, anchor: Anchor | None = None, entries: bool = False) -> ChainReport:
         """Verify the chain as stored: each row's ``hash`` must be the sha256 of its
         ``canonical`` text, which must name the previous row's hash and its own
-        ``seq``. Nothing is decoded, so a row too damaged to read is still named.
+        ``seq``; ``seq`` starts at 1 (a row numbered 0 or below is named as inserted),
+        and every row is text (a row rewritten as a BLOB is named). Nothing is decoded,
+        so a row too damaged to read is still named.
+
+        With ``entries=True``, every row of an intact chain is also read as an entry, so
+        a row forged with a recomputed hash but an unknown kind or an invalid payload is
+        named too (slower: about 50 µs a row).
 
         Chunks of rows are checked in bulk; on any mismatch the rows are walked one by
         one to name the first bad entry.
+
+        Raises:
+            StoreDamagedError: the file cannot be read at all (a damaged page).
         """
         anchor = check_anchor(anchor)
-        report = self._verify_in_bulk(anchor)
-        if report is not None:
-            return report
-        rows = self._conn.execute("SELECT seq, hash, CAST(canonical AS BLOB) FROM entries ORDER BY seq")
-        return verify_canonical(rows, anchor=anchor)
+        if type(entries) is not bool:
+            raise InvalidTypeError(
+                f"entries must be True or False, not {entries!r}",
+                f"entries 必须是 True 或 False，而不是 {entries!r}",
+            )
+        try:
+            report = self._numbered_below_one()
+            if report is None:
+                report = self._verify_in_bulk(anchor)
+            if report is None:
+                rows = self._conn.execute(
+                    "SELECT seq, hash, CAST(canonical AS BLOB) FROM entries ORDER BY seq"
+                )
+                report = verify_canonical(rows, anchor=anchor)
+            if report.ok:
+                report = self._not_text(report) or report
+            if report.ok and entries:
+                report = check_decoded(self._rows(), report)
+        except sqlite3.Error as exc:
+            raise self._error("cannot be verified", "无法校验", exc) from None
+        return report
+
+    def _numbered_below_one(self) -> ChainReport | None:
+        row = self._conn.execute("SELECT min(seq) FROM entries").fetchone()
+        if row[0] is None or row[0] >= 1:
+            return None
+        low = row[0]
+        return ChainReport(
+            0,
+            0,
+            GENESIS,
+            ChainProblem(
+                ChainFault.INSERTED,
+                1,
+                low,
+                0,
+                Text(
+                    f"存有序号为 {low} 的记录：序号从 1 开始，该记录是在本库之外插入的",
+                    f"a row numbered {low} is stored: sequence numbers start at 1, so it was inserted outside the library",
+                ),
+            ),
+        )
+
+    def _not_text(self, report: ChainReport) -> ChainReport | None:
+        row = self._conn.execute(
+            "SELECT seq, typeof(hash), typeof(canonical) FROM entries "
+            "WHERE typeof(hash) != 'text' OR typeof(canonical) != 'text' ORDER BY seq LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        seq, hash_type, text_type = row
+        what = "canonical" if text_type != "text" else "hash"
+        kind = text_type if text_type != "text" else hash_type
+        prev = self._conn.execute("SELECT hash FROM entries WHERE seq = ?", (seq - 1,)).fetchone()
+        return ChainReport(
+            seq - 1,
+            seq - 1,
+            str(prev[0]) if prev else GENESIS,
+            ChainProblem(
+                ChainFault.MODIFIED,
+                seq,
+                seq,
+                seq - 1,
+                Text(
+                    f"第 {seq} 条记录的 {what} 以 {kind.upper()} 而非文本存储：该行是在本库之外改写的",
+                    f"entry {seq} stores its {what} as a {kind.upper()}, not text: the row was rewritten "
+                    f"outside the library",
+                ),
+            ),
+        )
 
     def _verify_in_bulk(self, anchor: Anchor | None) -> ChainReport | None:
         """The report when the whole chain is intact, ``None`` when anything is off.
@@ -587,9 +722,52 @@ class SqliteStore:
         return f"SqliteStore({self._path!r})"
 
     def _error(self, en: str, zh: str, exc: BaseException) -> StoreError:
-        return StoreError(
-            f"{self._path}: the ledger database {en}: {exc}", f"{self._path}：台账数据库{zh}：{exc}"
+        """A ``sqlite3`` error as a library error naming the file and what to do: a damaged
+        file or one that is not a ledger is a :class:`StoreDamagedError`; a busy or
+        unwritable one a :class:`StoreError`."""
+        text = str(exc)
+        damaged = (
+            isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+        ) or any(
+            marker in text for marker in ("no such table", "no such column", "malformed", "not a database")
         )
+        if damaged:
+            return StoreDamagedError(
+                f"{self._path}: the ledger database {en}: it is damaged or not a ledger ({text}); "
+                f"restore it from a good copy or an export (`govefficiency ledger import`)",
+                f"{self._path}：台账数据库{zh}：文件已损坏或不是台账（{text}）；请从完好副本或导出文件恢复"
+                f"（`govefficiency ledger import`）",
+            )
+        return StoreError(
+            f"{self._path}: the ledger database {en}: {text}; check that the file is reachable, "
+            f"writable where needed and not locked by another program",
+            f"{self._path}：台账数据库{zh}：{text}；请检查文件是否可访问、需要时可写、未被其他程序锁定",
+        )
+
+    def _not_a_ledger(self, why: str) -> StoreDamagedError:
+        return StoreDamagedError(
+            f"{self._path} is not a govefficiency ledger ({why}; nothing was written to it); "
+            f"choose another file, or restore the ledger from a good copy",
+            f"{self._path} 不是 govefficiency 台账（{why}；未对其写入任何内容）；请换一个文件或从完好副本恢复",
+        )
+
+    def _check_ledger(self) -> None:
+        """The open file must be a ledger of the current schema: its application id, the
+        ``meta`` format row and the ``entries`` columns."""
+        conn = self._conn
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app not in (0, APPLICATION_ID):
+            raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in ("meta", "entries"):
+            if table not in tables:
+                raise self._not_a_ledger(f"the table {table!r} is missing")
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(entries)")]
+        if columns != ["seq", "hash", "canonical"]:
+            raise self._not_a_ledger(f"the entries table has the columns {columns}, not seq, hash, canonical")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if row is None or row[0] != "govefficiency-ledger":
+            raise self._not_a_ledger("its meta table does not name the govefficiency-ledger format")
 
 
 # -- opening by location -------------------------------------------------------------------
