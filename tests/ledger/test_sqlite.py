@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 import sqlite3
 import subprocess
 import sys
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreError
+from govefficiency._cli_util import EXIT_STORE_DAMAGED
+from govefficiency.cli import main
+from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreDamagedError, StoreError
 from govefficiency.ledger import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -23,6 +26,8 @@ from govefficiency.ledger import (
     SqliteStore,
 )
 from govefficiency.ledger._chain import verify_canonical
+from govefficiency.ledger._entries import body, digest
+from govefficiency.ledger._store import APPLICATION_ID
 
 WORKER = Path(__file__).parent / "_worker.py"
 
@@ -274,3 +279,172 @@ class TestTampering:
         )
         with SqliteStore(path) as store:
             assert store.verify().problem.seq == 10
+
+
+# -- damage and forgery (issue 16 §3) ----------------------------------------------------------
+
+
+def _forge(db: Path, kind: str | None = None, payload: tuple[str, str] | None = None) -> None:
+    """Append a row after entry 6 with a correctly recomputed hash, as someone with the
+    file (but not the library) could: an unknown ``kind`` or an altered payload."""
+    with Ledger(SqliteStore(db)) as led:
+        last = led.entry(6)
+    text = last.payload_json if payload is None else last.payload_json.replace(*payload)
+    canonical = body(7, last.item_id, kind or last.kind.value, last.recorded_iso, text, None, last.hash)
+    _sql(db, "INSERT INTO entries (seq, hash, canonical) VALUES (7, ?, ?)", digest(canonical), canonical)
+
+
+class TestDamage:
+    def test_new_file_is_marked_as_a_ledger(self, db):
+        """A ledger file carries the library's SQLite application id."""
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.close()
+
+    @pytest.mark.parametrize("read_only", [False, True])
+    def test_another_applications_file_is_refused_untouched(self, tmp_path, read_only):
+        """A SQLite file of another application (its application id) is refused, even if
+        empty, and not written to."""
+        path = tmp_path / "other.sqlite"
+        _sql(path, "PRAGMA application_id = 1234")
+        before = path.read_bytes()
+        with pytest.raises(StoreDamagedError, match="application id is 0x4d2"):
+            SqliteStore(path, read_only=read_only)
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("read_only", [False, True])
+    def test_schema_version_without_tables(self, tmp_path, read_only):
+        """An empty file claiming user_version 2 is named as not a ledger, not a raw error."""
+        path = tmp_path / "empty-v2.sqlite"
+        _sql(path, "PRAGMA user_version = 2")
+        with pytest.raises(StoreDamagedError, match="the table 'meta' is missing"):
+            SqliteStore(path, read_only=read_only)
+
+    def test_dropped_table(self, db):
+        """A ledger whose entries table was dropped is damaged."""
+        _sql(db, "DROP TABLE entries")
+        with pytest.raises(StoreDamagedError, match=r"'entries' is missing.*restore the ledger"):
+            SqliteStore(db)
+
+    def test_corrupted_page(self, db, make_item, when):
+        """Bytes overwritten in the middle of the file: a library error naming the file,
+        never a raw sqlite3 error, from opening, reading or verifying."""
+        with Ledger(SqliteStore(db)) as led:  # enough rows for several pages
+            for k in range(200):
+                led.report_progress(
+                    "T1", date=dt.date(2026, 5, 1), share=40, at=when(5, 1), narrative="进" * 40 + str(k)
+                )
+        data = bytearray(db.read_bytes())
+        data[8192:12288] = b"\xff" * 4096
+        db.write_bytes(bytes(data))
+
+        def read_everything() -> None:
+            with SqliteStore(db, read_only=True) as store:
+                store.verify()
+                Ledger(store)
+
+        with pytest.raises(StoreError, match=re.escape(str(db))):
+            read_everything()
+
+    def test_seq_zero_is_named(self, db):
+        """A row numbered 0 (which reading would skip) is named as inserted."""
+        _sql(
+            db,
+            "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1",
+        )
+        with SqliteStore(db, read_only=True) as store:
+            problem = store.verify().problem
+        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 1, 0)
+        assert "numbered 0" in problem.message.en
+
+    def test_negative_seq_is_named(self, db):
+        """So is a negative one."""
+        _sql(db, "UPDATE entries SET seq = -6 WHERE seq = 6")
+        with SqliteStore(db, read_only=True) as store:
+            assert store.verify().problem.found == -6
+
+    def test_duplicate_seq_is_named(self, db):
+        """A table rebuilt without its key to hold a seq twice is named as an insertion."""
+        _sql(db, "ALTER TABLE entries RENAME TO old")
+        _sql(db, "CREATE TABLE entries (seq INTEGER, hash TEXT, canonical TEXT)")
+        _sql(db, "INSERT INTO entries SELECT * FROM old")
+        _sql(db, "INSERT INTO entries SELECT * FROM old WHERE seq = 3")
+        _sql(db, "DROP TABLE old")
+        with SqliteStore(db, read_only=True) as store:
+            problem = store.verify().problem
+        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 4, 3)
+
+    def test_blob_row_is_named(self, db):
+        """A row rewritten as a BLOB with the same bytes passes the hash but is named."""
+        _sql(db, "UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4")
+        with SqliteStore(db, read_only=True) as store:
+            report = store.verify()
+        assert (report.problem.fault, report.problem.seq, report.head_seq) == (ChainFault.MODIFIED, 4, 3)
+        assert "as a BLOB" in report.problem.message.en
+
+    def test_forged_unknown_kind(self, db):
+        """A forged row with an unknown kind and a recomputed hash: the chain alone holds,
+        reading every entry names it."""
+        _forge(db, kind="entry_deleted")
+        with SqliteStore(db, read_only=True) as store:
+            assert store.verify().ok  # the chain has no secret (see the keyed anchor, issue 16 §4)
+            problem = store.verify(entries=True).problem
+        assert (problem.fault, problem.seq) == (ChainFault.MODIFIED, 7)
+        assert "matches its hash but is not a valid ledger entry" in problem.message.en
+        assert "entry_deleted" in problem.message.en
+
+    def test_forged_invalid_payload(self, db):
+        """A forged progress report of 150% is named the same way."""
+        _forge(db, payload=('"share":40.0', '"share":150.0'))
+        with SqliteStore(db, read_only=True) as store:
+            problem = store.verify(entries=True).problem
+        assert problem.seq == 7
+        assert "150" in problem.message.en
+
+    def test_bad_entries_flag(self, db):
+        """entries must be a bool."""
+        with SqliteStore(db) as store, pytest.raises(InvalidTypeError):
+            store.verify(entries="yes")  # type: ignore[arg-type]
+
+
+class TestDamageFromTheCommandLine:
+    @pytest.fixture
+    def run(self, capsys):
+        def invoke(*argv: str) -> tuple[int, str, str]:
+            try:
+                code = main(list(argv))
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+            out, err = capsys.readouterr()
+            return code, out, err
+
+        return invoke
+
+    @pytest.mark.parametrize(
+        "command", [["report", "--at", "2026-06-30"], ["verify"], ["settle", "--at", "2026-12-31"]]
+    )
+    def test_a_text_file_is_refused_untouched(self, tmp_path, run, command):
+        """report/verify/settle on an empty notes.md: exit 4, one line, the file untouched."""
+        path = tmp_path / "notes.md"
+        path.write_bytes(b"")
+        code, _, err = run("ledger", command[0], str(path), *command[1:], "--lang", "en")
+        assert code == EXIT_STORE_DAMAGED
+        assert "is not a govefficiency ledger" in err
+        assert err.count("\n") == 1
+        assert path.read_bytes() == b""
+
+    def test_garbage_file(self, tmp_path, run):
+        """A file that is not SQLite at all: exit 4 from every reading command."""
+        path = tmp_path / "junk.sqlite"
+        path.write_bytes(b"not a database " * 200)
+        for argv in (["verify"], ["report", "--at", "2026-06-30"], ["export", str(tmp_path / "x.jsonl")]):
+            code, _, err = run("ledger", argv[0], str(path), *argv[1:], "--lang", "en")
+            assert code == EXIT_STORE_DAMAGED, (argv, err)
+            assert "Traceback" not in err
+
+    def test_verify_names_a_forged_row(self, db, run):
+        """The CLI's verify reads every entry: a forged row exits 1 and is named."""
+        _forge(db, kind="entry_deleted")
+        code, out, _ = run("ledger", "verify", str(db), "--lang", "en")
+        assert code == 1
+        assert "entry 7 matches its hash but is not a valid ledger entry" in out

@@ -418,6 +418,7 @@ class SqliteStore:
                 raise
             return
         try:
+            self._refuse_foreign(create)  # before anything (even the WAL switch) writes
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal" and self._path != ":memory:":
                 raise StoreError(
@@ -466,6 +467,9 @@ class SqliteStore:
     def _check_read_only(self) -> None:
         """Opened read-only: the file must already be a ledger of the current schema."""
         conn = self._conn
+        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app not in (0, APPLICATION_ID):
+            raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -485,11 +489,20 @@ class SqliteStore:
             )
         self._check_ledger()
 
-    def _migrate(self) -> None:
+    def _refuse_foreign(self, create: bool) -> None:
+        """Refuse, without writing, a file of another application, or (``create=False``)
+        a file without a ledger schema."""
         conn = self._conn
         app = int(conn.execute("PRAGMA application_id").fetchone()[0])
         if app not in (0, APPLICATION_ID):
             raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
+        if not create and int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+            raise self._not_a_ledger(
+                f"it has no ledger schema; create a ledger with `govefficiency ledger init {self._path}`"
+            )
+
+    def _migrate(self) -> None:
+        conn = self._conn
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -590,7 +603,8 @@ class SqliteStore:
                 )
                 report = verify_canonical(rows, anchor=anchor)
             if report.ok:
-                report = self._not_text(report) or report
+                blob = self._not_text()
+                report = report if blob is None else blob
             if report.ok and entries:
                 report = check_decoded(self._rows(), report)
         except sqlite3.Error as exc:
@@ -618,7 +632,7 @@ class SqliteStore:
             ),
         )
 
-    def _not_text(self, report: ChainReport) -> ChainReport | None:
+    def _not_text(self) -> ChainReport | None:
         row = self._conn.execute(
             "SELECT seq, typeof(hash), typeof(canonical) FROM entries "
             "WHERE typeof(hash) != 'text' OR typeof(canonical) != 'text' ORDER BY seq LIMIT 1"
