@@ -18,6 +18,7 @@ from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreError
 from govefficiency.ledger import (
     PG_MIGRATIONS,
     PG_SCHEMA_VERSION,
+    ChainFault,
     EntryKind,
     Ledger,
     PostgresStore,
@@ -90,6 +91,19 @@ class TestAppendOnly:
         assert row == (4,)
         with PostgresStore(shared) as store:
             assert store.verify().ok
+
+    def test_a_superuser_row_numbered_zero_is_named(self, pg_server, pg_database, shared):
+        """A superuser who drops the CHECK constraint and inserts a row numbered 0 (which
+        reading would skip) is still named by verify."""
+        with _admin(pg_server, pg_database) as conn:
+            conn.execute("ALTER TABLE govefficiency.entries DROP CONSTRAINT entries_seq_check")
+            conn.execute(
+                "INSERT INTO govefficiency.entries (ledger, seq, hash, canonical) "
+                "SELECT ledger, 0, hash, canonical FROM govefficiency.entries WHERE seq = 1"
+            )
+        with PostgresStore(shared) as store:
+            problem = store.verify().problem
+        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 1, 0)
 
     def test_the_reader_role_may_only_select(self, pg_server, pg_database, shared):
         """The reporting role reads the entries and the entry_fields view, and may insert nothing."""

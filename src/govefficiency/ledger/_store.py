@@ -296,6 +296,28 @@ def verify_chunks(
     return ChainReport(total, total, prev.decode())
 
 
+def numbered_below_one(low: int | None) -> ChainReport | None:
+    """The report naming a stored row numbered ``low`` < 1 (sequence numbers start at 1,
+    and reading ``seq > 0`` would skip it), or ``None`` when ``low`` is ``None`` or >= 1."""
+    if low is None or low >= 1:
+        return None
+    return ChainReport(
+        0,
+        0,
+        GENESIS,
+        ChainProblem(
+            ChainFault.INSERTED,
+            1,
+            low,
+            0,
+            Text(
+                f"存有序号为 {low} 的记录：序号从 1 开始，该记录是在本库之外插入的",
+                f"a row numbered {low} is stored: sequence numbers start at 1, so it was inserted outside the library",
+            ),
+        ),
+    )
+
+
 def check_decoded(rows: Iterable[tuple[Any, Any, Any]], report: ChainReport) -> ChainReport:
     """``report`` (an intact chain) unless a row ``(seq, hash, canonical)`` cannot be read
     as an entry — an unknown kind, an invalid payload — though its hash matches: then the
@@ -612,25 +634,7 @@ class SqliteStore:
         return report
 
     def _numbered_below_one(self) -> ChainReport | None:
-        row = self._conn.execute("SELECT min(seq) FROM entries").fetchone()
-        if row[0] is None or row[0] >= 1:
-            return None
-        low = row[0]
-        return ChainReport(
-            0,
-            0,
-            GENESIS,
-            ChainProblem(
-                ChainFault.INSERTED,
-                1,
-                low,
-                0,
-                Text(
-                    f"存有序号为 {low} 的记录：序号从 1 开始，该记录是在本库之外插入的",
-                    f"a row numbered {low} is stored: sequence numbers start at 1, so it was inserted outside the library",
-                ),
-            ),
-        )
+        return numbered_below_one(self._conn.execute("SELECT min(seq) FROM entries").fetchone()[0])
 
     def _not_text(self) -> ChainReport | None:
         row = self._conn.execute(
