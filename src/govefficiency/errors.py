@@ -43,6 +43,7 @@ __all__ = [
     "ProcedureSpecError",
     "ResponsibilityError",
     "RuleError",
+    "StoreDamagedError",
     "StoreError",
     "SuspensionError",
     "UnknownItemError",
@@ -230,6 +231,10 @@ class LedgerIntegrityError(LedgerError):
 
 class StoreError(LedgerError):
     """A ledger store that cannot be opened, migrated or written."""
+
+
+class StoreDamagedError(StoreError):
+    """A ledger store that is damaged or is not a ledger (the CLI exits 4)."""
 
 
 class LedgerEntryError(LedgerError, ValueError):
