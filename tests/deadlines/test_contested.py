@@ -194,6 +194,40 @@ class TestHunan:
         assert "cannot be computed" in d.steps[-1].text.en
         assert d.to_dict()["alternative"]["problem"]["en"]
 
+    def test_multi_department(self) -> None:
+        """Art. 81(2) "应当自受理申请之日起45日内办结": accepted Mon 2026-08-31, 45 days end
+        Thu 10-15; 45 working days end Fri 11-06."""
+        # Calendar: 09-30 is day 30, 10-15 day 45 (a Thursday, a working day).
+        # Working: 09-01..04 (4), 07..11 (9), 14..18 (14), Sun 09-20 (15), 21..24 (19),
+        # Fri 09-25 off, 28..30 (22), 10-08 (23), 10-09 (24), Sat 10-10 (25), 12..16 (30),
+        # 19..23 (35), 26..30 (40), 11-02..06 (45).
+        d = compute_deadline(D(2026, 8, 31), get_rule("hunan.multi_department"))
+        assert d.due_date == D(2026, 10, 15)
+        assert d.alternative is not None
+        assert d.alternative.due_date == D(2026, 11, 6)
+
+    def test_review_approval(self) -> None:
+        """Art. 81(3) "在受理之日起20日内审查或者批准完毕": accepted Tue 2026-09-15, 20 days end
+        Mon 10-05 (in-lieu rest) → Thu 10-08; 20 working days end Mon 10-19."""
+        # Working: 09-16..18 (3), Sun 09-20 (4), 21..24 (8), Fri 09-25 off, 28..30 (11),
+        # 10-08 (12), 10-09 (13), Sat 10-10 (14), 12..16 (19), 10-19 (20).
+        d = compute_deadline(D(2026, 9, 15), get_rule("hunan.review_approval"))
+        assert d.due_date == D(2026, 10, 8)
+        assert d.alternative is not None
+        assert d.alternative.due_date == D(2026, 10, 19)
+
+    def test_ex_officio(self) -> None:
+        """Art. 81(4) "应当自程序启动之日起60日内办结": started Mon 2026-08-03, 60 days end Fri
+        10-02 (National Day) → Thu 10-08; 60 working days end Fri 10-30."""
+        # Calendar: 08-31 is day 28, 09-30 day 58, 10-02 day 60.
+        # Working: 08-04..07 (4), 10..14 (9), 17..21 (14), 24..28 (19), 31 (20),
+        # 09-01..04 (24), 07..11 (29), 14..18 (34), Sun 09-20 (35), 21..24 (39), 28..30 (42),
+        # 10-08 (43), 10-09 (44), Sat 10-10 (45), 12..16 (50), 19..23 (55), 26..30 (60).
+        d = compute_deadline(D(2026, 8, 3), get_rule("hunan.ex_officio"))
+        assert d.due_date == D(2026, 10, 8)
+        assert d.alternative is not None
+        assert d.alternative.due_date == D(2026, 10, 30)
+
     def test_citation_notes_amendments(self) -> None:
         """The Hunan citations quote art. 81 and name the 2018 and 2022 amendments."""
         for rule_id in (
@@ -497,6 +531,28 @@ class TestCommandLine:
         data = json.loads(out)
         assert data["due_date"] == "2026-10-08"
         assert data["alternative"]["due_date"] == "2026-10-10"
+
+    def test_alternative_beyond_the_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Accepted Tue 2026-12-08 under hunan.single_agency: 20 days end Mon 12-28, but 20
+        working days run into 2027, whose arrangement is not published: the alternative is
+        undetermined, said so, and the command exits 3."""
+        d = compute_deadline(D(2026, 12, 8), get_rule("hunan.single_agency"))
+        assert d.due_date == D(2026, 12, 28)
+        assert d.alternative is not None
+        assert d.alternative.undetermined
+        assert d.alternative.due_date is None
+        code, out, _ = run(capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
+        assert code == 3
+        assert "due: 2026-12-28" in out
+        assert "cannot be computed" in out
+        code, out, _ = run(capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
+        assert code == 3
+        assert json.loads(out)["alternative"]["undetermined"] is True
+        code, out, _ = run(
+            capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--provisional", "--lang", "en"
+        )
+        assert code == 0
+        assert "(provisional)" in out.splitlines()[1]
 
     def test_rules_listing(self, capsys: pytest.CaptureFixture[str]) -> None:
         """`rules --json` lists each rule's alternative and composite shape."""

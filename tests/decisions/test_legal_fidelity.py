@@ -322,6 +322,18 @@ class TestArticle14Participation:
         )
         assert [f.code for f in validate_decision(short, "national")] == ["SHORTENED_WITHOUT_REASON"]
 
+    def test_participation_before_review(self) -> None:
+        """Participation in another form is, like a public comment, complete before the
+        draft goes to legality review (art. 26 ¶1: the review is sent with an account of
+        the statutory steps taken); the seed practice also wants it before the experts."""
+        late = _only(Participation(D(2026, 10, 2), [ParticipationForm.SYMPOSIUM]))
+        national = validate_decision(late, "national")
+        assert [(f.code, f.subject) for f in national] == [
+            ("STEP_OUT_OF_ORDER", ("legality_review", "participation"))
+        ]
+        seed = [(f.code, f.subject) for f in validate_decision(late, "seed-practice")]
+        assert ("STEP_OUT_OF_ORDER", ("expert_evaluation", "participation")) in seed
+
     def test_bad_participation(self) -> None:
         """No form, a repeated form, a wrong type or 'other' without a note is refused."""
         with pytest.raises(DecisionRecordError):

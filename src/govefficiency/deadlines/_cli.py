@@ -6,7 +6,15 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from govefficiency._cli_util import UsageError, add_json, add_lang, date_arg, instant_arg, print_json
+from govefficiency._cli_util import (
+    EXIT_UNDETERMINED,
+    UsageError,
+    add_json,
+    add_lang,
+    date_arg,
+    instant_arg,
+    print_json,
+)
 from govefficiency._time import parse_iso_date
 from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
@@ -164,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.json:
         print_json(deadline.to_dict())
+        if deadline.alternative is not None and deadline.alternative.undetermined:
+            return EXIT_UNDETERMINED
         return 0
     lang = args.lang
     if deadline.due_date is None:
@@ -175,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
     _print_alternative(deadline, lang)
     if args.explain:
         print(deadline.explain(lang))
+    if deadline.alternative is not None and deadline.alternative.undetermined:
+        return EXIT_UNDETERMINED  # part of the answer (the alternative reading) lacks data
     return 0
 
 

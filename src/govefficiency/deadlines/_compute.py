@@ -49,6 +49,7 @@ from govefficiency.deadlines._periods import (
 )
 from govefficiency.deadlines._rules import Combine, Consequence, Direction, StatuteRule
 from govefficiency.errors import (
+    CalendarCoverageError,
     ExtensionError,
     GovEfficiencyError,
     InvalidInputError,
@@ -356,12 +357,15 @@ class AlternativeDue:
             when it cannot be computed — ``problem`` then says why.
         problem: why the alternative could not be computed (e.g. an extension approved
             after the alternative's due date), or ``None``.
+        undetermined: ``True`` when it could not be computed for lack of data (a date
+            beyond the calendar's coverage): that part of the answer is undetermined.
     """
 
     period: Period
     reason: Text
     deadline: Deadline | None = None
     problem: Text | None = None
+    undetermined: bool = False
 
     @property
     def due_date(self) -> dt.date | None:
@@ -378,6 +382,7 @@ class AlternativeDue:
             "provisional": None if d is None else d.provisional,
             "reason": {lg: self.reason.get(lg) for lg in langs},
             "problem": None if self.problem is None else {lg: self.problem.get(lg) for lg in langs},
+            "undetermined": self.undetermined,
             "steps": []
             if d is None
             else [{"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in d.steps],
@@ -777,7 +782,13 @@ def _alternative(rule: StatuteRule, compute: Any) -> AlternativeDue:
     try:
         deadline = compute()
     except GovEfficiencyError as exc:
-        return AlternativeDue(reading.period, reading.reason, None, Text(exc.zh or exc.en, exc.en))
+        return AlternativeDue(
+            reading.period,
+            reading.reason,
+            None,
+            Text(exc.zh or exc.en, exc.en),
+            undetermined=isinstance(exc, CalendarCoverageError),
+        )
     assert isinstance(deadline, Deadline)
     return AlternativeDue(reading.period, reading.reason, deadline)
 
