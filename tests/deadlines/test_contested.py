@@ -18,6 +18,8 @@ import json
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
@@ -564,3 +566,53 @@ class TestCommandLine:
         assert rules["licensing.decision"]["alternative"] is None
         code, out, _ = run(capsys, "rules", "--lang", "en")
         assert "5 days (or 5 working days)" in out
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=400),
+    st.sampled_from(
+        ["days", "working_days", "months", "years", "hours", "weeks", "earliest", "latest", "", "a b"]
+    ),
+    st.fixed_dictionaries({"zh": st.text(max_size=3), "en": st.text(max_size=3)}),
+)
+_LIMB = st.dictionaries(
+    st.sampled_from(["event", "unit", "length", "starts_from", "extra"]), _VALUES, max_size=5
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    alternative=st.one_of(
+        st.none(),
+        _VALUES,
+        st.dictionaries(st.sampled_from(["unit", "length", "reason", "extra"]), _VALUES, max_size=4),
+    ),
+    combine=st.one_of(st.none(), _VALUES),
+    limbs=st.one_of(st.none(), _VALUES, st.lists(_LIMB, max_size=3)),
+    bare=st.booleans(),
+)
+def test_fuzz_rule_files(alternative: object, combine: object, limbs: object, bare: bool) -> None:
+    """Whatever the alternative and composite keys hold, loading gives a registry or a
+    RuleError — never another exception."""
+    rule: dict[str, object] = {
+        "id": "local.fuzz",
+        "title": {"zh": "模糊", "en": "fuzz"},
+        "citation": {"law": {"zh": "某规定", "en": "provisions"}},
+        "unit": "days",
+        "length": 7,
+        "starts_from": {"zh": "收到之日", "en": "receipt"},
+    }
+    for key, value in (("alternative", alternative), ("combine", combine), ("limbs", limbs)):
+        if value is not None:
+            rule[key] = value
+    if bare:  # as a composite rule is written: no top-level period
+        for key in ("unit", "length", "starts_from"):
+            del rule[key]
+    try:
+        registry = RuleRegistry.load({"rules": [rule]})
+    except RuleError:
+        return
+    loaded = registry.get("local.fuzz")
+    assert loaded.alternative is None or loaded.alternative.period != loaded.period

@@ -14,6 +14,8 @@ import re
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govefficiency.decisions import (
     DECISION_CODES,
@@ -430,3 +432,41 @@ class TestArticle26ReviewTime:
         """The reason is part of the record file format."""
         record = COMPLIANT.with_step(attrs.evolve(self.SHORT, shortened_reason="省政府限期报送"))
         assert DecisionRecord.load(record.to_dict()) == record
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    forms=st.one_of(
+        st.none(),
+        st.text(max_size=5),
+        st.integers(),
+        st.lists(
+            st.one_of(
+                st.sampled_from([f.value for f in ParticipationForm] + ["town_hall", ""]), st.integers()
+            ),
+            max_size=4,
+        ),
+    ),
+    date=st.one_of(st.none(), st.sampled_from(["2026-08-24", "2026-13-01", "x"]), st.dates()),
+    note=st.one_of(st.none(), st.text(max_size=3)),
+    reason=st.one_of(st.none(), st.text(max_size=3), st.integers()),
+)
+def test_fuzz_participation_and_review_reason(
+    forms: object, date: object, note: object, reason: object
+) -> None:
+    """Whatever a participation step or a review's shortened_reason holds in a file,
+    loading gives a record or a DecisionRecordFileError — never another exception."""
+    data = _only().to_dict()
+    step: dict[str, object] = {"kind": "participation"}
+    for key, value in (("forms", forms), ("date", date), ("note", note)):
+        if value is not None:
+            step[key] = value.isoformat() if isinstance(value, dt.date) else value
+    data["steps"].append(step)
+    review = next(s for s in data["steps"] if s["kind"] == "legality_review")
+    if reason is not None:
+        review["shortened_reason"] = reason
+    try:
+        record = DecisionRecord.load(data)
+    except DecisionRecordFileError:
+        return
+    assert record.get(Participation) is not None
