@@ -1,0 +1,132 @@
+"""``govefficiency assess SCHEME METRICS --period 2026Q3 [--ledger FILE] [--previous REPORT]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from govefficiency._cli_util import EXIT_FINDINGS, EXIT_OK, UsageError, add_json, add_lang, print_json
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "assess",
+        help="performance assessment (绩效考评): scores, one-vote vetoes, ranking, grades",
+        description="Assess the units of a metrics table under a scheme for one period: per-indicator "
+        "arithmetic, one-vote vetoes (一票否决), ranking, grades with quotas, change of rank and the "
+        "top/bottom lists. Exit 1 when error findings (e.g. a missing metric) exist, 2 on bad input.",
+    )
+    p.add_argument(
+        "scheme", help="the scheme (.toml/.json) or a preset: yanshou-execution, nanyang-quarterly"
+    )
+    p.add_argument("metrics", help="the metrics table (.csv, or .toml/.json with [[units]] and [[metrics]])")
+    p.add_argument("--period", required=True, help="the period: 2026Q3, 2026-07 or 2026")
+    p.add_argument(
+        "--ledger", metavar="FILE", help="a ledger (SQLite, or .jsonl export): adds its settlement and rates"
+    )
+    p.add_argument(
+        "--key-category",
+        action="append",
+        default=None,
+        metavar="C",
+        help="ledger item category counted as key work (default: 重点工作); repeatable",
+    )
+    p.add_argument(
+        "--previous", metavar="REPORT", help="the previous period's JSON report, for the change of rank"
+    )
+    p.add_argument("--unit", metavar="U", help="explain one unit's arithmetic in full")
+    p.add_argument(
+        "--officers",
+        action="store_true",
+        help="with --ledger: also appraise the officers (年底按台账考评干部)",
+    )
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_assess)
+
+
+def _scheme(arg: str) -> Any:
+    from govefficiency.assessment import get_scheme, load_scheme, scheme_presets
+
+    if arg in scheme_presets() and not Path(arg).exists():
+        return get_scheme(arg)
+    return load_scheme(arg)
+
+
+def _previous(path: str) -> dict[str, int | None]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file", f"{path}：文件不存在") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(
+            f"{path}: not a JSON report ({exc})", f"{path}：不是 JSON 考核报告（{exc}）"
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or data.get("schema_version") != "1"
+        or not isinstance(data.get("units"), list)
+    ):
+        raise UsageError(
+            f"{path}: not an assessment report of schema version 1 (write one with --json)",
+            f"{path}：不是第 1 版考核报告（请用 --json 输出）",
+        )
+    out: dict[str, int | None] = {}
+    for u in data["units"]:
+        if not isinstance(u, dict) or not isinstance(u.get("unit"), str):
+            raise UsageError(f"{path}: a unit entry has no id", f"{path}：某单位条目缺少 id")
+        rank = u.get("rank")
+        out[u["unit"]] = rank if type(rank) is int and rank >= 1 else None
+    return out
+
+
+def _ledger_rows(
+    path: str, period: Any, units: list[str], keys: list[str] | None, officers: bool
+) -> tuple[list[Any], Any]:
+    from govefficiency._time import end_of_day
+    from govefficiency.assessment import appraise_officers, ledger_metrics
+    from govefficiency.ledger import Ledger, SqliteStore, settle, supervision_rates
+
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such ledger file", f"{path}：台账文件不存在")
+    ledger = Ledger.from_jsonl(path) if path.endswith(".jsonl") else Ledger(SqliteStore(path, create=False))
+    with ledger:
+        at = end_of_day(period.last, ledger.zone)
+        settlement = settle(ledger, at)
+        rates = supervision_rates(ledger, at)
+    rows = ledger_metrics(settlement, rates, units=units, key_categories=keys or ("重点工作",), period=period)
+    appraisal = appraise_officers(settlement.items) if officers and settlement.items else None
+    return rows, appraisal
+
+
+def _assess(args: argparse.Namespace) -> int:
+    from govefficiency.assessment import Period, assess, load_metrics
+
+    scheme = _scheme(args.scheme)
+    period = Period.parse(args.period)
+    inputs = load_metrics(args.metrics)
+    appraisal = None
+    if args.officers and not args.ledger:
+        raise UsageError("--officers needs --ledger", "--officers 需要 --ledger")
+    if args.ledger:
+        rows, appraisal = _ledger_rows(
+            args.ledger, period, [u.id for u in inputs.units], args.key_category, args.officers
+        )
+        inputs = inputs.extend(rows)
+    previous = _previous(args.previous) if args.previous else None
+    report = assess(scheme, inputs, period, previous=previous)
+    if args.unit:
+        report.unit(args.unit)  # unknown unit -> error, exit 2
+    if args.json:
+        data = report.to_dict()
+        if appraisal is not None:
+            data["officers"] = appraisal.to_dict()
+        print_json(data)
+    else:
+        print(report.explain(args.lang, unit=args.unit) if args.unit else report.explain(args.lang))
+        if appraisal is not None:
+            print()
+            print(appraisal.explain(args.lang))
+    return EXIT_FINDINGS if report.has_errors else EXIT_OK
