@@ -11,7 +11,8 @@ The pipeline, each stage readable on its own:
    declared tie-break indicators);
 5. grade by bands, cap by vetoes, then apply the quotas (after the vetoes).
 
-Traces are kept cheap: a unit's result holds its values and points as tuples, and the
+Traces are kept cheap: a category's values and points are kept as columns shared by its
+units' results, and the
 per-indicator trace text is written only when asked for (:attr:`UnitResult.scores`).
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -115,6 +116,29 @@ class VetoHit:
         }
 
 
+class _Block:
+    """The columns of one category (values, points, appraisal means per indicator),
+    shared by its units' results: one list per indicator instead of tuples per unit."""
+
+    __slots__ = ("means", "points", "values")
+
+    def __init__(
+        self,
+        values: list[list[float | None]],
+        points: list[list[float | None]],
+        means: list[list[tuple[float, ...] | None]],
+    ) -> None:
+        self.values = values
+        self.points = points
+        self.means = means
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.values, self.points, self.means)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.values, self.points, self.means = state
+
+
 @attrs.frozen(eq=False)
 class UnitResult:
     """One unit's result.
@@ -126,8 +150,8 @@ class UnitResult:
         total: the total after vetoes; ``None`` when undetermined (a metric missing) or
             its category has no scheme.
         raw_total: the total before vetoes.
-        values, points: per indicator of the category, in declaration order.
-        notes: per indicator, a note for the trace (appraisal group means) or ``None``.
+        values, points, notes: per indicator (properties, read from the category's
+            columns): the value, the points, the appraisal groups' means.
         vetoes: the vetoes that fired.
         missing: the metrics without a value.
         rank: its rank in its category; ``None`` when undetermined or excluded.
@@ -144,9 +168,8 @@ class UnitResult:
     name: str
     total: float | None
     raw_total: float | None
-    values: tuple[float | None, ...]
-    points: tuple[float | None, ...]
-    notes: tuple[str | None, ...]
+    block: _Block | None = attrs.field(repr=False)
+    row: int = attrs.field(repr=False)
     vetoes: tuple[VetoHit, ...]
     missing: tuple[str, ...]
     cat: Category | None = attrs.field(repr=False)
@@ -155,7 +178,21 @@ class UnitResult:
     grade: str | None = None
     rank_change: int | None = None
     excluded: bool = False
-    sort_key: tuple[float, ...] = attrs.field(default=(), repr=False)
+
+    @property
+    def values(self) -> tuple[float | None, ...]:
+        """Per indicator of the category, in declaration order: the value read."""
+        return () if self.block is None else tuple(c[self.row] for c in self.block.values)
+
+    @property
+    def points(self) -> tuple[float | None, ...]:
+        """Per indicator: the points scored (``None`` when the value is missing)."""
+        return () if self.block is None else tuple(c[self.row] for c in self.block.points)
+
+    @property
+    def notes(self) -> tuple[tuple[float, ...] | None, ...]:
+        """Per indicator: the appraisal groups' means, or ``None``."""
+        return () if self.block is None else tuple(c[self.row] for c in self.block.means)
 
     @property
     def determined(self) -> bool:
@@ -167,8 +204,10 @@ class UnitResult:
         if self.cat is None:
             return ()
         return tuple(
-            _indicator_score(ind, v, p, n)
-            for ind, v, p, n in zip(self.cat.indicators, self.values, self.points, self.notes, strict=True)
+            _indicator_score(ind, rule, v, p, n)
+            for ind, rule, v, p, n in zip(
+                self.cat.indicators, self.cat.descriptions, self.values, self.points, self.notes, strict=True
+            )
         )
 
     def to_dict(self, *, traces: bool = True) -> dict[str, Any]:
@@ -208,9 +247,13 @@ def _r(x: float | None) -> float | None:
 
 
 def _indicator_score(
-    ind: Indicator, value: float | None, points: float | None, note: str | None
+    ind: Indicator, rule: Text, value: float | None, points: float | None, means: tuple[float, ...] | None
 ) -> IndicatorScore:
-    rule = ind.rule.describe(ind.points)
+    note = None
+    if means is not None and isinstance(ind.rule, Appraisal):
+        note = (
+            "[" + ", ".join(f"{grp.id} {g(m)}" for grp, m in zip(ind.rule.groups, means, strict=True)) + "]"
+        )
     if value is None or points is None:
         trace = Text(
             f"{ind.name.zh}：缺少数据 → 无法计分（{rule.zh}）",
@@ -400,24 +443,24 @@ def _check_value(ind_id: str, measure: Measure, unit: str, value: float, source:
 
 def _appraise(
     ind: Indicator, unit: str, cell: Any, findings: list[Finding]
-) -> tuple[float | None, str | None, list[str]]:
-    """(combined score, note, missing groups) for one unit's appraisal cell."""
+) -> tuple[float | None, tuple[float, ...] | None, list[str]]:
+    """(combined score, the groups' means, missing groups) for one unit's appraisal cell."""
     rule = ind.rule
     assert isinstance(rule, Appraisal)
-    if not isinstance(cell, dict):
-        _check_value(ind.id, Measure.SCORE, unit, cell.value, cell.source)
-        return cell.value, None, []
-    means: dict[str, float] = {}
+    if cell.__class__ is not dict:
+        _check_value(ind.id, Measure.SCORE, unit, cell[0], cell[1])
+        return cell[0], None, []
+    means: list[float] = []
     missing: list[str] = []
-    parts: list[str] = []
     for grp in rule.groups:
         scores = cell.get(grp.id)
         if not scores:
             missing.append(f"{ind.id}[{grp.id}]")
             continue
-        values = sorted(v for v, _ in scores)
-        for v, src in scores:
-            _check_value(ind.id, Measure.SCORE, unit, v, src)
+        values = sorted(scores[0])
+        if values[0] < 0 or values[-1] > 100:
+            for v, src in zip(scores[0], scores[1], strict=True):
+                _check_value(ind.id, Measure.SCORE, unit, v, src)
         if rule.trimmed:
             if len(values) >= 3:
                 values = values[1:-1]
@@ -425,17 +468,17 @@ def _appraise(
                 findings.append(
                     codes.FEW_RATERS(unit, ind.id, unit=unit, metric=ind.id, group=grp.id, n=len(values))
                 )
-        means[grp.id] = sum(values) / len(values)
-        parts.append(f"{grp.id} {g(means[grp.id])}")
-    unknown = sorted(set(cell) - {grp.id for grp in rule.groups})
-    if unknown:
+        means.append(sum(values) / len(values))
+    if not cell.keys() <= rule.group_ids:
+        unknown = sorted(set(cell) - set(rule.group_ids))
         raise AssessmentError(
             f"unit {unit!r}: {ind.id} has scores from unknown rater groups {unknown}",
             f"单位 {unit!r}：{ind.id} 含有未声明评议组 {unknown} 的评分",
         )
     if missing:
         return None, None, missing
-    return rule.combine(means), "[" + ", ".join(parts) + "]", []
+    means_t = tuple(means)
+    return rule.combine_means(means_t), means_t, []
 
 
 def assess(
@@ -500,6 +543,25 @@ def _previous_ranks(previous: object) -> dict[str, int | None]:
     )
 
 
+class _Work:
+    """One unit while it is being assessed (mutable, private; becomes a UnitResult)."""
+
+    __slots__ = ("band", "excluded", "grade", "hits", "k", "key", "m", "missing", "rank", "raw", "total")
+
+    def __init__(self, m: AssessedUnit, k: int, missing: list[str]) -> None:
+        self.m = m
+        self.k = k
+        self.hits: list[VetoHit] = []
+        self.missing = missing
+        self.raw: float | None = None
+        self.total: float | None = None
+        self.excluded = False
+        self.key: tuple[float, ...] = ()
+        self.rank: int | None = None
+        self.band: str | None = None
+        self.grade: str | None = None
+
+
 def _assess(scheme: Scheme, inputs: Inputs, period: Period, prev: dict[str, int | None]) -> AssessmentReport:
     findings: list[Finding] = list(check_scheme(scheme))
     broken_vetoes = {f.subject[0] for f in findings if f.code == "VETO_UNKNOWN_INDICATOR"}
@@ -512,6 +574,50 @@ def _assess(scheme: Scheme, inputs: Inputs, period: Period, prev: dict[str, int 
     results: list[UnitResult] = []
     top: dict[str, tuple[str, ...]] = {}
     bottom: dict[str, tuple[str, ...]] = {}
+    for cat in scheme.categories:
+        members = by_category.get(cat.id, [])
+        if not members:
+            continue
+        if not cat.indicators:
+            findings.append(
+                codes.CATEGORY_WITHOUT_SCHEME(
+                    cat.id, *(m.id for m in members), category=cat.id, units=", ".join(m.id for m in members)
+                )
+            )
+            results.extend(
+                UnitResult(m.id, cat.id, m.name, None, None, None, 0, (), (), None) for m in members
+            )
+            continue
+        vetoes = [v for v in scheme.vetoes if v.applies_to(cat.id) and v.id not in broken_vetoes]
+        used |= cat.metric_ids()
+        work, block = _score_category(cat, members, metrics, vetoes, grades, findings)
+        _rank_and_grade(scheme, cat, work, block, findings)
+        ordered = sorted(
+            work,
+            key=lambda w: (w.rank is None, w.rank or 0, w.m.id),
+        )
+        final = [
+            UnitResult(
+                w.m.id,
+                cat.id,
+                w.m.name,
+                w.total,
+                w.raw,
+                block,
+                w.k,
+                tuple(w.hits),
+                tuple(w.missing),
+                cat,
+                w.rank,
+                w.band,
+                w.grade,
+                _change(prev.get(w.m.id), w.rank),
+                w.excluded,
+            )
+            for w in ordered
+        ]
+        results.extend(final)
+        top[cat.id], bottom[cat.id] = _edges(final, scheme.ranking.top, scheme.ranking.bottom)
     for cat_id in sorted(set(by_category) - {c.id for c in scheme.categories}):
         members = by_category[cat_id]
         findings.append(
@@ -519,34 +625,35 @@ def _assess(scheme: Scheme, inputs: Inputs, period: Period, prev: dict[str, int 
                 cat_id, *(m.id for m in members), category=cat_id, units=", ".join(m.id for m in members)
             )
         )
-        results.extend(
-            UnitResult(m.id, cat_id, m.name, None, None, (), (), (), (), (), None, rank_change=None)
-            for m in members
-        )
-    for cat in scheme.categories:
-        members = by_category.get(cat.id, [])
-        if not members:
-            continue
-        if not cat.indicators:
-            results.extend(
-                UnitResult(m.id, cat.id, m.name, None, None, (), (), (), (), (), None) for m in members
-            )
-            continue
-        vetoes = [v for v in scheme.vetoes if v.applies_to(cat.id) and v.id not in broken_vetoes]
-        used |= cat.metric_ids()
-        cat_results = _score_category(cat, members, metrics, vetoes, grades, findings)
-        ranked = _rank_and_grade(scheme, cat, cat_results, findings)
-        final = [attrs.evolve(u, rank_change=_change(prev.get(u.unit), u.rank)) for u in ranked]
-        results.extend(final)
-        top[cat.id], bottom[cat.id] = _edges(final, scheme.ranking.top, scheme.ranking.bottom)
+        results.extend(UnitResult(m.id, cat_id, m.name, None, None, None, 0, (), (), None) for m in members)
     for metric in sorted(set(metrics) - used):
-        n = sum(len(v) for v in metrics[metric].values() if isinstance(v, dict)) or len(metrics[metric])
+        n = sum(
+            sum(len(s[0]) for s in v.values()) if isinstance(v, dict) else 1 for v in metrics[metric].values()
+        )
         findings.append(codes.UNUSED_METRIC(metric, metric=metric, rows=n))
     return AssessmentReport(scheme, period, tuple(results), tuple(sort_findings(findings)), top, bottom)
 
 
 def _change(before: int | None, now: int | None) -> int | None:
     return None if before is None or now is None else before - now
+
+
+def _check_column(
+    ind_id: str, measure: Measure, ids: list[str], vals: list[float | None], cells: list[Any]
+) -> None:
+    """Refuse impossible values of a whole column at once (min/max first, then find the culprit)."""
+    present = [v for v in vals if v is not None]
+    if not present:
+        return
+    bad = False
+    if measure is Measure.RATE or measure is Measure.SCORE:
+        bad = min(present) < 0 or max(present) > 100
+    elif measure is Measure.COUNT:
+        bad = min(present) < 0 or any(v != int(v) for v in present)
+    if bad:
+        for unit, v, cell in zip(ids, vals, cells, strict=True):
+            if v is not None:
+                _check_value(ind_id, measure, unit, v, cell[1])
 
 
 def _score_category(
@@ -556,199 +663,151 @@ def _score_category(
     vetoes: list[VetoRule],
     grades: Mapping[str, Any],
     findings: list[Finding],
-) -> list[UnitResult]:
+) -> tuple[list[_Work], _Block]:
     n = len(members)
     ids = [m.id for m in members]
     columns_v: list[list[float | None]] = []
     columns_p: list[list[float | None]] = []
-    columns_n: list[list[str | None]] = []
+    columns_n: list[list[tuple[float, ...] | None]] = []
     missing: list[list[str]] = [[] for _ in range(n)]
     for ind in cat.indicators:
         col = metrics.get(ind.id, {})
-        vals: list[float | None] = [None] * n
-        pts: list[float | None] = [None] * n
-        notes: list[str | None] = [None] * n
-        score = ind.rule.score
+        cells = [col.get(u) for u in ids]
+        notes: list[tuple[float, ...] | None] = [None] * n
         if isinstance(ind.rule, Appraisal):
-            for k, unit in enumerate(ids):
-                cell = col.get(unit)
+            vals: list[float | None] = [None] * n
+            for k, cell in enumerate(cells):
                 if cell is None:
                     missing[k].append(ind.id)
                     continue
-                value, note, miss = _appraise(ind, unit, cell, findings)
+                value, note, miss = _appraise(ind, ids[k], cell, findings)
                 if value is None:
                     missing[k].extend(miss)
                     continue
-                vals[k], notes[k], pts[k] = value, note, score(value, ind.points)
+                vals[k], notes[k] = value, note
         else:
-            measure, full, ind_id = ind.measure, ind.points, ind.id
-            for k, unit in enumerate(ids):
-                cell = col.get(unit)
-                if cell is None or isinstance(cell, dict):
-                    missing[k].append(ind_id)
-                    continue
-                v = cell.value
-                if measure is not Measure.VALUE:
-                    _check_value(ind_id, measure, unit, v, cell.source)
-                vals[k] = v
-                pts[k] = score(v, full)
+            vals = [None if c is None or c.__class__ is dict else c[0] for c in cells]
+            for k, v in enumerate(vals):
+                if v is None:
+                    missing[k].append(ind.id)
+            if ind.measure is not Measure.VALUE:
+                _check_column(ind.id, ind.measure, ids, vals, cells)
         columns_v.append(vals)
-        columns_p.append(pts)
+        columns_p.append(ind.rule.score_many(vals, ind.points))
         columns_n.append(notes)
+    work = [_Work(m, k, missing[k]) for k, m in enumerate(members)]
+    block = _Block(columns_v, columns_p, columns_n)
     facts = {f.id: f for f in cat.facts}
-    out: list[UnitResult] = []
-    for k, m in enumerate(members):
-        values = tuple(c[k] for c in columns_v)
-        points = tuple(c[k] for c in columns_p)
-        miss = missing[k]
-        hits: list[VetoHit] = []
-        for rule in vetoes:
-            hit = _veto(rule, cat, facts, m.id, k, columns_v, metrics, grades, miss)
-            if hit is not None:
-                hits.append(hit)
-                findings.append(
-                    codes.VETO_APPLIED(
-                        m.id,
-                        rule.id,
-                        *hit.refs,
-                        unit=m.id,
-                        rule=rule.id,
-                        rule_name=rule.name.zh,
-                        rule_name_en=rule.name.en,
-                        fact=hit.fact.zh,
-                        fact_en=hit.fact.en,
-                        effect=rule.effect_text(dict(grades)).zh,
-                        effect_en=rule.effect_text(dict(grades)).en,
-                    )
-                )
-        for metric in miss:
-            findings.append(codes.MISSING_METRIC(m.id, metric, unit=m.id, metric=metric))
-        if miss:
-            out.append(
-                UnitResult(
-                    m.id,
-                    cat.id,
-                    m.name,
-                    None,
-                    None,
-                    values,
-                    points,
-                    tuple(c[k] for c in columns_n),
-                    tuple(hits),
-                    tuple(miss),
-                    cat,
-                )
-            )
+    for rule in vetoes:
+        _apply_veto(rule, cat, facts, work, columns_v, metrics, grades, findings)
+    for w, pts in zip(work, zip(*columns_p, strict=True), strict=True):
+        for metric in w.missing:
+            findings.append(codes.MISSING_METRIC(w.m.id, metric, unit=w.m.id, metric=metric))
+        if w.missing:
             continue
-        raw = math.fsum(p for p in points if p is not None)
-        total = 0.0 if any(h.effect is EffectKind.ZERO_TOTAL for h in hits) else raw
-        out.append(
-            UnitResult(
-                m.id,
-                cat.id,
-                m.name,
-                total,
-                raw,
-                values,
-                points,
-                tuple(c[k] for c in columns_n),
-                tuple(hits),
-                (),
-                cat,
-                excluded=any(h.effect is EffectKind.EXCLUDE for h in hits),
-            )
-        )
-    return out
+        w.raw = math.fsum(pts)
+        if w.hits:
+            w.total = 0.0 if any(h.effect is EffectKind.ZERO_TOTAL for h in w.hits) else w.raw
+            w.excluded = any(h.effect is EffectKind.EXCLUDE for h in w.hits)
+        else:
+            w.total = w.raw
+    return work, block
 
 
-def _veto(
+def _apply_veto(
     rule: VetoRule,
     cat: Category,
     facts: Mapping[str, Any],
-    unit: str,
-    k: int,
+    work: list[_Work],
     columns_v: list[list[float | None]],
     metrics: Mapping[str, Mapping[str, Any]],
     grades: Mapping[str, Any],
-    missing: list[str],
-) -> VetoHit | None:
-    refs: tuple[str, ...] = ()
+    findings: list[Finding],
+) -> None:
+    col = metrics.get(rule.metric, {})
     ind_pos = next((i for i, ind in enumerate(cat.indicators) if ind.id == rule.metric), None)
+    fact = facts.get(rule.metric)
+    if ind_pos is None and fact is None:
+        return
+    ids = [w.m.id for w in work]
+    cells = [col.get(u) for u in ids]
     if ind_pos is not None:
-        value = columns_v[ind_pos][k]
-        cell = metrics.get(rule.metric, {}).get(unit)
-        if cell is not None and not isinstance(cell, dict):
-            refs = cell.refs
-        if value is None:
-            return None  # already reported as missing
+        column = columns_v[ind_pos]  # None where missing: already reported
     else:
-        fact = facts.get(rule.metric)
-        if fact is None:
-            return None
-        cell = metrics.get(rule.metric, {}).get(unit)
-        if cell is None or isinstance(cell, dict):
-            if rule.metric not in missing:
-                missing.append(rule.metric)
-            return None
+        assert fact is not None
+        column = [None if c is None or c.__class__ is dict else c[0] for c in cells]
+        for w, v in zip(work, column, strict=True):
+            if v is None and rule.metric not in w.missing:
+                w.missing.append(rule.metric)
         if fact.measure is not Measure.VALUE:
-            _check_value(rule.metric, fact.measure, unit, cell.value, cell.source)
-        value, refs = cell.value, cell.refs
+            _check_column(rule.metric, fact.measure, ids, column, cells)
+    threshold = rule.threshold if rule.trigger.below else rule.at_least
+    assert threshold is not None
     if rule.trigger.below:
-        assert rule.threshold is not None
-        if not value < rule.threshold:
-            return None
-        fact_zh = f"{rule.metric} = {g(value)}，低于阈值 {g(rule.threshold)}"
-        fact_en = f"{rule.metric} = {g(value)}, below the threshold {g(rule.threshold)}"
+        fired = [k for k, v in enumerate(column) if v is not None and v < threshold]
     else:
-        if not value >= rule.at_least:
-            return None
-        fact_zh = f"{rule.metric} = {g(value)}（≥ {g(rule.at_least)}）"
-        fact_en = f"{rule.metric} = {g(value)} (≥ {g(rule.at_least)})"
-    if refs:
-        fact_zh += "：" + "、".join(refs)
-        fact_en += ": " + ", ".join(refs)
-    return VetoHit(rule.id, rule.name, rule.effect, rule.grade, Text(fact_zh, fact_en), tuple(refs))
-
-
-def _rank_key(u: UnitResult, tie_positions: list[int]) -> tuple[float, ...]:
-    assert u.total is not None
-    return (round(u.total, 6), *(round(u.points[i] or 0.0, 6) for i in tie_positions))
+        fired = [k for k, v in enumerate(column) if v is not None and v >= threshold]
+    effect = rule.effect_text(dict(grades))
+    for k in fired:
+        w, value, cell = work[k], column[k], cells[k]
+        assert value is not None
+        refs: tuple[str, ...] = cell[2] if cell is not None and cell.__class__ is not dict else ()
+        if rule.trigger.below:
+            fact_zh = f"{rule.metric} = {g(value)}，低于阈值 {g(threshold)}"
+            fact_en = f"{rule.metric} = {g(value)}, below the threshold {g(threshold)}"
+        else:
+            fact_zh = f"{rule.metric} = {g(value)}（≥ {g(threshold)}）"
+            fact_en = f"{rule.metric} = {g(value)} (≥ {g(threshold)})"
+        if refs:
+            fact_zh += "：" + "、".join(refs)
+            fact_en += ": " + ", ".join(refs)
+        hit = VetoHit(rule.id, rule.name, rule.effect, rule.grade, Text(fact_zh, fact_en), tuple(refs))
+        w.hits.append(hit)
+        findings.append(
+            codes.VETO_APPLIED(
+                w.m.id,
+                rule.id,
+                *refs,
+                unit=w.m.id,
+                rule=rule.id,
+                rule_name=rule.name.zh,
+                rule_name_en=rule.name.en,
+                fact=fact_zh,
+                fact_en=fact_en,
+                effect=effect.zh,
+                effect_en=effect.en,
+            )
+        )
 
 
 def _rank_and_grade(
-    scheme: Scheme, cat: Category, units: list[UnitResult], findings: list[Finding]
-) -> list[UnitResult]:
+    scheme: Scheme, cat: Category, work: list[_Work], block: _Block, findings: list[Finding]
+) -> None:
     tie_positions = [
         i for t in scheme.ranking.tie_break for i, ind in enumerate(cat.indicators) if ind.id == t
     ]
-    ranked = [u for u in units if u.total is not None and not u.excluded]
-    rest = [u for u in units if u.total is None or u.excluded]
-    keyed = sorted(
-        ((_rank_key(u, tie_positions), u) for u in ranked), key=lambda x: (tuple(-v for v in x[0]), x[1].unit)
-    )
-    out: list[UnitResult] = []
-    rank = 0
-    dense = 0
+    ranked = [w for w in work if w.total is not None and not w.excluded]
+    for w in ranked:
+        assert w.total is not None
+        w.key = (round(w.total, 6), *(round(block.points[i][w.k] or 0.0, 6) for i in tie_positions))
+    ranked.sort(key=lambda w: (tuple(-v for v in w.key), w.m.id))
+    rank = dense = 0
     last: tuple[float, ...] | None = None
-    for position, (key, u) in enumerate(keyed, start=1):
-        if key != last:
+    dense_method = scheme.ranking.method is RankMethod.DENSE
+    index = {gr.id: i for i, gr in enumerate(scheme.grades)}
+    for position, w in enumerate(ranked, start=1):
+        if w.key != last:
             rank = position
             dense += 1
-            last = key
-        r = dense if scheme.ranking.method is RankMethod.DENSE else rank
-        band = _band(scheme, u.total or 0.0)
-        cap = max(
-            (scheme.grade_index(h.grade) for h in u.vetoes if h.grade and scheme.grade(h.grade)), default=0
-        )
-        idx = max(scheme.grade_index(band), cap)
-        out.append(attrs.evolve(u, rank=r, band_grade=band, grade=scheme.grades[idx].id, sort_key=key))
-    out = _apply_quotas(scheme, cat, out, findings)
-    for u in rest:
-        if u.total is not None:  # excluded: keep the band for the record, no grade
-            out.append(attrs.evolve(u, band_grade=_band(scheme, u.total)))
-        else:
-            out.append(u)
-    return out
+            last = w.key
+        w.rank = dense if dense_method else rank
+        w.band = _band(scheme, w.key[0])
+        cap = max((index[h.grade] for h in w.hits if h.grade in index), default=0)
+        w.grade = scheme.grades[max(index[w.band], cap)].id
+    _apply_quotas(scheme, cat, ranked, findings)
+    for w in work:
+        if w.excluded and w.total is not None:
+            w.band = _band(scheme, w.total)  # for the record; no grade
 
 
 def _band(scheme: Scheme, total: float) -> str:
@@ -758,23 +817,21 @@ def _band(scheme: Scheme, total: float) -> str:
     return scheme.grades[-1].id
 
 
-def _apply_quotas(
-    scheme: Scheme, cat: Category, units: list[UnitResult], findings: list[Finding]
-) -> list[UnitResult]:
-    count = len(units)
-    grade_of = {u.unit: scheme.grade_index(u.grade or "") for u in units}
+def _apply_quotas(scheme: Scheme, cat: Category, ranked: list[_Work], findings: list[Finding]) -> None:
+    count = len(ranked)
+    index = {gr.id: i for i, gr in enumerate(scheme.grades)}
     for i, gr in enumerate(scheme.grades[:-1]):
         if gr.quota is None or not 0 <= gr.quota <= 100:
             continue
         allowed = scheme.rounding.apply(gr.quota * count / 100.0)
-        holders = [u for u in units if grade_of[u.unit] == i]  # already in rank order
+        holders = [w for w in ranked if index[w.grade or ""] == i]  # in rank order
         if len(holders) <= allowed:
             continue
         keep = allowed
-        if 0 < allowed < len(holders) and holders[allowed - 1].sort_key == holders[allowed].sort_key:
-            boundary = holders[allowed].sort_key
-            tied = [u.unit for u in holders if u.sort_key == boundary]
-            keep = next(j for j, u in enumerate(holders) if u.sort_key == boundary)
+        if 0 < allowed < len(holders) and holders[allowed - 1].key == holders[allowed].key:
+            boundary = holders[allowed].key
+            tied = [w.m.id for w in holders if w.key == boundary]
+            keep = next(j for j, w in enumerate(holders) if w.key == boundary)
             findings.append(
                 codes.QUOTA_TIE(
                     cat.id,
@@ -786,9 +843,9 @@ def _apply_quotas(
                     units=", ".join(tied),
                 )
             )
-        for u in holders[keep:]:
-            grade_of[u.unit] = i + 1
-    return [attrs.evolve(u, grade=scheme.grades[grade_of[u.unit]].id) for u in units]
+        demoted = scheme.grades[i + 1].id
+        for w in holders[keep:]:
+            w.grade = demoted
 
 
 def _edges(units: list[UnitResult], n_top: int, n_bottom: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1041,7 +1098,3 @@ def to_reach(report: AssessmentReport, unit: str, grade: str) -> Reach:
                 needed = None
             options.append(ReachOption(ind.id, ind.name, value, needed, pts, min(want_pts, ind.points)))
     return Reach(unit, grade, u.total, target, already, blocked, tuple(options))
-
-
-def units_in(report: AssessmentReport, category: str) -> Iterable[UnitResult]:
-    return (u for u in report.units if u.category == category)

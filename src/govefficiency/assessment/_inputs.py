@@ -59,8 +59,19 @@ def _value(value: object) -> float:
     return out
 
 
+#: Ids and sources already checked (rows repeat the same few thousand strings; checking
+#: each character of each again is most of the cost of a large table).
+_GOOD_IDS: set[str] = set()
+_GOOD_TEXTS: set[str] = set()
+_PERIODS: dict[str, str] = {}
+
+
 def _unit_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if type(value) is str and value in _GOOD_IDS:
+        return
     check_id(value, f"{type(instance).__name__}.{attribute.name}", error=AssessmentError)
+    if len(_GOOD_IDS) < 1_000_000:
+        _GOOD_IDS.add(value)  # type: ignore[arg-type]
 
 
 def _opt_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
@@ -69,6 +80,8 @@ def _opt_id(instance: object, attribute: attrs.Attribute[str | None], value: obj
 
 
 def _refs(value: object) -> tuple[str, ...]:
+    if value == () or value == []:
+        return ()
     if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
         raise InvalidTypeError(
             "MetricRow.refs must be a list of ids (the evidence: ledger items, cases)",
@@ -80,6 +93,11 @@ def _refs(value: object) -> tuple[str, ...]:
 def _period(value: object) -> str | None:
     if value is None:
         return None
+    if type(value) is str:
+        known = _PERIODS.get(value)
+        if known is None:
+            known = _PERIODS[value] = str(Period.parse(value))
+        return known
     return str(Period.parse(value))
 
 
@@ -106,7 +124,10 @@ class MetricRow:
     period: str | None = attrs.field(default=None, converter=_period)
 
     def __attrs_post_init__(self) -> None:
-        check_text(self.source, "MetricRow.source")
+        if type(self.source) is not str or self.source not in _GOOD_TEXTS:
+            check_text(self.source, "MetricRow.source")
+            if len(_GOOD_TEXTS) < 100_000:
+                _GOOD_TEXTS.add(self.source)
 
 
 @attrs.frozen
@@ -133,32 +154,30 @@ def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-@attrs.frozen
-class _Cell:
-    value: float
-    source: str
-    refs: tuple[str, ...]
-
-
-@attrs.frozen(eq=False)
 class Inputs:
     """The roster and the metric rows of an assessment, indexed once.
 
-    Attributes:
-        units: the units assessed (the roster).
+    The rows are folded into an index (period → metric → unit → value, source,
+    evidence) and not kept as objects: a table of hundreds of thousands of rows then
+    costs little memory and little garbage-collection time. :attr:`rows` rebuilds them.
+
+    Args:
+        units: the units assessed (the roster), :class:`AssessedUnit` values.
         rows: the metric rows (objects satisfying :class:`MetricLike`).
 
     Raises:
+        InvalidTypeError: not a list of units or rows.
         AssessmentError: a unit listed twice, a row for a unit not on the roster, a
             value given twice for the same unit, metric and period (scores of an
             appraisal, which carry a ``group``, may repeat: one per rater).
     """
 
-    units: tuple[AssessedUnit, ...] = attrs.field(converter=_as_tuple)
-    rows: tuple[Any, ...] = attrs.field(converter=_as_tuple)
-    _index: dict[str | None, dict[str, dict[str, Any]]] = attrs.field(init=False, repr=False)
+    __slots__ = ("_index", "_rows", "units")
 
-    def __attrs_post_init__(self) -> None:
+    units: tuple[AssessedUnit, ...]
+
+    def __init__(self, units: Iterable[AssessedUnit], rows: Iterable[Any]) -> None:
+        self.units = _as_tuple(units)
         roster: dict[str, AssessedUnit] = {}
         for u in self.units:
             if not isinstance(u, AssessedUnit):
@@ -171,39 +190,77 @@ class Inputs:
                     f"unit {u.id!r} is on the roster twice", f"单位 {u.id!r} 在名单中出现两次"
                 )
             roster[u.id] = u
-        # index[period][metric][unit] -> _Cell, or {group: [(score, source)]} for appraisals
+        # index[period][metric][unit] -> (value, source, refs), or {group: ([score], [source])}
         index: dict[str | None, dict[str, dict[str, Any]]] = {}
-        for row in self.rows:
-            if not isinstance(row, MetricLike):
+        count = 0
+        for row in _as_tuple(rows):
+            if type(row) is not MetricRow and not isinstance(row, MetricLike):
                 raise InvalidTypeError(
                     f"Inputs.rows must be metric rows, not {type(row).__name__}",
                     f"Inputs.rows 必须是指标数据行，而不是 {type(row).__name__}",
                 )
-            if row.unit not in roster:
+            count += 1
+            unit = row.unit
+            if unit not in roster:
                 raise AssessmentError(
-                    f"a {row.metric} row (source {row.source}) names the unknown unit {row.unit!r}: "
+                    f"a {row.metric} row (source {row.source}) names the unknown unit {unit!r}: "
                     "add the unit to the roster or correct the id",
-                    f"{row.metric} 数据行（来源 {row.source}）所列单位 {row.unit!r} 不在名单中：请加入名单或更正 id",
+                    f"{row.metric} 数据行（来源 {row.source}）所列单位 {unit!r} 不在名单中：请加入名单或更正 id",
                 )
-            by_unit = index.setdefault(row.period, {}).setdefault(row.metric, {})
+            by_period = index.get(row.period)
+            if by_period is None:
+                by_period = index[row.period] = {}
+            by_unit = by_period.get(row.metric)
+            if by_unit is None:
+                by_unit = by_period[row.metric] = {}
             if row.group is None:
-                if row.unit in by_unit:
+                if unit in by_unit:
                     raise AssessmentError(
-                        f"unit {row.unit!r} has two values for {row.metric}"
+                        f"unit {unit!r} has two values for {row.metric}"
                         + (f" in {row.period}" if row.period else "")
                         + ": keep one",
-                        f"单位 {row.unit!r} 的 {row.metric} 有两个数值，请只保留一个",
+                        f"单位 {unit!r} 的 {row.metric} 有两个数值，请只保留一个",
                     )
-                by_unit[row.unit] = _Cell(row.value, row.source, tuple(row.refs))
+                by_unit[unit] = (row.value, row.source, tuple(row.refs))
             else:
-                groups = by_unit.setdefault(row.unit, {})
-                if isinstance(groups, _Cell):
+                groups = by_unit.get(unit)
+                if groups is None:
+                    groups = by_unit[unit] = {}
+                elif groups.__class__ is not dict:
                     raise AssessmentError(
-                        f"unit {row.unit!r}: {row.metric} has both a plain value and rater scores",
-                        f"单位 {row.unit!r} 的 {row.metric} 同时有数值和评议分",
+                        f"unit {unit!r}: {row.metric} has both a plain value and rater scores",
+                        f"单位 {unit!r} 的 {row.metric} 同时有数值和评议分",
                     )
-                groups.setdefault(row.group, []).append((row.value, row.source))
-        object.__setattr__(self, "_index", index)
+                scores = groups.get(row.group)
+                if scores is None:
+                    scores = groups[row.group] = (list[float](), list[str]())
+                scores[0].append(row.value)
+                scores[1].append(row.source)
+        self._index = index
+        self._rows = count
+
+    def __len__(self) -> int:
+        """The number of metric rows."""
+        return self._rows
+
+    @property
+    def rows(self) -> tuple[MetricRow, ...]:
+        """The rows, rebuilt from the index (grouped by period, metric and unit)."""
+        out: list[MetricRow] = []
+        for period, metrics in self._index.items():
+            for metric, cells in metrics.items():
+                for unit, cell in cells.items():
+                    if cell.__class__ is dict:
+                        for group, scores in cell.items():
+                            out.extend(
+                                MetricRow(unit, metric, v, src, group, (), period) for v, src in scores
+                            )
+                    else:
+                        out.append(MetricRow(unit, metric, cell[0], cell[1], None, cell[2], period))
+        return tuple(out)
+
+    def __repr__(self) -> str:
+        return f"Inputs(units={len(self.units)}, rows={self._rows})"
 
     def roster(self) -> dict[str, AssessedUnit]:
         return {u.id: u for u in self.units}

@@ -9,6 +9,7 @@ worse, except :class:`Deduction`, where more events are never better.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable
@@ -97,6 +98,11 @@ class Rule:
         """The points for ``value`` on an indicator worth ``points``."""
         raise NotImplementedError
 
+    def score_many(self, values: list[float | None], points: float) -> list[float | None]:
+        """:meth:`score` over a column (``None`` stays ``None``)."""
+        score = self.score
+        return [None if v is None else score(v, points) for v in values]
+
     def describe(self, points: float) -> Text:
         """The rule in words, e.g. ``linear 60 %→0 … 100 %→20``."""
         raise NotImplementedError
@@ -133,8 +139,13 @@ class Linear(Rule):
             )
 
     def score(self, value: float, points: float) -> float:
-        share = (value - self.floor) / (self.target - self.floor)
-        return points * min(1.0, max(0.0, share))
+        f, t = self.floor, self.target
+        return 0.0 if value <= f else points if value >= t else (value - f) * (points / (t - f))
+
+    def score_many(self, values: list[float | None], points: float) -> list[float | None]:
+        f, t = self.floor, self.target
+        per = points / (t - f)
+        return [None if v is None else 0.0 if v <= f else points if v >= t else (v - f) * per for v in values]
 
     def describe(self, points: float) -> Text:
         f, t, p = g(self.floor), g(self.target), g(points)
@@ -171,6 +182,11 @@ class Bands(Rule):
             else:
                 break
         return best
+
+    def score_many(self, values: list[float | None], points: float) -> list[float | None]:
+        mins = [m for m, _ in self.steps]
+        pts = [0.0, *(p for _, p in self.steps)]
+        return [None if v is None else pts[bisect.bisect_right(mins, v)] for v in values]
 
     def describe(self, points: float) -> Text:
         parts = [f"≥{g(m)}→{g(p)}" for m, p in self.steps]
@@ -225,6 +241,9 @@ class Proportional(Rule):
     def score(self, value: float, points: float) -> float:
         return points * value / 100.0
 
+    def score_many(self, values: list[float | None], points: float) -> list[float | None]:
+        return [None if v is None else points * v / 100.0 for v in values]
+
     def describe(self, points: float) -> Text:
         p = g(points)
         return Text(f"按比率 {p} × 比率", f"proportional {p} × rate")
@@ -266,6 +285,10 @@ class Deduction(Rule):
     def score(self, value: float, points: float) -> float:
         return points - min(value * self.per_event, self._cap(points))
 
+    def score_many(self, values: list[float | None], points: float) -> list[float | None]:
+        per, cap = self.per_event, self._cap(points)
+        return [None if v is None else points - min(v * per, cap) for v in values]
+
     def describe(self, points: float) -> Text:
         per, cap = g(self.per_event), g(self._cap(points))
         return Text(f"每件扣 {per} 分，最多扣 {cap} 分", f"−{per} per event, at most −{cap}")
@@ -293,6 +316,10 @@ class Bonus(Rule):
 
     def score(self, value: float, points: float) -> float:
         return min(value * self.per_unit, points)
+
+    def score_many(self, values: list[float | None], points: float) -> list[float | None]:
+        per = self.per_unit
+        return [None if v is None else min(v * per, points) for v in values]
 
     def describe(self, points: float) -> Text:
         per, cap = g(self.per_unit), g(points)
@@ -336,17 +363,24 @@ class Appraisal(Rule):
     measure: ClassVar[Measure | None] = Measure.SCORE
     groups: tuple[RaterGroup, ...]
     trimmed: bool = False
+    _ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_ids", frozenset(grp.id for grp in self.groups))
         if not self.groups:
             raise AssessmentError("an appraisal needs at least one rater group", "评议至少需要一个评议组")
         ids = [grp.id for grp in self.groups]
         if len(set(ids)) != len(ids):
             raise AssessmentError("rater group ids must be unique", "评议组 id 不能重复")
 
-    def combine(self, means: dict[str, float]) -> float:
+    @property
+    def group_ids(self) -> frozenset[str]:
+        return self._ids
+
+    def combine_means(self, means: tuple[float, ...]) -> float:
+        """The weighted mean of the groups' means (given in group order)."""
         total = sum(grp.weight for grp in self.groups)
-        return sum(grp.weight * means[grp.id] for grp in self.groups) / total
+        return sum(grp.weight * m for grp, m in zip(self.groups, means, strict=True)) / total
 
     def score(self, value: float, points: float) -> float:
         return points * value / 100.0

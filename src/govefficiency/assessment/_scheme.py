@@ -319,8 +319,11 @@ class Category:
         default=(), converter=_tuple, validator=tuple_of(instance_of(Indicator))
     )
     facts: tuple[Fact, ...] = attrs.field(default=(), converter=_tuple, validator=tuple_of(instance_of(Fact)))
+    #: Each indicator's rule in words, computed once (traces reuse them).
+    descriptions: tuple[Text, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "descriptions", tuple(i.rule.describe(i.points) for i in self.indicators))
         ids = [i.id for i in self.indicators] + [f.id for f in self.facts]
         seen: set[str] = set()
         for i in ids:
