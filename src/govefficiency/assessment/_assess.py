@@ -626,11 +626,9 @@ def _assess(scheme: Scheme, inputs: Inputs, period: Period, prev: dict[str, int 
             )
         )
         results.extend(UnitResult(m.id, cat_id, m.name, None, None, None, 0, (), (), None) for m in members)
-    for metric in sorted(set(metrics) - used):
-        n = sum(
-            sum(len(s[0]) for s in v.values()) if isinstance(v, dict) else 1 for v in metrics[metric].values()
-        )
-        findings.append(codes.UNUSED_METRIC(metric, metric=metric, rows=n))
+    unused = sorted(set(metrics) - used)
+    if unused:
+        findings.append(codes.UNUSED_METRIC(*unused, metrics=", ".join(unused), n=len(unused)))
     return AssessmentReport(scheme, period, tuple(results), tuple(sort_findings(findings)), top, bottom)
 
 

@@ -206,8 +206,8 @@ UNUSED_METRIC = FindingCode(
     Severity.INFO,
     Text("未使用的数据", "metric not used by the scheme"),
     Text(
-        "数据 {metric}（{rows} 行）不是方案中的指标或事实，未参与计分",
-        "metric {metric} ({rows} rows) is neither an indicator nor a fact of the scheme and was not scored",
+        "{n} 项数据不是方案中的指标或事实，未参与计分：{metrics}",
+        "{n} metrics are neither indicators nor facts of the scheme and were not scored: {metrics}",
     ),
     None,
 )

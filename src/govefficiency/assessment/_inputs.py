@@ -253,7 +253,8 @@ class Inputs:
                     if cell.__class__ is dict:
                         for group, scores in cell.items():
                             out.extend(
-                                MetricRow(unit, metric, v, src, group, (), period) for v, src in scores
+                                MetricRow(unit, metric, v, src, group, (), period)
+                                for v, src in zip(scores[0], scores[1], strict=True)
                             )
                     else:
                         out.append(MetricRow(unit, metric, cell[0], cell[1], None, cell[2], period))
