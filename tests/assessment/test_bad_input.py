@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from assessment._helpers import ind, inputs, scheme
 
+from assessment._helpers import ind, inputs, scheme
 from govefficiency.assessment import (
     Appraisal,
     AssessedUnit,
@@ -25,7 +25,6 @@ from govefficiency.assessment import (
     OfficerGrading,
     Period,
     PeriodKind,
-    Proportional,
     RaterGroup,
     Scheme,
     TriggerKind,
@@ -279,7 +278,7 @@ class TestFiles:
                 '[[categories]]\nid="c"\nname={zh="类",en="c"}\ntotal=10\n[[categories.indicators]]\nid="x"\n'
                 'name={zh="x",en="x"}\npoints=10\nrule={kind="linear",floor=9,target=1}\n'
             )
-        with pytest.raises(SchemeError, match="rule.kind"):
+        with pytest.raises(SchemeError, match=r"rule\.kind"):
             loads_scheme(
                 'id="s"\nname={zh="方案",en="s"}\nperiod="year"\n[[grades]]\nid="a"\nname={zh="甲",en="A"}\n'
                 '[[categories]]\nid="c"\nname={zh="类",en="c"}\ntotal=10\n[[categories.indicators]]\nid="x"\n'
