@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
@@ -186,32 +187,28 @@ def main() -> None:
     print(appraise_officers(settlement.items).explain("zh"))
 
     # The same from files, as a supervision office would run it: the ledger exported to
-    # JSON Lines, the ladder's rows added to the metrics table, the JSON report of this
-    # quarter kept to compare the next one with (--previous).
+    # JSON Lines (examples/data/assessment/q3-ledger.jsonl was written by build_ledger()),
+    # the ladder's rows as a second table, and this quarter's JSON report kept to compare
+    # the next quarter with (--previous).
+    assert [e.hash for e in Ledger.from_jsonl(DATA / "q3-ledger.jsonl").entries()] == [
+        e.hash for e in ledger.entries()
+    ]
+    args = [
+        str(DATA / "county-departments.toml"),
+        str(DATA / "q3-metrics.csv"),
+        str(DATA / "q3-accountability.csv"),
+        "--period",
+        QUARTER,
+        "--ledger",
+        str(DATA / "q3-ledger.jsonl"),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        ledger_file = Path(tmp) / "ledger.jsonl"
-        ledger.to_jsonl(ledger_file)
-        metrics_file = Path(tmp) / "metrics.csv"
-        lines = (DATA / "q3-metrics.csv").read_text(encoding="utf-8").splitlines()
-        names = {u.id: u.name for u in table.units}
-        for row in accountability_metrics(events, QUARTER, units=units):
-            if row.metric == "accountability.all":
-                lines.append(
-                    f"{row.unit},{names[row.unit]},department,{row.metric},{row.value:g},{row.source},"
-                )
-        metrics_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        args = [
-            str(DATA / "county-departments.toml"),
-            str(metrics_file),
-            "--period",
-            QUARTER,
-            "--ledger",
-            str(ledger_file),
-        ]
         report_file = Path(tmp) / "2026Q3.json"
         with report_file.open("w", encoding="utf-8") as out, contextlib.redirect_stdout(out):
             status = cli(["assess", *args, "--json"])
         assert status == 0
+        saved = json.loads(report_file.read_text(encoding="utf-8"))
+        assert {u["unit"]: u["rank"] for u in saved["units"]} == report.ranks()  # files = API
         print()
         status = cli(["assess", *args, "--lang", "en", "--previous", str(report_file), "--officers"])
         print(f"command line exit status: {status}")

@@ -1019,6 +1019,12 @@ class Reach:
                 if zh
                 else f"{self.unit} cannot reach {self.grade}: blocked by veto {rules}"
             )
+        if math.isinf(self.target):
+            return (
+                f"{self.unit} 无法达到 {self.grade}：该等次的名额按比例取整后为 0"
+                if zh
+                else f"{self.unit} cannot reach {self.grade}: its quota rounds to 0 units in this category"
+            )
         lines = [
             f"{self.unit} 需从 {g(self.total)} 分升至 {g(self.target)} 分以达到 {self.grade}"
             if zh

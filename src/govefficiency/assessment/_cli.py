@@ -1,4 +1,4 @@
-"""``govefficiency assess SCHEME METRICS --period 2026Q3 [--ledger FILE] [--previous REPORT]``."""
+"""``govefficiency assess SCHEME METRICS... --period 2026Q3 [--ledger FILE] [--previous REPORT]``."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "scheme", help="the scheme (.toml/.json) or a preset: yanshou-execution, nanyang-quarterly"
     )
-    p.add_argument("metrics", help="the metrics table (.csv, or .toml/.json with [[units]] and [[metrics]])")
+    p.add_argument(
+        "metrics",
+        nargs="+",
+        help="one or more metrics tables (.csv, or .toml/.json with [[units]] and [[metrics]]), merged",
+    )
     p.add_argument("--period", required=True, help="the period: 2026Q3, 2026-07 or 2026")
     p.add_argument(
         "--ledger", metavar="FILE", help="a ledger (SQLite, or .jsonl export): adds its settlement and rates"
@@ -82,6 +86,23 @@ def _previous(path: str) -> dict[str, int | None]:
     return out
 
 
+def _merge(tables: list[Any]) -> Any:
+    from govefficiency.assessment import Inputs
+
+    if len(tables) == 1:
+        return tables[0]
+    units: dict[str, Any] = {}
+    for table in tables:
+        for u in table.units:
+            known = units.setdefault(u.id, u)
+            if known.category != u.category:
+                raise UsageError(
+                    f"unit {u.id!r} is in category {known.category!r} in one table and {u.category!r} in another",
+                    f"单位 {u.id!r} 在不同数据表中分属类别 {known.category!r} 和 {u.category!r}",
+                )
+    return Inputs(list(units.values()), [row for table in tables for row in table.rows])
+
+
 def _ledger_rows(
     path: str, period: Any, units: list[str], keys: list[str] | None, officers: bool
 ) -> tuple[list[Any], Any]:
@@ -106,7 +127,7 @@ def _assess(args: argparse.Namespace) -> int:
 
     scheme = _scheme(args.scheme)
     period = Period.parse(args.period)
-    inputs = load_metrics(args.metrics)
+    inputs = _merge([load_metrics(path) for path in args.metrics])
     appraisal = None
     if args.officers and not args.ledger:
         raise UsageError("--officers needs --ledger", "--officers 需要 --ledger")

@@ -185,7 +185,7 @@ FEW_RATERS = FindingCode(
     Text("评议人数不足以去掉最高最低分", "too few raters to trim"),
     Text(
         "单位 {unit} 指标 {metric} 的 {group} 组只有 {n} 个评分，不足 3 个，未去掉最高分和最低分",
-        "unit {unit}, indicator {metric}, group {group}: only {n} scores (fewer than 3), so the "
+        "unit {unit}, indicator {metric}, group {group}: only {n} score(s) (fewer than 3), so the "
         "highest and lowest were not dropped",
     ),
     ZHUZHOU_METHODS,
