@@ -71,7 +71,8 @@ def ledger_metrics(
     lead unit (``settle(ledger, at)`` and ``supervision_rates(ledger, at)``).
 
     Only items due by the settlement day count (an item due later is neither done nor
-    undone yet). A unit of ``units`` with no item due gets ``ledger.key_unfinished = 0``
+    undone yet); with ``period``, only those due within it (an item due in an earlier
+    period was assessed then). A unit of ``units`` with no item due gets ``ledger.key_unfinished = 0``
     but no completion rate (a rate of nothing is undefined: the assessment reports it
     missing).
     """
@@ -98,12 +99,15 @@ def ledger_metrics(
     if settlement is not None:
         src = f"ledger settlement {settlement.day.isoformat()}"
         day = settlement.day
+        first = Period.parse(period).first if period is not None else None
         key_open: dict[str, list[str]] = {u: [] for u in _roster(units, "ledger_metrics")}
         due: dict[str, list[tuple[str, str]]] = {}
         for item in settlement.items:
             key_open.setdefault(item.unit, [])
             if item.deadline > day:
                 continue  # not due yet: neither done nor undone at this settlement
+            if first is not None and item.deadline < first:
+                continue  # due in an earlier period: assessed there
             due.setdefault(item.unit, []).append((item.item_id, item.outcome.value))
             if item.category in keys and item.outcome.value in ("unfinished", "not_reported"):
                 key_open[item.unit].append(item.item_id)

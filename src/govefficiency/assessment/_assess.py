@@ -405,11 +405,15 @@ def _explain_unit(report: AssessmentReport, u: UnitResult, lang: Lang) -> str:
     if u.raw_total is not None:
         lines.append(("  合计 " if zh else "  total ") + g(u.raw_total))
     for v in u.vetoes:
-        lines.append(
-            ("  一票否决 " if zh else "  veto ")
-            + f"{v.rule}（{v.name.zh}）：{v.fact.zh}" * zh
-            + f"{v.rule} ({v.name.en}): {v.fact.en}" * (not zh)
-        )
+        effect = v.effect.label.get(lang)
+        if v.grade is not None:
+            effect = ("等次最高为" if zh else "grade at most ") + _grade_name(report, v.grade, lang)
+        if zh:
+            lines.append(f"  一票否决 {v.rule}（{v.name.zh}）：{v.fact.zh}；{effect}")
+        else:
+            lines.append(f"  veto {v.rule} ({v.name.en}): {v.fact.en}; {effect}")
+    if u.excluded:
+        lines.append("  不参加排名和评定等次" if zh else "  excluded from the ranking and the grades")
     if u.band_grade is not None and u.grade != u.band_grade:
         lines.append(
             f"  按分数段为{_grade_name(report, u.band_grade, lang)}，经否决/名额后为{_grade_name(report, u.grade, lang)}"
