@@ -213,6 +213,9 @@ class TestVetoesAndGrades:
         )
         assert [r.unit(u).grade for u in "ab"] == ["good", "good"]
         assert "QUOTA_TIE" in codes(r)
+        reach = to_reach(r, "a", "excellent")
+        assert reach.held_by_quota
+        assert "tie at the quota boundary" in reach.explain("en")
 
     def test_zero_total_and_exclusion(self) -> None:
         """zero_total sets the total to 0 (still ranked); exclude removes the unit from ranking and grading."""

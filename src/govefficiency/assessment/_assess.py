@@ -997,6 +997,8 @@ class Reach:
         already: it already holds the grade (or a better one).
         blocked_by: the vetoes that make the grade impossible whatever the scores.
         options: per indicator, the single change that would do.
+        held_by_quota: the total already reaches the target, but a tie at the quota's
+            boundary holds the unit back (see ``QUOTA_TIE``).
     """
 
     unit: str
@@ -1006,9 +1008,12 @@ class Reach:
     already: bool
     blocked_by: tuple[VetoHit, ...]
     options: tuple[ReachOption, ...]
+    held_by_quota: bool = False
 
     @property
     def impossible(self) -> bool:
+        if self.held_by_quota:
+            return False
         return bool(self.blocked_by) or (not self.already and not any(o.possible for o in self.options))
 
     def explain(self, lang: Lang = "zh") -> str:
@@ -1016,6 +1021,12 @@ class Reach:
         zh = lang == "zh"
         if self.already:
             return f"{self.unit} 已达到 {self.grade}" if zh else f"{self.unit} already holds {self.grade}"
+        if self.held_by_quota:
+            return (
+                f"{self.unit} 的总分已够 {self.grade}，但名额边界并列，未获该等次"
+                if zh
+                else f"{self.unit} already scores enough for {self.grade}; a tie at the quota boundary holds it back"
+            )
         if self.blocked_by:
             rules = "; ".join(f"{h.rule} ({h.fact.get(lang)})" for h in self.blocked_by)
             return (
@@ -1089,7 +1100,8 @@ def to_reach(report: AssessmentReport, unit: str, grade: str) -> Reach:
     cat = scheme.category(u.category)
     assert cat is not None
     options: list[ReachOption] = []
-    if not already and not blocked:
+    held = not already and not blocked and target <= u.raw_total + 1e-9
+    if not already and not blocked and not held:
         gain = target - u.raw_total
         for ind, value, pts in zip(cat.indicators, u.values, u.points, strict=True):
             assert value is not None
@@ -1105,4 +1117,4 @@ def to_reach(report: AssessmentReport, unit: str, grade: str) -> Reach:
             if needed is not None and ind.rule.decreasing and needed < 0:
                 needed = None
             options.append(ReachOption(ind.id, ind.name, value, needed, pts, min(want_pts, ind.points)))
-    return Reach(unit, grade, u.total, target, already, blocked, tuple(options))
+    return Reach(unit, grade, u.total, target, already, blocked, tuple(options), held)
