@@ -34,6 +34,7 @@ from govefficiency.assessment import (
     assess,
     check_scheme,
     decision_metrics,
+    dump_scheme,
     dumps_scheme,
     escalation_metrics,
     explain_gap,
@@ -220,6 +221,14 @@ class TestFunctions:
         with pytest.raises(InvalidTypeError):
             to_reach(None, "a", "good")  # type: ignore[arg-type]
 
+    def test_explanations_refuse_an_unknown_language(self) -> None:
+        r = assess(scheme([ind("c", 100)]), inputs({"a": {"c": 50}, "b": {"c": 40}}), Q3)
+        for explain in (r.explain, explain_gap(r, "a", "b").explain, to_reach(r, "b", "good").explain):
+            with pytest.raises(GovEfficiencyError, match="unknown language"):
+                explain("fr")  # type: ignore[arg-type]
+        with pytest.raises(AssessmentError, match="not in this report"):
+            r.explain("en", unit="zz")
+
     def test_check_scheme_and_presets(self) -> None:
         with pytest.raises(InvalidTypeError):
             check_scheme({})  # type: ignore[arg-type]
@@ -290,6 +299,12 @@ class TestFiles:
             dumps_scheme({})  # type: ignore[arg-type]
         with pytest.raises(SchemeError):
             dumps_scheme(get_scheme("yanshou-execution"), "toml")
+        with pytest.raises(SchemeError, match="cannot write"):
+            dump_scheme(get_scheme("yanshou-execution"), tmp_path / "no" / "such" / "dir.json")
+        with pytest.raises(InvalidTypeError):
+            dump_scheme(get_scheme("yanshou-execution"), 3)  # type: ignore[arg-type]
+        dump_scheme(get_scheme("yanshou-execution"), tmp_path / "s.json")
+        assert load_scheme(tmp_path / "s.json") == get_scheme("yanshou-execution")
 
     def test_load_metrics_errors_name_the_line(self, tmp_path: Path) -> None:
         f = tmp_path / "m.csv"

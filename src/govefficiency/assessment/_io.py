@@ -73,7 +73,18 @@ def dumps_scheme(scheme: Scheme, fmt: str = "json") -> str:
 
 def dump_scheme(scheme: Scheme, path: str | Path) -> None:
     """Write the scheme as JSON to ``path``."""
-    Path(path).write_text(dumps_scheme(scheme), encoding="utf-8")
+    text = dumps_scheme(scheme)
+    if not isinstance(path, str | Path):
+        raise InvalidTypeError(
+            f"dump_scheme needs a path, not {type(path).__name__}",
+            f"dump_scheme 需要文件路径，而不是 {type(path).__name__}",
+        )
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SchemeError(
+            f"{path}: cannot write the file ({exc})", f"{path}：无法写入文件（{exc}）", origin=str(path)
+        ) from None
 
 
 def _strip(value: Any) -> Any:
