@@ -115,9 +115,9 @@ VETO_UNKNOWN_INDICATOR = FindingCode(
     Severity.ERROR,
     Text("否决规则引用了未知指标", "veto rule refers to an unknown indicator"),
     Text(
-        "一票否决规则 {rule} 引用了类别 {category} 中不存在的指标或事实 {metric}，该规则无法执行",
-        "veto rule {rule} refers to {metric}, which is neither an indicator nor a fact of category "
-        "{category}: the rule cannot be applied",
+        "一票否决规则 {rule} 引用的 {metric} 不是类别 {category} 中的{what}，该规则无法执行",
+        "veto rule {rule} refers to {metric}, which is not {what_en} of category {category}: the rule "
+        "cannot be applied",
     ),
     YANSHOU_WEIGHTS_VETO,
 )

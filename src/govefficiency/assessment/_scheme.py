@@ -475,15 +475,39 @@ def _check_vetoes(scheme: Scheme) -> Iterable[Finding]:
             if not v.applies_to(c.id) or not c.indicators:
                 continue
             if v.metric not in c.metric_ids():
-                yield codes.VETO_UNKNOWN_INDICATOR(v.id, v.metric, rule=v.id, metric=v.metric, category=c.id)
+                yield codes.VETO_UNKNOWN_INDICATOR(
+                    v.id,
+                    v.metric,
+                    rule=v.id,
+                    metric=v.metric,
+                    category=c.id,
+                    what="指标或事实",
+                    what_en="an indicator or a fact",
+                )
                 continue
             ind = c.indicator(v.metric)
             if v.trigger is TriggerKind.KEY_INDICATOR_BELOW and ind is not None and not ind.key:
                 yield codes.VETO_NOT_KEY(v.id, v.metric, rule=v.id, metric=v.metric)
             if v.trigger.below and ind is None:
-                yield codes.VETO_UNKNOWN_INDICATOR(v.id, v.metric, rule=v.id, metric=v.metric, category=c.id)
+                yield codes.VETO_UNKNOWN_INDICATOR(
+                    v.id,
+                    v.metric,
+                    rule=v.id,
+                    metric=v.metric,
+                    category=c.id,
+                    what="计分指标（事实不能低于阈值触发）",
+                    what_en="a scored indicator (a below-threshold trigger reads an indicator)",
+                )
             if v.trigger is TriggerKind.APPRAISAL_BELOW and ind is not None and not ind.is_appraisal:
-                yield codes.VETO_UNKNOWN_INDICATOR(v.id, v.metric, rule=v.id, metric=v.metric, category=c.id)
+                yield codes.VETO_UNKNOWN_INDICATOR(
+                    v.id,
+                    v.metric,
+                    rule=v.id,
+                    metric=v.metric,
+                    category=c.id,
+                    what="评议指标",
+                    what_en="an appraisal indicator",
+                )
         for cat in v.categories:
             if scheme.category(cat) is None:
                 yield codes.CATEGORY_WITHOUT_SCHEME(v.id, cat, category=cat, units=f"(veto {v.id})")
@@ -511,7 +535,9 @@ def _check_quotas(scheme: Scheme) -> Iterable[Finding]:
         )
     for t in scheme.ranking.tie_break:
         if not any(c.indicator(t) for c in scheme.categories):
-            yield codes.VETO_UNKNOWN_INDICATOR(t, t, rule="ranking.tie_break", metric=t, category="*")
+            yield codes.VETO_UNKNOWN_INDICATOR(
+                t, t, rule="ranking.tie_break", metric=t, category="*", what="指标", what_en="an indicator"
+            )
 
 
 def _check_categories(scheme: Scheme) -> Iterable[Finding]:
