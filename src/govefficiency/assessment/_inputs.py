@@ -46,6 +46,8 @@ class MetricLike(Protocol):
 
 
 def _value(value: object) -> float:
+    if type(value) is float and value - value == 0.0:  # the common case: a finite float
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidTypeError(
             f"MetricRow.value must be a number, not {type(value).__name__} ({value!r})",
@@ -76,7 +78,7 @@ def _unit_id(instance: object, attribute: attrs.Attribute[str], value: object) -
 
 def _opt_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None:
-        check_id(value, f"{type(instance).__name__}.{attribute.name}", error=AssessmentError)
+        _unit_id(instance, attribute, value)  # type: ignore[arg-type]
 
 
 def _refs(value: object) -> tuple[str, ...]:
