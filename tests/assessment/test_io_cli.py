@@ -327,6 +327,20 @@ class TestCommandLine:
         assert "Traceback" not in err
         assert err.startswith("govefficiency: error:")
 
+    def test_damaged_ledger_exits_4_and_broken_chain_exits_1(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bad = tmp_path / "bad.db"
+        bad.write_text("not a database", encoding="utf-8")
+        args = ["assess", str(self._scheme(tmp_path)), str(self._csv(tmp_path)), "--period", "2026Q3"]
+        assert main([*args, "--ledger", str(bad)]) == 4
+        assert capsys.readouterr().err.startswith("govefficiency: error:")
+        export = (DATA / "q3-ledger.jsonl").read_text(encoding="utf-8").replace('"share":70', '"share":90')
+        tampered = tmp_path / "tampered.jsonl"
+        tampered.write_text(export, encoding="utf-8")
+        assert main([*args, "--ledger", str(tampered)]) == 1
+        assert "Traceback" not in capsys.readouterr().err
+
     def test_rate_above_100_exits_2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         csv = self._csv(tmp_path, "c,unit,c,120,table\n")
         with pytest.raises(SystemExit) as exc:

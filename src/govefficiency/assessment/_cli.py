@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from govefficiency._cli_util import EXIT_FINDINGS, EXIT_OK, UsageError, add_json, add_lang, print_json
+from govefficiency._cli_util import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_STORE_DAMAGED,
+    UsageError,
+    add_json,
+    add_lang,
+    print_json,
+)
 
 
 def register(sub: Any) -> None:
@@ -132,9 +141,18 @@ def _assess(args: argparse.Namespace) -> int:
     if args.officers and not args.ledger:
         raise UsageError("--officers needs --ledger", "--officers 需要 --ledger")
     if args.ledger:
-        rows, appraisal = _ledger_rows(
-            args.ledger, period, [u.id for u in inputs.units], args.key_category, args.officers
-        )
+        from govefficiency.errors import LedgerIntegrityError, StoreError
+
+        try:
+            rows, appraisal = _ledger_rows(
+                args.ledger, period, [u.id for u in inputs.units], args.key_category, args.officers
+            )
+        except StoreError as exc:  # not a ledger, or a damaged one
+            print(f"govefficiency: error: {exc.message(args.lang)}", file=sys.stderr)
+            return EXIT_STORE_DAMAGED
+        except LedgerIntegrityError as exc:  # the export's hash chain is broken
+            print(f"govefficiency: error: {exc.message(args.lang)}", file=sys.stderr)
+            return EXIT_FINDINGS
         inputs = inputs.extend(rows)
     previous = _previous(args.previous) if args.previous else None
     report = assess(scheme, inputs, period, previous=previous)
