@@ -10,6 +10,7 @@ never imports a source to read it.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,9 +19,9 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from govefficiency._loading import read_document
-from govefficiency._validators import check_id, check_text
+from govefficiency._validators import check_id, check_text, id_problem
 from govefficiency.assessment._period import Period
-from govefficiency.errors import AssessmentError, InvalidTypeError, SchemeError
+from govefficiency.errors import AssessmentError, GovEfficiencyError, InvalidTypeError, SchemeError
 
 __all__ = ["AssessedUnit", "Inputs", "MetricLike", "MetricRow", "load_metrics"]
 
@@ -61,19 +62,34 @@ def _value(value: object) -> float:
     return out
 
 
-#: Ids and sources already checked (rows repeat the same few thousand strings; checking
-#: each character of each again is most of the cost of a large table).
-_GOOD_IDS: set[str] = set()
-_GOOD_TEXTS: set[str] = set()
-_PERIODS: dict[str, str] = {}
+# Rows repeat the same few thousand ids and sources; checking each character of each again
+# was most of the cost of a large table, so the verdicts are memoised (bounded caches; a
+# failing value is always re-checked, to raise with the field's name).
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _id_ok(value: str) -> bool:
+    return id_problem(value) is None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _text_ok(value: str) -> bool:
+    try:
+        check_text(value, "text")
+    except GovEfficiencyError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _period_text(value: str) -> str:
+    return str(Period.parse(value))
 
 
 def _unit_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if type(value) is str and value in _GOOD_IDS:
+    if type(value) is str and _id_ok(value):
         return
     check_id(value, f"{type(instance).__name__}.{attribute.name}", error=AssessmentError)
-    if len(_GOOD_IDS) < 1_000_000:
-        _GOOD_IDS.add(value)  # type: ignore[arg-type]
 
 
 def _opt_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
@@ -96,10 +112,7 @@ def _period(value: object) -> str | None:
     if value is None:
         return None
     if type(value) is str:
-        known = _PERIODS.get(value)
-        if known is None:
-            known = _PERIODS[value] = str(Period.parse(value))
-        return known
+        return _period_text(value)
     return str(Period.parse(value))
 
 
@@ -126,10 +139,8 @@ class MetricRow:
     period: str | None = attrs.field(default=None, converter=_period)
 
     def __attrs_post_init__(self) -> None:
-        if type(self.source) is not str or self.source not in _GOOD_TEXTS:
+        if type(self.source) is not str or not _text_ok(self.source):
             check_text(self.source, "MetricRow.source")
-            if len(_GOOD_TEXTS) < 100_000:
-                _GOOD_TEXTS.add(self.source)
 
 
 @attrs.frozen
