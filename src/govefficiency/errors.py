@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "AccountabilityError",
+    "AssessmentError",
     "CalendarCoverageError",
     "CalendarError",
     "ClockEventError",
@@ -43,6 +44,7 @@ __all__ = [
     "ProcedureSpecError",
     "ResponsibilityError",
     "RuleError",
+    "SchemeError",
     "StoreDamagedError",
     "StoreError",
     "SuspensionError",
@@ -264,3 +266,15 @@ class PolicyError(LoadError, EscalationError):
 
 class AccountabilityError(EscalationError, ValueError):
     """An accountability event or ladder question that is malformed."""
+
+
+# --- assessment ---------------------------------------------------------------------------
+
+
+class AssessmentError(GovEfficiencyError, ValueError):
+    """Assessment input that cannot be scored: a rate above 100 %, a negative count, a
+    metric row for a unit not on the roster, a malformed period."""
+
+
+class SchemeError(LoadError, AssessmentError):
+    """An assessment scheme (TOML/JSON) that does not match its documented format."""
