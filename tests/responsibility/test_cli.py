@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 from govefficiency.cli import main
+from govefficiency.responsibility import ResponsibilityGraph, loads_org, save_org
 
 
 def _status(argv: list[str]) -> int:
@@ -17,9 +18,6 @@ def _status(argv: list[str]) -> int:
         return main(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-
-
-from govefficiency.responsibility import ResponsibilityGraph, loads_org, save_org
 
 
 @pytest.fixture
