@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
@@ -76,6 +77,32 @@ __all__ = [
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _within_representable_dates(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A date arithmetic overflow (a period running past 9999-12-31 or before 0001-01-01,
+    possible on a provisional calendar) is the caller's bad input, not a crash."""
+
+    @functools.wraps(fn)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return fn(*args, **kwargs)
+        except GovEfficiencyError:
+            raise
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, ValueError) and "out of range" not in str(exc):
+                raise
+            raise InvalidInputError(
+                f"the deadline falls outside the dates that can be represented (years "
+                f"{dt.MINYEAR}–{dt.MAXYEAR}): check the start and the length of the period",
+                f"期限超出可表示的日期范围（{dt.MINYEAR}–{dt.MAXYEAR} 年）：请核对起算日与期间长度",
+            ) from None
+
+    return guarded
+
+
 _CIVIL_CODE_201 = Citation(
     Text("民法典", "Civil Code"), "201", 2020, Text("开始的当日不计入", "the start day is not counted")
 )
@@ -601,6 +628,7 @@ def _check_extensions(rule: StatuteRule | None, extensions: Sequence[Extension])
         )
 
 
+@_within_representable_dates
 def compute_deadline(
     start: dt.date | dt.datetime,
     period: Period | StatuteRule,
@@ -1098,6 +1126,7 @@ def _hours_deadline(
     )
 
 
+@_within_representable_dates
 def latest_date_before(
     event: dt.date | dt.datetime,
     period: Period | StatuteRule,
@@ -1313,6 +1342,7 @@ class CompositeDeadline:
         }
 
 
+@_within_representable_dates
 def compute_composite(
     starts: Mapping[str, dt.date | dt.datetime],
     rule: StatuteRule,
@@ -1468,6 +1498,7 @@ class DueDates:
         return len(self.dates)
 
 
+@_within_representable_dates
 def due_dates(
     starts: Sequence[dt.date], period: Period | StatuteRule, *, calendar: WorkCalendar | None = None
 ) -> DueDates:
