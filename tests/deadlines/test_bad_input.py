@@ -302,3 +302,14 @@ class TestHugeAndEdgePeriods:
         compute = d.latest_date_before if backward else d.compute_deadline
         with pytest.raises(InvalidInputError):
             compute(day, made, calendar=cal)
+
+
+def test_a_zoned_close_of_business_is_refused():
+    """time(17, 30, tzinfo=...) used to lose its zone silently."""
+    import datetime as dt
+
+    from govefficiency.deadlines import WorkingDays, compute_deadline
+    from govefficiency.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="without a zone"):
+        compute_deadline(dt.date(2026, 9, 28), WorkingDays(5), business_close=dt.time(17, 30, tzinfo=dt.UTC))

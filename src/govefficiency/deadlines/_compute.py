@@ -35,7 +35,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
-from govefficiency._time import end_of_day, local_date, require_aware, require_date
+from govefficiency._time import day_or_instant, end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
 from govefficiency.calendar import CalendarVersion, DayInfo, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
@@ -465,6 +465,12 @@ def _check_close(business_close: object) -> None:
             "business_close must be a datetime.time such as time(17, 30)",
             "business_close 必须是 datetime.time，如 time(17, 30)",
         )
+    if isinstance(business_close, dt.time) and business_close.tzinfo is not None:
+        raise InvalidInputError(
+            "business_close must be a local time without a zone, such as time(17, 30): the "
+            "calendar's zone applies (a zone given here used to be dropped silently)",
+            "business_close 必须是不带时区的当地时间，如 time(17, 30)：适用日历所在时区",
+        )
 
 
 def _consequence_step(rule: StatuteRule | None) -> Step | None:
@@ -671,6 +677,7 @@ def compute_deadline(
     exts = tuple(sorted(_tuple_of(extensions, Extension, "extensions"), key=lambda e: e.approved_on))
     _check_close(business_close)
     _check_extensions(rule, exts)
+    start = day_or_instant(start)
     if isinstance(base_period, Hours):
         return _hours_deadline(start, base_period, rule, cal, sus, exts)
 
