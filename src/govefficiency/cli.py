@@ -21,6 +21,7 @@ from govefficiency.errors import GovEfficiencyError
 #: ``govefficiency deadline …`` does not pay for the ledger or the org chart. One line per
 #: module; keep the order of the help text.
 _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("approvals",), "govefficiency.approvals._cli"),
     (("calendar",), "govefficiency.calendar._cli"),
     (("deadline", "rules"), "govefficiency.deadlines._cli"),
     (("decision",), "govefficiency.decisions._cli"),
