@@ -15,6 +15,7 @@ import attrs
 import networkx as nx
 
 from govefficiency._time import require_date
+from govefficiency._validators import check_count
 from govefficiency.approvals import _codes
 from govefficiency.approvals._model import Flow, describe_limit, limit_days
 from govefficiency.approvals._schedule import Arith, forward
@@ -158,11 +159,14 @@ def check_critical_path(ctx: _Context) -> list[Finding]:
     s = ctx.start.toordinal()
     try:
         sched = forward(st, ar, s)
-        due = ar.end(s, total_working, total)
-        length = ar.between(s, sched.finish)
-        excess = ar.between(due, sched.finish)
     except CalendarCoverageError as exc:
         return [_codes.CRITICAL_PATH_UNDETERMINED(missing=exc.zh or exc.en, missing_en=exc.en)]
+    try:
+        due = ar.end(s, total_working, total)
+    except CalendarCoverageError:
+        return []  # the committed limit ends after the calendar's data, so after the path
+    length = ar.between(s, sched.finish)
+    excess = ar.between(due, sched.finish)
     if sched.finish <= due:
         return []
     path = [st.names[v] for v in sched.path]
@@ -231,7 +235,7 @@ def check_flow(
             f"catalogue 必须支持 `事项 in 清单`（清单对象，或事项 id 的集合/列表），而不是 {type(catalogue).__name__}",
         )
     if investment_yuan is not None:
-        flow.joint_applies(investment_yuan)  # validates the number
+        check_count(investment_yuan, "investment_yuan")
     if calendar is not None and not isinstance(calendar, WorkCalendar):
         raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
     ctx = _Context(flow, start, catalogue, investment_yuan, calendar)

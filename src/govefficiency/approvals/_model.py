@@ -393,6 +393,8 @@ class Flow:
 
     def joint_applies(self, investment_yuan: int | None) -> bool:
         """Whether joint review applies to a project with this investment."""
+        if investment_yuan is not None:
+            check_count(investment_yuan, "investment_yuan")
         return self.joint_review is not None and self.joint_review.applies(investment_yuan)
 
     def _structure(self, joint: bool = False) -> _Structure | None:
