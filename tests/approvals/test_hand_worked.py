@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from govefficiency import Citation, Text, china_calendar
 from govefficiency.approvals import (
     Flow,

@@ -12,7 +12,6 @@ from collections.abc import Callable, Collection
 from typing import Protocol, runtime_checkable
 
 import attrs
-import networkx as nx
 
 from govefficiency._time import require_date
 from govefficiency._validators import check_count
@@ -81,9 +80,10 @@ def check_catalogue(ctx: _Context) -> list[Finding]:
 
 def check_serial_steps(ctx: _Context) -> list[Finding]:
     """``SERIAL_STEPS_COULD_BE_PARALLEL``: a step that declares what it needs requires a
-    step from which (or from whose own prerequisites) it needs nothing."""
+    step that produces none of it. The two share no dependency, yet are chained: the step
+    could require what it needs directly (the prerequisite's own prerequisites) and run in
+    parallel with it."""
     flow = ctx.flow
-    graph = flow._graph
     by_id = {s.id: s for s in flow.steps}
     out = []
     for step in flow.steps:
@@ -91,25 +91,20 @@ def check_serial_steps(ctx: _Context) -> list[Finding]:
             continue
         needs = set(step.needs)
         for r in step.requires:
-            if r == step.id:
+            if r == step.id or needs & set(by_id[r].produces):
                 continue
-            upstream = {r} | nx.ancestors(graph, r)
-            upstream.discard(step.id)
-            supplied = set().union(*(by_id[u].produces for u in upstream))
-            if needs & supplied:
-                continue
-            produces = ", ".join(by_id[r].produces) or "—"
-            wanted = ", ".join(step.needs) or "—"
+            produces = ", ".join(by_id[r].produces)
+            wanted = ", ".join(step.needs)
             out.append(
                 _codes.SERIAL_STEPS_COULD_BE_PARALLEL(
                     step.id,
                     r,
                     step=step.id,
                     prerequisite=r,
-                    needs=wanted if step.needs else "无",
-                    needs_en=wanted if step.needs else "nothing",
-                    produces=produces if by_id[r].produces else "未声明",
-                    produces_en=produces if by_id[r].produces else "nothing declared",
+                    needs=wanted or "无",
+                    needs_en=wanted or "nothing",
+                    produces=produces or "未声明",
+                    produces_en=produces or "nothing declared",
                 )
             )
     return out

@@ -131,10 +131,11 @@ SERIAL_STEPS_COULD_BE_PARALLEL = FindingCode(
     Severity.WARNING,
     Text("串联环节可并联办理", "serial steps could run in parallel"),
     Text(
-        "环节 {step} 以 {prerequisite} 为前置，但其所需材料（{needs}）均不来自 {prerequisite}"
-        "（其产出：{produces}）；可考虑并联审批",
-        "step {step} requires {prerequisite}, but none of what it needs ({needs_en}) comes from "
-        "{prerequisite} (which produces {produces_en}); consider parallel approval",
+        "环节 {step} 以 {prerequisite} 为前置，但其所需材料（{needs}）均不由 {prerequisite} 产出"
+        "（其产出：{produces}）；可改为直接以所需材料的来源为前置，与 {prerequisite} 并联办理",
+        "step {step} requires {prerequisite}, but none of what it needs ({needs_en}) is produced by "
+        "{prerequisite} (which produces {produces_en}); it could require the sources of what it "
+        "needs instead and run in parallel with {prerequisite}",
     ),
     PARALLEL,
 )
