@@ -291,7 +291,7 @@ def flow_gantt(
     investment_yuan: int | None = None,
 ) -> str:
     """The flow laid out from ``start`` on the working-day calendar, as a Mermaid Gantt
-    chart (critical path tagged ``crit``; the committed limit as a milestone)."""
+    chart (steps without slack tagged ``crit``; the committed limit as a milestone)."""
     from govefficiency._time import require_date
     from govefficiency.text import check_lang
 
@@ -310,7 +310,6 @@ def flow_gantt(
     sched = forward(st, ar, start.toordinal())
     working, total = limit_days(flow.total_limit)
     due = dt.date.fromordinal(ar.end(start.toordinal(), working, total))
-    critical = set(sched.path)
     lines = [
         "gantt",
         f"    title {_label(flow.title.get(lang))}",
@@ -322,7 +321,7 @@ def flow_gantt(
         step = flow.steps[v]
         first = dt.date.fromordinal(sched.start[v] + 1)
         last = dt.date.fromordinal(sched.end[v])
-        tags = ["crit"] if v in critical else []
+        tags = ["crit"] if ar.between(sched.end[v], sched.latest_end[v]) == 0 else []
         lines.append(_bar(f"{step.name.get(lang)} ({step.unit or '—'})", tags, step.id, first, last))
     lines.append(f"    section {'承诺总时限' if lang == 'zh' else 'committed limit'}")
     lines.append(

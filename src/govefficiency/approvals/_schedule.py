@@ -70,10 +70,12 @@ class Arith:
         if working:
             if n == 0:
                 return latest_end
+            # the n-th working day before w is work[k - n]; any day before the next working
+            # day after it still leaves n working days up to w
             k = self.cum[w - self.ord0 + 1] - 1 - n
             if k < 0:
                 raise self.cal._overflow(dt.date.fromordinal(w), -n)
-            return self.work[k]
+            return self.work[k + 1] - 1
         return w - n
 
     def between(self, a: int, b: int) -> int:
@@ -132,6 +134,8 @@ def forward(
             if ls < le:
                 le = ls
         latest_end[v] = le
+        if known is not None and known[v] is not None:
+            continue  # under way or done: it no longer waits for its prerequisites
         latest_start[v] = back(le, working[v], length[v])
     # the critical path: from the step that ends last, back through binding prerequisites
     v = max(range(n), key=lambda x: (end[x], -x))
