@@ -49,7 +49,7 @@ def main() -> None:
     print("== draft flow ==")
     for finding in findings:
         print(finding.render("en"))
-    assert [f.code for f in findings][0] == "MUTUAL_PREREQUISITE"
+    assert findings[0].code == "MUTUAL_PREREQUISITE"
     assert has_errors(findings)
 
     # 2. The fixed flow, checked against the published list of items, with and without
