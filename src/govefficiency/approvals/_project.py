@@ -9,6 +9,7 @@ the instant, on the working-day calendar) and each step's slack.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import sys
 from collections.abc import Iterable
@@ -20,9 +21,10 @@ from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware
 from govefficiency._validators import check_count, check_id, instance_of
 from govefficiency.approvals import _codes
+from govefficiency.approvals._bulk import BatchColumn, project_batch
 from govefficiency.approvals._errors import ProjectError
 from govefficiency.approvals._model import Flow, _Structure, describe_limit, limit_days
-from govefficiency.approvals._schedule import Arith, forward
+from govefficiency.approvals._schedule import Arith, Schedule, forward
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import ClockState, DeadlineClock
@@ -180,6 +182,8 @@ class Project:
     agent: str | None = attrs.field(default=None, converter=_opt_id)
 
     _by_step: dict[str, tuple[ProjectEvent, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _ts: dict[str, tuple[float, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _memo: dict[Any, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.title is not None and not isinstance(self.title, Text):
@@ -209,6 +213,20 @@ class Project:
                     )
                 prev = e
         object.__setattr__(self, "_by_step", {k: tuple(v) for k, v in by_step.items()})
+        object.__setattr__(self, "_ts", {k: tuple(e.at.timestamp() for e in v) for k, v in by_step.items()})
+
+    def _days(self, zone: str) -> dict[str, tuple[int, ...]]:
+        """The local day (ordinal) of each event in ``zone``, per step (memoized: the
+        project is immutable)."""
+        key = ("days", zone)
+        days: dict[str, tuple[int, ...]] | None = self._memo.get(key)
+        if days is None:
+            days = {
+                sid: tuple(local_date(e.at, zone).toordinal() for e in evs)
+                for sid, evs in self._by_step.items()
+            }
+            self._memo[key] = days
+        return days
 
     def step_events(self, step_id: str) -> tuple[ProjectEvent, ...]:
         """The events of one step, in time order (``()`` when it has none)."""
@@ -293,7 +311,7 @@ class ProjectStatus:
         project: the project's id.
         flow: the flow's id.
         at: the instant asked about.
-        steps: every step's status, in flow order.
+        steps: every step's status, in flow order (a property, built on first access).
         started: the day the first step started (the committed limit runs from it), or
             ``None`` before the project starts.
         committed_due: the last day of the flow's committed total limit, or ``None``
@@ -301,26 +319,65 @@ class ProjectStatus:
         projected_completion: the projected completion day, or ``None`` when undetermined
             (see ``missing``).
         critical_path: the ids on the critical path through the remaining steps (a
-            parallel group appears by its id); ``()`` when undetermined.
+            parallel group appears by its id); ``()`` when undetermined (a property).
         joint_review: whether joint review (联审联批) applies to this project.
         agent: the agent officer answerable for the whole project, or ``None``.
         missing: what the data lacks to answer in full (e.g. next year's holiday
             arrangement), or ``None`` when everything was determined.
-        findings: late steps, a late projection, an undetermined answer, a missing agent.
+        findings: late steps, a late projection, an undetermined answer, a missing agent
+            (a property, built on first access).
     """
 
     project: str
     flow: str
     at: dt.datetime
-    steps: tuple[StepStatus, ...]
     started: dt.date | None
     committed_due: dt.date | None
     projected_completion: dt.date | None
-    critical_path: tuple[str, ...]
     joint_review: bool
     agent: str | None
     missing: Text | None
-    findings: tuple[Finding, ...]
+    _core: _Core = attrs.field(eq=False, repr=False)
+    _schedule: Schedule | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    _steps: tuple[StepStatus, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    _findings: tuple[Finding, ...] | None = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    @property
+    def critical_path(self) -> tuple[str, ...]:
+        """The ids on the critical path through the remaining steps (a parallel group
+        appears by its id); ``()`` when undetermined."""
+        sched = self._sched()
+        if sched is None:
+            return ()
+        st, clocks = self._core.st, self._core.clocks
+        return tuple(st.names[v] for v in sched.path if v >= st.step_count or clocks[v].completed is None)
+
+    def _sched(self) -> Schedule | None:
+        if self._schedule is None:
+            source = self._core.schedule
+            if source is None:
+                return None
+            sched = source if isinstance(source, Schedule) else source.resolve(self._core.st)
+            object.__setattr__(self, "_schedule", sched)
+            return sched
+        return self._schedule
+
+    @property
+    def steps(self) -> tuple[StepStatus, ...]:
+        """Every step's status, in flow order (built on first access)."""
+        if self._steps is None:
+            object.__setattr__(self, "_steps", _step_statuses(self._core, self._sched()))
+            assert self._steps is not None
+        return self._steps
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Late steps, a late projection, an undetermined answer, a missing agent, a step
+        started before its prerequisite (built on first access)."""
+        if self._findings is None:
+            object.__setattr__(self, "_findings", _findings(self, self._core))
+            assert self._findings is not None
+        return self._findings
 
     @property
     def determined(self) -> bool:
@@ -330,6 +387,8 @@ class ProjectStatus:
     @property
     def late_steps(self) -> tuple[StepStatus, ...]:
         """The steps overdue now; each one's ``unit`` is the unit holding it."""
+        if self._steps is None and not any(c.state is StepState.OVERDUE for c in self._core.clocks):
+            return ()
         return tuple(s for s in self.steps if s.state is StepState.OVERDUE)
 
     def step(self, step_id: str) -> StepStatus:
@@ -436,41 +495,60 @@ def _group_of(st: _Structure, v: int) -> int | None:
     return preds[0] if len(preds) == 1 and st.is_group[preds[0]] else None
 
 
+def _work_end(ar: Arith, s: int, n: int) -> int:
+    j = ar.cum[s - ar.ord0 + 1] + n - 1
+    if j >= len(ar.work):
+        raise ar.cal._overflow(dt.date.fromordinal(s), n)
+    w: int = ar.work[j]
+    return w
+
+
 def _step_clock(
     st: _Structure,
     v: int,
     events: tuple[ProjectEvent, ...],
+    ts: tuple[float, ...],
+    days: tuple[int, ...],
     at: dt.datetime,
     at_ts: float,
     day: int,
     ar: Arith,
-    project_id: str,
+    project: Project,
 ) -> _Clock:
     """A step's deadline clock at the instant: the O(1) path for a step that has only
     started (and maybe completed); the deadline engine's :class:`DeadlineClock` when it
-    was suspended."""
-    if not events or events[0].at.timestamp() > at_ts:
+    was suspended (memoized on the project: both are immutable)."""
+    count = bisect.bisect_right(ts, at_ts)
+    if count == 0:
         return _WAITING
-    if events[-1].at.timestamp() > at_ts:
-        events = tuple(e for e in events if e.at.timestamp() <= at_ts)
+    if count < len(events):
+        events = events[:count]
+        days = days[:count]
     working, n = st.working[v], st.length[v]
-    zone = ar.cal.zone
     try:
-        s = local_date(events[0].at, zone).toordinal()
-        if len(events) == 1 or (len(events) == 2 and events[1].kind is EventKind.COMPLETE):
-            c = local_date(events[1].at, zone).toordinal() if len(events) == 2 else None
-            due = ar.end(s, working, n)
+        s = days[0]
+        if count == 1 or (count == 2 and events[1].kind is EventKind.COMPLETE):
+            c = days[1] if count == 2 else None
             q = c if c is not None else day
+            # the O(1) arithmetic of Arith, inlined: this runs for every step under way
+            ord0, top = ar.ord0, ar.ord0 + ar.size
+            if not ord0 <= s < top:
+                raise ar.cal._uncovered(dt.date.fromordinal(s))
+            if not ord0 <= q < top:
+                raise ar.cal._uncovered(dt.date.fromordinal(q))
+            cum, base = ar.cum, 1 - ord0
+            due = ar.end(s, working, n) if not working or n == 0 else _work_end(ar, s, n)
             cap = q if q < due else due
             if working:
-                used = ar.between(s, cap) if cap > s else 0
-                remaining = 0 if q >= due else ar.between(q, due)
+                used = cum[cap + base] - cum[s + base] if cap > s else 0
+                remaining = 0 if q >= due else cum[due + base] - cum[q + base]
             else:
                 used = cap - s if cap > s else 0
                 remaining = 0 if q >= due else due - q
-            used = min(used, n)
+            if used > n:
+                used = n
             late = q > due
-            overdue_by = ((ar.between(due, q) if working else q - due) or 1) if late else 0
+            overdue_by = ((cum[q + base] - cum[due + base] if working else q - due) or 1) if late else 0
             if c is not None:
                 state = StepState.COMPLETED_LATE if late else StepState.COMPLETED_ON_TIME
                 known = c
@@ -478,23 +556,29 @@ def _step_clock(
                 state = StepState.OVERDUE if late else StepState.RUNNING
                 known = day if late else due
             return _Clock(state, s, due, c, used, remaining, overdue_by, known, None, None)
-        limit = st.limits[v]
-        assert limit is not None  # a step node always has a limit
-        clock = DeadlineClock.start(f"{project_id}:{st.names[v]}", events[0].at, limit, calendar=ar.cal)
-        for e in events[1:]:
-            if e.kind is EventKind.SUSPEND:
-                assert e.basis is not None
-                clock = clock.suspend(e.at, e.basis)
-            elif e.kind is EventKind.RESUME:
-                clock = clock.resume(e.at)
-            else:
-                clock = clock.complete(e.at)
+        key = ("clock", st.names[v], count, st.limits[v], id(ar.cal))
+        memo = project._memo.get(key)
+        if memo is not None and memo[0] is ar.cal:
+            clock = memo[1]
+        else:
+            limit = st.limits[v]
+            assert limit is not None  # a step node always has a limit
+            clock = DeadlineClock.start(f"{project.id}:{st.names[v]}", events[0].at, limit, calendar=ar.cal)
+            for e in events[1:]:
+                if e.kind is EventKind.SUSPEND:
+                    assert e.basis is not None
+                    clock = clock.suspend(e.at, e.basis)
+                elif e.kind is EventKind.RESUME:
+                    clock = clock.resume(e.at)
+                else:
+                    clock = clock.complete(e.at)
+            project._memo[key] = (ar.cal, clock)
         status = clock.status(at)
         state = _CLOCK_STATES[status.state]
         due_o = None if status.due_date is None else status.due_date.toordinal()
         c = None
         if state in (StepState.COMPLETED_ON_TIME, StepState.COMPLETED_LATE):
-            c = local_date(events[-1].at, zone).toordinal()
+            c = days[-1]
             known = c
         elif state is StepState.SUSPENDED:
             # projected as if it resumed at the instant: each further day of suspension
@@ -507,8 +591,7 @@ def _step_clock(
             known = due_o
         return _Clock(state, s, due_o, c, status.used, status.remaining, status.overdue_by, known, None, None)
     except CalendarCoverageError as exc:
-        s_day = local_date(events[0].at, zone).toordinal()
-        return _Clock(StepState.UNDETERMINED, s_day, None, None, 0, None, 0, None, exc.en, exc.zh or exc.en)
+        return _Clock(StepState.UNDETERMINED, days[0], None, None, 0, None, 0, None, exc.en, exc.zh or exc.en)
 
 
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
@@ -562,117 +645,174 @@ def track(
 def track_many(
     flow: Flow, projects: Iterable[Project], at: dt.datetime, *, calendar: WorkCalendar | None = None
 ) -> list[ProjectStatus]:
-    """:func:`track` for many projects on one flow: the flow's structure and the calendar
-    index are shared; garbage collection is paused while it runs."""
+    """:func:`track` for many projects on one flow. The flow's structure (topological
+    order, predecessors) and the calendar index are shared; the projection is computed for
+    all projects at once, column-wise over arrays when numpy is installed (the ``fast``
+    extra), else project by project; garbage collection is paused while it runs. The
+    answers are those of :func:`track` (step records and findings are built on access)."""
     at = require_aware(at, "at")
     ar = Arith(_calendar(calendar))
     day = local_date(at, ar.cal.zone).toordinal()
-    out = []
+    at_ts = at.timestamp()
     with gc_paused():
-        for project in projects:
+        batches: dict[bool, list[tuple[int, Project, _Clocks]]] = {}
+        items = list(projects)
+        for index, project in enumerate(items):
             st = _structure_for(flow, project)
-            out.append(_track(flow, st, project, at, ar, day))
-    return out
+            batches.setdefault(st.joint, []).append(
+                (index, project, _clocks(st, project, at, at_ts, day, ar))
+            )
+        out: list[ProjectStatus | None] = [None] * len(items)
+        for joint, batch in batches.items():
+            shared = flow._structure(joint)
+            assert shared is not None
+            st = shared
+            columns = project_batch(st, ar, day, [cs for _, _, cs in batch])
+            for (index, project, cs), column in zip(batch, columns, strict=True):
+                if column is None:  # undetermined, or numpy is absent: the one-project path
+                    schedule = None
+                    missing = None
+                    if not cs.undetermined:
+                        try:
+                            schedule = forward(st, ar, day, cs.known, cs.started)
+                        except CalendarCoverageError as exc:
+                            missing = (exc.en, exc.zh or exc.en)
+                    finish = None if schedule is None else schedule.finish
+                    out[index] = _status(flow, st, project, at, ar, cs, schedule, finish, missing)
+                else:
+                    out[index] = _status(flow, st, project, at, ar, cs, column, column.finish, None)
+    return [s for s in out if s is not None]
+
+
+class _Core(NamedTuple):
+    """What a tracked project's details are built from, on demand (private)."""
+
+    flow: Flow
+    st: _Structure
+    clocks: list[_Clock]
+    schedule: Schedule | BatchColumn | None
+    ar: Arith
+    project: Project
+    missing_en: list[str]
+    missing_zh: list[str]
+
+
+class _Clocks(NamedTuple):
+    entries: list[tuple[int, int, int]]
+    clocks: list[_Clock]
+    known: list[int | None]
+    started: list[int | None]
+    first: int | None
+    undetermined: bool
+    missing_en: list[str]
+    missing_zh: list[str]
+
+
+def _clocks(st: _Structure, project: Project, at: dt.datetime, at_ts: float, day: int, ar: Arith) -> _Clocks:
+    """Every step's clock, and what the projection needs from them."""
+    n_steps = st.step_count
+    n = len(st.names)
+    ix = st.ix
+    clocks = [_WAITING] * n_steps
+    known: list[int | None] = [None] * n
+    started: list[int | None] = [None] * n
+    days = project._days(ar.cal.zone)
+    ts = project._ts
+    first: int | None = None
+    undetermined = False
+    missing_en: list[str] = []
+    missing_zh: list[str] = []
+    entries: list[tuple[int, int, int]] = []
+    for sid, events in project._by_step.items():
+        v = ix[sid]
+        c = clocks[v] = _step_clock(st, v, events, ts[sid], days[sid], at, at_ts, day, ar, project)
+        if c.started is None:
+            continue
+        known[v] = c.known_end
+        started[v] = c.started
+        if c.known_end is not None:
+            entries.append((v, c.known_end, c.started))
+        if first is None or c.started < first:
+            first = c.started
+        if c.state is StepState.UNDETERMINED:
+            assert c.missing is not None
+            assert c.missing_zh is not None
+            undetermined = True
+            missing_en.append(f"{sid}: {c.missing}")
+            missing_zh.append(f"{sid}：{c.missing_zh}")
+    return _Clocks(entries, clocks, known, started, first, undetermined, missing_en, missing_zh)
+
+
+def _status(
+    flow: Flow,
+    st: _Structure,
+    project: Project,
+    at: dt.datetime,
+    ar: Arith,
+    cs: _Clocks,
+    schedule: Schedule | BatchColumn | None,
+    finish: int | None,
+    missing: tuple[str, str] | None,
+) -> ProjectStatus:
+    missing_en, missing_zh = cs.missing_en, cs.missing_zh
+    committed_due: int | None = None
+    if cs.first is not None:
+        try:
+            working, total = _total(flow)
+            committed_due = ar.end(cs.first, working, total)
+        except CalendarCoverageError as exc:
+            missing_en = [*missing_en, f"committed limit: {exc.en}"]
+            missing_zh = [*missing_zh, f"承诺总时限：{exc.zh or exc.en}"]
+    if missing is not None:
+        missing_en = [*missing_en, f"projection: {missing[0]}"]
+        missing_zh = [*missing_zh, f"预计办结：{missing[1]}"]
+    return ProjectStatus(
+        project.id,
+        flow.id,
+        at,
+        None if cs.first is None else _date(cs.first),
+        None if committed_due is None else _date(committed_due),
+        None if finish is None else _date(finish),
+        st.joint,
+        project.agent,
+        Text("；".join(missing_zh), "; ".join(missing_en)) if missing_en else None,
+        _Core(flow, st, cs.clocks, schedule, ar, project, missing_en, missing_zh),
+    )
 
 
 def _track(
     flow: Flow, st: _Structure, project: Project, at: dt.datetime, ar: Arith, day: int
 ) -> ProjectStatus:
-    at_ts = at.timestamp()
-    n_steps = st.step_count
-    n = len(st.names)
-    by_step = project._by_step
-    names = st.names
-    clocks = [
-        _step_clock(st, v, by_step.get(names[v], ()), at, at_ts, day, ar, project.id) for v in range(n_steps)
-    ]
-    findings: list[Finding] = []
-    missing_en: list[str] = []
-    missing_zh: list[str] = []
-    known: list[int | None] = [c.known_end for c in clocks] + [None] * (n - n_steps)
-    started: list[int | None] = [c.started for c in clocks] + [None] * (n - n_steps)
-    steps_by_id = {s.id: s for s in flow.steps}
-    for v, c in enumerate(clocks):
-        if c.state is StepState.UNDETERMINED:
-            assert c.missing is not None
-            assert c.missing_zh is not None
-            missing_en.append(f"{names[v]}: {c.missing}")
-            missing_zh.append(f"{names[v]}：{c.missing_zh}")
-            findings.append(
-                _codes.STEP_STATUS_UNDETERMINED(
-                    names[v], step=names[v], missing=c.missing_zh, missing_en=c.missing
-                )
-            )
-        elif c.state is StepState.OVERDUE:
-            step = steps_by_id[names[v]]
-            assert c.due is not None
-            unit = step.unit or "—"
-            findings.append(
-                _codes.STEP_OVERDUE(
-                    names[v],
-                    *(() if step.unit is None else (step.unit,)),
-                    step=names[v],
-                    item=step.item,
-                    overdue=c.overdue_by,
-                    unit_name="工作日" if st.working[v] else "自然日",
-                    overdue_en=f"{c.overdue_by} {'working ' if st.working[v] else ''}day{'s' if c.overdue_by != 1 else ''}",
-                    due=_date(c.due).isoformat(),
-                    unit=unit,
-                )
-            )
-        if c.started is not None:
-            group = _group_of(st, v)
-            for r in steps_by_id[names[v]].requires:
-                rv = st.ix[r]
-                if group is not None and _group_of(st, rv) == group:
-                    continue  # reviewed jointly: not a prerequisite any more
-                rc = clocks[rv]
-                if rc.completed is None or rc.completed > c.started:
-                    findings.append(
-                        _codes.STARTED_BEFORE_PREREQUISITE(
-                            names[v], r, step=names[v], prerequisite=r, started=_date(c.started).isoformat()
-                        )
-                    )
-    first = min((c.started for c in clocks if c.started is not None), default=None)
-    committed_due: int | None = None
+    """One project: clocks, then the projection (pure Python)."""
+    cs = _clocks(st, project, at, at.timestamp(), day, ar)
     schedule = None
-    if first is not None:
+    missing = None
+    if not cs.undetermined:
         try:
-            working, total = _total(flow)
-            committed_due = ar.end(first, working, total)
+            schedule = forward(st, ar, day, cs.known, cs.started)
         except CalendarCoverageError as exc:
-            missing_en.append(f"committed limit: {exc.en}")
-            missing_zh.append(f"承诺总时限：{exc.zh or exc.en}")
-    if not missing_en or all(c.state is not StepState.UNDETERMINED for c in clocks):
-        try:
-            schedule = forward(st, ar, day, known, started)
-        except CalendarCoverageError as exc:
-            missing_en.append(f"projection: {exc.en}")
-            missing_zh.append(f"预计办结：{exc.zh or exc.en}")
-    if schedule is None:
-        findings.append(
-            _codes.PROJECTION_UNDETERMINED(
-                project.id,
-                project=project.id,
-                missing="；".join(missing_zh),
-                missing_en="; ".join(missing_en),
-            )
-        )
-    statuses = []
-    for v in range(n_steps):
+            missing = (exc.en, exc.zh or exc.en)
+    return _status(
+        flow, st, project, at, ar, cs, schedule, None if schedule is None else schedule.finish, missing
+    )
+
+
+def _step_statuses(core: _Core, schedule: Schedule | None) -> tuple[StepStatus, ...]:
+    st, clocks, ar = core.st, core.clocks, core.ar
+    out = []
+    for v, step in enumerate(core.flow.steps):
         c = clocks[v]
-        done = c.completed is not None
         ps = pe = le = slack = None
         if schedule is not None:
             ps = _date(schedule.start[v])
             pe = _date(schedule.end[v])
-            if not done:
+            if c.completed is None:
                 le = _date(schedule.latest_end[v])
                 slack = ar.between(schedule.end[v], schedule.latest_end[v])
-        statuses.append(
+        out.append(
             StepStatus(
-                names[v],
-                steps_by_id[names[v]].unit,
+                step.id,
+                step.unit,
                 c.state,
                 None if c.started is None else _date(c.started),
                 None if c.due is None else _date(c.due),
@@ -689,37 +829,78 @@ def _track(
                 slack == 0,
             )
         )
-    projected = None if schedule is None else _date(schedule.finish)
-    path: tuple[str, ...] = ()
-    if schedule is not None:
-        path = tuple(names[v] for v in schedule.path if v >= n_steps or clocks[v].completed is None)
-        if committed_due is not None and schedule.finish > committed_due:
+    return tuple(out)
+
+
+def _findings(status: ProjectStatus, core: _Core) -> tuple[Finding, ...]:
+    st, clocks, flow, project = core.st, core.clocks, core.flow, core.project
+    names = st.names
+    findings: list[Finding] = []
+    for v, step in enumerate(flow.steps):
+        c = clocks[v]
+        if c.state is StepState.UNDETERMINED:
+            assert c.missing is not None
+            assert c.missing_zh is not None
             findings.append(
-                _codes.PROJECT_PROJECTED_LATE(
-                    project.id,
-                    project=project.id,
-                    projected=_date(schedule.finish).isoformat(),
-                    due=_date(committed_due).isoformat(),
-                    path=" → ".join(path),
+                _codes.STEP_STATUS_UNDETERMINED(
+                    names[v], step=names[v], missing=c.missing_zh, missing_en=c.missing
                 )
             )
+        elif c.state is StepState.OVERDUE:
+            assert c.due is not None
+            findings.append(
+                _codes.STEP_OVERDUE(
+                    names[v],
+                    *(() if step.unit is None else (step.unit,)),
+                    step=names[v],
+                    item=step.item,
+                    overdue=c.overdue_by,
+                    unit_name="工作日" if st.working[v] else "自然日",
+                    overdue_en=f"{c.overdue_by} {'working ' if st.working[v] else ''}"
+                    f"day{'s' if c.overdue_by != 1 else ''}",
+                    due=_date(c.due).isoformat(),
+                    unit=step.unit or "—",
+                )
+            )
+        if c.started is not None:
+            group = _group_of(st, v)
+            for r in step.requires:
+                rv = st.ix[r]
+                if group is not None and _group_of(st, rv) == group:
+                    continue  # reviewed jointly: not a prerequisite any more
+                rc = clocks[rv]
+                if rc.completed is None or rc.completed > c.started:
+                    findings.append(
+                        _codes.STARTED_BEFORE_PREREQUISITE(
+                            names[v], r, step=names[v], prerequisite=r, started=_date(c.started).isoformat()
+                        )
+                    )
+    if status.projected_completion is None:
+        findings.append(
+            _codes.PROJECTION_UNDETERMINED(
+                project.id,
+                project=project.id,
+                missing="；".join(core.missing_zh),
+                missing_en="; ".join(core.missing_en),
+            )
+        )
+    elif (
+        status.committed_due is not None
+        and status.projected_completion is not None
+        and status.projected_completion > status.committed_due
+    ):
+        findings.append(
+            _codes.PROJECT_PROJECTED_LATE(
+                project.id,
+                project=project.id,
+                projected=status.projected_completion.isoformat(),
+                due=status.committed_due.isoformat(),
+                path=" → ".join(status.critical_path),
+            )
+        )
     if flow.agency_service and project.agent is None:
         findings.append(_codes.PROJECT_WITHOUT_AGENT(project.id, project=project.id))
-    missing = Text("；".join(missing_zh), "; ".join(missing_en)) if missing_en else None
-    return ProjectStatus(
-        project.id,
-        flow.id,
-        at,
-        tuple(statuses),
-        None if first is None else _date(first),
-        None if committed_due is None else _date(committed_due),
-        projected,
-        path,
-        st.joint,
-        project.agent,
-        missing,
-        tuple(findings),
-    )
+    return tuple(findings)
 
 
 def _total(flow: Flow) -> tuple[bool, int]:
@@ -822,11 +1003,13 @@ class StepCase:
             st,
             v,
             self.project.step_events(self.step),
+            self.project._ts.get(self.step, ()),
+            self.project._days(self.calendar.zone).get(self.step, ()),
             at,
             at.timestamp(),
             local_date(at, self.calendar.zone).toordinal(),
             ar,
-            self.project.id,
+            self.project,
         )
         share = None if st.length[v] == 0 else (c.used + c.overdue_by) / st.length[v]
         return _case_view(

@@ -103,30 +103,63 @@ def forward(
     ``floor`` is the first possible start (the flow's start day, or the tracking day);
     ``known[v]`` is a step's end already fixed (completed, or its clock's due date);
     ``started[v]`` the day a step started, when it has.
+
+    This is the hot path of :func:`~govefficiency.approvals.track_many`: the calendar
+    arithmetic of :class:`Arith` is inlined (prefix counts ``cum`` over day indexes and
+    the list ``work`` of working-day ordinals); every index is range-checked, and a day
+    outside the calendar raises its :class:`CalendarCoverageError`.
     """
     n = len(st.names)
+    cum, work, ord0, size = ar.cum, ar.work, ar.ord0, ar.size
+    nwork = len(work)
+    base = 1 - ord0
+    ar._i(floor)
+    if known is not None:
+        for k in known:
+            if k is not None:
+                ar._i(k)
     start = [0] * n
     end = [0] * n
     preds, working, length = st.preds, st.working, st.length
-    ar_end = ar.end
     for v in st.order:
-        k = known[v] if known is not None else None
         s = floor
         for p in preds[v]:
             e = end[p]
             if e > s:
                 s = e
-        if k is not None:
-            start[v] = started[v] if started is not None and started[v] is not None else s  # type: ignore[assignment]
-            end[v] = k
-            continue
+        if known is not None:
+            k = known[v]
+            if k is not None:
+                sv = started[v] if started is not None else None
+                start[v] = s if sv is None else sv
+                end[v] = k
+                continue
         start[v] = s
-        end[v] = ar_end(s, working[v], length[v])
+        m = length[v]
+        if working[v]:
+            if m:
+                j = cum[s + base] + m - 1
+                if j >= nwork:
+                    raise ar.cal._overflow(dt.date.fromordinal(s), m)
+                end[v] = work[j]
+            else:
+                end[v] = s
+        else:
+            d = s + m
+            i = d - ord0
+            if i >= size:
+                raise ar.cal._uncovered(dt.date.fromordinal(d))
+            j = cum[i + 1]
+            if j != cum[i]:
+                end[v] = d
+            elif j < nwork:
+                end[v] = work[j]
+            else:
+                raise ar.cal._overflow(dt.date.fromordinal(d), 1)
     finish = max(end)
     latest_end = [finish] * n
     latest_start = [finish] * n
     succs = st.succs
-    back = ar.back
     for v in reversed(st.order):
         le = finish
         for w in succs[v]:
@@ -136,19 +169,49 @@ def forward(
         latest_end[v] = le
         if known is not None and known[v] is not None:
             continue  # under way or done: it no longer waits for its prerequisites
-        latest_start[v] = back(le, working[v], length[v])
-    # the critical path: from the step that ends last, back through binding prerequisites
-    v = max(range(n), key=lambda x: (end[x], -x))
+        m = length[v]
+        # the last working day on or before le (k: its index in work)
+        i = le - ord0
+        if i < 0:
+            raise ar.cal._uncovered(dt.date.fromordinal(le))
+        k = cum[i + 1] - 1
+        if k < 0:
+            raise ar.cal._uncovered(dt.date.fromordinal(le))
+        if working[v]:
+            if m == 0:
+                latest_start[v] = le
+            elif k - m < 0:
+                raise ar.cal._overflow(dt.date.fromordinal(work[k]), -m)
+            else:
+                # the m-th working day before is work[k - m]; any day before the next
+                # working day after it still leaves m working days up to work[k]
+                latest_start[v] = work[k - m + 1] - 1
+        else:
+            latest_start[v] = work[k] - m
+    return Schedule(start, end, latest_end, finish, critical_path(st, start, end, known))
+
+
+def critical_path(
+    st: _Structure, start: list[int], end: list[int], known: Sequence[int | None] | None
+) -> list[int]:
+    """From the step that ends last, back through binding prerequisites, stopping at a
+    step already under way (the path through the remaining steps)."""
+    preds = st.preds
+    v = 0
+    for x in range(1, len(end)):
+        if end[x] > end[v]:
+            v = x
     path = [v]
-    while True:
+    while known is None or known[v] is None:
         s = start[v]
-        nxt = None
+        nxt = -1
         for p in preds[v]:
-            if end[p] == s and (nxt is None or p < nxt):
+            if end[p] == s:
                 nxt = p
-        if nxt is None or (known is not None and known[v] is not None):
-            break  # a step already under way: the remaining path starts here
+                break
+        if nxt < 0:
+            break
         v = nxt
         path.append(v)
     path.reverse()
-    return Schedule(start, end, latest_end, finish, path)
+    return path
