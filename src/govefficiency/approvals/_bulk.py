@@ -137,6 +137,8 @@ def project_batch(
             if over.any():
                 bad |= over
             e = np.where(is_working, d, work[np.minimum(j, last)])
+        # a column already marked bad is discarded; keep its values indexable
+        e = np.clip(e, ord0, ord0 + size - 1)
         hk = has_known[v]
         if hk.any():
             e = np.where(hk, known[v], e)

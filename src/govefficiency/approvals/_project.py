@@ -28,7 +28,7 @@ from govefficiency.approvals._schedule import Arith, Schedule, forward
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import ClockState, DeadlineClock
-from govefficiency.errors import CalendarCoverageError, InvalidTypeError
+from govefficiency.errors import CalendarCoverageError, DeadlineError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.text import LabelledEnum, Lang, Text, check_lang
 
@@ -563,15 +563,24 @@ def _step_clock(
         else:
             limit = st.limits[v]
             assert limit is not None  # a step node always has a limit
-            clock = DeadlineClock.start(f"{project.id}:{st.names[v]}", events[0].at, limit, calendar=ar.cal)
-            for e in events[1:]:
-                if e.kind is EventKind.SUSPEND:
-                    assert e.basis is not None
-                    clock = clock.suspend(e.at, e.basis)
-                elif e.kind is EventKind.RESUME:
-                    clock = clock.resume(e.at)
-                else:
-                    clock = clock.complete(e.at)
+            try:
+                clock = DeadlineClock.start(
+                    f"{project.id}:{st.names[v]}", events[0].at, limit, calendar=ar.cal
+                )
+                for e in events[1:]:
+                    if e.kind is EventKind.SUSPEND:
+                        assert e.basis is not None
+                        clock = clock.suspend(e.at, e.basis)
+                    elif e.kind is EventKind.RESUME:
+                        clock = clock.resume(e.at)
+                    else:
+                        clock = clock.complete(e.at)
+                clock.deadline  # noqa: B018 - the engine checks the events against the law here
+            except DeadlineError as exc:
+                raise ProjectError(
+                    f"project {project.id}, step {st.names[v]}: {exc.en}",
+                    f"项目 {project.id} 环节 {st.names[v]}：{exc.zh or exc.en}",
+                ) from None
             project._memo[key] = (ar.cal, clock)
         status = clock.status(at)
         state = _CLOCK_STATES[status.state]
