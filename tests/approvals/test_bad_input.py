@@ -253,3 +253,9 @@ class TestFunctions:
 def test_calendar_used_is_the_real_one() -> None:
     """Sanity: the default calendar is the official one (tests depend on it)."""
     assert china_calendar().name == "CN"
+
+
+def test_track_many_details_must_be_a_bool() -> None:
+    """details='yes' is refused."""
+    with pytest.raises(InvalidTypeError):
+        track_many(FLOW, [PROJECT], AT, details="yes")  # type: ignore[arg-type]

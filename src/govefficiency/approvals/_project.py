@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from govefficiency._gc import gc_paused
-from govefficiency._time import local_date, require_aware
-from govefficiency._validators import check_count, check_id, instance_of
+from govefficiency._time import local_date, require_aware, zone
+from govefficiency._validators import check_bool, check_count, check_id, instance_of
 from govefficiency.approvals import _codes
 from govefficiency.approvals._bulk import BatchColumn, project_batch
 from govefficiency.approvals._errors import ProjectError
@@ -74,6 +74,28 @@ def _kind(value: object) -> EventKind:
     if isinstance(value, EventKind):
         return value
     return EventKind.parse(value, "ProjectEvent.kind")
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+#: The UTC offset (seconds) of each zone per hour since the epoch, filled as instants are
+#: seen: turning an instant into its local day is then arithmetic, not ``astimezone``
+#: (offsets change on the hour or half hour at most; a half-hour change is looked up
+#: exactly because the bucket is keyed by the half hour).
+_OFFSETS: dict[tuple[str, int], float] = {}
+
+
+def _local_ordinal(ts: float, zone_name: str) -> int:
+    """The ordinal of the local day of the POSIX timestamp ``ts`` in ``zone_name``."""
+    bucket = int(ts // 1800)
+    off = _OFFSETS.get((zone_name, bucket))
+    if off is None:
+        instant = dt.datetime.fromtimestamp(bucket * 1800, tz=zone(zone_name))
+        delta = instant.utcoffset()
+        assert delta is not None
+        off = delta.total_seconds()
+        if len(_OFFSETS) < 1_000_000:
+            _OFFSETS[(zone_name, bucket)] = off
+    return int((ts + off) // 86400) + _EPOCH_ORDINAL
 
 
 def _event_step(value: object) -> str:
@@ -221,10 +243,7 @@ class Project:
         key = ("days", zone)
         days: dict[str, tuple[int, ...]] | None = self._memo.get(key)
         if days is None:
-            days = {
-                sid: tuple(local_date(e.at, zone).toordinal() for e in evs)
-                for sid, evs in self._by_step.items()
-            }
+            days = {sid: tuple(_local_ordinal(t, zone) for t in ts) for sid, ts in self._ts.items()}
             self._memo[key] = days
         return days
 
@@ -652,13 +671,21 @@ def track(
 
 
 def track_many(
-    flow: Flow, projects: Iterable[Project], at: dt.datetime, *, calendar: WorkCalendar | None = None
+    flow: Flow,
+    projects: Iterable[Project],
+    at: dt.datetime,
+    *,
+    calendar: WorkCalendar | None = None,
+    details: bool = False,
 ) -> list[ProjectStatus]:
     """:func:`track` for many projects on one flow. The flow's structure (topological
     order, predecessors) and the calendar index are shared; the projection is computed for
     all projects at once, column-wise over arrays when numpy is installed (the ``fast``
     extra), else project by project; garbage collection is paused while it runs. The
-    answers are those of :func:`track` (step records and findings are built on access)."""
+    answers are those of :func:`track`. Step records and findings are built on access,
+    or at once with ``details=True`` (inside the same garbage-collection pause, which is
+    much cheaper than building hundreds of thousands of records one project at a time)."""
+    details = check_bool(details, "details")
     at = require_aware(at, "at")
     ar = Arith(_calendar(calendar))
     day = local_date(at, ar.cal.zone).toordinal()
@@ -690,7 +717,12 @@ def track_many(
                     out[index] = _status(flow, st, project, at, ar, cs, schedule, finish, missing)
                 else:
                     out[index] = _status(flow, st, project, at, ar, cs, column, column.finish, None)
-    return [s for s in out if s is not None]
+        result = [s for s in out if s is not None]
+        if details:
+            for status in result:
+                status.steps  # noqa: B018 - built now, inside the pause
+                status.findings  # noqa: B018
+    return result
 
 
 class _Core(NamedTuple):
