@@ -295,3 +295,16 @@ class TestJointReview:
         status = track(f, Project("p", "f", investment_yuan=300_000_000), at(D(2026, 9, 14), 8))
         assert status.joint_review
         assert status.step("fire").projected_end == status.step("construction").projected_end
+
+
+def test_every_circle_in_a_knot_is_named() -> None:
+    """a ↔ b and b ↔ c form one knot with two circles: both are reported."""
+    f = flow(step("a", 1, "b"), step("b", 1, "a", "c"), step("c", 1, "b"))
+    assert [x.subject for x in check_flow(f)] == [("a", "b"), ("b", "c")]
+
+
+def test_a_step_requiring_itself() -> None:
+    """A step that is its own prerequisite is a circle of one."""
+    [finding] = check_flow(flow(step("a", 1, "a")))
+    assert finding.code == "MUTUAL_PREREQUISITE"
+    assert "a → a" in finding.message.en

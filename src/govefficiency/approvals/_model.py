@@ -374,21 +374,27 @@ class Flow:
             f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"
         )
 
-    def cycles(self) -> list[list[str]]:
-        """The mutual prerequisites: one cycle per strongly connected set of steps that
-        wait for each other (each in flow order of its first step), or ``[]``."""
-        out = []
+    def cycles(self, *, limit: int = 50) -> list[list[str]]:
+        """The mutual prerequisites: every elementary circle of steps that wait for each
+        other (networkx ``simple_cycles`` within each strongly connected set), each
+        starting at its first step in flow order; at most ``limit`` per set, after which
+        one more entry lists the whole set."""
+        out: list[list[str]] = []
         position = {s.id: i for i, s in enumerate(self.steps)}
         for component in nx.strongly_connected_components(self._graph):
             if len(component) == 1:
                 (node,) = component
                 if not self._graph.has_edge(node, node):
                     continue
-            sub = self._graph.subgraph(component)
-            first = min(component, key=position.__getitem__)
-            cycle = [u for u, _ in nx.find_cycle(sub, source=first)]
-            out.append(cycle)
-        out.sort(key=lambda c: position[c[0]])
+            found: list[list[str]] = []
+            for cycle in nx.simple_cycles(self._graph.subgraph(component)):
+                if len(found) == limit:
+                    found.append(sorted(component, key=position.__getitem__))
+                    break
+                k = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+                found.append(cycle[k:] + cycle[:k])
+            out.extend(found)
+        out.sort(key=lambda c: (position[c[0]], [position[x] for x in c]))
         return out
 
     def joint_applies(self, investment_yuan: int | None) -> bool:
