@@ -259,3 +259,23 @@ def test_track_many_details_must_be_a_bool() -> None:
     """details='yes' is refused."""
     with pytest.raises(InvalidTypeError):
         track_many(FLOW, [PROJECT], AT, details="yes")  # type: ignore[arg-type]
+
+
+def test_small_methods() -> None:
+    """Bad arguments to the flow's and the status's own methods."""
+    with pytest.raises(InvalidTypeError):
+        FLOW.cycles(limit="all")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        FLOW.cycles(limit=0)
+    with pytest.raises(InvalidTypeError):
+        FLOW.longest_path_working_days(joint="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        FLOW.joint_applies(-3)
+    with pytest.raises(InvalidInputError):
+        track(FLOW, PROJECT, AT).render("fr")  # type: ignore[arg-type]
+    with pytest.raises(RuleError):
+        ParallelGroup("g", "two weeks")  # a string is a preset id
+    with pytest.raises(InvalidTypeError):
+        ParallelGroup("g", 14)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        ParallelGroup("g g", WorkingDays(1))

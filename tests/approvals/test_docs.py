@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.approvals import CODES, check_flow, load_flow, load_project, loads_flow, project_gantt
+from govefficiency.approvals import (
+    CODES,
+    check_flow,
+    flow_gantt,
+    load_flow,
+    load_project,
+    loads_flow,
+    project_gantt,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "docs" / "approvals.md").read_text(encoding="utf-8")
@@ -50,9 +58,10 @@ def test_python_blocks_run_and_print_what_they_say(block: str) -> None:
             assert expected in printed
 
 
-def test_the_mermaid_chart_is_the_example_projects() -> None:
-    """The chart on the page is what project_gantt prints for the example project."""
-    (chart,) = re.findall(r"```mermaid\n(.*?)```", PAGE, re.S)
+def test_the_mermaid_charts_are_the_examples() -> None:
+    """The charts on the page are what flow_gantt and project_gantt print for the example."""
+    flow_chart, project_chart = re.findall(r"```mermaid\n(.*?)```", PAGE, re.S)
     data = ROOT / "examples" / "data" / "approvals"
     flow, project = load_flow(data / "industrial_flow.toml"), load_project(data / "project.toml")
-    assert chart == project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=TZ), lang="en")
+    assert flow_chart == flow_gantt(flow, dt.date(2026, 9, 1), lang="en", investment_yuan=350_000_000)
+    assert project_chart == project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=TZ), lang="en")

@@ -379,6 +379,7 @@ class Flow:
         other (networkx ``simple_cycles`` within each strongly connected set), each
         starting at its first step in flow order; at most ``limit`` per set, after which
         one more entry lists the whole set."""
+        limit = check_count(limit, "limit", minimum=1)
         out: list[list[str]] = []
         position = {s.id: i for i, s in enumerate(self.steps)}
         for component in nx.strongly_connected_components(self._graph):
