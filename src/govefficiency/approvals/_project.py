@@ -23,7 +23,7 @@ from govefficiency._validators import check_bool, check_count, check_id, instanc
 from govefficiency.approvals import _codes
 from govefficiency.approvals._bulk import BatchColumn, project_batch
 from govefficiency.approvals._errors import ProjectError
-from govefficiency.approvals._model import Flow, _Structure, describe_limit, limit_days
+from govefficiency.approvals._model import Flow, _Structure, limit_days
 from govefficiency.approvals._schedule import Arith, Schedule, forward
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
@@ -594,7 +594,6 @@ def _step_clock(
                         clock = clock.resume(e.at)
                     else:
                         clock = clock.complete(e.at)
-                clock.deadline  # noqa: B018 - the engine checks the events against the law here
             except DeadlineError as exc:
                 raise ProjectError(
                     f"project {project.id}, step {st.names[v]}: {exc.en}",
@@ -1066,7 +1065,3 @@ def step_cases(flow: Flow, project: Project, *, calendar: WorkCalendar | None = 
     _structure_for(flow, project)
     cal = _calendar(calendar)
     return tuple(StepCase(flow, project, s.id, cal) for s in flow.steps)
-
-
-def describe_total(flow: Flow, lang: Lang) -> str:
-    return describe_limit(flow.total_limit, lang)
