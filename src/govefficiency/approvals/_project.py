@@ -27,7 +27,7 @@ from govefficiency.approvals._model import Flow, _Structure, limit_days
 from govefficiency.approvals._schedule import Arith, Schedule, forward
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
-from govefficiency.deadlines import ClockState, DeadlineClock
+from govefficiency.deadlines import ClockEvent, ClockEventKind, ClockState, DeadlineClock
 from govefficiency.errors import CalendarCoverageError, DeadlineError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.text import LabelledEnum, Lang, Text, check_lang
@@ -506,6 +506,12 @@ _CLOCK_STATES = {
     ClockState.COMPLETED_ON_TIME: StepState.COMPLETED_ON_TIME,
     ClockState.COMPLETED_LATE: StepState.COMPLETED_LATE,
 }
+_ENGINE_KINDS = {
+    EventKind.START: ClockEventKind.START,
+    EventKind.SUSPEND: ClockEventKind.SUSPEND,
+    EventKind.RESUME: ClockEventKind.RESUME,
+    EventKind.COMPLETE: ClockEventKind.COMPLETE,
+}
 _WAITING = _Clock(StepState.WAITING, None, None, None, 0, None, 0, None, None, None)
 
 
@@ -583,17 +589,13 @@ def _step_clock(
             limit = st.limits[v]
             assert limit is not None  # a step node always has a limit
             try:
-                clock = DeadlineClock.start(
-                    f"{project.id}:{st.names[v]}", events[0].at, limit, calendar=ar.cal
+                # one construction with every event (the engine checks them against the law)
+                clock = DeadlineClock(
+                    f"{project.id}:{st.names[v]}",
+                    limit,
+                    ar.cal,
+                    [ClockEvent(_ENGINE_KINDS[e.kind], e.at, basis=e.basis) for e in events],
                 )
-                for e in events[1:]:
-                    if e.kind is EventKind.SUSPEND:
-                        assert e.basis is not None
-                        clock = clock.suspend(e.at, e.basis)
-                    elif e.kind is EventKind.RESUME:
-                        clock = clock.resume(e.at)
-                    else:
-                        clock = clock.complete(e.at)
             except DeadlineError as exc:
                 raise ProjectError(
                     f"project {project.id}, step {st.names[v]}: {exc.en}",
