@@ -552,7 +552,9 @@ def _step_clock(
     working, n = st.working[v], st.length[v]
     try:
         s = days[0]
-        if count == 1 or (count == 2 and events[1].kind is EventKind.COMPLETE):
+        # (a zero-length working-day limit is left to the engine, whose rule for one
+        # started on a rest day is its own)
+        if (count == 1 or (count == 2 and events[1].kind is EventKind.COMPLETE)) and (n or not working):
             c = days[1] if count == 2 else None
             q = c if c is not None else day
             # the O(1) arithmetic of Arith, inlined: this runs for every step under way
