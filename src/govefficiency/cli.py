@@ -35,6 +35,7 @@ from govefficiency.text import Lang
 #: module; keep the order of the help text.
 _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("assess",), "govefficiency.assessment._cli"),
+    (("approvals",), "govefficiency.approvals._cli"),
     (("calendar",), "govefficiency.calendar._cli"),
     (("deadline", "rules"), "govefficiency.deadlines._cli"),
     (("decision",), "govefficiency.decisions._cli"),
