@@ -27,6 +27,7 @@ _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("escalate",), "govefficiency.escalation._cli"),
     (("ledger",), "govefficiency.ledger._cli"),
     (("responsibility",), "govefficiency.responsibility._cli"),
+    (("services",), "govefficiency.services._cli"),
 )
 
 

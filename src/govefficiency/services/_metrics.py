@@ -1,0 +1,165 @@
+"""Assessment inputs: plain metric rows ``(unit, indicator, period, value, source)``.
+
+The performance-assessment module reads these rows as data; nothing here imports it. A
+unit and period with nothing to measure (no decided application, no accepted complaint)
+yields no row and a :class:`MetricGap` saying why — never a silent zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from govefficiency.errors import InvalidTypeError
+from govefficiency.services._applications import Light, StatusBoard
+from govefficiency.services._complaints import ComplaintReport, period_of
+from govefficiency.services._surveys import SatisfactionResult
+from govefficiency.text import Text
+
+__all__ = [
+    "INDICATORS",
+    "MetricGap",
+    "MetricRow",
+    "application_metrics",
+    "complaint_metrics",
+    "survey_metrics",
+]
+
+#: The indicators produced, with their meaning.
+INDICATORS: dict[str, Text] = {
+    "services.committed_compliance": Text("承诺时限内办结率", "share decided within the committed limit"),
+    "services.statutory_compliance": Text("法定时限内办结率", "share decided within the statutory limit"),
+    "services.one_time_notice_compliance": Text(
+        "一次性告知合规率", "share of applications with corrections told at one time"
+    ),
+    "services.complaint_reply_rate": Text("效能投诉答复率", "share of accepted complaints replied to"),
+    "services.satisfaction": Text("窗口满意率", "window satisfaction rate"),
+}
+
+
+@attrs.frozen
+class MetricRow:
+    """One metric value.
+
+    Attributes:
+        unit: the unit measured.
+        indicator: the indicator id (see :data:`INDICATORS`).
+        period: the period label (``"2026-10"``, ``"2026-Q4"``, ``"2026"``).
+        value: the value, a share in [0, 1].
+        source: where it comes from (e.g. ``"services.status_board@2026-11-30T17:00:00+08:00"``).
+    """
+
+    unit: str
+    indicator: str
+    period: str
+    value: float
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class MetricGap:
+    """A metric that has no value, and why.
+
+    Attributes:
+        unit, indicator, period: the metric.
+        reason: why there is no value.
+    """
+
+    unit: str
+    indicator: str
+    period: str
+    reason: Text
+
+
+def _rows(
+    counts: dict[tuple[str, str], list[int]], indicator: str, source: str, why: Text
+) -> tuple[list[MetricRow], list[MetricGap]]:
+    rows, gaps = [], []
+    for (unit, period), (good, total) in sorted(counts.items()):
+        if total == 0:
+            gaps.append(MetricGap(unit, indicator, period, why))
+        else:
+            rows.append(MetricRow(unit, indicator, period, good / total, source))
+    return rows, gaps
+
+
+def application_metrics(
+    board: StatusBoard, *, period: str = "month"
+) -> tuple[list[MetricRow], list[MetricGap]]:
+    """Committed-limit, statutory-limit (by month of decision) and one-time-notice
+    compliance (by month of receipt, over applications with a correction notice) per unit."""
+    if not isinstance(board, StatusBoard):
+        raise InvalidTypeError(f"expected a StatusBoard, not {type(board).__name__}", "需要 StatusBoard")
+    period_of(board.at.date(), period)
+    source = f"services.status_board@{board.at.isoformat()}"
+    committed: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    statutory: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    one_time: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    broken = {f.subject[0] for f in board.findings if f.code == "CORRECTION_NOT_ONE_TIME"}
+    for s in board.statuses:
+        if s.unit is None:
+            continue
+        if s.light is Light.DONE and s.decided is not None:
+            key = (s.unit, period_of(s.decided, period))
+            if s.committed_due is not None:
+                committed[key][1] += 1
+                committed[key][0] += s.decided <= s.committed_due
+            if s.statutory_due is not None:
+                statutory[key][1] += 1
+                statutory[key][0] += s.decided <= s.statutory_due
+        if s.corrections:
+            key = (s.unit, period_of(s.received, period))
+            one_time[key][1] += 1
+            one_time[key][0] += s.application not in broken
+    no_decided = Text("该期间无已办结办件", "no application decided in the period")
+    rows, gaps = _rows(committed, "services.committed_compliance", source, no_decided)
+    r2, g2 = _rows(statutory, "services.statutory_compliance", source, no_decided)
+    r3, g3 = _rows(
+        one_time,
+        "services.one_time_notice_compliance",
+        source,
+        Text("该期间无补正告知", "no correction notice in the period"),
+    )
+    return rows + r2 + r3, gaps + g2 + g3
+
+
+def complaint_metrics(report: ComplaintReport) -> tuple[list[MetricRow], list[MetricGap]]:
+    """The complaint reply rate per unit and period."""
+    if not isinstance(report, ComplaintReport):
+        raise InvalidTypeError(
+            f"expected a ComplaintReport, not {type(report).__name__}", "需要 ComplaintReport"
+        )
+    source = f"services.complaints@{report.at.isoformat()}"
+    counts = {(s.unit, s.period): [s.replied, s.accepted] for s in report.stats}
+    return _rows(
+        counts,
+        "services.complaint_reply_rate",
+        source,
+        Text("该期间无受理的投诉", "no complaint accepted in the period"),
+    )
+
+
+def survey_metrics(
+    results: Iterable[SatisfactionResult], *, source: str = "services.survey"
+) -> list[MetricRow]:
+    """The satisfaction rate per unit and period (windows pooled)."""
+    if isinstance(results, str | bytes) or not isinstance(results, Iterable):
+        raise InvalidTypeError(
+            "results must be a sequence of SatisfactionResult", "results 必须是 SatisfactionResult 的序列"
+        )
+    pooled: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for r in results:
+        if not isinstance(r, SatisfactionResult):
+            raise InvalidTypeError(
+                f"expected SatisfactionResult values, not {type(r).__name__}", "需要 SatisfactionResult"
+            )
+        pooled[(r.unit, r.period)][0] += r.satisfied
+        pooled[(r.unit, r.period)][1] += r.n
+    rows, _ = _rows(pooled, "services.satisfaction", source, Text("无答卷", "no responses"))
+    return rows
