@@ -113,8 +113,13 @@ def application_metrics(
             if s.statutory_due is not None:
                 statutory[key][1] += 1
                 statutory[key][0] += s.decided <= s.statutory_due
+        key = (s.unit, period_of(s.received, period))
+        # A unit with applications in a period has an entry for each indicator: with
+        # nothing to measure it becomes a MetricGap rather than a silently missing row.
+        committed[key][1] += 0
+        statutory[key][1] += 0
+        one_time[key][1] += 0
         if s.corrections:
-            key = (s.unit, period_of(s.received, period))
             one_time[key][1] += 1
             one_time[key][0] += s.application not in broken
     no_decided = Text("该期间无已办结办件", "no application decided in the period")
