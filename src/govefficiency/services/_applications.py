@@ -277,6 +277,7 @@ class Application:
     extensions: tuple[ExtensionRecord, ...] = attrs.field(default=(), converter=_extensions)
     decided: dt.datetime | None = attrs.field(default=None, converter=_opt_aware)
     delivered: dt.datetime | None = attrs.field(default=None, converter=_opt_aware)
+    _last: dt.datetime = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         def before(a: dt.datetime | None, b: dt.datetime | None, en: str, zh: str) -> None:
@@ -302,6 +303,12 @@ class Application:
             before(self.accepted or self.received, s.start, "a suspension", "中止开始时间")
         for e in self.extensions:
             before(self.accepted or self.received, e.at, "an extension", "延长批准时间")
+        times = [self.received, self.first_contact.at]
+        times += [t for t in (self.accepted, self.decided, self.delivered) if t is not None]
+        times += [self.referral.at] if self.referral is not None else []
+        times += [c.at for c in self.corrections] + [e.at for e in self.extensions]
+        times += [t for s in self.suspensions for t in (s.start, s.end) if t is not None]
+        object.__setattr__(self, "_last", max(times))
 
     @property
     def notified(self) -> dt.datetime | None:
@@ -317,14 +324,7 @@ class Application:
     def as_of(self, at: dt.datetime) -> Application:
         """The application as it was known at ``at``: later events are dropped."""
         at = require_aware(at, "at")
-        if (
-            (self.decided is None or self.decided <= at)
-            and (self.delivered is None or self.delivered <= at)
-            and all(c.at <= at for c in self.corrections)
-            and (self.accepted is None or self.accepted <= at)
-            and all(s.start <= at and (s.end is None or s.end <= at) for s in self.suspensions)
-            and all(e.at <= at for e in self.extensions)
-        ):
+        if self._last <= at:
             return self
         return attrs.evolve(
             self,
