@@ -11,6 +11,7 @@ from govefficiency.deadlines import CalendarDays, WorkingDays
 from govefficiency.services import Application, Catalogue, FirstContact, Post, ServiceItem
 
 CST = dt.timezone(dt.timedelta(hours=8))
+TEN_DAYS = WorkingDays(10)
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data" / "services"
 
 
@@ -22,7 +23,7 @@ def at(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2026) 
 def item(
     item_id: str = "food",
     *,
-    committed: WorkingDays | CalendarDays = WorkingDays(10),
+    committed: WorkingDays | CalendarDays = TEN_DAYS,
     rule: str = "licensing.decision",
     unit: str | None = "market",
     materials: tuple[str, ...] = ("form", "licence", "plan", "rules"),

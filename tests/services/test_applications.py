@@ -61,8 +61,10 @@ class TestOneTimeNotice:
         )
         found = check_applications([a], catalogue(), at(10, 1))
         one_time = [f for f in found if f.code == "CORRECTION_NOT_ONE_TIME"]
-        assert len(one_time) == 1 and "plan, rules" in one_time[0].message.en
-        assert one_time[0].citation is not None and one_time[0].citation.article == "32(4)"
+        assert len(one_time) == 1
+        assert "plan, rules" in one_time[0].message.en
+        assert one_time[0].citation is not None
+        assert one_time[0].citation.article == "32(4)"
 
     def test_later_need_is_not_a_violation(self) -> None:
         """A material not on the item's list (it became necessary later) is not a violation."""
@@ -105,9 +107,8 @@ class TestBackup:
         a = app(received=at(10, 14), accepted=at(10, 14, 11))
         reg = ApplicationRegister((a,), (Absence("wang", dt.date(2026, 10, 12), dt.date(2026, 10, 13)),))
         assert "NO_BACKUP_COVER" not in codes(reg)
-        assert not reg.is_absent("wang", dt.date(2026, 10, 14)) and reg.is_absent(
-            "wang", dt.date(2026, 10, 13)
-        )
+        assert not reg.is_absent("wang", dt.date(2026, 10, 14))
+        assert reg.is_absent("wang", dt.date(2026, 10, 13))
 
 
 class TestBoard:

@@ -36,7 +36,8 @@ class TestChecks:
         """25 working days committed against 20 statutory is an error naming both dates."""
         found = check_catalogue(catalogue(item(committed=WorkingDays(25))))
         assert [f.code for f in found] == ["COMMITMENT_EXCEEDS_STATUTE"]
-        assert "20" in found[0].message.en and "e.g. counted from" in found[0].message.en
+        assert "20" in found[0].message.en
+        assert "e.g. counted from" in found[0].message.en
 
     def test_equal_commitment_is_fine(self) -> None:
         """A commitment equal to the statute is allowed (≤)."""
@@ -81,11 +82,14 @@ class TestProtocol:
         """The approvals module's protocol: membership and look-up."""
         cat = catalogue()
         assert isinstance(cat, ItemLookup)
-        assert "food" in cat and "nope" not in cat and 3 not in cat
+        assert "food" in cat
+        assert "nope" not in cat
+        assert 3 not in cat
         assert cat.get("food").id == "food"
         with pytest.raises(UnknownServiceItemError) as err:
             cat.get("nope")
-        assert isinstance(err.value, LookupError) and "清单" in (err.value.zh or "")
+        assert isinstance(err.value, LookupError)
+        assert "清单" in (err.value.zh or "")
         with pytest.raises(InvalidTypeError):
             cat.get(3)  # type: ignore[arg-type]
 

@@ -81,7 +81,9 @@ def test_correction_on_the_last_day_is_in_time_and_period_counts_from_acceptance
     )
     board = status_board([a], catalogue(), at(10, 21))
     s = board.statuses[0]
-    assert not s.deemed and s.start == D(2026, 10, 20) and s.statutory_due == D(2026, 11, 17)
+    assert not s.deemed
+    assert s.start == D(2026, 10, 20)
+    assert s.statutory_due == D(2026, 11, 17)
     assert board.findings == ()
 
 
@@ -102,7 +104,8 @@ def test_received_on_makeup_saturday() -> None:
     """Received Sat 10-10, a make-up working day: the start day is not counted, the five
     working days are 10-12..10-16."""
     s = application_status(app(received=at(10, 10)), catalogue(), at(10, 12))
-    assert s.notice_due == D(2026, 10, 16) and s.light is Light.PENDING
+    assert s.notice_due == D(2026, 10, 16)
+    assert s.light is Light.PENDING
 
 
 def test_received_on_makeup_sunday_in_september() -> None:
@@ -125,7 +128,8 @@ def test_accepted_on_the_spot_monday_two_levels() -> None:
     red = status_board([a], catalogue(), at(10, 31))
     assert red.statuses[0].light is Light.RED
     assert [f.code for f in red.findings] == ["OPEN_PAST_STATUTE"]
-    assert red.findings[0].citation is not None and red.findings[0].citation.article == "42"
+    assert red.findings[0].citation is not None
+    assert red.findings[0].citation.article == "42"
 
 
 def test_decided_late_against_commitment_only_is_a_warning() -> None:
@@ -158,7 +162,8 @@ def test_expert_review_suspension_moves_both_limits() -> None:
         catalogue(),
         at(10, 14),
     )
-    assert during.light is Light.SUSPENDED and during.statutory_due is None
+    assert during.light is Light.SUSPENDED
+    assert during.statutory_due is None
 
 
 def test_extension_lengthens_only_the_statutory_limit() -> None:
@@ -184,7 +189,7 @@ def test_commitment_in_calendar_days_against_working_days() -> None:
     assert due_dates([D(2026, 11, 2)], CalendarDays(30), calendar=cal).dates == [D(2026, 12, 2)]
     assert commitment_excess(CalendarDays(30), WorkingDays(20), cal) is not None
     # 25 working days against 20: always longer.
-    start, c_end, s_end = commitment_excess(WorkingDays(25), WorkingDays(20), cal)  # type: ignore[misc]
+    _start, c_end, s_end = commitment_excess(WorkingDays(25), WorkingDays(20), cal)  # type: ignore[misc]
     assert c_end > s_end
     assert commitment_excess(WorkingDays(20), WorkingDays(20), cal) is None
 
@@ -195,7 +200,8 @@ def test_year_boundary_is_undetermined_not_guessed() -> None:
     then 2027-01-01 is New Year's Day; 01-04..01-05 → due Tue 2027-01-05, flagged provisional."""
     a = app(received=at(12, 28))
     s = application_status(a, catalogue(), at(12, 30))
-    assert s.light is Light.UNDETERMINED and s.reason is not None
+    assert s.light is Light.UNDETERMINED
+    assert s.reason is not None
     prov = application_status(a, catalogue(), at(12, 30), calendar=china_calendar(provisional=True))
     assert prov.notice_due == D(2027, 1, 5)
 

@@ -52,7 +52,10 @@ def wilson_interval(satisfied: int, n: int, z: float = _Z95) -> tuple[float, flo
     denom = 1 + z2 / n
     centre = (p + z2 / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At 0 or n successes the bound is exactly 0 or 1 (rounding would leave 1e-16 off).
+    low = 0.0 if satisfied == 0 else max(0.0, centre - half)
+    high = 1.0 if satisfied == n else min(1.0, centre + half)
+    return low, high
 
 
 def _ids(value: object) -> tuple[str, ...]:
