@@ -20,14 +20,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
+from govefficiency._gc import gc_paused
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._time import local_date, require_aware
+from govefficiency._time import zone as zone_of
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
@@ -46,7 +49,7 @@ from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
 )
-from govefficiency.findings import Finding, sort_findings
+from govefficiency.findings import Finding, FindingCode, sort_findings
 from govefficiency.services import _codes as codes
 from govefficiency.services._catalogue import Catalogue, CatalogueFileError, ServiceItem
 from govefficiency.text import LabelledEnum, Lang, Text, check_lang
@@ -427,8 +430,7 @@ class Light(LabelledEnum):
     UNDETERMINED = ("undetermined", "无法确定", "undetermined")
 
 
-@attrs.frozen
-class ApplicationStatus:
+class ApplicationStatus(NamedTuple):
     """An application's two-level clock at one instant.
 
     Attributes:
@@ -518,12 +520,24 @@ class StatusBoard:
     Attributes:
         at: the instant.
         statuses: one status per application, in input order.
-        findings: the findings of the applications as known at ``at`` (errors first).
+        findings: the findings of the applications as known at ``at`` (errors first); built
+            on first access, so that a screen that only shows the lights does not pay for
+            the wording of thousands of findings.
     """
 
     at: dt.datetime
     statuses: tuple[ApplicationStatus, ...]
-    findings: tuple[Finding, ...]
+    _record: Callable[[], list[Finding]] | None = attrs.field(
+        default=None, eq=False, repr=False, alias="record"
+    )
+    _cache: list[tuple[Finding, ...]] = attrs.field(init=False, factory=list, eq=False, repr=False)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        if not self._cache:
+            found = [] if self._record is None else self._record()
+            self._cache.append(tuple(sort_findings(found)))
+        return self._cache[0]
 
     def by_light(self, light: Light) -> tuple[ApplicationStatus, ...]:
         """The statuses with ``light``."""
@@ -627,23 +641,32 @@ def _bulk(days: list[dt.date], period: Any, cal: WorkCalendar) -> list[dt.date |
         return out
 
 
+def _cited(code: FindingCode, citation: Citation, subject: str, **params: Any) -> Finding:
+    found: Finding = attrs.evolve(code(subject, **params), citation=citation)
+    return found
+
+
 def _evaluate(
     register: ApplicationRegister, catalogue: Catalogue, at: dt.datetime, cal: WorkCalendar
-) -> tuple[list[_Row], list[Finding]]:
+) -> list[_Row]:
     zone = cal.zone
+    tz = zone_of(zone)
     at_day = local_date(at, zone)
-    findings: list[Finding] = []
     rows: list[_Row] = []
     get = catalogue._by_id.get
+    rules = catalogue.rules
+    append = rows.append
     for original in register.applications:
-        app = original.as_of(at)
+        # Hot loop: one dict look-up and one zone conversion per application.
+        app = original if original._last <= at else original.as_of(at)
         item = get(app.item)
-        row = _Row(app, item, local_date(app.received, zone))
-        rows.append(row)
+        row = _Row(app, item, app.received.astimezone(tz).date())
+        append(row)
+        if item is not None and item.rule in rules:
+            continue
         if item is None:
-            findings.append(codes.UNKNOWN_ITEM(app.id, app.item, app=app.id, item=app.item))
             row.light, row.reason = Light.UNDETERMINED, Text("事项不在清单中", "item not in the catalogue")
-        elif item.rule not in catalogue.rules:
+        else:
             row.light, row.reason = (
                 Light.UNDETERMINED,
                 Text(f"未知规则 {item.rule}", f"unknown rule {item.rule}"),
@@ -661,10 +684,10 @@ def _evaluate(
         r.notice_due = due
         notified = r.app.notified
         if notified is not None:
-            n_day = local_date(notified, zone)
+            n_day = notified.astimezone(tz).date()
             if n_day <= due:
                 if r.app.accepted is not None:
-                    r.start = local_date(r.app.accepted, zone)
+                    r.start = r.app.accepted.astimezone(tz).date()
                 else:
                     r.light = Light.PENDING  # corrections asked for in time; awaiting the materials
                 continue
@@ -672,11 +695,6 @@ def _evaluate(
             r.light = Light.PENDING
             continue
         r.deemed, r.start = True, r.received
-        findings.append(
-            codes.ACCEPTANCE_NOTICE_LATE(
-                r.app.id, app=r.app.id, received=r.received.isoformat(), due=due.isoformat()
-            )
-        )
     # 2. the committed and statutory limits, from the (deemed) acceptance.
     running = [r for r in live if r.light is None and r.start is not None]
     groups: dict[tuple[str, Any], list[_Row]] = defaultdict(list)
@@ -685,7 +703,7 @@ def _evaluate(
         if r.simple:
             groups[(r.item.rule, r.item.committed)].append(r)
         else:
-            _complex(r, catalogue, cal, findings)
+            _complex(r, catalogue, cal)
     for (rule_id, committed), members in groups.items():
         rule = catalogue.rules.get(rule_id)
         starts = [r.start for r in members]
@@ -698,56 +716,94 @@ def _evaluate(
                 r.statutory, r.light, r.reason = s, Light.UNDETERMINED, c
             else:
                 r.statutory, r.committed = s, c
-    # 3. the lights.
+    # 3. the lights (the findings are derived from the statuses on demand: StatusBoard.findings).
     official = cal.official_through
     for r in running:
         if r.light is not None:
             continue
         app = r.app
-        r.provisional = any(d is not None and d > official for d in (r.statutory, r.committed))
+        statutory, committed = r.statutory, r.committed
+        if (statutory is not None and statutory > official) or (
+            committed is not None and committed > official
+        ):
+            r.provisional = True
         if app.decided is not None:
-            r.decided = local_date(app.decided, zone)
+            r.decided = app.decided.astimezone(tz).date()
             r.light = Light.DONE
-            if r.statutory is not None and r.decided > r.statutory:
-                rule = catalogue.rules.get(r.item.rule)  # type: ignore[union-attr]
-                f = codes.DECIDED_AFTER_STATUTE(
-                    app.id, app=app.id, decided=r.decided.isoformat(), due=r.statutory.isoformat()
-                )
-                findings.append(attrs.evolve(f, citation=rule.citation))
-            elif r.committed is not None and r.decided > r.committed:
-                findings.append(
-                    codes.DECIDED_AFTER_COMMITMENT(
-                        app.id, app=app.id, decided=r.decided.isoformat(), due=r.committed.isoformat()
-                    )
-                )
-        elif r.statutory is None:
+        elif statutory is None:
             r.light = Light.SUSPENDED
-        elif at_day > r.statutory:
+        elif at_day > statutory:
             r.light = Light.RED
-            rule = catalogue.rules.get(r.item.rule)  # type: ignore[union-attr]
-            f = codes.OPEN_PAST_STATUTE(app.id, app=app.id, due=r.statutory.isoformat())
-            findings.append(attrs.evolve(f, citation=rule.citation))
-        elif r.committed is not None and at_day > r.committed:
+        elif committed is not None and at_day > committed:
             r.light = Light.YELLOW
-            findings.append(codes.OPEN_PAST_COMMITMENT(app.id, app=app.id, due=r.committed.isoformat()))
         else:
             r.light = Light.GREEN
-    for r in rows:
-        if r.light is Light.UNDETERMINED and r.reason is not None and r.item is not None:
-            findings.append(
+    return rows
+
+
+def _status_findings(statuses: Iterable[ApplicationStatus], catalogue: Catalogue) -> list[Finding]:
+    """The findings that follow from the lights: deemed acceptance, late decisions, yellow
+    and red lights, unknown items, undetermined limits."""
+    out: list[Finding] = []
+    by_id = catalogue._by_id
+    for s in statuses:
+        app_id = s.application
+        item = by_id.get(s.item)
+        if item is None:
+            out.append(codes.UNKNOWN_ITEM(app_id, s.item, app=app_id, item=s.item))
+            continue
+        if s.deemed:
+            out.append(
+                codes.ACCEPTANCE_NOTICE_LATE(app_id, app=app_id, received=s.received, due=s.notice_due)
+            )
+        light = s.light
+        if light is Light.DONE and s.decided is not None:
+            if s.statutory_due is not None and s.decided > s.statutory_due:
+                citation = catalogue.rules.get(item.rule).citation
+                out.append(
+                    _cited(
+                        codes.DECIDED_AFTER_STATUTE,
+                        citation,
+                        app_id,
+                        app=app_id,
+                        decided=s.decided,
+                        due=s.statutory_due,
+                    )
+                )
+            elif s.committed_due is not None and s.decided > s.committed_due:
+                out.append(
+                    codes.DECIDED_AFTER_COMMITMENT(app_id, app=app_id, decided=s.decided, due=s.committed_due)
+                )
+        elif light is Light.RED:
+            citation = catalogue.rules.get(item.rule).citation
+            out.append(_cited(codes.OPEN_PAST_STATUTE, citation, app_id, app=app_id, due=s.statutory_due))
+        elif light is Light.YELLOW:
+            out.append(codes.OPEN_PAST_COMMITMENT(app_id, app=app_id, due=s.committed_due))
+        elif light is Light.UNDETERMINED and s.reason is not None:
+            out.append(
                 codes.UNDETERMINED_LIMIT(
-                    r.app.id,
-                    app=r.app.id,
+                    app_id,
+                    app=app_id,
                     which="办理时限",
                     which_en="handling limits",
-                    why=r.reason.zh,
-                    why_en=r.reason.en,
+                    why=s.reason.zh,
+                    why_en=s.reason.en,
                 )
             )
-    return rows, findings
+    return out
 
 
-def _complex(r: _Row, catalogue: Catalogue, cal: WorkCalendar, findings: list[Finding]) -> None:
+def _board_findings(
+    statuses: tuple[ApplicationStatus, ...],
+    register: ApplicationRegister,
+    catalogue: Catalogue,
+    at: dt.datetime,
+    zone: str,
+) -> list[Finding]:
+    return _status_findings(statuses, catalogue) + _record_findings(register, catalogue, at, zone)
+
+
+def _complex(r: _Row, catalogue: Catalogue, cal: WorkCalendar) -> None:
     """Limits of an application with suspensions or extensions: the explained engine."""
     assert r.item is not None
     assert r.start is not None
@@ -864,9 +920,10 @@ def status_board(
     reason, never a guess."""
     instant, cal = _check_inputs(catalogue, at, calendar)
     register = _register(applications)
-    rows, findings = _evaluate(register, catalogue, instant, cal)
-    findings.extend(_record_findings(register, catalogue, instant, cal.zone))
-    return StatusBoard(instant, tuple(_status(r) for r in rows), tuple(sort_findings(findings)))
+    with gc_paused():  # see govefficiency._gc: the rows and statuses are not garbage
+        statuses = tuple(_status(r) for r in _evaluate(register, catalogue, instant, cal))
+    record = partial(_board_findings, statuses, register, catalogue, instant, cal.zone)
+    return StatusBoard(instant, statuses, record=record)
 
 
 def application_status(
