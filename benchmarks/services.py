@@ -48,7 +48,7 @@ def main() -> None:
     catalogue = load_catalogue(
         Path(__file__).resolve().parents[1] / "examples" / "data" / "services" / "catalogue.toml"
     )
-    items = [i for i in catalogue.items]
+    items = list(catalogue.items)
     days = list(cal.working_days(dt.date(2026, 9, 1), dt.date(2026, 11, 20)))
     contacts = {
         i.id: FirstContact("officer", i.competent_unit or "unit", dt.datetime(2026, 9, 1, tzinfo=SHANGHAI))

@@ -281,6 +281,7 @@ class Application:
     decided: dt.datetime | None = attrs.field(default=None, converter=_opt_aware)
     delivered: dt.datetime | None = attrs.field(default=None, converter=_opt_aware)
     _last: dt.datetime = attrs.field(init=False, eq=False, repr=False)
+    _notified: dt.datetime | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         def before(a: dt.datetime | None, b: dt.datetime | None, en: str, zh: str) -> None:
@@ -312,17 +313,17 @@ class Application:
         times += [c.at for c in self.corrections] + [e.at for e in self.extensions]
         times += [t for s in self.suspensions for t in (s.start, s.end) if t is not None]
         object.__setattr__(self, "_last", max(times))
+        first = self.corrections[0].at if self.corrections else None
+        notified = (
+            self.accepted if first is None else first if self.accepted is None else min(first, self.accepted)
+        )
+        object.__setattr__(self, "_notified", notified)
 
     @property
     def notified(self) -> dt.datetime | None:
         """The first notice on completeness: the acceptance decision or the first
         correction notice, whichever came first; ``None`` when neither."""
-        first = self.corrections[0].at if self.corrections else None
-        if first is None:
-            return self.accepted
-        if self.accepted is None:
-            return first
-        return min(first, self.accepted)
+        return self._notified
 
     def as_of(self, at: dt.datetime) -> Application:
         """The application as it was known at ``at``: later events are dropped."""
@@ -630,7 +631,7 @@ class _Row:
 def _bulk(days: list[dt.date], period: Any, cal: WorkCalendar) -> list[dt.date | Text]:
     """Due dates for ``days``; a day whose limit leaves the calendar gets the reason instead."""
     try:
-        return list(due_dates(days, period, calendar=cal).dates)
+        return due_dates(days, period, calendar=cal).dates  # type: ignore[return-value]
     except CalendarCoverageError:
         out: list[dt.date | Text] = []
         for d in days:
@@ -677,38 +678,38 @@ def _evaluate(
             r.light, r.reason = Light.PENDING, Text("尚未收到材料", "materials not yet received")
     # 1. the completeness notice: 5 working days from receipt (art. 32 ¶1(4), art. 82).
     notice_rule = get_rule(_NOTICE_RULE)
+    pending, undetermined = Light.PENDING, Light.UNDETERMINED
     for r, due in zip(live, _bulk([r.received for r in live], notice_rule, cal), strict=True):
         if isinstance(due, Text):
-            r.light, r.reason = Light.UNDETERMINED, due
+            r.light, r.reason = undetermined, due
             continue
         r.notice_due = due
-        notified = r.app.notified
+        notified = r.app._notified
         if notified is not None:
             n_day = notified.astimezone(tz).date()
             if n_day <= due:
                 if r.app.accepted is not None:
                     r.start = r.app.accepted.astimezone(tz).date()
                 else:
-                    r.light = Light.PENDING  # corrections asked for in time; awaiting the materials
+                    r.light = pending  # corrections asked for in time; awaiting the materials
                 continue
         elif at_day <= due:
-            r.light = Light.PENDING
+            r.light = pending
             continue
         r.deemed, r.start = True, r.received
     # 2. the committed and statutory limits, from the (deemed) acceptance.
     running = [r for r in live if r.light is None and r.start is not None]
-    groups: dict[tuple[str, Any], list[_Row]] = defaultdict(list)
+    groups: dict[str, list[_Row]] = defaultdict(list)  # by item: each item has one rule and one commitment
     for r in running:
-        assert r.item is not None
         if r.simple:
-            groups[(r.item.rule, r.item.committed)].append(r)
+            groups[r.app.item].append(r)
         else:
             _complex(r, catalogue, cal)
-    for (rule_id, committed), members in groups.items():
-        rule = catalogue.rules.get(rule_id)
+    for item_id, members in groups.items():
+        item = catalogue._by_id[item_id]
         starts = [r.start for r in members]
-        stat = _bulk(starts, rule, cal)  # type: ignore[arg-type]
-        comm = _bulk(starts, committed, cal)  # type: ignore[arg-type]
+        stat = _bulk(starts, catalogue.rules.get(item.rule), cal)  # type: ignore[arg-type]
+        comm = _bulk(starts, item.committed, cal)  # type: ignore[arg-type]
         for r, s, c in zip(members, stat, comm, strict=True):
             if isinstance(s, Text):
                 r.light, r.reason = Light.UNDETERMINED, s
@@ -885,23 +886,28 @@ def _record_findings(
     return out
 
 
+_new_status = tuple.__new__
+
+
 def _status(r: _Row) -> ApplicationStatus:
-    assert r.light is not None
-    return ApplicationStatus(
-        r.app.id,
-        r.app.item,
-        None if r.item is None else r.item.competent_unit,
-        r.light,
-        r.received,
-        r.notice_due,
-        r.start,
-        r.deemed,
-        r.committed,
-        r.statutory,
-        r.decided,
-        r.provisional,
-        r.reason,
-        len(r.app.corrections),
+    return _new_status(
+        ApplicationStatus,
+        (
+            r.app.id,
+            r.app.item,
+            None if r.item is None else r.item.competent_unit,
+            r.light,
+            r.received,
+            r.notice_due,
+            r.start,
+            r.deemed,
+            r.committed,
+            r.statutory,
+            r.decided,
+            r.provisional,
+            r.reason,
+            len(r.app.corrections),
+        ),
     )
 
 
