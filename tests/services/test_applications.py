@@ -41,6 +41,13 @@ class TestFirstContact:
         )
         assert "FIRST_CONTACT_NOT_ROUTED" not in codes([a])
 
+    def test_referral_to_the_wrong_unit(self) -> None:
+        a = app(
+            unit="gov-office", officer="ma", accepted=at(9, 28, 11), referral=Referral("housing", at(9, 28))
+        )
+        assert "REFERRED_TO_WRONG_UNIT" in codes([a])
+        assert "FIRST_CONTACT_NOT_ROUTED" not in codes([a])
+
     def test_referral_after_the_instant_is_not_yet_known(self) -> None:
         a = app(
             unit="gov-office", officer="ma", accepted=at(9, 28, 11), referral=Referral("market", at(10, 9))

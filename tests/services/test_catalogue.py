@@ -70,6 +70,18 @@ class TestChecks:
         assert codes(catalogue(item(post=None))) == ["ITEM_WITHOUT_POST"]
         assert codes(catalogue(item(materials=()))) == ["ITEM_WITHOUT_MATERIALS"]
 
+    def test_commitment_excess_bad_input(self) -> None:
+        from govefficiency import china_calendar
+        from govefficiency.errors import CalendarCoverageError
+        from govefficiency.services import commitment_excess
+
+        with pytest.raises(InvalidTypeError):
+            commitment_excess(20, WorkingDays(20), china_calendar())  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            commitment_excess(WorkingDays(20), WorkingDays(20), "CN")  # type: ignore[arg-type]
+        with pytest.raises(CalendarCoverageError):
+            commitment_excess(WorkingDays(9000), WorkingDays(20), china_calendar())
+
     def test_bad_input(self) -> None:
         with pytest.raises(InvalidTypeError):
             check_catalogue("catalogue.toml")  # type: ignore[arg-type]

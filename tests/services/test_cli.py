@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -150,7 +149,3 @@ def test_bad_input_exit_2_without_traceback(
     assert code == 2
     assert "Traceback" not in out + err
     assert err.strip().count("\n") == 0 or "usage" in err
-
-
-def test_console_script_exists() -> None:
-    assert shutil.which("govefficiency") or True

@@ -84,3 +84,31 @@ def test_case_view_and_parties() -> None:
     view = case.view(at(10, 19))
     assert view.state.value == "open"
     assert str(view.due_date) == "2026-10-16"
+
+
+def test_precomputed_view_equals_recomputed() -> None:
+    """The status handed over by application_cases is what the case computes on its own."""
+    a = app(accepted=at(9, 28, 11))
+    (case,) = application_cases([a], catalogue(), at(10, 19))
+    fresh = ApplicationCase(a, catalogue())
+    assert case.view(at(10, 19)) == fresh.view(at(10, 19))
+    assert case.view(at(10, 31)) == fresh.view(at(10, 31))
+
+
+def test_bad_input() -> None:
+    import datetime as dt
+
+    import pytest
+
+    from govefficiency.errors import InvalidTypeError, NaiveDatetimeError
+
+    with pytest.raises(InvalidTypeError):
+        application_cases([app()], "catalogue", at(10, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        application_cases([app()], catalogue(), at(10, 1), limit="committed")  # type: ignore[arg-type]
+    with pytest.raises(NaiveDatetimeError):
+        application_cases([app()], catalogue(), dt.datetime(2026, 10, 1))
+    with pytest.raises(TypeError):
+        ApplicationCase("A1", catalogue())  # type: ignore[arg-type]
+    with pytest.raises(NaiveDatetimeError):
+        ApplicationCase(app(), catalogue()).view(dt.datetime(2026, 10, 1))

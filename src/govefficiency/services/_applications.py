@@ -843,17 +843,25 @@ def _record_findings(
         if item is None:
             continue
         fc = app.first_contact
-        if item.competent_unit is not None and fc.unit != item.competent_unit and app.referral is None:
-            out.append(
-                codes.FIRST_CONTACT_NOT_ROUTED(
-                    app.id,
-                    fc.officer,
-                    app=app.id,
-                    officer=fc.officer,
-                    unit=fc.unit,
-                    competent=item.competent_unit,
+        competent = item.competent_unit
+        if competent is not None and fc.unit != competent:
+            if app.referral is None:
+                out.append(
+                    codes.FIRST_CONTACT_NOT_ROUTED(
+                        app.id, fc.officer, app=app.id, officer=fc.officer, unit=fc.unit, competent=competent
+                    )
                 )
-            )
+            elif app.referral.to != competent:
+                out.append(
+                    codes.REFERRED_TO_WRONG_UNIT(
+                        app.id,
+                        fc.officer,
+                        app=app.id,
+                        officer=fc.officer,
+                        to=app.referral.to,
+                        competent=competent,
+                    )
+                )
         if len(app.corrections) > 1:
             already = set(item.materials) - set(app.submitted)
             first = set(app.corrections[0].missing)

@@ -28,6 +28,7 @@ from govefficiency.errors import InvalidTypeError
 from govefficiency.services._applications import (
     Application,
     ApplicationRegister,
+    ApplicationStatus,
     Light,
     _register,
     status_board,
@@ -132,6 +133,9 @@ class ApplicationCase:
     calendar: WorkCalendar = attrs.field(
         factory=china_calendar, validator=attrs.validators.instance_of(WorkCalendar)
     )
+    _seen: dict[dt.datetime, ApplicationStatus] = attrs.field(
+        factory=dict, eq=False, repr=False, alias="seen"
+    )
 
     @property
     def case_id(self) -> str:
@@ -158,7 +162,9 @@ class ApplicationCase:
 
     def view(self, at: dt.datetime) -> ServiceCaseView:
         """The application at ``at``: open with its due date, or not open with no due date."""
-        status = status_board((self.application,), self.catalogue, at, calendar=self.calendar).statuses[0]
+        status = self._seen.get(at)
+        if status is None:
+            status = status_board((self.application,), self.catalogue, at, calendar=self.calendar).statuses[0]
         state = _STATES[status.light]
         if state is not ServiceCaseState.OPEN:
             return ServiceCaseView(state, None, status.start)
@@ -191,5 +197,7 @@ def application_cases(
     for app, status in zip(register.applications, board.statuses, strict=True):
         if status.light is Light.DONE:
             continue
-        out.append(ApplicationCase(app, catalogue, limit, cal))
+        # The board's status at ``at`` is handed to the case, so that escalation evaluated
+        # at the same instant does not recompute it application by application.
+        out.append(ApplicationCase(app, catalogue, limit, cal, seen={instant: status}))
     return tuple(out)

@@ -198,6 +198,17 @@ FIRST_CONTACT_NOT_ROUTED = _code(
     ),
     FIRST_CONTACT,
 )
+REFERRED_TO_WRONG_UNIT = _code(
+    "REFERRED_TO_WRONG_UNIT",
+    E,
+    Text("转办单位不是实施主体", "referred to a unit that is not competent"),
+    Text(
+        "办件 {app}：首问人员 {officer} 转办至 {to}，但实施主体是 {competent}",
+        "application {app}: first contact {officer} referred the applicant to {to}, but the "
+        "competent unit is {competent}",
+    ),
+    FIRST_CONTACT,
+)
 CORRECTION_NOT_ONE_TIME = _code(
     "CORRECTION_NOT_ONE_TIME",
     E,
@@ -373,6 +384,7 @@ CODES: tuple[FindingCode, ...] = (
     NO_MATERIALS,
     UNKNOWN_ITEM,
     FIRST_CONTACT_NOT_ROUTED,
+    REFERRED_TO_WRONG_UNIT,
     CORRECTION_NOT_ONE_TIME,
     ACCEPTANCE_NOTICE_LATE,
     NO_BACKUP_COVER,
