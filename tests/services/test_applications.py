@@ -125,7 +125,9 @@ class TestBoard:
         assert [f.code for f in board.findings] == ["UNKNOWN_ITEM"]
 
     def test_not_yet_received(self) -> None:
-        assert application_status(app(received=at(10, 12)), catalogue(), at(10, 9)).light is Light.PENDING
+        assert (
+            application_status(app(received=at(10, 12)), catalogue(), at(10, 9)).light is Light.NOT_RECEIVED
+        )
 
     def test_events_after_the_instant_are_ignored(self) -> None:
         a = app(accepted=at(9, 28, 11), decided=at(10, 9))

@@ -422,6 +422,7 @@ class ApplicationRegister:
 class Light(LabelledEnum):
     """An application's light on the e-supervision screen (电子监察)."""
 
+    NOT_RECEIVED = ("not_received", "尚未收到材料", "materials not yet received")
     PENDING = ("pending", "待受理", "awaiting acceptance")
     GREEN = ("green", "绿灯", "green")
     YELLOW = ("yellow", "黄灯（超过承诺时限）", "yellow (past the committed limit)")
@@ -438,7 +439,8 @@ class ApplicationStatus(NamedTuple):
         application: the application's id.
         item: its item id.
         unit: the item's competent unit, or ``None``.
-        light: pending, green, yellow, red, suspended, done or undetermined.
+        light: not received yet, pending (awaiting acceptance), green, yellow, red,
+            suspended, done or undetermined.
         received: the day the materials were received.
         notice_due: the last day for the completeness notice (5 working days), or ``None``
             when it cannot be computed.
@@ -675,7 +677,7 @@ def _evaluate(
     live = [r for r in rows if r.light is None and r.app.received <= at]
     for r in rows:
         if r.light is None and r.app.received > at:
-            r.light, r.reason = Light.PENDING, Text("尚未收到材料", "materials not yet received")
+            r.light = Light.NOT_RECEIVED
     # 1. the completeness notice: 5 working days from receipt (art. 32 ¶1(4), art. 82).
     notice_rule = get_rule(_NOTICE_RULE)
     pending, undetermined = Light.PENDING, Light.UNDETERMINED

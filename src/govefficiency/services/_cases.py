@@ -110,6 +110,7 @@ _STATES = {
     Light.SUSPENDED: ServiceCaseState.SUSPENDED,
     Light.DONE: ServiceCaseState.COMPLETED,
     Light.PENDING: ServiceCaseState.UNDETERMINED,
+    Light.NOT_RECEIVED: ServiceCaseState.UNDETERMINED,
     Light.UNDETERMINED: ServiceCaseState.UNDETERMINED,
 }
 
@@ -180,8 +181,8 @@ def application_cases(
     limit: CaseLimit = CaseLimit.COMMITTED,
     calendar: WorkCalendar | None = None,
 ) -> tuple[ApplicationCase, ...]:
-    """The applications not yet decided at ``at``, as escalation cases (decided ones are left
-    out: they need no escalation). Pending, suspended and undetermined ones are included:
+    """The applications received and not yet decided at ``at``, as escalation cases (decided
+    ones need no escalation; ones received later do not exist yet). Pending, suspended and undetermined ones are included:
     escalation lists them in its notices."""
     instant = require_aware(at, "at")
     if not isinstance(limit, CaseLimit):
@@ -195,7 +196,7 @@ def application_cases(
     board = status_board(register, catalogue, instant, calendar=cal)
     out = []
     for app, status in zip(register.applications, board.statuses, strict=True):
-        if status.light is Light.DONE:
+        if status.light is Light.DONE or status.light is Light.NOT_RECEIVED:
             continue
         # The board's status at ``at`` is handed to the case, so that escalation evaluated
         # at the same instant does not recompute it application by application.
