@@ -205,3 +205,36 @@ class TestBadInput:
             loads_applications(None)  # type: ignore[arg-type]
         with pytest.raises(CatalogueFileError):
             load_applications(DATA / "nope.json")
+
+
+def test_board_and_catalogue_pickle() -> None:
+    """Boards and catalogues can be shipped to worker processes."""
+    import pickle
+
+    board = status_board([app(accepted=at(9, 28, 11))], catalogue(), at(10, 19))
+    again = pickle.loads(pickle.dumps(board))
+    assert again.statuses == board.statuses
+    assert [f.code for f in again.findings] == [f.code for f in board.findings]
+    assert pickle.loads(pickle.dumps(catalogue())) == catalogue()
+
+
+def test_small_methods_and_their_bad_input() -> None:
+    """by_light, counts, render and the catalogue's post/rule_of look-ups."""
+    import pytest
+
+    from govefficiency.errors import InvalidInputError, RuleError
+
+    from .conftest import item
+
+    board = status_board([app(accepted=at(9, 28, 11))], catalogue(), at(10, 19))
+    assert [s.application for s in board.by_light(Light.YELLOW)] == ["A1"]
+    assert board.counts()["yellow"] == 1
+    assert "2026-10-16" in board.statuses[0].render("en")
+    assert "承诺" in board.statuses[0].render("zh")
+    with pytest.raises(InvalidInputError):
+        board.statuses[0].render("fr")  # type: ignore[arg-type]
+    cat = catalogue(item(rule="licensing.nope"))
+    assert cat.post("w1") is not None
+    assert cat.post("nope") is None
+    with pytest.raises(RuleError):
+        cat.rule_of(cat.get("food"))

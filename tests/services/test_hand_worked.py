@@ -178,6 +178,20 @@ def test_extension_lengthens_only_the_statutory_limit() -> None:
     assert (s.statutory_due, s.committed_due, s.light) == (D(2026, 11, 13), D(2026, 10, 16), Light.YELLOW)
 
 
+def test_extension_beyond_the_cap_is_an_error_not_a_guess() -> None:
+    """Art. 42 allows 10 more working days; 15 is refused by the rule: error, light undetermined."""
+    a = app(
+        received=at(9, 28, 9),
+        accepted=at(9, 28, 11),
+        extensions=(ExtensionRecord(at(10, 29), WorkingDays(15), "局长"),),
+    )
+    board = status_board([a], catalogue(), at(11, 10))
+    assert board.statuses[0].light is Light.UNDETERMINED
+    assert [f.code for f in board.findings] == ["EVENTS_NOT_ALLOWED"]
+    assert board.findings[0].citation is not None
+    assert board.findings[0].citation.article == "42"
+
+
 def test_commitment_in_calendar_days_against_working_days() -> None:
     """From Wed 09-30, 30 calendar days end Fri 10-30, before the statute's 11-03; but from
     Mon 11-02, 20 working days end Mon 11-30 while 30 calendar days end Wed 12-02."""

@@ -453,6 +453,9 @@ class ApplicationStatus(NamedTuple):
         provisional: whether a date depends on provisional calendar data.
         reason: why the light is undetermined, or ``None``.
         corrections: how many correction notices were given by the instant.
+        rejected: the deadline engine refused the record's suspensions or extensions (e.g.
+            an extension beyond the statute's cap, a suspension after the limit expired);
+            the light is then undetermined and ``EVENTS_NOT_ALLOWED`` is reported.
     """
 
     application: str
@@ -469,6 +472,7 @@ class ApplicationStatus(NamedTuple):
     provisional: bool = False
     reason: Text | None = None
     corrections: int = 0
+    rejected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         def d(x: dt.date | None) -> str | None:
@@ -489,6 +493,7 @@ class ApplicationStatus(NamedTuple):
             "provisional": self.provisional,
             "reason": None if self.reason is None else {"zh": self.reason.zh, "en": self.reason.en},
             "corrections": self.corrections,
+            "rejected": self.rejected,
         }
 
     def render(self, lang: Lang = "zh") -> str:
@@ -609,6 +614,7 @@ class _Row:
         "provisional",
         "reason",
         "received",
+        "rejected",
         "simple",
         "start",
         "statutory",
@@ -628,6 +634,7 @@ class _Row:
         self.simple = not app.suspensions and not app.extensions
         self.light: Light | None = None
         self.provisional = False
+        self.rejected = False
 
 
 def _bulk(days: list[dt.date], period: Any, cal: WorkCalendar) -> list[dt.date | Text]:
@@ -782,6 +789,18 @@ def _status_findings(statuses: Iterable[ApplicationStatus], catalogue: Catalogue
             out.append(_cited(codes.OPEN_PAST_STATUTE, citation, app_id, app=app_id, due=s.statutory_due))
         elif light is Light.YELLOW:
             out.append(codes.OPEN_PAST_COMMITMENT(app_id, app=app_id, due=s.committed_due))
+        elif light is Light.UNDETERMINED and s.reason is not None and s.rejected:
+            citation = catalogue.rules.get(item.rule).citation
+            out.append(
+                _cited(
+                    codes.EVENTS_NOT_ALLOWED,
+                    citation,
+                    app_id,
+                    app=app_id,
+                    why=s.reason.zh,
+                    why_en=s.reason.en,
+                )
+            )
         elif light is Light.UNDETERMINED and s.reason is not None:
             out.append(
                 codes.UNDETERMINED_LIMIT(
@@ -825,7 +844,7 @@ def _complex(r: _Row, catalogue: Catalogue, cal: WorkCalendar) -> None:
         r.light, r.reason = Light.UNDETERMINED, _coverage_text(exc)
         return
     except GovEfficiencyError as exc:  # a suspension or extension the law does not allow
-        r.light, r.reason = Light.UNDETERMINED, Text(exc.zh or exc.en, exc.en)
+        r.light, r.reason, r.rejected = Light.UNDETERMINED, Text(exc.zh or exc.en, exc.en), True
         return
     r.statutory, r.committed = stat.due_date, comm.due_date
     if r.statutory is None and app.decided is None:
@@ -917,6 +936,7 @@ def _status(r: _Row) -> ApplicationStatus:
             r.provisional,
             r.reason,
             len(r.app.corrections),
+            r.rejected,
         ),
     )
 

@@ -284,6 +284,16 @@ OPEN_PAST_STATUTE = _code(
     ),
     None,
 )
+EVENTS_NOT_ALLOWED = _code(
+    "EVENTS_NOT_ALLOWED",
+    E,
+    Text("中止或延长不合法", "suspension or extension not allowed"),
+    Text(
+        "办件 {app} 的中止或延长不符合期限规则：{why}",
+        "application {app}: a suspension or extension breaks the limit's rule: {why_en}",
+    ),
+    None,  # the item's rule's citation is attached when the finding is built
+)
 UNDETERMINED_LIMIT = _code(
     "LIMIT_UNDETERMINED",
     INFO,
@@ -392,6 +402,7 @@ CODES: tuple[FindingCode, ...] = (
     DECIDED_AFTER_STATUTE,
     OPEN_PAST_COMMITMENT,
     OPEN_PAST_STATUTE,
+    EVENTS_NOT_ALLOWED,
     UNDETERMINED_LIMIT,
     COMPLAINT_ACCEPTANCE_LATE,
     COMPLAINT_HANDLING_LATE,
