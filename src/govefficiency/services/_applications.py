@@ -663,28 +663,28 @@ def _evaluate(
     tz = zone_of(zone)
     at_day = local_date(at, zone)
     rows: list[_Row] = []
+    live: list[_Row] = []
     get = catalogue._by_id.get
-    rules = catalogue.rules
-    append = rows.append
+    usable = {i.id for i in catalogue.items if i.rule in catalogue.rules}
+    append, live_append = rows.append, live.append
     for original in register.applications:
         # Hot loop: one dict look-up and one zone conversion per application.
         app = original if original._last <= at else original.as_of(at)
         item = get(app.item)
         row = _Row(app, item, app.received.astimezone(tz).date())
         append(row)
-        if item is not None and item.rule in rules:
-            continue
-        if item is None:
+        if app.item in usable:
+            if app.received <= at:
+                live_append(row)
+            else:
+                row.light = Light.NOT_RECEIVED
+        elif item is None:
             row.light, row.reason = Light.UNDETERMINED, Text("事项不在清单中", "item not in the catalogue")
         else:
             row.light, row.reason = (
                 Light.UNDETERMINED,
                 Text(f"未知规则 {item.rule}", f"unknown rule {item.rule}"),
             )
-    live = [r for r in rows if r.light is None and r.app.received <= at]
-    for r in rows:
-        if r.light is None and r.app.received > at:
-            r.light = Light.NOT_RECEIVED
     # 1. the completeness notice: 5 working days from receipt (art. 32 ¶1(4), art. 82).
     notice_rule = get_rule(_NOTICE_RULE)
     pending, undetermined = Light.PENDING, Light.UNDETERMINED
