@@ -76,15 +76,20 @@ def test_status_next_year_with_open_application_is_red_not_undetermined(
 
 
 def test_status_undetermined_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """An application received 2026-12-28 has its completeness limit in 2027: exit 3;
-    with --provisional it is answered (flagged provisional)."""
+    """An application received Mon 2026-12-28 has its completeness limit in 2027, which the
+    official calendar does not cover. On 12-30 it is still awaiting acceptance (the limit
+    ends after 12-31): exit 0. On 2027-01-06 nobody can tell whether the 5 working days
+    have passed: exit 3. With --provisional it is answered (flagged provisional)."""
     apps = tmp_path / "a.toml"
     apps.write_text(
         '[[applications]]\nid = "Z"\nitem = "food-business-licence"\nreceived = 2026-12-28T10:00:00+08:00\n'
         'first_contact = { officer = "wang-li", unit = "county-market-bureau", at = 2026-12-28T10:00:00+08:00 }\n',
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "services", "status", CAT, str(apps), "--at", "2026-12-30", "--lang", "en")
+    code, out, _ = run(capsys, "services", "status", CAT, str(apps), "--at", "2026-12-30", "--json")
+    assert code == 0
+    assert json.loads(out)["statuses"][0]["light"] == "pending"
+    code, out, _ = run(capsys, "services", "status", CAT, str(apps), "--at", "2027-01-06", "--lang", "en")
     assert code == 3
     assert "undetermined" in out
     code, out, _ = run(

@@ -210,14 +210,38 @@ def test_commitment_in_calendar_days_against_working_days() -> None:
 
 def test_year_boundary_is_undetermined_not_guessed() -> None:
     """Received Mon 2026-12-28: the 5 working days run into 2027, whose arrangement is not in
-    the official calendar: undetermined. With the provisional calendar: 12-29, 12-30, 12-31,
-    then 2027-01-01 is New Year's Day; 01-04..01-05 → due Tue 2027-01-05, flagged provisional."""
+    the official calendar. On 12-30 the notice period is certainly still running (it ends
+    after 12-31): pending. On 2027-01-06 it cannot be told: undetermined, with the reason.
+    With the provisional calendar: 12-29, 12-30, 12-31, then 2027-01-01 is New Year's Day;
+    01-04 and 01-05 → due Tue 2027-01-05, flagged provisional."""
     a = app(received=at(12, 28))
     s = application_status(a, catalogue(), at(12, 30))
-    assert s.light is Light.UNDETERMINED
+    assert s.light is Light.PENDING
+    assert s.notice_due is None
     assert s.reason is not None
+    later = application_status(a, catalogue(), at(1, 6, year=2027))
+    assert later.light is Light.UNDETERMINED
     prov = application_status(a, catalogue(), at(12, 30), calendar=china_calendar(provisional=True))
     assert prov.notice_due == D(2027, 1, 5)
+    assert prov.provisional
+
+
+def test_limits_beyond_the_calendar_still_decide_what_happened_before() -> None:
+    """Accepted Mon 2026-12-14: the committed 10 working days end Mon 12-28 (12-15..12-18,
+    12-21..12-25, 12-28); the statutory 20 end in 2027. On 12-29 the light is yellow (past
+    the commitment, certainly not past the statute); decided on 12-31 it is done on time;
+    asked on 2027-01-20 while still open, red cannot be ruled out: undetermined."""
+    a = app(received=at(12, 14, 9), accepted=at(12, 14, 11))
+    s = application_status(a, catalogue(), at(12, 29))
+    assert (s.committed_due, s.statutory_due, s.light) == (D(2026, 12, 28), None, Light.YELLOW)
+    done = status_board(
+        [app(received=at(12, 14, 9), accepted=at(12, 14, 11), decided=at(12, 31))],
+        catalogue(),
+        at(12, 31, 18),
+    )
+    assert done.statuses[0].light is Light.DONE
+    assert [f.code for f in done.findings] == ["DECIDED_AFTER_COMMITMENT"]
+    assert application_status(a, catalogue(), at(1, 20, year=2027)).light is Light.UNDETERMINED
 
 
 def test_complaint_limits_across_national_day() -> None:

@@ -6,12 +6,13 @@ import contextlib
 import datetime as dt
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govefficiency import china_calendar
 from govefficiency.deadlines import WorkingDays, compute_deadline, get_rule
-from govefficiency.errors import GovEfficiencyError
+from govefficiency.errors import CalendarCoverageError, GovEfficiencyError
 from govefficiency.services import (
     Application,
     CorrectionNotice,
@@ -29,7 +30,7 @@ from .conftest import CST, catalogue, item
 
 CAL = china_calendar()
 CAT = catalogue(item("a", committed=WorkingDays(10)), item("b", committed=WorkingDays(15)))
-DAYS = st.dates(dt.date(2024, 1, 1), dt.date(2026, 10, 31))
+DAYS = st.dates(dt.date(2024, 1, 1), dt.date(2026, 12, 31))
 
 
 @st.composite
@@ -93,8 +94,16 @@ def test_limits_come_from_the_deadline_engine(a: Application) -> None:
     s = application_status(a, CAT, dt.datetime(2026, 12, 31, 12, tzinfo=CST))
     if s.start is None or s.light is Light.UNDETERMINED:
         return
+    if s.statutory_due is None:  # ends after the calendar's last day: the engine agrees
+        with pytest.raises(CalendarCoverageError):
+            compute_deadline(s.start, get_rule("licensing.decision"), calendar=CAL)
+        return
     assert s.statutory_due == compute_deadline(s.start, get_rule("licensing.decision"), calendar=CAL).due_date
     committed = CAT.get(a.item).committed
+    if s.committed_due is None:
+        with pytest.raises(CalendarCoverageError):
+            compute_deadline(s.start, committed, calendar=CAL)
+        return
     assert s.committed_due == compute_deadline(s.start, committed, calendar=CAL).due_date
     assert s.committed_due is not None
     assert s.statutory_due is not None

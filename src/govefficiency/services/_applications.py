@@ -605,6 +605,7 @@ class _Row:
 
     __slots__ = (
         "app",
+        "c_beyond",
         "committed",
         "decided",
         "deemed",
@@ -615,6 +616,7 @@ class _Row:
         "reason",
         "received",
         "rejected",
+        "s_beyond",
         "simple",
         "start",
         "statutory",
@@ -635,6 +637,8 @@ class _Row:
         self.light: Light | None = None
         self.provisional = False
         self.rejected = False
+        self.s_beyond = False
+        self.c_beyond = False
 
 
 def _bulk(days: list[dt.date], period: Any, cal: WorkCalendar) -> list[dt.date | Text]:
@@ -685,25 +689,39 @@ def _evaluate(
                 Light.UNDETERMINED,
                 Text(f"未知规则 {item.rule}", f"unknown rule {item.rule}"),
             )
+    # A limit that leaves the calendar ends after its last day: what happened on or before
+    # that day is still decided (on time, not yet overdue); only later instants are not.
+    last = cal.last
+    official = cal.official_through
+    beyond_note = Text(
+        f"时限届满日晚于日历覆盖范围（至 {last}），具体日期待公布放假安排后确定",
+        f"the limit ends after the calendar's last day ({last}); its date awaits the published arrangement",
+    )
     # 1. the completeness notice: 5 working days from receipt (art. 32 ¶1(4), art. 82).
     notice_rule = get_rule(_NOTICE_RULE)
     pending, undetermined = Light.PENDING, Light.UNDETERMINED
     for r, due in zip(live, _bulk([r.received for r in live], notice_rule, cal), strict=True):
+        beyond = isinstance(due, Text)
         if isinstance(due, Text):
-            r.light, r.reason = undetermined, due
-            continue
-        r.notice_due = due
+            r.reason = beyond_note
+            bound = last
+        else:
+            r.notice_due = bound = due
+            if due > official:
+                r.provisional = True
         notified = r.app._notified
         if notified is not None:
-            n_day = notified.astimezone(tz).date()
-            if n_day <= due:
+            if notified.astimezone(tz).date() <= bound:
                 if r.app.accepted is not None:
                     r.start = r.app.accepted.astimezone(tz).date()
                 else:
                     r.light = pending  # corrections asked for in time; awaiting the materials
                 continue
-        elif at_day <= due:
+        elif at_day <= bound:
             r.light = pending
+            continue
+        if beyond:  # notified, or asked about, after the calendar's last day: not known
+            r.light = undetermined
             continue
         r.deemed, r.start = True, r.received
     # 2. the committed and statutory limits, from the (deemed) acceptance.
@@ -719,15 +737,16 @@ def _evaluate(
         starts = [r.start for r in members]
         stat = _bulk(starts, catalogue.rules.get(item.rule), cal)  # type: ignore[arg-type]
         comm = _bulk(starts, item.committed, cal)  # type: ignore[arg-type]
-        for r, s, c in zip(members, stat, comm, strict=True):
-            if isinstance(s, Text):
-                r.light, r.reason = Light.UNDETERMINED, s
-            elif isinstance(c, Text):
-                r.statutory, r.light, r.reason = s, Light.UNDETERMINED, c
+        for r, st, c in zip(members, stat, comm, strict=True):
+            if isinstance(st, Text):
+                r.s_beyond, r.reason = True, beyond_note
             else:
-                r.statutory, r.committed = s, c
+                r.statutory = st
+            if isinstance(c, Text):
+                r.c_beyond, r.reason = True, beyond_note
+            else:
+                r.committed = c
     # 3. the lights (the findings are derived from the statuses on demand: StatusBoard.findings).
-    official = cal.official_through
     for r in running:
         if r.light is not None:
             continue
@@ -738,8 +757,17 @@ def _evaluate(
         ):
             r.provisional = True
         if app.decided is not None:
-            r.decided = app.decided.astimezone(tz).date()
-            r.light = Light.DONE
+            decided = r.decided = app.decided.astimezone(tz).date()
+            r.light = Light.UNDETERMINED if (r.s_beyond or r.c_beyond) and decided > last else Light.DONE
+        elif r.s_beyond or r.c_beyond:
+            if statutory is not None and at_day > statutory:
+                r.light = Light.RED
+            elif at_day > last:
+                r.light = Light.UNDETERMINED
+            elif committed is not None and at_day > committed:
+                r.light = Light.YELLOW
+            else:
+                r.light = Light.GREEN
         elif statutory is None:
             r.light = Light.SUSPENDED
         elif at_day > statutory:
