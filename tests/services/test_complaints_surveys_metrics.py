@@ -116,6 +116,17 @@ class TestComplaints:
         with pytest.raises(InvalidTypeError):
             complaint_metrics("report")  # type: ignore[arg-type]
 
+    def test_limit_beyond_the_calendar(self) -> None:
+        """A complaint of Mon 2026-12-21: the 30-working-day reply limit ends in 2027 (not in
+        the official calendar). On 12-31 the reply is not overdue; on 2027-02-01 nobody can tell."""
+        c = Complaint("C", "u", at(12, 21), decided=at(12, 22), accepted=True)
+        open_ = {s.step: s for s in check_complaints([c], RULES, at(12, 31)).steps}
+        assert open_[ComplaintStep.REPLY].state is StepState.OPEN
+        assert open_[ComplaintStep.REPLY].due is None
+        later = check_complaints([c], RULES, at(2, 1, year=2027))
+        assert {s.step: s.state for s in later.steps}[ComplaintStep.REPLY] is StepState.UNDETERMINED
+        assert "COMPLAINT_LIMIT_UNDETERMINED" in {f.code for f in later.findings}
+
     def test_period_of(self) -> None:
         d = dt.date(2026, 10, 1)
         assert (period_of(d), period_of(d, "quarter"), period_of(d, "year")) == ("2026-10", "2026-Q4", "2026")

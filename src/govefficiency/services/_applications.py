@@ -451,7 +451,8 @@ class ApplicationStatus(NamedTuple):
         statutory_due: the statutory limit's last day (red after it), or ``None``.
         decided: the day of the decision, or ``None`` while open.
         provisional: whether a date depends on provisional calendar data.
-        reason: why the light is undetermined, or ``None``.
+        reason: why the light is undetermined, or a note on a limit that has no date yet
+            (it ends after the calendar's last day); ``None`` otherwise.
         corrections: how many correction notices were given by the instant.
         rejected: the deadline engine refused the record's suspensions or extensions (e.g.
             an extension beyond the statute's cap, a suspension after the limit expired);
@@ -980,7 +981,8 @@ def status_board(
     known at ``at`` (events after ``at`` are ignored). Limits are computed in bulk per
     (rule, committed limit) with :func:`govefficiency.deadlines.due_dates`; applications
     with suspensions or extensions go through :func:`~govefficiency.deadlines.compute_deadline`.
-    A limit that leaves the calendar's coverage makes the light ``UNDETERMINED``, with the
+    A limit that leaves the calendar's coverage ends after its last day: what happened by
+    then is decided; a later instant or decision against it is ``UNDETERMINED``, with the
     reason, never a guess."""
     instant, cal = _check_inputs(catalogue, at, calendar)
     register = _register(applications)

@@ -446,7 +446,16 @@ def _step(
     try:
         deadline = compute_deadline(start, limit.period, calendar=cal)
     except CalendarCoverageError as exc:
-        return StepStatus(c.id, step, StepState.UNDETERMINED, None, Text(exc.zh or exc.en, exc.en))
+        # The limit ends after the calendar's last day: what happened by then is decided.
+        note = Text(
+            f"时限届满日晚于日历覆盖范围（至 {cal.last}）：{exc.zh or exc.en}",
+            f"the limit ends after the calendar's last day ({cal.last}): {exc.en}",
+        )
+        when = done if done is not None else at
+        if local_date(when, cal.zone) <= cal.last:
+            state = StepState.DONE_ON_TIME if done is not None else StepState.OPEN
+            return StepStatus(c.id, step, state, None, note)
+        return StepStatus(c.id, step, StepState.UNDETERMINED, None, note)
     due = deadline.due_date
     assert due is not None
     due_at = end_of_day(due, cal.zone)
