@@ -154,3 +154,12 @@ def test_bad_input_exit_2_without_traceback(
     assert code == 2
     assert "Traceback" not in out + err
     assert err.strip().count("\n") == 0 or "usage" in err
+
+
+@pytest.mark.parametrize("argv", [(), ("check",), ("status",), ("complaints",), ("survey",)])
+def test_help_of_every_command(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+    """--help prints the usage and exits 0 (no traceback from a stray % in a help text)."""
+    code, out, err = run(capsys, "services", *argv, "--help")
+    assert code == 0
+    assert "usage:" in out
+    assert "Traceback" not in out + err

@@ -90,7 +90,7 @@ def register(sub: Any) -> None:
 
     p = actions.add_parser(
         "survey",
-        help="satisfaction rates with Wilson 95% intervals",
+        help="satisfaction rates with Wilson 95%% intervals",
         description="Check a satisfaction survey against its target.",
     )
     p.add_argument("file", help="the survey (.toml or .json)")
