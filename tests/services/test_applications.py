@@ -172,6 +172,21 @@ class TestBadInput:
         with pytest.raises(InvalidInputError):
             CorrectionNotice(at(9, 30), ())
 
+    def test_referral_and_extension_records(self) -> None:
+        from govefficiency.deadlines import WorkingDays
+        from govefficiency.services import ExtensionRecord
+
+        with pytest.raises(InvalidInputError):
+            Referral("the bureau", at(9, 30))
+        with pytest.raises(NaiveDatetimeError):
+            Referral("bureau", dt.datetime(2026, 9, 30))
+        with pytest.raises(InvalidTypeError):
+            ExtensionRecord(at(10, 1), 10, "局长")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            ExtensionRecord(at(10, 1), WorkingDays(10), "")
+        with pytest.raises(InvalidTypeError):
+            app(referral="bureau")
+
     def test_wrong_types(self) -> None:
         with pytest.raises(InvalidTypeError):
             app(corrections=("plan",))

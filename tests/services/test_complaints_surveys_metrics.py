@@ -29,6 +29,7 @@ from govefficiency.services import (
     complaint_metrics,
     load_complaints,
     load_survey,
+    loads_complaints,
     loads_survey,
     period_of,
     status_board,
@@ -113,6 +114,12 @@ class TestComplaints:
             check_complaints("C", RULES, at(10, 1))  # type: ignore[arg-type]
         with pytest.raises(CatalogueFileError):
             load_complaints(DATA / "survey.toml")
+        with pytest.raises(InvalidTypeError):
+            loads_complaints(b"[rules]")  # type: ignore[arg-type]
+        with pytest.raises(CatalogueFileError):
+            load_survey(DATA / "nope.toml")
+        with pytest.raises(InvalidTypeError):
+            Survey("rule", [])  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
             complaint_metrics("report")  # type: ignore[arg-type]
 

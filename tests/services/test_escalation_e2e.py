@@ -108,7 +108,9 @@ def test_bad_input() -> None:
         application_cases([app()], catalogue(), at(10, 1), limit="committed")  # type: ignore[arg-type]
     with pytest.raises(NaiveDatetimeError):
         application_cases([app()], catalogue(), dt.datetime(2026, 10, 1))
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidTypeError):
         ApplicationCase("A1", catalogue())  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        ApplicationCase(app(), catalogue(), limit="statutory")  # type: ignore[arg-type]
     with pytest.raises(NaiveDatetimeError):
         ApplicationCase(app(), catalogue()).view(dt.datetime(2026, 10, 1))

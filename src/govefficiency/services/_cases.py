@@ -23,6 +23,7 @@ from collections.abc import Iterable
 import attrs
 
 from govefficiency._time import require_aware
+from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import InvalidTypeError
 from govefficiency.services._applications import (
@@ -126,14 +127,10 @@ class ApplicationCase:
         calendar: the working-day calendar.
     """
 
-    application: Application = attrs.field(validator=attrs.validators.instance_of(Application))
-    catalogue: Catalogue = attrs.field(validator=attrs.validators.instance_of(Catalogue))
-    limit: CaseLimit = attrs.field(
-        default=CaseLimit.COMMITTED, validator=attrs.validators.instance_of(CaseLimit)
-    )
-    calendar: WorkCalendar = attrs.field(
-        factory=china_calendar, validator=attrs.validators.instance_of(WorkCalendar)
-    )
+    application: Application = attrs.field(validator=instance_of(Application))
+    catalogue: Catalogue = attrs.field(validator=instance_of(Catalogue))
+    limit: CaseLimit = attrs.field(default=CaseLimit.COMMITTED, validator=instance_of(CaseLimit))
+    calendar: WorkCalendar = attrs.field(factory=china_calendar, validator=instance_of(WorkCalendar))
     _seen: dict[dt.datetime, ApplicationStatus] = attrs.field(
         factory=dict, eq=False, repr=False, alias="seen"
     )

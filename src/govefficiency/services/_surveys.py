@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from govefficiency._loading import Fields, parse_document, read_document
-from govefficiency._validators import check_count, check_ids, valid_id
+from govefficiency._validators import check_count, check_ids, instance_of, valid_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.services import _codes as codes
@@ -142,7 +142,7 @@ class Survey:
         target: the target share (seed 004: 0.9).
     """
 
-    rule: CountingRule = attrs.field(validator=attrs.validators.instance_of(CountingRule))
+    rule: CountingRule = attrs.field(validator=instance_of(CountingRule))
     responses: tuple[SurveyResponse, ...] = attrs.field(converter=_responses)
     target: float = attrs.field(default=0.9, converter=_target)
 
