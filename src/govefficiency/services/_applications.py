@@ -303,10 +303,13 @@ class Application:
                 "a correction notice (notices are listed in time order)",
                 "补正告知时间（须按时间顺序）",
             )
+        # Suspensions and extensions can only follow receipt; whether they fall inside the
+        # decision period (which may start on a deemed acceptance) is for the deadline
+        # rules to say (EVENTS_NOT_ALLOWED), not a format error.
         for s in self.suspensions:
-            before(self.accepted or self.received, s.start, "a suspension", "中止开始时间")
+            before(self.received, s.start, "a suspension", "中止开始时间")
         for e in self.extensions:
-            before(self.accepted or self.received, e.at, "an extension", "延长批准时间")
+            before(self.received, e.at, "an extension", "延长批准时间")
         times = [self.received, self.first_contact.at]
         times += [t for t in (self.accepted, self.decided, self.delivered) if t is not None]
         times += [self.referral.at] if self.referral is not None else []
