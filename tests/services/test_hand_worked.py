@@ -276,3 +276,21 @@ replied = 2026-11-17T20:00:00+08:00
 def test_unused_item_helper() -> None:
     """The builders produce a valid catalogue (sanity of the fixtures used above)."""
     assert item().committed == WorkingDays(10)
+
+
+def test_suspension_after_a_deemed_acceptance() -> None:
+    """Received Wed 09-30, no notice (deemed accepted from 09-30, statutory limit 11-03).
+    Expert review Mon 10-19 to Fri 10-23 (5 working days) is not counted: 11-03 + 5 working
+    days = 11-04, 11-05, 11-06, 11-09, 11-10 → Tue 11-10. A suspension before the period's
+    start would be refused by the rule instead (EVENTS_NOT_ALLOWED)."""
+    a = app(received=at(9, 30), suspensions=(SuspensionRecord(at(10, 19, 9), at(10, 23, 17)),))
+    s = application_status(a, catalogue(), at(10, 26))
+    assert (s.deemed, s.start, s.statutory_due) == (True, D(2026, 9, 30), D(2026, 11, 10))
+    early = app(
+        received=at(9, 28, 9),
+        corrections=(CorrectionNotice(at(9, 28, 15), ("plan",)),),
+        accepted=at(10, 15),
+        suspensions=(SuspensionRecord(at(10, 12, 9), at(10, 13, 17)),),
+    )
+    board = status_board([early], catalogue(), at(10, 20))
+    assert [f.code for f in board.findings] == ["EVENTS_NOT_ALLOWED"]
