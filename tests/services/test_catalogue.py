@@ -49,6 +49,16 @@ class TestChecks:
         assert codes(catalogue(item(committed=CalendarDays(30)))) == ["COMMITMENT_EXCEEDS_STATUTE"]
         assert codes(catalogue(item(committed=CalendarDays(20)))) == []
 
+    def test_comparison_undetermined_on_a_short_calendar(self) -> None:
+        """A calendar too short to compare the limits gives an info finding, not a guess."""
+        import datetime as dt
+
+        from govefficiency.calendar import WorkCalendar
+
+        short = WorkCalendar.custom(dt.date(2026, 1, 1), dt.date(2026, 2, 28), name="short")
+        found = check_catalogue(catalogue(item(committed=CalendarDays(30))), calendar=short)
+        assert [f.code for f in found] == ["COMPARISON_UNDETERMINED"]
+
     def test_item_without_unit(self) -> None:
         assert codes(catalogue(item(unit=None))) == ["ITEM_WITHOUT_COMPETENT_UNIT"]
 

@@ -103,14 +103,7 @@ def check_commitments(catalogue: Catalogue, calendar: WorkCalendar) -> list[Find
             excess = commitment_excess(item.committed, rule.period, calendar)
         except CalendarCoverageError as exc:
             out.append(
-                codes.UNDETERMINED_LIMIT(
-                    item.id,
-                    app=item.id,
-                    which="承诺时限比较",
-                    which_en="comparison of limits",
-                    why=exc.zh or exc.en,
-                    why_en=exc.en,
-                )
+                codes.COMPARISON_UNDETERMINED(item.id, item=item.id, why=exc.zh or exc.en, why_en=exc.en)
             )
             continue
         if excess is None:

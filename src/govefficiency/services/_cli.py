@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
 
     cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
     findings = check_catalogue(cat, calendar=china_calendar(provisional=args.provisional))
-    undetermined = any(f.code == "LIMIT_UNDETERMINED" for f in findings)
+    undetermined = any(f.code == "COMPARISON_UNDETERMINED" for f in findings)
     if args.json:
         print_json(
             {

@@ -151,6 +151,16 @@ UNSUITABLE_RULE = _code(
     ),
     None,
 )
+COMPARISON_UNDETERMINED = _code(
+    "COMPARISON_UNDETERMINED",
+    INFO,
+    Text("承诺时限与法定时限无法比较", "committed and statutory limits cannot be compared"),
+    Text(
+        "事项 {item}：承诺时限与法定时限无法比较：{why}",
+        "item {item}: the limits cannot be compared: {why_en}",
+    ),
+    None,
+)
 UNKNOWN_POST = _code(
     "UNKNOWN_POST",
     E,
@@ -389,6 +399,7 @@ CODES: tuple[FindingCode, ...] = (
     A_IS_B,
     UNKNOWN_RULE,
     UNSUITABLE_RULE,
+    COMPARISON_UNDETERMINED,
     UNKNOWN_POST,
     ITEM_WITHOUT_POST,
     NO_MATERIALS,
