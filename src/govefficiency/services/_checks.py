@@ -65,7 +65,13 @@ def commitment_excess(
         raise InvalidTypeError("commitment_excess compares two periods", "commitment_excess 需要两个期间")
     if not isinstance(calendar, WorkCalendar):
         raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
-    span = 3 * max(committed.n * (31 if committed.unit.value == "months" else 1), statutory.n * 31) + 60
+    # Calendar days a period can take at most: working days are padded for the longest
+    # holidays (Spring Festival and National Day weeks), months and years taken long.
+    factor = {"working_days": 2, "days": 1, "months": 31, "years": 366}
+    span = max(
+        p.n * factor.get(p.unit.value, 1) + (21 if p.unit.value == "working_days" else 7)
+        for p in (committed, statutory)
+    )
     first, last = calendar.first, calendar.last - dt.timedelta(days=span)
     if last < first:
         raise CalendarCoverageError(
