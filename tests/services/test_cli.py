@@ -163,3 +163,27 @@ def test_help_of_every_command(capsys: pytest.CaptureFixture[str], argv: tuple[s
     assert code == 0
     assert "usage:" in out
     assert "Traceback" not in out + err
+
+
+def test_metrics_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    """--metrics adds the assessment inputs: rows (unit, indicator, period, value, source) and
+    the metrics with no value, with the reason."""
+    code, out, _ = run(
+        capsys, "services", "status", CAT, APPS, "--at", "2026-11-30T17:00", "--metrics", "--json"
+    )
+    data = json.loads(out)
+    row = data["metrics"][0]
+    assert set(row) == {"unit", "indicator", "period", "value", "source"}
+    assert {g["indicator"] for g in data["metric_gaps"]} <= {
+        "services.committed_compliance",
+        "services.statutory_compliance",
+        "services.one_time_notice_compliance",
+    }
+    one_time = {
+        (r["unit"], r["period"]): r["value"]
+        for r in data["metrics"]
+        if r["indicator"].endswith("one_time_notice_compliance")
+    }
+    assert one_time[("county-market-bureau", "2026-10")] == 0.0
+    code, out, _ = run(capsys, "services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
+    assert "services.satisfaction" in out

@@ -69,6 +69,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="list every application, not only yellow, red and undetermined ones",
     )
+    _metrics_arg(p)
     common(p)
     p.set_defaults(handler=_status)
 
@@ -85,6 +86,7 @@ def register(sub: Any) -> None:
         default="month",
         help="statistics period (default month)",
     )
+    _metrics_arg(p)
     common(p)
     p.set_defaults(handler=_complaints)
 
@@ -94,9 +96,27 @@ def register(sub: Any) -> None:
         description="Check a satisfaction survey against its target.",
     )
     p.add_argument("file", help="the survey (.toml or .json)")
+    _metrics_arg(p)
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_survey)
+
+
+def _metrics_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--metrics",
+        action="store_true",
+        help="also print the assessment inputs: metric rows (unit, indicator, period, value, source)",
+    )
+
+
+def _print_metrics(rows: list[Any], gaps: list[Any], lang: str) -> None:
+    for row in rows:
+        print(f"{row.unit}\t{row.indicator}\t{row.period}\t{row.value:.4f}\t{row.source}")
+    for gap in gaps:
+        print(
+            f"{gap.unit}\t{gap.indicator}\t{gap.period}\t—\t{gap.reason.get('zh' if lang == 'zh' else 'en')}"
+        )
 
 
 def _rules(path: str | None) -> RuleRegistry:
@@ -137,15 +157,27 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from govefficiency.services import Light, load_applications, load_catalogue, status_board
+    from govefficiency.services import (
+        Light,
+        application_metrics,
+        load_applications,
+        load_catalogue,
+        status_board,
+    )
 
     cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
     apps = load_applications(args.applications)
     board = status_board(apps, cat, args.at, calendar=china_calendar(provisional=args.provisional))
     findings = list(board.findings)
     undetermined = bool(board.undetermined)
+    rows, gaps = application_metrics(board) if args.metrics else ([], [])
     if args.json:
-        print_json({**board.to_dict(), "errors": has_errors(findings), "undetermined": undetermined})
+        extra = (
+            {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
+            if args.metrics
+            else {}
+        )
+        print_json({**board.to_dict(), **extra, "errors": has_errors(findings), "undetermined": undetermined})
         return _exit(findings, undetermined)
     lang = args.lang
     shown = {Light.YELLOW, Light.RED, Light.UNDETERMINED}
@@ -164,11 +196,13 @@ def _status(args: argparse.Namespace) -> int:
         if args.all or status.light in shown:
             print("  " + status.render(lang))
     _print_findings([f for f in findings if f.severity is not Severity.INFO], lang)
+    if args.metrics:
+        _print_metrics(rows, gaps, lang)
     return _exit(findings, undetermined)
 
 
 def _complaints(args: argparse.Namespace) -> int:
-    from govefficiency.services import check_complaints, load_complaints
+    from govefficiency.services import check_complaints, complaint_metrics, load_complaints
 
     rules, complaints = load_complaints(args.file)
     report = check_complaints(
@@ -176,8 +210,16 @@ def _complaints(args: argparse.Namespace) -> int:
     )
     findings = list(report.findings)
     undetermined = bool(report.undetermined)
+    rows, gaps = complaint_metrics(report) if args.metrics else ([], [])
     if args.json:
-        print_json({**report.to_dict(), "errors": has_errors(findings), "undetermined": undetermined})
+        extra = (
+            {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
+            if args.metrics
+            else {}
+        )
+        print_json(
+            {**report.to_dict(), **extra, "errors": has_errors(findings), "undetermined": undetermined}
+        )
         return _exit(findings, undetermined)
     lang = args.lang
     for st in report.stats:
@@ -191,14 +233,17 @@ def _complaints(args: argparse.Namespace) -> int:
                 f"{st.unit} {st.period}: received {st.received}, accepted {st.accepted}, replied {st.replied} ({st.replied_on_time} on time), reply rate {rate}, overdue {st.overdue}"
             )
     _print_findings(sort_findings(findings), lang)
+    if args.metrics:
+        _print_metrics(rows, gaps, lang)
     return _exit(findings, undetermined)
 
 
 def _survey(args: argparse.Namespace) -> int:
-    from govefficiency.services import check_survey, load_survey
+    from govefficiency.services import check_survey, load_survey, survey_metrics
 
     survey = load_survey(args.file)
     results, findings = check_survey(survey)
+    rows = survey_metrics(results, source=f"services.survey:{args.file}") if args.metrics else []
     if args.json:
         print_json(
             {
@@ -209,6 +254,7 @@ def _survey(args: argparse.Namespace) -> int:
                 },
                 "results": [r.to_dict() for r in results],
                 "findings": [f.to_dict() for f in findings],
+                **({"metrics": [r.to_dict() for r in rows]} if args.metrics else {}),
                 "errors": has_errors(findings),
             }
         )
@@ -219,4 +265,6 @@ def _survey(args: argparse.Namespace) -> int:
             f"{r.unit}/{r.window} {r.period}: {100 * r.rate:.1f}% ({r.satisfied}/{r.n}), 95% [{100 * r.low:.1f}%, {100 * r.high:.1f}%]"
         )
     _print_findings(findings, lang)
+    if args.metrics:
+        _print_metrics(rows, [], lang)
     return _exit(findings, False)

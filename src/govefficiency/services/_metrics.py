@@ -76,6 +76,14 @@ class MetricGap:
     period: str
     reason: Text
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "indicator": self.indicator,
+            "period": self.period,
+            "reason": {"zh": self.reason.zh, "en": self.reason.en},
+        }
+
 
 def _rows(
     counts: dict[tuple[str, str], list[int]], indicator: str, source: str, why: Text
