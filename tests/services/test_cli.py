@@ -186,4 +186,5 @@ def test_metrics_rows(capsys: pytest.CaptureFixture[str]) -> None:
     }
     assert one_time[("county-market-bureau", "2026-10")] == 0.0
     code, out, _ = run(capsys, "services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
+    assert code == 1
     assert "services.satisfaction" in out
