@@ -106,6 +106,6 @@ for finding in survey_findings:
 rows, gaps = application_metrics(board)
 rows += complaint_metrics(report)[0] + survey_metrics(results)
 for row in rows:
-    if row.period in ("2026-10", "2026-Q4"):
-        print(f"  {row.unit:28} {row.indicator:40} {row.period}  {row.value:.3f}")
+    if row.period in ("2026-10", "2026Q4"):
+        print(f"  {row.unit:28} {row.indicator:40} {row.period}  {row.value:6.1f}%  {','.join(row.refs)}")
 print(f"{len(rows)} metric rows, {len(gaps)} metrics without a value (with the reason)")

@@ -116,7 +116,7 @@ def test_complaints_and_survey(capsys: pytest.CaptureFixture[str]) -> None:
         "--period",
         "quarter",
     )
-    assert {s["period"] for s in json.loads(out)["stats"]} == {"2026-Q3", "2026-Q4"}
+    assert {s["period"] for s in json.loads(out)["stats"]} == {"2026Q3", "2026Q4"}
     code, out, _ = run(capsys, "services", "survey", str(DATA / "survey.toml"), "--json")
     data = json.loads(out)
     assert code == 1
@@ -173,7 +173,7 @@ def test_metrics_rows(capsys: pytest.CaptureFixture[str]) -> None:
     )
     data = json.loads(out)
     row = data["metrics"][0]
-    assert set(row) == {"unit", "indicator", "period", "value", "source"}
+    assert set(row) == {"unit", "indicator", "period", "value", "source", "refs"}
     assert {g["indicator"] for g in data["metric_gaps"]} <= {
         "services.committed_compliance",
         "services.statutory_compliance",
@@ -185,6 +185,12 @@ def test_metrics_rows(capsys: pytest.CaptureFixture[str]) -> None:
         if r["indicator"].endswith("one_time_notice_compliance")
     }
     assert one_time[("county-market-bureau", "2026-10")] == 0.0
+    broken = next(
+        r
+        for r in data["metrics"]
+        if r["indicator"].endswith("one_time_notice_compliance") and r["value"] == 0.0
+    )
+    assert broken["refs"] == ["A-0077"]
     code, out, _ = run(capsys, "services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
     assert code == 1
-    assert "services.satisfaction" in out
+    assert "satisfaction.rate" in out

@@ -77,13 +77,13 @@ class TestComplaints:
         ]
         report = check_complaints(cs, RULES, at(10, 20), period="quarter")
         assert [(s.unit, s.period, s.received, s.accepted, s.replied) for s in report.stats] == [
-            ("u1", "2026-Q3", 1, 1, 1),
-            ("u1", "2026-Q4", 1, 1, 0),
-            ("u2", "2026-Q4", 1, 0, 0),
+            ("u1", "2026Q3", 1, 1, 1),
+            ("u1", "2026Q4", 1, 1, 0),
+            ("u2", "2026Q4", 1, 0, 0),
         ]
         rows, gaps = complaint_metrics(report)
-        assert [(r.unit, r.period, r.value) for r in rows] == [("u1", "2026-Q3", 1.0), ("u1", "2026-Q4", 0.0)]
-        assert [(g.unit, g.period) for g in gaps] == [("u2", "2026-Q4")]
+        assert [(r.unit, r.period, r.value) for r in rows] == [("u1", "2026Q3", 100.0), ("u1", "2026Q4", 0.0)]
+        assert [(g.unit, g.period) for g in gaps] == [("u2", "2026Q4")]
 
     def test_bad_input(self) -> None:
         with pytest.raises(InvalidInputError):
@@ -136,7 +136,7 @@ class TestComplaints:
 
     def test_period_of(self) -> None:
         d = dt.date(2026, 10, 1)
-        assert (period_of(d), period_of(d, "quarter"), period_of(d, "year")) == ("2026-10", "2026-Q4", "2026")
+        assert (period_of(d), period_of(d, "quarter"), period_of(d, "year")) == ("2026-10", "2026Q4", "2026")
         with pytest.raises(InvalidInputError):
             period_of(d, "week")
         with pytest.raises(InvalidTypeError):
@@ -178,7 +178,8 @@ class TestSurvey:
             ("SATISFACTION_TARGET_NOT_SHOWN", "county-market-bureau"),
         ]
         rows = survey_metrics(results)
-        assert {r.indicator for r in rows} == {"services.satisfaction"}
+        assert {r.indicator for r in rows} == {"satisfaction.rate"}
+        assert {(r.unit, r.value) for r in rows} >= {("county-housing", 85.0)}
 
     def test_counting_rule_is_declared(self) -> None:
         """Counting 基本满意 as satisfied or not changes the rate."""
@@ -229,13 +230,32 @@ class TestApplicationMetrics:
         ]
         rows, gaps = application_metrics(status_board(apps, cat, at(11, 3)))
         values = {(r.indicator, r.period): r.value for r in rows}
-        assert values[("services.committed_compliance", "2026-10")] == 0.5
-        assert values[("services.statutory_compliance", "2026-10")] == 1.0
+        assert values[("services.committed_compliance", "2026-10")] == 50.0
+        assert values[("services.statutory_compliance", "2026-10")] == 100.0
+        late = next(
+            r for r in rows if r.indicator == "services.committed_compliance" and r.period == "2026-10"
+        )
+        assert late.refs == ("B",)
         assert ("market", "services.committed_compliance", "2026-11") in {
             (g.unit, g.indicator, g.period) for g in gaps
         }
         assert all(r.indicator in INDICATORS for r in rows)
+
+    def test_rows_fit_the_assessment_protocol(self) -> None:
+        """Each row answers to what the assessment's MetricLike protocol reads: unit, metric,
+        value (a rate in percent), source, group, refs and period (2026-10, 2026Q4, 2026)."""
+        import re
+
+        rows, _ = application_metrics(
+            status_board([app(accepted=at(9, 28, 11), decided=at(10, 9))], catalogue(), at(11, 3)),
+            period="quarter",
+        )
+        row = rows[0]
+        assert (row.metric, row.group, row.refs) == (row.indicator, None, ())
+        assert isinstance(row.value, float)
+        assert 0.0 <= row.value <= 100.0
+        assert re.fullmatch(r"\d{4}(Q[1-4]|-\d{2})?", row.period)
         with pytest.raises(InvalidTypeError):
             application_metrics("board")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):
-            application_metrics(status_board(apps, cat, at(11, 3)), period="week")
+            application_metrics(status_board([app()], catalogue(), at(11, 3)), period="week")

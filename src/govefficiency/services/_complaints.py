@@ -231,7 +231,7 @@ class ComplaintStats:
 
     Attributes:
         unit: the unit complained about.
-        period: e.g. ``"2026-10"``, ``"2026-Q4"`` or ``"2026"``.
+        period: e.g. ``"2026-10"``, ``"2026Q4"`` or ``"2026"``.
         received: complaints received.
         accepted: complaints accepted.
         replied: accepted complaints whose complainant has been replied to.
@@ -289,7 +289,7 @@ _PERIODS = ("month", "quarter", "year")
 
 
 def period_of(day: dt.date, period: str = "month") -> str:
-    """The period label of ``day``: ``"2026-10"`` (month), ``"2026-Q4"`` (quarter) or ``"2026"``."""
+    """The period label of ``day``: ``"2026-10"`` (month), ``"2026Q4"`` (quarter) or ``"2026"``."""
     if type(day) is not dt.date:
         raise InvalidTypeError(
             f"day must be a datetime.date, not {type(day).__name__}", "day 必须是 datetime.date"
@@ -297,7 +297,7 @@ def period_of(day: dt.date, period: str = "month") -> str:
     if period == "month":
         return f"{day.year}-{day.month:02d}"
     if period == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
     if period == "year":
         return str(day.year)
     raise InvalidInputError(

@@ -1,8 +1,14 @@
 """Assessment inputs: plain metric rows ``(unit, indicator, period, value, source)``.
 
-The performance-assessment module reads these rows as data; nothing here imports it. A
-unit and period with nothing to measure (no decided application, no accepted complaint)
-yields no row and a :class:`MetricGap` saying why — never a silent zero.
+The performance-assessment module reads these rows as data; nothing here imports it. The
+rows follow its conventions: rates are in percent (0–100), periods are written ``2026-10``,
+``2026Q4`` or ``2026``, and each row also answers to ``metric`` (the indicator), ``group``
+(``None``) and ``refs`` (the evidence: the ids of the applications or complaints that
+failed), so it satisfies the assessment's structural ``MetricLike`` protocol.
+Satisfaction is written under the assessment's own id ``satisfaction.rate``.
+
+A unit and period with nothing to measure (no decided application, no accepted
+complaint) yields no row and a :class:`MetricGap` saying why — never a silent zero.
 """
 
 from __future__ import annotations
@@ -30,13 +36,13 @@ __all__ = [
 
 #: The indicators produced, with their meaning.
 INDICATORS: dict[str, Text] = {
-    "services.committed_compliance": Text("承诺时限内办结率", "share decided within the committed limit"),
-    "services.statutory_compliance": Text("法定时限内办结率", "share decided within the statutory limit"),
+    "services.committed_compliance": Text("承诺时限内办结率（%）", "% decided within the committed limit"),
+    "services.statutory_compliance": Text("法定时限内办结率（%）", "% decided within the statutory limit"),
     "services.one_time_notice_compliance": Text(
-        "一次性告知合规率", "share of applications with corrections told at one time"
+        "一次性告知合规率（%）", "% of applications with corrections told everything at one time"
     ),
-    "services.complaint_reply_rate": Text("效能投诉答复率", "share of accepted complaints replied to"),
-    "services.satisfaction": Text("窗口满意率", "window satisfaction rate"),
+    "services.complaint_reply_rate": Text("效能投诉答复率（%）", "% of accepted complaints replied to"),
+    "satisfaction.rate": Text("窗口满意率（%）", "window satisfaction rate (%)"),
 }
 
 
@@ -47,9 +53,11 @@ class MetricRow:
     Attributes:
         unit: the unit measured.
         indicator: the indicator id (see :data:`INDICATORS`).
-        period: the period label (``"2026-10"``, ``"2026-Q4"``, ``"2026"``).
-        value: the value, a share in [0, 1].
+        period: the period label (``"2026-10"``, ``"2026Q4"``, ``"2026"``).
+        value: the value, a rate in percent (0–100).
         source: where it comes from (e.g. ``"services.status_board@2026-11-30T17:00:00+08:00"``).
+        refs: the evidence: ids of the applications that failed the indicator; ``()``
+            when none failed, and for complaints and satisfaction.
     """
 
     unit: str
@@ -57,9 +65,27 @@ class MetricRow:
     period: str
     value: float
     source: str
+    refs: tuple[str, ...] = ()
+
+    @property
+    def metric(self) -> str:
+        """The indicator, under the name the assessment module reads."""
+        return self.indicator
+
+    @property
+    def group(self) -> None:
+        """No rater group (the assessment's ``group`` is for appraisal scores)."""
+        return None
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return {
+            "unit": self.unit,
+            "indicator": self.indicator,
+            "period": self.period,
+            "value": self.value,
+            "source": self.source,
+            "refs": list(self.refs),
+        }
 
 
 @attrs.frozen
@@ -86,22 +112,28 @@ class MetricGap:
 
 
 def _rows(
-    counts: dict[tuple[str, str], list[int]], indicator: str, source: str, why: Text
+    counts: dict[tuple[str, str], list[int]],
+    indicator: str,
+    source: str,
+    why: Text,
+    failed: dict[tuple[str, str], list[str]] | None = None,
 ) -> tuple[list[MetricRow], list[MetricGap]]:
     rows, gaps = [], []
     for (unit, period), (good, total) in sorted(counts.items()):
         if total == 0:
             gaps.append(MetricGap(unit, indicator, period, why))
         else:
-            rows.append(MetricRow(unit, indicator, period, good / total, source))
+            refs = tuple(sorted((failed or {}).get((unit, period), ())))
+            rows.append(MetricRow(unit, indicator, period, 100.0 * good / total, source, refs))
     return rows, gaps
 
 
 def application_metrics(
     board: StatusBoard, *, period: str = "month"
 ) -> tuple[list[MetricRow], list[MetricGap]]:
-    """Committed-limit, statutory-limit (by month of decision) and one-time-notice
-    compliance (by month of receipt, over applications with a correction notice) per unit."""
+    """Committed-limit and statutory-limit compliance (by period of decision) and
+    one-time-notice compliance (by period of receipt, over applications with a correction
+    notice) per unit, in percent; ``refs`` names the applications that failed."""
     if not isinstance(board, StatusBoard):
         raise InvalidTypeError(f"expected a StatusBoard, not {type(board).__name__}", "需要 StatusBoard")
     period_of(board.at.date(), period)
@@ -110,6 +142,9 @@ def application_metrics(
     statutory: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     one_time: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     broken = {f.subject[0] for f in board.findings if f.code == "CORRECTION_NOT_ONE_TIME"}
+    failed: dict[str, dict[tuple[str, str], list[str]]] = {
+        name: defaultdict(list) for name in ("committed", "statutory", "one_time")
+    }
     for s in board.statuses:
         if s.unit is None:
             continue
@@ -118,9 +153,13 @@ def application_metrics(
             if s.committed_due is not None:
                 committed[key][1] += 1
                 committed[key][0] += s.decided <= s.committed_due
+                if s.decided > s.committed_due:
+                    failed["committed"][key].append(s.application)
             if s.statutory_due is not None:
                 statutory[key][1] += 1
                 statutory[key][0] += s.decided <= s.statutory_due
+                if s.decided > s.statutory_due:
+                    failed["statutory"][key].append(s.application)
         key = (s.unit, period_of(s.received, period))
         # A unit with applications in a period has an entry for each indicator: with
         # nothing to measure it becomes a MetricGap rather than a silently missing row.
@@ -130,14 +169,17 @@ def application_metrics(
         if s.corrections:
             one_time[key][1] += 1
             one_time[key][0] += s.application not in broken
+            if s.application in broken:
+                failed["one_time"][key].append(s.application)
     no_decided = Text("该期间无已办结办件", "no application decided in the period")
-    rows, gaps = _rows(committed, "services.committed_compliance", source, no_decided)
-    r2, g2 = _rows(statutory, "services.statutory_compliance", source, no_decided)
+    rows, gaps = _rows(committed, "services.committed_compliance", source, no_decided, failed["committed"])
+    r2, g2 = _rows(statutory, "services.statutory_compliance", source, no_decided, failed["statutory"])
     r3, g3 = _rows(
         one_time,
         "services.one_time_notice_compliance",
         source,
         Text("该期间无补正告知", "no correction notice in the period"),
+        failed["one_time"],
     )
     return rows + r2 + r3, gaps + g2 + g3
 
@@ -174,5 +216,5 @@ def survey_metrics(
             )
         pooled[(r.unit, r.period)][0] += r.satisfied
         pooled[(r.unit, r.period)][1] += r.n
-    rows, _ = _rows(pooled, "services.satisfaction", source, Text("无答卷", "no responses"))
+    rows, _ = _rows(pooled, "satisfaction.rate", source, Text("无答卷", "no responses"))
     return rows
