@@ -34,14 +34,15 @@ from govefficiency.text import Lang
 #: ``govefficiency deadline …`` does not pay for the ledger or the org chart. One line per
 #: module; keep the order of the help text.
 _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("assess",), "govefficiency.assessment._cli"),
     (("approvals",), "govefficiency.approvals._cli"),
+    (("assess",), "govefficiency.assessment._cli"),
     (("calendar",), "govefficiency.calendar._cli"),
     (("deadline", "rules"), "govefficiency.deadlines._cli"),
     (("decision",), "govefficiency.decisions._cli"),
     (("escalate",), "govefficiency.escalation._cli"),
     (("ledger",), "govefficiency.ledger._cli"),
     (("responsibility",), "govefficiency.responsibility._cli"),
+    (("services",), "govefficiency.services._cli"),
     (("validate", "schema"), "govefficiency._files_cli"),
 )
 
