@@ -581,7 +581,7 @@ class SqliteStore:
         try:
             return entry_from_canonical(seq, hash_, canonical)
         except GovEfficiencyError as exc:
-            raise StoreError(
+            raise StoreDamagedError(
                 f"{self._path}: entry {seq} cannot be read ({exc.en}); "
                 f"run `govefficiency ledger verify {self._path}`",
                 f"{self._path}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
