@@ -221,6 +221,7 @@ class TestUrls:
         [
             "postgresql://writer:s3cret-pw@db.example/ledgers?ledger=a",
             "postgresql://writer@db.example/ledgers?ledger=a&password=s3cret-pw",
+            "postgresql://writer@db.example/ledgers?ledger=a&sslpassword=s3cret-pw",
         ],
     )
     def test_a_password_in_the_url_is_refused_and_never_shown(self, url):

@@ -206,7 +206,7 @@ def _parse_url(url: str, ledger: str | None) -> _Target:
     shown_netloc = (f"{user}@" if user else "") + netloc
     params = parse_qsl(parts.query, keep_blank_values=True)
     shown = f"{parts.scheme}://{shown_netloc}{parts.path}"
-    if has_password or any(k.lower() in ("password", "passfile") for k, _ in params):
+    if has_password or any(k.lower() in ("password", "sslpassword") for k, _ in params):
         raise InvalidInputError(
             f"{shown}: the URL carries a password; give credentials through PGPASSWORD, a .pgpass "
             f"file or a service file (libpq's environment), never on the command line",
