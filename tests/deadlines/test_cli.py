@@ -98,7 +98,6 @@ def test_provisional_flag(capsys: pytest.CaptureFixture[str]) -> None:
         ("deadline", "2026-09-28", "--working-days", "-3"),
         ("deadline", "2026-09-28", "--rule", "no.such.rule"),
         ("deadline", "2026-09-28", "--working-days", "5", "--suspend", "2026-10-12"),
-        ("deadline", "2026-12-01", "--working-days", "30"),
         ("deadline", "2026-09-28"),
         ("deadline", "2026-09-28", "--days", "five"),
     ],
@@ -123,3 +122,11 @@ def test_rules_listing(capsys: pytest.CaptureFixture[str]) -> None:
     rules = json.loads(out)
     assert code == 0
     assert any(r["consequence"] == "DEEMED_ACCEPTED" for r in rules)
+
+
+def test_beyond_the_published_year_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    """A count running into unpublished 2027 is undetermined (exit 3), with one line naming the year."""
+    code, out, err = run(capsys, "deadline", "2026-12-01", "--working-days", "30")
+    assert code == 3
+    assert out == ""
+    assert "2027" in err

@@ -15,14 +15,18 @@ from govefficiency.escalation._cases import (
     DatedCase,
 )
 from govefficiency.escalation._engine import (
+    Acknowledgement,
     Action,
     ActionKey,
     CaseNotice,
     Evaluation,
+    NoticeCode,
     Reason,
     Recipient,
     evaluate,
+    load_acknowledgements,
     load_history,
+    locked_history,
     save_history,
 )
 from govefficiency.escalation._ladder import (
@@ -37,6 +41,9 @@ from govefficiency.escalation._ladder import (
     Window,
 )
 from govefficiency.escalation._policy import (
+    AckEffect,
+    AckKind,
+    AckRule,
     ActionKind,
     Level,
     Policy,
@@ -53,6 +60,10 @@ __all__ = [
     "AccountabilityEvent",
     "AccountabilityForm",
     "AccountabilityLadder",
+    "AckEffect",
+    "AckKind",
+    "AckRule",
+    "Acknowledgement",
     "Action",
     "ActionKey",
     "ActionKind",
@@ -67,6 +78,7 @@ __all__ = [
     "Evaluation",
     "LadderResult",
     "Level",
+    "NoticeCode",
     "Policy",
     "Reason",
     "Recipient",
@@ -81,7 +93,9 @@ __all__ = [
     "evaluate",
     "get_policy",
     "ledger_cases",
+    "load_acknowledgements",
     "load_history",
+    "locked_history",
     "plan_cases",
     "preset_policies",
     "save_history",
