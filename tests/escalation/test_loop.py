@@ -349,6 +349,7 @@ class TestYearBoundary:
         red = [a for a in result.actions if a.key.level_id == "red"]
         assert red, "the red light fired inside 2026 and must not go silent"
         assert red[0].reason.fired_on <= D(2026, 12, 31)
+        assert not red[0].provisional  # decided from published data, only clipped at its end
         assert result.undetermined
         assert result.missing_years == (2027,)
         assert any(n.code is NoticeCode.OUTSIDE_CALENDAR and n.missing_year == 2027 for n in result.notices)

@@ -600,14 +600,12 @@ def _trigger_day(
 
 def _not_yet(level: Level, due: dt.date, day: dt.date, cal: WorkCalendar) -> bool:
     """Whether ``level`` has surely not fired by ``day`` although its trigger day cannot
-    be computed (the due date lies beyond the calendar): enough working days are known
-    to lie between ``day`` and the due date."""
-    if not cal.first <= day <= cal.last < due:
-        return False
+    be computed (it lies beyond the calendar): an overdue level before the due date has
+    passed, or enough working days are known to lie between ``day`` and the due date."""
     kind = level.trigger.kind
     if kind is TriggerKind.OVERDUE:
-        return True
-    if kind is TriggerKind.SHARE_ELAPSED:
+        return day <= due
+    if kind is TriggerKind.SHARE_ELAPSED or not cal.first <= day <= cal.last < due:
         return False
     need = max(level.trigger.working_days, 1)
     return cal.working_days_between(day, cal.last) >= need
@@ -675,12 +673,13 @@ def _uncovered(
         )
     else:
         zh = (
-            f"事项 {case_id} 截止于 {due}，超出工作日历范围（至 {cal.last}），级别 {which} 未作推算；"
+            f"事项 {case_id}（截止 {due}）：级别 {which} 的触发日超出工作日历范围（至 {cal.last}），未作推算；"
             f"请以补丁加入 {year} 年国务院办公厅放假通知（--patch FILE）"
         )
         en = (
-            f"case {case_id} is due {due}, beyond the working-day calendar (through {cal.last}); level(s) "
-            f"{which} not guessed; add the State Council's {year} holiday notice as a patch (--patch FILE)"
+            f"case {case_id} (due {due}): the trigger day of level(s) {which} lies beyond the working-day "
+            f"calendar (through {cal.last}); not guessed — add the State Council's {year} holiday notice as "
+            f"a patch (--patch FILE)"
         )
     return CaseNotice(case_id, CaseState.UNDETERMINED, Text(zh, en), NoticeCode.OUTSIDE_CALENDAR, None, year)
 
@@ -995,7 +994,11 @@ def _case_actions(
             title=case.title,
             citation=policy.citation,
             feedback_due=feedback_due,
-            provisional=fired_on > official or due > official or (bool(repeat) and day > official),
+            # The repetition count depends on provisional days only when the calendar
+            # answers beyond its published data (a provisional calendar).
+            provisional=fired_on > official
+            or due > official
+            or (bool(repeat) and official < day <= cal.last),
             accountable=level.accountable,
         )
         actions.append((case_id, index, occurrence, action))
