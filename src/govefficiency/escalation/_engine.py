@@ -191,6 +191,8 @@ class Action:
             holiday arrangement (counted from the statutory rules only).
         accountable: whether the level is declared accountable (a fact for an
             accountability proposal).
+        units: the units the action is about (the late assisting units, or the lead
+            unit) — the subjects of an accountability proposal; ``()`` when unknown.
     """
 
     key: ActionKey
@@ -208,6 +210,7 @@ class Action:
     feedback_due: dt.date | None = None
     provisional: bool = False
     accountable: bool = False
+    units: tuple[str, ...] = ()
 
     @property
     def case_id(self) -> str:
@@ -272,6 +275,7 @@ class Action:
             "feedback_due": None if self.feedback_due is None else self.feedback_due.isoformat(),
             "provisional": self.provisional,
             "accountable": self.accountable,
+            "units": list(self.units),
             "reason": {
                 "offset_working_days": self.reason.offset_working_days,
                 "fired_on": self.reason.fired_on.isoformat(),
@@ -410,6 +414,7 @@ class _Address:
     copy_to: tuple[Recipient, ...]
     unresolved: tuple[Role, ...]
     fallback: bool
+    units: tuple[str, ...]
 
 
 class _Resolver:
@@ -496,6 +501,7 @@ class _Resolver:
                 tuple(r for r in cc if r.id not in addressed),
                 tuple(dict.fromkeys(missing + missing_report + missing_cc)),
                 fallback,
+                tuple(units),
             )
             self._addresses[memo_key] = found
         return found
@@ -1000,6 +1006,7 @@ def _case_actions(
             or due > official
             or (bool(repeat) and official < day <= cal.last),
             accountable=level.accountable,
+            units=address.units,
         )
         actions.append((case_id, index, occurrence, action))
     if undetermined:
