@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
@@ -207,6 +208,12 @@ class ClockCase:
         return CaseView(state, status.due_date, start, status.share_elapsed, overdue_by)
 
 
+@functools.lru_cache(maxsize=16)
+def _local_day(at: dt.datetime, zone: str) -> dt.date:
+    """The day of ``at`` in ``zone`` (cached: a batch asks about one instant many times)."""
+    return local_date(at, zone)
+
+
 def _opt_date(value: object) -> dt.date | None:
     return None if value is None else require_date(value, "date")
 
@@ -245,12 +252,13 @@ class DatedCase:
             )
 
     def view(self, at: dt.datetime) -> CaseView:
-        if self.completed_on is not None and self.completed_on <= local_date(at, self.zone):
+        today = _local_day(at, self.zone)
+        if self.completed_on is not None and self.completed_on <= today:
             return CaseView(CaseState.COMPLETED, self.due, self.start)
         if self.suspended:
             return CaseView(CaseState.SUSPENDED, None, self.start)
         if self.due is None:
             return CaseView(CaseState.UNDETERMINED, None, self.start)
-        if self.due < local_date(at, self.zone):
+        if self.due < today:
             return CaseView(CaseState.OVERDUE, self.due, self.start)
         return CaseView(CaseState.OPEN, self.due, self.start)

@@ -897,12 +897,42 @@ def _case_actions(
     undetermined: list[str] = []
     partial: list[str] = []
     horizon = day if day <= cal.last else cal.last
+    # One O(1) count per case decides which levels have fired (dates are computed only for
+    # levels that fire): w = working days in (day, due], or minus those in (due, day].
+    try:
+        w: int | None = cal.working_days_between(day, due)
+    except CalendarCoverageError:
+        w = None
     if day > due:
         if view.overdue_by is not None:
             overdue[case_id] = view.overdue_by
+        elif w is not None:
+            overdue[case_id] = -w
         elif due <= cal.last:
             overdue[case_id] = cal.working_days_between(due, horizon)
     for index, level in enumerate(policy.levels):
+        kind = level.trigger.kind
+        if w is not None and kind is not TriggerKind.SHARE_ELAPSED:
+            n = level.trigger.working_days
+            if kind is TriggerKind.OVERDUE:
+                fired = day > due and -w >= n
+            elif day >= due:
+                fired = True
+            elif kind is TriggerKind.BEFORE_DUE and n:
+                # the N-th working day before the due date is on or before ``day`` iff
+                # fewer than N working days lie strictly between ``day`` and the due date
+                fired = w - cal.is_working_day(due) < n
+            else:
+                fired = w == 0  # at_due: no working day left in (day, due]
+            if not fired:
+                continue
+            rule = level.ack
+            if (
+                level.repeat_every is None
+                and (rule is None or rule.feedback_within is None)
+                and ActionKey(case_id, level.id, due, 0) in done
+            ):
+                continue  # the steady state of a daily job: nothing more to compute
         try:
             first = _trigger_day(level, view, due, day, cal)
         except CalendarCoverageError:
@@ -915,8 +945,8 @@ def _case_actions(
         fired_on = first
         repeat = level.repeat_every
         rule = level.ack
+        base, base_occ, restarted = first, 0, False
         if repeat:
-            base, base_occ, restarted = first, 0, False
             if rule is not None and rule.effect is not None:
                 got = [
                     a
@@ -933,8 +963,12 @@ def _case_actions(
             if restarted and steps == 0:
                 continue  # restarted: the next repetition is not due yet
             occurrence = base_occ + steps
-            fired_on = cal.add_working_days(base, steps * repeat) if steps else base
         key = ActionKey(case_id, level.id, due, occurrence)
+        if key in done and (rule is None or rule.feedback_within is None):
+            continue  # the steady state of a daily job: nothing more to compute
+        if repeat:
+            steps = occurrence - base_occ
+            fired_on = cal.add_working_days(base, steps * repeat) if steps else base
         feedback_due = None
         if rule is not None and rule.feedback_within is not None:
             try:
