@@ -35,6 +35,7 @@ from govefficiency.accountability._ladder import AccountabilityEvent, Accountabi
 from govefficiency.citation import Citation
 from govefficiency.errors import AccountabilityError, InvalidTypeError
 from govefficiency.findings import Finding, Severity
+from govefficiency.responsibility import ResponsibilityGraph, resolve_unit
 from govefficiency.text import LabelledEnum, Lang, Text, check_lang
 
 __all__ = [
@@ -326,7 +327,9 @@ def _from_findings(
     return out
 
 
-def _from_progress(checks: Iterable[ProgressCheck], quarter: tuple[int, int], on: dt.date) -> list[Proposal]:
+def _from_progress(
+    checks: Iterable[ProgressCheck], quarter: tuple[int, int], on: dt.date, graph: ResponsibilityGraph | None
+) -> list[Proposal]:
     year, q = quarter
     quarter_end(year, q)  # validates
     out = []
@@ -336,6 +339,8 @@ def _from_progress(checks: Iterable[ProgressCheck], quarter: tuple[int, int], on
         if value not in ("behind", "no_report"):
             continue
         item, unit = check_id(check.item_id, "item_id"), check_id(check.unit, "unit")
+        if graph is not None:
+            unit = resolve_unit(graph, unit)
         why_zh = "进展缓慢" if value == "behind" else "未报送进展"
         why_en = "progressing slowly" if value == "behind" else "no progress reported"
         out.append(
@@ -347,8 +352,8 @@ def _from_progress(checks: Iterable[ProgressCheck], quarter: tuple[int, int], on
                 Liability.SPECIAL,
                 AccountabilityForm.CIRCULATED_CRITICISM,
                 Text(
-                    f"{year} 年第 {q} 季度重点工作“{check.title}”{why_zh}（落后 {check.gap:g} 个百分点）",
-                    f"key task “{check.title}” {why_en} in {year} Q{q} ({check.gap:g} points behind)",
+                    f"{year} 年第 {q} 季度重点工作“{check.title}”{why_zh}（落后 {check.gap:.1f} 个百分点）",
+                    f"key task “{check.title}” {why_en} in {year} Q{q} ({check.gap:.1f} points behind)",
                 ),
                 (item,),
                 SEED_003_SPECIAL,
@@ -401,6 +406,7 @@ def propose_accountability(
     progress_checks: Iterable[ProgressCheck] = (),
     quarter: tuple[int, int] | None = None,
     actions: Iterable[AccountableAction] = (),
+    graph: ResponsibilityGraph | None = None,
 ) -> tuple[Proposal, ...]:
     """Turn facts into accountability proposals, in a deterministic order (by id).
 
@@ -415,6 +421,8 @@ def propose_accountability(
         quarter: ``(year, quarter)`` of ``progress_checks``; required with them.
         actions: escalation actions; those of accountable levels give 重点问责 proposals
             for the units concerned.
+        graph: an org chart: the units a ledger names as people write them (市教育局)
+            are resolved to unit ids through its names and aliases.
 
     Raises:
         AccountabilityError: findings without a decision id or makers, checks without a
@@ -448,7 +456,9 @@ def propose_accountability(
         assert quarter is not None
         if not isinstance(quarter, tuple) or len(quarter) != 2:
             raise AccountabilityError("quarter is (year, quarter)", "quarter 应为 (年份, 季度)")
-        proposals += _from_progress(checks, quarter, day)
+        if graph is not None and not isinstance(graph, ResponsibilityGraph):
+            raise InvalidTypeError("graph must be a ResponsibilityGraph", "graph 必须是 ResponsibilityGraph")
+        proposals += _from_progress(checks, quarter, day, graph)
     proposals += _from_actions(actions, day)
     unique = {p.id: p for p in proposals}
     return tuple(unique[k] for k in sorted(unique))
