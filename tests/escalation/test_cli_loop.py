@@ -276,3 +276,45 @@ def test_deadline_takes_patch_and_exits_3_beyond(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "deadline", "2026-12-20", "--working-days", "20", "--patch", str(PATCH_2027))
     assert code == 0
     assert "2027-01" in out
+
+
+def test_feedback_in_the_history_file_restarts_the_red_light(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """feedback_on written into the history file is read back: the weekly notice counts from it."""
+    history = files / "history.json"
+    args = ("escalate", "e-supervision-lights", str(files / "cases.toml"), "--graph", str(files / "org.toml"))
+    run(capsys, *args, "--at", "2026-10-13T09:00", "--history", str(history))
+    rows = json.loads(history.read_text(encoding="utf-8"))
+    red = next(r for r in rows if r["level"] == "red")
+    red["feedback_on"] = "2026-10-15"  # fed back on Thu 10-15: the next notice is due Thu 10-22
+    history.write_text(json.dumps(rows), encoding="utf-8")
+    code, out, _ = run(capsys, *args, "--at", "2026-10-21T09:00", "--history", str(history), "--json")
+    assert code == 0
+    assert json.loads(out)["actions"] == []
+    code, out, _ = run(capsys, *args, "--at", "2026-10-22T09:00", "--history", str(history), "--json")
+    (action,) = json.loads(out)["actions"]
+    assert action["key"]["occurrence"] == 1
+    saved = json.loads(history.read_text(encoding="utf-8"))
+    assert any(r.get("feedback_on") == "2026-10-15" for r in saved)  # acknowledgements are kept
+
+
+def test_malformed_history_exits_2(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A history whose occurrence is "1" is refused with one line naming the file (exit 2)."""
+    history = files / "history.json"
+    history.write_text(
+        '[{"case": "K1", "level": "red", "due_date": "2026-10-12", "occurrence": "1"}]', "utf-8"
+    )
+    code, out, err = run(
+        capsys,
+        "escalate",
+        "e-supervision-lights",
+        str(files / "cases.toml"),
+        "--at",
+        "2026-10-13T09:00",
+        "--history",
+        str(history),
+    )
+    assert code == 2
+    assert out == ""
+    assert "history.json" in err

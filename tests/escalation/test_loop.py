@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govefficiency import Text
 from govefficiency.calendar import china_calendar
@@ -454,3 +456,59 @@ class TestHistoryFiles:
             pass
         with locked_history(path):  # released afterwards
             pass
+
+
+class TestProperties:
+    @given(
+        due=st.dates(D(2026, 1, 20), D(2026, 12, 20)),
+        delta=st.integers(-30, 30),
+        n=st.integers(0, 8),
+        kind=st.sampled_from([TriggerKind.BEFORE_DUE, TriggerKind.AT_DUE, TriggerKind.OVERDUE]),
+    )
+    @settings(max_examples=300, deadline=None)
+    def test_fires_exactly_from_the_trigger_day(
+        self, due: dt.date, delta: int, n: int, kind: TriggerKind
+    ) -> None:
+        """A level fires on ``day`` iff day >= its trigger day, and reports that day and its offset."""
+        cal = china_calendar()
+        if kind is TriggerKind.AT_DUE:
+            n = 0
+        if kind is TriggerKind.OVERDUE:
+            n = max(n, 1)
+        day = due + dt.timedelta(days=delta)
+        if kind is TriggerKind.OVERDUE:
+            trigger = cal.add_working_days(due, n)
+        elif n:
+            trigger = cal.add_working_days(due, -n)
+        else:
+            trigger = due if cal.is_working_day(due) else cal.add_working_days(due, -1)
+        actions = evaluate(one(Trigger(kind, n)), [case(due)], at(day)).actions
+        assert bool(actions) == (day >= trigger)
+        if actions:
+            assert actions[0].reason.fired_on == trigger
+            expected = n if kind is TriggerKind.OVERDUE else -n if n else (0 if trigger == due else -1)
+            assert actions[0].reason.offset_working_days == expected
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+        lambda c: (
+            st.lists(c, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["case", "level", "due_date", "occurrence", "signed_on", "x"]), c, max_size=5
+            )
+        ),
+        max_leaves=12,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_history_loader_fuzz(tmp_path_factory: pytest.TempPathFactory, data: object) -> None:
+    """Fuzz: any JSON document either loads as history or raises EscalationError — never anything else."""
+    path = tmp_path_factory.mktemp("h") / "h.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        keys = load_history(path)
+    except EscalationError:
+        return
+    assert all(isinstance(k, ActionKey) and type(k.occurrence) is int for k in keys)
