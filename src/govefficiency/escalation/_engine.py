@@ -813,6 +813,18 @@ def evaluate(
     case_types: set[type] = set()  # the Protocol isinstance check is slow: once per type
     triggers = [Text(lv.trigger.describe("zh"), lv.trigger.describe("en")) for lv in policy.levels]
     official = cal.official_through
+    # Per level, once: (index, level, trigger kind, N, whether a fired level's key is known
+    # before any date is computed — a one-off level without a feedback clock).
+    specs = [
+        (
+            i,
+            lv,
+            lv.trigger.kind,
+            lv.trigger.working_days,
+            lv.repeat_every is None and (lv.ack is None or lv.ack.feedback_within is None),
+        )
+        for i, lv in enumerate(policy.levels)
+    ]
     with gc_paused():  # see govefficiency._gc: the actions are not garbage
         case_list = list(cases)
         for case in case_list:
@@ -860,6 +872,7 @@ def evaluate(
                     official,
                     policy,
                     triggers,
+                    specs,
                     done,
                     acks,
                     resolver,
@@ -885,6 +898,7 @@ def _case_actions(
     official: dt.date,
     policy: Policy,
     triggers: Sequence[Text],
+    specs: Sequence[tuple[int, Level, TriggerKind, int, bool]],
     done: set[ActionKey],
     acks: _AckIndex,
     resolver: _Resolver,
@@ -896,7 +910,8 @@ def _case_actions(
     parties: CaseParties | None = None
     undetermined: list[str] = []
     partial: list[str] = []
-    horizon = day if day <= cal.last else cal.last
+    last = cal.last
+    horizon = day if day <= last else last
     # One O(1) count per case decides which levels have fired (dates are computed only for
     # levels that fire): w = working days in (day, due], or minus those in (due, day].
     try:
@@ -910,29 +925,25 @@ def _case_actions(
             overdue[case_id] = -w
         elif due <= cal.last:
             overdue[case_id] = cal.working_days_between(due, horizon)
-    for index, level in enumerate(policy.levels):
-        kind = level.trigger.kind
+    key: ActionKey | None
+    for index, level, kind, n, once in specs:
+        key = None
         if w is not None and kind is not TriggerKind.SHARE_ELAPSED:
-            n = level.trigger.working_days
             if kind is TriggerKind.OVERDUE:
-                fired = day > due and -w >= n
-            elif day >= due:
-                fired = True
-            elif kind is TriggerKind.BEFORE_DUE and n:
-                # the N-th working day before the due date is on or before ``day`` iff
-                # fewer than N working days lie strictly between ``day`` and the due date
-                fired = w - cal.is_working_day(due) < n
-            else:
-                fired = w == 0  # at_due: no working day left in (day, due]
-            if not fired:
-                continue
-            rule = level.ack
-            if (
-                level.repeat_every is None
-                and (rule is None or rule.feedback_within is None)
-                and ActionKey(case_id, level.id, due, 0) in done
-            ):
-                continue  # the steady state of a daily job: nothing more to compute
+                if day <= due or -w < n:
+                    continue
+            elif day < due:
+                if kind is TriggerKind.BEFORE_DUE and n:
+                    # the N-th working day before the due date is on or before ``day`` iff
+                    # fewer than N working days lie strictly between ``day`` and the due date
+                    if w - cal.is_working_day(due) >= n:
+                        continue
+                elif w:
+                    continue  # at_due: a working day is left in (day, due]
+            if once:
+                key = ActionKey(case_id, level.id, due, 0)
+                if key in done:
+                    continue  # the steady state of a daily job: nothing more to compute
         try:
             first = _trigger_day(level, view, due, day, cal)
         except CalendarCoverageError:
@@ -963,7 +974,8 @@ def _case_actions(
             if restarted and steps == 0:
                 continue  # restarted: the next repetition is not due yet
             occurrence = base_occ + steps
-        key = ActionKey(case_id, level.id, due, occurrence)
+        if key is None:
+            key = ActionKey(case_id, level.id, due, occurrence)
         if key in done and (rule is None or rule.feedback_within is None):
             continue  # the steady state of a daily job: nothing more to compute
         if repeat:
