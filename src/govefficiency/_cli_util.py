@@ -16,12 +16,15 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.text import Lang
+
+if TYPE_CHECKING:
+    from govefficiency.calendar import WorkCalendar
 
 #: Exit statuses, one meaning each, shared by every subcommand (documented in docs/cli.md).
 EXIT_OK = 0
@@ -134,7 +137,7 @@ def add_calendar_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def calendar_from_args(args: argparse.Namespace) -> Any:
+def calendar_from_args(args: argparse.Namespace) -> WorkCalendar:
     """The PRC working-day calendar for ``--patch``/``--provisional`` (a
     :class:`~govefficiency.calendar.WorkCalendar`)."""
     from govefficiency.calendar import CalendarPatch, china_calendar
@@ -143,10 +146,10 @@ def calendar_from_args(args: argparse.Namespace) -> Any:
     return china_calendar(provisional=bool(getattr(args, "provisional", False)), patches=patches)
 
 
-def warn_horizon(calendar: Any, day: dt.date, lang: str) -> None:
+def warn_horizon(calendar: WorkCalendar, day: dt.date, lang: str) -> None:
     """One stderr line when ``day`` lies within :data:`HORIZON_WARNING_DAYS` of the end of
     the calendar's published data (or beyond it): next year's arrangement is not loaded."""
-    through: dt.date = calendar.official_through
+    through = calendar.official_through
     if (through - day).days > HORIZON_WARNING_DAYS:
         return
     year = through.year + 1
