@@ -12,10 +12,11 @@ Conventions every subcommand follows:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant
@@ -39,8 +40,63 @@ EXIT_UNDETERMINED = 3
 EXIT_STORE_DAMAGED = 4
 #: Actions were produced, but some roles could not be resolved to a recipient.
 EXIT_UNRESOLVED = 5
+#: The output could not be written (e.g. the disk is full); like ``EX_IOERR``.
+EXIT_IO = 74
 #: A bug in govefficiency: an unexpected exception reached the top-level guard.
 EXIT_INTERNAL = 70
+
+
+def exit_status_of(error: GovEfficiencyError) -> int:
+    """The exit status for a library error that ends a command."""
+    from govefficiency.errors import CalendarCoverageError, LedgerIntegrityError
+
+    if isinstance(error, CalendarCoverageError):
+        return EXIT_UNDETERMINED
+    if isinstance(error, LedgerIntegrityError):
+        return EXIT_FINDINGS
+    return EXIT_USAGE
+
+
+#: argparse's own messages in Chinese (argparse looks them up through gettext ``_``). The
+#: ``usage:`` and ``prog: error:`` prefixes stay as they are in both languages, so that
+#: scripts can match them.
+_ARGPARSE_ZH = {
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项：%(option)s 可匹配 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "ignored explicit argument %r": "忽略了显式参数 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+}
+
+
+@contextlib.contextmanager
+def translated_usage_errors(lang: str) -> Iterator[None]:
+    """While parsing, argparse's own usage errors and help headings are in ``lang``.
+
+    argparse looks its messages up through ``gettext``; for zh they are replaced by the
+    table above (English stays as it is), and the original lookup is restored after."""
+    if lang != "zh":
+        yield
+        return
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: _ARGPARSE_ZH.get(message, original(message))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
 
 #: A subcommand handler: parsed arguments -> exit code.
 Handler = Callable[[argparse.Namespace], int]
@@ -80,8 +136,14 @@ def instant_arg(text: str) -> dt.datetime:
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
+    """``--lang zh|en``. The top level takes it anywhere on the line (and defaults it from
+    ``GOVEFFICIENCY_LANG``, then ``LANG``); this entry documents it in each command's help."""
     parser.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of the output (default: zh)"
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of the output, accepted anywhere on the line "
+        "(default: $GOVEFFICIENCY_LANG, then zh if $LANG is zh_*, else en)",
     )
 
 
@@ -168,22 +230,23 @@ def warn_horizon(calendar: WorkCalendar, day: dt.date, lang: str) -> None:
         )
 
 
-def report_missing_years(years: Iterable[int], lang: str) -> None:
+def report_missing_years(years: Iterable[int], lang: str, *, error: bool = False) -> None:
     """One stderr line naming the years whose holiday arrangement would decide what was
-    reported undetermined, and how to add it."""
+    reported undetermined, and how to add it (``error``: the command gave no answer)."""
     listed = sorted(set(years))
     if not listed:
         return
+    head = "govefficiency: error: " if error else "govefficiency: "
     which = "、".join(str(y) for y in listed) if lang == "zh" else ", ".join(str(y) for y in listed)
     if lang == "zh":
         print(
-            f"govefficiency: 部分结果无法确定：缺少 {which} 年放假安排。请把国务院办公厅的放假通知写成补丁文件"
+            f"{head}部分结果无法确定：缺少 {which} 年放假安排。请把国务院办公厅的放假通知写成补丁文件"
             f"并以 --patch FILE 加入（格式见 docs/calendar.md），或以 --provisional 按法定规则暂定推算",
             file=sys.stderr,
         )
     else:
         print(
-            f"govefficiency: part of the answer is undetermined: the {which} holiday arrangement is missing. "
+            f"{head}part of the answer is undetermined: the {which} holiday arrangement is missing. "
             f"Write the State Council General Office's holiday notice as a patch file and pass it with "
             f"--patch FILE (format in docs/calendar.md), or use --provisional for statutory-rule answers",
             file=sys.stderr,
@@ -210,7 +273,7 @@ def undetermined_beyond_calendar(handler: Handler) -> Handler:
                 years = range(last.year + 1, last.year + 2)
             else:
                 raise
-            report_missing_years(years, getattr(args, "lang", "zh"))
+            report_missing_years(years, getattr(args, "lang", "zh"), error=True)
             return EXIT_UNDETERMINED
 
     run.__doc__ = handler.__doc__

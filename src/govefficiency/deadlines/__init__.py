@@ -14,6 +14,8 @@ from govefficiency.deadlines._clock import (
     statuses_at,
 )
 from govefficiency.deadlines._compute import (
+    AlternativeDue,
+    CompositeDeadline,
     Deadline,
     DeadlineStatus,
     DueDates,
@@ -22,6 +24,7 @@ from govefficiency.deadlines._compute import (
     StepKind,
     Suspension,
     SuspensionMode,
+    compute_composite,
     compute_deadline,
     due_dates,
     latest_date_before,
@@ -38,9 +41,13 @@ from govefficiency.deadlines._periods import (
     period_from,
 )
 from govefficiency.deadlines._rules import (
+    AlternativeReading,
+    Combine,
+    CompositeLimit,
     Consequence,
     Direction,
     ExtensionAllowance,
+    Limb,
     RuleRegistry,
     StatuteRule,
     default_rules,
@@ -48,11 +55,16 @@ from govefficiency.deadlines._rules import (
 )
 
 __all__ = [
+    "AlternativeDue",
+    "AlternativeReading",
     "CalendarDays",
     "ClockEvent",
     "ClockEventKind",
     "ClockState",
     "ClockStatus",
+    "Combine",
+    "CompositeDeadline",
+    "CompositeLimit",
     "Consequence",
     "Deadline",
     "DeadlineClock",
@@ -62,6 +74,7 @@ __all__ = [
     "Extension",
     "ExtensionAllowance",
     "Hours",
+    "Limb",
     "Months",
     "Period",
     "PeriodUnit",
@@ -74,6 +87,7 @@ __all__ = [
     "WorkingDays",
     "Years",
     "add_months",
+    "compute_composite",
     "compute_deadline",
     "default_rules",
     "due_dates",

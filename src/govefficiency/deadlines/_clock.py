@@ -20,7 +20,7 @@ import attrs
 from govefficiency._gc import gc_paused
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of
-from govefficiency.calendar import WorkCalendar
+from govefficiency.calendar import CalendarVersion, WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
     Deadline,
@@ -119,6 +119,7 @@ class ClockStatus:
         share_elapsed: ``used / total`` (may exceed 1 when overdue); ``None`` for a
             zero-length period.
         provisional: whether the due date depends on provisional calendar data.
+        calendar_version: the version of the calendar the status was computed with.
     """
 
     clock_id: str
@@ -133,6 +134,7 @@ class ClockStatus:
     total: int
     share_elapsed: float | None
     provisional: bool
+    calendar_version: CalendarVersion | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +150,7 @@ class ClockStatus:
             "total": self.total,
             "share_elapsed": self.share_elapsed,
             "provisional": self.provisional,
+            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
         }
 
 
@@ -405,6 +408,7 @@ class DeadlineClock:
             total,
             None if total == 0 else (used + overdue_by) / total,
             provisional,
+            cal.version,
         )
 
 

@@ -57,7 +57,9 @@ def register(sub: Any) -> None:
         "cases", nargs="?", help="the cases file (.toml/.json; format in docs/escalation.md); or use --ledger"
     )
     parser.add_argument(
-        "--ledger", metavar="LEDGER", help="build the cases from the time nodes of a ledger database"
+        "--ledger",
+        metavar="LEDGER",
+        help="build the cases from the time nodes of a ledger (a SQLite file or a postgresql://…?ledger=ID URL)",
     )
     parser.add_argument(
         "--graph",
@@ -108,11 +110,11 @@ def run(args: argparse.Namespace) -> int:
     if args.ledger is not None:
         from govefficiency.escalation._sources import ledger_cases
         from govefficiency.ledger._ledger import Ledger
-        from govefficiency.ledger._store import SqliteStore
+        from govefficiency.ledger._store import is_store_url, open_store
 
-        if not Path(args.ledger).exists():
+        if not is_store_url(args.ledger) and not Path(args.ledger).exists():
             raise UsageError(f"no ledger database at {args.ledger}", f"找不到台账数据库 {args.ledger}")
-        with Ledger(SqliteStore(args.ledger, create=False)) as ledger:
+        with Ledger(open_store(args.ledger, create=False, read_only=True)) as ledger:
             cases: tuple[Any, ...] = ledger_cases(ledger, args.at, graph=graph)
     else:
         cases, file_graph = load_cases(args.cases, graph=graph)
@@ -141,4 +143,6 @@ def run(args: argparse.Namespace) -> int:
         print()
     for notice in result.notices:
         print(notice.text.get(lang))
+    if result.calendar_version is not None:
+        print(result.calendar_version.describe(lang))
     return status

@@ -26,7 +26,7 @@ import attrs
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, parse_iso_date, require_aware
 from govefficiency._validators import instance_of, valid_date
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import CalendarVersion, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import statuses_at
 from govefficiency.errors import (
@@ -361,12 +361,14 @@ class Evaluation:
         notices: the cases (or levels) reported instead of escalated.
         overdue: working days overdue of every overdue open case, by case id (cases whose
             count the calendar cannot give are left out and reported in ``notices``).
+        calendar_version: the version of the calendar the answer was computed with.
     """
 
     at: dt.datetime
     actions: tuple[Action, ...]
     notices: tuple[CaseNotice, ...]
     overdue: Mapping[str, int] = attrs.field(factory=dict)
+    calendar_version: CalendarVersion | None = None
 
     @property
     def keys(self) -> tuple[ActionKey, ...]:
@@ -400,6 +402,7 @@ class Evaluation:
             "undetermined": self.undetermined,
             "unresolved": self.unresolved,
             "missing_years": list(self.missing_years),
+            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
         }
 
 
@@ -856,6 +859,17 @@ def evaluate(
                 notices.append(_malformed(case_id, view))
                 continue
             state = view.state
+            if type(state) is not CaseState:  # a source's own state enum (structural protocol)
+                try:
+                    state = CaseState(getattr(state, "value", state))
+                except ValueError:
+                    notices.append(
+                        _malformed(
+                            case_id,
+                            InvalidTypeError(f"unknown case state {state!r}", f"未知的事项状态 {state!r}"),
+                        )
+                    )
+                    continue
             if state is CaseState.COMPLETED:
                 continue
             due = view.due_date
@@ -885,7 +899,11 @@ def evaluate(
         actions.sort(key=lambda item: item[:3])
         notices.sort(key=lambda n: (n.case_id, n.code.value, n.level_id or ""))
         return Evaluation(
-            at=at, actions=tuple(a for *_, a in actions), notices=tuple(notices), overdue=overdue
+            at=at,
+            actions=tuple(a for *_, a in actions),
+            notices=tuple(notices),
+            overdue=overdue,
+            calendar_version=cal.version,
         )
 
 
@@ -907,6 +925,7 @@ def _case_actions(
     overdue: dict[str, int],
 ) -> None:
     case_id = case.case_id
+    state = CaseState.OVERDUE if day > due else CaseState.OPEN
     parties: CaseParties | None = None
     undetermined: list[str] = []
     partial: list[str] = []
@@ -919,8 +938,9 @@ def _case_actions(
     except CalendarCoverageError:
         w = None
     if day > due:
-        if view.overdue_by is not None:
-            overdue[case_id] = view.overdue_by
+        overdue_by = getattr(view, "overdue_by", None)  # a source's view may not count it
+        if overdue_by is not None:
+            overdue[case_id] = overdue_by
         elif w is not None:
             overdue[case_id] = -w
         elif due <= cal.last:
@@ -999,7 +1019,7 @@ def _case_actions(
                 notices.append(
                     CaseNotice(
                         case_id,
-                        view.state,
+                        state,
                         Text(
                             f"事项 {case_id}：{level.title.zh}（{fired_on}）要求于 {feedback_due} 前反馈，尚未收到",
                             f"case {case_id}: feedback on {level.title.en} ({fired_on}) was due by "
@@ -1018,7 +1038,7 @@ def _case_actions(
             notices.append(
                 CaseNotice(
                     case_id,
-                    view.state,
+                    state,
                     Text(
                         f"事项 {case_id}：{level.title.zh} 无法确定任何接收方（{roles}），未发出；请补充组织架构",
                         f"case {case_id}: {level.title.en} has no resolvable recipient ({roles}); not sent — "
