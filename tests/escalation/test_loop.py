@@ -5,6 +5,7 @@ boundary and safe history files. Each test would have failed before the fix."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from pathlib import Path
 
@@ -512,3 +513,36 @@ def test_history_loader_fuzz(tmp_path_factory: pytest.TempPathFactory, data: obj
     except EscalationError:
         return
     assert all(isinstance(k, ActionKey) and type(k.occurrence) is int for k in keys)
+
+
+class _ForeignState(enum.Enum):
+    OPEN = "open"
+    PAUSED = "paused"
+
+
+class _Foreign:
+    """A source module's own case (structural protocol), with its own state enum."""
+
+    def __init__(self, case_id: str, state: _ForeignState) -> None:
+        self.case_id = case_id
+        self.title = Text("外部", "foreign")
+        self.parties = PARTIES
+        self._state = state
+
+    def view(self, at: dt.datetime) -> object:
+        return type(
+            "View",
+            (),
+            {"state": self._state, "due_date": D(2026, 10, 12), "start": None, "share_elapsed": None},
+        )()
+
+
+def test_a_source_state_enum_is_read_by_value() -> None:
+    """A source's own state enum counts by value ('open'); an unknown state is a MALFORMED notice."""
+    result = evaluate(
+        get_policy("e-supervision-lights"),
+        [_Foreign("F1", _ForeignState.OPEN), _Foreign("F2", _ForeignState.PAUSED)],
+        at(D(2026, 10, 13)),
+    )
+    assert {a.case_id for a in result.actions} == {"F1"}
+    assert [(n.case_id, n.code) for n in result.notices] == [("F2", NoticeCode.MALFORMED)]
