@@ -27,6 +27,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from govefficiency.accountability import AccountabilityEvent, AccountabilityForm
 from govefficiency.assessment import (
     accountability_metrics,
     appraise_officers,
@@ -38,7 +39,6 @@ from govefficiency.assessment import (
     to_reach,
 )
 from govefficiency.cli import main as cli
-from govefficiency.escalation import AccountabilityEvent, AccountabilityForm
 from govefficiency.ledger import ChecklistItem, Ledger, settle, supervision_rates
 from govefficiency.text import Text
 

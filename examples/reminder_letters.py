@@ -22,11 +22,9 @@ from __future__ import annotations
 import datetime as dt
 
 from govefficiency import Text, china_calendar
+from govefficiency.accountability import AccountabilityEvent, AccountabilityForm, AccountabilityLadder
 from govefficiency.deadlines import DeadlineClock, get_rule
 from govefficiency.escalation import (
-    AccountabilityEvent,
-    AccountabilityForm,
-    AccountabilityLadder,
     CaseParties,
     ClockCase,
     evaluate,

@@ -9,11 +9,19 @@ re-exported here; each subpackage holds the rest:
 * :mod:`govefficiency.responsibility` — lead/assist responsibility graphs and checks;
 * :mod:`govefficiency.decisions` — the major-decision procedure validator and planner;
 * :mod:`govefficiency.ledger` — checklist ledgers and the annual review cycle;
-* :mod:`govefficiency.escalation` — escalation policies and the accountability ladder.
+* :mod:`govefficiency.escalation` — escalation policies: lights, letters, notices;
+* :mod:`govefficiency.accountability` — the accountability ladder, proposals and filing.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from govefficiency.accountability import (
+    AccountabilityEvent,
+    AccountabilityForm,
+    AccountabilityLadder,
+    Proposal,
+    propose_accountability,
+)
 from govefficiency.calendar import (
     CalendarPatch,
     DayInfo,
@@ -74,9 +82,6 @@ from govefficiency.errors import (
     UnknownNodeError,
 )
 from govefficiency.escalation import (
-    AccountabilityEvent,
-    AccountabilityForm,
-    AccountabilityLadder,
     CaseParties,
     ClockCase,
     DatedCase,
@@ -154,6 +159,7 @@ __all__ = [
     "PolicyError",
     "ProcedureSpec",
     "ProcedureSpecError",
+    "Proposal",
     "ResponsibilityError",
     "ResponsibilityGraph",
     "RuleError",
@@ -187,6 +193,7 @@ __all__ = [
     "load_org",
     "plan_decision",
     "preset_procedure",
+    "propose_accountability",
     "reconcile",
     "route_reminder",
     "settle",

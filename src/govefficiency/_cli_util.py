@@ -17,12 +17,15 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.text import Lang
+
+if TYPE_CHECKING:
+    from govefficiency.calendar import WorkCalendar
 
 #: Exit statuses, one meaning each, shared by every subcommand (documented in docs/cli.md).
 EXIT_OK = 0
@@ -170,3 +173,108 @@ def report_findings(findings: Iterable[Finding], *, lang: Lang, as_json: bool) -
         for finding in ordered:
             print(finding.render(lang))
     return 1 if has_errors(ordered) else 0
+
+
+# --- the working-day calendar of a command ------------------------------------------------
+
+#: How close to the end of the published holiday data ``--at`` may come before every
+#: command warns that next year's arrangement is not loaded.
+HORIZON_WARNING_DAYS = 60
+
+
+def add_calendar_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--patch FILE`` (repeatable) and ``--provisional`` to a command that counts
+    working days; build the calendar with :func:`calendar_from_args`."""
+    parser.add_argument(
+        "--patch",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a calendar patch file (.toml/.json), e.g. next year's State Council holiday notice; may repeat",
+    )
+    parser.add_argument(
+        "--provisional",
+        action="store_true",
+        help="answer beyond the published holiday arrangement from the statutory rules (flagged provisional)",
+    )
+
+
+def calendar_from_args(args: argparse.Namespace) -> WorkCalendar:
+    """The PRC working-day calendar for ``--patch``/``--provisional`` (a
+    :class:`~govefficiency.calendar.WorkCalendar`)."""
+    from govefficiency.calendar import CalendarPatch, china_calendar
+
+    patches = [CalendarPatch.load(p) for p in getattr(args, "patch", None) or ()]
+    return china_calendar(provisional=bool(getattr(args, "provisional", False)), patches=patches)
+
+
+def warn_horizon(calendar: WorkCalendar, day: dt.date, lang: str) -> None:
+    """One stderr line when ``day`` lies within :data:`HORIZON_WARNING_DAYS` of the end of
+    the calendar's published data (or beyond it): next year's arrangement is not loaded."""
+    through = calendar.official_through
+    if (through - day).days > HORIZON_WARNING_DAYS:
+        return
+    year = through.year + 1
+    if lang == "zh":
+        print(
+            f"govefficiency: 警告: 工作日历的正式数据截至 {through}，{year} 年放假安排尚未载入；"
+            f"国务院办公厅通知发布后请以 --patch FILE 加入（见 docs/calendar.md）",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"govefficiency: warning: the working-day calendar's published data ends {through}; the {year} "
+            f"holiday arrangement is not loaded — add the State Council notice with --patch FILE when it "
+            f"appears (see docs/calendar.md)",
+            file=sys.stderr,
+        )
+
+
+def report_missing_years(years: Iterable[int], lang: str, *, error: bool = False) -> None:
+    """One stderr line naming the years whose holiday arrangement would decide what was
+    reported undetermined, and how to add it (``error``: the command gave no answer)."""
+    listed = sorted(set(years))
+    if not listed:
+        return
+    head = "govefficiency: error: " if error else "govefficiency: "
+    which = "、".join(str(y) for y in listed) if lang == "zh" else ", ".join(str(y) for y in listed)
+    if lang == "zh":
+        print(
+            f"{head}部分结果无法确定：缺少 {which} 年放假安排。请把国务院办公厅的放假通知写成补丁文件"
+            f"并以 --patch FILE 加入（格式见 docs/calendar.md），或以 --provisional 按法定规则暂定推算",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"{head}part of the answer is undetermined: the {which} holiday arrangement is missing. "
+            f"Write the State Council General Office's holiday notice as a patch file and pass it with "
+            f"--patch FILE (format in docs/calendar.md), or use --provisional for statutory-rule answers",
+            file=sys.stderr,
+        )
+
+
+def undetermined_beyond_calendar(handler: Handler) -> Handler:
+    """Wrap a handler that counts working days: a date beyond the published holiday data
+    exits :data:`EXIT_UNDETERMINED` with one stderr line naming the missing year and how
+    to add it (instead of the generic exit 2 of a library error)."""
+    from govefficiency.errors import CalendarCoverageError
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CalendarCoverageError as exc:
+            last = exc.last
+            if not isinstance(exc.date, dt.date) or not isinstance(last, dt.date):
+                raise
+            # A date after the end, or a count running past it ("+N working days from …").
+            if exc.date > last:
+                years = range(last.year + 1, exc.date.year + 1)
+            elif exc.en.startswith("+"):
+                years = range(last.year + 1, last.year + 2)
+            else:
+                raise
+            report_missing_years(years, getattr(args, "lang", "zh"), error=True)
+            return EXIT_UNDETERMINED
+
+    run.__doc__ = handler.__doc__
+    return run

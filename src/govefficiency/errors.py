@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "AccountabilityError",
+    "AmbiguousNameError",
     "AssessmentError",
     "CalendarCoverageError",
     "CalendarError",
@@ -195,6 +196,18 @@ class OrgStructureError(ResponsibilityError, ValueError):
     def __init__(self, en: str, zh: str | None = None, *, code: str = "") -> None:
         super().__init__(en, zh)
         self.code = code
+
+
+class AmbiguousNameError(ResponsibilityError, LookupError):
+    """A unit name (as people write it) that fits several units of the org chart.
+
+    Attributes:
+        candidates: the ids of the units that carry the name.
+    """
+
+    def __init__(self, en: str, zh: str | None = None, *, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(en, zh)
+        self.candidates = candidates
 
 
 # --- decisions --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessment._helpers import ind, inputs, scheme
+from govefficiency.accountability import AccountabilityEvent, AccountabilityForm, SubjectKind
 from govefficiency.assessment import (
     SCHEMA_VERSION,
     AssessedUnit,
@@ -35,15 +36,12 @@ from govefficiency.assessment import (
 from govefficiency.cli import main
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.escalation import (
-    AccountabilityEvent,
-    AccountabilityForm,
     Action,
     ActionKey,
     ActionKind,
     Reason,
     Recipient,
     Role,
-    SubjectKind,
 )
 from govefficiency.findings import Finding, Severity
 from govefficiency.ledger import ChecklistItem, Ledger, settle, supervision_rates
@@ -196,15 +194,18 @@ class TestAdapters:
         def action(case: str, kind: ActionKind, fired: dt.date) -> Action:
             reason = Reason(case, dt.date(2026, 8, 1), 3, "l1", Text("逾期", "late"), fired, 0)
             return Action(
-                ActionKey(case, "l1", dt.date(2026, 8, 1)),
-                kind,
-                Text("督办", "supervision"),
-                (Recipient(Role.LEAD_UNIT, "a", Text("甲", "A")),),
-                (),
-                (),
-                reason,
-                Text("案", "case"),
-                None,
+                key=ActionKey(case, "l1", dt.date(2026, 8, 1)),
+                kind=kind,
+                level=Text("督办", "supervision"),
+                sender=None,
+                to=(Recipient(Role.LEAD_UNIT, "a", Text("甲", "A")),),
+                report_to=(),
+                copy_to=(),
+                unresolved=(),
+                fallback=False,
+                reason=reason,
+                title=Text("案", "case"),
+                citation=None,
             )
 
         rows = {

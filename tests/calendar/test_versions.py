@@ -136,7 +136,9 @@ class TestRecordedVersion:
         from govefficiency.escalation import DatedCase, evaluate, get_policy
 
         policy = get_policy("e-supervision-lights")
-        case = DatedCase("T1", "修路", D(2026, 10, 12))
+        from govefficiency.escalation import CaseParties
+
+        case = DatedCase("T1", "修路", D(2026, 10, 12), CaseParties(lead_unit="transport"))
         at = dt.datetime(2026, 10, 13, 9, tzinfo=CST)
         first = evaluate(policy, [case], at, calendar=cn)
         assert first.to_dict()["calendar_version"]["id"] == cn.version.id

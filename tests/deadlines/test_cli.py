@@ -96,6 +96,7 @@ def test_beyond_the_published_calendar_exits_3(capsys: pytest.CaptureFixture[str
     code, out, err = run(capsys, "deadline", "2026-12-01", "--working-days", "30")
     assert (code, out) == (3, "")
     assert "error:" in err
+    assert "2027" in err  # the missing year, and how to add it (issue 11)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from govefficiency import Text
 from govefficiency.deadlines import DeadlineClock, WorkingDays
-from govefficiency.errors import EscalationError, InvalidTypeError, NaiveDatetimeError
+from govefficiency.errors import InvalidTypeError, NaiveDatetimeError
 from govefficiency.escalation import (
     ActionKind,
     CaseParties,
@@ -212,7 +212,8 @@ def small_city() -> ResponsibilityGraph:
 
 class TestRoles:
     def test_reminder_letter_routing(self) -> None:
-        """A reminder letter goes to the slow assisting unit, copied to its deputy, the mayor and the office."""
+        """A reminder letter is sent by the lead unit to the slow assisting unit, reported (报) to its
+        deputy and the mayor, copied (抄送) to the office — 报 and 抄送 kept apart (seed 003 §1(1)2)."""
         # The letter level fires 3 working days before Mon 10-12: Sat 10-10 (make-up),
         # Fri 10-09, Thu 10-08.
         graph = small_city()
@@ -221,7 +222,10 @@ class TestRoles:
         letter = result.actions[0]
         assert letter.kind is ActionKind.REMINDER_LETTER
         assert [r.id for r in letter.recipients] == ["finance"]
-        assert [r.id for r in letter.copy_to] == ["dep-zhao", "mayor", "duchashi"]
+        assert letter.sender is not None
+        assert letter.sender.id == "transport"
+        assert [r.id for r in letter.report_to] == ["dep-zhao", "mayor"]
+        assert [r.id for r in letter.copy_to] == ["duchashi"]
         assert letter.unresolved == ()
         assert "市财政局" in letter.render("zh")
 
@@ -245,8 +249,8 @@ class TestBadInput:
             evaluate("e-supervision-lights", [case(D(2026, 10, 12))], at(D(2026, 10, 9)))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
             evaluate(p, ["T1"], at(D(2026, 10, 9)))  # type: ignore[list-item]
-        with pytest.raises(EscalationError, match="twice"):
-            evaluate(p, [case(D(2026, 10, 12)), case(D(2026, 10, 13))], at(D(2026, 10, 9)))
+        twice = evaluate(p, [case(D(2026, 10, 12)), case(D(2026, 10, 13))], at(D(2026, 10, 9)))
+        assert [n.code.value for n in twice.notices] == ["DUPLICATE_CASE"]
         with pytest.raises(InvalidTypeError):
             evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 9)), ["T1|yellow"])  # type: ignore[list-item]
 

@@ -44,10 +44,17 @@ copy_to = ["mayor"]
 
 def test_presets_from_the_seeds() -> None:
     """The three seed presets are shipped, each citing its seed document."""
-    assert set(preset_policies()) == {"e-supervision-lights", "reminder-letter-flow", "handling-limits"}
+    assert set(preset_policies()) == {
+        "e-supervision-lights",
+        "reminder-letter-flow",
+        "upward-reminder",
+        "handling-limits",
+    }
     letter = get_policy("reminder-letter-flow").level("letter")
     assert letter.action is ActionKind.REMINDER_LETTER
-    assert letter.copy_to == (Role.SUPERVISING_LEADER, Role.MAYOR, Role.SUPERVISION_OFFICE)
+    assert letter.sender is Role.LEAD_UNIT
+    assert letter.report_to == (Role.SUPERVISING_LEADER, Role.MAYOR)
+    assert letter.copy_to == (Role.SUPERVISION_OFFICE,)
     assert all(p.citation is not None for p in preset_policies().values())
 
 

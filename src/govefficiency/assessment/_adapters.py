@@ -38,7 +38,8 @@ from govefficiency.errors import AssessmentError, InvalidTypeError
 from govefficiency.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from govefficiency.escalation import AccountabilityEvent, Action
+    from govefficiency.accountability import AccountabilityEvent
+    from govefficiency.escalation import Action
     from govefficiency.ledger import RatesReport, SettlementReport
 
 __all__ = [
@@ -158,7 +159,7 @@ def accountability_metrics(
     per form, for every unit of ``units`` (0 when none). Events about persons are not
     counted against a unit. Reads the ladder's public ``AccountabilityEvent``.
     """
-    from govefficiency.escalation import AccountabilityEvent, AccountabilityForm, SubjectKind
+    from govefficiency.accountability import AccountabilityEvent, AccountabilityForm, SubjectKind
 
     p = Period.parse(period)
     roster = _roster(units, "accountability_metrics")

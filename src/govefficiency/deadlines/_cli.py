@@ -9,14 +9,17 @@ from typing import Any
 from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
     UsageError,
+    add_calendar_options,
     add_json,
     add_lang,
+    calendar_from_args,
     date_arg,
     instant_arg,
     print_json,
+    undetermined_beyond_calendar,
+    warn_horizon,
 )
 from govefficiency._time import parse_iso_date
-from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
     Deadline,
@@ -73,15 +76,11 @@ def register(sub: Any) -> None:
         metavar="DATE",
         help="the day the extension was approved (default: the due date before it)",
     )
-    parser.add_argument(
-        "--provisional",
-        action="store_true",
-        help="allow dates beyond the published holiday arrangement (flagged provisional)",
-    )
+    add_calendar_options(parser)
     parser.add_argument("--explain", action="store_true", help="print each step of the computation")
     add_lang(parser)
     add_json(parser)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=undetermined_beyond_calendar(run))
 
     rules: argparse.ArgumentParser = sub.add_parser(
         "rules", help="list the statute presets", description="List the shipped statute presets."
@@ -125,7 +124,7 @@ def _suspension(text: str) -> Suspension:
 
 def run(args: argparse.Namespace) -> int:
     period = _period(args)
-    cal = china_calendar(provisional=args.provisional)
+    cal = calendar_from_args(args)
     hours = isinstance(period, Hours) or (
         isinstance(period, StatuteRule) and isinstance(period.period, Hours)
     )
@@ -137,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     else:
         start = date_or_usage(args.start)
+    warn_horizon(cal, start.date() if isinstance(start, dt.datetime) else start, args.lang)
     backward = args.before or (isinstance(period, StatuteRule) and period.direction is Direction.BEFORE)
     if backward:
         if args.suspend or args.extend is not None:

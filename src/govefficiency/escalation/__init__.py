@@ -1,10 +1,16 @@
-"""Escalation (督办) and accountability (问责): what happens when a deadline slips.
+"""Escalation (督办): what happens when a deadline slips.
 
 Policies are data (yellow and red lights, reminder letters, supervision notices,
 circulation, accountability); :func:`evaluate` returns the actions due now, once each,
-with recipients resolved through the responsibility graph; the
-:class:`AccountabilityLadder` says which sanctions repeated accountability calls for.
+with sender, addressees (送), report (报) and copy (抄送) resolved through the
+responsibility graph.
+
+The accountability ladder moved to :mod:`govefficiency.accountability`; its names are
+still importable from here for one release, with a :class:`DeprecationWarning`.
 """
+
+import warnings
+from typing import Any
 
 from govefficiency.escalation._cases import (
     Case,
@@ -15,28 +21,24 @@ from govefficiency.escalation._cases import (
     DatedCase,
 )
 from govefficiency.escalation._engine import (
+    Acknowledgement,
     Action,
     ActionKey,
     CaseNotice,
     Evaluation,
+    NoticeCode,
     Reason,
     Recipient,
     evaluate,
+    load_acknowledgements,
     load_history,
+    locked_history,
     save_history,
 )
-from govefficiency.escalation._ladder import (
-    AccountabilityEvent,
-    AccountabilityForm,
-    AccountabilityLadder,
-    DueSanction,
-    LadderResult,
-    SanctionKind,
-    SubjectKind,
-    Threshold,
-    Window,
-)
 from govefficiency.escalation._policy import (
+    AckEffect,
+    AckKind,
+    AckRule,
     ActionKind,
     Level,
     Policy,
@@ -50,9 +52,10 @@ from govefficiency.escalation._policy import (
 from govefficiency.escalation._sources import ledger_cases, plan_cases
 
 __all__ = [
-    "AccountabilityEvent",
-    "AccountabilityForm",
-    "AccountabilityLadder",
+    "AckEffect",
+    "AckKind",
+    "AckRule",
+    "Acknowledgement",
     "Action",
     "ActionKey",
     "ActionKind",
@@ -63,26 +66,52 @@ __all__ = [
     "CaseView",
     "ClockCase",
     "DatedCase",
-    "DueSanction",
     "Evaluation",
-    "LadderResult",
     "Level",
+    "NoticeCode",
     "Policy",
     "Reason",
     "Recipient",
     "Role",
-    "SanctionKind",
     "StopCondition",
-    "SubjectKind",
-    "Threshold",
     "Trigger",
     "TriggerKind",
-    "Window",
     "evaluate",
     "get_policy",
     "ledger_cases",
+    "load_acknowledgements",
     "load_history",
+    "locked_history",
     "plan_cases",
     "preset_policies",
     "save_history",
 ]
+
+_MOVED = frozenset(
+    {
+        "AccountabilityEvent",
+        "AccountabilityForm",
+        "AccountabilityLadder",
+        "DueSanction",
+        "LadderResult",
+        "SanctionKind",
+        "SubjectKind",
+        "Threshold",
+        "Window",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The ladder's names, moved to :mod:`govefficiency.accountability` (deprecated here)."""
+    if name in _MOVED:
+        warnings.warn(
+            f"govefficiency.escalation.{name} moved to govefficiency.accountability.{name}; "
+            "the old name will be removed in a later release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        import govefficiency.accountability as accountability
+
+        return getattr(accountability, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 import attrs
 
-from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_date
+from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_aware, require_date
 from govefficiency._validators import check_id, check_ids, instance_of
-from govefficiency.deadlines import ClockState, DeadlineClock
+from govefficiency.deadlines import ClockState, ClockStatus, DeadlineClock
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.responsibility import Task
 from govefficiency.text import Text
@@ -30,11 +31,18 @@ __all__ = ["Case", "CaseParties", "CaseState", "CaseView", "ClockCase", "DatedCa
 
 
 class CaseState(enum.Enum):
-    """A case's state at an instant, as far as escalation is concerned."""
+    """A case's state at an instant, as far as escalation is concerned.
+
+    ``OPEN``: running, due date not passed; ``OVERDUE``: open past its due date;
+    ``SUSPENDED``: paused (中止); ``COMPLETED``: done; ``NOT_STARTED``: its clock starts
+    after the instant asked about; ``UNDETERMINED``: no due date can be given.
+    """
 
     OPEN = "open"
+    OVERDUE = "overdue"
     SUSPENDED = "suspended"
     COMPLETED = "completed"
+    NOT_STARTED = "not_started"
     UNDETERMINED = "undetermined"
 
 
@@ -107,12 +115,16 @@ class CaseView:
         start: the day the period started (for share-elapsed triggers), or ``None``.
         share_elapsed: the share of the period used, when the source knows it (a clock
             that accounts for pauses); ``None`` to derive it from ``start``.
+        overdue_by: for an ``OVERDUE`` case, the days past the due date when the source
+            counts them (a clock, in its own unit); ``None`` otherwise — the engine then
+            counts working days (:attr:`Evaluation.overdue`).
     """
 
     state: CaseState
     due_date: dt.date | None
     start: dt.date | None = None
     share_elapsed: float | None = None
+    overdue_by: int | None = None
 
 
 @runtime_checkable
@@ -135,7 +147,7 @@ class Case(Protocol):
 
 _CLOCK_STATES = {
     ClockState.RUNNING: CaseState.OPEN,
-    ClockState.OVERDUE: CaseState.OPEN,
+    ClockState.OVERDUE: CaseState.OVERDUE,
     ClockState.SUSPENDED: CaseState.SUSPENDED,
     ClockState.COMPLETED_ON_TIME: CaseState.COMPLETED,
     ClockState.COMPLETED_LATE: CaseState.COMPLETED,
@@ -180,12 +192,26 @@ class ClockCase:
         return self.clock.id
 
     def view(self, at: dt.datetime) -> CaseView:
-        status = self.clock.status(at)
+        """The case at ``at`` (``NOT_STARTED`` before the clock's first event)."""
+        if require_aware(at, "at") < self.clock.events[0].at:
+            return CaseView(CaseState.NOT_STARTED, None)
+        return self.view_of(self.clock.status(at))
+
+    def view_of(self, status: ClockStatus) -> CaseView:
+        """The case view for a status of its clock (the engine computes the statuses of
+        many clocks at once with :func:`~govefficiency.deadlines.statuses_at`)."""
         state = _CLOCK_STATES[status.state]
-        if state is CaseState.OPEN and status.due_date is None:
+        if state in (CaseState.OPEN, CaseState.OVERDUE) and status.due_date is None:
             state = CaseState.UNDETERMINED
         start = local_date(self.clock.events[0].at, self.clock.calendar.zone)
-        return CaseView(state, status.due_date, start, status.share_elapsed)
+        overdue_by = status.overdue_by if state is CaseState.OVERDUE else None
+        return CaseView(state, status.due_date, start, status.share_elapsed, overdue_by)
+
+
+@functools.lru_cache(maxsize=16)
+def _local_day(at: dt.datetime, zone: str) -> dt.date:
+    """The day of ``at`` in ``zone`` (cached: a batch asks about one instant many times)."""
+    return local_date(at, zone)
 
 
 def _opt_date(value: object) -> dt.date | None:
@@ -226,10 +252,13 @@ class DatedCase:
             )
 
     def view(self, at: dt.datetime) -> CaseView:
-        if self.completed_on is not None and self.completed_on <= local_date(at, self.zone):
+        today = _local_day(at, self.zone)
+        if self.completed_on is not None and self.completed_on <= today:
             return CaseView(CaseState.COMPLETED, self.due, self.start)
         if self.suspended:
             return CaseView(CaseState.SUSPENDED, None, self.start)
         if self.due is None:
             return CaseView(CaseState.UNDETERMINED, None, self.start)
+        if self.due < today:
+            return CaseView(CaseState.OVERDUE, self.due, self.start)
         return CaseView(CaseState.OPEN, self.due, self.start)

@@ -1,13 +1,43 @@
-"""``govefficiency escalate POLICY CASES --at DATETIME [--history FILE] [--json]``."""
+"""``govefficiency escalate POLICY [CASES | --ledger LEDGER] --at DATETIME [--graph ORG]
+[--history FILE] [--patch FILE]… [--provisional] [--json]``.
+
+Exit statuses: 0 fine; 3 some case (or level) undetermined — e.g. next year's holiday
+arrangement is not loaded (one stderr line says which year and how to add it); 5 actions
+produced but some role could not be resolved (the action went to the policy's fallback,
+or could not be addressed at all); 2 bad input. When both 3 and 5 apply, 3 wins.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from govefficiency._cli_util import add_json, add_lang, instant_arg, print_json
-from govefficiency.escalation._engine import evaluate, load_history, save_history
+from govefficiency._cli_util import (
+    EXIT_OK,
+    EXIT_UNDETERMINED,
+    EXIT_UNRESOLVED,
+    UsageError,
+    add_calendar_options,
+    add_json,
+    add_lang,
+    calendar_from_args,
+    instant_arg,
+    print_json,
+    report_missing_years,
+    undetermined_beyond_calendar,
+    warn_horizon,
+)
+from govefficiency._time import local_date
+from govefficiency.escalation._engine import (
+    evaluate,
+    load_acknowledgements,
+    load_history,
+    locked_history,
+    save_history,
+)
 from govefficiency.escalation._files import load_cases
 from govefficiency.escalation._policy import Policy, get_policy, preset_policies
 
@@ -16,12 +46,26 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "escalate",
         help="list the escalation actions due now (yellow/red lights, reminder letters, notices)",
-        description="Evaluate an escalation policy over a cases file at an instant. Each action "
-        "fires once: with --history FILE, actions already taken are skipped and the new ones "
-        "are appended to the file.",
+        description="Evaluate an escalation policy over a cases file, or over the time nodes of a "
+        "ledger, at an instant. Each action fires once: with --history FILE, actions already taken "
+        "are skipped and the new ones are saved to the file (atomically, under a lock) before they "
+        "are printed. Exit 3: part of the answer is undetermined (e.g. next year's holidays not "
+        "loaded); exit 5: some role could not be resolved to a recipient.",
     )
     parser.add_argument("policy", help=f"a shipped policy ({', '.join(preset_policies())}) or a policy file")
-    parser.add_argument("cases", help="the cases file (.toml/.json; format in docs/escalation.md)")
+    parser.add_argument(
+        "cases", nargs="?", help="the cases file (.toml/.json; format in docs/escalation.md); or use --ledger"
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="LEDGER",
+        help="build the cases from the time nodes of a ledger (a SQLite file or a postgresql://…?ledger=ID URL)",
+    )
+    parser.add_argument(
+        "--graph",
+        metavar="ORG",
+        help="an org-chart file: resolves leaders, offices and unit names (overrides the cases file's org)",
+    )
     parser.add_argument(
         "--at",
         type=instant_arg,
@@ -29,27 +73,68 @@ def register(sub: Any) -> None:
         help="the instant of evaluation, ISO 8601 (no offset: Asia/Shanghai)",
     )
     parser.add_argument(
-        "--history", metavar="FILE", help="JSON file of actions already taken; new actions are appended to it"
+        "--history",
+        metavar="FILE",
+        help="JSON file of actions already taken (with their 签收/反馈 dates); new actions are added to it",
     )
+    add_calendar_options(parser)
     add_lang(parser)
     add_json(parser)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=undetermined_beyond_calendar(run))
+
+
+@contextlib.contextmanager
+def _maybe_locked(path: str | None) -> Iterator[None]:
+    if path is None:
+        yield
+    else:
+        with locked_history(path):
+            yield
 
 
 def run(args: argparse.Namespace) -> int:
+    from govefficiency.responsibility import load_org
+
     policy = (
         Policy.load(args.policy)
         if Path(args.policy).suffix.lower() in (".toml", ".json")
         else get_policy(args.policy)
     )
-    cases, graph = load_cases(args.cases)
-    history = load_history(args.history) if args.history else ()
-    result = evaluate(policy, cases, args.at, history, graph=graph)
-    if args.history:
-        save_history(args.history, (*history, *result.keys))
+    if (args.cases is None) == (args.ledger is None):
+        raise UsageError(
+            "give either a cases file or --ledger LEDGER (not both)",
+            "请给出事项文件或 --ledger LEDGER 之一（不能同时给出）",
+        )
+    calendar = calendar_from_args(args)
+    graph = load_org(args.graph) if args.graph else None
+    if args.ledger is not None:
+        from govefficiency.escalation._sources import ledger_cases
+        from govefficiency.ledger._ledger import Ledger
+        from govefficiency.ledger._store import is_store_url, open_store
+
+        if not is_store_url(args.ledger) and not Path(args.ledger).exists():
+            raise UsageError(f"no ledger database at {args.ledger}", f"找不到台账数据库 {args.ledger}")
+        with Ledger(open_store(args.ledger, create=False, read_only=True)) as ledger:
+            cases: tuple[Any, ...] = ledger_cases(ledger, args.at, graph=graph)
+    else:
+        cases, file_graph = load_cases(args.cases, graph=graph)
+        graph = graph or file_graph
+    warn_horizon(calendar, local_date(args.at, calendar.zone), args.lang)
+    with _maybe_locked(args.history):
+        history = load_history(args.history) if args.history else ()
+        acks = load_acknowledgements(args.history) if args.history else ()
+        result = evaluate(
+            policy, cases, args.at, history, graph=graph, calendar=calendar, acknowledgements=acks
+        )
+        if args.history:
+            # Saved before anything is printed: a failed save never lets the actions fire twice.
+            save_history(args.history, (*history, *result.keys), acknowledgements=acks)
+    status = EXIT_UNDETERMINED if result.undetermined else EXIT_UNRESOLVED if result.unresolved else EXIT_OK
+    if result.undetermined:
+        report_missing_years(result.missing_years, args.lang)
     if args.json:
         print_json(result.to_dict())
-        return 0
+        return status
     lang = args.lang
     if not result.actions:
         print("当前无到期督办动作" if lang == "zh" else "no actions due")
@@ -60,4 +145,4 @@ def run(args: argparse.Namespace) -> int:
         print(notice.text.get(lang))
     if result.calendar_version is not None:
         print(result.calendar_version.describe(lang))
-    return 0
+    return status

@@ -12,7 +12,8 @@
     completed_on = 2026-10-09   # optional
     suspended = false           # optional
     task = "renovation"         # optional responsibility-graph task id
-    lead_unit = "housing"       # optional when the task names it
+    lead_unit = "housing"       # optional when the task names it; with an org chart, a name
+                                # or alias (e.g. "市住建局") is resolved to the unit id
     assisting_units = ["finance"]
     slow_units = ["finance"]
     officer = "officer-wang"
@@ -25,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from govefficiency._loading import Fields, read_document
-from govefficiency.errors import PolicyError
+from govefficiency.errors import AmbiguousNameError, PolicyError, UnknownNodeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
-from govefficiency.responsibility import ResponsibilityGraph, load_org
+from govefficiency.responsibility import ResponsibilityGraph, load_org, resolve_unit
 from govefficiency.text import Text
 
 __all__ = ["load_cases"]
@@ -43,20 +44,39 @@ def _title(fields: Fields) -> Text:
     return title
 
 
+def _unit(fields: Fields, key: str, name: str, graph: ResponsibilityGraph | None) -> str:
+    if graph is None:
+        return name
+    try:
+        return resolve_unit(graph, name)
+    except (UnknownNodeError, AmbiguousNameError) as exc:
+        raise fields.fail(key, exc.en, exc.zh or exc.en) from None
+
+
 def load_cases(
-    source: str | Path | Mapping[str, Any],
+    source: str | Path | Mapping[str, Any], *, graph: ResponsibilityGraph | None = None
 ) -> tuple[tuple[DatedCase, ...], ResponsibilityGraph | None]:
-    """Read cases (and the optional org chart they refer to) from a TOML/JSON file."""
+    """Read cases (and the optional org chart they refer to) from a TOML/JSON file.
+
+    With an org chart (``graph``, else the file's ``org``), units may be written by name
+    or alias (市教育局) and are resolved to unit ids; an unknown or ambiguous name is an
+    error naming the file, the key and the candidates."""
     doc = read_document(source, error=PolicyError)
     org_path = doc.string("org", None)
+    if graph is None and org_path is not None:
+        base = Path(source).parent if isinstance(source, str | Path) else Path.cwd()
+        graph = load_org(base / org_path)
     cases = []
     for table in doc.tables("cases"):
+        lead = table.string("lead_unit", None)
         parties = table.build(
             CaseParties,
             task=table.string("task", None),
-            lead_unit=table.string("lead_unit", None),
-            assisting_units=table.strs("assisting_units", ()),
-            slow_units=table.strs("slow_units", ()),
+            lead_unit=None if lead is None else _unit(table, "lead_unit", lead, graph),
+            assisting_units=[
+                _unit(table, "assisting_units", u, graph) for u in table.strs("assisting_units", ())
+            ],
+            slow_units=[_unit(table, "slow_units", u, graph) for u in table.strs("slow_units", ())],
             officer=table.string("officer", None),
         )
         case = table.build(
@@ -72,8 +92,4 @@ def load_cases(
         table.finish()
         cases.append(case)
     doc.finish()
-    graph = None
-    if org_path is not None:
-        base = Path(source).parent if isinstance(source, str | Path) else Path.cwd()
-        graph = load_org(base / org_path)
     return tuple(cases), graph

@@ -16,12 +16,15 @@ from typing import Any
 import attrs
 
 from govefficiency._loading import Fields, parse_document, read_document
-from govefficiency._validators import instance_of
+from govefficiency._validators import instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
 from govefficiency.text import Lang, Text, check_lang, en_count
 
 __all__ = [
+    "AckEffect",
+    "AckKind",
+    "AckRule",
     "ActionKind",
     "Level",
     "Policy",
@@ -80,6 +83,7 @@ class Role(enum.Enum):
     SUPERVISING_LEADER = "supervising_leader"
     MAYOR = "mayor"
     SUPERVISION_OFFICE = "supervision_office"
+    GOVERNMENT_OFFICE = "government_office"
 
     @property
     def label(self) -> Text:
@@ -93,7 +97,35 @@ _ROLE_LABELS = {
     Role.SUPERVISING_LEADER: Text("分管领导", "supervising leader"),
     Role.MAYOR: Text("市长", "mayor"),
     Role.SUPERVISION_OFFICE: Text("督查室", "supervision office"),
+    Role.GOVERNMENT_OFFICE: Text("市政府办公室", "government general office"),
 }
+
+#: The roles a policy may name as the fallback recipient of an action whose addressees
+#: cannot be resolved (no action goes to nobody).
+FALLBACK_ROLES = (Role.SUPERVISION_OFFICE, Role.LEAD_UNIT)
+
+
+class AckKind(enum.Enum):
+    """An acknowledgement of an action: signed for (签收) or feedback received (反馈)."""
+
+    SIGNED = "signed"
+    FEEDBACK = "feedback"
+
+    @property
+    def label(self) -> Text:
+        return Text("签收", "signed for") if self is AckKind.SIGNED else Text("反馈", "feedback received")
+
+
+class AckEffect(enum.Enum):
+    """What an acknowledgement does to a repeating level.
+
+    ``STOP``: no further repetitions for this due date; ``RESTART``: repetitions are counted
+    afresh from the day of the acknowledgement (the next one ``repeat_every`` working days
+    after it).
+    """
+
+    STOP = "stop"
+    RESTART = "restart"
 
 
 class StopCondition(enum.Enum):
@@ -188,6 +220,37 @@ _ALL_STOPS = frozenset(StopCondition)
 
 
 @attrs.frozen
+class AckRule:
+    """How a level treats acknowledgements of its actions (签收 / 反馈).
+
+    Attributes:
+        requires: the acknowledgement that counts: signed for (签收) or feedback (反馈).
+        effect: stop the level's repetitions, or restart them from the acknowledgement day;
+            ``None`` when acknowledgement only records receipt (a one-off letter).
+        feedback_within: feedback is due this many working days after the action fired
+            (shown on the action; a missing feedback after it is reported); ``None`` when
+            no feedback is asked for.
+    """
+
+    requires: AckKind = attrs.field(default=AckKind.FEEDBACK, validator=instance_of(AckKind))
+    effect: AckEffect | None = attrs.field(default=None)
+    feedback_within: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.effect is not None and not isinstance(self.effect, AckEffect):
+            raise InvalidTypeError(
+                f"effect must be an AckEffect or None, not {self.effect!r}", "effect 必须是 AckEffect 或 None"
+            )
+        if self.feedback_within is not None and (
+            type(self.feedback_within) is not int or self.feedback_within < 1
+        ):
+            raise PolicyError(
+                f"feedback_within must be a positive int of working days, not {self.feedback_within!r}",
+                f"feedback_within 必须是正整数（工作日），而不是 {self.feedback_within!r}",
+            )
+
+
+@attrs.frozen
 class Level:
     """One level of a policy.
 
@@ -202,6 +265,14 @@ class Level:
             ``None`` to fire once per deadline.
         stop_on: the case states in which it no longer fires (default: completed and
             suspended; a completed case always stops).
+        sender: the role that sends it (e.g. the lead unit writes a reminder letter);
+            ``None`` when the supervision system itself sends it.
+        report_to: the roles it is reported to (报), kept apart from ``copy_to``
+            (抄送); ``()`` when none.
+        ack: how acknowledgements (签收 / 反馈) stop or restart it; ``None`` when the
+            level asks for none.
+        accountable: whether a firing of this level is a fact that calls for an
+            accountability proposal (see :mod:`govefficiency.accountability`).
     """
 
     id: str
@@ -212,10 +283,20 @@ class Level:
     copy_to: tuple[Role, ...] = attrs.field(default=(), converter=_to_roles)
     repeat_every: int | None = None
     stop_on: frozenset[StopCondition] = attrs.field(default=_ALL_STOPS, converter=_to_stops)
+    sender: Role | None = attrs.field(default=None, validator=optional(instance_of(Role)))
+    report_to: tuple[Role, ...] = attrs.field(default=(), converter=_to_roles)
+    ack: AckRule | None = attrs.field(default=None, validator=optional(instance_of(AckRule)))
+    accountable: bool = attrs.field(default=False, validator=valid_bool())
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
             raise PolicyError("a level needs a non-empty id", "级别必须有非空 id")
+        if self.ack is not None and self.ack.effect is not None and self.repeat_every is None:
+            raise PolicyError(
+                f"level {self.id!r}: an acknowledgement can stop or restart only a repeating level "
+                "(set repeat_every, or drop ack.effect)",
+                f"级别 {self.id!r}：签收／反馈只能停止或重启重复触发的级别（请设置 repeat_every，或删除 ack.effect）",
+            )
         if not self.recipients:
             raise PolicyError(f"level {self.id!r} has no recipients", f"级别 {self.id!r} 没有接收方")
         if self.repeat_every is not None and (type(self.repeat_every) is not int or self.repeat_every < 1):
@@ -250,12 +331,23 @@ class Policy:
         title: its name in zh and en.
         levels: the levels, in escalation order.
         citation: the document the policy implements, or ``None`` for a local policy.
+        fallback: where an action goes when none of its addressees can be resolved: the
+            supervision office (default) or the lead unit; the other one is tried next, and
+            an action neither can receive is reported, never sent to nobody.
     """
 
     id: str
     title: Text = attrs.field(validator=instance_of(Text))
     levels: tuple[Level, ...] = attrs.field(converter=_to_levels)
     citation: Citation | None = None
+    fallback: Role = attrs.field(default=Role.SUPERVISION_OFFICE)
+
+    def __attrs_post_init__(self) -> None:
+        if self.fallback not in FALLBACK_ROLES:
+            raise PolicyError(
+                f"a policy's fallback is supervision_office or lead_unit, not {self.fallback!r}",
+                f"策略的兜底接收方只能是 supervision_office 或 lead_unit，而不是 {self.fallback!r}",
+            )
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:
@@ -273,6 +365,7 @@ class Policy:
         levels: Iterable[Level] = (),
         remove: Iterable[str] = (),
         citation: Citation | None = None,
+        fallback: Role | None = None,
     ) -> Policy:
         """A new policy built on this one: levels with a known id replace it in place,
         new ones are appended, and ``remove`` drops levels by id."""
@@ -282,7 +375,13 @@ class Policy:
         new = {lv.id: lv for lv in levels}
         merged = [new.pop(lv.id, lv) for lv in self.levels if lv.id not in dropped]
         merged.extend(new.values())
-        return Policy(id=id, title=title, levels=merged, citation=citation or self.citation)
+        return Policy(
+            id=id,
+            title=title,
+            levels=merged,
+            citation=citation or self.citation,
+            fallback=fallback or self.fallback,
+        )
 
     @classmethod
     def load(
@@ -313,6 +412,10 @@ def _level(fields: Fields) -> Level:
         for v in _choices(fields, "stop_on", StopCondition, default=tuple(s.value for s in StopCondition))
     ]
     repeat = fields.integer("repeat_every", None, minimum=1)
+    sender = fields.member("sender", Role, None)
+    report_to = [Role(v) for v in _choices(fields, "report_to", Role, default=())]
+    ack = _ack(fields.table("ack")) if "ack" in fields else None
+    accountable = fields.boolean("accountable", False)
     fields.finish()
     return fields.build(
         Level,
@@ -324,7 +427,19 @@ def _level(fields: Fields) -> Level:
         copy_to=copy_to,
         repeat_every=repeat,
         stop_on=stops,
+        sender=sender,
+        report_to=report_to,
+        ack=ack,
+        accountable=accountable,
     )
+
+
+def _ack(fields: Fields) -> AckRule:
+    requires = fields.member("requires", AckKind, AckKind.FEEDBACK)
+    effect = fields.member("effect", AckEffect, None)
+    within = fields.integer("feedback_within", None, minimum=1)
+    fields.finish()
+    return fields.build(AckRule, requires=requires, effect=effect, feedback_within=within)
 
 
 def _choices(fields: Fields, key: str, enum_cls: type[enum.Enum], default: Any = None) -> tuple[str, ...]:
@@ -358,6 +473,13 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
     levels = [_level(t) for t in doc.tables("levels", [])]
     extends = doc.string("extends", None)
     remove = doc.strs("remove", ())
+    fallback = doc.member("fallback", Role, None)
+    if fallback is not None and fallback not in FALLBACK_ROLES:
+        raise doc.fail(
+            "fallback",
+            f"must be supervision_office or lead_unit, not {fallback.value!r}",
+            f"只能是 supervision_office 或 lead_unit，而不是 {fallback.value!r}",
+        )
     doc.finish()
     if extends is None:
         if remove:
@@ -366,7 +488,7 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
                 "only a policy that extends another can remove levels",
                 "只有扩展其他策略的策略才能删除级别",
             )
-        return doc.build(Policy, policy_id, title, levels, citation)
+        return doc.build(Policy, policy_id, title, levels, citation, fallback or Role.SUPERVISION_OFFICE)
     known = dict(preset_policies()) if base is None else dict(base)
     if extends not in known:
         raise doc.fail(
@@ -375,7 +497,13 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
             f"未知策略 {extends!r}；已知：{', '.join(sorted(known))}",
         )
     return doc.build(
-        known[extends].extended, id=policy_id, title=title, levels=levels, remove=remove, citation=citation
+        known[extends].extended,
+        id=policy_id,
+        title=title,
+        levels=levels,
+        remove=remove,
+        citation=citation,
+        fallback=fallback,
     )
 
 

@@ -18,28 +18,53 @@ from govefficiency.decisions import DecisionPlan
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
 from govefficiency.ledger import Ledger
+from govefficiency.responsibility import ResponsibilityGraph, resolve_unit
 from govefficiency.text import Text
 
 __all__ = ["ledger_cases", "plan_cases"]
 
 
-def ledger_cases(ledger: Ledger, at: dt.datetime) -> tuple[DatedCase, ...]:
+def ledger_cases(
+    ledger: Ledger, at: dt.datetime, *, graph: ResponsibilityGraph | None = None
+) -> tuple[DatedCase, ...]:
     """The items of ``ledger`` open at ``at``, each as a case due at its next time node.
 
     The node is the first (by date) whose expected share exceeds the share last reported
     by ``at``; the case's parties are the item's lead unit, assisting units and officer,
     and its start is the previous node's date (or the day the item was opened), for
     share-elapsed triggers.
+
+    With an org chart ``graph``, the units the ledger names as people write them
+    (市教育局) are resolved to unit ids through the chart's names and aliases; an unknown
+    or ambiguous name raises an error listing the candidates.
     """
     if not isinstance(ledger, Ledger):
         raise InvalidTypeError(f"expected a Ledger, not {type(ledger).__name__}", "需要 Ledger")
     at = require_aware(at, "at")
+    if graph is not None and not isinstance(graph, ResponsibilityGraph):
+        raise InvalidTypeError("graph must be a ResponsibilityGraph", "graph 必须是 ResponsibilityGraph")
+    names: dict[str, str] = {}
+
+    def unit(name: str) -> str:
+        if graph is None:
+            return name
+        found = names.get(name)
+        if found is None:
+            found = names[name] = resolve_unit(graph, name)
+        return found
+
+    parties_of: dict[tuple[str, tuple[str, ...], str], CaseParties] = {}
     cases = []
     for state in ledger.states(at):
         item = state.item
-        parties = CaseParties(
-            lead_unit=item.lead_unit, assisting_units=item.assisting_units, officer=item.officer
-        )
+        who = (item.lead_unit, item.assisting_units, item.officer)
+        parties = parties_of.get(who)
+        if parties is None:
+            parties = parties_of[who] = CaseParties(
+                lead_unit=unit(item.lead_unit),
+                assisting_units=tuple(unit(u) for u in item.assisting_units),
+                officer=item.officer,
+            )
         title = Text(item.title, item.title)
         share = state.share
         start = local_date(state.opened_at, ledger.zone)

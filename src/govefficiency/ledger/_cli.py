@@ -2,7 +2,9 @@
 
 ``init DB`` · ``open DB ITEMS.toml`` · ``report DB --at DATE`` · ``check DB --at DATE`` ·
 ``reconcile DB --at DATE`` · ``settle DB --at DATE`` · ``verify DB`` · ``export DB OUT``
-· ``import DB IN`` · ``copy SRC DST``.
+· ``import DB IN`` · ``copy SRC DST`` · ``progress DB ITEM --percent P --at INSTANT`` ·
+``complete DB ITEM --at INSTANT`` · ``correct DB SEQ --percent P --at INSTANT``. Commands
+that count working days take ``--patch FILE`` and ``--provisional``.
 
 Wherever a ledger file is taken, a ``postgresql://HOST[:PORT]/DATABASE?ledger=ID`` URL is
 taken too; its credentials come from libpq's environment (PGPASSWORD, .pgpass, a service
@@ -20,13 +22,17 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_STORE_DAMAGED,
     UsageError,
+    add_calendar_options,
     add_json,
     add_lang,
+    calendar_from_args,
     instant_arg,
     print_json,
     report_findings,
+    undetermined_beyond_calendar,
+    warn_horizon,
 )
-from govefficiency._time import DEFAULT_ZONE, end_of_day, parse_iso_date
+from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.ledger._items import read_checklist
@@ -97,24 +103,24 @@ def register(sub: Any) -> None:
 
     p = actions.add_parser("report", help="each item's state and the supervision rates as of a date")
     _common(p)
-    p.set_defaults(handler=_report)
+    p.set_defaults(handler=undetermined_beyond_calendar(_report))
 
     p = actions.add_parser("check", help="the June check (6月查账): time elapsed against work done")
     _common(p)
     _policy(p)
     _record(p, "review entries")
-    p.set_defaults(handler=_check)
+    p.set_defaults(handler=undetermined_beyond_calendar(_check))
 
     p = actions.add_parser("reconcile", help="the September reconciliation (9月对账): supervision notices")
     _common(p)
     _policy(p)
     _record(p, "the notices")
-    p.set_defaults(handler=_reconcile)
+    p.set_defaults(handler=undetermined_beyond_calendar(_reconcile))
 
     p = actions.add_parser("settle", help="the year-end settlement (年底交账)")
     _common(p)
     _record(p, "settlement entries")
-    p.set_defaults(handler=_settle)
+    p.set_defaults(handler=undetermined_beyond_calendar(_settle))
 
     p = actions.add_parser("verify", help="verify the hash chain (exit 1 when it is broken)")
     p.add_argument("db", help=_DB_HELP)
@@ -144,6 +150,8 @@ def register(sub: Any) -> None:
     add_json(p)
     p.set_defaults(handler=_copy)
 
+    _register_progress(actions)
+
     for action in actions.choices.values():  # every subcommand, also ones added later
         action.set_defaults(handler=_store_statuses(action.get_default("handler")))
 
@@ -166,6 +174,129 @@ def _store_statuses(handler: Any) -> Any:
     return run
 
 
+def _register_progress(actions: Any) -> None:
+    """``progress``, ``complete`` and ``correct``: each appends one entry, never edits one."""
+    p = actions.add_parser("progress", help="record an item's progress (appends an entry)")
+    p.add_argument("db", help=_DB_HELP)
+    p.add_argument("item", help="the item id")
+    p.add_argument("--percent", type=_share, required=True, metavar="P", help="share complete, 0-100")
+    _progress_common(p)
+    p.set_defaults(handler=_progress)
+
+    p = actions.add_parser("complete", help="record an item as complete (100%%; appends an entry)")
+    p.add_argument("db", help=_DB_HELP)
+    p.add_argument("item", help="the item id")
+    _progress_common(p)
+    p.set_defaults(handler=_complete)
+
+    p = actions.add_parser(
+        "correct",
+        help="correct a progress entry (appends a correction; the original stays in the ledger)",
+    )
+    p.add_argument("db", help=_DB_HELP)
+    p.add_argument("seq", type=_seq, help="the sequence number of the progress entry to correct")
+    p.add_argument("--percent", type=_share, required=True, metavar="P", help="the corrected share, 0-100")
+    _progress_common(p)
+    p.set_defaults(handler=_correct)
+
+
+def _progress_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--at",
+        type=_when,
+        required=True,
+        help="when it is recorded: an ISO instant, or YYYY-MM-DD (the end of that day, Asia/Shanghai)",
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day the progress stands as of (default: the day of --at)",
+    )
+    p.add_argument("--note", default="", help="what was done (narrative)")
+    p.add_argument(
+        "--evidence", action="append", default=[], metavar="ID", help="an evidence id (may repeat)"
+    )
+    add_lang(p)
+    add_json(p)
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not 0 <= value <= 100 or value != value:
+        raise argparse.ArgumentTypeError(f"a share is 0 to 100 percent, not {text}")
+    return value
+
+
+def _seq(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"an entry number is a whole number >= 1, not {text!r}")
+    return int(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_iso_date(text, "date")
+    except GovEfficiencyError as exc:
+        raise argparse.ArgumentTypeError(exc.en) from None
+
+
+def _entry_out(args: argparse.Namespace, entry: Any, zh: str, en: str) -> int:
+    if args.json:
+        print_json(
+            {"seq": entry.seq, "item": entry.item_id, "hash": entry.hash, "recorded_at": entry.recorded_at}
+        )
+    else:
+        print(_zh(args.lang, f"{zh}（第 {entry.seq} 条）", f"{en} (entry #{entry.seq})"))
+    return 0
+
+
+def _progress_entry(args: argparse.Namespace, item: str, share: float) -> int:
+    with _ledger(args.db) as ledger:
+        day = args.as_of or local_date(args.at, ledger.zone)
+        entry = ledger.report_progress(
+            item, date=day, share=share, at=args.at, narrative=args.note, evidence=args.evidence
+        )
+    return _entry_out(
+        args,
+        entry,
+        f"已记录 {item} 进度 {share:g}%（截至 {day}）",
+        f"recorded {item}: {share:g}% as of {day}",
+    )
+
+
+def _progress(args: argparse.Namespace) -> int:
+    return _progress_entry(args, args.item, args.percent)
+
+
+def _complete(args: argparse.Namespace) -> int:
+    return _progress_entry(args, args.item, 100.0)
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from govefficiency.ledger._payloads import ProgressReport
+
+    with _ledger(args.db) as ledger:
+        day = args.as_of or local_date(args.at, ledger.zone)
+        original = ledger.entry(args.seq)
+        if not isinstance(original.payload, ProgressReport):
+            raise UsageError(
+                f"entry #{args.seq} is not a progress report; only progress entries are corrected here",
+                f"第 {args.seq} 条不是进度报告；此命令只更正进度记录",
+            )
+        payload = ProgressReport(day, args.percent, args.note, tuple(args.evidence))
+        entry = ledger.correct(args.seq, payload, at=args.at)
+    return _entry_out(
+        args,
+        entry,
+        f"已更正第 {args.seq} 条：{original.item_id} 进度 {args.percent:g}%",
+        f"corrected entry #{args.seq}: {original.item_id} {args.percent:g}%",
+    )
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("db", help=_DB_HELP)
     p.add_argument(
@@ -174,6 +305,7 @@ def _common(p: argparse.ArgumentParser) -> None:
         required=True,
         help="the review date YYYY-MM-DD (its end, Asia/Shanghai) or an ISO instant",
     )
+    add_calendar_options(p)
     add_lang(p)
     add_json(p)
 
@@ -211,6 +343,13 @@ def _load_policy(args: argparse.Namespace) -> ReviewPolicy:
         reply_days=policy.reply_days,
         report_window=policy.report_window,
     )
+
+
+def _calendar(args: argparse.Namespace) -> Any:
+    """The working-day calendar of ``--patch``/``--provisional``; warns near its end."""
+    cal = calendar_from_args(args)
+    warn_horizon(cal, local_date(args.at, cal.zone), args.lang)
+    return cal
 
 
 def _ledger(location: str, *, read_only: bool = False) -> Ledger:
@@ -280,8 +419,9 @@ def _open(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=True) as ledger:
-        check = june_check(ledger, args.at)
-        rates = supervision_rates(ledger, args.at)
+        cal = _calendar(args)
+        check = june_check(ledger, args.at, calendar=cal)
+        rates = supervision_rates(ledger, args.at, calendar=cal)
         states = {s.item_id: s for s in ledger.states(args.at)}
     if args.json:
         items = []
@@ -334,7 +474,7 @@ def _finish(args: argparse.Namespace, findings: tuple[Finding, ...], data: dict[
 
 def _check(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
-        report = june_check(ledger, args.at, policy=_load_policy(args))
+        report = june_check(ledger, args.at, policy=_load_policy(args), calendar=_calendar(args))
         lang: Lang = args.lang
         if not args.json:
             counts = {s: len(report.with_status(s)) for s in CheckStatus}
@@ -366,7 +506,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _reconcile(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
-        result = reconcile(ledger, args.at, policy=_load_policy(args))
+        result = reconcile(ledger, args.at, policy=_load_policy(args), calendar=_calendar(args))
         lang: Lang = args.lang
         if not args.json:
             print(

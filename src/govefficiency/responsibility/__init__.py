@@ -32,6 +32,7 @@ from govefficiency.responsibility._model import (
     Unit,
     UnitKind,
 )
+from govefficiency.responsibility._names import resolve_unit, resolve_units, unit_names
 from govefficiency.responsibility._queries import (
     Coordination,
     DelayImpact,
@@ -71,11 +72,14 @@ __all__ = [
     "escalation_chain",
     "load_org",
     "loads_org",
+    "resolve_unit",
+    "resolve_units",
     "route_reminder",
     "save_org",
     "to_dot",
     "to_graphml",
     "to_mermaid",
+    "unit_names",
     "workload",
     "workloads",
 ]

@@ -20,8 +20,9 @@ The file format is documented in ``docs/responsibility.md``; in short (TOML)::
     [[units]]
     id = "transport"
     name = { zh = "市交通运输局", en = "Transport Bureau" }
-    kind = "department"      # department | district | township | institution | internal_office
+    kind = "department"      # department | district | township | institution | internal_office | general_office
     # parent = "..."                               # the unit it belongs to
+    aliases = ["市交通局", "交通局"]                  # optional: names as written in ledgers and cases
 
     [[officers]]
     id = "zhang-san"
@@ -208,6 +209,7 @@ def _build(doc: Fields) -> ResponsibilityGraph:
                 name=_text(f, "name"),
                 kind=f.member("kind", UnitKind, UnitKind.DEPARTMENT),
                 parent=_ident(f, "parent", None),
+                aliases=f.strs("aliases", ()),
             )
         )
 
@@ -316,6 +318,8 @@ def dump_org(graph: ResponsibilityGraph) -> dict[str, Any]:
         item = {"id": u.id, "name": _dump_text(u.name), "kind": u.kind.value}
         if u.parent is not None:
             item["parent"] = u.parent
+        if u.aliases:
+            item["aliases"] = list(u.aliases)
         units.append(item)
     officers = []
     for o in graph.officers:

@@ -18,6 +18,7 @@ import attrs
 
 from govefficiency._time import require_date
 from govefficiency._validators import check_id as _shared_check_id
+from govefficiency._validators import check_text
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
@@ -47,6 +48,9 @@ class UnitKind(enum.Enum):
     """A public institution directly under the government (直属事业单位)."""
     INTERNAL_OFFICE = "internal_office"
     """An internal office of another unit (内设机构、科室); it has a ``parent`` unit."""
+    GENERAL_OFFICE = "general_office"
+    """The government's general office (政府办公室), to which departments address the
+    upward reminder letter (seed 003 §1(1)2: 向市政府办公室发送提醒函)."""
 
     @property
     def label(self) -> Text:
@@ -60,6 +64,7 @@ _UNIT_KIND_LABELS = {
     UnitKind.TOWNSHIP: Text("乡镇政府或街道办事处", "township or sub-district"),
     UnitKind.INSTITUTION: Text("直属事业单位", "public institution"),
     UnitKind.INTERNAL_OFFICE: Text("内设机构", "internal office"),
+    UnitKind.GENERAL_OFFICE: Text("政府办公室", "government general office"),
 }
 
 
@@ -133,6 +138,18 @@ def _ids_tuple(value: Iterable[str]) -> tuple[str, ...]:
             f"需要 id 序列，而不是 {type(value).__name__}",
         )
     return tuple(value)
+
+
+def _aliases(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"aliases must be a list of names, not {type(value).__name__}",
+            f"aliases 必须是名称列表，而不是 {type(value).__name__}",
+        )
+    names = tuple(value)
+    for name in names:
+        check_text(name, "a unit alias")
+    return tuple(dict.fromkeys(n.strip() for n in names))
 
 
 def _ids_frozenset(value: Iterable[str]) -> frozenset[str]:
@@ -221,12 +238,16 @@ class Unit:
         parent: the unit it belongs to (an internal office's department), or ``None``
             for a unit directly under the government. A unit without a supervising leader
             escalates through its parent.
+        aliases: other names the unit is written as in ledgers, cases and assessment
+            inputs (e.g. ``("市教育局", "教育局")``); ``()`` when none. Its id and both
+            languages of its name are always recognised.
     """
 
     id: str = attrs.field(validator=_id)
     name: Text = attrs.field(validator=_text)
     kind: UnitKind = attrs.field(default=UnitKind.DEPARTMENT, validator=_member(UnitKind))
     parent: str | None = attrs.field(default=None, validator=_optional_id)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
 
 
 @attrs.frozen

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from govefficiency.errors import AccountabilityError, InvalidTypeError
-from govefficiency.escalation import (
+from govefficiency.accountability import (
     AccountabilityEvent,
     AccountabilityForm,
     AccountabilityLadder,
@@ -15,6 +14,7 @@ from govefficiency.escalation import (
     Threshold,
     Window,
 )
+from govefficiency.errors import AccountabilityError, InvalidTypeError
 
 D = dt.date
 CRIT = AccountabilityForm.CIRCULATED_CRITICISM

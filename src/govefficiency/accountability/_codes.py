@@ -1,0 +1,97 @@
+"""The citations of the accountability module and the finding codes of filing (备案),
+each declared once.
+
+The seeds are policy documents numbered by part and item, not statutes with articles: the
+section is given in the citation's note. Seed 001's text carries no issuer line or
+document number; it is cited by its title.
+"""
+
+from __future__ import annotations
+
+from govefficiency.citation import Citation
+from govefficiency.findings import FindingCode, Severity
+from govefficiency.text import Text
+
+__all__ = [
+    "CODES",
+    "FILING_LATE",
+    "FILING_MISSING",
+    "SEED_001_FILING",
+    "SEED_002_DECISIONS",
+    "SEED_003_KEY",
+    "SEED_003_SPECIAL",
+]
+
+_SEED_001 = Text("党政机关效能建设意见", "Opinion on the efficiency of party and government organs")
+_YANSHOU = Text(
+    "延寿县人民政府关于进一步提升政府执行力的意见（延政发〔2018〕10号）",
+    "Yanshou County Government, Opinions on Further Raising Government Execution (Yan Zheng Fa [2018] No. 10)",
+)
+_NANYANG = Text(
+    "南阳市人民政府关于加强政府效能建设的意见（宛政〔2014〕44号）",
+    "Nanyang Municipal Government, Opinions on Strengthening Government Efficiency (Wan Zheng [2014] No. 44)",
+)
+
+#: Seed 001 二(二): accountability work is filed with the supervision department.
+SEED_001_FILING = Citation(
+    _SEED_001,
+    note=Text(
+        "二(二)健全责任追究制度：完善行政过错责任追究的备案备查、统计分析等制度；各级政府部门要及时将行政问责"
+        "和过错责任追究工作情况报送同级监察部门备案",
+        "§2(2): filing and statistical analysis of accountability; government departments promptly file "
+        "their accountability work with the supervision department at the same level",
+    ),
+)
+
+#: Seed 002 四: the three decision triggers of the lifelong decision-accountability system.
+SEED_002_DECISIONS = Citation(
+    _YANSHOU,
+    note=Text(
+        "四、严防决策失误：实行重大决策终身责任追究制及责任倒查机制",
+        "§4: lifelong accountability and retrospective tracing for major decisions",
+    ),
+)
+
+#: Seed 003 一(四)3: quarterly special accountability for slow key work.
+SEED_003_SPECIAL = Citation(
+    _NANYANG,
+    note=Text(
+        "一(四)3：每季度对推进重点工作、重大项目进展缓慢、成效较差的，实行专项问责并予以通报",
+        "§1(4)3: each quarter, key work and major projects progressing slowly or with poor results are "
+        "held to special accountability and circulated",
+    ),
+)
+
+#: Seed 003 一(四)3: key accountability for slow implementation of decisions.
+SEED_003_KEY = Citation(
+    _NANYANG,
+    note=Text(
+        "一(四)3：对贯彻执行市委、市政府决策部署行动迟缓、落实不力的，实行重点问责并予以通报",
+        "§1(4)3: slow or weak implementation of the city's decisions is held to key accountability and circulated",
+    ),
+)
+
+FILING_MISSING = FindingCode(
+    "FILING_MISSING",
+    Severity.ERROR,
+    Text("问责决定逾期未备案", "accountability decision not filed in time"),
+    Text(
+        "{subject} 的问责决定（{decided_on}，{form_zh}）应于 {due} 前报送监察部门备案，至 {on} 仍未备案",
+        "the accountability decision on {subject} ({decided_on}, {form_en}) was due to be filed with the "
+        "supervision department by {due} and is still not filed on {on}",
+    ),
+    SEED_001_FILING,
+)
+
+FILING_LATE = FindingCode(
+    "FILING_LATE",
+    Severity.WARNING,
+    Text("问责决定备案迟延", "accountability decision filed late"),
+    Text(
+        "{subject} 的问责决定（{decided_on}）于 {filed_on} 备案，晚于 {due}",
+        "the accountability decision on {subject} ({decided_on}) was filed on {filed_on}, after {due}",
+    ),
+    SEED_001_FILING,
+)
+
+CODES: tuple[FindingCode, ...] = (FILING_MISSING, FILING_LATE)
