@@ -23,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
+from govefficiency._columns import column_kind
 from govefficiency._time import end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
 from govefficiency.calendar import DayInfo, WorkCalendar, china_calendar
@@ -48,6 +49,10 @@ from govefficiency.errors import (
     SuspensionError,
 )
 from govefficiency.text import Lang, Text, check_lang, en_ordinal
+
+if TYPE_CHECKING:
+    from govefficiency.calendar._arrays import CalendarArrays
+    from govefficiency.deadlines._arrays import ColumnDueDates
 
 __all__ = [
     "Deadline",
@@ -1073,14 +1078,28 @@ class DueDates:
         return len(self.dates)
 
 
+@overload
 def due_dates(
     starts: Sequence[dt.date], period: Period | StatuteRule, *, calendar: WorkCalendar | None = None
-) -> DueDates:
+) -> DueDates: ...
+@overload
+def due_dates(
+    starts: Any, period: Period | StatuteRule, *, calendar: WorkCalendar | CalendarArrays | None = None
+) -> ColumnDueDates: ...
+def due_dates(starts: Any, period: Period | StatuteRule, *, calendar: Any = None) -> Any:
     """Due dates for many starts with the same period and no suspensions or extensions —
     the fast path for dashboards and escalation (no explanation is built).
 
     Gives the same dates as :func:`compute_deadline` for each start.
+
+    ``starts`` may also be a numpy ``datetime64`` array or a pandas or polars Series of
+    dates: the answer is then a :class:`ColumnDueDates` whose columns are of the same
+    kind, with a per-row error mask instead of an exception (see docs/scale.md).
     """
+    if not isinstance(starts, list | tuple) and column_kind(starts) is not None:
+        from govefficiency.deadlines._arrays import column_due_dates
+
+        return column_due_dates(starts, period, calendar=calendar)
     base_period, rule = _resolve(period)
     _require_direction(rule, Direction.FORWARD)
     cal = _calendar(calendar)
