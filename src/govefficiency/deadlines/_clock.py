@@ -216,9 +216,9 @@ class DeadlineClock:
                 # As compute_deadline: the rule's cap on extensions first, over all of
                 # them (it reads their lengths only, which the events carry).
                 _check_extensions(rule, [e for e in events if e.kind is ClockEventKind.EXTEND])  # type: ignore[misc]
-                replayed = _Replayed(
-                    "running", events[0].at, local_date(events[0].at, cal.zone), (), (), None, _UNKNOWN
-                )
+                start_day = local_date(events[0].at, cal.zone)
+                base = _due_date(cal, start_day, period, [], [])
+                replayed = _Replayed("running", events[0].at, start_day, (), (), None, base, base)
                 for event in events[1:]:
                     replayed = _append_checked(replayed, event, cal, period, rule, checked=True)
             else:
@@ -642,6 +642,10 @@ class _Replayed(NamedTuple):
     #: the due date with these events, ``None`` while suspended, or ``_UNKNOWN`` when not
     #: computed yet (computed only when an event needs it).
     due: dt.date | object | None
+    #: the due date with no event at all. Suspensions, restarts and the resumption of
+    #: either only ever move the due date later, so an event on or before it, with no
+    #: extension before it (an extension may be zero days long), needs no computation.
+    base: dt.date | None
 
 
 _UNKNOWN = object()
@@ -752,7 +756,9 @@ def _replay_checked(
         else:
             prior_e.append(event)
     state = _state_after(events)
-    return _Replayed(state, events[-1].at, start_day, tuple(suspensions), tuple(exts), completed, _UNKNOWN)
+    return _Replayed(
+        state, events[-1].at, start_day, tuple(suspensions), tuple(exts), completed, _UNKNOWN, None
+    )
 
 
 def _append_checked(
@@ -767,7 +773,7 @@ def _append_checked(
     """``parent`` plus ``event``, checking ``event`` only (and, when it ends a
     suspension, the extensions approved during it, whose check waited for its end).
     ``checked``: the order and the states were already checked (_check_sequence)."""
-    state, last_at, start_day, sus, exts, completed, due = parent
+    state, last_at, start_day, sus, exts, completed, due, base = parent
     if not checked:
         if not isinstance(event, ClockEvent):
             raise InvalidTypeError("clock events must be ClockEvent values", "计时器事件必须是 ClockEvent")
@@ -787,26 +793,29 @@ def _append_checked(
     day = local_date(event.at, zone)
     kind = event.kind
     if kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
-        new = _suspension(event, None, zone)
+        assert event.basis is not None  # enforced by suspend()/restart()
+        mode = SuspensionMode.RESTART if kind is ClockEventKind.RESTART else SuspensionMode.PAUSE
+        new = Suspension(day, None, event.basis, mode=mode, ordered_by=event.authority)
         # Checked against every earlier event (all dated on or before its day); the due
         # date with them is the parent's.
-        if due is _UNKNOWN:
-            due = _due_date(cal, start_day, period, list(sus), list(exts))
-        _raise_if_expired(day, new, due)
-        return _Replayed("suspended", event.at, start_day, (*sus, new), exts, completed, _UNKNOWN)
+        if exts or base is None or day > base:
+            if due is _UNKNOWN:
+                due = _due_date(cal, start_day, period, list(sus), list(exts))
+            _raise_if_expired(day, new, due)
+        return _Replayed("suspended", event.at, start_day, (*sus, new), exts, completed, _UNKNOWN, base)
     if kind is ClockEventKind.RESUME:
         open_one = sus[-1]
-        closed = Suspension(
-            open_one.start, day, open_one.basis, mode=open_one.mode, ordered_by=open_one.ordered_by
-        )
+        closed = _closed(open_one, day)
         _check_max_length(cal, closed)
         new_sus = (*sus[:-1], closed)
         for i, ext in enumerate(exts):
             if ext.approved_on >= closed.start:  # checked against an open suspension so far
+                if i == 0 and base is not None and ext.approved_on <= base:
+                    continue
                 prior = [s for s in new_sus if s.start < ext.approved_on]
                 in_force = _due_date(cal, start_day, period, prior, list(exts[:i]))
                 _raise_if_expired(ext.approved_on, ext, in_force)
-        return _Replayed("running", event.at, start_day, new_sus, exts, completed, _UNKNOWN)
+        return _Replayed("running", event.at, start_day, new_sus, exts, completed, _UNKNOWN, base)
     if kind is ClockEventKind.EXTEND:
         assert event.length is not None  # enforced by extend()
         if sus and sus[-1].start == day:
@@ -816,12 +825,23 @@ def _append_checked(
         if not checked:
             _check_extensions(rule, new_exts)
         # Checked against every earlier event (no suspension started on its day).
-        if due is _UNKNOWN:
-            due = _due_date(cal, start_day, period, list(sus), list(exts))
-        _raise_if_expired(day, ext, due)
-        return _Replayed(state, event.at, start_day, sus, new_exts, completed, _UNKNOWN)
+        if exts or base is None or day > base:
+            if due is _UNKNOWN:
+                due = _due_date(cal, start_day, period, list(sus), list(exts))
+            _raise_if_expired(day, ext, due)
+        return _Replayed(state, event.at, start_day, sus, new_exts, completed, _UNKNOWN, base)
     # COMPLETE: the due date does not change.
-    return _Replayed("completed", event.at, start_day, sus, exts, event.at, due)
+    return _Replayed("completed", event.at, start_day, sus, exts, event.at, due, base)
+
+
+def _closed(open_one: Suspension, end: dt.date) -> Suspension:
+    """``open_one`` ended on ``end``: a copy without re-running the validators, which
+    ``open_one`` passed (``end`` is not before its start: events come in time order)."""
+    closed: Suspension = object.__new__(Suspension)
+    for field in attrs.fields(Suspension):
+        object.__setattr__(closed, field.name, getattr(open_one, field.name))
+    object.__setattr__(closed, "end", end)
+    return closed
 
 
 def _state_after(events: tuple[ClockEvent, ...]) -> str:
