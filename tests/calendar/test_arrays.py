@@ -195,3 +195,20 @@ def test_scalar_path_unchanged() -> None:
         CN.add_working_days(dt.date(2026, 12, 30), 5)
     with pytest.raises(InvalidTypeError):
         CN.add_working_days(dt.date(2026, 9, 28), 1.0)  # type: ignore[call-overload]
+
+
+def test_numpy_is_imported_only_when_an_array_is_passed() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from govefficiency import china_calendar, due_dates, WorkingDays\n"
+        "cal = china_calendar()\n"
+        "cal.add_working_days(dt.date(2026, 9, 28), 3)\n"
+        "cal.working_days_between(dt.date(2026, 9, 28), dt.date(2026, 10, 9))\n"
+        "due_dates([dt.date(2026, 9, 28)], WorkingDays(3), calendar=cal)\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'polars') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
