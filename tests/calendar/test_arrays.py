@@ -212,3 +212,11 @@ def test_numpy_is_imported_only_when_an_array_is_passed() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_huge_counts_are_outside_coverage() -> None:
+    days = np.array(["2026-09-28"], dtype="M8[D]")
+    for n in (10**20, -(10**20), np.iinfo(np.int64).max, np.iinfo(np.int64).min):
+        assert np.isnat(CN.add_working_days(days, n)).all()
+    for big in (np.iinfo(np.int64).max, np.iinfo(np.int64).min):
+        assert np.isnat(CN.add_working_days(days, np.array([big], dtype=np.int64))).all()

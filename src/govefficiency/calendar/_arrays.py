@@ -122,9 +122,13 @@ class CalendarArrays:
         covered range (or the day is ``NaT``)."""
         d = to_days(days, "days")
         if _is_int_scalar(n):
-            table = self._table(int(n))  # type: ignore[call-overload]
+            # Beyond the number of working days every answer is outside coverage; clamping
+            # keeps the index arithmetic inside int64.
+            limit = len(self.work) + 1
+            table = self._table(max(-limit, min(limit, int(n))))  # type: ignore[call-overload]
             return table.take(self._slot(d.view(np.int64))).view("M8[D]")
-        counts = _to_counts(n)
+        limit = len(self.work) + 1
+        counts = np.clip(_to_counts(n), -limit, limit)  # as above: no int64 overflow
         d64, counts = np.broadcast_arrays(d.view(np.int64), counts)
         slot = self._slot(d64)
         covered = (slot > 0) & (slot <= self.last - self.first + 1)
