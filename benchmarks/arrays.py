@@ -79,11 +79,17 @@ def main(argv: list[str] | None = None) -> int:
         lambda: np.busday_offset(days, 20, roll="backward", busdaycal=bdc),
         eq,
     )
+    # Up to 39 working days after 2026-11-30 runs into 2027: those rows are NaT for us (not
+    # published) while numpy, whose holiday list ends in 2026, answers them; compare the rest.
+    covered = np.isnat(cal.add_working_days(days, counts))
+    print(
+        f"add_working_days(days, counts): {int(covered.sum()):,} rows fall after {cal.last} (NaT, not compared)"
+    )
     compare(
         "add_working_days(days, counts)",
         lambda: cal.add_working_days(days, counts),
         lambda: np.busday_offset(days, counts, roll="backward", busdaycal=bdc),
-        eq,
+        lambda a, b: eq(a[~covered], b[~covered]) and bool(np.isnat(a[covered]).all()),
     )
     compare(
         "working_days_between(a, b)",
