@@ -12,8 +12,10 @@ accepts it the same day.
    10 working days (the most the law allows, once): Fri 2026-11-20.
 
 The script prints the explanation in Chinese and English, follows the same case with a
-live clock (what a supervision dashboard would show on a few days), and checks the
-consequence of expiry of the completeness notice (行政许可法 art. 32: deemed accepted).
+live clock (what a supervision dashboard would show on a few days), checks the
+consequence of expiry of the completeness notice (行政许可法 art. 32: deemed accepted),
+and shows the applicant's hearing request (art. 47) in both readings of its "五日":
+calendar days (primary, safe for the applicant) and working days (the alternative).
 
 Run it from anywhere: ``.venv/bin/python examples/licensing_deadline.py``.
 """
@@ -149,6 +151,21 @@ def completeness_notice() -> None:
             print(f"    {consequence.text.en} ({consequence.citation.render('en')})")
 
 
+def hearing_request() -> None:
+    """行政许可法 art. 47: "申请人、利害关系人在被告知听证权利之日起五日内提出听证申请". The
+    applicant's 5 days are not the agency's (art. 82), so calendar days are the primary
+    reading; the working-day reading is shown beside it."""
+    heading("6. 申请听证 · the applicant's hearing request (art. 47): two readings")
+    told = compute_deadline(ACCEPTED, get_rule("licensing.hearing_request"))
+    alt = told.alternative
+    assert told.due_date == dt.date(2026, 10, 8)  # Sat 10-03 is a holiday: rolls to Thu
+    assert alt is not None
+    assert alt.due_date == dt.date(2026, 10, 10)  # the make-up Saturday is the 5th working day
+    print(f"told of the right {ACCEPTED} -> request by {told.due_date} ({told.due_date:%a}), 5 calendar days")
+    print(f"  alternative: {alt.period.describe('en')} -> {alt.due_date} ({alt.due_date:%a})")
+    print(f"  reason / 理由: {alt.reason.en} / {alt.reason.zh}")
+
+
 def main() -> None:
     cal = china_calendar()
     print(f"China working-day calendar, official through {cal.official_through}")
@@ -159,6 +176,7 @@ def main() -> None:
     one_shot()
     live_clock()
     completeness_notice()
+    hearing_request()
 
 
 if __name__ == "__main__":

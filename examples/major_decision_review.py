@@ -5,7 +5,10 @@ directly affects the public, needs a cost study by experts, carries a stability 
 touches the fiscal subsidy to the bus company and the duties of two departments.
 
 1. The secretariat's first record has three procedural defects; the validator finds
-   them (in Chinese and English) and cites the articles broken.
+   them (in Chinese and English) and cites the articles broken. Two are errors; the
+   legality review shortened to two working days is a warning (decree 713 art. 26 ¶2
+   says "一般不少于7个工作日", normally), to be answered with a recorded reason or more
+   review time.
 2. The corrected record passes with no error finding.
 3. For a similar decision still in progress, the planner lists what remains and the
    earliest lawful date of each step — across the 2026 National Day holiday.
@@ -78,8 +81,9 @@ DRAFT = DecisionRecord(
             opinions=(DepartmentOpinion("市财政局"), DepartmentOpinion("市交通运输局")),
         ),
         SupervisingOpinion(date=dt.date(2026, 9, 18), leader="分管交通的副市长"),
-        # Defect 2: sent on Wed 30 September, opinion on Fri 9 October: nine calendar days,
-        # but only two working days (8 and 9 October) because of the National Day holiday.
+        # Defect 2 (a warning): sent on Wed 30 September, opinion on Fri 9 October: nine
+        # calendar days, but only two working days (8 and 9 October) because of the
+        # National Day holiday, and no reason for the short review is recorded.
         LegalityReview(sent=dt.date(2026, 9, 30), opinion=dt.date(2026, 10, 9), result=ReviewResult.LAWFUL),
         # Defect 3: the mayor opened the discussion instead of speaking last.
         CollectiveDiscussion(
@@ -134,15 +138,15 @@ def show(title: str, record: DecisionRecord) -> None:
 
 def main() -> None:
     show("初稿（三处程序瑕疵）/ first draft (three defects)", DRAFT)
-    errors = [f for f in validate_decision(DRAFT, PROCEDURE) if f.severity.value == "error"]
-    assert [f.code for f in errors] == [
-        "SHORTENED_WITHOUT_REASON",
-        "LEGALITY_REVIEW_TOO_SHORT",
-        "HEAD_NOT_LAST",
+    found = [(f.code, f.severity.value) for f in validate_decision(DRAFT, PROCEDURE)]
+    assert found == [
+        ("SHORTENED_WITHOUT_REASON", "error"),
+        ("LEGALITY_REVIEW_TOO_SHORT", "warning"),
+        ("HEAD_NOT_LAST", "error"),
     ]
 
     show("修正后 / corrected", FIXED)
-    assert not has_errors(validate_decision(FIXED, PROCEDURE))
+    assert validate_decision(FIXED, PROCEDURE) == []
 
     plan = plan_decision(IN_PROGRESS, PROCEDURE, on=dt.date(2026, 9, 15))
     print("== 进行中的决策：尚需履行的程序 / a decision in progress: what remains")

@@ -12,10 +12,11 @@ Conventions every subcommand follows:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant
@@ -36,8 +37,63 @@ EXIT_UNDETERMINED = 3
 EXIT_STORE_DAMAGED = 4
 #: Actions were produced, but some roles could not be resolved to a recipient.
 EXIT_UNRESOLVED = 5
+#: The output could not be written (e.g. the disk is full); like ``EX_IOERR``.
+EXIT_IO = 74
 #: A bug in govefficiency: an unexpected exception reached the top-level guard.
 EXIT_INTERNAL = 70
+
+
+def exit_status_of(error: GovEfficiencyError) -> int:
+    """The exit status for a library error that ends a command."""
+    from govefficiency.errors import CalendarCoverageError, LedgerIntegrityError
+
+    if isinstance(error, CalendarCoverageError):
+        return EXIT_UNDETERMINED
+    if isinstance(error, LedgerIntegrityError):
+        return EXIT_FINDINGS
+    return EXIT_USAGE
+
+
+#: argparse's own messages in Chinese (argparse looks them up through gettext ``_``). The
+#: ``usage:`` and ``prog: error:`` prefixes stay as they are in both languages, so that
+#: scripts can match them.
+_ARGPARSE_ZH = {
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项：%(option)s 可匹配 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "ignored explicit argument %r": "忽略了显式参数 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+}
+
+
+@contextlib.contextmanager
+def translated_usage_errors(lang: str) -> Iterator[None]:
+    """While parsing, argparse's own usage errors and help headings are in ``lang``.
+
+    argparse looks its messages up through ``gettext``; for zh they are replaced by the
+    table above (English stays as it is), and the original lookup is restored after."""
+    if lang != "zh":
+        yield
+        return
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: _ARGPARSE_ZH.get(message, original(message))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
 
 #: A subcommand handler: parsed arguments -> exit code.
 Handler = Callable[[argparse.Namespace], int]
@@ -77,8 +133,14 @@ def instant_arg(text: str) -> dt.datetime:
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
+    """``--lang zh|en``. The top level takes it anywhere on the line (and defaults it from
+    ``GOVEFFICIENCY_LANG``, then ``LANG``); this entry documents it in each command's help."""
     parser.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of the output (default: zh)"
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of the output, accepted anywhere on the line "
+        "(default: $GOVEFFICIENCY_LANG, then zh if $LANG is zh_*, else en)",
     )
 
 

@@ -83,13 +83,23 @@ def parse_document(
     if fmt == "toml":
         try:
             data = tomllib.loads(text)
+        except RecursionError:
+            raise _too_deep(origin, error) from None
         except tomllib.TOMLDecodeError as exc:
             raise error(
                 f"{origin}: invalid TOML: {exc}", f"{origin}：TOML 语法错误：{exc}", origin=origin
             ) from None
     elif fmt == "json":
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_int=_bounded_int)
+        except RecursionError:
+            raise _too_deep(origin, error) from None
+        except _IntegerTooLargeError as exc:
+            raise error(
+                f"{origin}: the number {exc.args[0]} is too large (at most {MAX_INTEGER_DIGITS} digits)",
+                f"{origin}：数字 {exc.args[0]} 过大（最多 {MAX_INTEGER_DIGITS} 位）",
+                origin=origin,
+            ) from None
         except json.JSONDecodeError as exc:
             raise error(
                 f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
@@ -102,6 +112,7 @@ def parse_document(
             f"未知格式 {fmt!r}：请使用 'toml' 或 'json'",
             origin=origin,
         )
+    check_bounds(data, origin=origin, error=error)
     if not isinstance(data, dict):
         raise error(
             f"{origin}: the top level must be a table/object",
@@ -109,6 +120,55 @@ def parse_document(
             origin=origin,
         )
     return Fields(data, origin=origin, location="", error=error)
+
+
+#: Keys every table may carry: ``$schema`` points editors at the format's JSON Schema.
+_ALWAYS_ALLOWED = frozenset({"$schema"})
+
+#: The deepest nesting of tables/arrays any govefficiency file needs is about 6; anything
+#: past this is refused before a loader walks it (a "JSON bomb" costs nothing to refuse).
+MAX_DEPTH = 32
+#: Integers in files are counts, days, years or sequence numbers: far below 18 digits.
+MAX_INTEGER_DIGITS = 18
+
+
+class _IntegerTooLargeError(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _IntegerTooLargeError(text[:24] + ("…" if len(text) > 24 else ""))
+    return int(text)
+
+
+def _too_deep(origin: str, error: type[LoadError]) -> LoadError:
+    return error(
+        f"{origin}: the document is nested more than {MAX_DEPTH} levels deep; no govefficiency "
+        "file format needs that — check that this is the right file",
+        f"{origin}：文档嵌套超过 {MAX_DEPTH} 层，任何 govefficiency 文件格式都不需要这么深，请确认文件是否正确",
+        origin=origin,
+    )
+
+
+def check_bounds(data: Any, *, origin: str, error: type[LoadError] = LoadError) -> None:
+    """Refuse a parsed document nested deeper than :data:`MAX_DEPTH` or holding an integer
+    of more than :data:`MAX_INTEGER_DIGITS` digits (iteratively: no recursion to exhaust)."""
+    limit = 10**MAX_INTEGER_DIGITS
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise _too_deep(origin, error)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list | int))
+        elif type(value) is int and not -limit < value < limit:
+            raise error(
+                f"{origin}: a number is too large (at most {MAX_INTEGER_DIGITS} digits)",
+                f"{origin}：数字过大（最多 {MAX_INTEGER_DIGITS} 位）",
+                origin=origin,
+            )
 
 
 class Fields:
@@ -159,6 +219,9 @@ class Fields:
 
     def keys(self) -> list[str]:
         return list(self._data)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._data))
 
     def raw(self, key: str, default: Any = _MISSING) -> Any:
         """The value of ``key`` as parsed, unchecked."""
@@ -388,7 +451,7 @@ class Fields:
 
     def finish(self) -> None:
         """Raise if the table has keys that were never read (misspelt or unsupported)."""
-        unknown = sorted(set(self._data) - self._seen)
+        unknown = sorted(set(self._data) - self._seen - _ALWAYS_ALLOWED)
         if unknown:
             known = ", ".join(sorted(self._seen)) or "none"
             raise self.fail(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 
 import pendulum
 
@@ -44,6 +45,9 @@ def require_date(value: object, what: str) -> dt.date:
     """``value`` if it is a ``datetime.date`` (and not a ``datetime``); raise otherwise."""
     if type(value) is dt.date:
         return value
+    whole_day = _whole_day(value)
+    if whole_day is not None:
+        return whole_day
     if isinstance(value, dt.datetime):
         raise InvalidTypeError(
             f"{what} must be a calendar date (datetime.date), not a datetime: convert the "
@@ -58,6 +62,26 @@ def require_date(value: object, what: str) -> dt.date:
         f"{what} 必须是 datetime.date，而不是 {type(value).__name__}（{value!r}）；"
         f"字符串请用 datetime.date.fromisoformat 解析",
     )
+
+
+def _whole_day(value: object) -> dt.date | None:
+    """The day a pandas ``Timestamp`` or numpy ``datetime64`` stands for, when it is a
+    whole day (midnight, no zone, no fraction); ``None`` for anything else.
+
+    Data frames hold days as such values, so a date column can be passed as it is; a
+    time of day (or a zone) where a date is meant is still refused, since the day would
+    then be a guess. Neither library is imported here."""
+    module = type(value).__module__
+    if module.startswith("pandas") and isinstance(value, dt.datetime):
+        nanosecond = getattr(value, "nanosecond", 0)
+        if value.tzinfo is None and value.time() == dt.time(0) and not nanosecond:
+            return dt.date(value.year, value.month, value.day)
+        return None
+    if module == "numpy" and type(value).__name__ == "datetime64":
+        day = value.astype("datetime64[D]")  # type: ignore[attr-defined]
+        if day == value and str(day) != "NaT":
+            return dt.date.fromisoformat(str(day))
+    return None
 
 
 def require_aware(value: object, what: str) -> dt.datetime:
@@ -89,19 +113,34 @@ def end_of_day(day: dt.date, zone_name: str, close: dt.time | None = None) -> dt
     return dt.datetime.combine(day, at, tzinfo=zone(zone_name))
 
 
+#: ``YYYY-MM-DD`` exactly: the ISO basic (``20260101``) and week (``2026-W01-1``) forms that
+#: ``date.fromisoformat`` also accepts are refused, since the help and docs promise this one.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: An instant: ``YYYY-MM-DD``, optionally ``THH:MM[:SS[.ffffff]]`` and an offset or ``Z``.
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to about ``limit`` characters, for echoing bad input back."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def parse_iso_date(text: str, what: str) -> dt.date:
-    """Parse ``YYYY-MM-DD``; raise :class:`InvalidInputError` naming ``what`` otherwise."""
+    """Parse ``YYYY-MM-DD`` (exactly that form); raise :class:`InvalidInputError` naming
+    ``what`` otherwise."""
     if not isinstance(text, str):
         raise InvalidTypeError(
             f"{what} must be an ISO date string (YYYY-MM-DD)",
             f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD）",
         )
     try:
+        if _DATE.fullmatch(text) is None:
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInputError(
-            f"{what}: {text!r} is not a date in the form YYYY-MM-DD",
-            f"{what}：{text!r} 不是 YYYY-MM-DD 格式的日期",
+            f"{what}: {shorten(text)!r} is not a date in the form YYYY-MM-DD",
+            f"{what}：{shorten(text)!r} 不是 YYYY-MM-DD 格式的日期",
         ) from None
 
 
@@ -114,11 +153,13 @@ def parse_iso_instant(text: str, what: str, default_zone: str = DEFAULT_ZONE) ->
             f"{what} must be an ISO 8601 date-time string", f"{what} 必须是 ISO 8601 日期时间字符串"
         )
     try:
+        if _INSTANT.fullmatch(text) is None:
+            raise ValueError(text)
         value = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInputError(
-            f"{what}: {text!r} is not an ISO 8601 date-time such as 2026-10-12T09:00+08:00",
-            f"{what}：{text!r} 不是 ISO 8601 日期时间（如 2026-10-12T09:00+08:00）",
+            f"{what}: {shorten(text)!r} is not an ISO 8601 date-time such as 2026-10-12T09:00+08:00",
+            f"{what}：{shorten(text)!r} 不是 ISO 8601 日期时间（如 2026-10-12T09:00+08:00）",
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone(default_zone))

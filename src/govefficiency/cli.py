@@ -8,25 +8,39 @@ into a one-line message with exit code 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from govefficiency import __version__
-from govefficiency._cli_util import EXIT_USAGE, UsageError
+from govefficiency._cli_util import (
+    EXIT_INTERNAL,
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    exit_status_of,
+    translated_usage_errors,
+)
+from govefficiency._time import shorten
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.text import Lang
 
 #: The subcommands: (top-level names, the module whose ``register(subparsers)`` adds them).
 #: Modules are imported only when one of their commands is run (or for ``--help``), so that
 #: ``govefficiency deadline …`` does not pay for the ledger or the org chart. One line per
 #: module; keep the order of the help text.
 _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("assess",), "govefficiency.assessment._cli"),
     (("calendar",), "govefficiency.calendar._cli"),
     (("deadline", "rules"), "govefficiency.deadlines._cli"),
     (("decision",), "govefficiency.decisions._cli"),
     (("escalate",), "govefficiency.escalation._cli"),
     (("ledger",), "govefficiency.ledger._cli"),
     (("responsibility",), "govefficiency.responsibility._cli"),
+    (("validate", "schema"), "govefficiency._files_cli"),
 )
 
 
@@ -55,20 +69,110 @@ def build_parser(argv: Sequence[str] | None = (), *, everything: bool = True) ->
     return parser
 
 
+def _split_lang(argv: list[str]) -> tuple[list[str], str | None]:
+    """``argv`` without any ``--lang X`` / ``--lang=X`` (accepted anywhere), and X."""
+    rest: list[str] = []
+    lang: str | None = None
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            rest.append(word)
+            rest.extend(words)
+            break
+        if word == "--lang":
+            lang = next(words, "")
+        elif word.startswith("--lang="):
+            lang = word.partition("=")[2]
+        else:
+            rest.append(word)
+    return rest, lang
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """The language when ``--lang`` is not given: ``GOVEFFICIENCY_LANG``, then ``LANG``
+    (``zh_*`` → zh, anything else → en), then zh."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("GOVEFFICIENCY_LANG", "").strip().lower()
+    if chosen in ("zh", "en"):
+        return "zh" if chosen == "zh" else "en"
+    system = env.get("LC_ALL") or env.get("LANG") or ""
+    if not system:
+        return "zh"
+    return "zh" if system.lower().startswith("zh") else "en"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 findings, 2 bad input)."""
-    parser = build_parser(argv, everything=False)
-    args = parser.parse_args(argv)
-    lang = getattr(args, "lang", "en")
+    """Run the command line; return the exit status (see ``EXIT_*`` in ``_cli_util``)."""
+    words, asked = _split_lang(list(sys.argv[1:] if argv is None else argv))
+    if asked is not None and asked not in ("zh", "en"):
+        sys.stderr.write(
+            f"govefficiency: error: --lang must be zh or en, not {shorten(asked)!r} / --lang 须为 zh 或 en\n"
+        )
+        return EXIT_USAGE
+    lang: Lang = asked if asked in ("zh", "en") else default_lang()  # type: ignore[assignment]
+    if any("\x00" in word for word in words):  # impossible from a shell; possible from Python
+        return _fail(
+            "an argument contains a NUL character" if lang == "en" else "参数中含有 NUL 字符",
+            EXIT_USAGE,
+        )
+    _tolerate_stdout_encoding()
     try:
+        with translated_usage_errors(lang):
+            parser = build_parser(words, everything=False)
+            args = parser.parse_args(words)
+        args.lang = lang
         code: int = args.handler(args)
+        sys.stdout.flush()
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except UsageError as exc:
-        parser.exit(EXIT_USAGE, f"govefficiency: error: {exc.message(lang)}\n")
+        return _fail(exc.message(lang), EXIT_USAGE)
     except GovEfficiencyError as exc:
-        parser.exit(EXIT_USAGE, f"govefficiency: error: {exc.message(lang)}\n")
-    except BrokenPipeError:  # e.g. piped into `head`
-        return 0
+        return _fail(exc.message(lang), exit_status_of(exc))
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, like other Unix tools
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:  # e.g. ENOSPC on stdout or an output file
+        _silence_stdout()
+        return _fail(
+            f"cannot write the output: {exc.strerror or exc}"
+            if lang == "en"
+            else f"无法写出结果：{exc.strerror or exc}",
+            EXIT_IO,
+        )
+    except Exception as exc:  # the safety net; tests show no input reaches it
+        return _fail(
+            f"internal error ({type(exc).__name__}: {shorten(str(exc))}); this is a bug in "
+            f"govefficiency {__version__}, please report it with the command you ran"
+            if lang == "en"
+            else f"内部错误（{type(exc).__name__}：{shorten(str(exc))}）；这是 govefficiency "
+            f"{__version__} 的缺陷，请连同所运行的命令一并报告",
+            EXIT_INTERNAL,
+        )
     return code
+
+
+def _fail(message: str, status: int) -> int:
+    sys.stderr.write(f"govefficiency: error: {message}\n")
+    return status
+
+
+def _tolerate_stdout_encoding() -> None:
+    """Never die on a stdout that cannot encode Chinese (e.g. LANG=C): escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a detached or closed stream
+                reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After a failed write to stdout, make the interpreter's final flush quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no real stdout
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

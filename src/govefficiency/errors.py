@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "AccountabilityError",
+    "AssessmentError",
     "CalendarCoverageError",
     "CalendarError",
     "ClockEventError",
@@ -43,6 +44,8 @@ __all__ = [
     "ProcedureSpecError",
     "ResponsibilityError",
     "RuleError",
+    "SchemeError",
+    "StoreDamagedError",
     "StoreError",
     "SuspensionError",
     "UnknownItemError",
@@ -232,6 +235,10 @@ class StoreError(LedgerError):
     """A ledger store that cannot be opened, migrated or written."""
 
 
+class StoreDamagedError(StoreError):
+    """A ledger store that is damaged or is not a ledger (the CLI exits 4)."""
+
+
 class LedgerEntryError(LedgerError, ValueError):
     """An entry the ledger refuses because of what is already recorded: an item opened
     twice, a correction of another item or kind, an entry recorded before its item was
@@ -259,3 +266,15 @@ class PolicyError(LoadError, EscalationError):
 
 class AccountabilityError(EscalationError, ValueError):
     """An accountability event or ladder question that is malformed."""
+
+
+# --- assessment ---------------------------------------------------------------------------
+
+
+class AssessmentError(GovEfficiencyError, ValueError):
+    """Assessment input that cannot be scored: a rate above 100 %, a negative count, a
+    metric row for a unit not on the roster, a malformed period."""
+
+
+class SchemeError(LoadError, AssessmentError):
+    """An assessment scheme (TOML/JSON) that does not match its documented format."""

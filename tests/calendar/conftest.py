@@ -54,3 +54,21 @@ def patch_2027() -> CalendarPatch:
 def patch_typhoon() -> CalendarPatch:
     """The illustrative typhoon closure of Tue 2026-09-15 from examples/patches/."""
     return CalendarPatch.load(PATCH_TYPHOON)
+
+
+#: An INVENTED complete 2027 patch (notice number 国办发明电〔2026〕TEST号, published
+#: 2026-11-05) for the version and impact tests. A test fixture, not a prediction.
+FIXTURE_2027 = Path(__file__).parent / "data" / "cn-2027-test-fixture.toml"
+TEMPLATE_2027 = ROOT / "examples" / "patches" / "cn-2027-template.toml"
+
+
+@pytest.fixture(scope="session")
+def fixture_2027() -> CalendarPatch:
+    """The invented 2027 test fixture (see tests/calendar/data/cn-2027-test-fixture.toml)."""
+    return CalendarPatch.load(FIXTURE_2027)
+
+
+@pytest.fixture(scope="session")
+def cn_2027(fixture_2027: CalendarPatch) -> WorkCalendar:
+    """The provisional PRC calendar with the invented 2027 fixture applied."""
+    return china_calendar(provisional=True, patches=[fixture_2027])

@@ -72,10 +72,11 @@ def test_bad_date_exits_2_with_one_error_line(capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in err
 
 
-def test_uncovered_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """A date in unpublished 2027 exits 2 with one line naming the date, range and remedy."""
+def test_uncovered_date_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    """A date in unpublished 2027 is undetermined: exit 3 with one line naming the date,
+    range and remedy."""
     code, out, err = _run(capsys, "calendar", "2027-01-04", "--lang", "en")
-    assert (code, out) == (2, "")
+    assert (code, out) == (3, "")
     assert err.count("\n") == 1
     assert err.startswith("govefficiency: error: 2027-01-04 is outside the range covered by calendar 'CN'")
     assert "2001-01-01..2026-12-31" in err
@@ -85,7 +86,7 @@ def test_uncovered_date_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_uncovered_date_message_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     """The error follows --lang: Chinese by default."""
     code, _, err = _run(capsys, "calendar", "2027-01-04")
-    assert code == 2
+    assert code == 3
     assert "不在日历 'CN' 的覆盖范围" in err
 
 
@@ -150,9 +151,12 @@ def test_bad_patch_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 def test_missing_date_argument_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """The date argument is required."""
-    code, _, err = _run(capsys, "calendar")
+    code, _, err = _run(capsys, "calendar", "--lang", "en")
     assert code == 2
     assert "required: date" in err
+    code, _, err = _run(capsys, "calendar")  # argparse's own message, in Chinese
+    assert code == 2
+    assert "缺少必需的参数：date" in err
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -125,11 +125,12 @@ class TestApply:
         assert cal.is_provisional(D(2028, 1, 3))
 
     def test_complete_patch_replaces_a_published_year(self, cn: WorkCalendar) -> None:
-        """A complete patch for a published year replaces its data wholesale (a correction)."""
+        """A complete patch for a published year marked correction=True replaces its data wholesale."""
         patch = CalendarPatch(
             year=2026,
             source="test correction",
             complete=True,
+            correction=True,
             days=[SpecialDay(D(2026, 1, 1), DayKind.PUBLIC_HOLIDAY, Text("元旦", "New Year's Day"))],
         )
         cal = cn.with_patch(patch)

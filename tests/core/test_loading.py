@@ -279,3 +279,35 @@ class TestStructures:
         err = _fields({}).fail("x", "bad", "错误")
         assert err.zh == "<mapping>：x：错误"
         assert err.en == "<mapping>: x: bad"
+
+
+class TestBombs:
+    """Deep nesting and huge integers are refused quickly with the document's own error."""
+
+    @pytest.mark.parametrize(
+        ("text", "fmt"),
+        [
+            ("[" * 100_000 + "]" * 100_000, "json"),
+            ('{"a": ' * 40 + "1" + "}" * 40, "json"),
+            ("a = " + "[" * 50 + "]" * 50, "toml"),
+            ("a = " + "[" * 5_000 + "]" * 5_000, "toml"),
+        ],
+    )
+    def test_deep_nesting(self, text, fmt):
+        with pytest.raises(LoadError, match="nested more than"):
+            parse_document(text, fmt=fmt)
+
+    @pytest.mark.parametrize(
+        ("text", "fmt"),
+        [
+            ('{"n": ' + "9" * 5000 + "}", "json"),
+            ('{"n": 1' + "0" * 30 + "}", "json"),
+            ("n = 1" + "0" * 30, "toml"),
+        ],
+    )
+    def test_huge_integers(self, text, fmt):
+        with pytest.raises(LoadError, match="too large"):
+            parse_document(text, fmt=fmt)
+
+    def test_ordinary_documents_pass(self):
+        assert parse_document('{"a": [{"b": [1, 2]}], "n": 999999999999}', fmt="json") is not None

@@ -200,3 +200,30 @@ class TestParsing:
             parse_iso_instant("tomorrow", "at")
         with pytest.raises(InvalidTypeError, match="must be an ISO 8601 date-time string"):
             parse_iso_instant(None, "at")  # type: ignore[arg-type]
+
+
+class TestDataFrameDays:
+    """pandas Timestamps and numpy datetime64 values are accepted where a date is meant
+    when they stand for a whole day; a time of day or a zone is still refused."""
+
+    def test_numpy(self):
+        np = pytest.importorskip("numpy")
+        from govefficiency._time import require_date
+        from govefficiency.errors import InvalidTypeError
+
+        assert require_date(np.datetime64("2026-10-08"), "d") == dt.date(2026, 10, 8)
+        assert require_date(np.datetime64("2026-10-08T00:00:00"), "d") == dt.date(2026, 10, 8)
+        for bad in (np.datetime64("2026-10-08T09:00"), np.datetime64("NaT")):
+            with pytest.raises(InvalidTypeError):
+                require_date(bad, "d")
+
+    def test_pandas(self):
+        pd = pytest.importorskip("pandas")
+        from govefficiency._time import require_date
+        from govefficiency.errors import InvalidTypeError
+
+        assert require_date(pd.Timestamp("2026-09-28"), "d") == dt.date(2026, 9, 28)
+        assert type(require_date(pd.Timestamp("2026-09-28"), "d")) is dt.date
+        for bad in (pd.Timestamp("2026-09-28 09:00"), pd.Timestamp("2026-09-28", tz="Asia/Shanghai")):
+            with pytest.raises(InvalidTypeError):
+                require_date(bad, "d")

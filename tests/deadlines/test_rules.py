@@ -40,6 +40,9 @@ class TestPresets:
             "licensing.certificate",
             "licensing.hearing_request",
             "licensing.hearing_organise",
+            "licensing.lower_level_review",
+            "licensing.renewal_application",
+            "review.application_uninformed",
             "ogi.reply",
             "ogi.correction_notice",
             "ogi.third_party_opinion",
@@ -62,8 +65,13 @@ class TestPresets:
             assert get_rule(rule_id).citation.article or get_rule(rule_id).citation.note
 
     def test_units_follow_the_statutes(self) -> None:
-        """Licensing and OGI limits are working days; the penalty decision's 90 days are calendar days."""
+        """Licensing and OGI limits are working days (the applicant's hearing request and the
+        holder's renewal application are calendar days); the penalty decision's 90 days are
+        calendar days."""
         assert get_rule("licensing.decision").period == WorkingDays(20)
+        assert get_rule("licensing.lower_level_review").period == WorkingDays(20)
+        assert get_rule("licensing.hearing_request").period == CalendarDays(5)
+        assert get_rule("licensing.renewal_application").period == CalendarDays(30)
         assert get_rule("ogi.reply").period == WorkingDays(20)
         assert get_rule("penalty.hearing_request").period == WorkingDays(5)
         assert get_rule("penalty.decision").period == CalendarDays(90)

@@ -52,7 +52,7 @@ class TestIssueExamples:
         assert close.status is PlanStatus.IN_PROGRESS
         assert close.earliest == D(2026, 10, 10)
         assert close.citation is not None
-        assert close.citation.article == "14"
+        assert close.citation.article == "15"
         assert close.basis is not None
         assert "30 days" in close.basis.en
 
@@ -187,9 +187,9 @@ class TestOutput:
         plan = plan_decision(DecisionRecord(FARES, [PublicComment(D(2026, 9, 10))]))
         zh, en = plan.render("zh"), plan.render("en")
         assert "最早 2026-10-10" in zh
-        assert "第14条" in zh
+        assert "第15条" in zh
         assert "earliest 2026-10-10" in en
-        assert "art. 14" in en
+        assert "art. 15" in en
         with pytest.raises(InvalidInputError):
             plan.render("fr")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):

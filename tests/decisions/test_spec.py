@@ -18,6 +18,7 @@ from govefficiency.decisions import (
     CheckKind,
     CheckRule,
     Condition,
+    ConsultationRule,
     DecisionRecord,
     Exemption,
     FieldRef,
@@ -88,7 +89,8 @@ class TestPresets:
             assert rule.citation.article.isdigit()
 
     def test_seed_practice_extends_national(self) -> None:
-        """The seed practice keeps every national rule and adds its own, citing the seeds."""
+        """The seed practice keeps every national rule and adds its own, citing the seeds;
+        it tightens the national art. 13 consultation (agreement required, seed citations)."""
         national = preset_procedure("national")
         seed = preset_procedure("seed-practice")
         assert seed.lineage == ("national",)
@@ -96,10 +98,17 @@ class TestPresets:
         added = seed.rules[len(national.rules) :]
         assert {r.id for r in added} >= {
             "alternatives",
-            "department-consultation",
             "citizen-representatives",
             "supervising-opinion",
         }
+        base = national.rule("department-consultation")
+        tightened = seed.rule("department-consultation")
+        assert isinstance(base, ConsultationRule)
+        assert isinstance(tightened, ConsultationRule)
+        assert (base.require_agreement, base.require_reasons) == (False, True)
+        assert base.citation.article == "13"
+        assert (tightened.require_agreement, tightened.require_reasons) == (True, True)
+        assert tightened.citation.law.zh == "延寿县人民政府关于进一步提升政府执行力的意见"
         seeds = {"株洲市人民政府关于推行四项机制的决定", "延寿县人民政府关于进一步提升政府执行力的意见"}
         seeds.add("南阳市人民政府关于加强政府效能建设的意见")
         assert {r.citation.law.zh for r in added} == seeds

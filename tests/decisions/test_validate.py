@@ -99,7 +99,7 @@ SCENARIOS: dict[str, Scenario] = {
         "national",
         lambda r: without(r, StepKind.PUBLIC_COMMENT, StepKind.HEARING),
         "public_comment",
-        "13",
+        "14",
     ),
     # The city admits a period shortened for urgency down to 10 days: 7 days break it.
     "COMMENT_PERIOD_TOO_SHORT": (
@@ -114,13 +114,13 @@ SCENARIOS: dict[str, Scenario] = {
         "national",
         lambda r: r.with_step(PublicComment(D(2026, 7, 26), D(2026, 8, 24))),
         "public_comment",
-        "14",
+        "15",
     ),
     "HEARING_MATERIALS_LATE": (
         "national",
         lambda r: r.with_step(Hearing(D(2026, 8, 28), materials_sent=D(2026, 8, 22))),
         "hearing",
-        "15",
+        "16",
     ),
     "EXPERT_EVALUATION_MISSING": (
         "national",

@@ -1,6 +1,7 @@
-"""A separate process for the SQLite tests (run as a script, never imported by pytest).
+"""A separate process for the store tests (run as a script, never imported by pytest).
 
-Usage: ``python _worker.py ACTION DB [ARGS...]``
+Usage: ``python _worker.py ACTION DB [ARGS...]``, where DB is a SQLite file or a
+``postgresql://…?ledger=ID`` URL (each process opens its own connection).
 
 * ``append DB TAG BATCHES SIZE GO_FILE``: create GO_FILE.TAG.ready, wait until GO_FILE
   exists, then append BATCHES
@@ -18,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from govefficiency.ledger import ChecklistItem, Draft, Ledger, ProgressReport, SqliteStore, TimeNode
+from govefficiency.ledger import ChecklistItem, Draft, Ledger, ProgressReport, TimeNode, open_store
 
 CST = dt.timezone(dt.timedelta(hours=8))
 
@@ -40,7 +41,7 @@ def item(ident: str) -> ChecklistItem:
 
 
 def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
-    ledger = Ledger(SqliteStore(db))
+    ledger = Ledger(open_store(db, create=True))
     Path(f"{go}.{tag}.ready").touch()  # imported and opened: tell the parent
     deadline = time.monotonic() + 60
     while not Path(go).exists():
@@ -63,7 +64,7 @@ def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
 
 
 def write(db: str) -> None:
-    ledger = Ledger(SqliteStore(db))
+    ledger = Ledger(open_store(db, create=True))
     ledger.open_items([item("T1")], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
     ledger.report_progress(
         "T1", date=dt.date(2026, 3, 1), share=10, at=dt.datetime(2026, 3, 1, 9, tzinfo=CST)
@@ -72,10 +73,9 @@ def write(db: str) -> None:
 
 
 def crash(db: str) -> None:
-    ledger = Ledger(SqliteStore(db))
+    ledger = Ledger(open_store(db, create=True))
     store = ledger.store
-    assert isinstance(store, SqliteStore)
-    original = store._write
+    original = store._write  # type: ignore[attr-defined]
 
     def half_then_die(entries):  # type: ignore[no-untyped-def]
         original(entries[: len(entries) // 2])

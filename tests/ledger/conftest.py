@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from govefficiency.calendar import WorkCalendar
-from govefficiency.ledger import ChecklistItem, Ledger, TimeNode
+from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, TimeNode, role_grants
 
 CST = dt.timezone(dt.timedelta(hours=8))
 DATA = Path(__file__).parent / "data"
@@ -77,3 +79,77 @@ def weekdays() -> WorkCalendar:
 def data() -> Path:
     """The folder of test data files."""
     return DATA
+
+
+# -- PostgreSQL: a real server for the store tests (tests/_pgserver.py) ----------------------
+
+WRITER = "ledger_writer"
+READER = "ledger_reader"
+TEMPLATE = "ledger_template"
+
+
+def _no_server(reason: str) -> None:
+    """Skip locally; with CI=true a missing server is a failure, never a silent skip."""
+    message = f"no PostgreSQL server for the PostgreSQL store tests: {reason}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A throwaway server with the roles ``ledger_writer`` and ``ledger_reader`` and a
+    template database whose ledger schema grants them what docs/ledger.md says."""
+    try:
+        import psycopg
+        from psycopg import sql
+    except ImportError:
+        _no_server("psycopg is not installed (pip install '.[test]')")
+    import _pgserver
+
+    try:
+        server = _pgserver.start()
+    except _pgserver.UnavailableError as exc:
+        _no_server(str(exc))
+    saved = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = server.passfile
+    try:
+        with psycopg.connect(server.conninfo(), autocommit=True) as conn:
+            for role in (WRITER, READER):
+                conn.execute(
+                    sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                        sql.Identifier(role), sql.Literal(server.password)
+                    )
+                )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(TEMPLATE)))
+        with PostgresStore(server.url(TEMPLATE, ledger="setup")):
+            pass  # creates the schema
+        with psycopg.connect(server.conninfo(TEMPLATE), autocommit=True) as conn:
+            conn.execute("DELETE FROM govefficiency.ledgers")
+            conn.execute(role_grants(WRITER, READER).encode())
+        yield server
+    finally:
+        if saved is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = saved
+        _pgserver.stop(server)
+
+
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture
+def pg_database(pg_server: Any) -> Iterator[str]:
+    """A new database with the ledger schema and grants (from the template), dropped after."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"t{os.getpid()}_{next(_DATABASES)}"
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(TEMPLATE))
+        )
+    yield name
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))

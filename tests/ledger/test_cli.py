@@ -172,7 +172,7 @@ def test_verify(db, run):
     code, out, _ = run("ledger", "verify", db, "--json")
     assert json.loads(out)["problem"]["fault"] == "modified"
     code, _, err = run("ledger", "report", db, "--at", "2026-06-30")
-    assert code == 2
+    assert code == 1  # integrity broken (exit statuses: docs/conventions.md)
     assert "哈希链" in err
 
 

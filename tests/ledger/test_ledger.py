@@ -461,3 +461,21 @@ def test_as_of_an_instant_in_another_zone(ledger):
     assert ledger.state("T1", at=utc).item == ledger.item("T1")
     with pytest.raises(UnknownItemError):
         ledger.state("T1", at=utc - dt.timedelta(seconds=1))
+
+
+@pytest.mark.parametrize("method", ["report_progress", "complete_rectification"])
+def test_a_lone_string_is_not_a_list_of_evidence(ledger, when, method):
+    """evidence="abc" used to be stored as ('a', 'b', 'c') in the hash chain forever."""
+    from govefficiency.errors import InvalidTypeError
+
+    call = {
+        "report_progress": lambda: ledger.report_progress(
+            "T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1), evidence="abc"
+        ),
+        "complete_rectification": lambda: ledger.complete_rectification(
+            "T1", order=1, description="done", at=when(3, 1), evidence="abc"
+        ),
+    }[method]
+    with pytest.raises(InvalidTypeError, match="evidence"):
+        call()
+    assert ledger.head_seq == 2

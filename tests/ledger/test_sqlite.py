@@ -1,31 +1,33 @@
-"""The SQLite store: WAL, restarts, schema migration, tampering, atomic batches and two
-processes appending at once (real processes)."""
+"""The SQLite store's own behaviour: WAL, restarts, schema migration, read-only opening and
+the bulk verification. Appends, atomic batches, concurrent processes, tampering, migration
+and read-only refusal are tested against both stores in test_stores.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import pickle
+import re
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerIntegrityError, StoreError
+from govefficiency._cli_util import EXIT_STORE_DAMAGED
+from govefficiency.cli import main
+from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreDamagedError, StoreError
 from govefficiency.ledger import (
     MIGRATIONS,
     SCHEMA_VERSION,
     ChainFault,
-    Draft,
-    EntryKind,
     Ledger,
     ProgressReport,
     SqliteStore,
 )
 from govefficiency.ledger._chain import verify_canonical
+from govefficiency.ledger._entries import body, digest
+from govefficiency.ledger._store import APPLICATION_ID
 
 WORKER = Path(__file__).parent / "_worker.py"
 
@@ -143,6 +145,48 @@ class TestOpening:
         copy.close()
 
 
+class TestReadOnly:
+    def test_reads_a_ledger(self, db):
+        """A read-only open reads and verifies, and pickles as read-only."""
+        with SqliteStore(db, read_only=True) as store:
+            assert store.read_only
+            assert len(store) == 6
+            assert store.verify().ok
+            copy = pickle.loads(pickle.dumps(store))
+        assert copy.read_only
+        copy.close()
+
+    def test_refuses_a_file_that_is_not_a_ledger_without_writing(self, tmp_path):
+        """A SQLite file with other tables is refused and left byte for byte as it was."""
+        path = tmp_path / "other.sqlite"
+        _sql(path, "CREATE TABLE people (name TEXT)")
+        before = path.read_bytes()
+        with pytest.raises(StoreError, match="not a govefficiency ledger"):
+            SqliteStore(path, read_only=True)
+        assert path.read_bytes() == before
+
+    def test_missing_file(self, tmp_path):
+        """A read-only open never creates the file."""
+        with pytest.raises(StoreError, match="ledger init"):
+            SqliteStore(tmp_path / "none.sqlite", read_only=True)
+        assert not (tmp_path / "none.sqlite").exists()
+
+    def test_old_schema_needs_a_writable_open(self, tmp_path):
+        """A version-1 file cannot be upgraded read-only; the message says what to run."""
+        path = tmp_path / "v1.sqlite"
+        conn = sqlite3.connect(path, isolation_level=None)
+        MIGRATIONS[0].apply(conn)
+        conn.execute("PRAGMA user_version = 1")
+        conn.close()
+        with pytest.raises(StoreError, match=r"version 1 and needs upgrading.*ledger init"):
+            SqliteStore(path, read_only=True)
+
+    def test_bad_flag(self, tmp_path):
+        """read_only must be a bool."""
+        with pytest.raises(InvalidTypeError):
+            SqliteStore(tmp_path / "x.sqlite", read_only="yes")  # type: ignore[arg-type]
+
+
 class TestMigration:
     def test_version_1_is_migrated(self, tmp_path, make_item, when):
         """A version-1 file (one column per field) is upgraded, keeping every hash valid."""
@@ -194,25 +238,6 @@ class TestMigration:
 
 
 class TestTampering:
-    def test_modified_row(self, db):
-        """A row edited with SQL is named as modified; the ledger then refuses to load."""
-        _sql(
-            db,
-            "UPDATE entries SET canonical = replace(canonical, '\"share\":30.0', '\"share\":90.0') WHERE seq = 5",
-        )
-        with SqliteStore(db) as store:
-            problem = store.verify().problem
-            assert (problem.fault, problem.seq) == (ChainFault.MODIFIED, 5)
-            with pytest.raises(LedgerIntegrityError, match="entry 5"):
-                Ledger(store)
-
-    def test_deleted_row(self, db):
-        """A deleted row is named as missing."""
-        _sql(db, "DELETE FROM entries WHERE seq = 4")
-        with SqliteStore(db) as store:
-            problem = store.verify().problem
-            assert (problem.fault, problem.seq, problem.found) == (ChainFault.DELETED, 4, 5)
-
     def test_deleted_and_renumbered(self, db):
         """Deleting a row and renumbering the rest is still named as a deletion."""
         _sql(db, "DELETE FROM entries WHERE seq = 3")
@@ -222,18 +247,6 @@ class TestTampering:
             problem = store.verify().problem
             assert (problem.fault, problem.seq, problem.found) == (ChainFault.DELETED, 3, 4)
 
-    def test_swapped_rows(self, db):
-        """Two rows whose contents were swapped are named as reordered."""
-        conn = sqlite3.connect(db)
-        rows = {s: (h, c) for s, h, c in conn.execute("SELECT seq, hash, canonical FROM entries")}
-        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = 4", rows[5])
-        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = 5", rows[4])
-        conn.commit()
-        conn.close()
-        with SqliteStore(db) as store:
-            problem = store.verify().problem
-            assert (problem.fault, problem.seq, problem.found) == (ChainFault.REORDERED, 4, 5)
-
     def test_unreadable_row(self, db):
         """A row too damaged to parse is still named by verify; loading it says to verify."""
         _sql(db, "UPDATE entries SET canonical = 'garbage' WHERE seq = 2")
@@ -241,15 +254,6 @@ class TestTampering:
             assert store.verify().problem.seq == 2
             with pytest.raises(StoreError, match=r"entry 2 cannot be read.*ledger verify"):
                 Ledger(store)
-
-    def test_truncation_and_anchor(self, db):
-        """Dropping the last rows is caught with an anchor kept from before."""
-        with Ledger(SqliteStore(db)) as led:
-            anchor = led.anchor
-        _sql(db, "DELETE FROM entries WHERE seq = 6")
-        with SqliteStore(db) as store:
-            assert store.verify().ok
-            assert store.verify(anchor=anchor).problem.fault is ChainFault.TRUNCATED
 
     def test_bulk_and_row_by_row_agree(self, db):
         """The bulk check and the row-by-row walk give the same report on an intact file."""
@@ -277,101 +281,170 @@ class TestTampering:
             assert store.verify().problem.seq == 10
 
 
-class TestAtomicity:
-    def test_failure_in_the_middle_of_a_batch(self, db, when):
-        """When the database refuses the third row of a batch, none of the batch is kept."""
+# -- damage and forgery (issue 16 §3) ----------------------------------------------------------
+
+
+def _forge(db: Path, kind: str | None = None, payload: tuple[str, str] | None = None) -> None:
+    """Append a row after entry 6 with a correctly recomputed hash, as someone with the
+    file (but not the library) could: an unknown ``kind`` or an altered payload."""
+    with Ledger(SqliteStore(db)) as led:
+        last = led.entry(6)
+    text = last.payload_json if payload is None else last.payload_json.replace(*payload)
+    canonical = body(7, last.item_id, kind or last.kind.value, last.recorded_iso, text, None, last.hash)
+    _sql(db, "INSERT INTO entries (seq, hash, canonical) VALUES (7, ?, ?)", digest(canonical), canonical)
+
+
+class TestDamage:
+    def test_new_file_is_marked_as_a_ledger(self, db):
+        """A ledger file carries the library's SQLite application id."""
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        conn.close()
+
+    @pytest.mark.parametrize("read_only", [False, True])
+    def test_another_applications_file_is_refused_untouched(self, tmp_path, read_only):
+        """A SQLite file of another application (its application id) is refused, even if
+        empty, and not written to."""
+        path = tmp_path / "other.sqlite"
+        _sql(path, "PRAGMA application_id = 1234")
+        before = path.read_bytes()
+        with pytest.raises(StoreDamagedError, match="application id is 0x4d2"):
+            SqliteStore(path, read_only=read_only)
+        assert path.read_bytes() == before
+
+    @pytest.mark.parametrize("read_only", [False, True])
+    def test_schema_version_without_tables(self, tmp_path, read_only):
+        """An empty file claiming user_version 2 is named as not a ledger, not a raw error."""
+        path = tmp_path / "empty-v2.sqlite"
+        _sql(path, "PRAGMA user_version = 2")
+        with pytest.raises(StoreDamagedError, match="the table 'meta' is missing"):
+            SqliteStore(path, read_only=read_only)
+
+    def test_dropped_table(self, db):
+        """A ledger whose entries table was dropped is damaged."""
+        _sql(db, "DROP TABLE entries")
+        with pytest.raises(StoreDamagedError, match=r"'entries' is missing.*restore the ledger"):
+            SqliteStore(db)
+
+    def test_corrupted_page(self, db, make_item, when):
+        """Bytes overwritten in the middle of the file: a library error naming the file,
+        never a raw sqlite3 error, from opening, reading or verifying."""
+        with Ledger(SqliteStore(db)) as led:  # enough rows for several pages
+            for k in range(200):
+                led.report_progress(
+                    "T1", date=dt.date(2026, 5, 1), share=40, at=when(5, 1), narrative="进" * 40 + str(k)
+                )
+        data = bytearray(db.read_bytes())
+        data[8192:12288] = b"\xff" * 4096
+        db.write_bytes(bytes(data))
+
+        def read_everything() -> None:
+            with SqliteStore(db, read_only=True) as store:
+                store.verify()
+                Ledger(store)
+
+        with pytest.raises(StoreError, match=re.escape(str(db))):
+            read_everything()
+
+    def test_seq_zero_is_named(self, db):
+        """A row numbered 0 (which reading would skip) is named as inserted."""
         _sql(
             db,
-            "CREATE TRIGGER boom BEFORE INSERT ON entries WHEN NEW.canonical LIKE '%boom%' "
-            "BEGIN SELECT RAISE(ABORT, 'boom'); END",
+            "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1",
         )
-        with Ledger(SqliteStore(db)) as led:
-            drafts = [
-                Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 40, "ok-1")),
-                Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 45, "ok-2")),
-                Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 50, "boom")),
-                Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 55, "ok-4")),
-            ]
-            with pytest.raises(StoreError, match="nothing was written"):
-                led.append(drafts)
-            assert len(led) == 6
-            assert led.state("T1").share == 30.0
-            assert _count(db) == 6
-            led.append(drafts[:2])  # the ledger goes on from the same head
-            assert led.verify().ok
-        assert _count(db) == 8
+        with SqliteStore(db, read_only=True) as store:
+            problem = store.verify().problem
+        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 1, 0)
+        assert "numbered 0" in problem.message.en
 
-    def test_process_killed_in_the_middle_of_a_batch(self, db):
-        """A process killed after writing half a batch leaves none of it."""
-        result = _run("crash", str(db), check=False)
-        assert result.returncode == 3, result.stderr
-        assert _count(db) == 6
-        with Ledger(SqliteStore(db)) as led:
-            assert led.verify().ok
-            assert not any(
-                "lost" in e.payload.narrative for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)
-            )
-            led.report_progress(
-                "T1", date=dt.date(2026, 5, 1), share=50, at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
-            )
-        assert _count(db) == 7
+    def test_negative_seq_is_named(self, db):
+        """So is a negative one."""
+        _sql(db, "UPDATE entries SET seq = -6 WHERE seq = 6")
+        with SqliteStore(db, read_only=True) as store:
+            assert store.verify().problem.found == -6
 
+    def test_duplicate_seq_is_named(self, db):
+        """A table rebuilt without its key to hold a seq twice is named as an insertion."""
+        _sql(db, "ALTER TABLE entries RENAME TO old")
+        _sql(db, "CREATE TABLE entries (seq INTEGER, hash TEXT, canonical TEXT)")
+        _sql(db, "INSERT INTO entries SELECT * FROM old")
+        _sql(db, "INSERT INTO entries SELECT * FROM old WHERE seq = 3")
+        _sql(db, "DROP TABLE old")
+        with SqliteStore(db, read_only=True) as store:
+            problem = store.verify().problem
+        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 4, 3)
 
-class TestConcurrency:
-    def test_two_processes_append_at_once(self, db, tmp_path):
-        """Two processes appending at the same time lose nothing, duplicate nothing and keep
-        one valid chain."""
-        go = tmp_path / "go"
-        batches, size = 30, 6
-        workers = [
-            subprocess.Popen(
-                [sys.executable, str(WORKER), "append", str(db), tag, str(batches), str(size), str(go)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for tag in ("A", "B")
-        ]
-        deadline = time.monotonic() + 60
-        while not all(Path(f"{go}.{tag}.ready").exists() for tag in "AB"):  # both started
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.01)
-        go.touch()
-        for worker in workers:
-            _, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
-        with Ledger(SqliteStore(db)) as led:
-            assert led.verify().ok
-            assert len(led) == 6 + 2 * batches * size
-            assert [e.seq for e in led.entries()] == list(range(1, len(led) + 1))
-            narratives = [e.payload.narrative for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)][4:]
-            expected = {f"{t}-{b}-{i}" for t in "AB" for b in range(batches) for i in range(size)}
-            assert len(narratives) == len(expected)
-            assert set(narratives) == expected
-            # The two processes really did take turns (otherwise this test proves little).
-            tags = [n[0] for n in narratives]
-            assert sum(a != b for a, b in itertools.pairwise(tags)) >= 3
-            # Each batch is contiguous: its entries were written in one transaction.
-            for t in "AB":
-                for b in range(batches):
-                    seqs = [
-                        e.seq
-                        for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)
-                        if e.payload.narrative.startswith(f"{t}-{b}-")
-                    ]
-                    assert seqs == list(range(seqs[0], seqs[0] + size))
+    def test_blob_row_is_named(self, db):
+        """A row rewritten as a BLOB with the same bytes passes the hash but is named."""
+        _sql(db, "UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4")
+        with SqliteStore(db, read_only=True) as store:
+            report = store.verify()
+        assert (report.problem.fault, report.problem.seq, report.head_seq) == (ChainFault.MODIFIED, 4, 3)
+        assert "as a BLOB" in report.problem.message.en
+
+    def test_forged_unknown_kind(self, db):
+        """A forged row with an unknown kind and a recomputed hash: the chain alone holds,
+        reading every entry names it."""
+        _forge(db, kind="entry_deleted")
+        with SqliteStore(db, read_only=True) as store:
+            assert store.verify().ok  # the chain has no secret (see the keyed anchor, issue 16 §4)
+            problem = store.verify(entries=True).problem
+        assert (problem.fault, problem.seq) == (ChainFault.MODIFIED, 7)
+        assert "matches its hash but is not a valid ledger entry" in problem.message.en
+        assert "entry_deleted" in problem.message.en
+
+    def test_forged_invalid_payload(self, db):
+        """A forged progress report of 150% is named the same way."""
+        _forge(db, payload=('"share":40.0', '"share":150.0'))
+        with SqliteStore(db, read_only=True) as store:
+            problem = store.verify(entries=True).problem
+        assert problem.seq == 7
+        assert "150" in problem.message.en
+
+    def test_bad_entries_flag(self, db):
+        """entries must be a bool."""
+        with SqliteStore(db) as store, pytest.raises(InvalidTypeError):
+            store.verify(entries="yes")  # type: ignore[arg-type]
 
 
-def test_tampered_entry_of_another_writer(db, when):
-    """A ledger refuses to append after another writer's entry that was since tampered with."""
-    a = Ledger(SqliteStore(db))
-    with Ledger(SqliteStore(db)) as b:
-        b.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
-    _sql(
-        db,
-        "UPDATE entries SET canonical = replace(canonical, '\"share\":50.0', '\"share\":95.0') WHERE seq = 7",
+class TestDamageFromTheCommandLine:
+    @pytest.fixture
+    def run(self, capsys):
+        def invoke(*argv: str) -> tuple[int, str, str]:
+            try:
+                code = main(list(argv))
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+            out, err = capsys.readouterr()
+            return code, out, err
+
+        return invoke
+
+    @pytest.mark.parametrize(
+        "command", [["report", "--at", "2026-06-30"], ["verify"], ["settle", "--at", "2026-12-31"]]
     )
-    with pytest.raises(LedgerIntegrityError, match=r"broken at entry 7.*modified"):
-        a.report_progress("T2", date=dt.date(2026, 5, 2), share=60, at=when(5, 2))
-    a.close()
-    assert _count(db) == 7
+    def test_a_text_file_is_refused_untouched(self, tmp_path, run, command):
+        """report/verify/settle on an empty notes.md: exit 4, one line, the file untouched."""
+        path = tmp_path / "notes.md"
+        path.write_bytes(b"")
+        code, _, err = run("ledger", command[0], str(path), *command[1:], "--lang", "en")
+        assert code == EXIT_STORE_DAMAGED
+        assert "is not a govefficiency ledger" in err
+        assert err.count("\n") == 1
+        assert path.read_bytes() == b""
+
+    def test_garbage_file(self, tmp_path, run):
+        """A file that is not SQLite at all: exit 4 from every reading command."""
+        path = tmp_path / "junk.sqlite"
+        path.write_bytes(b"not a database " * 200)
+        for argv in (["verify"], ["report", "--at", "2026-06-30"], ["export", str(tmp_path / "x.jsonl")]):
+            code, _, err = run("ledger", argv[0], str(path), *argv[1:], "--lang", "en")
+            assert code == EXIT_STORE_DAMAGED, (argv, err)
+            assert "Traceback" not in err
+
+    def test_verify_names_a_forged_row(self, db, run):
+        """The CLI's verify reads every entry: a forged row exits 1 and is named."""
+        _forge(db, kind="entry_deleted")
+        code, out, _ = run("ledger", "verify", str(db), "--lang", "en")
+        assert code == 1
+        assert "entry 7 matches its hash but is not a valid ledger entry" in out

@@ -272,7 +272,9 @@ class TestDrawings:
         assert '"road" -> "nrp" [label="配合"' in zh
         assert zh.rstrip().endswith("}")
         en = to_dot(city, "en")
-        assert '"zhang" -> "nrp" [label="supervises"' in en
+        # drawn top-down: the supervised unit points up to its leader, arrow kept on the unit
+        assert '"nrp" -> "zhang" [label="supervises", style=bold, color="#1f77b4", dir=back];' in en
+        assert 'node [fontsize=10, fontname="Noto Sans CJK SC' in en
         edges = sum(1 for line in en.splitlines() if " -> " in line)
         assert edges == city.to_networkx().number_of_edges()
 
@@ -285,6 +287,35 @@ class TestDrawings:
         dot = to_dot(graph, "en")
         assert 'label="he said \\"ok\\""' in dot
         assert "ghost" not in dot
+
+    def test_every_edge_points_up_so_the_head_is_on_top(self, city: ResponsibilityGraph) -> None:
+        """With rankdir=BT every edge must run from lower to higher rank: from a unit to its
+        leader, from a deputy to the head — never from the head down (the mayor used to be
+        drawn below the bureaus)."""
+        dot = to_dot(city, "en")
+        edges = [line.split(" [")[0].strip() for line in dot.splitlines() if " -> " in line]
+        assert all(not edge.startswith('"mayor" ->') for edge in edges)
+        assert '"audit" -> "mayor"' in edges
+        assert '"zhang" -> "mayor"' in edges
+
+    def test_mermaid(self, city: ResponsibilityGraph) -> None:
+        """A Mermaid flowchart: one node per record, one labelled edge per relation."""
+        from govefficiency.responsibility import to_mermaid
+
+        text = to_mermaid(city, "zh")
+        lines = text.splitlines()
+        assert lines[0] == "flowchart BT"
+        assert '{{"王市长"}}' in text
+        assert '[["市政府督查室"]]' in text
+        assert '("市交通运输局规划科")' in text  # an internal office is rounded
+        edges = [line for line in lines if "|" in line]
+        assert len(edges) == city.to_networkx().number_of_edges()
+        assert any("==>|牵头|" in e for e in edges)
+        assert any("-.->|配合|" in e for e in edges)
+        quoted = ResponsibilityGraph(units=[Unit("u", Text('他说"好"', 'he said "ok"'))])
+        assert "he said #quot;ok#quot;" in to_mermaid(quoted, "en")
+        with pytest.raises(InvalidInputError):
+            to_mermaid(city, "fr")  # type: ignore[arg-type]
 
     def test_drawings_bad_input(self, city: ResponsibilityGraph) -> None:
         """A bad language or a non-graph is rejected."""

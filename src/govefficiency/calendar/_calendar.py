@@ -28,6 +28,7 @@ from govefficiency.calendar._kinds import (
     DayInfo,
     DayKind,
 )
+from govefficiency.calendar._version import CalendarProvenance, CalendarVersion, content_hash
 from govefficiency.errors import (
     CalendarCoverageError,
     InvalidInputError,
@@ -171,6 +172,8 @@ class WorkCalendar:
         working_kinds: the day kinds on which offices work.
         zone: the IANA time zone in which the calendar's days begin and end.
         sources: where the data came from (library versions, patch sources).
+        provenance: the data source and release, notices and patches behind the data
+            (see :attr:`version`).
     """
 
     name: str = attrs.field(validator=_check_name)
@@ -182,6 +185,9 @@ class WorkCalendar:
     working_kinds: frozenset[DayKind] = attrs.field(default=DEFAULT_WORKING_KINDS, converter=_to_kinds)
     zone: str = attrs.field(default=DEFAULT_ZONE, converter=check_zone)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
+    provenance: CalendarProvenance = attrs.field(
+        factory=CalendarProvenance, validator=attrs.validators.instance_of(CalendarProvenance)
+    )
 
     # Derived index (not part of equality; rebuilt by attrs.evolve).
     _ord0: int = attrs.field(init=False, eq=False, repr=False)
@@ -190,6 +196,7 @@ class WorkCalendar:
     _work: list[int] = attrs.field(init=False, eq=False, repr=False)
     _names: dict[dt.date, Text] = attrs.field(init=False, eq=False, repr=False)
     _special_dates: list[dt.date] = attrs.field(init=False, eq=False, repr=False)
+    _version: CalendarVersion | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for what in ("first", "last", "official_through"):
@@ -237,6 +244,27 @@ class WorkCalendar:
         object.__setattr__(self, "_work", work)
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_special_dates", [d.date for d in self.special])
+        object.__setattr__(self, "_version", None)
+
+    @property
+    def version(self) -> CalendarVersion:
+        """The calendar's version identity: data source and release, the notices and
+        patches behind it (number, publication date) and a content hash of its day-kind
+        table. Deadlines, clock statuses, reviews and escalation evaluations record it."""
+        if self._version is None:
+            digest = content_hash(
+                self.first,
+                self.last,
+                self.official_through,
+                [k.code for k in self.working_kinds],
+                self._kinds,
+            )
+            version = CalendarVersion(
+                self.name, self.provenance, self.first, self.last, self.official_through, digest
+            )
+            object.__setattr__(self, "_version", version)
+            return version
+        return self._version
 
     # -- construction -------------------------------------------------------------------
 

@@ -16,13 +16,16 @@ import functools
 import re
 from collections.abc import Iterable
 
+import attrs
 import holidays
 from holidays import HolidayBase, country_holidays
 
-from govefficiency._time import check_zone
+from govefficiency._time import check_zone, require_date
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._kinds import DayKind
+from govefficiency.calendar._notices import Notice, china_notices, known_on
 from govefficiency.calendar._patch import CalendarPatch, apply_patch
+from govefficiency.calendar._version import CalendarProvenance
 from govefficiency.errors import CalendarError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
@@ -68,18 +71,45 @@ def _substitutions(data: HolidayBase, year: int) -> bool:
     return any("调休" in name and d.year == year for d, name in data.items())
 
 
+def _statutory_only(language: str) -> HolidayBase:
+    """``holidays.China`` without the published arrangements: the statutory holidays and
+    补假 only, as for a year whose notice is not yet published."""
+    data = country_holidays("CN", language=language)
+    for table in ("special_public_holidays", "special_public_holidays_observed"):
+        if not hasattr(data, table):
+            raise CalendarError(
+                f"holidays {_HOLIDAYS_VERSION}: China has no {table!r} table; this holidays version "
+                f"cannot rebuild a calendar as known on an earlier date",
+                f"holidays {_HOLIDAYS_VERSION}：China 没有 {table!r} 表，无法按较早日期重建日历",
+            )
+        setattr(data, table, {})
+    return data
+
+
 @functools.lru_cache(maxsize=8)
 def _china_base(last_year: int, official_year: int) -> WorkCalendar:
-    years = range(CHINA_FIRST_YEAR, last_year + 1)
+    years = range(CHINA_FIRST_YEAR, min(last_year, official_year) + 1)
     zh = country_holidays("CN", years=years, language="zh_CN")
     en = country_holidays("CN", years=years, language="en_US")
+    entries = [(d, n, en.get(d, n)) for d, n in zh.items() if d.year <= official_year]
+    if last_year > official_year:
+        # Years after the last known notice: the statutory rules only, even where the
+        # data holds a published arrangement (as known on an earlier date).
+        later = range(official_year + 1, last_year + 1)
+        zh_rules, en_rules = _statutory_only("zh_CN"), _statutory_only("en_US")
+        for year in later:
+            zh_rules.get(dt.date(year, 1, 1))
+            en_rules.get(dt.date(year, 1, 1))
+        entries += [
+            (d, n, en_rules.get(d, n)) for d, n in zh_rules.items() if official_year < d.year <= last_year
+        ]
     first, last = dt.date(CHINA_FIRST_YEAR, 1, 1), dt.date(last_year, 12, 31)
     specials: dict[dt.date, SpecialDay] = {}
     moved_to: dict[dt.date, dt.date] = {}  # make-up weekend -> the rest day it pays for
-    for day, zh_name in zh.items():
+    for day, zh_name, en_name in entries:
         if not first <= day <= last:
             continue
-        text = Text(zh_name, en.get(day, zh_name))
+        text = Text(zh_name, en_name)
         if "调休" in zh_name:
             match = _ISO_DATE.search(zh_name)
             if match is None:
@@ -112,6 +142,7 @@ def _china_base(last_year: int, official_year: int) -> WorkCalendar:
             DayKind.MAKEUP_WORKDAY,
             Text(f"补班（调休至 {rest} 休息）", f"Make-up working day (rest moved to {rest})"),
         )
+    notices = tuple(n.ref() for n in china_notices() if n.covers <= official_year)
     return WorkCalendar(
         name="CN",
         first=first,
@@ -123,7 +154,29 @@ def _china_base(last_year: int, official_year: int) -> WorkCalendar:
             f"holidays {_HOLIDAYS_VERSION} (holidays.China, State Council notices "
             f"{CHINA_FIRST_YEAR}–{official_year})",
         ),
+        provenance=CalendarProvenance("holidays", _HOLIDAYS_VERSION, notices),
     )
+
+
+def _restore(calendar: WorkCalendar, pending: tuple[Notice, ...]) -> WorkCalendar:
+    """The calendar with the days of change notices not yet published as the original
+    arrangement had them."""
+    if not pending:
+        return calendar
+    specials = {s.date: s for s in calendar.special}
+    for notice in pending:
+        for day, kind in notice.before:
+            specials.pop(day, None)
+            if kind is DayKind.MAKEUP_WORKDAY:
+                specials[day] = SpecialDay(
+                    day,
+                    kind,
+                    Text(
+                        f"补班（{notice.number}发布前的原安排）",
+                        f"Make-up working day (the arrangement before {notice.number})",
+                    ),
+                )
+    return attrs.evolve(calendar, special=tuple(specials.values()))
 
 
 def china_calendar(
@@ -132,6 +185,7 @@ def china_calendar(
     provisional_years: int = _DEFAULT_PROVISIONAL_YEARS,
     makeup_workdays: bool = True,
     patches: Iterable[CalendarPatch] = (),
+    as_known_on: dt.date | None = None,
 ) -> WorkCalendar:
     """The PRC working-day calendar (Asia/Shanghai) from the published arrangements.
 
@@ -146,6 +200,15 @@ def china_calendar(
         makeup_workdays: ``False`` for sectors that do not work make-up weekends (补班).
         patches: :class:`CalendarPatch` values applied in order, e.g. a year the State
             Council has published before ``holidays`` ships it, or local closures.
+        as_known_on: rebuild the calendar from only the notices published on or before
+            this date (the built-in notices' dates are in :func:`china_notices`; every
+            patch must then give ``published_on``, and later patches are left out).
+            A year whose notice came later is answered from the statutory rules
+            (provisional mode) or not at all. ``None``: everything the data holds.
+
+    Raises:
+        CalendarError: ``as_known_on`` is before the earliest notice date in the data,
+            or a patch gives no publication date.
 
     The result is cached: equal arguments return the same immutable calendar.
 
@@ -181,7 +244,20 @@ def china_calendar(
                 f"not {type(patch).__name__}",
                 "patches 中的每一项必须是 CalendarPatch（可用 CalendarPatch.load(path) 读取）",
             )
-    return _china_calendar(provisional, provisional_years, makeup_workdays, patch_tuple)
+    if as_known_on is not None:
+        as_known_on = require_date(as_known_on, "as_known_on")
+        for patch in patch_tuple:
+            if patch.published_on is None:
+                raise CalendarError(
+                    f"patch {patch.name!r} gives no published_on date, so whether it was known on "
+                    f"{as_known_on} cannot be decided; add published_on = YYYY-MM-DD to the patch",
+                    f"补丁 {patch.name!r} 未填写发布日期 published_on，无法判断 {as_known_on} 时是否已知；"
+                    f"请在补丁中填写 published_on",
+                )
+        patch_tuple = tuple(
+            p for p in patch_tuple if p.published_on is not None and p.published_on <= as_known_on
+        )
+    return _china_calendar(provisional, provisional_years, makeup_workdays, patch_tuple, as_known_on)
 
 
 @functools.lru_cache(maxsize=32)
@@ -190,10 +266,21 @@ def _china_calendar(
     provisional_years: int,
     makeup_workdays: bool,
     patches: tuple[CalendarPatch, ...],
+    as_known_on: dt.date | None = None,
 ) -> WorkCalendar:
     official_year = _published_last_year()
+    pending: tuple[Notice, ...] = ()
+    if as_known_on is not None:
+        official_year, _, pending = known_on(as_known_on, official_year)
     last_year = official_year + provisional_years if provisional else official_year
-    calendar = _china_base(last_year, official_year)
+    calendar = _restore(_china_base(last_year, official_year), pending)
+    if as_known_on is not None:
+        known = tuple(
+            n.ref() for n in china_notices() if n.published_on <= as_known_on and n.covers <= official_year
+        )
+        calendar = attrs.evolve(
+            calendar, provenance=attrs.evolve(calendar.provenance, notices=known, as_known_on=as_known_on)
+        )
     for patch in patches:
         calendar = apply_patch(calendar, patch)
     if not makeup_workdays:
@@ -274,6 +361,7 @@ def country_calendar(
         special=specials.values(),
         zone=zone,
         sources=(f"holidays {_HOLIDAYS_VERSION} ({code})",),
+        provenance=CalendarProvenance("holidays", _HOLIDAYS_VERSION),
     )
 
 

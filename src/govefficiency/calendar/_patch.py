@@ -4,8 +4,18 @@ The file format (TOML or JSON) is documented in ``docs/calendar.md``::
 
     year = 2027                 # required: every date must lie in this year
     complete = true             # the patch is the year's whole official arrangement
-    source = "国办发明电〔2026〕X号"  # required: where the data comes from
+    source = "国务院办公厅关于2027年部分节假日安排的通知"  # required: where the data comes from
+    notice = "国办发明电〔2026〕N号"  # optional: the document number
+    published_on = 2026-11-05   # optional: the day the notice was published
     name = "2027 arrangement"   # optional
+    correction = false          # optional: true to replace a year the data already holds
+
+    [[blocks]]                  # optional: each item of the notice, checked against days
+    name = { zh = "春节", en = "Spring Festival" }
+    first = 2027-02-05
+    last = 2027-02-12
+    count = 8                   # 共8天
+    workdays = [2027-01-31, 2027-02-20]   # 上班
 
     [[days]]
     date = 2027-01-01
@@ -24,8 +34,10 @@ from typing import Any
 import attrs
 
 from govefficiency._loading import Fields, read_document
+from govefficiency.calendar._blocks import HolidayBlock, check_blocks
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._kinds import DayKind
+from govefficiency.calendar._version import NoticeRef
 from govefficiency.errors import PatchError
 
 __all__ = ["CalendarPatch", "apply_patch"]
@@ -64,6 +76,15 @@ class CalendarPatch:
         complete: ``True`` when the patch is the year's whole published arrangement:
             applying it replaces that year's data and extends ``official_through``.
         name: a short label for traces; defaults to ``"patch <year>"``.
+        notice: the notice's document number (e.g. ``"国办发明电〔2026〕N号"``), or
+            ``None`` when it has none (a local decision without a number).
+        published_on: the day the notice was published, or ``None`` when not given
+            (required by ``china_calendar(as_known_on=…)``).
+        blocks: the notice's items (runs of days off with their stated count and the
+            weekend days worked); when given, ``days`` is checked against them.
+        correction: ``True`` when a complete patch deliberately replaces a year the data
+            already holds differently (e.g. a change notice); otherwise such a patch is
+            refused.
     """
 
     year: int
@@ -71,6 +92,10 @@ class CalendarPatch:
     days: tuple[SpecialDay, ...] = attrs.field(converter=_to_days)
     complete: bool = False
     name: str = ""
+    notice: str | None = None
+    published_on: dt.date | None = None
+    blocks: tuple[HolidayBlock, ...] = attrs.field(default=(), converter=tuple)
+    correction: bool = False
 
     def __attrs_post_init__(self) -> None:
         if type(self.year) is not int or not 1950 <= self.year <= 2200:
@@ -92,6 +117,20 @@ class CalendarPatch:
             )
         if not self.name:
             object.__setattr__(self, "name", f"patch {self.year}")
+        if self.notice is not None and (not isinstance(self.notice, str) or not self.notice.strip()):
+            raise _fail(
+                "notice must be the notice's document number (e.g. 国办发明电〔2026〕N号) or left out",
+                "notice 必须是通知的发文字号（如 国办发明电〔2026〕N号），或不填",
+            )
+        if self.published_on is not None and type(self.published_on) is not dt.date:
+            raise _fail(
+                f"published_on must be a date (YYYY-MM-DD), not {self.published_on!r}",
+                f"published_on 必须是日期（YYYY-MM-DD），而不是 {self.published_on!r}",
+            )
+        if type(self.correction) is not bool:
+            raise _fail("'correction' must be true or false", "correction 必须是 true 或 false")
+        if not all(isinstance(b, HolidayBlock) for b in self.blocks):
+            raise _fail("blocks must be HolidayBlock values", "blocks 必须是 HolidayBlock")
         seen: set[dt.date] = set()
         for day in self.days:
             _check_day(day, self.year)
@@ -101,6 +140,12 @@ class CalendarPatch:
                     f"{day.date} 在 {self.year} 年补丁中重复出现",
                 )
             seen.add(day.date)
+        if self.blocks:
+            check_blocks(self.year, self.blocks, [(d.date, d.kind) for d in self.days])
+
+    def ref(self) -> NoticeRef:
+        """The patch as a :class:`NoticeRef` (what a calendar version records)."""
+        return NoticeRef(self.name, self.notice, self.published_on)
 
     @classmethod
     def load(cls, source: str | Path | Mapping[str, Any]) -> CalendarPatch:
@@ -110,10 +155,36 @@ class CalendarPatch:
 
     @classmethod
     def _from_fields(cls, doc: Fields) -> CalendarPatch:
+        if "template" in doc:
+            raise doc.fail(
+                "template",
+                "this is the unfilled patch template: fill in every value from the published notice "
+                "(see docs/calendar.md, 'Writing next year's patch'), then delete the line "
+                "'template = true'",
+                "这是未填写的补丁模板：请按已发布的通知填写全部内容（见 docs/calendar.md“编写下一年的补丁”），"
+                "然后删除 template = true 这一行",
+            )
         year = doc.integer("year", minimum=1950, maximum=2200)
         src = doc.string("source")
         complete = doc.boolean("complete", False)
         name = doc.string("name", "")
+        notice = doc.string("notice", None)
+        if notice is not None:
+            doc.check("notice", bool(notice.strip()), "must not be empty", "不能为空")
+        published_on = doc.date("published_on", None)
+        correction = doc.boolean("correction", False)
+        blocks: list[HolidayBlock] = []
+        for table in doc.tables("blocks", []):
+            block = table.build(
+                HolidayBlock,
+                table.text("name"),
+                table.date("first"),
+                table.date("last"),
+                table.integer("count", minimum=1, maximum=366),
+                tuple(table.convert("workdays", _date_list) if "workdays" in table else ()),
+            )
+            table.finish()
+            blocks.append(block)
         days: list[SpecialDay] = []
         seen: dict[dt.date, str] = {}
         for entry in doc.tables("days", []):
@@ -143,7 +214,42 @@ class CalendarPatch:
                 raise entry.fail("date", exc.en, exc.zh or exc.en) from None
             days.append(day)
         doc.finish()
-        return cls(year=year, source=src, days=tuple(days), complete=complete, name=name)
+        if complete and not days:
+            raise doc.fail(
+                "days",
+                "a complete patch lists the year's days off and make-up days ([[days]]); this one lists none",
+                "完整年度补丁必须列出当年的放假日和补班日（[[days]]）；本补丁一个也没有",
+            )
+        return doc.build(
+            cls,
+            year=year,
+            source=src,
+            days=tuple(days),
+            complete=complete,
+            name=name,
+            notice=notice,
+            published_on=published_on,
+            blocks=tuple(blocks),
+            correction=correction,
+        )
+
+
+def _date_list(value: Any) -> list[dt.date]:
+    if not isinstance(value, list):
+        raise PatchError("must be a list of dates", "必须是日期列表")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            try:
+                item = dt.date.fromisoformat(item)
+            except ValueError:
+                raise PatchError(
+                    f"{item!r} is not a date (YYYY-MM-DD)", f"{item!r} 不是日期（YYYY-MM-DD）"
+                ) from None
+        if type(item) is not dt.date:
+            raise PatchError(f"{item!r} is not a date (YYYY-MM-DD)", f"{item!r} 不是日期（YYYY-MM-DD）")
+        out.append(item)
+    return out
 
 
 def _check_day(day: SpecialDay, year: int) -> None:
@@ -201,6 +307,8 @@ def apply_patch(calendar: WorkCalendar, patch: CalendarPatch) -> WorkCalendar:
                 f"the patch for {patch.year} lies before the calendar's first date {first}",
                 f"{patch.year} 年的补丁早于日历起始日期 {first}",
             )
+        if patch.year <= official.year and not patch.correction:
+            _check_agrees(calendar, patch)
         specials = {d: s for d, s in specials.items() if d.year != patch.year}
         last = max(last, year_end)
         official = max(official, year_end)
@@ -233,4 +341,34 @@ def apply_patch(calendar: WorkCalendar, patch: CalendarPatch) -> WorkCalendar:
         official_through=official,
         special=tuple(specials.values()),
         sources=(*calendar.sources, f"{patch.name}: {patch.source}"),
+        provenance=calendar.provenance.with_patch(patch.ref()),
     )
+
+
+def _check_agrees(calendar: WorkCalendar, patch: CalendarPatch) -> None:
+    """Refuse a complete patch for a year the data already holds with other day kinds."""
+    old = {s.date: s.kind for s in calendar.special if s.date.year == patch.year}
+    new = {d.date: d.kind for d in patch.days}
+    differ = sorted(
+        d
+        for d in old.keys() | new.keys()
+        if old.get(d, _weekly(calendar, d)) is not new.get(d, _weekly(calendar, d))
+    )
+    if differ:
+        shown = ", ".join(
+            f"{d} {old.get(d, _weekly(calendar, d)).value} -> {new.get(d, _weekly(calendar, d)).value}"
+            for d in differ[:5]
+        )
+        more = f" and {len(differ) - 5} more" if len(differ) > 5 else ""
+        raise PatchError(
+            f"the data already covers {patch.year} ({calendar.version.provenance.data_source} "
+            f"{calendar.version.provenance.data_release}) and the patch {patch.name!r} differs from it: "
+            f"{shown}{more}. If the patch is a deliberate correction (a change notice), set "
+            f"correction = true; otherwise check its year",
+            f"数据已包含 {patch.year} 年的安排，补丁 {patch.name!r} 与之不同：{shown}"
+            f"{'等' if more else ''}。若补丁是有意的更正（变更通知），请设置 correction = true；否则请核对年份",
+        )
+
+
+def _weekly(calendar: WorkCalendar, day: dt.date) -> DayKind:
+    return DayKind.WEEKEND if day.weekday() in calendar.rest_weekdays else DayKind.WORKDAY

@@ -8,6 +8,8 @@ is a rest day moves to the next working day) and the statutes that count in work
 from typing import TYPE_CHECKING, Any
 
 from govefficiency.deadlines._compute import (
+    AlternativeDue,
+    CompositeDeadline,
     Deadline,
     DeadlineStatus,
     DueDates,
@@ -16,6 +18,7 @@ from govefficiency.deadlines._compute import (
     StepKind,
     Suspension,
     SuspensionMode,
+    compute_composite,
     compute_deadline,
     due_dates,
     latest_date_before,
@@ -32,9 +35,13 @@ from govefficiency.deadlines._periods import (
     period_from,
 )
 from govefficiency.deadlines._rules import (
+    AlternativeReading,
+    Combine,
+    CompositeLimit,
     Consequence,
     Direction,
     ExtensionAllowance,
+    Limb,
     RuleRegistry,
     StatuteRule,
     default_rules,
@@ -80,12 +87,17 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AlternativeDue",
+    "AlternativeReading",
     "CalendarDays",
     "ClockEvent",
     "ClockEventKind",
     "ClockState",
     "ClockStatus",
     "ColumnDueDates",
+    "Combine",
+    "CompositeDeadline",
+    "CompositeLimit",
     "Consequence",
     "Deadline",
     "DeadlineClock",
@@ -95,6 +107,7 @@ __all__ = [
     "Extension",
     "ExtensionAllowance",
     "Hours",
+    "Limb",
     "Months",
     "Period",
     "PeriodUnit",
@@ -107,6 +120,7 @@ __all__ = [
     "WorkingDays",
     "Years",
     "add_months",
+    "compute_composite",
     "compute_deadline",
     "default_rules",
     "due_dates",

@@ -136,7 +136,10 @@ def due_days(arrays: CalendarArrays, days: Days, period: Period) -> Days:
     """The due date of each start in ``days`` (``datetime64[D]``), ``NaT`` where a
     start is missing or outside coverage or the due date is outside coverage."""
     start_ok = arrays.covers(days)
-    if isinstance(period, WorkingDays):
+    if isinstance(period, WorkingDays) and period.n == 0:
+        # Ends on the start day, or the next working day after a rest day.
+        due = arrays.roll_forward(days)
+    elif isinstance(period, WorkingDays):
         due = arrays.add_working_days(days, period.n)
     else:
         if isinstance(period, CalendarDays):

@@ -6,11 +6,25 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from govefficiency._cli_util import UsageError, add_json, add_lang, date_arg, instant_arg, print_json
+from govefficiency._cli_util import (
+    EXIT_UNDETERMINED,
+    UsageError,
+    add_json,
+    add_lang,
+    date_arg,
+    instant_arg,
+    print_json,
+)
 from govefficiency._time import parse_iso_date
 from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
-from govefficiency.deadlines._compute import Extension, Suspension, compute_deadline, latest_date_before
+from govefficiency.deadlines._compute import (
+    Deadline,
+    Extension,
+    Suspension,
+    compute_deadline,
+    latest_date_before,
+)
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, StatuteRule, default_rules
 from govefficiency.errors import GovEfficiencyError
@@ -158,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.json:
         print_json(deadline.to_dict())
+        if deadline.alternative is not None and deadline.alternative.undetermined:
+            return EXIT_UNDETERMINED
         return 0
     lang = args.lang
     if deadline.due_date is None:
@@ -166,9 +182,35 @@ def run(args: argparse.Namespace) -> int:
         label = "截止日期" if lang == "zh" else "due"
         flag = ("（暂定）" if lang == "zh" else " (provisional)") if deadline.provisional else ""
         print(f"{label}: {deadline.due_date.isoformat()}{flag}")
+    _print_alternative(deadline, lang)
     if args.explain:
         print(deadline.explain(lang))
+    if deadline.alternative is not None and deadline.alternative.undetermined:
+        return EXIT_UNDETERMINED  # part of the answer (the alternative reading) lacks data
     return 0
+
+
+def _print_alternative(deadline: Deadline, lang: str) -> None:
+    """The rule's declared alternative reading of its counting unit, beside the primary."""
+    alt = deadline.alternative
+    if alt is None:
+        return
+    zh = lang == "zh"
+    head = (
+        f"另一种读法（{alt.period.describe('zh')}）"
+        if zh
+        else f"alternative reading ({alt.period.describe('en')})"
+    )
+    if alt.deadline is None:
+        assert alt.problem is not None
+        what = ("无法计算：" if zh else "cannot be computed: ") + alt.problem.get("zh" if zh else "en")
+    elif alt.deadline.due_date is None:
+        what = "暂不能确定（中止中）" if zh else "not yet determined (suspended)"
+    else:
+        flag = ("（暂定）" if zh else " (provisional)") if alt.deadline.provisional else ""
+        what = alt.deadline.due_date.isoformat() + flag
+    print(f"{head}: {what}")
+    print(("  理由：" if zh else "  reason: ") + alt.reason.get("zh" if zh else "en"))
 
 
 def date_or_usage(text: str) -> dt.date:
@@ -198,6 +240,22 @@ def run_rules(args: argparse.Namespace) -> int:
                         "approver": r.extension.approver.en,
                     },
                     "consequence": None if r.consequence is None else r.consequence.code,
+                    "alternative": None
+                    if r.alternative is None
+                    else {
+                        "unit": r.alternative.period.unit.value,
+                        "n": r.alternative.period.n,
+                        "reason": {"zh": r.alternative.reason.zh, "en": r.alternative.reason.en},
+                    },
+                    "composite": None
+                    if r.composite is None
+                    else {
+                        "combine": r.composite.combine.value,
+                        "limbs": [
+                            {"event": limb.event, "unit": limb.period.unit.value, "n": limb.period.n}
+                            for limb in r.composite.limbs
+                        ],
+                    },
                 }
                 for r in rules
             ]
@@ -206,5 +264,15 @@ def run_rules(args: argparse.Namespace) -> int:
     lang = args.lang
     for r in rules:
         where = r.citation.law.get(lang) + (f" {r.citation.article}" if r.citation.article else "")
-        print(f"{r.id:32} {r.period.describe(lang):>16}  {r.title.get(lang)}  [{where}]")
+        length = r.period.describe(lang)
+        if r.composite is not None:
+            sep = "、" if lang == "zh" else " / "
+            length = sep.join(limb.period.describe(lang) for limb in r.composite.limbs)
+        elif r.alternative is not None:
+            length += (
+                ("（或" if lang == "zh" else " (or ")
+                + r.alternative.period.describe(lang)
+                + ("）" if lang == "zh" else ")")
+            )
+        print(f"{r.id:32} {length:>16}  {r.title.get(lang)}  [{where}]")
     return 0

@@ -20,7 +20,7 @@ import attrs
 from govefficiency._gc import gc_paused
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of
-from govefficiency.calendar import WorkCalendar
+from govefficiency.calendar import CalendarVersion, WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
     Deadline,
@@ -129,6 +129,7 @@ class ClockStatus:
         share_elapsed: ``used / total`` (may exceed 1 when overdue); ``None`` for a
             zero-length period.
         provisional: whether the due date depends on provisional calendar data.
+        calendar_version: the version of the calendar the status was computed with.
     """
 
     clock_id: str
@@ -143,6 +144,7 @@ class ClockStatus:
     total: int
     share_elapsed: float | None
     provisional: bool
+    calendar_version: CalendarVersion | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,6 +160,7 @@ class ClockStatus:
             "total": self.total,
             "share_elapsed": self.share_elapsed,
             "provisional": self.provisional,
+            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
         }
 
 
@@ -456,6 +459,7 @@ class DeadlineClock:
             total,
             None if total == 0 else (used + overdue_by) / total,
             provisional,
+            cal.version,
         )
 
 
@@ -657,7 +661,10 @@ class _NeedsFullCheckError(Exception):
 
 
 def _roll_date(cal: WorkCalendar, end: dt.date, period: Period) -> dt.date:
-    if not period.rolls_to_working_day or cal.is_working_day(end):
+    """compute_deadline's ``_roll`` without the explanation: calendar-type periods roll a
+    rest day forward (民法典 art. 203); a working-day period ends on a working day (only
+    ``WorkingDays(0)`` from a rest day can need it)."""
+    if not (period.rolls_to_working_day or isinstance(period, WorkingDays)) or cal.is_working_day(end):
         return end
     return cal.roll_forward(end)
 
@@ -674,7 +681,7 @@ def _due_date(
     with the same counter, but without building the explanation. Kept equal to it by
     tests/deadlines/test_clock_fast.py."""
     if not suspensions and not extensions:
-        if isinstance(period, WorkingDays):
+        if isinstance(period, WorkingDays) and period.n:
             return cal.add_working_days(start_day, period.n)
         return _roll_date(cal, _Counter(cal, []).advance(start_day, period)[0], period)
     restarts = [s for s in suspensions if s.mode is SuspensionMode.RESTART]

@@ -16,13 +16,20 @@ The rules, in the order they are applied:
    force, in its own unit.
 5. The last day ends at 24:00 (23:59:59.999999 local time), or at the close of business
    when business hours are given (art. 203 ¶2). ``Hours(n)`` run from the exact instant.
+6. ``WorkingDays(0)`` started on a rest day ends on the next working day (a working-day
+   period never ends on a non-working day); counted back, on the previous one.
+7. A rule that declares an alternative reading of its counting unit (行政许可法 art. 47's
+   5 days, 湖南省行政程序规定 art. 81, "一周") is computed in both readings: the primary
+   result carries the alternative's due date and the reason for it.
+8. A composite rule (行政复议法 art. 20 ¶3) is computed by :func:`compute_composite`: each
+   period from its own start event, then the earliest (or latest) due date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -30,7 +37,7 @@ import attrs
 from govefficiency._columns import column_kind
 from govefficiency._time import end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
-from govefficiency.calendar import DayInfo, WorkCalendar, china_calendar
+from govefficiency.calendar import CalendarVersion, DayInfo, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import (
     CalendarDays,
@@ -41,9 +48,11 @@ from govefficiency.deadlines._periods import (
     Years,
     add_months,
 )
-from govefficiency.deadlines._rules import Consequence, Direction, StatuteRule
+from govefficiency.deadlines._rules import Combine, Consequence, Direction, StatuteRule
 from govefficiency.errors import (
+    CalendarCoverageError,
     ExtensionError,
+    GovEfficiencyError,
     InvalidInputError,
     InvalidTypeError,
     SuspensionError,
@@ -55,6 +64,8 @@ if TYPE_CHECKING:
     from govefficiency.deadlines._arrays import ColumnDueDates
 
 __all__ = [
+    "AlternativeDue",
+    "CompositeDeadline",
     "Deadline",
     "DeadlineStatus",
     "DueDates",
@@ -63,6 +74,7 @@ __all__ = [
     "StepKind",
     "Suspension",
     "SuspensionMode",
+    "compute_composite",
     "compute_deadline",
     "due_dates",
     "latest_date_before",
@@ -207,6 +219,8 @@ class StepKind(enum.Enum):
     DUE = "due"
     CONSEQUENCE = "consequence"
     PROVISIONAL = "provisional"
+    ALTERNATIVE = "alternative"
+    COMBINE = "combine"
 
 
 @attrs.frozen
@@ -260,6 +274,9 @@ class Deadline:
             limit whose nominal last day is a rest day: ``due_date`` then moves to the
             earlier working day (the safe day to act), while the limit itself lapses at
             the end of the nominal day.
+        alternative: the result under the rule's declared alternative reading of its
+            counting unit, with the reason; ``None`` when the rule declares none (or for
+            a bare period).
     """
 
     start: dt.date | dt.datetime
@@ -272,6 +289,8 @@ class Deadline:
     rule: StatuteRule | None = None
     backward: bool = False
     lapses_at: dt.datetime | None = None
+    calendar_version: CalendarVersion | None = None
+    alternative: AlternativeDue | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.lapses_at is None:
@@ -297,9 +316,20 @@ class Deadline:
         return self.consequence if at > self.lapses_at else None
 
     def explain(self, lang: Lang = "zh") -> str:
-        """The numbered steps that led to the due date, with citations, in ``lang``."""
+        """The numbered steps that led to the due date, with citations, in ``lang``; with
+        an alternative reading, its own steps follow, indented."""
         lang = check_lang(lang)
-        return "\n".join(f"{i}. {step.render(lang)}" for i, step in enumerate(self.steps, 1))
+        lines = [f"{i}. {step.render(lang)}" for i, step in enumerate(self.steps, 1)]
+        if self.calendar_version is not None:
+            lines.append(self.calendar_version.describe(lang))
+        if self.alternative is not None and self.alternative.deadline is not None:
+            lines.append(
+                "   " + ("另一种读法的计算：" if lang == "zh" else "the alternative reading, counted:")
+            )
+            lines += [
+                f"   {i}. {step.render(lang)}" for i, step in enumerate(self.alternative.deadline.steps, 1)
+            ]
+        return "\n".join(lines)
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         """A JSON-ready mapping: ``due_date``, ``due_at``, ``provisional``, ``status``,
@@ -319,6 +349,52 @@ class Deadline:
             if self.consequence is None
             else {"code": self.consequence.code, **{lg: self.consequence.text.get(lg) for lg in langs}},
             "steps": [{"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in self.steps],
+            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
+            "alternative": None if self.alternative is None else self.alternative.to_dict(lang),
+        }
+
+
+@attrs.frozen
+class AlternativeDue:
+    """A limit computed under a rule's declared alternative reading of its counting unit.
+
+    Attributes:
+        period: the period under the alternative reading.
+        reason: why the alternative is plausible (from the rule).
+        deadline: the alternative's full computation (same start, suspensions and
+            extensions; an extension is read in the alternative's unit), or ``None``
+            when it cannot be computed — ``problem`` then says why.
+        problem: why the alternative could not be computed (e.g. an extension approved
+            after the alternative's due date), or ``None``.
+        undetermined: ``True`` when it could not be computed for lack of data (a date
+            beyond the calendar's coverage): that part of the answer is undetermined.
+    """
+
+    period: Period
+    reason: Text
+    deadline: Deadline | None = None
+    problem: Text | None = None
+    undetermined: bool = False
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The alternative's last day, or ``None`` when undetermined or not computable."""
+        return None if self.deadline is None else self.deadline.due_date
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (check_lang(lang),)
+        d = self.deadline
+        return {
+            "period": {"unit": self.period.unit.value, "n": self.period.n},
+            "due_date": None if d is None or d.due_date is None else d.due_date.isoformat(),
+            "due_at": None if d is None or d.due_at is None else d.due_at.isoformat(),
+            "provisional": None if d is None else d.provisional,
+            "reason": {lg: self.reason.get(lg) for lg in langs},
+            "problem": None if self.problem is None else {lg: self.problem.get(lg) for lg in langs},
+            "undetermined": self.undetermined,
+            "steps": []
+            if d is None
+            else [{"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in d.steps],
         }
 
 
@@ -327,6 +403,15 @@ class Deadline:
 
 def _resolve(period_or_rule: Period | StatuteRule) -> tuple[Period, StatuteRule | None]:
     if isinstance(period_or_rule, StatuteRule):
+        composite = period_or_rule.composite
+        if composite is not None:
+            events = ", ".join(f"{e}=…" for e in composite.events)
+            raise InvalidInputError(
+                f"rule {period_or_rule.id} combines {len(composite.limbs)} periods, each from its own "
+                f"event: use compute_composite({{{events}}}, rule)",
+                f"规则 {period_or_rule.id} 由 {len(composite.limbs)} 个分别起算的期间组合而成："
+                f"请使用 compute_composite({{{events}}}, rule)",
+            )
         return period_or_rule.period, period_or_rule
     if isinstance(period_or_rule, Period):
         return period_or_rule, None
@@ -662,6 +747,22 @@ def compute_deadline(
     provisional = latest > cal.official_through
     if provisional:
         steps.append(_provisional_step(cal))
+    alternative = None
+    if rule is not None and rule.alternative is not None:
+        alt_period = rule.alternative.period
+        alt_exts = tuple(_read_in(ext, alt_period, base_period, rule.citation) for ext in exts)
+        alternative = _alternative(
+            rule,
+            lambda: compute_deadline(
+                start,
+                alt_period,
+                calendar=cal,
+                suspensions=sus,
+                extensions=alt_exts,
+                business_close=business_close,
+            ),
+        )
+        steps.append(_alternative_step(rule, alternative, due, cal, backward=False))
     return Deadline(
         start=start,
         period=base_period,
@@ -671,7 +772,71 @@ def compute_deadline(
         provisional=provisional,
         steps=tuple(steps),
         rule=rule,
+        calendar_version=cal.version,
+        alternative=alternative,
     )
+
+
+def _read_in(ext: Extension, alt: Period, primary: Period, basis: Citation) -> Extension:
+    """``ext`` read in the alternative's unit: "延长10日" read as working days is 10
+    working days, like the period it extends."""
+    length = ext.length
+    if length.unit is primary.unit and isinstance(alt, WorkingDays | CalendarDays):
+        length = type(alt)(length.n)
+    return attrs.evolve(ext, length=length, basis=ext.basis or basis)
+
+
+def _alternative(rule: StatuteRule, compute: Any) -> AlternativeDue:
+    assert rule.alternative is not None
+    reading = rule.alternative
+    try:
+        deadline = compute()
+    except GovEfficiencyError as exc:
+        return AlternativeDue(
+            reading.period,
+            reading.reason,
+            None,
+            Text(exc.zh or exc.en, exc.en),
+            undetermined=isinstance(exc, CalendarCoverageError),
+        )
+    assert isinstance(deadline, Deadline)
+    return AlternativeDue(reading.period, reading.reason, deadline)
+
+
+def _alternative_step(
+    rule: StatuteRule, alt: AlternativeDue, due: dt.date | None, cal: WorkCalendar, *, backward: bool
+) -> Step:
+    period = alt.period
+    if alt.deadline is None:
+        assert alt.problem is not None
+        return Step(
+            StepKind.ALTERNATIVE,
+            Text(
+                f"另一种读法（{period.describe('zh')}）无法计算：{alt.problem.zh}；理由：{alt.reason.zh}",
+                f"the alternative reading ({period.describe('en')}) cannot be computed: {alt.problem.en}; "
+                f"reason for it: {alt.reason.en}",
+            ),
+            rule.citation,
+        )
+    alt_due = alt.deadline.due_date
+    if alt_due is None:
+        zh_when, en_when = "期限暂不能确定（中止中）", "not yet determined (suspended)"
+    else:
+        zh_when = f"{'最迟' if backward else '届满日为'} {_fmt(alt_due, cal, 'zh')}"
+        en_when = f"{'at the latest' if backward else 'due'} {_fmt(alt_due, cal, 'en')}"
+    zh = f"另一种读法：按{period.describe('zh')}计算，{zh_when}；理由：{alt.reason.zh}。"
+    en = f"alternative reading: counted as {period.describe('en')}, {en_when}; reason: {alt.reason.en}. "
+    # Forward or backward, the earlier day is the safe one for the party who must act.
+    if due is not None and alt_due is not None and alt_due < due:
+        zh += f"注意：主读法通常对须行为一方较安全，但此处另一种读法日期更早，两种读法下均稳妥的做法是不晚于 {alt_due} 行为"
+        en += (
+            f"Note: the primary reading is normally the safe one for the party who must act, but here the "
+            f"alternative is earlier; to be safe under both readings act by {alt_due}"
+        )
+    else:
+        zh += "主读法是对须行为一方较安全的读法（日期不晚于另一种读法）"
+        en += "The primary reading is the one safe for the party who must act (it is not later than the alternative)"
+    return Step(StepKind.ALTERNATIVE, Text(zh, en), rule.citation)
 
 
 def _provisional_step(cal: WorkCalendar) -> Step:
@@ -775,6 +940,23 @@ def _due(
 
 
 def _roll(cal: WorkCalendar, end: dt.date, period: Period, trace: Any) -> dt.date:
+    if isinstance(period, WorkingDays):
+        # A working-day period ends on a working day; only WorkingDays(0) started on a
+        # rest day can end elsewhere: it ends on the next working day.
+        if cal.is_working_day(end):
+            return end
+        rolled = cal.roll_forward(end)
+        trace(
+            Step(
+                StepKind.ROLL,
+                Text(
+                    f"{_fmt(end, cal, 'zh')}为休息日，工作日期间届满于工作日：至 {_fmt(rolled, cal, 'zh')}",
+                    f"{_fmt(end, cal, 'en')} is not a working day and a working-day period ends on a "
+                    f"working day: {_fmt(rolled, cal, 'en')}",
+                ),
+            )
+        )
+        return rolled
     if not period.rolls_to_working_day or cal.is_working_day(end):
         return end
     rolled = cal.roll_forward(end)
@@ -917,6 +1099,7 @@ def _hours_deadline(
         provisional=provisional,
         steps=tuple(steps),
         rule=rule,
+        calendar_version=cal.version,
     )
 
 
@@ -978,6 +1161,7 @@ def latest_date_before(
             steps=tuple(steps),
             rule=rule,
             backward=True,
+            calendar_version=cal.version,
         )
     event_day = (
         local_date(require_aware(event, "event"), cal.zone)
@@ -996,6 +1180,18 @@ def latest_date_before(
                 ),
             )
         )
+        if not cal.is_working_day(latest):  # only WorkingDays(0) on a rest day
+            latest = cal.add_working_days(latest, -1)
+            steps.append(
+                Step(
+                    StepKind.ROLL,
+                    Text(
+                        f"{_fmt(nominal, cal, 'zh')}为休息日，工作日期间须在工作日完成：提前至 {_fmt(latest, cal, 'zh')}",
+                        f"{_fmt(nominal, cal, 'en')} is not a working day and a working-day limit ends on "
+                        f"a working day: move earlier to {_fmt(latest, cal, 'en')}",
+                    ),
+                )
+            )
     else:
         if isinstance(base_period, CalendarDays):
             nominal = event_day - dt.timedelta(days=base_period.n)
@@ -1035,6 +1231,13 @@ def latest_date_before(
     provisional = max(latest, event_day) > cal.official_through
     if provisional:
         steps.append(_provisional_step(cal))
+    alternative = None
+    if rule is not None and rule.alternative is not None:
+        alt_period = rule.alternative.period
+        alternative = _alternative(
+            rule, lambda: latest_date_before(event, alt_period, calendar=cal, business_close=business_close)
+        )
+        steps.append(_alternative_step(rule, alternative, latest, cal, backward=True))
     return Deadline(
         start=event,
         period=base_period,
@@ -1046,6 +1249,198 @@ def latest_date_before(
         rule=rule,
         backward=True,
         lapses_at=lapses_at,
+        calendar_version=cal.version,
+        alternative=alternative,
+    )
+
+
+# --- composite limits ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class CompositeDeadline:
+    """A composite limit: several periods, each from its own start event, combined by
+    taking the earliest (or latest) due date (行政复议法 art. 20 ¶3).
+
+    Attributes:
+        rule: the composite rule applied.
+        starts: ``(event, start)`` for each limb, in the rule's order.
+        parts: each limb's own :class:`Deadline`, explained, in the rule's order.
+        chosen: the index of the part whose due date governs (the first on a tie).
+        due_date / due_at: the governing part's.
+        provisional: ``True`` when any part is provisional.
+        steps: the explanation: the rule, one line per part, the combination.
+    """
+
+    rule: StatuteRule
+    starts: tuple[tuple[str, dt.date | dt.datetime], ...]
+    parts: tuple[Deadline, ...]
+    chosen: int
+    due_date: dt.date
+    due_at: dt.datetime
+    provisional: bool
+    steps: tuple[Step, ...]
+
+    def is_overdue(self, at: dt.datetime) -> bool:
+        """Whether the aware instant ``at`` is after the combined limit's end."""
+        at = require_aware(at, "at")
+        return at > self.due_at
+
+    def explain(self, lang: Lang = "zh") -> str:
+        """The numbered steps, each part's own computation indented under its line."""
+        lang = check_lang(lang)
+        lines: list[str] = []
+        part = 0
+        for i, step in enumerate(self.steps, 1):
+            lines.append(f"{i}. {step.render(lang)}")
+            if step.kind is StepKind.COUNT and part < len(self.parts):
+                lines += [f"   {j}. {s.render(lang)}" for j, s in enumerate(self.parts[part].steps, 1)]
+                part += 1
+        return "\n".join(lines)
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """A JSON-ready mapping: the combined due date, the rule, how the parts combine
+        and each part's own computation."""
+        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (check_lang(lang),)
+        assert self.rule.composite is not None
+        return {
+            "rule": self.rule.id,
+            "combine": self.rule.composite.combine.value,
+            "due_date": self.due_date.isoformat(),
+            "due_at": self.due_at.isoformat(),
+            "provisional": self.provisional,
+            "chosen": self.rule.composite.limbs[self.chosen].event,
+            "parts": [
+                {"event": event, **part.to_dict(lang)}
+                for (event, _), part in zip(self.starts, self.parts, strict=True)
+            ],
+            "steps": [{"kind": s.kind.value, **{lg: s.render(lg) for lg in langs}} for s in self.steps],
+        }
+
+
+def compute_composite(
+    starts: Mapping[str, dt.date | dt.datetime],
+    rule: StatuteRule,
+    *,
+    calendar: WorkCalendar | None = None,
+    business_close: dt.time | None = None,
+) -> CompositeDeadline:
+    """Compute a composite limit: each of the rule's periods from its own start event,
+    then the earliest (or latest) due date.
+
+    Args:
+        starts: the start of each limb by its event name, e.g. for
+            ``review.application_uninformed``: ``{"knew_of_right": …, "knew_of_act": …}``.
+        rule: a rule with a :class:`~govefficiency.deadlines.CompositeLimit`.
+        calendar: the working-day calendar (default: :func:`china_calendar`).
+        business_close: the close of business, as for :func:`compute_deadline`.
+
+    Raises:
+        InvalidInputError: the rule is not composite, or an event is missing or unknown.
+
+    Example:
+        >>> import datetime as dt
+        >>> from govefficiency.deadlines import get_rule
+        >>> d = compute_composite(
+        ...     {"knew_of_right": dt.date(2026, 10, 9), "knew_of_act": dt.date(2025, 11, 20)},
+        ...     get_rule("review.application_uninformed"),
+        ... )
+        >>> d.due_date  # one year from learning of the act comes before the 60 days
+        datetime.date(2026, 11, 20)
+    """
+    if not isinstance(rule, StatuteRule):
+        raise InvalidTypeError(
+            f"compute_composite needs a StatuteRule, not {type(rule).__name__}",
+            "compute_composite 需要 StatuteRule",
+        )
+    composite = rule.composite
+    if composite is None:
+        raise InvalidInputError(
+            f"rule {rule.id} is a single period: use compute_deadline(start, rule)",
+            f"规则 {rule.id} 是单一期间：请使用 compute_deadline(start, rule)",
+        )
+    if not isinstance(starts, Mapping):
+        raise InvalidTypeError(
+            f"starts must map each event ({', '.join(composite.events)}) to its date",
+            f"starts 必须把每个起算事件（{'、'.join(composite.events)}）映射到日期",
+        )
+    missing = [e for e in composite.events if e not in starts]
+    unknown = sorted(str(e) for e in starts if e not in composite.events)
+    if missing or unknown:
+        detail_en = "; ".join(
+            ([f"missing: {', '.join(missing)}"] if missing else [])
+            + ([f"unknown: {', '.join(unknown)}"] if unknown else [])
+        )
+        detail_zh = "；".join(
+            ([f"缺少：{'、'.join(missing)}"] if missing else [])
+            + ([f"未知：{'、'.join(unknown)}"] if unknown else [])
+        )
+        raise InvalidInputError(
+            f"rule {rule.id} needs the start of each of {', '.join(composite.events)} ({detail_en})",
+            f"规则 {rule.id} 需要以下每个事件的起算日：{'、'.join(composite.events)}（{detail_zh}）",
+        )
+    cal = _calendar(calendar)
+    _check_close(business_close)
+    parts = tuple(
+        compute_deadline(starts[limb.event], limb.period, calendar=cal, business_close=business_close)
+        for limb in composite.limbs
+    )
+    ends = [part.due_at for part in parts]
+    assert all(end is not None for end in ends)  # no suspensions: always determined
+    pick = min if composite.combine is Combine.EARLIEST else max
+    chosen = ends.index(pick(e for e in ends if e is not None))
+    steps = [
+        Step(
+            StepKind.RULE,
+            Text(
+                f"适用规则 {rule.id}：{rule.title.zh}，由 {len(parts)} 个分别起算的期间组成，"
+                f"{composite.combine.label.zh}",
+                f"rule {rule.id}: {rule.title.en}, {len(parts)} periods each from its own event, "
+                f"{composite.combine.label.en}",
+            ),
+            rule.citation,
+        )
+    ]
+    for i, (limb, part) in enumerate(zip(composite.limbs, parts, strict=True), 1):
+        assert part.due_date is not None
+        start = starts[limb.event]
+        steps.append(
+            Step(
+                StepKind.COUNT,
+                Text(
+                    f"期间{i}：自{limb.starts_from.zh}（{start.isoformat()}）起{limb.period.describe('zh')}，"
+                    f"届满日为 {_fmt(part.due_date, cal, 'zh')}",
+                    f"period {i}: {limb.period.describe('en')} from {limb.starts_from.en} "
+                    f"({start.isoformat()}), due {_fmt(part.due_date, cal, 'en')}",
+                ),
+            )
+        )
+    due = parts[chosen].due_date
+    due_at = parts[chosen].due_at
+    assert due is not None
+    assert due_at is not None
+    steps.append(
+        Step(
+            StepKind.COMBINE,
+            Text(
+                f"{composite.combine.label.zh}：期间{chosen + 1}的届满日 {_fmt(due, cal, 'zh')}为期限届满日",
+                f"{composite.combine.label.en}: period {chosen + 1} governs; the limit ends on {_fmt(due, cal, 'en')}",
+            ),
+            rule.citation,
+        )
+    )
+    provisional = any(part.provisional for part in parts)
+    if provisional:
+        steps.append(_provisional_step(cal))
+    return CompositeDeadline(
+        rule=rule,
+        starts=tuple((limb.event, starts[limb.event]) for limb in composite.limbs),
+        parts=parts,
+        chosen=chosen,
+        due_date=due,
+        due_at=due_at,
+        provisional=provisional,
+        steps=tuple(steps),
     )
 
 
@@ -1120,8 +1515,8 @@ def due_dates(starts: Any, period: Period | StatuteRule, *, calendar: Any = None
     cal.is_working_day(hi)
     if isinstance(base_period, WorkingDays):
         n = base_period.n
-        if n == 0:
-            return DueDates(list(starts), cal.official_through)
+        if n == 0:  # ends on the start day, or the next working day after a rest day
+            return DueDates([cal.roll_forward(d) for d in starts], cal.official_through)
         cal.add_working_days(hi, n)  # coverage of the latest result
         return DueDates(_bulk_working(cal, starts, n), cal.official_through)
     # Calendar-type periods: nominal end, then roll forward; each O(1).

@@ -112,7 +112,11 @@ class Period:
 
 @attrs.frozen
 class WorkingDays(Period):
-    """``n`` working days (工作日): the n-th working day after the start."""
+    """``n`` working days (工作日): the n-th working day after the start.
+
+    ``WorkingDays(0)`` ends on the start day when it is a working day, else on the next
+    working day (a working-day period never ends on a non-working day); counted back
+    from an event on a rest day, on the previous working day."""
 
     unit: ClassVar[PeriodUnit] = PeriodUnit.WORKING_DAYS
 

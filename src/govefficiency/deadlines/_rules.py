@@ -24,9 +24,13 @@ from govefficiency.errors import InvalidTypeError, RuleError
 from govefficiency.text import Text
 
 __all__ = [
+    "AlternativeReading",
+    "Combine",
+    "CompositeLimit",
     "Consequence",
     "Direction",
     "ExtensionAllowance",
+    "Limb",
     "RuleRegistry",
     "StatuteRule",
     "default_rules",
@@ -75,6 +79,132 @@ def _to_texts(value: Iterable[Text]) -> tuple[Text, ...]:
     return tuple(value)
 
 
+def _check_day_period(instance: object, attribute: attrs.Attribute[Period], value: object) -> None:
+    if not isinstance(value, Period):
+        raise InvalidTypeError(
+            f"{type(instance).__name__}.{attribute.name} must be a Period such as WorkingDays(5), "
+            f"not {type(value).__name__}",
+            f"{type(instance).__name__}.{attribute.name} 必须是期间（如 WorkingDays(5)）",
+        )
+    if value.unit is PeriodUnit.HOURS:
+        raise RuleError(
+            f"{type(instance).__name__}.{attribute.name}: an hour period has no rival day-counting reading",
+            f"{type(instance).__name__}.{attribute.name}：小时期间没有按日计算的另一种读法",
+        )
+
+
+def _check_reason(instance: object, attribute: attrs.Attribute[Text], value: object) -> None:
+    if not isinstance(value, Text):
+        raise InvalidTypeError(
+            f"{type(instance).__name__}.{attribute.name} must be a Text (zh and en), not {type(value).__name__}",
+            f"{type(instance).__name__}.{attribute.name} 必须是 Text（中英文）",
+        )
+
+
+@attrs.frozen
+class AlternativeReading:
+    """A second reading of a limit whose counting unit the texts leave open.
+
+    The rule's own period is the *primary* reading: the one that is safe for the party
+    who must act (the earlier due date). The alternative is computed alongside it and
+    shown with its reason, so that a user sees both and can defend either.
+
+    Attributes:
+        period: the period under the alternative reading (e.g. ``WorkingDays(5)`` where
+            the primary reads ``CalendarDays(5)``).
+        reason: why the alternative is plausible, in zh and en.
+    """
+
+    period: Period = attrs.field(validator=_check_day_period)
+    reason: Text = attrs.field(validator=_check_reason)
+
+
+class Combine(enum.Enum):
+    """How a composite limit combines its periods: the earliest or the latest due date."""
+
+    EARLIEST = "earliest"
+    LATEST = "latest"
+
+    @property
+    def label(self) -> Text:
+        return (
+            Text("以较早者为准", "whichever is earlier")
+            if self is Combine.EARLIEST
+            else Text("以较晚者为准", "whichever is later")
+        )
+
+
+@attrs.frozen
+class Limb:
+    """One period of a composite limit, counted from its own start event.
+
+    Attributes:
+        event: the key naming the start event, e.g. ``"knew_of_right"``; the caller
+            passes the start of each limb under this key.
+        period: the period counted from that event.
+        starts_from: the event in words, in zh and en.
+    """
+
+    event: str = attrs.field()
+    period: Period = attrs.field(validator=_check_day_period)
+    starts_from: Text = attrs.field(validator=_check_reason)
+
+    @event.validator
+    def _check_event(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or not value.isidentifier():
+            raise RuleError(
+                f"Limb.event must be a name such as 'knew_of_right', not {value!r}",
+                f"Limb.event 必须是名称（如 knew_of_right），而不是 {value!r}",
+            )
+
+
+def _to_limbs(value: Iterable[Limb]) -> tuple[Limb, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            "CompositeLimit.limbs must be a list of Limb", "CompositeLimit.limbs 必须是 Limb 的列表"
+        )
+    limbs = tuple(value)
+    for limb in limbs:
+        if not isinstance(limb, Limb):
+            raise InvalidTypeError(
+                f"CompositeLimit.limbs must contain Limb values, not {type(limb).__name__}",
+                "CompositeLimit.limbs 只能包含 Limb",
+            )
+    if len(limbs) < 2:
+        raise RuleError(
+            "a composite limit combines at least two periods",
+            "组合期限至少由两个期间组成",
+        )
+    events = [limb.event for limb in limbs]
+    if len(set(events)) != len(events):
+        raise RuleError(
+            f"a composite limit names each start event once: {', '.join(events)}",
+            f"组合期限中每个起算事件只能出现一次：{'、'.join(events)}",
+        )
+    return limbs
+
+
+@attrs.frozen
+class CompositeLimit:
+    """The earliest (or latest) of several periods, each from its own start event.
+
+    E.g. 行政复议法 (2023) art. 20 ¶3: 60 days from learning of the right to apply, but
+    at most one year from learning of the act — the earlier of the two.
+
+    Attributes:
+        combine: earliest or latest.
+        limbs: the periods, at least two, each with its own start event.
+    """
+
+    combine: Combine = attrs.field(validator=attrs.validators.instance_of(Combine))
+    limbs: tuple[Limb, ...] = attrs.field(converter=_to_limbs)
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        """The start events the caller must give, in order."""
+        return tuple(limb.event for limb in self.limbs)
+
+
 @attrs.frozen
 class StatuteRule:
     """A named statutory time limit with its citation.
@@ -94,6 +224,11 @@ class StatuteRule:
         restart: the events after which the period counts afresh (重新计算); ``()``
             when none.
         consequence: what happens on expiry, or ``None`` when the statute is silent.
+        alternative: the rival reading of the counting unit, computed and shown beside
+            the primary one, or ``None`` when the unit is not in doubt.
+        composite: for a limit made of several periods from different events, how they
+            combine (``period`` and ``starts_from`` are then the first limb's), or
+            ``None`` for an ordinary single period.
     """
 
     id: str
@@ -106,6 +241,38 @@ class StatuteRule:
     not_counted: tuple[Text, ...] = attrs.field(default=(), converter=_to_texts)
     restart: tuple[Text, ...] = attrs.field(default=(), converter=_to_texts)
     consequence: Consequence | None = None
+    alternative: AlternativeReading | None = None
+    composite: CompositeLimit | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.alternative is not None:
+            if self.alternative.period == self.period:
+                raise RuleError(
+                    f"rule {self.id}: the alternative reading repeats the primary period {self.period}",
+                    f"规则 {self.id}：另一种读法与主读法的期间相同（{self.period.describe('zh')}）",
+                )
+            if self.period.unit is PeriodUnit.HOURS:
+                raise RuleError(
+                    f"rule {self.id}: an hour period has no alternative day-counting reading",
+                    f"规则 {self.id}：小时期间没有按日计算的另一种读法",
+                )
+        if self.composite is not None:
+            if (
+                self.alternative is not None
+                or self.extension is not None
+                or self.direction is Direction.BEFORE
+            ):
+                raise RuleError(
+                    f"rule {self.id}: a composite limit runs forward and takes no alternative reading "
+                    f"or extension",
+                    f"规则 {self.id}：组合期限只能向后计算，且不设另一种读法或延长",
+                )
+            first = self.composite.limbs[0]
+            if (first.period, first.starts_from) != (self.period, self.starts_from):
+                raise RuleError(
+                    f"rule {self.id}: period and starts_from of a composite rule are its first limb's",
+                    f"规则 {self.id}：组合规则的 period 与 starts_from 须为第一个期间的值",
+                )
 
 
 _DAY_UNITS = (PeriodUnit.WORKING_DAYS, PeriodUnit.CALENDAR_DAYS)
@@ -128,9 +295,53 @@ def _period(fields: Fields, unit_key: str, n_key: str) -> Period:
     return period_from(unit, n)
 
 
+def _alternative(fields: Fields) -> AlternativeReading:
+    period = _period(fields, "unit", "length")
+    fields.check(
+        "unit",
+        period.unit is not PeriodUnit.HOURS,
+        "an alternative reading is counted in days (working_days, days, months or years)",
+        "另一种读法须按日、月、年或工作日计算",
+    )
+    built = AlternativeReading(period=period, reason=fields.text("reason"))
+    fields.finish()
+    return built
+
+
+def _composite(rule: Fields) -> CompositeLimit:
+    combine = rule.member("combine", Combine)
+    limbs = []
+    for limb in rule.tables("limbs"):
+        period = _period(limb, "unit", "length")
+        limb.check(
+            "unit",
+            period.unit is not PeriodUnit.HOURS,
+            "a limb of a composite limit is counted in days, months or years",
+            "组合期限的各期间须按日、月、年或工作日计算",
+        )
+        limbs.append(limb.build(Limb, limb.string("event"), period, limb.text("starts_from")))
+        limb.finish()
+    return rule.build(CompositeLimit, combine, limbs)
+
+
 def _rule_from_fields(rule: Fields) -> StatuteRule:
     rule_id = rule.string("id")
-    period = _period(rule, "unit", "length")
+    if "combine" in rule:
+        composite: CompositeLimit | None = _composite(rule)
+        assert composite is not None
+        for key in ("unit", "length", "starts_from"):
+            rule.check(
+                key,
+                key not in rule,
+                f"a composite rule takes no top-level {key}: each limb has its own",
+                f"组合规则不设顶层 {key}：每个期间各自设定",
+            )
+        period = composite.limbs[0].period
+        starts_from = composite.limbs[0].starts_from
+    else:
+        composite = None
+        period = _period(rule, "unit", "length")
+        starts_from = rule.text("starts_from")
     extension = None
     if "extension" in rule:
         ext = rule.table("extension")
@@ -152,19 +363,23 @@ def _rule_from_fields(rule: Fields) -> StatuteRule:
             code=con.string("code"), text=con.text("text"), citation=_citation(con.table("citation"))
         )
         con.finish()
+    alternative = _alternative(rule.table("alternative")) if "alternative" in rule else None
     texts = rule.tables("not_counted", [])
     restarts = rule.tables("restart", [])
-    built = StatuteRule(
+    built = rule.build(
+        StatuteRule,
         id=rule_id,
         title=rule.text("title"),
         citation=_citation(rule.table("citation")),
         period=period,
-        starts_from=rule.text("starts_from"),
+        starts_from=starts_from,
         direction=rule.member("direction", Direction, Direction.FORWARD),
         extension=extension,
         not_counted=[_plain_text(t) for t in texts],
         restart=[_plain_text(t) for t in restarts],
         consequence=consequence,
+        alternative=alternative,
+        composite=composite,
     )
     rule.finish()
     return built

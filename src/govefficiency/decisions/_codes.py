@@ -74,8 +74,9 @@ NANYANG_2014 = Text(
 )
 
 
-def _decree(article: str) -> Citation:
-    return Citation(DECREE_713, article, 2019)
+def _decree(article: str, zh: str | None = None, en: str | None = None) -> Citation:
+    note = None if zh is None or en is None else Text(zh, en)
+    return Citation(DECREE_713, article, 2019, note)
 
 
 def _seed(law: Text, year: int | None, zh: str, en: str) -> Citation:
@@ -99,10 +100,16 @@ PUBLIC_PARTICIPATION_MISSING = FindingCode(
     ERROR,
     Text("未开展公众参与", "no public participation"),
     Text(
-        "未记录公众参与（{steps_zh}），重大行政决策应当充分听取社会公众意见",
-        "no public participation ({steps_en}) is recorded; the public must be heard on a major decision",
+        "未记录任何公众参与方式（{steps_zh}），且事项不属于依法不予公开的决策事项；"
+        "决策承办单位应当采取便于社会公众参与的方式充分听取意见",
+        "no form of public participation ({steps_en}) is recorded and the matter is not one that "
+        "may not be disclosed by law; the public must be heard in accessible ways",
     ),
-    _decree("13"),
+    _decree(
+        "14",
+        "决策承办单位应当采取便于社会公众参与的方式充分听取意见，依法不予公开的决策事项除外",
+        "the public is heard in accessible ways, except for matters that may not be disclosed by law",
+    ),
 )
 SHORTENED_WITHOUT_REASON = FindingCode(
     "SHORTENED_WITHOUT_REASON",
@@ -114,7 +121,11 @@ SHORTENED_WITHOUT_REASON = FindingCode(
         "the public comment ran {actual} days ({start} to {end}), fewer than {minimum}, and no reason for "
         "urgency was stated; it could close on {earliest} at the earliest",
     ),
-    _decree("14"),
+    _decree(
+        "15",
+        "公开征求意见的期限一般不少于30日；因情况紧急等原因需要缩短期限的，公开征求意见时应当予以说明",
+        "comment periods are normally at least 30 days; a shorter one needs a reason stated when publishing",
+    ),
 )
 COMMENT_PERIOD_TOO_SHORT = FindingCode(
     "COMMENT_PERIOD_TOO_SHORT",
@@ -126,7 +137,7 @@ COMMENT_PERIOD_TOO_SHORT = FindingCode(
         "the public comment ran {actual} days ({start} to {end}); even with the stated urgency "
         "({reason}) it is shorter than the {minimum} days this procedure allows",
     ),
-    _decree("14"),
+    _decree("15"),
 )
 HEARING_MATERIALS_LATE = FindingCode(
     "HEARING_MATERIALS_LATE",
@@ -138,7 +149,11 @@ HEARING_MATERIALS_LATE = FindingCode(
         "the hearing materials were sent on {start}, {actual} days before the hearing on {end}; they must "
         "reach the participants at least {minimum} days before, i.e. by {latest}",
     ),
-    _decree("15"),
+    _decree(
+        "16",
+        "第三款：听证会材料应当于召开听证会7日前送达听证参加人",
+        "para. 3: hearing materials reach the participants 7 days before the hearing",
+    ),
 )
 EXPERT_EVALUATION_MISSING = FindingCode(
     "EXPERT_EVALUATION_MISSING",
@@ -194,15 +209,20 @@ LEGALITY_REVIEW_REPLACED_BY_COMMENTS = FindingCode(
 )
 LEGALITY_REVIEW_TOO_SHORT = FindingCode(
     "LEGALITY_REVIEW_TOO_SHORT",
-    ERROR,
-    Text("合法性审查时间不足", "legality review too short"),
+    WARNING,
+    Text("合法性审查时间不足且未说明理由", "legality review shortened without a reason"),
     Text(
-        "合法性审查于 {start} 送审、{end} 出具意见，仅 {actual} 个工作日，少于 {minimum} 个工作日；"
-        "审查意见最早应于 {earliest} 出具",
-        "the legality review had {actual} working days (sent {start}, opinion {end}), fewer than "
-        "{minimum}; the opinion could come on {earliest} at the earliest",
+        "合法性审查于 {start} 送审、{end} 出具意见，仅 {actual} 个工作日，少于一般应保证的 {minimum} 个工作日，"
+        "且未记录缩短审查时间的理由；请记录理由（shortened_reason），否则审查意见最早应于 {earliest} 出具",
+        "the legality review had {actual} working days (sent {start}, opinion {end}), fewer than the "
+        "{minimum} normally given, and no reason for shortening it is recorded; record the reason "
+        "(shortened_reason), or the opinion could come on {earliest} at the earliest",
     ),
-    _decree("26"),
+    _decree(
+        "26",
+        "第二款：送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日",
+        "para. 2: the review is normally given at least 7 working days",
+    ),
 )
 UNLAWFUL_DRAFT_DISCUSSED = FindingCode(
     "UNLAWFUL_DRAFT_DISCUSSED",
@@ -342,11 +362,10 @@ CONSULTATION_MISSING = FindingCode(
         "事项涉及“{department}”的职责，但未事先与其会商",
         "the matter touches the duties of '{department}', which was not consulted beforehand",
     ),
-    _seed(
-        YANSHOU_2018,
-        2018,
-        "二、完善议事决策程序：涉及几个部门职责的事项，应先与有关部门会商取得一致意见",
-        "section 2: matters touching several departments' duties need prior consultation and agreement",
+    _decree(
+        "13",
+        "决策事项涉及决策机关所属部门、下一级人民政府等单位的职责，或者与其关系紧密的，决策承办单位应当与其充分协商",
+        "the drafting unit consults the units whose duties the matter touches",
     ),
 )
 CONSULTATION_NOT_AGREED = FindingCode(
@@ -373,11 +392,11 @@ DISPUTE_REASONS_MISSING = FindingCode(
         "与“{department}”存在争议，但未一并提交争议各方的理据（缺少：{missing_zh}）",
         "the dispute with '{department}' was submitted without each side's reasoning (missing: {missing_en})",
     ),
-    _seed(
-        NANYANG_2014,
-        2014,
-        "一(二)2：存在争议的，主管部门在提交建议时应当一并提交争议各方的理据",
-        "part 1(2)2: a disputed matter is submitted together with each side's reasoning",
+    _decree(
+        "13",
+        "不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，决策承办单位的意见、理由和依据",
+        "where the units disagree, the dispute, each unit's opinion and the drafting unit's reasons go to "
+        "the decision body",
     ),
 )
 CITIZEN_REPRESENTATIVES_MISSING = FindingCode(

@@ -39,6 +39,8 @@ from govefficiency.decisions._record import (
     LegalityReview,
     Matter,
     MeetingType,
+    Participation,
+    ParticipationForm,
     Position,
     PostEvaluation,
     Publication,
@@ -92,6 +94,23 @@ def _hearing(t: Fields) -> Step:
     return t.build(Hearing, date, sent, note)
 
 
+def _participation(t: Fields) -> Step:
+    date = t.date("date")
+    names = t.strs("forms")
+    allowed = {m.value: m for m in ParticipationForm}
+    forms = []
+    for i, name in enumerate(names):
+        if name not in allowed:
+            raise t.fail(
+                f"forms[{i}]",
+                f"unknown participation form {name!r}; use one of {', '.join(allowed)}",
+                f"未知的公众参与方式 {name!r}；可用：{', '.join(allowed)}",
+            )
+        forms.append(allowed[name])
+    note = _note(t)
+    return t.build(Participation, date, tuple(forms), note)
+
+
 def _expert(t: Fields) -> Step:
     date = t.date("date")
     note = _note(t)
@@ -133,7 +152,8 @@ def _legality(t: Fields) -> Step:
     result = t.member("result", ReviewResult, _NONE)
     via_comments = t.boolean("via_comments", False)
     note = _note(t)
-    return t.build(LegalityReview, sent, opinion, result, via_comments, note)
+    reason = t.string("shortened_reason", _NONE)
+    return t.build(LegalityReview, sent, opinion, result, via_comments, note, reason)
 
 
 def _discussion(t: Fields) -> Step:
@@ -186,6 +206,7 @@ def _post_evaluation(t: Fields) -> Step:
 _PARSERS: Mapping[StepKind, Callable[[Fields], Step]] = {
     StepKind.PUBLIC_COMMENT: _public_comment,
     StepKind.HEARING: _hearing,
+    StepKind.PARTICIPATION: _participation,
     StepKind.EXPERT_EVALUATION: _expert,
     StepKind.RISK_ASSESSMENT: _risk,
     StepKind.CONSULTATION: _consultation,
@@ -232,7 +253,7 @@ def load_record(source: str | Path | Mapping[str, Any]) -> DecisionRecord:
 def _value(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Flag | Category | MeetingType | Position | ReviewResult):
+    if isinstance(value, Flag | Category | MeetingType | Position | ReviewResult | ParticipationForm):
         return value.value
     if isinstance(value, tuple):
         return [_value(v) for v in value]

@@ -98,6 +98,10 @@ _ACTIONS: dict[tuple[StepKind, str], Text] = {
         "向听证参加人送达听证材料", "send the materials to the hearing participants"
     ),
     (StepKind.HEARING, "date"): Text("举行听证会", "hold the hearing"),
+    (StepKind.PARTICIPATION, "date"): Text(
+        "以座谈会、实地走访、问卷调查等方式听取公众意见",
+        "hear the public by symposia, field visits, questionnaires or other forms",
+    ),
     (StepKind.EXPERT_EVALUATION, "date"): Text("组织专家论证", "have experts evaluate the draft"),
     (StepKind.RISK_ASSESSMENT, "date"): Text("完成风险评估", "complete the risk assessment"),
     (StepKind.CONSULTATION, "date"): Text(

@@ -47,6 +47,8 @@ __all__ = [
     "LegalityReview",
     "Matter",
     "MeetingType",
+    "Participation",
+    "ParticipationForm",
     "Position",
     "PostEvaluation",
     "PublicComment",
@@ -66,7 +68,7 @@ class Category(enum.Enum):
     """The kind of matter, after 重大行政决策程序暂行条例 (decree 713) art. 3.
 
     The first five are the scope of art. 3 ¶1; the last three are the decisions art. 3
-    ¶3 excludes. Whether a category is exempt is decided by the procedure spec (the
+    ¶2 excludes. Whether a category is exempt is decided by the procedure spec (the
     national preset exempts the three excluded categories).
 
     Members:
@@ -77,10 +79,10 @@ class Category(enum.Enum):
         PUBLIC_CONSTRUCTION: major public construction projects (重大公共建设项目), art. 3(4).
         OTHER_MAJOR: other matters of major public interest (其他重大事项), art. 3(5).
         MACRO_CONTROL: fiscal, monetary and other macro-control decisions (宏观调控决策),
-            excluded by art. 3 ¶3.
-        LEGISLATION: government legislation (政府立法决策), excluded by art. 3 ¶3.
+            excluded by art. 3 ¶2.
+        LEGISLATION: government legislation (政府立法决策), excluded by art. 3 ¶2.
         EMERGENCY_RESPONSE: emergency response decisions (突发事件应急处置决策), excluded by
-            art. 3 ¶3.
+            art. 3 ¶2.
     """
 
     PUBLIC_POLICY = "public_policy"
@@ -127,6 +129,8 @@ class Flag(enum.Enum):
         ROUTINE: routine government business (日常政务决策).
         EXPLORATORY_REFORM: an exploratory reform for which national law has no clear
             rule yet (国家尚无明确规定的探索性改革决策事项).
+        NOT_DISCLOSABLE: a matter that may not be disclosed by law (依法不予公开的决策事项),
+            exempt from public participation (decree 713 art. 14 ¶1).
     """
 
     PUBLIC_INTEREST = "public_interest"
@@ -138,6 +142,7 @@ class Flag(enum.Enum):
     EMERGENCY = "emergency"
     ROUTINE = "routine"
     EXPLORATORY_REFORM = "exploratory_reform"
+    NOT_DISCLOSABLE = "not_disclosable"
 
     @property
     def label(self) -> Text:
@@ -158,6 +163,7 @@ _FLAG_LABELS = {
     Flag.EMERGENCY: Text("应急决策", "emergency decision"),
     Flag.ROUTINE: Text("日常政务决策", "routine business"),
     Flag.EXPLORATORY_REFORM: Text("探索性改革", "exploratory reform"),
+    Flag.NOT_DISCLOSABLE: Text("依法不予公开的决策事项", "may not be disclosed by law"),
 }
 
 #: The derived fact that holds when the matter touches other departments' duties.
@@ -169,6 +175,7 @@ class StepKind(enum.Enum):
 
     PUBLIC_COMMENT = "public_comment"
     HEARING = "hearing"
+    PARTICIPATION = "participation"
     EXPERT_EVALUATION = "expert_evaluation"
     RISK_ASSESSMENT = "risk_assessment"
     CONSULTATION = "consultation"
@@ -193,6 +200,7 @@ class StepKind(enum.Enum):
 _STEP_LABELS = {
     StepKind.PUBLIC_COMMENT: Text("公开征求意见", "public comment"),
     StepKind.HEARING: Text("听证会", "hearing"),
+    StepKind.PARTICIPATION: Text("其他公众参与方式", "other forms of public participation"),
     StepKind.EXPERT_EVALUATION: Text("专家论证", "expert evaluation"),
     StepKind.RISK_ASSESSMENT: Text("风险评估", "risk assessment"),
     StepKind.CONSULTATION: Text("部门会商", "consultation of departments"),
@@ -431,7 +439,10 @@ def _order(instance: object, first: str, a: dt.date | None, second: str, b: dt.d
 
 @attrs.frozen
 class PublicComment:
-    """A public comment on the draft (向社会公开征求意见; decree 713 art. 14).
+    """A public comment on the draft (向社会公开征求意见; decree 713 arts. 14–15).
+
+    The 30-day minimum of art. 15 ("公开征求意见的期限一般不少于30日") applies to this
+    form of participation only.
 
     Attributes:
         published: the day the draft was published for comment.
@@ -453,7 +464,7 @@ class PublicComment:
 
 @attrs.frozen
 class Hearing:
-    """A hearing (听证会; decree 713 art. 15).
+    """A hearing (听证会; decree 713 arts. 16–17; materials 7 days before, art. 16 ¶3).
 
     Attributes:
         date: the day of the hearing (held or scheduled).
@@ -466,6 +477,102 @@ class Hearing:
     date: dt.date = attrs.field(converter=_date)
     materials_sent: dt.date | None = attrs.field(default=None, converter=_optional_date)
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+
+class ParticipationForm(enum.Enum):
+    """The forms of hearing the public that decree 713 art. 14 ¶2 names besides public
+    comment (:class:`PublicComment`) and hearings (:class:`Hearing`), which have steps of
+    their own because the decree sets time rules for them.
+
+    Members:
+        SYMPOSIUM: a symposium (座谈会).
+        FIELD_VISIT: field visits (实地走访).
+        WRITTEN_CONSULTATION: written requests for opinions (书面征求意见).
+        QUESTIONNAIRE: a questionnaire survey (问卷调查).
+        OPINION_POLL: an opinion poll (民意调查).
+        GROUP_CONSULTATION: consultation with people's organisations, social
+            organisations and representatives of an affected group (与相关人民团体、
+            社会组织以及群众代表进行沟通协商, art. 14 ¶3).
+        OTHER: another form ("等多种方式"); say which in the step's ``note``.
+    """
+
+    SYMPOSIUM = "symposium"
+    FIELD_VISIT = "field_visit"
+    WRITTEN_CONSULTATION = "written_consultation"
+    QUESTIONNAIRE = "questionnaire"
+    OPINION_POLL = "opinion_poll"
+    GROUP_CONSULTATION = "group_consultation"
+    OTHER = "other"
+
+    @property
+    def label(self) -> Text:
+        """The form's name in Chinese and English."""
+        return _FORM_LABELS[self]
+
+
+_FORM_LABELS = {
+    ParticipationForm.SYMPOSIUM: Text("座谈会", "symposium"),
+    ParticipationForm.FIELD_VISIT: Text("实地走访", "field visit"),
+    ParticipationForm.WRITTEN_CONSULTATION: Text("书面征求意见", "written consultation"),
+    ParticipationForm.QUESTIONNAIRE: Text("问卷调查", "questionnaire"),
+    ParticipationForm.OPINION_POLL: Text("民意调查", "opinion poll"),
+    ParticipationForm.GROUP_CONSULTATION: Text(
+        "与群众代表等沟通协商", "consultation with group representatives"
+    ),
+    ParticipationForm.OTHER: Text("其他方式", "another form"),
+}
+
+
+def _to_forms(value: Iterable[ParticipationForm]) -> tuple[ParticipationForm, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"Participation.forms must be a list of ParticipationForm, not {type(value).__name__}",
+            f"Participation.forms 必须是 ParticipationForm 的列表，而不是 {type(value).__name__}",
+        )
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, ParticipationForm):
+            raise InvalidTypeError(
+                f"Participation.forms must contain ParticipationForm values, not {item!r}",
+                f"Participation.forms 只能包含 ParticipationForm，而不是 {item!r}",
+            )
+    if not items:
+        raise DecisionRecordError(
+            "Participation.forms must name at least one form (symposium, field_visit, …)",
+            "Participation.forms 至少须列出一种方式（座谈会、实地走访等）",
+        )
+    _unique("participation form", "公众参与方式", (f.value for f in items))
+    return tuple(sorted(items, key=_FORM_ORDER.index))
+
+
+_FORM_ORDER = list(ParticipationForm)
+
+
+@attrs.frozen
+class Participation:
+    """Public participation in forms other than public comment and hearings (decree 713
+    art. 14 ¶2: 座谈会、实地走访、书面征求意见、问卷调查、民意调查等多种方式).
+
+    Any one of them satisfies art. 14 ¶1 ("应当采取便于社会公众参与的方式充分听取意见");
+    the 30-day minimum of art. 15 does not apply to them.
+
+    Attributes:
+        date: the day the last of these activities was concluded.
+        forms: the forms used, at least one, each once (stored in declaration order).
+        note: free text; required when ``forms`` includes ``OTHER`` (say which form).
+    """
+
+    kind: ClassVar[StepKind] = StepKind.PARTICIPATION
+    date: dt.date = attrs.field(converter=_date)
+    forms: tuple[ParticipationForm, ...] = attrs.field(converter=_to_forms)
+    note: str | None = attrs.field(default=None, validator=_check_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if ParticipationForm.OTHER in self.forms and self.note is None:
+            raise DecisionRecordError(
+                "Participation: a form 'other' needs a note saying which form was used",
+                "Participation：方式为“其他”时须在 note 中说明具体方式",
+            )
 
 
 @attrs.frozen
@@ -588,6 +695,8 @@ class LegalityReview:
         via_comments: ``True`` when the "review" consisted of taking comments (征求
             意见) instead of a review by the department in charge, which art. 25 forbids.
         note: free text; ``None`` when empty.
+        shortened_reason: why the review had fewer than the usual 7 working days (art.
+            26 ¶2: "一般不少于7个工作日"); ``None`` when none was stated.
     """
 
     kind: ClassVar[StepKind] = StepKind.LEGALITY_REVIEW
@@ -598,6 +707,7 @@ class LegalityReview:
     )
     via_comments: bool = attrs.field(default=False, validator=_check_bool)
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
+    shortened_reason: str | None = attrs.field(default=None, validator=_check_optional_text)
 
     def __attrs_post_init__(self) -> None:
         _order(self, "sent", self.sent, "opinion", self.opinion)
@@ -705,6 +815,7 @@ class PostEvaluation:
 Step: TypeAlias = (
     PublicComment
     | Hearing
+    | Participation
     | ExpertEvaluation
     | RiskAssessment
     | Consultation
@@ -720,6 +831,7 @@ Step: TypeAlias = (
 STEP_TYPES: Mapping[StepKind, type[Step]] = {
     StepKind.PUBLIC_COMMENT: PublicComment,
     StepKind.HEARING: Hearing,
+    StepKind.PARTICIPATION: Participation,
     StepKind.EXPERT_EVALUATION: ExpertEvaluation,
     StepKind.RISK_ASSESSMENT: RiskAssessment,
     StepKind.CONSULTATION: Consultation,
@@ -738,6 +850,7 @@ _STEP_CLASSES = tuple(STEP_TYPES.values())
 DATE_FIELDS: Mapping[StepKind, tuple[str, ...]] = {
     StepKind.PUBLIC_COMMENT: ("published", "closed"),
     StepKind.HEARING: ("materials_sent", "date"),
+    StepKind.PARTICIPATION: ("date",),
     StepKind.EXPERT_EVALUATION: ("date",),
     StepKind.RISK_ASSESSMENT: ("date",),
     StepKind.CONSULTATION: ("date",),
@@ -750,7 +863,10 @@ DATE_FIELDS: Mapping[StepKind, tuple[str, ...]] = {
 }
 
 #: The optional text fields that can waive a time rule (a stated reason for urgency).
-WAIVER_FIELDS: Mapping[StepKind, tuple[str, ...]] = {StepKind.PUBLIC_COMMENT: ("shortened_reason",)}
+WAIVER_FIELDS: Mapping[StepKind, tuple[str, ...]] = {
+    StepKind.PUBLIC_COMMENT: ("shortened_reason",),
+    StepKind.LEGALITY_REVIEW: ("shortened_reason",),
+}
 
 
 def step_date(step: Step, field: str) -> dt.date | None:

@@ -69,6 +69,7 @@ SUBJECT_ORDER: tuple[str, ...] = (
     "matter",
     StepKind.PUBLIC_COMMENT.value,
     StepKind.HEARING.value,
+    StepKind.PARTICIPATION.value,
     StepKind.EXPERT_EVALUATION.value,
     StepKind.RISK_ASSESSMENT.value,
     "alternatives",

@@ -58,4 +58,6 @@ def run(args: argparse.Namespace) -> int:
         print()
     for notice in result.notices:
         print(notice.text.get(lang))
+    if result.calendar_version is not None:
+        print(result.calendar_version.describe(lang))
     return 0

@@ -21,7 +21,7 @@ import attrs
 
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import CalendarVersion, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.errors import (
     CalendarCoverageError,
@@ -218,11 +218,13 @@ class CaseNotice:
 
 @attrs.frozen
 class Evaluation:
-    """The result of :func:`evaluate`: the actions due now and the cases reported."""
+    """The result of :func:`evaluate`: the actions due now and the cases reported, and
+    the version of the calendar they were computed with (``calendar_version``)."""
 
     at: dt.datetime
     actions: tuple[Action, ...]
     notices: tuple[CaseNotice, ...]
+    calendar_version: CalendarVersion | None = None
 
     @property
     def keys(self) -> tuple[ActionKey, ...]:
@@ -237,6 +239,7 @@ class Evaluation:
                 {"case": n.case_id, "state": n.state.value, "zh": n.text.zh, "en": n.text.en}
                 for n in self.notices
             ],
+            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
         }
 
 
@@ -569,7 +572,9 @@ def evaluate(
                 )
     actions.sort(key=lambda item: item[:3])
     notices.sort(key=lambda n: n.case_id)
-    return Evaluation(at=at, actions=tuple(a for *_, a in actions), notices=tuple(notices))
+    return Evaluation(
+        at=at, actions=tuple(a for *_, a in actions), notices=tuple(notices), calendar_version=cal.version
+    )
 
 
 # --- history files --------------------------------------------------------------------------

@@ -33,6 +33,13 @@ from govefficiency.ledger._payloads import (
     Settlement,
     SupervisionNotice,
 )
+from govefficiency.ledger._postgres import (
+    PG_MIGRATIONS,
+    PG_SCHEMA_VERSION,
+    PgMigration,
+    PostgresStore,
+    role_grants,
+)
 from govefficiency.ledger._reviews import (
     RATE_TARGET,
     CheckReport,
@@ -78,6 +85,8 @@ from govefficiency.ledger._store import (
     MemoryStore,
     Migration,
     SqliteStore,
+    copy_store,
+    open_store,
 )
 
 __all__ = [
@@ -90,6 +99,8 @@ __all__ = [
     "LEDGER_FINDING_CODES",
     "MIGRATIONS",
     "MONTHLY_REPORT_MISSING",
+    "PG_MIGRATIONS",
+    "PG_SCHEMA_VERSION",
     "RATE_TARGET",
     "RECTIFICATION_RATE_BELOW_TARGET",
     "REPORTING_RATE_BELOW_TARGET",
@@ -117,6 +128,8 @@ __all__ = [
     "OfficerMonth",
     "Outcome",
     "Payload",
+    "PgMigration",
+    "PostgresStore",
     "ProgressReport",
     "Rate",
     "RateKind",
@@ -139,11 +152,14 @@ __all__ = [
     "UnitRates",
     "UnitSettlement",
     "check_item_refs",
+    "copy_store",
     "june_check",
     "load_items",
     "monthly_review",
+    "open_store",
     "read_jsonl",
     "reconcile",
+    "role_grants",
     "schedule_backwards",
     "settle",
     "supervision_rates",

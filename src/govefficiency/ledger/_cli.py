@@ -1,17 +1,24 @@
-"""``govefficiency ledger …``: the checklist ledger in a SQLite file.
+"""``govefficiency ledger …``: the checklist ledger in a SQLite file or a PostgreSQL database.
 
 ``init DB`` · ``open DB ITEMS.toml`` · ``report DB --at DATE`` · ``check DB --at DATE`` ·
 ``reconcile DB --at DATE`` · ``settle DB --at DATE`` · ``verify DB`` · ``export DB OUT``
-· ``import DB IN``.
+· ``import DB IN`` · ``copy SRC DST``.
+
+Wherever a ledger file is taken, a ``postgresql://HOST[:PORT]/DATABASE?ledger=ID`` URL is
+taken too; its credentials come from libpq's environment (PGPASSWORD, .pgpass, a service
+file), never from the command line.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from typing import Any
 
 from govefficiency._cli_util import (
+    EXIT_FINDINGS,
+    EXIT_STORE_DAMAGED,
     UsageError,
     add_json,
     add_lang,
@@ -20,11 +27,12 @@ from govefficiency._cli_util import (
     report_findings,
 )
 from govefficiency._time import DEFAULT_ZONE, end_of_day, parse_iso_date
-from govefficiency.errors import GovEfficiencyError
+from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.ledger._items import read_checklist
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import CheckStatus, ReviewKind
+from govefficiency.ledger._postgres import PG_SCHEMA_VERSION
 from govefficiency.ledger._reviews import (
     june_check,
     reconcile,
@@ -32,7 +40,7 @@ from govefficiency.ledger._reviews import (
     supervision_rates,
 )
 from govefficiency.ledger._rules import Basis, ReviewPolicy
-from govefficiency.ledger._store import SCHEMA_VERSION, SqliteStore
+from govefficiency.ledger._store import SCHEMA_VERSION, LedgerStore, copy_store, is_store_url, open_store
 from govefficiency.text import Lang
 
 
@@ -56,23 +64,28 @@ def _percent(text: str) -> float:
     return value
 
 
+_DB_HELP = "a SQLite file or a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL"
+
+
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "ledger",
-        help="checklist ledger (台账) in a SQLite file: open, check, reconcile, settle, verify",
-        description="The annual checklist ledger (清单+台账) kept in a SQLite file: open the year's "
+        help="checklist ledger (台账) in a SQLite file or PostgreSQL: open, check, reconcile, settle, verify",
+        description="The annual checklist ledger (清单+台账) kept in a SQLite file or a PostgreSQL "
+        "database (postgresql://HOST/DB?ledger=ID; credentials from PGPASSWORD, .pgpass or a "
+        "service file, never the command line): open the year's "
         "items (年初建账), June check (6月查账), September reconciliation (9月对账), year-end "
         "settlement (年底交账), reports and hash-chain verification.",
     )
     actions = parser.add_subparsers(dest="ledger_action", metavar="ACTION", required=True)
 
-    p = actions.add_parser("init", help="create an empty ledger database")
-    p.add_argument("db", help="the SQLite file to create")
+    p = actions.add_parser("init", help="create an empty ledger (or upgrade its schema)")
+    p.add_argument("db", help=_DB_HELP)
     add_lang(p)
     p.set_defaults(handler=_init)
 
     p = actions.add_parser("open", help="open the items of a checklist file (年初建账)")
-    p.add_argument("db", help="the ledger database")
+    p.add_argument("db", help=_DB_HELP)
     p.add_argument("items", help="the checklist file (.toml or .json)")
     p.add_argument(
         "--at",
@@ -104,27 +117,57 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_settle)
 
     p = actions.add_parser("verify", help="verify the hash chain (exit 1 when it is broken)")
-    p.add_argument("db", help="the ledger database")
+    p.add_argument("db", help=_DB_HELP)
     p.add_argument("--anchor", metavar="SEQ:HASH", help="a head recorded earlier, to detect truncation")
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_verify)
 
     p = actions.add_parser("export", help="export every entry as JSON Lines")
-    p.add_argument("db", help="the ledger database")
+    p.add_argument("db", help=_DB_HELP)
     p.add_argument("out", help="the .jsonl file to write")
     add_lang(p)
     p.set_defaults(handler=_export)
 
     p = actions.add_parser("import", help="import a JSON Lines export into an empty database")
-    p.add_argument("db", help="the ledger database (created if missing; must be empty)")
+    p.add_argument("db", help=_DB_HELP + " (created if missing; must be empty)")
     p.add_argument("source", help="the .jsonl file to read")
     add_lang(p)
     p.set_defaults(handler=_import)
 
+    p = actions.add_parser(
+        "copy", help="copy a ledger between SQLite and PostgreSQL with its hash chain intact"
+    )
+    p.add_argument("source", help="the ledger to copy: " + _DB_HELP)
+    p.add_argument("target", help="an empty or new ledger: " + _DB_HELP)
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_copy)
+
+    for action in actions.choices.values():  # every subcommand, also ones added later
+        action.set_defaults(handler=_store_statuses(action.get_default("handler")))
+
+
+def _store_statuses(handler: Any) -> Any:
+    """``handler`` with the store's failures as their documented exit statuses: a damaged
+    store (or a file that is not a ledger) exits 4, a broken hash chain 1; one line each."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            code: int = handler(args)
+        except StoreDamagedError as exc:
+            print(f"govefficiency: error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+            return EXIT_STORE_DAMAGED
+        except LedgerIntegrityError as exc:
+            print(f"govefficiency: error: {exc.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+            return EXIT_FINDINGS
+        return code
+
+    return run
+
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("db", help="the ledger database")
+    p.add_argument("db", help=_DB_HELP)
     p.add_argument(
         "--at",
         type=_when,
@@ -170,11 +213,11 @@ def _load_policy(args: argparse.Namespace) -> ReviewPolicy:
     )
 
 
-def _ledger(path: str) -> Ledger:
-    return _on(SqliteStore(path, create=False), Ledger)
+def _ledger(location: str, *, read_only: bool = False) -> Ledger:
+    return _on(open_store(location, create=False, read_only=read_only), Ledger)
 
 
-def _on(store: SqliteStore, make: Any) -> Ledger:
+def _on(store: LedgerStore, make: Any) -> Ledger:
     """``make(store)``, closing the store if that fails."""
     try:
         ledger: Ledger = make(store)
@@ -203,14 +246,18 @@ def _recorded(args: argparse.Namespace, ledger: Ledger, entries: tuple[Any, ...]
 
 
 def _init(args: argparse.Namespace) -> int:
-    with SqliteStore(args.db) as store:
+    store: Any = open_store(args.db, create=True)
+    try:
         count = len(store)
         version = store.schema_version
+    finally:
+        store.close()
+    current = PG_SCHEMA_VERSION if is_store_url(args.db) else SCHEMA_VERSION
     print(
         _zh(
             args.lang,
-            f"台账数据库 {args.db}：结构版本 {version}（当前 {SCHEMA_VERSION}），{count} 条记录",
-            f"ledger database {args.db}: schema version {version} (current {SCHEMA_VERSION}), {count} entries",
+            f"台账数据库 {args.db}：结构版本 {version}（当前 {current}），{count} 条记录",
+            f"ledger database {args.db}: schema version {version} (current {current}), {count} entries",
         )
     )
     return 0
@@ -232,7 +279,7 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    with _ledger(args.db) as ledger:
+    with _ledger(args.db, read_only=True) as ledger:
         check = june_check(ledger, args.at)
         rates = supervision_rates(ledger, args.at)
         states = {s.item_id: s for s in ledger.states(args.at)}
@@ -286,7 +333,7 @@ def _finish(args: argparse.Namespace, findings: tuple[Finding, ...], data: dict[
 
 
 def _check(args: argparse.Namespace) -> int:
-    with _ledger(args.db) as ledger:
+    with _ledger(args.db, read_only=args.dry_run) as ledger:
         report = june_check(ledger, args.at, policy=_load_policy(args))
         lang: Lang = args.lang
         if not args.json:
@@ -318,7 +365,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
-    with _ledger(args.db) as ledger:
+    with _ledger(args.db, read_only=args.dry_run) as ledger:
         result = reconcile(ledger, args.at, policy=_load_policy(args))
         lang: Lang = args.lang
         if not args.json:
@@ -341,7 +388,7 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def _settle(args: argparse.Namespace) -> int:
-    with _ledger(args.db) as ledger:
+    with _ledger(args.db, read_only=args.dry_run) as ledger:
         result = settle(ledger, args.at)
         lang: Lang = args.lang
         if not args.json:
@@ -381,8 +428,11 @@ def _verify(args: argparse.Namespace) -> int:
         if not seq.isdigit() or len(digest) != 64:
             raise UsageError(f"--anchor must be SEQ:HASH (64 hex digits), not {args.anchor!r}")
         anchor = (int(seq), digest)
-    with SqliteStore(args.db, create=False) as store:
-        report = store.verify(anchor=anchor)
+    store: Any = open_store(args.db, create=False, read_only=True)
+    try:
+        report = store.verify(anchor=anchor, entries=True)
+    finally:
+        store.close()
     if args.json:
         problem = report.problem
         print_json(
@@ -408,14 +458,45 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with _ledger(args.db) as ledger:
+    with _ledger(args.db, read_only=True) as ledger:
         count = ledger.to_jsonl(args.out)
     print(_zh(args.lang, f"已导出 {count} 条记录到 {args.out}", f"exported {count} entries to {args.out}"))
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    with _on(SqliteStore(args.db), lambda store: Ledger.from_jsonl(args.source, store)) as ledger:
+    with _on(open_store(args.db, create=True), lambda store: Ledger.from_jsonl(args.source, store)) as ledger:
         count = len(ledger)
     print(_zh(args.lang, f"已导入 {count} 条记录到 {args.db}", f"imported {count} entries into {args.db}"))
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    # Loading the source checks its chain and every ledger rule before anything is written.
+    with _ledger(args.source, read_only=True) as source:
+        target = open_store(args.target, create=True)
+        try:
+            report = copy_store(source.store, target)
+        finally:
+            target.close()
+    if args.json:
+        print_json(
+            {
+                "source": args.source,
+                "target": args.target,
+                "entries": report.checked,
+                "head_seq": report.head_seq,
+                "head_hash": report.head_hash,
+            }
+        )
+        return 0
+    print(
+        _zh(
+            args.lang,
+            f"已将 {report.checked} 条记录从 {args.source} 复制到 {args.target}；"
+            f"两处链头相同：{report.head_seq}:{report.head_hash}",
+            f"copied {report.checked} entries from {args.source} to {args.target}; "
+            f"both have the head {report.head_seq}:{report.head_hash}",
+        )
+    )
     return 0

@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from govefficiency._loading import Fields, read_document
+from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
+from govefficiency._loading import Fields
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
     InvalidInputError,
@@ -28,14 +29,20 @@ from govefficiency.ledger._checks import (
     as_date,
     as_ids,
     as_strs,
-    check_id,
     date_validator,
     id_validator,
     text_validator,
     to_share,
 )
 
-__all__ = ["ChecklistItem", "TimeNode", "check_item_refs", "load_items", "schedule_backwards"]
+__all__ = [
+    "ChecklistItem",
+    "TimeNode",
+    "check_item_refs",
+    "dump_checklist",
+    "load_items",
+    "schedule_backwards",
+]
 
 _ONE_DAY = dt.timedelta(days=1)
 FIRST_YEAR = 2000
@@ -467,62 +474,77 @@ def read_checklist(
     source: str | Path | Mapping[str, Any],
 ) -> tuple[tuple[ChecklistItem, ...], dt.datetime | None]:
     """The items of a checklist file and its ``opened_at`` instant (``None`` when absent)."""
-    doc = read_document(source, error=LedgerFileError)
-    items = _items_from_fields(doc)
-    opened_at: dt.datetime | None = doc.instant("opened_at", None)
-    doc.finish()
-    return items, opened_at
+    values = CHECKLIST.load(source)
+    return values["items"], values["opened_at"]
 
 
-def _items_from_fields(doc: Fields) -> tuple[ChecklistItem, ...]:
-    year = doc.integer("year", None, minimum=FIRST_YEAR, maximum=LAST_YEAR)
-    out: list[ChecklistItem] = []
+def dump_checklist(items: Iterable[ChecklistItem], *, opened_at: dt.datetime | None = None) -> dict[str, Any]:
+    """The JSON-ready checklist document of ``items`` (read back by :func:`load_items`)."""
+    return CHECKLIST.dump({"year": None, "opened_at": opened_at, "items": tuple(items)})
+
+
+def _unique_ids(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
     seen: dict[str, int] = {}
-    for i, table in enumerate(doc.tables("items")):
-        item = _item_from_fields(table, year)
+    for i, item in enumerate(values["items"]):
         if item.id in seen:
-            raise table.fail(
-                "id",
+            raise fields.fail(
+                f"items[{i}].id",
                 f"the id {item.id!r} is already used by items[{seen[item.id]}]",
                 f"id {item.id!r} 已被 items[{seen[item.id]}] 使用",
             )
         seen[item.id] = i
-        out.append(item)
-    return tuple(out)
+    return values
 
 
-def _item_from_fields(table: Fields, default_year: int | None) -> ChecklistItem:
-    year = table.integer("year", default_year, minimum=FIRST_YEAR, maximum=LAST_YEAR)
-    if year is None:
-        raise table.fail("year", "is required (here or at the top of the file)", "缺少年度（此处或文件顶层）")
-    ident = table.convert("id", lambda v: check_id(v, "id"))
-    nodes = []
-    for node in table.tables("time_nodes", []):
-        date = node.date("date")
-        share = node.convert("share", _share)
-        note = node.string("note", "")
-        node.finish()
-        nodes.append(TimeNode(date, share, note))
-    kwargs: dict[str, Any] = {
-        "id": ident,
-        "title": table.string("title"),
-        "category": table.string("category"),
-        "year": year,
-        "target": table.string("target"),
-        "standard": table.string("standard"),
-        "deadline": table.date("deadline"),
-        "leader": table.convert("leader", lambda v: check_id(v, "leader")),
-        "lead_unit": table.convert("lead_unit", lambda v: check_id(v, "lead_unit")),
-        "officer": table.convert("officer", lambda v: check_id(v, "officer")),
-        "projects": table.strs("projects", ()),
-        "time_nodes": nodes,
-        "assisting_units": table.strs("assisting_units", ()),
-    }
-    start = table.date("start", None)
-    if start is not None:
-        kwargs["start"] = start
-    table.finish()
-    return table.build(ChecklistItem, **kwargs)
+#: A time node in a checklist file: ``{date, share, note}``.
+TIME_NODE = Format(
+    "time-node",
+    "A time node (时间节点): by the end of `date` the item should be `share` percent complete.",
+    (
+        Key("date", Date(), description="the day by whose end the share is due"),
+        Key("share", Num(0, 100), description="the expected share complete, in percent"),
+        Key("note", Str(), default="", description="what should be achieved by then"),
+    ),
+    build=TimeNode,
+    error=LedgerFileError,
+)
+
+#: One item of a checklist file (the fields of :class:`ChecklistItem`).
+CHECKLIST_ITEM = Format(
+    "checklist-item",
+    "One key task on the year's checklist (清单事项).",
+    (
+        Key("id", Id()),
+        Key("title", Str()),
+        Key("category", Str()),
+        Key("year", Int(FIRST_YEAR, LAST_YEAR), description="the checklist year (default: the file's year)"),
+        Key("target", Str(), description="工作目标"),
+        Key("standard", Str(), description="工作标准"),
+        Key("deadline", Date()),
+        Key("leader", Id(), description="责任领导 (an id of the org chart)"),
+        Key("lead_unit", Id(), description="责任单位 (an id of the org chart)"),
+        Key("officer", Id(), description="具体责任人"),
+        Key("projects", ListOf(Str()), default=(), description="支撑项目"),
+        Key("time_nodes", Tables(TIME_NODE), default=()),
+        Key("assisting_units", ListOf(Id()), default=(), description="配合单位"),
+        Key("start", Date(), default=None, description="when the plan starts (default: 1 January)"),
+    ),
+    build=lambda **values: ChecklistItem(**{k: v for k, v in values.items() if v is not None}),
+    error=LedgerFileError,
+)
+
+#: A checklist file: a ``year``, the ``[[items]]`` and optionally ``opened_at``.
+CHECKLIST = Format(
+    "checklist",
+    "A year's checklist of key tasks (清单), opened in a ledger at `opened_at`.",
+    (
+        Key("year", Int(FIRST_YEAR, LAST_YEAR), default=None, description="the default year of every item"),
+        Key("opened_at", Instant(), default=None, description="when the ledger is opened (年初建账)"),
+        Key("items", Tables(CHECKLIST_ITEM, inherit=("year",))),
+    ),
+    error=LedgerFileError,
+    prepare=_unique_ids,
+)
 
 
 # -- JSON helpers -----------------------------------------------------------------------

@@ -472,7 +472,7 @@ class Ledger:
     ) -> Entry:
         """Set or change an item's time nodes (and optionally its deadline), with the
         reason and the approving leader."""
-        change = MilestoneChange(tuple(time_nodes), reason, approver, deadline)
+        change = MilestoneChange(time_nodes, reason, approver, deadline)
         return self.append((Draft(item_id, self._instant(at), change),))[0]
 
     def report_progress(
@@ -486,7 +486,7 @@ class Ledger:
         evidence: Iterable[str] = (),
     ) -> Entry:
         """Record progress: ``share`` percent complete as of ``date``, recorded at ``at``."""
-        report = ProgressReport(date, share, narrative, tuple(evidence))
+        report = ProgressReport(date, share, narrative, evidence)
         return self.append((Draft(item_id, self._instant(at), report),))[0]
 
     def issue_notices(self, notices: Iterable[SupervisionNotice], *, at: dt.datetime) -> tuple[Entry, ...]:
@@ -526,7 +526,7 @@ class Ledger:
         evidence: Iterable[str] = (),
     ) -> Entry:
         """Record that the rectification required by entry ``order`` is done."""
-        done = RectificationDone(order, description, tuple(evidence))
+        done = RectificationDone(order, description, evidence)
         return self.append((Draft(item_id, self._instant(at), done),))[0]
 
     def record_review(self, item_id: str, review: Review, *, at: dt.datetime) -> Entry:

@@ -220,6 +220,7 @@ class CheckReport:
     day: dt.date
     policy: ReviewPolicy
     items: tuple[ItemCheck, ...]
+    calendar_version: str | None = None  # CalendarVersion.id of the calendar used, if any
 
     def with_status(self, status: CheckStatus) -> tuple[ItemCheck, ...]:
         """The items with ``status``."""
@@ -369,7 +370,7 @@ def june_check(
                 report_date,
             )
         )
-    return CheckReport(instant, day, policy, tuple(out))
+    return CheckReport(instant, day, policy, tuple(out), None if cal is None else cal.version.id)
 
 
 # -- September reconciliation (9月对账) ----------------------------------------------------
@@ -393,6 +394,7 @@ class Reconciliation:
     notices: tuple[SupervisionNotice, ...]
     already_noticed: tuple[str, ...]
     on_track: tuple[str, ...]
+    calendar_version: str | None = None  # CalendarVersion.id of the calendar used, if any
 
     def findings(self) -> tuple[Finding, ...]:
         """A ``TIME_NODE_MISSED`` finding per notice."""
@@ -482,7 +484,9 @@ def reconcile(
                 reported=latest is not None,
             )
         )
-    return Reconciliation(instant, day, tuple(notices), tuple(noticed), tuple(fine))
+    return Reconciliation(
+        instant, day, tuple(notices), tuple(noticed), tuple(fine), None if cal is None else cal.version.id
+    )
 
 
 # -- year-end settlement (年底交账) ---------------------------------------------------------
@@ -721,6 +725,7 @@ class MonthlyReview:
     at: dt.datetime
     units: tuple[UnitMonth, ...]
     officers: tuple[OfficerMonth, ...]
+    calendar_version: str | None = None  # CalendarVersion.id of the calendar used, if any
 
     def findings(self) -> tuple[Finding, ...]:
         """A ``MONTHLY_REPORT_MISSING`` finding per item without a report in the month."""
@@ -802,7 +807,9 @@ def monthly_review(
                 mean_share=sum(r[5] for r in mine) / len(mine),
             )
         )
-    return MonthlyReview(year, month, instant, tuple(units), tuple(officers))
+    return MonthlyReview(
+        year, month, instant, tuple(units), tuple(officers), None if cal is None else cal.version.id
+    )
 
 
 # -- supervision rates (督查执行率、上报率、整改率) --------------------------------------------

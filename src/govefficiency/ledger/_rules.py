@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._loading import read_document
+from govefficiency._format import Bool, Choice, Format, Int, Key, Num
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerFileError
 from govefficiency.findings import FindingCode, Severity
@@ -251,17 +251,25 @@ class ReviewPolicy:
         Raises:
             LedgerFileError: an unknown key or a bad value, located.
         """
-        doc = read_document(source, error=LedgerFileError)
-        kwargs: dict[str, Any] = {}
-        if "tolerance" in doc:
-            kwargs["tolerance"] = doc.number("tolerance", minimum=0, maximum=100)
-        if "basis" in doc:
-            kwargs["basis"] = doc.member("basis", Basis)
-        if "working_days" in doc:
-            kwargs["working_days"] = doc.boolean("working_days")
-        if "reply_days" in doc:
-            kwargs["reply_days"] = doc.integer("reply_days", minimum=1)
-        if "report_window" in doc:
-            kwargs["report_window"] = doc.integer("report_window", minimum=1)
-        doc.finish()
-        return cls(**kwargs)
+        policy: ReviewPolicy = REVIEW_POLICY.load(source)
+        return policy
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form, read back by :meth:`load`."""
+        return REVIEW_POLICY.dump(self)
+
+
+#: The review-policy file format, declared once (loader, dumper and JSON Schema).
+REVIEW_POLICY = Format(
+    "review-policy",
+    "How the ledger reviews judge items (a local rule): tolerance, basis, reply days.",
+    (
+        Key("tolerance", Num(0, 100), default=0.0, description="percentage points an item may fall short"),
+        Key("basis", Choice(Basis), default=Basis.TIME, description="compare with time elapsed or the plan"),
+        Key("working_days", Bool(), default=True, description="count time in working days"),
+        Key("reply_days", Int(1), default=5, description="days a unit has to report back after a notice"),
+        Key("report_window", Int(1), default=None, description="days after which a report no longer counts"),
+    ),
+    build=lambda **values: ReviewPolicy(**{k: v for k, v in values.items() if v is not None}),
+    error=LedgerFileError,
+)

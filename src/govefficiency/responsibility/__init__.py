@@ -19,6 +19,7 @@ from govefficiency.responsibility._io import (
     save_org,
     to_dot,
     to_graphml,
+    to_mermaid,
 )
 from govefficiency.responsibility._model import (
     Duty,
@@ -74,6 +75,7 @@ __all__ = [
     "save_org",
     "to_dot",
     "to_graphml",
+    "to_mermaid",
     "workload",
     "workloads",
 ]

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from govefficiency._cli_util import add_json, add_lang, print_json, report_findings
+from govefficiency._cli_util import UsageError, add_json, add_lang, print_json, report_findings
 from govefficiency.responsibility._checks import check
-from govefficiency.responsibility._io import dumps_org, load_org, to_dot, to_graphml
+from govefficiency.responsibility._io import dumps_org, load_org, to_dot, to_graphml, to_mermaid
 from govefficiency.responsibility._queries import dispute_coordinator, route_reminder
 
 
@@ -54,12 +54,16 @@ def register(sub: Any) -> None:
 
     p = actions.add_parser(
         "export",
-        help="print the file as DOT, GraphML, JSON or TOML",
-        description="Convert the org chart for drawing (dot, graphml) or re-saving (json, toml).",
+        help="print the file as DOT, Mermaid, GraphML, JSON or TOML",
+        description="Convert the org chart for drawing (dot, mermaid, graphml) or re-saving (json, toml).",
     )
     p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
-    p.add_argument("--to", required=True, choices=("dot", "graphml", "json", "toml"), help="output format")
+    p.add_argument("--format", dest="format", choices=_FORMATS, help="output format")
+    # `--to` was the flag's first name; it means an end date elsewhere, so it is kept
+    # (hidden) for one release only.
+    p.add_argument("--to", dest="format", choices=_FORMATS, help=argparse.SUPPRESS)
     add_lang(p)
+    add_json(p)
     p.set_defaults(handler=_export)
 
 
@@ -85,12 +89,23 @@ def _coordinator(args: argparse.Namespace) -> int:
     return 0
 
 
+_FORMATS = ("dot", "mermaid", "graphml", "json", "toml")
+
+
 def _export(args: argparse.Namespace) -> int:
+    chosen = args.format or ("json" if args.json else None)
+    if chosen is None:
+        raise UsageError(
+            "say which format to export: --format dot|mermaid|graphml|json|toml (or --json)",
+            "请指定导出格式：--format dot|mermaid|graphml|json|toml（或 --json）",
+        )
     graph = load_org(args.file)
-    if args.to == "dot":
+    if chosen == "dot":
         sys.stdout.write(to_dot(graph, args.lang))
-    elif args.to == "graphml":
+    elif chosen == "mermaid":
+        sys.stdout.write(to_mermaid(graph, args.lang))
+    elif chosen == "graphml":
         sys.stdout.write(to_graphml(graph))
     else:
-        sys.stdout.write(dumps_org(graph, args.to))
+        sys.stdout.write(dumps_org(graph, chosen))
     return 0

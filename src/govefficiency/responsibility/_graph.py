@@ -15,7 +15,7 @@ so that every id in a finding's ``subject`` names exactly one node.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError, UnknownNodeError
@@ -86,10 +86,45 @@ def functional_cycles(parent: dict[str, str]) -> list[tuple[str, ...]]:
     return cycles
 
 
+class _Lines(Mapping[str, tuple[str, ...]]):
+    """``node -> (node, parent, grandparent, …)`` for the nodes in ``keys``, following
+    ``up`` links; built on first access and cached, so that a deep hierarchy costs
+    nothing until a line is asked for (a line stops before it would repeat a node)."""
+
+    __slots__ = ("_cache", "_keys", "_up")
+
+    def __init__(self, up: Mapping[str, str], keys: Collection[str]) -> None:
+        self._up = up
+        self._keys = keys
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, node: str) -> tuple[str, ...]:
+        line = self._cache.get(node)
+        if line is None:
+            if node not in self._keys:
+                raise KeyError(node)
+            seen = {node}
+            walk = [node]
+            nxt = self._up.get(node)
+            while nxt is not None and nxt not in seen:
+                seen.add(nxt)
+                walk.append(nxt)
+                nxt = self._up.get(nxt)
+            line = self._cache[node] = tuple(walk)
+        return line
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 class _Index:
     """Everything precomputed at build time (private; read by checks and queries)."""
 
     __slots__ = (
+        "_complete",
         "assisted",
         "chain",
         "chain_fault",
@@ -168,14 +203,7 @@ class _Index:
         # The unit tree (parent links between known units).
         unit_parent = {u.id: u.parent for u in graph.units if u.parent is not None and u.parent in units}
         self.unit_cycles = functional_cycles(unit_parent)
-        self.unit_line: dict[str, tuple[str, ...]] = {}
-        for unit_id in units:
-            line = [unit_id]
-            node = unit_parent.get(unit_id)
-            while node is not None and node != unit_id and node not in line:
-                line.append(node)
-                node = unit_parent.get(node)
-            self.unit_line[unit_id] = tuple(line)
+        self.unit_line: Mapping[str, tuple[str, ...]] = _Lines(unit_parent, units)
 
         # The supervision hierarchy: unit -> its supervisor (or its parent unit when it has
         # no supervisor of its own) -> ... -> the head.
@@ -190,7 +218,8 @@ class _Index:
                 up[unit_id] = direct[0]
             elif not direct and unit_id in unit_parent:
                 up[unit_id] = unit_parent[unit_id]
-        self.chain: dict[str, tuple[str, ...]] = {}
+        self._complete: set[str] = set()
+        self.chain: Mapping[str, tuple[str, ...]] = _Lines(up, self._complete)
         self.chain_fault: dict[str, tuple[str, str]] = {}
         # A cycle of the hierarchy is either leaders reporting in a circle or units that
         # are each other's parents with no supervisor to break the circle.
@@ -229,15 +258,17 @@ class _Index:
         self.task_cycles = functional_cycles(task_parent)
 
     def _resolve(self, start: str, up: dict[str, str], in_cycle: dict[str, str]) -> None:
-        """Fill ``chain`` (complete chains, ending at a head) or ``chain_fault`` for start."""
-        chain, fault = self.chain, self.chain_fault
+        """Mark ``start``'s chain complete (it ends at a head) or record its ``chain_fault``.
+
+        Each node is walked once: a path stops at the first node already decided, so the
+        whole hierarchy is resolved in linear time; the chains themselves are built only
+        when asked for (:class:`_Lines`)."""
+        complete, fault = self._complete, self.chain_fault
         path: list[str] = []
         node: str | None = start
-        tail: tuple[str, ...] | None = None
         problem: tuple[str, str] | None = None
         while node is not None:
-            if node in chain:
-                tail = chain[node]
+            if node in complete:
                 break
             if node in fault:
                 problem = fault[node]
@@ -250,15 +281,10 @@ class _Index:
             nxt = up.get(node)
             if nxt is None:
                 problem = self._top_problem(node)
-                if problem is None:
-                    tail = ()
                 break
             node = nxt
         if problem is None:
-            assert tail is not None
-            for i in range(len(path) - 1, -1, -1):
-                tail = (path[i], *tail)
-                chain[path[i]] = tail
+            complete.update(path)
         else:
             for n in path:
                 fault[n] = problem

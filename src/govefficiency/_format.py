@@ -1,0 +1,451 @@
+"""One declaration per file format: the loader, the dumper and the JSON Schema come from it.
+
+A format is a :class:`Format`: its keys (each a :class:`Key` with a value kind), and the
+constructor that turns the read values into a library object. From that one declaration:
+
+* :meth:`Format.load` reads a TOML/JSON document through :mod:`govefficiency._loading`,
+  so every error names the file and the key path (``items[3].time_nodes[1].share``) in
+  zh and en, unknown keys are refused (listing the allowed ones), and an invariant the
+  constructor checks is reported at the table that broke it;
+* :meth:`Format.dump` gives the JSON-ready mapping of an object (dates as ISO strings),
+  which :meth:`Format.load` reads back to an equal object;
+* :meth:`Format.json_schema` gives a JSON Schema (draft 2020-12) that editors use for
+  completion and checking (``$schema`` in JSON, ``#:schema`` in TOML for Taplo).
+
+Usage::
+
+    NODE = Format("time-node", "A time node", (
+        Key("date", Date()), Key("share", Num(0, 100)), Key("note", Str(), default=""),
+    ), build=TimeNode)
+    node = NODE.load({"date": "2026-03-31", "share": 20})
+    NODE.dump(node)   # {'date': '2026-03-31', 'share': 20.0, 'note': ''}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+import attrs
+
+from govefficiency._loading import Fields, read_document
+from govefficiency._validators import MAX_ID_LENGTH, check_id, check_text
+from govefficiency.errors import LoadError
+from govefficiency.text import Text
+
+__all__ = [
+    "SCHEMA_DIALECT",
+    "Bilingual",
+    "Bool",
+    "Choice",
+    "Date",
+    "Format",
+    "Id",
+    "Instant",
+    "Int",
+    "Key",
+    "ListOf",
+    "Num",
+    "Str",
+    "Tables",
+]
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_REQUIRED: Any = object()
+
+
+class Kind(Protocol):
+    """What a key holds: how to read it, dump it and describe it in a schema."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any: ...
+
+    def dump(self, value: Any) -> Any: ...
+
+    def schema(self) -> dict[str, Any]: ...
+
+
+def _default(default: Any) -> Any:
+    from govefficiency._loading import _MISSING
+
+    return _MISSING if default is _REQUIRED else default
+
+
+@attrs.frozen
+class Str:
+    """A non-blank string (one of ``choices`` when given)."""
+
+    choices: tuple[str, ...] = ()
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = fields.string(key, _default(default), choices=self.choices)
+        if value is not default:
+            fields.build_at(key, check_text, value, "the text")
+        return value
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        if self.choices:
+            return {"type": "string", "enum": list(self.choices)}
+        return {"type": "string", "minLength": 1}
+
+
+@attrs.frozen
+class Id:
+    """An id under the library's one id rule (see ``docs/conventions.md``)."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if key not in fields and default is not _REQUIRED:
+            fields.raw(key, default)
+            return default
+        return fields.convert(key, lambda v: check_id(v, "the id"))
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH, "pattern": r"^[^\s]+$"}
+
+
+@attrs.frozen
+class Bilingual:
+    """A text in both languages: a table ``{zh = "…", en = "…"}``."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.text(key, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, Text)
+        return {"zh": value.zh, "en": value.en}
+
+    def schema(self) -> dict[str, Any]:
+        text = {"type": "string", "minLength": 1}
+        return {
+            "type": "object",
+            "properties": {"zh": text, "en": text},
+            "required": ["zh", "en"],
+            "additionalProperties": False,
+        }
+
+
+@attrs.frozen
+class Int:
+    """A whole number (not a boolean) within the bounds."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.integer(key, _default(default), minimum=self.minimum, maximum=self.maximum)
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+@attrs.frozen
+class Num:
+    """A number (int or float, not a boolean) within the bounds."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.number(key, _default(default), minimum=self.minimum, maximum=self.maximum)
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+@attrs.frozen
+class Bool:
+    """``true`` or ``false`` (no truthy strings or numbers)."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.boolean(key, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@attrs.frozen
+class Date:
+    """A calendar date: a TOML date or a ``YYYY-MM-DD`` string."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.date(key, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, dt.date)
+        return value.isoformat()
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+@attrs.frozen
+class Instant:
+    """An aware date-time: a TOML offset date-time or an ISO 8601 string with offset."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.instant(key, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, dt.datetime)
+        return value.isoformat()
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time"}
+
+
+@attrs.frozen
+class Choice:
+    """A member of an enum, written as its value (e.g. ``"public_holiday"``)."""
+
+    cls: type[enum.Enum]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return fields.member(key, self.cls, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, self.cls)
+        return value.value
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": [m.value for m in self.cls]}
+
+
+@attrs.frozen
+class ListOf:
+    """A list of values of one scalar kind (an id, a string…), read as a tuple; a lone
+    value is refused, not turned into a list of its characters."""
+
+    item: Kind
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = fields.raw(key, _default(default))
+        if value is default and default is not _REQUIRED:
+            return value
+        if not isinstance(value, list):
+            raise fields.fail(
+                key,
+                f"must be a list, not {type(value).__name__}",
+                f"必须是列表，而不是 {type(value).__name__}",
+            )
+        wrapper = Fields(
+            {str(i): v for i, v in enumerate(value)}, origin=fields.origin, location="", error=LoadError
+        )
+        out = []
+        for i in range(len(value)):
+            try:
+                out.append(self.item.read(wrapper, str(i), _REQUIRED))
+            except LoadError as exc:
+                raise fields.fail(f"{key}[{i}]", _after_path(exc.en), _after_path(exc.zh or exc.en)) from None
+        return tuple(out)
+
+    def dump(self, value: Any) -> Any:
+        return [self.item.dump(v) for v in value]
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema()}
+
+
+def _after_path(message: str) -> str:
+    """A located message without its ``origin: path:`` prefix (to relocate it)."""
+    for sep in (": ", "："):
+        parts = message.split(sep, 2)
+        if len(parts) == 3:
+            return parts[2]
+    return message
+
+
+@attrs.frozen
+class Tables:
+    """A list of tables of a nested format (``[[key]]`` in TOML).
+
+    ``inherit`` names keys of the enclosing table whose values serve as the default of
+    the same key in each nested table (e.g. a checklist's top-level ``year``)."""
+
+    format: Format
+    inherit: tuple[str, ...] = ()
+
+    def read(self, fields: Fields, key: str, default: Any, parent: Mapping[str, Any] | None = None) -> Any:
+        tables = fields.tables(key, _default(default))
+        if tables is default and default is not _REQUIRED:
+            return default
+        inherited = {name: parent[name] for name in self.inherit if parent and parent.get(name) is not None}
+        return tuple(self.format.read(table, inherited) for table in tables)
+
+    def dump(self, value: Any) -> Any:
+        return [self.format.dump(v) for v in value]
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"$ref": f"#/$defs/{self.format.name}"}}
+
+
+@attrs.frozen
+class Key:
+    """One key of a table.
+
+    Attributes:
+        name: the key as written in files.
+        kind: what it holds.
+        default: the value when the key is absent; without one, the key is required.
+        attr: the constructor argument / attribute it maps to (default: ``name``).
+        description: one line for the schema (English; the docs page has the zh).
+        dump_default: whether :meth:`Format.dump` writes the key when it holds the default.
+    """
+
+    name: str
+    kind: Kind
+    default: Any = _REQUIRED
+    attr: str | None = None
+    description: str = ""
+    dump_default: bool = True
+
+    @property
+    def target(self) -> str:
+        return self.attr or self.name
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+
+@attrs.frozen
+class Format:
+    """A file format (or one table of it), declared once.
+
+    Attributes:
+        name: the format's name (``checklist``, ``time-node``), used in schemas and by
+            ``govefficiency schema`` / ``validate``.
+        description: one line saying what a document of this format is.
+        keys: the keys, in the order they are written.
+        build: makes the object from the read values (keyword arguments named by
+            :attr:`Key.target`); ``None`` gives the dict of values.
+        error: the :class:`LoadError` subclass raised for a bad document.
+        prepare: optional hook given the table's :class:`Fields` and the read values
+            before ``build`` (for checks across keys); returns the values to build with.
+    """
+
+    name: str
+    description: str
+    keys: tuple[Key, ...]
+    build: Callable[..., Any] | None = None
+    error: type[LoadError] = LoadError
+    prepare: Callable[[Fields, dict[str, Any]], dict[str, Any]] | None = None
+
+    DIALECT: ClassVar[str] = SCHEMA_DIALECT
+
+    def read(self, fields: Fields, inherited: Mapping[str, Any] | None = None) -> Any:
+        """The object declared by this format, from one table (``inherited``: defaults
+        given by the enclosing table, see :attr:`Tables.inherit`)."""
+        values: dict[str, Any] = {}
+        for key in self.keys:
+            default = inherited[key.name] if inherited and key.name in inherited else key.default
+            if isinstance(key.kind, Tables):
+                value = key.kind.read(fields, key.name, default, values)
+            else:
+                value = key.kind.read(fields, key.name, default)
+            if value is not _REQUIRED:
+                values[key.target] = value
+        fields.raw("$schema", None)  # editors' schema pointer is always allowed
+        self._finish(fields)
+        if self.prepare is not None:
+            values = self.prepare(fields, values)
+        if self.build is None:
+            return values
+        return fields.build(self.build, **values)
+
+    def _finish(self, fields: Fields) -> None:
+        allowed = {key.name for key in self.keys}
+        unknown = sorted(k for k in fields if k not in allowed and k != "$schema")
+        if unknown:
+            names = ", ".join(key.name for key in self.keys)
+            raise fields.fail(
+                unknown[0],
+                f"unknown key {unknown[0]!r} (allowed here: {names})",
+                f"未知的键 {unknown[0]!r}（此处允许：{names}）",
+            )
+
+    def load(self, source: str | Path | Mapping[str, Any], *, fmt: str | None = None) -> Any:
+        """Read a TOML/JSON file (or a parsed mapping) of this format."""
+        return self.read(read_document(source, error=self.error, fmt=fmt))
+
+    def loads(self, text: str, *, fmt: str = "toml", origin: str = "<string>") -> Any:
+        """Read a TOML/JSON text of this format."""
+        from govefficiency._loading import parse_document
+
+        return self.read(parse_document(text, fmt=fmt, origin=origin, error=self.error))
+
+    def dump(self, value: Any) -> dict[str, Any]:
+        """The JSON-ready mapping of ``value`` (read back by :meth:`load` to an equal object)."""
+        out: dict[str, Any] = {}
+        for key in self.keys:
+            item = value[key.target] if isinstance(value, Mapping) else getattr(value, key.target)
+            if item is None or (not key.required and not key.dump_default and item == key.default):
+                continue
+            out[key.name] = key.kind.dump(item)
+        return out
+
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of a document of this format."""
+        defs: dict[str, Any] = {}
+        self._collect(defs)
+        top = defs.pop(self.name)
+        schema = {
+            "$schema": SCHEMA_DIALECT,
+            "$id": f"https://govefficiency.invalid/schemas/{self.name}.json",
+            "title": self.name,
+            **top,
+        }
+        if defs:
+            schema["$defs"] = defs
+        return schema
+
+    def _collect(self, defs: dict[str, Any], inherited: tuple[str, ...] = ()) -> None:
+        if self.name in defs:
+            return
+        properties: dict[str, Any] = {"$schema": {"type": "string"}}
+        required: list[str] = []
+        defs[self.name] = {}  # reserve against cycles
+        for key in self.keys:
+            prop = dict(key.kind.schema())
+            if key.description:
+                prop["description"] = key.description
+            properties[key.name] = prop
+            if key.required and key.name not in inherited:
+                required.append(key.name)
+            if isinstance(key.kind, Tables):
+                key.kind.format._collect(defs, key.kind.inherit)
+        body: dict[str, Any] = {
+            "description": self.description,
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        if required:
+            body["required"] = required
+        defs[self.name] = body

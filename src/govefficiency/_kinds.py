@@ -1,0 +1,162 @@
+"""The file kinds govefficiency reads: how to recognise, load, check and describe each.
+
+One row per kind, used by ``govefficiency validate`` and ``govefficiency schema``. The
+loaders are imported only when a file of their kind is read.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from govefficiency.errors import InvalidInputError
+from govefficiency.findings import Finding
+
+__all__ = ["KINDS", "FileKind", "detect_kind", "get_kind"]
+
+
+@attrs.frozen
+class FileKind:
+    """A kind of file.
+
+    Attributes:
+        name: the kind's name (``checklist``, ``org-chart``…).
+        description: what such a file holds.
+        loader: ``module:function`` that reads a path and returns the object.
+        format: ``module:NAME`` of its :class:`~govefficiency._format.Format` declaration,
+            when it has one (then a JSON Schema exists).
+        checker: ``module:function`` returning findings for the loaded object, if any.
+        keys: top-level keys that identify the kind when a file does not say.
+    """
+
+    name: str
+    description: str
+    loader: str
+    format: str | None = None
+    checker: str | None = None
+    keys: frozenset[str] = frozenset()
+
+    def load(self, path: Path) -> Any:
+        return _resolve(self.loader)(path)
+
+    def check(self, value: Any) -> list[Finding]:
+        return list(_resolve(self.checker)(value)) if self.checker else []
+
+    def json_schema(self) -> dict[str, Any] | None:
+        if self.format is None:
+            return None
+        schema: dict[str, Any] = _resolve(self.format).json_schema()
+        return schema
+
+
+def _resolve(ref: str) -> Any:
+    module, _, name = ref.partition(":")
+    value: Any = importlib.import_module(module)
+    for part in name.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _first(loaded: Any) -> Any:
+    return loaded[0] if isinstance(loaded, tuple) else loaded
+
+
+#: The kinds, in the order ``validate`` tries to recognise them.
+KINDS: tuple[FileKind, ...] = (
+    FileKind(
+        "checklist",
+        "a year's checklist of key tasks (清单) to open in a ledger",
+        "govefficiency.ledger._items:CHECKLIST.load",
+        format="govefficiency.ledger._items:CHECKLIST",
+        keys=frozenset({"items"}),
+    ),
+    FileKind(
+        "org-chart",
+        "units, leaders, officers, tasks and duties (responsibility graph)",
+        "govefficiency.responsibility:load_org",
+        checker="govefficiency.responsibility:check",
+        keys=frozenset({"units", "leaders", "tasks", "officers", "duties", "supervision_office"}),
+    ),
+    FileKind(
+        "decision-record",
+        "the record of a major administrative decision (重大行政决策)",
+        "govefficiency.decisions:DecisionRecord.load",
+        keys=frozenset({"matter"}),
+    ),
+    FileKind(
+        "procedure",
+        "a decision procedure spec (rules as data)",
+        "govefficiency.decisions:ProcedureSpec.load",
+        keys=frozenset({"id", "rules", "title"}),
+    ),
+    FileKind(
+        "rules",
+        "statute deadline rules (local rule file)",
+        "govefficiency.deadlines:RuleRegistry.load",
+        keys=frozenset({"rules"}),
+    ),
+    FileKind(
+        "calendar-patch",
+        "a year's holiday arrangement or local closures (calendar patch)",
+        "govefficiency.calendar:CalendarPatch.load",
+        keys=frozenset({"days", "source", "year"}),
+    ),
+    FileKind(
+        "escalation-policy",
+        "an escalation policy (levels, triggers, actions)",
+        "govefficiency.escalation:Policy.load",
+        keys=frozenset({"levels", "policies", "extends"}),
+    ),
+    FileKind(
+        "cases",
+        "cases to escalate (dated cases with their parties)",
+        "govefficiency.escalation._files:load_cases",
+        keys=frozenset({"cases"}),
+    ),
+    FileKind(
+        "review-policy",
+        "a ledger review policy (June check, reconciliation, settlement)",
+        "govefficiency.ledger:ReviewPolicy.load",
+        format="govefficiency.ledger._rules:REVIEW_POLICY",
+        keys=frozenset({"reply_days", "report_window", "tolerance", "june_threshold"}),
+    ),
+)
+
+_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def get_kind(name: str) -> FileKind:
+    """The kind called ``name``; an error listing the kinds otherwise."""
+    kind = _BY_NAME.get(name)
+    if kind is None:
+        names = ", ".join(_BY_NAME)
+        raise InvalidInputError(
+            f"unknown file kind {name!r}: use one of {names}", f"未知的文件类型 {name!r}：请使用 {names} 之一"
+        )
+    return kind
+
+
+def detect_kind(data: Mapping[str, Any], path: Path) -> FileKind | None:
+    """The kind a parsed document declares (``$schema`` ending in ``/KIND.json``, or a
+    ``.KIND.toml`` suffix) or, failing that, the kind whose identifying keys it has most."""
+    declared = data.get("$schema")
+    if isinstance(declared, str):
+        stem = declared.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").removesuffix(".schema")
+        if stem in _BY_NAME:
+            return _BY_NAME[stem]
+    for suffix in path.suffixes[:-1]:
+        if suffix.lstrip(".") in _BY_NAME:
+            return _BY_NAME[suffix.lstrip(".")]
+    keys = set(data)
+    scored = [(len(kind.keys & keys), -i, kind) for i, kind in enumerate(KINDS) if kind.keys & keys]
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    return scored[0][2]
+
+
+Loader = Callable[[Path], Any]

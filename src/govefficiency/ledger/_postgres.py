@@ -1,0 +1,642 @@
+"""A ledger store in PostgreSQL, for offices that share one ledger (psycopg 3, the
+``[postgres]`` extra).
+
+Many ledgers live in one database, each named by a ledger id; entries keep exactly the
+canonical text their hash covers, as in the SQLite store, so a ledger copied from one
+store to the other keeps its anchor. Appends to one ledger are serialised by a
+transaction-scoped advisory lock taken before the head is read; the entries table is
+append-only for the roles the library writes with (no UPDATE/DELETE grants, and a
+trigger that refuses them), and :meth:`PostgresStore.verify` still catches what a
+superuser could change around the trigger.
+
+Credentials come only from libpq's environment (``PGPASSWORD``, a ``.pgpass`` file, a
+service file): a URL with a password is refused, and errors name the server and the
+database, never the password.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import attrs
+
+from govefficiency._validators import check_id
+from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, StoreError
+from govefficiency.ledger._chain import Anchor, ChainReport, check_anchor, verify_canonical
+from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
+from govefficiency.ledger._store import (
+    Builder,
+    _check_continues,
+    check_decoded,
+    is_store_url,
+    numbered_below_one,
+    verify_chunks,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["PG_MIGRATIONS", "PG_SCHEMA_VERSION", "PgMigration", "PostgresStore", "role_grants"]
+
+#: The PostgreSQL schema (namespace) that holds every ledger of a database.
+SCHEMA = "govefficiency"
+
+#: The first key of the library's advisory locks ('ledg'); the second is the ledger's
+#: number (0 for schema migrations).
+_LOCK_CLASS = 0x6C656467
+
+
+@attrs.frozen
+class PgMigration:
+    """One step of the PostgreSQL schema: its statements run, with the row recording it
+    in ``govefficiency.schema_migrations``, in one transaction.
+
+    Attributes:
+        version: the schema version after this step.
+        description: what the step changes.
+        statements: the SQL statements of the step.
+    """
+
+    version: int
+    description: str
+    statements: tuple[str, ...] = attrs.field(eq=False)
+
+
+_V1 = (
+    f"CREATE SCHEMA {SCHEMA}",
+    f"""CREATE TABLE {SCHEMA}.schema_migrations (
+        version integer PRIMARY KEY,
+        description text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+    )""",
+    f"""CREATE TABLE {SCHEMA}.ledgers (
+        num serial PRIMARY KEY,
+        ledger_id text NOT NULL UNIQUE
+    )""",
+    # One row per entry: the ledger, seq 1, 2, 3... without gaps, the hash and exactly
+    # the canonical text it covers.
+    f"""CREATE TABLE {SCHEMA}.entries (
+        ledger integer NOT NULL REFERENCES {SCHEMA}.ledgers (num),
+        seq bigint NOT NULL CHECK (seq > 0),
+        hash text NOT NULL,
+        canonical text NOT NULL,
+        PRIMARY KEY (ledger, seq)
+    )""",
+    f"REVOKE ALL ON ALL TABLES IN SCHEMA {SCHEMA} FROM PUBLIC",
+)
+
+_V2 = (
+    f"""CREATE FUNCTION {SCHEMA}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'govefficiency ledger entries are append-only: % refused', TG_OP
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'record a correction entry instead (台账只能追加，请记录更正)';
+    END
+    $$""",
+    f"""CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON {SCHEMA}.entries
+        FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.refuse_change()""",
+    f"""CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON {SCHEMA}.entries
+        FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.refuse_change()""",
+    f"""CREATE VIEW {SCHEMA}.entry_fields AS
+        SELECT l.ledger_id, e.seq,
+               (e.canonical::jsonb) ->> 'item' AS item_id,
+               (e.canonical::jsonb) ->> 'kind' AS kind,
+               (e.canonical::jsonb) ->> 'recorded' AS recorded,
+               (e.canonical::jsonb) -> 'payload' AS payload,
+               ((e.canonical::jsonb) ->> 'corrects')::bigint AS corrects,
+               (e.canonical::jsonb) ->> 'prev' AS prev_hash,
+               e.hash
+        FROM {SCHEMA}.entries e JOIN {SCHEMA}.ledgers l ON l.num = e.ledger""",
+)
+
+#: The PostgreSQL schema's history, oldest first. A new version appends a step; never
+#: edit one.
+PG_MIGRATIONS: tuple[PgMigration, ...] = (
+    PgMigration(1, "ledgers, entries (exact canonical text) and schema_migrations tables", _V1),
+    PgMigration(2, "append-only trigger on entries; entry_fields view for SQL readers", _V2),
+)
+
+#: The PostgreSQL schema version this release writes.
+PG_SCHEMA_VERSION = PG_MIGRATIONS[-1].version
+
+_CHUNK_QUERY = (
+    f"SELECT count(*), coalesce(string_agg(hash, '' ORDER BY seq), ''), "
+    f"convert_to(coalesce(string_agg(canonical, chr(30) ORDER BY seq), ''), 'UTF8') "
+    f"FROM {SCHEMA}.entries WHERE ledger = %s AND seq > %s AND seq <= %s"
+)
+
+_ROLE = re.compile(r"[A-Za-z_][A-Za-z0-9_$-]{0,62}")
+
+
+def role_grants(writer: str, reader: str | None = None) -> str:
+    """The SQL that a database owner runs once (after the first
+    ``govefficiency ledger init``) to let ``writer`` append to ledgers and ``reader``
+    only read them. The writer gets SELECT and INSERT on the entries, never UPDATE,
+    DELETE or TRUNCATE (revoked explicitly, and refused by a trigger besides).
+
+    Raises:
+        InvalidInputError: a role name that is not a plain SQL identifier.
+    """
+    names = [writer] + ([] if reader is None else [reader])
+    for name in names:
+        if type(name) is not str or not _ROLE.fullmatch(name):
+            raise InvalidInputError(
+                f"a role name is a letter or '_' then up to 62 letters, digits, '_', '$' or '-', not {name!r}",
+                f"角色名须以字母或 '_' 开头，后接至多 62 个字母、数字、'_'、'$' 或 '-'，而不是 {name!r}",
+            )
+    w = '"' + writer + '"'
+    lines = [
+        f"GRANT USAGE ON SCHEMA {SCHEMA} TO {w};",
+        f"GRANT SELECT ON {SCHEMA}.schema_migrations TO {w};",
+        f"GRANT SELECT, INSERT ON {SCHEMA}.ledgers, {SCHEMA}.entries TO {w};",
+        f"GRANT USAGE ON SEQUENCE {SCHEMA}.ledgers_num_seq TO {w};",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON {SCHEMA}.entries FROM {w};",
+    ]
+    if reader is not None:
+        r = '"' + reader + '"'
+        lines += [
+            f"GRANT USAGE ON SCHEMA {SCHEMA} TO {r};",
+            f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {r};",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@attrs.frozen
+class _Target:
+    """A parsed ledger URL: what libpq gets, the ledger id and how errors name it."""
+
+    conninfo: str
+    ledger_id: str
+    url: str
+
+
+def _parse_url(url: str, ledger: str | None) -> _Target:
+    if type(url) is not str:
+        raise InvalidTypeError(
+            f"a PostgreSQL ledger is named by a URL string, not {type(url).__name__}",
+            f"PostgreSQL 台账须以 URL 字符串指定，而不是 {type(url).__name__}",
+        )
+    if not is_store_url(url):  # the text is not repeated: it might hold a password
+        raise InvalidInputError(
+            "a PostgreSQL ledger is named by a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL",
+            "PostgreSQL 台账须以 postgresql://主机[:端口]/数据库?ledger=台账ID 形式的 URL 指定",
+        )
+    try:
+        parts = urlsplit(url)
+        has_password = parts.password is not None
+        netloc = parts.hostname or ""
+        if parts.port is not None:
+            netloc += f":{parts.port}"
+    except ValueError:
+        raise InvalidInputError(
+            "the PostgreSQL URL cannot be parsed; write postgresql://HOST[:PORT]/DATABASE?ledger=ID",
+            "无法解析该 PostgreSQL URL；请写作 postgresql://主机[:端口]/数据库?ledger=台账ID",
+        ) from None
+    user = parts.username
+    shown_netloc = (f"{user}@" if user else "") + netloc
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    shown = f"{parts.scheme}://{shown_netloc}{parts.path}"
+    if has_password or any(k.lower() in ("password", "passfile") for k, _ in params):
+        raise InvalidInputError(
+            f"{shown}: the URL carries a password; give credentials through PGPASSWORD, a .pgpass "
+            f"file or a service file (libpq's environment), never on the command line",
+            f"{shown}：URL 中含有密码；请通过 PGPASSWORD、.pgpass 文件或服务文件（libpq 环境）提供凭据，"
+            f"不要写在命令行中",
+        )
+    ids = [v for k, v in params if k == "ledger"]
+    rest = [(k, v) for k, v in params if k != "ledger"]
+    if len(ids) > 1 or (ids and ledger is not None and ids[0] != ledger):
+        raise InvalidInputError(
+            f"{shown}: name the ledger once (?ledger=ID), not {[*ids, *([ledger] if ledger else [])]}",
+            f"{shown}：台账 ID 只能给出一次（?ledger=ID）",
+        )
+    ledger_id = ids[0] if ids else ledger
+    if ledger_id is None:
+        raise InvalidInputError(
+            f"{shown}: say which ledger of the database with ?ledger=ID (e.g. ?ledger=nanyang-2026)",
+            f"{shown}：请用 ?ledger=ID 指明数据库中的台账（如 ?ledger=nanyang-2026）",
+        )
+    check_id(ledger_id, "the ledger id")
+    base = f"postgresql://{parts.netloc}{parts.path}"  # urlunsplit drops an empty netloc's '//'
+    conninfo = base + (f"?{urlencode(rest)}" if rest else "")
+    shown_query = urlencode([*rest, ("ledger", ledger_id)], safe="/")
+    return _Target(conninfo, ledger_id, f"{base}?{shown_query}")
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(
+            "PostgreSQL ledgers need psycopg 3: pip install 'govefficiency[postgres]'",
+            "PostgreSQL 台账需要 psycopg 3：pip install 'govefficiency[postgres]'",
+        ) from None
+    return psycopg
+
+
+def _reopen(url: str, read_only: bool) -> PostgresStore:
+    return PostgresStore(url, create=False, read_only=read_only)
+
+
+class PostgresStore:
+    """Entries of one ledger in a PostgreSQL database shared by many writers.
+
+    * many ledgers in one database, in the schema ``govefficiency``: ``ledgers`` (one
+      row per ledger id) and ``entries(ledger, seq, hash, canonical)``, which keeps
+      exactly the canonical text each hash covers (the same text as the SQLite store);
+    * one transaction per appended batch, inside a transaction-scoped advisory lock per
+      ledger taken *before* the head is read: writers on any number of connections and
+      machines serialise, nothing is lost or duplicated and ``seq`` has no gaps; a
+      failure anywhere in the batch rolls all of it back;
+    * a versioned schema (``govefficiency.schema_migrations``) upgraded step by step by
+      :data:`PG_MIGRATIONS` when a role allowed to do so opens an older database;
+    * the entries are append-only: the roles of :func:`role_grants` have no UPDATE or
+      DELETE, and a trigger refuses UPDATE, DELETE and TRUNCATE for everyone else.
+      :meth:`verify` checks every stored hash, so what a superuser changes around the
+      trigger is still named.
+
+    Args:
+        url: ``postgresql://[USER@]HOST[:PORT]/DATABASE?ledger=ID`` (other libpq
+            parameters such as ``sslmode`` or ``service`` may be added to the query).
+            Credentials come from libpq's environment; a URL with a password is refused.
+        ledger: the ledger id, when the URL does not carry ``?ledger=``.
+        create: create the schema and the ledger when missing (otherwise
+            :class:`StoreError`).
+        read_only: a read-only session: nothing is created, migrated or written, and
+            :meth:`append` raises :class:`StoreError`.
+        connect_timeout: seconds to wait for the server.
+
+    A store is used by one thread at a time; open one per thread or process. It pickles
+    as its URL (which holds no password) and reconnects on unpickling.
+
+    Raises:
+        StoreError: the server cannot be reached, the role may not do what is asked, the
+            database holds a newer schema, or the ledger does not exist (the message
+            names the server and database, never the password).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        ledger: str | None = None,
+        create: bool = True,
+        read_only: bool = False,
+        connect_timeout: int = 10,
+    ) -> None:
+        for name, flag in (("create", create), ("read_only", read_only)):
+            if type(flag) is not bool:
+                raise InvalidTypeError(
+                    f"{name} must be True or False, not {flag!r}",
+                    f"{name} 必须是 True 或 False，而不是 {flag!r}",
+                )
+        if type(connect_timeout) is not int or connect_timeout < 1:
+            raise InvalidInputError(
+                f"connect_timeout must be a whole number of seconds >= 1, not {connect_timeout!r}",
+                f"connect_timeout 必须是不小于 1 的整数秒，而不是 {connect_timeout!r}",
+            )
+        target = _parse_url(url, ledger)
+        self._url = target.url
+        self._ledger_id = target.ledger_id
+        self._read_only = read_only
+        self._where = self._describe(target.conninfo)
+        pg = _psycopg()
+        self._pg = pg
+        try:
+            options: dict[str, Any] = {"application_name": "govefficiency"}
+            if "connect_timeout=" not in target.conninfo:
+                options["connect_timeout"] = connect_timeout
+            self._conn: psycopg.Connection[Any] = pg.connect(target.conninfo, autocommit=True, **options)
+        except pg.Error as exc:
+            raise self._error("cannot be reached", "无法连接", exc) from None
+        info = self._conn.info
+        self._where = f"PostgreSQL server {info.host}:{info.port}, database {info.dbname}"
+        try:
+            raw = info.parameter_status("server_encoding")
+            encoding = raw.decode() if isinstance(raw, bytes) else str(raw)
+            if encoding != "UTF8":
+                raise StoreError(
+                    f"{self._where}: the database encoding is {encoding!r}, not UTF8; "
+                    f"keep ledgers in a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')",
+                    f"{self._where}：数据库编码为 {encoding!r}，不是 UTF8；请把台账放在 UTF8 数据库中",
+                )
+            if read_only:
+                self._conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            self._migrate(create and not read_only)
+            self._num = self._ledger_number(create and not read_only)
+        except pg.Error as exc:
+            self._conn.close()
+            raise self._error("cannot be opened", "无法打开", exc) from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @staticmethod
+    def _describe(conninfo: str) -> str:
+        """'PostgreSQL server HOST:PORT, database DB' before connecting (libpq defaults)."""
+        try:
+            from psycopg.conninfo import conninfo_to_dict
+
+            params = conninfo_to_dict(conninfo)
+        except Exception:
+            params = {}
+        host = params.get("host") or os.environ.get("PGHOST") or "the default socket"
+        port = params.get("port") or os.environ.get("PGPORT") or "5432"
+        db = params.get("dbname") or os.environ.get("PGDATABASE") or "(the user's database)"
+        return f"PostgreSQL server {host}:{port}, database {db}"
+
+    # -- properties ------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The ledger's URL (it never holds a password)."""
+        return self._url
+
+    @property
+    def ledger_id(self) -> str:
+        return self._ledger_id
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the database (``PG_SCHEMA_VERSION`` after opening)."""
+        return self._version()
+
+    def __len__(self) -> int:
+        row = self._conn.execute(
+            f"SELECT count(*) FROM {SCHEMA}.entries WHERE ledger = %s", (self._num,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def ledger_ids(self) -> list[str]:
+        """The ids of every ledger in the database, sorted."""
+        return [r[0] for r in self._conn.execute(f"SELECT ledger_id FROM {SCHEMA}.ledgers ORDER BY 1")]
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def _version(self) -> int:
+        conn = self._conn
+        row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"{SCHEMA}.schema_migrations",)).fetchone()
+        if not row or not row[0]:
+            exists = conn.execute(
+                "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (SCHEMA,)
+            ).fetchone()
+            if exists and exists[0]:
+                raise StoreError(
+                    f"{self._where}: the schema {SCHEMA!r} exists but holds no govefficiency ledger "
+                    f"tables; use another database",
+                    f"{self._where}：模式 {SCHEMA!r} 已存在，但不是 govefficiency 台账表；请换一个数据库",
+                )
+            return 0
+        row = conn.execute(f"SELECT coalesce(max(version), 0) FROM {SCHEMA}.schema_migrations").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self, may_write: bool) -> None:
+        version = self._version()
+        if version > PG_SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._where} has ledger schema version {version}, newer than this release "
+                f"supports ({PG_SCHEMA_VERSION}); upgrade govefficiency to open it",
+                f"{self._where} 的台账结构版本为 {version}，高于本版本支持的 {PG_SCHEMA_VERSION}；请升级 govefficiency",
+            )
+        if version == PG_SCHEMA_VERSION:
+            return
+        if not may_write:
+            what = "holds no ledgers" if version == 0 else f"has ledger schema version {version}"
+            raise StoreError(
+                f"{self._where} {what} and this read-only open cannot set up version "
+                f"{PG_SCHEMA_VERSION}: run `govefficiency ledger init {self._url}` once as the "
+                f"database owner",
+                f"{self._where} 尚无台账或台账结构版本为 {version}，只读打开无法建立版本 {PG_SCHEMA_VERSION}："
+                f"请以数据库所有者身份运行一次 `govefficiency ledger init {self._url}`",
+            )
+        conn = self._conn
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_LOCK_CLASS,))
+                current = self._version()  # another process may have just done it
+                for step in PG_MIGRATIONS:
+                    if step.version <= current:
+                        continue
+                    for statement in step.statements:
+                        conn.execute(statement)
+                    conn.execute(
+                        f"INSERT INTO {SCHEMA}.schema_migrations (version, description) VALUES (%s, %s)",
+                        (step.version, step.description),
+                    )
+        except self._pg.errors.InsufficientPrivilege:
+            raise StoreError(
+                f"{self._where}: the role {conn.info.user!r} may not set up the ledger schema "
+                f"(version {version} -> {PG_SCHEMA_VERSION}); run `govefficiency ledger init` once "
+                f"as the database owner",
+                f"{self._where}：角色 {conn.info.user!r} 无权建立台账结构（版本 {version} -> {PG_SCHEMA_VERSION}）；"
+                f"请以数据库所有者身份运行一次 `govefficiency ledger init`",
+            ) from None
+
+    def _ledger_number(self, may_write: bool) -> int:
+        conn = self._conn
+        query = f"SELECT num FROM {SCHEMA}.ledgers WHERE ledger_id = %s"
+        row = conn.execute(query, (self._ledger_id,)).fetchone()
+        if row is None and may_write:
+            try:
+                conn.execute(
+                    f"INSERT INTO {SCHEMA}.ledgers (ledger_id) VALUES (%s) ON CONFLICT (ledger_id) DO NOTHING",
+                    (self._ledger_id,),
+                )
+            except self._pg.errors.InsufficientPrivilege:
+                raise StoreError(
+                    f"{self._where}: the role {conn.info.user!r} may not create the ledger "
+                    f"{self._ledger_id!r}; ask the database owner to create it or grant INSERT "
+                    f"(docs/ledger.md, 'Shared ledgers on PostgreSQL')",
+                    f"{self._where}：角色 {conn.info.user!r} 无权创建台账 {self._ledger_id!r}；"
+                    f"请数据库所有者创建或授予 INSERT 权限",
+                ) from None
+            row = conn.execute(query, (self._ledger_id,)).fetchone()
+        if row is None:
+            known = ", ".join(self.ledger_ids()) or "none"
+            raise StoreError(
+                f"{self._where} has no ledger {self._ledger_id!r} (ledgers there: {known}); "
+                f"create it with `govefficiency ledger init {self._url}`",
+                f"{self._where} 中没有台账 {self._ledger_id!r}（现有台账：{known}）；"
+                f"请用 `govefficiency ledger init {self._url}` 创建",
+            )
+        return int(row[0])
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self, after: int = 0) -> Iterator[Entry]:
+        try:
+            cur = self._conn.execute(
+                f"SELECT seq, hash, canonical FROM {SCHEMA}.entries WHERE ledger = %s AND seq > %s ORDER BY seq",
+                (self._num, after),
+            )
+        except self._pg.Error as exc:
+            raise self._error("cannot be read", "无法读取", exc) from None
+        return (self._entry(*row) for row in cur)
+
+    def _entry(self, seq: Any, hash_: Any, canonical: Any) -> Entry:
+        try:
+            return entry_from_canonical(seq, hash_, canonical)
+        except GovEfficiencyError as exc:
+            raise StoreError(
+                f"{self._url}: entry {seq} cannot be read ({exc.en}); run `govefficiency ledger verify {self._url}`",
+                f"{self._url}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
+                f"请运行 `govefficiency ledger verify {self._url}`",
+            ) from None
+
+    def rows(self) -> Iterator[tuple[Any, ...]]:
+        """The stored rows ``(seq, hash, canonical)`` in ``seq`` order."""
+        return iter(
+            self._conn.execute(
+                f"SELECT seq, hash, canonical FROM {SCHEMA}.entries WHERE ledger = %s ORDER BY seq",
+                (self._num,),
+            ).fetchall()
+        )
+
+    def verify(self, *, anchor: Anchor | None = None, entries: bool = False) -> ChainReport:
+        """Verify the chain as stored, in one repeatable-read snapshot: each row's
+        ``hash`` must be the sha256 of its ``canonical`` text, which must name the
+        previous row's hash and its own ``seq``. Chunks are checked in bulk; on any
+        mismatch the rows are walked one by one to name the first bad entry.
+
+        With ``entries=True``, every row of an intact chain is also read as an entry, so
+        a row forged with a recomputed hash but an unknown kind or an invalid payload is
+        named too."""
+        anchor = check_anchor(anchor)
+        if type(entries) is not bool:
+            raise InvalidTypeError(
+                f"entries must be True or False, not {entries!r}",
+                f"entries 必须是 True 或 False，而不是 {entries!r}",
+            )
+        conn = self._conn
+        own = conn.info.transaction_status == self._pg.pq.TransactionStatus.IDLE
+        try:
+            if own:
+                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try:
+                report = self._verify(conn, anchor)
+                if report.ok and entries:
+                    report = check_decoded(self.rows(), report)
+            finally:
+                if own:
+                    conn.execute("COMMIT")
+        except self._pg.Error as exc:
+            raise self._error("cannot be verified", "无法校验", exc) from None
+        return report
+
+    def _verify(self, conn: Any, anchor: Anchor | None) -> ChainReport:
+        num = self._num
+        total, top, low = conn.execute(
+            f"SELECT count(*), coalesce(max(seq), 0), min(seq) FROM {SCHEMA}.entries WHERE ledger = %s",
+            (num,),
+        ).fetchone()
+        below = numbered_below_one(low)
+        if below is not None:  # only a superuser who dropped the CHECK constraint can store one
+            return below
+
+        def fetch(low: int, high: int) -> tuple[Any, ...]:
+            return tuple(conn.execute(_CHUNK_QUERY, (num, low, high)).fetchone())
+
+        report = verify_chunks(int(total), int(top), fetch, anchor)
+        if report is not None:
+            return report
+        with conn.cursor(name="govefficiency_verify") as cur:
+            cur.itersize = 2000
+            cur.execute(
+                f"SELECT seq, hash, convert_to(canonical, 'UTF8') FROM {SCHEMA}.entries "
+                f"WHERE ledger = %s ORDER BY seq",
+                (num,),
+            )
+            return verify_canonical(((s, h, bytes(c)) for s, h, c in cur), anchor=anchor)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def append(self, after: int, build: Builder) -> tuple[list[Entry], list[Entry]]:
+        if self._read_only:
+            raise StoreError(
+                f"{self._url}: the ledger was opened read-only; nothing was written",
+                f"{self._url}：台账以只读方式打开，未写入任何记录",
+            )
+        conn = self._conn
+        pg = self._pg
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_CLASS, self._num))
+                foreign = list(self.read(after))
+                head = conn.execute(
+                    f"SELECT seq, hash FROM {SCHEMA}.entries WHERE ledger = %s ORDER BY seq DESC LIMIT 1",
+                    (self._num,),
+                ).fetchone()
+                new = list(build(foreign))
+                if new:
+                    head_seq, head_hash = head or (0, GENESIS)
+                    _check_continues(int(head_seq), head_hash, new)
+                    self._write(new)
+        except (pg.errors.InsufficientPrivilege, pg.errors.ReadOnlySqlTransaction) as exc:
+            raise StoreError(
+                f"{self._where}: the role {conn.info.user!r} may not write to the ledger "
+                f"{self._ledger_id!r} ({_first_line(exc)}); nothing was written",
+                f"{self._where}：角色 {conn.info.user!r} 无权写入台账 {self._ledger_id!r}"
+                f"（{_first_line(exc)}），未写入任何记录",
+            ) from None
+        except pg.OperationalError as exc:
+            if conn.closed:
+                raise StoreError(
+                    f"{self._where}: the connection was lost during the batch ({_first_line(exc)}); "
+                    f"it may or may not have been written: reopen the ledger and look",
+                    f"{self._where}：写入过程中连接中断（{_first_line(exc)}）；该批记录可能已写入也可能未写入："
+                    f"请重新打开台账查看",
+                ) from None
+            raise self._error(
+                "refused the batch (nothing was written)", "拒绝了该批记录（未写入任何记录）", exc
+            ) from None
+        except pg.Error as exc:
+            raise self._error(
+                "refused the batch (nothing was written)", "拒绝了该批记录（未写入任何记录）", exc
+            ) from None
+        return foreign, new
+
+    def _write(self, entries: Sequence[Entry]) -> None:
+        num = self._num
+        with (
+            self._conn.cursor() as cur,
+            cur.copy(f"COPY {SCHEMA}.entries (ledger, seq, hash, canonical) FROM STDIN") as copy,
+        ):
+            for e in entries:
+                copy.write_row((num, e.seq, e.hash, e._body))
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_reopen, (self._url, self._read_only))
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({self._url!r})"
+
+    def _error(self, en: str, zh: str, exc: BaseException) -> StoreError:
+        detail = _first_line(exc)
+        return StoreError(
+            f"{self._where}, ledger {self._ledger_id!r}: the ledger database {en}: {detail}",
+            f"{self._where}，台账 {self._ledger_id!r}：台账数据库{zh}：{detail}",
+        )
+
+
+def _first_line(exc: BaseException) -> str:
+    """The server's message on one line (libpq's messages never carry the password)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return "; ".join(lines) if lines else type(exc).__name__

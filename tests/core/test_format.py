@@ -1,0 +1,188 @@
+"""One declaration per file format: loader, dumper and JSON Schema agree (the checklist)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govefficiency._kinds import KINDS, get_kind
+from govefficiency._locate import locate, split_path
+from govefficiency.errors import GovEfficiencyError, LedgerFileError
+from govefficiency.ledger import load_items
+from govefficiency.ledger._items import CHECKLIST, dump_checklist
+from govefficiency.testing import at, run_cli, sample_item
+
+DATA = Path(__file__).parents[1] / "ledger" / "data"
+
+
+def test_dump_then_load_gives_the_same_items():
+    items = (sample_item("T1"), sample_item("T2", start=dt.date(2026, 2, 1), assisting_units=()))
+    doc = dump_checklist(items, opened_at=at(2026, 1, 5))
+    values = CHECKLIST.load(json.loads(json.dumps(doc)))
+    assert (values["items"], values["opened_at"]) == (items, at(2026, 1, 5))
+
+
+def test_the_shipped_checklist_validates_against_its_schema():
+    import tomllib
+
+    schema = CHECKLIST.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(json.dumps(tomllib.loads((DATA / "checklist.toml").read_text("utf-8")), default=str))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"share": 500},
+        {"colour": "red"},
+        {"id": "a b"},
+        {"deadline": "31/12/2026"},
+        {"assisting_units": "finance"},
+        {"year": True},
+        {"title": ""},
+    ],
+)
+def test_what_the_schema_rejects_the_loader_rejects(change):
+    """A handful of defects: the JSON Schema and the loader both refuse each."""
+    item = CHECKLIST.dump({"year": None, "opened_at": None, "items": (sample_item(),)})["items"][0]
+    if "share" in change:
+        item["time_nodes"][0]["share"] = change["share"]
+    else:
+        item.update(change)
+    doc = {"items": [item]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(CHECKLIST.json_schema(), format_checker=None).validate(doc)
+    with pytest.raises(LedgerFileError):
+        load_items(doc)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_fuzz_the_checklist_loader(doc):
+    """Structure-aware garbage: only library errors, never a bare exception."""
+    data = {"items": [doc]} if not isinstance(doc, dict) else doc
+    with contextlib.suppress(GovEfficiencyError):
+        CHECKLIST.load(data)
+
+
+def test_every_kind_resolves():
+    """Each registered kind names a loader (and checker/format) that exists."""
+    from govefficiency._kinds import _resolve
+
+    for kind in KINDS:
+        assert callable(_resolve(kind.loader)), kind.name
+        if kind.checker:
+            assert callable(_resolve(kind.checker))
+        if kind.format:
+            assert kind.json_schema() is not None
+    with pytest.raises(GovEfficiencyError, match="unknown file kind"):
+        get_kind("spreadsheet")
+
+
+class TestLocate:
+    def test_split_path(self):
+        assert split_path("items[3].time_nodes[1].share") == ("items", 3, "time_nodes", 1, "share")
+
+    def test_toml_array_tables(self):
+        text = '[[items]]\nid = "a"\n\n[[items]]\nid = "b"\ntitle = "x"\n'
+        assert locate(text, "toml", "items[1].title") == (6, 1)
+        assert locate(text, "toml", "items[1]") == (4, 1)
+
+    def test_json(self):
+        text = '{\n  "items": [\n    {"id": "a"},\n    {"id": "b",\n     "title": ""}\n  ]\n}'
+        assert locate(text, "json", "items[1].title") == (5, 6)
+
+    def test_syntax_errors_carry_their_own_position(self):
+        assert locate("x", "json", None, "invalid JSON at line 3, column 7: boom") == (3, 7)
+
+
+class TestCommands:
+    def test_validate_a_good_and_a_bad_file(self, tmp_path):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(
+            (DATA / "checklist.toml").read_text("utf-8").replace("share = 50 }", "share = 500 }"), "utf-8"
+        )
+        result = run_cli("validate", str(DATA / "checklist.toml"), str(bad), "--lang", "en")
+        assert result.code == 1
+        assert result.out.splitlines() == [
+            f"{bad}:17:1: INVALID_FILE items[0].time_nodes[1].share: must be at most 100; got 500"
+        ]
+
+    def test_validate_json_output_and_all_good(self):
+        result = run_cli("validate", str(DATA / "checklist.toml"), "--json")
+        assert result.code == 0
+        assert json.loads(result.out) == {"problems": [], "files": 1}
+
+    def test_unknown_kind_and_unreadable_file(self, tmp_path):
+        odd = tmp_path / "odd.json"
+        odd.write_text('{"colour": "red"}', "utf-8")
+        result = run_cli("validate", str(odd), "--lang", "en")
+        assert (result.code, "UNKNOWN_KIND" in result.out) == (1, True)
+        missing = run_cli("validate", str(tmp_path / "missing.toml"), "--lang", "en")
+        assert (missing.code, "UNREADABLE" in missing.out) == (2, True)
+        assert run_cli("validate", str(odd), "--kind", "nope").code == 2
+
+    def test_syntax_error_has_its_line(self, tmp_path):
+        broken = tmp_path / "broken.toml"
+        broken.write_text("year = 2026\n[[items]\n", "utf-8")
+        result = run_cli("validate", str(broken), "--lang", "en")
+        assert result.code == 1
+        assert result.out.startswith(f"{broken}:2:")
+        assert "SYNTAX_ERROR" in result.out
+
+    def test_org_chart_findings_are_reported(self, tmp_path):
+        org = tmp_path / "city.org-chart.toml"
+        org.write_text('[[units]]\nid = "a"\nname = {zh = "甲", en = "A"}\n', "utf-8")
+        result = run_cli("validate", str(org), "--lang", "en")
+        assert result.code == 1
+        lines = result.out.splitlines()
+        assert f"{org}:1:1: NO_HEAD " in lines[0]
+        assert any(line.startswith(f"{org}:2:6: UNIT_WITHOUT_SUPERVISOR unit a has no") for line in lines)
+
+    def test_schema(self):
+        result = run_cli("schema", "checklist")
+        assert result.code == 0
+        assert json.loads(result.out)["title"] == "checklist"
+        assert run_cli("schema", "org-chart", "--lang", "en").code == 2
+        assert run_cli("schema", "nope").code == 2
+
+
+def test_shipped_schemas_are_up_to_date():
+    """src/govefficiency/schemas/KIND.json is what `govefficiency schema KIND` prints
+    (regenerate with: govefficiency schema KIND > src/govefficiency/schemas/KIND.json)."""
+    shipped = Path(__file__).parents[2] / "src" / "govefficiency" / "schemas"
+    declared = {kind.name for kind in KINDS if kind.format}
+    assert {p.stem for p in shipped.glob("*.json")} == declared
+    for name in declared:
+        assert json.loads((shipped / f"{name}.json").read_text("utf-8")) == get_kind(name).json_schema()
+
+
+def test_review_policy_round_trips_and_its_schema_agrees():
+    from govefficiency.ledger import Basis, ReviewPolicy
+    from govefficiency.ledger._rules import REVIEW_POLICY
+
+    policy = ReviewPolicy(tolerance=5.0, basis=Basis.PLAN, working_days=False, reply_days=3, report_window=40)
+    assert ReviewPolicy.load(policy.to_dict()) == policy
+    assert ReviewPolicy.load(ReviewPolicy().to_dict()) == ReviewPolicy()
+    validator = jsonschema.Draft202012Validator(REVIEW_POLICY.json_schema())
+    validator.validate(policy.to_dict())
+    for bad in ({"basis": "vibes"}, {"reply_days": 0}, {"colour": 1}, {"working_days": "no"}):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(bad)
+        with pytest.raises(LedgerFileError):
+            ReviewPolicy.load(bad)

@@ -1,0 +1,49 @@
+"""``govefficiency.testing``: the builders are valid and the CLI runner captures output."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from govefficiency.errors import GovEfficiencyError
+from govefficiency.responsibility import check
+from govefficiency.testing import at, dated_case, mini_city, run_cli, sample_item, sample_ledger, text
+
+
+def test_at_is_aware_in_shanghai():
+    instant = at(2026, 10, 8)
+    assert instant.utcoffset() == dt.timedelta(hours=8)
+    assert (instant.hour, instant.minute) == (9, 0)
+    with pytest.raises(GovEfficiencyError):
+        at(2026, 10, 8, tz="Mars/Olympus")
+
+
+def test_mini_city_is_sound():
+    assert check(mini_city()) == []
+
+
+def test_sample_ledger_and_items():
+    ledger = sample_ledger()
+    assert ledger.item_ids() == ("T1", "T2")
+    assert sample_item("X9", lead_unit="nrp").lead_unit == "nrp"
+    with pytest.raises(GovEfficiencyError):
+        sample_item("bad id")
+
+
+def test_dated_case_and_text():
+    case = dated_case("C7", dt.date(2026, 10, 31), assisting_units=("nrp",))
+    assert case.due == dt.date(2026, 10, 31)
+    assert case.parties.assisting_units == ("nrp",)
+    assert text("甲") == text("甲", "甲")
+    with pytest.raises(GovEfficiencyError):
+        dated_case("")
+
+
+def test_run_cli_captures_code_and_streams():
+    ok = run_cli("calendar", "2026-10-10", "--lang", "en")
+    assert (ok.code, ok.err) == (0, "")
+    assert "make-up working day" in ok.out
+    bad = run_cli("calendar", "2026-02-30", "--lang", "en")
+    assert (bad.code, bad.out) == (2, "")
+    assert "error:" in bad.err

@@ -1,0 +1,441 @@
+"""The shared store suite: the same tests against the SQLite file store and the
+PostgreSQL store (a real server started by tests/_pgserver.py; skipped locally when none
+can be started, a failure with CI=true).
+
+Each backend offers the same handful of raw operations (what someone with direct access
+to the database could do: edit, delete or swap rows, bypassing the PostgreSQL trigger as a
+superuser can), so each test is written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govefficiency.errors import LedgerIntegrityError, StoreError
+from govefficiency.ledger import (
+    MIGRATIONS,
+    PG_MIGRATIONS,
+    PG_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    ChainFault,
+    Draft,
+    EntryKind,
+    Ledger,
+    LedgerStore,
+    PostgresStore,
+    ProgressReport,
+    SqliteStore,
+    open_store,
+)
+
+WORKER = Path(__file__).parent / "_worker.py"
+LEDGER_ID = "nanyang-2026"
+READER = "ledger_reader"  # the reporting role (tests/ledger/conftest.py)
+
+
+class SqliteBackend:
+    name = "sqlite"
+    version = SCHEMA_VERSION
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.path = tmp_path / "ledger.sqlite"
+        self.location = str(self.path)
+
+    def open(self) -> LedgerStore:
+        return open_store(self.location, create=True)
+
+    def reader(self) -> LedgerStore:
+        """The store as a reporting user sees it: a read-only open (SQLite has no roles)."""
+        return SqliteStore(self.path, read_only=True)
+
+    def sql(self, statement: str, *params: object) -> None:
+        conn = sqlite3.connect(self.path)
+        conn.execute(statement, params)
+        conn.commit()
+        conn.close()
+
+    def modify(self, seq: int, old: str, new: str) -> None:
+        self.sql("UPDATE entries SET canonical = replace(canonical, ?, ?) WHERE seq = ?", old, new, seq)
+
+    def delete(self, seq: int) -> None:
+        self.sql("DELETE FROM entries WHERE seq = ?", seq)
+
+    def swap(self, a: int, b: int) -> None:
+        conn = sqlite3.connect(self.path)
+        rows = {s: (h, c) for s, h, c in conn.execute("SELECT seq, hash, canonical FROM entries")}
+        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", (*rows[b], a))
+        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", (*rows[a], b))
+        conn.commit()
+        conn.close()
+
+    def count(self) -> int:
+        conn = sqlite3.connect(self.path)
+        (n,) = conn.execute("SELECT count(*) FROM entries").fetchone()
+        conn.close()
+        return int(n)
+
+    def refuse_inserts_containing(self, marker: str) -> None:
+        self.sql(
+            f"CREATE TRIGGER boom BEFORE INSERT ON entries WHEN NEW.canonical LIKE '%{marker}%' "
+            "BEGIN SELECT RAISE(ABORT, 'boom'); END"
+        )
+
+    def make_v1(self, entries: Any) -> None:
+        """A file of schema version 1 (one column per field) holding ``entries``."""
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        MIGRATIONS[0].apply(conn)
+        conn.execute("PRAGMA user_version = 1")
+        conn.executemany(
+            "INSERT INTO entries (seq, item_id, kind, recorded, payload, corrects, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.seq,
+                    e.item_id,
+                    e.kind.value,
+                    e.recorded_iso,
+                    e.payload_json,
+                    e.corrects,
+                    e.prev_hash,
+                    e.hash,
+                )
+                for e in entries
+            ],
+        )
+        conn.close()
+
+    def open_v1(self) -> LedgerStore:
+        return SqliteStore(self.path)
+
+
+class PostgresBackend:
+    name = "postgres"
+    version = PG_SCHEMA_VERSION
+
+    def __init__(self, server: Any, database: str) -> None:
+        self.server = server
+        self.database = database
+        # The writers connect as the unprivileged writer role, as an office's units would.
+        self.location = server.url(database, user="ledger_writer", ledger=LEDGER_ID)
+
+    def open(self) -> LedgerStore:
+        return open_store(self.location, create=True)
+
+    def reader(self) -> LedgerStore:
+        """The store as the reporting role sees it (SELECT only; no read-only flag)."""
+        return PostgresStore(self.server.url(self.database, user=READER, ledger=LEDGER_ID), create=False)
+
+    def sql(self, statement: str, *params: object) -> None:
+        """Run ``statement`` as a superuser who bypasses the append-only trigger."""
+        import psycopg
+
+        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
+            conn.execute("SET session_replication_role = replica")  # triggers off: superuser only
+            conn.execute(statement.encode(), params)
+
+    _WHERE = "ledger = (SELECT num FROM govefficiency.ledgers WHERE ledger_id = %s)"
+
+    def modify(self, seq: int, old: str, new: str) -> None:
+        self.sql(
+            f"UPDATE govefficiency.entries SET canonical = replace(canonical, %s, %s) WHERE seq = %s AND {self._WHERE}",
+            old,
+            new,
+            seq,
+            LEDGER_ID,
+        )
+
+    def delete(self, seq: int) -> None:
+        self.sql(f"DELETE FROM govefficiency.entries WHERE seq = %s AND {self._WHERE}", seq, LEDGER_ID)
+
+    def swap(self, a: int, b: int) -> None:
+        self.sql(
+            f"""UPDATE govefficiency.entries e SET hash = o.hash, canonical = o.canonical
+                FROM govefficiency.entries o
+                WHERE e.ledger = o.ledger AND e.{self._WHERE}
+                  AND ((e.seq = %s AND o.seq = %s) OR (e.seq = %s AND o.seq = %s))""",
+            LEDGER_ID,
+            a,
+            b,
+            b,
+            a,
+        )
+
+    def count(self) -> int:
+        import psycopg
+
+        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
+            row = conn.execute(
+                f"SELECT count(*) FROM govefficiency.entries WHERE {self._WHERE}", (LEDGER_ID,)
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def refuse_inserts_containing(self, marker: str) -> None:
+        self.sql(
+            "CREATE FUNCTION public.boom() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'boom'; END $$"
+        )
+        self.sql(
+            "CREATE TRIGGER boom BEFORE INSERT ON govefficiency.entries FOR EACH ROW "
+            f"WHEN (NEW.canonical LIKE '%%{marker}%%') EXECUTE FUNCTION public.boom()"
+        )
+
+    def make_v1(self, entries: Any) -> None:
+        """Rebuild the database at schema version 1 (tables only, no trigger) with ``entries``."""
+        import psycopg
+        from psycopg import sql
+
+        self.database = self.database + "_v1"
+        with psycopg.connect(self.server.conninfo(), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.database)))
+        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
+            for statement in PG_MIGRATIONS[0].statements:
+                conn.execute(statement.encode())
+            conn.execute(
+                "INSERT INTO govefficiency.schema_migrations (version, description) VALUES (1, %s)",
+                (PG_MIGRATIONS[0].description,),
+            )
+            conn.execute("INSERT INTO govefficiency.ledgers (ledger_id) VALUES (%s)", (LEDGER_ID,))
+            with (
+                conn.cursor() as cur,
+                cur.copy("COPY govefficiency.entries (ledger, seq, hash, canonical) FROM STDIN") as copy,
+            ):
+                for e in entries:
+                    copy.write_row((1, e.seq, e.hash, e._body))
+
+    def open_v1(self) -> LedgerStore:
+        """The database owner opens it (the writer role may not change the schema)."""
+        return PostgresStore(self.server.url(self.database, ledger=LEDGER_ID))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    if request.param == "sqlite":
+        return SqliteBackend(tmp_path)
+    server = request.getfixturevalue("pg_server")
+    return PostgresBackend(server, request.getfixturevalue("pg_database"))
+
+
+@pytest.fixture
+def filled(backend: Any, make_item: Any, when: Any) -> Any:
+    """The backend's ledger with items T1 and T2 and four progress reports (6 entries)."""
+    with Ledger(backend.open()) as led:
+        led.open_items([make_item("T1"), make_item("T2", lead_unit="transport")], at=when(1, 5))
+        led.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
+        led.report_progress("T2", date=dt.date(2026, 3, 1), share=20, at=when(3, 1))
+        led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
+        led.report_progress("T2", date=dt.date(2026, 4, 1), share=40, at=when(4, 1))
+    return backend
+
+
+def _run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(WORKER), *args], capture_output=True, text=True, timeout=120, check=check
+    )
+
+
+class TestAppend:
+    def test_append_and_reopen(self, filled):
+        """Entries appended through one store are read back, in order, by a new one."""
+        with Ledger(filled.open()) as led:
+            assert len(led) == 6
+            assert [e.seq for e in led.entries()] == [1, 2, 3, 4, 5, 6]
+            assert led.state("T1").share == 30.0
+            assert led.verify().ok
+            anchor = led.anchor
+        with Ledger(filled.open()) as again:
+            assert again.anchor == anchor
+            assert again.verify(anchor=anchor).ok
+        assert filled.count() == 6
+
+    def test_a_new_store_is_empty(self, backend):
+        """A new store holds no entries and verifies."""
+        with backend.open() as store:
+            assert list(store.read()) == []
+            assert store.verify().ok
+            assert store.verify().head_seq == 0
+
+
+class TestAtomicity:
+    def test_failure_in_the_middle_of_a_batch(self, filled, when):
+        """When the database refuses the third row of a batch, none of the batch is kept."""
+        filled.refuse_inserts_containing("boom")
+        with Ledger(filled.open()) as led:
+            drafts = [
+                Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 40, "ok-1")),
+                Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 45, "ok-2")),
+                Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 50, "boom")),
+                Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 55, "ok-4")),
+            ]
+            with pytest.raises(StoreError, match="nothing was written"):
+                led.append(drafts)
+            assert len(led) == 6
+            assert led.state("T1").share == 30.0
+            assert filled.count() == 6
+            led.append(drafts[:2])  # the ledger goes on from the same head
+            assert led.verify().ok
+        assert filled.count() == 8
+
+    def test_process_killed_in_the_middle_of_a_batch(self, filled):
+        """A process killed after writing half a batch leaves none of it."""
+        result = _run("crash", filled.location, check=False)
+        assert result.returncode == 3, result.stderr
+        assert filled.count() == 6
+        with Ledger(filled.open()) as led:
+            assert led.verify().ok
+            assert not any(
+                "lost" in e.payload.narrative for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)
+            )
+            led.report_progress(
+                "T1", date=dt.date(2026, 5, 1), share=50, at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+            )
+        assert filled.count() == 7
+
+
+class TestConcurrency:
+    def test_two_processes_append_at_once(self, filled, tmp_path):
+        """Two processes, each with its own connection, appending at the same time lose
+        nothing, duplicate nothing, leave no gap in seq and keep one valid chain."""
+        go = tmp_path / "go"
+        batches, size = 30, 6
+        workers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(WORKER),
+                    "append",
+                    filled.location,
+                    tag,
+                    str(batches),
+                    str(size),
+                    str(go),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for tag in ("A", "B")
+        ]
+        deadline = time.monotonic() + 60
+        while not all(Path(f"{go}.{tag}.ready").exists() for tag in "AB"):  # both started
+            for worker in workers:
+                assert worker.poll() is None, worker.communicate()[1]
+            assert time.monotonic() < deadline, "the workers did not start"
+            time.sleep(0.01)
+        go.touch()
+        for worker in workers:
+            _, err = worker.communicate(timeout=120)
+            assert worker.returncode == 0, err
+        with Ledger(filled.open()) as led:
+            assert led.verify().ok
+            assert len(led) == 6 + 2 * batches * size
+            assert [e.seq for e in led.entries()] == list(range(1, len(led) + 1))
+            narratives = [e.payload.narrative for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)][4:]
+            expected = {f"{t}-{b}-{i}" for t in "AB" for b in range(batches) for i in range(size)}
+            assert len(narratives) == len(expected)
+            assert set(narratives) == expected
+            # The two processes really did take turns (otherwise this test proves little).
+            tags = [n[0] for n in narratives]
+            assert sum(a != b for a, b in itertools.pairwise(tags)) >= 3
+            # Each batch is contiguous: its entries were written in one transaction.
+            for t in "AB":
+                for b in range(batches):
+                    seqs = [
+                        e.seq
+                        for e in led.entries(kind=EntryKind.PROGRESS_REPORTED)
+                        if e.payload.narrative.startswith(f"{t}-{b}-")
+                    ]
+                    assert seqs == list(range(seqs[0], seqs[0] + size))
+        assert filled.count() == 6 + 2 * batches * size
+
+
+class TestTampering:
+    def test_modified_row(self, filled):
+        """A row edited behind the library's back is named as modified; the ledger then
+        refuses to load."""
+        filled.modify(5, '"share":30.0', '"share":90.0')
+        with filled.open() as store:
+            problem = store.verify().problem
+            assert (problem.fault, problem.seq) == (ChainFault.MODIFIED, 5)
+            with pytest.raises(LedgerIntegrityError, match="entry 5"):
+                Ledger(store)
+
+    def test_deleted_row(self, filled):
+        """A deleted row is named as missing."""
+        filled.delete(4)
+        with filled.open() as store:
+            problem = store.verify().problem
+            assert (problem.fault, problem.seq, problem.found) == (ChainFault.DELETED, 4, 5)
+
+    def test_swapped_rows(self, filled):
+        """Two rows whose contents were swapped are named as reordered."""
+        filled.swap(4, 5)
+        with filled.open() as store:
+            problem = store.verify().problem
+            assert (problem.fault, problem.seq, problem.found) == (ChainFault.REORDERED, 4, 5)
+
+    def test_truncation_and_anchor(self, filled):
+        """Dropping the last row is caught with an anchor kept from before."""
+        with Ledger(filled.open()) as led:
+            anchor = led.anchor
+        filled.delete(6)
+        with filled.open() as store:
+            assert store.verify().ok
+            assert store.verify(anchor=anchor).problem.fault is ChainFault.TRUNCATED
+
+    def test_tampered_entry_of_another_writer(self, filled, when):
+        """A ledger refuses to append after another writer's entry that was since
+        tampered with, and writes nothing."""
+        a = Ledger(filled.open())
+        with Ledger(filled.open()) as b:
+            b.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
+        filled.modify(7, '"share":50.0', '"share":95.0')
+        with pytest.raises(LedgerIntegrityError, match=r"broken at entry 7.*modified"):
+            a.report_progress("T2", date=dt.date(2026, 5, 2), share=60, at=when(5, 2))
+        a.close()
+        assert filled.count() == 7
+
+
+class TestMigration:
+    def test_version_1_is_migrated(self, backend, make_item, when):
+        """A version-1 store is upgraded to the current version on opening, keeping every
+        entry and hash."""
+        source = Ledger()
+        source.open_items([make_item("T1")], at=when(1, 5))
+        report = source.report_progress(
+            "T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1), narrative="进展"
+        )
+        source.correct(report.seq, ProgressReport(dt.date(2026, 3, 1), 12), at=when(3, 2))
+        backend.make_v1(source.entries())
+        with backend.open_v1() as store:
+            assert store.schema_version == backend.version == 2
+            assert store.verify().ok
+            assert store.verify().head_hash == source.anchor[1]
+            led = Ledger(store)
+            assert led.entries() == source.entries()
+            assert led.state("T1").share == 12.0
+            led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
+            assert led.verify().ok
+
+
+class TestReadOnly:
+    def test_reader_reads_but_cannot_write(self, filled, when):
+        """The reporting access reads, reports and verifies, but an append is refused
+        and nothing is written."""
+        with Ledger(filled.reader()) as led:
+            assert len(led) == 6
+            assert led.verify().ok
+            assert led.state("T2").share == 40.0
+            with pytest.raises(StoreError, match="nothing was written"):
+                led.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
+            assert len(led) == 6
+        assert filled.count() == 6
