@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from typing import NoReturn
 
 from govefficiency import __version__
 from govefficiency._cli_util import (
@@ -102,19 +103,17 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (see ``EXIT_*`` in ``_cli_util``)."""
+    """Run the command line and return the command's exit status (0, or 1 for findings,
+    3 when undetermined…: see ``EXIT_*`` in ``_cli_util``).
+
+    A usage error, a library error or an internal error prints one line on stderr and
+    raises ``SystemExit`` with its status, as argparse does for its own usage errors."""
     words, asked = _split_lang(list(sys.argv[1:] if argv is None else argv))
     if asked is not None and asked not in ("zh", "en"):
-        sys.stderr.write(
-            f"govefficiency: error: --lang must be zh or en, not {shorten(asked)!r} / --lang 须为 zh 或 en\n"
-        )
-        return EXIT_USAGE
+        _fail(f"--lang must be zh or en, not {shorten(asked)!r} / --lang 须为 zh 或 en", EXIT_USAGE)
     lang: Lang = asked if asked in ("zh", "en") else default_lang()  # type: ignore[assignment]
     if any("\x00" in word for word in words):  # impossible from a shell; possible from Python
-        return _fail(
-            "an argument contains a NUL character" if lang == "en" else "参数中含有 NUL 字符",
-            EXIT_USAGE,
-        )
+        _fail("an argument contains a NUL character" if lang == "en" else "参数中含有 NUL 字符", EXIT_USAGE)
     _tolerate_stdout_encoding()
     try:
         with translated_usage_errors(lang):
@@ -123,25 +122,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.lang = lang
         code: int = args.handler(args)
         sys.stdout.flush()
-    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except UsageError as exc:
-        return _fail(exc.message(lang), EXIT_USAGE)
+        _fail(exc.message(lang), EXIT_USAGE)
     except GovEfficiencyError as exc:
-        return _fail(exc.message(lang), exit_status_of(exc))
+        _fail(exc.message(lang), exit_status_of(exc))
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, like other Unix tools
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:  # e.g. ENOSPC on stdout or an output file
         _silence_stdout()
-        return _fail(
+        _fail(
             f"cannot write the output: {exc.strerror or exc}"
             if lang == "en"
             else f"无法写出结果：{exc.strerror or exc}",
             EXIT_IO,
         )
     except Exception as exc:  # the safety net; tests show no input reaches it
-        return _fail(
+        _fail(
             f"internal error ({type(exc).__name__}: {shorten(str(exc))}); this is a bug in "
             f"govefficiency {__version__}, please report it with the command you ran"
             if lang == "en"
@@ -152,9 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _fail(message: str, status: int) -> int:
+def _fail(message: str, status: int) -> NoReturn:
     sys.stderr.write(f"govefficiency: error: {message}\n")
-    return status
+    raise SystemExit(status)
 
 
 def _tolerate_stdout_encoding() -> None:

@@ -14,7 +14,10 @@ from govefficiency._cli_util import EXIT_INTERNAL, EXIT_IO, EXIT_USAGE
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:  # usage and library errors raise SystemExit, as argparse does
+        code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
 

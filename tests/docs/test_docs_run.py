@@ -11,7 +11,9 @@ Per page:
   (otherwise 0);
 * every ```toml and ```json block parses.
 
-Synopses (``[--json]``, ``A|B``) belong in ```text blocks, which are not run.
+Synopses (``[--json]``, ``A|B``) belong in ```text blocks, which are not run. A shown
+line that ends in ``…`` stands for any line that starts with the text before it (for long
+citations), and a last line that is only ``…`` for the rest of the output.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ def blocks(page: Path) -> list[tuple[str, str, int, bool]]:
     return out
 
 
+def _same(shown: str, expected: str) -> bool:
+    """Output equal to what the page shows, line by line (``…`` at the end of a shown line
+    matches the rest of the line; a last line that is only ``…`` matches the remaining lines)."""
+    got = [line.rstrip() for line in shown.rstrip().splitlines()]
+    want = [line.rstrip() for line in expected.rstrip().splitlines()]
+    if want and want[-1] == "…":  # a last line of its own: the rest of the output
+        want.pop()
+        got = got[: len(want)]
+    return len(got) == len(want) and all(
+        g == w or (w.endswith("…") and g.startswith(w[:-1])) for g, w in zip(got, want, strict=True)
+    )
+
+
 def _run_python(code: str, namespace: dict[str, object]) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -62,11 +77,15 @@ def _run_console(body: str, where: str) -> None:
         "PYTHONIOENCODING": "utf-8",
     }
     sessions: list[tuple[str, list[str]]] = []
+    continued = False
     for line in body.splitlines():
-        if line.startswith("$ "):
+        if continued:  # a command continued with a trailing backslash
+            sessions[-1] = (sessions[-1][0][:-1] + " " + line.strip(), [])
+        elif line.startswith("$ "):
             sessions.append((line[2:], []))
         elif sessions:
             sessions[-1][1].append(line)
+        continued = bool(sessions) and not sessions[-1][1] and sessions[-1][0].endswith("\\")
     for command, expected in sessions:
         status = 0
         found = _EXIT.search(command)
@@ -79,11 +98,9 @@ def _run_console(body: str, where: str) -> None:
         elif words and words[0] == "python":
             words = [sys.executable, *words[1:]]
         result = subprocess.run(words, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
-        shown = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
-        want = [line.rstrip() for line in expected]
-        while want and not want[-1]:
-            want.pop()
-        assert (result.returncode, shown) == (status, want), f"{where}: $ {command}"
+        shown = result.stdout + result.stderr
+        assert result.returncode == status, f"{where}: $ {command}\n{shown}"
+        assert _same(shown, "\n".join(expected)), f"{where}: $ {command}\n{shown}"
 
 
 #: Pages that do not run as written yet (missing data files, missing imports); each must
@@ -111,7 +128,7 @@ def test_page_runs_as_written(page: Path, tmp_path: Path, monkeypatch: pytest.Mo
             printed = _run_python(body, namespace)
             following = found[i + 1] if i + 1 < len(found) else None
             if following is not None and following[0] == "text" and following[3]:
-                assert printed.rstrip() == following[1].rstrip(), where
+                assert _same(printed, following[1]), f"{where}:\n{printed}"
         elif lang == "console":
             _run_console(body, where)
         elif lang == "toml":

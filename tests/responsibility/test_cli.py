@@ -12,6 +12,14 @@ from govefficiency.cli import main
 from govefficiency.responsibility import ResponsibilityGraph, loads_org, save_org
 
 
+def _status(argv: list[str]) -> int:
+    """The exit status of a command that fails (errors raise SystemExit, as in argparse)."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
 @pytest.fixture
 def city_file(city: ResponsibilityGraph, tmp_path: Path) -> str:
     path = tmp_path / "city.toml"
@@ -60,7 +68,7 @@ class TestCheck:
         """A malformed file is one error line and exit 2."""
         path = tmp_path / "bad.toml"
         path.write_text('[[units]]\nid = "a"\n', encoding="utf-8")
-        assert main(["responsibility", "check", str(path), "--lang", "en"]) == 2
+        assert _status(["responsibility", "check", str(path), "--lang", "en"]) == 2
         assert "units[0].name: this key is required" in capsys.readouterr().err
 
 
@@ -87,12 +95,12 @@ class TestRoute:
 
     def test_not_assisting_exits_2(self, city_file: str, capsys: pytest.CaptureFixture[str]) -> None:
         """Asking about a unit that does not assist the task is a usage error (exit 2)."""
-        assert main(["responsibility", "route", city_file, "--task", "road", "--slow", "audit"]) == 2
+        assert _status(["responsibility", "route", city_file, "--task", "road", "--slow", "audit"]) == 2
         assert "不是任务 road 的配合单位" in capsys.readouterr().err
 
     def test_missing_arguments(self, city_file: str) -> None:
         """--task and --slow are required."""
-        assert main(["responsibility", "route", city_file, "--task", "road"]) == 2
+        assert _status(["responsibility", "route", city_file, "--task", "road"]) == 2
 
 
 class TestCoordinatorAndExport:
@@ -115,9 +123,9 @@ class TestCoordinatorAndExport:
         assert capsys.readouterr().out.startswith(start)
 
     def test_export_needs_a_format(self, city_file: str, capsys: pytest.CaptureFixture[str]) -> None:
-        assert main(["responsibility", "export", city_file, "--lang", "en"]) == 2
+        assert _status(["responsibility", "export", city_file, "--lang", "en"]) == 2
         assert "--format" in capsys.readouterr().err
-        assert main(["responsibility", "export", city_file, "--format", "pdf"]) == 2
+        assert _status(["responsibility", "export", city_file, "--format", "pdf"]) == 2
 
     def test_export_json_round_trips(
         self, city: ResponsibilityGraph, city_file: str, capsys: pytest.CaptureFixture[str]
@@ -128,4 +136,4 @@ class TestCoordinatorAndExport:
 
     def test_action_is_required(self) -> None:
         """`responsibility` alone is a usage error."""
-        assert main(["responsibility"]) == 2
+        assert _status(["responsibility"]) == 2
