@@ -121,6 +121,15 @@ def start(root: Path | None = None, *, durable: bool = False) -> Server:
     bins = bindir()
     if root is None:
         root = Path(tempfile.mkdtemp(prefix="gepg"))  # short: a socket path has ~100 bytes
+        try:
+            return _start(root, bins, durable)
+        except BaseException:
+            stop(Server(root, bins, ""))  # nothing of a failed start is left behind
+            raise
+    return _start(root, bins, durable)
+
+
+def _start(root: Path, bins: Path, durable: bool) -> Server:
     root.mkdir(parents=True, exist_ok=True)
     password = secrets.token_hex(16)
     pwfile = root / "pw"

@@ -109,7 +109,7 @@ KINDS: tuple[FileKind, ...] = (
         "escalation-policy",
         "an escalation policy (levels, triggers, actions)",
         "govefficiency.escalation:Policy.load",
-        keys=frozenset({"levels", "policies", "extends"}),
+        keys=frozenset({"id", "title", "levels", "policies", "extends"}),
     ),
     FileKind(
         "cases",
@@ -152,11 +152,17 @@ def detect_kind(data: Mapping[str, Any], path: Path) -> FileKind | None:
         if suffix.lstrip(".") in _BY_NAME:
             return _BY_NAME[suffix.lstrip(".")]
     keys = set(data)
-    scored = [(len(kind.keys & keys), -i, kind) for i, kind in enumerate(KINDS) if kind.keys & keys]
+    # Most identifying keys present first; on a tie, the kind those keys describe best
+    # (a file with only `rules` is a rule file, not a procedure missing its `id`).
+    scored = [
+        (len(kind.keys & keys), len(kind.keys & keys) / len(kind.keys), -i, kind)
+        for i, kind in enumerate(KINDS)
+        if kind.keys & keys
+    ]
     if not scored:
         return None
-    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return scored[0][2]
+    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    return scored[0][3]
 
 
 Loader = Callable[[Path], Any]

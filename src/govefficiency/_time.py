@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from typing import Any
 
 import pendulum
 
@@ -82,6 +83,14 @@ def _whole_day(value: object) -> dt.date | None:
         if day == value and str(day) != "NaT":
             return dt.date.fromisoformat(str(day))
     return None
+
+
+def day_or_instant(value: Any) -> Any:
+    """``value``, with a whole-day pandas ``Timestamp`` or numpy ``datetime64`` turned into
+    the ``datetime.date`` it stands for (anything else is returned as it is, to be checked
+    by the caller)."""
+    day = _whole_day(value)
+    return value if day is None else day
 
 
 def require_aware(value: object, what: str) -> dt.datetime:

@@ -34,6 +34,7 @@ from govefficiency.text import Lang
 #: ``govefficiency deadline …`` does not pay for the ledger or the org chart. One line per
 #: module; keep the order of the help text.
 _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("approvals",), "govefficiency.approvals._cli"),
     (("assess",), "govefficiency.assessment._cli"),
     (("calendar",), "govefficiency.calendar._cli"),
     (("deadline", "rules"), "govefficiency.deadlines._cli"),
@@ -41,6 +42,7 @@ _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("escalate",), "govefficiency.escalation._cli"),
     (("ledger",), "govefficiency.ledger._cli"),
     (("responsibility",), "govefficiency.responsibility._cli"),
+    (("services",), "govefficiency.services._cli"),
     (("validate", "schema"), "govefficiency._files_cli"),
 )
 

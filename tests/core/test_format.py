@@ -186,3 +186,35 @@ def test_review_policy_round_trips_and_its_schema_agrees():
             validator.validate(bad)
         with pytest.raises(LedgerFileError):
             ReviewPolicy.load(bad)
+
+
+@pytest.mark.parametrize(
+    ("keys", "kind"),
+    [
+        ({"rules"}, "rules"),
+        ({"id", "title", "rules"}, "procedure"),
+        ({"items", "year"}, "checklist"),
+        ({"units", "leaders"}, "org-chart"),
+        ({"matter", "steps"}, "decision-record"),
+        ({"year", "source", "days"}, "calendar-patch"),
+        ({"cases"}, "cases"),
+        ({"levels", "id"}, "escalation-policy"),
+    ],
+)
+def test_kind_detection_by_keys(keys, kind):
+    from govefficiency._kinds import detect_kind
+
+    found = detect_kind(dict.fromkeys(keys, 1), Path("file.toml"))
+    assert found is not None
+    assert found.name == kind
+
+
+def test_kind_detection_by_schema_and_suffix():
+    from govefficiency._kinds import detect_kind
+
+    assert (
+        detect_kind({"$schema": "https://x/schemas/review-policy.json"}, Path("a.toml")).name
+        == "review-policy"
+    )
+    assert detect_kind({}, Path("city.org-chart.toml")).name == "org-chart"
+    assert detect_kind({"colour": 1}, Path("a.toml")) is None

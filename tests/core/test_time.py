@@ -227,3 +227,10 @@ class TestDataFrameDays:
         for bad in (pd.Timestamp("2026-09-28 09:00"), pd.Timestamp("2026-09-28", tz="Asia/Shanghai")):
             with pytest.raises(InvalidTypeError):
                 require_date(bad, "d")
+        # the README's licence example, started from a data-frame cell: 20 working days
+        # from Mon 2026-09-28 across National Day end Fri 2026-10-30
+        from govefficiency.deadlines import compute_deadline, get_rule
+
+        deadline = compute_deadline(pd.Timestamp("2026-09-28"), get_rule("licensing.decision"))
+        assert deadline.due_date == dt.date(2026, 10, 30)
+        assert deadline.start == dt.date(2026, 9, 28)

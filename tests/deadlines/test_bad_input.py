@@ -255,3 +255,61 @@ class TestOtherEntryPoints:
         """A custom calendar (Mon-Fri, no holidays) gives plain weekday arithmetic."""
         cal = WorkCalendar.custom(D(2026, 1, 1), D(2026, 12, 31))
         assert compute_deadline(D(2026, 9, 28), WorkingDays(20), calendar=cal).due_date == D(2026, 10, 26)
+
+
+class TestHugeAndEdgePeriods:
+    """A count no statute could mean, or a period running off the representable dates,
+    is the caller's bad input: a library error, never an OverflowError."""
+
+    @pytest.mark.parametrize(
+        ("cls", "too_many"),
+        [
+            ("WorkingDays", 36_601),
+            ("CalendarDays", 99_999_999),
+            ("Months", 1_201),
+            ("Years", 101),
+            ("Hours", 10**9),
+        ],
+    )
+    def test_longer_than_a_century_is_refused(self, cls, too_many):
+        import govefficiency.deadlines as d
+        from govefficiency.errors import InvalidInputError
+
+        period = getattr(d, cls)
+        assert period(period.max_n).n == period.max_n  # the limit itself is fine
+        with pytest.raises(InvalidInputError, match="longer than any legal time limit"):
+            period(too_many)
+
+    @pytest.mark.parametrize(
+        ("start", "period", "backward"),
+        [
+            ("9999-12-01", "CalendarDays(100)", False),
+            ("9999-12-31", "Months(1)", False),
+            ("0001-01-02", "CalendarDays(5)", True),
+            ("0001-01-02", "Months(5)", True),
+        ],
+    )
+    def test_running_off_the_representable_dates(self, start, period, backward):
+        import datetime as dt
+
+        import govefficiency.deadlines as d
+        from govefficiency.calendar import china_calendar
+        from govefficiency.errors import InvalidInputError
+
+        cal = china_calendar(provisional=True)
+        made = eval(period, {k: getattr(d, k) for k in ("CalendarDays", "Months")})
+        day = dt.date.fromisoformat(start)
+        compute = d.latest_date_before if backward else d.compute_deadline
+        with pytest.raises(InvalidInputError):
+            compute(day, made, calendar=cal)
+
+
+def test_a_zoned_close_of_business_is_refused():
+    """time(17, 30, tzinfo=...) used to lose its zone silently."""
+    import datetime as dt
+
+    from govefficiency.deadlines import WorkingDays, compute_deadline
+    from govefficiency.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="without a zone"):
+        compute_deadline(dt.date(2026, 9, 28), WorkingDays(5), business_close=dt.time(17, 30, tzinfo=dt.UTC))

@@ -167,12 +167,7 @@ def _argv(draw: st.DrawFn, command: tuple[list[str], list[str], list[tuple[str, 
 
 @pytest.mark.parametrize(
     "command",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason="known crash: huge period counts", strict=False))
-        if c[0] == ["deadline"]
-        else c
-        for c in COMMANDS
-    ],
+    COMMANDS,
     ids=[" ".join(c[0]) for c in COMMANDS],
 )
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -299,22 +294,9 @@ _ONE_AT_A_TIME = [
 ]
 
 
-#: Crashes found and not fixed yet (each must be fixed and removed: strict xfail).
-_KNOWN_CRASHES = {
-    ("deadline", option, value)
-    for option in ("--days", "--hours", "--months", "--years")
-    for value in ("99999999", "1000000000", "20261008")
-} - {("deadline", "--hours", "20261008")}
-
-
 @pytest.mark.parametrize(
     ("prefix", "positionals", "option", "value"),
-    [
-        pytest.param(*case, marks=pytest.mark.xfail(reason="known crash, being fixed", strict=True))
-        if (" ".join(case[0]), case[2], case[3]) in _KNOWN_CRASHES
-        else case
-        for case in _ONE_AT_A_TIME
-    ],
+    _ONE_AT_A_TIME,
     ids=[f"{' '.join(p)} {o} {v[:12]!r}" for p, _, o, v in _ONE_AT_A_TIME],
 )
 def test_each_option_with_each_awkward_value(prefix, positionals, option, value) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreError
 from govefficiency.ledger import (
@@ -221,6 +223,7 @@ class TestUrls:
         [
             "postgresql://writer:s3cret-pw@db.example/ledgers?ledger=a",
             "postgresql://writer@db.example/ledgers?ledger=a&password=s3cret-pw",
+            "postgresql://writer@db.example/ledgers?ledger=a&sslpassword=s3cret-pw",
         ],
     )
     def test_a_password_in_the_url_is_refused_and_never_shown(self, url):
@@ -355,3 +358,35 @@ def test_docs_show_the_grants_the_code_makes():
     (block,) = re.findall(r"```sql\n(.*?)```", page, re.S)
     statements = [line for line in block.splitlines() if line.startswith(("GRANT", "REVOKE"))]
     assert statements == role_grants("ledger_writer", "ledger_reader").splitlines()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.builds(
+            lambda user, secret, rest: f"postgresql://{user}:Pw-{secret}@{rest}",
+            st.text(alphabet=st.characters(blacklist_characters=":@/?#"), max_size=10),
+            st.text(alphabet="abcdefghXYZ0123456789_-.!~*'()", min_size=3, max_size=16),
+            st.text(max_size=40),
+        ),
+        st.builds(lambda q: f"postgresql://h/db?{q}", st.text(max_size=60)),
+    )
+)
+def test_url_parsing_fuzz(text):
+    """Any text: a parsed target or a library error, and a password is never repeated."""
+    from govefficiency.errors import GovEfficiencyError
+    from govefficiency.ledger._postgres import _parse_url
+
+    message = ""
+    try:
+        target = _parse_url(text, None)
+    except GovEfficiencyError as exc:
+        message = exc.en + (exc.zh or "")
+    secret = text.split("Pw-", 1)[1].split("@", 1)[0] if "Pw-" in text else ""
+    if message:
+        if len(secret) >= 3:
+            assert "Pw-" + secret not in message
+        return
+    assert target.ledger_id
+    assert "ledger=" not in target.conninfo.split("?", 1)[0]

@@ -448,3 +448,13 @@ class TestDamageFromTheCommandLine:
         code, out, _ = run("ledger", "verify", str(db), "--lang", "en")
         assert code == 1
         assert "entry 7 matches its hash but is not a valid ledger entry" in out
+
+    def test_unreadable_row_exits_4(self, db, run):
+        """A row too damaged to read: report exits 4 and says to run verify; verify names it (exit 1)."""
+        _sql(db, "UPDATE entries SET canonical = 'garbage' WHERE seq = 2")
+        code, _, err = run("ledger", "report", str(db), "--at", "2026-06-30", "--lang", "en")
+        assert code == EXIT_STORE_DAMAGED
+        assert "entry 2 cannot be read" in err
+        code, out, _ = run("ledger", "verify", str(db), "--lang", "en")
+        assert code == 1
+        assert "entry 2" in out

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from govefficiency.errors import LedgerIntegrityError, StoreError
+from govefficiency.errors import LedgerIntegrityError, StoreDamagedError, StoreError
 from govefficiency.ledger import (
     MIGRATIONS,
     PG_MIGRATIONS,
@@ -276,8 +276,9 @@ class TestAtomicity:
                 Draft("T1", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 50, "boom")),
                 Draft("T2", when(5, 1), ProgressReport(dt.date(2026, 5, 1), 55, "ok-4")),
             ]
-            with pytest.raises(StoreError, match="nothing was written"):
+            with pytest.raises(StoreError, match="nothing was written") as info:
                 led.append(drafts)
+            assert not isinstance(info.value, StoreDamagedError)  # a refused row is no damage
             assert len(led) == 6
             assert led.state("T1").share == 30.0
             assert filled.count() == 6

@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, overload
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import attrs
 
 from govefficiency._columns import column_kind
-from govefficiency._time import end_of_day, local_date, require_aware, require_date
+from govefficiency._time import day_or_instant, end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
 from govefficiency.calendar import CalendarVersion, DayInfo, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
@@ -81,6 +82,32 @@ __all__ = [
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _within_representable_dates(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A date arithmetic overflow (a period running past 9999-12-31 or before 0001-01-01,
+    possible on a provisional calendar) is the caller's bad input, not a crash."""
+
+    @functools.wraps(fn)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return fn(*args, **kwargs)
+        except GovEfficiencyError:
+            raise
+        except (OverflowError, ValueError) as exc:
+            if isinstance(exc, ValueError) and "out of range" not in str(exc):
+                raise
+            raise InvalidInputError(
+                f"the deadline falls outside the dates that can be represented (years "
+                f"{dt.MINYEAR}–{dt.MAXYEAR}): check the start and the length of the period",
+                f"期限超出可表示的日期范围（{dt.MINYEAR}–{dt.MAXYEAR} 年）：请核对起算日与期间长度",
+            ) from None
+
+    return guarded
+
+
 _CIVIL_CODE_201 = Citation(
     Text("民法典", "Civil Code"), "201", 2020, Text("开始的当日不计入", "the start day is not counted")
 )
@@ -443,6 +470,12 @@ def _check_close(business_close: object) -> None:
             "business_close must be a datetime.time such as time(17, 30)",
             "business_close 必须是 datetime.time，如 time(17, 30)",
         )
+    if isinstance(business_close, dt.time) and business_close.tzinfo is not None:
+        raise InvalidInputError(
+            "business_close must be a local time without a zone, such as time(17, 30): the "
+            "calendar's zone applies (a zone given here used to be dropped silently)",
+            "business_close 必须是不带时区的当地时间，如 time(17, 30)：适用日历所在时区",
+        )
 
 
 def _consequence_step(rule: StatuteRule | None) -> Step | None:
@@ -606,6 +639,7 @@ def _check_extensions(rule: StatuteRule | None, extensions: Sequence[Extension])
         )
 
 
+@_within_representable_dates
 def compute_deadline(
     start: dt.date | dt.datetime,
     period: Period | StatuteRule,
@@ -648,6 +682,7 @@ def compute_deadline(
     exts = tuple(sorted(_tuple_of(extensions, Extension, "extensions"), key=lambda e: e.approved_on))
     _check_close(business_close)
     _check_extensions(rule, exts)
+    start = day_or_instant(start)
     if isinstance(base_period, Hours):
         return _hours_deadline(start, base_period, rule, cal, sus, exts)
 
@@ -1103,6 +1138,7 @@ def _hours_deadline(
     )
 
 
+@_within_representable_dates
 def latest_date_before(
     event: dt.date | dt.datetime,
     period: Period | StatuteRule,
@@ -1318,6 +1354,7 @@ class CompositeDeadline:
         }
 
 
+@_within_representable_dates
 def compute_composite(
     starts: Mapping[str, dt.date | dt.datetime],
     rule: StatuteRule,
@@ -1481,6 +1518,7 @@ def due_dates(
 def due_dates(
     starts: Any, period: Period | StatuteRule, *, calendar: WorkCalendar | CalendarArrays | None = None
 ) -> ColumnDueDates: ...
+@_within_representable_dates
 def due_dates(starts: Any, period: Period | StatuteRule, *, calendar: Any = None) -> Any:
     """Due dates for many starts with the same period and no suspensions or extensions —
     the fast path for dashboards and escalation (no explanation is built).

@@ -66,6 +66,13 @@ def _check_n(instance: object, attribute: attrs.Attribute[int], value: object) -
             f"{type(instance).__name__}(n)：n 不能为负数（实际为 {value}）；"
             f"倒数期限请使用 latest_date_before()",
         )
+    limit = getattr(type(instance), "max_n", None)
+    if limit is not None and value > limit:
+        raise InvalidInputError(
+            f"{type(instance).__name__}(n): {value} is longer than any legal time limit (at most "
+            f"{limit}, i.e. 100 years); check the number",
+            f"{type(instance).__name__}(n)：{value} 超过任何法定期限（最多 {limit}，即 100 年），请核对数字",
+        )
 
 
 @attrs.frozen
@@ -118,6 +125,8 @@ class WorkingDays(Period):
     working day (a working-day period never ends on a non-working day); counted back
     from an event on a rest day, on the previous working day."""
 
+    #: The longest period accepted: 100 years (a larger number is a typo, not a limit).
+    max_n: ClassVar[int] = 36_600
     unit: ClassVar[PeriodUnit] = PeriodUnit.WORKING_DAYS
 
 
@@ -126,6 +135,8 @@ class CalendarDays(Period):
     """``n`` calendar days (日): the start day is not counted; a last day that is not a
     working day moves to the next working day."""
 
+    #: The longest period accepted: 100 years (a larger number is a typo, not a limit).
+    max_n: ClassVar[int] = 36_600
     unit: ClassVar[PeriodUnit] = PeriodUnit.CALENDAR_DAYS
 
 
@@ -134,6 +145,8 @@ class Months(Period):
     """``n`` months (月): ends on the corresponding day of the final month, or that
     month's last day if it has none (民法典 art. 202)."""
 
+    #: The longest period accepted: 100 years (a larger number is a typo, not a limit).
+    max_n: ClassVar[int] = 1_200
     unit: ClassVar[PeriodUnit] = PeriodUnit.MONTHS
 
 
@@ -141,6 +154,8 @@ class Months(Period):
 class Years(Period):
     """``n`` years (年): as months, 12 per year (2024-02-29 + 1 year → 2025-02-28)."""
 
+    #: The longest period accepted: 100 years (a larger number is a typo, not a limit).
+    max_n: ClassVar[int] = 100
     unit: ClassVar[PeriodUnit] = PeriodUnit.YEARS
 
 
@@ -148,6 +163,8 @@ class Years(Period):
 class Hours(Period):
     """``n`` hours (小时): from the exact aware instant (民法典 art. 201 ¶1)."""
 
+    #: The longest period accepted: 100 years (a larger number is a typo, not a limit).
+    max_n: ClassVar[int] = 876_600
     unit: ClassVar[PeriodUnit] = PeriodUnit.HOURS
 
 
@@ -185,5 +202,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InvalidInputError(
+            f"{en_count(months, 'month')} from {day.isoformat()} falls outside the years {dt.MINYEAR}–{dt.MAXYEAR}",
+            f"自 {day.isoformat()} 起 {months} 个月超出 {dt.MINYEAR}–{dt.MAXYEAR} 年的范围",
+        )
     last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day.day, last))

@@ -25,7 +25,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import attrs
 
 from govefficiency._validators import check_id
-from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, StoreError
+from govefficiency.errors import (
+    GovEfficiencyError,
+    InvalidInputError,
+    InvalidTypeError,
+    StoreDamagedError,
+    StoreError,
+)
 from govefficiency.ledger._chain import Anchor, ChainReport, check_anchor, verify_canonical
 from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
 from govefficiency.ledger._store import (
@@ -200,7 +206,7 @@ def _parse_url(url: str, ledger: str | None) -> _Target:
     shown_netloc = (f"{user}@" if user else "") + netloc
     params = parse_qsl(parts.query, keep_blank_values=True)
     shown = f"{parts.scheme}://{shown_netloc}{parts.path}"
-    if has_password or any(k.lower() in ("password", "passfile") for k, _ in params):
+    if has_password or any(k.lower() in ("password", "sslpassword") for k, _ in params):
         raise InvalidInputError(
             f"{shown}: the URL carries a password; give credentials through PGPASSWORD, a .pgpass "
             f"file or a service file (libpq's environment), never on the command line",
@@ -389,7 +395,7 @@ class PostgresStore:
                 "SELECT count(*) FROM pg_namespace WHERE nspname = %s", (SCHEMA,)
             ).fetchone()
             if exists and exists[0]:
-                raise StoreError(
+                raise StoreDamagedError(
                     f"{self._where}: the schema {SCHEMA!r} exists but holds no govefficiency ledger "
                     f"tables; use another database",
                     f"{self._where}：模式 {SCHEMA!r} 已存在，但不是 govefficiency 台账表；请换一个数据库",
@@ -485,7 +491,7 @@ class PostgresStore:
         try:
             return entry_from_canonical(seq, hash_, canonical)
         except GovEfficiencyError as exc:
-            raise StoreError(
+            raise StoreDamagedError(
                 f"{self._url}: entry {seq} cannot be read ({exc.en}); run `govefficiency ledger verify {self._url}`",
                 f"{self._url}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
                 f"请运行 `govefficiency ledger verify {self._url}`",

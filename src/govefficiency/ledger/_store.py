@@ -581,7 +581,7 @@ class SqliteStore:
         try:
             return entry_from_canonical(seq, hash_, canonical)
         except GovEfficiencyError as exc:
-            raise StoreError(
+            raise StoreDamagedError(
                 f"{self._path}: entry {seq} cannot be read ({exc.en}); "
                 f"run `govefficiency ledger verify {self._path}`",
                 f"{self._path}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
@@ -744,9 +744,9 @@ class SqliteStore:
         file or one that is not a ledger is a :class:`StoreDamagedError`; a busy or
         unwritable one a :class:`StoreError`."""
         text = str(exc)
-        damaged = (
-            isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
-        ) or any(
+        # sqlite3.DatabaseError itself (not a subclass such as IntegrityError, a refused
+        # row, or OperationalError, a busy or read-only file) is SQLite's "corrupt"/"not a database".
+        damaged = type(exc) is sqlite3.DatabaseError or any(
             marker in text for marker in ("no such table", "no such column", "malformed", "not a database")
         )
         if damaged:

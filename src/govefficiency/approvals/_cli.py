@@ -1,0 +1,167 @@
+"""``govefficiency approvals check|track|gantt``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from govefficiency._cli_util import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNDETERMINED,
+    UsageError,
+    add_json,
+    add_lang,
+    date_arg,
+    instant_arg,
+    print_json,
+)
+from govefficiency._loading import read_document
+from govefficiency.approvals._checks import check_flow
+from govefficiency.approvals._errors import FlowError
+from govefficiency.approvals._io import flow_gantt, load_flow, load_project, project_gantt
+from govefficiency.approvals._project import track
+from govefficiency.errors import CalendarCoverageError
+from govefficiency.findings import has_errors, sort_findings
+
+_UNDETERMINED = {"CRITICAL_PATH_UNDETERMINED", "PROJECTION_UNDETERMINED", "STEP_STATUS_UNDETERMINED"}
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "approvals",
+        help="check approval flows (审批流程) and track projects through them",
+        description="Approval flows: check a flow file for mutual prerequisites, a critical path over "
+        "the committed limit, unlisted items, steps without a unit and serial steps that could run in "
+        "parallel; track a project at an instant; draw either as a Mermaid Gantt chart.",
+    )
+    actions = parser.add_subparsers(dest="approvals_action", metavar="ACTION", required=True)
+
+    p = actions.add_parser(
+        "check",
+        help="report the flow's defects as findings (exit 1 on errors, 3 when undetermined)",
+        description="Check a flow file (.toml/.json).",
+    )
+    p.add_argument("flow", help="the flow file (.toml or .json)")
+    p.add_argument("--start", type=date_arg, metavar="DATE", help="the day the first application is accepted")
+    p.add_argument(
+        "--catalogue", metavar="FILE", help="a .toml/.json file with `items = [...]`: the published list"
+    )
+    p.add_argument(
+        "--investment", type=int, metavar="YUAN", help="a project's investment (joint review threshold)"
+    )
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_check)
+
+    p = actions.add_parser(
+        "track",
+        help="a project's steps, late steps, projected completion and slack at an instant",
+        description="Track a project (.toml/.json events) through its flow at an instant.",
+    )
+    p.add_argument("flow", help="the flow file (.toml or .json)")
+    p.add_argument("project", help="the project file (.toml or .json)")
+    p.add_argument(
+        "--at",
+        required=True,
+        type=instant_arg,
+        metavar="INSTANT",
+        help="ISO date-time (default zone Asia/Shanghai)",
+    )
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_track)
+
+    p = actions.add_parser(
+        "gantt",
+        help="a Mermaid Gantt chart of a flow (--start) or of a tracked project (--project, --at)",
+        description="Print a Mermaid Gantt chart.",
+    )
+    p.add_argument("flow", help="the flow file (.toml or .json)")
+    p.add_argument("--start", type=date_arg, metavar="DATE", help="lay the flow out from this day")
+    p.add_argument("--project", metavar="FILE", help="a project file: draw the project instead")
+    p.add_argument("--at", type=instant_arg, metavar="INSTANT", help="the instant (with --project)")
+    p.add_argument("--investment", type=int, metavar="YUAN", help="a project's investment (with --start)")
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_gantt)
+
+
+def _catalogue(path: str) -> frozenset[str]:
+    doc = read_document(path, error=FlowError)
+    items = doc.strs("items")
+    doc.finish()
+    return frozenset(items)
+
+
+def _exit(findings: Any, determined: bool) -> int:
+    if has_errors(findings):
+        return EXIT_FINDINGS
+    return EXIT_OK if determined else EXIT_UNDETERMINED
+
+
+def _check(args: argparse.Namespace) -> int:
+    flow = load_flow(args.flow)
+    catalogue = None if args.catalogue is None else _catalogue(args.catalogue)
+    findings = sort_findings(
+        check_flow(flow, start=args.start, catalogue=catalogue, investment_yuan=args.investment)
+    )
+    determined = not any(f.code in _UNDETERMINED for f in findings)
+    if args.json:
+        print_json(
+            {
+                "flow": flow.id,
+                "findings": [f.to_dict() for f in findings],
+                "errors": has_errors(findings),
+                "determined": determined,
+            }
+        )
+    elif not findings:
+        print("未发现问题" if args.lang == "zh" else "no findings")
+    else:
+        for f in findings:
+            print(f.render(args.lang))
+    return _exit(findings, determined)
+
+
+def _track(args: argparse.Namespace) -> int:
+    flow = load_flow(args.flow)
+    project = load_project(args.project)
+    status = track(flow, project, args.at)
+    if args.json:
+        print_json(status.to_dict())
+    else:
+        print(status.render(args.lang))
+        if status.missing is not None:
+            print(("未能确定：" if args.lang == "zh" else "undetermined: ") + status.missing.get(args.lang))
+    return _exit(status.findings, status.determined)
+
+
+def _gantt(args: argparse.Namespace) -> int:
+    flow = load_flow(args.flow)
+    determined = True
+    try:
+        if args.project is not None:
+            if args.at is None:
+                raise UsageError("--project needs --at INSTANT", "--project 需要同时给出 --at 时刻")
+            project = load_project(args.project)
+            status = track(flow, project, args.at)
+            determined = status.determined
+            text = project_gantt(flow, project, args.at, lang=args.lang, status=status)
+        else:
+            if args.start is None:
+                raise UsageError(
+                    "give --start DATE (or --project FILE --at INSTANT)",
+                    "请给出 --start 日期（或 --project 文件与 --at 时刻）",
+                )
+            text = flow_gantt(flow, args.start, lang=args.lang, investment_yuan=args.investment)
+    except CalendarCoverageError as exc:
+        print(("未能确定：" if args.lang == "zh" else "undetermined: ") + exc.message(args.lang))
+        return EXIT_UNDETERMINED
+    if args.json:
+        print_json({"mermaid": text, "determined": determined})
+    else:
+        print(text, end="")
+        if not determined:
+            print("%% 部分日期无法确定" if args.lang == "zh" else "%% some dates are undetermined")
+    return EXIT_OK if determined else EXIT_UNDETERMINED

@@ -1,0 +1,332 @@
+"""The service catalogue (服务事项清单): items, window posts (AB岗) and their file format.
+
+A catalogue is data: each item names its competent unit, its statutory rule (a deadline
+preset id such as ``licensing.decision``), its committed limit (承诺时限), the materials an
+application needs (the list a one-time notice draws from), its fee basis (收费明白卡), the
+deciding body and its window post; each post names its A officer and B officer.
+
+Loading checks the format only; defects of the catalogue as a record (an unknown rule, a
+post without a B officer, a commitment longer than the statute) are findings of
+:func:`~govefficiency.services.check_catalogue`.
+
+Other modules (e.g. ``govefficiency.approvals``) use a catalogue through the small
+protocol :class:`ItemLookup`: ``item_id in catalogue`` and ``catalogue.get(item_id)``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from govefficiency._loading import Fields, parse_document, read_document
+from govefficiency._validators import check_id, check_ids, instance_of, valid_id
+from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, default_rules
+from govefficiency.errors import InvalidInputError, InvalidTypeError, LoadError
+from govefficiency.text import Text
+
+__all__ = [
+    "Catalogue",
+    "CatalogueFileError",
+    "ItemLookup",
+    "Post",
+    "ServiceItem",
+    "UnknownServiceItemError",
+    "dumps_catalogue",
+    "load_catalogue",
+    "loads_catalogue",
+]
+
+
+class CatalogueFileError(LoadError):
+    """A catalogue, applications, complaints or survey file that is malformed."""
+
+
+class UnknownServiceItemError(InvalidInputError, LookupError):
+    """An item id that is not in the catalogue."""
+
+
+def _text(value: object) -> Text:
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Text(value, value)
+    raise InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text")
+
+
+def _opt_text(value: object) -> Text | None:
+    return None if value is None else _text(value)
+
+
+def _opt_id(value: object) -> str | None:
+    return None if value is None else check_id(value, "an officer or unit id")
+
+
+def _materials(value: object) -> tuple[str, ...]:
+    return check_ids(value, "materials")
+
+
+def _committed(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, WorkingDays | CalendarDays):
+        raise InvalidTypeError(
+            f"a committed limit is WorkingDays(n) or CalendarDays(n), not {value!r}",
+            "承诺时限必须是 WorkingDays(n) 或 CalendarDays(n)",
+        )
+
+
+@attrs.frozen
+class Post:
+    """A window post (窗口岗位) with its A officer and B officer (AB岗).
+
+    Attributes:
+        id: the post's id.
+        a_officer: the officer who holds the post (A岗).
+        b_officer: the named backup (B岗), or ``None`` when none is named (a finding).
+        name: the post's name, or ``None``.
+    """
+
+    id: str = attrs.field(validator=valid_id())
+    a_officer: str = attrs.field(validator=valid_id())
+    b_officer: str | None = attrs.field(default=None, converter=_opt_id)
+    name: Text | None = attrs.field(default=None, converter=_opt_text)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "a_officer": self.a_officer}
+        if self.b_officer is not None:
+            out["b_officer"] = self.b_officer
+        if self.name is not None:
+            out["name"] = {"zh": self.name.zh, "en": self.name.en}
+        return out
+
+
+@attrs.frozen
+class ServiceItem:
+    """One service item (服务事项).
+
+    Attributes:
+        id: the item's id.
+        name: its name.
+        rule: the id of its statutory rule (a deadline preset such as ``licensing.decision``).
+        committed: the committed limit (承诺时限), ``WorkingDays(n)`` or ``CalendarDays(n)``,
+            counted from the same start as the statutory limit (acceptance, 受理).
+        competent_unit: the unit that implements it (实施主体), or ``None`` (a finding).
+        materials: the required materials, ``()`` when none are listed (a finding).
+        fee: the fee basis (收费明白卡), or ``None`` when not stated.
+        deciding_body: the body that decides, or ``None`` (then the competent unit).
+        post: the window post that receives applications, or ``None``.
+    """
+
+    id: str = attrs.field(validator=valid_id())
+    name: Text = attrs.field(converter=_text)
+    rule: str = attrs.field(validator=valid_id())
+    committed: WorkingDays | CalendarDays = attrs.field(validator=_committed)
+    competent_unit: str | None = attrs.field(default=None, converter=_opt_id)
+    materials: tuple[str, ...] = attrs.field(default=(), converter=_materials)
+    fee: Text | None = attrs.field(default=None, converter=_opt_text)
+    deciding_body: str | None = attrs.field(default=None, converter=_opt_id)
+    post: str | None = attrs.field(default=None, converter=_opt_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": {"zh": self.name.zh, "en": self.name.en},
+            "rule": self.rule,
+            "committed": {"unit": self.committed.unit.value, "length": self.committed.n},
+            "materials": list(self.materials),
+        }
+        for key in ("competent_unit", "deciding_body", "post"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.fee is not None:
+            out["fee"] = {"zh": self.fee.zh, "en": self.fee.en}
+        return out
+
+
+@runtime_checkable
+class ItemLookup(Protocol):
+    """What another module needs of a catalogue: membership and look-up by item id."""
+
+    def __contains__(self, item_id: object) -> bool: ...
+
+    def get(self, item_id: str) -> ServiceItem: ...
+
+
+def _unique(kind: str, values: Iterable[Any], cls: type) -> tuple[Any, ...]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(
+            f"{kind} must be a sequence of {cls.__name__}", f"{kind} 必须是 {cls.__name__} 的序列"
+        )
+    out = tuple(values)
+    seen: set[str] = set()
+    for value in out:
+        ident: Any = getattr(value, "id", None)
+        if not isinstance(value, cls):
+            raise InvalidTypeError(
+                f"{kind} must hold {cls.__name__} values, not {type(value).__name__}",
+                f"{kind} 只能包含 {cls.__name__}",
+            )
+        if ident in seen:
+            raise InvalidInputError(f"{kind}: the id {ident!r} is used twice", f"{kind}：id {ident!r} 重复")
+        seen.add(ident)
+    return out
+
+
+def _items(values: Iterable[ServiceItem]) -> tuple[ServiceItem, ...]:
+    return _unique("items", values, ServiceItem)
+
+
+def _posts(values: Iterable[Post]) -> tuple[Post, ...]:
+    return _unique("posts", values, Post)
+
+
+@attrs.frozen
+class Catalogue:
+    """A service catalogue: items and window posts, with the statute rules they refer to.
+
+    Attributes:
+        items: the items, in file order (ids unique).
+        posts: the window posts (ids unique).
+        rules: the statute rules the items' ``rule`` ids are looked up in (default: the
+            shipped presets, :func:`govefficiency.deadlines.default_rules`).
+        name: the service centre's name, or ``None``.
+    """
+
+    items: tuple[ServiceItem, ...] = attrs.field(converter=_items)
+    posts: tuple[Post, ...] = attrs.field(default=(), converter=_posts)
+    rules: RuleRegistry = attrs.field(factory=default_rules, validator=instance_of(RuleRegistry), eq=False)
+    name: Text | None = attrs.field(default=None, converter=_opt_text)
+    _by_id: dict[str, ServiceItem] = attrs.field(init=False, eq=False, repr=False)
+    _posts_by_id: dict[str, Post] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {i.id: i for i in self.items})
+        object.__setattr__(self, "_posts_by_id", {p.id: p for p in self.posts})
+
+    def __contains__(self, item_id: object) -> bool:
+        """Whether ``item_id`` is an item of the catalogue (the approvals protocol)."""
+        return isinstance(item_id, str) and item_id in self._by_id
+
+    def get(self, item_id: str) -> ServiceItem:
+        """The item ``item_id``; :class:`UnknownServiceItemError` (a ``LookupError``) otherwise."""
+        if not isinstance(item_id, str):
+            raise InvalidTypeError(
+                f"an item id is a str, not {type(item_id).__name__}", "事项 id 必须是字符串"
+            )
+        try:
+            return self._by_id[item_id]
+        except KeyError:
+            raise UnknownServiceItemError(
+                f"item {item_id!r} is not in the catalogue", f"事项 {item_id!r} 不在服务事项清单中"
+            ) from None
+
+    def post(self, post_id: str) -> Post | None:
+        """The window post ``post_id``, or ``None`` when it is not defined."""
+        return self._posts_by_id.get(post_id)
+
+    def rule_of(self, item: ServiceItem) -> StatuteRule:
+        """The statutory rule of ``item`` (:class:`~govefficiency.errors.RuleError` if unknown)."""
+        return self.rules.get(item.rule)
+
+    def __iter__(self) -> Iterator[ServiceItem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping in the file format (loadable by :func:`loads_catalogue`)."""
+        out: dict[str, Any] = {}
+        if self.name is not None:
+            out["name"] = {"zh": self.name.zh, "en": self.name.en}
+        out["posts"] = [p.to_dict() for p in self.posts]
+        out["items"] = [i.to_dict() for i in self.items]
+        return out
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def _period_fields(fields: Fields, key: str) -> WorkingDays | CalendarDays:
+    sub = fields.table(key)
+    unit = sub.string("unit", choices=("working_days", "days"))
+    n = sub.integer("length", minimum=0, maximum=3660)
+    sub.finish()
+    return WorkingDays(n) if unit == "working_days" else CalendarDays(n)
+
+
+def _text_field(fields: Fields, key: str) -> Text | None:
+    if key not in fields:
+        return None
+    value = fields.raw(key)
+    if isinstance(value, str):
+        return fields.build_at(key, _text, value)
+    return fields.text(key)  # type: ignore[no-any-return]
+
+
+def _catalogue_from(doc: Fields, rules: RuleRegistry | None) -> Catalogue:
+    name = _text_field(doc, "name")
+    posts = []
+    for p in doc.tables("posts", []):
+        posts.append(
+            p.build(
+                Post,
+                id=p.string("id"),
+                a_officer=p.string("a_officer"),
+                b_officer=p.string("b_officer", None),
+                name=_text_field(p, "name"),
+            )
+        )
+        p.finish()
+    items = []
+    for t in doc.tables("items"):
+        items.append(
+            t.build(
+                ServiceItem,
+                id=t.string("id"),
+                name=_text_field(t, "name") or t.text("name"),
+                rule=t.string("rule"),
+                committed=_period_fields(t, "committed"),
+                competent_unit=t.string("competent_unit", None),
+                materials=t.strs("materials", ()),
+                fee=_text_field(t, "fee"),
+                deciding_body=t.string("deciding_body", None),
+                post=t.string("post", None),
+            )
+        )
+        t.finish()
+    doc.finish()
+    return doc.build(
+        Catalogue, items=items, posts=posts, rules=default_rules() if rules is None else rules, name=name
+    )
+
+
+def _check_rules(rules: object) -> RuleRegistry | None:
+    if rules is not None and not isinstance(rules, RuleRegistry):
+        raise InvalidTypeError(
+            f"rules must be a RuleRegistry, not {type(rules).__name__}", "rules 必须是 RuleRegistry"
+        )
+    return rules
+
+
+def load_catalogue(source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | None = None) -> Catalogue:
+    """Read a catalogue from a ``.toml``/``.json`` file (or a parsed mapping); item rules are
+    looked up in ``rules`` (default: the shipped presets; pass
+    ``default_rules().extended(RuleRegistry.load(path))`` for a locality's own rules)."""
+    return _catalogue_from(read_document(source, error=CatalogueFileError), _check_rules(rules))
+
+
+def loads_catalogue(text: str, fmt: str = "toml", *, rules: RuleRegistry | None = None) -> Catalogue:
+    """Read a catalogue from TOML or JSON text."""
+    if not isinstance(text, str):
+        raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
+    return _catalogue_from(parse_document(text, fmt=fmt, error=CatalogueFileError), _check_rules(rules))
+
+
+def dumps_catalogue(catalogue: Catalogue) -> str:
+    """The catalogue as JSON text (loadable by ``loads_catalogue(text, "json")``)."""
+    if not isinstance(catalogue, Catalogue):
+        raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
+    return json.dumps(catalogue.to_dict(), ensure_ascii=False, indent=2) + "\n"

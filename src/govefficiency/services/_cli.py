@@ -1,0 +1,270 @@
+"""``govefficiency services check|status|complaints|survey``.
+
+Exit statuses: 0 fine; 1 error findings; 2 bad input; 3 undetermined (e.g. a limit that
+runs past the calendar's coverage) when there is no error finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from govefficiency._cli_util import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNDETERMINED,
+    add_json,
+    add_lang,
+    instant_arg,
+    print_json,
+)
+from govefficiency.calendar import china_calendar
+from govefficiency.deadlines import RuleRegistry, default_rules
+from govefficiency.findings import Finding, Severity, has_errors, sort_findings
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "services",
+        help="window services (窗口服务): catalogue, yellow/red clocks, complaints, satisfaction",
+        description="Check a service catalogue, show the e-supervision lights of applications, "
+        "check efficiency complaints and satisfaction surveys.",
+    )
+    actions = parser.add_subparsers(dest="services_action", metavar="ACTION", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--provisional",
+            action="store_true",
+            help="answer beyond the published holiday arrangement (flagged provisional)",
+        )
+        add_lang(p)
+        add_json(p)
+
+    p = actions.add_parser(
+        "check",
+        help="check a service catalogue (exit 1 on error findings)",
+        description="Check a catalogue file.",
+    )
+    p.add_argument("catalogue", help="the catalogue (.toml or .json)")
+    p.add_argument(
+        "--rules", metavar="FILE", help="a locality's own statute rules (.toml/.json), added to the presets"
+    )
+    common(p)
+    p.set_defaults(handler=_check)
+
+    p = actions.add_parser(
+        "status",
+        help="the yellow/red list of applications at an instant",
+        description="Two-level clocks: yellow past the committed limit, red past the statutory limit.",
+    )
+    p.add_argument("catalogue", help="the catalogue (.toml or .json)")
+    p.add_argument("applications", help="the applications (.toml or .json)")
+    p.add_argument(
+        "--at", required=True, type=instant_arg, help="the instant (ISO 8601; no offset means Asia/Shanghai)"
+    )
+    p.add_argument("--rules", metavar="FILE", help="a locality's own statute rules, added to the presets")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="list every application, not only yellow, red and undetermined ones",
+    )
+    _metrics_arg(p)
+    common(p)
+    p.set_defaults(handler=_status)
+
+    p = actions.add_parser(
+        "complaints",
+        help="check efficiency complaints (效能投诉) at an instant",
+        description="Complaint steps, findings and statistics.",
+    )
+    p.add_argument("file", help="the complaints file with the locality's [rules] (.toml or .json)")
+    p.add_argument("--at", required=True, type=instant_arg, help="the instant (ISO 8601)")
+    p.add_argument(
+        "--period",
+        choices=("month", "quarter", "year"),
+        default="month",
+        help="statistics period (default month)",
+    )
+    _metrics_arg(p)
+    common(p)
+    p.set_defaults(handler=_complaints)
+
+    p = actions.add_parser(
+        "survey",
+        help="satisfaction rates with Wilson 95%% intervals",
+        description="Check a satisfaction survey against its target.",
+    )
+    p.add_argument("file", help="the survey (.toml or .json)")
+    _metrics_arg(p)
+    add_lang(p)
+    add_json(p)
+    p.set_defaults(handler=_survey)
+
+
+def _metrics_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--metrics",
+        action="store_true",
+        help="also print the assessment inputs: metric rows (unit, indicator, period, value, source)",
+    )
+
+
+def _print_metrics(rows: list[Any], gaps: list[Any], lang: str) -> None:
+    for row in rows:
+        print(f"{row.unit}\t{row.indicator}\t{row.period}\t{row.value:.4f}\t{row.source}")
+    for gap in gaps:
+        print(
+            f"{gap.unit}\t{gap.indicator}\t{gap.period}\t—\t{gap.reason.get('zh' if lang == 'zh' else 'en')}"
+        )
+
+
+def _rules(path: str | None) -> RuleRegistry:
+    base = default_rules()
+    return base if path is None else base.extended(RuleRegistry.load(path))
+
+
+def _exit(findings: list[Finding], undetermined: bool) -> int:
+    if has_errors(findings):
+        return EXIT_FINDINGS
+    return EXIT_UNDETERMINED if undetermined else EXIT_OK
+
+
+def _print_findings(findings: list[Finding], lang: str) -> None:
+    for f in findings:
+        print(f.render("zh" if lang == "zh" else "en"))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from govefficiency.services import check_catalogue, load_catalogue
+
+    cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
+    findings = check_catalogue(cat, calendar=china_calendar(provisional=args.provisional))
+    undetermined = any(f.code == "COMPARISON_UNDETERMINED" for f in findings)
+    if args.json:
+        print_json(
+            {
+                "findings": [f.to_dict() for f in findings],
+                "errors": has_errors(findings),
+                "undetermined": undetermined,
+            }
+        )
+    elif not findings:
+        print("未发现问题" if args.lang == "zh" else "no findings")
+    else:
+        _print_findings(findings, args.lang)
+    return _exit(findings, undetermined)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from govefficiency.services import (
+        Light,
+        application_metrics,
+        load_applications,
+        load_catalogue,
+        status_board,
+    )
+
+    cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
+    apps = load_applications(args.applications)
+    board = status_board(apps, cat, args.at, calendar=china_calendar(provisional=args.provisional))
+    findings = list(board.findings)
+    undetermined = bool(board.undetermined)
+    rows, gaps = application_metrics(board) if args.metrics else ([], [])
+    if args.json:
+        extra = (
+            {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
+            if args.metrics
+            else {}
+        )
+        print_json({**board.to_dict(), **extra, "errors": has_errors(findings), "undetermined": undetermined})
+        return _exit(findings, undetermined)
+    lang = args.lang
+    shown = {Light.YELLOW, Light.RED, Light.UNDETERMINED}
+    counts = board.counts()
+    if lang == "zh":
+        print(
+            f"{args.at.isoformat()}："
+            + "，".join(f"{Light.parse(k, 'light').label.zh} {v}" for k, v in counts.items() if v)
+        )
+    else:
+        print(
+            f"{args.at.isoformat()}: "
+            + ", ".join(f"{Light.parse(k, 'light').label.en} {v}" for k, v in counts.items() if v)
+        )
+    for status in board.statuses:
+        if args.all or status.light in shown:
+            print("  " + status.render(lang))
+    _print_findings([f for f in findings if f.severity is not Severity.INFO], lang)
+    if args.metrics:
+        _print_metrics(rows, gaps, lang)
+    return _exit(findings, undetermined)
+
+
+def _complaints(args: argparse.Namespace) -> int:
+    from govefficiency.services import check_complaints, complaint_metrics, load_complaints
+
+    rules, complaints = load_complaints(args.file)
+    report = check_complaints(
+        complaints, rules, args.at, period=args.period, calendar=china_calendar(provisional=args.provisional)
+    )
+    findings = list(report.findings)
+    undetermined = bool(report.undetermined)
+    rows, gaps = complaint_metrics(report) if args.metrics else ([], [])
+    if args.json:
+        extra = (
+            {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
+            if args.metrics
+            else {}
+        )
+        print_json(
+            {**report.to_dict(), **extra, "errors": has_errors(findings), "undetermined": undetermined}
+        )
+        return _exit(findings, undetermined)
+    lang = args.lang
+    for st in report.stats:
+        rate = "—" if st.reply_rate is None else f"{100 * st.reply_rate:.1f}%"
+        if lang == "zh":
+            print(
+                f"{st.unit} {st.period}：收到 {st.received}，受理 {st.accepted}，已答复 {st.replied}（按时 {st.replied_on_time}），答复率 {rate}，逾期未办 {st.overdue}"
+            )
+        else:
+            print(
+                f"{st.unit} {st.period}: received {st.received}, accepted {st.accepted}, replied {st.replied} ({st.replied_on_time} on time), reply rate {rate}, overdue {st.overdue}"
+            )
+    _print_findings(sort_findings(findings), lang)
+    if args.metrics:
+        _print_metrics(rows, gaps, lang)
+    return _exit(findings, undetermined)
+
+
+def _survey(args: argparse.Namespace) -> int:
+    from govefficiency.services import check_survey, load_survey, survey_metrics
+
+    survey = load_survey(args.file)
+    results, findings = check_survey(survey)
+    rows = survey_metrics(results, source=f"services.survey:{args.file}") if args.metrics else []
+    if args.json:
+        print_json(
+            {
+                "target": survey.target,
+                "counting_rule": {
+                    "answers": list(survey.rule.answers),
+                    "satisfied": list(survey.rule.satisfied),
+                },
+                "results": [r.to_dict() for r in results],
+                "findings": [f.to_dict() for f in findings],
+                **({"metrics": [r.to_dict() for r in rows]} if args.metrics else {}),
+                "errors": has_errors(findings),
+            }
+        )
+        return _exit(findings, False)
+    lang = args.lang
+    for r in results:
+        print(
+            f"{r.unit}/{r.window} {r.period}: {100 * r.rate:.1f}% ({r.satisfied}/{r.n}), 95% [{100 * r.low:.1f}%, {100 * r.high:.1f}%]"
+        )
+    _print_findings(findings, lang)
+    if args.metrics:
+        _print_metrics(rows, [], lang)
+    return _exit(findings, False)
