@@ -3,7 +3,9 @@
 Run with ``python benchmarks/working_days.py`` (needs the ``bench`` extra: chinesecalendar,
 workalendar, numpy). It is a script, not a test: it prints figures, it asserts nothing.
 
-Two workloads, drawn once with a fixed seed and fed to every library in the same run:
+Two workloads, drawn once with a fixed seed and fed to every library in the same run
+(scalar calls against scalar calls; numpy's bulk calls against our array path and against
+``due_dates`` with a list of dates end to end — bulk is never compared with scalar):
 
 * add 20 working days to each of 100k random dates in 2019-01-01 .. 2026-11-30 (the
   start stops at 30 November so that the result stays inside the published 2026
@@ -389,6 +391,67 @@ def bench_our_bulk(cal: WorkCalendar, starts: list[dt.date], expected_add: list[
     )
 
 
+def bench_our_arrays(
+    cal: WorkCalendar,
+    starts: list[dt.date],
+    pairs: list[tuple[dt.date, dt.date]],
+    expected_add: list[dt.date],
+    expected_count: list[int],
+) -> list[Result]:
+    """Our bulk paths on the same inputs as numpy's bulk calls: the array path (numpy in,
+    numpy out) and ``due_dates`` with a list of dates end to end (list in, list out)."""
+    import numpy as np
+
+    from govefficiency.deadlines import WorkingDays, due_dates
+
+    d64 = np.array(starts, dtype="datetime64[D]")
+    a64 = np.array([a for a, _ in pairs], dtype="datetime64[D]")
+    b64 = np.array([b for _, b in pairs], dtype="datetime64[D]")
+    cal.add_working_days(d64[:10], 20)  # builds the calendar's arrays once (cached)
+
+    def bulk(fn: Callable[[], Any]) -> tuple[float, Any]:
+        times = []
+        for _ in range(7):
+            t0 = time.perf_counter_ns()
+            out = fn()
+            times.append(time.perf_counter_ns() - t0)
+        return statistics.median(times), out
+
+    ns, out = bulk(lambda: cal.add_working_days(d64, 20))
+    got = out.astype(object)
+    add = Result(
+        "govefficiency (array)",
+        "add",
+        ns / N,
+        N,
+        sum(g == e for g, e in zip(got, expected_add, strict=True)),
+        N,
+        "add_working_days(datetime64 array, 20), per element",
+    )
+    ns, out = bulk(lambda: cal.working_days_between(a64, b64))
+    count = Result(
+        "govefficiency (array)",
+        "count",
+        ns / N,
+        N,
+        int(sum(int(g) == e for g, e in zip(out, expected_count, strict=True))),
+        N,
+        "working_days_between(array, array), per element",
+    )
+    period = WorkingDays(20)
+    ns, out = bulk(lambda: due_dates(starts, period, calendar=cal).dates)
+    listed = Result(
+        "due_dates (list)",
+        "add",
+        ns / N,
+        N,
+        sum(g == e for g, e in zip(out, expected_add, strict=True)),
+        N,
+        "due_dates(list[date], WorkingDays(20)) end to end, per element",
+    )
+    return [add, count, listed]
+
+
 # --- index build ---------------------------------------------------------------------------------
 
 _FRESH = """
@@ -476,6 +539,7 @@ def main() -> None:
     more, extra = bench_numpy(cal, starts, pairs, expected_add, expected_count)
     results += more
     notes += extra
+    results += bench_our_arrays(cal, starts, pairs, expected_add, expected_count)
 
     base = {r.operation: r.per_call_ns for r in results if r.library == "govefficiency"}
     for operation, title in (
@@ -491,6 +555,23 @@ def main() -> None:
             print(
                 f"  {r.library:<22}{fmt_ns(r.per_call_ns):>16}{ratio:>9.1f}x{r.calls:>9}   {agree:<15} {r.note}"
             )
+    print()
+    print("bulk against bulk (the same inputs, one call each; numpy given the exact calendar):")
+    for operation, ours_label in (("add", "govefficiency (array)"), ("count", "govefficiency (array)")):
+        numpy_bulk = next(r for r in results if r.library == "numpy (bulk)" and r.operation == operation)
+        ours_bulk = next(r for r in results if r.library == ours_label and r.operation == operation)
+        print(
+            f"  {operation}: ours {fmt_ns(ours_bulk.per_call_ns).strip()} per element, numpy "
+            f"{fmt_ns(numpy_bulk.per_call_ns).strip()}: ours is {numpy_bulk.per_call_ns / ours_bulk.per_call_ns:.1f}x "
+            f"faster (goal >= 1x, stretch 10x)"
+        )
+    listed = next(r for r in results if r.library == "due_dates (list)")
+    numpy_add = next(r for r in results if r.library == "numpy (bulk)" and r.operation == "add")
+    print(
+        f"  due_dates(list[date]) end to end {fmt_ns(listed.per_call_ns).strip()} per date "
+        f"(numpy's bulk call on a ready array: {numpy_add.per_call_ns / listed.per_call_ns:.1f}x as long; "
+        f"ours converts every date from and to Python objects)"
+    )
     print()
     for note in notes:
         print(f"note: {note}")

@@ -1,120 +1,258 @@
 """govefficiency: the machinery of Chinese administrative efficiency as domain models.
 
 Working-day legal deadlines, lead/assist responsibility graphs, major-decision procedure
-validators, checklist ledgers and escalation policies. The names most programs need are
-re-exported here; each subpackage holds the rest:
+validators, checklist ledgers, escalation, accountability, performance assessment, window
+services and approval flows. The names most programs need are re-exported here (imported
+on first use); each subpackage holds the rest:
 
 * :mod:`govefficiency.calendar` — the official working-day calendar (调休, 补班);
 * :mod:`govefficiency.deadlines` — periods, deadlines, statute presets, live clocks;
 * :mod:`govefficiency.responsibility` — lead/assist responsibility graphs and checks;
 * :mod:`govefficiency.decisions` — the major-decision procedure validator and planner;
 * :mod:`govefficiency.ledger` — checklist ledgers and the annual review cycle;
-* :mod:`govefficiency.escalation` — escalation policies: lights, letters, notices;
-* :mod:`govefficiency.accountability` — the accountability ladder, proposals and filing.
+* :mod:`govefficiency.escalation` — escalation policies, letters with 送/报/抄送;
+* :mod:`govefficiency.accountability` — the accountability ladder, proposals and filing;
+* :mod:`govefficiency.assessment` — performance assessment (绩效考评);
+* :mod:`govefficiency.services` — window services (窗口服务);
+* :mod:`govefficiency.approvals` — approval flows (审批流程).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from govefficiency.accountability import (
-    AccountabilityEvent,
-    AccountabilityForm,
-    AccountabilityLadder,
-    Proposal,
-    propose_accountability,
-)
-from govefficiency.calendar import (
-    CalendarPatch,
-    DayInfo,
-    DayKind,
-    SpecialDay,
-    WorkCalendar,
-    china_calendar,
-    country_calendar,
-)
-from govefficiency.citation import Citation
-from govefficiency.deadlines import (
-    CalendarDays,
-    Deadline,
-    DeadlineClock,
-    Extension,
-    Hours,
-    Months,
-    StatuteRule,
-    Suspension,
-    WorkingDays,
-    Years,
-    compute_deadline,
-    due_dates,
-    get_rule,
-    latest_date_before,
-    statuses_at,
-)
-from govefficiency.decisions import (
-    DecisionPlan,
-    DecisionRecord,
-    Matter,
-    ProcedureSpec,
-    plan_decision,
-    preset_procedure,
-    validate_decision,
-)
-from govefficiency.errors import (
-    CalendarCoverageError,
-    CalendarError,
-    ClockEventError,
-    DecisionError,
-    DecisionRecordError,
-    EscalationError,
-    ExtensionError,
-    GovEfficiencyError,
-    InvalidInputError,
-    InvalidTypeError,
-    LedgerError,
-    LedgerIntegrityError,
-    LoadError,
-    NaiveDatetimeError,
-    PatchError,
-    PolicyError,
-    ProcedureSpecError,
-    ResponsibilityError,
-    RuleError,
-    SuspensionError,
-    UnknownNodeError,
-)
-from govefficiency.escalation import (
-    CaseParties,
-    ClockCase,
-    DatedCase,
-    Policy,
-    evaluate,
-    get_policy,
-    ledger_cases,
-)
-from govefficiency.findings import Finding, FindingCode, Severity, has_errors, sort_findings
-from govefficiency.ledger import (
-    ChecklistItem,
-    Ledger,
-    SqliteStore,
-    TimeNode,
-    june_check,
-    reconcile,
-    settle,
-    supervision_rates,
-)
-from govefficiency.responsibility import (
-    ResponsibilityGraph,
-    delay_impact,
-    dispute_coordinator,
-    escalation_chain,
-    load_org,
-    route_reminder,
-)
-from govefficiency.text import Text
+#: The version, written here (not read from the installed metadata at import time, which
+#: costs tens of milliseconds); pyproject.toml takes it from this line.
+__version__ = "0.1.0"
 
-try:
-    __version__ = version("govefficiency")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    from govefficiency.accountability import (
+        AccountabilityEvent,
+        AccountabilityForm,
+        AccountabilityLadder,
+        Proposal,
+        propose_accountability,
+    )
+    from govefficiency.calendar import (
+        CalendarPatch,
+        DayInfo,
+        DayKind,
+        SpecialDay,
+        WorkCalendar,
+        china_calendar,
+        country_calendar,
+    )
+    from govefficiency.citation import (
+        Citation,
+    )
+    from govefficiency.deadlines import (
+        CalendarDays,
+        Deadline,
+        DeadlineClock,
+        Extension,
+        Hours,
+        Months,
+        StatuteRule,
+        Suspension,
+        WorkingDays,
+        Years,
+        compute_deadline,
+        due_dates,
+        get_rule,
+        latest_date_before,
+        statuses_at,
+    )
+    from govefficiency.decisions import (
+        DecisionPlan,
+        DecisionRecord,
+        Matter,
+        ProcedureSpec,
+        plan_decision,
+        preset_procedure,
+        validate_decision,
+    )
+    from govefficiency.errors import (
+        CalendarCoverageError,
+        CalendarError,
+        ClockEventError,
+        DecisionError,
+        DecisionRecordError,
+        EscalationError,
+        ExtensionError,
+        GovEfficiencyError,
+        InvalidInputError,
+        InvalidTypeError,
+        LedgerError,
+        LedgerIntegrityError,
+        LoadError,
+        NaiveDatetimeError,
+        PatchError,
+        PolicyError,
+        ProcedureSpecError,
+        ResponsibilityError,
+        RuleError,
+        SuspensionError,
+        UnknownNodeError,
+    )
+    from govefficiency.escalation import (
+        CaseParties,
+        ClockCase,
+        DatedCase,
+        Policy,
+        evaluate,
+        get_policy,
+        ledger_cases,
+    )
+    from govefficiency.findings import (
+        Finding,
+        FindingCode,
+        Severity,
+        has_errors,
+        sort_findings,
+    )
+    from govefficiency.ledger import (
+        ChecklistItem,
+        Ledger,
+        SqliteStore,
+        TimeNode,
+        june_check,
+        reconcile,
+        settle,
+        supervision_rates,
+    )
+    from govefficiency.responsibility import (
+        ResponsibilityGraph,
+        delay_impact,
+        dispute_coordinator,
+        escalation_chain,
+        load_org,
+        route_reminder,
+    )
+    from govefficiency.text import (
+        Text,
+    )
+
+# PEP 562: the names below are imported on first use, so that ``import govefficiency`` (and
+# the command line, which needs one module) does not pay for every subpackage.
+_LAZY: dict[str, str] = {
+    "AccountabilityEvent": "govefficiency.accountability",
+    "AccountabilityForm": "govefficiency.accountability",
+    "AccountabilityLadder": "govefficiency.accountability",
+    "Proposal": "govefficiency.accountability",
+    "propose_accountability": "govefficiency.accountability",
+    "CalendarCoverageError": "govefficiency.errors",
+    "CalendarDays": "govefficiency.deadlines",
+    "CalendarError": "govefficiency.errors",
+    "CalendarPatch": "govefficiency.calendar",
+    "CaseParties": "govefficiency.escalation",
+    "ChecklistItem": "govefficiency.ledger",
+    "Citation": "govefficiency.citation",
+    "ClockCase": "govefficiency.escalation",
+    "ClockEventError": "govefficiency.errors",
+    "DatedCase": "govefficiency.escalation",
+    "DayInfo": "govefficiency.calendar",
+    "DayKind": "govefficiency.calendar",
+    "Deadline": "govefficiency.deadlines",
+    "DeadlineClock": "govefficiency.deadlines",
+    "DecisionError": "govefficiency.errors",
+    "DecisionPlan": "govefficiency.decisions",
+    "DecisionRecord": "govefficiency.decisions",
+    "DecisionRecordError": "govefficiency.errors",
+    "EscalationError": "govefficiency.errors",
+    "Extension": "govefficiency.deadlines",
+    "ExtensionError": "govefficiency.errors",
+    "Finding": "govefficiency.findings",
+    "FindingCode": "govefficiency.findings",
+    "GovEfficiencyError": "govefficiency.errors",
+    "Hours": "govefficiency.deadlines",
+    "InvalidInputError": "govefficiency.errors",
+    "InvalidTypeError": "govefficiency.errors",
+    "Ledger": "govefficiency.ledger",
+    "LedgerError": "govefficiency.errors",
+    "LedgerIntegrityError": "govefficiency.errors",
+    "LoadError": "govefficiency.errors",
+    "Matter": "govefficiency.decisions",
+    "Months": "govefficiency.deadlines",
+    "NaiveDatetimeError": "govefficiency.errors",
+    "PatchError": "govefficiency.errors",
+    "Policy": "govefficiency.escalation",
+    "PolicyError": "govefficiency.errors",
+    "ProcedureSpec": "govefficiency.decisions",
+    "ProcedureSpecError": "govefficiency.errors",
+    "ResponsibilityError": "govefficiency.errors",
+    "ResponsibilityGraph": "govefficiency.responsibility",
+    "RuleError": "govefficiency.errors",
+    "Severity": "govefficiency.findings",
+    "SpecialDay": "govefficiency.calendar",
+    "SqliteStore": "govefficiency.ledger",
+    "StatuteRule": "govefficiency.deadlines",
+    "Suspension": "govefficiency.deadlines",
+    "SuspensionError": "govefficiency.errors",
+    "Text": "govefficiency.text",
+    "TimeNode": "govefficiency.ledger",
+    "UnknownNodeError": "govefficiency.errors",
+    "WorkCalendar": "govefficiency.calendar",
+    "WorkingDays": "govefficiency.deadlines",
+    "Years": "govefficiency.deadlines",
+    "china_calendar": "govefficiency.calendar",
+    "compute_deadline": "govefficiency.deadlines",
+    "country_calendar": "govefficiency.calendar",
+    "delay_impact": "govefficiency.responsibility",
+    "dispute_coordinator": "govefficiency.responsibility",
+    "due_dates": "govefficiency.deadlines",
+    "escalation_chain": "govefficiency.responsibility",
+    "evaluate": "govefficiency.escalation",
+    "get_policy": "govefficiency.escalation",
+    "get_rule": "govefficiency.deadlines",
+    "has_errors": "govefficiency.findings",
+    "june_check": "govefficiency.ledger",
+    "latest_date_before": "govefficiency.deadlines",
+    "ledger_cases": "govefficiency.escalation",
+    "load_org": "govefficiency.responsibility",
+    "plan_decision": "govefficiency.decisions",
+    "preset_procedure": "govefficiency.decisions",
+    "reconcile": "govefficiency.ledger",
+    "route_reminder": "govefficiency.responsibility",
+    "settle": "govefficiency.ledger",
+    "sort_findings": "govefficiency.findings",
+    "statuses_at": "govefficiency.deadlines",
+    "supervision_rates": "govefficiency.ledger",
+    "validate_decision": "govefficiency.decisions",
+}
+
+
+_SUBPACKAGES = frozenset(
+    {
+        "accountability",
+        "approvals",
+        "assessment",
+        "calendar",
+        "deadlines",
+        "decisions",
+        "errors",
+        "escalation",
+        "findings",
+        "ledger",
+        "responsibility",
+        "services",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"govefficiency.{name}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govefficiency' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY) | _SUBPACKAGES)
+
 
 __all__ = [
     "AccountabilityEvent",

@@ -5,28 +5,67 @@ Build a calendar with :func:`china_calendar` (or :func:`country_calendar`,
 answer comes from a precomputed index: O(1) per call, never a day-by-day loop.
 """
 
-from govefficiency.calendar._blocks import HolidayBlock
+from typing import TYPE_CHECKING, Any
+
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._china import CHINA_FIRST_YEAR, china_calendar, country_calendar
-from govefficiency.calendar._impact import (
-    CalendarImpact,
-    DayChange,
-    DeadlineBatch,
-    DueDate,
-    ImpactEntry,
-    ImpactError,
-    calendar_impact,
-    day_changes,
-    recompute_as_known_on,
-)
 from govefficiency.calendar._kinds import DEFAULT_WORKING_KINDS, DayInfo, DayKind
 from govefficiency.calendar._notices import Notice, china_notices
 from govefficiency.calendar._patch import CalendarPatch
 from govefficiency.calendar._version import CalendarProvenance, CalendarVersion, NoticeRef
 
+if TYPE_CHECKING:
+    from govefficiency.calendar._arrays import CalendarArrays, calendar_arrays
+    from govefficiency.calendar._blocks import HolidayBlock
+    from govefficiency.calendar._impact import (
+        CalendarImpact,
+        DayChange,
+        DeadlineBatch,
+        DueDate,
+        ImpactEntry,
+        ImpactError,
+        calendar_impact,
+        day_changes,
+        recompute_as_known_on,
+    )
+
+# PEP 562: loaded on first use — the numpy index (which imports numpy), the impact
+# analysis and holiday blocks, which a deadline computation does not need.
+_LAZY = {
+    "CalendarArrays": "_arrays",
+    "calendar_arrays": "_arrays",
+    "HolidayBlock": "_blocks",
+    "CalendarImpact": "_impact",
+    "DayChange": "_impact",
+    "DeadlineBatch": "_impact",
+    "DueDate": "_impact",
+    "ImpactEntry": "_impact",
+    "ImpactError": "_impact",
+    "calendar_impact": "_impact",
+    "day_changes": "_impact",
+    "recompute_as_known_on": "_impact",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govefficiency.calendar' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"govefficiency.calendar.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "CHINA_FIRST_YEAR",
     "DEFAULT_WORKING_KINDS",
+    "CalendarArrays",
     "CalendarImpact",
     "CalendarPatch",
     "CalendarProvenance",
@@ -43,6 +82,7 @@ __all__ = [
     "NoticeRef",
     "SpecialDay",
     "WorkCalendar",
+    "calendar_arrays",
     "calendar_impact",
     "china_calendar",
     "china_notices",

@@ -16,10 +16,11 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
+from govefficiency._columns import column_kind
 from govefficiency._time import DEFAULT_ZONE, check_zone, require_date
 from govefficiency.calendar._kinds import (
     DEFAULT_WORKING_KINDS,
@@ -36,6 +37,9 @@ from govefficiency.errors import (
 from govefficiency.text import Lang, Text, check_lang
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from govefficiency.calendar._patch import CalendarPatch
 
 __all__ = ["SpecialDay", "WorkCalendar"]
@@ -414,17 +418,35 @@ class WorkCalendar:
 
     # -- arithmetic ----------------------------------------------------------------------
 
-    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+    @overload
+    def add_working_days(self, day: dt.date, n: int) -> dt.date: ...
+    @overload
+    def add_working_days(
+        self, day: npt.NDArray[np.datetime64], n: int | npt.NDArray[np.integer[Any]]
+    ) -> npt.NDArray[np.datetime64]: ...
+    @overload
+    def add_working_days(
+        self, day: dt.date, n: npt.NDArray[np.integer[Any]]
+    ) -> npt.NDArray[np.datetime64]: ...
+    def add_working_days(self, day: Any, n: Any) -> Any:
         """The ``n``-th working day strictly after ``day`` (``n > 0``) or strictly before
         it (``n < 0``); ``day`` itself for ``n == 0``.
 
         The start day is never counted, whatever its kind (民法典 art. 201: 开始的当日不计入).
 
+        ``day`` may be a numpy ``datetime64[D]`` array and ``n`` an integer array: they
+        broadcast like ``numpy.busday_offset`` and the answer is an array, ``NaT`` where
+        a day or its answer lies outside the covered range (see docs/scale.md).
+
         Raises:
-            CalendarCoverageError: ``day`` or the result lies outside the covered range.
+            CalendarCoverageError: ``day`` or the result lies outside the covered range
+                (scalars only).
         """
-        if type(n) is not int:
-            raise _bad_count(n)
+        if type(n) is not int or type(day) is not _date:
+            if column_kind(day) == "numpy" or column_kind(n) == "numpy":
+                return _array_index(self).add_working_days(day, n)
+            if type(n) is not int:
+                raise _bad_count(n)
         i = self._index(day, "day")
         if n > 0:
             k = self._cum[i + 1] + n - 1
@@ -438,9 +460,27 @@ class WorkCalendar:
             return _fromordinal(self._ord0 + i)
         return _fromordinal(self._work[k])
 
-    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+    @overload
+    def working_days_between(self, a: dt.date, b: dt.date) -> int: ...
+    @overload
+    def working_days_between(
+        self, a: npt.NDArray[np.datetime64], b: npt.NDArray[np.datetime64] | dt.date
+    ) -> np.ma.MaskedArray[Any, np.dtype[np.int64]]: ...
+    @overload
+    def working_days_between(
+        self, a: dt.date, b: npt.NDArray[np.datetime64]
+    ) -> np.ma.MaskedArray[Any, np.dtype[np.int64]]: ...
+    def working_days_between(self, a: Any, b: Any) -> Any:
         """The number of working days ``x`` with ``a < x <= b``; negative (minus the
-        count of ``b < x <= a``) when ``b < a``."""
+        count of ``b < x <= a``) when ``b < a``.
+
+        With numpy ``datetime64[D]`` arrays (broadcast like ``numpy.busday_count``) the
+        answer is a masked ``int64`` array, masked where a date lies outside the covered
+        range."""
+        if (type(a) is not _date or type(b) is not _date) and (
+            column_kind(a) == "numpy" or column_kind(b) == "numpy"
+        ):
+            return _array_index(self).working_days_between(a, b)
         i = self._index(a, "a")
         j = self._index(b, "b")
         return self._cum[j + 1] - self._cum[i + 1]
@@ -550,6 +590,12 @@ def _mapping(value: Mapping[dt.date, Text | str] | None, what: str) -> Mapping[d
             f"{what} 必须是 {{日期: 名称}} 形式的映射，而不是 {type(value).__name__}",
         )
     return value
+
+
+def _array_index(calendar: WorkCalendar) -> Any:
+    from govefficiency.calendar._arrays import calendar_arrays
+
+    return calendar_arrays(calendar)
 
 
 def _bad_count(n: object) -> InvalidTypeError:

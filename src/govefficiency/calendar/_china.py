@@ -15,9 +15,9 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
-from importlib.metadata import version
 
 import attrs
+import holidays
 from holidays import HolidayBase, country_holidays
 
 from govefficiency._time import check_zone, require_date
@@ -35,7 +35,7 @@ __all__ = ["CHINA_FIRST_YEAR", "china_calendar", "country_calendar"]
 #: State Council notices (its documented limitation).
 CHINA_FIRST_YEAR = 2001
 _DEFAULT_PROVISIONAL_YEARS = 5
-_HOLIDAYS_VERSION = version("holidays")
+_HOLIDAYS_VERSION = str(holidays.__version__)  # type: ignore[attr-defined]  # not importlib.metadata: slow at start-up
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 

@@ -5,14 +5,8 @@ is a rest day moves to the next working day) and the statutes that count in work
 (行政许可法 art. 82, 行政处罚法 art. 85, 行政复议法 art. 88, 政府信息公开条例).
 """
 
-from govefficiency.deadlines._clock import (
-    ClockEvent,
-    ClockEventKind,
-    ClockState,
-    ClockStatus,
-    DeadlineClock,
-    statuses_at,
-)
+from typing import TYPE_CHECKING, Any
+
 from govefficiency.deadlines._compute import (
     AlternativeDue,
     CompositeDeadline,
@@ -54,6 +48,44 @@ from govefficiency.deadlines._rules import (
     get_rule,
 )
 
+if TYPE_CHECKING:
+    from govefficiency.deadlines._arrays import ColumnDueDates
+    from govefficiency.deadlines._clock import (
+        ClockEvent,
+        ClockEventKind,
+        ClockState,
+        ClockStatus,
+        DeadlineClock,
+        statuses_at,
+    )
+
+# PEP 562: the live clocks and the columnar path (which needs numpy) load on first use.
+_LAZY = {
+    "ClockEvent": "_clock",
+    "ClockEventKind": "_clock",
+    "ClockState": "_clock",
+    "ClockStatus": "_clock",
+    "DeadlineClock": "_clock",
+    "statuses_at": "_clock",
+    "ColumnDueDates": "_arrays",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govefficiency.deadlines' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"govefficiency.deadlines.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "AlternativeDue",
     "AlternativeReading",
@@ -62,6 +94,7 @@ __all__ = [
     "ClockEventKind",
     "ClockState",
     "ClockStatus",
+    "ColumnDueDates",
     "Combine",
     "CompositeDeadline",
     "CompositeLimit",

@@ -28,6 +28,10 @@ from govefficiency.deadlines._compute import (
     Suspension,
     SuspensionMode,
     _calendar,
+    _check_close,
+    _check_extensions,
+    _check_max_length,
+    _Counter,
     _merge,
     _require_direction,
     _resolve,
@@ -35,7 +39,13 @@ from govefficiency.deadlines._compute import (
 )
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import ClockEventError, InvalidInputError, InvalidTypeError
+from govefficiency.errors import (
+    ClockEventError,
+    ExtensionError,
+    InvalidInputError,
+    InvalidTypeError,
+    SuspensionError,
+)
 from govefficiency.text import Text
 
 __all__ = ["ClockEvent", "ClockEventKind", "ClockState", "ClockStatus", "DeadlineClock", "statuses_at"]
@@ -178,8 +188,16 @@ class DeadlineClock:
 
     _deadline: Deadline | None = attrs.field(init=False, eq=False, repr=False, default=None)
     _fast: _Fast = attrs.field(init=False, eq=False, repr=False)
+    _replayed: _Replayed = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        self._setup(None)
+
+    def _setup(self, parent: _Replayed | None) -> None:
+        """Check the events and precompute what :meth:`status` needs. With ``parent`` (the
+        replayed state of this clock minus its last event, already checked) only the last
+        event is checked: adding an event costs the same whatever the history's length.
+        No explanation is built (see :attr:`deadline`)."""
         if not isinstance(self.id, str) or not self.id:
             raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
         if not isinstance(self.calendar, WorkCalendar):
@@ -192,32 +210,52 @@ class DeadlineClock:
                 f"use compute_deadline for month, year and hour periods",
                 "计时器只支持工作日或自然日期间；月、年、小时期间请使用 compute_deadline",
             )
-        _check_sequence(self.events)
-        suspensions, extensions, completed = _replay(self.events, self.calendar.zone)
-        start_day = local_date(self.events[0].at, self.calendar.zone)
-        if len(self.events) == 1:
-            # A clock that has only started (the common case in bulk): its due date is one
-            # index look-up; the explained Deadline is built only if asked for.
-            if isinstance(period, WorkingDays):
-                due: dt.date | None = self.calendar.add_working_days(start_day, period.n)
+        _check_close(self.business_close)
+        cal = self.calendar
+        events = self.events
+        try:
+            if parent is None:
+                _check_sequence(events)
+                # As compute_deadline: the rule's cap on extensions first, over all of
+                # them (it reads their lengths only, which the events carry).
+                _check_extensions(rule, [e for e in events if e.kind is ClockEventKind.EXTEND])  # type: ignore[misc]
+                start_day = local_date(events[0].at, cal.zone)
+                base = _due_date(cal, start_day, period, [], [])
+                replayed = _Replayed("running", events[0].at, start_day, (), (), None, base, base)
+                for event in events[1:]:
+                    replayed = _append_checked(replayed, event, cal, period, rule, checked=True)
             else:
-                due = self.calendar.roll_forward(start_day + dt.timedelta(days=period.n))
-            assert due is not None
-            due_at: dt.datetime | None = end_of_day(due, self.calendar.zone, self.business_close)
-            provisional = due > self.calendar.official_through
-        else:
-            # Events must be checked against the law (suspension or extension after expiry).
-            deadline = compute_deadline(
-                self.events[0].at,
-                self.period,
-                calendar=self.calendar,
-                suspensions=suspensions,
-                extensions=extensions,
-                business_close=self.business_close,
-            )
-            # Keep only what status() needs: the explanation is rebuilt on demand, which
-            # keeps the heap of a large fleet of clocks small (and garbage collection cheap).
-            due, due_at, provisional = deadline.due_date, deadline.due_at, deadline.provisional
+                replayed = _append_checked(parent, events[-1], cal, period, rule)
+        except _NeedsFullCheckError:
+            # A suspension and a later extension on the same day: compute_deadline checks
+            # the extension first, so check every event in its order.
+            replayed = _replay_checked(events, cal, period, rule)
+        except (SuspensionError, ExtensionError):
+            if parent is not None:
+                raise
+            # Refused: report the event compute_deadline refuses first (its order puts an
+            # extension before a suspension of the same day).
+            replayed = _replay_checked(events, cal, period, rule)
+        suspensions, extensions, completed = (
+            list(replayed.suspensions),
+            list(replayed.extensions),
+            replayed.completed,
+        )
+        start_day = replayed.start_day
+        due = replayed.due
+        if due is _UNKNOWN:
+            due = _due_date(cal, start_day, period, suspensions, extensions)
+        assert due is None or isinstance(due, dt.date)
+        object.__setattr__(self, "_replayed", replayed._replace(due=due))
+        due_at = None if due is None else end_of_day(due, cal.zone, self.business_close)
+        latest = max(
+            [
+                start_day,
+                *(d for d in [due] if d is not None),
+                *(s.end for s in suspensions if s.end is not None),
+            ]
+        )
+        provisional = latest > cal.official_through
         restarts = [s for s in suspensions if s.mode is SuspensionMode.RESTART and s.end is not None]
         frm = max((s.end for s in restarts if s.end is not None), default=start_day)
         pauses = tuple(
@@ -277,7 +315,20 @@ class DeadlineClock:
         )
 
     def _with(self, event: ClockEvent) -> DeadlineClock:
-        return attrs.evolve(self, events=(*self.events, event))
+        # The new clock is this one plus an event: only that event is checked (the
+        # others were checked when this clock was built), so the fluent API is linear.
+        child: DeadlineClock = object.__new__(DeadlineClock)
+        for name, value in (
+            ("id", self.id),
+            ("period", self.period),
+            ("calendar", self.calendar),
+            ("events", (*self.events, event)),
+            ("business_close", self.business_close),
+            ("_deadline", None),
+        ):
+            object.__setattr__(child, name, value)
+        child._setup(self._replayed)
+        return child
 
     def suspend(
         self, at: dt.datetime, basis: Citation, *, ordered_by: Text | str | None = None
@@ -577,3 +628,236 @@ def _suspension(event: ClockEvent, end: dt.date | None, zone: str) -> Suspension
     assert event.basis is not None  # enforced by suspend()/restart()
     mode = SuspensionMode.RESTART if event.kind is ClockEventKind.RESTART else SuspensionMode.PAUSE
     return Suspension(local_date(event.at, zone), end, event.basis, mode=mode, ordered_by=event.authority)
+
+
+# --- checking events without building explanations -----------------------------------------
+
+
+class _Replayed(NamedTuple):
+    """A clock's events replayed and checked (private): what the next event is checked
+    against."""
+
+    state: str
+    last_at: dt.datetime
+    start_day: dt.date
+    suspensions: tuple[Suspension, ...]
+    extensions: tuple[Extension, ...]
+    completed: dt.datetime | None
+    #: the due date with these events, ``None`` while suspended, or ``_UNKNOWN`` when not
+    #: computed yet (computed only when an event needs it).
+    due: dt.date | object | None
+    #: the due date with no event at all. Suspensions, restarts and the resumption of
+    #: either only ever move the due date later, so an event on or before it, with no
+    #: extension before it (an extension may be zero days long), needs no computation.
+    base: dt.date | None
+
+
+_UNKNOWN = object()
+
+
+class _NeedsFullCheckError(Exception):
+    """Raised by :func:`_append_checked` when the event order differs from the order in
+    which ``compute_deadline`` checks events: the whole history is then checked at once."""
+
+
+def _roll_date(cal: WorkCalendar, end: dt.date, period: Period) -> dt.date:
+    """compute_deadline's ``_roll`` without the explanation: calendar-type periods roll a
+    rest day forward (民法典 art. 203); a working-day period ends on a working day (only
+    ``WorkingDays(0)`` from a rest day can need it)."""
+    if not (period.rolls_to_working_day or isinstance(period, WorkingDays)) or cal.is_working_day(end):
+        return end
+    return cal.roll_forward(end)
+
+
+def _due_date(
+    cal: WorkCalendar,
+    start_day: dt.date,
+    period: Period,
+    suspensions: list[Suspension],
+    extensions: list[Extension],
+) -> dt.date | None:
+    """The due date that ``compute_deadline`` gives for these suspensions and extensions
+    (``None`` while an open suspension holds it), by the same steps as its ``_due`` and
+    with the same counter, but without building the explanation. Kept equal to it by
+    tests/deadlines/test_clock_fast.py."""
+    if not suspensions and not extensions:
+        if isinstance(period, WorkingDays) and period.n:
+            return cal.add_working_days(start_day, period.n)
+        return _roll_date(cal, _Counter(cal, []).advance(start_day, period)[0], period)
+    restarts = [s for s in suspensions if s.mode is SuspensionMode.RESTART]
+    frm = start_day
+    if restarts:
+        last = max(restarts, key=lambda s: s.start)
+        if last.end is None:
+            return None
+        frm = last.end
+        suspensions = [
+            s for s in suspensions if s.mode is SuspensionMode.PAUSE and (s.end is None or s.end > frm)
+        ]
+    counter = _Counter(cal, _merge((s.start, s.end) for s in suspensions if s.end is not None))
+    end, _ = counter.advance(frm, period, final=not extensions)
+    if any(s.end is None for s in suspensions):
+        return None
+    due = _roll_date(cal, end, period)
+    for ext in extensions:
+        end, _ = counter.advance(end, ext.length, final=ext is extensions[-1])
+        due = _roll_date(cal, end, ext.length)
+    return due
+
+
+def _check_in_force(
+    cal: WorkCalendar,
+    start_day: dt.date,
+    period: Period,
+    when: dt.date,
+    event: Suspension | Extension,
+    prior_s: list[Suspension],
+    prior_e: list[Extension],
+) -> None:
+    """compute_deadline's check that a suspension or extension did not come after the
+    deadline in force (given the events before it) had passed."""
+    _raise_if_expired(when, event, _due_date(cal, start_day, period, prior_s, prior_e))
+
+
+def _raise_if_expired(when: dt.date, event: Suspension | Extension, in_force: object) -> None:
+    """The errors of compute_deadline, with the same messages."""
+    if not isinstance(in_force, dt.date) or when <= in_force:
+        return
+    if isinstance(event, Suspension):
+        raise SuspensionError(
+            f"the suspension starting {when} ({event.basis.render('en')}) begins after "
+            f"the deadline in force, {in_force}, had passed: a suspension cannot revive "
+            f"an expired limit",
+            f"{when} 开始的中止（{event.basis.render('zh')}）晚于当时有效的期限 {in_force}："
+            f"期限届满后不能再中止",
+        )
+    raise ExtensionError(
+        f"the extension approved on {when} by {event.authority.en} comes after the "
+        f"deadline in force, {in_force}, had passed: an expired limit cannot be extended",
+        f"{event.authority.zh}于 {when} 批准的延长晚于当时有效的期限 {in_force}：期限届满后不能延长",
+    )
+
+
+def _replay_checked(
+    events: tuple[ClockEvent, ...], cal: WorkCalendar, period: Period, rule: StatuteRule | None
+) -> _Replayed:
+    """All events checked at once, as ``compute_deadline`` checks them (in date order,
+    an extension before a suspension of the same day)."""
+    zone = cal.zone
+    suspensions, extensions, completed = _replay(events, zone)
+    start_day = local_date(events[0].at, zone)
+    exts = sorted(extensions, key=lambda e: e.approved_on)
+    _check_extensions(rule, exts)
+    for sus in suspensions:
+        _check_max_length(cal, sus)
+    ordered: list[tuple[dt.date, int, Suspension | Extension]] = sorted(
+        [(s.start, 1, s) for s in suspensions] + [(e.approved_on, 0, e) for e in exts],
+        key=lambda item: (item[0], item[1]),
+    )
+    prior_s: list[Suspension] = []
+    prior_e: list[Extension] = []
+    for when, _, event in ordered:
+        _check_in_force(cal, start_day, period, when, event, prior_s, prior_e)
+        if isinstance(event, Suspension):
+            prior_s.append(event)
+        else:
+            prior_e.append(event)
+    state = _state_after(events)
+    return _Replayed(
+        state, events[-1].at, start_day, tuple(suspensions), tuple(exts), completed, _UNKNOWN, None
+    )
+
+
+def _append_checked(
+    parent: _Replayed,
+    event: ClockEvent,
+    cal: WorkCalendar,
+    period: Period,
+    rule: StatuteRule | None,
+    *,
+    checked: bool = False,
+) -> _Replayed:
+    """``parent`` plus ``event``, checking ``event`` only (and, when it ends a
+    suspension, the extensions approved during it, whose check waited for its end).
+    ``checked``: the order and the states were already checked (_check_sequence)."""
+    state, last_at, start_day, sus, exts, completed, due, base = parent
+    if not checked:
+        if not isinstance(event, ClockEvent):
+            raise InvalidTypeError("clock events must be ClockEvent values", "计时器事件必须是 ClockEvent")
+        if event.at < last_at:
+            raise ClockEventError(
+                f"event {event.kind.value} at {event.at.isoformat()} is earlier than the previous "
+                f"event (at {last_at.isoformat()}): add events in time order",
+                f"事件 {event.kind.value}（{event.at.isoformat()}）早于上一事件"
+                f"（{last_at.isoformat()}）：请按时间顺序添加",
+            )
+        if event.kind not in _ALLOWED[state]:
+            raise ClockEventError(
+                f"cannot {event.kind.value} a clock that is {state} (at {event.at.isoformat()})",
+                f"计时器处于{_STATE_ZH[state]}状态，不能执行 {event.kind.value}（{event.at.isoformat()}）",
+            )
+    zone = cal.zone
+    day = local_date(event.at, zone)
+    kind = event.kind
+    if kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
+        assert event.basis is not None  # enforced by suspend()/restart()
+        mode = SuspensionMode.RESTART if kind is ClockEventKind.RESTART else SuspensionMode.PAUSE
+        new = Suspension(day, None, event.basis, mode=mode, ordered_by=event.authority)
+        # Checked against every earlier event (all dated on or before its day); the due
+        # date with them is the parent's.
+        if exts or base is None or day > base:
+            if due is _UNKNOWN:
+                due = _due_date(cal, start_day, period, list(sus), list(exts))
+            _raise_if_expired(day, new, due)
+        return _Replayed("suspended", event.at, start_day, (*sus, new), exts, completed, _UNKNOWN, base)
+    if kind is ClockEventKind.RESUME:
+        open_one = sus[-1]
+        closed = _closed(open_one, day)
+        _check_max_length(cal, closed)
+        new_sus = (*sus[:-1], closed)
+        for i, ext in enumerate(exts):
+            if ext.approved_on >= closed.start:  # checked against an open suspension so far
+                if i == 0 and base is not None and ext.approved_on <= base:
+                    continue
+                prior = [s for s in new_sus if s.start < ext.approved_on]
+                in_force = _due_date(cal, start_day, period, prior, list(exts[:i]))
+                _raise_if_expired(ext.approved_on, ext, in_force)
+        return _Replayed("running", event.at, start_day, new_sus, exts, completed, _UNKNOWN, base)
+    if kind is ClockEventKind.EXTEND:
+        assert event.length is not None  # enforced by extend()
+        if sus and sus[-1].start == day:
+            raise _NeedsFullCheckError
+        ext = Extension(event.length, event.authority or Text("未记载", "not recorded"), day, event.basis)
+        new_exts = (*exts, ext)
+        if not checked:
+            _check_extensions(rule, new_exts)
+        # Checked against every earlier event (no suspension started on its day).
+        if exts or base is None or day > base:
+            if due is _UNKNOWN:
+                due = _due_date(cal, start_day, period, list(sus), list(exts))
+            _raise_if_expired(day, ext, due)
+        return _Replayed(state, event.at, start_day, sus, new_exts, completed, _UNKNOWN, base)
+    # COMPLETE: the due date does not change.
+    return _Replayed("completed", event.at, start_day, sus, exts, event.at, due, base)
+
+
+def _closed(open_one: Suspension, end: dt.date) -> Suspension:
+    """``open_one`` ended on ``end``: a copy without re-running the validators, which
+    ``open_one`` passed (``end`` is not before its start: events come in time order)."""
+    closed: Suspension = object.__new__(Suspension)
+    for field in attrs.fields(Suspension):
+        object.__setattr__(closed, field.name, getattr(open_one, field.name))
+    object.__setattr__(closed, "end", end)
+    return closed
+
+
+def _state_after(events: tuple[ClockEvent, ...]) -> str:
+    state = "running"
+    for event in events[1:]:
+        if event.kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
+            state = "suspended"
+        elif event.kind is ClockEventKind.RESUME:
+            state = "running"
+        elif event.kind is ClockEventKind.COMPLETE:
+            state = "completed"
+    return state

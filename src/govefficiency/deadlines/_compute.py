@@ -31,10 +31,11 @@ import datetime as dt
 import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, overload
 
 import attrs
 
+from govefficiency._columns import column_kind
 from govefficiency._time import day_or_instant, end_of_day, local_date, require_aware, require_date
 from govefficiency._validators import instance_of
 from govefficiency.calendar import CalendarVersion, DayInfo, WorkCalendar, china_calendar
@@ -58,6 +59,10 @@ from govefficiency.errors import (
     SuspensionError,
 )
 from govefficiency.text import Lang, Text, check_lang, en_ordinal
+
+if TYPE_CHECKING:
+    from govefficiency.calendar._arrays import CalendarArrays
+    from govefficiency.deadlines._arrays import ColumnDueDates
 
 __all__ = [
     "AlternativeDue",
@@ -1505,15 +1510,29 @@ class DueDates:
         return len(self.dates)
 
 
-@_within_representable_dates
+@overload
 def due_dates(
     starts: Sequence[dt.date], period: Period | StatuteRule, *, calendar: WorkCalendar | None = None
-) -> DueDates:
+) -> DueDates: ...
+@overload
+def due_dates(
+    starts: Any, period: Period | StatuteRule, *, calendar: WorkCalendar | CalendarArrays | None = None
+) -> ColumnDueDates: ...
+@_within_representable_dates
+def due_dates(starts: Any, period: Period | StatuteRule, *, calendar: Any = None) -> Any:
     """Due dates for many starts with the same period and no suspensions or extensions —
     the fast path for dashboards and escalation (no explanation is built).
 
     Gives the same dates as :func:`compute_deadline` for each start.
+
+    ``starts`` may also be a numpy ``datetime64`` array or a pandas or polars Series of
+    dates: the answer is then a :class:`ColumnDueDates` whose columns are of the same
+    kind, with a per-row error mask instead of an exception (see docs/scale.md).
     """
+    if not isinstance(starts, list | tuple) and column_kind(starts) is not None:
+        from govefficiency.deadlines._arrays import column_due_dates
+
+        return column_due_dates(starts, period, calendar=calendar)
     base_period, rule = _resolve(period)
     _require_direction(rule, Direction.FORWARD)
     cal = _calendar(calendar)

@@ -1,0 +1,157 @@
+"""Benchmark: the columnar path against numpy.busday_offset / busday_count and the floor.
+
+Run with ``python benchmarks/arrays.py [--n 1000000] [--repeat 7]`` (needs numpy; pandas
+and polars rows are skipped when those are not installed). A script, not a test: it prints
+figures and ratios and asserts nothing.
+
+On the same ``datetime64[D]`` arrays, in the same run:
+
+* numpy given the exact China calendar (``weekmask='1111111'`` and every rest day of our
+  calendar as a holiday; ``roll='backward'`` makes "the n-th working day strictly after d");
+* our array path: ``WorkCalendar.add_working_days(array, n)`` with one count and with a
+  count per row, ``working_days_between(array, array)``;
+* ``due_dates`` on a numpy array, a pandas Series and a polars Series (conversion included);
+* the floor: the least work any prefix-index answer needs, one ``numpy.take`` of a
+  precomputed table by a precomputed index (no coverage checks, no NaT handling).
+
+Every answer is checked against numpy's on the same inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from govefficiency import china_calendar
+from govefficiency.calendar import calendar_arrays
+from govefficiency.deadlines import WorkingDays, due_dates
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=1_000_000, help="rows per array")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per timing (median shown)")
+    args = parser.parse_args(argv)
+    n = args.n
+
+    cal = china_calendar()
+    arrays = calendar_arrays(cal)
+    rest = [d.date for d in cal.days(cal.first, cal.last) if not d.working]
+    bdc = np.busdaycalendar(weekmask="1111111", holidays=np.array(rest, dtype="datetime64[D]"))
+    rng = np.random.default_rng(17)
+    # Starts 2019-01-01 .. 2026-11-30: their 20th working day is inside the published data.
+    days = np.datetime64("2019-01-01") + rng.integers(0, 2891, n)
+    counts = rng.integers(1, 40, n)  # 0 differs by convention: numpy rolls a rest day back
+    ends = days + rng.integers(0, 30, n)
+    one = np.timedelta64(1, "D")
+    print(
+        f"numpy {np.__version__}; {n:,} rows; calendar {cal.first}..{cal.last}; median of {args.repeat} runs"
+    )
+
+    rows: list[tuple[str, float, float, str]] = []  # label, ours s, reference s, agreement
+
+    def compare(
+        label: str, ours: Callable[[], Any], theirs: Callable[[], Any], same: Callable[[Any, Any], bool]
+    ) -> None:
+        ours()  # warm-up (builds the calendar's arrays once)
+        t_ours, a = timed(ours, args.repeat)
+        t_theirs, b = timed(theirs, args.repeat)
+        rows.append((label, t_ours, t_theirs, "agree" if same(a, b) else "DISAGREE"))
+
+    eq = np.array_equal
+    compare(
+        "add_working_days(days, 20)",
+        lambda: cal.add_working_days(days, 20),
+        lambda: np.busday_offset(days, 20, roll="backward", busdaycal=bdc),
+        eq,
+    )
+    # Up to 39 working days after 2026-11-30 runs into 2027: those rows are NaT for us (not
+    # published) while numpy, whose holiday list ends in 2026, answers them; compare the rest.
+    covered = np.isnat(cal.add_working_days(days, counts))
+    print(
+        f"add_working_days(days, counts): {int(covered.sum()):,} rows fall after {cal.last} (NaT, not compared)"
+    )
+    compare(
+        "add_working_days(days, counts)",
+        lambda: cal.add_working_days(days, counts),
+        lambda: np.busday_offset(days, counts, roll="backward", busdaycal=bdc),
+        lambda a, b: eq(a[~covered], b[~covered]) and bool(np.isnat(a[covered]).all()),
+    )
+    compare(
+        "working_days_between(a, b)",
+        lambda: cal.working_days_between(days, ends),
+        lambda: np.busday_count(days + one, ends + one, busdaycal=bdc),
+        lambda a, b: eq(np.ma.getdata(a), b) and not np.ma.getmaskarray(a).any(),
+    )
+    period = WorkingDays(20)
+    compare(
+        "due_dates(numpy array, 20 wd)",
+        lambda: due_dates(days, period, calendar=cal).dates,
+        lambda: np.busday_offset(days, 20, roll="backward", busdaycal=bdc),
+        eq,
+    )
+    try:
+        import pandas as pd
+
+        series = pd.Series(days.astype("datetime64[s]"))
+        compare(
+            "due_dates(pandas Series, 20 wd)",
+            lambda: due_dates(series, period, calendar=cal).dates,
+            lambda: np.busday_offset(days, 20, roll="backward", busdaycal=bdc),
+            lambda a, b: eq(a.to_numpy().astype("datetime64[D]"), b),
+        )
+    except ImportError:
+        print("pandas not installed: its row is skipped")
+    try:
+        import polars as pl
+
+        pseries = pl.Series("accepted", days)
+        compare(
+            "due_dates(polars Series, 20 wd)",
+            lambda: due_dates(pseries, period, calendar=cal).dates,
+            lambda: np.busday_offset(days, 20, roll="backward", busdaycal=bdc),
+            lambda a, b: eq(a.to_numpy(), b),
+        )
+    except ImportError:
+        print("polars not installed: its row is skipped")
+
+    # The floor: one gather from a ready table by a ready index.
+    table = arrays._table(20)
+    index = (days.view(np.int64) - (arrays.first - 1)).astype(np.intp)
+    floor_s, _ = timed(lambda: table.take(index), args.repeat)
+
+    print()
+    print(f"  {'operation':<34}{'ours':>12}{'numpy':>12}{'numpy/ours':>12}{'ours/floor':>12}   answers")
+    for label, ours_s, theirs_s, agree in rows:
+        print(
+            f"  {label:<34}{ours_s / n * 1e9:>9.1f} ns{theirs_s / n * 1e9:>9.1f} ns"
+            f"{theirs_s / ours_s:>11.1f}x{ours_s / floor_s:>11.1f}x   {agree}"
+        )
+    print(f"  {'floor: table.take(index)':<34}{floor_s / n * 1e9:>9.1f} ns")
+    print()
+    print("goal: ours at least as fast as numpy.busday_offset (numpy/ours >= 1x); stretch 10x")
+    first = rows[0]
+    print(
+        f"  add_working_days(days, 20): {first[2] / first[1]:.0f}x numpy "
+        f"({'goal met' if first[2] >= first[1] else 'goal MISSED'}; "
+        f"{'stretch met' if first[2] >= 10 * first[1] else 'stretch missed'})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
