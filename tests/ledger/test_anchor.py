@@ -77,7 +77,7 @@ def test_forged_append_passes_a_plain_anchor_but_not_a_keyed_one(reported):
     assert forged.verify(anchor=plain).ok  # nor can a plain anchor
     report = forged.verify(anchor=keyed, key=KEY)
     assert (report.problem.fault, report.problem.seq) == (ChainFault.UNATTESTED, 7)
-    assert "entries 7–7 come after the keyed anchor" in report.render("en")
+    assert "entry 7 after the keyed anchor" in report.render("en")
     assert not report.ok
     assert report.attested == 6
 
@@ -90,7 +90,7 @@ def test_allow_later_keeps_later_entries_unattested(reported, when):
     report = reported.verify(anchor=keyed, key=KEY, allow_later=True)
     assert report.ok
     assert (report.attested, report.head_seq) == (6, 7)
-    assert "entries 7–7 are not attested" in report.render("en")
+    assert "entry 7 not attested" in report.render("en")
     assert reported.verify(anchor=reported.keyed_anchor(KEY), key=KEY).attested == 7
 
 
@@ -259,3 +259,25 @@ def test_bad_keys(reported, key):
         reported.keyed_anchor(key)
     with pytest.raises(InvalidInputError, match="key"):
         reported.verify(anchor=sign_anchor(reported.anchor, KEY), key=key)
+
+
+def test_render_names_ranges():
+    """Several unattested entries are named as a range, in both languages."""
+    led = Ledger()
+    keyed = led.keyed_anchor(KEY)
+    report = led.verify(anchor=keyed, key=KEY)
+    assert "attests an empty ledger" in report.render("en")
+    assert "台账为空" in report.render("zh")
+
+
+def test_several_unattested_entries(reported, when):
+    """Two entries after the keyed anchor: named as a range."""
+    keyed = reported.keyed_anchor(KEY)
+    reported.report_progress("T2", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
+    reported.report_progress("T2", date=dt.date(2026, 4, 2), share=35, at=when(4, 2))
+    report = reported.verify(anchor=keyed, key=KEY)
+    assert "entries 7–8 after the keyed anchor (entry 6)" in report.render("en")
+    assert "第 7–8 条记录在密钥锚点" in report.render("zh")
+    later = reported.verify(anchor=keyed, key=KEY, allow_later=True)
+    assert "entries 7–8 not attested" in later.render("en")
+    assert "第 7–8 条没有密钥锚点证明" in later.render("zh")

@@ -119,10 +119,14 @@ class ChainReport:
         if k is None:
             return ""
         if lang == "zh":
-            rest = f"；第 {k + 1}–{n} 条没有密钥锚点证明" if n > k else ""
-            return f"；密钥锚点证明第 1–{k} 条" + rest
-        rest = f"; entries {k + 1}–{n} are not attested by any keyed anchor" if n > k else ""
-        return f"; entries 1–{k} attested by the keyed anchor" + rest
+            rest = f"；{_span(k + 1, n, 'zh')}没有密钥锚点证明" if n > k else ""
+            return (f"；密钥锚点证明{_span(1, k, 'zh')}" if k else "；密钥锚点证明台账为空") + rest
+        rest = f"; {_span(k + 1, n, 'en')} not attested by any keyed anchor" if n > k else ""
+        return (
+            f"; {_span(1, k, 'en')} attested by the keyed anchor"
+            if k
+            else "; the keyed anchor attests an empty ledger"
+        ) + rest
 
     def raise_if_broken(self) -> ChainReport:
         """``self`` when the chain is intact; raise :class:`LedgerIntegrityError` otherwise."""
@@ -135,6 +139,14 @@ class ChainReport:
 
 
 Anchor = tuple[int, str]
+
+
+def _span(first: int, last: int, lang: Lang) -> str:
+    """``entry 3`` or ``entries 3–5`` (``第 3 条`` / ``第 3–5 条``)."""
+    if lang == "zh":
+        return f"第 {first} 条" if first == last else f"第 {first}–{last} 条"
+    return f"entry {first}" if first == last else f"entries {first}–{last}"
+
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 #: Fewer key bytes than this are refused (128 bits; 32 random bytes are recommended).
@@ -322,11 +334,11 @@ def verify_keyed(
                 k + 1,
                 k,
                 Text(
-                    f"第 {k + 1}–{n} 条记录在密钥锚点（第 {k} 条）之后，没有任何证明：伪造并重新计算哈希的追加"
-                    f"正是这样；如确为正当记录，请由密钥持有人核实后生成新的密钥锚点",
-                    f"entries {k + 1}–{n} come after the keyed anchor (entry {k}) and nothing attests "
-                    f"them: a forged append with recomputed hashes looks exactly like this; if they are "
-                    f"legitimate, the key holder checks them and makes a new keyed anchor",
+                    f"{_span(k + 1, n, 'zh')}记录在密钥锚点（第 {k} 条）之后，没有任何证明：伪造并重新计算哈希的"
+                    f"追加正是这样；如确为正当记录，请由密钥持有人核实后生成新的密钥锚点",
+                    f"{_span(k + 1, n, 'en')} after the keyed anchor (entry {k}): nothing attests "
+                    f"{'it' if n == k + 1 else 'them'}; a forged append with recomputed hashes looks exactly "
+                    f"like this; if legitimate, the key holder checks and makes a new keyed anchor",
                 ),
             ),
             attested=k,
