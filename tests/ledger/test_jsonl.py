@@ -311,3 +311,15 @@ def test_bad_entry_leaves_no_file(ledger, tmp_path):
     with pytest.raises(InvalidTypeError):
         write_jsonl([*ledger.entries(), "entry"], out)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_a_device_that_is_full(ledger):
+    """/dev/full is not a regular file: written directly, and its ENOSPC is a library
+    error that does not claim a file was kept."""
+    import os
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    with pytest.raises(LedgerFileError, match="No space left") as info:
+        ledger.to_jsonl("/dev/full")
+    assert "left as it was" not in str(info.value)

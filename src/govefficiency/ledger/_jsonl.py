@@ -54,7 +54,7 @@ def write_jsonl(entries: Iterable[Entry], path: str | os.PathLike[str]) -> int:
             with target.open("w", encoding="utf-8", newline="\n") as out:
                 return _write_lines(entries, out)
         except OSError as exc:
-            raise _cannot_write(target, exc) from None
+            raise _cannot_write(target, exc, atomic=False) from None
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -89,10 +89,10 @@ def _write_lines(entries: Iterable[Entry], out: object) -> int:
     return count
 
 
-def _cannot_write(target: Path, exc: OSError) -> LedgerFileError:
+def _cannot_write(target: Path, exc: OSError, *, atomic: bool = True) -> LedgerFileError:
     return LedgerFileError(
-        f"{target}: cannot write the export ({exc}); the file was left as it was",
-        f"{target}：无法写入导出文件（{exc}）；原文件未被改动",
+        f"{target}: cannot write the export ({exc})" + ("; the file was left as it was" if atomic else ""),
+        f"{target}：无法写入导出文件（{exc}）" + ("；原文件未被改动" if atomic else ""),
         origin=str(target),
     )
 
