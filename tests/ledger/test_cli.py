@@ -326,3 +326,20 @@ def test_anchor_key_file_errors(db, run, tmp_path):
     for path, message in ((str(tmp_path), "cannot read"), (str(big), "larger than 4 KiB")):
         code, _, err = run("ledger", "anchor", db, "--key-file", path, "--lang", "en")
         assert (code, message in err) == (2, True)
+
+
+def test_failed_import_leaves_no_new_file(db, tmp_path, run):
+    """An import that fails (a bad line 2) into a new file names the line, exits 2 and
+    leaves no empty ledger behind; into an existing empty ledger, the file stays."""
+    out_file = tmp_path / "export.jsonl"
+    assert run("ledger", "export", db, str(out_file))[0] == 0
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1][:-3]
+    out_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "new.sqlite"
+    code, _, err = run("ledger", "import", str(target), str(out_file), "--lang", "en")
+    assert (code, "line 2: invalid JSON" in err) == (2, True)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("new.sqlite")]
+    assert run("ledger", "init", str(target))[0] == 0
+    assert run("ledger", "import", str(target), str(out_file))[0] == 2
+    assert target.exists()

@@ -15,6 +15,7 @@ file), never from the command line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -603,8 +604,18 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    with _on(open_store(args.db, create=True), lambda store: Ledger.from_jsonl(args.source, store)) as ledger:
-        count = len(ledger)
+    new_file = not is_store_url(args.db) and not os.path.lexists(args.db)
+    try:
+        with _on(
+            open_store(args.db, create=True), lambda store: Ledger.from_jsonl(args.source, store)
+        ) as ledger:
+            count = len(ledger)
+    except GovEfficiencyError:
+        if new_file:  # nothing was imported: leave no empty ledger behind
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    os.unlink(args.db + suffix)
+        raise
     print(_zh(args.lang, f"已导入 {count} 条记录到 {args.db}", f"imported {count} entries into {args.db}"))
     return 0
 
