@@ -248,6 +248,8 @@ def test_key_and_anchor_must_go_together(reported):
         reported.verify(anchor=keyed, allow_later=True)
     with pytest.raises(InvalidInputError, match="allow_later"):
         reported.verify(anchor=keyed, key=KEY, allow_later="yes")
+    with pytest.raises(InvalidInputError, match="allow_later"):
+        reported.verify(anchor=keyed, allow_later=1)
     with pytest.raises(InvalidInputError, match="keyed anchor is checked with its key"):
         reported.store.verify(anchor=keyed)
 

@@ -684,7 +684,12 @@ class Ledger:
             InvalidInputError: a malformed anchor or key, a keyed anchor without its key,
                 or a key with a plain anchor.
         """
-        if key is None and type(allow_later) is bool and not allow_later:
+        if type(allow_later) is not bool:
+            raise InvalidInputError(
+                f"allow_later must be True or False, not {allow_later!r}",
+                f"allow_later 必须是 True 或 False，而不是 {allow_later!r}",
+            )
+        if key is None and not allow_later:
             if isinstance(anchor, KeyedAnchor):
                 raise InvalidInputError(
                     "a keyed anchor is checked with its key: Ledger.verify(anchor=..., key=...)",
