@@ -217,3 +217,129 @@ def test_bad_arguments(db, tmp_path, run, argv):
     assert code == 2
     assert err.strip()
     assert "Traceback" not in err
+
+
+def _forge_append(path: str) -> None:
+    """Append a progress report with SQL, its hashes recomputed as a forger would."""
+    from govefficiency.ledger import Draft, ProgressReport
+    from govefficiency.ledger._entries import seal
+
+    with Ledger(SqliteStore(path, read_only=True)) as led:
+        last = led.entries()[-1]
+        forged = seal(
+            Draft(last.item_id, last.recorded_at, ProgressReport(last.recorded_at.date(), 100)),
+            last.seq + 1,
+            last.hash,
+        )
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO entries VALUES (?, ?, ?)", (forged.seq, forged.hash, forged._body))
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture
+def key_file(tmp_path):
+    path = tmp_path / "ledger.key"
+    path.write_text("0123456789abcdef0123456789abcdef\n", encoding="ascii")
+    return str(path)
+
+
+def test_anchor_and_keyed_verify(db, run, key_file, monkeypatch):
+    """`ledger anchor --key-file` prints SEQ:HASH:MAC; `verify --anchor … --key-file`
+    (or --key-env) checks it; without a key `anchor` prints SEQ:HASH."""
+    code, plain, _ = run("ledger", "anchor", db)
+    assert code == 0
+    assert plain.strip().count(":") == 1
+    code, keyed, _ = run("ledger", "anchor", db, "--key-file", key_file)
+    assert code == 0
+    keyed = keyed.strip()
+    assert keyed.startswith(plain.strip() + ":")
+    code, out, _ = run("ledger", "verify", db, "--anchor", keyed, "--key-file", key_file, "--lang", "en")
+    assert (code, "entries 1–2 attested by the keyed anchor" in out) == (0, True)
+    monkeypatch.setenv("LEDGER_KEY", "0123456789abcdef0123456789abcdef")
+    assert run("ledger", "verify", db, "--anchor", keyed, "--key-env", "LEDGER_KEY")[0] == 0
+    code, out, _ = run("ledger", "anchor", db, "--key-env", "LEDGER_KEY", "--json")
+    assert json.loads(out)["anchor"] == keyed
+
+
+def test_keyed_anchor_catches_a_forged_append(db, run, key_file):
+    """A row appended with SQL and recomputed hashes passes a plain anchor (exit 0) and
+    fails a keyed one (exit 1, 'unattested'); --allow-later accepts it as not attested."""
+    plain = run("ledger", "anchor", db)[1].strip()
+    keyed = run("ledger", "anchor", db, "--key-file", key_file)[1].strip()
+    _forge_append(db)
+    assert run("ledger", "verify", db, "--anchor", plain)[0] == 0
+    code, out, _ = run("ledger", "verify", db, "--anchor", keyed, "--key-file", key_file, "--json")
+    data = json.loads(out)
+    assert code == 1
+    assert (data["problem"]["fault"], data["problem"]["seq"], data["attested"]) == ("unattested", 3, 2)
+    code, out, _ = run(
+        "ledger", "verify", db, "--anchor", keyed, "--key-file", key_file, "--allow-later", "--lang", "en"
+    )
+    assert (code, "entry 3 not attested" in out) == (0, True)
+
+
+def test_forged_keyed_anchor(db, run, key_file, tmp_path):
+    """An anchor made with another key for the forged head is named as forged (exit 1)."""
+    _forge_append(db)
+    other = tmp_path / "other.key"
+    other.write_bytes(b"x" * 32)
+    forged = run("ledger", "anchor", db, "--key-file", str(other))[1].strip()
+    code, out, _ = run("ledger", "verify", db, "--anchor", forged, "--key-file", key_file, "--lang", "en")
+    assert (code, "does not match the key" in out) == (1, True)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--anchor", "1:x"], "--anchor must be SEQ:HASH"),
+        (["--anchor", "9" * 500], "--anchor must be SEQ:HASH"),
+        (["--anchor", "KEYED"], "checked with its key"),
+        (["--anchor", "PLAIN", "--key-file", "KEY"], "check a keyed anchor"),
+        (["--key-file", "KEY"], "check a keyed anchor"),
+        (["--anchor", "KEYED", "--key-file", "missing.key"], "--key-file: cannot read"),
+        (["--anchor", "KEYED", "--key-env", "GOVEFFICIENCY_TEST_NO_SUCH_VAR"], "--key-env: the environment"),
+        (["--anchor", "KEYED", "--key-file", "SHORT"], "the key has 5 bytes"),
+        (["--allow-later"], "--allow-later only applies"),
+    ],
+)
+def test_verify_bad_anchor_and_key_arguments(db, run, key_file, tmp_path, argv, message):
+    """Bad anchors and keys: one line naming the flag, exit 2, the input cut short."""
+    short = tmp_path / "short.key"
+    short.write_bytes(b"short")
+    plain = run("ledger", "anchor", db)[1].strip()
+    keyed = run("ledger", "anchor", db, "--key-file", key_file)[1].strip()
+    names = {"KEYED": keyed, "PLAIN": plain, "KEY": key_file, "SHORT": str(short)}
+    argv = [names.get(a, a) for a in argv]
+    code, _, err = run("ledger", "verify", db, *argv, "--lang", "en")
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert len(err) < 400
+    assert "Traceback" not in err
+
+
+def test_anchor_key_file_errors(db, run, tmp_path):
+    """`ledger anchor` refuses a directory, a huge file or a short key as a key file."""
+    big = tmp_path / "big.key"
+    big.write_bytes(b"k" * 10_000)
+    for path, message in ((str(tmp_path), "cannot read"), (str(big), "larger than 4 KiB")):
+        code, _, err = run("ledger", "anchor", db, "--key-file", path, "--lang", "en")
+        assert (code, message in err) == (2, True)
+
+
+def test_failed_import_leaves_no_new_file(db, tmp_path, run):
+    """An import that fails (a bad line 2) into a new file names the line, exits 2 and
+    leaves no empty ledger behind; into an existing empty ledger, the file stays."""
+    out_file = tmp_path / "export.jsonl"
+    assert run("ledger", "export", db, str(out_file))[0] == 0
+    lines = out_file.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1][:-3]
+    out_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "new.sqlite"
+    code, _, err = run("ledger", "import", str(target), str(out_file), "--lang", "en")
+    assert (code, "line 2: invalid JSON" in err) == (2, True)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("new.sqlite")]
+    assert run("ledger", "init", str(target))[0] == 0
+    assert run("ledger", "import", str(target), str(out_file))[0] == 2
+    assert target.exists()

@@ -16,7 +16,12 @@ import pytest
 
 from govefficiency._cli_util import EXIT_STORE_DAMAGED
 from govefficiency.cli import main
-from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreDamagedError, StoreError
+from govefficiency.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    StoreDamagedError,
+    StoreError,
+)
 from govefficiency.ledger import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -356,6 +361,30 @@ class TestDamage:
             problem = store.verify().problem
         assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 1, 0)
         assert "numbered 0" in problem.message.en
+
+    def test_ledger_does_not_skip_a_row_numbered_zero(self, db):
+        """Issue 16: a Ledger built on a file with a row numbered 0 used to load the other
+        rows and ignore it. It is refused: neither a copy of row 1 as row 0 nor a row 0
+        forged with its own text and hash can be read as an entry (verify names it)."""
+        _sql(
+            db,
+            "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1",
+        )
+        with (
+            SqliteStore(db, read_only=True) as store,
+            pytest.raises(StoreError, match="entry 0 cannot be read"),
+        ):
+            Ledger(store)
+        _sql(db, "DELETE FROM entries WHERE seq = 0")
+        conn = sqlite3.connect(db)
+        (text,) = conn.execute("SELECT canonical FROM entries WHERE seq = 1").fetchone()
+        conn.close()
+        text = text.replace(',"seq":1}', ',"seq":0}')
+        _sql(db, "INSERT INTO entries (seq, hash, canonical) VALUES (0, ?, ?)", digest(text), text)
+        with SqliteStore(db, read_only=True) as store:
+            with pytest.raises(StoreError, match=r"entry 0 cannot be read .*seq must be a positive"):
+                Ledger(store)
+            assert "numbered 0" in store.verify().problem.message.en
 
     def test_negative_seq_is_named(self, db):
         """So is a negative one."""

@@ -8,7 +8,14 @@ Start with :class:`Ledger` (in memory) or ``Ledger(SqliteStore(path))``; see
 ``docs/ledger.md``.
 """
 
-from govefficiency.ledger._chain import ChainFault, ChainProblem, ChainReport, verify_entries
+from govefficiency.ledger._chain import (
+    ChainFault,
+    ChainProblem,
+    ChainReport,
+    KeyedAnchor,
+    parse_anchor,
+    verify_entries,
+)
 from govefficiency.ledger._entries import GENESIS, Draft, Entry
 from govefficiency.ledger._items import (
     ChecklistItem,
@@ -119,6 +126,7 @@ __all__ = [
     "ItemCheck",
     "ItemSettlement",
     "ItemState",
+    "KeyedAnchor",
     "Ledger",
     "LedgerStore",
     "MemoryStore",
@@ -157,6 +165,7 @@ __all__ = [
     "load_items",
     "monthly_review",
     "open_store",
+    "parse_anchor",
     "read_jsonl",
     "reconcile",
     "role_grants",

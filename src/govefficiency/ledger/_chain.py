@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
@@ -14,7 +15,15 @@ from govefficiency.errors import InvalidInputError, LedgerIntegrityError
 from govefficiency.ledger._entries import GENESIS, Entry
 from govefficiency.text import Lang, Text, check_lang
 
-__all__ = ["ChainFault", "ChainProblem", "ChainReport", "verify_canonical", "verify_entries"]
+__all__ = [
+    "ChainFault",
+    "ChainProblem",
+    "ChainReport",
+    "KeyedAnchor",
+    "parse_anchor",
+    "verify_canonical",
+    "verify_entries",
+]
 
 _sha256 = hashlib.sha256
 
@@ -37,6 +46,12 @@ class ChainFault(enum.Enum):
     TRUNCATED = "truncated"
     #: The chain is internally consistent but differs from the anchor: it was rewritten.
     REWRITTEN = "rewritten"
+    #: A keyed anchor whose MAC does not match the key: it was forged or altered (or the
+    #: key is not the one it was made with).
+    ANCHOR_FORGED = "anchor_forged"
+    #: Entries after the head a keyed anchor attests: nothing vouches for them (a forged
+    #: append with recomputed hashes looks exactly like this).
+    UNATTESTED = "unattested"
 
 
 @attrs.frozen
@@ -70,12 +85,15 @@ class ChainReport:
         head_hash: the hash of the last good entry (:data:`GENESIS` when none): keep it
             as an *anchor* to detect a later truncation or rewrite.
         problem: the first problem, or ``None`` when the chain is intact.
+        attested: with a keyed anchor checked against its key, the entries ``1..attested``
+            it vouches for; ``None`` when no key was used.
     """
 
     checked: int
     head_seq: int
     head_hash: str
     problem: ChainProblem | None = None
+    attested: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -90,9 +108,25 @@ class ChainReport:
         lang = check_lang(lang)
         if self.problem is None:
             if lang == "zh":
-                return f"哈希链完整：共 {self.checked} 条记录，末条 #{self.head_seq} {self.head_hash}"
-            return f"chain intact: {self.checked} entries, head #{self.head_seq} {self.head_hash}"
+                line = f"哈希链完整：共 {self.checked} 条记录，末条 #{self.head_seq} {self.head_hash}"
+            else:
+                line = f"chain intact: {self.checked} entries, head #{self.head_seq} {self.head_hash}"
+            return line + self._attestation(lang)
         return self.problem.message.get(lang)
+
+    def _attestation(self, lang: Lang) -> str:
+        k, n = self.attested, self.head_seq
+        if k is None:
+            return ""
+        if lang == "zh":
+            rest = f"；{_span(k + 1, n, 'zh')}没有密钥锚点证明" if n > k else ""
+            return (f"；密钥锚点证明{_span(1, k, 'zh')}" if k else "；密钥锚点证明台账为空") + rest
+        rest = f"; {_span(k + 1, n, 'en')} not attested by any keyed anchor" if n > k else ""
+        return (
+            f"; {_span(1, k, 'en')} attested by the keyed anchor"
+            if k
+            else "; the keyed anchor attests an empty ledger"
+        ) + rest
 
     def raise_if_broken(self) -> ChainReport:
         """``self`` when the chain is intact; raise :class:`LedgerIntegrityError` otherwise."""
@@ -107,22 +141,209 @@ class ChainReport:
 Anchor = tuple[int, str]
 
 
+def _span(first: int, last: int, lang: Lang) -> str:
+    """``entry 3`` or ``entries 3–5`` (``第 3 条`` / ``第 3–5 条``)."""
+    if lang == "zh":
+        return f"第 {first} 条" if first == last else f"第 {first}–{last} 条"
+    return f"entry {first}" if first == last else f"entries {first}–{last}"
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+#: Fewer key bytes than this are refused (128 bits; 32 random bytes are recommended).
+MIN_KEY_BYTES = 16
+#: What a keyed anchor's MAC covers, before ``SEQ:HASH`` (versioned, so that a MAC made
+#: for another purpose with the same key never passes for an anchor).
+_MAC_CONTEXT = b"govefficiency ledger anchor v1\n"
+
+
+def _bad_anchor(anchor: object, hint_en: str = "", hint_zh: str = "") -> InvalidInputError:
+    shown = repr(anchor)
+    shown = shown if len(shown) <= 80 else shown[:77] + "…"
+    return InvalidInputError(
+        f"an anchor is (seq, hash) of an entry seen before, e.g. ledger.anchor, or a KeyedAnchor "
+        f"from ledger.keyed_anchor(key){hint_en}; got {shown}",
+        f"锚点必须是先前记下的 (序号, 哈希)（如 ledger.anchor），或 ledger.keyed_anchor(key) "
+        f"给出的 KeyedAnchor{hint_zh}；而不是 {shown}",
+    )
+
+
 def check_anchor(anchor: object) -> Anchor | None:
+    """``anchor`` when it is ``None`` or a well-formed ``(seq, hash)``: ``seq`` an int >= 0,
+    ``hash`` 64 lowercase hex digits (:data:`GENESIS` for seq 0).
+
+    Raises:
+        InvalidInputError: anything else (a keyed anchor included: it is checked with its
+            key by :meth:`Ledger.verify`).
+    """
     if anchor is None:
         return None
+    if isinstance(anchor, KeyedAnchor):
+        raise _bad_anchor(
+            anchor,
+            "; a keyed anchor is checked with its key: Ledger.verify(anchor=..., key=...)",
+            "；密钥锚点须连同密钥校验：Ledger.verify(anchor=..., key=...)",
+        )
     if (
         not isinstance(anchor, tuple)
         or len(anchor) != 2
         or type(anchor[0]) is not int
         or anchor[0] < 0
         or type(anchor[1]) is not str
+        or not _HEX64.fullmatch(anchor[1])
+        or (anchor[0] == 0 and anchor[1] != GENESIS)
     ):
-        raise InvalidInputError(
-            f"an anchor is (seq, hash) of an entry seen before, e.g. (ledger.head_seq, ledger.head_hash); "
-            f"got {anchor!r}",
-            f"锚点必须是先前记下的 (序号, 哈希)，如 (ledger.head_seq, ledger.head_hash)；而不是 {anchor!r}",
-        )
+        raise _bad_anchor(anchor, " (the hash is 64 lowercase hex digits)", "（哈希为 64 位小写十六进制数）")
     return anchor
+
+
+def check_key(key: object) -> bytes:
+    """``key`` as bytes, when it is bytes of at least :data:`MIN_KEY_BYTES`."""
+    if not isinstance(key, bytes | bytearray):
+        raise InvalidInputError(
+            f"the anchor key must be bytes (e.g. read from a key file), not {type(key).__name__}",
+            f"锚点密钥必须是字节串（如从密钥文件读取），而不是 {type(key).__name__}",
+        )
+    if len(key) < MIN_KEY_BYTES:
+        raise InvalidInputError(
+            f"the anchor key has {len(key)} bytes; use at least {MIN_KEY_BYTES} random bytes "
+            f"(e.g. `openssl rand -hex 32 > ledger.key`)",
+            f"锚点密钥只有 {len(key)} 字节；请使用至少 {MIN_KEY_BYTES} 字节的随机密钥"
+            f"（如 `openssl rand -hex 32 > ledger.key`）",
+        )
+    return bytes(key)
+
+
+def _mac(key: bytes, seq: int, head_hash: str) -> str:
+    return hmac.new(key, _MAC_CONTEXT + f"{seq}:{head_hash}".encode("ascii"), hashlib.sha256).hexdigest()
+
+
+@attrs.frozen
+class KeyedAnchor:
+    """A head of the chain signed with a secret key (HMAC-SHA256): ``seq``, ``head_hash``
+    and ``mac``. Whoever holds the key makes one (:meth:`Ledger.keyed_anchor`) and checks
+    it (:meth:`Ledger.verify` with ``key=``); without the key nobody can make an anchor
+    for a forged chain. Written ``SEQ:HASH:MAC`` (``str(anchor)``, :meth:`parse`).
+
+    Raises:
+        InvalidInputError: a field that is malformed (``seq`` an int >= 0, ``head_hash``
+            and ``mac`` 64 lowercase hex digits).
+    """
+
+    seq: int
+    head_hash: str
+    mac: str
+
+    def __attrs_post_init__(self) -> None:
+        check_anchor((self.seq, self.head_hash))
+        if type(self.mac) is not str or not _HEX64.fullmatch(self.mac):
+            raise _bad_anchor(
+                self.mac, ": the MAC is 64 lowercase hex digits", "：消息认证码为 64 位小写十六进制数"
+            )
+
+    @property
+    def unkeyed(self) -> Anchor:
+        """``(seq, head_hash)``."""
+        return (self.seq, self.head_hash)
+
+    def matches(self, key: bytes) -> bool:
+        """Whether the MAC was made with ``key`` for this head."""
+        return hmac.compare_digest(_mac(check_key(key), self.seq, self.head_hash), self.mac)
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.head_hash}:{self.mac}"
+
+    @classmethod
+    def parse(cls, text: str) -> KeyedAnchor:
+        """A keyed anchor written ``SEQ:HASH:MAC``."""
+        anchor = parse_anchor(text)
+        if not isinstance(anchor, KeyedAnchor):
+            raise _bad_anchor(text, ", written SEQ:HASH:MAC", "，写作 SEQ:HASH:MAC")
+        return anchor
+
+
+def sign_anchor(anchor: Anchor, key: bytes) -> KeyedAnchor:
+    """``anchor`` with its MAC under ``key``."""
+    seq, head_hash = check_anchor(anchor) or (0, GENESIS)
+    return KeyedAnchor(seq, head_hash, _mac(check_key(key), seq, head_hash))
+
+
+def parse_anchor(text: str) -> Anchor | KeyedAnchor:
+    """An anchor written ``SEQ:HASH`` or, keyed, ``SEQ:HASH:MAC``.
+
+    Raises:
+        InvalidInputError: any other text.
+    """
+    if not isinstance(text, str):
+        raise _bad_anchor(text)
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not parts[0].isascii() or not parts[0].isdigit() or len(parts[0]) > 18:
+        raise _bad_anchor(text, ", written SEQ:HASH or SEQ:HASH:MAC", "，写作 SEQ:HASH 或 SEQ:HASH:MAC")
+    seq = int(parts[0])
+    if len(parts) == 2:
+        return check_anchor((seq, parts[1])) or (0, GENESIS)
+    return KeyedAnchor(seq, parts[1], parts[2])
+
+
+def verify_keyed(
+    verify: Callable[[Anchor], ChainReport], anchor: object, key: object, *, allow_later: bool = False
+) -> ChainReport:
+    """Check a keyed anchor's MAC with ``key``, then the chain with ``verify(unkeyed
+    anchor)``; entries after the attested head are a problem (``UNATTESTED``) unless
+    ``allow_later``, and are counted as unattested in the report either way."""
+    if not isinstance(anchor, KeyedAnchor):
+        raise _bad_anchor(
+            anchor,
+            "; a key checks a keyed anchor (SEQ:HASH:MAC from ledger.keyed_anchor(key))",
+            "；密钥用于校验密钥锚点（ledger.keyed_anchor(key) 给出的 SEQ:HASH:MAC）",
+        )
+    if type(allow_later) is not bool:
+        raise InvalidInputError(
+            f"allow_later must be True or False, not {allow_later!r}",
+            f"allow_later 必须是 True 或 False，而不是 {allow_later!r}",
+        )
+    if not anchor.matches(check_key(key)):
+        return ChainReport(
+            0,
+            0,
+            GENESIS,
+            ChainProblem(
+                ChainFault.ANCHOR_FORGED,
+                anchor.seq,
+                None,
+                0,
+                Text(
+                    f"锚点 #{anchor.seq} 的消息认证码与密钥不符：锚点被伪造或改动过，或者所用密钥不是生成它的密钥；"
+                    f"台账未经校验",
+                    f"the MAC of anchor #{anchor.seq} does not match the key: the anchor was forged or "
+                    f"altered, or this is not the key it was made with; the ledger was not checked",
+                ),
+            ),
+        )
+    report = verify(anchor.unkeyed)
+    if report.problem is not None:
+        return report
+    k, n = anchor.seq, report.head_seq
+    if n > k and not allow_later:
+        return ChainReport(
+            k,
+            k,
+            anchor.head_hash,
+            ChainProblem(
+                ChainFault.UNATTESTED,
+                k + 1,
+                k + 1,
+                k,
+                Text(
+                    f"{_span(k + 1, n, 'zh')}记录在密钥锚点（第 {k} 条）之后，没有任何证明：伪造并重新计算哈希的"
+                    f"追加正是这样；如确为正当记录，请由密钥持有人核实后生成新的密钥锚点",
+                    f"{_span(k + 1, n, 'en')} after the keyed anchor (entry {k}): nothing attests "
+                    f"{'it' if n == k + 1 else 'them'}; a forged append with recomputed hashes looks exactly "
+                    f"like this; if legitimate, the key holder checks and makes a new keyed anchor",
+                ),
+            ),
+            attested=k,
+        )
+    return attrs.evolve(report, attested=k)
 
 
 def verify_entries(entries: Iterable[Entry], *, anchor: Anchor | None = None) -> ChainReport:

@@ -8,43 +8,93 @@ Each line is the JSON object of :meth:`Entry.to_json` (keys sorted, compact, UTF
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterable
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from govefficiency._loading import (
+    MAX_DEPTH,
+    MAX_INTEGER_DIGITS,
+    _bounded_int,
+    _IntegerTooLargeError,
+    check_bounds,
+)
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, LedgerFileError
 from govefficiency.ledger._entries import Entry, dumps
 
-__all__ = ["read_jsonl", "write_jsonl"]
+__all__ = ["iter_jsonl", "read_jsonl", "write_jsonl"]
+
+#: How the export's temporary file is opened (a seam for tests of a failing disk).
+_fdopen = os.fdopen
 
 
 def write_jsonl(entries: Iterable[Entry], path: str | os.PathLike[str]) -> int:
-    """Write ``entries`` to ``path`` as JSON Lines (overwriting it); return the count.
+    """Write ``entries`` to ``path`` as JSON Lines (replacing it); return the count.
+
+    The file is written atomically: into a temporary file next to it, flushed to disk,
+    then renamed over ``path``. A failure half-way (a full disk, a bad entry) leaves
+    ``path`` as it was, never empty or cut short. A target that is not a regular file
+    (``/dev/stdout``, a pipe) is written directly.
 
     Raises:
         LedgerFileError: the file cannot be written.
+        InvalidTypeError: a value that is not an :class:`Entry` (nothing is written).
     """
     target = Path(path)
-    count = 0
     try:
-        with target.open("w", encoding="utf-8", newline="\n") as out:
-            for entry in entries:
-                if not isinstance(entry, Entry):
-                    raise InvalidTypeError(
-                        f"write_jsonl() writes Entry values, not {type(entry).__name__}",
-                        f"write_jsonl() 只能写入 Entry，而不是 {type(entry).__name__}",
-                    )
-                out.write(dumps(entry.to_json()))
-                out.write("\n")
-                count += 1
+        mode = target.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with target.open("w", encoding="utf-8", newline="\n") as out:
+                return _write_lines(entries, out)
+        except OSError as exc:
+            raise _cannot_write(target, exc, atomic=False) from None
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with _fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            count = _write_lines(entries, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o644)
+        os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
-        raise LedgerFileError(
-            f"{target}: cannot write the export ({exc})",
-            f"{target}：无法写入导出文件（{exc}）",
-            origin=str(target),
-        ) from None
+        raise _cannot_write(target, exc) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return count
+
+
+def _write_lines(entries: Iterable[Entry], out: object) -> int:
+    write = out.write  # type: ignore[attr-defined]
+    count = 0
+    for entry in entries:
+        if not isinstance(entry, Entry):
+            raise InvalidTypeError(
+                f"write_jsonl() writes Entry values, not {type(entry).__name__}",
+                f"write_jsonl() 只能写入 Entry，而不是 {type(entry).__name__}",
+            )
+        write(dumps(entry.to_json()))
+        write("\n")
+        count += 1
+    return count
+
+
+def _cannot_write(target: Path, exc: OSError, *, atomic: bool = True) -> LedgerFileError:
+    return LedgerFileError(
+        f"{target}: cannot write the export ({exc})" + ("; the file was left as it was" if atomic else ""),
+        f"{target}：无法写入导出文件（{exc}）" + ("；原文件未被改动" if atomic else ""),
+        origin=str(target),
+    )
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
@@ -56,40 +106,69 @@ def read_jsonl(path: str | os.PathLike[str]) -> tuple[Entry, ...]:
         LedgerFileError: the file cannot be read, or a line is not an entry (the error
             names the line).
     """
+    return tuple(entry for _, entry in iter_jsonl(path))
+
+
+def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, Entry]]:
+    """The entries of a JSON Lines file with their line numbers, read one line at a time
+    (memory does not grow with the file). Blank lines are skipped.
+
+    Raises:
+        LedgerFileError: the file cannot be read, or a line is not an entry (the error
+            names the line), is nested more than 32 levels deep or holds an integer of
+            more than 18 digits.
+    """
     source = Path(path)
     origin = str(source)
-    entries: list[Entry] = []
     try:
-        handle = source.open("r", encoding="utf-8")
+        handle = source.open("rb")
     except OSError as exc:
         raise LedgerFileError(
             f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin
         ) from None
     with handle:
         try:
-            for number, line in enumerate(handle, start=1):
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise LedgerFileError(
+                        f"{origin}: line {number}: not UTF-8 text ({exc.reason})",
+                        f"{origin}：第 {number} 行：不是 UTF-8 文本（{exc.reason}）",
+                        origin=origin,
+                        location=f"line {number}",
+                    ) from None
                 if not line.strip():
                     continue
-                where = f"line {number}"
-                try:
-                    data = json.loads(line)
-                    entries.append(Entry.from_json(data))
-                except json.JSONDecodeError as exc:
-                    raise LedgerFileError(
-                        f"{origin}: {where}: invalid JSON: {exc.msg}",
-                        f"{origin}：第 {number} 行：JSON 语法错误：{exc.msg}",
-                        origin=origin,
-                        location=where,
-                    ) from None
-                except GovEfficiencyError as exc:
-                    raise LedgerFileError(
-                        f"{origin}: {where}: {exc.en}",
-                        f"{origin}：第 {number} 行：{exc.zh or exc.en}",
-                        origin=origin,
-                        location=where,
-                    ) from None
-        except UnicodeDecodeError as exc:
+                yield number, _entry(line, number, origin)
+        except OSError as exc:
             raise LedgerFileError(
-                f"{origin}: not UTF-8 text ({exc})", f"{origin}：不是 UTF-8 文本（{exc}）", origin=origin
+                f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin
             ) from None
-    return tuple(entries)
+
+
+def _entry(line: str, number: int, origin: str) -> Entry:
+    where = f"line {number}"
+
+    def fail(en: str, zh: str) -> LedgerFileError:
+        return LedgerFileError(
+            f"{origin}: {where}: {en}", f"{origin}：第 {number} 行：{zh}", origin=origin, location=where
+        )
+
+    try:
+        data = json.loads(line, parse_int=_bounded_int)
+        check_bounds(data, origin=f"{origin}: {where}", error=LedgerFileError)
+        return Entry.from_json(data)
+    except json.JSONDecodeError as exc:
+        raise fail(f"invalid JSON: {exc.msg}", f"JSON 语法错误：{exc.msg}") from None
+    except RecursionError:
+        raise fail(f"nested more than {MAX_DEPTH} levels deep", f"嵌套超过 {MAX_DEPTH} 层") from None
+    except _IntegerTooLargeError:
+        raise fail(
+            f"a number is too large (at most {MAX_INTEGER_DIGITS} digits)",
+            f"数字过大（最多 {MAX_INTEGER_DIGITS} 位）",
+        ) from None
+    except LedgerFileError as exc:  # from check_bounds: its message names the line already
+        raise LedgerFileError(exc.en, exc.zh, origin=origin, location=where) from None
+    except GovEfficiencyError as exc:
+        raise fail(exc.en, exc.zh or exc.en) from None

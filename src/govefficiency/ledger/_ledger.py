@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Container, Iterable
 from typing import Any
@@ -10,16 +11,25 @@ from typing import Any
 from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, local_date, require_aware
 from govefficiency.errors import (
     GovEfficiencyError,
+    InvalidInputError,
     InvalidTypeError,
     LedgerEntryError,
     LedgerIntegrityError,
     StoreError,
     UnknownItemError,
 )
-from govefficiency.ledger._chain import Anchor, ChainReport, verify_entries
+from govefficiency.ledger._chain import (
+    Anchor,
+    ChainReport,
+    KeyedAnchor,
+    check_key,
+    sign_anchor,
+    verify_entries,
+    verify_keyed,
+)
 from govefficiency.ledger._entries import GENESIS, Draft, Entry, digest, seal
 from govefficiency.ledger._items import ChecklistItem, TimeNode, check_item_refs
-from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
+from govefficiency.ledger._jsonl import iter_jsonl, write_jsonl
 from govefficiency.ledger._payloads import (
     EntryKind,
     MilestoneChange,
@@ -32,6 +42,7 @@ from govefficiency.ledger._payloads import (
 )
 from govefficiency.ledger._state import Fold, ItemState, build_item, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
+from govefficiency.text import Text
 
 __all__ = ["Ledger"]
 
@@ -647,15 +658,66 @@ class Ledger:
 
     # -- integrity and files ------------------------------------------------------------------------
 
-    def verify(self, *, anchor: Anchor | None = None) -> ChainReport:
+    def verify(
+        self,
+        *,
+        anchor: Anchor | KeyedAnchor | None = None,
+        key: bytes | None = None,
+        allow_later: bool = False,
+    ) -> ChainReport:
         """Verify the hash chain as it is in the store now; the report names the first
         modified, deleted, inserted or reordered entry.
 
         Args:
             anchor: ``(seq, hash)`` kept from an earlier :attr:`anchor`, to detect a
-                truncation or a rewrite of the tail.
+                truncation or a rewrite of the tail; or a :class:`KeyedAnchor` from
+                :meth:`keyed_anchor`, checked with ``key``.
+            key: the secret key of a keyed anchor. The anchor's MAC is checked first
+                (``ANCHOR_FORGED`` when it does not match), then the chain against it;
+                entries after the anchored head are ``UNATTESTED`` (a forged append
+                looks the same) unless ``allow_later``, and are counted as unattested in
+                the report either way.
+            allow_later: accept entries after a keyed anchor's head (they stay
+                unattested: ``report.attested`` is the anchor's seq).
+
+        Raises:
+            InvalidInputError: a malformed anchor or key, a keyed anchor without its key,
+                or a key with a plain anchor.
         """
-        return self._store.verify(anchor=anchor)
+        if type(allow_later) is not bool:
+            raise InvalidInputError(
+                f"allow_later must be True or False, not {allow_later!r}",
+                f"allow_later 必须是 True 或 False，而不是 {allow_later!r}",
+            )
+        if key is None and not allow_later:
+            if isinstance(anchor, KeyedAnchor):
+                raise InvalidInputError(
+                    "a keyed anchor is checked with its key: Ledger.verify(anchor=..., key=...)",
+                    "密钥锚点须连同密钥校验：Ledger.verify(anchor=..., key=...)",
+                )
+            return self._store.verify(anchor=anchor)
+        if key is None:
+            check_key(key)
+        return verify_keyed(
+            lambda plain: self._store.verify(anchor=plain), anchor, key, allow_later=allow_later
+        )
+
+    def keyed_anchor(self, key: bytes) -> KeyedAnchor:
+        """The head of the chain signed with ``key`` (HMAC-SHA256): keep it, even where
+        others can write, and check the ledger later with ``verify(anchor=..., key=key)``.
+
+        Entries other writers appended are taken in first, and the store's chain is
+        checked: a key holder never vouches for a broken chain.
+
+        Raises:
+            InvalidInputError: ``key`` is not bytes of at least 16 bytes.
+            LedgerIntegrityError: the store's chain is broken.
+        """
+        key = check_key(key)
+        self.refresh()
+        head = self.anchor
+        self._store.verify(anchor=head).raise_if_broken()
+        return sign_anchor(head, key)
 
     def verify_loaded(self) -> ChainReport:
         """Verify the entries this ledger holds in memory (not re-read from the store)."""
@@ -676,24 +738,66 @@ class Ledger:
         empty; a new :class:`MemoryStore` by default). ``options`` are passed to
         :class:`Ledger`.
 
+        The file is read line by line; each entry is checked (chain and ledger rules) as
+        it is read, and the whole file is written to ``store`` in one transaction, only
+        when every line is good: nothing is imported from a bad file. Memory is the
+        ledger's own state, not a copy of the file.
+
         Raises:
-            LedgerFileError: the file is malformed.
+            LedgerFileError: the file is malformed (the error names the line).
             LedgerIntegrityError: its chain is broken (nothing is imported).
-            StoreError: ``store`` is not empty.
+            StoreError: ``store`` is not empty, or an entry breaks a ledger rule.
         """
-        entries = read_jsonl(path)
-        verify_entries(entries).raise_if_broken()
-        cls(MemoryStore(entries), **options)  # checks the ledger's rules entry by entry
         target = MemoryStore() if store is None else store
+        if not isinstance(target, LedgerStore):
+            raise InvalidTypeError(
+                f"store must be a MemoryStore, a SqliteStore or another LedgerStore, not {type(target).__name__}",
+                f"store 必须是 MemoryStore、SqliteStore 或其他 LedgerStore，而不是 {type(target).__name__}",
+            )
+        if next(iter(target.read(0)), None) is not None:
+            raise _not_empty()
+        ledger = cls(MemoryStore(), **options)
+        ledger._import(path, iter_jsonl(path))
 
         def build(foreign: Iterable[Entry]) -> list[Entry]:
-            if list(foreign):
-                raise StoreError(
-                    "the store to import into already holds entries; import into an empty store",
-                    "导入目标已有记录；请导入到空的存储中",
-                )
-            return list(entries)
+            if next(iter(foreign), None) is not None:
+                raise _not_empty()
+            return ledger._entries
 
-        if entries:
+        if ledger._entries:
             target.append(0, build)
-        return cls(target, **options)
+        ledger._store = target
+        return ledger
+
+    def _import(self, path: object, lines: Iterable[tuple[int, Entry]]) -> None:
+        """Take in numbered entries read from ``path``, checking the chain and the rules
+        one by one (streaming: nothing but the ledger's state is kept)."""
+        batch = _Batch(self)  # stays empty: each entry is applied before the next
+        it = iter(lines)
+        for number, entry in it:
+            seq = len(self._entries) + 1
+            if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
+                # Name the fault exactly as verify_entries would (it reads the rest of
+                # the file, still line by line, to tell a reordering from a deletion).
+                report = verify_entries(itertools.chain(self._entries, (entry,), (e for _, e in it)))
+                problem = report.problem
+                detail = problem.message if problem is not None else Text("", "")
+                raise LedgerIntegrityError(
+                    f"{path}: line {number}: the ledger's hash chain is broken: {detail.en}; nothing was imported",
+                    f"{path}：第 {number} 行：台账哈希链已损坏：{detail.zh}；未导入任何记录",
+                )
+            try:
+                self._validate(entry, seq, batch, full=False)
+            except GovEfficiencyError as exc:
+                raise StoreError(
+                    f"{path}: line {number}: entry {seq} breaks a ledger rule: {exc.en}; nothing was imported",
+                    f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
+                ) from None
+            self._apply(entry)
+
+
+def _not_empty() -> StoreError:
+    return StoreError(
+        "the store to import into already holds entries; import into an empty store",
+        "导入目标已有记录；请导入到空的存储中",
+    )

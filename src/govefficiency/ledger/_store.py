@@ -557,7 +557,10 @@ class SqliteStore:
     # -- reading -------------------------------------------------------------------------------
 
     def read(self, after: int = 0) -> Iterator[Entry]:
-        return (self._entry(*row) for row in self._rows("WHERE seq > ?", (after,)))
+        # From the start, rows numbered 0 or below are read too (and refused by the
+        # ledger as out of sequence), never silently skipped.
+        where = ("WHERE seq > ?", (after,)) if after > 0 else ("", ())
+        return (self._entry(*row) for row in self._rows(*where))
 
     def _rows(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         """Rows ``(seq, hash, canonical)`` in order, every ``sqlite3`` error (also one met
