@@ -49,7 +49,9 @@ __all__ = [
     "Key",
     "ListOf",
     "Num",
+    "Refused",
     "Str",
+    "Table",
     "Tables",
 ]
 
@@ -75,13 +77,19 @@ def _default(default: Any) -> Any:
 
 @attrs.frozen
 class Str:
-    """A non-blank string (one of ``choices`` when given)."""
+    """A non-blank string (one of ``choices`` when given; possibly ``""`` when ``empty``)."""
 
     choices: tuple[str, ...] = ()
+    empty: bool = False
 
     def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if self.empty:
+            if key not in fields and default is not _REQUIRED:
+                fields.raw(key, default)
+                return default
+            return fields.build_at(key, check_text, fields.raw(key), "the text", empty=True)
         value = fields.string(key, _default(default), choices=self.choices)
-        if value is not default:
+        if key in fields:
             fields.build_at(key, check_text, value, "the text")
         return value
 
@@ -91,7 +99,7 @@ class Str:
     def schema(self) -> dict[str, Any]:
         if self.choices:
             return {"type": "string", "enum": list(self.choices)}
-        return {"type": "string", "minLength": 1}
+        return {"type": "string"} if self.empty else {"type": "string", "minLength": 1}
 
 
 @attrs.frozen
@@ -238,6 +246,26 @@ class Choice:
 
 
 @attrs.frozen
+class Refused:
+    """A key that must not be present (e.g. ``template = true`` in an unfilled template):
+    its presence is an error with the given message, before any other key is read."""
+
+    en: str
+    zh: str
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if key in fields:
+            raise fields.fail(key, self.en, self.zh)
+        return default
+
+    def dump(self, value: Any) -> Any:
+        raise AssertionError("a refused key is never dumped")
+
+    def schema(self) -> dict[str, Any]:
+        return {"not": {}}
+
+
+@attrs.frozen
 class ListOf:
     """A list of values of one scalar kind (an id, a string…), read as a tuple; a lone
     value is refused, not turned into a list of its characters."""
@@ -306,6 +334,25 @@ class Tables:
 
 
 @attrs.frozen
+class Table:
+    """One nested table of a nested format (``[key]`` or ``key = { … }`` in TOML)."""
+
+    format: Format
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        table = fields.table(key, _default(default))
+        if table is default and default is not _REQUIRED:
+            return default
+        return self.format.read(table)
+
+    def dump(self, value: Any) -> Any:
+        return self.format.dump(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{self.format.name}"}
+
+
+@attrs.frozen
 class Key:
     """One key of a table.
 
@@ -348,6 +395,9 @@ class Format:
         error: the :class:`LoadError` subclass raised for a bad document.
         prepare: optional hook given the table's :class:`Fields` and the read values
             before ``build`` (for checks across keys); returns the values to build with.
+        unbuild: for :meth:`dump`, the mapping of key targets to values of an object
+            whose attributes are not its keys one for one (e.g. a period written as
+            ``unit`` and ``length``); ``None`` reads the attributes named by the keys.
     """
 
     name: str
@@ -356,6 +406,7 @@ class Format:
     build: Callable[..., Any] | None = None
     error: type[LoadError] = LoadError
     prepare: Callable[[Fields, dict[str, Any]], dict[str, Any]] | None = None
+    unbuild: Callable[[Any], Mapping[str, Any]] | None = None
 
     DIALECT: ClassVar[str] = SCHEMA_DIALECT
 
@@ -403,8 +454,12 @@ class Format:
     def dump(self, value: Any) -> dict[str, Any]:
         """The JSON-ready mapping of ``value`` (read back by :meth:`load` to an equal object)."""
         out: dict[str, Any] = {}
+        if self.unbuild is not None:
+            value = self.unbuild(value)
         for key in self.keys:
-            item = value[key.target] if isinstance(value, Mapping) else getattr(value, key.target)
+            if isinstance(key.kind, Refused):
+                continue
+            item = value.get(key.target) if isinstance(value, Mapping) else getattr(value, key.target)
             if item is None or (not key.required and not key.dump_default and item == key.default):
                 continue
             out[key.name] = key.kind.dump(item)
@@ -440,6 +495,8 @@ class Format:
                 required.append(key.name)
             if isinstance(key.kind, Tables):
                 key.kind.format._collect(defs, key.kind.inherit)
+            elif isinstance(key.kind, Table):
+                key.kind.format._collect(defs)
         body: dict[str, Any] = {
             "description": self.description,
             "type": "object",

@@ -97,12 +97,14 @@ KINDS: tuple[FileKind, ...] = (
         "rules",
         "statute deadline rules (local rule file)",
         "govefficiency.deadlines:RuleRegistry.load",
+        format="govefficiency.deadlines._rules:RULES",
         keys=frozenset({"rules"}),
     ),
     FileKind(
         "calendar-patch",
         "a year's holiday arrangement or local closures (calendar patch)",
         "govefficiency.calendar:CalendarPatch.load",
+        format="govefficiency.calendar._patch:PATCH",
         keys=frozenset({"days", "source", "year"}),
     ),
     FileKind(

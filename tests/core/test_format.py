@@ -186,3 +186,145 @@ def test_review_policy_round_trips_and_its_schema_agrees():
             validator.validate(bad)
         with pytest.raises(LedgerFileError):
             ReviewPolicy.load(bad)
+
+
+# -- the deadline rule file ------------------------------------------------------------------
+
+RULE_DOC = {
+    "rules": [
+        {
+            "id": "local.permit",
+            "title": {"zh": "本地许可", "en": "Local permit"},
+            "citation": {"law": {"zh": "某市条例", "en": "City regulation"}, "article": "12", "year": 2024},
+            "unit": "working_days",
+            "length": 8,
+            "starts_from": {"zh": "受理之日", "en": "acceptance"},
+            "extension": {"unit": "working_days", "max": 4, "approver": {"zh": "负责人", "en": "the head"}},
+        }
+    ]
+}
+
+
+def test_the_rule_file_round_trips_through_to_dict():
+    """Every shipped preset (composite, alternative, consequence, before-rules…) dumps
+    and loads back to an equal registry, and the dump satisfies the schema."""
+    from govefficiency.deadlines import RuleRegistry, default_rules
+    from govefficiency.deadlines._rules import RULES
+
+    registry = default_rules()
+    doc = json.loads(json.dumps(registry.to_dict()))
+    assert RuleRegistry.from_dict(doc) == registry
+    assert RuleRegistry.load(RULE_DOC).to_dict() == RULE_DOC | {
+        "rules": [RULE_DOC["rules"][0] | {"extension": RULE_DOC["rules"][0]["extension"] | {"times": 1}}]
+    }
+    schema = RULES.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("length",), -8),
+        (("unit",), "weeks"),
+        (("citation", "chapter"), 3),
+        (("id",), ""),
+        (("extension", "times"), 0),
+        (("direction",), "sideways"),
+        (("title",), "Local permit"),
+        (("not_counted",), {"zh": "中止", "en": "suspension"}),
+    ],
+)
+def test_what_the_rule_schema_rejects_the_loader_rejects(path, value):
+    import copy
+
+    from govefficiency.deadlines import RuleRegistry
+    from govefficiency.deadlines._rules import RULES
+    from govefficiency.errors import RuleError
+
+    doc = copy.deepcopy(RULE_DOC)
+    target = doc["rules"][0]
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(RULES.json_schema()).validate(doc)
+    with pytest.raises(RuleError) as info:
+        RuleRegistry.load(doc)
+    assert info.value.location.startswith("rules[0]")
+
+
+def test_a_composite_rule_with_a_top_level_unit_is_located():
+    from govefficiency.deadlines import RuleRegistry, default_rules
+    from govefficiency.errors import RuleError
+
+    composite = next(r for r in default_rules() if r.composite is not None)
+    doc = {"rules": [RuleRegistry([composite]).to_dict()["rules"][0] | {"unit": "days"}]}
+    with pytest.raises(RuleError, match="takes no top-level unit") as info:
+        RuleRegistry.load(doc)
+    assert info.value.location == "rules[0].unit"
+
+
+# -- the calendar patch -------------------------------------------------------------------------
+
+PATCHES = Path(__file__).parents[2] / "examples" / "patches"
+
+
+@pytest.mark.parametrize("name", ["cn-2027-hypothetical.toml", "typhoon-closure-2026.json"])
+def test_a_calendar_patch_round_trips_through_to_dict(name):
+    from govefficiency.calendar import CalendarPatch
+    from govefficiency.calendar._patch import PATCH
+
+    patch = CalendarPatch.load(PATCHES / name)
+    doc = json.loads(json.dumps(patch.to_dict()))
+    assert CalendarPatch.from_dict(doc) == patch
+    jsonschema.Draft202012Validator(PATCH.json_schema()).validate(doc)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"year": 1900},
+        {"year": "2027"},
+        {"template": True},
+        {"complete": "yes"},
+        {"compelte": True},
+        {"source": ""},
+        {"days": [{"date": "2027/02/03", "kind": "public_holiday", "name": {"zh": "甲", "en": "A"}}]},
+        {"days": [{"date": "2027-10-08", "kind": "holiday"}]},
+        {"days": [{"date": "2027-10-08", "kind": "local_workday", "note": "x"}]},
+        {
+            "blocks": [
+                {"name": {"zh": "甲", "en": "A"}, "first": "2027-10-01", "last": "2027-10-07", "count": 0}
+            ]
+        },
+    ],
+)
+def test_what_the_patch_schema_rejects_the_loader_rejects(change):
+    from govefficiency.calendar import CalendarPatch
+    from govefficiency.calendar._patch import PATCH
+    from govefficiency.errors import PatchError
+
+    doc = CalendarPatch.load(PATCHES / "cn-2027-hypothetical.toml").to_dict() | change
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(PATCH.json_schema()).validate(doc)
+    with pytest.raises(PatchError):
+        CalendarPatch.load(doc)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_fuzz_the_rule_and_patch_loaders(doc):
+    from govefficiency.calendar import CalendarPatch
+    from govefficiency.deadlines import RuleRegistry
+
+    with contextlib.suppress(GovEfficiencyError):
+        RuleRegistry.load({"rules": [doc]})
+    with contextlib.suppress(GovEfficiencyError):
+        CalendarPatch.load(doc if isinstance(doc, dict) else {"days": [doc]})
