@@ -17,7 +17,7 @@ import datetime as dt
 import enum
 import graphlib
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -271,10 +271,10 @@ def _needed_steps(record: DecisionRecord, rules: list[Rule]) -> dict[StepKind, R
     that are not yet taken (the rule)."""
     needed: dict[StepKind, Rule | None] = dict.fromkeys(record.kinds)
     for rule in rules:
-        if isinstance(rule, RequiredStep) and not any(k in record.kinds for k in rule.steps):
-            needed.setdefault(rule.steps[0], rule)
-        elif isinstance(rule, ConsultationRule) and record.matter.departments:
-            needed.setdefault(StepKind.CONSULTATION, rule)
+        planner = _PLANNERS.get(type(rule))
+        step = None if planner is None or planner.needs is None else planner.needs(rule, record)
+        if step is not None:
+            needed.setdefault(step, rule)
     return needed
 
 
@@ -285,22 +285,43 @@ def _edges(rules: list[Rule], record: DecisionRecord, needed: Mapping[StepKind, 
         for a, b in itertools.pairwise(fields):
             edges.append(_Edge((kind, a), (kind, b), 0, Unit.DAYS, None))
     for rule in rules:
-        if isinstance(rule, OrderRule):
-            for before, after in itertools.product(rule.before, rule.after):
-                if before in needed and after in needed:
-                    source = (before, DATE_FIELDS[before][-1])
-                    target = (after, DATE_FIELDS[after][0])
-                    edges.append(_Edge(source, target, 0, Unit.DAYS, rule))
-        elif isinstance(rule, IntervalRule) and rule.start.step in needed and rule.end.step in needed:
-            n = rule.minimum
-            if rule.waiver is not None:
-                waiver_step = record.step(rule.waiver.step)
-                if waiver_step is not None and getattr(waiver_step, rule.waiver.field):
-                    n = rule.waived_minimum or 0
-            source = (rule.start.step, rule.start.field)
-            target = (rule.end.step, rule.end.field)
-            edges.append(_Edge(source, target, n, rule.unit, rule))
+        planner = _PLANNERS.get(type(rule))
+        if planner is not None and planner.edges is not None:
+            edges.extend(planner.edges(rule, record, needed))
     return edges
+
+
+def _required_needs(rule: RequiredStep, record: DecisionRecord) -> StepKind | None:
+    return None if any(k in record.kinds for k in rule.steps) else rule.steps[0]
+
+
+def _consultation_needs(rule: ConsultationRule, record: DecisionRecord) -> StepKind | None:
+    return StepKind.CONSULTATION if record.matter.departments else None
+
+
+def _order_edges(
+    rule: OrderRule, record: DecisionRecord, needed: Mapping[StepKind, object]
+) -> Iterable[_Edge]:
+    for before, after in itertools.product(rule.before, rule.after):
+        if before in needed and after in needed:
+            source = (before, DATE_FIELDS[before][-1])
+            target = (after, DATE_FIELDS[after][0])
+            yield _Edge(source, target, 0, Unit.DAYS, rule)
+
+
+def _interval_edges(
+    rule: IntervalRule, record: DecisionRecord, needed: Mapping[StepKind, object]
+) -> Iterable[_Edge]:
+    if rule.start.step not in needed or rule.end.step not in needed:
+        return
+    n = rule.minimum
+    if rule.waiver is not None:
+        waiver_step = record.step(rule.waiver.step)
+        if waiver_step is not None and getattr(waiver_step, rule.waiver.field):
+            n = rule.waived_minimum or 0
+    source = (rule.start.step, rule.start.field)
+    target = (rule.end.step, rule.end.field)
+    yield _Edge(source, target, n, rule.unit, rule)
 
 
 def _describe(edge: _Edge, anchor: dt.date, estimated: bool, forward: bool) -> Text:
@@ -378,14 +399,38 @@ def plan_decision(
         graphlib.TopologicalSorter({n: {e.source for e in incoming[n]} for n in nodes}).static_order()
     )
 
+    earliest, why_early = _earliest(order, incoming, known, start_on, ctx)
+    latest, why_late = _latest(order, outgoing, known, ctx)
+    items: list[tuple[int, int, PlanItem]] = []
+    for position, node in enumerate(n for n in nodes if n not in known):
+        reasons = [r for r in (why_early.get(node), why_late.get(node)) if r is not None]
+        item = _plan_item(record, node, reasons, needed[node[0]], earliest.get(node), latest.get(node))
+        items.append((_rank(item.step), position, item))
+    for position, item in enumerate(_conditions(rules, record)):
+        items.append((_rank(item.step), 1000 + position, item))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return DecisionPlan(title, spec.id, tuple(item for _, _, item in items), None, start_on)
+
+
+_Reason = tuple[Text, Citation | None]
+
+
+def _earliest(
+    order: list[Node],
+    incoming: Mapping[Node, list[_Edge]],
+    known: Mapping[Node, dt.date],
+    start_on: dt.date | None,
+    ctx: Context,
+) -> tuple[dict[Node, dt.date], dict[Node, _Reason]]:
+    """The earliest lawful date of each node (forward pass), with the binding reason."""
     earliest: dict[Node, dt.date] = {}
-    why_early: dict[Node, tuple[Text, Citation | None]] = {}
+    why_early: dict[Node, _Reason] = {}
     for node in order:
         if node in known:
             earliest[node] = known[node]
             continue
         best: dt.date | None = start_on
-        reason: tuple[Text, Citation | None] | None = (
+        reason: _Reason | None = (
             None if start_on is None else (Text(f"计划基准日 {start_on}", f"planning date {start_on}"), None)
         )
         for edge in incoming[node]:
@@ -400,9 +445,15 @@ def plan_decision(
         if best is not None and reason is not None:
             earliest[node] = best
             why_early[node] = reason
+    return earliest, why_early
 
+
+def _latest(
+    order: list[Node], outgoing: Mapping[Node, list[_Edge]], known: Mapping[Node, dt.date], ctx: Context
+) -> tuple[dict[Node, dt.date], dict[Node, _Reason]]:
+    """The latest date of each node a fixed later date bounds (backward pass)."""
     latest: dict[Node, dt.date] = {}
-    why_late: dict[Node, tuple[Text, Citation | None]] = {}
+    why_late: dict[Node, _Reason] = {}
     for node in reversed(order):
         if node in known:
             continue
@@ -415,29 +466,31 @@ def plan_decision(
                 latest[node] = candidate
                 citation = None if edge.rule is None else edge.rule.citation
                 why_late[node] = (_describe(edge, bound, False, False), citation)
+    return latest, why_late
 
-    items: list[tuple[int, int, PlanItem]] = []
-    for position, node in enumerate(n for n in nodes if n not in known):
-        kind, _ = node
-        status = PlanStatus.IN_PROGRESS if record.step(kind) is not None else PlanStatus.TO_DO
-        reasons = [r for r in (why_early.get(node), why_late.get(node)) if r is not None]
-        basis = None
-        if reasons:
-            basis = Text("；".join(r[0].zh for r in reasons), "; ".join(r[0].en for r in reasons))
-        citation = next((r[1] for r in reasons if r[1] is not None), None)
-        requiring = needed[kind]
-        if citation is None and requiring is not None:
-            citation = requiring.citation
-        action = _ACTIONS[node]
-        if kind is StepKind.CONSULTATION and record.matter.departments:
-            names = "、".join(record.matter.departments)
-            action = Text(f"{action.zh}（{names}）", f"{action.en} ({', '.join(record.matter.departments)})")
-        item = PlanItem(kind.value, status, action, earliest.get(node), latest.get(node), basis, citation)
-        items.append((_rank(kind.value), position, item))
-    for position, item in enumerate(_conditions(rules, record)):
-        items.append((_rank(item.step), 1000 + position, item))
-    items.sort(key=lambda t: (t[0], t[1]))
-    return DecisionPlan(title, spec.id, tuple(item for _, _, item in items), None, start_on)
+
+def _plan_item(
+    record: DecisionRecord,
+    node: Node,
+    reasons: list[_Reason],
+    requiring: Rule | None,
+    earliest: dt.date | None,
+    latest: dt.date | None,
+) -> PlanItem:
+    """The to-do item of one date not yet in the record."""
+    kind, _ = node
+    status = PlanStatus.IN_PROGRESS if record.step(kind) is not None else PlanStatus.TO_DO
+    basis = None
+    if reasons:
+        basis = Text("；".join(r[0].zh for r in reasons), "; ".join(r[0].en for r in reasons))
+    citation = next((r[1] for r in reasons if r[1] is not None), None)
+    if citation is None and requiring is not None:
+        citation = requiring.citation
+    action = _ACTIONS[node]
+    if kind is StepKind.CONSULTATION and record.matter.departments:
+        names = "、".join(record.matter.departments)
+        action = Text(f"{action.zh}（{names}）", f"{action.en} ({', '.join(record.matter.departments)})")
+    return PlanItem(kind.value, status, action, earliest, latest, basis, citation)
 
 
 def _rank(subject: str) -> int:
@@ -447,49 +500,61 @@ def _rank(subject: str) -> int:
 def _conditions(rules: Iterable[Rule], record: DecisionRecord) -> Iterable[PlanItem]:
     """The requirements that are not dates, still ahead of the collective discussion."""
     discussion_held = record.get(CollectiveDiscussion) is not None
-    meeting = StepKind.COLLECTIVE_DISCUSSION.value
     for rule in rules:
-        if isinstance(rule, MinimumRule):
-            if discussion_held:
-                continue
-            if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
-                yield PlanItem(
-                    "alternatives",
-                    PlanStatus.CONDITION,
-                    Text(
-                        f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
-                        f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
-                    ),
-                    citation=rule.citation,
-                )
-            elif rule.target is Target.CITIZEN_REPRESENTATIVES:
-                yield PlanItem(
-                    meeting,
-                    PlanStatus.CONDITION,
-                    Text(
-                        f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
-                        f"invite at least {rule.minimum} citizen representative(s) to the discussion",
-                    ),
-                    citation=rule.citation,
-                )
-        elif isinstance(rule, ConsultationRule) and not discussion_held:
-            yield from _consultation_conditions(rule, record)
-        elif isinstance(rule, MeetingRule) and not discussion_held:
-            allowed = [m.label for m in MeetingType if m in rule.allowed]
-            yield PlanItem(
-                meeting,
-                PlanStatus.CONDITION,
-                Text(
-                    f"在{'或'.join(t.zh for t in allowed)}上讨论",
-                    f"discuss it at the {' or '.join(t.en for t in allowed)}",
-                ),
-                citation=rule.citation,
-            )
-        elif isinstance(rule, CheckRule):
-            yield from _check_conditions(rule, record, discussion_held)
+        planner = _PLANNERS.get(type(rule))
+        if planner is not None and planner.conditions is not None:
+            yield from planner.conditions(rule, record, discussion_held)
 
 
-def _consultation_conditions(rule: ConsultationRule, record: DecisionRecord) -> Iterable[PlanItem]:
+def _minimum_conditions(
+    rule: MinimumRule, record: DecisionRecord, discussion_held: bool
+) -> Iterable[PlanItem]:
+    if discussion_held:
+        return
+    if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
+        yield PlanItem(
+            "alternatives",
+            PlanStatus.CONDITION,
+            Text(
+                f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
+                f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
+            ),
+            citation=rule.citation,
+        )
+    elif rule.target is Target.CITIZEN_REPRESENTATIVES:
+        yield PlanItem(
+            StepKind.COLLECTIVE_DISCUSSION.value,
+            PlanStatus.CONDITION,
+            Text(
+                f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
+                f"invite at least {rule.minimum} citizen representative(s) to the discussion",
+            ),
+            citation=rule.citation,
+        )
+
+
+def _meeting_conditions(
+    rule: MeetingRule, record: DecisionRecord, discussion_held: bool
+) -> Iterable[PlanItem]:
+    if discussion_held:
+        return
+    allowed = [m.label for m in MeetingType if m in rule.allowed]
+    yield PlanItem(
+        StepKind.COLLECTIVE_DISCUSSION.value,
+        PlanStatus.CONDITION,
+        Text(
+            f"在{'或'.join(t.zh for t in allowed)}上讨论",
+            f"discuss it at the {' or '.join(t.en for t in allowed)}",
+        ),
+        citation=rule.citation,
+    )
+
+
+def _consultation_conditions(
+    rule: ConsultationRule, record: DecisionRecord, discussion_held: bool
+) -> Iterable[PlanItem]:
+    if discussion_held:
+        return
     consultation = record.get(Consultation)
     if consultation is None:
         return  # the consultation step itself is a to-do item
@@ -562,3 +627,30 @@ def _check_conditions(rule: CheckRule, record: DecisionRecord, discussion_held: 
             _CHECK_ADVICE[rule.check],
             citation=rule.citation,
         )
+
+
+@attrs.frozen
+class _Planner:
+    """What one rule type contributes to a plan (each part optional):
+
+    * ``needs``: the step the rule requires that the record lacks (a to-do item);
+    * ``edges``: the date constraints it adds between steps;
+    * ``conditions``: the requirements that are not dates (``discussion_held`` given).
+    """
+
+    needs: Callable[[Any, DecisionRecord], StepKind | None] | None = None
+    edges: Callable[[Any, DecisionRecord, Mapping[StepKind, object]], Iterable[_Edge]] | None = None
+    conditions: Callable[[Any, DecisionRecord, bool], Iterable[PlanItem]] | None = None
+
+
+#: How each rule type shapes a plan, mirroring ``_EVALUATORS`` of the validator (a rule
+#: type without a row, such as an exemption, adds nothing).
+_PLANNERS: Mapping[type, _Planner] = {
+    RequiredStep: _Planner(needs=_required_needs),
+    OrderRule: _Planner(edges=_order_edges),
+    IntervalRule: _Planner(edges=_interval_edges),
+    MinimumRule: _Planner(conditions=_minimum_conditions),
+    ConsultationRule: _Planner(needs=_consultation_needs, conditions=_consultation_conditions),
+    MeetingRule: _Planner(conditions=_meeting_conditions),
+    CheckRule: _Planner(conditions=_check_conditions),
+}
