@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -50,9 +50,11 @@ __all__ = [
     "ListOf",
     "Num",
     "Refused",
+    "SetOf",
     "Str",
     "Table",
     "Tables",
+    "Tagged",
 ]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -353,6 +355,63 @@ class Table:
 
 
 @attrs.frozen
+class SetOf:
+    """A list of distinct values of one kind, read as a frozenset and dumped sorted."""
+
+    item: Kind
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = ListOf(self.item).read(fields, key, default)
+        return value if value is default else frozenset(value)
+
+    def dump(self, value: Any) -> Any:
+        return sorted(self.item.dump(v) for v in value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema(), "uniqueItems": True}
+
+
+@attrs.frozen
+class Tagged:
+    """A list of tables of several formats told apart by a tag key (``kind = "hearing"``):
+    the tag's value (a member of ``tags``) picks the format the rest of the table follows.
+
+    Each object dumped must have the tag as an attribute (``step.kind``)."""
+
+    tag: str
+    tags: type[enum.Enum]
+    formats: Mapping[Any, Format]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        tables = fields.tables(key, _default(default))
+        if tables is default and default is not _REQUIRED:
+            return default
+        out = []
+        for table in tables:
+            member = table.member(self.tag, self.tags)
+            out.append(self.formats[member].read(table, tag=self.tag))
+        return tuple(out)
+
+    def dump(self, value: Any) -> Any:
+        out = []
+        for item in value:
+            member = getattr(item, self.tag)
+            out.append({self.tag: member.value, **self.formats[member].dump(item)})
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": {"oneOf": [{"$ref": f"#/$defs/{fmt.name}"} for fmt in self.formats.values()]},
+        }
+
+    def tagged(self) -> Iterator[tuple[str, Format]]:
+        """Each format with the tag value that selects it (for the schema)."""
+        for member, fmt in self.formats.items():
+            yield member.value, fmt
+
+
+@attrs.frozen
 class Key:
     """One key of a table.
 
@@ -410,9 +469,12 @@ class Format:
 
     DIALECT: ClassVar[str] = SCHEMA_DIALECT
 
-    def read(self, fields: Fields, inherited: Mapping[str, Any] | None = None) -> Any:
+    def read(
+        self, fields: Fields, inherited: Mapping[str, Any] | None = None, *, tag: str | None = None
+    ) -> Any:
         """The object declared by this format, from one table (``inherited``: defaults
-        given by the enclosing table, see :attr:`Tables.inherit`)."""
+        given by the enclosing table, see :attr:`Tables.inherit`; ``tag``: the key that
+        chose this format among several, see :class:`Tagged`, allowed and not built)."""
         values: dict[str, Any] = {}
         for key in self.keys:
             default = inherited[key.name] if inherited and key.name in inherited else key.default
@@ -423,18 +485,18 @@ class Format:
             if value is not _REQUIRED:
                 values[key.target] = value
         fields.raw("$schema", None)  # editors' schema pointer is always allowed
-        self._finish(fields)
+        self._finish(fields, tag)
         if self.prepare is not None:
             values = self.prepare(fields, values)
         if self.build is None:
             return values
         return fields.build(self.build, **values)
 
-    def _finish(self, fields: Fields) -> None:
-        allowed = {key.name for key in self.keys}
+    def _finish(self, fields: Fields, tag: str | None = None) -> None:
+        allowed = {key.name for key in self.keys} | ({tag} if tag else set())
         unknown = sorted(k for k in fields if k not in allowed and k != "$schema")
         if unknown:
-            names = ", ".join(key.name for key in self.keys)
+            names = ", ".join(([tag] if tag else []) + [key.name for key in self.keys])
             raise fields.fail(
                 unknown[0],
                 f"unknown key {unknown[0]!r} (allowed here: {names})",
@@ -480,11 +542,16 @@ class Format:
             schema["$defs"] = defs
         return schema
 
-    def _collect(self, defs: dict[str, Any], inherited: tuple[str, ...] = ()) -> None:
+    def _collect(
+        self, defs: dict[str, Any], inherited: tuple[str, ...] = (), tag: tuple[str, str] | None = None
+    ) -> None:
         if self.name in defs:
             return
         properties: dict[str, Any] = {"$schema": {"type": "string"}}
         required: list[str] = []
+        if tag is not None:
+            properties[tag[0]] = {"const": tag[1]}
+            required.append(tag[0])
         defs[self.name] = {}  # reserve against cycles
         for key in self.keys:
             prop = dict(key.kind.schema())
@@ -497,6 +564,9 @@ class Format:
                 key.kind.format._collect(defs, key.kind.inherit)
             elif isinstance(key.kind, Table):
                 key.kind.format._collect(defs)
+            elif isinstance(key.kind, Tagged):
+                for value, fmt in key.kind.tagged():
+                    fmt._collect(defs, tag=(key.kind.tag, value))
         body: dict[str, Any] = {
             "description": self.description,
             "type": "object",

@@ -85,6 +85,7 @@ KINDS: tuple[FileKind, ...] = (
         "decision-record",
         "the record of a major administrative decision (重大行政决策)",
         "govefficiency.decisions:DecisionRecord.load",
+        format="govefficiency.decisions._io:RECORD",
         keys=frozenset({"matter"}),
     ),
     FileKind(

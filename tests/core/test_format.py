@@ -328,3 +328,118 @@ def test_fuzz_the_rule_and_patch_loaders(doc):
         RuleRegistry.load({"rules": [doc]})
     with contextlib.suppress(GovEfficiencyError):
         CalendarPatch.load(doc if isinstance(doc, dict) else {"days": [doc]})
+
+
+# -- the decision record ----------------------------------------------------------------------
+
+EVERY_STEP = {
+    "matter": {
+        "title": "市区公交票价调整",
+        "category": "public_policy",
+        "flags": ["livelihood", "public_interest"],
+        "departments": ["市财政局"],
+    },
+    "alternatives": 2,
+    "steps": [
+        {"kind": "public_comment", "published": "2026-09-10", "closed": "2026-10-10"},
+        {"kind": "hearing", "date": "2026-09-20", "materials_sent": "2026-09-10"},
+        {"kind": "participation", "date": "2026-09-11", "forms": ["symposium"]},
+        {"kind": "expert_evaluation", "date": "2026-09-12", "note": "三名专家"},
+        {"kind": "risk_assessment", "date": "2026-09-13", "controllable": True, "measures": ["分步实施"]},
+        {
+            "kind": "consultation",
+            "date": "2026-09-14",
+            "opinions": [
+                {"department": "市财政局", "agreed": False, "reasoning": "成本", "lead_reasoning": "民生"}
+            ],
+        },
+        {"kind": "supervising_opinion", "date": "2026-09-15", "leader": "副市长"},
+        {
+            "kind": "legality_review",
+            "sent": "2026-09-30",
+            "opinion": "2026-10-15",
+            "result": "lawful",
+            "via_comments": False,
+        },
+        {
+            "kind": "collective_discussion",
+            "date": "2026-10-20",
+            "meeting": "standing",
+            "head": "市长",
+            "decision": "approve",
+            "speakers": ["甲", "乙"],
+            "majority_view": "approve",
+            "reasons_stated": True,
+            "dissenters": ["乙"],
+            "dissent_recorded": True,
+            "citizen_representatives": 2,
+        },
+        {"kind": "publication", "date": "2026-10-22", "channel": "市政府网站"},
+        {"kind": "archiving", "date": "2026-10-30"},
+        {"kind": "post_evaluation", "date": "2027-10-30"},
+    ],
+}
+
+
+def test_a_record_with_every_step_kind_round_trips():
+    from govefficiency.decisions import DecisionRecord
+    from govefficiency.decisions._io import RECORD
+
+    record = DecisionRecord.load(EVERY_STEP)
+    assert len(record.steps) == 12
+    doc = json.loads(json.dumps(record.to_dict(), ensure_ascii=False))
+    assert doc == EVERY_STEP
+    assert DecisionRecord.load(doc) == record
+    schema = RECORD.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+
+
+@pytest.mark.parametrize(
+    ("where", "change"),
+    [
+        (None, {"alternatives": 0}),
+        (None, {"procedure": "national"}),
+        ("matter", {"category": "pricing"}),
+        ("matter", {"flags": ["urgent"]}),
+        ("matter", {"title": ""}),
+        (0, {"kind": "party_report"}),
+        (0, {"close": "2026-10-10"}),
+        (0, {"published": "10 Sept 2026"}),
+        (2, {"forms": "symposium"}),
+        (4, {"controllable": "yes"}),
+        (5, {"opinions": [{"agreed": True}]}),
+        (8, {"citizen_representatives": -2}),
+        (8, {"meeting": "party"}),
+        (7, {"result": "fine"}),
+    ],
+)
+def test_what_the_record_schema_rejects_the_loader_rejects(where, change):
+    import copy
+
+    from govefficiency.decisions import DecisionRecord
+    from govefficiency.decisions._io import RECORD
+    from govefficiency.errors import DecisionRecordFileError
+
+    doc = copy.deepcopy(EVERY_STEP)
+    target = doc if where is None else doc["matter"] if where == "matter" else doc["steps"][where]
+    target.update(change)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(RECORD.json_schema()).validate(doc)
+    with pytest.raises(DecisionRecordFileError):
+        DecisionRecord.load(doc)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_fuzz_the_record_loader(doc):
+    from govefficiency.decisions import DecisionRecord
+
+    with contextlib.suppress(GovEfficiencyError):
+        DecisionRecord.load({"matter": EVERY_STEP["matter"], "steps": [doc]})
