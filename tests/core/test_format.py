@@ -21,6 +21,13 @@ from govefficiency.testing import at, run_cli, sample_item
 
 DATA = Path(__file__).parents[1] / "ledger" / "data"
 
+#: Structure-aware garbage for the loader fuzz tests.
+_GARBAGE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
 
 def test_dump_then_load_gives_the_same_items():
     items = (sample_item("T1"), sample_item("T2", start=dt.date(2026, 2, 1), assisting_units=()))
@@ -66,13 +73,7 @@ def test_what_the_schema_rejects_the_loader_rejects(change):
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-        max_leaves=20,
-    )
-)
+@given(_GARBAGE)
 def test_fuzz_the_checklist_loader(doc):
     """Structure-aware garbage: only library errors, never a bare exception."""
     data = {"items": [doc]} if not isinstance(doc, dict) else doc
@@ -254,6 +255,17 @@ def test_what_the_rule_schema_rejects_the_loader_rejects(path, value):
     assert info.value.location.startswith("rules[0]")
 
 
+def test_an_article_may_be_written_as_a_number():
+    """``article = 42`` was always read as "42"; the declared format keeps that."""
+    import copy
+
+    from govefficiency.deadlines import RuleRegistry
+
+    doc = copy.deepcopy(RULE_DOC)
+    doc["rules"][0]["citation"]["article"] = 42
+    assert RuleRegistry.load(doc).get("local.permit").citation.article == "42"
+
+
 def test_a_composite_rule_with_a_top_level_unit_is_located():
     from govefficiency.deadlines import RuleRegistry, default_rules
     from govefficiency.errors import RuleError
@@ -313,13 +325,7 @@ def test_what_the_patch_schema_rejects_the_loader_rejects(change):
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-        max_leaves=20,
-    )
-)
+@given(_GARBAGE)
 def test_fuzz_the_rule_and_patch_loaders(doc):
     from govefficiency.calendar import CalendarPatch
     from govefficiency.deadlines import RuleRegistry
@@ -431,13 +437,7 @@ def test_what_the_record_schema_rejects_the_loader_rejects(where, change):
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-        max_leaves=20,
-    )
-)
+@given(_GARBAGE)
 def test_fuzz_the_record_loader(doc):
     from govefficiency.decisions import DecisionRecord
 

@@ -290,14 +290,30 @@ def _day_counted(fields: Fields, values: dict[str, Any], en: str, zh: str) -> di
     return values
 
 
+@attrs.frozen
+class _Article:
+    """A provision number: a string (``"42"``, ``"3(2)"``, ``""`` for the whole instrument)
+    or, as rule files have always allowed, a whole number (``article = 42``)."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = fields.raw(key, default)
+        if type(value) is int:
+            return str(value)
+        return Str(empty=True).read(fields, key, default)
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"]}
+
+
 CITATION = Format(
     "citation",
     "the provision that sets a rule",
     (
         Key("law", Bilingual(), description="the instrument's name"),
-        Key(
-            "article", Str(empty=True), default="", dump_default=False, description='the provision, e.g. "42"'
-        ),
+        Key("article", _Article(), default="", dump_default=False, description='the provision, e.g. "42"'),
         Key("year", Int(1949, 2200), default=None, description="the version year"),
         Key("note", Bilingual(), default=None, description="a short gloss of the provision"),
     ),
