@@ -389,6 +389,13 @@ class Tagged:
         out = []
         for table in tables:
             member = table.member(self.tag, self.tags)
+            if member not in self.formats:
+                names = ", ".join(m.value for m in self.formats)
+                raise table.fail(
+                    self.tag,
+                    f"{member.value!r} is not allowed here; use one of {names}",
+                    f"此处不允许 {member.value!r}；可用：{names}",
+                )
             out.append(self.formats[member].read(table, tag=self.tag))
         return tuple(out)
 

@@ -443,3 +443,30 @@ def test_fuzz_the_record_loader(doc):
 
     with contextlib.suppress(GovEfficiencyError):
         DecisionRecord.load({"matter": EVERY_STEP["matter"], "steps": [doc]})
+
+
+def test_a_tagged_list_refuses_a_tag_without_a_format():
+    """A tag value the enum knows but the declaration does not cover is a located error."""
+    from govefficiency._format import Date, Format, Key, Tagged
+    from govefficiency.decisions import StepKind
+
+    only_archiving = Format(
+        "doc",
+        "d",
+        (
+            Key(
+                "steps",
+                Tagged(
+                    "kind", StepKind, {StepKind.ARCHIVING: Format("archiving", "a", (Key("date", Date()),))}
+                ),
+            ),
+        ),
+    )
+    assert only_archiving.load({"steps": [{"kind": "archiving", "date": "2026-10-30"}]}) == {
+        "steps": ({"date": dt.date(2026, 10, 30)},)
+    }
+    with pytest.raises(
+        GovEfficiencyError, match="'hearing' is not allowed here; use one of archiving"
+    ) as info:
+        only_archiving.load({"steps": [{"kind": "hearing", "date": "2026-10-30"}]})
+    assert info.value.location == "steps[0].kind"
