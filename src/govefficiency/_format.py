@@ -91,7 +91,7 @@ class Str:
                 return default
             return fields.build_at(key, check_text, fields.raw(key), "the text", empty=True)
         value = fields.string(key, _default(default), choices=self.choices)
-        if key in fields:
+        if value is not default:  # (as before: a key written as its default "" is kept)
             fields.build_at(key, check_text, value, "the text")
         return value
 
