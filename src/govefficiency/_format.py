@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -49,8 +49,12 @@ __all__ = [
     "Key",
     "ListOf",
     "Num",
+    "Refused",
+    "SetOf",
     "Str",
+    "Table",
     "Tables",
+    "Tagged",
 ]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -75,13 +79,19 @@ def _default(default: Any) -> Any:
 
 @attrs.frozen
 class Str:
-    """A non-blank string (one of ``choices`` when given)."""
+    """A non-blank string (one of ``choices`` when given; possibly ``""`` when ``empty``)."""
 
     choices: tuple[str, ...] = ()
+    empty: bool = False
 
     def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if self.empty:
+            if key not in fields and default is not _REQUIRED:
+                fields.raw(key, default)
+                return default
+            return fields.build_at(key, check_text, fields.raw(key), "the text", empty=True)
         value = fields.string(key, _default(default), choices=self.choices)
-        if value is not default:
+        if value is not default:  # (as before: a key written as its default "" is kept)
             fields.build_at(key, check_text, value, "the text")
         return value
 
@@ -91,7 +101,7 @@ class Str:
     def schema(self) -> dict[str, Any]:
         if self.choices:
             return {"type": "string", "enum": list(self.choices)}
-        return {"type": "string", "minLength": 1}
+        return {"type": "string"} if self.empty else {"type": "string", "minLength": 1}
 
 
 @attrs.frozen
@@ -238,6 +248,26 @@ class Choice:
 
 
 @attrs.frozen
+class Refused:
+    """A key that must not be present (e.g. ``template = true`` in an unfilled template):
+    its presence is an error with the given message, before any other key is read."""
+
+    en: str
+    zh: str
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if key in fields:
+            raise fields.fail(key, self.en, self.zh)
+        return default
+
+    def dump(self, value: Any) -> Any:
+        raise AssertionError("a refused key is never dumped")
+
+    def schema(self) -> dict[str, Any]:
+        return {"not": {}}
+
+
+@attrs.frozen
 class ListOf:
     """A list of values of one scalar kind (an id, a string…), read as a tuple; a lone
     value is refused, not turned into a list of its characters."""
@@ -306,6 +336,89 @@ class Tables:
 
 
 @attrs.frozen
+class Table:
+    """One nested table of a nested format (``[key]`` or ``key = { … }`` in TOML)."""
+
+    format: Format
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        table = fields.table(key, _default(default))
+        if table is default and default is not _REQUIRED:
+            return default
+        return self.format.read(table)
+
+    def dump(self, value: Any) -> Any:
+        return self.format.dump(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": f"#/$defs/{self.format.name}"}
+
+
+@attrs.frozen
+class SetOf:
+    """A list of distinct values of one kind, read as a frozenset and dumped sorted."""
+
+    item: Kind
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = ListOf(self.item).read(fields, key, default)
+        return value if value is default else frozenset(value)
+
+    def dump(self, value: Any) -> Any:
+        return sorted(self.item.dump(v) for v in value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema(), "uniqueItems": True}
+
+
+@attrs.frozen
+class Tagged:
+    """A list of tables of several formats told apart by a tag key (``kind = "hearing"``):
+    the tag's value (a member of ``tags``) picks the format the rest of the table follows.
+
+    Each object dumped must have the tag as an attribute (``step.kind``)."""
+
+    tag: str
+    tags: type[enum.Enum]
+    formats: Mapping[Any, Format]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        tables = fields.tables(key, _default(default))
+        if tables is default and default is not _REQUIRED:
+            return default
+        out = []
+        for table in tables:
+            member = table.member(self.tag, self.tags)
+            if member not in self.formats:
+                names = ", ".join(m.value for m in self.formats)
+                raise table.fail(
+                    self.tag,
+                    f"{member.value!r} is not allowed here; use one of {names}",
+                    f"此处不允许 {member.value!r}；可用：{names}",
+                )
+            out.append(self.formats[member].read(table, tag=self.tag))
+        return tuple(out)
+
+    def dump(self, value: Any) -> Any:
+        out = []
+        for item in value:
+            member = getattr(item, self.tag)
+            out.append({self.tag: member.value, **self.formats[member].dump(item)})
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": {"oneOf": [{"$ref": f"#/$defs/{fmt.name}"} for fmt in self.formats.values()]},
+        }
+
+    def tagged(self) -> Iterator[tuple[str, Format]]:
+        """Each format with the tag value that selects it (for the schema)."""
+        for member, fmt in self.formats.items():
+            yield member.value, fmt
+
+
+@attrs.frozen
 class Key:
     """One key of a table.
 
@@ -348,6 +461,9 @@ class Format:
         error: the :class:`LoadError` subclass raised for a bad document.
         prepare: optional hook given the table's :class:`Fields` and the read values
             before ``build`` (for checks across keys); returns the values to build with.
+        unbuild: for :meth:`dump`, the mapping of key targets to values of an object
+            whose attributes are not its keys one for one (e.g. a period written as
+            ``unit`` and ``length``); ``None`` reads the attributes named by the keys.
     """
 
     name: str
@@ -356,12 +472,16 @@ class Format:
     build: Callable[..., Any] | None = None
     error: type[LoadError] = LoadError
     prepare: Callable[[Fields, dict[str, Any]], dict[str, Any]] | None = None
+    unbuild: Callable[[Any], Mapping[str, Any]] | None = None
 
     DIALECT: ClassVar[str] = SCHEMA_DIALECT
 
-    def read(self, fields: Fields, inherited: Mapping[str, Any] | None = None) -> Any:
+    def read(
+        self, fields: Fields, inherited: Mapping[str, Any] | None = None, *, tag: str | None = None
+    ) -> Any:
         """The object declared by this format, from one table (``inherited``: defaults
-        given by the enclosing table, see :attr:`Tables.inherit`)."""
+        given by the enclosing table, see :attr:`Tables.inherit`; ``tag``: the key that
+        chose this format among several, see :class:`Tagged`, allowed and not built)."""
         values: dict[str, Any] = {}
         for key in self.keys:
             default = inherited[key.name] if inherited and key.name in inherited else key.default
@@ -372,18 +492,18 @@ class Format:
             if value is not _REQUIRED:
                 values[key.target] = value
         fields.raw("$schema", None)  # editors' schema pointer is always allowed
-        self._finish(fields)
+        self._finish(fields, tag)
         if self.prepare is not None:
             values = self.prepare(fields, values)
         if self.build is None:
             return values
         return fields.build(self.build, **values)
 
-    def _finish(self, fields: Fields) -> None:
-        allowed = {key.name for key in self.keys}
+    def _finish(self, fields: Fields, tag: str | None = None) -> None:
+        allowed = {key.name for key in self.keys} | ({tag} if tag else set())
         unknown = sorted(k for k in fields if k not in allowed and k != "$schema")
         if unknown:
-            names = ", ".join(key.name for key in self.keys)
+            names = ", ".join(([tag] if tag else []) + [key.name for key in self.keys])
             raise fields.fail(
                 unknown[0],
                 f"unknown key {unknown[0]!r} (allowed here: {names})",
@@ -403,8 +523,12 @@ class Format:
     def dump(self, value: Any) -> dict[str, Any]:
         """The JSON-ready mapping of ``value`` (read back by :meth:`load` to an equal object)."""
         out: dict[str, Any] = {}
+        if self.unbuild is not None:
+            value = self.unbuild(value)
         for key in self.keys:
-            item = value[key.target] if isinstance(value, Mapping) else getattr(value, key.target)
+            if isinstance(key.kind, Refused):
+                continue
+            item = value.get(key.target) if isinstance(value, Mapping) else getattr(value, key.target)
             if item is None or (not key.required and not key.dump_default and item == key.default):
                 continue
             out[key.name] = key.kind.dump(item)
@@ -425,11 +549,16 @@ class Format:
             schema["$defs"] = defs
         return schema
 
-    def _collect(self, defs: dict[str, Any], inherited: tuple[str, ...] = ()) -> None:
+    def _collect(
+        self, defs: dict[str, Any], inherited: tuple[str, ...] = (), tag: tuple[str, str] | None = None
+    ) -> None:
         if self.name in defs:
             return
         properties: dict[str, Any] = {"$schema": {"type": "string"}}
         required: list[str] = []
+        if tag is not None:
+            properties[tag[0]] = {"const": tag[1]}
+            required.append(tag[0])
         defs[self.name] = {}  # reserve against cycles
         for key in self.keys:
             prop = dict(key.kind.schema())
@@ -440,6 +569,11 @@ class Format:
                 required.append(key.name)
             if isinstance(key.kind, Tables):
                 key.kind.format._collect(defs, key.kind.inherit)
+            elif isinstance(key.kind, Table):
+                key.kind.format._collect(defs)
+            elif isinstance(key.kind, Tagged):
+                for value, fmt in key.kind.tagged():
+                    fmt._collect(defs, tag=(key.kind.tag, value))
         body: dict[str, Any] = {
             "description": self.description,
             "type": "object",

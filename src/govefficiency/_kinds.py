@@ -85,6 +85,7 @@ KINDS: tuple[FileKind, ...] = (
         "decision-record",
         "the record of a major administrative decision (重大行政决策)",
         "govefficiency.decisions:DecisionRecord.load",
+        format="govefficiency.decisions._io:RECORD",
         keys=frozenset({"matter"}),
     ),
     FileKind(
@@ -97,12 +98,14 @@ KINDS: tuple[FileKind, ...] = (
         "rules",
         "statute deadline rules (local rule file)",
         "govefficiency.deadlines:RuleRegistry.load",
+        format="govefficiency.deadlines._rules:RULES",
         keys=frozenset({"rules"}),
     ),
     FileKind(
         "calendar-patch",
         "a year's holiday arrangement or local closures (calendar patch)",
         "govefficiency.calendar:CalendarPatch.load",
+        format="govefficiency.calendar._patch:PATCH",
         keys=frozenset({"days", "source", "year"}),
     ),
     FileKind(

@@ -33,7 +33,20 @@ from typing import Any
 
 import attrs
 
-from govefficiency._loading import Fields, read_document
+from govefficiency._format import (
+    Bilingual,
+    Bool,
+    Choice,
+    Date,
+    Format,
+    Int,
+    Key,
+    ListOf,
+    Refused,
+    Str,
+    Tables,
+)
+from govefficiency._loading import Fields
 from govefficiency.calendar._blocks import HolidayBlock, check_blocks
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._kinds import DayKind
@@ -150,106 +163,110 @@ class CalendarPatch:
     @classmethod
     def load(cls, source: str | Path | Mapping[str, Any]) -> CalendarPatch:
         """Read a patch from a ``.toml``/``.json`` file or a parsed mapping."""
-        doc = read_document(source, error=PatchError)
-        return cls._from_fields(doc)
+        patch: CalendarPatch = PATCH.load(source)
+        return patch
 
     @classmethod
-    def _from_fields(cls, doc: Fields) -> CalendarPatch:
-        if "template" in doc:
+    def from_dict(cls, data: Mapping[str, Any]) -> CalendarPatch:
+        """The patch of a mapping in the patch file format (the reverse of :meth:`to_dict`)."""
+        return cls.load(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready patch file of this patch (read back by :meth:`load`)."""
+        return PATCH.dump(self)
+
+
+def _day_prepare(entry: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    kind = values["kind"]
+    entry.check(
+        "kind",
+        kind in _PATCH_KINDS,
+        f"kind {kind.value!r} cannot be patched; use one of {', '.join(k.value for k in _PATCH_KINDS)}",
+        f"类型 {kind.value!r} 不能用于补丁",
+    )
+    return values
+
+
+def _patch_prepare(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    """Each day within the year and listed once (located at the day), and a complete
+    patch lists some days."""
+    if values["notice"] is not None:
+        doc.check("notice", bool(values["notice"].strip()), "must not be empty", "不能为空")
+    seen: dict[dt.date, str] = {}
+    for i, day in enumerate(values["days"]):
+        where = f"days[{i}]"
+        if day.date in seen:
             raise doc.fail(
-                "template",
+                f"{where}.date",
+                f"{day.date} is listed twice (also at {seen[day.date]})",
+                f"{day.date} 重复出现（另见 {seen[day.date]}）",
+            )
+        seen[day.date] = where
+        doc.build_at(f"{where}.date", _check_day, day, values["year"])
+    if values["complete"] and not values["days"]:
+        raise doc.fail(
+            "days",
+            "a complete patch lists the year's days off and make-up days ([[days]]); this one lists none",
+            "完整年度补丁必须列出当年的放假日和补班日（[[days]]）；本补丁一个也没有",
+        )
+    return values
+
+
+_DAY = Format(
+    "patch-day",
+    "a changed day: its date, kind and (for a rest day) name",
+    (
+        Key("date", Date()),
+        Key("kind", Choice(DayKind), description=", ".join(k.value for k in _PATCH_KINDS)),
+        Key("name", Bilingual(), default=None, description="required for rest days"),
+    ),
+    build=SpecialDay,
+    prepare=_day_prepare,
+)
+
+_BLOCK = Format(
+    "holiday-block",
+    "one item of a notice: a run of days off and the weekend days worked for it",
+    (
+        Key("name", Bilingual()),
+        Key("first", Date(), description="the first day off"),
+        Key("last", Date(), description="the last day off"),
+        Key("count", Int(1, 366), description="the number of days off the notice states (共N天)"),
+        Key("workdays", ListOf(Date()), default=(), description="the weekend days worked (上班)"),
+    ),
+    build=HolidayBlock,
+)
+
+#: The calendar patch file format (``govefficiency schema calendar-patch``).
+PATCH = Format(
+    "calendar-patch",
+    "a year's holiday arrangement or local closures (calendar patch)",
+    (
+        Key(
+            "template",
+            Refused(
                 "this is the unfilled patch template: fill in every value from the published notice "
                 "(see docs/calendar.md, 'Writing next year's patch'), then delete the line "
                 "'template = true'",
                 "这是未填写的补丁模板：请按已发布的通知填写全部内容（见 docs/calendar.md“编写下一年的补丁”），"
                 "然后删除 template = true 这一行",
-            )
-        year = doc.integer("year", minimum=1950, maximum=2200)
-        src = doc.string("source")
-        complete = doc.boolean("complete", False)
-        name = doc.string("name", "")
-        notice = doc.string("notice", None)
-        if notice is not None:
-            doc.check("notice", bool(notice.strip()), "must not be empty", "不能为空")
-        published_on = doc.date("published_on", None)
-        correction = doc.boolean("correction", False)
-        blocks: list[HolidayBlock] = []
-        for table in doc.tables("blocks", []):
-            block = table.build(
-                HolidayBlock,
-                table.text("name"),
-                table.date("first"),
-                table.date("last"),
-                table.integer("count", minimum=1, maximum=366),
-                tuple(table.convert("workdays", _date_list) if "workdays" in table else ()),
-            )
-            table.finish()
-            blocks.append(block)
-        days: list[SpecialDay] = []
-        seen: dict[dt.date, str] = {}
-        for entry in doc.tables("days", []):
-            date = entry.date("date")
-            kind = entry.member("kind", DayKind)
-            entry.check(
-                "kind",
-                kind in _PATCH_KINDS,
-                f"kind {kind.value!r} cannot be patched; use one of "
-                f"{', '.join(k.value for k in _PATCH_KINDS)}",
-                f"类型 {kind.value!r} 不能用于补丁",
-            )
-            text = entry.text("name", None)
-            entry.finish()
-            where = entry.path()
-            if date in seen:
-                raise entry.fail(
-                    "date",
-                    f"{date} is listed twice (also at {seen[date]})",
-                    f"{date} 重复出现（另见 {seen[date]}）",
-                )
-            seen[date] = where
-            day = SpecialDay(date, kind, text)
-            try:
-                _check_day(day, year)
-            except PatchError as exc:
-                raise entry.fail("date", exc.en, exc.zh or exc.en) from None
-            days.append(day)
-        doc.finish()
-        if complete and not days:
-            raise doc.fail(
-                "days",
-                "a complete patch lists the year's days off and make-up days ([[days]]); this one lists none",
-                "完整年度补丁必须列出当年的放假日和补班日（[[days]]）；本补丁一个也没有",
-            )
-        return doc.build(
-            cls,
-            year=year,
-            source=src,
-            days=tuple(days),
-            complete=complete,
-            name=name,
-            notice=notice,
-            published_on=published_on,
-            blocks=tuple(blocks),
-            correction=correction,
-        )
-
-
-def _date_list(value: Any) -> list[dt.date]:
-    if not isinstance(value, list):
-        raise PatchError("must be a list of dates", "必须是日期列表")
-    out = []
-    for item in value:
-        if isinstance(item, str):
-            try:
-                item = dt.date.fromisoformat(item)
-            except ValueError:
-                raise PatchError(
-                    f"{item!r} is not a date (YYYY-MM-DD)", f"{item!r} 不是日期（YYYY-MM-DD）"
-                ) from None
-        if type(item) is not dt.date:
-            raise PatchError(f"{item!r} is not a date (YYYY-MM-DD)", f"{item!r} 不是日期（YYYY-MM-DD）")
-        out.append(item)
-    return out
+            ),
+            default=None,
+        ),
+        Key("year", Int(1950, 2200), description="every date of the patch lies in this year"),
+        Key("complete", Bool(), default=False, description="the patch is the year's whole arrangement"),
+        Key("source", Str(), description="where the data comes from"),
+        Key("notice", Str(), default=None, description="the notice's document number"),
+        Key("published_on", Date(), default=None, description="the day the notice was published"),
+        Key("name", Str(), default="", dump_default=False),
+        Key("correction", Bool(), default=False, description="replaces a year the data already holds"),
+        Key("blocks", Tables(_BLOCK), default=(), dump_default=False),
+        Key("days", Tables(_DAY), default=()),
+    ),
+    build=lambda template, **values: CalendarPatch(**values),
+    error=PatchError,
+    prepare=_patch_prepare,
+)
 
 
 def _check_day(day: SpecialDay, year: int) -> None:

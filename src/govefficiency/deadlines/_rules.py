@@ -17,7 +17,8 @@ from typing import Any
 
 import attrs
 
-from govefficiency._loading import Fields, parse_document, read_document
+from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
+from govefficiency._loading import Fields
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period, PeriodUnit, period_from
 from govefficiency.errors import InvalidTypeError, RuleError
@@ -276,59 +277,143 @@ class StatuteRule:
 
 
 _DAY_UNITS = (PeriodUnit.WORKING_DAYS, PeriodUnit.CALENDAR_DAYS)
+_UNITS = tuple(u.value for u in PeriodUnit)
+_DAY_COUNTED = tuple(u.value for u in PeriodUnit if u is not PeriodUnit.HOURS)
 
 
-def _citation(fields: Fields) -> Citation:
-    cite = Citation(
-        law=fields.text("law"),
-        article=str(fields.raw("article", "")),
-        year=fields.integer("year", None, minimum=1949, maximum=2200),
-        note=fields.text("note", None),
-    )
-    fields.finish()
-    return cite
+def _unit(units: tuple[str, ...] = _UNITS, description: str = "the counting unit") -> Key:
+    return Key("unit", Str(choices=units), description=description)
 
 
-def _period(fields: Fields, unit_key: str, n_key: str) -> Period:
-    unit = fields.string(unit_key, choices=tuple(u.value for u in PeriodUnit))
-    n = fields.integer(n_key, minimum=0)
-    return period_from(unit, n)
+def _day_counted(fields: Fields, values: dict[str, Any], en: str, zh: str) -> dict[str, Any]:
+    fields.check("unit", values["unit"] != PeriodUnit.HOURS.value, en, zh)
+    return values
 
 
-def _alternative(fields: Fields) -> AlternativeReading:
-    period = _period(fields, "unit", "length")
-    fields.check(
-        "unit",
-        period.unit is not PeriodUnit.HOURS,
+@attrs.frozen
+class _Article:
+    """A provision number: a string (``"42"``, ``"3(2)"``, ``""`` for the whole instrument)
+    or, as rule files have always allowed, a whole number (``article = 42``)."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = fields.raw(key, default)
+        if type(value) is int:
+            return str(value)
+        return Str(empty=True).read(fields, key, default)
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"]}
+
+
+CITATION = Format(
+    "citation",
+    "the provision that sets a rule",
+    (
+        Key("law", Bilingual(), description="the instrument's name"),
+        Key("article", _Article(), default="", dump_default=False, description='the provision, e.g. "42"'),
+        Key("year", Int(1949, 2200), default=None, description="the version year"),
+        Key("note", Bilingual(), default=None, description="a short gloss of the provision"),
+    ),
+    build=Citation,
+)
+
+PLAIN_TEXT = Format(
+    "plain-text",
+    "a text in both languages",
+    (Key("zh", Str()), Key("en", Str())),
+    build=Text,
+)
+
+ALTERNATIVE = Format(
+    "alternative-reading",
+    "the rival reading of a rule's counting unit, computed beside the primary one",
+    (_unit(_UNITS), Key("length", Int(0)), Key("reason", Bilingual())),
+    build=lambda unit, length, reason: AlternativeReading(period_from(unit, length), reason),
+    prepare=lambda fields, values: _day_counted(
+        fields,
+        values,
         "an alternative reading is counted in days (working_days, days, months or years)",
         "另一种读法须按日、月、年或工作日计算",
+    ),
+    unbuild=lambda alt: {"unit": alt.period.unit.value, "length": alt.period.n, "reason": alt.reason},
+)
+
+LIMB = Format(
+    "limb",
+    "one period of a composite limit, counted from its own start event",
+    (
+        Key("event", Str(), description="the key naming the start event, e.g. knew_of_right"),
+        _unit(_UNITS),
+        Key("length", Int(0)),
+        Key("starts_from", Bilingual()),
+    ),
+    build=lambda event, unit, length, starts_from: Limb(event, period_from(unit, length), starts_from),
+    prepare=lambda fields, values: _day_counted(
+        fields,
+        values,
+        "a limb of a composite limit is counted in days, months or years",
+        "组合期限的各期间须按日、月、年或工作日计算",
+    ),
+    unbuild=lambda limb: {
+        "event": limb.event,
+        "unit": limb.period.unit.value,
+        "length": limb.period.n,
+        "starts_from": limb.starts_from,
+    },
+)
+
+
+def _extension_prepare(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    fields.check(
+        "unit",
+        PeriodUnit(values["unit"]) in _DAY_UNITS,
+        "an extension is counted in working_days or days",
+        "延长期限须以工作日（working_days）或日（days）计",
     )
-    built = AlternativeReading(period=period, reason=fields.text("reason"))
-    fields.finish()
-    return built
+    return values
 
 
-def _composite(rule: Fields) -> CompositeLimit:
-    combine = rule.member("combine", Combine)
-    limbs = []
-    for limb in rule.tables("limbs"):
-        period = _period(limb, "unit", "length")
-        limb.check(
-            "unit",
-            period.unit is not PeriodUnit.HOURS,
-            "a limb of a composite limit is counted in days, months or years",
-            "组合期限的各期间须按日、月、年或工作日计算",
-        )
-        limbs.append(limb.build(Limb, limb.string("event"), period, limb.text("starts_from")))
-        limb.finish()
-    return rule.build(CompositeLimit, combine, limbs)
+EXTENSION = Format(
+    "extension",
+    "how far a limit may be extended and by whom",
+    (
+        _unit(_UNITS, "working_days or days"),
+        Key("max", Int(0), description="the most it may be extended in total"),
+        Key("approver", Bilingual(), description="who must approve"),
+        Key("times", Int(1), default=1, description="how many extensions are allowed"),
+    ),
+    build=lambda unit, max, approver, times: ExtensionAllowance(period_from(unit, max), approver, times),
+    prepare=_extension_prepare,
+    unbuild=lambda ext: {
+        "unit": ext.max.unit.value,
+        "max": ext.max.n,
+        "approver": ext.approver,
+        "times": ext.times,
+    },
+)
+
+CONSEQUENCE = Format(
+    "consequence",
+    "what the law says happens when a limit expires without action",
+    (
+        Key("code", Str(), description="a stable code, e.g. DEEMED_ACCEPTED"),
+        Key("text", Bilingual()),
+        Key("citation", Table(CITATION)),
+    ),
+    build=Consequence,
+)
 
 
-def _rule_from_fields(rule: Fields) -> StatuteRule:
-    rule_id = rule.string("id")
-    if "combine" in rule:
-        composite: CompositeLimit | None = _composite(rule)
-        assert composite is not None
+def _rule_prepare(rule: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    """Period and start from ``unit``/``length``/``starts_from``, or from the limbs of a
+    composite rule (which takes none of those three at the top level)."""
+    out = {k: v for k, v in values.items() if k not in ("unit", "length", "combine", "limbs")}
+    if values["combine"] is not None:
+        rule.raw("limbs")  # required with combine
+        out["composite"] = rule.build_at("limbs", CompositeLimit, values["combine"], values["limbs"])
         for key in ("unit", "length", "starts_from"):
             rule.check(
                 key,
@@ -336,59 +421,60 @@ def _rule_from_fields(rule: Fields) -> StatuteRule:
                 f"a composite rule takes no top-level {key}: each limb has its own",
                 f"组合规则不设顶层 {key}：每个期间各自设定",
             )
-        period = composite.limbs[0].period
-        starts_from = composite.limbs[0].starts_from
+        out["period"] = out["composite"].limbs[0].period
+        out["starts_from"] = out["composite"].limbs[0].starts_from
+        return out
+    for key in ("unit", "length", "starts_from"):
+        rule.raw(key)  # required without combine
+    if values["limbs"] is not None:
+        rule.check("limbs", False, "limbs need combine = earliest or latest", "limbs 须与 combine 一同设定")
+    out["period"] = period_from(values["unit"], values["length"])
+    return out
+
+
+def _rule_values(rule: StatuteRule) -> dict[str, Any]:
+    values = {name: getattr(rule, name) for name in attrs.fields_dict(StatuteRule)}
+    if rule.composite is None:
+        values.update(unit=rule.period.unit.value, length=rule.period.n)
     else:
-        composite = None
-        period = _period(rule, "unit", "length")
-        starts_from = rule.text("starts_from")
-    extension = None
-    if "extension" in rule:
-        ext = rule.table("extension")
-        max_period = _period(ext, "unit", "max")
-        ext.check(
-            "unit",
-            max_period.unit in _DAY_UNITS,
-            "an extension is counted in working_days or days",
-            "延长期限须以工作日（working_days）或日（days）计",
-        )
-        extension = ExtensionAllowance(
-            max=max_period, approver=ext.text("approver"), times=ext.integer("times", 1, minimum=1)
-        )
-        ext.finish()
-    consequence = None
-    if "consequence" in rule:
-        con = rule.table("consequence")
-        consequence = Consequence(
-            code=con.string("code"), text=con.text("text"), citation=_citation(con.table("citation"))
-        )
-        con.finish()
-    alternative = _alternative(rule.table("alternative")) if "alternative" in rule else None
-    texts = rule.tables("not_counted", [])
-    restarts = rule.tables("restart", [])
-    built = rule.build(
-        StatuteRule,
-        id=rule_id,
-        title=rule.text("title"),
-        citation=_citation(rule.table("citation")),
-        period=period,
-        starts_from=starts_from,
-        direction=rule.member("direction", Direction, Direction.FORWARD),
-        extension=extension,
-        not_counted=[_plain_text(t) for t in texts],
-        restart=[_plain_text(t) for t in restarts],
-        consequence=consequence,
-        alternative=alternative,
-        composite=composite,
-    )
-    rule.finish()
-    return built
+        values.update(combine=rule.composite.combine, limbs=rule.composite.limbs, starts_from=None)
+    return values
 
 
-def _plain_text(fields: Fields) -> Text:
-    text = Text(fields.string("zh"), fields.string("en"))
-    fields.finish()
-    return text
+RULE = Format(
+    "rule",
+    "a named statutory time limit with its citation",
+    (
+        Key("id", Str(), description="a stable dotted id, e.g. licensing.decision"),
+        Key("title", Bilingual()),
+        Key("citation", Table(CITATION)),
+        Key("unit", Str(choices=_UNITS), default=None, description="the counting unit (not with combine)"),
+        Key("length", Int(0), default=None, description="how many units (not with combine)"),
+        Key(
+            "starts_from",
+            Bilingual(),
+            default=None,
+            description="the event it counts from (not with combine)",
+        ),
+        Key("direction", Choice(Direction), default=Direction.FORWARD, dump_default=False),
+        Key("extension", Table(EXTENSION), default=None),
+        Key("not_counted", Tables(PLAIN_TEXT), default=(), dump_default=False),
+        Key("restart", Tables(PLAIN_TEXT), default=(), dump_default=False),
+        Key("consequence", Table(CONSEQUENCE), default=None),
+        Key("alternative", Table(ALTERNATIVE), default=None),
+        Key(
+            "combine", Choice(Combine), default=None, description="earliest or latest, for a composite limit"
+        ),
+        Key("limbs", Tables(LIMB), default=None, description="the periods of a composite limit"),
+    ),
+    build=StatuteRule,
+    prepare=_rule_prepare,
+    unbuild=_rule_values,
+)
+
+
+def _rules_prepare(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    return {"rules": doc.build_at("rules", _to_rules, values["rules"])}
 
 
 def _to_rules(value: Iterable[StatuteRule]) -> tuple[StatuteRule, ...]:
@@ -451,16 +537,28 @@ class RuleRegistry:
     @classmethod
     def load(cls, source: str | Path | Mapping[str, Any]) -> RuleRegistry:
         """Read rules from a TOML/JSON file (format in ``docs/deadlines.md``)."""
-        return _registry_from_fields(read_document(source, error=RuleError))
+        registry: RuleRegistry = RULES.load(source)
+        return registry
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RuleRegistry:
+        """The registry of a mapping in the rule-file format (the reverse of :meth:`to_dict`)."""
+        return cls.load(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready rule file of this registry (read back by :meth:`load`)."""
+        return RULES.dump(self)
 
 
-def _registry_from_fields(doc: Fields) -> RuleRegistry:
-    rules = [_rule_from_fields(table) for table in doc.tables("rules")]
-    doc.finish()
-    try:
-        return RuleRegistry(rules)
-    except RuleError as exc:
-        raise doc.fail("rules", exc.en, exc.zh or exc.en) from None
+#: The rule file format (``govefficiency schema rules``).
+RULES = Format(
+    "rules",
+    "statute deadline rules (a local rule file or the shipped presets)",
+    (Key("rules", Tables(RULE)),),
+    build=RuleRegistry,
+    error=RuleError,
+    prepare=_rules_prepare,
+)
 
 
 _DEFAULT: list[RuleRegistry] = []
@@ -474,9 +572,7 @@ def default_rules() -> RuleRegistry:
             .joinpath("presets.toml")
             .read_text(encoding="utf-8")
         )
-        _DEFAULT.append(
-            _registry_from_fields(parse_document(text, fmt="toml", origin="presets.toml", error=RuleError))
-        )
+        _DEFAULT.append(RULES.loads(text, origin="presets.toml"))
     return _DEFAULT[0]
 
 

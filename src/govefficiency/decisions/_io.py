@@ -18,14 +18,25 @@ The format (documented in ``docs/decisions.md``)::
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import attrs
-
-from govefficiency._loading import Fields, read_document
+from govefficiency._format import (
+    Bool,
+    Choice,
+    Date,
+    Format,
+    Int,
+    Key,
+    ListOf,
+    SetOf,
+    Str,
+    Table,
+    Tables,
+    Tagged,
+)
+from govefficiency._loading import Fields
 from govefficiency.decisions._record import (
     Archiving,
     Category,
@@ -53,236 +64,144 @@ from govefficiency.decisions._record import (
 )
 from govefficiency.errors import DecisionRecordFileError
 
-__all__ = ["load_record", "record_to_dict"]
-
-_NONE: Any = None
-T = TypeVar("T")
+__all__ = ["RECORD", "load_record", "record_to_dict"]
 
 
-def _members(fields: Fields, key: str, cls: type[Flag]) -> frozenset[Flag]:
-    names = fields.strs(key, ())
-    out: set[Flag] = set()
-    allowed = {m.value: m for m in cls}
-    for i, name in enumerate(names):
-        if name not in allowed:
-            raise fields.fail(
-                f"{key}[{i}]",
-                f"unknown flag {name!r}; use one of {', '.join(allowed)}",
-                f"未知标记 {name!r}；可用：{', '.join(allowed)}",
+def _unique_steps(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    """Each step kind recorded once (located at the second one's ``kind``)."""
+    seen: dict[StepKind, str] = {}
+    for i, step in enumerate(values["steps"]):
+        if step.kind in seen:
+            raise doc.fail(
+                f"steps[{i}].kind",
+                f"the step {step.kind.value!r} already appears at {seen[step.kind]}; record each step once",
+                f"步骤“{step.kind.label.zh}”已在 {seen[step.kind]} 出现；每个步骤只记录一次",
             )
-        out.add(allowed[name])
-    return frozenset(out)
+        seen[step.kind] = f"steps[{i}]"
+    return values
 
 
-def _note(t: Fields) -> str | None:
-    value: str | None = t.string("note", _NONE)
-    return value
+_NOTE = Key("note", Str(), default=None)
+_DATE = Key("date", Date())
 
 
-def _public_comment(t: Fields) -> Step:
-    published = t.date("published")
-    closed = t.date("closed", _NONE)
-    reason = t.string("shortened_reason", _NONE)
-    note = _note(t)
-    return t.build(PublicComment, published, closed, reason, note)
+def _step(kind: StepKind, cls: type[Step], *keys: Key) -> Format:
+    return Format(f"step-{kind.value.replace('_', '-')}", kind.label.en, keys, build=cls, error=_ERROR)
 
 
-def _hearing(t: Fields) -> Step:
-    date = t.date("date")
-    sent = t.date("materials_sent", _NONE)
-    note = _note(t)
-    return t.build(Hearing, date, sent, note)
+_ERROR = DecisionRecordFileError
 
+_OPINION = Format(
+    "department-opinion",
+    "a consulted department's opinion",
+    (
+        Key("department", Str()),
+        Key("agreed", Bool()),
+        Key("reasoning", Str(), default=None),
+        Key("lead_reasoning", Str(), default=None),
+    ),
+    build=DepartmentOpinion,
+)
 
-def _participation(t: Fields) -> Step:
-    date = t.date("date")
-    names = t.strs("forms")
-    allowed = {m.value: m for m in ParticipationForm}
-    forms = []
-    for i, name in enumerate(names):
-        if name not in allowed:
-            raise t.fail(
-                f"forms[{i}]",
-                f"unknown participation form {name!r}; use one of {', '.join(allowed)}",
-                f"未知的公众参与方式 {name!r}；可用：{', '.join(allowed)}",
-            )
-        forms.append(allowed[name])
-    note = _note(t)
-    return t.build(Participation, date, tuple(forms), note)
-
-
-def _expert(t: Fields) -> Step:
-    date = t.date("date")
-    note = _note(t)
-    return t.build(ExpertEvaluation, date, note)
-
-
-def _risk(t: Fields) -> Step:
-    date = t.date("date")
-    controllable = t.boolean("controllable")
-    measures = t.strs("measures", ())
-    note = _note(t)
-    return t.build(RiskAssessment, date, controllable, measures, note)
-
-
-def _consultation(t: Fields) -> Step:
-    date = t.date("date")
-    opinions = []
-    for o in t.tables("opinions", []):
-        department = o.string("department")
-        agreed = o.boolean("agreed")
-        reasoning = o.string("reasoning", _NONE)
-        lead = o.string("lead_reasoning", _NONE)
-        o.finish()
-        opinions.append(o.build(DepartmentOpinion, department, agreed, reasoning, lead))
-    note = _note(t)
-    return t.build(Consultation, date, tuple(opinions), note)
-
-
-def _supervising(t: Fields) -> Step:
-    date = t.date("date")
-    leader = t.string("leader", _NONE)
-    note = _note(t)
-    return t.build(SupervisingOpinion, date, leader, note)
-
-
-def _legality(t: Fields) -> Step:
-    sent = t.date("sent")
-    opinion = t.date("opinion", _NONE)
-    result = t.member("result", ReviewResult, _NONE)
-    via_comments = t.boolean("via_comments", False)
-    note = _note(t)
-    reason = t.string("shortened_reason", _NONE)
-    return t.build(LegalityReview, sent, opinion, result, via_comments, note, reason)
-
-
-def _discussion(t: Fields) -> Step:
-    date = t.date("date")
-    meeting = t.member("meeting", MeetingType)
-    head = t.string("head")
-    decision = t.member("decision", Position)
-    speakers = t.strs("speakers", ())
-    majority = t.member("majority_view", Position, _NONE)
-    reasons = t.boolean("reasons_stated", False)
-    dissenters = t.strs("dissenters", ())
-    recorded = t.boolean("dissent_recorded", False)
-    citizens = t.integer("citizen_representatives", 0, minimum=0)
-    note = _note(t)
-    return t.build(
+_STEPS: Mapping[StepKind, Format] = {
+    StepKind.PUBLIC_COMMENT: _step(
+        StepKind.PUBLIC_COMMENT,
+        PublicComment,
+        Key("published", Date()),
+        Key("closed", Date(), default=None),
+        Key("shortened_reason", Str(), default=None),
+        _NOTE,
+    ),
+    StepKind.HEARING: _step(
+        StepKind.HEARING, Hearing, _DATE, Key("materials_sent", Date(), default=None), _NOTE
+    ),
+    StepKind.PARTICIPATION: _step(
+        StepKind.PARTICIPATION, Participation, _DATE, Key("forms", ListOf(Choice(ParticipationForm))), _NOTE
+    ),
+    StepKind.EXPERT_EVALUATION: _step(StepKind.EXPERT_EVALUATION, ExpertEvaluation, _DATE, _NOTE),
+    StepKind.RISK_ASSESSMENT: _step(
+        StepKind.RISK_ASSESSMENT,
+        RiskAssessment,
+        _DATE,
+        Key("controllable", Bool()),
+        Key("measures", ListOf(Str()), default=(), dump_default=False),
+        _NOTE,
+    ),
+    StepKind.CONSULTATION: _step(
+        StepKind.CONSULTATION,
+        Consultation,
+        _DATE,
+        Key("opinions", Tables(_OPINION), default=(), dump_default=False),
+        _NOTE,
+    ),
+    StepKind.SUPERVISING_OPINION: _step(
+        StepKind.SUPERVISING_OPINION, SupervisingOpinion, _DATE, Key("leader", Str(), default=None), _NOTE
+    ),
+    StepKind.LEGALITY_REVIEW: _step(
+        StepKind.LEGALITY_REVIEW,
+        LegalityReview,
+        Key("sent", Date()),
+        Key("opinion", Date(), default=None),
+        Key("result", Choice(ReviewResult), default=None),
+        Key("via_comments", Bool(), default=False),
+        _NOTE,
+        Key("shortened_reason", Str(), default=None),
+    ),
+    StepKind.COLLECTIVE_DISCUSSION: _step(
+        StepKind.COLLECTIVE_DISCUSSION,
         CollectiveDiscussion,
-        date=date,
-        meeting=meeting,
-        head=head,
-        decision=decision,
-        speakers=speakers,
-        majority_view=majority,
-        reasons_stated=reasons,
-        dissenters=dissenters,
-        dissent_recorded=recorded,
-        citizen_representatives=citizens,
-        note=note,
-    )
-
-
-def _publication(t: Fields) -> Step:
-    date = t.date("date")
-    channel = t.string("channel", _NONE)
-    note = _note(t)
-    return t.build(Publication, date, channel, note)
-
-
-def _archiving(t: Fields) -> Step:
-    date = t.date("date")
-    note = _note(t)
-    return t.build(Archiving, date, note)
-
-
-def _post_evaluation(t: Fields) -> Step:
-    date = t.date("date")
-    note = _note(t)
-    return t.build(PostEvaluation, date, note)
-
-
-_PARSERS: Mapping[StepKind, Callable[[Fields], Step]] = {
-    StepKind.PUBLIC_COMMENT: _public_comment,
-    StepKind.HEARING: _hearing,
-    StepKind.PARTICIPATION: _participation,
-    StepKind.EXPERT_EVALUATION: _expert,
-    StepKind.RISK_ASSESSMENT: _risk,
-    StepKind.CONSULTATION: _consultation,
-    StepKind.SUPERVISING_OPINION: _supervising,
-    StepKind.LEGALITY_REVIEW: _legality,
-    StepKind.COLLECTIVE_DISCUSSION: _discussion,
-    StepKind.PUBLICATION: _publication,
-    StepKind.ARCHIVING: _archiving,
-    StepKind.POST_EVALUATION: _post_evaluation,
+        _DATE,
+        Key("meeting", Choice(MeetingType)),
+        Key("head", Str()),
+        Key("decision", Choice(Position)),
+        Key("speakers", ListOf(Str()), default=(), dump_default=False),
+        Key("majority_view", Choice(Position), default=None),
+        Key("reasons_stated", Bool(), default=False),
+        Key("dissenters", ListOf(Str()), default=(), dump_default=False),
+        Key("dissent_recorded", Bool(), default=False),
+        Key("citizen_representatives", Int(0), default=0),
+        _NOTE,
+    ),
+    StepKind.PUBLICATION: _step(
+        StepKind.PUBLICATION, Publication, _DATE, Key("channel", Str(), default=None), _NOTE
+    ),
+    StepKind.ARCHIVING: _step(StepKind.ARCHIVING, Archiving, _DATE, _NOTE),
+    StepKind.POST_EVALUATION: _step(StepKind.POST_EVALUATION, PostEvaluation, _DATE, _NOTE),
 }
+
+_MATTER = Format(
+    "matter",
+    "the matter decided",
+    (
+        Key("title", Str()),
+        Key("category", Choice(Category)),
+        Key("flags", SetOf(Choice(Flag)), default=frozenset()),
+        Key("departments", ListOf(Str()), default=(), dump_default=False),
+    ),
+    build=Matter,
+)
+
+#: The decision record file format (``govefficiency schema decision-record``).
+RECORD = Format(
+    "decision-record",
+    "the record of a major administrative decision (重大行政决策)",
+    (
+        Key("matter", Table(_MATTER)),
+        Key("alternatives", Int(1), default=1, description="how many alternative plans were compared"),
+        Key("steps", Tagged("kind", StepKind, _STEPS), default=(), description="the steps taken, each once"),
+    ),
+    build=DecisionRecord,
+    error=_ERROR,
+    prepare=_unique_steps,
+)
 
 
 def load_record(source: str | Path | Mapping[str, Any]) -> DecisionRecord:
     """Read a :class:`DecisionRecord` from a TOML/JSON file or a parsed mapping."""
-    doc = read_document(source, error=DecisionRecordFileError)
-    m = doc.table("matter")
-    title = m.string("title")
-    category = m.member("category", Category)
-    flags = _members(m, "flags", Flag)
-    departments = m.strs("departments", ())
-    m.finish()
-    matter = m.build(Matter, title, category, flags, departments)
-    alternatives = doc.integer("alternatives", 1, minimum=1)
-    steps: list[Step] = []
-    seen: dict[StepKind, str] = {}
-    for t in doc.tables("steps", []):
-        kind = t.member("kind", StepKind)
-        if kind in seen:
-            raise t.fail(
-                "kind",
-                f"the step {kind.value!r} already appears at {seen[kind]}; record each step once",
-                f"步骤“{kind.label.zh}”已在 {seen[kind]} 出现；每个步骤只记录一次",
-            )
-        seen[kind] = t.path()
-        steps.append(_PARSERS[kind](t))
-        t.finish()
-    doc.finish()
-    return doc.build(DecisionRecord, matter, tuple(steps), alternatives)
-
-
-# --- writing ----------------------------------------------------------------------------
-
-
-def _value(value: object) -> object:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Flag | Category | MeetingType | Position | ReviewResult | ParticipationForm):
-        return value.value
-    if isinstance(value, tuple):
-        return [_value(v) for v in value]
-    return value
-
-
-def _step_to_dict(step: Step) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": step.kind.value}
-    for name, value in attrs.asdict(step, recurse=False).items():
-        if value is None or value == ():
-            continue
-        if isinstance(value, tuple) and isinstance(value[0], DepartmentOpinion):
-            out[name] = [{k: v for k, v in attrs.asdict(o).items() if v is not None} for o in value]
-        else:
-            out[name] = _value(value)
-    return out
+    record: DecisionRecord = RECORD.load(source)
+    return record
 
 
 def record_to_dict(record: DecisionRecord) -> dict[str, Any]:
     """``record`` in the file format, JSON-ready (dates as ISO strings)."""
-    matter: dict[str, Any] = {
-        "title": record.matter.title,
-        "category": record.matter.category.value,
-        "flags": sorted(f.value for f in record.matter.flags),
-    }
-    if record.matter.departments:
-        matter["departments"] = list(record.matter.departments)
-    return {
-        "matter": matter,
-        "alternatives": record.alternatives,
-        "steps": [_step_to_dict(s) for s in record.steps],
-    }
+    return RECORD.dump(record)

@@ -14,10 +14,9 @@ The plan looks forward only: defects already in the record are
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import graphlib
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -25,6 +24,7 @@ import attrs
 from govefficiency._time import require_date
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
+from govefficiency.decisions._plan import DecisionPlan, PlanItem, PlanStatus
 from govefficiency.decisions._record import (
     DATE_FIELDS,
     CollectiveDiscussion,
@@ -59,35 +59,10 @@ from govefficiency.decisions._validate import (
     exemption_finding,
     find_exemption,
 )
-from govefficiency.findings import Finding
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Text
 
 __all__ = ["DecisionPlan", "PlanItem", "PlanStatus", "plan_decision"]
 
-
-class PlanStatus(enum.Enum):
-    """Where a plan item stands.
-
-    Members:
-        TO_DO: a required step not yet started (待办).
-        IN_PROGRESS: a step started whose completion is still ahead (进行中).
-        CONDITION: a requirement to satisfy before a step (应满足的条件).
-    """
-
-    TO_DO = "to_do"
-    IN_PROGRESS = "in_progress"
-    CONDITION = "condition"
-
-    @property
-    def label(self) -> Text:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS = {
-    PlanStatus.TO_DO: Text("待办", "to do"),
-    PlanStatus.IN_PROGRESS: Text("进行中", "in progress"),
-    PlanStatus.CONDITION: Text("条件", "condition"),
-}
 
 _ACTIONS: dict[tuple[StepKind, str], Text] = {
     (StepKind.PUBLIC_COMMENT, "published"): Text(
@@ -134,120 +109,6 @@ _CHECK_ADVICE: dict[CheckKind, Text] = {
 }
 
 
-@attrs.frozen
-class PlanItem:
-    """One thing still to do, with its lawful dates.
-
-    Attributes:
-        step: the step it concerns (a :class:`StepKind` value, or ``"alternatives"``).
-        status: to do, in progress, or a condition to satisfy.
-        action: what to do, in zh and en.
-        earliest: the earliest lawful date; ``None`` when no rule bounds it yet.
-        latest: the latest date that still respects a date already fixed; ``None`` when
-            nothing bounds it.
-        basis: how ``earliest``/``latest`` were reached, in zh and en; ``None`` when
-            neither is known.
-        citation: the provision behind the binding date, or the condition.
-    """
-
-    step: str
-    status: PlanStatus
-    action: Text
-    earliest: dt.date | None = None
-    latest: dt.date | None = None
-    basis: Text | None = None
-    citation: Citation | None = None
-
-    @property
-    def overdue(self) -> bool:
-        """True when the earliest date is already after the latest one."""
-        return self.earliest is not None and self.latest is not None and self.earliest > self.latest
-
-    def render(self, lang: Lang = "zh") -> str:
-        """One line in ``lang``."""
-        lang = check_lang(lang)
-        zh = lang == "zh"
-        parts = [f"[{self.status.label.get(lang)}] {self.action.get(lang)}"]
-        dates = []
-        if self.earliest is not None:
-            dates.append(f"最早 {self.earliest}" if zh else f"earliest {self.earliest}")
-        if self.latest is not None:
-            dates.append(f"最迟 {self.latest}" if zh else f"latest {self.latest}")
-        if self.overdue:
-            dates.append("已无法按期完成" if zh else "can no longer be met")
-        if dates:
-            parts.append(("：" if zh else ": ") + ("，" if zh else ", ").join(dates))
-        if self.basis is not None:
-            parts.append(f"（{self.basis.zh}）" if zh else f" ({self.basis.en})")
-        if self.citation is not None:
-            parts.append(f" [{self.citation.render(lang)}]")
-        return "".join(parts)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return {
-            "step": self.step,
-            "status": self.status.value,
-            "action": {"zh": self.action.zh, "en": self.action.en},
-            "earliest": None if self.earliest is None else self.earliest.isoformat(),
-            "latest": None if self.latest is None else self.latest.isoformat(),
-            "basis": None if self.basis is None else {"zh": self.basis.zh, "en": self.basis.en},
-            "citation": None
-            if self.citation is None
-            else {"zh": self.citation.render("zh"), "en": self.citation.render("en")},
-        }
-
-
-@attrs.frozen
-class DecisionPlan:
-    """What a decision in progress still requires.
-
-    Attributes:
-        title: the matter's title.
-        procedure: the id of the procedure planned against.
-        items: the things still to do, in procedure order; ``()`` when nothing remains.
-        exemption: the ``NOT_APPLICABLE`` finding when the matter is exempt (then
-            ``items`` is empty), else ``None``.
-        on: the planning date (no step is planned before it), or ``None``.
-    """
-
-    title: str
-    procedure: str
-    items: tuple[PlanItem, ...] = ()
-    exemption: Finding | None = None
-    on: dt.date | None = None
-
-    @property
-    def complete(self) -> bool:
-        """True when nothing remains to be done."""
-        return not self.items
-
-    def render(self, lang: Lang = "zh") -> str:
-        """The plan as text, one item per line."""
-        lang = check_lang(lang)
-        if lang == "zh":
-            head = f"“{self.title}”尚需履行的程序（{self.procedure}）："
-        else:
-            head = f"Still required for '{self.title}' ({self.procedure}):"
-        lines = [head]
-        if self.exemption is not None:
-            lines.append("  " + self.exemption.message.get(lang))
-        elif not self.items:
-            lines.append("  " + ("程序已全部完成" if lang == "zh" else "nothing: the procedure is complete"))
-        lines.extend("  - " + item.render(lang) for item in self.items)
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return {
-            "title": self.title,
-            "procedure": self.procedure,
-            "on": None if self.on is None else self.on.isoformat(),
-            "exemption": None if self.exemption is None else self.exemption.to_dict(),
-            "items": [item.to_dict() for item in self.items],
-        }
-
-
 # --- the date graph ------------------------------------------------------------------------
 
 Node = tuple[StepKind, str]
@@ -271,10 +132,10 @@ def _needed_steps(record: DecisionRecord, rules: list[Rule]) -> dict[StepKind, R
     that are not yet taken (the rule)."""
     needed: dict[StepKind, Rule | None] = dict.fromkeys(record.kinds)
     for rule in rules:
-        if isinstance(rule, RequiredStep) and not any(k in record.kinds for k in rule.steps):
-            needed.setdefault(rule.steps[0], rule)
-        elif isinstance(rule, ConsultationRule) and record.matter.departments:
-            needed.setdefault(StepKind.CONSULTATION, rule)
+        planner = _PLANNERS.get(type(rule))
+        step = None if planner is None or planner.needs is None else planner.needs(rule, record)
+        if step is not None:
+            needed.setdefault(step, rule)
     return needed
 
 
@@ -285,22 +146,43 @@ def _edges(rules: list[Rule], record: DecisionRecord, needed: Mapping[StepKind, 
         for a, b in itertools.pairwise(fields):
             edges.append(_Edge((kind, a), (kind, b), 0, Unit.DAYS, None))
     for rule in rules:
-        if isinstance(rule, OrderRule):
-            for before, after in itertools.product(rule.before, rule.after):
-                if before in needed and after in needed:
-                    source = (before, DATE_FIELDS[before][-1])
-                    target = (after, DATE_FIELDS[after][0])
-                    edges.append(_Edge(source, target, 0, Unit.DAYS, rule))
-        elif isinstance(rule, IntervalRule) and rule.start.step in needed and rule.end.step in needed:
-            n = rule.minimum
-            if rule.waiver is not None:
-                waiver_step = record.step(rule.waiver.step)
-                if waiver_step is not None and getattr(waiver_step, rule.waiver.field):
-                    n = rule.waived_minimum or 0
-            source = (rule.start.step, rule.start.field)
-            target = (rule.end.step, rule.end.field)
-            edges.append(_Edge(source, target, n, rule.unit, rule))
+        planner = _PLANNERS.get(type(rule))
+        if planner is not None and planner.edges is not None:
+            edges.extend(planner.edges(rule, record, needed))
     return edges
+
+
+def _required_needs(rule: RequiredStep, record: DecisionRecord) -> StepKind | None:
+    return None if any(k in record.kinds for k in rule.steps) else rule.steps[0]
+
+
+def _consultation_needs(rule: ConsultationRule, record: DecisionRecord) -> StepKind | None:
+    return StepKind.CONSULTATION if record.matter.departments else None
+
+
+def _order_edges(
+    rule: OrderRule, record: DecisionRecord, needed: Mapping[StepKind, object]
+) -> Iterable[_Edge]:
+    for before, after in itertools.product(rule.before, rule.after):
+        if before in needed and after in needed:
+            source = (before, DATE_FIELDS[before][-1])
+            target = (after, DATE_FIELDS[after][0])
+            yield _Edge(source, target, 0, Unit.DAYS, rule)
+
+
+def _interval_edges(
+    rule: IntervalRule, record: DecisionRecord, needed: Mapping[StepKind, object]
+) -> Iterable[_Edge]:
+    if rule.start.step not in needed or rule.end.step not in needed:
+        return
+    n = rule.minimum
+    if rule.waiver is not None:
+        waiver_step = record.step(rule.waiver.step)
+        if waiver_step is not None and getattr(waiver_step, rule.waiver.field):
+            n = rule.waived_minimum or 0
+    source = (rule.start.step, rule.start.field)
+    target = (rule.end.step, rule.end.field)
+    yield _Edge(source, target, n, rule.unit, rule)
 
 
 def _describe(edge: _Edge, anchor: dt.date, estimated: bool, forward: bool) -> Text:
@@ -378,14 +260,38 @@ def plan_decision(
         graphlib.TopologicalSorter({n: {e.source for e in incoming[n]} for n in nodes}).static_order()
     )
 
+    earliest, why_early = _earliest(order, incoming, known, start_on, ctx)
+    latest, why_late = _latest(order, outgoing, known, ctx)
+    items: list[tuple[int, int, PlanItem]] = []
+    for position, node in enumerate(n for n in nodes if n not in known):
+        reasons = [r for r in (why_early.get(node), why_late.get(node)) if r is not None]
+        item = _plan_item(record, node, reasons, needed[node[0]], earliest.get(node), latest.get(node))
+        items.append((_rank(item.step), position, item))
+    for position, item in enumerate(_conditions(rules, record)):
+        items.append((_rank(item.step), 1000 + position, item))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return DecisionPlan(title, spec.id, tuple(item for _, _, item in items), None, start_on)
+
+
+_Reason = tuple[Text, Citation | None]
+
+
+def _earliest(
+    order: list[Node],
+    incoming: Mapping[Node, list[_Edge]],
+    known: Mapping[Node, dt.date],
+    start_on: dt.date | None,
+    ctx: Context,
+) -> tuple[dict[Node, dt.date], dict[Node, _Reason]]:
+    """The earliest lawful date of each node (forward pass), with the binding reason."""
     earliest: dict[Node, dt.date] = {}
-    why_early: dict[Node, tuple[Text, Citation | None]] = {}
+    why_early: dict[Node, _Reason] = {}
     for node in order:
         if node in known:
             earliest[node] = known[node]
             continue
         best: dt.date | None = start_on
-        reason: tuple[Text, Citation | None] | None = (
+        reason: _Reason | None = (
             None if start_on is None else (Text(f"计划基准日 {start_on}", f"planning date {start_on}"), None)
         )
         for edge in incoming[node]:
@@ -400,9 +306,15 @@ def plan_decision(
         if best is not None and reason is not None:
             earliest[node] = best
             why_early[node] = reason
+    return earliest, why_early
 
+
+def _latest(
+    order: list[Node], outgoing: Mapping[Node, list[_Edge]], known: Mapping[Node, dt.date], ctx: Context
+) -> tuple[dict[Node, dt.date], dict[Node, _Reason]]:
+    """The latest date of each node a fixed later date bounds (backward pass)."""
     latest: dict[Node, dt.date] = {}
-    why_late: dict[Node, tuple[Text, Citation | None]] = {}
+    why_late: dict[Node, _Reason] = {}
     for node in reversed(order):
         if node in known:
             continue
@@ -415,29 +327,31 @@ def plan_decision(
                 latest[node] = candidate
                 citation = None if edge.rule is None else edge.rule.citation
                 why_late[node] = (_describe(edge, bound, False, False), citation)
+    return latest, why_late
 
-    items: list[tuple[int, int, PlanItem]] = []
-    for position, node in enumerate(n for n in nodes if n not in known):
-        kind, _ = node
-        status = PlanStatus.IN_PROGRESS if record.step(kind) is not None else PlanStatus.TO_DO
-        reasons = [r for r in (why_early.get(node), why_late.get(node)) if r is not None]
-        basis = None
-        if reasons:
-            basis = Text("；".join(r[0].zh for r in reasons), "; ".join(r[0].en for r in reasons))
-        citation = next((r[1] for r in reasons if r[1] is not None), None)
-        requiring = needed[kind]
-        if citation is None and requiring is not None:
-            citation = requiring.citation
-        action = _ACTIONS[node]
-        if kind is StepKind.CONSULTATION and record.matter.departments:
-            names = "、".join(record.matter.departments)
-            action = Text(f"{action.zh}（{names}）", f"{action.en} ({', '.join(record.matter.departments)})")
-        item = PlanItem(kind.value, status, action, earliest.get(node), latest.get(node), basis, citation)
-        items.append((_rank(kind.value), position, item))
-    for position, item in enumerate(_conditions(rules, record)):
-        items.append((_rank(item.step), 1000 + position, item))
-    items.sort(key=lambda t: (t[0], t[1]))
-    return DecisionPlan(title, spec.id, tuple(item for _, _, item in items), None, start_on)
+
+def _plan_item(
+    record: DecisionRecord,
+    node: Node,
+    reasons: list[_Reason],
+    requiring: Rule | None,
+    earliest: dt.date | None,
+    latest: dt.date | None,
+) -> PlanItem:
+    """The to-do item of one date not yet in the record."""
+    kind, _ = node
+    status = PlanStatus.IN_PROGRESS if record.step(kind) is not None else PlanStatus.TO_DO
+    basis = None
+    if reasons:
+        basis = Text("；".join(r[0].zh for r in reasons), "; ".join(r[0].en for r in reasons))
+    citation = next((r[1] for r in reasons if r[1] is not None), None)
+    if citation is None and requiring is not None:
+        citation = requiring.citation
+    action = _ACTIONS[node]
+    if kind is StepKind.CONSULTATION and record.matter.departments:
+        names = "、".join(record.matter.departments)
+        action = Text(f"{action.zh}（{names}）", f"{action.en} ({', '.join(record.matter.departments)})")
+    return PlanItem(kind.value, status, action, earliest, latest, basis, citation)
 
 
 def _rank(subject: str) -> int:
@@ -447,49 +361,61 @@ def _rank(subject: str) -> int:
 def _conditions(rules: Iterable[Rule], record: DecisionRecord) -> Iterable[PlanItem]:
     """The requirements that are not dates, still ahead of the collective discussion."""
     discussion_held = record.get(CollectiveDiscussion) is not None
-    meeting = StepKind.COLLECTIVE_DISCUSSION.value
     for rule in rules:
-        if isinstance(rule, MinimumRule):
-            if discussion_held:
-                continue
-            if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
-                yield PlanItem(
-                    "alternatives",
-                    PlanStatus.CONDITION,
-                    Text(
-                        f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
-                        f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
-                    ),
-                    citation=rule.citation,
-                )
-            elif rule.target is Target.CITIZEN_REPRESENTATIVES:
-                yield PlanItem(
-                    meeting,
-                    PlanStatus.CONDITION,
-                    Text(
-                        f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
-                        f"invite at least {rule.minimum} citizen representative(s) to the discussion",
-                    ),
-                    citation=rule.citation,
-                )
-        elif isinstance(rule, ConsultationRule) and not discussion_held:
-            yield from _consultation_conditions(rule, record)
-        elif isinstance(rule, MeetingRule) and not discussion_held:
-            allowed = [m.label for m in MeetingType if m in rule.allowed]
-            yield PlanItem(
-                meeting,
-                PlanStatus.CONDITION,
-                Text(
-                    f"在{'或'.join(t.zh for t in allowed)}上讨论",
-                    f"discuss it at the {' or '.join(t.en for t in allowed)}",
-                ),
-                citation=rule.citation,
-            )
-        elif isinstance(rule, CheckRule):
-            yield from _check_conditions(rule, record, discussion_held)
+        planner = _PLANNERS.get(type(rule))
+        if planner is not None and planner.conditions is not None:
+            yield from planner.conditions(rule, record, discussion_held)
 
 
-def _consultation_conditions(rule: ConsultationRule, record: DecisionRecord) -> Iterable[PlanItem]:
+def _minimum_conditions(
+    rule: MinimumRule, record: DecisionRecord, discussion_held: bool
+) -> Iterable[PlanItem]:
+    if discussion_held:
+        return
+    if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
+        yield PlanItem(
+            "alternatives",
+            PlanStatus.CONDITION,
+            Text(
+                f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
+                f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
+            ),
+            citation=rule.citation,
+        )
+    elif rule.target is Target.CITIZEN_REPRESENTATIVES:
+        yield PlanItem(
+            StepKind.COLLECTIVE_DISCUSSION.value,
+            PlanStatus.CONDITION,
+            Text(
+                f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
+                f"invite at least {rule.minimum} citizen representative(s) to the discussion",
+            ),
+            citation=rule.citation,
+        )
+
+
+def _meeting_conditions(
+    rule: MeetingRule, record: DecisionRecord, discussion_held: bool
+) -> Iterable[PlanItem]:
+    if discussion_held:
+        return
+    allowed = [m.label for m in MeetingType if m in rule.allowed]
+    yield PlanItem(
+        StepKind.COLLECTIVE_DISCUSSION.value,
+        PlanStatus.CONDITION,
+        Text(
+            f"在{'或'.join(t.zh for t in allowed)}上讨论",
+            f"discuss it at the {' or '.join(t.en for t in allowed)}",
+        ),
+        citation=rule.citation,
+    )
+
+
+def _consultation_conditions(
+    rule: ConsultationRule, record: DecisionRecord, discussion_held: bool
+) -> Iterable[PlanItem]:
+    if discussion_held:
+        return
     consultation = record.get(Consultation)
     if consultation is None:
         return  # the consultation step itself is a to-do item
@@ -562,3 +488,30 @@ def _check_conditions(rule: CheckRule, record: DecisionRecord, discussion_held: 
             _CHECK_ADVICE[rule.check],
             citation=rule.citation,
         )
+
+
+@attrs.frozen
+class _Planner:
+    """What one rule type contributes to a plan (each part optional):
+
+    * ``needs``: the step the rule requires that the record lacks (a to-do item);
+    * ``edges``: the date constraints it adds between steps;
+    * ``conditions``: the requirements that are not dates (``discussion_held`` given).
+    """
+
+    needs: Callable[[Any, DecisionRecord], StepKind | None] | None = None
+    edges: Callable[[Any, DecisionRecord, Mapping[StepKind, object]], Iterable[_Edge]] | None = None
+    conditions: Callable[[Any, DecisionRecord, bool], Iterable[PlanItem]] | None = None
+
+
+#: How each rule type shapes a plan, mirroring ``_EVALUATORS`` of the validator (a rule
+#: type without a row, such as an exemption, adds nothing).
+_PLANNERS: Mapping[type, _Planner] = {
+    RequiredStep: _Planner(needs=_required_needs),
+    OrderRule: _Planner(edges=_order_edges),
+    IntervalRule: _Planner(edges=_interval_edges),
+    MinimumRule: _Planner(conditions=_minimum_conditions),
+    ConsultationRule: _Planner(needs=_consultation_needs, conditions=_consultation_conditions),
+    MeetingRule: _Planner(conditions=_meeting_conditions),
+    CheckRule: _Planner(conditions=_check_conditions),
+}

@@ -8,13 +8,18 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from govefficiency._loading import parse_document
 from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._spec_io import PresetResolver, parse_spec
+from govefficiency.decisions._spec_io import load_spec as _load_spec
 from govefficiency.errors import InvalidTypeError, ProcedureSpecError
 
-__all__ = ["PROCEDURE_PRESETS", "preset_procedure", "resolve_procedure"]
+__all__ = ["PROCEDURE_PRESETS", "load_spec", "preset_procedure", "resolve_procedure"]
 
 #: The ids of the shipped presets.
 PROCEDURE_PRESETS: tuple[str, ...] = ("national", "seed-practice")
@@ -22,8 +27,6 @@ PROCEDURE_PRESETS: tuple[str, ...] = ("national", "seed-practice")
 
 @functools.cache
 def _preset(preset_id: str) -> ProcedureSpec:
-    from govefficiency.decisions._spec_io import parse_spec
-
     text = (
         resources.files("govefficiency.decisions").joinpath("presets", f"{preset_id}.toml").read_text("utf-8")
     )
@@ -70,3 +73,12 @@ def resolve_procedure(procedure: ProcedureSpec | str) -> ProcedureSpec:
         f"{type(procedure).__name__}",
         f"procedure 必须是 ProcedureSpec 或预置 id（如 'national'），而不是 {type(procedure).__name__}",
     )
+
+
+#: The shipped presets, as the parser's resolver for ``extends``.
+PRESETS = PresetResolver(PROCEDURE_PRESETS, preset_procedure)
+
+
+def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | None = None) -> ProcedureSpec:
+    """Read a spec whose ``extends`` may name a shipped preset (see :meth:`ProcedureSpec.load`)."""
+    return _load_spec(source, presets=PRESETS, base=base)

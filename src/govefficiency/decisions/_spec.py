@@ -975,6 +975,6 @@ class ProcedureSpec:
         named relative to this one. Errors are :class:`ProcedureSpecError` naming the file
         and the key path.
         """
-        from govefficiency.decisions._spec_io import load_spec
+        from govefficiency.decisions._presets import load_spec
 
         return load_spec(source, base=base)

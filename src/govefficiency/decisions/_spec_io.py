@@ -32,6 +32,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
+
 from govefficiency._loading import Fields, read_document
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import code_by_name
@@ -57,7 +59,7 @@ from govefficiency.decisions._spec import (
 from govefficiency.errors import InvalidInputError, InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import Severity
 
-__all__ = ["load_spec", "parse_spec"]
+__all__ = ["PresetResolver", "load_spec", "parse_spec"]
 
 _NONE: Any = None
 _REQUIRED: Any = object()
@@ -66,6 +68,21 @@ _TYPES = ("exemption", "required", "order", "interval", "minimum", "consultation
 
 #: Resolves the id (or relative path) named by ``extends`` to the parent spec.
 Resolver = Callable[[Fields, str], ProcedureSpec]
+
+
+@attrs.frozen
+class PresetResolver:
+    """The named specs ``extends`` may refer to, passed in by the caller so that the
+    parser does not depend on where presets come from (``_presets`` builds on this
+    module, not the other way round).
+
+    Attributes:
+        names: the preset ids, listed in the error for an unknown parent.
+        get: the spec of a preset id (one of ``names``).
+    """
+
+    names: tuple[str, ...]
+    get: Callable[[str], ProcedureSpec]
 
 
 def _enum_list(fields: Fields, key: str, cls: type[Any], default: Any = _REQUIRED) -> Any:
@@ -243,8 +260,11 @@ def parse_spec(doc: Fields, resolve: Resolver) -> ProcedureSpec:
     return doc.build(parent.extend, spec)
 
 
-def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | None = None) -> ProcedureSpec:
-    """Read a spec from a file or mapping (see :meth:`ProcedureSpec.load`)."""
+def load_spec(
+    source: str | Path | Mapping[str, Any], *, presets: PresetResolver, base: ProcedureSpec | None = None
+) -> ProcedureSpec:
+    """Read a spec from a file or mapping (see :meth:`ProcedureSpec.load`); ``extends``
+    names ``base``, one of ``presets`` or a file relative to this one."""
     if base is not None and not isinstance(base, ProcedureSpec):
         raise InvalidTypeError(
             f"base must be a ProcedureSpec or None, not {type(base).__name__}",
@@ -254,13 +274,11 @@ def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | N
 
     def resolver(chain: tuple[Path, ...]) -> Resolver:
         def resolve(doc: Fields, name: str) -> ProcedureSpec:
-            from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
-
             if base is not None and name == base.id:
                 used.append(True)
                 return base
-            if name in PROCEDURE_PRESETS:
-                return preset_procedure(name)
+            if name in presets.names:
+                return presets.get(name)
             if name.endswith((".toml", ".json")) and chain:
                 path = (chain[-1].parent / name).resolve()
                 if path in chain:
@@ -271,7 +289,7 @@ def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | N
                     )
                 parent_doc = read_document(path, error=ProcedureSpecError)
                 return parse_spec(parent_doc, resolver((*chain, path)))
-            known = ", ".join((*PROCEDURE_PRESETS, *((base.id,) if base is not None else ())))
+            known = ", ".join((*presets.names, *((base.id,) if base is not None else ())))
             raise doc.fail(
                 "extends",
                 f"unknown parent procedure {name!r}: use a preset ({known}), a .toml/.json path "
