@@ -12,7 +12,7 @@ re-exported here; each subpackage holds the rest:
 * :mod:`govefficiency.escalation` — escalation policies and the accountability ladder.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata as _metadata
 
 from govefficiency.calendar import (
     CalendarPatch,
@@ -51,9 +51,11 @@ from govefficiency.decisions import (
     validate_decision,
 )
 from govefficiency.errors import (
+    AssessmentError,
     CalendarCoverageError,
     CalendarError,
     ClockEventError,
+    DeadlineError,
     DecisionError,
     DecisionRecordError,
     EscalationError,
@@ -107,14 +109,15 @@ from govefficiency.responsibility import (
 from govefficiency.text import Text
 
 try:
-    __version__ = version("govefficiency")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("govefficiency")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
     "AccountabilityEvent",
     "AccountabilityForm",
     "AccountabilityLadder",
+    "AssessmentError",
     "CalendarCoverageError",
     "CalendarDays",
     "CalendarError",
@@ -129,6 +132,7 @@ __all__ = [
     "DayKind",
     "Deadline",
     "DeadlineClock",
+    "DeadlineError",
     "DecisionError",
     "DecisionPlan",
     "DecisionRecord",

@@ -13,6 +13,7 @@ from govefficiency._cli_util import (
     add_lang,
     date_arg,
     instant_arg,
+    pad,
     print_json,
 )
 from govefficiency._time import parse_iso_date
@@ -274,5 +275,5 @@ def run_rules(args: argparse.Namespace) -> int:
                 + r.alternative.period.describe(lang)
                 + ("）" if lang == "zh" else ")")
             )
-        print(f"{r.id:32} {length:>16}  {r.title.get(lang)}  [{where}]")
+        print(f"{pad(r.id, 32)} {pad(length, 16, '>')}  {r.title.get(lang)}  [{where}]")
     return 0
