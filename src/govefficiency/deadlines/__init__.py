@@ -29,6 +29,7 @@ from govefficiency.deadlines._compute import (
     due_dates,
     latest_date_before,
 )
+from govefficiency.deadlines._gantt import deadline_gantt, plan_gantt
 from govefficiency.deadlines._periods import (
     CalendarDays,
     Hours,
@@ -89,10 +90,12 @@ __all__ = [
     "add_months",
     "compute_composite",
     "compute_deadline",
+    "deadline_gantt",
     "default_rules",
     "due_dates",
     "get_rule",
     "latest_date_before",
     "period_from",
+    "plan_gantt",
     "statuses_at",
 ]

@@ -30,6 +30,7 @@ from govefficiency.deadlines._compute import (
     compute_deadline,
     latest_date_before,
 )
+from govefficiency.deadlines._gantt import deadline_gantt
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, default_rules
 from govefficiency.errors import GovEfficiencyError
@@ -102,6 +103,11 @@ def register(sub: Any) -> None:
         metavar="INSTANT",
         help="the instant of the answer, ISO 8601 (no offset: Asia/Shanghai); stamps the "
         ".ics file (DTSTAMP). Default: the start of the start day",
+    )
+    parser.add_argument(
+        "--mermaid",
+        action="store_true",
+        help="print the deadline as a Mermaid Gantt chart (its pauses and extensions) instead of text",
     )
     add_lang(parser)
     add_json(parser)
@@ -177,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
                 "倒数期限不适用 --suspend 和 --extend",
             )
         deadline = latest_date_before(start, period, calendar=cal)
+        suspensions: list[Suspension] = []
+        extensions: list[Extension] = []
     else:
         suspensions = [_suspension(s) for s in args.suspend]
         extensions = []
@@ -204,6 +212,19 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.ics is not None:
         _write_ics(args.ics, deadline, args.at, args.lang, cal.zone)
+    if args.mermaid:
+        if args.json or args.explain:
+            raise UsageError(
+                "--mermaid prints a chart; it does not combine with --json or --explain",
+                "--mermaid 输出图表，不能与 --json 或 --explain 同时使用",
+            )
+        print(
+            deadline_gantt(
+                deadline, suspensions=suspensions, extensions=extensions, calendar=cal, lang=args.lang
+            ),
+            end="",
+        )
+        return 0
     if args.json:
         print_json(deadline.to_dict())
         if deadline.alternative is not None and deadline.alternative.undetermined:
