@@ -166,3 +166,10 @@ def test_day_listing_still_works(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "calendar", "2026-10-10", "--lang", "en")
     assert code == 0
     assert out.startswith("2026-10-10  Sat  make-up working day")
+
+
+def test_month_without_special_days_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "calendar", "--month", "2026-12", "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[-1] == "no holidays, in-lieu rest days or make-up working days this month"
+    assert "R" not in "".join(out.splitlines()[2:7])

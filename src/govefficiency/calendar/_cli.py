@@ -240,6 +240,12 @@ def render_month(grid: dict[str, Any], lang: str) -> str:
         lines.append(f"{rest} 休息（节假日、调休）  {makeup} 补班（调休上班）")
     else:
         lines.append(f"{rest} rest day (holiday or in-lieu rest)  {makeup} make-up working day")
+    if not grid["legend"]:
+        lines.append(
+            "本月没有节假日、调休休息日或补班日"
+            if lang == "zh"
+            else "no holidays, in-lieu rest days or make-up working days this month"
+        )
     for entry in grid["legend"]:
         when = entry["from"][5:] + ("" if entry["to"] == entry["from"] else ".." + entry["to"][5:])
         mark = rest if entry["mark"] == "rest" else makeup
