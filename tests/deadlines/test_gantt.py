@@ -170,3 +170,14 @@ def test_plan_gantt() -> None:
     assert "    receive the legality review opinion :milestone, s3, 2026-10-20, 0d" in lines
     assert china_calendar().add_working_days(dt.date(2026, 10, 10), 7) == dt.date(2026, 10, 20)
     assert all("[condition]" not in line for line in lines)
+
+
+def test_cli_mermaid_with_an_undetermined_alternative(capsys: pytest.CaptureFixture[str]) -> None:
+    """hunan.single_agency from 2026-12-05: 20 calendar days end on Fri 12-25 (drawn), but
+    the alternative reading, 20 working days, runs into 2027, whose arrangement is not
+    published: the chart says so in a Mermaid comment and the exit status is 3."""
+    code = main(["deadline", "2026-12-05", "--rule", "hunan.single_agency", "--mermaid", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 3
+    assert "    title Time-limited handling - one agency (due 2026-12-25)" in out
+    assert out.splitlines()[-1].startswith("%% 20 working days: ")

@@ -36,7 +36,8 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "calendar",
         help="show each day's kind (working day, holiday, 调休, 补班) in the PRC calendar",
-        description="Print each day's kind and holiday name in the official PRC calendar. "
+        description="Print each day's kind and holiday name in the official PRC calendar, or "
+        "with --month YYYY-MM a month grid (Monday first) with 休/班 marks and a legend. "
         "'govefficiency calendar impact --help': which stored deadlines a new notice changes.",
     )
     parser.add_argument("date", nargs="?", help="the first (or only) day, YYYY-MM-DD; or 'impact'")

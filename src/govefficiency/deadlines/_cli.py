@@ -224,6 +224,12 @@ def run(args: argparse.Namespace) -> int:
             ),
             end="",
         )
+        alt = deadline.alternative
+        if alt is not None and alt.undetermined:
+            # the chart draws the primary reading; say (as a Mermaid comment) what is missing
+            problem = alt.problem.get(args.lang) if alt.problem is not None else ""
+            print(f"%% {alt.period.describe(args.lang)}: {problem}".rstrip())
+            return EXIT_UNDETERMINED
         return 0
     if args.json:
         print_json(deadline.to_dict())

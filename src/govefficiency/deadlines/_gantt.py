@@ -24,7 +24,7 @@ _UNSAFE = str.maketrans({":": "：", ";": "；", "#": "＃", "\n": " ", "\r": " 
 
 
 def _label(text: str) -> str:
-    return text.translate(_UNSAFE).strip()
+    return text.replace(": ", " - ").translate(_UNSAFE).strip()
 
 
 def _bar(name: str, tag: str, first: dt.date, last: dt.date, style: str = "") -> str:
