@@ -278,3 +278,28 @@ def undetermined_beyond_calendar(handler: Handler) -> Handler:
 
     run.__doc__ = handler.__doc__
     return run
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and fullwidth characters
+    (汉字, fullwidth punctuation) take two, combining marks none, the rest one."""
+    import unicodedata
+
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` display columns (``<`` left, ``>`` right,
+    ``^`` centred), the way ``format(text, f"<{width}")`` pads, but counting a CJK character
+    as two columns. Text already wider is returned unchanged."""
+    gap = max(0, width - display_width(text))
+    if align == ">":
+        return " " * gap + text
+    if align == "^":
+        return " " * (gap // 2) + text + " " * (gap - gap // 2)
+    return text + " " * gap

@@ -150,13 +150,13 @@ def test_bad_patch_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 def test_missing_date_argument_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """The date argument is required."""
+    """A date (or --month) is required."""
     code, _, err = _run(capsys, "calendar", "--lang", "en")
     assert code == 2
-    assert "required: date" in err
-    code, _, err = _run(capsys, "calendar")  # argparse's own message, in Chinese
+    assert "give a DATE (YYYY-MM-DD) or --month YYYY-MM" in err
+    code, _, err = _run(capsys, "calendar")  # in Chinese
     assert code == 2
-    assert "缺少必需的参数：date" in err
+    assert "请给出日期 DATE（YYYY-MM-DD）或 --month YYYY-MM" in err
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

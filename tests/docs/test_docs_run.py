@@ -105,7 +105,7 @@ def _run_console(body: str, where: str) -> None:
 
 #: Pages that do not run as written yet (missing data files, missing imports); each must
 #: be fixed and removed from this list — a strict xfail fails as soon as the page runs.
-KNOWN_BROKEN = {"deadlines.md", "decisions.md", "ledger.md"}
+KNOWN_BROKEN = {"ledger.md"}
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,13 @@
 """``govefficiency calendar DATE [--to DATE]``: each day's kind and name;
+``govefficiency calendar --month YYYY-MM``: a month grid like ``cal``, 休 and 班 marked;
 ``govefficiency calendar impact --patch FILE STORED``: what a new notice changes."""
 
 from __future__ import annotations
 
 import argparse
+import calendar as _stdcal
+import datetime as dt
+import re
 import sys
 from typing import Any
 
@@ -12,12 +16,16 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
     EXIT_USAGE,
+    UsageError,
     add_json,
     add_lang,
     date_arg,
+    pad,
     print_json,
 )
+from govefficiency.calendar._calendar import WorkCalendar
 from govefficiency.calendar._china import china_calendar
+from govefficiency.calendar._kinds import DayInfo, DayKind
 from govefficiency.calendar._patch import CalendarPatch
 from govefficiency.errors import GovEfficiencyError
 
@@ -28,10 +36,11 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "calendar",
         help="show each day's kind (working day, holiday, 调休, 补班) in the PRC calendar",
-        description="Print each day's kind and holiday name in the official PRC calendar. "
+        description="Print each day's kind and holiday name in the official PRC calendar, or "
+        "with --month YYYY-MM a month grid (Monday first) with 休/班 marks and a legend. "
         "'govefficiency calendar impact --help': which stored deadlines a new notice changes.",
     )
-    parser.add_argument("date", help="the first (or only) day, YYYY-MM-DD; or 'impact'")
+    parser.add_argument("date", nargs="?", help="the first (or only) day, YYYY-MM-DD; or 'impact'")
     parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     _show_options(parser)
     parser.set_defaults(handler=run)
@@ -39,6 +48,13 @@ def register(sub: Any) -> None:
 
 def _show_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", type=date_arg, help="the last day of the range (inclusive)")
+    parser.add_argument(
+        "--month",
+        type=_month_arg,
+        metavar="YYYY-MM",
+        help="print the month as a grid (Monday first), rest days marked 休 and make-up "
+        "working days 班, with a legend naming them",
+    )
     parser.add_argument(
         "--provisional",
         action="store_true",
@@ -58,7 +74,7 @@ def _show_options(parser: argparse.ArgumentParser) -> None:
 
 def _show_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govefficiency calendar")
-    parser.add_argument("date", type=date_arg, help="the first (or only) day, YYYY-MM-DD")
+    parser.add_argument("date", type=date_arg, nargs="?", help="the first (or only) day, YYYY-MM-DD")
     _show_options(parser)
     return parser
 
@@ -109,8 +125,159 @@ def run(args: argparse.Namespace) -> int:
         # --json/--lang given before the word 'impact' still count
         given = argparse.Namespace(json=args.json, lang=args.lang)
         return _impact(_impact_parser().parse_args(args.rest, namespace=given))
-    args = _show_parser().parse_args([args.date, *args.rest], namespace=args)
+    words = args.rest if args.date is None else [args.date, *args.rest]
+    args = _show_parser().parse_args(words, namespace=args)
+    if args.month is not None:
+        if args.date is not None or args.to is not None:
+            raise UsageError(
+                "give either --month YYYY-MM or DATE [--to DATE], not both",
+                "请给出 --month YYYY-MM 或 DATE [--to DATE] 之一，不要同时给出",
+            )
+        return _month(args)
+    if args.date is None:
+        raise UsageError(
+            "give a DATE (YYYY-MM-DD) or --month YYYY-MM",
+            "请给出日期 DATE（YYYY-MM-DD）或 --month YYYY-MM",
+        )
     return _show(args)  # library errors: one line and their exit status, from cli.main
+
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _month_arg(text: str) -> tuple[int, int]:
+    """argparse ``type=`` for ``YYYY-MM``."""
+    found = _MONTH.fullmatch(text.strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}")
+    return int(found.group(1)), int(found.group(2))
+
+
+#: The marks of the month grid, per language: (rest day, make-up working day).
+_MARKS = {"zh": ("休", "班"), "en": ("R", "W")}
+_WEEKDAY_HEADS = {"zh": tuple(_WEEKDAYS_ZH), "en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")}
+_REST_KINDS = frozenset({DayKind.PUBLIC_HOLIDAY, DayKind.IN_LIEU_REST, DayKind.LOCAL_CLOSURE})
+_EXTRA_WORK_KINDS = frozenset({DayKind.MAKEUP_WORKDAY, DayKind.LOCAL_WORKDAY})
+
+
+def _mark(day: DayInfo) -> str | None:
+    """``rest`` for a day off that is not an ordinary weekend (a holiday, an in-lieu rest
+    day, a local closure); ``makeup`` for a weekend worked (补班, a local working day);
+    ``None`` for an ordinary working day or weekend."""
+    if not day.working and day.kind in _REST_KINDS:
+        return "rest"
+    if day.working and day.kind in _EXTRA_WORK_KINDS:
+        return "makeup"
+    return None
+
+
+def month_grid(cal: WorkCalendar, year: int, month: int) -> dict[str, Any]:
+    """The month as data: weeks (Monday first; ``None`` outside the month), each day's
+    kind and mark, and the legend (runs of consecutive marked days with the same name)."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, _stdcal.monthrange(year, month)[1])
+    days = list(cal.days(first, last))
+    cells: list[str | None] = [None] * first.weekday() + [d.date.isoformat() for d in days]
+    cells += [None] * (-len(cells) % 7)
+    legend: list[dict[str, Any]] = []
+    for d in days:
+        mark = _mark(d)
+        if mark is None:
+            continue
+        name = None if d.name is None else {"zh": d.name.zh, "en": d.name.en}
+        prev = legend[-1] if legend else None
+        if (
+            prev is not None
+            and prev["mark"] == mark
+            and prev["name"] == name
+            and dt.date.fromisoformat(prev["to"]) + dt.timedelta(days=1) == d.date
+        ):
+            prev["to"] = d.date.isoformat()
+        else:
+            legend.append({"from": d.date.isoformat(), "to": d.date.isoformat(), "mark": mark, "name": name})
+    return {
+        "month": f"{year:04d}-{month:02d}",
+        "calendar": cal.name,
+        "official_through": cal.official_through.isoformat(),
+        "weeks": [cells[i : i + 7] for i in range(0, len(cells), 7)],
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "weekday": d.date.isoweekday(),
+                "kind": d.kind.value,
+                "working": d.working,
+                "mark": _mark(d),
+                "name": None if d.name is None else {"zh": d.name.zh, "en": d.name.en},
+                "provisional": d.provisional,
+            }
+            for d in days
+        ],
+        "legend": legend,
+    }
+
+
+def render_month(grid: dict[str, Any], lang: str) -> str:
+    """The month grid as text, like ``cal``: Monday first, each day followed by its mark
+    (休/班 in Chinese, R/W in English), then the legend."""
+    rest, makeup = _MARKS[lang]
+    year, month = (int(x) for x in grid["month"].split("-"))
+    title = f"{year}年{month}月" if lang == "zh" else f"{_stdcal.month_name[month]} {year}"
+    marks = {d["date"]: d["mark"] for d in grid["days"]}
+    cell = 4  # two columns for the day, two for the mark
+    width = cell * 7 + 6
+    lines = [pad(title, width, "^").rstrip()]
+    lines.append(" ".join(pad(pad(h, 2, ">"), cell) for h in _WEEKDAY_HEADS[lang]).rstrip())
+    for week in grid["weeks"]:
+        row = []
+        for iso in week:
+            if iso is None:
+                row.append(" " * cell)
+                continue
+            mark = {"rest": rest, "makeup": makeup, None: ""}[marks[iso]]
+            row.append(pad(f"{int(iso[8:]):>2}{mark}", cell))
+        lines.append(" ".join(row).rstrip())
+    lines.append("")
+    if lang == "zh":
+        lines.append(f"{rest} 休息（节假日、调休）  {makeup} 补班（调休上班）")
+    else:
+        lines.append(f"{rest} rest day (holiday or in-lieu rest)  {makeup} make-up working day")
+    if not grid["legend"]:
+        lines.append(
+            "本月没有节假日、调休休息日或补班日"
+            if lang == "zh"
+            else "no holidays, in-lieu rest days or make-up working days this month"
+        )
+    for entry in grid["legend"]:
+        when = entry["from"][5:] + ("" if entry["to"] == entry["from"] else ".." + entry["to"][5:])
+        mark = rest if entry["mark"] == "rest" else makeup
+        name = "" if entry["name"] is None else entry["name"][lang]
+        lines.append(f"{pad(when, 12)} {mark} {name}".rstrip())
+    provisional = [d["date"] for d in grid["days"] if d["provisional"]]
+    if provisional:
+        if lang == "zh":
+            lines.append(
+                f"（暂定）{provisional[0]} 起尚无公布的放假安排，按法定规则推算（已公布至 {grid['official_through']}）"
+            )
+        else:
+            lines.append(
+                f"(provisional) from {provisional[0]} no holiday arrangement is published; "
+                f"computed from the statutory rules (published through {grid['official_through']})"
+            )
+    return "\n".join(lines)
+
+
+def _month(args: argparse.Namespace) -> int:
+    cal = china_calendar(
+        provisional=args.provisional,
+        makeup_workdays=not args.no_makeup,
+        patches=[CalendarPatch.load(p) for p in args.patch],
+    )
+    grid = month_grid(cal, *args.month)
+    if args.json:
+        print_json(grid)
+    else:
+        print(render_month(grid, args.lang))
+    return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:

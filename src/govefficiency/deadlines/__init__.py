@@ -23,6 +23,7 @@ from govefficiency.deadlines._compute import (
     due_dates,
     latest_date_before,
 )
+from govefficiency.deadlines._gantt import deadline_gantt, plan_gantt
 from govefficiency.deadlines._periods import (
     CalendarDays,
     Hours,
@@ -122,10 +123,12 @@ __all__ = [
     "add_months",
     "compute_composite",
     "compute_deadline",
+    "deadline_gantt",
     "default_rules",
     "due_dates",
     "get_rule",
     "latest_date_before",
     "period_from",
+    "plan_gantt",
     "statuses_at",
 ]

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
@@ -15,6 +19,7 @@ from govefficiency._cli_util import (
     calendar_from_args,
     date_arg,
     instant_arg,
+    pad,
     print_json,
     undetermined_beyond_calendar,
     warn_horizon,
@@ -28,8 +33,9 @@ from govefficiency.deadlines._compute import (
     compute_deadline,
     latest_date_before,
 )
+from govefficiency.deadlines._gantt import deadline_gantt
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
-from govefficiency.deadlines._rules import Direction, StatuteRule, default_rules
+from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, default_rules
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Text
 
@@ -78,6 +84,30 @@ def register(sub: Any) -> None:
     )
     add_calendar_options(parser)
     parser.add_argument("--explain", action="store_true", help="print each step of the computation")
+    parser.add_argument(
+        "--rules",
+        metavar="FILE",
+        help="a local rule file (.toml/.json, the presets' format) whose rules --rule may name, "
+        "beside the presets",
+    )
+    parser.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="also write the due date as an all-day event to an iCalendar file (needs the "
+        "icalendar package: pip install 'govefficiency[ics]')",
+    )
+    parser.add_argument(
+        "--at",
+        type=instant_arg,
+        metavar="INSTANT",
+        help="the instant of the answer, ISO 8601 (no offset: Asia/Shanghai); stamps the "
+        ".ics file (DTSTAMP). Default: the start of the start day",
+    )
+    parser.add_argument(
+        "--mermaid",
+        action="store_true",
+        help="print the deadline as a Mermaid Gantt chart (its pauses and extensions) instead of text",
+    )
     add_lang(parser)
     add_json(parser)
     parser.set_defaults(handler=undetermined_beyond_calendar(run))
@@ -91,8 +121,16 @@ def register(sub: Any) -> None:
 
 
 def _period(args: argparse.Namespace) -> Period | StatuteRule:
+    if args.rules is not None and args.rule is None:
+        raise UsageError(
+            "--rules FILE only names rules for --rule ID; give --rule too",
+            "--rules FILE 只为 --rule ID 提供规则；请同时给出 --rule",
+        )
     if args.rule is not None:
-        return default_rules().get(args.rule)
+        rules = default_rules()
+        if args.rules is not None:
+            rules = rules.extended(RuleRegistry.load(args.rules))
+        return rules.get(args.rule)
     for flag, cls in (
         ("working_days", WorkingDays),
         ("days", CalendarDays),
@@ -145,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
                 "倒数期限不适用 --suspend 和 --extend",
             )
         deadline = latest_date_before(start, period, calendar=cal)
+        suspensions: list[Suspension] = []
+        extensions: list[Extension] = []
     else:
         suspensions = [_suspension(s) for s in args.suspend]
         extensions = []
@@ -170,6 +210,27 @@ def run(args: argparse.Namespace) -> int:
         deadline = compute_deadline(
             start, period, calendar=cal, suspensions=suspensions, extensions=extensions
         )
+    if args.ics is not None:
+        _write_ics(args.ics, deadline, args.at, args.lang, cal.zone)
+    if args.mermaid:
+        if args.json or args.explain:
+            raise UsageError(
+                "--mermaid prints a chart; it does not combine with --json or --explain",
+                "--mermaid 输出图表，不能与 --json 或 --explain 同时使用",
+            )
+        print(
+            deadline_gantt(
+                deadline, suspensions=suspensions, extensions=extensions, calendar=cal, lang=args.lang
+            ),
+            end="",
+        )
+        alt = deadline.alternative
+        if alt is not None and alt.undetermined:
+            # the chart draws the primary reading; say (as a Mermaid comment) what is missing
+            problem = alt.problem.get(args.lang) if alt.problem is not None else ""
+            print(f"%% {alt.period.describe(args.lang)}: {problem}".rstrip())
+            return EXIT_UNDETERMINED
+        return 0
     if args.json:
         print_json(deadline.to_dict())
         if deadline.alternative is not None and deadline.alternative.undetermined:
@@ -211,6 +272,35 @@ def _print_alternative(deadline: Deadline, lang: str) -> None:
         what = alt.deadline.due_date.isoformat() + flag
     print(f"{head}: {what}")
     print(("  理由：" if zh else "  reason: ") + alt.reason.get("zh" if zh else "en"))
+
+
+def _write_ics(path: str, deadline: Deadline, at: dt.datetime | None, lang: str, zone: str) -> None:
+    """The deadline's due date as an .ics file, written atomically (a temporary file in
+    the same directory, then renamed over ``path``): a reader never sees half a file.
+
+    ``DTSTAMP`` is ``at`` when given, else the start of the start day in the calendar's
+    zone (the start instant for an hour period): the library never reads the clock."""
+    from govefficiency.ics import deadline_event, to_ics
+
+    if at is None:
+        start = deadline.start
+        at = (
+            start
+            if isinstance(start, dt.datetime)
+            else dt.datetime.combine(start, dt.time(), tzinfo=ZoneInfo(zone))
+        )
+    what = deadline.rule.id if deadline.rule is not None else deadline.period.unit.value
+    uid = f"deadline-{what}-{deadline.start.isoformat()}"
+    data = to_ics([deadline_event(deadline, uid)], stamp=at, lang=lang)  # type: ignore[arg-type]
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def date_or_usage(text: str) -> dt.date:
@@ -274,5 +364,5 @@ def run_rules(args: argparse.Namespace) -> int:
                 + r.alternative.period.describe(lang)
                 + ("）" if lang == "zh" else ")")
             )
-        print(f"{r.id:32} {length:>16}  {r.title.get(lang)}  [{where}]")
+        print(f"{pad(r.id, 32)} {pad(length, 16, '>')}  {r.title.get(lang)}  [{where}]")
     return 0
