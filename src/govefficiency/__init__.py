@@ -17,13 +17,13 @@ on first use); each subpackage holds the rest:
 * :mod:`govefficiency.approvals` — approval flows (审批流程).
 """
 
-from typing import TYPE_CHECKING, Any
+import typing as _typing
 
 #: The version, written here (not read from the installed metadata at import time, which
 #: costs tens of milliseconds); pyproject.toml takes it from this line.
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from govefficiency.accountability import (
         AccountabilityEvent,
         AccountabilityForm,
@@ -241,7 +241,7 @@ _SUBPACKAGES = frozenset(
 )
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     import importlib
 
     if name in _SUBPACKAGES:
