@@ -10,8 +10,10 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
     UsageError,
+    add_calendar_options,
     add_json,
     add_lang,
+    calendar_from_args,
     date_arg,
     instant_arg,
     print_json,
@@ -50,6 +52,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--investment", type=int, metavar="YUAN", help="a project's investment (joint review threshold)"
     )
+    add_calendar_options(p)
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_check)
@@ -68,6 +71,7 @@ def register(sub: Any) -> None:
         metavar="INSTANT",
         help="ISO date-time (default zone Asia/Shanghai)",
     )
+    add_calendar_options(p)
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_track)
@@ -82,6 +86,7 @@ def register(sub: Any) -> None:
     p.add_argument("--project", metavar="FILE", help="a project file: draw the project instead")
     p.add_argument("--at", type=instant_arg, metavar="INSTANT", help="the instant (with --project)")
     p.add_argument("--investment", type=int, metavar="YUAN", help="a project's investment (with --start)")
+    add_calendar_options(p)
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_gantt)
@@ -104,7 +109,13 @@ def _check(args: argparse.Namespace) -> int:
     flow = load_flow(args.flow)
     catalogue = None if args.catalogue is None else _catalogue(args.catalogue)
     findings = sort_findings(
-        check_flow(flow, start=args.start, catalogue=catalogue, investment_yuan=args.investment)
+        check_flow(
+            flow,
+            start=args.start,
+            catalogue=catalogue,
+            investment_yuan=args.investment,
+            calendar=calendar_from_args(args),
+        )
     )
     determined = not any(f.code in _UNDETERMINED for f in findings)
     if args.json:
@@ -127,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
 def _track(args: argparse.Namespace) -> int:
     flow = load_flow(args.flow)
     project = load_project(args.project)
-    status = track(flow, project, args.at)
+    status = track(flow, project, args.at, calendar=calendar_from_args(args))
     if args.json:
         print_json(status.to_dict())
     else:
@@ -145,16 +156,23 @@ def _gantt(args: argparse.Namespace) -> int:
             if args.at is None:
                 raise UsageError("--project needs --at INSTANT", "--project 需要同时给出 --at 时刻")
             project = load_project(args.project)
-            status = track(flow, project, args.at)
+            calendar = calendar_from_args(args)
+            status = track(flow, project, args.at, calendar=calendar)
             determined = status.determined
-            text = project_gantt(flow, project, args.at, lang=args.lang, status=status)
+            text = project_gantt(flow, project, args.at, lang=args.lang, status=status, calendar=calendar)
         else:
             if args.start is None:
                 raise UsageError(
                     "give --start DATE (or --project FILE --at INSTANT)",
                     "请给出 --start 日期（或 --project 文件与 --at 时刻）",
                 )
-            text = flow_gantt(flow, args.start, lang=args.lang, investment_yuan=args.investment)
+            text = flow_gantt(
+                flow,
+                args.start,
+                lang=args.lang,
+                investment_yuan=args.investment,
+                calendar=calendar_from_args(args),
+            )
     except CalendarCoverageError as exc:
         print(("未能确定：" if args.lang == "zh" else "undetermined: ") + exc.message(args.lang))
         return EXIT_UNDETERMINED

@@ -13,12 +13,13 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNDETERMINED,
+    add_calendar_options,
     add_json,
     add_lang,
+    calendar_from_args,
     instant_arg,
     print_json,
 )
-from govefficiency.calendar import china_calendar
 from govefficiency.deadlines import RuleRegistry, default_rules
 from govefficiency.findings import Finding, Severity, has_errors, sort_findings
 
@@ -33,11 +34,7 @@ def register(sub: Any) -> None:
     actions = parser.add_subparsers(dest="services_action", metavar="ACTION", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--provisional",
-            action="store_true",
-            help="answer beyond the published holiday arrangement (flagged provisional)",
-        )
+        add_calendar_options(p)
         add_lang(p)
         add_json(p)
 
@@ -139,7 +136,7 @@ def _check(args: argparse.Namespace) -> int:
     from govefficiency.services import check_catalogue, load_catalogue
 
     cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
-    findings = check_catalogue(cat, calendar=china_calendar(provisional=args.provisional))
+    findings = check_catalogue(cat, calendar=calendar_from_args(args))
     undetermined = any(f.code == "COMPARISON_UNDETERMINED" for f in findings)
     if args.json:
         print_json(
@@ -167,7 +164,7 @@ def _status(args: argparse.Namespace) -> int:
 
     cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
     apps = load_applications(args.applications)
-    board = status_board(apps, cat, args.at, calendar=china_calendar(provisional=args.provisional))
+    board = status_board(apps, cat, args.at, calendar=calendar_from_args(args))
     findings = list(board.findings)
     undetermined = bool(board.undetermined)
     rows, gaps = application_metrics(board) if args.metrics else ([], [])
@@ -206,7 +203,7 @@ def _complaints(args: argparse.Namespace) -> int:
 
     rules, complaints = load_complaints(args.file)
     report = check_complaints(
-        complaints, rules, args.at, period=args.period, calendar=china_calendar(provisional=args.provisional)
+        complaints, rules, args.at, period=args.period, calendar=calendar_from_args(args)
     )
     findings = list(report.findings)
     undetermined = bool(report.undetermined)
