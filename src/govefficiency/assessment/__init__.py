@@ -29,7 +29,14 @@ from govefficiency.assessment._assess import (
     to_reach,
 )
 from govefficiency.assessment._codes import ASSESSMENT_FINDING_CODES
-from govefficiency.assessment._inputs import AssessedUnit, Inputs, MetricLike, MetricRow, load_metrics
+from govefficiency.assessment._inputs import (
+    AssessedUnit,
+    Inputs,
+    MetricLike,
+    MetricRow,
+    load_metrics,
+    resolve_names,
+)
 from govefficiency.assessment._io import dump_scheme, dumps_scheme, load_scheme, loads_scheme
 from govefficiency.assessment._officers import (
     CivilServantGrade,
@@ -123,6 +130,7 @@ __all__ = [
     "load_metrics",
     "load_scheme",
     "loads_scheme",
+    "resolve_names",
     "satisfaction_metrics",
     "scheme_presets",
     "to_reach",

@@ -49,6 +49,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--previous", metavar="REPORT", help="the previous period's JSON report, for the change of rank"
     )
+    p.add_argument(
+        "--graph",
+        metavar="ORG",
+        help="an org chart: units in the metrics tables may be written by name or alias (市教育局)",
+    )
     p.add_argument("--unit", metavar="U", help="explain one unit's arithmetic in full")
     p.add_argument(
         "--officers",
@@ -137,6 +142,12 @@ def _assess(args: argparse.Namespace) -> int:
     scheme = _scheme(args.scheme)
     period = Period.parse(args.period)
     inputs = _merge([load_metrics(path) for path in args.metrics])
+    if args.graph:
+        from govefficiency.assessment._inputs import resolve_names
+        from govefficiency.responsibility import load_org, resolve_unit
+
+        graph = load_org(args.graph)
+        inputs = resolve_names(inputs, lambda name: resolve_unit(graph, name))
     appraisal = None
     if args.officers and not args.ledger:
         raise UsageError("--officers needs --ledger", "--officers 需要 --ledger")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -306,6 +306,48 @@ class Inputs:
 
 
 _CSV_COLUMNS = ("unit", "category", "metric", "value", "source", "group", "refs", "period", "name")
+
+
+def resolve_names(inputs: Inputs, resolve: Callable[[str], str]) -> Inputs:
+    """The same inputs with every unit as written (a name such as 市教育局, an alias or an
+    id) replaced by the id ``resolve`` gives, e.g. ``lambda n: resolve_unit(graph, n)``
+    from :mod:`govefficiency.responsibility` (org-chart aliases).
+
+    Raises:
+        InvalidTypeError: ``inputs`` is not :class:`Inputs` or ``resolve`` is not callable.
+        AmbiguousNameError, UnknownNodeError: from ``resolve``, for a name it cannot place.
+        AssessmentError: two names resolve to the same unit with two values.
+    """
+    if not isinstance(inputs, Inputs) or not callable(resolve):
+        raise InvalidTypeError(
+            "resolve_names needs Inputs and a function from a unit name to its id",
+            "resolve_names 需要 Inputs 以及把单位名称换成 id 的函数",
+        )
+    cache: dict[str, str] = {}
+
+    def unit_id(name: str) -> str:
+        if name not in cache:
+            cache[name] = resolve(name)
+        return cache[name]
+
+    units: dict[str, AssessedUnit] = {}
+    for u in inputs.units:
+        units.setdefault(unit_id(u.id), attrs.evolve(u, id=unit_id(u.id)))
+    rows = [
+        attrs.evolve(r, unit=unit_id(r.unit))
+        if type(r) is MetricRow
+        else MetricRow(
+            unit_id(r.unit),
+            r.metric,
+            r.value,
+            r.source,
+            getattr(r, "group", None),
+            list(getattr(r, "refs", ())),
+            getattr(r, "period", None),
+        )
+        for r in inputs.rows
+    ]
+    return Inputs(tuple(units.values()), rows)
 
 
 def load_metrics(path: str | Path) -> Inputs:
