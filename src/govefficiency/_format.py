@@ -142,6 +142,15 @@ class Bilingual:
         }
 
 
+def _bounded(json_type: str, minimum: float | None, maximum: float | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": json_type}
+    if minimum is not None:
+        out["minimum"] = minimum
+    if maximum is not None:
+        out["maximum"] = maximum
+    return out
+
+
 @attrs.frozen
 class Int:
     """A whole number (not a boolean) within the bounds."""
@@ -156,12 +165,7 @@ class Int:
         return value
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "integer"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
+        return _bounded("integer", self.minimum, self.maximum)
 
 
 @attrs.frozen
@@ -178,12 +182,7 @@ class Num:
         return value
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
+        return _bounded("number", self.minimum, self.maximum)
 
 
 @attrs.frozen

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from govefficiency.calendar import WorkCalendar
-from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, TimeNode, role_grants
+from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, role_grants
+from govefficiency.testing import sample_item
 
 CST = dt.timezone(dt.timedelta(hours=8))
 DATA = Path(__file__).parent / "data"
@@ -23,27 +24,8 @@ def _when(month: int, day: int, hour: int = 9, minute: int = 0, year: int = 2026
 
 
 def _item(ident: str = "T1", **changes: Any) -> ChecklistItem:
-    fields: dict[str, Any] = {
-        "id": ident,
-        "title": f"重点任务 {ident}",
-        "category": "重点工作",
-        "year": 2026,
-        "target": "完成年度目标",
-        "standard": "通过验收",
-        "deadline": dt.date(2026, 12, 31),
-        "leader": "vm-wang",
-        "lead_unit": "housing",
-        "officer": "li-ming",
-        "projects": ("项目A",),
-        "time_nodes": (
-            TimeNode(dt.date(2026, 3, 31), 20, "完成设计"),
-            TimeNode(dt.date(2026, 6, 30), 50, "主体过半"),
-            TimeNode(dt.date(2026, 9, 30), 80, "主体完工"),
-        ),
-        "assisting_units": ("finance",),
-    }
-    fields.update(changes)
-    return ChecklistItem(**fields)
+    item: ChecklistItem = sample_item(ident, **changes)
+    return item
 
 
 @pytest.fixture(scope="session")
