@@ -343,3 +343,17 @@ def test_failed_import_leaves_no_new_file(db, tmp_path, run):
     assert run("ledger", "init", str(target))[0] == 0
     assert run("ledger", "import", str(target), str(out_file))[0] == 2
     assert target.exists()
+
+
+def test_init_open_export_import_print_json(tmp_path, data, run):
+    """Every ledger command takes --json: init, open, export and import print one document."""
+    db, copy, out = str(tmp_path / "l.sqlite"), str(tmp_path / "m.sqlite"), str(tmp_path / "o.jsonl")
+    code, text, _ = run("ledger", "init", db, "--json")
+    assert (code, json.loads(text)) == (0, {"db": db, "schema_version": 2, "current": 2, "entries": 0})
+    code, text, _ = run("ledger", "open", db, str(data / "checklist.toml"), "--json")
+    assert code == 0
+    assert json.loads(text)["seqs"] == [1, 2]
+    code, text, _ = run("ledger", "export", db, out, "--json")
+    assert (code, json.loads(text)["entries"]) == (0, 2)
+    code, text, _ = run("ledger", "import", copy, out, "--json")
+    assert (code, json.loads(text)) == (0, {"db": copy, "source": out, "entries": 2})

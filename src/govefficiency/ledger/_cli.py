@@ -94,6 +94,7 @@ def register(sub: Any) -> None:
     p = actions.add_parser("init", help="create an empty ledger (or upgrade its schema)")
     p.add_argument("db", help=_DB_HELP)
     add_lang(p)
+    add_json(p)
     p.set_defaults(handler=_init)
 
     p = actions.add_parser("open", help="open the items of a checklist file (年初建账)")
@@ -105,6 +106,7 @@ def register(sub: Any) -> None:
         help="when the items are opened (default: the file's opened_at)",
     )
     add_lang(p)
+    add_json(p)
     p.set_defaults(handler=_open)
 
     p = actions.add_parser("report", help="each item's state and the supervision rates as of a date")
@@ -159,12 +161,14 @@ def register(sub: Any) -> None:
     p.add_argument("db", help=_DB_HELP)
     p.add_argument("out", help="the .jsonl file to write")
     add_lang(p)
+    add_json(p)
     p.set_defaults(handler=_export)
 
     p = actions.add_parser("import", help="import a JSON Lines export into an empty database")
     p.add_argument("db", help=_DB_HELP + " (created if missing; must be empty)")
     p.add_argument("source", help="the .jsonl file to read")
     add_lang(p)
+    add_json(p)
     p.set_defaults(handler=_import)
 
     p = actions.add_parser(
@@ -485,6 +489,9 @@ def _init(args: argparse.Namespace) -> int:
     finally:
         store.close()
     current = PG_SCHEMA_VERSION if is_store_url(args.db) else SCHEMA_VERSION
+    if args.json:
+        print_json({"db": args.db, "schema_version": version, "current": current, "entries": count})
+        return 0
     print(
         _zh(
             args.lang,
@@ -505,6 +512,11 @@ def _open(args: argparse.Namespace) -> int:
         )
     with _ledger(args.db) as ledger:
         entries = ledger.open_items(items, at=at)
+        if args.json:
+            print_json(
+                {"db": args.db, "opened": [e.item_id for e in entries], "seqs": [e.seq for e in entries]}
+            )
+            return 0
         print(_zh(args.lang, f"已建账 {len(entries)} 项", f"opened {len(entries)} items"))
         _recorded(args, ledger, entries)
     return 0
@@ -739,6 +751,9 @@ def _anchor(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=True) as ledger:
         count = ledger.to_jsonl(args.out)
+    if args.json:
+        print_json({"db": args.db, "out": args.out, "entries": count})
+        return 0
     print(_zh(args.lang, f"已导出 {count} 条记录到 {args.out}", f"exported {count} entries to {args.out}"))
     return 0
 
@@ -756,6 +771,9 @@ def _import(args: argparse.Namespace) -> int:
                 with contextlib.suppress(OSError):
                     os.unlink(args.db + suffix)
         raise
+    if args.json:
+        print_json({"db": args.db, "source": args.source, "entries": count})
+        return 0
     print(_zh(args.lang, f"已导入 {count} 条记录到 {args.db}", f"imported {count} entries into {args.db}"))
     return 0
 
