@@ -8,6 +8,9 @@ document number; it is cited by its title.
 
 from __future__ import annotations
 
+from govefficiency._seeds import NANYANG as _NANYANG
+from govefficiency._seeds import SEED_001 as _SEED_001
+from govefficiency._seeds import YANSHOU as _YANSHOU
 from govefficiency.citation import Citation
 from govefficiency.findings import FindingCode, Severity
 from govefficiency.text import Text
@@ -22,15 +25,6 @@ __all__ = [
     "SEED_003_SPECIAL",
 ]
 
-_SEED_001 = Text("党政机关效能建设意见", "Opinion on the efficiency of party and government organs")
-_YANSHOU = Text(
-    "延寿县人民政府关于进一步提升政府执行力的意见（延政发〔2018〕10号）",
-    "Yanshou County Government, Opinions on Further Raising Government Execution (Yan Zheng Fa [2018] No. 10)",
-)
-_NANYANG = Text(
-    "南阳市人民政府关于加强政府效能建设的意见（宛政〔2014〕44号）",
-    "Nanyang Municipal Government, Opinions on Strengthening Government Efficiency (Wan Zheng [2014] No. 44)",
-)
 
 #: Seed 001 二(二): accountability work is filed with the supervision department.
 SEED_001_FILING = Citation(

@@ -7,24 +7,14 @@ citation's note (as in ``responsibility/_codes.py``). Quotations are the seeds' 
 
 from __future__ import annotations
 
+from govefficiency._seeds import NANYANG as _NANYANG
+from govefficiency._seeds import SEED_001 as _EFFICIENCY_001
+from govefficiency._seeds import ZHUZHOU as _ZHUZHOU
 from govefficiency.citation import Citation
 from govefficiency.findings import FindingCode, Severity
 from govefficiency.text import Text
 
 __all__ = ["CODES"]
-
-#: Seed 000: Zhuzhou city government (title reconstructed from its opening sentence).
-_ZHUZHOU = Text(
-    "株洲市人民政府关于推行四项机制的决定",
-    "Zhuzhou Municipal Government, Decision on Introducing the Four Mechanisms",
-)
-#: Seed 001: a provincial opinion on the efficiency of party and government organs.
-_EFFICIENCY_001 = Text("党政机关效能建设意见", "Opinions on the Efficiency of Party and Government Organs")
-#: Seed 003: Nanyang city government, 宛政〔2014〕44号.
-_NANYANG = Text(
-    "南阳市人民政府关于加强政府效能建设的意见（宛政〔2014〕44号）",
-    "Nanyang Municipal Government, Opinions on Strengthening Government Efficiency (Wan Zheng [2014] No. 44)",
-)
 
 FLOW_CHART = Citation(
     _NANYANG,

@@ -10,29 +10,16 @@ repository, ``行政法/公务员法.md``).
 
 from __future__ import annotations
 
+from govefficiency._seeds import EZHOU as _EZHOU
+from govefficiency._seeds import NANYANG as _NANYANG
+from govefficiency._seeds import YANSHOU as _YANSHOU
+from govefficiency._seeds import ZHUZHOU as _ZHUZHOU
 from govefficiency.citation import Citation
 from govefficiency.findings import FindingCode, Severity
 from govefficiency.text import Text
 
 __all__ = ["ASSESSMENT_FINDING_CODES"]
 
-_ZHUZHOU = Text(
-    "株洲市人民政府关于推行四项机制的决定",
-    "Zhuzhou Municipal Government, Decision on Introducing the Four Mechanisms",
-)
-_YANSHOU = Text(
-    "延寿县人民政府关于进一步提升政府执行力的意见",
-    "Yanshou County Government, Opinions on Further Improving Government Execution",
-)
-_NANYANG = Text(
-    "南阳市人民政府关于加强政府效能建设的意见（宛政〔2014〕44号）",
-    "Nanyang Municipal Government, Opinions on Strengthening Government Efficiency (Wan Zheng [2014] No. 44)",
-)
-_EZHOU = Text(
-    "鄂州市深化执行力和能力建设推进以责任为核心的法治政府建设活动的实施方案（鄂州政办发〔2010〕113号）",
-    "Ezhou Municipal Government, Implementation Plan for Deepening Execution and Capacity Building "
-    "(Ezhou Zheng Ban Fa [2010] No. 113)",
-)
 
 #: Seed 002 §十四: weights, scores and the one-vote veto.
 YANSHOU_WEIGHTS_VETO = Citation(

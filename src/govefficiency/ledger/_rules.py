@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from govefficiency._format import Bool, Choice, Format, Int, Key, Num
+from govefficiency._seeds import NANYANG as _NANYANG
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerFileError
 from govefficiency.findings import FindingCode, Severity
@@ -32,10 +33,6 @@ __all__ = [
     "ReviewPolicy",
 ]
 
-_NANYANG = Text(
-    "南阳市人民政府关于加强政府效能建设的意见（宛政〔2014〕44号）",
-    "Nanyang Municipal Government, Opinions on Strengthening Government Efficiency (Wanzheng [2014] No. 44)",
-)
 
 #: Seed 003 part I(1)1: departments report in writing to the city government every month.
 MONTHLY_REPORTING = Citation(

@@ -9,25 +9,14 @@ its title is taken from its opening sentence, subject words and document number.
 
 from __future__ import annotations
 
+from govefficiency._seeds import EZHOU as _EZHOU
+from govefficiency._seeds import NANYANG as _NANYANG
+from govefficiency._seeds import YANSHOU as _YANSHOU
 from govefficiency.citation import Citation
 from govefficiency.findings import FindingCode, Severity
 from govefficiency.text import Text
 
 __all__ = ["CODES"]
-
-_YANSHOU = Text(
-    "延寿县人民政府关于进一步提升政府执行力的意见（延政发〔2018〕10号）",
-    "Yanshou County Government, Opinions on Further Raising Government Execution (Yan Zheng Fa [2018] No. 10)",
-)
-_NANYANG = Text(
-    "南阳市人民政府关于加强政府效能建设的意见（宛政〔2014〕44号）",
-    "Nanyang Municipal Government, Opinions on Strengthening Government Efficiency (Wan Zheng [2014] No. 44)",
-)
-_EZHOU = Text(
-    "鄂州市深化执行力和能力建设推进以责任为核心的法治政府建设活动的实施方案（鄂州政办发〔2010〕113号）",
-    "Ezhou Municipal Government, Implementation Plan for Deepening Execution and Capacity Building and "
-    "Advancing Responsibility-Centred Law-Based Government (Ezhou Zheng Ban Fa [2010] No. 113)",
-)
 
 
 def _yanshou(zh: str, en: str) -> Citation:
