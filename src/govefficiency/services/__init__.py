@@ -16,18 +16,19 @@ from govefficiency.services._applications import (
     Absence,
     Application,
     ApplicationRegister,
-    ApplicationStatus,
     CorrectionNotice,
     ExtensionRecord,
     FirstContact,
-    Light,
     Referral,
-    StatusBoard,
     SuspensionRecord,
+)
+from govefficiency.services._applications_io import load_applications, loads_applications
+from govefficiency.services._board import (
+    ApplicationStatus,
+    Light,
+    StatusBoard,
     application_status,
     check_applications,
-    load_applications,
-    loads_applications,
     status_board,
 )
 from govefficiency.services._cases import (

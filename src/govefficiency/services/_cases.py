@@ -26,14 +26,8 @@ from govefficiency._time import require_aware
 from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import InvalidTypeError
-from govefficiency.services._applications import (
-    Application,
-    ApplicationRegister,
-    ApplicationStatus,
-    Light,
-    _register,
-    status_board,
-)
+from govefficiency.services._applications import Application, ApplicationRegister
+from govefficiency.services._board import ApplicationStatus, Light, _register, status_board
 from govefficiency.services._catalogue import Catalogue
 from govefficiency.text import Text
 

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from govefficiency.errors import InvalidTypeError
-from govefficiency.services._applications import Light, StatusBoard
+from govefficiency.services._board import Light, StatusBoard
 from govefficiency.services._complaints import ComplaintReport, period_of
 from govefficiency.services._surveys import SatisfactionResult
 from govefficiency.text import Text
