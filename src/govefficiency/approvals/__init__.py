@@ -31,20 +31,10 @@ from govefficiency.approvals._model import (
     Step,
     resolve_limit,
 )
-from govefficiency.approvals._project import (
-    EventKind,
-    Project,
-    ProjectEvent,
-    ProjectStatus,
-    StepCase,
-    StepParties,
-    StepState,
-    StepStatus,
-    StepView,
-    step_cases,
-    track,
-    track_many,
-)
+from govefficiency.approvals._project import EventKind, Project, ProjectEvent, StepState
+from govefficiency.approvals._status import ProjectStatus, StepStatus
+from govefficiency.approvals._step_cases import StepCase, StepParties, StepView, step_cases
+from govefficiency.approvals._track import track, track_many
 
 __all__ = [
     "CHECKS",

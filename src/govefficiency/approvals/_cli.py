@@ -22,7 +22,7 @@ from govefficiency._loading import read_document
 from govefficiency.approvals._checks import check_flow
 from govefficiency.approvals._errors import FlowError
 from govefficiency.approvals._io import flow_gantt, load_flow, load_project, project_gantt
-from govefficiency.approvals._project import track
+from govefficiency.approvals._track import track
 from govefficiency.errors import CalendarCoverageError
 from govefficiency.findings import has_errors, sort_findings
 

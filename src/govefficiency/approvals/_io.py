@@ -16,8 +16,10 @@ from typing import Any
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency.approvals._errors import FlowError, ProjectError
 from govefficiency.approvals._model import Flow, JointReview, Limit, ParallelGroup, Step, limit_days
-from govefficiency.approvals._project import Project, ProjectEvent, ProjectStatus, StepState, track
+from govefficiency.approvals._project import Project, ProjectEvent, StepState
 from govefficiency.approvals._schedule import Arith, forward
+from govefficiency.approvals._status import ProjectStatus
+from govefficiency.approvals._track import track
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, default_rules
