@@ -75,13 +75,29 @@ def project_batch(
     if np is None or not clocks or not 0 <= floor - ar.ord0 < ar.size:
         return out
     cols = [i for i, c in enumerate(clocks) if not c.undetermined]
-    m = len(cols)
-    if m == 0:
+    if not cols:
         return out
-    n = len(st.names)
-    cum = np.asarray(ar.cum, dtype=np.int64)
-    work = np.asarray(ar.work, dtype=np.int64)
-    ord0, size, nwork = ar.ord0, ar.size, len(ar.work)
+    known, started, bad = _recorded(st, ar, floor, clocks, cols)
+    start, end = _forward_pass(st, ar, floor, known, started, bad)
+    finish = end.max(axis=0)
+    latest_end = _backward_pass(st, ar, finish, known >= 0, bad)
+    batch = _Batch(start, end, latest_end, known)
+    finishes = finish.tolist()
+    flags = bad.tolist()
+    for col, i in enumerate(cols):
+        if not flags[col]:
+            out[i] = BatchColumn(batch, col, int(finishes[col]))
+    return out
+
+
+def _recorded(
+    st: _Structure, ar: Arith, floor: int, clocks: Sequence[_ClockSummary], cols: list[int]
+) -> tuple[Any, Any, Any]:
+    """The recorded ends and starts as (steps × projects) arrays (-1 where none), and the
+    columns whose recorded end leaves the calendar (marked bad)."""
+    assert np is not None
+    n, m = len(st.names), len(cols)
+    ord0, size = ar.ord0, ar.size
     known = np.full((n, m), -1, dtype=np.int64)
     started = np.full((n, m), -1, dtype=np.int64)
     rows: list[int] = []
@@ -103,15 +119,26 @@ def project_batch(
         if outside.any():
             bad[np.asarray(where)[outside]] = True
             known[rows, where] = np.where(outside, floor, k_arr)
+    return known, started, bad
+
+
+def _forward_pass(
+    st: _Structure, ar: Arith, floor: int, known: Any, started: Any, bad: Any
+) -> tuple[Any, Any]:
+    """Earliest start and end of every step in every column, in topological order; a
+    column whose arithmetic leaves the calendar is marked in ``bad`` (in place)."""
+    assert np is not None
+    n, m = known.shape
+    cum = np.asarray(ar.cum, dtype=np.int64)
+    work = np.asarray(ar.work, dtype=np.int64)
+    ord0, size, last = ar.ord0, ar.size, len(ar.work) - 1
     has_known = known >= 0
     start = np.empty((n, m), dtype=np.int64)
     end = np.empty((n, m), dtype=np.int64)
     preds, working, length = st.preds, st.working, st.length
-    last = nwork - 1
     for v in st.order:
-        ps = preds[v]
         s = np.full(m, floor, dtype=np.int64)
-        for p in ps:
+        for p in preds[v]:
             np.maximum(s, end[p], out=s)
         size_n = length[v]
         if working[v]:
@@ -146,10 +173,20 @@ def project_batch(
             s = np.where(hk & (sv >= 0), sv, s)
         start[v] = s
         end[v] = e
-    finish = end.max(axis=0)
+    return start, end
+
+
+def _backward_pass(st: _Structure, ar: Arith, finish: Any, has_known: Any, bad: Any) -> Any:
+    """Latest end of every step that keeps the projected finish, in reverse topological
+    order; a column whose arithmetic leaves the calendar is marked in ``bad`` (in place)."""
+    assert np is not None
+    n, m = has_known.shape
+    cum = np.asarray(ar.cum, dtype=np.int64)
+    work = np.asarray(ar.work, dtype=np.int64)
+    ord0 = ar.ord0
     latest_end = np.empty((n, m), dtype=np.int64)
     latest_start = np.empty((n, m), dtype=np.int64)
-    succs = st.succs
+    succs, working, length = st.succs, st.working, st.length
     for v in reversed(st.order):
         le = finish.copy()
         for w in succs[v]:
@@ -176,10 +213,4 @@ def project_batch(
         if under.any():
             bad |= under
         latest_start[v] = np.where(hk, finish, ls)
-    batch = _Batch(start, end, latest_end, known)
-    finishes = finish.tolist()
-    flags = bad.tolist()
-    for col, i in enumerate(cols):
-        if not flags[col]:
-            out[i] = BatchColumn(batch, col, int(finishes[col]))
-    return out
+    return latest_end
