@@ -270,6 +270,17 @@ class Flow:
     def __attrs_post_init__(self) -> None:
         if not self.steps:
             raise FlowError(f"flow {self.id} has no steps", f"流程 {self.id} 没有任何环节")
+        by_id = self._steps_by_id()
+        groups = self._groups_by_id(by_id)
+        members = self._group_members(by_id, groups)
+        self._check_groups(by_id, members)
+        self._check_joint_review(by_id)
+        graph = nx.DiGraph()
+        graph.add_nodes_from(s.id for s in self.steps)
+        graph.add_edges_from((r, s.id) for s in self.steps for r in s.requires)
+        object.__setattr__(self, "_graph", graph)
+
+    def _steps_by_id(self) -> dict[str, Step]:
         by_id: dict[str, Step] = {}
         for step in self.steps:
             if not isinstance(step, Step):
@@ -279,6 +290,9 @@ class Flow:
             if step.id in by_id:
                 raise FlowError(f"step {step.id!r} is defined twice", f"环节 {step.id!r} 重复定义")
             by_id[step.id] = step
+        return by_id
+
+    def _groups_by_id(self, by_id: dict[str, Step]) -> dict[str, ParallelGroup]:
         groups: dict[str, ParallelGroup] = {}
         for group in self.groups:
             if not isinstance(group, ParallelGroup):
@@ -292,6 +306,12 @@ class Flow:
                     f"并联组 id {group.id!r} 重复（组与环节的 id 不能相同）",
                 )
             groups[group.id] = group
+        return groups
+
+    def _group_members(
+        self, by_id: dict[str, Step], groups: dict[str, ParallelGroup]
+    ) -> dict[str, list[str]]:
+        """Check every step's prerequisites, group and limit; the members of each group."""
         members: dict[str, list[str]] = {g: [] for g in groups}
         for step in self.steps:
             for req in step.requires:
@@ -318,6 +338,9 @@ class Flow:
                     f"step {step.id!r} has no time limit: give a preset id or a period",
                     f"环节 {step.id!r} 没有时限：请给出预设 id 或期间",
                 )
+        return members
+
+    def _check_groups(self, by_id: dict[str, Step], members: dict[str, list[str]]) -> None:
         for gid, ids in members.items():
             if len(ids) < 2:
                 raise FlowError(
@@ -332,27 +355,26 @@ class Flow:
                     f"{r!r}: steps that wait for each other cannot run in parallel",
                     f"环节 {s!r} 与 {r!r} 同属并联组 {gid!r}，但 {s!r} 以 {r!r} 为前置：互相等待的环节不能并联",
                 )
-        if self.joint_review is not None:
-            if not isinstance(self.joint_review, JointReview):
-                raise InvalidTypeError(
-                    "joint_review must be a JointReview or None", "joint_review 必须是 JointReview 或 None"
+
+    def _check_joint_review(self, by_id: dict[str, Step]) -> None:
+        if self.joint_review is None:
+            return
+        if not isinstance(self.joint_review, JointReview):
+            raise InvalidTypeError(
+                "joint_review must be a JointReview or None", "joint_review 必须是 JointReview 或 None"
+            )
+        for sid in self.joint_review.steps:
+            if sid not in by_id:
+                raise FlowError(
+                    f"joint review names {sid!r}, which is not a step of flow {self.id}",
+                    f"联审联批列出的 {sid!r} 不是流程 {self.id} 的环节",
                 )
-            for sid in self.joint_review.steps:
-                if sid not in by_id:
-                    raise FlowError(
-                        f"joint review names {sid!r}, which is not a step of flow {self.id}",
-                        f"联审联批列出的 {sid!r} 不是流程 {self.id} 的环节",
-                    )
-                if by_id[sid].group is not None:
-                    raise FlowError(
-                        f"step {sid!r} is already in parallel group {by_id[sid].group!r}; a step "
-                        f"cannot also be in joint review",
-                        f"环节 {sid!r} 已属并联组 {by_id[sid].group!r}，不能同时列入联审联批",
-                    )
-        graph = nx.DiGraph()
-        graph.add_nodes_from(s.id for s in self.steps)
-        graph.add_edges_from((r, s.id) for s in self.steps for r in s.requires)
-        object.__setattr__(self, "_graph", graph)
+            if by_id[sid].group is not None:
+                raise FlowError(
+                    f"step {sid!r} is already in parallel group {by_id[sid].group!r}; a step "
+                    f"cannot also be in joint review",
+                    f"环节 {sid!r} 已属并联组 {by_id[sid].group!r}，不能同时列入联审联批",
+                )
 
     # -- queries -------------------------------------------------------------------------
 

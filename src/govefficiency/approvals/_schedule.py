@@ -109,6 +109,20 @@ def forward(
     the list ``work`` of working-day ordinals); every index is range-checked, and a day
     outside the calendar raises its :class:`CalendarCoverageError`.
     """
+    start, end = _earliest(st, ar, floor, known, started)
+    finish = max(end)
+    latest_end = _latest(st, ar, finish, known)
+    return Schedule(start, end, latest_end, finish, critical_path(st, start, end, known))
+
+
+def _earliest(
+    st: _Structure,
+    ar: Arith,
+    floor: int,
+    known: Sequence[int | None] | None,
+    started: Sequence[int | None] | None,
+) -> tuple[list[int], list[int]]:
+    """The forward pass: every step's earliest start and end (a known end is kept)."""
     n = len(st.names)
     cum, work, ord0, size = ar.cum, ar.work, ar.ord0, ar.size
     nwork = len(work)
@@ -156,7 +170,14 @@ def forward(
                 end[v] = work[j]
             else:
                 raise ar.cal._overflow(dt.date.fromordinal(d), 1)
-    finish = max(end)
+    return start, end
+
+
+def _latest(st: _Structure, ar: Arith, finish: int, known: Sequence[int | None] | None) -> list[int]:
+    """The backward pass: every step's latest end that keeps ``finish``."""
+    n = len(st.names)
+    cum, work, ord0 = ar.cum, ar.work, ar.ord0
+    working, length = st.working, st.length
     latest_end = [finish] * n
     latest_start = [finish] * n
     succs = st.succs
@@ -188,7 +209,7 @@ def forward(
                 latest_start[v] = work[k - m + 1] - 1
         else:
             latest_start[v] = work[k] - m
-    return Schedule(start, end, latest_end, finish, critical_path(st, start, end, known))
+    return latest_end
 
 
 def critical_path(

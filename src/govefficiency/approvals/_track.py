@@ -88,74 +88,97 @@ def _step_clock(
         # (a zero-length working-day limit is left to the engine, whose rule for one
         # started on a rest day is its own)
         if (count == 1 or (count == 2 and events[1].kind is EventKind.COMPLETE)) and (n or not working):
-            c = days[1] if count == 2 else None
-            q = c if c is not None else day
-            # the O(1) arithmetic of Arith, inlined: this runs for every step under way
-            ord0, top = ar.ord0, ar.ord0 + ar.size
-            if not ord0 <= s < top:
-                raise ar.cal._uncovered(dt.date.fromordinal(s))
-            if not ord0 <= q < top:
-                raise ar.cal._uncovered(dt.date.fromordinal(q))
-            cum, base = ar.cum, 1 - ord0
-            due = ar.end(s, working, n) if not working or n == 0 else _work_end(ar, s, n)
-            cap = q if q < due else due
-            if working:
-                used = cum[cap + base] - cum[s + base] if cap > s else 0
-                remaining = 0 if q >= due else cum[due + base] - cum[q + base]
-            else:
-                used = cap - s if cap > s else 0
-                remaining = 0 if q >= due else due - q
-            if used > n:
-                used = n
-            late = q > due
-            overdue_by = ((cum[q + base] - cum[due + base] if working else q - due) or 1) if late else 0
-            if c is not None:
-                state = StepState.COMPLETED_LATE if late else StepState.COMPLETED_ON_TIME
-                known = c
-            else:
-                state = StepState.OVERDUE if late else StepState.RUNNING
-                known = day if late else due
-            return _Clock(state, s, due, c, used, remaining, overdue_by, known, None, None)
-        key = ("clock", st.names[v], count, st.limits[v], id(ar.cal))
-        memo = project._memo.get(key)
-        if memo is not None and memo[0] is ar.cal:
-            clock = memo[1]
-        else:
-            limit = st.limits[v]
-            assert limit is not None  # a step node always has a limit
-            try:
-                # one construction with every event (the engine checks them against the law)
-                clock = DeadlineClock(
-                    f"{project.id}:{st.names[v]}",
-                    limit,
-                    ar.cal,
-                    [ClockEvent(_ENGINE_KINDS[e.kind], e.at, basis=e.basis) for e in events],
-                )
-            except DeadlineError as exc:
-                raise ProjectError(
-                    f"project {project.id}, step {st.names[v]}: {exc.en}",
-                    f"项目 {project.id} 环节 {st.names[v]}：{exc.zh or exc.en}",
-                ) from None
-            project._memo[key] = (ar.cal, clock)
-        status = clock.status(at)
-        state = _CLOCK_STATES[status.state]
-        due_o = None if status.due_date is None else status.due_date.toordinal()
-        c = None
-        if state in (StepState.COMPLETED_ON_TIME, StepState.COMPLETED_LATE):
-            c = days[-1]
-            known = c
-        elif state is StepState.SUSPENDED:
-            # projected as if it resumed at the instant: each further day of suspension
-            # moves the projection
-            known = ar.end(day, working, max(status.total - status.used, 0))
-        elif state is StepState.OVERDUE:
-            known = day
-        else:
-            assert due_o is not None
-            known = due_o
-        return _Clock(state, s, due_o, c, status.used, status.remaining, status.overdue_by, known, None, None)
+            return _started_clock(ar, s, days[1] if count == 2 else None, day, working, n)
+        return _engine_clock(st, v, events, days, at, day, ar, project)
     except CalendarCoverageError as exc:
         return _Clock(StepState.UNDETERMINED, days[0], None, None, 0, None, 0, None, exc.en, exc.zh or exc.en)
+
+
+def _started_clock(ar: Arith, s: int, c: int | None, day: int, working: bool, n: int) -> _Clock:
+    """The O(1) clock of a step that has only started (``c``: the day it completed, if it
+    has): the arithmetic of :class:`Arith`, inlined, since this runs for every step under
+    way. A day outside the calendar raises :class:`CalendarCoverageError`."""
+    q = c if c is not None else day
+    # the O(1) arithmetic of Arith, inlined: this runs for every step under way
+    ord0, top = ar.ord0, ar.ord0 + ar.size
+    if not ord0 <= s < top:
+        raise ar.cal._uncovered(dt.date.fromordinal(s))
+    if not ord0 <= q < top:
+        raise ar.cal._uncovered(dt.date.fromordinal(q))
+    cum, base = ar.cum, 1 - ord0
+    due = ar.end(s, working, n) if not working or n == 0 else _work_end(ar, s, n)
+    cap = q if q < due else due
+    if working:
+        used = cum[cap + base] - cum[s + base] if cap > s else 0
+        remaining = 0 if q >= due else cum[due + base] - cum[q + base]
+    else:
+        used = cap - s if cap > s else 0
+        remaining = 0 if q >= due else due - q
+    if used > n:
+        used = n
+    late = q > due
+    overdue_by = ((cum[q + base] - cum[due + base] if working else q - due) or 1) if late else 0
+    if c is not None:
+        state = StepState.COMPLETED_LATE if late else StepState.COMPLETED_ON_TIME
+        known = c
+    else:
+        state = StepState.OVERDUE if late else StepState.RUNNING
+        known = day if late else due
+    return _Clock(state, s, due, c, used, remaining, overdue_by, known, None, None)
+
+
+def _engine_clock(
+    st: _Structure,
+    v: int,
+    events: tuple[ProjectEvent, ...],
+    days: tuple[int, ...],
+    at: dt.datetime,
+    day: int,
+    ar: Arith,
+    project: Project,
+) -> _Clock:
+    """The clock of a suspended (or otherwise eventful) step: the deadline engine's
+    :class:`DeadlineClock`, memoized on the project (both are immutable)."""
+    s = days[0]
+    working = st.working[v]
+    key = ("clock", st.names[v], len(events), st.limits[v], id(ar.cal))
+    memo = project._memo.get(key)
+    if memo is not None and memo[0] is ar.cal:
+        clock = memo[1]
+    else:
+        limit = st.limits[v]
+        assert limit is not None  # a step node always has a limit
+        try:
+            # one construction with every event (the engine checks them against the law)
+            clock = DeadlineClock(
+                f"{project.id}:{st.names[v]}",
+                limit,
+                ar.cal,
+                [ClockEvent(_ENGINE_KINDS[e.kind], e.at, basis=e.basis) for e in events],
+            )
+        except DeadlineError as exc:
+            raise ProjectError(
+                f"project {project.id}, step {st.names[v]}: {exc.en}",
+                f"项目 {project.id} 环节 {st.names[v]}：{exc.zh or exc.en}",
+            ) from None
+        project._memo[key] = (ar.cal, clock)
+    status = clock.status(at)
+    state = _CLOCK_STATES[status.state]
+    due_o = None if status.due_date is None else status.due_date.toordinal()
+    c = None
+    if state in (StepState.COMPLETED_ON_TIME, StepState.COMPLETED_LATE):
+        c = days[-1]
+        known = c
+    elif state is StepState.SUSPENDED:
+        # projected as if it resumed at the instant: each further day of suspension
+        # moves the projection
+        known = ar.end(day, working, max(status.total - status.used, 0))
+    elif state is StepState.OVERDUE:
+        known = day
+    else:
+        assert due_o is not None
+        known = due_o
+    return _Clock(state, s, due_o, c, status.used, status.remaining, status.overdue_by, known, None, None)
 
 
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
