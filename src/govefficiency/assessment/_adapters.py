@@ -98,57 +98,78 @@ def ledger_metrics(
     per = str(Period.parse(period)) if period is not None else None
     rows: list[MetricRow] = []
     if settlement is not None:
-        src = f"ledger settlement {settlement.day.isoformat()}"
-        day = settlement.day
-        first = Period.parse(period).first if period is not None else None
-        key_open: dict[str, list[str]] = {u: [] for u in _roster(units, "ledger_metrics")}
-        due: dict[str, list[tuple[str, str]]] = {}
-        for item in settlement.items:
-            key_open.setdefault(item.unit, [])
-            if item.deadline > day:
-                continue  # not due yet: neither done nor undone at this settlement
-            if first is not None and item.deadline < first:
-                continue  # due in an earlier period: assessed there
-            due.setdefault(item.unit, []).append((item.item_id, item.outcome.value))
-            if item.category in keys and item.outcome.value in ("unfinished", "not_reported"):
-                key_open[item.unit].append(item.item_id)
-        for unit in sorted(due):
-            items = due[unit]
-            behind = [i for i, o in items if o in ("unfinished", "not_reported")]
-            late = [i for i, o in items if o == "completed_late"]
-            n = len(items)
-            done = n - len(behind)
-            rows.append(MetricRow(unit, "ledger.completion_rate", 100.0 * done / n, src, None, behind, per))
+        rows += _settlement_rows(settlement, units, keys, period, per)
+    if rates is not None:
+        rows += _rate_rows(rates, per)
+    return rows
+
+
+def _settlement_rows(
+    settlement: SettlementReport,
+    units: Iterable[str],
+    keys: frozenset[str],
+    period: Period | str | None,
+    per: str | None,
+) -> list[MetricRow]:
+    """Completion and on-time rates of the items due by the settlement day (within
+    ``period``), and each unit's unfinished key items."""
+    rows: list[MetricRow] = []
+    src = f"ledger settlement {settlement.day.isoformat()}"
+    day = settlement.day
+    first = Period.parse(period).first if period is not None else None
+    key_open: dict[str, list[str]] = {u: [] for u in _roster(units, "ledger_metrics")}
+    due: dict[str, list[tuple[str, str]]] = {}
+    for item in settlement.items:
+        key_open.setdefault(item.unit, [])
+        if item.deadline > day:
+            continue  # not due yet: neither done nor undone at this settlement
+        if first is not None and item.deadline < first:
+            continue  # due in an earlier period: assessed there
+        due.setdefault(item.unit, []).append((item.item_id, item.outcome.value))
+        if item.category in keys and item.outcome.value in ("unfinished", "not_reported"):
+            key_open[item.unit].append(item.item_id)
+    for unit in sorted(due):
+        items = due[unit]
+        behind = [i for i, o in items if o in ("unfinished", "not_reported")]
+        late = [i for i, o in items if o == "completed_late"]
+        n = len(items)
+        done = n - len(behind)
+        rows.append(MetricRow(unit, "ledger.completion_rate", 100.0 * done / n, src, None, behind, per))
+        rows.append(
+            MetricRow(
+                unit,
+                "ledger.on_time_rate",
+                100.0 * (done - len(late)) / n,
+                src,
+                None,
+                [*behind, *late],
+                per,
+            )
+        )
+    for unit in sorted(key_open):
+        rows.append(
+            MetricRow(unit, "ledger.key_unfinished", len(key_open[unit]), src, None, key_open[unit], per)
+        )
+    return rows
+
+
+def _rate_rows(rates: RatesReport, per: str | None) -> list[MetricRow]:
+    """The three supervision rates, per unit."""
+    rows: list[MetricRow] = []
+    src = f"ledger supervision rates {rates.day.isoformat()}"
+    for ur in rates.units:
+        for rate in ur.rates:
             rows.append(
                 MetricRow(
-                    unit,
-                    "ledger.on_time_rate",
-                    100.0 * (done - len(late)) / n,
+                    ur.unit,
+                    f"ledger.{rate.kind.value}_rate",
+                    rate.percent,
                     src,
                     None,
-                    [*behind, *late],
+                    list(rate.missing),
                     per,
                 )
             )
-        for unit in sorted(key_open):
-            rows.append(
-                MetricRow(unit, "ledger.key_unfinished", len(key_open[unit]), src, None, key_open[unit], per)
-            )
-    if rates is not None:
-        src = f"ledger supervision rates {rates.day.isoformat()}"
-        for ur in rates.units:
-            for rate in ur.rates:
-                rows.append(
-                    MetricRow(
-                        ur.unit,
-                        f"ledger.{rate.kind.value}_rate",
-                        rate.percent,
-                        src,
-                        None,
-                        list(rate.missing),
-                        per,
-                    )
-                )
     return rows
 
 
