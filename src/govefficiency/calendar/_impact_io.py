@@ -27,7 +27,7 @@ from typing import Any
 
 from govefficiency._loading import read_document
 from govefficiency._validators import check_id
-from govefficiency.calendar._impact import DeadlineBatch, DueDate
+from govefficiency.calendar._impact_types import DeadlineBatch, DueDate
 from govefficiency.errors import LoadError
 
 __all__ = ["load_stored"]
