@@ -20,7 +20,7 @@ from govefficiency._validators import instance_of
 from govefficiency.citation import Citation
 from govefficiency.deadlines import add_months
 from govefficiency.errors import AccountabilityError, InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, check_lang
 
 __all__ = [
     "AccountabilityEvent",
@@ -61,27 +61,14 @@ SEED_003 = Citation(
 _PRINCIPALS = Text("单位主要领导、分管领导", "the organ's principal and supervising leaders")
 
 
-class AccountabilityForm(enum.Enum):
+class AccountabilityForm(LabelledEnum):
     """The forms of accountability (seed 002 §13)."""
 
-    RECTIFY_WITHIN_LIMIT = "rectify_within_limit"
-    CIRCULATED_CRITICISM = "circulated_criticism"
-    LOSS_OF_AWARD_ELIGIBILITY = "loss_of_award_eligibility"
-    ORDERED_RESIGNATION = "ordered_resignation"
-    RECOMMENDED_DISMISSAL = "recommended_dismissal"
-
-    @property
-    def label(self) -> Text:
-        return _FORM_LABELS[self]
-
-
-_FORM_LABELS = {
-    AccountabilityForm.RECTIFY_WITHIN_LIMIT: Text("责令限期整改", "order to rectify within a time limit"),
-    AccountabilityForm.CIRCULATED_CRITICISM: Text("通报批评", "circulated criticism"),
-    AccountabilityForm.LOSS_OF_AWARD_ELIGIBILITY: Text("取消评先资格", "loss of award eligibility"),
-    AccountabilityForm.ORDERED_RESIGNATION: Text("责令辞职", "ordered resignation"),
-    AccountabilityForm.RECOMMENDED_DISMISSAL: Text("建议免职", "recommended dismissal"),
-}
+    RECTIFY_WITHIN_LIMIT = ("rectify_within_limit", "责令限期整改", "order to rectify within a time limit")
+    CIRCULATED_CRITICISM = ("circulated_criticism", "通报批评", "circulated criticism")
+    LOSS_OF_AWARD_ELIGIBILITY = ("loss_of_award_eligibility", "取消评先资格", "loss of award eligibility")
+    ORDERED_RESIGNATION = ("ordered_resignation", "责令辞职", "ordered resignation")
+    RECOMMENDED_DISMISSAL = ("recommended_dismissal", "建议免职", "recommended dismissal")
 
 
 class SubjectKind(enum.Enum):
@@ -91,23 +78,16 @@ class SubjectKind(enum.Enum):
     PERSON = "person"
 
 
-class SanctionKind(enum.Enum):
+class SanctionKind(LabelledEnum):
     """What a threshold calls for."""
 
-    ADMONISHMENT_TALK = "admonishment_talk"
-    ADMINISTRATIVE_SANCTION = "administrative_sanction"
-    ORGANISATIONAL_HANDLING = "organisational_handling"
-
-    @property
-    def label(self) -> Text:
-        return _SANCTION_LABELS[self]
-
-
-_SANCTION_LABELS = {
-    SanctionKind.ADMONISHMENT_TALK: Text("诫勉谈话", "admonishment talk"),
-    SanctionKind.ADMINISTRATIVE_SANCTION: Text("行政处分", "administrative sanction"),
-    SanctionKind.ORGANISATIONAL_HANDLING: Text("建议组织处理", "recommendation for organisational handling"),
-}
+    ADMONISHMENT_TALK = ("admonishment_talk", "诫勉谈话", "admonishment talk")
+    ADMINISTRATIVE_SANCTION = ("administrative_sanction", "行政处分", "administrative sanction")
+    ORGANISATIONAL_HANDLING = (
+        "organisational_handling",
+        "建议组织处理",
+        "recommendation for organisational handling",
+    )
 
 
 class Window(enum.Enum):

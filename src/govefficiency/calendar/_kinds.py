@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import attrs
 
-from govefficiency.text import Text
+from govefficiency.text import LabelledEnum, Text
 
 __all__ = ["DayInfo", "DayKind"]
 
 
-class DayKind(enum.Enum):
+class DayKind(LabelledEnum):
     """What kind of day a date is in a working-day calendar.
 
     Members:
@@ -31,18 +30,13 @@ class DayKind(enum.Enum):
         LOCAL_WORKDAY: a rest day a locality declared a working day, added by a patch.
     """
 
-    WORKDAY = "workday"
-    WEEKEND = "weekend"
-    PUBLIC_HOLIDAY = "public_holiday"
-    IN_LIEU_REST = "in_lieu_rest"
-    MAKEUP_WORKDAY = "makeup_workday"
-    LOCAL_CLOSURE = "local_closure"
-    LOCAL_WORKDAY = "local_workday"
-
-    @property
-    def label(self) -> Text:
-        """The kind's name in Chinese and English."""
-        return _LABELS[self]
+    WORKDAY = ("workday", "工作日", "working day")
+    WEEKEND = ("weekend", "休息日", "weekend")
+    PUBLIC_HOLIDAY = ("public_holiday", "法定节假日", "public holiday")
+    IN_LIEU_REST = ("in_lieu_rest", "调休休息日", "in-lieu rest day")
+    MAKEUP_WORKDAY = ("makeup_workday", "补班日", "make-up working day")
+    LOCAL_CLOSURE = ("local_closure", "本地停止办公日", "local closure")
+    LOCAL_WORKDAY = ("local_workday", "本地加班工作日", "local extra working day")
 
     @property
     def code(self) -> int:
@@ -50,15 +44,6 @@ class DayKind(enum.Enum):
         return _CODES[self]
 
 
-_LABELS = {
-    DayKind.WORKDAY: Text("工作日", "working day"),
-    DayKind.WEEKEND: Text("休息日", "weekend"),
-    DayKind.PUBLIC_HOLIDAY: Text("法定节假日", "public holiday"),
-    DayKind.IN_LIEU_REST: Text("调休休息日", "in-lieu rest day"),
-    DayKind.MAKEUP_WORKDAY: Text("补班日", "make-up working day"),
-    DayKind.LOCAL_CLOSURE: Text("本地停止办公日", "local closure"),
-    DayKind.LOCAL_WORKDAY: Text("本地加班工作日", "local extra working day"),
-}
 KINDS_BY_CODE: tuple[DayKind, ...] = tuple(DayKind)
 _CODES = {kind: i for i, kind in enumerate(KINDS_BY_CODE)}
 

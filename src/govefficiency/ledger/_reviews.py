@@ -50,7 +50,7 @@ from govefficiency.ledger._rules import (
     ReviewPolicy,
 )
 from govefficiency.ledger._state import Fold, done_of, notice_of, order_of, progress_of
-from govefficiency.text import Text
+from govefficiency.text import LabelledEnum, Text
 
 __all__ = [
     "RATE_TARGET",
@@ -815,30 +815,19 @@ def monthly_review(
 # -- supervision rates (督查执行率、上报率、整改率) --------------------------------------------
 
 
-class RateKind(enum.Enum):
+class RateKind(LabelledEnum):
     """The three supervision rates of seed 003 part II(4)."""
 
     #: 督查执行率: every item found behind a time node got a supervision notice. Counted
     #: per (item, time node): due = nodes noticed + the latest due node missed now.
-    EXECUTION = "execution"
+    EXECUTION = ("execution", "督查执行率", "supervision execution rate")
     #: 被督查事项上报率: every supervised item reported back. Counted per notice: due once
     #: its reply date has passed (or it was answered); done when progress was reported
     #: after the notice.
-    REPORTING = "reporting"
+    REPORTING = ("reporting", "被督查事项上报率", "reporting rate")
     #: 责任主体整改率: every rectification required was done. Counted per order: due
     #: once its due date has passed (or it was done).
-    RECTIFICATION = "rectification"
-
-    @property
-    def label(self) -> Text:
-        return _RATE_LABELS[self]
-
-
-_RATE_LABELS = {
-    RateKind.EXECUTION: Text("督查执行率", "supervision execution rate"),
-    RateKind.REPORTING: Text("被督查事项上报率", "reporting rate"),
-    RateKind.RECTIFICATION: Text("责任主体整改率", "rectification rate"),
-}
+    RECTIFICATION = ("rectification", "责任主体整改率", "rectification rate")
 
 
 @attrs.frozen
