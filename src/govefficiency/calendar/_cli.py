@@ -16,6 +16,7 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
     EXIT_USAGE,
+    CliParser,
     UsageError,
     add_json,
     add_lang,
@@ -73,14 +74,14 @@ def _show_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _show_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govefficiency calendar")
+    parser = CliParser(prog="govefficiency calendar")
     parser.add_argument("date", type=date_arg, nargs="?", help="the first (or only) day, YYYY-MM-DD")
     _show_options(parser)
     return parser
 
 
 def _impact_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog="govefficiency calendar impact",
         description="List every stored deadline whose due date or status changes when a new "
         "calendar patch (e.g. next year's State Council notice) is applied, with the old and new "
