@@ -23,6 +23,7 @@ from govefficiency._cli_util import (
     date_arg,
     pad,
     print_json,
+    translated_usage_errors,
 )
 from govefficiency.calendar._calendar import WorkCalendar
 from govefficiency.calendar._china import china_calendar
@@ -125,9 +126,12 @@ def run(args: argparse.Namespace) -> int:
     if args.date == "impact":
         # --json/--lang given before the word 'impact' still count
         given = argparse.Namespace(json=args.json, lang=args.lang)
-        return _impact(_impact_parser().parse_args(args.rest, namespace=given))
+        with translated_usage_errors(args.lang):  # its help and usage errors in --lang too
+            parsed = _impact_parser().parse_args(args.rest, namespace=given)
+        return _impact(parsed)
     words = args.rest if args.date is None else [args.date, *args.rest]
-    args = _show_parser().parse_args(words, namespace=args)
+    with translated_usage_errors(args.lang):
+        args = _show_parser().parse_args(words, namespace=args)
     if args.month is not None:
         if args.date is not None or args.to is not None:
             raise UsageError(
