@@ -189,6 +189,14 @@ class CliSubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         #: old name -> new name
         self.renamed: dict[str, str] = {}
 
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        """argparse's ``add_parser``; a subcommand given a ``help`` but no ``description``
+        shows its help text at the top of its own ``--help`` too."""
+        text = kwargs.get("help")
+        if "description" not in kwargs and isinstance(text, str) and "%" not in text:
+            kwargs["description"] = text
+        return super().add_parser(name, **kwargs)
+
     def rename(self, new: str, old: str) -> None:
         """Let ``old`` still run the subcommand ``new`` (deprecated; removed in a later release)."""
         self._name_parser_map[old] = self._name_parser_map[new]

@@ -138,6 +138,11 @@ HELP_ZH: dict[str, str] = {
     "计算期限的法律规定计算法定期限，可有中止和延长，并说明每一步。",
     "the start day YYYY-MM-DD (an ISO date-time for --hours); for a 'before' rule, the event day": "起算日 "
     "YYYY-MM-DD（--hours 时为 ISO 日期时间）；倒数期限的规则则为事件发生日",
+    "a period of N working days": "期间为 N 个工作日",
+    "a period of N calendar days": "期间为 N 日（自然日）",
+    "a period of N months": "期间为 N 个月",
+    "a period of N years": "期间为 N 年",
+    "a period of N hours from the start instant": "期间为 N 小时，自起算时刻起算",
     "a statute preset (see `govefficiency rules`)": "内置的法定期限规则（见 `govefficiency rules`）",
     "count backwards: the latest day that leaves the period before START": "倒数计算：在 START 之前留足期间的"
     "最晚日期",
@@ -152,7 +157,7 @@ HELP_ZH: dict[str, str] = {
     "pip install 'govefficiency[ics]')": "同时将截止日期作为全天事件写入 iCalendar 文件（需要 icalendar 包："
     "pip install 'govefficiency[ics]'）",
     "the instant of the answer, ISO 8601 (no offset: Asia/Shanghai); stamps the .ics file (DTSTAMP). "
-    "Default: the start of the start day": "作答时刻，ISO 8601（不带时区偏移时按 Asia/Shanghai）；"
+    "Default: the start of the start day": "计算时刻，ISO 8601（不带时区偏移时按 Asia/Shanghai）；"
     "用作 .ics 文件的时间戳（DTSTAMP）。默认：起算日零时",
     "print the deadline as a Mermaid Gantt chart (its pauses and extensions) instead of text": "以 Mermaid "
     "甘特图（含中止和延长）代替文本输出期限",

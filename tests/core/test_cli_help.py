@@ -106,12 +106,14 @@ def test_help_in_each_language_exits_0(argv: tuple[str, ...], zh: str, en: str) 
     assert chinese.code == 0
     flat = re.sub(r"\s+", "", chinese.out)  # wrapping may break a Chinese line anywhere
     assert re.sub(r"\s+", "", zh) in flat
-    assert "选项:" in chinese.out and "显示此帮助并退出" in chinese.out
+    assert "选项:" in chinese.out
+    assert "显示此帮助并退出" in chinese.out
     assert "print JSON instead of text" not in chinese.out
     english = run_cli("--lang", "en", *argv, "--help")
     assert english.code == 0
     assert en in " ".join(english.out.split())
-    assert "options:" in english.out and "输出 JSON" not in english.out
+    assert "options:" in english.out
+    assert "输出 JSON" not in english.out
     # usage lines are the same in both languages (scripts match them)
     assert chinese.out.splitlines()[0] == english.out.splitlines()[0]
 
@@ -149,12 +151,15 @@ RENAMED = [(("ledger", "check"), ("ledger", "june-check")), (("ledger", "open"),
 
 @pytest.mark.parametrize(("old", "new"), RENAMED)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_an_old_name_still_works_with_one_notice(old: tuple[str, ...], new: tuple[str, ...], lang: str) -> None:
+def test_an_old_name_still_works_with_one_notice(
+    old: tuple[str, ...], new: tuple[str, ...], lang: str
+) -> None:
     result = run_cli(*old, "--help", "--lang", lang)
     assert result.code == 0
     assert result.out == run_cli(*new, "--help", "--lang", lang).out  # the same command
     (notice,) = result.err.splitlines()
-    assert f"`govefficiency {' '.join(old)}`" in notice and f"`govefficiency {' '.join(new)}`" in notice
+    assert f"`govefficiency {' '.join(old)}`" in notice
+    assert f"`govefficiency {' '.join(new)}`" in notice
     assert ("已更名为" in notice) == (lang == "zh")
     assert "error" not in notice
 
@@ -162,11 +167,14 @@ def test_an_old_name_still_works_with_one_notice(old: tuple[str, ...], new: tupl
 def test_old_names_are_hidden_from_help_and_errors() -> None:
     result = run_cli("ledger", "--help", "--lang", "en")
     listed = re.findall(r"^    (\S+)", result.out, re.M)
-    assert "june-check" in listed and "open-items" in listed
-    assert "check" not in listed and "open" not in listed
+    assert "june-check" in listed
+    assert "open-items" in listed
+    assert "check" not in listed
+    assert "open" not in listed
     wrong = run_cli("ledger", "chek", "--lang", "en")
     assert wrong.code == 2
-    assert "'june-check'" in wrong.err and "'check'" not in wrong.err
+    assert "'june-check'" in wrong.err
+    assert "'check'" not in wrong.err
 
 
 def test_old_name_runs_the_june_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -176,8 +184,31 @@ def test_old_name_runs_the_june_check(tmp_path) -> None:  # type: ignore[no-unty
     db = str(tmp_path / "l.sqlite")
     assert run_cli("ledger", "init", db).code == 0
     opened = run_cli("ledger", "open", db, str(checklist), "--lang", "en")
-    assert opened.code == 0 and "opened 2 items" in opened.out
+    assert opened.code == 0
+    assert "opened 2 items" in opened.out
     new = run_cli("ledger", "june-check", db, "--at", "2026-06-30", "--dry-run", "--json")
     old = run_cli("ledger", "check", db, "--at", "2026-06-30", "--dry-run", "--json")
     assert (old.code, old.out) == (new.code, new.out)
-    assert "june-check" in old.err and "june-check" not in new.err
+    assert "june-check" in old.err
+    assert "june-check" not in new.err
+
+
+@pytest.mark.parametrize(("prog", "parser"), PARSERS, ids=[p for p, _ in PARSERS])
+def test_every_option_and_subcommand_says_what_it_is(prog: str, parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            described = {c.dest for c in action._choices_actions if c.help}
+            renamed = getattr(action, "renamed", {})
+            assert {n for n in action.choices if n not in renamed} <= described, prog
+        elif action.help is not argparse.SUPPRESS:
+            assert action.help, f"{prog} {action.option_strings or action.dest}: no help text"
+
+
+@pytest.mark.parametrize(
+    "prog", [*sorted({p for p, _ in PARSERS if p != "govefficiency calendar"}), "govefficiency calendar"]
+)
+def test_every_help_page_prints_in_chinese(prog: str) -> None:
+    result = run_cli(*prog.split()[1:], "--help", "--lang", "zh")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    assert "显示此帮助并退出" in result.out

@@ -20,7 +20,15 @@ def _events(path: Path) -> list[icalendar.Event]:
 def test_plan_ics_reparses_with_the_steps(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     result = run_cli(
-        "decision", "plan", str(data / "in_progress.toml"), "--on", "2026-09-28", "--ics", str(target), "--lang", "en"
+        "decision",
+        "plan",
+        str(data / "in_progress.toml"),
+        "--on",
+        "2026-09-28",
+        "--ics",
+        str(target),
+        "--lang",
+        "en",
     )
     assert result.code == 0, result.err
     assert "close the public comment: earliest 2026-10-10" in result.out  # the text is still printed
@@ -45,7 +53,8 @@ def test_plan_ics_reparses_with_the_steps(data: Path, tmp_path: Path) -> None:
         assert event.decoded("dtend") == event.decoded("dtstart") + dt.timedelta(days=1)
         # no --at: the DTSTAMP is the start of the --on day in Asia/Shanghai
         assert event.decoded("dtstamp") == dt.datetime(2026, 9, 27, 16, 0, tzinfo=dt.UTC)
-        assert str(event["uid"]).startswith("decision-") and str(event["uid"]).endswith("@govefficiency.invalid")
+        assert str(event["uid"]).startswith("decision-")
+        assert str(event["uid"]).endswith("@govefficiency.invalid")
     assert len({str(e["uid"]) for e in events}) == len(events)
     assert sorted(os.listdir(tmp_path)) == ["plan.ics"]  # no temporary file left behind
 
@@ -68,14 +77,23 @@ def test_plan_ics_needs_a_stamp(data: Path, tmp_path: Path, lang: str) -> None:
     target = tmp_path / "plan.ics"
     result = run_cli("decision", "plan", str(data / "in_progress.toml"), "--ics", str(target), "--lang", lang)
     assert result.code == 2
-    assert "--at" in result.err and result.out == ""
+    assert "--at" in result.err
+    assert result.out == ""
     assert not target.exists()
 
 
 def test_plan_ics_to_a_missing_directory_exits_74(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "no" / "plan.ics"
     result = run_cli(
-        "decision", "plan", str(data / "in_progress.toml"), "--on", "2026-09-28", "--ics", str(target), "--lang", "en"
+        "decision",
+        "plan",
+        str(data / "in_progress.toml"),
+        "--on",
+        "2026-09-28",
+        "--ics",
+        str(target),
+        "--lang",
+        "en",
     )
     assert result.code == 74
     assert "cannot write the output" in result.err
@@ -92,6 +110,8 @@ def test_plan_mermaid(data: Path) -> None:
 
 
 def test_plan_mermaid_does_not_combine_with_json(data: Path) -> None:
-    result = run_cli("decision", "plan", str(data / "in_progress.toml"), "--mermaid", "--json", "--lang", "en")
+    result = run_cli(
+        "decision", "plan", str(data / "in_progress.toml"), "--mermaid", "--json", "--lang", "en"
+    )
     assert result.code == 2
     assert "--mermaid" in result.err
