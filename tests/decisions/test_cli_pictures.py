@@ -115,3 +115,25 @@ def test_plan_mermaid_does_not_combine_with_json(data: Path) -> None:
     )
     assert result.code == 2
     assert "--mermaid" in result.err
+
+
+def test_plan_ics_across_the_year_boundary(data: Path, tmp_path: Path) -> None:
+    """Planned on 2026-12-28, the legality opinion (7 working days) falls in 2027, whose
+    holiday arrangement is not published: undetermined (exit 3) and no file; with
+    --provisional the file is written and the 2027 events say they are provisional."""
+    target = tmp_path / "plan.ics"
+    argv = ("decision", "plan", str(data / "in_progress.toml"), "--on", "2026-12-28", "--ics", str(target))
+    result = run_cli(*argv, "--lang", "en")
+    assert result.code == 3
+    assert not target.exists()
+    assert run_cli(*argv, "--provisional", "--lang", "en").code == 0
+    summaries = {e.decoded("dtstart"): str(e["summary"]) for e in _events(target)}
+    assert not summaries[dt.date(2026, 12, 28)].endswith("(provisional)")
+    # 7 working days after Mon 2026-12-28: Tue 29 (1), Wed 30 (2), Thu 31 (3); then, provisionally,
+    # Fri 2027-01-01 is New Year's Day and 01-02/03 a weekend: Mon 01-04 (4) … Thu 01-07 (7)
+    assert summaries[dt.date(2027, 1, 7)].endswith("(provisional)")
+    chart = run_cli(
+        "decision", "plan", str(data / "in_progress.toml"), "--on", "2026-12-28", "--provisional", "--mermaid"
+    )
+    assert chart.code == 0
+    assert chart.out.rstrip().splitlines()[-1].startswith("%% 2026-12-31 之后的日期按法定规则暂定推算")

@@ -123,14 +123,23 @@ def run_plan(args: argparse.Namespace) -> int:
             )
         stamp = dt.datetime.combine(args.on, dt.time(), tzinfo=ZoneInfo(calendar.zone))
     plan = plan_decision(record, _procedure(args.procedure), on=args.on, calendar=calendar)
+    # With --provisional, a date after the published holiday data rests on the statutory
+    # rules only: the calendar file and the chart say so (the text shows the dates as planned).
+    beyond = calendar.official_through if args.provisional else None
     if args.ics is not None:
-        _write_plan_ics(args.ics, plan, stamp, args.lang)
+        _write_plan_ics(args.ics, plan, stamp, args.lang, beyond)
     if args.mermaid:
         from govefficiency.deadlines import plan_gantt
 
         print(plan_gantt(plan, lang=args.lang), end="")
         if plan.exemption is not None:  # the chart is empty: say why, as a Mermaid comment
             print(f"%% {plan.exemption.message.get(args.lang)}")
+        if beyond is not None and any((i.latest or i.earliest or beyond) > beyond for i in plan.items):
+            print(
+                f"%% {beyond} 之后的日期按法定规则暂定推算（放假安排尚未公布）"
+                if args.lang == "zh"
+                else f"%% dates after {beyond} are provisional (statutory rules; holidays not yet published)"
+            )
     elif args.json:
         print_json(plan.to_dict())
     else:
@@ -138,12 +147,23 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_plan_ics(path: str, plan: Any, stamp: dt.datetime, lang: str) -> None:
+def _write_plan_ics(
+    path: str, plan: Any, stamp: dt.datetime, lang: str, provisional_after: dt.date | None
+) -> None:
     """The plan's dated steps as an .ics file, written atomically. The events' UIDs start
     with ``decision-`` and a digest of the matter's title, so that a file written again
-    after a step is taken updates the calendar's events instead of duplicating them."""
+    after a step is taken updates the calendar's events instead of duplicating them.
+    Events after ``provisional_after`` are marked provisional in their summary."""
+    import attrs
+
     from govefficiency.ics import plan_events, to_ics
 
     digest = hashlib.sha256(plan.title.encode("utf-8")).hexdigest()[:12]
-    data = to_ics(plan_events(plan, f"decision-{digest}"), stamp=stamp, lang=lang, name=plan.title)  # type: ignore[arg-type]
+    events = [
+        attrs.evolve(e, provisional=True)
+        if provisional_after is not None and e.day > provisional_after
+        else e
+        for e in plan_events(plan, f"decision-{digest}")
+    ]
+    data = to_ics(events, stamp=stamp, lang=lang, name=plan.title)  # type: ignore[arg-type]
     write_atomic(path, data)
