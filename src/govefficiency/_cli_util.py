@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -81,21 +82,177 @@ _ARGPARSE_ZH = {
 }
 
 
+#: The language of the command line being parsed (set by :func:`translated_usage_errors`):
+#: help texts and deprecation notices follow it. English outside a command run.
+_cli_lang: list[str] = ["en"]
+
+
 @contextlib.contextmanager
 def translated_usage_errors(lang: str) -> Iterator[None]:
-    """While parsing, argparse's own usage errors and help headings are in ``lang``.
+    """While parsing, argparse's own usage errors and help headings, and the help texts of
+    every command (through :class:`CliParser`), are in ``lang``.
 
     argparse looks its messages up through ``gettext``; for zh they are replaced by the
     table above (English stays as it is), and the original lookup is restored after."""
-    if lang != "zh":
-        yield
-        return
-    original = argparse._  # type: ignore[attr-defined]
-    argparse._ = lambda message: _ARGPARSE_ZH.get(message, original(message))  # type: ignore[attr-defined]
+    _cli_lang.append(lang)
     try:
-        yield
+        if lang != "zh":
+            yield
+            return
+        original = argparse._  # type: ignore[attr-defined]
+        argparse._ = lambda message: _ARGPARSE_ZH.get(message, original(message))  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            argparse._ = original  # type: ignore[attr-defined]
     finally:
-        argparse._ = original  # type: ignore[attr-defined]
+        _cli_lang.pop()
+
+
+def translate_help(text: str, lang: str | None = None) -> str:
+    """A help, description or epilog text of a command in ``lang`` (default: the language
+    of the command line being parsed). The texts are written in English in each
+    ``_cli.py``; their Chinese is in :mod:`govefficiency._help_zh` (a text missing there
+    stays English — a test keeps the table complete)."""
+    if (lang or _cli_lang[-1]) != "zh":
+        return text
+    from govefficiency._help_zh import HELP_ZH
+
+    return HELP_ZH.get(text, text)
+
+
+#: Characters that take two columns (CJK, fullwidth forms), each a place a line may break.
+_WIDE = re.compile(r"[\u2e80-\u303f\u3040-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+#: Punctuation that must not begin a line (it stays with the character before) and
+#: opening brackets that must not end one (they go with the character after).
+_NO_LINE_START = frozenset("，。、；：？！）》」』】,.;:?!)")
+_NO_LINE_END = frozenset("（《「『【“")
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` (its white space collapsed) in lines of at most ``width`` display columns,
+    breaking at spaces and between CJK characters, never before closing punctuation (a
+    word longer than the line is left whole)."""
+    tokens = re.findall(r"\s+|" + _WIDE.pattern + r"|[^\s" + _WIDE.pattern[1:-1] + r"]+", text.strip())
+    lines: list[str] = []
+    line = ""
+    space = False
+    for token in tokens:
+        if token.isspace():
+            space = bool(line)
+            continue
+        piece = (" " if space else "") + token
+        space = False
+        if line and token[0] not in _NO_LINE_START and display_width(line + piece) > width:
+            carried = ""
+            while line and line[-1] in _NO_LINE_END:
+                line, carried = line[:-1], line[-1] + carried
+            if line:
+                lines.append(line.rstrip())
+            line = carried + token
+        else:
+            line += piece
+    if line:
+        lines.append(line)
+    return lines
+
+
+class CliHelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter with the help texts in the command line's language, and lines
+    wrapped by display width (a CJK character takes two columns)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        return translate_help(text) if text else text
+
+    def add_text(self, text: str | None) -> None:
+        if text and text is not argparse.SUPPRESS:
+            text = translate_help(text)
+        super().add_text(text)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(translate_help(heading) if heading else heading)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_columns(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap_columns(text, width - len(indent)))
+
+
+class CliSubcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """argparse's subcommands with renamed ones: an old name still works for a release,
+    hidden from the help, with a one-line notice on stderr naming the new one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: old name -> new name
+        self.renamed: dict[str, str] = {}
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        """argparse's ``add_parser``; a subcommand given a ``help`` but no ``description``
+        shows its help text at the top of its own ``--help`` too."""
+        text = kwargs.get("help")
+        if "description" not in kwargs and isinstance(text, str) and "%" not in text:
+            kwargs["description"] = text
+        return super().add_parser(name, **kwargs)
+
+    def rename(self, new: str, old: str) -> None:
+        """Let ``old`` still run the subcommand ``new`` (deprecated; removed in a later release)."""
+        self._name_parser_map[old] = self._name_parser_map[new]
+        self.renamed[old] = new
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        name = values[0]
+        new = self.renamed.get(name)
+        if new is not None:
+            deprecation_notice(f"{self._prog_prefix} {name}", f"{self._prog_prefix} {new}")
+            values = [new, *values[1:]]
+        super().__call__(parser, namespace, values, option_string)
+
+
+def rename_subcommand(actions: Any, new: str, *, old: str) -> None:
+    """Let ``old`` still run the subcommand ``new`` of ``actions`` (what
+    ``add_subparsers`` returned) for one release: hidden from the help, with a notice."""
+    if isinstance(actions, CliSubcommands):
+        actions.rename(new, old)
+    else:  # a parser not built by CliParser: a plain alias
+        actions._name_parser_map[old] = actions._name_parser_map[new]
+
+
+def deprecation_notice(old: str, new: str, lang: str | None = None) -> None:
+    """One stderr line: the command ``old`` is deprecated, use ``new``."""
+    if (lang or _cli_lang[-1]) == "zh":
+        message = f"govefficiency: 警告: `{old}` 已更名为 `{new}`，旧名称将在下一版本删除"
+    else:
+        message = f"govefficiency: warning: `{old}` is renamed `{new}`; the old name goes in the next release"
+    print(message, file=sys.stderr)
+
+
+class CliParser(argparse.ArgumentParser):
+    """The parser of every command and subcommand: help texts in the chosen language
+    (:class:`CliHelpFormatter`), subcommands that may be renamed (:class:`CliSubcommands`);
+    the old names of renamed subcommands are not offered in the help or in errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", CliHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", CliSubcommands)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if isinstance(action, CliSubcommands) and action.renamed and value not in action.choices:
+            offered = [name for name in action._name_parser_map if name not in action.renamed]
+            message = argparse._("invalid choice: %(value)r (choose from %(choices)s)")  # type: ignore[attr-defined]
+            raise argparse.ArgumentError(
+                action, message % {"value": value, "choices": ", ".join(map(repr, offered))}
+            )
+        super()._check_value(action, value)
 
 
 #: A subcommand handler: parsed arguments -> exit code.
@@ -303,3 +460,22 @@ def pad(text: str, width: int, align: str = "<") -> str:
     if align == "^":
         return " " * (gap // 2) + text + " " * (gap - gap // 2)
     return text + " " * gap
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same directory, then
+    renamed over ``path``, so that a reader (a calendar app watching the file) never sees
+    half a file. The temporary file is removed when anything fails."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -21,6 +21,7 @@ from govefficiency._cli_util import (
     EXIT_IO,
     EXIT_OK,
     EXIT_USAGE,
+    CliParser,
     UsageError,
     exit_status_of,
     translated_usage_errors,
@@ -59,7 +60,7 @@ def _modules_for(argv: Sequence[str] | None) -> list[str]:
 
 def build_parser(argv: Sequence[str] | None = (), *, everything: bool = True) -> argparse.ArgumentParser:
     """The argument parser; with ``everything`` (the default) it has every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog="govefficiency",
         description="Working-day deadlines, responsibility, decisions, ledgers and escalation "
         "for Chinese administrative efficiency (行政效能).",

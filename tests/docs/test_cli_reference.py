@@ -20,8 +20,9 @@ def _leaves() -> set[str]:
         if not subs:
             out.add(" ".join(prefix))
             return
+        renamed = getattr(subs[0], "renamed", {})  # old names kept for a release: not documented
         for name, child in subs[0].choices.items():
-            if child is subs[0]._name_parser_map.get(name):
+            if name not in renamed:
                 walk(child, [*prefix, name])
 
     walk(build_parser(), [])

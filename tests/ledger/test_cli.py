@@ -34,7 +34,7 @@ def db(tmp_path, data, run):
     """A database opened from the test checklist."""
     path = str(tmp_path / "ledger.sqlite")
     assert run("ledger", "init", path)[0] == 0
-    assert run("ledger", "open", path, str(data / "checklist.toml"))[0] == 0
+    assert run("ledger", "open-items", path, str(data / "checklist.toml"))[0] == 0
     return path
 
 
@@ -61,7 +61,7 @@ def test_open(db, run):
 
 def test_open_twice(db, data, run):
     """Opening the same items again is refused with exit 2 and a one-line message."""
-    code, _, err = run("ledger", "open", db, str(data / "checklist.toml"), "--lang", "en")
+    code, _, err = run("ledger", "open-items", db, str(data / "checklist.toml"), "--lang", "en")
     assert code == 2
     assert "already open" in err
     assert "Traceback" not in err
@@ -74,16 +74,16 @@ def test_open_needs_an_instant(tmp_path, run, make_item):
     items.write_text(json.dumps({"items": [data]}), encoding="utf-8")
     path = str(tmp_path / "l.sqlite")
     run("ledger", "init", path)
-    code, _, err = run("ledger", "open", path, str(items))
+    code, _, err = run("ledger", "open-items", path, str(items))
     assert code == 2
     assert "--at" in err
-    assert run("ledger", "open", path, str(items), "--at", "2026-01-05T09:00")[0] == 0
+    assert run("ledger", "open-items", path, str(items), "--at", "2026-01-05T09:00")[0] == 0
 
 
 def test_check(db, run):
     """check prints the June check per unit, records reviews and exits 1 on missing reports."""
     _report(db, "2026-01", 55, 6, 29)
-    code, out, _ = run("ledger", "check", db, "--at", "2026-06-30", "--lang", "en")
+    code, out, _ = run("ledger", "june-check", db, "--at", "2026-06-30", "--lang", "en")
     assert code == 1
     assert "2 items, 1 on track, 0 behind, 1 without a report" in out
     assert "ITEM_NOT_REPORTED" in out
@@ -96,15 +96,15 @@ def test_check_options(db, run):
     """Tolerance, basis and --dry-run change the result and record nothing."""
     _report(db, "2026-01", 45, 6, 29)
     _report(db, "2026-02", 45, 6, 29)
-    code, out, _ = run("ledger", "check", db, "--at", "2026-06-30", "--dry-run", "--lang", "en")
+    code, out, _ = run("ledger", "june-check", db, "--at", "2026-06-30", "--dry-run", "--lang", "en")
     assert (code, "behind" in out) == (0, True)
     code, out, _ = run(
-        "ledger", "check", db, "--at", "2026-06-30", "--dry-run", "--tolerance", "10", "--lang", "en"
+        "ledger", "june-check", db, "--at", "2026-06-30", "--dry-run", "--tolerance", "10", "--lang", "en"
     )
     assert "0 behind" in out
     assert "no findings" in out
     code, out, _ = run(
-        "ledger", "check", db, "--at", "2026-06-30", "--json", "--basis", "plan", "--calendar-days"
+        "ledger", "june-check", db, "--at", "2026-06-30", "--json", "--basis", "plan", "--calendar-days"
     )
     data = json.loads(out)
     assert data["check"]["policy"] == {
@@ -205,9 +205,9 @@ def test_export_and_import(db, tmp_path, run):
     "argv",
     [
         ("ledger", "report", "{missing}", "--at", "2026-06-30"),
-        ("ledger", "check", "{db}", "--at", "30/06/2026"),
-        ("ledger", "check", "{db}", "--at", "2026-06-30", "--tolerance", "200"),
-        ("ledger", "check", "{db}"),
+        ("ledger", "june-check", "{db}", "--at", "30/06/2026"),
+        ("ledger", "june-check", "{db}", "--at", "2026-06-30", "--tolerance", "200"),
+        ("ledger", "june-check", "{db}"),
     ],
 )
 def test_bad_arguments(db, tmp_path, run, argv):
@@ -350,7 +350,7 @@ def test_init_open_export_import_print_json(tmp_path, data, run):
     db, copy, out = str(tmp_path / "l.sqlite"), str(tmp_path / "m.sqlite"), str(tmp_path / "o.jsonl")
     code, text, _ = run("ledger", "init", db, "--json")
     assert (code, json.loads(text)) == (0, {"db": db, "schema_version": 2, "current": 2, "entries": 0})
-    code, text, _ = run("ledger", "open", db, str(data / "checklist.toml"), "--json")
+    code, text, _ = run("ledger", "open-items", db, str(data / "checklist.toml"), "--json")
     assert code == 0
     assert json.loads(text)["seqs"] == [1, 2]
     code, text, _ = run("ledger", "export", db, out, "--json")

@@ -33,7 +33,7 @@ def url(pg_server, pg_database, data, run) -> str:
     """The writer's URL of a ledger opened from the test checklist."""
     location = pg_server.url(pg_database, user=WRITER, ledger="nanyang-2026")
     assert run("ledger", "init", location, "--lang", "en")[0] == 0
-    assert run("ledger", "open", location, str(data / "checklist.toml"))[0] == 0
+    assert run("ledger", "open-items", location, str(data / "checklist.toml"))[0] == 0
     return location
 
 
@@ -51,7 +51,7 @@ def test_report_check_and_verify_by_url(pg_server, pg_database, run, url):
     (read-only) but a recording check is refused without writing."""
     # The June check as of 30 June 2026: neither item has reported, so both are
     # ITEM_NOT_REPORTED errors (exit 1) and two review entries are recorded.
-    code, out, _ = run("ledger", "check", url, "--at", "2026-06-30", "--lang", "en")
+    code, out, _ = run("ledger", "june-check", url, "--at", "2026-06-30", "--lang", "en")
     assert code == 1
     assert "2 without a report" in out
     assert "recorded 2 entries (#3–#4)" in out
@@ -62,11 +62,11 @@ def test_report_check_and_verify_by_url(pg_server, pg_database, run, url):
     code, out, _ = run("ledger", "verify", reader, "--lang", "en")
     assert code == 0
     assert "chain intact: 4 entries" in out
-    code, _, err = run("ledger", "check", reader, "--at", "2026-07-01", "--lang", "en")
+    code, _, err = run("ledger", "june-check", reader, "--at", "2026-07-01", "--lang", "en")
     assert code == 2
     assert "may not write" in err
     assert "nothing was written" in err
-    code, out, _ = run("ledger", "check", reader, "--at", "2026-07-01", "--dry-run", "--lang", "en")
+    code, out, _ = run("ledger", "june-check", reader, "--at", "2026-07-01", "--dry-run", "--lang", "en")
     assert code == 1
     assert "recorded" not in out
 

@@ -16,12 +16,14 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
     EXIT_USAGE,
+    CliParser,
     UsageError,
     add_json,
     add_lang,
     date_arg,
     pad,
     print_json,
+    translated_usage_errors,
 )
 from govefficiency.calendar._calendar import WorkCalendar
 from govefficiency.calendar._china import china_calendar
@@ -73,14 +75,14 @@ def _show_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _show_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govefficiency calendar")
+    parser = CliParser(prog="govefficiency calendar")
     parser.add_argument("date", type=date_arg, nargs="?", help="the first (or only) day, YYYY-MM-DD")
     _show_options(parser)
     return parser
 
 
 def _impact_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CliParser(
         prog="govefficiency calendar impact",
         description="List every stored deadline whose due date or status changes when a new "
         "calendar patch (e.g. next year's State Council notice) is applied, with the old and new "
@@ -124,9 +126,12 @@ def run(args: argparse.Namespace) -> int:
     if args.date == "impact":
         # --json/--lang given before the word 'impact' still count
         given = argparse.Namespace(json=args.json, lang=args.lang)
-        return _impact(_impact_parser().parse_args(args.rest, namespace=given))
+        with translated_usage_errors(args.lang):  # its help and usage errors in --lang too
+            parsed = _impact_parser().parse_args(args.rest, namespace=given)
+        return _impact(parsed)
     words = args.rest if args.date is None else [args.date, *args.rest]
-    args = _show_parser().parse_args(words, namespace=args)
+    with translated_usage_errors(args.lang):
+        args = _show_parser().parse_args(words, namespace=args)
     if args.month is not None:
         if args.date is not None or args.to is not None:
             raise UsageError(

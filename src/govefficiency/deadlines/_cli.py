@@ -55,11 +55,11 @@ def register(sub: Any) -> None:
         help="the start day YYYY-MM-DD (an ISO date-time for --hours); for a 'before' rule, the event day",
     )
     length = parser.add_mutually_exclusive_group(required=True)
-    length.add_argument("--working-days", type=int, metavar="N")
-    length.add_argument("--days", type=int, metavar="N")
-    length.add_argument("--months", type=int, metavar="N")
-    length.add_argument("--years", type=int, metavar="N")
-    length.add_argument("--hours", type=int, metavar="N")
+    length.add_argument("--working-days", type=int, metavar="N", help="a period of N working days")
+    length.add_argument("--days", type=int, metavar="N", help="a period of N calendar days")
+    length.add_argument("--months", type=int, metavar="N", help="a period of N months")
+    length.add_argument("--years", type=int, metavar="N", help="a period of N years")
+    length.add_argument("--hours", type=int, metavar="N", help="a period of N hours from the start instant")
     length.add_argument("--rule", metavar="ID", help="a statute preset (see `govefficiency rules`)")
     parser.add_argument(
         "--before",

@@ -1,11 +1,24 @@
-"""``govefficiency decision check|plan FILE``: lint a decision record, or plan what remains."""
+"""``govefficiency decision check|plan FILE``: lint a decision record, or plan what remains
+(``plan --ics FILE`` also writes the plan to a calendar file, ``plan --mermaid`` draws it)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from govefficiency._cli_util import add_json, add_lang, date_arg, print_json, report_findings
+from govefficiency._cli_util import (
+    UsageError,
+    add_json,
+    add_lang,
+    date_arg,
+    instant_arg,
+    print_json,
+    report_findings,
+    write_atomic,
+)
 from govefficiency.calendar import china_calendar
 from govefficiency.decisions._planner import plan_decision
 from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
@@ -56,6 +69,26 @@ def register(sub: Any) -> None:
     plan.add_argument(
         "--on", type=date_arg, metavar="DATE", help="plan no step before this date (YYYY-MM-DD)"
     )
+    plan.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="also write each remaining step, on its latest (else earliest) lawful date, as an "
+        "all-day event to an iCalendar file (needs the icalendar package: pip install "
+        "'govefficiency[ics]')",
+    )
+    plan.add_argument(
+        "--at",
+        type=instant_arg,
+        metavar="INSTANT",
+        help="when the .ics file is made, ISO 8601 (no offset: Asia/Shanghai): its DTSTAMP. "
+        "Default: the start of the --on day",
+    )
+    plan.add_argument(
+        "--mermaid",
+        action="store_true",
+        help="print the plan as a Mermaid Gantt chart (each step from its earliest to its latest "
+        "lawful date) instead of text",
+    )
     plan.set_defaults(handler=run_plan)
 
 
@@ -75,14 +108,62 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_plan(args: argparse.Namespace) -> int:
     record = DecisionRecord.load(args.file)
-    plan = plan_decision(
-        record,
-        _procedure(args.procedure),
-        on=args.on,
-        calendar=china_calendar(provisional=args.provisional),
-    )
-    if args.json:
+    if args.mermaid and args.json:
+        raise UsageError(
+            "--mermaid prints a chart; it does not combine with --json",
+            "--mermaid 输出图表，不能与 --json 同时使用",
+        )
+    calendar = china_calendar(provisional=args.provisional)
+    stamp = args.at
+    if args.ics is not None and stamp is None:
+        if args.on is None:
+            raise UsageError(
+                "--ics needs the instant the file is made (its DTSTAMP): give --at INSTANT or --on DATE",
+                "--ics 需要文件的生成时刻（DTSTAMP）：请给出 --at INSTANT 或 --on DATE",
+            )
+        stamp = dt.datetime.combine(args.on, dt.time(), tzinfo=ZoneInfo(calendar.zone))
+    plan = plan_decision(record, _procedure(args.procedure), on=args.on, calendar=calendar)
+    # With --provisional, a date after the published holiday data rests on the statutory
+    # rules only: the calendar file and the chart say so (the text shows the dates as planned).
+    beyond = calendar.official_through if args.provisional else None
+    if args.ics is not None:
+        _write_plan_ics(args.ics, plan, stamp, args.lang, beyond)
+    if args.mermaid:
+        from govefficiency.deadlines import plan_gantt
+
+        print(plan_gantt(plan, lang=args.lang), end="")
+        if plan.exemption is not None:  # the chart is empty: say why, as a Mermaid comment
+            print(f"%% {plan.exemption.message.get(args.lang)}")
+        if beyond is not None and any((i.latest or i.earliest or beyond) > beyond for i in plan.items):
+            print(
+                f"%% {beyond} 之后的日期按法定规则暂定推算（放假安排尚未公布）"
+                if args.lang == "zh"
+                else f"%% dates after {beyond} are provisional (statutory rules; holidays not yet published)"
+            )
+    elif args.json:
         print_json(plan.to_dict())
     else:
         print(plan.render(args.lang))
     return 0
+
+
+def _write_plan_ics(
+    path: str, plan: Any, stamp: dt.datetime, lang: str, provisional_after: dt.date | None
+) -> None:
+    """The plan's dated steps as an .ics file, written atomically. The events' UIDs start
+    with ``decision-`` and a digest of the matter's title, so that a file written again
+    after a step is taken updates the calendar's events instead of duplicating them.
+    Events after ``provisional_after`` are marked provisional in their summary."""
+    import attrs
+
+    from govefficiency.ics import plan_events, to_ics
+
+    digest = hashlib.sha256(plan.title.encode("utf-8")).hexdigest()[:12]
+    events = [
+        attrs.evolve(e, provisional=True)
+        if provisional_after is not None and e.day > provisional_after
+        else e
+        for e in plan_events(plan, f"decision-{digest}")
+    ]
+    data = to_ics(events, stamp=stamp, lang=lang, name=plan.title)  # type: ignore[arg-type]
+    write_atomic(path, data)

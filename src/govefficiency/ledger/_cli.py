@@ -1,10 +1,11 @@
 """``govefficiency ledger …``: the checklist ledger in a SQLite file or a PostgreSQL database.
 
-``init DB`` · ``open DB ITEMS.toml`` · ``report DB --at DATE`` · ``check DB --at DATE`` ·
+``init DB`` · ``open-items DB ITEMS.toml`` · ``report DB --at DATE`` · ``june-check DB --at DATE`` ·
 ``reconcile DB --at DATE`` · ``settle DB --at DATE`` · ``verify DB`` · ``anchor DB`` ·
 ``export DB OUT`` · ``import DB IN`` · ``copy SRC DST`` · ``progress DB ITEM --percent P
 --at INSTANT`` · ``complete DB ITEM --at INSTANT`` · ``correct DB SEQ --percent P --at
 INSTANT``. Commands that count working days take ``--patch FILE`` and ``--provisional``.
+The old names ``open`` and ``check`` still work for one release (with a notice on stderr).
 
 Keys for keyed anchors come from a file (``--key-file``) or an environment variable
 (``--key-env NAME``), never from the command line.
@@ -33,9 +34,11 @@ from govefficiency._cli_util import (
     calendar_from_args,
     instant_arg,
     print_json,
+    rename_subcommand,
     report_findings,
     undetermined_beyond_calendar,
     warn_horizon,
+    write_atomic,
 )
 from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
@@ -82,7 +85,7 @@ _DB_HELP = "a SQLite file or a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL"
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "ledger",
-        help="checklist ledger (台账) in a SQLite file or PostgreSQL: open, check, reconcile, settle, verify",
+        help="checklist ledger (台账) in a SQLite file or PostgreSQL: open items, June check, reconcile, settle, verify",
         description="The annual checklist ledger (清单+台账) kept in a SQLite file or a PostgreSQL "
         "database (postgresql://HOST/DB?ledger=ID; credentials from PGPASSWORD, .pgpass or a "
         "service file, never the command line): open the year's "
@@ -97,7 +100,7 @@ def register(sub: Any) -> None:
     add_json(p)
     p.set_defaults(handler=_init)
 
-    p = actions.add_parser("open", help="open the items of a checklist file (年初建账)")
+    p = actions.add_parser("open-items", help="open the items of a checklist file (年初建账)")
     p.add_argument("db", help=_DB_HELP)
     p.add_argument("items", help="the checklist file (.toml or .json)")
     p.add_argument(
@@ -111,9 +114,16 @@ def register(sub: Any) -> None:
 
     p = actions.add_parser("report", help="each item's state and the supervision rates as of a date")
     _common(p)
+    p.add_argument(
+        "--ics",
+        metavar="FILE",
+        help="also write every item's time nodes (时间节点) and deadline as of --at as all-day events "
+        "to an iCalendar file, stamped --at (needs the icalendar package: pip install "
+        "'govefficiency[ics]')",
+    )
     p.set_defaults(handler=undetermined_beyond_calendar(_report))
 
-    p = actions.add_parser("check", help="the June check (6月查账): time elapsed against work done")
+    p = actions.add_parser("june-check", help="the June check (6月查账): time elapsed against work done")
     _common(p)
     _policy(p)
     _record(p, "review entries")
@@ -184,6 +194,10 @@ def register(sub: Any) -> None:
 
     for action in actions.choices.values():  # every subcommand, also ones added later
         action.set_defaults(handler=_store_statuses(action.get_default("handler")))
+    # Old names, kept for one release (issue 19): `check` was a third meaning of "check"
+    # (elsewhere: lint a file); `open` read as "open the database".
+    rename_subcommand(actions, "june-check", old="check")
+    rename_subcommand(actions, "open-items", old="open")
 
 
 def _store_statuses(handler: Any) -> Any:
@@ -528,6 +542,8 @@ def _report(args: argparse.Namespace) -> int:
         check = june_check(ledger, args.at, calendar=cal)
         rates = supervision_rates(ledger, args.at, calendar=cal)
         states = {s.item_id: s for s in ledger.states(args.at)}
+        if args.ics is not None:
+            _write_time_nodes_ics(args.ics, ledger.items(args.at), args.at, args.lang)
     if args.json:
         items = []
         for i in check.items:
@@ -559,6 +575,23 @@ def _report(args: argparse.Namespace) -> int:
         )
     _print_rates(lang, rates)
     return 0
+
+
+def _write_time_nodes_ics(path: str, items: Any, at: dt.datetime, lang: Lang) -> None:
+    """The items' time nodes and deadlines as an .ics file, written atomically; the events'
+    UIDs are the item ids (``ITEM-node-N``, ``ITEM-deadline``), so that a file written again
+    later updates the calendar's events instead of duplicating them."""
+    from govefficiency.ics import time_node_events, to_ics
+
+    write_atomic(
+        path,
+        to_ics(
+            time_node_events(items),
+            stamp=at,
+            lang=lang,
+            name="台账时间节点" if lang == "zh" else "ledger time nodes",
+        ),
+    )
 
 
 def _print_rates(lang: Lang, report: Any) -> None:
