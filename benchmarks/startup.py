@@ -15,7 +15,8 @@ burst of load from other work on the machine shows as a wide range.
 Both run with their bytecode cached, as in an installed package: ``PYTHONDONTWRITEBYTECODE``
 is removed from the children's environment and ``PYTHONPYCACHEPREFIX`` points at a
 scratch directory that the warm-up runs fill (so neither the tree nor site-packages is
-written to, and neither command compiles source while being timed).
+written to, and neither command compiles source while being timed). ``--as-is`` runs in
+the caller's environment unchanged instead.
 
 The script also times, in one process: the floor's imports, what the command's modules
 add to them, building the China calendar (from the stored snapshot), and, for reference,
@@ -74,9 +75,17 @@ def _thirds(values: list[float]) -> list[list[float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--as-is",
+        action="store_true",
+        help="run in this environment unchanged (with PYTHONDONTWRITEBYTECODE, if set, the "
+        "package's source is compiled on every run, as the figures before 2026-11-28 were taken)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 3:
         parser.error("--runs must be at least 3")
+    if args.as_is:
+        return _measure(args.runs, dict(os.environ))
     with tempfile.TemporaryDirectory(prefix="startup-pyc-") as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = cache
@@ -85,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _measure(runs: int, env: dict[str, str]) -> int:
     env_note = f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
-    print(f"start-up, {runs} alternating runs each, bytecode cached ({env_note})")
+    cached = "PYTHONPYCACHEPREFIX" in env or "PYTHONDONTWRITEBYTECODE" not in env
+    how = "bytecode cached" if cached else "PYTHONDONTWRITEBYTECODE: source compiled every run"
+    print(f"start-up, {runs} alternating runs each, {how} ({env_note})")
     for _ in range(2):  # write the bytecode, warm the file cache
         run_once(FLOOR, env)
         run_once(COMMAND, env)
