@@ -6,11 +6,11 @@ figures and asserts nothing.
 The floor is ``python -c "import holidays, attrs, pendulum"``: the interpreter and the
 three runtime libraries the command cannot do without. The command is
 ``govefficiency deadline 2026-09-28 --rule licensing.decision``. Both run as fresh
-processes, alternately, ``--runs`` times (default 15); the medians of wall time and of CPU time (user +
-system, less sensitive to other load on the machine) are printed with their ratios
-(target: wall time <= 1.5x the floor). Each is printed with the range of three
-medians: the runs are split into thirds, and a third's median ratio is reported too, so a
-burst of load from other work on the machine shows as a wide range.
+processes, alternately, ``--runs`` times (default 15); the medians of wall time and of
+CPU time (user + system, less sensitive to other load on the machine) are printed with
+their ratios (target: wall time <= 1.5x the floor). Each ratio is also given as a range:
+the runs are split into thirds and each third's ratio of medians is computed, so a burst
+of load from other work on the machine shows as a wide range.
 
 Both run with their bytecode cached, as in an installed package: ``PYTHONDONTWRITEBYTECODE``
 is removed from the children's environment and ``PYTHONPYCACHEPREFIX`` points at a
