@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant
 from govefficiency.errors import GovEfficiencyError
-from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.text import Lang
 
 if TYPE_CHECKING:
     from govefficiency.calendar import WorkCalendar
+    from govefficiency.findings import Finding
 
 #: Exit statuses, one meaning each, shared by every subcommand (documented in docs/cli.md).
 EXIT_OK = 0
@@ -321,6 +321,8 @@ def _json_default(value: Any) -> Any:
 
 def report_findings(findings: Iterable[Finding], *, lang: Lang, as_json: bool) -> int:
     """Print findings (text or JSON) and return 1 if any is an error, else 0."""
+    from govefficiency.findings import has_errors, sort_findings
+
     ordered = sort_findings(findings)
     if as_json:
         print_json({"findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)})
@@ -359,9 +361,13 @@ def add_calendar_options(parser: argparse.ArgumentParser) -> None:
 def calendar_from_args(args: argparse.Namespace) -> WorkCalendar:
     """The PRC working-day calendar for ``--patch``/``--provisional`` (a
     :class:`~govefficiency.calendar.WorkCalendar`)."""
-    from govefficiency.calendar import CalendarPatch, china_calendar
+    from govefficiency.calendar import china_calendar
 
-    patches = [CalendarPatch.load(p) for p in getattr(args, "patch", None) or ()]
+    patches = []
+    if getattr(args, "patch", None):  # patches (and their file reader) load only when given
+        from govefficiency.calendar import CalendarPatch
+
+        patches = [CalendarPatch.load(p) for p in args.patch]
     return china_calendar(provisional=bool(getattr(args, "provisional", False)), patches=patches)
 
 

@@ -12,8 +12,6 @@ import functools
 import re
 from typing import Any
 
-import pendulum
-
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
 
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -27,6 +25,8 @@ def zone(name: str) -> dt.tzinfo:
             f"a time zone must be an IANA name such as 'Asia/Shanghai', not {type(name).__name__}",
             f"时区必须是 IANA 名称（如 'Asia/Shanghai'），而不是 {type(name).__name__}",
         )
+    import pendulum  # here, not at the top: commands that never need a zone do not load it
+
     try:
         return pendulum.timezone(name)
     except Exception:  # pendulum raises its own InvalidTimezone / ValueError

@@ -49,12 +49,15 @@ _COMMANDS: tuple[tuple[tuple[str, ...], str], ...] = (
 
 
 def _modules_for(argv: Sequence[str] | None) -> list[str]:
-    """The CLI modules to import: the one owning the first command word, else all."""
+    """The CLI modules to import: the one owning the first command word; none for a bare
+    ``--version``; else all (for the help text, or to list the commands after a typo)."""
     words = list(sys.argv[1:] if argv is None else argv)
     first = next((w for w in words if not w.startswith("-")), None)
     for names, module in _COMMANDS:
         if first in names:
             return [module]
+    if first is None and "--version" in words and not {"-h", "--help"} & set(words):
+        return []
     return [module for _, module in _COMMANDS]
 
 

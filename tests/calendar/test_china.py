@@ -33,6 +33,7 @@ from govefficiency.calendar import (
     DayKind,
     WorkCalendar,
     _china,
+    _china_data,
     china_calendar,
 )
 from govefficiency.errors import CalendarCoverageError
@@ -370,15 +371,18 @@ def test_official_through_is_the_end_of_2026(cn: WorkCalendar) -> None:
 
 
 def test_official_through_follows_the_data_not_a_constant(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If the data had no bridging (调休) in 2026, the calendar would stop at 2025-12-31."""
-    real = _china._substitutions
+    """If the data had no bridging (调休) in 2026, the calendar would stop at 2025-12-31.
+
+    Read from ``holidays`` itself (the stored snapshot holds what it gave when generated)."""
+    real = _china_data.substitutions
 
     def without_2026(data: HolidayBase, year: int) -> bool:
         return False if year >= 2026 else real(data, year)
 
     _china._china_calendar.cache_clear()
     _china._china_base.cache_clear()
-    monkeypatch.setattr(_china, "_substitutions", without_2026)
+    monkeypatch.setattr(_china_data, "substitutions", without_2026)
+    monkeypatch.setattr(_china, "china_data", _china_data.HolidaysData)
     try:
         cal = china_calendar()
         assert cal.official_through == D(2025, 12, 31)

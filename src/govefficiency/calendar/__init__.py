@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._china import CHINA_FIRST_YEAR, china_calendar, country_calendar
 from govefficiency.calendar._kinds import DEFAULT_WORKING_KINDS, DayInfo, DayKind
-from govefficiency.calendar._notices import Notice, china_notices
-from govefficiency.calendar._patch import CalendarPatch
 from govefficiency.calendar._version import CalendarProvenance, CalendarVersion, NoticeRef
 
 if TYPE_CHECKING:
@@ -28,10 +26,16 @@ if TYPE_CHECKING:
         day_changes,
         recompute_as_known_on,
     )
+    from govefficiency.calendar._notices import Notice, china_notices
+    from govefficiency.calendar._patch import CalendarPatch
 
 # PEP 562: loaded on first use — the numpy index (which imports numpy), the impact
-# analysis and holiday blocks, which a deadline computation does not need.
+# analysis, holiday blocks, patches and the notice table (which read TOML files), which a
+# deadline computation does not need.
 _LAZY = {
+    "CalendarPatch": "_patch",
+    "Notice": "_notices",
+    "china_notices": "_notices",
     "CalendarArrays": "_arrays",
     "calendar_arrays": "_arrays",
     "HolidayBlock": "_blocks",

@@ -15,94 +15,44 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
-import holidays
-from holidays import HolidayBase, country_holidays
 
 from govefficiency._time import check_zone, require_date
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
+from govefficiency.calendar._china_data import CHINA_FIRST_YEAR, STATUTORY_SPAN, ChinaData, china_data
 from govefficiency.calendar._kinds import DayKind
-from govefficiency.calendar._notices import Notice, china_notices, known_on
-from govefficiency.calendar._patch import CalendarPatch, apply_patch
 from govefficiency.calendar._version import CalendarProvenance
 from govefficiency.errors import CalendarError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
+if TYPE_CHECKING:
+    from holidays import HolidayBase
+
+    from govefficiency.calendar._notices import Notice
+    from govefficiency.calendar._patch import CalendarPatch
+
 __all__ = ["CHINA_FIRST_YEAR", "china_calendar", "country_calendar"]
 
-#: The first year whose arrangement ``holidays.China`` checked against the official
-#: State Council notices (its documented limitation).
-CHINA_FIRST_YEAR = 2001
 _DEFAULT_PROVISIONAL_YEARS = 5
-_HOLIDAYS_VERSION = str(holidays.__version__)  # type: ignore[attr-defined]  # not importlib.metadata: slow at start-up
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _published_last_year() -> int:
-    """The last year for which ``holidays.China`` has the published arrangement.
-
-    A year counts as published when the data has at least one substituted rest day
-    (调休) in it: every notice since 2001 moves at least one rest day. The scan stops
-    at the first year without one, so a gap can never be bridged silently.
-    """
-    # One holidays object for the whole scan: with ``expand=True`` (the default) asking
-    # about a date populates that date's year, so each year is computed once.
-    data = country_holidays("CN", language="zh_CN")
-    year = CHINA_FIRST_YEAR
-    while _substitutions(data, year):
-        year += 1
-    if year == CHINA_FIRST_YEAR:
-        raise CalendarError(
-            f"holidays {_HOLIDAYS_VERSION} has no published China arrangement from "
-            f"{CHINA_FIRST_YEAR}: upgrade the holidays package",
-            f"holidays {_HOLIDAYS_VERSION} 不含 {CHINA_FIRST_YEAR} 年起的中国放假安排：请升级 holidays",
-        )
-    return year - 1
-
-
-def _substitutions(data: HolidayBase, year: int) -> bool:
-    """Whether ``year`` has a substituted rest day (调休) in ``data``.
-
-    Substituted days are dated in the year whose notice lists them, so the entries of
-    other years already in ``data`` cannot change the answer.
-    """
-    data.get(dt.date(year, 1, 1))  # populates ``year`` (expand=True)
-    return any("调休" in name and d.year == year for d, name in data.items())
-
-
-def _statutory_only(language: str) -> HolidayBase:
-    """``holidays.China`` without the published arrangements: the statutory holidays and
-    补假 only, as for a year whose notice is not yet published."""
-    data = country_holidays("CN", language=language)
-    for table in ("special_public_holidays", "special_public_holidays_observed"):
-        if not hasattr(data, table):
-            raise CalendarError(
-                f"holidays {_HOLIDAYS_VERSION}: China has no {table!r} table; this holidays version "
-                f"cannot rebuild a calendar as known on an earlier date",
-                f"holidays {_HOLIDAYS_VERSION}：China 没有 {table!r} 表，无法按较早日期重建日历",
-            )
-        setattr(data, table, {})
-    return data
 
 
 @functools.lru_cache(maxsize=8)
 def _china_base(last_year: int, official_year: int) -> WorkCalendar:
-    years = range(CHINA_FIRST_YEAR, min(last_year, official_year) + 1)
-    zh = country_holidays("CN", years=years, language="zh_CN")
-    en = country_holidays("CN", years=years, language="en_US")
-    entries = [(d, n, en.get(d, n)) for d, n in zh.items() if d.year <= official_year]
+    return build_china(china_data(), last_year, official_year)
+
+
+def build_china(data: ChinaData, last_year: int, official_year: int) -> WorkCalendar:
+    """The PRC calendar from ``data``: published through ``official_year``, then the
+    statutory rules through ``last_year``."""
+    release = data.release
+    entries, weekend_workdays = data.published(official_year)
     if last_year > official_year:
         # Years after the last known notice: the statutory rules only, even where the
         # data holds a published arrangement (as known on an earlier date).
-        later = range(official_year + 1, last_year + 1)
-        zh_rules, en_rules = _statutory_only("zh_CN"), _statutory_only("en_US")
-        for year in later:
-            zh_rules.get(dt.date(year, 1, 1))
-            en_rules.get(dt.date(year, 1, 1))
-        entries += [
-            (d, n, en_rules.get(d, n)) for d, n in zh_rules.items() if official_year < d.year <= last_year
-        ]
+        entries += data.statutory(official_year, last_year)
     first, last = dt.date(CHINA_FIRST_YEAR, 1, 1), dt.date(last_year, 12, 31)
     specials: dict[dt.date, SpecialDay] = {}
     moved_to: dict[dt.date, dt.date] = {}  # make-up weekend -> the rest day it pays for
@@ -114,9 +64,9 @@ def _china_base(last_year: int, official_year: int) -> WorkCalendar:
             match = _ISO_DATE.search(zh_name)
             if match is None:
                 raise CalendarError(
-                    f"holidays {_HOLIDAYS_VERSION}: cannot read the substituted date in "
+                    f"holidays {release}: cannot read the substituted date in "
                     f"{zh_name!r} for {day}; this holidays version is not supported",
-                    f"holidays {_HOLIDAYS_VERSION}：无法解析 {day} 的调休来源日期",
+                    f"holidays {release}：无法解析 {day} 的调休来源日期",
                 )
             source = dt.date(*map(int, match.groups()))
             moved_to[source] = day
@@ -127,22 +77,21 @@ def _china_base(last_year: int, official_year: int) -> WorkCalendar:
         else:
             kind = DayKind.PUBLIC_HOLIDAY
         specials[day] = SpecialDay(day, kind, text)
-    for day in zh.weekend_workdays:
+    for day in weekend_workdays:
         if not first <= day <= min(last, dt.date(official_year, 12, 31)):
             continue
         rest = moved_to.get(day)
         if day.weekday() < 5 or rest is None:
             raise CalendarError(
-                f"holidays {_HOLIDAYS_VERSION}: the make-up working day {day} has no "
+                f"holidays {release}: the make-up working day {day} has no "
                 f"matching rest day in the data; this holidays version is not supported",
-                f"holidays {_HOLIDAYS_VERSION}：补班日 {day} 找不到对应的调休日",
+                f"holidays {release}：补班日 {day} 找不到对应的调休日",
             )
         specials[day] = SpecialDay(
             day,
             DayKind.MAKEUP_WORKDAY,
             Text(f"补班（调休至 {rest} 休息）", f"Make-up working day (rest moved to {rest})"),
         )
-    notices = tuple(n.ref() for n in china_notices() if n.covers <= official_year)
     return WorkCalendar(
         name="CN",
         first=first,
@@ -151,10 +100,9 @@ def _china_base(last_year: int, official_year: int) -> WorkCalendar:
         special=specials.values(),
         zone="Asia/Shanghai",
         sources=(
-            f"holidays {_HOLIDAYS_VERSION} (holidays.China, State Council notices "
-            f"{CHINA_FIRST_YEAR}–{official_year})",
+            f"holidays {release} (holidays.China, State Council notices {CHINA_FIRST_YEAR}–{official_year})",
         ),
-        provenance=CalendarProvenance("holidays", _HOLIDAYS_VERSION, notices),
+        provenance=CalendarProvenance("holidays", release, data.notices(official_year)),
     )
 
 
@@ -225,25 +173,12 @@ def china_calendar(
             "provisional and makeup_workdays must be True or False",
             "provisional 与 makeup_workdays 必须是布尔值",
         )
-    if type(provisional_years) is not int or not 1 <= provisional_years <= 50:
+    if type(provisional_years) is not int or not 1 <= provisional_years <= STATUTORY_SPAN:
         raise InvalidInputError(
-            f"provisional_years must be an int from 1 to 50, not {provisional_years!r}",
-            f"provisional_years 必须是 1 到 50 之间的整数，而不是 {provisional_years!r}",
+            f"provisional_years must be an int from 1 to {STATUTORY_SPAN}, not {provisional_years!r}",
+            f"provisional_years 必须是 1 到 {STATUTORY_SPAN} 之间的整数，而不是 {provisional_years!r}",
         )
-    if isinstance(patches, CalendarPatch | str) or not isinstance(patches, Iterable):
-        raise InvalidTypeError(
-            f"patches must be a list of CalendarPatch values (e.g. [CalendarPatch.load(path)]), "
-            f"not {type(patches).__name__}",
-            "patches 必须是 CalendarPatch 的列表（如 [CalendarPatch.load(path)]）",
-        )
-    patch_tuple = tuple(patches)
-    for patch in patch_tuple:
-        if not isinstance(patch, CalendarPatch):
-            raise InvalidTypeError(
-                f"patches must be CalendarPatch values (CalendarPatch.load(path)), "
-                f"not {type(patch).__name__}",
-                "patches 中的每一项必须是 CalendarPatch（可用 CalendarPatch.load(path) 读取）",
-            )
+    patch_tuple = () if type(patches) in (tuple, list) and not patches else _patch_values(patches)
     if as_known_on is not None:
         as_known_on = require_date(as_known_on, "as_known_on")
         for patch in patch_tuple:
@@ -260,6 +195,27 @@ def china_calendar(
     return _china_calendar(provisional, provisional_years, makeup_workdays, patch_tuple, as_known_on)
 
 
+def _patch_values(patches: object) -> tuple[CalendarPatch, ...]:
+    """``patches`` as a tuple, checked (patches are imported only when some are given)."""
+    from govefficiency.calendar._patch import CalendarPatch
+
+    if isinstance(patches, CalendarPatch | str) or not isinstance(patches, Iterable):
+        raise InvalidTypeError(
+            f"patches must be a list of CalendarPatch values (e.g. [CalendarPatch.load(path)]), "
+            f"not {type(patches).__name__}",
+            "patches 必须是 CalendarPatch 的列表（如 [CalendarPatch.load(path)]）",
+        )
+    patch_tuple = tuple(patches)
+    for patch in patch_tuple:
+        if not isinstance(patch, CalendarPatch):
+            raise InvalidTypeError(
+                f"patches must be CalendarPatch values (CalendarPatch.load(path)), "
+                f"not {type(patch).__name__}",
+                "patches 中的每一项必须是 CalendarPatch（可用 CalendarPatch.load(path) 读取）",
+            )
+    return patch_tuple
+
+
 @functools.lru_cache(maxsize=32)
 def _china_calendar(
     provisional: bool,
@@ -268,9 +224,11 @@ def _china_calendar(
     patches: tuple[CalendarPatch, ...],
     as_known_on: dt.date | None = None,
 ) -> WorkCalendar:
-    official_year = _published_last_year()
+    official_year = china_data().last_year
     pending: tuple[Notice, ...] = ()
     if as_known_on is not None:
+        from govefficiency.calendar._notices import china_notices, known_on
+
         official_year, _, pending = known_on(as_known_on, official_year)
     last_year = official_year + provisional_years if provisional else official_year
     calendar = _restore(_china_base(last_year, official_year), pending)
@@ -281,8 +239,11 @@ def _china_calendar(
         calendar = attrs.evolve(
             calendar, provenance=attrs.evolve(calendar.provenance, notices=known, as_known_on=as_known_on)
         )
-    for patch in patches:
-        calendar = apply_patch(calendar, patch)
+    if patches:
+        from govefficiency.calendar._patch import apply_patch
+
+        for patch in patches:
+            calendar = apply_patch(calendar, patch)
     if not makeup_workdays:
         calendar = calendar.without_makeup_workdays()
     return calendar
@@ -331,6 +292,9 @@ def country_calendar(
             "years 必须是连续年份，如 range(2024, 2027)",
         )
     check_zone(zone)
+    import holidays
+    from holidays import country_holidays
+
     try:
         data = country_holidays(code, subdiv=subdiv, years=year_list)
     except NotImplementedError:
@@ -340,6 +304,7 @@ def country_calendar(
             + "; see holidays.list_supported_countries()",
             f"holidays 包不支持国家 {code!r}" + (f"（行政区 {subdiv!r}）" if subdiv else ""),
         ) from None
+    release = str(holidays.__version__)  # type: ignore[attr-defined]  # not importlib.metadata: slow
     langs = getattr(data, "supported_languages", ())
     zh = _translated(code, subdiv, year_list, "zh_CN", langs) or data
     en = _translated(code, subdiv, year_list, "en_US", langs) or data
@@ -360,8 +325,8 @@ def country_calendar(
         rest_weekdays=getattr(data, "weekend", (5, 6)),
         special=specials.values(),
         zone=zone,
-        sources=(f"holidays {_HOLIDAYS_VERSION} ({code})",),
-        provenance=CalendarProvenance("holidays", _HOLIDAYS_VERSION),
+        sources=(f"holidays {release} ({code})",),
+        provenance=CalendarProvenance("holidays", release),
     )
 
 
@@ -370,5 +335,7 @@ def _translated(
 ) -> HolidayBase | None:
     if lang not in supported:
         return None
+    from holidays import country_holidays
+
     result: HolidayBase = country_holidays(code, subdiv=subdiv, years=years, language=lang)
     return result
