@@ -37,30 +37,31 @@ from govefficiency._format import (
     Tagged,
 )
 from govefficiency._loading import Fields
-from govefficiency.decisions._record import (
+from govefficiency.decisions._record import DecisionRecord, Matter
+from govefficiency.decisions._steps import (
     Archiving,
-    Category,
     CollectiveDiscussion,
     Consultation,
-    DecisionRecord,
     DepartmentOpinion,
     ExpertEvaluation,
-    Flag,
     Hearing,
     LegalityReview,
-    Matter,
-    MeetingType,
     Participation,
-    ParticipationForm,
-    Position,
     PostEvaluation,
     Publication,
     PublicComment,
-    ReviewResult,
     RiskAssessment,
     Step,
-    StepKind,
     SupervisingOpinion,
+)
+from govefficiency.decisions._vocab import (
+    Category,
+    Flag,
+    MeetingType,
+    ParticipationForm,
+    Position,
+    ReviewResult,
+    StepKind,
 )
 from govefficiency.errors import DecisionRecordFileError
 

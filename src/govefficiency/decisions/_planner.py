@@ -24,33 +24,30 @@ import attrs
 from govefficiency._time import require_date
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
+from govefficiency.decisions._conditions import FieldRef, Unit
 from govefficiency.decisions._plan import DecisionPlan, PlanItem, PlanStatus
-from govefficiency.decisions._record import (
-    DATE_FIELDS,
-    CollectiveDiscussion,
-    Consultation,
-    DecisionRecord,
-    LegalityReview,
-    MeetingType,
-    RiskAssessment,
-    StepKind,
-    step_date,
-)
-from govefficiency.decisions._spec import (
+from govefficiency.decisions._record import DecisionRecord
+from govefficiency.decisions._rules import (
     CheckKind,
     CheckRule,
     ConsultationRule,
     Exemption,
-    FieldRef,
     IntervalRule,
     MeetingRule,
     MinimumRule,
     OrderRule,
-    ProcedureSpec,
     RequiredStep,
     Rule,
     Target,
-    Unit,
+)
+from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._steps import (
+    DATE_FIELDS,
+    CollectiveDiscussion,
+    Consultation,
+    LegalityReview,
+    RiskAssessment,
+    step_date,
 )
 from govefficiency.decisions._validate import (
     SUBJECT_ORDER,
@@ -59,6 +56,7 @@ from govefficiency.decisions._validate import (
     exemption_finding,
     find_exemption,
 )
+from govefficiency.decisions._vocab import MeetingType, StepKind
 from govefficiency.text import Text
 
 __all__ = ["DecisionPlan", "PlanItem", "PlanStatus", "plan_decision"]

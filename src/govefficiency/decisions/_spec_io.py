@@ -37,25 +37,22 @@ import attrs
 from govefficiency._loading import Fields, read_document
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import code_by_name
-from govefficiency.decisions._record import Category, MeetingType, StepKind
-from govefficiency.decisions._spec import (
+from govefficiency.decisions._conditions import Condition, FieldRef, Source, Unit
+from govefficiency.decisions._rules import (
     CheckKind,
     CheckRule,
-    Condition,
     ConsultationRule,
     Exemption,
-    FieldRef,
     IntervalRule,
     MeetingRule,
     MinimumRule,
     OrderRule,
-    ProcedureSpec,
     RequiredStep,
     Rule,
-    Source,
     Target,
-    Unit,
 )
+from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._vocab import Category, MeetingType, StepKind
 from govefficiency.errors import InvalidInputError, InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import Severity
 
