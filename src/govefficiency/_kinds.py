@@ -78,6 +78,7 @@ KINDS: tuple[FileKind, ...] = (
         "org-chart",
         "units, leaders, officers, tasks and duties (responsibility graph)",
         "govefficiency.responsibility:load_org",
+        format="govefficiency.responsibility._io:ORG_CHART",
         checker="govefficiency.responsibility:check",
         keys=frozenset({"units", "leaders", "tasks", "officers", "duties", "supervision_office"}),
     ),

@@ -357,3 +357,13 @@ def _unknown(node_id: object, en: str, zh: str) -> UnknownNodeError:
         f"no {en} with id {node_id!r} in this graph",
         f"图中没有 id 为 {node_id!r} 的{zh}",
     )
+
+
+def require_graph(graph: object, what: str) -> ResponsibilityGraph:
+    """``graph`` if it is a :class:`ResponsibilityGraph`; else an error naming ``what()``."""
+    if not isinstance(graph, ResponsibilityGraph):
+        raise InvalidTypeError(
+            f"{what}() needs a ResponsibilityGraph, not {type(graph).__name__}",
+            f"{what}() 需要 ResponsibilityGraph，而不是 {type(graph).__name__}",
+        )
+    return graph
