@@ -673,3 +673,35 @@ class Nullable:
 
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [self.item.schema(), {"type": "null"}]}
+
+
+@attrs.frozen
+class Named:
+    """A table of tables named by their keys (``[sources.decree713]`` in TOML): each
+    nested table follows ``format`` and the object is built with its name as the argument
+    ``attr`` (``Source(key="decree713", name=…, year=…)``). Read as a tuple in the order
+    written; dumped as a table keyed by each object's ``attr``."""
+
+    format: Format
+    attr: str
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        table = fields.table(key, _default(default))
+        if table is default and default is not _REQUIRED:
+            return default
+        build = self.format.build
+        values_only = attrs.evolve(self.format, build=None)
+        out = []
+        for name in table:
+            sub = table.table(name)
+            values = values_only.read(sub)
+            out.append(values if build is None else sub.build(build, **{self.attr: name}, **values))
+        return tuple(out)
+
+    def dump(self, value: Any) -> Any:
+        return {getattr(item, self.attr): self.format.dump(item) for item in value}
+
+    def schema(self) -> dict[str, Any]:
+        # Inlined rather than a $ref: Format._collect does not know this kind.
+        nested = {k: v for k, v in self.format.json_schema().items() if k not in ("$schema", "$id", "title")}
+        return {"type": "object", "additionalProperties": nested}

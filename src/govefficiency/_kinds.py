@@ -93,6 +93,7 @@ KINDS: tuple[FileKind, ...] = (
         "procedure",
         "a decision procedure spec (rules as data)",
         "govefficiency.decisions:ProcedureSpec.load",
+        format="govefficiency.decisions._spec_io:SPEC",
         keys=frozenset({"id", "rules", "title"}),
     ),
     FileKind(

@@ -259,3 +259,22 @@ class ProcedureSpec:
         from govefficiency.decisions._presets import load_spec
 
         return load_spec(source, base=base)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, base: ProcedureSpec | None = None) -> ProcedureSpec:
+        """The spec of a mapping in the file format (as :meth:`to_dict` gives it)."""
+        if not isinstance(data, Mapping):
+            raise InvalidTypeError(
+                f"from_dict() needs a mapping, not {type(data).__name__}",
+                f"from_dict() 需要映射，而不是 {type(data).__name__}",
+            )
+        return cls.load(data, base=base)
+
+    def to_dict(self, *, base: ProcedureSpec | None = None) -> dict[str, Any]:
+        """The spec in the file format, JSON-ready: :meth:`from_dict` (or :meth:`load`) of it
+        gives back an equal spec. A spec extending a preset (or ``base``) is written as
+        ``extends`` plus the rules and sources it adds or replaces; one whose parent is
+        neither is written whole, without ``extends``."""
+        from govefficiency.decisions._presets import dump_spec
+
+        return dump_spec(self, base=base)
