@@ -188,3 +188,15 @@ def test_fuzz_the_spec_loader(garbage: Any) -> None:
     """Garbage as a rule: a library error or a spec, never a bare exception."""
     with contextlib.suppress(GovEfficiencyError):
         assert isinstance(ProcedureSpec.load({**GOOD, "rules": [garbage]}), ProcedureSpec)
+
+
+def test_names_of_the_split_modules_are_still_importable_from_their_old_homes() -> None:
+    """_record.py and _spec.py were split along their nouns; old private imports still work."""
+    from govefficiency.decisions import _conditions, _rules, _steps, _vocab
+    from govefficiency.decisions._record import Archiving, Category, step_end  # type: ignore[attr-defined]
+    from govefficiency.decisions._spec import Condition, IntervalRule  # type: ignore[attr-defined]
+
+    assert (Archiving, step_end, Category) == (_steps.Archiving, _steps.step_end, _vocab.Category)
+    assert (Condition, IntervalRule) == (_conditions.Condition, _rules.IntervalRule)
+    with pytest.raises(ImportError):
+        from govefficiency.decisions._record import Nothing  # type: ignore[attr-defined]  # noqa: F401

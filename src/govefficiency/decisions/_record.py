@@ -200,3 +200,14 @@ class DecisionRecord:
         from govefficiency.decisions._io import record_to_dict
 
         return record_to_dict(self)
+
+
+def __getattr__(name: str) -> Any:
+    """The names this module held before it was split (into ``_vocab`` and ``_steps``): an old
+    ``from govefficiency.decisions._record import X`` keeps working."""
+    from govefficiency.decisions import _steps, _vocab
+
+    for module in (_steps, _vocab):
+        if name in module.__all__:
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
@@ -25,6 +25,7 @@ from govefficiency.findings import FindingCode, Severity
 from govefficiency.text import Text
 
 __all__ = [
+    "RULE_CLASSES",
     "CheckKind",
     "CheckRule",
     "ConsultationRule",
@@ -498,3 +499,6 @@ _RULE_TYPES: tuple[type[Rule], ...] = (
     MeetingRule,
     CheckRule,
 )
+
+#: The class of each rule type, by the ``type`` written in spec files.
+RULE_CLASSES: Mapping[str, Callable[..., Rule]] = {cls.type: cls for cls in _RULE_TYPES}

@@ -35,46 +35,14 @@ from typing import Any
 
 import attrs
 
-from govefficiency.decisions._conditions import FACTS, Condition, FieldRef, Source, Unit, _spec_error
-from govefficiency.decisions._rules import (
-    _RULE_TYPES,
-    CheckKind,
-    CheckRule,
-    ConsultationRule,
-    Exemption,
-    IntervalRule,
-    MeetingRule,
-    MinimumRule,
-    OrderRule,
-    RequiredStep,
-    Rule,
-    Target,
-    _check_id,
-)
+from govefficiency.decisions._conditions import Source, _spec_error
+from govefficiency.decisions._rules import _RULE_TYPES, Exemption, IntervalRule, OrderRule, Rule, _check_id
 from govefficiency.decisions._steps import DATE_FIELDS
 from govefficiency.decisions._vocab import StepKind
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
-__all__ = [
-    "FACTS",
-    "CheckKind",
-    "CheckRule",
-    "Condition",
-    "ConsultationRule",
-    "Exemption",
-    "FieldRef",
-    "IntervalRule",
-    "MeetingRule",
-    "MinimumRule",
-    "OrderRule",
-    "ProcedureSpec",
-    "RequiredStep",
-    "Rule",
-    "Source",
-    "Target",
-    "Unit",
-]
+__all__ = ["ProcedureSpec", "time_graph"]
 
 # --- the spec -------------------------------------------------------------------------------
 
@@ -278,3 +246,14 @@ class ProcedureSpec:
         from govefficiency.decisions._presets import dump_spec
 
         return dump_spec(self, base=base)
+
+
+def __getattr__(name: str) -> Any:
+    """The names this module held before it was split (into ``_conditions`` and ``_rules``): an old
+    ``from govefficiency.decisions._spec import X`` keeps working."""
+    from govefficiency.decisions import _conditions, _rules
+
+    for module in (_conditions, _rules):
+        if name in module.__all__:
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

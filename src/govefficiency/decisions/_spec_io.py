@@ -60,19 +60,7 @@ from govefficiency._loading import Fields, read_document
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import DECISION_CODES, code_by_name
 from govefficiency.decisions._conditions import _ALWAYS, FACTS, Condition, FieldRef, Source, Unit
-from govefficiency.decisions._rules import (
-    CheckKind,
-    CheckRule,
-    ConsultationRule,
-    Exemption,
-    IntervalRule,
-    MeetingRule,
-    MinimumRule,
-    OrderRule,
-    RequiredStep,
-    Rule,
-    Target,
-)
+from govefficiency.decisions._rules import RULE_CLASSES, CheckKind, MeetingRule, Rule, Target
 from govefficiency.decisions._spec import ProcedureSpec
 from govefficiency.decisions._steps import DATE_FIELDS, WAIVER_FIELDS
 from govefficiency.decisions._vocab import Category, MeetingType, StepKind
@@ -231,7 +219,7 @@ _CONDITION = Format(
 _STEPS = ListOf(Choice(StepKind))
 
 
-def _rule_format(kind: RuleType, cls: type[Rule], *keys: Key, description: Key | None = None) -> Format:
+def _rule_format(kind: RuleType, *keys: Key, description: Key | None = None) -> Format:
     """The table of a rule of ``kind``: its id, its own keys, then what every rule has."""
     common = (
         _optional("when", Table(_CONDITION)),
@@ -241,7 +229,7 @@ def _rule_format(kind: RuleType, cls: type[Rule], *keys: Key, description: Key |
     )
     return Format(
         f"rule-{kind.value}",
-        (cls.__doc__ or kind.value).split("\n")[0],
+        (RULE_CLASSES[kind.value].__doc__ or kind.value).split("\n")[0],
         (Key("id", Id()), *keys, *common),
         build=lambda **values: (kind, values),  # built once the citations are resolved
         error=_ERROR,
@@ -250,17 +238,14 @@ def _rule_format(kind: RuleType, cls: type[Rule], *keys: Key, description: Key |
 
 _RULES: Mapping[RuleType, Format] = {
     RuleType.EXEMPTION: _rule_format(
-        RuleType.EXEMPTION, Exemption, description=Key("description", Bilingual(), description="why")
+        RuleType.EXEMPTION, description=Key("description", Bilingual(), description="why")
     ),
-    RuleType.REQUIRED: _rule_format(
-        RuleType.REQUIRED, RequiredStep, Key("steps", _STEPS), Key("code", _Code())
-    ),
+    RuleType.REQUIRED: _rule_format(RuleType.REQUIRED, Key("steps", _STEPS), Key("code", _Code())),
     RuleType.ORDER: _rule_format(
-        RuleType.ORDER, OrderRule, Key("before", _STEPS), Key("after", _STEPS), _optional("code", _Code())
+        RuleType.ORDER, Key("before", _STEPS), Key("after", _STEPS), _optional("code", _Code())
     ),
     RuleType.INTERVAL: _rule_format(
         RuleType.INTERVAL,
-        IntervalRule,
         Key("from", _FieldRef(), attr="start"),
         Key("to", _FieldRef(), attr="end"),
         Key("minimum", Int(0)),
@@ -272,38 +257,23 @@ _RULES: Mapping[RuleType, Format] = {
     ),
     RuleType.MINIMUM: _rule_format(
         RuleType.MINIMUM,
-        MinimumRule,
         Key("target", Choice(Target)),
         Key("minimum", Int(1)),
         Key("code", _Code()),
     ),
     RuleType.CONSULTATION: _rule_format(
         RuleType.CONSULTATION,
-        ConsultationRule,
         Key("require_agreement", Bool(), default=True),
         Key("require_reasons", Bool(), default=True),
         _optional("agreement_citation", Table(_CITATION)),
         _optional("reasons_citation", Table(_CITATION)),
     ),
-    RuleType.MEETING: _rule_format(
-        RuleType.MEETING, MeetingRule, Key("allowed", ListOf(Choice(MeetingType)))
-    ),
+    RuleType.MEETING: _rule_format(RuleType.MEETING, Key("allowed", ListOf(Choice(MeetingType)))),
     RuleType.CHECK: _rule_format(
         RuleType.CHECK,
-        CheckRule,
         Key("check", Choice(CheckKind)),
         _optional("allow_legal_risk_when", Table(_CONDITION)),
     ),
-}
-_CLASSES: Mapping[RuleType, Callable[..., Rule]] = {
-    RuleType.EXEMPTION: Exemption,
-    RuleType.REQUIRED: RequiredStep,
-    RuleType.ORDER: OrderRule,
-    RuleType.INTERVAL: IntervalRule,
-    RuleType.MINIMUM: MinimumRule,
-    RuleType.CONSULTATION: ConsultationRule,
-    RuleType.MEETING: MeetingRule,
-    RuleType.CHECK: CheckRule,
 }
 _CITATIONS = ("citation", "agreement_citation", "reasons_citation")
 
@@ -360,7 +330,7 @@ def _rule(doc: Fields, i: int, kind: RuleType, values: dict[str, Any], sources: 
             "豁免规则必须有适用条件（when），否则所有事项都会被豁免",
         )
     given = {key: value for key, value in values.items() if value is not None}
-    rule: Rule = doc.build_at(where, _CLASSES[kind], **given)
+    rule: Rule = doc.build_at(where, RULE_CLASSES[kind.value], **given)
     return rule
 
 

@@ -367,3 +367,14 @@ def require_graph(graph: object, what: str) -> ResponsibilityGraph:
             f"{what}() 需要 ResponsibilityGraph，而不是 {type(graph).__name__}",
         )
     return graph
+
+
+def __getattr__(name: str) -> Any:
+    """The names this module held before it was split (the index moved to ``_index``): an old
+    ``from govefficiency.responsibility._graph import X`` keeps working."""
+    from govefficiency.responsibility import _index
+
+    for module in (_index,):
+        if name in module.__all__:
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
