@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._record import Matter
 from govefficiency.decisions._steps import DATE_FIELDS, WAIVER_FIELDS
 from govefficiency.decisions._vocab import TOUCHES_DEPARTMENTS, Category, Flag, StepKind
@@ -137,14 +138,7 @@ def _to_facts(value: Iterable[str]) -> frozenset[str]:
 
 
 def _to_categories(value: Iterable[Category]) -> frozenset[Category]:
-    items = frozenset(value)
-    for item in items:
-        if not isinstance(item, Category):
-            raise InvalidTypeError(
-                f"condition categories must be Category values, not {item!r}",
-                f"条件中的类别必须是 Category，而不是 {item!r}",
-            )
-    return items
+    return frozenset(items_of(value, Category, "condition categories"))
 
 
 @attrs.frozen

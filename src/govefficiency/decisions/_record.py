@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from govefficiency.decisions._convert import items_of, moved
 from govefficiency.decisions._steps import (
     _STEP_CLASSES,
     Step,
@@ -43,19 +44,7 @@ S = TypeVar("S", bound=Step)
 
 
 def _to_flags(value: Iterable[Flag]) -> frozenset[Flag]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"Matter.flags must be a set of Flag values, not {type(value).__name__}",
-            f"Matter.flags 必须是 Flag 的集合，而不是 {type(value).__name__}",
-        )
-    flags = frozenset(value)
-    for flag in flags:
-        if not isinstance(flag, Flag):
-            raise InvalidTypeError(
-                f"Matter.flags must contain Flag values, not {flag!r}",
-                f"Matter.flags 只能包含 Flag，而不是 {flag!r}",
-            )
-    return flags
+    return frozenset(items_of(value, Flag, "Matter.flags"))
 
 
 @attrs.frozen
@@ -92,19 +81,9 @@ class Matter:
 
 
 def _to_steps(value: Iterable[Step]) -> tuple[Step, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"DecisionRecord.steps must be a list of steps, not {type(value).__name__}",
-            f"DecisionRecord.steps 必须是步骤的列表，而不是 {type(value).__name__}",
-        )
-    items = tuple(value)
+    items = items_of(value, _STEP_CLASSES, "DecisionRecord.steps", "step (PublicComment, Hearing, …)")
     seen: set[StepKind] = set()
     for item in items:
-        if not isinstance(item, _STEP_CLASSES):
-            raise InvalidTypeError(
-                f"DecisionRecord.steps must contain step values (PublicComment, Hearing, …), not {item!r}",
-                f"DecisionRecord.steps 只能包含步骤对象（PublicComment、Hearing 等），而不是 {item!r}",
-            )
         if item.kind in seen:
             raise DecisionRecordError(
                 f"the step {item.kind.value!r} appears twice; record each step once "
@@ -207,7 +186,4 @@ def __getattr__(name: str) -> Any:
     ``from govefficiency.decisions._record import X`` keeps working."""
     from govefficiency.decisions import _steps, _vocab
 
-    for module in (_steps, _vocab):
-        if name in module.__all__:
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return moved(__name__, name, _steps, _vocab)

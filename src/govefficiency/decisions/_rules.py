@@ -19,6 +19,7 @@ from govefficiency._validators import check_id
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import STEP_OUT_OF_ORDER, template_fields
 from govefficiency.decisions._conditions import _ALWAYS, Condition, FieldRef, Unit, _spec_error
+from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, StepKind
 from govefficiency.errors import InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import FindingCode, Severity
@@ -90,18 +91,7 @@ def _check_minimum(instance: object, attribute: attrs.Attribute[int], value: obj
 
 
 def _to_kinds(value: Iterable[StepKind]) -> tuple[StepKind, ...]:
-    if isinstance(value, str | StepKind) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"steps must be a list of StepKind values, not {value!r}",
-            f"steps 必须是 StepKind 的列表，而不是 {value!r}",
-        )
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, StepKind):
-            raise InvalidTypeError(
-                f"steps must contain StepKind values, not {item!r}",
-                f"steps 只能包含 StepKind，而不是 {item!r}",
-            )
+    items = items_of(value, StepKind, "steps")
     if not items:
         raise _spec_error("a list of steps must not be empty", "步骤列表不能为空")
     if len(set(items)) != len(items):
@@ -396,15 +386,9 @@ class ConsultationRule(_RuleBase):
 
 
 def _to_meetings(value: Iterable[MeetingType]) -> frozenset[MeetingType]:
-    items = frozenset(value)
+    items = frozenset(items_of(value, MeetingType, "allowed meetings"))
     if not items:
         raise _spec_error("a meeting rule must allow at least one meeting type", "会议规则至少允许一种会议")
-    for item in items:
-        if not isinstance(item, MeetingType):
-            raise InvalidTypeError(
-                f"allowed meetings must be MeetingType values, not {item!r}",
-                f"允许的会议必须是 MeetingType，而不是 {item!r}",
-            )
     return items
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 
 from govefficiency.decisions._conditions import Source, _spec_error
+from govefficiency.decisions._convert import items_of, moved
 from govefficiency.decisions._rules import _RULE_TYPES, Exemption, IntervalRule, OrderRule, Rule, _check_id
 from govefficiency.decisions._steps import DATE_FIELDS
 from govefficiency.decisions._vocab import StepKind
@@ -48,19 +49,9 @@ __all__ = ["ProcedureSpec", "time_graph"]
 
 
 def _to_rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"ProcedureSpec.rules must be a list of rules, not {type(value).__name__}",
-            "ProcedureSpec.rules 必须是规则的列表",
-        )
-    items = tuple(value)
+    items = items_of(value, _RULE_TYPES, "ProcedureSpec.rules", "rule (RequiredStep, OrderRule, …)")
     seen: set[str] = set()
     for item in items:
-        if not isinstance(item, _RULE_TYPES):
-            raise InvalidTypeError(
-                f"ProcedureSpec.rules must contain rules (RequiredStep, OrderRule, …), not {item!r}",
-                f"ProcedureSpec.rules 只能包含规则对象，而不是 {item!r}",
-            )
         if item.id in seen:
             raise _spec_error(f"the rule id {item.id!r} is used twice", f"规则 id {item.id!r} 重复")
         seen.add(item.id)
@@ -68,14 +59,7 @@ def _to_rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, Source):
-            raise InvalidTypeError(
-                f"ProcedureSpec.sources must contain Source values, not {item!r}",
-                f"ProcedureSpec.sources 只能包含 Source，而不是 {item!r}",
-            )
-    return items
+    return items_of(value, Source, "ProcedureSpec.sources")
 
 
 def _to_lineage(value: Iterable[str]) -> tuple[str, ...]:
@@ -253,7 +237,4 @@ def __getattr__(name: str) -> Any:
     ``from govefficiency.decisions._spec import X`` keeps working."""
     from govefficiency.decisions import _conditions, _rules
 
-    for module in (_conditions, _rules):
-        if name in module.__all__:
-            return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return moved(__name__, name, _conditions, _rules)

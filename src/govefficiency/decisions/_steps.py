@@ -18,6 +18,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from govefficiency._time import require_date
+from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, ParticipationForm, Position, ReviewResult, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
 
@@ -106,18 +107,8 @@ def _member_validator(cls: type[enum.Enum]) -> Any:
 
 
 def _to_names(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"expected a list of names (str), not {type(value).__name__}",
-            f"需要名称（字符串）的列表，而不是 {type(value).__name__}",
-        )
-    items = tuple(value)
+    items = items_of(value, str, "a list of names", "name (str)")
     for item in items:
-        if not isinstance(item, str):
-            raise InvalidTypeError(
-                f"names must be strings, got {type(item).__name__} ({item!r})",
-                f"名称必须是字符串，而不是 {type(item).__name__}（{item!r}）",
-            )
         if not item.strip():
             raise DecisionRecordError("a name must not be empty", "名称不能为空")
     return items
@@ -186,18 +177,7 @@ class Hearing:
 
 
 def _to_forms(value: Iterable[ParticipationForm]) -> tuple[ParticipationForm, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"Participation.forms must be a list of ParticipationForm, not {type(value).__name__}",
-            f"Participation.forms 必须是 ParticipationForm 的列表，而不是 {type(value).__name__}",
-        )
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, ParticipationForm):
-            raise InvalidTypeError(
-                f"Participation.forms must contain ParticipationForm values, not {item!r}",
-                f"Participation.forms 只能包含 ParticipationForm，而不是 {item!r}",
-            )
+    items = items_of(value, ParticipationForm, "Participation.forms")
     if not items:
         raise DecisionRecordError(
             "Participation.forms must name at least one form (symposium, field_visit, …)",
@@ -291,18 +271,7 @@ class DepartmentOpinion:
 
 
 def _to_opinions(value: Iterable[DepartmentOpinion]) -> tuple[DepartmentOpinion, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"Consultation.opinions must be a list of DepartmentOpinion, not {type(value).__name__}",
-            "Consultation.opinions 必须是 DepartmentOpinion 的列表",
-        )
-    items = tuple(value)
-    for item in items:
-        if not isinstance(item, DepartmentOpinion):
-            raise InvalidTypeError(
-                f"Consultation.opinions must contain DepartmentOpinion values, not {item!r}",
-                f"Consultation.opinions 只能包含 DepartmentOpinion，而不是 {item!r}",
-            )
+    items = items_of(value, DepartmentOpinion, "Consultation.opinions")
     _unique("department", "部门", (o.department for o in items))
     return items
 
