@@ -15,8 +15,8 @@ so that every id in a finding's ``subject`` names exactly one node.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError, UnknownNodeError
 from govefficiency.responsibility._index import _Index
@@ -32,6 +32,8 @@ from govefficiency.responsibility._model import (
 from govefficiency.text import Text
 
 __all__ = ["ResponsibilityGraph"]
+
+R = TypeVar("R")
 
 
 def _records(value: object, cls: type[Any], what: str) -> tuple[Any, ...]:
@@ -183,31 +185,19 @@ class ResponsibilityGraph:
 
     def unit(self, unit_id: str) -> Unit:
         """The unit ``unit_id``; :class:`UnknownNodeError` if there is none."""
-        found = self._ix.unit.get(unit_id) if isinstance(unit_id, str) else None
-        if found is None:
-            raise _unknown(unit_id, "unit", "单位")
-        return found
+        return _find(self._ix.unit, unit_id, "unit", "单位")
 
     def leader(self, leader_id: str) -> Leader:
         """The leader ``leader_id``; :class:`UnknownNodeError` if there is none."""
-        found = self._ix.leader.get(leader_id) if isinstance(leader_id, str) else None
-        if found is None:
-            raise _unknown(leader_id, "leader", "领导")
-        return found
+        return _find(self._ix.leader, leader_id, "leader", "领导")
 
     def officer(self, officer_id: str) -> Officer:
         """The officer ``officer_id``; :class:`UnknownNodeError` if there is none."""
-        found = self._ix.officer.get(officer_id) if isinstance(officer_id, str) else None
-        if found is None:
-            raise _unknown(officer_id, "officer", "责任人")
-        return found
+        return _find(self._ix.officer, officer_id, "officer", "责任人")
 
     def task(self, task_id: str) -> Task:
         """The task ``task_id``; :class:`UnknownNodeError` if there is none."""
-        found = self._ix.task.get(task_id) if isinstance(task_id, str) else None
-        if found is None:
-            raise _unknown(task_id, "task", "任务")
-        return found
+        return _find(self._ix.task, task_id, "task", "任务")
 
     def name_of(self, node_id: str) -> Text:
         """The display name of a node (a task's title); the id itself for an unknown id."""
@@ -350,6 +340,14 @@ class ResponsibilityGraph:
             f"<ResponsibilityGraph{name}: {len(self._units)} units, {len(self._leaders)} leaders, "
             f"{len(self._tasks)} tasks>"
         )
+
+
+def _find(table: Mapping[str, R], node_id: object, en: str, zh: str) -> R:
+    """The record ``node_id`` of ``table``; an :class:`UnknownNodeError` naming ``en``/``zh``."""
+    found = table.get(node_id) if isinstance(node_id, str) else None
+    if found is None:
+        raise _unknown(node_id, en, zh)
+    return found
 
 
 def _unknown(node_id: object, en: str, zh: str) -> UnknownNodeError:
