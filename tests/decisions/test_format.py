@@ -114,6 +114,12 @@ def test_bad_input_to_the_dumpers() -> None:
         dump_spec(preset_procedure("national"), parent=preset_procedure("seed-practice"))
     with pytest.raises(InvalidTypeError):
         ProcedureSpec.from_dict([])  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        preset_procedure("seed-practice").to_dict(base="national")  # type: ignore[arg-type]
+    # a base the spec was not composed from: written whole rather than wrongly
+    doc = preset_procedure("seed-practice").to_dict(base=ProcedureSpec.load(GOOD))
+    assert "extends" not in doc
+    assert ProcedureSpec.from_dict(doc).rules == preset_procedure("seed-practice").rules
 
 
 #: A small valid spec every defect below starts from.

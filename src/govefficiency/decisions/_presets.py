@@ -90,6 +90,11 @@ def dump_spec(spec: ProcedureSpec, *, base: ProcedureSpec | None = None) -> dict
     another is written as ``extends`` plus what it adds, its parent being ``base`` or the
     preset named by its lineage; a spec whose parent is neither is written whole, without
     ``extends`` (loading it then gives its rules, not its lineage)."""
+    if base is not None and not isinstance(base, ProcedureSpec):
+        raise InvalidTypeError(
+            f"base must be a ProcedureSpec or None, not {type(base).__name__}",
+            f"base 必须是 ProcedureSpec 或 None，而不是 {type(base).__name__}",
+        )
     parent = base
     if parent is None and spec.lineage and spec.lineage[0] in PROCEDURE_PRESETS:
         parent = preset_procedure(spec.lineage[0])
