@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from govefficiency._validators import check_id
+from govefficiency._validators import check_id, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import STEP_OUT_OF_ORDER, template_fields
 from govefficiency.decisions._conditions import _ALWAYS, Condition, FieldRef, Unit, _spec_error
@@ -71,14 +71,6 @@ def _check_severity(instance: object, attribute: attrs.Attribute[Severity | None
     if value is not None and not isinstance(value, Severity):
         raise InvalidTypeError(
             f"severity must be a Severity or None, not {value!r}", "severity 必须是 Severity 或 None"
-        )
-
-
-def _check_flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if type(value) is not bool:
-        raise InvalidTypeError(
-            f"{attribute.name} must be True or False, not {value!r}",
-            f"{attribute.name} 必须是 True 或 False，而不是 {value!r}",
         )
 
 
@@ -365,8 +357,8 @@ class ConsultationRule(_RuleBase):
     reasoning is ``DISPUTE_REASONS_MISSING``."""
 
     type: ClassVar[str] = "consultation"
-    require_agreement: bool = attrs.field(default=True, validator=_check_flag)
-    require_reasons: bool = attrs.field(default=True, validator=_check_flag)
+    require_agreement: bool = attrs.field(default=True, validator=valid_bool())
+    require_reasons: bool = attrs.field(default=True, validator=valid_bool())
     agreement_citation: Citation | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check_citation)
     )

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from govefficiency._time import require_date
+from govefficiency._validators import valid_bool
 from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, ParticipationForm, Position, ReviewResult, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
@@ -54,14 +55,6 @@ def _date(value: object) -> dt.date:
 
 def _optional_date(value: object) -> dt.date | None:
     return None if value is None else require_date(value, "a step date")
-
-
-def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if type(value) is not bool:
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be True or False, not {value!r}",
-            f"{type(instance).__name__}.{attribute.name} 必须是 True 或 False，而不是 {value!r}",
-        )
 
 
 def _check_count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -247,7 +240,7 @@ class RiskAssessment:
 
     kind: ClassVar[StepKind] = StepKind.RISK_ASSESSMENT
     date: dt.date = attrs.field(converter=_date)
-    controllable: bool = attrs.field(default=True, validator=_check_bool)
+    controllable: bool = attrs.field(default=True, validator=valid_bool())
     measures: tuple[str, ...] = attrs.field(default=(), converter=_to_names)
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
 
@@ -265,7 +258,7 @@ class DepartmentOpinion:
     """
 
     department: str = attrs.field(validator=_check_text)
-    agreed: bool = attrs.field(default=True, validator=_check_bool)
+    agreed: bool = attrs.field(default=True, validator=valid_bool())
     reasoning: str | None = attrs.field(default=None, validator=_check_optional_text)
     lead_reasoning: str | None = attrs.field(default=None, validator=_check_optional_text)
 
@@ -336,7 +329,7 @@ class LegalityReview:
     result: ReviewResult | None = attrs.field(
         default=None, validator=attrs.validators.optional(_member_validator(ReviewResult))
     )
-    via_comments: bool = attrs.field(default=False, validator=_check_bool)
+    via_comments: bool = attrs.field(default=False, validator=valid_bool())
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
     shortened_reason: str | None = attrs.field(default=None, validator=_check_optional_text)
 
@@ -380,9 +373,9 @@ class CollectiveDiscussion:
     majority_view: Position | None = attrs.field(
         default=None, validator=attrs.validators.optional(_member_validator(Position))
     )
-    reasons_stated: bool = attrs.field(default=False, validator=_check_bool)
+    reasons_stated: bool = attrs.field(default=False, validator=valid_bool())
     dissenters: tuple[str, ...] = attrs.field(default=(), converter=_to_names)
-    dissent_recorded: bool = attrs.field(default=False, validator=_check_bool)
+    dissent_recorded: bool = attrs.field(default=False, validator=valid_bool())
     citizen_representatives: int = attrs.field(default=0, validator=_check_count)
     note: str | None = attrs.field(default=None, validator=_check_optional_text)
 
