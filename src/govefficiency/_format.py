@@ -582,3 +582,126 @@ class Format:
         if required:
             body["required"] = required
         defs[self.name] = body
+
+
+# --- kinds added for the org chart (i12): appended, nothing above changed -------------------
+
+
+@attrs.frozen
+class PlainOrBilingual:
+    """A text in both languages written either as a table ``{zh = "…", en = "…"}`` or as
+    one plain string meaning the same in both; dumped as the plain string when the two
+    languages agree (so that a file keeps its plain names)."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = fields.raw(key, _default(default))
+        if value is default and default is not _REQUIRED:
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                raise fields.fail(key, "must not be empty", "不能为空")
+            return fields.build_at(key, Text, value, value)
+        if isinstance(value, Mapping):
+            return fields.text(key)
+        raise fields.fail(
+            key,
+            f'must be a string or a table {{zh = "…", en = "…"}}, not {type(value).__name__}',
+            f'必须是字符串或表 {{zh = "…", en = "…"}}，而不是 {type(value).__name__}',
+        )
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, Text)
+        return value.zh if value.zh == value.en else {"zh": value.zh, "en": value.en}
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 1}, Bilingual().schema()]}
+
+
+@attrs.frozen
+class OneOrList:
+    """One value of a scalar kind, or a list of them; read as a tuple (a lone value gives a
+    1-tuple) and dumped as the lone value when there is exactly one.
+
+    ``en``/``zh`` name one value in the error for a value of neither shape (``"a unit id"``).
+    """
+
+    item: Kind
+    en: str = "a value"
+    zh: str = "值"
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        value = fields.raw(key, _default(default))
+        if value is default and default is not _REQUIRED:
+            return value
+        if isinstance(value, list):
+            return ListOf(self.item).read(fields, key, _REQUIRED)
+        try:
+            return (self.item.read(fields, key, _REQUIRED),)
+        except LoadError:
+            if isinstance(value, str):
+                raise  # a lone value of the right shape: the item's own error says why
+            raise fields.fail(
+                key,
+                f"must be {self.en}, or a list of them; not {type(value).__name__}",
+                f"必须是{self.zh}或{self.zh}列表，而不是 {type(value).__name__}",
+            ) from None
+
+    def dump(self, value: Any) -> Any:
+        items = [self.item.dump(v) for v in value]
+        return items[0] if len(items) == 1 else items
+
+    def schema(self) -> dict[str, Any]:
+        item = self.item.schema()
+        return {"anyOf": [item, {"type": "array", "items": item}]}
+
+
+@attrs.frozen
+class Nullable:
+    """A key of another kind that may also be written as JSON ``null``, read as the key's
+    default (as :meth:`Fields.string` and :meth:`Fields.date` already do), so that a
+    dumped ``None`` and an absent key mean the same."""
+
+    item: Kind
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if default is not _REQUIRED and key in fields and fields.raw(key) is None:
+            return default
+        return self.item.read(fields, key, default)
+
+    def dump(self, value: Any) -> Any:
+        return self.item.dump(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.item.schema(), {"type": "null"}]}
+
+
+@attrs.frozen
+class Named:
+    """A table of tables named by their keys (``[sources.decree713]`` in TOML): each
+    nested table follows ``format`` and the object is built with its name as the argument
+    ``attr`` (``Source(key="decree713", name=…, year=…)``). Read as a tuple in the order
+    written; dumped as a table keyed by each object's ``attr``."""
+
+    format: Format
+    attr: str
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        table = fields.table(key, _default(default))
+        if table is default and default is not _REQUIRED:
+            return default
+        build = self.format.build
+        values_only = attrs.evolve(self.format, build=None)
+        out = []
+        for name in table:
+            sub = table.table(name)
+            values = values_only.read(sub)
+            out.append(values if build is None else sub.build(build, **{self.attr: name}, **values))
+        return tuple(out)
+
+    def dump(self, value: Any) -> Any:
+        return {getattr(item, self.attr): self.format.dump(item) for item in value}
+
+    def schema(self) -> dict[str, Any]:
+        # Inlined rather than a $ref: Format._collect does not know this kind.
+        nested = {k: v for k, v in self.format.json_schema().items() if k not in ("$schema", "$id", "title")}
+        return {"type": "object", "additionalProperties": nested}

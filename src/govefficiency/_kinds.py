@@ -78,6 +78,7 @@ KINDS: tuple[FileKind, ...] = (
         "org-chart",
         "units, leaders, officers, tasks and duties (responsibility graph)",
         "govefficiency.responsibility:load_org",
+        format="govefficiency.responsibility._io:ORG_CHART",
         checker="govefficiency.responsibility:check",
         keys=frozenset({"units", "leaders", "tasks", "officers", "duties", "supervision_office"}),
     ),
@@ -92,6 +93,7 @@ KINDS: tuple[FileKind, ...] = (
         "procedure",
         "a decision procedure spec (rules as data)",
         "govefficiency.decisions:ProcedureSpec.load",
+        format="govefficiency.decisions._spec_io:SPEC",
         keys=frozenset({"id", "rules", "title"}),
     ),
     FileKind(

@@ -174,7 +174,7 @@ class TestBadFiles:
             ('[[tasks]]\nid = "t"\ntitle = "甲"\ndue = 2026-06-30T09:00:00\n', "tasks[0].due", "date-time"),
             ('[[tasks]]\nid = "t"\ntitle = "甲"\nlead = 3\n', "tasks[0].lead", "unit id"),
             ('[[tasks]]\nid = "t"\ntitle = "甲"\nlead = ["a", "a"]\n', "tasks[0]", "twice"),
-            ('[[tasks]]\nid = "t"\ntitle = "甲"\nassists = "a"\n', "tasks[0].assists", "list of strings"),
+            ('[[tasks]]\nid = "t"\ntitle = "甲"\nassists = "a"\n', "tasks[0].assists", "must be a list"),
             ('[[officers]]\nid = "o"\nname = "甲"\n', "officers[0].unit", "required"),
             ('[[duties]]\nunit = "a"\nkey = " x"\n', "duties[0]", "Duty.key"),
             ("version = 2\n", "version", "at most 1"),

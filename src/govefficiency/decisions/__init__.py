@@ -14,52 +14,50 @@ loaded from TOML/JSON or taken from a preset (``national`` = State Council decre
 """
 
 from govefficiency.decisions._codes import DECISION_CODES
+from govefficiency.decisions._conditions import Condition, FieldRef, Source, Unit
 from govefficiency.decisions._planner import DecisionPlan, PlanItem, PlanStatus, plan_decision
 from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
-from govefficiency.decisions._record import (
-    Archiving,
-    Category,
-    CollectiveDiscussion,
-    Consultation,
-    DecisionRecord,
-    DepartmentOpinion,
-    ExpertEvaluation,
-    Flag,
-    Hearing,
-    LegalityReview,
-    Matter,
-    MeetingType,
-    Participation,
-    ParticipationForm,
-    Position,
-    PostEvaluation,
-    Publication,
-    PublicComment,
-    ReviewResult,
-    RiskAssessment,
-    Step,
-    StepKind,
-    SupervisingOpinion,
-)
-from govefficiency.decisions._spec import (
+from govefficiency.decisions._record import DecisionRecord, Matter
+from govefficiency.decisions._rules import (
     CheckKind,
     CheckRule,
-    Condition,
     ConsultationRule,
     Exemption,
-    FieldRef,
     IntervalRule,
     MeetingRule,
     MinimumRule,
     OrderRule,
-    ProcedureSpec,
     RequiredStep,
     Rule,
-    Source,
     Target,
-    Unit,
+)
+from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._steps import (
+    Archiving,
+    CollectiveDiscussion,
+    Consultation,
+    DepartmentOpinion,
+    ExpertEvaluation,
+    Hearing,
+    LegalityReview,
+    Participation,
+    PostEvaluation,
+    Publication,
+    PublicComment,
+    RiskAssessment,
+    Step,
+    SupervisingOpinion,
 )
 from govefficiency.decisions._validate import validate_decision
+from govefficiency.decisions._vocab import (
+    Category,
+    Flag,
+    MeetingType,
+    ParticipationForm,
+    Position,
+    ReviewResult,
+    StepKind,
+)
 
 __all__ = [
     "DECISION_CODES",

@@ -37,30 +37,16 @@ from govefficiency._format import (
     Tagged,
 )
 from govefficiency._loading import Fields
-from govefficiency.decisions._record import (
-    Archiving,
+from govefficiency.decisions._record import DecisionRecord, Matter
+from govefficiency.decisions._steps import STEP_TYPES, DepartmentOpinion
+from govefficiency.decisions._vocab import (
     Category,
-    CollectiveDiscussion,
-    Consultation,
-    DecisionRecord,
-    DepartmentOpinion,
-    ExpertEvaluation,
     Flag,
-    Hearing,
-    LegalityReview,
-    Matter,
     MeetingType,
-    Participation,
     ParticipationForm,
     Position,
-    PostEvaluation,
-    Publication,
-    PublicComment,
     ReviewResult,
-    RiskAssessment,
-    Step,
     StepKind,
-    SupervisingOpinion,
 )
 from govefficiency.errors import DecisionRecordFileError
 
@@ -85,8 +71,10 @@ _NOTE = Key("note", Str(), default=None)
 _DATE = Key("date", Date())
 
 
-def _step(kind: StepKind, cls: type[Step], *keys: Key) -> Format:
-    return Format(f"step-{kind.value.replace('_', '-')}", kind.label.en, keys, build=cls, error=_ERROR)
+def _step(kind: StepKind, *keys: Key) -> Format:
+    return Format(
+        f"step-{kind.value.replace('_', '-')}", kind.label.en, keys, build=STEP_TYPES[kind], error=_ERROR
+    )
 
 
 _ERROR = DecisionRecordFileError
@@ -106,22 +94,18 @@ _OPINION = Format(
 _STEPS: Mapping[StepKind, Format] = {
     StepKind.PUBLIC_COMMENT: _step(
         StepKind.PUBLIC_COMMENT,
-        PublicComment,
         Key("published", Date()),
         Key("closed", Date(), default=None),
         Key("shortened_reason", Str(), default=None),
         _NOTE,
     ),
-    StepKind.HEARING: _step(
-        StepKind.HEARING, Hearing, _DATE, Key("materials_sent", Date(), default=None), _NOTE
-    ),
+    StepKind.HEARING: _step(StepKind.HEARING, _DATE, Key("materials_sent", Date(), default=None), _NOTE),
     StepKind.PARTICIPATION: _step(
-        StepKind.PARTICIPATION, Participation, _DATE, Key("forms", ListOf(Choice(ParticipationForm))), _NOTE
+        StepKind.PARTICIPATION, _DATE, Key("forms", ListOf(Choice(ParticipationForm))), _NOTE
     ),
-    StepKind.EXPERT_EVALUATION: _step(StepKind.EXPERT_EVALUATION, ExpertEvaluation, _DATE, _NOTE),
+    StepKind.EXPERT_EVALUATION: _step(StepKind.EXPERT_EVALUATION, _DATE, _NOTE),
     StepKind.RISK_ASSESSMENT: _step(
         StepKind.RISK_ASSESSMENT,
-        RiskAssessment,
         _DATE,
         Key("controllable", Bool()),
         Key("measures", ListOf(Str()), default=(), dump_default=False),
@@ -129,17 +113,15 @@ _STEPS: Mapping[StepKind, Format] = {
     ),
     StepKind.CONSULTATION: _step(
         StepKind.CONSULTATION,
-        Consultation,
         _DATE,
         Key("opinions", Tables(_OPINION), default=(), dump_default=False),
         _NOTE,
     ),
     StepKind.SUPERVISING_OPINION: _step(
-        StepKind.SUPERVISING_OPINION, SupervisingOpinion, _DATE, Key("leader", Str(), default=None), _NOTE
+        StepKind.SUPERVISING_OPINION, _DATE, Key("leader", Str(), default=None), _NOTE
     ),
     StepKind.LEGALITY_REVIEW: _step(
         StepKind.LEGALITY_REVIEW,
-        LegalityReview,
         Key("sent", Date()),
         Key("opinion", Date(), default=None),
         Key("result", Choice(ReviewResult), default=None),
@@ -149,7 +131,6 @@ _STEPS: Mapping[StepKind, Format] = {
     ),
     StepKind.COLLECTIVE_DISCUSSION: _step(
         StepKind.COLLECTIVE_DISCUSSION,
-        CollectiveDiscussion,
         _DATE,
         Key("meeting", Choice(MeetingType)),
         Key("head", Str()),
@@ -162,11 +143,9 @@ _STEPS: Mapping[StepKind, Format] = {
         Key("citizen_representatives", Int(0), default=0),
         _NOTE,
     ),
-    StepKind.PUBLICATION: _step(
-        StepKind.PUBLICATION, Publication, _DATE, Key("channel", Str(), default=None), _NOTE
-    ),
-    StepKind.ARCHIVING: _step(StepKind.ARCHIVING, Archiving, _DATE, _NOTE),
-    StepKind.POST_EVALUATION: _step(StepKind.POST_EVALUATION, PostEvaluation, _DATE, _NOTE),
+    StepKind.PUBLICATION: _step(StepKind.PUBLICATION, _DATE, Key("channel", Str(), default=None), _NOTE),
+    StepKind.ARCHIVING: _step(StepKind.ARCHIVING, _DATE, _NOTE),
+    StepKind.POST_EVALUATION: _step(StepKind.POST_EVALUATION, _DATE, _NOTE),
 }
 
 _MATTER = Format(

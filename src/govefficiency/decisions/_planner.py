@@ -24,33 +24,30 @@ import attrs
 from govefficiency._time import require_date
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
+from govefficiency.decisions._conditions import FieldRef, Unit
 from govefficiency.decisions._plan import DecisionPlan, PlanItem, PlanStatus
-from govefficiency.decisions._record import (
-    DATE_FIELDS,
-    CollectiveDiscussion,
-    Consultation,
-    DecisionRecord,
-    LegalityReview,
-    MeetingType,
-    RiskAssessment,
-    StepKind,
-    step_date,
-)
-from govefficiency.decisions._spec import (
+from govefficiency.decisions._record import DecisionRecord
+from govefficiency.decisions._rules import (
     CheckKind,
     CheckRule,
     ConsultationRule,
     Exemption,
-    FieldRef,
     IntervalRule,
     MeetingRule,
     MinimumRule,
     OrderRule,
-    ProcedureSpec,
     RequiredStep,
     Rule,
     Target,
-    Unit,
+)
+from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._steps import (
+    DATE_FIELDS,
+    CollectiveDiscussion,
+    Consultation,
+    LegalityReview,
+    RiskAssessment,
+    step_date,
 )
 from govefficiency.decisions._validate import (
     SUBJECT_ORDER,
@@ -59,6 +56,7 @@ from govefficiency.decisions._validate import (
     exemption_finding,
     find_exemption,
 )
+from govefficiency.decisions._vocab import MeetingType, StepKind
 from govefficiency.text import Text
 
 __all__ = ["DecisionPlan", "PlanItem", "PlanStatus", "plan_decision"]
@@ -367,30 +365,29 @@ def _conditions(rules: Iterable[Rule], record: DecisionRecord) -> Iterable[PlanI
             yield from planner.conditions(rule, record, discussion_held)
 
 
+def _condition(subject: str, zh: str, en: str, citation: Citation | None) -> PlanItem:
+    """A requirement that is not a date (``PlanStatus.CONDITION``), in zh and en."""
+    return PlanItem(subject, PlanStatus.CONDITION, Text(zh, en), citation=citation)
+
+
 def _minimum_conditions(
     rule: MinimumRule, record: DecisionRecord, discussion_held: bool
 ) -> Iterable[PlanItem]:
     if discussion_held:
         return
     if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
-        yield PlanItem(
+        yield _condition(
             "alternatives",
-            PlanStatus.CONDITION,
-            Text(
-                f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
-                f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
-            ),
-            citation=rule.citation,
+            f"准备至少 {rule.minimum} 个可供比较的决策方案（现有 {record.alternatives} 个）",
+            f"prepare at least {rule.minimum} alternative plans (now {record.alternatives})",
+            rule.citation,
         )
     elif rule.target is Target.CITIZEN_REPRESENTATIVES:
-        yield PlanItem(
+        yield _condition(
             StepKind.COLLECTIVE_DISCUSSION.value,
-            PlanStatus.CONDITION,
-            Text(
-                f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
-                f"invite at least {rule.minimum} citizen representative(s) to the discussion",
-            ),
-            citation=rule.citation,
+            f"邀请至少 {rule.minimum} 名市民代表列席集体讨论",
+            f"invite at least {rule.minimum} citizen representative(s) to the discussion",
+            rule.citation,
         )
 
 
@@ -400,14 +397,11 @@ def _meeting_conditions(
     if discussion_held:
         return
     allowed = [m.label for m in MeetingType if m in rule.allowed]
-    yield PlanItem(
+    yield _condition(
         StepKind.COLLECTIVE_DISCUSSION.value,
-        PlanStatus.CONDITION,
-        Text(
-            f"在{'或'.join(t.zh for t in allowed)}上讨论",
-            f"discuss it at the {' or '.join(t.en for t in allowed)}",
-        ),
-        citation=rule.citation,
+        f"在{'或'.join(t.zh for t in allowed)}上讨论",
+        f"discuss it at the {' or '.join(t.en for t in allowed)}",
+        rule.citation,
     )
 
 
@@ -430,14 +424,11 @@ def _consultation_conditions(
                 citation=rule.citation,
             )
         elif not opinion.agreed and rule.require_agreement:
-            yield PlanItem(
+            yield _condition(
                 subject,
-                PlanStatus.CONDITION,
-                Text(
-                    f"由分管领导协调“{department}”的不同意见，争取达成一致",
-                    f"have the supervising leader resolve the dispute with '{department}'",
-                ),
-                citation=rule.agreement_citation or rule.citation,
+                f"由分管领导协调“{department}”的不同意见，争取达成一致",
+                f"have the supervising leader resolve the dispute with '{department}'",
+                rule.agreement_citation or rule.citation,
             )
         if (
             opinion is not None
@@ -445,14 +436,11 @@ def _consultation_conditions(
             and rule.require_reasons
             and (opinion.reasoning is None or opinion.lead_reasoning is None)
         ):
-            yield PlanItem(
+            yield _condition(
                 subject,
-                PlanStatus.CONDITION,
-                Text(
-                    f"与“{department}”的争议须附争议各方的理据",
-                    f"submit each side's reasoning on the dispute with '{department}'",
-                ),
-                citation=rule.reasons_citation or rule.citation,
+                f"与“{department}”的争议须附争议各方的理据",
+                f"submit each side's reasoning on the dispute with '{department}'",
+                rule.reasons_citation or rule.citation,
             )
 
 
@@ -460,26 +448,20 @@ def _check_conditions(rule: CheckRule, record: DecisionRecord, discussion_held: 
     if rule.check is CheckKind.RISK_CONTROLLABLE:
         risk = record.get(RiskAssessment)
         if risk is not None and not risk.controllable and not discussion_held:
-            yield PlanItem(
+            yield _condition(
                 StepKind.RISK_ASSESSMENT.value,
-                PlanStatus.CONDITION,
-                Text(
-                    "风险不可控：调整决策草案、采取措施并重新评估，确保风险可控",
-                    "the risk is not controllable: adjust the draft, add measures and re-assess",
-                ),
-                citation=rule.citation,
+                "风险不可控：调整决策草案、采取措施并重新评估，确保风险可控",
+                "the risk is not controllable: adjust the draft, add measures and re-assess",
+                rule.citation,
             )
     elif rule.check is CheckKind.GENUINE_REVIEW:
         review = record.get(LegalityReview)
         if review is not None and review.via_comments and not discussion_held:
-            yield PlanItem(
+            yield _condition(
                 StepKind.LEGALITY_REVIEW.value,
-                PlanStatus.CONDITION,
-                Text(
-                    "由负责合法性审查的部门正式审查（征求意见不能代替）",
-                    "have the legality review department review the draft (comment-taking does not count)",
-                ),
-                citation=rule.citation,
+                "由负责合法性审查的部门正式审查（征求意见不能代替）",
+                "have the legality review department review the draft (comment-taking does not count)",
+                rule.citation,
             )
     elif not discussion_held:
         yield PlanItem(

@@ -16,10 +16,11 @@ from typing import Any
 from govefficiency._loading import parse_document
 from govefficiency.decisions._spec import ProcedureSpec
 from govefficiency.decisions._spec_io import PresetResolver, parse_spec
+from govefficiency.decisions._spec_io import dump_spec as _dump_spec
 from govefficiency.decisions._spec_io import load_spec as _load_spec
-from govefficiency.errors import InvalidTypeError, ProcedureSpecError
+from govefficiency.errors import GovEfficiencyError, InvalidTypeError, ProcedureSpecError
 
-__all__ = ["PROCEDURE_PRESETS", "load_spec", "preset_procedure", "resolve_procedure"]
+__all__ = ["PROCEDURE_PRESETS", "dump_spec", "load_spec", "preset_procedure", "resolve_procedure"]
 
 #: The ids of the shipped presets.
 PROCEDURE_PRESETS: tuple[str, ...] = ("national", "seed-practice")
@@ -82,3 +83,24 @@ PRESETS = PresetResolver(PROCEDURE_PRESETS, preset_procedure)
 def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | None = None) -> ProcedureSpec:
     """Read a spec whose ``extends`` may name a shipped preset (see :meth:`ProcedureSpec.load`)."""
     return _load_spec(source, presets=PRESETS, base=base)
+
+
+def dump_spec(spec: ProcedureSpec, *, base: ProcedureSpec | None = None) -> dict[str, Any]:
+    """``spec`` in the file format (see :meth:`ProcedureSpec.to_dict`): a spec that extends
+    another is written as ``extends`` plus what it adds, its parent being ``base`` or the
+    preset named by its lineage; a spec whose parent is neither is written whole, without
+    ``extends`` (loading it then gives its rules, not its lineage)."""
+    if base is not None and not isinstance(base, ProcedureSpec):
+        raise InvalidTypeError(
+            f"base must be a ProcedureSpec or None, not {type(base).__name__}",
+            f"base 必须是 ProcedureSpec 或 None，而不是 {type(base).__name__}",
+        )
+    parent = base
+    if parent is None and spec.lineage and spec.lineage[0] in PROCEDURE_PRESETS:
+        parent = preset_procedure(spec.lineage[0])
+    if parent is not None:
+        try:
+            return _dump_spec(spec, parent=parent)
+        except GovEfficiencyError:
+            pass  # not composed from this parent after all: written whole
+    return _dump_spec(spec)

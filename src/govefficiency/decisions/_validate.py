@@ -28,36 +28,33 @@ from govefficiency.decisions._codes import (
     UNLAWFUL_DRAFT_DISCUSSED,
     WRONG_MEETING_TYPE,
 )
+from govefficiency.decisions._conditions import FieldRef, Unit
 from govefficiency.decisions._presets import resolve_procedure
-from govefficiency.decisions._record import (
-    CollectiveDiscussion,
-    Consultation,
-    DecisionRecord,
-    LegalityReview,
-    MeetingType,
-    ReviewResult,
-    RiskAssessment,
-    StepKind,
-    step_date,
-    step_end,
-    step_start,
-)
-from govefficiency.decisions._spec import (
+from govefficiency.decisions._record import DecisionRecord
+from govefficiency.decisions._rules import (
     CheckKind,
     CheckRule,
     ConsultationRule,
     Exemption,
-    FieldRef,
     IntervalRule,
     MeetingRule,
     MinimumRule,
     OrderRule,
-    ProcedureSpec,
     RequiredStep,
     Rule,
     Target,
-    Unit,
 )
+from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._steps import (
+    CollectiveDiscussion,
+    Consultation,
+    LegalityReview,
+    RiskAssessment,
+    step_date,
+    step_end,
+    step_start,
+)
+from govefficiency.decisions._vocab import MeetingType, ReviewResult, StepKind
 from govefficiency.errors import InvalidTypeError
 from govefficiency.findings import Finding, FindingCode
 from govefficiency.text import Text

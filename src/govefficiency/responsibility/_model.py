@@ -20,7 +20,7 @@ from govefficiency._time import require_date
 from govefficiency._validators import check_id as _shared_check_id
 from govefficiency._validators import check_text
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Text
+from govefficiency.text import LabelledEnum, Text
 
 __all__ = [
     "Duty",
@@ -35,57 +35,38 @@ __all__ = [
 ]
 
 
-class UnitKind(enum.Enum):
-    """What kind of organ a unit is (its value is the word used in files)."""
+class UnitKind(LabelledEnum):
+    """What kind of organ a unit is (its value is the word used in files).
 
-    DEPARTMENT = "department"
-    """A working department of the government (局、委、办)."""
-    DISTRICT = "district"
-    """A lower-level government or zone administration (县（区）人民政府、管委会)."""
-    TOWNSHIP = "township"
-    """A township government or sub-district office (乡镇人民政府、街道办事处)."""
-    INSTITUTION = "institution"
-    """A public institution directly under the government (直属事业单位)."""
-    INTERNAL_OFFICE = "internal_office"
-    """An internal office of another unit (内设机构、科室); it has a ``parent`` unit."""
-    GENERAL_OFFICE = "general_office"
-    """The government's general office (政府办公室), to which departments address the
-    upward reminder letter (seed 003 §1(1)2: 向市政府办公室发送提醒函)."""
+    Members:
+        DEPARTMENT: a working department of the government (局、委、办).
+        DISTRICT: a lower-level government or zone administration (县（区）人民政府、管委会).
+        TOWNSHIP: a township government or sub-district office (乡镇人民政府、街道办事处).
+        INSTITUTION: a public institution directly under the government (直属事业单位).
+        INTERNAL_OFFICE: an internal office of another unit (内设机构、科室); it has a
+            ``parent`` unit.
+        GENERAL_OFFICE: the government's general office (政府办公室), to which departments
+            address the upward reminder letter (seed 003 §1(1)2: 向市政府办公室发送提醒函).
+    """
 
-    @property
-    def label(self) -> Text:
-        """The kind's name in Chinese and English."""
-        return _UNIT_KIND_LABELS[self]
-
-
-_UNIT_KIND_LABELS = {
-    UnitKind.DEPARTMENT: Text("政府工作部门", "government department"),
-    UnitKind.DISTRICT: Text("县（区）政府或管委会", "district government or zone"),
-    UnitKind.TOWNSHIP: Text("乡镇政府或街道办事处", "township or sub-district"),
-    UnitKind.INSTITUTION: Text("直属事业单位", "public institution"),
-    UnitKind.INTERNAL_OFFICE: Text("内设机构", "internal office"),
-    UnitKind.GENERAL_OFFICE: Text("政府办公室", "government general office"),
-}
+    DEPARTMENT = ("department", "政府工作部门", "government department")
+    DISTRICT = ("district", "县（区）政府或管委会", "district government or zone")
+    TOWNSHIP = ("township", "乡镇政府或街道办事处", "township or sub-district")
+    INSTITUTION = ("institution", "直属事业单位", "public institution")
+    INTERNAL_OFFICE = ("internal_office", "内设机构", "internal office")
+    GENERAL_OFFICE = ("general_office", "政府办公室", "government general office")
 
 
-class LeaderRole(enum.Enum):
-    """A leader's place in the government's leadership (领导班子)."""
+class LeaderRole(LabelledEnum):
+    """A leader's place in the government's leadership (领导班子).
 
-    HEAD = "head"
-    """The mayor or county head (市长、县长): 市长负责制, answers to no one in the chart."""
-    DEPUTY = "deputy"
-    """A deputy (副市长、副县长) who supervises (分管) units and answers to a superior."""
+    Members:
+        HEAD: the mayor or county head (市长、县长): 市长负责制, answers to no one in the chart.
+        DEPUTY: a deputy (副市长、副县长) who supervises (分管) units and answers to a superior.
+    """
 
-    @property
-    def label(self) -> Text:
-        """The role's name in Chinese and English."""
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS = {
-    LeaderRole.HEAD: Text("行政首长", "head of government"),
-    LeaderRole.DEPUTY: Text("分管领导", "supervising deputy"),
-}
+    HEAD = ("head", "行政首长", "head of government")
+    DEPUTY = ("deputy", "分管领导", "supervising deputy")
 
 
 class NodeKind(enum.Enum):

@@ -20,7 +20,7 @@ import attrs
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgStructureError, UnknownNodeError
 from govefficiency.responsibility._codes import COORDINATION, LEAD_ASSIST
-from govefficiency.responsibility._graph import ResponsibilityGraph
+from govefficiency.responsibility._graph import ResponsibilityGraph, require_graph
 from govefficiency.responsibility._model import NodeKind
 from govefficiency.text import Lang, Text, check_lang
 
@@ -40,15 +40,6 @@ __all__ = [
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
-
-
-def _graph(graph: object, query: str) -> ResponsibilityGraph:
-    if not isinstance(graph, ResponsibilityGraph):
-        raise InvalidTypeError(
-            f"{query}() needs a ResponsibilityGraph, not {type(graph).__name__}",
-            f"{query}() 需要 ResponsibilityGraph，而不是 {type(graph).__name__}",
-        )
-    return graph
 
 
 def _unit_id(graph: ResponsibilityGraph, unit_id: object, what: str = "unit") -> str:
@@ -142,7 +133,7 @@ class Workload:
 
 def workload(graph: ResponsibilityGraph, unit: str) -> Workload:
     """The tasks one unit leads and assists."""
-    graph = _graph(graph, "workload")
+    graph = require_graph(graph, "workload")
     unit = _unit_id(graph, unit)
     ix = graph._ix
     return Workload(unit, ix.led.get(unit, ()), ix.assisted.get(unit, ()))
@@ -150,7 +141,7 @@ def workload(graph: ResponsibilityGraph, unit: str) -> Workload:
 
 def workloads(graph: ResponsibilityGraph) -> tuple[Workload, ...]:
     """The workload of every unit, in the units' order (units without tasks included)."""
-    graph = _graph(graph, "workloads")
+    graph = require_graph(graph, "workloads")
     ix = graph._ix
     return tuple(Workload(u.id, ix.led.get(u.id, ()), ix.assisted.get(u.id, ())) for u in graph.units)
 
@@ -223,7 +214,7 @@ def route_reminder(graph: ResponsibilityGraph, task: str, slow: str) -> Reminder
         OrgStructureError: the task has no single known lead unit, the slow unit has no
             escalation route, or there is no supervision office.
     """
-    graph = _graph(graph, "route_reminder")
+    graph = require_graph(graph, "route_reminder")
     if not isinstance(task, str):
         raise InvalidTypeError(
             f"task must be a task id (str), not {type(task).__name__}",
@@ -342,7 +333,7 @@ def dispute_coordinator(graph: ResponsibilityGraph, units: Iterable[str]) -> Coo
         UnknownNodeError: an id that is not a unit of the graph.
         OrgStructureError: the answer needs the head and there is not exactly one.
     """
-    graph = _graph(graph, "dispute_coordinator")
+    graph = require_graph(graph, "dispute_coordinator")
     if isinstance(units, str) or not isinstance(units, Iterable):
         raise InvalidTypeError(
             "units must be a sequence of unit ids, e.g. ['transport', 'finance']",
@@ -411,7 +402,7 @@ def escalation_chain(graph: ResponsibilityGraph, node: str) -> tuple[str, ...]:
         OrgStructureError: the chain is broken (no supervisor, a cycle, several
             supervisors, a deputy answering to no one).
     """
-    graph = _graph(graph, "escalation_chain")
+    graph = require_graph(graph, "escalation_chain")
     if not isinstance(node, str):
         raise InvalidTypeError(
             f"node must be a unit or leader id (str), not {type(node).__name__}",
@@ -464,7 +455,7 @@ class DelayImpact:
 
 def delay_impact(graph: ResponsibilityGraph, unit: str) -> DelayImpact:
     """Every task, and every ancestor task, that a late unit blocks."""
-    graph = _graph(graph, "delay_impact")
+    graph = require_graph(graph, "delay_impact")
     unit = _unit_id(graph, unit)
     ix = graph._ix
     pos = ix.task_pos
