@@ -111,7 +111,8 @@ KINDS: tuple[FileKind, ...] = (
     FileKind(
         "escalation-policy",
         "an escalation policy (levels, triggers, actions)",
-        "govefficiency.escalation:Policy.load",
+        "govefficiency.escalation:load_policy",
+        format="govefficiency.escalation._policy:POLICY",
         keys=frozenset({"id", "title", "levels", "policies", "extends"}),
     ),
     FileKind(

@@ -15,9 +15,25 @@ from typing import Any
 
 import attrs
 
+from govefficiency._format import (
+    Bilingual,
+    Bool,
+    Choice,
+    Format,
+    Int,
+    Key,
+    ListOf,
+    Num,
+    Str,
+    Table,
+    Tables,
+    dumps_document,
+    write_document,
+)
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._validators import instance_of, optional, valid_bool
 from govefficiency.citation import Citation
+from govefficiency.deadlines._rules import CITATION
 from govefficiency.errors import InvalidTypeError, PolicyError
 from govefficiency.text import Lang, Text, check_lang, en_count
 
@@ -32,7 +48,11 @@ __all__ = [
     "StopCondition",
     "Trigger",
     "TriggerKind",
+    "dump_policy",
+    "dumps_policy",
     "get_policy",
+    "load_policy",
+    "loads_policy",
     "preset_policies",
 ]
 
@@ -387,100 +407,162 @@ class Policy:
     def load(
         cls, source: str | Path | Mapping[str, Any], *, base: Mapping[str, Policy] | None = None
     ) -> Policy:
-        """Read a policy from TOML/JSON. A policy with ``extends = "ID"`` builds on the
-        preset (or the entry of ``base``) with that id."""
-        return _policy_from_fields(read_document(source, error=PolicyError), base)
+        """Read a policy from TOML/JSON (the same as :func:`load_policy`)."""
+        return load_policy(source, base=base)
 
-
-def _trigger(fields: Fields) -> Trigger:
-    kind = fields.member("kind", TriggerKind)
-    working_days = fields.integer("working_days", 0, minimum=0)
-    share = fields.number("share", None, minimum=0, maximum=1)
-    fields.finish()
-    return fields.build(Trigger, kind=kind, working_days=working_days, share=share)
-
-
-def _level(fields: Fields) -> Level:
-    level_id = fields.string("id")
-    title = fields.text("title")
-    trigger = _trigger(fields.table("trigger"))
-    action = fields.member("action", ActionKind)
-    recipients = [Role(v) for v in _choices(fields, "recipients", Role)]
-    copy_to = [Role(v) for v in _choices(fields, "copy_to", Role, default=())]
-    stops = [
-        StopCondition(v)
-        for v in _choices(fields, "stop_on", StopCondition, default=tuple(s.value for s in StopCondition))
-    ]
-    repeat = fields.integer("repeat_every", None, minimum=1)
-    sender = fields.member("sender", Role, None)
-    report_to = [Role(v) for v in _choices(fields, "report_to", Role, default=())]
-    ack = _ack(fields.table("ack")) if "ack" in fields else None
-    accountable = fields.boolean("accountable", False)
-    fields.finish()
-    return fields.build(
-        Level,
-        id=level_id,
-        title=title,
-        trigger=trigger,
-        action=action,
-        recipients=recipients,
-        copy_to=copy_to,
-        repeat_every=repeat,
-        stop_on=stops,
-        sender=sender,
-        report_to=report_to,
-        ack=ack,
-        accountable=accountable,
-    )
-
-
-def _ack(fields: Fields) -> AckRule:
-    requires = fields.member("requires", AckKind, AckKind.FEEDBACK)
-    effect = fields.member("effect", AckEffect, None)
-    within = fields.integer("feedback_within", None, minimum=1)
-    fields.finish()
-    return fields.build(AckRule, requires=requires, effect=effect, feedback_within=within)
-
-
-def _choices(fields: Fields, key: str, enum_cls: type[enum.Enum], default: Any = None) -> tuple[str, ...]:
-    values: tuple[str, ...] = fields.strs(key) if default is None else fields.strs(key, default)
-    allowed = {m.value for m in enum_cls}
-    for i, value in enumerate(values):
-        if value not in allowed:
-            raise fields.fail(
-                f"{key}[{i}]",
-                f"must be one of {', '.join(sorted(allowed))}; got {value!r}",
-                f"必须是 {', '.join(sorted(allowed))} 之一，而不是 {value!r}",
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, base: Mapping[str, Policy] | None = None) -> Policy:
+        """The policy of a mapping in the policy file format (the reverse of :meth:`to_dict`)."""
+        if not isinstance(data, Mapping):
+            raise PolicyError(
+                f"a policy is a mapping, not {type(data).__name__}",
+                f"策略必须是映射，而不是 {type(data).__name__}",
             )
+        return load_policy(data, base=base)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready policy file of this policy (read back by :meth:`from_dict`); an
+        extended policy is written whole, without ``extends``."""
+        return POLICY.dump(self)
+
+
+# -- the policy file format, declared once ------------------------------------------------------
+
+
+@attrs.frozen
+class _Fallback:
+    """The fallback role: ``supervision_office`` or ``lead_unit`` (see :data:`FALLBACK_ROLES`)."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        role = fields.member(key, Role, default)
+        if role is not default and role not in FALLBACK_ROLES:
+            raise fields.fail(
+                key,
+                f"must be supervision_office or lead_unit, not {role.value!r}",
+                f"只能是 supervision_office 或 lead_unit，而不是 {role.value!r}",
+            )
+        return role
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, Role)
+        return value.value
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": [role.value for role in FALLBACK_ROLES]}
+
+
+_ROLES = ListOf(Choice(Role))
+
+TRIGGER = Format(
+    "trigger",
+    "When a level fires, relative to a case's due date (counted in working days).",
+    (
+        Key("kind", Choice(TriggerKind), description="before_due, at_due, overdue or share_elapsed"),
+        Key(
+            "working_days",
+            Int(0),
+            default=0,
+            dump_default=False,
+            description="N for before_due (N >= 0) and overdue (N >= 1)",
+        ),
+        Key("share", Num(0, 1), default=None, description="for share_elapsed: 0 < share <= 1"),
+    ),
+    build=Trigger,
+    error=PolicyError,
+)
+
+ACK = Format(
+    "ack",
+    "How a level treats acknowledgements of its actions (签收 / 反馈).",
+    (
+        Key(
+            "requires",
+            Choice(AckKind),
+            default=AckKind.FEEDBACK,
+            description="signed (签收) or feedback (反馈)",
+        ),
+        Key("effect", Choice(AckEffect), default=None, description="stop or restart the repetitions"),
+        Key("feedback_within", Int(1), default=None, description="feedback due within N working days"),
+    ),
+    build=AckRule,
+    error=PolicyError,
+)
+
+
+def _level_values(level: Level) -> dict[str, Any]:
+    values = {field.name: getattr(level, field.name) for field in attrs.fields(Level)}
+    values["stop_on"] = tuple(stop for stop in StopCondition if stop in level.stop_on)
     return values
 
 
-def _citation(fields: Fields) -> Citation:
-    cite = Citation(
-        law=fields.text("law"),
-        article=str(fields.raw("article", "")),
-        year=fields.integer("year", None),
-        note=fields.text("note", None),
-    )
-    fields.finish()
-    return cite
+LEVEL = Format(
+    "level",
+    "One level of an escalation policy: trigger, action, sender and recipients.",
+    (
+        Key("id", Str(), description="unique in the policy (e.g. yellow)"),
+        Key("title", Bilingual()),
+        Key("trigger", Table(TRIGGER)),
+        Key("action", Choice(ActionKind)),
+        Key("recipients", _ROLES, description="the roles it is addressed to (送)"),
+        Key("copy_to", _ROLES, default=(), dump_default=False, description="the roles copied (抄送)"),
+        Key(
+            "stop_on",
+            ListOf(Choice(StopCondition)),
+            default=tuple(StopCondition),
+            dump_default=False,
+            description="case states in which it no longer fires (default: all)",
+        ),
+        Key("repeat_every", Int(1), default=None, description="fire again every N working days"),
+        Key("sender", Choice(Role), default=None, description="the role that sends it (发文)"),
+        Key("report_to", _ROLES, default=(), dump_default=False, description="the roles reported to (报)"),
+        Key("ack", Table(ACK), default=None),
+        Key(
+            "accountable", Bool(), default=False, dump_default=False, description="a fact for accountability"
+        ),
+    ),
+    build=Level,
+    error=PolicyError,
+    unbuild=_level_values,
+)
+
+#: The escalation policy file format (``govefficiency schema escalation-policy``).
+POLICY = Format(
+    "escalation-policy",
+    "An escalation policy: ordered levels of trigger, action and recipients (督办).",
+    (
+        Key("id", Str(), description="the policy's id"),
+        Key("title", Bilingual()),
+        Key("citation", Table(CITATION), default=None, description="the document it implements"),
+        Key(
+            "fallback",
+            _Fallback(),
+            default=None,
+            description="who receives an action no addressee can (default supervision_office)",
+        ),
+        Key("extends", Str(), default=None, description="the id of a preset (or base policy) to build on"),
+        Key(
+            "remove",
+            ListOf(Str()),
+            default=(),
+            dump_default=False,
+            description="level ids of the base to drop",
+        ),
+        Key("levels", Tables(LEVEL), default=(), description="the levels, in escalation order"),
+    ),
+    error=PolicyError,
+    unbuild=lambda policy: {
+        "id": policy.id,
+        "title": policy.title,
+        "citation": policy.citation,
+        "fallback": policy.fallback,
+        "levels": policy.levels,
+    },
+)
 
 
 def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Policy:
-    policy_id = doc.string("id")
-    title = doc.text("title")
-    citation = _citation(doc.table("citation")) if "citation" in doc else None
-    levels = [_level(t) for t in doc.tables("levels", [])]
-    extends = doc.string("extends", None)
-    remove = doc.strs("remove", ())
-    fallback = doc.member("fallback", Role, None)
-    if fallback is not None and fallback not in FALLBACK_ROLES:
-        raise doc.fail(
-            "fallback",
-            f"must be supervision_office or lead_unit, not {fallback.value!r}",
-            f"只能是 supervision_office 或 lead_unit，而不是 {fallback.value!r}",
-        )
-    doc.finish()
+    values = POLICY.read(doc)
+    extends, remove, fallback = values["extends"], values["remove"], values["fallback"]
     if extends is None:
         if remove:
             raise doc.fail(
@@ -488,7 +570,14 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
                 "only a policy that extends another can remove levels",
                 "只有扩展其他策略的策略才能删除级别",
             )
-        return doc.build(Policy, policy_id, title, levels, citation, fallback or Role.SUPERVISION_OFFICE)
+        return doc.build(
+            Policy,
+            values["id"],
+            values["title"],
+            values["levels"],
+            values["citation"],
+            fallback or Role.SUPERVISION_OFFICE,
+        )
     known = dict(preset_policies()) if base is None else dict(base)
     if extends not in known:
         raise doc.fail(
@@ -498,13 +587,56 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
         )
     return doc.build(
         known[extends].extended,
-        id=policy_id,
-        title=title,
-        levels=levels,
+        id=values["id"],
+        title=values["title"],
+        levels=values["levels"],
         remove=remove,
-        citation=citation,
+        citation=values["citation"],
         fallback=fallback,
     )
+
+
+def load_policy(
+    source: str | Path | Mapping[str, Any], *, base: Mapping[str, Policy] | None = None
+) -> Policy:
+    """Read a policy from a TOML/JSON file (or a parsed mapping). A policy with
+    ``extends = "ID"`` builds on the preset (or the entry of ``base``) with that id.
+
+    Raises:
+        PolicyError: a malformed policy, located (``levels[1].recipients[0]``) in zh and en.
+    """
+    return _policy_from_fields(read_document(source, error=PolicyError), base)
+
+
+def loads_policy(
+    text: str, *, fmt: str = "toml", base: Mapping[str, Policy] | None = None, origin: str = "<string>"
+) -> Policy:
+    """Read a policy from TOML or JSON text (see :func:`load_policy`)."""
+    if not isinstance(text, str):
+        raise PolicyError(
+            f"a policy text is a str, not {type(text).__name__}",
+            f"策略文本必须是字符串，而不是 {type(text).__name__}",
+        )
+    return _policy_from_fields(parse_document(text, fmt=fmt, origin=origin, error=PolicyError), base)
+
+
+def _require_policy(policy: object) -> Policy:
+    if not isinstance(policy, Policy):
+        raise InvalidTypeError(
+            f"expected a Policy, not {type(policy).__name__}", f"需要 Policy，而不是 {type(policy).__name__}"
+        )
+    return policy
+
+
+def dumps_policy(policy: Policy, fmt: str = "toml") -> str:
+    """The policy as TOML or JSON text, read back by :func:`loads_policy` to an equal
+    policy (an extended policy is written whole, with its base's levels)."""
+    return dumps_document(_require_policy(policy).to_dict(), fmt, error=PolicyError)
+
+
+def dump_policy(policy: Policy, path: str | Path) -> None:
+    """Write the policy to ``path``; the suffix (``.toml`` or ``.json``) picks the format."""
+    write_document(_require_policy(policy).to_dict(), path, error=PolicyError)
 
 
 _PRESETS: list[dict[str, Policy]] = []
