@@ -118,7 +118,8 @@ KINDS: tuple[FileKind, ...] = (
     FileKind(
         "cases",
         "cases to escalate (dated cases with their parties)",
-        "govefficiency.escalation._files:load_cases",
+        "govefficiency.escalation:load_cases",
+        format="govefficiency.escalation._files:CASES",
         keys=frozenset({"cases"}),
     ),
     FileKind(

@@ -35,6 +35,7 @@ from govefficiency.escalation._engine import (
     locked_history,
     save_history,
 )
+from govefficiency.escalation._files import dump_cases, dumps_cases, load_cases, loads_cases
 from govefficiency.escalation._policy import (
     AckEffect,
     AckKind,
@@ -80,14 +81,18 @@ __all__ = [
     "StopCondition",
     "Trigger",
     "TriggerKind",
+    "dump_cases",
     "dump_policy",
+    "dumps_cases",
     "dumps_policy",
     "evaluate",
     "get_policy",
     "ledger_cases",
     "load_acknowledgements",
+    "load_cases",
     "load_history",
     "load_policy",
+    "loads_cases",
     "loads_policy",
     "locked_history",
     "plan_cases",
