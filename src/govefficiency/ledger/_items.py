@@ -9,14 +9,27 @@ plan scheduled backwards from the deadline (倒排工期, part II(2)).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
+from govefficiency._format import (
+    Date,
+    Format,
+    Id,
+    Instant,
+    Int,
+    Key,
+    ListOf,
+    Num,
+    Str,
+    Tables,
+    exact_keys,
+    iso_date,
+    json_list,
+)
 from govefficiency._loading import Fields
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
@@ -90,14 +103,14 @@ class TimeNode:
     note: str = attrs.field(default="", validator=text_validator("TimeNode.note", empty=True))
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (the date in ISO form)."""
-        return {"date": self.date.isoformat(), "note": self.note, "share": self.share}
+        """A JSON-ready mapping (the date in ISO form), as stored (:data:`TIME_NODE_JSON`)."""
+        return TIME_NODE_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TimeNode:
         """The inverse of :meth:`to_json`."""
-        _exact_keys(data, ("date", "note", "share"), "a time node")
-        return cls(_iso_date(data["date"], "TimeNode.date"), data["share"], data["note"])
+        node: TimeNode = TIME_NODE_JSON.from_json(data, "a time node")
+        return node
 
 
 def _to_nodes(value: Iterable[TimeNode]) -> tuple[TimeNode, ...]:
@@ -255,62 +268,14 @@ class ChecklistItem:
     # -- serialisation ---------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (dates in ISO form)."""
-        return {
-            "assisting_units": list(self.assisting_units),
-            "category": self.category,
-            "deadline": self.deadline.isoformat(),
-            "id": self.id,
-            "lead_unit": self.lead_unit,
-            "leader": self.leader,
-            "officer": self.officer,
-            "projects": list(self.projects),
-            "standard": self.standard,
-            "start": self.start.isoformat(),
-            "target": self.target,
-            "time_nodes": [n.to_json() for n in self.time_nodes],
-            "title": self.title,
-            "year": self.year,
-        }
+        """A JSON-ready mapping (dates in ISO form), as stored (:data:`ITEM_JSON`)."""
+        return ITEM_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ChecklistItem:
         """The inverse of :meth:`to_json`."""
-        _exact_keys(data, _ITEM_KEYS, "a checklist item")
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            category=data["category"],
-            year=data["year"],
-            target=data["target"],
-            standard=data["standard"],
-            deadline=_iso_date(data["deadline"], "deadline"),
-            leader=data["leader"],
-            lead_unit=data["lead_unit"],
-            officer=data["officer"],
-            projects=_list(data["projects"], "projects"),
-            time_nodes=[TimeNode.from_json(n) for n in _list(data["time_nodes"], "time_nodes")],
-            assisting_units=_list(data["assisting_units"], "assisting_units"),
-            start=_iso_date(data["start"], "start"),
-        )
-
-
-_ITEM_KEYS = (
-    "assisting_units",
-    "category",
-    "deadline",
-    "id",
-    "lead_unit",
-    "leader",
-    "officer",
-    "projects",
-    "standard",
-    "start",
-    "target",
-    "time_nodes",
-    "title",
-    "year",
-)
+        item: ChecklistItem = ITEM_JSON.from_json(data, "a checklist item")
+        return item
 
 
 def check_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
@@ -547,45 +512,49 @@ CHECKLIST = Format(
 )
 
 
-# -- JSON helpers -----------------------------------------------------------------------
+# -- the stored (JSON) forms -------------------------------------------------------------
+#
+# The payload of an ``item_opened`` ledger entry: every key written (``start`` included),
+# nothing else accepted. Its canonical encoding is covered by the hash chain, so these
+# declarations must keep the bytes (tests/ledger/test_golden_encoding.py). Ids are plain
+# strings here: ledgers written under the 0.1 id rule (inner spaces) stay readable, and the
+# constructor checks each id under the rule in force.
 
+_STORED_ID = Str()
 
-def _exact_keys(data: object, keys: tuple[str, ...], what: str) -> None:
-    if not isinstance(data, Mapping):
-        raise InvalidTypeError(
-            f"{what} must be a JSON object, not {type(data).__name__}",
-            f"{what} 必须是 JSON 对象，而不是 {type(data).__name__}",
-        )
-    if data.keys() != _keyset(keys):
-        missing = sorted(set(keys) - set(data))
-        extra = sorted(set(data) - set(keys))
-        raise InvalidInputError(
-            f"{what} has missing keys {missing} or unknown keys {extra}",
-            f"{what} 缺少键 {missing} 或含有未知键 {extra}",
-        )
+#: A time node as stored in a ledger entry.
+TIME_NODE_JSON = Format(
+    "stored-time-node",
+    "A time node as stored in a ledger entry.",
+    (Key("date", Date()), Key("note", Str(empty=True)), Key("share", Num(0, 100))),
+    build=TimeNode,
+)
 
+#: A checklist item as stored in an ``item_opened`` ledger entry.
+ITEM_JSON = Format(
+    "stored-checklist-item",
+    "A checklist item as stored in an item_opened ledger entry.",
+    (
+        Key("assisting_units", ListOf(_STORED_ID)),
+        Key("category", Str()),
+        Key("deadline", Date()),
+        Key("id", _STORED_ID),
+        Key("lead_unit", _STORED_ID),
+        Key("leader", _STORED_ID),
+        Key("officer", _STORED_ID),
+        Key("projects", ListOf(Str())),
+        Key("standard", Str()),
+        Key("start", Date()),
+        Key("target", Str()),
+        Key("time_nodes", Tables(TIME_NODE_JSON)),
+        Key("title", Str()),
+        Key("year", Int(FIRST_YEAR, LAST_YEAR)),
+    ),
+    build=ChecklistItem,
+)
 
-@functools.lru_cache(maxsize=64)
-def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(keys)
-
-
-def _iso_date(value: object, what: str) -> dt.date:
-    if type(value) is not str:
-        raise InvalidTypeError(
-            f"{what} must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}",
-            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD），而不是 {type(value).__name__}",
-        )
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInputError(
-            f"{what}: {value!r} is not a date in the form YYYY-MM-DD",
-            f"{what}：{value!r} 不是 YYYY-MM-DD 格式的日期",
-        ) from None
-
-
-def _list(value: object, what: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise InvalidTypeError(f"{what} must be a JSON array", f"{what} 必须是 JSON 数组")
-    return value
+# The strict JSON helpers moved to govefficiency._format; these names stay for the modules
+# that import them from here.
+_exact_keys = exact_keys
+_iso_date = iso_date
+_list = json_list
