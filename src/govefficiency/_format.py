@@ -598,6 +598,11 @@ class Format:
             schema["$defs"] = defs
         return schema
 
+    def collect_defs(self, defs: dict[str, Any]) -> None:
+        """Add the schema of this format and of the formats it nests to ``defs`` (by
+        name), to compose a schema of several formats."""
+        self._collect(defs)
+
     def _collect(
         self, defs: dict[str, Any], inherited: tuple[str, ...] = (), tag: tuple[str, str] | None = None
     ) -> None:

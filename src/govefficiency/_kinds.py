@@ -129,6 +129,13 @@ KINDS: tuple[FileKind, ...] = (
         format="govefficiency.ledger._rules:REVIEW_POLICY",
         keys=frozenset({"reply_days", "report_window", "tolerance", "june_threshold"}),
     ),
+    FileKind(
+        "ledger-entry",
+        "one entry of a ledger's JSON Lines export (a .jsonl file is checked line by line)",
+        "govefficiency.ledger._payloads:load_entry_file",
+        format="govefficiency.ledger._payloads:LEDGER_ENTRY",
+        keys=frozenset({"seq", "hash", "prev", "payload", "recorded"}),
+    ),
 )
 
 _BY_NAME = {kind.name: kind for kind in KINDS}

@@ -200,6 +200,7 @@ def test_review_policy_round_trips_and_its_schema_agrees():
         ({"year", "source", "days"}, "calendar-patch"),
         ({"cases"}, "cases"),
         ({"levels", "id"}, "escalation-policy"),
+        ({"seq", "hash", "prev", "payload", "recorded", "kind", "item", "corrects"}, "ledger-entry"),
     ],
 )
 def test_kind_detection_by_keys(keys, kind):
@@ -502,3 +503,90 @@ def test_a_tagged_list_refuses_a_tag_without_a_format():
     ) as info:
         only_archiving.load({"steps": [{"kind": "hearing", "date": "2026-10-30"}]})
     assert info.value.location == "steps[0].kind"
+
+
+# -- every shipped example file against its schema ----------------------------------------------
+
+ROOT = Path(__file__).parents[2]
+
+#: Each shipped example file of a declared format, with its kind; ``False``: a file that
+#: is broken on purpose (both the schema and the loader must refuse it).
+EXAMPLE_FILES = {
+    "examples/data/checklist.toml": ("checklist", True),
+    "examples/data/loop-checklist.toml": ("checklist", True),
+    "examples/data/checklist-with-a-typo.toml": ("checklist", False),
+    "examples/data/decisions/fares.toml": ("decision-record", True),
+    "examples/data/decisions/defective.toml": ("decision-record", True),
+    "examples/data/decisions/in_progress.toml": ("decision-record", True),
+    "examples/data/rules/zhuzhou.toml": ("rules", True),
+    "examples/data/escalation/city-lights.toml": ("escalation-policy", True),
+    "examples/data/escalation/cases.toml": ("cases", True),
+    "examples/patches/cn-2027-hypothetical.toml": ("calendar-patch", True),
+    "examples/patches/typhoon-closure-2026.json": ("calendar-patch", True),
+    "examples/patches/cn-2027-template.toml": ("calendar-patch", False),
+    "examples/data/assessment/q3-ledger.jsonl": ("ledger-entry", True),
+}
+
+
+def _json_ready(path: Path) -> list[object]:
+    """The documents of an example file as JSON would hold them (TOML dates as strings;
+    one document per line of a .jsonl file)."""
+    import tomllib
+
+    text = path.read_text("utf-8")
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    return [json.loads(json.dumps(data, default=str))]
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(EXAMPLE_FILES.items()), ids=sorted(EXAMPLE_FILES))
+def test_every_example_file_against_its_schema(name, expected):
+    """Valid examples satisfy their kind's shipped schema and load; the broken ones are
+    refused by both the schema and the loader."""
+    kind_name, valid = expected
+    path = ROOT / name
+    kind = get_kind(kind_name)
+    shipped = json.loads(
+        (ROOT / "src" / "govefficiency" / "schemas" / f"{kind_name}.json").read_text("utf-8")
+    )
+    validator = jsonschema.Draft202012Validator(shipped)
+    documents = _json_ready(path)
+    if valid:
+        for doc in documents:
+            validator.validate(doc)
+        if path.suffix == ".jsonl":
+            from govefficiency.ledger import read_jsonl, verify_entries
+
+            assert verify_entries(read_jsonl(path)).ok
+        else:
+            kind.load(path)
+    else:
+        assert any(not validator.is_valid(doc) for doc in documents)
+        with pytest.raises(GovEfficiencyError):
+            kind.load(path)
+
+
+def test_no_example_of_a_declared_format_is_left_out():
+    """Every example file whose kind declares its format is in the table above (or is
+    recognised as such by mistake: those are named here with the reason)."""
+    from govefficiency._kinds import detect_kind
+
+    misread = {
+        # kinds not yet registered with `validate` (their keys look like a checklist or rules)
+        "examples/data/approvals/catalogue.json",
+        "examples/data/services/catalogue.toml",
+        "examples/data/services/complaints.toml",
+    }
+    for folder in ("examples/data", "examples/patches"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            name = str(path.relative_to(ROOT))
+            if path.suffix == ".jsonl":
+                assert name in EXAMPLE_FILES, name
+                continue
+            if path.suffix not in (".toml", ".json") or name in misread:
+                continue
+            (data,) = _json_ready(path)
+            kind = detect_kind(data, path) if isinstance(data, dict) else None
+            if kind is not None and kind.format is not None:
+                assert EXAMPLE_FILES.get(name, ("",))[0] == kind.name, name
