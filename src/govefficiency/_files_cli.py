@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
         "'file:line:col: CODE message' per problem. Exit 0: all valid; 1: problems found; "
         f"2: a file could not be read or the usage is wrong. Kinds: {names}.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="TOML or JSON files")
+    p.add_argument("files", nargs="+", metavar="FILE", help="TOML or JSON files, or ledger exports (.jsonl)")
     p.add_argument("--kind", help="the kind of every file (default: recognised per file)")
     add_lang(p)
     add_json(p)
