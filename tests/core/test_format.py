@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from govefficiency._kinds import KINDS, get_kind
 from govefficiency._locate import locate, split_path
 from govefficiency.errors import GovEfficiencyError, LedgerFileError
-from govefficiency.ledger import load_items
-from govefficiency.ledger._items import CHECKLIST, dump_checklist
+from govefficiency.ledger import dumps_checklist, load_checklist, loads_checklist
+from govefficiency.ledger._items import CHECKLIST
 from govefficiency.testing import at, run_cli, sample_item
 
 DATA = Path(__file__).parents[1] / "ledger" / "data"
@@ -31,9 +31,10 @@ _GARBAGE = st.recursive(
 
 def test_dump_then_load_gives_the_same_items():
     items = (sample_item("T1"), sample_item("T2", start=dt.date(2026, 2, 1), assisting_units=()))
-    doc = dump_checklist(items, opened_at=at(2026, 1, 5))
-    values = CHECKLIST.load(json.loads(json.dumps(doc)))
+    doc = json.loads(dumps_checklist(items, "json", opened_at=at(2026, 1, 5)))
+    values = CHECKLIST.load(doc)
     assert (values["items"], values["opened_at"]) == (items, at(2026, 1, 5))
+    assert loads_checklist(dumps_checklist(items)) == items
 
 
 def test_the_shipped_checklist_validates_against_its_schema():
@@ -69,7 +70,7 @@ def test_what_the_schema_rejects_the_loader_rejects(change):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(CHECKLIST.json_schema(), format_checker=None).validate(doc)
     with pytest.raises(LedgerFileError):
-        load_items(doc)
+        load_checklist(doc)
 
 
 @settings(max_examples=150, deadline=None)

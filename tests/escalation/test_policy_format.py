@@ -22,7 +22,7 @@ from govefficiency.escalation import (
     get_policy,
     load_policy,
     loads_policy,
-    preset_policies,
+    policy_presets,
 )
 from govefficiency.escalation._policy import POLICY
 
@@ -40,7 +40,7 @@ def _policy_files() -> list[Path]:
     return [p for p in sorted(EXAMPLES.glob("*.toml")) if "levels" in tomllib.loads(p.read_text("utf-8"))]
 
 
-@pytest.mark.parametrize("name", sorted(preset_policies()))
+@pytest.mark.parametrize("name", sorted(policy_presets()))
 @pytest.mark.parametrize("fmt", ["toml", "json"])
 def test_every_preset_round_trips(name: str, fmt: str) -> None:
     """load ∘ dump is the identity on every shipped preset, in both formats."""

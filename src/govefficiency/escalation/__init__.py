@@ -52,6 +52,7 @@ from govefficiency.escalation._policy import (
     get_policy,
     load_policy,
     loads_policy,
+    policy_presets,
     preset_policies,
 )
 from govefficiency.escalation._sources import ledger_cases, plan_cases
@@ -96,6 +97,7 @@ __all__ = [
     "loads_policy",
     "locked_history",
     "plan_cases",
+    "policy_presets",
     "preset_policies",
     "save_history",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import importlib.resources
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ __all__ = [
     "get_policy",
     "load_policy",
     "loads_policy",
+    "policy_presets",
     "preset_policies",
 ]
 
@@ -578,7 +580,7 @@ def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Polic
             values["citation"],
             fallback or Role.SUPERVISION_OFFICE,
         )
-    known = dict(preset_policies()) if base is None else dict(base)
+    known = dict(policy_presets()) if base is None else dict(base)
     if extends not in known:
         raise doc.fail(
             "extends",
@@ -642,8 +644,8 @@ def dump_policy(policy: Policy, path: str | Path) -> None:
 _PRESETS: list[dict[str, Policy]] = []
 
 
-def preset_policies() -> Mapping[str, Policy]:
-    """The shipped policies by id (``presets.toml``)."""
+def policy_presets() -> Mapping[str, Policy]:
+    """The shipped policies by id (``presets.toml``); :func:`get_policy` gives one."""
     if not _PRESETS:
         text = (
             importlib.resources.files("govefficiency.escalation")
@@ -660,9 +662,20 @@ def preset_policies() -> Mapping[str, Policy]:
     return dict(_PRESETS[0])
 
 
+def preset_policies() -> Mapping[str, Policy]:
+    """Deprecated name of :func:`policy_presets` (the API convention names a preset
+    listing ``<kind>_presets()``); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.escalation.preset_policies() is deprecated: use policy_presets()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return policy_presets()
+
+
 def get_policy(policy_id: str) -> Policy:
     """The shipped policy ``policy_id``."""
-    presets = preset_policies()
+    presets = policy_presets()
     if not isinstance(policy_id, str):
         raise InvalidTypeError("a policy id is a str", "策略 id 必须是字符串")
     if policy_id not in presets:

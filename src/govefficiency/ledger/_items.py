@@ -9,6 +9,7 @@ plan scheduled backwards from the deadline (倒排工期, part II(2)).
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,14 @@ from govefficiency._format import (
     Num,
     Str,
     Tables,
+    dumps_document,
     exact_keys,
     iso_date,
     json_list,
+    write_document,
 )
 from govefficiency._loading import Fields
+from govefficiency._time import require_aware
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
     InvalidInputError,
@@ -53,7 +57,10 @@ __all__ = [
     "TimeNode",
     "check_item_refs",
     "dump_checklist",
+    "dumps_checklist",
+    "load_checklist",
     "load_items",
+    "loads_checklist",
     "schedule_backwards",
 ]
 
@@ -408,7 +415,7 @@ def _units(calendar: WorkCalendar | None, a: dt.date, b: dt.date) -> int:
 # -- reading checklist files ------------------------------------------------------------
 
 
-def load_items(
+def load_checklist(
     source: str | Path | Mapping[str, Any],
     *,
     known_units: Container[str] | None = None,
@@ -417,10 +424,10 @@ def load_items(
 ) -> tuple[ChecklistItem, ...]:
     """Read a checklist file (TOML or JSON) into items, validating each.
 
-    The format (see ``docs/ledger.md``) is a top-level ``year`` and a list of
-    ``[[items]]`` tables with the :class:`ChecklistItem` fields; ``time_nodes`` is a
-    list of ``{date, share, note}`` tables. ``opened_at`` may give the instant the
-    ledger is opened (read by the CLI).
+    The format (see ``docs/ledger.md``; ``govefficiency schema checklist``) is a top-level
+    ``year`` and a list of ``[[items]]`` tables with the :class:`ChecklistItem` fields;
+    ``time_nodes`` is a list of ``{date, share, note}`` tables. ``opened_at`` may give the
+    instant the ledger is opened (read by the CLI).
 
     Raises:
         LedgerFileError: a malformed file, an invalid item or a duplicate id, located
@@ -428,11 +435,57 @@ def load_items(
         UnknownNodeError: an id not in a given ``known_*`` container.
     """
     items, _ = read_checklist(source)
+    return _known(items, known_units, known_leaders, known_officers)
+
+
+def loads_checklist(
+    text: str,
+    *,
+    fmt: str = "toml",
+    known_units: Container[str] | None = None,
+    known_leaders: Container[str] | None = None,
+    known_officers: Container[str] | None = None,
+) -> tuple[ChecklistItem, ...]:
+    """Read a checklist from TOML or JSON text (see :func:`load_checklist`)."""
+    if not isinstance(text, str):
+        raise LedgerFileError(
+            f"a checklist text is a str, not {type(text).__name__}",
+            f"清单文本必须是字符串，而不是 {type(text).__name__}",
+        )
+    values = CHECKLIST.loads(text, fmt=fmt)
+    return _known(values["items"], known_units, known_leaders, known_officers)
+
+
+def _known(
+    items: tuple[ChecklistItem, ...],
+    known_units: Container[str] | None,
+    known_leaders: Container[str] | None,
+    known_officers: Container[str] | None,
+) -> tuple[ChecklistItem, ...]:
     for item in items:
         check_item_refs(
             item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
         )
     return items
+
+
+def load_items(
+    source: str | Path | Mapping[str, Any],
+    *,
+    known_units: Container[str] | None = None,
+    known_leaders: Container[str] | None = None,
+    known_officers: Container[str] | None = None,
+) -> tuple[ChecklistItem, ...]:
+    """Deprecated name of :func:`load_checklist` (the API convention names a file loader
+    ``load_<kind>``); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.ledger.load_items() is deprecated: use load_checklist()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return load_checklist(
+        source, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
+    )
 
 
 def read_checklist(
@@ -443,9 +496,37 @@ def read_checklist(
     return values["items"], values["opened_at"]
 
 
-def dump_checklist(items: Iterable[ChecklistItem], *, opened_at: dt.datetime | None = None) -> dict[str, Any]:
-    """The JSON-ready checklist document of ``items`` (read back by :func:`load_items`)."""
-    return CHECKLIST.dump({"year": None, "opened_at": opened_at, "items": tuple(items)})
+def _checklist_doc(items: Iterable[ChecklistItem], opened_at: dt.datetime | None) -> dict[str, Any]:
+    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        raise InvalidTypeError(
+            f"items are an iterable of ChecklistItem, not {type(items).__name__}",
+            f"items 必须是 ChecklistItem 的可迭代对象，而不是 {type(items).__name__}",
+        )
+    items = tuple(items)
+    for item in items:
+        if not isinstance(item, ChecklistItem):
+            raise InvalidTypeError(
+                f"items are ChecklistItem values, not {type(item).__name__}",
+                f"items 必须是 ChecklistItem，而不是 {type(item).__name__}",
+            )
+    if opened_at is not None:
+        require_aware(opened_at, "opened_at")
+    return CHECKLIST.dump({"year": None, "opened_at": opened_at, "items": items})
+
+
+def dumps_checklist(
+    items: Iterable[ChecklistItem], fmt: str = "toml", *, opened_at: dt.datetime | None = None
+) -> str:
+    """The checklist file of ``items`` as TOML or JSON text (read back by
+    :func:`loads_checklist` to equal items)."""
+    return dumps_document(_checklist_doc(items, opened_at), fmt, error=LedgerFileError)
+
+
+def dump_checklist(
+    items: Iterable[ChecklistItem], path: str | Path, *, opened_at: dt.datetime | None = None
+) -> None:
+    """Write the checklist file of ``items`` to ``path`` (``.toml`` or ``.json``)."""
+    write_document(_checklist_doc(items, opened_at), path, error=LedgerFileError)
 
 
 def _unique_ids(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
