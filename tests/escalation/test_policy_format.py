@@ -14,9 +14,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govefficiency.citation import Citation
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, PolicyError
 from govefficiency.escalation import (
+    AckEffect,
+    AckKind,
+    AckRule,
+    ActionKind,
+    Level,
     Policy,
+    Role,
+    StopCondition,
+    Trigger,
+    TriggerKind,
     dump_policy,
     dumps_policy,
     get_policy,
@@ -25,6 +35,7 @@ from govefficiency.escalation import (
     policy_presets,
 )
 from govefficiency.escalation._policy import POLICY
+from govefficiency.text import Text
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data" / "escalation"
 VALIDATOR = jsonschema.Draft202012Validator(POLICY.json_schema())
@@ -183,3 +194,80 @@ def test_fuzz_the_policy_loader(garbage: object, where: str) -> None:
         doc["levels"][0][where] = garbage
     with contextlib.suppress(GovEfficiencyError):
         load_policy(doc)
+
+
+# -- any valid policy round-trips ---------------------------------------------------------------
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("C", "Z")), min_size=1, max_size=6)
+
+
+@st.composite
+def _triggers(draw: st.DrawFn) -> Trigger:
+    kind = draw(st.sampled_from(TriggerKind))
+    if kind is TriggerKind.BEFORE_DUE:
+        return Trigger(kind, draw(st.integers(0, 30)))
+    if kind is TriggerKind.OVERDUE:
+        return Trigger(kind, draw(st.integers(1, 30)))
+    if kind is TriggerKind.SHARE_ELAPSED:
+        return Trigger(kind, share=draw(st.floats(0.01, 1.0)))
+    return Trigger(kind)
+
+
+_ROLES = st.lists(st.sampled_from(Role), max_size=3).map(tuple)
+
+
+@st.composite
+def _levels(draw: st.DrawFn, level_id: str) -> Level:
+    repeat = draw(st.none() | st.integers(1, 10))
+    effect = draw(st.sampled_from([None, *AckEffect])) if repeat is not None else None
+    ack = draw(
+        st.none()
+        | st.builds(AckRule, st.sampled_from(AckKind), st.just(effect), st.none() | st.integers(1, 10))
+    )
+    return Level(
+        level_id,
+        Text(draw(_TEXT), draw(_TEXT)),
+        draw(_triggers()),
+        draw(st.sampled_from(ActionKind)),
+        draw(st.lists(st.sampled_from(Role), min_size=1, max_size=3).map(tuple)),
+        copy_to=draw(_ROLES),
+        repeat_every=repeat,
+        stop_on=draw(st.frozensets(st.sampled_from(StopCondition))),
+        sender=draw(st.none() | st.sampled_from(Role)),
+        report_to=draw(_ROLES),
+        ack=ack,
+        accountable=draw(st.booleans()),
+    )
+
+
+@st.composite
+def _policies(draw: st.DrawFn) -> Policy:
+    ids = draw(
+        st.lists(st.sampled_from(["a", "b", "黄灯", "red-2", "x_y"]), min_size=1, max_size=4, unique=True)
+    )
+    citation = draw(
+        st.none()
+        | st.builds(
+            Citation,
+            st.builds(Text, _TEXT, _TEXT),
+            st.sampled_from(["", "42", "3(2)"]),
+            st.none() | st.integers(1949, 2100),
+            st.none() | st.builds(Text, _TEXT, _TEXT),
+        )
+    )
+    return Policy(
+        draw(_TEXT),
+        Text(draw(_TEXT), draw(_TEXT)),
+        tuple(draw(_levels(level_id)) for level_id in ids),
+        citation,
+        draw(st.sampled_from([Role.SUPERVISION_OFFICE, Role.LEAD_UNIT])),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_policies(), st.sampled_from(["toml", "json"]))
+def test_any_policy_round_trips(policy: Policy, fmt: str) -> None:
+    """load ∘ dump is the identity on generated policies (every key, every default), and
+    every dump satisfies the schema."""
+    assert loads_policy(dumps_policy(policy, fmt), fmt=fmt) == policy
+    VALIDATOR.validate(policy.to_dict())
