@@ -25,9 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
-import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -36,7 +33,7 @@ import attrs
 
 from govefficiency._loading import Fields, read_document
 from govefficiency._validators import MAX_ID_LENGTH, check_id, check_text
-from govefficiency.errors import InvalidInputError, InvalidTypeError, LoadError
+from govefficiency.errors import LoadError
 from govefficiency.text import Text
 
 __all__ = [
@@ -59,8 +56,6 @@ __all__ = [
     "Table",
     "Tables",
     "Tagged",
-    "dumps_document",
-    "write_document",
 ]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -639,247 +634,19 @@ class Format:
         defs[self.name] = body
 
 
-# -- the strict JSON codec ---------------------------------------------------------------------
-
+# -- the strict JSON codec (generated in govefficiency._stored) -------------------------------
 
 _Codec = tuple[Callable[[Any], dict[str, Any]], Callable[[object, str], Any]]
 _CODECS: dict[int, tuple[Format, _Codec]] = {}
 
 
 def _codec(fmt: Format) -> _Codec:
-    """The writer and reader of a format's strict JSON codec, generated once per format
-    from its keys (as attrs generates ``__init__``): a stored form is written and read for
-    every ledger entry, so each is one straight-line function, not a loop over the keys."""
+    """The writer and the reader of ``fmt``'s strict JSON codec, generated on first use."""
     cached = _CODECS.get(id(fmt))
     if cached is not None:
         return cached[1]
-    if fmt.unbuild is not None or not all(key.required for key in fmt.keys):
-        raise TypeError(f"the {fmt.name} format is not a stored form (a key is optional or unbuilt)")
-    env: dict[str, Any] = {
-        "exact_keys": exact_keys,
-        "member": member,
-        "json_list": json_list,
-        "NAMES": tuple(key.name for key in fmt.keys),
-        "build": fmt.build if fmt.build is not None else dict,
-    }
-    written, read = [], []
-    for i, key in enumerate(fmt.keys):
-        written.append(f"{key.name!r}: {_write_source(key, i, env)}")
-        reader = _reader(key.kind)
-        read.append(f"{key.target}={_read_source(key, i, reader, env)}")
-    source = (
-        "def write(v):\n"
-        f"    return {{{', '.join(written)}}}\n"
-        "def read(d, what):\n"
-        "    exact_keys(d, NAMES, what)\n"
-        f"    return build({', '.join(read)})\n"
-    )
-    exec(compile(source, f"<stored form {fmt.name}>", "exec"), env)  # generated from the declaration
-    codec: _Codec = (env["write"], env["read"])
+    from govefficiency._stored import compile_codec
+
+    codec = compile_codec(fmt)
     _CODECS[id(fmt)] = (fmt, codec)  # the format is kept alive, so its id is never reused
     return codec
-
-
-def _write_source(key: Key, i: int, env: dict[str, Any]) -> str:
-    """The expression that writes attribute ``key.target`` of ``v`` (inlined for the
-    common kinds; ``None`` is written as ``null``)."""
-    kind = key.kind.item if isinstance(key.kind, Nullable) else key.kind
-    if isinstance(kind, Date | Choice):
-        call = "{}.isoformat()" if isinstance(kind, Date) else "{}.value"
-    else:
-        writer = _writer(kind)
-        if writer is None:
-            return f"v.{key.target}"
-        env[f"w{i}"] = writer
-        call = f"w{i}({{}})"
-    if isinstance(key.kind, Nullable):
-        return f"(None if (x{i} := v.{key.target}) is None else {call.format(f'x{i}')})"
-    return call.format(f"v.{key.target}")
-
-
-def _read_source(key: Key, i: int, reader: Callable[[Any, str], Any] | None, env: dict[str, Any]) -> str:
-    """The expression that reads ``key`` from the stored mapping ``d`` (inlined for the
-    common kinds)."""
-    raw, kind = f"d[{key.name!r}]", key.kind
-    if isinstance(kind, Choice):
-        env[f"c{i}"] = kind.cls
-        return f"member(c{i}, {raw}, {key.name!r})"
-    if isinstance(kind, Table | Tables):
-        env[f"f{i}"] = kind.format.from_json
-        if isinstance(kind, Table):
-            return f"f{i}({raw})"
-        return f"[f{i}(x) for x in json_list({raw}, {key.name!r})]"
-    if reader is None:
-        return raw
-    env[f"r{i}"] = reader
-    return f"r{i}({raw}, {key.name!r})"
-
-
-def _writer(kind: Any) -> Callable[[Any], Any] | None:
-    """How a value is written (``None``: as it is; ``None`` itself is always ``null``)."""
-    if isinstance(kind, Nullable):
-        return _writer(kind.item)
-    if isinstance(kind, Str | Id | Int | Num | Bool):
-        return None
-    if isinstance(kind, ListOf) and _writer(kind.item) is None:
-        return list
-    if isinstance(kind, Table | Tables) and all(key.required for key in kind.format.keys):
-        nested = kind.format
-        if isinstance(kind, Table):
-            return nested.to_json
-        return lambda items: [nested.to_json(v) for v in items]
-    return kind.dump  # type: ignore[no-any-return]
-
-
-def _reader(kind: Any) -> Callable[[Any, str], Any] | None:
-    """How a stored value is read (``None``: as it is, for the constructor to check)."""
-    if isinstance(kind, Nullable):
-        inner = _reader(kind.item)
-        if inner is None:
-            return None
-        return lambda value, what: None if value is None else inner(value, what)
-    if isinstance(kind, Date):
-        return iso_date
-    if isinstance(kind, Choice):
-        cls = kind.cls
-        return lambda value, what: member(cls, value, what)
-    if isinstance(kind, Table):
-        return lambda value, what: kind.format.from_json(value)
-    if isinstance(kind, Tables):
-        return lambda value, what: [kind.format.from_json(v) for v in json_list(value, what)]
-    if isinstance(kind, ListOf | SetOf):
-        return json_list
-    return None
-
-
-def exact_keys(data: object, keys: tuple[str, ...], what: str) -> None:
-    """Raise unless ``data`` is a mapping with exactly ``keys``."""
-    if not isinstance(data, Mapping):
-        raise InvalidTypeError(
-            f"{what} must be a JSON object, not {type(data).__name__}",
-            f"{what} 必须是 JSON 对象，而不是 {type(data).__name__}",
-        )
-    if data.keys() != _keyset(keys):
-        missing = sorted(set(keys) - set(data))
-        extra = sorted(set(data) - set(keys))
-        raise InvalidInputError(
-            f"{what} has missing keys {missing} or unknown keys {extra}",
-            f"{what} 缺少键 {missing} 或含有未知键 {extra}",
-        )
-
-
-@functools.lru_cache(maxsize=256)
-def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(keys)
-
-
-def iso_date(value: object, what: str) -> dt.date:
-    """A date written as an ISO string (``YYYY-MM-DD``)."""
-    if type(value) is not str:
-        raise InvalidTypeError(
-            f"{what} must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}",
-            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD），而不是 {type(value).__name__}",
-        )
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInputError(
-            f"{what}: {value!r} is not a date in the form YYYY-MM-DD",
-            f"{what}：{value!r} 不是 YYYY-MM-DD 格式的日期",
-        ) from None
-
-
-def json_list(value: object, what: str) -> list[Any]:
-    """``value`` if it is a JSON array."""
-    if not isinstance(value, list):
-        raise InvalidTypeError(f"{what} must be a JSON array", f"{what} 必须是 JSON 数组")
-    return value
-
-
-def member(cls: type[enum.Enum], value: object, what: str) -> Any:
-    """The member of ``cls`` whose value is ``value``."""
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(str(m.value) for m in cls)
-        raise InvalidInputError(
-            f"{what} must be one of {allowed}; got {value!r}",
-            f"{what} 必须是 {allowed} 之一，而不是 {value!r}",
-        ) from None
-
-
-# -- writing documents ------------------------------------------------------------------------
-
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _toml_string(key)
-
-
-def _toml_string(value: str) -> str:
-    # A JSON string literal is a valid TOML basic string, except that TOML also forbids DEL.
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_inline(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_inline(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
-def _is_tables(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
-
-
-def _toml_table(data: Mapping[str, Any], prefix: str, lines: list[str]) -> None:
-    """The keys of one table: scalars, lists and small tables inline, then each list of
-    tables as ``[[prefix.key]]`` sections (recursively)."""
-    nested = []
-    for key, value in data.items():
-        if _is_tables(value):
-            nested.append((key, value))
-        else:
-            lines.append(f"{_toml_key(key)} = {_toml_inline(value)}")
-    for key, tables in nested:
-        path = f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key)
-        for table in tables:
-            lines.append("")
-            lines.append(f"[[{path}]]")
-            _toml_table(table, path, lines)
-
-
-def dumps_document(doc: Mapping[str, Any], fmt: str = "toml", *, error: type[LoadError] = LoadError) -> str:
-    """A JSON-ready document (the output of :meth:`Format.dump`) as TOML or JSON text;
-    :meth:`Format.loads` reads it back."""
-    if fmt == "json":
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "toml":
-        lines: list[str] = []
-        _toml_table(doc, "", lines)
-        return "\n".join(lines).lstrip("\n") + "\n"
-    raise error(f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'")
-
-
-def write_document(doc: Mapping[str, Any], path: str | Path, *, error: type[LoadError] = LoadError) -> None:
-    """Write a JSON-ready document to ``path``; its suffix (``.toml``/``.json``) picks the format."""
-    if not isinstance(path, str | Path):
-        raise error(
-            f"expected a path to a .toml/.json file, not {type(path).__name__}",
-            f"需要 .toml/.json 文件路径，而不是 {type(path).__name__}",
-        )
-    fmt = Path(path).suffix.lower().lstrip(".")
-    if fmt not in ("toml", "json"):
-        raise error(
-            f"{path}: name the file .toml or .json to choose the format",
-            f"{path}：请以 .toml 或 .json 为文件后缀以选择格式",
-        )
-    Path(path).write_text(dumps_document(doc, fmt, error=error), encoding="utf-8")

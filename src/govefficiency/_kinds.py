@@ -112,7 +112,7 @@ KINDS: tuple[FileKind, ...] = (
         "escalation-policy",
         "an escalation policy (levels, triggers, actions)",
         "govefficiency.escalation:load_policy",
-        format="govefficiency.escalation._policy:POLICY",
+        format="govefficiency.escalation._policy_io:POLICY",
         keys=frozenset({"id", "title", "levels", "policies", "extends"}),
     ),
     FileKind(
@@ -132,8 +132,8 @@ KINDS: tuple[FileKind, ...] = (
     FileKind(
         "ledger-entry",
         "one entry of a ledger's JSON Lines export (a .jsonl file is checked line by line)",
-        "govefficiency.ledger._payloads:load_entry_file",
-        format="govefficiency.ledger._payloads:LEDGER_ENTRY",
+        "govefficiency.ledger._export_schema:load_entry_file",
+        format="govefficiency.ledger._export_schema:LEDGER_ENTRY",
         keys=frozenset({"seq", "hash", "prev", "payload", "recorded"}),
     ),
 )

@@ -34,7 +34,7 @@ from govefficiency.escalation import (
     loads_policy,
     policy_presets,
 )
-from govefficiency.escalation._policy import POLICY
+from govefficiency.escalation._policy_io import POLICY
 from govefficiency.text import Text
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data" / "escalation"

@@ -21,7 +21,8 @@ from govefficiency._format import Format, Key, Str
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, LedgerFileError
 from govefficiency.ledger import EntryKind, ProgressReport, TimeNode, read_jsonl, verify_entries, write_jsonl
 from govefficiency.ledger._entries import Entry
-from govefficiency.ledger._payloads import KIND_OF, LEDGER_ENTRY, PAYLOAD_FORMATS
+from govefficiency.ledger._export_schema import LEDGER_ENTRY
+from govefficiency.ledger._payloads import KIND_OF, PAYLOAD_FORMATS
 from govefficiency.testing import run_cli
 
 from .test_golden_encoding import DRAFTS, GOLDEN, _chain

@@ -47,6 +47,8 @@ from govefficiency.escalation._policy import (
     StopCondition,
     Trigger,
     TriggerKind,
+)
+from govefficiency.escalation._policy_io import (
     dump_policy,
     dumps_policy,
     get_policy,

@@ -39,7 +39,8 @@ from govefficiency.escalation._engine import (
     save_history,
 )
 from govefficiency.escalation._files import load_cases
-from govefficiency.escalation._policy import Policy, get_policy, policy_presets
+from govefficiency.escalation._policy import Policy
+from govefficiency.escalation._policy_io import get_policy, policy_presets
 
 
 def register(sub: Any) -> None:

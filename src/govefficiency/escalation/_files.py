@@ -38,11 +38,10 @@ from govefficiency._format import (
     ListOf,
     Str,
     Tables,
-    dumps_document,
-    write_document,
 )
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._time import DEFAULT_ZONE
+from govefficiency._write import dumps_document, write_document
 from govefficiency.errors import AmbiguousNameError, InvalidTypeError, PolicyError, UnknownNodeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
 from govefficiency.responsibility import ResponsibilityGraph, load_org, resolve_unit

@@ -27,14 +27,11 @@ from govefficiency._format import (
     Num,
     Str,
     Tables,
-    dumps_document,
-    exact_keys,
-    iso_date,
-    json_list,
-    write_document,
 )
 from govefficiency._loading import Fields
+from govefficiency._stored import exact_keys, iso_date, json_list
 from govefficiency._time import require_aware
+from govefficiency._write import dumps_document, write_document
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
     InvalidInputError,
@@ -634,7 +631,7 @@ ITEM_JSON = Format(
     build=ChecklistItem,
 )
 
-# The strict JSON helpers moved to govefficiency._format; these names stay for the modules
+# The strict JSON helpers moved to govefficiency._stored; these names stay for the modules
 # that import them from here.
 _exact_keys = exact_keys
 _iso_date = iso_date
