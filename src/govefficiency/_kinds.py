@@ -70,8 +70,8 @@ KINDS: tuple[FileKind, ...] = (
     FileKind(
         "checklist",
         "a year's checklist of key tasks (清单) to open in a ledger",
-        "govefficiency.ledger._items:CHECKLIST.load",
-        format="govefficiency.ledger._items:CHECKLIST",
+        "govefficiency.ledger._checklist_io:CHECKLIST.load",
+        format="govefficiency.ledger._checklist_io:CHECKLIST",
         keys=frozenset({"items"}),
     ),
     FileKind(

@@ -16,7 +16,7 @@ from govefficiency._kinds import KINDS, get_kind
 from govefficiency._locate import locate, split_path
 from govefficiency.errors import GovEfficiencyError, LedgerFileError
 from govefficiency.ledger import dumps_checklist, load_checklist, loads_checklist
-from govefficiency.ledger._items import CHECKLIST
+from govefficiency.ledger._checklist_io import CHECKLIST
 from govefficiency.testing import at, run_cli, sample_item
 
 DATA = Path(__file__).parents[1] / "ledger" / "data"

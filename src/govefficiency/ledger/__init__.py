@@ -16,16 +16,18 @@ from govefficiency.ledger._chain import (
     parse_anchor,
     verify_entries,
 )
-from govefficiency.ledger._entries import GENESIS, Draft, Entry
-from govefficiency.ledger._items import (
-    ChecklistItem,
-    TimeNode,
-    check_item_refs,
+from govefficiency.ledger._checklist_io import (
     dump_checklist,
     dumps_checklist,
     load_checklist,
     load_items,
     loads_checklist,
+)
+from govefficiency.ledger._entries import GENESIS, Draft, Entry
+from govefficiency.ledger._items import (
+    ChecklistItem,
+    TimeNode,
+    check_item_refs,
     schedule_backwards,
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
