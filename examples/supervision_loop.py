@@ -38,7 +38,7 @@ from govefficiency.escalation import (
     load_history,
     save_history,
 )
-from govefficiency.ledger import Ledger, SqliteStore, june_check, load_items
+from govefficiency.ledger import Ledger, SqliteStore, june_check, load_checklist
 from govefficiency.responsibility import load_org
 
 DATA = Path(__file__).parent / "data"
@@ -58,7 +58,7 @@ work = Path(tempfile.mkdtemp(prefix="supervision-loop-"))
 ledger = Ledger(SqliteStore(work / "ledger.db"))
 
 title("1. Assign: the year's checklist opens (年初建账)")
-ledger.open_items(load_items(DATA / "loop-checklist.toml"), at=at(1, 5))
+ledger.open_items(load_checklist(DATA / "loop-checklist.toml"), at=at(1, 5))
 for item in ledger.items():
     print(
         f"{item.id} {item.title}: {item.lead_unit} -> nodes "

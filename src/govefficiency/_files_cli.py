@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
         "'file:line:col: CODE message' per problem. Exit 0: all valid; 1: problems found; "
         f"2: a file could not be read or the usage is wrong. Kinds: {names}.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="TOML or JSON files")
+    p.add_argument("files", nargs="+", metavar="FILE", help="TOML or JSON files, or ledger exports (.jsonl)")
     p.add_argument("--kind", help="the kind of every file (default: recognised per file)")
     add_lang(p)
     add_json(p)
@@ -102,6 +102,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _one(path: Path, forced: FileKind | None, lang: str) -> tuple[list[Problem], bool]:
     name = str(path)
     fmt = path.suffix.lower().lstrip(".")
+    if fmt == "jsonl" and (forced is None or forced.name == "ledger-entry"):
+        return _jsonl(path, lang)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -141,6 +143,39 @@ def _one(path: Path, forced: FileKind | None, lang: str) -> tuple[list[Problem],
         line, col = _line_of_ids(text, finding.subject)
         problems.append(Problem(name, line, col, finding.code, finding.severity.value, message))
     return problems, False
+
+
+def _jsonl(path: Path, lang: str) -> tuple[list[Problem], bool]:
+    """A ledger's JSON Lines export: every line an entry (the first bad line is
+    reported), and the entries one intact hash chain."""
+    from govefficiency.errors import LedgerFileError
+    from govefficiency.ledger import verify_entries
+    from govefficiency.ledger._jsonl import iter_jsonl
+
+    name = str(path)
+    lines: list[int] = []
+    entries = []
+    try:
+        for number, entry in iter_jsonl(path):
+            lines.append(number)
+            entries.append(entry)
+    except LedgerFileError as exc:
+        location = exc.location or ""
+        if not location.startswith("line "):
+            message = exc.message(lang).removeprefix(f"{name}: ").removeprefix(f"{name}：")
+            return [Problem(name, 1, 1, "UNREADABLE", "error", message)], True
+        line = int(location.removeprefix("line "))
+        message = exc.message(lang)
+        for prefix in (f"{name}: {location}: ", f"{name}：第 {line} 行："):
+            message = message.removeprefix(prefix)
+        return [Problem(name, line, 1, "INVALID_ENTRY", "error", message)], False
+    report = verify_entries(entries)
+    if report.problem is None:
+        return [], False
+    problem = report.problem
+    line = lines[min(problem.position, len(lines) - 1)] if lines else 1
+    code = f"CHAIN_{problem.fault.value.upper()}"
+    return [Problem(name, line, 1, code, "error", problem.message.get(check_lang(lang)))], False
 
 
 def _line_of_ids(text: str, ids: tuple[str, ...]) -> tuple[int, int]:

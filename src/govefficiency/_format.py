@@ -48,6 +48,7 @@ __all__ = [
     "Int",
     "Key",
     "ListOf",
+    "Nullable",
     "Num",
     "Refused",
     "SetOf",
@@ -418,6 +419,28 @@ class Tagged:
 
 
 @attrs.frozen
+class Nullable:
+    """A value of ``item``'s kind or ``null``: a ``null`` reads as the key's default (``None``
+    for a required key), and ``None`` is written as ``null`` (the ledger's payloads write
+    every key, see :meth:`Format.to_json`; other formats leave a default out)."""
+
+    item: Kind
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if fields.raw(key, _default(default)) is None:
+            # ``null`` (or an absent key whose default is None) means the key's default:
+            # a dumped None and an absent key read the same
+            return None if default is _REQUIRED else default
+        return self.item.read(fields, key, default)
+
+    def dump(self, value: Any) -> Any:
+        return None if value is None else self.item.dump(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.item.schema(), {"type": "null"}]}
+
+
+@attrs.frozen
 class Key:
     """One key of a table.
 
@@ -528,10 +551,35 @@ class Format:
             if isinstance(key.kind, Refused):
                 continue
             item = value.get(key.target) if isinstance(value, Mapping) else getattr(value, key.target)
-            if item is None or (not key.required and not key.dump_default and item == key.default):
+            if item is None:
+                if isinstance(key.kind, Nullable):
+                    out[key.name] = None
+                continue
+            if not key.required and not key.dump_default and item == key.default:
                 continue
             out[key.name] = key.kind.dump(item)
         return out
+
+    # -- the strict JSON codec (stored records: every key present, nothing else) ----------
+
+    def to_json(self, value: Any) -> dict[str, Any]:
+        """The JSON-ready mapping of ``value`` with every key (``None`` as ``null``): the
+        form stored records take (e.g. a ledger payload, whose canonical encoding the hash
+        chain covers). The same as :meth:`dump` for a format whose keys are all required."""
+        return _codec(self)[0](value)
+
+    def from_json(self, data: object, what: str | None = None) -> Any:
+        """The object of a stored JSON mapping (the inverse of :meth:`to_json`).
+
+        Stricter than :meth:`load` and without file locations, for values read back from
+        a store: exactly the declared keys, dates as ISO strings, enum members by value;
+        every other value goes to the constructor, which validates it.
+
+        Raises:
+            InvalidTypeError, InvalidInputError: what is not such a mapping, naming ``what``
+                (default: the format's name).
+        """
+        return _codec(self)[1](data, what or f"a {self.name}")
 
     def json_schema(self) -> dict[str, Any]:
         """The JSON Schema (draft 2020-12) of a document of this format."""
@@ -547,6 +595,11 @@ class Format:
         if defs:
             schema["$defs"] = defs
         return schema
+
+    def collect_defs(self, defs: dict[str, Any]) -> None:
+        """Add the schema of this format and of the formats it nests to ``defs`` (by
+        name), to compose a schema of several formats."""
+        self._collect(defs)
 
     def _collect(
         self, defs: dict[str, Any], inherited: tuple[str, ...] = (), tag: tuple[str, str] | None = None
@@ -582,6 +635,24 @@ class Format:
         if required:
             body["required"] = required
         defs[self.name] = body
+
+
+# -- the strict JSON codec (generated in govefficiency._stored) -------------------------------
+
+_Codec = tuple[Callable[[Any], dict[str, Any]], Callable[[object, str], Any]]
+_CODECS: dict[int, tuple[Format, _Codec]] = {}
+
+
+def _codec(fmt: Format) -> _Codec:
+    """The writer and the reader of ``fmt``'s strict JSON codec, generated on first use."""
+    cached = _CODECS.get(id(fmt))
+    if cached is not None:
+        return cached[1]
+    from govefficiency._stored import compile_codec
+
+    codec = compile_codec(fmt)
+    _CODECS[id(fmt)] = (fmt, codec)  # the format is kept alive, so its id is never reused
+    return codec
 
 
 # --- kinds added for the org chart (i12): appended, nothing above changed -------------------
@@ -653,26 +724,6 @@ class OneOrList:
     def schema(self) -> dict[str, Any]:
         item = self.item.schema()
         return {"anyOf": [item, {"type": "array", "items": item}]}
-
-
-@attrs.frozen
-class Nullable:
-    """A key of another kind that may also be written as JSON ``null``, read as the key's
-    default (as :meth:`Fields.string` and :meth:`Fields.date` already do), so that a
-    dumped ``None`` and an absent key mean the same."""
-
-    item: Kind
-
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        if default is not _REQUIRED and key in fields and fields.raw(key) is None:
-            return default
-        return self.item.read(fields, key, default)
-
-    def dump(self, value: Any) -> Any:
-        return self.item.dump(value)
-
-    def schema(self) -> dict[str, Any]:
-        return {"anyOf": [self.item.schema(), {"type": "null"}]}
 
 
 @attrs.frozen

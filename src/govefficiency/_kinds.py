@@ -70,8 +70,8 @@ KINDS: tuple[FileKind, ...] = (
     FileKind(
         "checklist",
         "a year's checklist of key tasks (清单) to open in a ledger",
-        "govefficiency.ledger._items:CHECKLIST.load",
-        format="govefficiency.ledger._items:CHECKLIST",
+        "govefficiency.ledger._checklist_io:CHECKLIST.load",
+        format="govefficiency.ledger._checklist_io:CHECKLIST",
         keys=frozenset({"items"}),
     ),
     FileKind(
@@ -113,13 +113,15 @@ KINDS: tuple[FileKind, ...] = (
     FileKind(
         "escalation-policy",
         "an escalation policy (levels, triggers, actions)",
-        "govefficiency.escalation:Policy.load",
+        "govefficiency.escalation:load_policy",
+        format="govefficiency.escalation._policy_io:POLICY",
         keys=frozenset({"id", "title", "levels", "policies", "extends"}),
     ),
     FileKind(
         "cases",
         "cases to escalate (dated cases with their parties)",
-        "govefficiency.escalation._files:load_cases",
+        "govefficiency.escalation:load_cases",
+        format="govefficiency.escalation._files:CASES",
         keys=frozenset({"cases"}),
     ),
     FileKind(
@@ -128,6 +130,13 @@ KINDS: tuple[FileKind, ...] = (
         "govefficiency.ledger:ReviewPolicy.load",
         format="govefficiency.ledger._rules:REVIEW_POLICY",
         keys=frozenset({"reply_days", "report_window", "tolerance", "june_threshold"}),
+    ),
+    FileKind(
+        "ledger-entry",
+        "one entry of a ledger's JSON Lines export (a .jsonl file is checked line by line)",
+        "govefficiency.ledger._export_schema:load_entry_file",
+        format="govefficiency.ledger._export_schema:LEDGER_ENTRY",
+        keys=frozenset({"seq", "hash", "prev", "payload", "recorded"}),
     ),
 )
 

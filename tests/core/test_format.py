@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from govefficiency._kinds import KINDS, get_kind
 from govefficiency._locate import locate, split_path
 from govefficiency.errors import GovEfficiencyError, LedgerFileError
-from govefficiency.ledger import load_items
-from govefficiency.ledger._items import CHECKLIST, dump_checklist
+from govefficiency.ledger import dumps_checklist, load_checklist, loads_checklist
+from govefficiency.ledger._checklist_io import CHECKLIST
 from govefficiency.testing import at, run_cli, sample_item
 
 DATA = Path(__file__).parents[1] / "ledger" / "data"
@@ -31,9 +31,10 @@ _GARBAGE = st.recursive(
 
 def test_dump_then_load_gives_the_same_items():
     items = (sample_item("T1"), sample_item("T2", start=dt.date(2026, 2, 1), assisting_units=()))
-    doc = dump_checklist(items, opened_at=at(2026, 1, 5))
-    values = CHECKLIST.load(json.loads(json.dumps(doc)))
+    doc = json.loads(dumps_checklist(items, "json", opened_at=at(2026, 1, 5)))
+    values = CHECKLIST.load(doc)
     assert (values["items"], values["opened_at"]) == (items, at(2026, 1, 5))
+    assert loads_checklist(dumps_checklist(items)) == items
 
 
 def test_the_shipped_checklist_validates_against_its_schema():
@@ -69,7 +70,7 @@ def test_what_the_schema_rejects_the_loader_rejects(change):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(CHECKLIST.json_schema(), format_checker=None).validate(doc)
     with pytest.raises(LedgerFileError):
-        load_items(doc)
+        load_checklist(doc)
 
 
 @settings(max_examples=150, deadline=None)
@@ -200,6 +201,7 @@ def test_review_policy_round_trips_and_its_schema_agrees():
         ({"year", "source", "days"}, "calendar-patch"),
         ({"cases"}, "cases"),
         ({"levels", "id"}, "escalation-policy"),
+        ({"seq", "hash", "prev", "payload", "recorded", "kind", "item", "corrects"}, "ledger-entry"),
     ],
 )
 def test_kind_detection_by_keys(keys, kind):
@@ -502,3 +504,105 @@ def test_a_tagged_list_refuses_a_tag_without_a_format():
     ) as info:
         only_archiving.load({"steps": [{"kind": "hearing", "date": "2026-10-30"}]})
     assert info.value.location == "steps[0].kind"
+
+
+# -- every shipped example file against its schema ----------------------------------------------
+
+ROOT = Path(__file__).parents[2]
+
+#: Example files broken on purpose: the schema and the loader must both refuse them.
+BROKEN_EXAMPLES = {
+    "examples/data/checklist-with-a-typo.toml",
+    "examples/patches/cn-2027-template.toml",
+}
+
+#: Example files of kinds `validate` does not register yet, whose keys make them look like
+#: another kind (a services catalogue has `items`, like a checklist).
+MISREAD_EXAMPLES = {
+    "examples/data/approvals/catalogue.json",
+    "examples/data/services/catalogue.toml",
+    "examples/data/services/complaints.toml",
+}
+
+
+def _declared_examples() -> list[tuple[str, str]]:
+    """Each shipped example file (examples/data, examples/patches) whose kind declares its
+    format, with that kind (recognised as `govefficiency validate` does)."""
+    import tomllib
+
+    from govefficiency._kinds import detect_kind
+
+    found = []
+    for folder in ("examples/data", "examples/patches"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            name = str(path.relative_to(ROOT))
+            if path.suffix == ".jsonl":
+                found.append((name, "ledger-entry"))
+                continue
+            if path.suffix not in (".toml", ".json") or name in MISREAD_EXAMPLES:
+                continue
+            text = path.read_text("utf-8")
+            data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+            kind = detect_kind(data, path) if isinstance(data, dict) else None
+            if kind is not None and kind.format is not None:
+                found.append((name, kind.name))
+    return found
+
+
+EXAMPLES = _declared_examples()
+
+
+def _json_ready(path: Path) -> list[object]:
+    """The documents of an example file as JSON would hold them (TOML dates as strings;
+    one document per line of a .jsonl file)."""
+    import tomllib
+
+    text = path.read_text("utf-8")
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    return [json.loads(json.dumps(data, default=str))]
+
+
+@pytest.mark.parametrize(("name", "kind_name"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
+def test_every_example_file_against_its_schema(name, kind_name):
+    """Valid examples satisfy their kind's shipped schema and load; the broken ones are
+    refused by both the schema and the loader."""
+    path = ROOT / name
+    kind = get_kind(kind_name)
+    shipped = json.loads(
+        (ROOT / "src" / "govefficiency" / "schemas" / f"{kind_name}.json").read_text("utf-8")
+    )
+    validator = jsonschema.Draft202012Validator(shipped)
+    documents = _json_ready(path)
+    if name not in BROKEN_EXAMPLES:
+        for doc in documents:
+            validator.validate(doc)
+        if path.suffix == ".jsonl":
+            from govefficiency.ledger import read_jsonl, verify_entries
+
+            assert verify_entries(read_jsonl(path)).ok
+        else:
+            kind.load(path)
+    else:
+        assert any(not validator.is_valid(doc) for doc in documents)
+        with pytest.raises(GovEfficiencyError):
+            kind.load(path)
+
+
+def test_the_examples_cover_the_declared_formats():
+    """Every declared kind that has shipped examples is recognised in them (a guard against
+    a detection change silently skipping files)."""
+    covered = {kind for _, kind in EXAMPLES}
+    assert covered >= {
+        "checklist",
+        "decision-record",
+        "rules",
+        "calendar-patch",
+        "escalation-policy",
+        "cases",
+        "ledger-entry",
+    }
+    assert {name for name, _ in EXAMPLES} >= BROKEN_EXAMPLES
+    assert dict(EXAMPLES)["examples/data/escalation/city-lights.toml"] == "escalation-policy"
+    assert dict(EXAMPLES)["examples/data/escalation/cases.toml"] == "cases"

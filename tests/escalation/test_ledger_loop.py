@@ -13,7 +13,7 @@ import pytest
 from govefficiency.cli import main
 from govefficiency.errors import AmbiguousNameError, InvalidTypeError, UnknownNodeError
 from govefficiency.escalation import evaluate, get_policy, ledger_cases
-from govefficiency.ledger import Ledger, SqliteStore, load_items
+from govefficiency.ledger import Ledger, SqliteStore, load_checklist
 from govefficiency.responsibility import load_org
 
 DATA = Path(__file__).parents[2] / "examples" / "data"
@@ -187,7 +187,7 @@ class TestEscalateFromTheLedger:
         (tmp_path / "org.toml").write_text(org, encoding="utf-8")
         path = tmp_path / "l.db"
         with Ledger(SqliteStore(path)) as led:
-            led.open_items(load_items(DATA / "loop-checklist.toml"), at=OPENED)
+            led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
             with pytest.raises(UnknownNodeError, match="市教育局"):
                 ledger_cases(led, dt.datetime(2026, 7, 1, tzinfo=CST), graph=load_org(tmp_path / "org.toml"))
             with pytest.raises(InvalidTypeError):
@@ -237,7 +237,7 @@ aliases = ["局"]
 def test_policy_evaluates_ledger_cases_in_python() -> None:
     """The same joint from Python: ledger_cases(graph=...) feeds evaluate()."""
     with Ledger(SqliteStore(":memory:")) as led:
-        led.open_items(load_items(DATA / "loop-checklist.toml"), at=OPENED)
+        led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
         graph = load_org(DATA / "loop-org.toml")
         cases = ledger_cases(led, dt.datetime(2026, 4, 1, 9, tzinfo=CST), graph=graph)
         result = evaluate(

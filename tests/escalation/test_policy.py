@@ -16,7 +16,7 @@ from govefficiency.escalation import (
     Trigger,
     TriggerKind,
     get_policy,
-    preset_policies,
+    policy_presets,
 )
 
 LOCAL = """
@@ -44,7 +44,7 @@ copy_to = ["mayor"]
 
 def test_presets_from_the_seeds() -> None:
     """The three seed presets are shipped, each citing its seed document."""
-    assert set(preset_policies()) == {
+    assert set(policy_presets()) == {
         "e-supervision-lights",
         "reminder-letter-flow",
         "upward-reminder",
@@ -55,7 +55,7 @@ def test_presets_from_the_seeds() -> None:
     assert letter.sender is Role.LEAD_UNIT
     assert letter.report_to == (Role.SUPERVISING_LEADER, Role.MAYOR)
     assert letter.copy_to == (Role.SUPERVISION_OFFICE,)
-    assert all(p.citation is not None for p in preset_policies().values())
+    assert all(p.citation is not None for p in policy_presets().values())
 
 
 def test_load_and_compose(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from govefficiency.errors import (
     LedgerFileError,
     UnknownNodeError,
 )
-from govefficiency.ledger import ChecklistItem, TimeNode, check_item_refs, load_items, schedule_backwards
+from govefficiency.ledger import ChecklistItem, TimeNode, check_item_refs, load_checklist, schedule_backwards
 
 
 class TestChecklistItem:
@@ -261,7 +261,7 @@ class TestCheckItemRefs:
 class TestLoadItems:
     def test_reads_the_checklist(self, data):
         """A TOML checklist gives validated items, with inline or [[...]] time nodes."""
-        items = load_items(data / "checklist.toml")
+        items = load_checklist(data / "checklist.toml")
         assert [i.id for i in items] == ["2026-01", "2026-02"]
         assert items[0].assisting_units == ("finance", "water")
         assert items[0].time_nodes[0] == TimeNode(dt.date(2026, 3, 31), 20, "完成设计招标")
@@ -272,13 +272,13 @@ class TestLoadItems:
         data = make_item().to_json()
         data.pop("year")
         data.pop("start")
-        items = load_items({"year": 2026, "items": [data]})
+        items = load_checklist({"year": 2026, "items": [data]})
         assert items == (make_item(),)
 
     def test_unknown_unit_with_known_units(self, data):
-        """load_items checks ids against given containers (e.g. a graph's units)."""
+        """load_checklist checks ids against given containers (e.g. a graph's units)."""
         with pytest.raises(UnknownNodeError, match="water"):
-            load_items(data / "checklist.toml", known_units={"housing", "finance", "gov-service"})
+            load_checklist(data / "checklist.toml", known_units={"housing", "finance", "gov-service"})
 
     @pytest.mark.parametrize(
         ("change", "where"),
@@ -296,26 +296,26 @@ class TestLoadItems:
         data.pop("year")
         data.update(change)
         with pytest.raises(LedgerFileError) as info:
-            load_items({"year": 2026, "items": [data]})
+            load_checklist({"year": 2026, "items": [data]})
         assert info.value.location == where
 
     def test_duplicate_ids(self, make_item):
         """Two items with the same id are rejected at the second."""
         data = make_item().to_json()
         with pytest.raises(LedgerFileError, match=r"already used by items\[0\]"):
-            load_items({"items": [data, data]})
+            load_checklist({"items": [data, data]})
 
     def test_missing_year(self, make_item):
         """Without a year anywhere the item is rejected."""
         data = make_item().to_json()
         data.pop("year")
         with pytest.raises(LedgerFileError, match="year"):
-            load_items({"items": [data]})
+            load_checklist({"items": [data]})
 
     def test_missing_file(self, tmp_path):
         """A missing file is a LedgerFileError naming it."""
         with pytest.raises(LedgerFileError, match="no such file"):
-            load_items(tmp_path / "nope.toml")
+            load_checklist(tmp_path / "nope.toml")
 
     def test_evolve_revalidates(self, make_item):
         """attrs.evolve re-runs the checks, so a changed plan cannot become invalid."""

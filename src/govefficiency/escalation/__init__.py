@@ -35,6 +35,7 @@ from govefficiency.escalation._engine import (
     locked_history,
     save_history,
 )
+from govefficiency.escalation._files import dump_cases, dumps_cases, load_cases, loads_cases
 from govefficiency.escalation._policy import (
     AckEffect,
     AckKind,
@@ -46,7 +47,14 @@ from govefficiency.escalation._policy import (
     StopCondition,
     Trigger,
     TriggerKind,
+)
+from govefficiency.escalation._policy_io import (
+    dump_policy,
+    dumps_policy,
     get_policy,
+    load_policy,
+    loads_policy,
+    policy_presets,
     preset_policies,
 )
 from govefficiency.escalation._sources import ledger_cases, plan_cases
@@ -76,13 +84,22 @@ __all__ = [
     "StopCondition",
     "Trigger",
     "TriggerKind",
+    "dump_cases",
+    "dump_policy",
+    "dumps_cases",
+    "dumps_policy",
     "evaluate",
     "get_policy",
     "ledger_cases",
     "load_acknowledgements",
+    "load_cases",
     "load_history",
+    "load_policy",
+    "loads_cases",
+    "loads_policy",
     "locked_history",
     "plan_cases",
+    "policy_presets",
     "preset_policies",
     "save_history",
 ]

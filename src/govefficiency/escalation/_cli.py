@@ -39,7 +39,8 @@ from govefficiency.escalation._engine import (
     save_history,
 )
 from govefficiency.escalation._files import load_cases
-from govefficiency.escalation._policy import Policy, get_policy, preset_policies
+from govefficiency.escalation._policy import Policy
+from govefficiency.escalation._policy_io import get_policy, policy_presets
 
 
 def register(sub: Any) -> None:
@@ -52,7 +53,7 @@ def register(sub: Any) -> None:
         "are printed. Exit 3: part of the answer is undetermined (e.g. next year's holidays not "
         "loaded); exit 5: some role could not be resolved to a recipient.",
     )
-    parser.add_argument("policy", help=f"a shipped policy ({', '.join(preset_policies())}) or a policy file")
+    parser.add_argument("policy", help=f"a shipped policy ({', '.join(policy_presets())}) or a policy file")
     parser.add_argument(
         "cases", nargs="?", help="the cases file (.toml/.json; format in docs/escalation.md); or use --ledger"
     )

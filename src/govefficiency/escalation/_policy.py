@@ -1,21 +1,20 @@
 """Escalation policies as data: ordered levels of trigger, action, recipients and repeats.
 
-A policy is loaded from TOML/JSON (format in ``docs/escalation.md``), validated on load,
-and can extend another policy: a locality keeps the national levels and adds or replaces
-some by id. Three presets from the seed documents are shipped in ``presets.toml``.
+A policy is loaded from TOML/JSON (format in ``docs/escalation.md``; the declaration, the
+loader, the dumper and the presets are in :mod:`._policy_io`), validated on load, and can
+extend another policy: a locality keeps the national levels and adds or replaces some by
+id. The presets from the seed documents are shipped in ``presets.toml``.
 """
 
 from __future__ import annotations
 
 import enum
-import importlib.resources
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._validators import instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
@@ -32,8 +31,6 @@ __all__ = [
     "StopCondition",
     "Trigger",
     "TriggerKind",
-    "get_policy",
-    "preset_policies",
 ]
 
 
@@ -387,155 +384,27 @@ class Policy:
     def load(
         cls, source: str | Path | Mapping[str, Any], *, base: Mapping[str, Policy] | None = None
     ) -> Policy:
-        """Read a policy from TOML/JSON. A policy with ``extends = "ID"`` builds on the
-        preset (or the entry of ``base``) with that id."""
-        return _policy_from_fields(read_document(source, error=PolicyError), base)
+        """Read a policy from TOML/JSON (the same as :func:`load_policy`)."""
+        from govefficiency.escalation._policy_io import load_policy
 
+        return load_policy(source, base=base)
 
-def _trigger(fields: Fields) -> Trigger:
-    kind = fields.member("kind", TriggerKind)
-    working_days = fields.integer("working_days", 0, minimum=0)
-    share = fields.number("share", None, minimum=0, maximum=1)
-    fields.finish()
-    return fields.build(Trigger, kind=kind, working_days=working_days, share=share)
-
-
-def _level(fields: Fields) -> Level:
-    level_id = fields.string("id")
-    title = fields.text("title")
-    trigger = _trigger(fields.table("trigger"))
-    action = fields.member("action", ActionKind)
-    recipients = [Role(v) for v in _choices(fields, "recipients", Role)]
-    copy_to = [Role(v) for v in _choices(fields, "copy_to", Role, default=())]
-    stops = [
-        StopCondition(v)
-        for v in _choices(fields, "stop_on", StopCondition, default=tuple(s.value for s in StopCondition))
-    ]
-    repeat = fields.integer("repeat_every", None, minimum=1)
-    sender = fields.member("sender", Role, None)
-    report_to = [Role(v) for v in _choices(fields, "report_to", Role, default=())]
-    ack = _ack(fields.table("ack")) if "ack" in fields else None
-    accountable = fields.boolean("accountable", False)
-    fields.finish()
-    return fields.build(
-        Level,
-        id=level_id,
-        title=title,
-        trigger=trigger,
-        action=action,
-        recipients=recipients,
-        copy_to=copy_to,
-        repeat_every=repeat,
-        stop_on=stops,
-        sender=sender,
-        report_to=report_to,
-        ack=ack,
-        accountable=accountable,
-    )
-
-
-def _ack(fields: Fields) -> AckRule:
-    requires = fields.member("requires", AckKind, AckKind.FEEDBACK)
-    effect = fields.member("effect", AckEffect, None)
-    within = fields.integer("feedback_within", None, minimum=1)
-    fields.finish()
-    return fields.build(AckRule, requires=requires, effect=effect, feedback_within=within)
-
-
-def _choices(fields: Fields, key: str, enum_cls: type[enum.Enum], default: Any = None) -> tuple[str, ...]:
-    values: tuple[str, ...] = fields.strs(key) if default is None else fields.strs(key, default)
-    allowed = {m.value for m in enum_cls}
-    for i, value in enumerate(values):
-        if value not in allowed:
-            raise fields.fail(
-                f"{key}[{i}]",
-                f"must be one of {', '.join(sorted(allowed))}; got {value!r}",
-                f"必须是 {', '.join(sorted(allowed))} 之一，而不是 {value!r}",
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, base: Mapping[str, Policy] | None = None) -> Policy:
+        """The policy of a mapping in the policy file format (the reverse of :meth:`to_dict`)."""
+        if not isinstance(data, Mapping):
+            raise PolicyError(
+                f"a policy is a mapping, not {type(data).__name__}",
+                f"策略必须是映射，而不是 {type(data).__name__}",
             )
-    return values
+        from govefficiency.escalation._policy_io import load_policy
 
+        return load_policy(data, base=base)
 
-def _citation(fields: Fields) -> Citation:
-    cite = Citation(
-        law=fields.text("law"),
-        article=str(fields.raw("article", "")),
-        year=fields.integer("year", None),
-        note=fields.text("note", None),
-    )
-    fields.finish()
-    return cite
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready policy file of this policy (read back by :meth:`from_dict`); an
+        extended policy is written whole, without ``extends``."""
+        from govefficiency.escalation._policy_io import POLICY
 
-
-def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Policy:
-    policy_id = doc.string("id")
-    title = doc.text("title")
-    citation = _citation(doc.table("citation")) if "citation" in doc else None
-    levels = [_level(t) for t in doc.tables("levels", [])]
-    extends = doc.string("extends", None)
-    remove = doc.strs("remove", ())
-    fallback = doc.member("fallback", Role, None)
-    if fallback is not None and fallback not in FALLBACK_ROLES:
-        raise doc.fail(
-            "fallback",
-            f"must be supervision_office or lead_unit, not {fallback.value!r}",
-            f"只能是 supervision_office 或 lead_unit，而不是 {fallback.value!r}",
-        )
-    doc.finish()
-    if extends is None:
-        if remove:
-            raise doc.fail(
-                "remove",
-                "only a policy that extends another can remove levels",
-                "只有扩展其他策略的策略才能删除级别",
-            )
-        return doc.build(Policy, policy_id, title, levels, citation, fallback or Role.SUPERVISION_OFFICE)
-    known = dict(preset_policies()) if base is None else dict(base)
-    if extends not in known:
-        raise doc.fail(
-            "extends",
-            f"unknown policy {extends!r}; known: {', '.join(sorted(known))}",
-            f"未知策略 {extends!r}；已知：{', '.join(sorted(known))}",
-        )
-    return doc.build(
-        known[extends].extended,
-        id=policy_id,
-        title=title,
-        levels=levels,
-        remove=remove,
-        citation=citation,
-        fallback=fallback,
-    )
-
-
-_PRESETS: list[dict[str, Policy]] = []
-
-
-def preset_policies() -> Mapping[str, Policy]:
-    """The shipped policies by id (``presets.toml``)."""
-    if not _PRESETS:
-        text = (
-            importlib.resources.files("govefficiency.escalation")
-            .joinpath("presets.toml")
-            .read_text(encoding="utf-8")
-        )
-        doc = parse_document(text, fmt="toml", origin="escalation/presets.toml", error=PolicyError)
-        policies: dict[str, Policy] = {}
-        for table in doc.tables("policies"):
-            policy = _policy_from_fields(table, policies)
-            policies[policy.id] = policy
-        doc.finish()
-        _PRESETS.append(policies)
-    return dict(_PRESETS[0])
-
-
-def get_policy(policy_id: str) -> Policy:
-    """The shipped policy ``policy_id``."""
-    presets = preset_policies()
-    if not isinstance(policy_id, str):
-        raise InvalidTypeError("a policy id is a str", "策略 id 必须是字符串")
-    if policy_id not in presets:
-        raise PolicyError(
-            f"unknown policy {policy_id!r}; shipped: {', '.join(presets)}",
-            f"未知策略 {policy_id!r}；内置：{', '.join(presets)}",
-        )
-    return presets[policy_id]
+        dumped: dict[str, Any] = POLICY.dump(self)
+        return dumped

@@ -16,12 +16,18 @@ from govefficiency.ledger._chain import (
     parse_anchor,
     verify_entries,
 )
+from govefficiency.ledger._checklist_io import (
+    dump_checklist,
+    dumps_checklist,
+    load_checklist,
+    load_items,
+    loads_checklist,
+)
 from govefficiency.ledger._entries import GENESIS, Draft, Entry
 from govefficiency.ledger._items import (
     ChecklistItem,
     TimeNode,
     check_item_refs,
-    load_items,
     schedule_backwards,
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
@@ -161,8 +167,12 @@ __all__ = [
     "UnitSettlement",
     "check_item_refs",
     "copy_store",
+    "dump_checklist",
+    "dumps_checklist",
     "june_check",
+    "load_checklist",
     "load_items",
+    "loads_checklist",
     "monthly_review",
     "open_store",
     "parse_anchor",

@@ -9,20 +9,27 @@ plan scheduled backwards from the deadline (倒排工期, part II(2)).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
-from govefficiency._loading import Fields
+from govefficiency._format import (
+    Date,
+    Format,
+    Int,
+    Key,
+    ListOf,
+    Num,
+    Str,
+    Tables,
+)
+from govefficiency._stored import exact_keys, iso_date, json_list
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
-    LedgerFileError,
     UnknownNodeError,
 )
 from govefficiency.ledger._checks import (
@@ -39,8 +46,7 @@ __all__ = [
     "ChecklistItem",
     "TimeNode",
     "check_item_refs",
-    "dump_checklist",
-    "load_items",
+    "read_checklist",
     "schedule_backwards",
 ]
 
@@ -90,14 +96,14 @@ class TimeNode:
     note: str = attrs.field(default="", validator=text_validator("TimeNode.note", empty=True))
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (the date in ISO form)."""
-        return {"date": self.date.isoformat(), "note": self.note, "share": self.share}
+        """A JSON-ready mapping (the date in ISO form), as stored (:data:`TIME_NODE_JSON`)."""
+        return TIME_NODE_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TimeNode:
         """The inverse of :meth:`to_json`."""
-        _exact_keys(data, ("date", "note", "share"), "a time node")
-        return cls(_iso_date(data["date"], "TimeNode.date"), data["share"], data["note"])
+        node: TimeNode = TIME_NODE_JSON.from_json(data, "a time node")
+        return node
 
 
 def _to_nodes(value: Iterable[TimeNode]) -> tuple[TimeNode, ...]:
@@ -255,62 +261,14 @@ class ChecklistItem:
     # -- serialisation ---------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (dates in ISO form)."""
-        return {
-            "assisting_units": list(self.assisting_units),
-            "category": self.category,
-            "deadline": self.deadline.isoformat(),
-            "id": self.id,
-            "lead_unit": self.lead_unit,
-            "leader": self.leader,
-            "officer": self.officer,
-            "projects": list(self.projects),
-            "standard": self.standard,
-            "start": self.start.isoformat(),
-            "target": self.target,
-            "time_nodes": [n.to_json() for n in self.time_nodes],
-            "title": self.title,
-            "year": self.year,
-        }
+        """A JSON-ready mapping (dates in ISO form), as stored (:data:`ITEM_JSON`)."""
+        return ITEM_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ChecklistItem:
         """The inverse of :meth:`to_json`."""
-        _exact_keys(data, _ITEM_KEYS, "a checklist item")
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            category=data["category"],
-            year=data["year"],
-            target=data["target"],
-            standard=data["standard"],
-            deadline=_iso_date(data["deadline"], "deadline"),
-            leader=data["leader"],
-            lead_unit=data["lead_unit"],
-            officer=data["officer"],
-            projects=_list(data["projects"], "projects"),
-            time_nodes=[TimeNode.from_json(n) for n in _list(data["time_nodes"], "time_nodes")],
-            assisting_units=_list(data["assisting_units"], "assisting_units"),
-            start=_iso_date(data["start"], "start"),
-        )
-
-
-_ITEM_KEYS = (
-    "assisting_units",
-    "category",
-    "deadline",
-    "id",
-    "lead_unit",
-    "leader",
-    "officer",
-    "projects",
-    "standard",
-    "start",
-    "target",
-    "time_nodes",
-    "title",
-    "year",
-)
+        item: ChecklistItem = ITEM_JSON.from_json(data, "a checklist item")
+        return item
 
 
 def check_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
@@ -440,152 +398,60 @@ def _units(calendar: WorkCalendar | None, a: dt.date, b: dt.date) -> int:
     return calendar.working_days_between(a, b)
 
 
-# -- reading checklist files ------------------------------------------------------------
-
-
-def load_items(
-    source: str | Path | Mapping[str, Any],
-    *,
-    known_units: Container[str] | None = None,
-    known_leaders: Container[str] | None = None,
-    known_officers: Container[str] | None = None,
-) -> tuple[ChecklistItem, ...]:
-    """Read a checklist file (TOML or JSON) into items, validating each.
-
-    The format (see ``docs/ledger.md``) is a top-level ``year`` and a list of
-    ``[[items]]`` tables with the :class:`ChecklistItem` fields; ``time_nodes`` is a
-    list of ``{date, share, note}`` tables. ``opened_at`` may give the instant the
-    ledger is opened (read by the CLI).
-
-    Raises:
-        LedgerFileError: a malformed file, an invalid item or a duplicate id, located
-            (``items[3].time_nodes[1].share``).
-        UnknownNodeError: an id not in a given ``known_*`` container.
-    """
-    items, _ = read_checklist(source)
-    for item in items:
-        check_item_refs(
-            item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
-        )
-    return items
-
-
 def read_checklist(
     source: str | Path | Mapping[str, Any],
 ) -> tuple[tuple[ChecklistItem, ...], dt.datetime | None]:
-    """The items of a checklist file and its ``opened_at`` instant (``None`` when absent)."""
+    """The items of a checklist file and its ``opened_at`` instant (``None`` when absent);
+    see :mod:`._checklist_io`."""
+    from govefficiency.ledger._checklist_io import CHECKLIST
+
     values = CHECKLIST.load(source)
     return values["items"], values["opened_at"]
 
 
-def dump_checklist(items: Iterable[ChecklistItem], *, opened_at: dt.datetime | None = None) -> dict[str, Any]:
-    """The JSON-ready checklist document of ``items`` (read back by :func:`load_items`)."""
-    return CHECKLIST.dump({"year": None, "opened_at": opened_at, "items": tuple(items)})
+# -- the stored (JSON) forms -------------------------------------------------------------
+#
+# The payload of an ``item_opened`` ledger entry: every key written (``start`` included),
+# nothing else accepted. Its canonical encoding is covered by the hash chain, so these
+# declarations must keep the bytes (tests/ledger/test_golden_encoding.py). Ids are plain
+# strings here: ledgers written under the 0.1 id rule (inner spaces) stay readable, and the
+# constructor checks each id under the rule in force.
 
+_STORED_ID = Str()
 
-def _unique_ids(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
-    seen: dict[str, int] = {}
-    for i, item in enumerate(values["items"]):
-        if item.id in seen:
-            raise fields.fail(
-                f"items[{i}].id",
-                f"the id {item.id!r} is already used by items[{seen[item.id]}]",
-                f"id {item.id!r} 已被 items[{seen[item.id]}] 使用",
-            )
-        seen[item.id] = i
-    return values
-
-
-#: A time node in a checklist file: ``{date, share, note}``.
-TIME_NODE = Format(
-    "time-node",
-    "A time node (时间节点): by the end of `date` the item should be `share` percent complete.",
-    (
-        Key("date", Date(), description="the day by whose end the share is due"),
-        Key("share", Num(0, 100), description="the expected share complete, in percent"),
-        Key("note", Str(), default="", description="what should be achieved by then"),
-    ),
+#: A time node as stored in a ledger entry.
+TIME_NODE_JSON = Format(
+    "stored-time-node",
+    "A time node as stored in a ledger entry.",
+    (Key("date", Date()), Key("note", Str(empty=True)), Key("share", Num(0, 100))),
     build=TimeNode,
-    error=LedgerFileError,
 )
 
-#: One item of a checklist file (the fields of :class:`ChecklistItem`).
-CHECKLIST_ITEM = Format(
-    "checklist-item",
-    "One key task on the year's checklist (清单事项).",
+#: A checklist item as stored in an ``item_opened`` ledger entry.
+ITEM_JSON = Format(
+    "stored-checklist-item",
+    "A checklist item as stored in an item_opened ledger entry.",
     (
-        Key("id", Id()),
-        Key("title", Str()),
+        Key("assisting_units", ListOf(_STORED_ID)),
         Key("category", Str()),
-        Key("year", Int(FIRST_YEAR, LAST_YEAR), description="the checklist year (default: the file's year)"),
-        Key("target", Str(), description="工作目标"),
-        Key("standard", Str(), description="工作标准"),
         Key("deadline", Date()),
-        Key("leader", Id(), description="责任领导 (an id of the org chart)"),
-        Key("lead_unit", Id(), description="责任单位 (an id of the org chart)"),
-        Key("officer", Id(), description="具体责任人"),
-        Key("projects", ListOf(Str()), default=(), description="支撑项目"),
-        Key("time_nodes", Tables(TIME_NODE), default=()),
-        Key("assisting_units", ListOf(Id()), default=(), description="配合单位"),
-        Key("start", Date(), default=None, description="when the plan starts (default: 1 January)"),
+        Key("id", _STORED_ID),
+        Key("lead_unit", _STORED_ID),
+        Key("leader", _STORED_ID),
+        Key("officer", _STORED_ID),
+        Key("projects", ListOf(Str())),
+        Key("standard", Str()),
+        Key("start", Date()),
+        Key("target", Str()),
+        Key("time_nodes", Tables(TIME_NODE_JSON)),
+        Key("title", Str()),
+        Key("year", Int(FIRST_YEAR, LAST_YEAR)),
     ),
-    build=lambda **values: ChecklistItem(**{k: v for k, v in values.items() if v is not None}),
-    error=LedgerFileError,
+    build=ChecklistItem,
 )
 
-#: A checklist file: a ``year``, the ``[[items]]`` and optionally ``opened_at``.
-CHECKLIST = Format(
-    "checklist",
-    "A year's checklist of key tasks (清单), opened in a ledger at `opened_at`.",
-    (
-        Key("year", Int(FIRST_YEAR, LAST_YEAR), default=None, description="the default year of every item"),
-        Key("opened_at", Instant(), default=None, description="when the ledger is opened (年初建账)"),
-        Key("items", Tables(CHECKLIST_ITEM, inherit=("year",))),
-    ),
-    error=LedgerFileError,
-    prepare=_unique_ids,
-)
-
-
-# -- JSON helpers -----------------------------------------------------------------------
-
-
-def _exact_keys(data: object, keys: tuple[str, ...], what: str) -> None:
-    if not isinstance(data, Mapping):
-        raise InvalidTypeError(
-            f"{what} must be a JSON object, not {type(data).__name__}",
-            f"{what} 必须是 JSON 对象，而不是 {type(data).__name__}",
-        )
-    if data.keys() != _keyset(keys):
-        missing = sorted(set(keys) - set(data))
-        extra = sorted(set(data) - set(keys))
-        raise InvalidInputError(
-            f"{what} has missing keys {missing} or unknown keys {extra}",
-            f"{what} 缺少键 {missing} 或含有未知键 {extra}",
-        )
-
-
-@functools.lru_cache(maxsize=64)
-def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(keys)
-
-
-def _iso_date(value: object, what: str) -> dt.date:
-    if type(value) is not str:
-        raise InvalidTypeError(
-            f"{what} must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}",
-            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD），而不是 {type(value).__name__}",
-        )
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInputError(
-            f"{what}: {value!r} is not a date in the form YYYY-MM-DD",
-            f"{what}：{value!r} 不是 YYYY-MM-DD 格式的日期",
-        ) from None
-
-
-def _list(value: object, what: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise InvalidTypeError(f"{what} must be a JSON array", f"{what} 必须是 JSON 数组")
-    return value
+# The strict JSON helpers moved to govefficiency._stored; these names stay for the modules
+# that import them from here.
+_exact_keys = exact_keys
+_iso_date = iso_date
+_list = json_list

@@ -13,6 +13,20 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from govefficiency._format import (
+    Bool,
+    Choice,
+    Date,
+    Format,
+    Int,
+    Key,
+    ListOf,
+    Nullable,
+    Num,
+    Str,
+    Table,
+    Tables,
+)
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.ledger._checks import (
     as_date,
@@ -27,7 +41,7 @@ from govefficiency.ledger._checks import (
     to_percent_points,
     to_share,
 )
-from govefficiency.ledger._items import ChecklistItem, TimeNode, _exact_keys, _iso_date, _list, _to_nodes
+from govefficiency.ledger._items import ITEM_JSON, TIME_NODE_JSON, ChecklistItem, TimeNode, _to_nodes
 from govefficiency.text import Text
 
 __all__ = [
@@ -140,17 +154,6 @@ _OUTCOME_LABELS = {
 }
 
 
-def _member(cls: type[enum.Enum], value: object, what: str) -> Any:
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(str(m.value) for m in cls)
-        raise InvalidInputError(
-            f"{what} must be one of {allowed}; got {value!r}",
-            f"{what} 必须是 {allowed} 之一，而不是 {value!r}",
-        ) from None
-
-
 def _instance(cls: type) -> Any:
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
@@ -233,23 +236,14 @@ class MilestoneChange:
         return attrs.evolve(item, time_nodes=self.time_nodes, deadline=deadline)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "approver": self.approver,
-            "deadline": None if self.deadline is None else self.deadline.isoformat(),
-            "reason": self.reason,
-            "time_nodes": [n.to_json() for n in self.time_nodes],
-        }
+        """The stored form (:data:`MILESTONE_JSON`), every key written."""
+        return MILESTONE_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> MilestoneChange:
-        _exact_keys(data, ("approver", "deadline", "reason", "time_nodes"), "a milestone change")
-        deadline = data["deadline"]
-        return cls(
-            [TimeNode.from_json(n) for n in _list(data["time_nodes"], "time_nodes")],
-            data["reason"],
-            data["approver"],
-            None if deadline is None else _iso_date(deadline, "deadline"),
-        )
+        """The inverse of :meth:`to_json`."""
+        value: MilestoneChange = MILESTONE_JSON.from_json(data, "a milestone change")
+        return value
 
 
 @attrs.frozen
@@ -271,22 +265,14 @@ class ProgressReport:
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_report_evidence)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.date.isoformat(),
-            "evidence": list(self.evidence),
-            "narrative": self.narrative,
-            "share": self.share,
-        }
+        """The stored form (:data:`PROGRESS_JSON`), every key written."""
+        return PROGRESS_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ProgressReport:
-        _exact_keys(data, ("date", "evidence", "narrative", "share"), "a progress report")
-        return cls(
-            _iso_date(data["date"], "date"),
-            data["share"],
-            data["narrative"],
-            _list(data["evidence"], "evidence"),
-        )
+        """The inverse of :meth:`to_json`."""
+        value: ProgressReport = PROGRESS_JSON.from_json(data, "a progress report")
+        return value
 
 
 @attrs.frozen
@@ -357,60 +343,14 @@ class SupervisionNotice:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "actual_share": self.actual_share,
-            "assisting_units": list(self.assisting_units),
-            "days_late": self.days_late,
-            "issued_on": self.issued_on.isoformat(),
-            "item_id": self.item_id,
-            "leader": self.leader,
-            "node": self.node.to_json(),
-            "officer": self.officer,
-            "reply_by": self.reply_by.isoformat(),
-            "reported": self.reported,
-            "shortfall": self.shortfall,
-            "title": self.title,
-            "unit": self.unit,
-            "working_days_late": self.working_days_late,
-        }
+        """The stored form (:data:`NOTICE_JSON`), every key written."""
+        return NOTICE_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SupervisionNotice:
-        _exact_keys(data, _NOTICE_KEYS, "a supervision notice")
-        return cls(
-            item_id=data["item_id"],
-            title=data["title"],
-            unit=data["unit"],
-            leader=data["leader"],
-            officer=data["officer"],
-            node=TimeNode.from_json(data["node"]),
-            actual_share=data["actual_share"],
-            shortfall=data["shortfall"],
-            days_late=data["days_late"],
-            working_days_late=data["working_days_late"],
-            issued_on=_iso_date(data["issued_on"], "issued_on"),
-            reply_by=_iso_date(data["reply_by"], "reply_by"),
-            assisting_units=_list(data["assisting_units"], "assisting_units"),
-            reported=data["reported"],
-        )
-
-
-_NOTICE_KEYS = (
-    "actual_share",
-    "assisting_units",
-    "days_late",
-    "issued_on",
-    "item_id",
-    "leader",
-    "node",
-    "officer",
-    "reply_by",
-    "reported",
-    "shortfall",
-    "title",
-    "unit",
-    "working_days_late",
-)
+        """The inverse of :meth:`to_json`."""
+        value: SupervisionNotice = NOTICE_JSON.from_json(data, "a supervision notice")
+        return value
 
 
 @attrs.frozen
@@ -431,12 +371,14 @@ class RectificationOrder:
     notice: int | None = attrs.field(default=None, validator=optional_seq("RectificationOrder.notice"))
 
     def to_json(self) -> dict[str, Any]:
-        return {"description": self.description, "due": self.due.isoformat(), "notice": self.notice}
+        """The stored form (:data:`ORDER_JSON`), every key written."""
+        return ORDER_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RectificationOrder:
-        _exact_keys(data, ("description", "due", "notice"), "a rectification order")
-        return cls(data["description"], _iso_date(data["due"], "due"), data["notice"])
+        """The inverse of :meth:`to_json`."""
+        value: RectificationOrder = ORDER_JSON.from_json(data, "a rectification order")
+        return value
 
 
 @attrs.frozen
@@ -456,12 +398,14 @@ class RectificationDone:
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_done_evidence)
 
     def to_json(self) -> dict[str, Any]:
-        return {"description": self.description, "evidence": list(self.evidence), "order": self.order}
+        """The stored form (:data:`DONE_JSON`), every key written."""
+        return DONE_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RectificationDone:
-        _exact_keys(data, ("description", "evidence", "order"), "a rectification done")
-        return cls(data["order"], data["description"], _list(data["evidence"], "evidence"))
+        """The inverse of :meth:`to_json`."""
+        value: RectificationDone = DONE_JSON.from_json(data, "a rectification done")
+        return value
 
 
 @attrs.frozen
@@ -489,26 +433,14 @@ class Review:
     reviewer: str = attrs.field(default="", validator=text_validator("Review.reviewer", empty=True))
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "expected_share": self.expected_share,
-            "kind": self.kind.value,
-            "note": self.note,
-            "reviewer": self.reviewer,
-            "status": self.status.value,
-            "work_share": self.work_share,
-        }
+        """The stored form (:data:`REVIEW_JSON`), every key written."""
+        return REVIEW_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Review:
-        _exact_keys(data, ("expected_share", "kind", "note", "reviewer", "status", "work_share"), "a review")
-        return cls(
-            _member(ReviewKind, data["kind"], "kind"),
-            _member(CheckStatus, data["status"], "status"),
-            data["expected_share"],
-            data["work_share"],
-            data["note"],
-            data["reviewer"],
-        )
+        """The inverse of :meth:`to_json`."""
+        value: Review = REVIEW_JSON.from_json(data, "a review")
+        return value
 
 
 @attrs.frozen
@@ -530,23 +462,120 @@ class Settlement:
     note: str = attrs.field(default="", validator=text_validator("Settlement.note", empty=True))
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "completed_on": None if self.completed_on is None else self.completed_on.isoformat(),
-            "final_share": self.final_share,
-            "note": self.note,
-            "outcome": self.outcome.value,
-        }
+        """The stored form (:data:`SETTLEMENT_JSON`), every key written."""
+        return SETTLEMENT_JSON.to_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Settlement:
-        _exact_keys(data, ("completed_on", "final_share", "note", "outcome"), "a settlement")
-        done = data["completed_on"]
-        return cls(
-            _member(Outcome, data["outcome"], "outcome"),
-            data["final_share"],
-            None if done is None else _iso_date(done, "completed_on"),
-            data["note"],
-        )
+        """The inverse of :meth:`to_json`."""
+        value: Settlement = SETTLEMENT_JSON.from_json(data, "a settlement")
+        return value
+
+
+# -- the stored (JSON) forms, declared once -------------------------------------------------
+#
+# Each payload is stored as the compact, key-sorted JSON of its declared form: every key
+# written (``null`` for an absent value), nothing else accepted. The hash chain covers
+# these bytes, so the declarations must keep them exactly
+# (tests/ledger/test_golden_encoding.py). Values are checked by the payload classes;
+# the declarations give the keys, how each is written and read, and the JSON Schema.
+
+_ID = Str()  # ledgers written under the 0.1 id rule stay readable; classes check new ids
+_SHARE = Num(0, 100)
+
+MILESTONE_JSON = Format(
+    "milestone-change",
+    "Time nodes set or changed after the item was opened (调整时间节点).",
+    (
+        Key("approver", _ID, description="the leader who approved the change"),
+        Key("deadline", Nullable(Date()), description="the new final date, or null to keep it"),
+        Key("reason", Str()),
+        Key("time_nodes", Tables(TIME_NODE_JSON)),
+    ),
+    build=MilestoneChange,
+)
+
+PROGRESS_JSON = Format(
+    "progress-report",
+    "Progress reported by the responsible unit (进度报告).",
+    (
+        Key("date", Date(), description="the day the progress stands at"),
+        Key("evidence", ListOf(Str())),
+        Key("narrative", Str(empty=True)),
+        Key("share", _SHARE, description="percent complete"),
+    ),
+    build=ProgressReport,
+)
+
+NOTICE_JSON = Format(
+    "supervision-notice",
+    "A supervision notice (督查通知) to the unit of an item behind a time node.",
+    (
+        Key("actual_share", _SHARE),
+        Key("assisting_units", ListOf(_ID)),
+        Key("days_late", Int(0)),
+        Key("issued_on", Date()),
+        Key("item_id", _ID),
+        Key("leader", _ID),
+        Key("node", Table(TIME_NODE_JSON)),
+        Key("officer", _ID),
+        Key("reply_by", Date()),
+        Key("reported", Bool()),
+        Key("shortfall", Num(0, 100), description="percentage points behind the node"),
+        Key("title", Str()),
+        Key("unit", _ID),
+        Key("working_days_late", Nullable(Int(0))),
+    ),
+    build=SupervisionNotice,
+)
+
+ORDER_JSON = Format(
+    "rectification-order",
+    "A rectification required of the responsible unit (责令整改).",
+    (
+        Key("description", Str()),
+        Key("due", Date()),
+        Key("notice", Nullable(Int(1)), description="the seq of the notice that led to it"),
+    ),
+    build=RectificationOrder,
+)
+
+DONE_JSON = Format(
+    "rectification-done",
+    "A rectification completed (整改完成).",
+    (
+        Key("description", Str()),
+        Key("evidence", ListOf(Str())),
+        Key("order", Int(1), description="the seq of the rectification_required entry"),
+    ),
+    build=RectificationDone,
+)
+
+REVIEW_JSON = Format(
+    "review",
+    "The result of a review of one item (查账、对账、讲评).",
+    (
+        Key("expected_share", _SHARE),
+        Key("kind", Choice(ReviewKind)),
+        Key("note", Str(empty=True)),
+        Key("reviewer", Str(empty=True)),
+        Key("status", Choice(CheckStatus)),
+        Key("work_share", Nullable(_SHARE)),
+    ),
+    build=Review,
+)
+
+SETTLEMENT_JSON = Format(
+    "settlement",
+    "The year-end assessment of one item (年底交账).",
+    (
+        Key("completed_on", Nullable(Date())),
+        Key("final_share", _SHARE),
+        Key("note", Str(empty=True)),
+        Key("outcome", Choice(Outcome)),
+    ),
+    build=Settlement,
+)
 
 
 #: Any entry's payload.
@@ -573,3 +602,15 @@ KIND_OF: dict[type, EntryKind] = {
 }
 
 PAYLOAD_OF: dict[EntryKind, Any] = {kind: cls for cls, kind in KIND_OF.items()}
+
+#: The stored form (declaration) of each entry kind's payload.
+PAYLOAD_FORMATS: dict[EntryKind, Format] = {
+    EntryKind.ITEM_OPENED: ITEM_JSON,
+    EntryKind.MILESTONE_SET: MILESTONE_JSON,
+    EntryKind.PROGRESS_REPORTED: PROGRESS_JSON,
+    EntryKind.NOTICE_ISSUED: NOTICE_JSON,
+    EntryKind.RECTIFICATION_REQUIRED: ORDER_JSON,
+    EntryKind.RECTIFICATION_DONE: DONE_JSON,
+    EntryKind.REVIEWED: REVIEW_JSON,
+    EntryKind.SETTLED: SETTLEMENT_JSON,
+}

@@ -1,0 +1,89 @@
+"""Writing declared documents: a JSON-ready mapping (the output of
+:meth:`govefficiency._format.Format.dump`) as TOML or JSON text, or to a file."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from govefficiency.errors import LoadError
+
+__all__ = ["dumps_document", "write_document"]
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _toml_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else _toml_string(key)
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string literal is a valid TOML basic string, except that TOML also forbids DEL.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_inline(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_inline(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _is_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _toml_table(data: Mapping[str, Any], prefix: str, lines: list[str]) -> None:
+    """The keys of one table: scalars, lists and small tables inline, then each list of
+    tables as ``[[prefix.key]]`` sections (recursively)."""
+    nested = []
+    for key, value in data.items():
+        if _is_tables(value):
+            nested.append((key, value))
+        else:
+            lines.append(f"{_toml_key(key)} = {_toml_inline(value)}")
+    for key, tables in nested:
+        path = f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key)
+        for table in tables:
+            lines.append("")
+            lines.append(f"[[{path}]]")
+            _toml_table(table, path, lines)
+
+
+def dumps_document(doc: Mapping[str, Any], fmt: str = "toml", *, error: type[LoadError] = LoadError) -> str:
+    """A JSON-ready document (the output of :meth:`Format.dump`) as TOML or JSON text;
+    :meth:`Format.loads` reads it back."""
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "toml":
+        lines: list[str] = []
+        _toml_table(doc, "", lines)
+        return "\n".join(lines).lstrip("\n") + "\n"
+    raise error(f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'")
+
+
+def write_document(doc: Mapping[str, Any], path: str | Path, *, error: type[LoadError] = LoadError) -> None:
+    """Write a JSON-ready document to ``path``; its suffix (``.toml``/``.json``) picks the format."""
+    if not isinstance(path, str | Path):
+        raise error(
+            f"expected a path to a .toml/.json file, not {type(path).__name__}",
+            f"需要 .toml/.json 文件路径，而不是 {type(path).__name__}",
+        )
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in ("toml", "json"):
+        raise error(
+            f"{path}: name the file .toml or .json to choose the format",
+            f"{path}：请以 .toml 或 .json 为文件后缀以选择格式",
+        )
+    Path(path).write_text(dumps_document(doc, fmt, error=error), encoding="utf-8")
