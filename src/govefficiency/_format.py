@@ -552,8 +552,8 @@ class Format:
                 continue
             item = value.get(key.target) if isinstance(value, Mapping) else getattr(value, key.target)
             if item is None:
-                if isinstance(key.kind, Nullable):
-                    out[key.name] = None
+                if isinstance(key.kind, Nullable) and key.required:
+                    out[key.name] = None  # a required nullable key is written as null
                 continue
             if not key.required and not key.dump_default and item == key.default:
                 continue

@@ -108,7 +108,7 @@ KINDS: tuple[FileKind, ...] = (
         "a year's holiday arrangement or local closures (calendar patch)",
         "govefficiency.calendar:CalendarPatch.load",
         format="govefficiency.calendar._patch:PATCH",
-        keys=frozenset({"days", "source", "year"}),
+        keys=frozenset({"days", "blocks", "notice", "template", "source", "year"}),
     ),
     FileKind(
         "escalation-policy",
@@ -142,6 +142,9 @@ KINDS: tuple[FileKind, ...] = (
 
 _BY_NAME = {kind.name: kind for kind in KINDS}
 
+#: Identifying keys that several formats share: not enough on their own to tell a kind.
+_GENERIC_KEYS = frozenset({"id", "title", "name", "source", "year", "extends"})
+
 
 def get_kind(name: str) -> FileKind:
     """The kind called ``name``; an error listing the kinds otherwise."""
@@ -167,11 +170,14 @@ def detect_kind(data: Mapping[str, Any], path: Path) -> FileKind | None:
             return _BY_NAME[suffix.lstrip(".")]
     keys = set(data)
     # Most identifying keys present first; on a tie, the kind those keys describe best
-    # (a file with only `rules` is a rule file, not a procedure missing its `id`).
+    # (a file with only `rules` is a rule file, not a procedure missing its `id`). Keys
+    # that many formats share (`id`, `title`, …) count only beside a distinctive one, so
+    # that a file of a kind not listed here (an approvals flow, an assessment scheme) is
+    # reported as unknown rather than checked against the wrong format.
     scored = [
         (len(kind.keys & keys), len(kind.keys & keys) / len(kind.keys), -i, kind)
         for i, kind in enumerate(KINDS)
-        if kind.keys & keys
+        if (kind.keys - _GENERIC_KEYS) & keys
     ]
     if not scored:
         return None

@@ -518,6 +518,10 @@ BROKEN_EXAMPLES = {
 
 #: Example files of kinds `validate` does not register yet, whose keys make them look like
 #: another kind (a services catalogue has `items`, like a checklist).
+#: Examples that name their parent procedure by id (`extends = "city"`): they load only with
+#: the parent passed as ``base=`` (docs/decisions.md), so only their schema is checked here.
+NEEDS_PARENT = {"examples/data/decisions/village.toml"}
+
 MISREAD_EXAMPLES = {
     "examples/data/approvals/catalogue.json",
     "examples/data/services/catalogue.toml",
@@ -582,7 +586,7 @@ def test_every_example_file_against_its_schema(name, kind_name):
             from govefficiency.ledger import read_jsonl, verify_entries
 
             assert verify_entries(read_jsonl(path)).ok
-        else:
+        elif name not in NEEDS_PARENT:
             kind.load(path)
     else:
         assert any(not validator.is_valid(doc) for doc in documents)
