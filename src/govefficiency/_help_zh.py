@@ -13,9 +13,11 @@ Terms follow ``docs`` and the domain glossary: 工作日, 期限, 中止, 延长
 
 from __future__ import annotations
 
+from govefficiency._kinds import KINDS
+
 _DB = "SQLite 文件或 postgresql://HOST[:PORT]/DATABASE?ledger=ID 网址"
 _DB_EN = "a SQLite file or a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL"
-_KINDS = "checklist, org-chart, decision-record, procedure, rules, calendar-patch, escalation-policy, cases, review-policy"
+_KINDS = ", ".join(kind.name for kind in KINDS)  # as validate/schema list them
 _KINDS_ZH = _KINDS.replace(", ", "、")
 
 HELP_ZH: dict[str, str] = {
@@ -331,7 +333,7 @@ HELP_ZH: dict[str, str] = {
     f"usage is wrong. Kinds: {_KINDS}.": "用本库自己的加载程序读取每个文件并运行其检查，每个问题输出一行 "
     "'file:line:col: CODE message'。退出码 0：全部有效；1：发现问题；2：有文件无法读取或用法有误。"
     f"文件类别：{_KINDS_ZH}。",
-    "TOML or JSON files": "TOML 或 JSON 文件",
+    "TOML or JSON files, or ledger exports (.jsonl)": "TOML 或 JSON 文件，或台账导出文件（.jsonl）",
     "the kind of every file (default: recognised per file)": "所有文件的类别（默认：逐个文件识别）",
     'Print the JSON Schema (draft 2020-12) of a file kind, for editors: point to it with "$schema" in '
     "JSON or a '#:schema' comment in TOML (Taplo).": "输出某类文件的 JSON Schema（draft 2020-12），"
