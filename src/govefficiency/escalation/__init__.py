@@ -12,15 +12,7 @@ still importable from here for one release, with a :class:`DeprecationWarning`.
 import warnings
 from typing import Any
 
-from govefficiency.escalation._cases import (
-    Case,
-    CaseParties,
-    CaseState,
-    CaseView,
-    ClockCase,
-    DatedCase,
-)
-from govefficiency.escalation._engine import (
+from govefficiency.escalation._actions import (
     Acknowledgement,
     Action,
     ActionKey,
@@ -29,7 +21,17 @@ from govefficiency.escalation._engine import (
     NoticeCode,
     Reason,
     Recipient,
-    evaluate,
+)
+from govefficiency.escalation._cases import (
+    Case,
+    CaseParties,
+    CaseState,
+    CaseView,
+    ClockCase,
+    DatedCase,
+)
+from govefficiency.escalation._engine import evaluate
+from govefficiency.escalation._history import (
     load_acknowledgements,
     load_history,
     locked_history,
