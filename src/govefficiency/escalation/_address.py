@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
+from govefficiency.citation import Citation
 from govefficiency.errors import OrgStructureError, UnknownNodeError
 from govefficiency.escalation._actions import Recipient
 from govefficiency.escalation._cases import Case, CaseParties
+from govefficiency.escalation._fast import Letter
 from govefficiency.escalation._policy import FALLBACK_ROLES, Level, Role
 from govefficiency.responsibility import ResponsibilityGraph, UnitKind, escalation_chain
 from govefficiency.text import Text
@@ -18,29 +18,19 @@ from govefficiency.text import Text
 __all__: list[str] = []
 
 
-@attrs.frozen
-class Address:
-    sender: Recipient | None
-    to: tuple[Recipient, ...]
-    report_to: tuple[Recipient, ...]
-    copy_to: tuple[Recipient, ...]
-    unresolved: tuple[Role, ...]
-    fallback: bool
-    units: tuple[str, ...]
-
-
 class Resolver:
     """Resolves policy roles for a case, through the responsibility graph when given."""
 
-    def __init__(self, graph: ResponsibilityGraph | None, fallback: Role) -> None:
+    def __init__(self, graph: ResponsibilityGraph | None, fallback: Role, citation: Citation | None) -> None:
         self.graph = graph
         self.fallback = fallback
+        self.citation = citation
         self.leaders = frozenset() if graph is None else frozenset(leader.id for leader in graph.leaders)
         self.government_offices: tuple[str, ...] = (
             () if graph is None else tuple(u.id for u in graph.units if u.kind is UnitKind.GENERAL_OFFICE)
         )
         self._recipients: dict[tuple[Role, str], Recipient] = {}
-        self._addresses: dict[tuple[str, CaseParties], Address] = {}
+        self._addresses: dict[tuple[str, CaseParties], Letter] = {}
         self._chains: dict[str, tuple[str, ...]] = {}
         self._by_identity: dict[int, tuple[CaseParties, CaseParties, list[Any]]] = {}
 
@@ -93,9 +83,11 @@ class Resolver:
             self._chains[unit] = chain
         return chain
 
-    def addresses(self, level: Level, parties: CaseParties) -> Address:
-        """Sender, addressees, report and copy lists and unresolved roles of ``level``
-        for ``parties`` (memoized: many cases share their parties)."""
+    def letter(self, level: Level, parties: CaseParties) -> Letter:
+        """What an action of ``level`` for ``parties`` says besides its key, reason, title
+        and dates — sender, addressees, report and copy lists, unresolved roles — as a
+        :data:`~govefficiency.escalation._fast.Letter`; ``()`` when nobody can be
+        addressed (memoized: many cases share their parties)."""
         memo_key = (level.id, parties)
         found = self._addresses.get(memo_key)
         if found is None:
@@ -119,15 +111,21 @@ class Resolver:
             addressed = {r.id for r in to}
             report = [r for r in report if r.id not in addressed]
             addressed.update(r.id for r in report)
-            found = Address(
-                sender,
-                tuple(to),
-                tuple(report),
-                tuple(r for r in cc if r.id not in addressed),
-                tuple(dict.fromkeys(missing + missing_report + missing_cc)),
-                fallback,
-                tuple(units),
-            )
+            found = ()
+            if to:
+                found = (
+                    level.action,
+                    level.title,
+                    sender,
+                    tuple(to),
+                    tuple(report),
+                    tuple(r for r in cc if r.id not in addressed),
+                    tuple(dict.fromkeys(missing + missing_report + missing_cc)),
+                    fallback,
+                    self.citation,
+                    level.accountable,
+                    tuple(units),
+                )
             self._addresses[memo_key] = found
         return found
 

@@ -20,26 +20,27 @@ The cases are visited in the order of their ids, so the actions come out sorted.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware
 from govefficiency.calendar import WorkCalendar, china_calendar
-from govefficiency.deadlines import statuses_at
 from govefficiency.errors import CalendarCoverageError, GovEfficiencyError, InvalidTypeError
 from govefficiency.escalation import _fast
 from govefficiency.escalation._actions import Acknowledgement, Action, ActionKey, CaseNotice, Evaluation
 from govefficiency.escalation._address import Resolver
-from govefficiency.escalation._cases import (
-    CLOCK_STATES,
-    Case,
-    CaseState,
-    CaseView,
-    ClockCase,
-    DatedCase,
-    clock_start,
+from govefficiency.escalation._cases import Case, CaseState, CaseView
+from govefficiency.escalation._inputs import (
+    OPEN_STATES,
+    UNKNOWN,
+    AckIndex,
+    Done,
+    ack_index,
+    case_facts,
+    case_view,
+    check_types,
+    history_keys,
 )
 from govefficiency.escalation._notices import (
     duplicate_notice,
@@ -59,110 +60,14 @@ __all__ = ["evaluate"]
 #: Whether the per-due-date plans are used (tests turn it off to compare the two paths).
 FAST = True
 
-_Done = set[tuple[str, str, dt.date, int]]
-_AckIndex = dict[tuple[str, str, dt.date], list[Acknowledgement]]
 #: Per level, once: (index, level, trigger kind, N, whether a fired level's key is known
 #: before any date is computed — a one-off level without a feedback clock).
 _Spec = tuple[int, Level, TriggerKind, int, bool]
-#: A case's view as plain values: (state, due date, start, share elapsed, overdue by).
-_Facts = tuple[CaseState, dt.date | None, Any, float | None, int | None]
 #: A level that fires for every case of a plan: (index, level, occurrence, fired on,
 #: offset, feedback due, provisional).
 _Firing = tuple[int, Level, int, dt.date, int, dt.date | None, bool]
 
 _NOTHING: frozenset[Any] = frozenset()
-_UNKNOWN = object()  # a clock case's start, not computed (no share-elapsed level needs it)
-_OPEN_STATES = (CaseState.OPEN, CaseState.OVERDUE)
-
-
-_KEY_FIELDS = operator.attrgetter("case_id", "level_id", "due_date", "occurrence")
-
-
-def _history_keys(history: Iterable[ActionKey | Action]) -> _Done:
-    items = list(history)
-    if set(map(type, items)) <= {ActionKey}:
-        return set(map(_KEY_FIELDS, items))  # the usual history: keys only
-    keys: _Done = set()
-    for item in items:
-        key = item.key if isinstance(item, Action) else item
-        if not isinstance(key, ActionKey):
-            raise InvalidTypeError(
-                f"history holds Action or ActionKey values, not {type(item).__name__}",
-                "history 只能包含 Action 或 ActionKey",
-            )
-        keys.add(_KEY_FIELDS(key))
-    return keys
-
-
-def _ack_index(acknowledgements: Iterable[Acknowledgement]) -> _AckIndex:
-    index: _AckIndex = {}
-    for ack in acknowledgements:
-        if not isinstance(ack, Acknowledgement):
-            raise InvalidTypeError(
-                f"acknowledgements holds Acknowledgement values, not {type(ack).__name__}",
-                "acknowledgements 只能包含 Acknowledgement",
-            )
-        index.setdefault((ack.key.case_id, ack.key.level_id, ack.key.due_date), []).append(ack)
-    for items in index.values():
-        items.sort(key=lambda a: (a.on, a.key.occurrence))
-    return index
-
-
-def _facts(cases: Sequence[Case], at: dt.datetime, need_start: bool) -> list[Any]:
-    """Every case's view: plain :data:`_Facts` for the library's own cases (live clocks
-    through the bulk status path), else the case's view object, or the error it raised."""
-    out: list[Any] = [None] * len(cases)
-    days: dict[str, dt.date] = {}
-    clocks: list[int] = []
-    for i, case in enumerate(cases):
-        kind = type(case)
-        if kind is DatedCase:  # DatedCase.view, as plain values (the day computed once per zone)
-            today = days.get(case.zone)  # type: ignore[attr-defined]
-            if today is None:
-                today = days[case.zone] = local_date(at, case.zone)  # type: ignore[attr-defined]
-            start, due, completed = case.start, case.due, case.completed_on  # type: ignore[attr-defined]
-            if completed is not None and completed <= today:
-                out[i] = (CaseState.COMPLETED, due, start, None, None)
-            elif case.suspended:  # type: ignore[attr-defined]
-                out[i] = (CaseState.SUSPENDED, None, start, None, None)
-            elif due is None:
-                out[i] = (CaseState.UNDETERMINED, None, start, None, None)
-            else:
-                out[i] = ((CaseState.OVERDUE if due < today else CaseState.OPEN), due, start, None, None)
-            continue
-        if kind is ClockCase and at >= case.clock.events[0].at:  # type: ignore[attr-defined]
-            clocks.append(i)
-            continue
-        try:
-            out[i] = case.view(at)
-        except GovEfficiencyError as exc:
-            out[i] = exc
-    if clocks:
-        try:
-            statuses = statuses_at([cases[i].clock for i in clocks], at)  # type: ignore[attr-defined]
-        except GovEfficiencyError:
-            for i in clocks:
-                try:
-                    out[i] = cases[i].view(at)
-                except GovEfficiencyError as exc:
-                    out[i] = exc
-            return out
-        for i, status in zip(clocks, statuses, strict=True):
-            state = CLOCK_STATES[status.state]
-            due = status.due_date
-            if due is None and state in _OPEN_STATES:
-                state = CaseState.UNDETERMINED
-            start = clock_start(cases[i]) if need_start else _UNKNOWN  # type: ignore[arg-type]
-            ob = status.overdue_by if state is CaseState.OVERDUE else None
-            out[i] = (state, due, start, status.share_elapsed, ob)
-    return out
-
-
-def _case_view(case: Case, facts: _Facts) -> CaseView:
-    state, due, start, share, overdue_by = facts
-    if start is _UNKNOWN:
-        start = clock_start(case)  # type: ignore[arg-type]
-    return CaseView(state, due, start, share, overdue_by)
 
 
 def evaluate(
@@ -208,17 +113,17 @@ def evaluate(
         raise InvalidTypeError(
             f"cases must be a list of cases, not {type(cases).__name__}", "cases 必须是事项的列表"
         )
-    run = _Run(policy, cal, at, _history_keys(history), _ack_index(acknowledgements), graph)
+    run = _Run(policy, cal, at, history_keys(history), ack_index(acknowledgements), graph)
     with gc_paused():  # see govefficiency._gc: the actions are not garbage
         case_list = list(cases)
-        _check_types(case_list)
-        facts = _facts(case_list, at, run.need_start)
+        check_types(case_list)
+        facts = case_facts(case_list, at, run.need_start)
         ids = [case.case_id for case in case_list]
         try:
             order: Sequence[int] = sorted(range(len(ids)), key=ids.__getitem__)
         except TypeError:  # ids that do not compare (not strings): sort the actions instead
             order = range(len(ids))
-        previous: object = _UNKNOWN
+        previous: object = UNKNOWN
         seen: set[str] = set()
         for i in order:
             case_id = ids[i]
@@ -239,18 +144,6 @@ def evaluate(
             overdue=run.overdue,
             calendar_version=cal.version,
         )
-
-
-def _check_types(cases: Sequence[object]) -> None:
-    case_types: set[type] = set()  # the Protocol isinstance check is slow: once per type
-    for case in cases:
-        if type(case) not in case_types:
-            if not isinstance(case, Case):
-                raise InvalidTypeError(
-                    f"cases must follow the Case protocol, not {type(case).__name__}",
-                    "cases 中的每一项必须符合 Case 协议",
-                )
-            case_types.add(type(case))
 
 
 class _Plan:
@@ -282,8 +175,8 @@ class _Run:
         policy: Policy,
         cal: WorkCalendar,
         at: dt.datetime,
-        done: _Done,
-        acks: _AckIndex,
+        done: Done,
+        acks: AckIndex,
         graph: ResponsibilityGraph | None,
     ) -> None:
         self.policy = policy
@@ -294,7 +187,7 @@ class _Run:
         self.done = done
         self.acks = acks
         self.ack_cases = {case_id for case_id, _, _ in acks}
-        self.resolver = Resolver(graph, policy.fallback)
+        self.resolver = Resolver(graph, policy.fallback, policy.citation)
         self.levels = len(policy.levels)
         self.triggers = [Text(lv.trigger.describe("zh"), lv.trigger.describe("en")) for lv in policy.levels]
         self.specs: list[_Spec] = [
@@ -336,12 +229,12 @@ class _Run:
         plan = None
         if FAST and case_id not in self.ack_cases:
             pkey = (due, start, share) if self.need_start else due
-            plan = self.plans.get(pkey, _UNKNOWN)
-            if plan is _UNKNOWN:
+            plan = self.plans.get(pkey, UNKNOWN)
+            if plan is UNKNOWN:
                 plan = self.plans[pkey] = self.plan(due, start, share)
         try:
             if plan is None:
-                self.general(case, case_id, _case_view(case, facts), due)
+                self.general(case, case_id, case_view(case, facts), due)
             else:
                 self.planned(case, case_id, due, overdue_by, plan)  # type: ignore[arg-type]
         except GovEfficiencyError as exc:
@@ -360,7 +253,7 @@ class _Run:
         if state is CaseState.COMPLETED:
             return
         due = view.due_date
-        if state not in _OPEN_STATES or due is None:
+        if state not in OPEN_STATES or due is None:
             self.notices.append(state_notice(case_id, state))
             return
         try:
@@ -535,8 +428,8 @@ class _Run:
         due: dt.date,
         first: dt.date,
         partial: list[str],
-        done: _Done | frozenset[Any],
-        acks: _AckIndex,
+        done: Done | frozenset[Any],
+        acks: AckIndex,
     ) -> tuple[int, dt.date, dt.date | None, bool] | None:
         """The current repetition of a level that has fired (see :meth:`level`)."""
         cal, day = self.cal, self.day
@@ -609,26 +502,9 @@ class _Run:
     def letter(
         self, case: Case, letters: list[_fast.Letter | None], index: int, level: Level
     ) -> _fast.Letter:
-        """Fill a letter slot: what an action of ``level`` for these parties says besides
-        its key, reason, title and dates; ``()`` when nobody can be addressed."""
+        """Fill a letter slot (``()`` when nobody can be addressed)."""
         parties = self.resolver.slots(case.parties, self.levels)[0]
-        a = self.resolver.addresses(level, parties)
-        letter: _fast.Letter = ()
-        if a.to:
-            letter = (
-                level.action,
-                level.title,
-                a.sender,
-                a.to,
-                a.report_to,
-                a.copy_to,
-                a.unresolved,
-                a.fallback,
-                self.policy.citation,
-                level.accountable,
-                a.units,
-            )
-        letters[index] = letter
+        letter = letters[index] = self.resolver.letter(level, parties)
         return letter
 
     def emit(
