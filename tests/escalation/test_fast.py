@@ -175,7 +175,7 @@ def instant(day: dt.date, hour: int) -> dt.datetime:
 
 
 class TestFastPathAgrees:
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         policy=policies(),
         cal=st.sampled_from(CALENDARS),
