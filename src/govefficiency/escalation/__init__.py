@@ -12,15 +12,7 @@ still importable from here for one release, with a :class:`DeprecationWarning`.
 import warnings
 from typing import Any
 
-from govefficiency.escalation._cases import (
-    Case,
-    CaseParties,
-    CaseState,
-    CaseView,
-    ClockCase,
-    DatedCase,
-)
-from govefficiency.escalation._engine import (
+from govefficiency.escalation._actions import (
     Acknowledgement,
     Action,
     ActionKey,
@@ -29,13 +21,23 @@ from govefficiency.escalation._engine import (
     NoticeCode,
     Reason,
     Recipient,
-    evaluate,
+)
+from govefficiency.escalation._cases import (
+    Case,
+    CaseParties,
+    CaseState,
+    CaseView,
+    ClockCase,
+    DatedCase,
+)
+from govefficiency.escalation._engine import evaluate
+from govefficiency.escalation._files import dump_cases, dumps_cases, load_cases, loads_cases
+from govefficiency.escalation._history import (
     load_acknowledgements,
     load_history,
     locked_history,
     save_history,
 )
-from govefficiency.escalation._files import dump_cases, dumps_cases, load_cases, loads_cases
 from govefficiency.escalation._policy import (
     AckEffect,
     AckKind,

@@ -145,7 +145,7 @@ class Case(Protocol):
         ...
 
 
-_CLOCK_STATES = {
+CLOCK_STATES = {
     ClockState.RUNNING: CaseState.OPEN,
     ClockState.OVERDUE: CaseState.OVERDUE,
     ClockState.SUSPENDED: CaseState.SUSPENDED,
@@ -185,7 +185,14 @@ class ClockCase:
     @property
     def title(self) -> Text:
         """The case's name, or its clock id."""
-        return self.name if self.name is not None else Text(self.clock.id, self.clock.id)
+        name = self.name
+        if name is not None:
+            return name
+        clock_id = self.clock.id  # a checked, non-empty id: no need to validate it again
+        text = object.__new__(Text)
+        object.__setattr__(text, "zh", clock_id)
+        object.__setattr__(text, "en", clock_id)
+        return text
 
     @property
     def case_id(self) -> str:
@@ -200,12 +207,17 @@ class ClockCase:
     def view_of(self, status: ClockStatus) -> CaseView:
         """The case view for a status of its clock (the engine computes the statuses of
         many clocks at once with :func:`~govefficiency.deadlines.statuses_at`)."""
-        state = _CLOCK_STATES[status.state]
+        state = CLOCK_STATES[status.state]
         if state in (CaseState.OPEN, CaseState.OVERDUE) and status.due_date is None:
             state = CaseState.UNDETERMINED
-        start = local_date(self.clock.events[0].at, self.clock.calendar.zone)
+        start = clock_start(self)
         overdue_by = status.overdue_by if state is CaseState.OVERDUE else None
         return CaseView(state, status.due_date, start, status.share_elapsed, overdue_by)
+
+
+def clock_start(case: ClockCase) -> dt.date:
+    """The day a clock case's period started (its first event, in the calendar's zone)."""
+    return local_date(case.clock.events[0].at, case.clock.calendar.zone)
 
 
 @functools.lru_cache(maxsize=16)

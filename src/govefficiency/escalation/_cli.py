@@ -31,14 +31,14 @@ from govefficiency._cli_util import (
     warn_horizon,
 )
 from govefficiency._time import local_date
-from govefficiency.escalation._engine import (
-    evaluate,
+from govefficiency.escalation._engine import evaluate
+from govefficiency.escalation._files import load_cases
+from govefficiency.escalation._history import (
     load_acknowledgements,
     load_history,
     locked_history,
     save_history,
 )
-from govefficiency.escalation._files import load_cases
 from govefficiency.escalation._policy import Policy
 from govefficiency.escalation._policy_io import get_policy, policy_presets
 

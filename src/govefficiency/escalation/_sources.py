@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govefficiency._time import local_date, require_aware
+from govefficiency._time import check_zone, local_date, require_aware
 from govefficiency.decisions import DecisionPlan
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
-from govefficiency.ledger import Ledger
+from govefficiency.escalation._fast import dated_case
+from govefficiency.ledger import ItemState, Ledger
 from govefficiency.responsibility import ResponsibilityGraph, resolve_unit
 from govefficiency.text import Text
 
@@ -53,7 +54,12 @@ def ledger_cases(
             found = names[name] = resolve_unit(graph, name)
         return found
 
+    # The ledger's records are validated: ids, titles and dates are built into cases by the
+    # trusted constructor (govefficiency.escalation._fast), each shared value built once.
+    zone = check_zone(ledger.zone)
     parties_of: dict[tuple[str, tuple[str, ...], str], CaseParties] = {}
+    titles: dict[str, Text] = {}
+    opened_days: dict[dt.datetime, dt.date] = {}
     cases = []
     for state in ledger.states(at):
         item = state.item
@@ -65,28 +71,29 @@ def ledger_cases(
                 assisting_units=tuple(unit(u) for u in item.assisting_units),
                 officer=item.officer,
             )
-        title = Text(item.title, item.title)
-        share = state.share
-        start = local_date(state.opened_at, ledger.zone)
-        pending = None
-        for node in item.schedule:
-            if node.share > share:
-                pending = node
-                break
-            start = max(start, node.date)
-        if pending is None:
-            latest = state.latest
-            done = latest.value.date if latest is not None else start
-            cases.append(
-                DatedCase(item.id, title, item.deadline, parties, completed_on=done, zone=ledger.zone)
-            )
-        else:
-            cases.append(
-                DatedCase(
-                    item.id, title, pending.date, parties, start=min(start, pending.date), zone=ledger.zone
-                )
-            )
+        title = titles.get(item.title)
+        if title is None:
+            title = titles[item.title] = Text(item.title, item.title)
+        opened = opened_days.get(state.opened_at)
+        if opened is None:
+            opened = opened_days[state.opened_at] = local_date(state.opened_at, zone)
+        cases.append(_case(state, title, parties, opened, zone))
     return tuple(cases)
+
+
+def _case(state: ItemState, title: Text, parties: CaseParties, opened: dt.date, zone: str) -> DatedCase:
+    """The case of one item's state: due at its next time node not yet reached by the
+    share reported, or completed."""
+    item = state.item
+    share = state.share
+    start = opened
+    for node in item.schedule:
+        if node.share > share:
+            return dated_case(item.id, title, node.date, parties, min(start, node.date), None, zone)
+        start = max(start, node.date)
+    latest = state.latest
+    done = latest.value.date if latest is not None else start
+    return dated_case(item.id, title, item.deadline, parties, None, done, zone)
 
 
 def plan_cases(
