@@ -42,7 +42,7 @@ from govefficiency.escalation import (
     _fast,
     evaluate,
     get_policy,
-    preset_policies,
+    policy_presets,
 )
 from strategies import SHANGHAI
 
@@ -133,7 +133,7 @@ def levels(draw: st.DrawFn, index: int) -> Level:
 @st.composite
 def policies(draw: st.DrawFn) -> Policy:
     if draw(st.booleans()):
-        return get_policy(draw(st.sampled_from(sorted(preset_policies()))))
+        return get_policy(draw(st.sampled_from(sorted(policy_presets()))))
     n = draw(st.integers(1, 4))
     return Policy("random", Text("随机", "random"), [draw(levels(i)) for i in range(n)])
 
