@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Container, Iterable
-from typing import Any
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from typing import Any, cast
 
 from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, local_date, require_aware
 from govefficiency.errors import (
@@ -15,6 +15,7 @@ from govefficiency.errors import (
     InvalidTypeError,
     LedgerEntryError,
     LedgerIntegrityError,
+    StoreDamagedError,
     StoreError,
     UnknownItemError,
 )
@@ -23,6 +24,7 @@ from govefficiency.ledger._chain import (
     ChainReport,
     KeyedAnchor,
     check_key,
+    diagnose,
     sign_anchor,
     verify_entries,
     verify_keyed,
@@ -40,6 +42,7 @@ from govefficiency.ledger._payloads import (
     Review,
     SupervisionNotice,
 )
+from govefficiency.ledger._snapshots import Row, Snapshots
 from govefficiency.ledger._state import Fold, ItemState, build_item, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
 from govefficiency.text import Text
@@ -70,16 +73,16 @@ class _Batch:
         self.settled: set[str] = set()
 
     def entry(self, seq: int) -> Entry | None:
-        base = self.ledger._entries
-        if 1 <= seq <= len(base):
-            return base[seq - 1]
-        i = seq - len(base) - 1
+        ledger = self.ledger
+        if 1 <= seq <= ledger._count:
+            return ledger._get((seq,))[0]
+        i = seq - ledger._count - 1
         return self.entries[i] if 0 <= i < len(self.entries) else None
 
     def opened_at(self, item_id: str) -> dt.datetime | None:
         fold = self.ledger._folds.get(item_id)
-        if fold is not None and fold.opened is not None:
-            return fold.opened.recorded_at
+        if fold is not None and fold.opened_at is not None:
+            return fold.opened_at
         return self.opened.get(item_id)
 
     def definitions(self, item_id: str) -> list[tuple[int, Payload]]:
@@ -169,14 +172,97 @@ class Ledger:
         self._store = store
         self._zone = check_zone(zone)
         self._known = (known_units, known_leaders, known_officers)
-        self._entries: list[Entry] = []
-        self._by_item: dict[str, list[Entry]] = {}
+        self._load()
+
+    def _load(self) -> None:
+        """Load the store: from its snapshots when it keeps them (the chain is checked in
+        bulk, nothing is decoded), else by replaying every entry."""
+        store = self._store
+        # A store that can fetch entries by seq is read on demand; for any other, the
+        # entries are kept in memory.
+        self._entries: list[Entry] | None = None if callable(getattr(store, "fetch", None)) else []
+        self._pending: dict[int, Entry] = {}  # sealed, not yet in the store (imports)
         self._folds: dict[str, Fold] = {}
+        self._touched: set[str] = set()  # items whose snapshot is not yet written
         self._done: set[int] = set()
         self._settled: set[str] = set()
+        self._count = 0
         self._head = GENESIS
         self._latest_at: dt.datetime | None = None
-        self._absorb(store.read(0))
+        snapshots = getattr(store, "snapshots", None)
+        stored = snapshots() if callable(snapshots) else None
+        if stored is None:
+            self._absorb(store.read(0))
+            return
+        if not store.verify().ok:
+            # Replay from the start: the first bad row is named as it always was (a
+            # row that cannot be read as damaged, a broken link as a broken chain).
+            self._absorb(store.read(0))
+        self._from_snapshots(stored)
+        if self._absorb(store.read(self._count)):
+            store.checkpoint(self._all_rows, self._count, self._head)  # type: ignore[attr-defined]
+            self._touched.clear()
+
+    def _from_snapshots(self, stored: Snapshots) -> None:
+        get = self._get
+        for item_id, text in stored.rows:
+            try:
+                fold = Fold.from_json(item_id, text, get)
+            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+                raise StoreDamagedError(
+                    f"{self._store!r}: the snapshot of item {item_id} cannot be read; restore a good copy, or "
+                    f"export and re-import the ledger",
+                    f"{self._store!r}：事项 {item_id} 的快照无法读取；请从完好副本恢复，或导出后重新导入",
+                ) from None
+            self._folds[item_id] = fold
+            self._done |= fold.done
+            if fold.settled:
+                self._settled.add(item_id)
+            if self._latest_at is None or (fold.latest_at is not None and fold.latest_at > self._latest_at):
+                self._latest_at = fold.latest_at
+        self._count, self._head = stored.seq, stored.hash
+
+    @staticmethod
+    def _broken(report: ChainReport, at: int) -> LedgerIntegrityError:
+        detail = report.problem.message if report.problem is not None else None
+        return LedgerIntegrityError(
+            f"the ledger's hash chain is broken at entry {at}"
+            + (f": {detail.en}" if detail else "")
+            + "; nothing can be appended until the store is restored from a good copy",
+            f"台账哈希链在第 {at} 条处损坏"
+            + (f"：{detail.zh}" if detail else "")
+            + "；恢复完好副本前不能追加记录",
+        )
+
+    def _get(self, seqs: Sequence[int]) -> list[Entry]:
+        """The entries ``seqs`` (decoded from the store, or held in memory)."""
+        pending = self._pending
+        if pending:
+            out = [pending.get(seq) for seq in seqs]
+            if all(e is not None for e in out):
+                return cast(list[Entry], out)
+            rest = iter(self._get([seq for seq, e in zip(seqs, out, strict=True) if e is None]))
+            return [e if e is not None else next(rest) for e in out]
+        entries = self._entries
+        if entries is not None:
+            return [entries[seq - 1] for seq in seqs]
+        return cast(list[Entry], self._store.fetch(seqs))  # type: ignore[attr-defined]
+
+    def _all_rows(self) -> list[Row]:
+        return [self._row(fold) for fold in self._folds.values() if fold.opened_at is not None]
+
+    @staticmethod
+    def _row(fold: Fold) -> Row:
+        return (fold.item_id, fold.opened_seq, fold.last_seq, fold.to_json())
+
+    def _snapshot_rows(self, full: bool) -> tuple[list[Row], int, str]:
+        """The snapshots to write with a batch (see :meth:`SqliteStore.append`)."""
+        if full:
+            rows = self._all_rows()
+        else:
+            folds = self._folds
+            rows = [self._row(folds[i]) for i in self._touched if folds[i].opened_at is not None]
+        return rows, self._count, self._head
 
     # -- basic facts ---------------------------------------------------------------------
 
@@ -189,12 +275,12 @@ class Ledger:
         return self._zone
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._count
 
     @property
     def head_seq(self) -> int:
         """The sequence number of the last entry (0 when empty)."""
-        return len(self._entries)
+        return self._count
 
     @property
     def head_hash(self) -> str:
@@ -205,7 +291,7 @@ class Ledger:
     def anchor(self) -> Anchor:
         """``(head_seq, head_hash)``: keep it to detect a later truncation or rewrite
         with :meth:`verify`."""
-        return (len(self._entries), self._head)
+        return (self._count, self._head)
 
     @property
     def latest_recorded_at(self) -> dt.datetime | None:
@@ -213,7 +299,7 @@ class Ledger:
         return self._latest_at
 
     def __repr__(self) -> str:
-        return f"Ledger({len(self._folds)} items, {len(self._entries)} entries, {self._store!r})"
+        return f"Ledger({len(self._folds)} items, {self._count} entries, {self._store!r})"
 
     def close(self) -> None:
         """Close the store."""
@@ -233,18 +319,9 @@ class Ledger:
         count = 0
         batch = _Batch(self)  # stays empty: each entry is applied before the next
         for entry in entries:
-            seq = len(self._entries) + 1
+            seq = self._count + 1
             if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
-                report = self._store.verify()
-                detail = report.problem.message if report.problem is not None else None
-                raise LedgerIntegrityError(
-                    f"the ledger's hash chain is broken at entry {seq}"
-                    + (f": {detail.en}" if detail else "")
-                    + "; nothing can be appended until the store is restored from a good copy",
-                    f"台账哈希链在第 {seq} 条处损坏"
-                    + (f"：{detail.zh}" if detail else "")
-                    + "；恢复完好副本前不能追加记录",
-                )
+                raise self._broken(self._store.verify(), seq)
             try:
                 self._validate(entry, seq, batch, full=False)
             except GovEfficiencyError as exc:
@@ -259,18 +336,19 @@ class Ledger:
     def refresh(self) -> int:
         """Take in entries that other writers appended to the store since this ledger
         last looked; return how many."""
-        return self._absorb(self._store.read(len(self._entries)))
+        return self._absorb(self._store.read(self._count))
 
     def _apply(self, entry: Entry) -> None:
-        self._entries.append(entry)
+        if self._entries is not None:
+            self._entries.append(entry)
+        self._count = entry.seq
         self._head = entry.hash
         item_id = entry.item_id
         fold = self._folds.get(item_id)
         if fold is None:
-            fold = self._folds[item_id] = Fold(item_id)
-            self._by_item[item_id] = []
-        self._by_item[item_id].append(entry)
+            fold = self._folds[item_id] = Fold(item_id, self._get)
         fold.apply(entry)
+        self._touched.add(item_id)
         kind = entry.kind
         if entry.corrects is None:
             if kind is _DONE:
@@ -435,11 +513,14 @@ class Ledger:
         if not batch_drafts:
             return ()
 
+        applied = False
+
         def build(foreign: Iterable[Entry]) -> list[Entry]:
+            nonlocal applied
             self._absorb(foreign)
             batch = _Batch(self)
             prev = self._head
-            seq = len(self._entries)
+            seq = self._count
             out: list[Entry] = []
             for d in batch_drafts:
                 seq += 1
@@ -448,12 +529,31 @@ class Ledger:
                 batch.add(entry, item, defs)
                 out.append(entry)
                 prev = entry.hash
+            # Applied inside the store's transaction, so that the snapshots written with
+            # the batch include it; reloaded below if the store then fails.
+            applied = True
+            for entry in out:
+                self._apply(entry)
             return out
 
-        _, written = self._store.append(len(self._entries), build)
-        for entry in written:
-            self._apply(entry)
+        try:
+            _, written = self._append(build)
+        except BaseException:
+            if applied:
+                self._load()
+            raise
         return tuple(written)
+
+    def _append(self, build: Callable[[Sequence[Entry]], list[Entry]]) -> tuple[list[Entry], list[Entry]]:
+        if callable(getattr(self._store, "snapshots", None)):
+            result = self._store.append(self._count, build, snapshots=self._snapshots)  # type: ignore[call-arg]
+        else:
+            result = self._store.append(self._count, build)
+        self._touched.clear()
+        return result
+
+    def _snapshots(self, full: bool) -> tuple[list[Row], int, str]:
+        return self._snapshot_rows(full)
 
     def _instant(self, at: object, what: str = "at") -> dt.datetime:
         return require_aware(at, what)
@@ -566,12 +666,12 @@ class Ledger:
 
     def entry(self, seq: int) -> Entry:
         """The entry with sequence number ``seq``."""
-        if type(seq) is not int or not 1 <= seq <= len(self._entries):
+        if type(seq) is not int or not 1 <= seq <= self._count:
             raise UnknownItemError(
-                f"there is no entry {seq!r}: the ledger has entries 1 to {len(self._entries)}",
-                f"不存在第 {seq!r} 条记录：台账共有第 1 至 {len(self._entries)} 条",
+                f"there is no entry {seq!r}: the ledger has entries 1 to {self._count}",
+                f"不存在第 {seq!r} 条记录：台账共有第 1 至 {self._count} 条",
             )
-        return self._entries[seq - 1]
+        return self._get((seq,))[0]
 
     def entries(
         self,
@@ -583,10 +683,9 @@ class Ledger:
         """The entries in sequence order, optionally of one item, of one kind, or
         recorded by ``at`` (a date means the end of that day)."""
         if item_id is None:
-            source: list[Entry] = self._entries
+            source: Iterable[Entry] = self._all_entries()
         else:
-            self._require_item(item_id)
-            source = self._by_item[item_id]
+            source = self._item_entries(self._require_item(item_id))
         if kind is not None and not isinstance(kind, EntryKind):
             raise InvalidTypeError(
                 f"kind must be an EntryKind, not {type(kind).__name__}",
@@ -599,9 +698,20 @@ class Ledger:
             if (kind is None or e.kind is kind) and (until is None or e.recorded_at <= until)
         )
 
+    def _all_entries(self) -> Iterable[Entry]:
+        """Every entry up to the head, in order (streamed from the store when it is not
+        held in memory)."""
+        if self._entries is not None:
+            return self._entries
+        return itertools.islice(self._store.read(0), self._count)
+
+    def _item_entries(self, fold: Fold) -> list[Entry]:
+        """Every entry of the item (corrected ones included), in order."""
+        return self._get(fold.seqs())
+
     def _require_item(self, item_id: str) -> Fold:
         fold = self._folds.get(item_id) if isinstance(item_id, str) else None
-        if fold is None or fold.opened is None:
+        if fold is None or fold.opened_at is None:
             raise UnknownItemError(f"item {item_id!r} is not in this ledger", f"本台账中没有事项 {item_id!r}")
         return fold
 
@@ -613,8 +723,10 @@ class Ledger:
         if until is None or latest is None or until >= latest:
             return self._folds
         out: dict[str, Fold] = {}
-        for item_id, entries in self._by_item.items():
-            fold = replay(item_id, entries, until)
+        for item_id, live in self._folds.items():
+            if live.opened_at is None or live.opened_at > until:
+                continue
+            fold = replay(item_id, self._item_entries(live), until, self._get)
             if fold is not None:
                 out[item_id] = fold
         return out
@@ -625,7 +737,7 @@ class Ledger:
         return tuple(
             item_id
             for item_id, fold in self._folds.items()
-            if fold.opened is not None and (until is None or fold.opened.recorded_at <= until)
+            if fold.opened_at is not None and (until is None or fold.opened_at <= until)
         )
 
     def state(self, item_id: str, at: dt.date | dt.datetime | None = None) -> ItemState:
@@ -634,7 +746,7 @@ class Ledger:
         until = self._as_of(at)
         latest = self._latest_at
         if until is not None and latest is not None and until < latest:
-            replayed = replay(item_id, self._by_item[item_id], until)
+            replayed = replay(item_id, self._item_entries(fold), until, self._get)
             if replayed is None:
                 raise UnknownItemError(
                     f"item {item_id!r} was not yet open at {until.isoformat()}",
@@ -720,12 +832,13 @@ class Ledger:
         return sign_anchor(head, key)
 
     def verify_loaded(self) -> ChainReport:
-        """Verify the entries this ledger holds in memory (not re-read from the store)."""
-        return verify_entries(self._entries)
+        """Verify the entries up to this ledger's head, as it reads them (held in memory,
+        or decoded from the store one by one for a store that keeps snapshots)."""
+        return verify_entries(self._all_entries())
 
     def to_jsonl(self, path: str | os.PathLike[str]) -> int:
-        """Export every entry as JSON Lines; return the count."""
-        return write_jsonl(self._entries, path)
+        """Export every entry as JSON Lines (streamed); return the count."""
+        return write_jsonl(self._all_entries(), path)
 
     @classmethod
     def from_jsonl(
@@ -756,44 +869,85 @@ class Ledger:
             )
         if next(iter(target.read(0)), None) is not None:
             raise _not_empty()
+        if callable(getattr(target, "append_stream", None)):
+            ledger = cls(target, **options)
+            ledger._stream_import(path)
+            return ledger
         ledger = cls(MemoryStore(), **options)
-        ledger._import(path, iter_jsonl(path))
+        ledger._entries = []  # the whole file is written in one batch at the end
+        batch = _Batch(ledger)  # stays empty: each entry is applied before the next
+        lines = iter(iter_jsonl(path))
+        for number, entry in lines:
+            ledger._import_one(path, number, entry, lines, batch)
+        entries = ledger._entries
 
         def build(foreign: Iterable[Entry]) -> list[Entry]:
             if next(iter(foreign), None) is not None:
                 raise _not_empty()
-            return ledger._entries
+            return entries
 
-        if ledger._entries:
+        if entries:
             target.append(0, build)
         ledger._store = target
+        if callable(getattr(target, "fetch", None)):
+            ledger._entries = None
         return ledger
 
-    def _import(self, path: object, lines: Iterable[tuple[int, Entry]]) -> None:
-        """Take in numbered entries read from ``path``, checking the chain and the rules
-        one by one (streaming: nothing but the ledger's state is kept)."""
+    def _stream_import(self, path: str | os.PathLike[str]) -> None:
+        """Import ``path`` into this ledger's empty store in one transaction, written in
+        chunks as the lines are read and checked: memory holds the ledger's own state
+        (its folds) and one chunk, never the file."""
         batch = _Batch(self)  # stays empty: each entry is applied before the next
-        it = iter(lines)
-        for number, entry in it:
-            seq = len(self._entries) + 1
-            if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
-                # Name the fault exactly as verify_entries would (it reads the rest of
-                # the file, still line by line, to tell a reordering from a deletion).
-                report = verify_entries(itertools.chain(self._entries, (entry,), (e for _, e in it)))
-                problem = report.problem
-                detail = problem.message if problem is not None else Text("", "")
-                raise LedgerIntegrityError(
-                    f"{path}: line {number}: the ledger's hash chain is broken: {detail.en}; nothing was imported",
-                    f"{path}：第 {number} 行：台账哈希链已损坏：{detail.zh}；未导入任何记录",
-                )
-            try:
-                self._validate(entry, seq, batch, full=False)
-            except GovEfficiencyError as exc:
-                raise StoreError(
-                    f"{path}: line {number}: entry {seq} breaks a ledger rule: {exc.en}; nothing was imported",
-                    f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
-                ) from None
-            self._apply(entry)
+
+        def chunks() -> Iterator[list[Entry]]:
+            lines = iter(iter_jsonl(path))
+            chunk: list[Entry] = []
+            for number, entry in lines:
+                self._import_one(path, number, entry, lines, batch)
+                chunk.append(entry)
+                self._pending[entry.seq] = entry
+                if len(chunk) == _IMPORT_CHUNK:
+                    yield chunk
+                    chunk = []
+                    self._pending = {}  # written: read back from the store when needed
+            if chunk:
+                yield chunk
+
+        try:
+            self._store.append_stream(chunks, snapshots=self._snapshots)  # type: ignore[attr-defined]
+        finally:
+            self._pending = {}
+            self._touched.clear()
+
+    def _import_one(
+        self, path: object, number: int, entry: Entry, rest: Iterator[tuple[int, Entry]], batch: _Batch
+    ) -> None:
+        """Take in entry ``entry`` read from line ``number`` of ``path``, checking the
+        chain and the rules (``rest``, the lines after it, name a broken chain's fault)."""
+        seq = self._count + 1
+        if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
+            # Name the fault exactly as verify_entries would (reading the rest of the file,
+            # still line by line, to tell a reordering from a deletion).
+            intact = digest(entry._body) == entry.hash
+            report = diagnose(seq, self._head, entry.seq, intact, (e.seq for _, e in rest))
+            problem = report.problem
+            detail = problem.message if problem is not None else Text("", "")
+            raise LedgerIntegrityError(
+                f"{path}: line {number}: the ledger's hash chain is broken: {detail.en}; nothing was imported",
+                f"{path}：第 {number} 行：台账哈希链已损坏：{detail.zh}；未导入任何记录",
+            )
+        try:
+            self._validate(entry, seq, batch, full=False)
+        except GovEfficiencyError as exc:
+            raise StoreError(
+                f"{path}: line {number}: entry {seq} breaks a ledger rule: {exc.en}; nothing was imported",
+                f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
+            ) from None
+        self._apply(entry)
+
+
+#: Entries written per chunk by a streaming import.
+_IMPORT_CHUNK = 2_000
 
 
 def _not_empty() -> StoreError:
