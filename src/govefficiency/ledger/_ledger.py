@@ -182,6 +182,10 @@ class Ledger:
         # entries are kept in memory.
         self._entries: list[Entry] | None = None if callable(getattr(store, "fetch", None)) else []
         self._pending: dict[int, Entry] = {}  # sealed, not yet in the store (imports)
+        # Entries this ledger sealed, took in from other writers or decoded when asked
+        # (none at open): kept, so that asking again costs nothing.
+        self._cache: dict[int, Entry] = {}
+        self._keep = True
         self._folds: dict[str, Fold] = {}
         self._touched: set[str] = set()  # items whose snapshot is not yet written
         self._done: set[int] = set()
@@ -241,12 +245,24 @@ class Ledger:
             out = [pending.get(seq) for seq in seqs]
             if all(e is not None for e in out):
                 return cast(list[Entry], out)
-            rest = iter(self._get([seq for seq, e in zip(seqs, out, strict=True) if e is None]))
+            rest = iter(self._stored([seq for seq, e in zip(seqs, out, strict=True) if e is None]))
             return [e if e is not None else next(rest) for e in out]
+        return self._stored(seqs)
+
+    def _stored(self, seqs: Sequence[int]) -> list[Entry]:
         entries = self._entries
         if entries is not None:
             return [entries[seq - 1] for seq in seqs]
-        return cast(list[Entry], self._store.fetch(seqs))  # type: ignore[attr-defined]
+        cache = self._cache
+        missing = [seq for seq in seqs if seq not in cache]
+        if missing:
+            fetched: list[Entry] = self._store.fetch(missing)  # type: ignore[attr-defined]
+            if not self._keep:
+                found = dict(zip(missing, fetched, strict=True))
+                return [cache[seq] if seq in cache else found[seq] for seq in seqs]
+            for entry in fetched:
+                cache[entry.seq] = entry
+        return [cache[seq] for seq in seqs]
 
     def _all_rows(self) -> list[Row]:
         return [self._row(fold) for fold in self._folds.values() if fold.opened_at is not None]
@@ -341,6 +357,8 @@ class Ledger:
     def _apply(self, entry: Entry) -> None:
         if self._entries is not None:
             self._entries.append(entry)
+        elif self._keep:
+            self._cache[entry.seq] = entry
         self._count = entry.seq
         self._head = entry.hash
         item_id = entry.item_id
@@ -703,6 +721,9 @@ class Ledger:
         held in memory)."""
         if self._entries is not None:
             return self._entries
+        cache = self._cache
+        if len(cache) >= self._count and all(seq in cache for seq in (1, self._count)):
+            return [cache[seq] for seq in range(1, self._count + 1)]
         return itertools.islice(self._store.read(0), self._count)
 
     def _item_entries(self, fold: Fold) -> list[Entry]:
@@ -913,11 +934,13 @@ class Ledger:
             if chunk:
                 yield chunk
 
+        self._keep = False  # memory holds the folds and one chunk, not the file
         try:
             self._store.append_stream(chunks, snapshots=self._snapshots)  # type: ignore[attr-defined]
         finally:
             self._pending = {}
             self._touched.clear()
+            self._keep = True
 
     def _import_one(
         self, path: object, number: int, entry: Entry, rest: Iterator[tuple[int, Entry]], batch: _Batch
