@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.errors import LedgerIntegrityError, StoreError
+from govefficiency.errors import LedgerIntegrityError, StoreDamagedError, StoreError
 from govefficiency.ledger import (
     ChainFault,
     Ledger,
@@ -19,9 +19,9 @@ from govefficiency.ledger import (
     ProgressReport,
     SqliteStore,
     TimeNode,
-    _sqlite,
 )
 from govefficiency.ledger import _ledger as ledger_module
+from govefficiency.ledger import _schema, _sqlite
 from govefficiency.ledger._entries import digest
 
 AT = dt.date(2026, 6, 30)
@@ -212,6 +212,22 @@ class TestTampering:
             assert "item T1" in problem.message.en
             assert "replayed" in problem.message.en
 
+    def test_snapshot_seqs_cut_or_changed_are_named(self, path):
+        """The sequence numbers of a snapshot changed (hash left alone): the deep check
+        names the item; cut short, opening refuses it as unreadable."""
+        conn = sqlite3.connect(path)
+        seqs = conn.execute("SELECT seqs FROM snapshots WHERE item_id = 'T2'").fetchone()[0]
+        changed = seqs[:-8] + (99).to_bytes(8, "little")
+        conn.execute("UPDATE snapshots SET seqs = ? WHERE item_id = 'T2'", (changed,))
+        conn.commit()
+        with SqliteStore(path, read_only=True) as store:
+            assert "item T2" in store.verify(entries=True).problem.message.en
+        conn.execute("UPDATE snapshots SET seqs = ? WHERE item_id = 'T2'", (seqs[:-8],))
+        conn.commit()
+        conn.close()
+        with pytest.raises(StoreDamagedError, match="snapshot of item T2 cannot be read"):
+            Ledger(SqliteStore(path, read_only=True))
+
     def test_a_modified_entry_still_fails_the_chain(self, path):
         """Snapshots change nothing for a modified entry: the chain check names it."""
         _sql(
@@ -257,7 +273,7 @@ class TestMigration:
             snapshots = store.snapshots()
             assert snapshots is not None
             assert snapshots.seq == 12
-            assert [item for item, _ in snapshots.rows] == ["T1", "T2"]
+            assert [row[0] for row in snapshots.rows] == ["T1", "T2"]
             assert Ledger(store).states() == expected
             assert store.verify(entries=True).ok
 
@@ -268,8 +284,8 @@ class TestMigration:
             conn.execute("CREATE TABLE snapshots (x)")
             raise sqlite3.OperationalError("disk I/O error")
 
-        steps = tuple(s if s.version < 3 else type(s)(3, s.description, fail) for s in _sqlite.MIGRATIONS)
-        monkeypatch.setattr(_sqlite, "MIGRATIONS", steps)
+        steps = tuple(s if s.version < 3 else type(s)(3, s.description, fail) for s in _schema.MIGRATIONS)
+        monkeypatch.setattr(_schema, "MIGRATIONS", steps)
         with pytest.raises(StoreError):
             SqliteStore(v2)
         with SqliteStore(v2, read_only=True) as store:

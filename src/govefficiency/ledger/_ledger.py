@@ -209,9 +209,9 @@ class Ledger:
 
     def _from_snapshots(self, stored: Snapshots) -> None:
         get = self._get
-        for item_id, text in stored.rows:
+        for item_id, text, seqs in stored.rows:
             try:
-                fold = Fold.from_json(item_id, text, get)
+                fold = Fold.from_snapshot(item_id, text, seqs, get)
             except (ValueError, KeyError, TypeError, IndexError, AttributeError):
                 raise StoreDamagedError(
                     f"{self._store!r}: the snapshot of item {item_id} cannot be read; restore a good copy, or "
@@ -269,7 +269,7 @@ class Ledger:
 
     @staticmethod
     def _row(fold: Fold) -> Row:
-        return (fold.item_id, fold.opened_seq, fold.last_seq, fold.to_json())
+        return (fold.item_id, fold.opened_seq, fold.last_seq, *fold.to_snapshot())
 
     def _snapshot_rows(self, full: bool) -> tuple[list[Row], int, str]:
         """The snapshots to write with a batch (see :meth:`SqliteStore.append`)."""

@@ -32,8 +32,9 @@ from govefficiency.text import Text
 
 __all__ = ["Snapshots", "create_v3", "find_mismatch", "read_snapshots", "rebuilt_mismatch", "write_snapshots"]
 
-#: A snapshot row to write: ``(item_id, seq of its opening, seq it folds up to, state)``.
-Row = tuple[str, int, int, str]
+#: A snapshot row to write: ``(item_id, seq of its opening, seq it folds up to, state
+#: header, sequence numbers)`` (see :meth:`Fold.to_snapshot`).
+Row = tuple[str, int, int, str, bytes]
 
 
 def create_v3(conn: sqlite3.Connection) -> None:
@@ -45,7 +46,8 @@ def create_v3(conn: sqlite3.Connection) -> None:
             opened INTEGER NOT NULL,   -- seq of the item's opening entry (the order of items)
             seq INTEGER NOT NULL,      -- the item's last entry, which the state folds up to
             hash TEXT NOT NULL,        -- that entry's hash, checked on every read
-            state TEXT NOT NULL        -- the fold as sequence numbers (docs/ledger.md)
+            state TEXT NOT NULL,       -- the fold's header (JSON, docs/ledger.md)
+            seqs BLOB NOT NULL         -- its sequence numbers, 64-bit little-endian
         )
         """
     )
@@ -58,11 +60,11 @@ def create_v3(conn: sqlite3.Connection) -> None:
 @attrs.frozen
 class Snapshots:
     """The stored snapshots: the head they are up to date with and one row per item
-    ``(item_id, state text)``, in the order the items were opened."""
+    ``(item_id, state header, sequence numbers)``, in the order the items were opened."""
 
     seq: int
     hash: str
-    rows: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, str, bytes], ...]
 
 
 def head_of(conn: sqlite3.Connection) -> tuple[int, str]:
@@ -111,8 +113,8 @@ def read_snapshots(conn: sqlite3.Connection) -> Snapshots | ChainProblem:
     if problem is not None:
         return problem
     seq, hash_ = head_of(conn)
-    rows = conn.execute("SELECT item_id, state FROM snapshots ORDER BY opened").fetchall()
-    return Snapshots(seq, hash_, tuple((str(i), str(s)) for i, s in rows))
+    rows = conn.execute("SELECT item_id, state, seqs FROM snapshots ORDER BY opened").fetchall()
+    return Snapshots(seq, hash_, tuple((str(i), str(s), bytes(b)) for i, s, b in rows))
 
 
 def write_snapshots(conn: sqlite3.Connection, rows: Iterable[Row], seq: int, hash_: str) -> None:
@@ -120,9 +122,9 @@ def write_snapshots(conn: sqlite3.Connection, rows: Iterable[Row], seq: int, has
     date with entry ``seq`` hashed ``hash_``. Each row's hash is taken from the entry it
     names, as stored."""
     conn.executemany(
-        "INSERT OR REPLACE INTO snapshots (item_id, opened, seq, hash, state) "
-        "SELECT ?, ?, seq, hash, ? FROM entries WHERE seq = ?",
-        ((item_id, opened, state, last) for item_id, opened, last, state in rows),
+        "INSERT OR REPLACE INTO snapshots (item_id, opened, seq, hash, state, seqs) "
+        "SELECT ?, ?, seq, hash, ?, ? FROM entries WHERE seq = ?",
+        ((item_id, opened, state, seqs, last) for item_id, opened, last, state, seqs in rows),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -130,10 +132,10 @@ def write_snapshots(conn: sqlite3.Connection, rows: Iterable[Row], seq: int, has
     )
 
 
-def _comparable(text: str) -> dict[str, Any]:
+def _comparable(text: str, seqs: bytes) -> tuple[dict[str, Any], bytes]:
     data: dict[str, Any] = json.loads(text)
     data.pop("latest", None)  # a cache: absent until recomputed after a correction
-    return data
+    return data, seqs
 
 
 def rebuilt_mismatch(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> ChainProblem | None:
@@ -155,10 +157,10 @@ def rebuilt_mismatch(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) ->
         if fold is None:
             fold = folds[entry.item_id] = Fold(entry.item_id, _no_entries)
         fold.apply(entry)
-    stored = dict(conn.execute("SELECT item_id, state FROM snapshots"))
+    stored = {i: (t, bytes(b)) for i, t, b in conn.execute("SELECT item_id, state, seqs FROM snapshots")}
     for item_id, fold in folds.items():
-        text = stored.pop(item_id, None)
-        if text is None or _comparable(text) != _comparable(fold.to_json()):
+        found = stored.pop(item_id, None)
+        if found is None or _comparable(*found) != _comparable(*fold.to_snapshot()):
             return _problem(
                 fold.last_seq,
                 f"the snapshot of item {item_id}",

@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-import attrs
-
 from govefficiency.errors import (
     GovEfficiencyError,
     InvalidInputError,
@@ -35,12 +33,21 @@ from govefficiency.ledger._chain import (
     check_anchor,
     verify_canonical,
 )
-from govefficiency.ledger._entries import GENESIS, Entry, body, entry_from_canonical
+from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
+from govefficiency.ledger._schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Migration,
+    check_ledger,
+    check_read_only,
+    migrate,
+    refuse_foreign,
+)
 from govefficiency.ledger._snapshots import (
     Row,
     Snapshots,
     as_report,
-    create_v3,
     find_mismatch,
     head_of,
     read_snapshots,
@@ -55,101 +62,6 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Migration", "Sqlit
 #: same transaction: given whether every item's snapshot is needed (the stored ones were
 #: behind), the rows to write and the head ``(seq, hash)`` they are up to date with.
 Snapshotter = Callable[[bool], tuple[Iterable[Row], int, str]]
-
-
-@attrs.frozen
-class Migration:
-    """One step of the SQLite schema: run on databases whose ``user_version`` is below
-    ``version``, inside the same transaction that sets ``user_version``.
-
-    Attributes:
-        version: the schema version after this step.
-        description: what the step changes.
-        apply: the function that changes an open connection (no COMMIT).
-    """
-
-    version: int
-    description: str
-    apply: Callable[[sqlite3.Connection], None] = attrs.field(eq=False)
-
-
-def _create_v1(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    conn.execute(
-        """
-        CREATE TABLE entries (
-            seq INTEGER PRIMARY KEY,   -- 1, 2, 3... without gaps
-            item_id TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            recorded TEXT NOT NULL,    -- ISO 8601 with offset, exactly as hashed
-            payload TEXT NOT NULL,     -- canonical JSON, exactly as hashed
-            corrects INTEGER,
-            prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
-        )
-        """
-    )
-    conn.executemany(
-        "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("format", "govefficiency-ledger"), ("hash", "sha256 over canonical JSON (docs/ledger.md)")],
-    )
-
-
-def _upgrade_v2(conn: sqlite3.Connection) -> None:
-    # v2 stores, for each entry, exactly the canonical text its hash covers, instead of
-    # its fields in separate columns: verification hashes what is stored (no re-assembly,
-    # no way for a column to disagree with the hash), and the fields are offered to SQL
-    # readers through the `entry_fields` view. The v1 hashes stay valid: the canonical
-    # text is re-assembled from the v1 columns exactly as it was hashed.
-    conn.execute(
-        "CREATE TABLE entries_v2 (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, canonical TEXT NOT NULL)"
-    )
-    rows = conn.execute(
-        "SELECT seq, item_id, kind, recorded, payload, corrects, prev_hash, hash FROM entries ORDER BY seq"
-    )
-    conn.executemany(
-        "INSERT INTO entries_v2 (seq, hash, canonical) VALUES (?, ?, ?)",
-        (
-            (seq, h, body(seq, item, kind, recorded, payload, corrects, prev))
-            for seq, item, kind, recorded, payload, corrects, prev, h in rows
-        ),
-    )
-    conn.execute("DROP TABLE entries")
-    conn.execute("ALTER TABLE entries_v2 RENAME TO entries")
-    conn.execute(
-        """
-        CREATE VIEW entry_fields AS
-        SELECT seq,
-               json_extract(canonical, '$.item') AS item_id,
-               json_extract(canonical, '$.kind') AS kind,
-               json_extract(canonical, '$.recorded') AS recorded,
-               json_extract(canonical, '$.payload') AS payload,
-               json_extract(canonical, '$.corrects') AS corrects,
-               json_extract(canonical, '$.prev') AS prev_hash,
-               hash
-        FROM entries
-        """
-    )
-    conn.execute("UPDATE meta SET value = 'sha256 of entries.canonical (docs/ledger.md)' WHERE key = 'hash'")
-
-
-#: The schema's history, oldest first. A new version appends a step; never edit one.
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "entries (one column per field) and meta tables", _create_v1),
-    Migration(
-        2, "entries keep the exact canonical text hashed; fields via the entry_fields view", _upgrade_v2
-    ),
-    Migration(
-        3, "per-item state snapshots beside the entries, each naming the entry it folds up to", create_v3
-    ),
-)
-
-#: The schema version this release writes.
-SCHEMA_VERSION = MIGRATIONS[-1].version
-
-#: SQLite's ``application_id`` header field of a govefficiency ledger ('GVLD'): set when a
-#: file is created or opened for writing, checked on every open (0 is an older ledger).
-APPLICATION_ID = 0x47564C44
 
 
 def _reopen(path: str, timeout: float, synchronous: str, read_only: bool = False) -> SqliteStore:
@@ -236,7 +148,7 @@ class SqliteStore:
             raise self._error("cannot be opened", "无法打开", exc) from None
         if read_only:
             try:
-                self._check_read_only()
+                check_read_only(self._conn, self._path)
             except sqlite3.Error as exc:
                 self._conn.close()
                 raise self._error("cannot be opened", "无法打开", exc) from None
@@ -245,7 +157,7 @@ class SqliteStore:
                 raise
             return
         try:
-            self._refuse_foreign(create)  # before anything (even the WAL switch) writes
+            refuse_foreign(self._conn, self._path, create)  # before anything (even the WAL switch) writes
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal" and self._path != ":memory:":
                 raise StoreError(
@@ -253,8 +165,8 @@ class SqliteStore:
                     f"{self._path}：SQLite 无法启用 WAL 模式（当前 {mode!r}）；请使用本地文件系统",
                 )
             self._conn.execute(f"PRAGMA synchronous={synchronous}")
-            self._migrate()
-            self._check_ledger()
+            migrate(self._conn, self._path)
+            check_ledger(self._conn, self._path)
             if int(self._conn.execute("PRAGMA application_id").fetchone()[0]) == 0:
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except sqlite3.Error as exc:
@@ -288,78 +200,6 @@ class SqliteStore:
             return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
         except sqlite3.Error as exc:
             raise self._error("cannot be read", "无法读取", exc) from None
-
-    # -- schema ------------------------------------------------------------------------------
-
-    def _check_read_only(self) -> None:
-        """Opened read-only: the file must already be a ledger of the current schema."""
-        conn = self._conn
-        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        if app not in (0, APPLICATION_ID):
-            raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self._path} has ledger schema version {version}, newer than this release "
-                f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
-                f"{self._path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
-            )
-        if version == 0:
-            raise self._not_a_ledger("it has no ledger schema")
-        if version < 2:
-            raise StoreError(
-                f"{self._path} has ledger schema version {version} and needs upgrading to "
-                f"{SCHEMA_VERSION}, which a read-only open cannot do: run "
-                f"`govefficiency ledger init {self._path}` once",
-                f"{self._path} 的台账结构版本为 {version}，需升级到 {SCHEMA_VERSION}，只读打开无法升级："
-                f"请先运行一次 `govefficiency ledger init {self._path}`",
-            )
-        self._check_ledger()
-
-    def _refuse_foreign(self, create: bool) -> None:
-        """Refuse, without writing, a file of another application, or (``create=False``)
-        a file without a ledger schema."""
-        conn = self._conn
-        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        if app not in (0, APPLICATION_ID):
-            raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
-        if not create and int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
-            raise self._not_a_ledger(
-                f"it has no ledger schema; create a ledger with `govefficiency ledger init {self._path}`"
-            )
-
-    def _migrate(self) -> None:
-        conn = self._conn
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self._path} has ledger schema version {version}, newer than this release "
-                f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
-                f"{self._path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
-            )
-        if version == 2:  # a v2 file must be a ledger before it is migrated
-            self._check_ledger()
-        if version == 0:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise StoreError(
-                    f"{self._path} is a SQLite database but not a govefficiency ledger; choose another file",
-                    f"{self._path} 是 SQLite 数据库，但不是 govefficiency 台账；请换一个文件",
-                )
-        for step in MIGRATIONS:
-            if step.version <= version:
-                continue
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                if current < step.version:  # another process may have just done it
-                    step.apply(conn)
-                    conn.execute(f"PRAGMA user_version = {int(step.version)}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            version = step.version
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -707,30 +547,3 @@ class SqliteStore:
             f"writable where needed and not locked by another program",
             f"{self._path}：台账数据库{zh}：{text}；请检查文件是否可访问、需要时可写、未被其他程序锁定",
         )
-
-    def _not_a_ledger(self, why: str) -> StoreDamagedError:
-        return StoreDamagedError(
-            f"{self._path} is not a govefficiency ledger ({why}; nothing was written to it); "
-            f"choose another file, or restore the ledger from a good copy",
-            f"{self._path} 不是 govefficiency 台账（{why}；未对其写入任何内容）；请换一个文件或从完好副本恢复",
-        )
-
-    def _check_ledger(self) -> None:
-        """The open file must be a ledger of the current schema: its application id, the
-        ``meta`` format row and the ``entries`` columns."""
-        conn = self._conn
-        app = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        if app not in (0, APPLICATION_ID):
-            raise self._not_a_ledger(f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for table in ("meta", "entries"):
-            if table not in tables:
-                raise self._not_a_ledger(f"the table {table!r} is missing")
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(entries)")]
-        if columns != ["seq", "hash", "canonical"]:
-            raise self._not_a_ledger(f"the entries table has the columns {columns}, not seq, hash, canonical")
-        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if row is None or row[0] != "govefficiency-ledger":
-            raise self._not_a_ledger("its meta table does not name the govefficiency-ledger format")
-        if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= 3 and "snapshots" not in tables:
-            raise self._not_a_ledger("the table 'snapshots' is missing")

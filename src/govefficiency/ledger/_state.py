@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar, cast
@@ -331,13 +332,21 @@ class Fold:
 
     # -- snapshots ----------------------------------------------------------------------------
 
-    def to_json(self) -> str:
-        """The fold as a snapshot text (sequence numbers only; see docs/ledger.md)."""
+    def to_snapshot(self) -> tuple[str, bytes]:
+        """The fold as a snapshot: a JSON header and the sequence numbers as 64-bit
+        little-endian integers, per kind in the header's order: the roots, then the
+        entries in effect when a correction made them differ (see docs/ledger.md)."""
         assert self.opened_at is not None
         assert self.latest_at is not None
-        slots: dict[str, Any] = {}
-        for kind, (roots, eff) in self.kinds.items():
-            slots[kind.value] = [roots.tolist()] if roots == eff else [roots.tolist(), eff.tolist()]
+        slots: dict[str, list[int]] = {}
+        parts: list[bytes] = []
+        for kind in sorted(self.kinds, key=lambda k: k.value):
+            roots, eff = self.kinds[kind]
+            corrected = roots != eff
+            slots[kind.value] = [len(roots), int(corrected)]
+            parts.append(_bytes(roots))
+            if corrected:
+                parts.append(_bytes(eff))
         data: dict[str, Any] = {
             "done": sorted(self.done),
             "last": self.last_seq,
@@ -350,14 +359,14 @@ class Fold:
         latest = self._latest
         if latest is not _UNSET:
             data["latest"] = None if latest is None else [latest[0], latest[1].isoformat()]  # type: ignore[index]
-        return json.dumps(data, separators=(",", ":"), sort_keys=True)
+        return json.dumps(data, separators=(",", ":"), sort_keys=True), b"".join(parts)
 
     @classmethod
-    def from_json(cls, item_id: str, text: str, get: Getter) -> Fold:
-        """The fold a snapshot text describes.
+    def from_snapshot(cls, item_id: str, text: str, seqs: bytes, get: Getter) -> Fold:
+        """The fold a snapshot describes.
 
         Raises:
-            ValueError, KeyError, TypeError: a snapshot text that cannot be read.
+            ValueError, KeyError, TypeError: a snapshot that cannot be read.
         """
         data = json.loads(text)
         fold = cls(item_id, get)
@@ -367,9 +376,21 @@ class Fold:
         fold.latest_at = dt.datetime.fromisoformat(data["latest_at"])
         fold.roots = {int(c): int(r) for c, r in data["roots"]}
         fold.done = {int(r) for r in data["done"]}
-        for name, lists in data["slots"].items():
-            roots = _seqs(lists[0])
-            fold.kinds[EntryKind(name)] = (roots, _seqs(lists[-1]) if len(lists) > 1 else _seqs(roots))
+        view = memoryview(seqs)
+        at = 0
+        for name, (n, corrected) in data["slots"].items():
+            roots = _array(view[at : at + 8 * n])
+            at += 8 * n
+            if corrected:
+                eff = _array(view[at : at + 8 * n])
+                at += 8 * n
+            else:
+                eff = _seqs(roots)
+            if len(roots) != n or len(eff) != n:
+                raise ValueError("the snapshot's sequence numbers are cut short")
+            fold.kinds[EntryKind(name)] = (roots, eff)
+        if at != len(view):
+            raise ValueError("the snapshot holds more sequence numbers than its header names")
         if "latest" not in data:
             fold._latest = _UNSET
         elif data["latest"] is not None:
@@ -377,6 +398,22 @@ class Fold:
         if fold.opened_at.tzinfo is None or fold.opened_seq < 1:
             raise ValueError("a snapshot without its opening")
         return fold
+
+
+def _bytes(seqs: array[int]) -> bytes:
+    if sys.byteorder == "little":
+        return seqs.tobytes()
+    swapped = _seqs(seqs)  # pragma: no cover - big-endian machines
+    swapped.byteswap()  # pragma: no cover
+    return swapped.tobytes()  # pragma: no cover
+
+
+def _array(data: memoryview) -> array[int]:
+    out = _seqs()
+    out.frombytes(data)
+    if sys.byteorder != "little":  # pragma: no cover - big-endian machines
+        out.byteswap()
+    return out
 
 
 _Latest = tuple[int, dt.date]
