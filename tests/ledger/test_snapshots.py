@@ -19,9 +19,10 @@ from govefficiency.ledger import (
     ProgressReport,
     SqliteStore,
     TimeNode,
+    _schema,
+    _sqlite,
 )
-from govefficiency.ledger import _ledger as ledger_module
-from govefficiency.ledger import _schema, _sqlite
+from govefficiency.ledger import _import as import_module
 from govefficiency.ledger._entries import digest
 
 AT = dt.date(2026, 6, 30)
@@ -296,7 +297,7 @@ class TestStreamingImport:
     def test_import_streams_in_chunks(self, path, tmp_path, monkeypatch):
         """An import into SQLite is written chunk by chunk in one transaction and equals
         the source."""
-        monkeypatch.setattr(ledger_module, "_IMPORT_CHUNK", 3)
+        monkeypatch.setattr(import_module, "_IMPORT_CHUNK", 3)
         export = tmp_path / "export.jsonl"
         with Ledger(SqliteStore(path, read_only=True)) as source:
             source.to_jsonl(export)
@@ -309,7 +310,7 @@ class TestStreamingImport:
 
     def test_a_bad_line_after_a_chunk_imports_nothing(self, path, tmp_path, monkeypatch):
         """A line that breaks the chain after chunks were written: nothing is imported."""
-        monkeypatch.setattr(ledger_module, "_IMPORT_CHUNK", 3)
+        monkeypatch.setattr(import_module, "_IMPORT_CHUNK", 3)
         export = tmp_path / "export.jsonl"
         with Ledger(SqliteStore(path, read_only=True)) as source:
             source.to_jsonl(export)

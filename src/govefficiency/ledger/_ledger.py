@@ -5,33 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any, cast
 
-from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, local_date, require_aware
+from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, require_aware
 from govefficiency.errors import (
     GovEfficiencyError,
     InvalidInputError,
     InvalidTypeError,
-    LedgerEntryError,
     LedgerIntegrityError,
     StoreDamagedError,
     StoreError,
     UnknownItemError,
 )
+from govefficiency.ledger._batch import Batch, validate
 from govefficiency.ledger._chain import (
     Anchor,
     ChainReport,
     KeyedAnchor,
     check_key,
-    diagnose,
     sign_anchor,
     verify_entries,
     verify_keyed,
 )
 from govefficiency.ledger._entries import GENESIS, Draft, Entry, digest, seal
-from govefficiency.ledger._items import ChecklistItem, TimeNode, check_item_refs
-from govefficiency.ledger._jsonl import iter_jsonl, write_jsonl
+from govefficiency.ledger._import import import_jsonl
+from govefficiency.ledger._items import ChecklistItem, TimeNode
+from govefficiency.ledger._jsonl import write_jsonl
 from govefficiency.ledger._payloads import (
     EntryKind,
     MilestoneChange,
@@ -43,9 +43,8 @@ from govefficiency.ledger._payloads import (
     SupervisionNotice,
 )
 from govefficiency.ledger._snapshots import Row, Snapshots
-from govefficiency.ledger._state import Fold, ItemState, build_item, done_of, replay
+from govefficiency.ledger._state import Fold, ItemState, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
-from govefficiency.text import Text
 
 __all__ = ["Ledger"]
 
@@ -55,73 +54,6 @@ _NOTICE = EntryKind.NOTICE_ISSUED
 _ORDER = EntryKind.RECTIFICATION_REQUIRED
 _DONE = EntryKind.RECTIFICATION_DONE
 _SETTLED = EntryKind.SETTLED
-
-
-class _Batch:
-    """What a batch being sealed adds to the ledger, for checking the next draft."""
-
-    __slots__ = ("defs", "done", "entries", "items", "ledger", "opened", "roots", "settled")
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.entries: list[Entry] = []
-        self.opened: dict[str, dt.datetime] = {}
-        self.defs: dict[str, list[tuple[int, Payload]]] = {}
-        self.items: dict[str, ChecklistItem] = {}
-        self.roots: dict[int, int] = {}
-        self.done: set[int] = set()
-        self.settled: set[str] = set()
-
-    def entry(self, seq: int) -> Entry | None:
-        ledger = self.ledger
-        if 1 <= seq <= ledger._count:
-            return ledger._get((seq,))[0]
-        i = seq - ledger._count - 1
-        return self.entries[i] if 0 <= i < len(self.entries) else None
-
-    def opened_at(self, item_id: str) -> dt.datetime | None:
-        fold = self.ledger._folds.get(item_id)
-        if fold is not None and fold.opened_at is not None:
-            return fold.opened_at
-        return self.opened.get(item_id)
-
-    def definitions(self, item_id: str) -> list[tuple[int, Payload]]:
-        defs = self.defs.get(item_id)
-        if defs is not None:
-            return list(defs)
-        fold = self.ledger._folds.get(item_id)
-        return [] if fold is None else fold.definitions()
-
-    def root_of(self, seq: int) -> int:
-        root = self.roots.get(seq)
-        if root is not None:
-            return root
-        entry = self.entry(seq)
-        if entry is None:
-            return seq
-        fold = self.ledger._folds.get(entry.item_id)
-        return seq if fold is None else fold.root_of(seq)
-
-    def is_done(self, order: int) -> bool:
-        return order in self.done or order in self.ledger._done
-
-    def is_settled(self, item_id: str) -> bool:
-        return item_id in self.settled or item_id in self.ledger._settled
-
-    def add(self, entry: Entry, item: ChecklistItem | None, defs: list[tuple[int, Payload]] | None) -> None:
-        self.entries.append(entry)
-        kind = entry.kind
-        if entry.corrects is not None:
-            self.roots[entry.seq] = self.root_of(entry.corrects)
-        if kind is _OPENED and entry.corrects is None:
-            self.opened[entry.item_id] = entry.recorded_at
-        if defs is not None and item is not None:
-            self.defs[entry.item_id] = defs
-            self.items[entry.item_id] = item
-        if kind is _DONE and entry.corrects is None:
-            self.done.add(self.root_of(done_of(entry).order))
-        elif kind is _SETTLED and entry.corrects is None:
-            self.settled.add(entry.item_id)
 
 
 class Ledger:
@@ -185,7 +117,7 @@ class Ledger:
         # Entries this ledger sealed, took in from other writers or decoded when asked
         # (none at open): kept, so that asking again costs nothing.
         self._cache: dict[int, Entry] = {}
-        self._keep = True
+        self._keep = not isinstance(store, MemoryStore)  # a MemoryStore holds them already
         self._folds: dict[str, Fold] = {}
         self._touched: set[str] = set()  # items whose snapshot is not yet written
         self._done: set[int] = set()
@@ -333,13 +265,13 @@ class Ledger:
         """Take entries written by the store (at load or by other writers) into account,
         checking the chain and the ledger's rules as for an append."""
         count = 0
-        batch = _Batch(self)  # stays empty: each entry is applied before the next
+        batch = Batch(self)  # stays empty: each entry is applied before the next
         for entry in entries:
             seq = self._count + 1
             if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
                 raise self._broken(self._store.verify(), seq)
             try:
-                self._validate(entry, seq, batch, full=False)
+                validate(entry, seq, batch, full=False)
             except GovEfficiencyError as exc:
                 raise StoreError(
                     f"stored entry {seq} breaks a ledger rule: {exc.en}",
@@ -377,132 +309,6 @@ class Ledger:
         if latest is None or entry.recorded_at > latest:
             self._latest_at = entry.recorded_at
 
-    # -- the rules of appending ------------------------------------------------------------------
-
-    def _validate(self, d: Draft | Entry, seq: int, batch: _Batch, *, full: bool) -> tuple[Any, Any]:
-        """Check ``d`` (to become entry ``seq``) against the ledger and the batch so far.
-
-        Returns the item and its definitions when ``d`` changes them, else ``(None, None)``.
-        ``full`` adds the checks that only apply when recording (report dates, known ids).
-        """
-        kind = d.kind
-        payload = d.payload
-        item_id = d.item_id
-        corrected: Entry | None = None
-        if d.corrects is not None:
-            corrected = batch.entry(d.corrects) if d.corrects < seq else None
-            if corrected is None:
-                raise UnknownItemError(
-                    f"the correction corrects entry {d.corrects}, which is not in the ledger",
-                    f"更正记录指向的第 {d.corrects} 条记录不存在",
-                )
-            if corrected.item_id != item_id or corrected.kind is not kind:
-                raise LedgerEntryError(
-                    f"entry {d.corrects} is a {corrected.kind.value} entry of item {corrected.item_id}; "
-                    f"a correction must be of the same item and kind (here {kind.value} of {item_id})",
-                    f"第 {d.corrects} 条记录是事项 {corrected.item_id} 的“{corrected.kind.label.zh}”；"
-                    f"更正记录必须与其事项和类型相同（此处为事项 {item_id} 的“{kind.label.zh}”）",
-                )
-            if d.recorded_at < corrected.recorded_at:
-                raise LedgerEntryError(
-                    f"a correction of entry {d.corrects} cannot be recorded before it "
-                    f"({d.recorded_at.isoformat()} < {corrected.recorded_at.isoformat()})",
-                    f"对第 {d.corrects} 条记录的更正不能早于该记录本身",
-                )
-        opened_at = batch.opened_at(item_id)
-        if isinstance(payload, ChecklistItem):
-            if payload.id != item_id:
-                raise LedgerEntryError(
-                    f"the entry is for item {item_id} but opens item {payload.id}",
-                    f"记录所属事项为 {item_id}，但建账的是事项 {payload.id}",
-                )
-            if corrected is None and opened_at is not None:
-                raise LedgerEntryError(
-                    f"item {item_id} is already open (since {opened_at.isoformat()}); to change its "
-                    f"definition, correct the opening entry (Ledger.correct), to change its plan, "
-                    f"use Ledger.set_milestones",
-                    f"事项 {item_id} 已建账（{opened_at.isoformat()}）；修改事项内容请更正建账记录"
-                    f"（Ledger.correct），调整时间节点请用 Ledger.set_milestones",
-                )
-            if full:
-                units, leaders, officers = self._known
-                check_item_refs(
-                    payload,
-                    known_units=units,
-                    known_leaders=leaders,
-                    known_officers=officers,
-                )
-        elif opened_at is None:
-            raise UnknownItemError(
-                f"item {item_id} has not been opened in this ledger; open it first (Ledger.open_items)",
-                f"事项 {item_id} 尚未在本台账中建账；请先建账（Ledger.open_items）",
-            )
-        if opened_at is not None and d.recorded_at < opened_at:
-            raise LedgerEntryError(
-                f"an entry of item {item_id} cannot be recorded ({d.recorded_at.isoformat()}) before "
-                f"the item was opened ({opened_at.isoformat()})",
-                f"事项 {item_id} 的记录时间（{d.recorded_at.isoformat()}）不能早于建账时间（{opened_at.isoformat()}）",
-            )
-        if isinstance(payload, ProgressReport):
-            if full:
-                day = local_date(d.recorded_at, self._zone)
-                if payload.date > day:
-                    raise LedgerEntryError(
-                        f"item {item_id}: a progress report dated {payload.date} cannot be recorded "
-                        f"on {day}, before that date",
-                        f"事项 {item_id}：日期为 {payload.date} 的进度报告不能在此前的 {day} 记录",
-                    )
-            return None, None
-        if kind is _OPENED or kind is _MILESTONE:
-            if kind is _OPENED and corrected is None:
-                return payload, [(seq, payload)]
-            defs = batch.definitions(item_id)
-            if corrected is not None:
-                root = batch.root_of(corrected.seq)
-                defs = [(r, payload if r == root else p) for r, p in defs]
-            else:
-                defs.append((seq, payload))
-            return build_item(p for _, p in defs), defs
-        if isinstance(payload, SupervisionNotice):
-            if payload.item_id != item_id:
-                raise LedgerEntryError(
-                    f"the notice is about item {payload.item_id} but recorded for item {item_id}",
-                    f"督查通知针对事项 {payload.item_id}，却记在事项 {item_id} 下",
-                )
-        elif isinstance(payload, RectificationOrder):
-            if payload.notice is not None:
-                self._require_ref(batch, payload.notice, seq, item_id, _NOTICE, "notice")
-        elif isinstance(payload, RectificationDone):
-            order = payload.order
-            self._require_ref(batch, order, seq, item_id, _ORDER, "order")
-            root = batch.root_of(order)
-            if corrected is None:
-                if batch.is_done(root):
-                    raise LedgerEntryError(
-                        f"rectification {root} of item {item_id} is already done; correct that entry instead",
-                        f"事项 {item_id} 的第 {root} 条整改要求已完成；如需修改请更正该记录",
-                    )
-            elif batch.root_of(done_of(corrected).order) != root:
-                raise LedgerEntryError(
-                    "a correction of a rectification done must answer the same order",
-                    "对整改完成记录的更正必须对应同一整改要求",
-                )
-        elif kind is _SETTLED and corrected is None and batch.is_settled(item_id):
-            raise LedgerEntryError(
-                f"item {item_id} is already settled; correct the settlement entry instead",
-                f"事项 {item_id} 已交账；如需修改请更正交账记录",
-            )
-        return None, None
-
-    @staticmethod
-    def _require_ref(batch: _Batch, ref: int, seq: int, item_id: str, kind: EntryKind, what: str) -> None:
-        target = batch.entry(ref) if ref < seq else None
-        if target is None or target.item_id != item_id or target.kind is not kind:
-            raise LedgerEntryError(
-                f"the {what} {ref} is not a {kind.value} entry of item {item_id}",
-                f"第 {ref} 条记录不是事项 {item_id} 的“{kind.label.zh}”记录",
-            )
-
     # -- appending --------------------------------------------------------------------------------
 
     def append(self, drafts: Iterable[Draft]) -> tuple[Entry, ...]:
@@ -536,13 +342,13 @@ class Ledger:
         def build(foreign: Iterable[Entry]) -> list[Entry]:
             nonlocal applied
             self._absorb(foreign)
-            batch = _Batch(self)
+            batch = Batch(self)
             prev = self._head
             seq = self._count
             out: list[Entry] = []
             for d in batch_drafts:
                 seq += 1
-                item, defs = self._validate(d, seq, batch, full=True)
+                item, defs = validate(d, seq, batch, full=True)
                 entry = seal(d, seq, prev)
                 batch.add(entry, item, defs)
                 out.append(entry)
@@ -882,99 +688,4 @@ class Ledger:
             LedgerIntegrityError: its chain is broken (nothing is imported).
             StoreError: ``store`` is not empty, or an entry breaks a ledger rule.
         """
-        target = MemoryStore() if store is None else store
-        if not isinstance(target, LedgerStore):
-            raise InvalidTypeError(
-                f"store must be a MemoryStore, a SqliteStore or another LedgerStore, not {type(target).__name__}",
-                f"store 必须是 MemoryStore、SqliteStore 或其他 LedgerStore，而不是 {type(target).__name__}",
-            )
-        if next(iter(target.read(0)), None) is not None:
-            raise _not_empty()
-        if callable(getattr(target, "append_stream", None)):
-            ledger = cls(target, **options)
-            ledger._stream_import(path)
-            return ledger
-        ledger = cls(MemoryStore(), **options)
-        ledger._entries = []  # the whole file is written in one batch at the end
-        batch = _Batch(ledger)  # stays empty: each entry is applied before the next
-        lines = iter(iter_jsonl(path))
-        for number, entry in lines:
-            ledger._import_one(path, number, entry, lines, batch)
-        entries = ledger._entries
-
-        def build(foreign: Iterable[Entry]) -> list[Entry]:
-            if next(iter(foreign), None) is not None:
-                raise _not_empty()
-            return entries
-
-        if entries:
-            target.append(0, build)
-        ledger._store = target
-        if callable(getattr(target, "fetch", None)):
-            ledger._entries = None
-        return ledger
-
-    def _stream_import(self, path: str | os.PathLike[str]) -> None:
-        """Import ``path`` into this ledger's empty store in one transaction, written in
-        chunks as the lines are read and checked: memory holds the ledger's own state
-        (its folds) and one chunk, never the file."""
-        batch = _Batch(self)  # stays empty: each entry is applied before the next
-
-        def chunks() -> Iterator[list[Entry]]:
-            lines = iter(iter_jsonl(path))
-            chunk: list[Entry] = []
-            for number, entry in lines:
-                self._import_one(path, number, entry, lines, batch)
-                chunk.append(entry)
-                self._pending[entry.seq] = entry
-                if len(chunk) == _IMPORT_CHUNK:
-                    yield chunk
-                    chunk = []
-                    self._pending = {}  # written: read back from the store when needed
-            if chunk:
-                yield chunk
-
-        self._keep = False  # memory holds the folds and one chunk, not the file
-        try:
-            self._store.append_stream(chunks, snapshots=self._snapshots)  # type: ignore[attr-defined]
-        finally:
-            self._pending = {}
-            self._touched.clear()
-            self._keep = True
-
-    def _import_one(
-        self, path: object, number: int, entry: Entry, rest: Iterator[tuple[int, Entry]], batch: _Batch
-    ) -> None:
-        """Take in entry ``entry`` read from line ``number`` of ``path``, checking the
-        chain and the rules (``rest``, the lines after it, name a broken chain's fault)."""
-        seq = self._count + 1
-        if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
-            # Name the fault exactly as verify_entries would (reading the rest of the file,
-            # still line by line, to tell a reordering from a deletion).
-            intact = digest(entry._body) == entry.hash
-            report = diagnose(seq, self._head, entry.seq, intact, (e.seq for _, e in rest))
-            problem = report.problem
-            detail = problem.message if problem is not None else Text("", "")
-            raise LedgerIntegrityError(
-                f"{path}: line {number}: the ledger's hash chain is broken: {detail.en}; nothing was imported",
-                f"{path}：第 {number} 行：台账哈希链已损坏：{detail.zh}；未导入任何记录",
-            )
-        try:
-            self._validate(entry, seq, batch, full=False)
-        except GovEfficiencyError as exc:
-            raise StoreError(
-                f"{path}: line {number}: entry {seq} breaks a ledger rule: {exc.en}; nothing was imported",
-                f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
-            ) from None
-        self._apply(entry)
-
-
-#: Entries written per chunk by a streaming import.
-_IMPORT_CHUNK = 2_000
-
-
-def _not_empty() -> StoreError:
-    return StoreError(
-        "the store to import into already holds entries; import into an empty store",
-        "导入目标已有记录；请导入到空的存储中",
-    )
+        return import_jsonl(cls, path, store, options)
