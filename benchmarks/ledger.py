@@ -150,7 +150,7 @@ def _year(
 
 
 _REOPEN = r"""
-import resource, sys, time, tracemalloc
+import sys, time, tracemalloc
 from govefficiency.ledger import Ledger, SqliteStore
 path, traced = sys.argv[1], sys.argv[2] == "1"
 def rss():
@@ -164,7 +164,10 @@ led = Ledger(SqliteStore(path, read_only=True))
 elapsed = time.perf_counter() - t0
 peak = tracemalloc.get_traced_memory()[1] if traced else 0
 kept = tracemalloc.get_traced_memory()[0] if traced else 0
-print(len(led), elapsed, rss() - before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before, peak, kept)
+def hwm():  # the peak RSS of this process since exec (ru_maxrss would count the parent's)
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:"))
+print(len(led), elapsed, rss() - before, hwm() - before, peak, kept)
 """
 
 

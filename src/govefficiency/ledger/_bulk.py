@@ -31,10 +31,17 @@ def check_continues(head_seq: int, head_hash: str, new: Sequence[Entry]) -> None
         expected, prev = expected + 1, entry.hash
 
 
-# Rows are verified in chunks of this many: per chunk, the texts are hashed and the
-# chunk's hashes, prev links and sequence numbers compared in bulk (see verify_stream for
-# SQLite, verify_chunks for PostgreSQL, whose server concatenates each chunk).
+# Rows are verified in chunks: SQLite concatenates a chunk's hashes and canonical texts
+# (ASCII 30, the record separator, cannot occur in canonical JSON), Python hashes each
+# text and compares the chunk's prev links and sequence numbers in bulk.
 _CHUNK = 5_000
+# A chunk holding a row whose hash or text is not stored as text gives NULL texts, so the
+# rows are then walked one by one (and the row named).
+_CHUNK_QUERY = (
+    "SELECT count(*), group_concat(hash, ''), CASE WHEN sum(typeof(hash) != 'text' OR "
+    "typeof(canonical) != 'text') THEN NULL ELSE CAST(group_concat(canonical, char(30)) AS BLOB) END "
+    "FROM (SELECT hash, canonical FROM entries WHERE seq > ? AND seq <= ? ORDER BY seq)"
+)
 _sha256 = hashlib.sha256
 
 
@@ -48,7 +55,12 @@ def verify_chunks(
     ``total`` and ``top`` are the number of rows and the highest ``seq``; ``fetch(low,
     high)`` returns, for the rows with ``low < seq <= high`` in order, ``(count, the
     hashes concatenated, the canonical texts as UTF-8 joined by ASCII 30)``. A helper
-    thread fetches the next chunk while this one hashes the current chunk.
+    thread fetches the next chunk while this one hashes the current chunk, comparing the
+    binary digests with the stored hashes decoded from hex at once.
+
+    (Measured on a million rows, this is 1.3x the floor of one cursor hashing row by
+    row, where one streaming cursor read through ``fetchmany`` was 1.9x: SQLite builds a
+    chunk without the GIL, while the rows of a cursor are Python tuples.)
     """
     if total != top:
         return None
@@ -69,7 +81,8 @@ def verify_chunks(
             ):
                 return None
             parts = bodies.split(b"\x1e")
-            if len(parts) != n or "".join([_sha256(b).hexdigest() for b in parts]) != hashes:
+            # binary digests, compared at once with the stored hashes decoded from hex
+            if len(parts) != n or b"".join([_sha256(b).digest() for b in parts]) != _binary(hashes):
                 return None
             # The last ',"prev":"' of a text is its own (only the instant and seq follow,
             # without quotes); its last ':' introduces the seq.
@@ -89,54 +102,12 @@ def verify_chunks(
     return ChainReport(total, total, prev.decode())
 
 
-#: One streaming cursor over every row: the hash, the canonical text as stored bytes, and
-#: whether both are stored as text (a row rewritten as a BLOB is walked and named).
-STREAM_QUERY = (
-    "SELECT hash, CAST(canonical AS BLOB), typeof(hash) = 'text' AND typeof(canonical) = 'text' "
-    "FROM entries ORDER BY seq"
-)
-
-
-def verify_stream(cursor: Any, top: int, anchor: Anchor | None) -> ChainReport | None:
-    """Verify a stored chain read through one cursor of :data:`STREAM_QUERY` (fetched in
-    chunks): the report when it is intact, ``None`` when anything is off (the caller then
-    walks the rows one by one to name the first bad entry). ``top`` is the highest ``seq``
-    stored: with the texts naming 1, 2, 3… in ``seq`` order, it must be their count.
-
-    Per chunk, the binary SHA-256 digests of the texts are compared at once with the
-    stored hashes decoded from hex, and the links and numbers the texts name with the
-    hashes and the expected numbers, each as one joined string."""
-    prev = GENESIS.encode()
-    anchored: str | None = None
-    count = 0
-    fromhex = bytes.fromhex
-    while rows := cursor.fetchmany(_CHUNK):
-        n = len(rows)
-        hash_list, bodies, texts = zip(*rows, strict=True)
-        if not all(texts):
-            return None
-        hashes = "".join(hash_list)
-        if len(hashes) != 64 * n or b"".join([_sha256(b).digest() for b in bodies]) != fromhex(hashes):
-            return None
-        # The last ',"prev":"' of a text is its own (only the instant and seq follow,
-        # without quotes); its last ':' introduces the seq.
-        prevs = b"".join([b[(i := b.rfind(b',"prev":"')) + 9 : i + 73] for b in bodies])
-        seqs = b",".join([b[b.rfind(b":") + 1 : -1] for b in bodies])
-        if (
-            prevs != prev + hashes[:-64].encode()
-            or seqs != ",".join(map(str, range(count + 1, count + n + 1))).encode()
-        ):
-            return None
-        if anchor is not None and count < anchor[0] <= count + n:
-            i = (anchor[0] - count - 1) * 64
-            anchored = hashes[i : i + 64]
-        prev = hashes[-64:].encode()
-        count += n
-    if count != top:
+def _binary(hashes: str) -> bytes | None:
+    """Hex digests as bytes (``None`` when not hex)."""
+    try:
+        return bytes.fromhex(hashes)
+    except ValueError:
         return None
-    if anchor is not None and anchor[0] > 0 and (anchor[0] > count or anchored != anchor[1]):
-        return None
-    return ChainReport(count, count, prev.decode())
 
 
 def numbered_below_one(low: int | None) -> ChainReport | None:

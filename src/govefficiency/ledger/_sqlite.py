@@ -18,12 +18,12 @@ from govefficiency.errors import (
     StoreError,
 )
 from govefficiency.ledger._bulk import (
-    STREAM_QUERY,
+    _CHUNK_QUERY,
     Builder,
     check_continues,
     check_decoded,
     numbered_below_one,
-    verify_stream,
+    verify_chunks,
 )
 from govefficiency.ledger._chain import (
     Anchor,
@@ -323,20 +323,23 @@ class SqliteStore:
     def _verify_in_bulk(self, anchor: Anchor | None) -> ChainReport | None:
         """The report when the whole chain is intact, ``None`` when anything is off.
 
-        One read transaction (a consistent snapshot) and one streaming cursor."""
+        One read transaction (a consistent snapshot); a helper thread runs the next
+        chunk's query (SQLite releases the GIL) while this one hashes the current chunk.
+        """
         conn = self._conn
         own = not conn.in_transaction  # inside an append, the write transaction is the snapshot
         if own:
             conn.execute("BEGIN")
         try:
+            # No count(*) (a second pass over the table): each chunk counts its rows and
+            # checks the seqs its texts name, so a gap below the top is caught there.
             top = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
-            cursor = conn.execute(STREAM_QUERY)
-            try:
-                return verify_stream(cursor, top, anchor)
-            except (TypeError, ValueError):  # a hash that is not hex text
-                return None
-            finally:
-                cursor.close()
+            total = top
+
+            def fetch(low: int, high: int) -> tuple[Any, ...]:
+                return tuple(conn.execute(_CHUNK_QUERY, (low, high)).fetchone())
+
+            return verify_chunks(total, top, fetch, anchor)
         finally:
             if own:
                 conn.execute("COMMIT")
