@@ -175,8 +175,17 @@ class TestTampering:
             report = store.verify()
             assert report.problem.fault is ChainFault.SNAPSHOT
             assert "item T2" in report.problem.message.en
-            with pytest.raises(LedgerIntegrityError, match="snapshot of item T2"):
+            with pytest.raises(LedgerIntegrityError, match=r"snapshot of item T2.*reset_snapshots"):
                 Ledger(store)
+            with pytest.raises(StoreError, match="for writing"):
+                store.reset_snapshots()
+        with SqliteStore(path) as store:
+            store.reset_snapshots()
+            assert store.verify().ok
+            with Ledger(store) as led:  # replays once, writes them again
+                expected = _replayed(led).states()
+        with Ledger(SqliteStore(path, read_only=True)) as led:
+            assert led.states() == expected
 
     def test_a_rehashed_rewrite_is_caught_by_the_snapshots(self, path):
         """An entry rewritten and the whole chain re-hashed after it (no anchor kept): the

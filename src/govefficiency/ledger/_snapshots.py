@@ -99,10 +99,11 @@ def _problem(seq: int, what_en: str, what_zh: str, why_en: str = "", why_zh: str
         seq,
         max(seq - 1, 0),
         Text(
-            f"{what_zh}（截至第 {seq} 条记录）{why_zh}：记录或快照在本库之外被改动；"
-            f"请从完好副本恢复，或导出后重新导入以重建快照",
+            f"{what_zh}（截至第 {seq} 条记录）{why_zh}：记录或快照在本库之外被改动；请从完好副本恢复；"
+            f"若记录经校验完好（最好对照保存的锚点），可用 SqliteStore(路径).reset_snapshots() 由记录重建快照",
             f"{what_en} (up to entry {seq}) {why_en}: the entries or the snapshots were changed outside "
-            f"the library; restore a good copy, or export and re-import the ledger to rebuild them",
+            f"the library; restore a good copy, or, when the entries verify (best against a kept anchor), "
+            f"rebuild the snapshots from them with SqliteStore(path).reset_snapshots()",
         ),
     )
 
@@ -115,6 +116,16 @@ def read_snapshots(conn: sqlite3.Connection) -> Snapshots | ChainProblem:
     seq, hash_ = head_of(conn)
     rows = conn.execute("SELECT item_id, state, seqs FROM snapshots ORDER BY opened").fetchall()
     return Snapshots(seq, hash_, tuple((str(i), str(s), bytes(b)) for i, s, b in rows))
+
+
+def reset(conn: sqlite3.Connection) -> None:
+    """Drop every snapshot (inside the caller's transaction): the next writable open
+    replays the entries and writes them again."""
+    conn.execute("DELETE FROM snapshots")
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("snapshot_seq", "0"), ("snapshot_hash", GENESIS)],
+    )
 
 
 def write_snapshots(conn: sqlite3.Connection, rows: Iterable[Row], seq: int, hash_: str) -> None:

@@ -52,6 +52,7 @@ from govefficiency.ledger._snapshots import (
     head_of,
     read_snapshots,
     rebuilt_mismatch,
+    reset,
     write_snapshots,
 )
 from govefficiency.text import Text
@@ -420,6 +421,32 @@ class SqliteStore:
         except sqlite3.Error as exc:
             raise self._error("refused the snapshots", "拒绝写入快照", exc) from None
         return done
+
+    def reset_snapshots(self) -> None:
+        """Drop every per-item snapshot, in one transaction: the next ledger opened on the
+        file for writing replays the entries once and writes them again. For a file whose
+        snapshots no longer match entries that verify (check against a kept anchor first).
+
+        Raises:
+            StoreError: the store is read-only or the file refused the change.
+        """
+        if self._read_only or self._version < 3:
+            raise StoreError(
+                f"{self._path}: open the ledger for writing (schema 3) to reset its snapshots",
+                f"{self._path}：须以可写方式打开（结构版本 3）才能重置快照",
+            )
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                reset(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise self._error("refused the change", "拒绝了该修改", exc) from None
 
     # -- writing -------------------------------------------------------------------------------
 
