@@ -5,6 +5,7 @@ let a tampered entry pass, and a v2 file is migrated (or read without writing)."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -82,6 +83,19 @@ class TestReopen:
             assert led.anchor == full.anchor
             assert led.latest_recorded_at == full.latest_recorded_at
             assert led.item_ids(dt.date(2026, 1, 5)) == ("T1", "T2")
+
+    def test_headers_are_compact_sorted_json(self, path):
+        """Each stored header is the compact JSON object with sorted keys (written by
+        hand for speed), and its sequence numbers are 8 bytes each."""
+        conn = sqlite3.connect(path)
+        rows = conn.execute("SELECT state, seqs FROM snapshots").fetchall()
+        conn.close()
+        assert len(rows) == 2
+        for header, seqs in rows:
+            data = json.loads(header)
+            assert json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False) == header
+            counts = sum(n * (1 + corrected) for n, corrected in data["slots"].values())
+            assert len(seqs) == 8 * counts
 
     def test_open_decodes_nothing(self, path, monkeypatch):
         """Opening reads the snapshots and checks the chain in bulk: no entry is decoded

@@ -18,7 +18,7 @@ import json
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 import attrs
 
@@ -335,31 +335,37 @@ class Fold:
     def to_snapshot(self) -> tuple[str, bytes]:
         """The fold as a snapshot: a JSON header and the sequence numbers as 64-bit
         little-endian integers, per kind in the header's order: the roots, then the
-        entries in effect when a correction made them differ (see docs/ledger.md)."""
+        entries in effect when a correction made them differ (see docs/ledger.md).
+
+        The header is the compact JSON object with sorted keys, written out by hand (it is
+        written with every batch that touches the item)."""
         assert self.opened_at is not None
         assert self.latest_at is not None
-        slots: dict[str, list[int]] = {}
+        slots: list[str] = []
         parts: list[bytes] = []
-        for kind in sorted(self.kinds, key=lambda k: k.value):
+        for kind in sorted(self.kinds, key=_kind_value):
             roots, eff = self.kinds[kind]
             corrected = roots != eff
-            slots[kind.value] = [len(roots), int(corrected)]
+            slots.append(f'"{kind.value}":[{len(roots)},{int(corrected)}]')
             parts.append(_bytes(roots))
             if corrected:
                 parts.append(_bytes(eff))
-        data: dict[str, Any] = {
-            "done": sorted(self.done),
-            "last": self.last_seq,
-            "latest_at": self.latest_at.isoformat(),
-            "opened": self.opened_seq,
-            "opened_at": self.opened_at.isoformat(),
-            "roots": sorted(self.roots.items()),
-            "slots": slots,
-        }
+        done = ",".join(map(str, sorted(self.done)))
+        roots_map = ",".join(f"[{c},{r}]" for c, r in sorted(self.roots.items()))
         latest = self._latest
-        if latest is not _UNSET:
-            data["latest"] = None if latest is None else [latest[0], latest[1].isoformat()]  # type: ignore[index]
-        return json.dumps(data, separators=(",", ":"), sort_keys=True), b"".join(parts)
+        if latest is _UNSET:
+            latest_text = ""
+        elif latest is None:
+            latest_text = '"latest":null,'
+        else:
+            seq, date = cast(_Latest, latest)
+            latest_text = f'"latest":[{seq},"{date.isoformat()}"],'
+        header = (
+            f'{{"done":[{done}],"last":{self.last_seq},{latest_text}'
+            f'"latest_at":"{self.latest_at.isoformat()}","opened":{self.opened_seq},'
+            f'"opened_at":"{self.opened_at.isoformat()}","roots":[{roots_map}],"slots":{{{",".join(slots)}}}}}'
+        )
+        return header, b"".join(parts)
 
     @classmethod
     def from_snapshot(cls, item_id: str, text: str, seqs: bytes, get: Getter) -> Fold:
@@ -398,6 +404,10 @@ class Fold:
         if fold.opened_at.tzinfo is None or fold.opened_seq < 1:
             raise ValueError("a snapshot without its opening")
         return fold
+
+
+def _kind_value(kind: EntryKind) -> str:
+    return kind.value
 
 
 def _bytes(seqs: array[int]) -> bytes:
