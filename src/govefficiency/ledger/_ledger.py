@@ -14,7 +14,6 @@ from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
     LedgerIntegrityError,
-    StoreDamagedError,
     StoreError,
     UnknownItemError,
 )
@@ -42,7 +41,8 @@ from govefficiency.ledger._payloads import (
     Review,
     SupervisionNotice,
 )
-from govefficiency.ledger._snapshots import Row, Snapshots
+from govefficiency.ledger._reopen import all_rows, load, snapshot_rows
+from govefficiency.ledger._snapshots import Row
 from govefficiency.ledger._state import Fold, ItemState, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
 
@@ -107,8 +107,9 @@ class Ledger:
         self._load()
 
     def _load(self) -> None:
-        """Load the store: from its snapshots when it keeps them (the chain is checked in
-        bulk, nothing is decoded), else by replaying every entry."""
+        """Reset the ledger's state and load the store: from its snapshots when it keeps
+        them (the chain is checked in bulk, nothing is decoded), else by replaying every
+        entry."""
         store = self._store
         # A store that can fetch entries by seq is read on demand; for any other, the
         # entries are kept in memory.
@@ -125,38 +126,7 @@ class Ledger:
         self._count = 0
         self._head = GENESIS
         self._latest_at: dt.datetime | None = None
-        snapshots = getattr(store, "snapshots", None)
-        stored = snapshots() if callable(snapshots) else None
-        if stored is None:
-            self._absorb(store.read(0))
-            return
-        if not store.verify().ok:
-            # Replay from the start: the first bad row is named as it always was (a
-            # row that cannot be read as damaged, a broken link as a broken chain).
-            self._absorb(store.read(0))
-        self._from_snapshots(stored)
-        if self._absorb(store.read(self._count)):
-            store.checkpoint(self._all_rows, self._count, self._head)  # type: ignore[attr-defined]
-            self._touched.clear()
-
-    def _from_snapshots(self, stored: Snapshots) -> None:
-        get = self._get
-        for item_id, text, seqs in stored.rows:
-            try:
-                fold = Fold.from_snapshot(item_id, text, seqs, get)
-            except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-                raise StoreDamagedError(
-                    f"{self._store!r}: the snapshot of item {item_id} cannot be read; restore a good copy, or "
-                    f"export and re-import the ledger",
-                    f"{self._store!r}：事项 {item_id} 的快照无法读取；请从完好副本恢复，或导出后重新导入",
-                ) from None
-            self._folds[item_id] = fold
-            self._done |= fold.done
-            if fold.settled:
-                self._settled.add(item_id)
-            if self._latest_at is None or (fold.latest_at is not None and fold.latest_at > self._latest_at):
-                self._latest_at = fold.latest_at
-        self._count, self._head = stored.seq, stored.hash
+        load(self)
 
     @staticmethod
     def _broken(report: ChainReport, at: int) -> LedgerIntegrityError:
@@ -197,20 +167,10 @@ class Ledger:
         return [cache[seq] for seq in seqs]
 
     def _all_rows(self) -> list[Row]:
-        return [self._row(fold) for fold in self._folds.values() if fold.opened_at is not None]
-
-    @staticmethod
-    def _row(fold: Fold) -> Row:
-        return (fold.item_id, fold.opened_seq, fold.last_seq, *fold.to_snapshot())
+        return all_rows(self)
 
     def _snapshot_rows(self, full: bool) -> tuple[list[Row], int, str]:
-        """The snapshots to write with a batch (see :meth:`SqliteStore.append`)."""
-        if full:
-            rows = self._all_rows()
-        else:
-            folds = self._folds
-            rows = [self._row(folds[i]) for i in self._touched if folds[i].opened_at is not None]
-        return rows, self._count, self._head
+        return snapshot_rows(self, full)
 
     # -- basic facts ---------------------------------------------------------------------
 
