@@ -43,7 +43,15 @@ __all__ = [
 
 @runtime_checkable
 class LedgerStore(Protocol):
-    """What a :class:`Ledger` needs from a store."""
+    """What a :class:`Ledger` needs from a store.
+
+    A store may offer more, and the ledger uses it when present: ``fetch(seqs)`` (entries
+    by sequence number: the ledger then decodes entries on demand instead of holding them
+    all), ``snapshots()``/``checkpoint(...)`` and a ``snapshots=`` argument to ``append``
+    (per-item snapshots: the ledger reopens without replaying), and ``append_stream``
+    (an import written in chunks). :class:`SqliteStore` offers all of them,
+    :class:`MemoryStore` ``fetch``, a PostgreSQL store none yet.
+    """
 
     def read(self, after: int = 0) -> Iterator[Entry]:
         """The entries with ``seq > after``, in order."""
