@@ -8,7 +8,13 @@ The ledger's year: 10,000 items opened on 5 January; 990,000 progress reports fr
 January to 30 June in batches of 10,000 (one transaction each); 10% of the items never
 report and a quarter of the rest progress too slowly, so the June check has work to do.
 
-Run: ``.venv/bin/python benchmarks/ledger.py [--items N] [--entries N] [--batch N]``
+Issue 17 adds the reopen: opening the 1M-entry file (the chain checked in bulk, per-item
+state from the stored snapshots), ``verify()`` and the memory a reopened ledger holds per
+entry, each against the floor measured in the same run: one cursor reading every row and
+checking each row's sha256 (``--runs`` times; the reopens run in fresh interpreters).
+
+Run: ``.venv/bin/python benchmarks/ledger.py [--items N] [--entries N] [--batch N]
+[--keep FILE] [--runs N]`` (``--keep`` builds the file once and reuses it afterwards).
 """
 
 from __future__ import annotations
@@ -16,8 +22,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import hashlib
 import os
 import resource
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -140,12 +149,84 @@ def _year(
     return rate, t_check, t_replay, t_verify
 
 
+_REOPEN = r"""
+import sys, time, tracemalloc
+from govefficiency.ledger import Ledger, SqliteStore
+path, traced = sys.argv[1], sys.argv[2] == "1"
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096
+before = rss()
+if traced:
+    tracemalloc.start()
+t0 = time.perf_counter()
+led = Ledger(SqliteStore(path, read_only=True))
+elapsed = time.perf_counter() - t0
+peak = tracemalloc.get_traced_memory()[1] if traced else 0
+kept = tracemalloc.get_traced_memory()[0] if traced else 0
+def hwm():  # the peak RSS of this process since exec (ru_maxrss would count the parent's)
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmHWM:"))
+print(len(led), elapsed, rss() - before, hwm() - before, peak, kept)
+"""
+
+
+def floor(path: Path) -> float:
+    """One cursor over every row, each row's sha256 checked against its hash (seconds)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    sha = hashlib.sha256
+    t0 = time.perf_counter()
+    bad = 0
+    for hash_, canonical in conn.execute("SELECT hash, CAST(canonical AS BLOB) FROM entries ORDER BY seq"):
+        if sha(canonical).hexdigest() != hash_:
+            bad += 1
+    elapsed = time.perf_counter() - t0
+    conn.close()
+    assert bad == 0
+    return elapsed
+
+
+def reopen_figures(path: Path, runs: int) -> None:
+    """Reopen and verify against the floor, ``runs`` times each, in the same run."""
+    print(f"\nreopen of {path.stat().st_size / 1e6:,.0f} MB ({runs} runs; reopen in a fresh interpreter)")
+    print(
+        f"{'run':>4} {'floor':>8} {'open':>8} {'open/fl':>8} {'verify':>8} {'ver/fl':>7} "
+        f"{'RSS/entry':>10} {'peak RSS/e':>10} {'traced/e':>9}"
+    )
+    for run in range(1, runs + 1):
+        t_floor = floor(path)
+        out = subprocess.run(
+            [sys.executable, "-c", _REOPEN, str(path), "0"], capture_output=True, text=True, check=True
+        ).stdout.split()
+        n, t_open, rss_delta, peak_delta = int(out[0]), float(out[1]), int(out[2]), int(out[3])
+        traced = subprocess.run(
+            [sys.executable, "-c", _REOPEN, str(path), "1"], capture_output=True, text=True, check=True
+        ).stdout.split()
+        peak_traced = int(traced[4])
+        with SqliteStore(path, read_only=True) as store:
+            gc.collect()
+            t0 = time.perf_counter()
+            assert store.verify().ok
+            t_verify = time.perf_counter() - t0
+        print(
+            f"{run:>4} {t_floor:>7.2f}s {t_open:>7.2f}s {t_open / t_floor:>7.2f}x {t_verify:>7.2f}s "
+            f"{t_verify / t_floor:>6.2f}x {rss_delta / n:>9.0f}B {peak_delta / n:>9.0f}B {peak_traced / n:>8.0f}B"
+        )
+    print("RSS/entry: resident memory after the open minus before, per entry; peak RSS/e: the peak over")
+    print("the open; traced/e: tracemalloc's peak of Python allocations during the open, per entry")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark of govefficiency.ledger (issue 6).")
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--entries", type=int, default=1_000_000, help="total entries, openings included")
     parser.add_argument("--batch", type=int, default=10_000, help="entries per appended batch")
+    parser.add_argument("--keep", type=Path, help="build the ledger at this path once and reuse it")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the reopen figures")
     args = parser.parse_args(argv)
+    if args.keep is not None and args.keep.exists():
+        reopen_figures(args.keep, args.runs)
+        return 0
 
     load = os.getloadavg()[0]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f} at start")
@@ -154,14 +235,16 @@ def main(argv: list[str] | None = None) -> int:
     _, t_calendar = timed("build the PRC working-day calendar (once per process)", china_calendar)
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "ledger.sqlite"
+        path = Path(tmp) / "ledger.sqlite" if args.keep is None else args.keep
         rate, t_check, t_replay, t_verify = _year(path, items, args)
         size = sum(p.stat().st_size for p in Path(tmp).glob("ledger.sqlite*"))
         reopened, t_load = timed(
-            "reopen: read, check and replay every entry", lambda: Ledger(SqliteStore(path))
+            "reopen: check the chain in bulk, load the snapshots", lambda: Ledger(SqliteStore(path))
         )
         print(f"{'  -> entries loaded':<56} {len(reopened):,} ({size / 1e6:,.0f} MB on disk)")
+        timed("June check on the reopened ledger", lambda: june_check(reopened, dt.date(YEAR, 6, 30)))
         reopened.close()
+        reopen_figures(path, args.runs)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak resident memory':<56} {peak:8,.0f} MB")

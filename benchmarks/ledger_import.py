@@ -1,6 +1,7 @@
 """Peak memory of a JSON Lines import (issue 16: a 100 MB import peaked at 948 MB of RSS).
 
-Builds JSON Lines exports of about 25 and 100 MB (progress reports with a long narrative),
+Builds JSON Lines exports of about 25 and 100 MB (``--sizes 10 100`` for others; progress
+reports with a long narrative),
 then, each in a fresh subprocess, measures the peak RSS (``resource.getrusage``) of:
 
 * ``baseline``: Python with govefficiency imported;
@@ -116,6 +117,7 @@ def measure(mode: str, source: Path, target: Path) -> tuple[float, ...]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=100, help="size of the larger file (default 100 MB)")
+    parser.add_argument("--sizes", type=float, nargs="+", help="file sizes in MB (default: MB/4 and MB)")
     parser.add_argument("--build", nargs=2, metavar=("PATH", "MB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
@@ -126,7 +128,7 @@ def main() -> None:
         print(
             f"{'file':>8} {'entries':>8} {'mode':>10} {'peak RSS':>10} {'× file':>7} {'overhead':>9} {'time':>7}"
         )
-        for mb in (args.mb / 4, args.mb):
+        for mb in args.sizes or (args.mb / 4, args.mb):
             source = folder / f"ledger-{mb:g}.jsonl"
             started = time.perf_counter()
             made = subprocess.run(

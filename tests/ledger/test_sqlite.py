@@ -74,7 +74,7 @@ class TestOpening:
     def test_new_database(self, tmp_path):
         """A new file gets the current schema version, WAL mode and no entries."""
         with SqliteStore(tmp_path / "new.sqlite") as store:
-            assert store.schema_version == SCHEMA_VERSION == 2
+            assert store.schema_version == SCHEMA_VERSION == 3
             assert len(store) == 0
             assert store.verify().ok
         conn = sqlite3.connect(tmp_path / "new.sqlite")
@@ -224,7 +224,7 @@ class TestMigration:
         )
         conn.close()
         with SqliteStore(path) as store:
-            assert store.schema_version == 2
+            assert store.schema_version == 3
             assert store.verify().ok
             led = Ledger(store)
             assert led.entries() == source.entries()
@@ -269,9 +269,9 @@ class TestTampering:
 
     def test_chunks_are_checked_across_boundaries(self, tmp_path, make_item, when, monkeypatch):
         """With several chunks, a modification in a later chunk is still found."""
-        from govefficiency.ledger import _store
+        from govefficiency.ledger import _bulk
 
-        monkeypatch.setattr(_store, "_CHUNK", 3)
+        monkeypatch.setattr(_bulk, "_CHUNK", 3)
         path = tmp_path / "chunks.sqlite"
         with Ledger(SqliteStore(path)) as led:
             led.open_items([make_item("T1")], at=when(1, 5))

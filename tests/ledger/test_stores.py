@@ -390,7 +390,13 @@ class TestTampering:
             anchor = led.anchor
         filled.delete(6)
         with filled.open() as store:
-            assert store.verify().ok
+            report = store.verify()
+            if isinstance(store, SqliteStore):
+                # the snapshot of the last entry's item names the entry removed
+                assert report.problem.fault is ChainFault.SNAPSHOT
+                assert report.head_seq == 5
+            else:
+                assert report.ok
             assert store.verify(anchor=anchor).problem.fault is ChainFault.TRUNCATED
 
     def test_tampered_entry_of_another_writer(self, filled, when):
@@ -418,7 +424,7 @@ class TestMigration:
         source.correct(report.seq, ProgressReport(dt.date(2026, 3, 1), 12), at=when(3, 2))
         backend.make_v1(source.entries())
         with backend.open_v1() as store:
-            assert store.schema_version == backend.version == 2
+            assert store.schema_version == backend.version
             assert store.verify().ok
             assert store.verify().head_hash == source.anchor[1]
             led = Ledger(store)

@@ -52,6 +52,10 @@ class ChainFault(enum.Enum):
     #: Entries after the head a keyed anchor attests: nothing vouches for them (a forged
     #: append with recomputed hashes looks exactly like this).
     UNATTESTED = "unattested"
+    #: The chain is intact, but a per-item state snapshot stored beside it does not match
+    #: the entry it names (or the state replayed from the entries): the entries or the
+    #: snapshots were changed outside the library.
+    SNAPSHOT = "snapshot"
 
 
 @attrs.frozen
@@ -381,7 +385,7 @@ def verify_entries(entries: Iterable[Entry], *, anchor: Anchor | None = None) ->
         ):
             intact = _sha256(entry._body.encode("utf-8")).hexdigest() == h
             rest = (e.seq for e in it if isinstance(e, Entry))
-            return _diagnose(expected, prev, entry.seq, intact, rest)
+            return diagnose(expected, prev, entry.seq, intact, rest)
         if anchor is not None and expected == anchor[0]:
             anchored = h
         prev = h
@@ -421,7 +425,7 @@ def verify_canonical(
         if seq != expected or named_seq != expected or named_prev != prev or not intact:
             found = named_seq if named_seq is not None else (seq if type(seq) is int else -1)
             rest = (_named(r[2])[1] or r[0] for r in it)
-            return _diagnose(expected, prev, found, intact, rest)
+            return diagnose(expected, prev, found, intact, rest)
         if anchor is not None and expected == anchor[0]:
             anchored = h
         prev = h  # type: ignore[assignment]
@@ -469,7 +473,7 @@ def _finish(count: int, head: str, anchor: Anchor | None, anchored: object) -> C
     return ChainReport(count, count, head)
 
 
-def _diagnose(expected: int, prev: str, found: int, intact: bool, rest: Iterator[object]) -> ChainReport:
+def diagnose(expected: int, prev: str, found: int, intact: bool, rest: Iterator[object]) -> ChainReport:
     position = expected - 1
     head_seq = expected - 1
     if found > expected:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Container, Iterable
-from typing import Any
+from collections.abc import Callable, Container, Iterable, Sequence
+from typing import Any, cast
 
-from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, local_date, require_aware
+from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, require_aware
 from govefficiency.errors import (
     GovEfficiencyError,
     InvalidInputError,
     InvalidTypeError,
-    LedgerEntryError,
     LedgerIntegrityError,
     StoreError,
     UnknownItemError,
 )
+from govefficiency.ledger._batch import Batch, validate
 from govefficiency.ledger._chain import (
     Anchor,
     ChainReport,
@@ -28,8 +28,9 @@ from govefficiency.ledger._chain import (
     verify_keyed,
 )
 from govefficiency.ledger._entries import GENESIS, Draft, Entry, digest, seal
-from govefficiency.ledger._items import ChecklistItem, TimeNode, check_item_refs
-from govefficiency.ledger._jsonl import iter_jsonl, write_jsonl
+from govefficiency.ledger._import import import_jsonl
+from govefficiency.ledger._items import ChecklistItem, TimeNode
+from govefficiency.ledger._jsonl import write_jsonl
 from govefficiency.ledger._payloads import (
     EntryKind,
     MilestoneChange,
@@ -40,9 +41,10 @@ from govefficiency.ledger._payloads import (
     Review,
     SupervisionNotice,
 )
-from govefficiency.ledger._state import Fold, ItemState, build_item, done_of, replay
+from govefficiency.ledger._reopen import all_rows, load, snapshot_rows
+from govefficiency.ledger._snapshots import Row
+from govefficiency.ledger._state import Fold, ItemState, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
-from govefficiency.text import Text
 
 __all__ = ["Ledger"]
 
@@ -52,73 +54,6 @@ _NOTICE = EntryKind.NOTICE_ISSUED
 _ORDER = EntryKind.RECTIFICATION_REQUIRED
 _DONE = EntryKind.RECTIFICATION_DONE
 _SETTLED = EntryKind.SETTLED
-
-
-class _Batch:
-    """What a batch being sealed adds to the ledger, for checking the next draft."""
-
-    __slots__ = ("defs", "done", "entries", "items", "ledger", "opened", "roots", "settled")
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.entries: list[Entry] = []
-        self.opened: dict[str, dt.datetime] = {}
-        self.defs: dict[str, list[tuple[int, Payload]]] = {}
-        self.items: dict[str, ChecklistItem] = {}
-        self.roots: dict[int, int] = {}
-        self.done: set[int] = set()
-        self.settled: set[str] = set()
-
-    def entry(self, seq: int) -> Entry | None:
-        base = self.ledger._entries
-        if 1 <= seq <= len(base):
-            return base[seq - 1]
-        i = seq - len(base) - 1
-        return self.entries[i] if 0 <= i < len(self.entries) else None
-
-    def opened_at(self, item_id: str) -> dt.datetime | None:
-        fold = self.ledger._folds.get(item_id)
-        if fold is not None and fold.opened is not None:
-            return fold.opened.recorded_at
-        return self.opened.get(item_id)
-
-    def definitions(self, item_id: str) -> list[tuple[int, Payload]]:
-        defs = self.defs.get(item_id)
-        if defs is not None:
-            return list(defs)
-        fold = self.ledger._folds.get(item_id)
-        return [] if fold is None else fold.definitions()
-
-    def root_of(self, seq: int) -> int:
-        root = self.roots.get(seq)
-        if root is not None:
-            return root
-        entry = self.entry(seq)
-        if entry is None:
-            return seq
-        fold = self.ledger._folds.get(entry.item_id)
-        return seq if fold is None else fold.root_of(seq)
-
-    def is_done(self, order: int) -> bool:
-        return order in self.done or order in self.ledger._done
-
-    def is_settled(self, item_id: str) -> bool:
-        return item_id in self.settled or item_id in self.ledger._settled
-
-    def add(self, entry: Entry, item: ChecklistItem | None, defs: list[tuple[int, Payload]] | None) -> None:
-        self.entries.append(entry)
-        kind = entry.kind
-        if entry.corrects is not None:
-            self.roots[entry.seq] = self.root_of(entry.corrects)
-        if kind is _OPENED and entry.corrects is None:
-            self.opened[entry.item_id] = entry.recorded_at
-        if defs is not None and item is not None:
-            self.defs[entry.item_id] = defs
-            self.items[entry.item_id] = item
-        if kind is _DONE and entry.corrects is None:
-            self.done.add(self.root_of(done_of(entry).order))
-        elif kind is _SETTLED and entry.corrects is None:
-            self.settled.add(entry.item_id)
 
 
 class Ledger:
@@ -169,14 +104,73 @@ class Ledger:
         self._store = store
         self._zone = check_zone(zone)
         self._known = (known_units, known_leaders, known_officers)
-        self._entries: list[Entry] = []
-        self._by_item: dict[str, list[Entry]] = {}
+        self._load()
+
+    def _load(self) -> None:
+        """Reset the ledger's state and load the store: from its snapshots when it keeps
+        them (the chain is checked in bulk, nothing is decoded), else by replaying every
+        entry."""
+        store = self._store
+        # A store that can fetch entries by seq is read on demand; for any other, the
+        # entries are kept in memory.
+        self._entries: list[Entry] | None = None if callable(getattr(store, "fetch", None)) else []
+        self._pending: dict[int, Entry] = {}  # sealed, not yet in the store (imports)
+        # Entries this ledger sealed, took in from other writers or decoded when asked
+        # (none at open): kept, so that asking again costs nothing.
+        self._cache: dict[int, Entry] = {}
+        self._keep = not isinstance(store, MemoryStore)  # a MemoryStore holds them already
         self._folds: dict[str, Fold] = {}
+        self._touched: set[str] = set()  # items whose snapshot is not yet written
         self._done: set[int] = set()
         self._settled: set[str] = set()
+        self._count = 0
         self._head = GENESIS
         self._latest_at: dt.datetime | None = None
-        self._absorb(store.read(0))
+        load(self)
+
+    @staticmethod
+    def _broken(report: ChainReport, at: int) -> LedgerIntegrityError:
+        detail = report.problem.message if report.problem is not None else None
+        return LedgerIntegrityError(
+            f"the ledger's hash chain is broken at entry {at}"
+            + (f": {detail.en}" if detail else "")
+            + "; nothing can be appended until the store is restored from a good copy",
+            f"台账哈希链在第 {at} 条处损坏"
+            + (f"：{detail.zh}" if detail else "")
+            + "；恢复完好副本前不能追加记录",
+        )
+
+    def _get(self, seqs: Sequence[int]) -> list[Entry]:
+        """The entries ``seqs`` (decoded from the store, or held in memory)."""
+        pending = self._pending
+        if pending:
+            out = [pending.get(seq) for seq in seqs]
+            if all(e is not None for e in out):
+                return cast(list[Entry], out)
+            rest = iter(self._stored([seq for seq, e in zip(seqs, out, strict=True) if e is None]))
+            return [e if e is not None else next(rest) for e in out]
+        return self._stored(seqs)
+
+    def _stored(self, seqs: Sequence[int]) -> list[Entry]:
+        entries = self._entries
+        if entries is not None:
+            return [entries[seq - 1] for seq in seqs]
+        cache = self._cache
+        missing = [seq for seq in seqs if seq not in cache]
+        if missing:
+            fetched: list[Entry] = self._store.fetch(missing)  # type: ignore[attr-defined]
+            if not self._keep:
+                found = dict(zip(missing, fetched, strict=True))
+                return [cache[seq] if seq in cache else found[seq] for seq in seqs]
+            for entry in fetched:
+                cache[entry.seq] = entry
+        return [cache[seq] for seq in seqs]
+
+    def _all_rows(self) -> list[Row]:
+        return all_rows(self)
+
+    def _snapshot_rows(self, full: bool) -> tuple[list[Row], int, str]:
+        return snapshot_rows(self, full)
 
     # -- basic facts ---------------------------------------------------------------------
 
@@ -189,12 +183,12 @@ class Ledger:
         return self._zone
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return self._count
 
     @property
     def head_seq(self) -> int:
         """The sequence number of the last entry (0 when empty)."""
-        return len(self._entries)
+        return self._count
 
     @property
     def head_hash(self) -> str:
@@ -205,7 +199,7 @@ class Ledger:
     def anchor(self) -> Anchor:
         """``(head_seq, head_hash)``: keep it to detect a later truncation or rewrite
         with :meth:`verify`."""
-        return (len(self._entries), self._head)
+        return (self._count, self._head)
 
     @property
     def latest_recorded_at(self) -> dt.datetime | None:
@@ -213,7 +207,7 @@ class Ledger:
         return self._latest_at
 
     def __repr__(self) -> str:
-        return f"Ledger({len(self._folds)} items, {len(self._entries)} entries, {self._store!r})"
+        return f"Ledger({len(self._folds)} items, {self._count} entries, {self._store!r})"
 
     def close(self) -> None:
         """Close the store."""
@@ -231,22 +225,13 @@ class Ledger:
         """Take entries written by the store (at load or by other writers) into account,
         checking the chain and the ledger's rules as for an append."""
         count = 0
-        batch = _Batch(self)  # stays empty: each entry is applied before the next
+        batch = Batch(self)  # stays empty: each entry is applied before the next
         for entry in entries:
-            seq = len(self._entries) + 1
+            seq = self._count + 1
             if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
-                report = self._store.verify()
-                detail = report.problem.message if report.problem is not None else None
-                raise LedgerIntegrityError(
-                    f"the ledger's hash chain is broken at entry {seq}"
-                    + (f": {detail.en}" if detail else "")
-                    + "; nothing can be appended until the store is restored from a good copy",
-                    f"台账哈希链在第 {seq} 条处损坏"
-                    + (f"：{detail.zh}" if detail else "")
-                    + "；恢复完好副本前不能追加记录",
-                )
+                raise self._broken(self._store.verify(), seq)
             try:
-                self._validate(entry, seq, batch, full=False)
+                validate(entry, seq, batch, full=False)
             except GovEfficiencyError as exc:
                 raise StoreError(
                     f"stored entry {seq} breaks a ledger rule: {exc.en}",
@@ -259,18 +244,21 @@ class Ledger:
     def refresh(self) -> int:
         """Take in entries that other writers appended to the store since this ledger
         last looked; return how many."""
-        return self._absorb(self._store.read(len(self._entries)))
+        return self._absorb(self._store.read(self._count))
 
     def _apply(self, entry: Entry) -> None:
-        self._entries.append(entry)
+        if self._entries is not None:
+            self._entries.append(entry)
+        elif self._keep:
+            self._cache[entry.seq] = entry
+        self._count = entry.seq
         self._head = entry.hash
         item_id = entry.item_id
         fold = self._folds.get(item_id)
         if fold is None:
-            fold = self._folds[item_id] = Fold(item_id)
-            self._by_item[item_id] = []
-        self._by_item[item_id].append(entry)
+            fold = self._folds[item_id] = Fold(item_id, self._get)
         fold.apply(entry)
+        self._touched.add(item_id)
         kind = entry.kind
         if entry.corrects is None:
             if kind is _DONE:
@@ -280,132 +268,6 @@ class Ledger:
         latest = self._latest_at
         if latest is None or entry.recorded_at > latest:
             self._latest_at = entry.recorded_at
-
-    # -- the rules of appending ------------------------------------------------------------------
-
-    def _validate(self, d: Draft | Entry, seq: int, batch: _Batch, *, full: bool) -> tuple[Any, Any]:
-        """Check ``d`` (to become entry ``seq``) against the ledger and the batch so far.
-
-        Returns the item and its definitions when ``d`` changes them, else ``(None, None)``.
-        ``full`` adds the checks that only apply when recording (report dates, known ids).
-        """
-        kind = d.kind
-        payload = d.payload
-        item_id = d.item_id
-        corrected: Entry | None = None
-        if d.corrects is not None:
-            corrected = batch.entry(d.corrects) if d.corrects < seq else None
-            if corrected is None:
-                raise UnknownItemError(
-                    f"the correction corrects entry {d.corrects}, which is not in the ledger",
-                    f"更正记录指向的第 {d.corrects} 条记录不存在",
-                )
-            if corrected.item_id != item_id or corrected.kind is not kind:
-                raise LedgerEntryError(
-                    f"entry {d.corrects} is a {corrected.kind.value} entry of item {corrected.item_id}; "
-                    f"a correction must be of the same item and kind (here {kind.value} of {item_id})",
-                    f"第 {d.corrects} 条记录是事项 {corrected.item_id} 的“{corrected.kind.label.zh}”；"
-                    f"更正记录必须与其事项和类型相同（此处为事项 {item_id} 的“{kind.label.zh}”）",
-                )
-            if d.recorded_at < corrected.recorded_at:
-                raise LedgerEntryError(
-                    f"a correction of entry {d.corrects} cannot be recorded before it "
-                    f"({d.recorded_at.isoformat()} < {corrected.recorded_at.isoformat()})",
-                    f"对第 {d.corrects} 条记录的更正不能早于该记录本身",
-                )
-        opened_at = batch.opened_at(item_id)
-        if isinstance(payload, ChecklistItem):
-            if payload.id != item_id:
-                raise LedgerEntryError(
-                    f"the entry is for item {item_id} but opens item {payload.id}",
-                    f"记录所属事项为 {item_id}，但建账的是事项 {payload.id}",
-                )
-            if corrected is None and opened_at is not None:
-                raise LedgerEntryError(
-                    f"item {item_id} is already open (since {opened_at.isoformat()}); to change its "
-                    f"definition, correct the opening entry (Ledger.correct), to change its plan, "
-                    f"use Ledger.set_milestones",
-                    f"事项 {item_id} 已建账（{opened_at.isoformat()}）；修改事项内容请更正建账记录"
-                    f"（Ledger.correct），调整时间节点请用 Ledger.set_milestones",
-                )
-            if full:
-                units, leaders, officers = self._known
-                check_item_refs(
-                    payload,
-                    known_units=units,
-                    known_leaders=leaders,
-                    known_officers=officers,
-                )
-        elif opened_at is None:
-            raise UnknownItemError(
-                f"item {item_id} has not been opened in this ledger; open it first (Ledger.open_items)",
-                f"事项 {item_id} 尚未在本台账中建账；请先建账（Ledger.open_items）",
-            )
-        if opened_at is not None and d.recorded_at < opened_at:
-            raise LedgerEntryError(
-                f"an entry of item {item_id} cannot be recorded ({d.recorded_at.isoformat()}) before "
-                f"the item was opened ({opened_at.isoformat()})",
-                f"事项 {item_id} 的记录时间（{d.recorded_at.isoformat()}）不能早于建账时间（{opened_at.isoformat()}）",
-            )
-        if isinstance(payload, ProgressReport):
-            if full:
-                day = local_date(d.recorded_at, self._zone)
-                if payload.date > day:
-                    raise LedgerEntryError(
-                        f"item {item_id}: a progress report dated {payload.date} cannot be recorded "
-                        f"on {day}, before that date",
-                        f"事项 {item_id}：日期为 {payload.date} 的进度报告不能在此前的 {day} 记录",
-                    )
-            return None, None
-        if kind is _OPENED or kind is _MILESTONE:
-            if kind is _OPENED and corrected is None:
-                return payload, [(seq, payload)]
-            defs = batch.definitions(item_id)
-            if corrected is not None:
-                root = batch.root_of(corrected.seq)
-                defs = [(r, payload if r == root else p) for r, p in defs]
-            else:
-                defs.append((seq, payload))
-            return build_item(p for _, p in defs), defs
-        if isinstance(payload, SupervisionNotice):
-            if payload.item_id != item_id:
-                raise LedgerEntryError(
-                    f"the notice is about item {payload.item_id} but recorded for item {item_id}",
-                    f"督查通知针对事项 {payload.item_id}，却记在事项 {item_id} 下",
-                )
-        elif isinstance(payload, RectificationOrder):
-            if payload.notice is not None:
-                self._require_ref(batch, payload.notice, seq, item_id, _NOTICE, "notice")
-        elif isinstance(payload, RectificationDone):
-            order = payload.order
-            self._require_ref(batch, order, seq, item_id, _ORDER, "order")
-            root = batch.root_of(order)
-            if corrected is None:
-                if batch.is_done(root):
-                    raise LedgerEntryError(
-                        f"rectification {root} of item {item_id} is already done; correct that entry instead",
-                        f"事项 {item_id} 的第 {root} 条整改要求已完成；如需修改请更正该记录",
-                    )
-            elif batch.root_of(done_of(corrected).order) != root:
-                raise LedgerEntryError(
-                    "a correction of a rectification done must answer the same order",
-                    "对整改完成记录的更正必须对应同一整改要求",
-                )
-        elif kind is _SETTLED and corrected is None and batch.is_settled(item_id):
-            raise LedgerEntryError(
-                f"item {item_id} is already settled; correct the settlement entry instead",
-                f"事项 {item_id} 已交账；如需修改请更正交账记录",
-            )
-        return None, None
-
-    @staticmethod
-    def _require_ref(batch: _Batch, ref: int, seq: int, item_id: str, kind: EntryKind, what: str) -> None:
-        target = batch.entry(ref) if ref < seq else None
-        if target is None or target.item_id != item_id or target.kind is not kind:
-            raise LedgerEntryError(
-                f"the {what} {ref} is not a {kind.value} entry of item {item_id}",
-                f"第 {ref} 条记录不是事项 {item_id} 的“{kind.label.zh}”记录",
-            )
 
     # -- appending --------------------------------------------------------------------------------
 
@@ -435,25 +297,47 @@ class Ledger:
         if not batch_drafts:
             return ()
 
+        applied = False
+
         def build(foreign: Iterable[Entry]) -> list[Entry]:
+            nonlocal applied
             self._absorb(foreign)
-            batch = _Batch(self)
+            batch = Batch(self)
             prev = self._head
-            seq = len(self._entries)
+            seq = self._count
             out: list[Entry] = []
             for d in batch_drafts:
                 seq += 1
-                item, defs = self._validate(d, seq, batch, full=True)
+                item, defs = validate(d, seq, batch, full=True)
                 entry = seal(d, seq, prev)
                 batch.add(entry, item, defs)
                 out.append(entry)
                 prev = entry.hash
+            # Applied inside the store's transaction, so that the snapshots written with
+            # the batch include it; reloaded below if the store then fails.
+            applied = True
+            for entry in out:
+                self._apply(entry)
             return out
 
-        _, written = self._store.append(len(self._entries), build)
-        for entry in written:
-            self._apply(entry)
+        try:
+            _, written = self._append(build)
+        except BaseException:
+            if applied:
+                self._load()
+            raise
         return tuple(written)
+
+    def _append(self, build: Callable[[Sequence[Entry]], list[Entry]]) -> tuple[list[Entry], list[Entry]]:
+        if callable(getattr(self._store, "snapshots", None)):
+            result = self._store.append(self._count, build, snapshots=self._snapshots)  # type: ignore[call-arg]
+        else:
+            result = self._store.append(self._count, build)
+        self._touched.clear()
+        return result
+
+    def _snapshots(self, full: bool) -> tuple[list[Row], int, str]:
+        return self._snapshot_rows(full)
 
     def _instant(self, at: object, what: str = "at") -> dt.datetime:
         return require_aware(at, what)
@@ -566,12 +450,12 @@ class Ledger:
 
     def entry(self, seq: int) -> Entry:
         """The entry with sequence number ``seq``."""
-        if type(seq) is not int or not 1 <= seq <= len(self._entries):
+        if type(seq) is not int or not 1 <= seq <= self._count:
             raise UnknownItemError(
-                f"there is no entry {seq!r}: the ledger has entries 1 to {len(self._entries)}",
-                f"不存在第 {seq!r} 条记录：台账共有第 1 至 {len(self._entries)} 条",
+                f"there is no entry {seq!r}: the ledger has entries 1 to {self._count}",
+                f"不存在第 {seq!r} 条记录：台账共有第 1 至 {self._count} 条",
             )
-        return self._entries[seq - 1]
+        return self._get((seq,))[0]
 
     def entries(
         self,
@@ -583,10 +467,9 @@ class Ledger:
         """The entries in sequence order, optionally of one item, of one kind, or
         recorded by ``at`` (a date means the end of that day)."""
         if item_id is None:
-            source: list[Entry] = self._entries
+            source: Iterable[Entry] = self._all_entries()
         else:
-            self._require_item(item_id)
-            source = self._by_item[item_id]
+            source = self._item_entries(self._require_item(item_id))
         if kind is not None and not isinstance(kind, EntryKind):
             raise InvalidTypeError(
                 f"kind must be an EntryKind, not {type(kind).__name__}",
@@ -599,9 +482,23 @@ class Ledger:
             if (kind is None or e.kind is kind) and (until is None or e.recorded_at <= until)
         )
 
+    def _all_entries(self) -> Iterable[Entry]:
+        """Every entry up to the head, in order (streamed from the store when it is not
+        held in memory)."""
+        if self._entries is not None:
+            return self._entries
+        cache = self._cache
+        if len(cache) >= self._count and all(seq in cache for seq in (1, self._count)):
+            return [cache[seq] for seq in range(1, self._count + 1)]
+        return itertools.islice(self._store.read(0), self._count)
+
+    def _item_entries(self, fold: Fold) -> list[Entry]:
+        """Every entry of the item (corrected ones included), in order."""
+        return self._get(fold.seqs())
+
     def _require_item(self, item_id: str) -> Fold:
         fold = self._folds.get(item_id) if isinstance(item_id, str) else None
-        if fold is None or fold.opened is None:
+        if fold is None or fold.opened_at is None:
             raise UnknownItemError(f"item {item_id!r} is not in this ledger", f"本台账中没有事项 {item_id!r}")
         return fold
 
@@ -613,8 +510,10 @@ class Ledger:
         if until is None or latest is None or until >= latest:
             return self._folds
         out: dict[str, Fold] = {}
-        for item_id, entries in self._by_item.items():
-            fold = replay(item_id, entries, until)
+        for item_id, live in self._folds.items():
+            if live.opened_at is None or live.opened_at > until:
+                continue
+            fold = replay(item_id, self._item_entries(live), until, self._get)
             if fold is not None:
                 out[item_id] = fold
         return out
@@ -625,7 +524,7 @@ class Ledger:
         return tuple(
             item_id
             for item_id, fold in self._folds.items()
-            if fold.opened is not None and (until is None or fold.opened.recorded_at <= until)
+            if fold.opened_at is not None and (until is None or fold.opened_at <= until)
         )
 
     def state(self, item_id: str, at: dt.date | dt.datetime | None = None) -> ItemState:
@@ -634,7 +533,7 @@ class Ledger:
         until = self._as_of(at)
         latest = self._latest_at
         if until is not None and latest is not None and until < latest:
-            replayed = replay(item_id, self._by_item[item_id], until)
+            replayed = replay(item_id, self._item_entries(fold), until, self._get)
             if replayed is None:
                 raise UnknownItemError(
                     f"item {item_id!r} was not yet open at {until.isoformat()}",
@@ -720,12 +619,13 @@ class Ledger:
         return sign_anchor(head, key)
 
     def verify_loaded(self) -> ChainReport:
-        """Verify the entries this ledger holds in memory (not re-read from the store)."""
-        return verify_entries(self._entries)
+        """Verify the entries up to this ledger's head, as it reads them (held in memory,
+        or decoded from the store one by one for a store that keeps snapshots)."""
+        return verify_entries(self._all_entries())
 
     def to_jsonl(self, path: str | os.PathLike[str]) -> int:
-        """Export every entry as JSON Lines; return the count."""
-        return write_jsonl(self._entries, path)
+        """Export every entry as JSON Lines (streamed); return the count."""
+        return write_jsonl(self._all_entries(), path)
 
     @classmethod
     def from_jsonl(
@@ -748,56 +648,4 @@ class Ledger:
             LedgerIntegrityError: its chain is broken (nothing is imported).
             StoreError: ``store`` is not empty, or an entry breaks a ledger rule.
         """
-        target = MemoryStore() if store is None else store
-        if not isinstance(target, LedgerStore):
-            raise InvalidTypeError(
-                f"store must be a MemoryStore, a SqliteStore or another LedgerStore, not {type(target).__name__}",
-                f"store 必须是 MemoryStore、SqliteStore 或其他 LedgerStore，而不是 {type(target).__name__}",
-            )
-        if next(iter(target.read(0)), None) is not None:
-            raise _not_empty()
-        ledger = cls(MemoryStore(), **options)
-        ledger._import(path, iter_jsonl(path))
-
-        def build(foreign: Iterable[Entry]) -> list[Entry]:
-            if next(iter(foreign), None) is not None:
-                raise _not_empty()
-            return ledger._entries
-
-        if ledger._entries:
-            target.append(0, build)
-        ledger._store = target
-        return ledger
-
-    def _import(self, path: object, lines: Iterable[tuple[int, Entry]]) -> None:
-        """Take in numbered entries read from ``path``, checking the chain and the rules
-        one by one (streaming: nothing but the ledger's state is kept)."""
-        batch = _Batch(self)  # stays empty: each entry is applied before the next
-        it = iter(lines)
-        for number, entry in it:
-            seq = len(self._entries) + 1
-            if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
-                # Name the fault exactly as verify_entries would (it reads the rest of
-                # the file, still line by line, to tell a reordering from a deletion).
-                report = verify_entries(itertools.chain(self._entries, (entry,), (e for _, e in it)))
-                problem = report.problem
-                detail = problem.message if problem is not None else Text("", "")
-                raise LedgerIntegrityError(
-                    f"{path}: line {number}: the ledger's hash chain is broken: {detail.en}; nothing was imported",
-                    f"{path}：第 {number} 行：台账哈希链已损坏：{detail.zh}；未导入任何记录",
-                )
-            try:
-                self._validate(entry, seq, batch, full=False)
-            except GovEfficiencyError as exc:
-                raise StoreError(
-                    f"{path}: line {number}: entry {seq} breaks a ledger rule: {exc.en}; nothing was imported",
-                    f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
-                ) from None
-            self._apply(entry)
-
-
-def _not_empty() -> StoreError:
-    return StoreError(
-        "the store to import into already holds entries; import into an empty store",
-        "导入目标已有记录；请导入到空的存储中",
-    )
+        return import_jsonl(cls, path, store, options)

@@ -32,16 +32,16 @@ from govefficiency.errors import (
     StoreDamagedError,
     StoreError,
 )
-from govefficiency.ledger._chain import Anchor, ChainReport, check_anchor, verify_canonical
-from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
-from govefficiency.ledger._store import (
+from govefficiency.ledger._bulk import (
     Builder,
-    _check_continues,
+    check_continues,
     check_decoded,
-    is_store_url,
     numbered_below_one,
     verify_chunks,
 )
+from govefficiency.ledger._chain import Anchor, ChainReport, check_anchor, verify_canonical
+from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
+from govefficiency.ledger._store import is_store_url
 
 if TYPE_CHECKING:
     import psycopg
@@ -583,7 +583,7 @@ class PostgresStore:
                 new = list(build(foreign))
                 if new:
                     head_seq, head_hash = head or (0, GENESIS)
-                    _check_continues(int(head_seq), head_hash, new)
+                    check_continues(int(head_seq), head_hash, new)
                     self._write(new)
         except (pg.errors.InsufficientPrivilege, pg.errors.ReadOnlySqlTransaction) as exc:
             raise StoreError(
