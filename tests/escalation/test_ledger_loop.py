@@ -34,7 +34,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "ledger.db")
     assert run(capsys, "ledger", "init", path)[0] == 0
-    assert run(capsys, "ledger", "open", path, str(DATA / "loop-checklist.toml"))[0] == 0
+    assert run(capsys, "ledger", "open-items", path, str(DATA / "loop-checklist.toml"))[0] == 0
     return path
 
 
