@@ -342,7 +342,7 @@ def bench_clock_build(cal: WorkCalendar, repeat: int) -> float:
         flu = min(cpu_time(lambda ev=events: [fluent(ev) for _ in range(loops)]) for _ in range(repeat))
         results[("ctor", k)] = ctor / loops
         results[("fluent", k)] = flu / loops
-        assert DeadlineClock("C", what, cal, events).deadline.due_date == fluent(events)._fast.due
+        assert DeadlineClock("C", what, cal, events).deadline.due_date == fluent(events)._prepared().due
     floor = results[("ctor", 1)]
     print(
         f"\nbuilding one DeadlineClock (CPU time, steadier than wall time on a shared machine; best of "

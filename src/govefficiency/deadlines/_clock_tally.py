@@ -1,0 +1,420 @@
+"""A live clock's events checked against the law, and its due date, on day ordinals.
+
+A clock keeps a :class:`Tally` of its events: the suspensions and extensions they
+record, as day ordinals (``date.toordinal()``), and the due date they give. Adding an
+event checks that event only — against the deadline in force before it, as
+``compute_deadline`` checks each suspension and extension — so a clock fed events one by
+one costs the same per event however long its history. No explanation is built: the
+due date comes from integer look-ups in the calendar's index
+(:attr:`WorkCalendar.index <govefficiency.calendar.WorkCalendar.index>`), by the same
+steps as :func:`govefficiency.deadlines._counting.due_date`; where a day falls outside
+the calendar's coverage that function is asked instead, so that the error raised is the
+one ``compute_deadline`` raises. Equality with ``compute_deadline`` is fuzzed in
+tests/deadlines/test_clock_fast.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from govefficiency._time import zone
+from govefficiency.calendar import WorkCalendar
+from govefficiency.calendar._calendar import CalendarIndex
+from govefficiency.citation import Citation
+from govefficiency.deadlines._adjustments import (
+    Extension,
+    Suspension,
+    SuspensionMode,
+    _check_extensions,
+    _check_max_length,
+)
+from govefficiency.deadlines._clock_events import (
+    ClockEvent,
+    ClockEventKind,
+    authority_of,
+    check_next,
+    next_state,
+    replay,
+)
+from govefficiency.deadlines._counting import due_date, raise_if_expired
+from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
+from govefficiency.deadlines._rules import StatuteRule
+from govefficiency.errors import ExtensionError, SuspensionError
+
+__all__ = ["Tally", "replay_checked"]
+
+_fromordinal = dt.date.fromordinal
+
+
+class Pause(NamedTuple):
+    """A suspension or restart as the clock holds it (private)."""
+
+    start: int  #: the ordinal of its first day
+    end: int | None  #: the ordinal of its last day, ``None`` while open
+    restart: bool  #: a restart (重新计算) rather than a pause
+    event: ClockEvent  #: the SUSPEND or RESTART event (for its basis in messages)
+
+
+class Ext(NamedTuple):
+    """An extension as the clock holds it (private)."""
+
+    approved: int  #: the ordinal of its approval day
+    working: bool  #: counted in working days (else calendar days)
+    n: int
+    event: ClockEvent  #: the EXTEND event (for its authority in messages)
+
+
+class _UncoveredError(Exception):
+    """A day outside the calendar's coverage: ask the date-based count, which raises the
+    error that compute_deadline raises."""
+
+
+class _NeedsFullCheckError(Exception):
+    """An extension on the day a suspension started: compute_deadline checks the
+    extension first, so the whole history is checked in its order."""
+
+
+_UNKNOWN = -1  # a due date not computed yet (ordinals are positive)
+
+
+class Tally:
+    """A clock's events, checked (private). A clock's tally is never changed once the
+    clock holds it: :meth:`copy` it to add an event.
+
+    ``due`` is the due date's ordinal, ``None`` while a suspension holds it, or
+    ``_UNKNOWN``. ``base`` is the due date with no event at all: a suspension, a restart
+    or a resumption only ever moves the due date later, so an event on or before
+    ``base``, with no extension before it (an extension may be zero days long), needs
+    no computation to be checked.
+    """
+
+    __slots__ = ("base", "completed", "due", "exts", "last_at", "pauses", "start", "state")
+
+    def __init__(self, first: ClockEvent, start: int) -> None:
+        self.state = "running"
+        self.last_at = first.at
+        self.start = start
+        self.pauses: list[Pause] = []
+        self.exts: list[Ext] = []
+        self.completed: dt.datetime | None = None
+        self.due: int | None = _UNKNOWN
+        self.base: int | None = None
+
+    @classmethod
+    def begin(cls, first: ClockEvent, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> Tally:
+        tally = cls(first, first.at.astimezone(tz).toordinal())
+        tally.due = tally.base = tally.due_of(ix, period)
+        return tally
+
+    def copy(self) -> Tally:
+        other: Tally = object.__new__(Tally)
+        other.state, other.last_at, other.start = self.state, self.last_at, self.start
+        other.pauses, other.exts = self.pauses[:], self.exts[:]
+        other.completed, other.due, other.base = self.completed, self.due, self.base
+        return other
+
+    # -- adding an event --------------------------------------------------------------------
+
+    def add(
+        self,
+        event: ClockEvent,
+        ix: CalendarIndex,
+        tz: dt.tzinfo,
+        period: Period,
+        rule: StatuteRule | None,
+        *,
+        checked: bool = False,
+        verify: bool = True,
+    ) -> None:
+        """Add ``event``, checking it only (and, when it ends a suspension, the
+        extensions approved during it, whose check waited for its end). ``checked``: its
+        order and state were checked already; ``verify=False``: the whole history was
+        checked already (no in-force check)."""
+        if not checked:
+            check_next(self.state, self.last_at, event)
+        day = event.at.astimezone(tz).toordinal()
+        kind = event.kind
+        if kind is ClockEventKind.SUSPEND or kind is ClockEventKind.RESTART:
+            pause = Pause(day, None, kind is ClockEventKind.RESTART, event)
+            if verify:
+                self._check_in_force(day, pause, ix, period)
+            self.pauses.append(pause)
+            self.state, self.due = "suspended", _UNKNOWN
+        elif kind is ClockEventKind.RESUME:
+            closed = self.pauses[-1]._replace(end=day)
+            self.pauses[-1] = closed
+            self.state, self.due = "running", _UNKNOWN
+            if verify:
+                self._check_held_extensions(closed, ix, period)
+        elif kind is ClockEventKind.EXTEND:
+            self._extend(event, day, ix, period, rule, checked=checked, verify=verify)
+        else:  # COMPLETE: the due date does not change.
+            self.state, self.completed = next_state(self.state, kind), event.at
+        self.last_at = event.at
+
+    def _extend(
+        self,
+        event: ClockEvent,
+        day: int,
+        ix: CalendarIndex,
+        period: Period,
+        rule: StatuteRule | None,
+        *,
+        checked: bool,
+        verify: bool,
+    ) -> None:
+        length = event.length
+        assert length is not None  # enforced by extend()
+        if verify and self.pauses and self.pauses[-1].start == day:
+            raise _NeedsFullCheckError
+        ext = Ext(day, isinstance(length, WorkingDays), length.n, event)
+        if not checked:
+            _check_extensions(rule, [e.event for e in (*self.exts, ext)])  # type: ignore[misc]
+        if verify:
+            # Checked against every earlier event (no suspension started on its day).
+            self._check_in_force(day, ext, ix, period)
+        self.exts.append(ext)
+        self.due = _UNKNOWN
+
+    def _check_in_force(self, day: int, event: Pause | Ext, ix: CalendarIndex, period: Period) -> None:
+        """Refuse ``event`` (dated ``day``) if the deadline in force before it had passed."""
+        if self.exts or self.base is None or day > self.base:
+            due = self.due
+            if due == _UNKNOWN:
+                due = self.due = self.due_of(ix, period)
+            if due is not None and day > due:
+                _raise_expired(day, event, due)
+
+    def _check_held_extensions(self, closed: Pause, ix: CalendarIndex, period: Period) -> None:
+        """The extensions approved while ``closed`` was open were checked against an open
+        suspension (nothing expires then): check them now that it has ended."""
+        for i, ext in enumerate(self.exts):
+            if ext.approved < closed.start:
+                continue
+            if i == 0 and self.base is not None and ext.approved <= self.base:
+                continue
+            prior = self.copy()
+            prior.pauses = [p for p in self.pauses if p.start < ext.approved]
+            prior.exts = self.exts[:i]
+            in_force = prior.due_of(ix, period)
+            if in_force is not None and ext.approved > in_force:
+                _raise_expired(ext.approved, ext, in_force)
+
+    # -- the due date -----------------------------------------------------------------------
+
+    def due_of(self, ix: CalendarIndex, period: Period) -> int | None:
+        """The due date's ordinal with these events (``None`` while suspended)."""
+        try:
+            return _due(ix, self.start, period, self.pauses, self.exts)
+        except _UncoveredError:
+            sus, exts = self.records()
+            # Raises the error compute_deadline raises (or answers, if the day outside
+            # the coverage turns out not to be needed).
+            due = due_date(ix.calendar, _fromordinal(self.start), period, sus, exts)
+            return None if due is None else due.toordinal()
+
+    def records(self) -> tuple[list[Suspension], list[Extension]]:
+        """The suspensions and extensions as ``compute_deadline`` takes them."""
+        sus = [
+            Suspension(
+                _fromordinal(p.start),
+                None if p.end is None else _fromordinal(p.end),
+                _basis(p),
+                mode=SuspensionMode.RESTART if p.restart else SuspensionMode.PAUSE,
+                ordered_by=p.event.authority,
+            )
+            for p in self.pauses
+        ]
+        exts = [
+            Extension(e.event.length, authority_of(e.event), _fromordinal(e.approved), e.event.basis)
+            for e in self.exts
+            if e.event.length is not None
+        ]
+        return sus, exts
+
+
+def _basis(pause: Pause) -> Citation:
+    assert pause.event.basis is not None  # enforced by suspend()/restart()
+    return pause.event.basis
+
+
+def _raise_expired(day: int, event: Pause | Ext, in_force: int) -> None:
+    record: Suspension | Extension
+    if isinstance(event, Pause):
+        assert event.event.basis is not None  # enforced by suspend()/restart()
+        record = Suspension(_fromordinal(event.start), None, event.event.basis)
+    else:
+        assert event.event.length is not None
+        record = Extension(event.event.length, authority_of(event.event), _fromordinal(day))
+    raise_if_expired(_fromordinal(day), record, _fromordinal(in_force))
+
+
+# --- counting on ordinals (the steps of _counting.due_date) ----------------------------------
+
+
+def _due(
+    ix: CalendarIndex, start: int, period: Period, pauses: Sequence[Pause], exts: Sequence[Ext]
+) -> int | None:
+    working = isinstance(period, WorkingDays)
+    frm = start
+    restarts = [p for p in pauses if p.restart]
+    if restarts:
+        last = max(restarts, key=lambda p: p.start)
+        if last.end is None:
+            return None
+        frm = last.end
+        pauses = [p for p in pauses if not p.restart and (p.end is None or p.end > frm)]
+    merged = _merge([(p.start, p.end) for p in pauses if p.end is not None])
+    end = _advance(ix, frm, working, period.n, merged, final=not exts)
+    for p in pauses:
+        if p.end is None:
+            return None
+    due = _roll(ix, end)
+    last_ext = len(exts) - 1
+    for i, ext in enumerate(exts):
+        end = _advance(ix, end, ext.working, ext.n, merged, final=i == last_ext)
+        due = _roll(ix, end)
+    return due
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if len(ranges) < 2:
+        return ranges
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if merged and s <= merged[-1][1] + 1:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _advance(
+    ix: CalendarIndex, frm: int, working: bool, n: int, pauses: list[tuple[int, int]], *, final: bool
+) -> int:
+    """``_Counter.advance`` on ordinals: the nominal end of ``n`` days (working or
+    calendar) counted from ``frm`` (exclusive), skipping the merged ``pauses``."""
+    ord0, size, cum = ix.ord0, ix.size, ix.cum
+    if working:
+        p, r = frm, n
+        for s, e in pauses:
+            if r == 0 or e <= p:
+                continue
+            if s <= p:
+                p = e
+                continue
+            a, b = p - ord0, s - 1 - ord0
+            if a < 0 or a >= size or b < 0 or b >= size:
+                raise _UncoveredError
+            available = cum[b + 1] - cum[a + 1]
+            if r <= available:
+                break
+            r -= available
+            p = e
+        if not r:
+            return p
+        i = p - ord0
+        if i < 0 or i >= size:
+            raise _UncoveredError
+        k = cum[i + 1] + r - 1
+        if k >= len(ix.work):
+            raise _UncoveredError
+        return ix.work[k]
+    end = frm + n
+    for s, e in pauses:
+        if e <= frm:
+            continue
+        if s <= frm:
+            s = frm + 1
+        if s > end:
+            # A pause in the gap between a nominal end on a rest day and the next
+            # working day holds the last day (see _Counter.advance).
+            if final and s <= _roll(ix, end):
+                end = e + 1
+                continue
+            break
+        end += e - s + 1
+    return end
+
+
+def _roll(ix: CalendarIndex, day: int) -> int:
+    """``day`` if it is a working day, else the next working day (both units of a clock
+    end on a working day: 民法典 art. 203, and a working-day period's own rule)."""
+    i = day - ix.ord0
+    if i < 0 or i >= ix.size:
+        raise _UncoveredError
+    cum = ix.cum
+    k = cum[i + 1]
+    if k != cum[i]:
+        return day
+    if k >= len(ix.work):
+        raise _UncoveredError
+    return ix.work[k]
+
+
+# --- the whole history at once, in compute_deadline's order ----------------------------------
+
+
+def replay_checked(
+    events: tuple[ClockEvent, ...], cal: WorkCalendar, period: Period, rule: StatuteRule | None
+) -> None:
+    """Check all events at once, as ``compute_deadline`` checks them (in date order, an
+    extension before a suspension of the same day), raising the error it raises first."""
+    zone_name = cal.zone
+    suspensions, extensions, _ = replay(events, zone_name)
+    start_day = events[0].at.astimezone(zone(zone_name)).date()
+    exts = sorted(extensions, key=lambda e: e.approved_on)
+    _check_extensions(rule, exts)
+    for sus in suspensions:
+        _check_max_length(cal, sus)
+    ordered: list[tuple[dt.date, int, Suspension | Extension]] = sorted(
+        [(s.start, 1, s) for s in suspensions] + [(e.approved_on, 0, e) for e in exts],
+        key=lambda item: (item[0], item[1]),
+    )
+    prior_s: list[Suspension] = []
+    prior_e: list[Extension] = []
+    for when, _, event in ordered:
+        raise_if_expired(when, event, due_date(cal, start_day, period, prior_s, prior_e))
+        if isinstance(event, Suspension):
+            prior_s.append(event)
+        else:
+            prior_e.append(event)
+
+
+def tally_of(
+    events: tuple[ClockEvent, ...],
+    ix: CalendarIndex,
+    tz: dt.tzinfo,
+    period: WorkingDays | CalendarDays,
+    rule: StatuteRule | None,
+) -> Tally:
+    """The tally of a whole history: each event checked as it comes; where the order of
+    the checks matters (an extension on the day a suspension started, or a refusal, whose
+    error must be the one compute_deadline raises first), the whole history is checked in
+    compute_deadline's order."""
+    tally = Tally.begin(events[0], ix, tz, period)
+    try:
+        for event in events[1:]:
+            tally.add(event, ix, tz, period, rule, checked=True)
+        return tally
+    except (_NeedsFullCheckError, SuspensionError, ExtensionError):
+        pass
+    replay_checked(events, ix.calendar, period, rule)
+    return untallied(events, ix, tz, period, rule)
+
+
+def untallied(
+    events: tuple[ClockEvent, ...],
+    ix: CalendarIndex,
+    tz: dt.tzinfo,
+    period: Period,
+    rule: StatuteRule | None,
+) -> Tally:
+    """The tally of a history checked already (no check)."""
+    tally = Tally.begin(events[0], ix, tz, period)
+    for event in events[1:]:
+        tally.add(event, ix, tz, period, rule, checked=True, verify=False)
+    return tally
