@@ -36,6 +36,7 @@ from govefficiency.deadlines._clock_tally import (
     _UNKNOWN,
     Tally,
     _NeedsFullCheckError,
+    local_ordinal,
     replay_checked,
     tally_of,
     untallied,
@@ -121,9 +122,9 @@ class DeadlineClock:
                 replay_checked(events, cal, period, rule)
                 tally = untallied(events, ix, tz, period, rule)
         if tally.due == _UNKNOWN:
-            tally.due = tally.due_of(ix, period)
+            tally.settle(ix, period)
         if tally.completed is not None:
-            done = tally.completed.astimezone(tz).toordinal()
+            done = local_ordinal(tally.completed, tz)
             if not ix.covers(done):
                 raise ix.uncovered(done)
         object.__setattr__(self, "_tally", tally)

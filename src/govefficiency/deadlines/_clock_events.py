@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import itertools
 
 import attrs
 
@@ -131,9 +130,12 @@ def check_sequence(events: tuple[ClockEvent, ...]) -> None:
             "计时器的第一个事件必须是 START（请使用 DeadlineClock.start）",
         )
     state = "running"
-    for prev, event in itertools.pairwise(events):
-        check_next(state, prev.at, event, prev.kind.value)
+    prev = events[0]
+    for event in events[1:]:
+        if type(event) is not ClockEvent or event.at < prev.at or event.kind not in ALLOWED[state]:
+            check_next(state, prev.at, event, prev.kind.value)  # raises the error
         state = next_state(state, event.kind)
+        prev = event
 
 
 def state_after(events: tuple[ClockEvent, ...]) -> str:

@@ -48,6 +48,15 @@ __all__ = ["Tally", "replay_checked"]
 _fromordinal = dt.date.fromordinal
 
 
+def local_ordinal(at: dt.datetime, tz: dt.tzinfo) -> int:
+    """The ordinal of the day of the aware instant ``at`` in the zone ``tz``: the day of
+    its own wall time when it already carries that zone (no conversion needed)."""
+    info = at.tzinfo
+    if info is tz or (info is not None and getattr(info, "key", None) == getattr(tz, "key", 0)):
+        return at.toordinal()
+    return at.astimezone(tz).toordinal()
+
+
 class Pause(NamedTuple):
     """A suspension or restart as the clock holds it (private)."""
 
@@ -84,13 +93,28 @@ class Tally:
     clock holds it: :meth:`copy` it to add an event.
 
     ``due`` is the due date's ordinal, ``None`` while a suspension holds it, or
-    ``_UNKNOWN``. ``base`` is the due date with no event at all: a suspension, a restart
-    or a resumption only ever moves the due date later, so an event on or before
-    ``base``, with no extension before it (an extension may be zero days long), needs
-    no computation to be checked.
+    ``_UNKNOWN``. ``end`` is the nominal last day (before a roll-over) of the period's
+    last segment when ``due`` is known, or, while a suspension holds the due date, the
+    one in force before it; ``None`` when not known. An event updates both in O(1) where
+    it can (see :meth:`add`); otherwise they are recomputed from all events
+    (:meth:`settle`). ``base`` is the due date with no event at all: a suspension, a
+    restart or a resumption only ever moves the due date later, so an event on or before
+    ``base``, with no extension before it (an extension may be zero days long), needs no
+    computation to be checked.
     """
 
-    __slots__ = ("base", "completed", "due", "exts", "last_at", "pauses", "start", "state")
+    __slots__ = (
+        "base",
+        "completed",
+        "due",
+        "end",
+        "exts",
+        "last_at",
+        "pauses",
+        "restarted",
+        "start",
+        "state",
+    )
 
     def __init__(self, first: ClockEvent, start: int) -> None:
         self.state = "running"
@@ -100,19 +124,23 @@ class Tally:
         self.exts: list[Ext] = []
         self.completed: dt.datetime | None = None
         self.due: int | None = _UNKNOWN
+        self.end: int | None = None
         self.base: int | None = None
+        self.restarted = False  # whether any restart was recorded
 
     @classmethod
     def begin(cls, first: ClockEvent, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> Tally:
-        tally = cls(first, first.at.astimezone(tz).toordinal())
-        tally.due = tally.base = tally.due_of(ix, period)
+        tally = cls(first, local_ordinal(first.at, tz))
+        tally.settle(ix, period)
+        tally.base = tally.due
         return tally
 
     def copy(self) -> Tally:
         other: Tally = object.__new__(Tally)
         other.state, other.last_at, other.start = self.state, self.last_at, self.start
         other.pauses, other.exts = self.pauses[:], self.exts[:]
-        other.completed, other.due, other.base = self.completed, self.due, self.base
+        other.completed, other.due, other.end, other.base = self.completed, self.due, self.end, self.base
+        other.restarted = self.restarted
         return other
 
     # -- adding an event --------------------------------------------------------------------
@@ -134,18 +162,29 @@ class Tally:
         checked already (no in-force check)."""
         if not checked:
             check_next(self.state, self.last_at, event)
-        day = event.at.astimezone(tz).toordinal()
+        day = local_ordinal(event.at, tz)
         kind = event.kind
         if kind is ClockEventKind.SUSPEND or kind is ClockEventKind.RESTART:
             pause = Pause(day, None, kind is ClockEventKind.RESTART, event)
             if verify:
                 self._check_in_force(day, pause, ix, period)
             self.pauses.append(pause)
-            self.state, self.due = "suspended", _UNKNOWN
+            if pause.restart:
+                self.restarted = True
+            # An open pause holds the due date, after counting the same segments as
+            # before it (which raised no error when the due date was computed); ``end``
+            # keeps the one in force. A restart is counted afresh.
+            self.state = "suspended"
+            if self.due == _UNKNOWN or pause.restart:
+                self.due, self.end = _UNKNOWN, None
+            else:
+                self.due = None
         elif kind is ClockEventKind.RESUME:
-            closed = self.pauses[-1]._replace(end=day)
+            held = self.pauses[-1]
+            closed = Pause(held.start, day, held.restart, held.event)
             self.pauses[-1] = closed
-            self.state, self.due = "running", _UNKNOWN
+            self.state = "running"
+            self._resumed(closed, ix, period)
             if verify:
                 self._check_held_extensions(closed, ix, period)
         elif kind is ClockEventKind.EXTEND:
@@ -176,14 +215,14 @@ class Tally:
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
         self.exts.append(ext)
-        self.due = _UNKNOWN
+        self._extended(ext, ix)
 
     def _check_in_force(self, day: int, event: Pause | Ext, ix: CalendarIndex, period: Period) -> None:
         """Refuse ``event`` (dated ``day``) if the deadline in force before it had passed."""
         if self.exts or self.base is None or day > self.base:
+            if self.due == _UNKNOWN:
+                self.settle(ix, period)
             due = self.due
-            if due == _UNKNOWN:
-                due = self.due = self.due_of(ix, period)
             if due is not None and day > due:
                 _raise_expired(day, event, due)
 
@@ -198,22 +237,84 @@ class Tally:
             prior = self.copy()
             prior.pauses = [p for p in self.pauses if p.start < ext.approved]
             prior.exts = self.exts[:i]
-            in_force = prior.due_of(ix, period)
+            prior.settle(ix, period)
+            in_force = prior.due
             if in_force is not None and ext.approved > in_force:
                 _raise_expired(ext.approved, ext, in_force)
 
     # -- the due date -----------------------------------------------------------------------
 
-    def due_of(self, ix: CalendarIndex, period: Period) -> int | None:
-        """The due date's ordinal with these events (``None`` while suspended)."""
+    def settle(self, ix: CalendarIndex, period: Period) -> None:
+        """Compute the due date (and ``end``) from all events."""
         try:
-            return _due(ix, self.start, period, self.pauses, self.exts)
+            self.due, self.end = _due(ix, self.start, period, self.pauses, self.exts)
         except _UncoveredError:
             sus, exts = self.records()
             # Raises the error compute_deadline raises (or answers, if the day outside
             # the coverage turns out not to be needed).
             due = due_date(ix.calendar, _fromordinal(self.start), period, sus, exts)
-            return None if due is None else due.toordinal()
+            self.due, self.end = (None if due is None else due.toordinal()), None
+
+    def _resumed(self, closed: Pause, ix: CalendarIndex, period: Period) -> None:
+        """The due date after ``closed`` ended, in O(1) where it can be: a working-day
+        period (n > 0) with neither extension nor restart, whose nominal last day ``E``
+        before the suspension is known. The suspension began on or before ``E`` (else
+        it was refused) and every earlier one ended before ``E``; the working days it
+        takes from ``(start, E]`` are counted on from ``max(E, its end)``."""
+        end = self.end
+        pauses = self.pauses
+        if (
+            end is None
+            or closed.restart
+            or self.exts
+            or not period.n
+            or type(period) is not WorkingDays
+            or self.restarted
+        ):
+            self.due = _UNKNOWN
+            self.end = None
+            return
+        first = closed.start
+        if len(pauses) > 1 and pauses[-2].end is not None and pauses[-2].end >= first:
+            first = pauses[-2].end + 1
+        if first <= self.start:
+            first = self.start + 1
+        last = closed.end if closed.end is not None and closed.end < end else end
+        ord0, size, cum = ix.ord0, ix.size, ix.cum
+        after = end if closed.end is None or closed.end < end else closed.end
+        if not (0 <= first - ord0 <= size and 0 <= last - ord0 < size and 0 <= after - ord0 < size):
+            self.due, self.end = _UNKNOWN, None
+            return
+        taken = cum[last - ord0 + 1] - cum[first - ord0] if last >= first else 0
+        if taken:
+            k = cum[after - ord0 + 1] + taken - 1
+            if k >= len(ix.work):
+                self.due, self.end = _UNKNOWN, None
+                return
+            after = ix.work[k]
+        self.due = self.end = after
+
+    def _extended(self, ext: Ext, ix: CalendarIndex) -> None:
+        """The due date after ``ext``, in O(1) where it can be: running, with ``end``
+        known and no suspension after it — the extension then counts on from ``end``
+        over unpaused days. While a suspension holds the due date it still does."""
+        if self.state == "suspended" and self.due is None and self.pauses and self.pauses[-1].end is None:
+            self.end = None  # held; not known once it resumes
+            return
+        end = self.end
+        if (
+            self.due == _UNKNOWN
+            or self.due is None
+            or end is None
+            or (self.pauses and self.pauses[-1].start > end)
+        ):
+            self.due, self.end = _UNKNOWN, None
+            return
+        try:
+            end = _advance(ix, end, ext.working, ext.n, [], final=True)
+            self.due, self.end = _roll(ix, end), end
+        except _UncoveredError:
+            self.due, self.end = _UNKNOWN, None
 
     def records(self) -> tuple[list[Suspension], list[Extension]]:
         """The suspensions and extensions as ``compute_deadline`` takes them."""
@@ -256,27 +357,40 @@ def _raise_expired(day: int, event: Pause | Ext, in_force: int) -> None:
 
 def _due(
     ix: CalendarIndex, start: int, period: Period, pauses: Sequence[Pause], exts: Sequence[Ext]
-) -> int | None:
+) -> tuple[int | None, int | None]:
+    """The due date and the nominal last day of the last segment (``None, None`` while
+    a suspension holds the due date): ``_counting.due_date`` on ordinals."""
     working = isinstance(period, WorkingDays)
+    if not pauses and not exts:
+        end = _advance(ix, start, working, period.n, [], final=True)
+        return _roll(ix, end), end
     frm = start
-    restarts = [p for p in pauses if p.restart]
-    if restarts:
-        last = max(restarts, key=lambda p: p.start)
+    last: Pause | None = None  # the last restart (the first of the latest day)
+    for p in pauses:
+        if p.restart and (last is None or p.start > last.start):
+            last = p
+    if last is not None:
         if last.end is None:
-            return None
+            return None, None
         frm = last.end
         pauses = [p for p in pauses if not p.restart and (p.end is None or p.end > frm)]
-    merged = _merge([(p.start, p.end) for p in pauses if p.end is not None])
-    end = _advance(ix, frm, working, period.n, merged, final=not exts)
+    ranges = []
+    held = False
     for p in pauses:
         if p.end is None:
-            return None
+            held = True
+        else:
+            ranges.append((p.start, p.end))
+    merged = _merge(ranges)
+    end = _advance(ix, frm, working, period.n, merged, final=not exts)
+    if held:
+        return None, None
     due = _roll(ix, end)
     last_ext = len(exts) - 1
     for i, ext in enumerate(exts):
         end = _advance(ix, end, ext.working, ext.n, merged, final=i == last_ext)
         due = _roll(ix, end)
-    return due
+    return due, end
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
