@@ -15,16 +15,9 @@ from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._common import _ONE_DAY
-from govefficiency.deadlines._periods import (
-    CalendarDays,
-    WorkingDays,
-)
+from govefficiency.deadlines._periods import CalendarDays, WorkingDays
 from govefficiency.deadlines._rules import StatuteRule
-from govefficiency.errors import (
-    ExtensionError,
-    InvalidTypeError,
-    SuspensionError,
-)
+from govefficiency.errors import ExtensionError, InvalidTypeError, SuspensionError
 from govefficiency.text import Text
 
 

@@ -17,19 +17,9 @@ from govefficiency.deadlines._common import (
     _resolve,
     _within_representable_dates,
 )
-from govefficiency.deadlines._periods import (
-    CalendarDays,
-    Hours,
-    Period,
-    WorkingDays,
-    Years,
-    add_months,
-)
+from govefficiency.deadlines._periods import CalendarDays, Hours, Period, WorkingDays, Years, add_months
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import (
-    InvalidInputError,
-    InvalidTypeError,
-)
+from govefficiency.errors import InvalidInputError, InvalidTypeError
 
 if TYPE_CHECKING:
     from govefficiency.calendar._arrays import CalendarArrays

@@ -79,6 +79,9 @@ class DeadlineClock:
 
     _deadline: Deadline | None = attrs.field(init=False, eq=False, repr=False, default=None)
     _tally: Tally = attrs.field(init=False, eq=False, repr=False)
+    _counting: tuple[WorkingDays | CalendarDays, StatuteRule | None] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     _fast: Fast | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
@@ -104,8 +107,10 @@ class DeadlineClock:
     def _setup(self, parent: Tally | None) -> None:
         """Check the events and compute the due date (no explanation: see
         :attr:`deadline`). With ``parent`` (the tally of this clock minus its last event,
-        already checked) only the last event is checked."""
-        period, rule = self._counted()
+        already checked, as were the clock's other fields) only the last event is checked."""
+        if parent is None:
+            object.__setattr__(self, "_counting", self._counted())
+        period, rule = self._counting
         cal = self.calendar
         ix, tz, events = cal.index, zone(cal.zone), self.events
         if parent is None:
@@ -139,7 +144,7 @@ class DeadlineClock:
             fast = fast_of(
                 tally,
                 ix,
-                _resolve(self.period)[0],
+                self._counting[0],
                 self.business_close,
                 None if done is None else done.toordinal(),
                 self.events[-1].at.timestamp(),
@@ -168,16 +173,15 @@ class DeadlineClock:
         # The new clock is this one plus an event: only that event is checked (the
         # others were checked when this clock was built), so the fluent API is linear.
         child: DeadlineClock = object.__new__(DeadlineClock)
-        for name, value in (
-            ("id", self.id),
-            ("period", self.period),
-            ("calendar", self.calendar),
-            ("events", (*self.events, event)),
-            ("business_close", self.business_close),
-            ("_deadline", None),
-            ("_fast", None),
-        ):
-            object.__setattr__(child, name, value)
+        put = object.__setattr__
+        put(child, "id", self.id)
+        put(child, "period", self.period)
+        put(child, "calendar", self.calendar)
+        put(child, "events", (*self.events, event))
+        put(child, "business_close", self.business_close)
+        put(child, "_deadline", None)
+        put(child, "_fast", None)
+        put(child, "_counting", self._counting)
         child._setup(self._tally)
         return child
 

@@ -38,7 +38,7 @@ from govefficiency.deadlines._clock_events import (
     next_state,
     replay,
 )
-from govefficiency.deadlines._counting import due_date, raise_if_expired
+from govefficiency.deadlines._counting import check_in_force, due_date, raise_if_expired
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 from govefficiency.deadlines._rules import StatuteRule
 from govefficiency.errors import ExtensionError, SuspensionError
@@ -484,18 +484,7 @@ def replay_checked(
     _check_extensions(rule, exts)
     for sus in suspensions:
         _check_max_length(cal, sus)
-    ordered: list[tuple[dt.date, int, Suspension | Extension]] = sorted(
-        [(s.start, 1, s) for s in suspensions] + [(e.approved_on, 0, e) for e in exts],
-        key=lambda item: (item[0], item[1]),
-    )
-    prior_s: list[Suspension] = []
-    prior_e: list[Extension] = []
-    for when, _, event in ordered:
-        raise_if_expired(when, event, due_date(cal, start_day, period, prior_s, prior_e))
-        if isinstance(event, Suspension):
-            prior_s.append(event)
-        else:
-            prior_e.append(event)
+    check_in_force(cal, start_day, period, suspensions, exts)
 
 
 def tally_of(

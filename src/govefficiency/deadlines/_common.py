@@ -10,15 +10,9 @@ from typing import Any, ParamSpec, TypeVar
 
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
-from govefficiency.deadlines._periods import (
-    Period,
-)
+from govefficiency.deadlines._periods import Period
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import (
-    GovEfficiencyError,
-    InvalidInputError,
-    InvalidTypeError,
-)
+from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text
 
 _ONE_DAY = dt.timedelta(days=1)

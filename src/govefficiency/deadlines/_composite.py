@@ -11,22 +11,12 @@ import attrs
 
 from govefficiency._time import require_aware
 from govefficiency.calendar import WorkCalendar
-from govefficiency.deadlines._common import (
-    _calendar,
-    _check_close,
-    _fmt,
-    _within_representable_dates,
-)
+from govefficiency.deadlines._common import _calendar, _check_close, _fmt, _within_representable_dates
 from govefficiency.deadlines._deadline import Deadline, Step, StepKind
-from govefficiency.deadlines._explain import (
-    _provisional_step,
-)
+from govefficiency.deadlines._explain import _provisional_step
 from govefficiency.deadlines._forward import compute_deadline
-from govefficiency.deadlines._rules import Combine, StatuteRule
-from govefficiency.errors import (
-    InvalidInputError,
-    InvalidTypeError,
-)
+from govefficiency.deadlines._rules import Combine, CompositeLimit, StatuteRule
+from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
 
 
@@ -122,6 +112,50 @@ def compute_composite(
         >>> d.due_date  # one year from learning of the act comes before the 60 days
         datetime.date(2026, 11, 20)
     """
+    composite = _check_starts(starts, rule)
+    cal = _calendar(calendar)
+    _check_close(business_close)
+    parts = tuple(
+        compute_deadline(starts[limb.event], limb.period, calendar=cal, business_close=business_close)
+        for limb in composite.limbs
+    )
+    ends = [part.due_at for part in parts]
+    assert all(end is not None for end in ends)  # no suspensions: always determined
+    pick = min if composite.combine is Combine.EARLIEST else max
+    chosen = ends.index(pick(e for e in ends if e is not None))
+    steps = _part_steps(rule, composite, starts, parts, cal)
+    due = parts[chosen].due_date
+    due_at = parts[chosen].due_at
+    assert due is not None
+    assert due_at is not None
+    steps.append(
+        Step(
+            StepKind.COMBINE,
+            Text(
+                f"{composite.combine.label.zh}：期间{chosen + 1}的届满日 {_fmt(due, cal, 'zh')}为期限届满日",
+                f"{composite.combine.label.en}: period {chosen + 1} governs; the limit ends on {_fmt(due, cal, 'en')}",
+            ),
+            rule.citation,
+        )
+    )
+    provisional = any(part.provisional for part in parts)
+    if provisional:
+        steps.append(_provisional_step(cal))
+    return CompositeDeadline(
+        rule=rule,
+        starts=tuple((limb.event, starts[limb.event]) for limb in composite.limbs),
+        parts=parts,
+        chosen=chosen,
+        due_date=due,
+        due_at=due_at,
+        provisional=provisional,
+        steps=tuple(steps),
+    )
+
+
+def _check_starts(starts: object, rule: object) -> CompositeLimit:
+    """The rule's composite limit, once ``rule`` is a composite rule and ``starts`` names
+    the start of each of its events, and no other."""
     if not isinstance(rule, StatuteRule):
         raise InvalidTypeError(
             f"compute_composite needs a StatuteRule, not {type(rule).__name__}",
@@ -153,16 +187,17 @@ def compute_composite(
             f"rule {rule.id} needs the start of each of {', '.join(composite.events)} ({detail_en})",
             f"规则 {rule.id} 需要以下每个事件的起算日：{'、'.join(composite.events)}（{detail_zh}）",
         )
-    cal = _calendar(calendar)
-    _check_close(business_close)
-    parts = tuple(
-        compute_deadline(starts[limb.event], limb.period, calendar=cal, business_close=business_close)
-        for limb in composite.limbs
-    )
-    ends = [part.due_at for part in parts]
-    assert all(end is not None for end in ends)  # no suspensions: always determined
-    pick = min if composite.combine is Combine.EARLIEST else max
-    chosen = ends.index(pick(e for e in ends if e is not None))
+    return composite
+
+
+def _part_steps(
+    rule: StatuteRule,
+    composite: CompositeLimit,
+    starts: Mapping[str, dt.date | dt.datetime],
+    parts: tuple[Deadline, ...],
+    cal: WorkCalendar,
+) -> list[Step]:
+    """The rule's step and one step per part, with its own due date."""
     steps = [
         Step(
             StepKind.RULE,
@@ -189,30 +224,4 @@ def compute_composite(
                 ),
             )
         )
-    due = parts[chosen].due_date
-    due_at = parts[chosen].due_at
-    assert due is not None
-    assert due_at is not None
-    steps.append(
-        Step(
-            StepKind.COMBINE,
-            Text(
-                f"{composite.combine.label.zh}：期间{chosen + 1}的届满日 {_fmt(due, cal, 'zh')}为期限届满日",
-                f"{composite.combine.label.en}: period {chosen + 1} governs; the limit ends on {_fmt(due, cal, 'en')}",
-            ),
-            rule.citation,
-        )
-    )
-    provisional = any(part.provisional for part in parts)
-    if provisional:
-        steps.append(_provisional_step(cal))
-    return CompositeDeadline(
-        rule=rule,
-        starts=tuple((limb.event, starts[limb.event]) for limb in composite.limbs),
-        parts=parts,
-        chosen=chosen,
-        due_date=due,
-        due_at=due_at,
-        provisional=provisional,
-        steps=tuple(steps),
-    )
+    return steps

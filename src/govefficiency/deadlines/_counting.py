@@ -14,14 +14,7 @@ from collections.abc import Iterable
 from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines._adjustments import Extension, Suspension, SuspensionMode
 from govefficiency.deadlines._common import _ONE_DAY
-from govefficiency.deadlines._periods import (
-    CalendarDays,
-    Months,
-    Period,
-    WorkingDays,
-    Years,
-    add_months,
-)
+from govefficiency.deadlines._periods import CalendarDays, Months, Period, WorkingDays, Years, add_months
 from govefficiency.errors import ExtensionError, InvalidInputError, SuspensionError
 
 
@@ -156,3 +149,27 @@ def raise_if_expired(when: dt.date, event: Suspension | Extension, in_force: obj
         f"deadline in force, {in_force}, had passed: an expired limit cannot be extended",
         f"{event.authority.zh}于 {when} 批准的延长晚于当时有效的期限 {in_force}：期限届满后不能延长",
     )
+
+
+def check_in_force(
+    cal: WorkCalendar,
+    start_day: dt.date,
+    period: Period,
+    suspensions: Iterable[Suspension],
+    extensions: Iterable[Extension],
+) -> None:
+    """Each suspension and extension, in time order (an extension before a suspension of
+    the same day), against the deadline in force given the events before it: none may
+    come after that deadline had passed. No explanation is built for these."""
+    events: list[tuple[dt.date, int, Suspension | Extension]] = sorted(
+        [(s.start, 1, s) for s in suspensions] + [(e.approved_on, 0, e) for e in extensions],
+        key=lambda item: (item[0], item[1]),
+    )
+    prior_s: list[Suspension] = []
+    prior_e: list[Extension] = []
+    for when, _, event in events:
+        raise_if_expired(when, event, due_date(cal, start_day, period, prior_s, prior_e))
+        if isinstance(event, Suspension):
+            prior_s.append(event)
+        else:
+            prior_e.append(event)

@@ -12,9 +12,7 @@ import attrs
 from govefficiency._time import require_aware
 from govefficiency.calendar import CalendarVersion
 from govefficiency.citation import Citation
-from govefficiency.deadlines._periods import (
-    Period,
-)
+from govefficiency.deadlines._periods import Period
 from govefficiency.deadlines._rules import Consequence, StatuteRule
 from govefficiency.text import Lang, Text, check_lang
 

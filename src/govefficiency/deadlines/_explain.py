@@ -13,18 +13,9 @@ from govefficiency.deadlines._adjustments import Extension, Suspension, Suspensi
 from govefficiency.deadlines._common import _CIVIL_CODE_201, _CIVIL_CODE_202, _CIVIL_CODE_203, _fmt
 from govefficiency.deadlines._counting import _Counter, _merge
 from govefficiency.deadlines._deadline import AlternativeDue, Deadline, Step, StepKind
-from govefficiency.deadlines._periods import (
-    CalendarDays,
-    Months,
-    Period,
-    WorkingDays,
-    Years,
-)
+from govefficiency.deadlines._periods import CalendarDays, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import StatuteRule
-from govefficiency.errors import (
-    CalendarCoverageError,
-    GovEfficiencyError,
-)
+from govefficiency.errors import CalendarCoverageError, GovEfficiencyError
 from govefficiency.text import Text, en_ordinal
 
 
@@ -181,56 +172,53 @@ def _due(
         new_end, ext_skipped = counter.advance(end, ext.length, final=ext is extensions[-1])
         for s, e in ext_skipped:
             trace(_pause_step(s, e, suspensions))
-        basis = ext.basis or fallback_basis
-        trace(
-            Step(
-                StepKind.EXTENSION,
-                Text(
-                    f"经{ext.authority.zh}于 {ext.approved_on} 批准延长{ext.length.describe('zh')}，"
-                    f"自期间的名义最后一日 {end} 起续算：至 {_fmt(new_end, cal, 'zh')}",
-                    f"extended by {ext.length.describe('en')}, approved by {ext.authority.en} on "
-                    f"{ext.approved_on}, counted on from the period's nominal last day {end}: "
-                    f"to {_fmt(new_end, cal, 'en')}",
-                ),
-                basis,
-            )
-        )
+        trace(_extension_step(ext, end, new_end, cal, ext.basis or fallback_basis))
         end = new_end
         due = _roll(cal, new_end, ext.length, trace)
     return due
 
 
+def _extension_step(
+    ext: Extension, end: dt.date, new_end: dt.date, cal: WorkCalendar, basis: Citation | None
+) -> Step:
+    return Step(
+        StepKind.EXTENSION,
+        Text(
+            f"经{ext.authority.zh}于 {ext.approved_on} 批准延长{ext.length.describe('zh')}，"
+            f"自期间的名义最后一日 {end} 起续算：至 {_fmt(new_end, cal, 'zh')}",
+            f"extended by {ext.length.describe('en')}, approved by {ext.authority.en} on "
+            f"{ext.approved_on}, counted on from the period's nominal last day {end}: "
+            f"to {_fmt(new_end, cal, 'en')}",
+        ),
+        basis,
+    )
+
+
 def _roll(cal: WorkCalendar, end: dt.date, period: Period, trace: Any) -> dt.date:
-    if isinstance(period, WorkingDays):
-        # A working-day period ends on a working day; only WorkingDays(0) started on a
-        # rest day can end elsewhere: it ends on the next working day.
-        if cal.is_working_day(end):
-            return end
-        rolled = cal.roll_forward(end)
-        trace(
-            Step(
-                StepKind.ROLL,
-                Text(
-                    f"{_fmt(end, cal, 'zh')}为休息日，工作日期间届满于工作日：至 {_fmt(rolled, cal, 'zh')}",
-                    f"{_fmt(end, cal, 'en')} is not a working day and a working-day period ends on a "
-                    f"working day: {_fmt(rolled, cal, 'en')}",
-                ),
-            )
-        )
-        return rolled
-    if not period.rolls_to_working_day or cal.is_working_day(end):
+    """``end``, or the next working day when it is not one, with the step saying why."""
+    working = isinstance(period, WorkingDays)
+    # A working-day period ends on a working day (only WorkingDays(0) started on a rest
+    # day can end elsewhere); a calendar-type one rolls a rest day forward (art. 203).
+    if not (working or period.rolls_to_working_day) or cal.is_working_day(end):
         return end
     rolled = cal.roll_forward(end)
-    trace(
-        Step(
-            StepKind.ROLL,
-            Text(
-                f"{_fmt(end, cal, 'zh')}为休息日，期限顺延至 {_fmt(rolled, cal, 'zh')}",
-                f"{_fmt(end, cal, 'en')} is not a working day; the period ends on {_fmt(rolled, cal, 'en')}",
-            ),
-            _CIVIL_CODE_203,
-        )
+    was, now = (
+        (_fmt(end, cal, lang) for lang in ("zh", "en")),
+        (_fmt(rolled, cal, lang) for lang in ("zh", "en")),
     )
+    (end_zh, end_en), (rolled_zh, rolled_en) = was, now
+    if working:
+        text = Text(
+            f"{end_zh}为休息日，工作日期间届满于工作日：至 {rolled_zh}",
+            f"{end_en} is not a working day and a working-day period ends on a working day: {rolled_en}",
+        )
+        trace(Step(StepKind.ROLL, text))
+    else:
+        text = Text(
+            f"{end_zh}为休息日，期限顺延至 {rolled_zh}",
+            f"{end_en} is not a working day; the period ends on {rolled_en}",
+        )
+        trace(Step(StepKind.ROLL, text, _CIVIL_CODE_203))
     return rolled
 
 

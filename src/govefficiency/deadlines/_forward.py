@@ -33,12 +33,7 @@ from collections.abc import Iterable
 from govefficiency._time import day_or_instant, end_of_day, local_date, require_aware, require_date
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
-from govefficiency.deadlines._adjustments import (
-    Extension,
-    Suspension,
-    _check_extensions,
-    _check_max_length,
-)
+from govefficiency.deadlines._adjustments import Extension, Suspension, _check_extensions, _check_max_length
 from govefficiency.deadlines._common import (
     _CIVIL_CODE_203_END,
     _calendar,
@@ -49,8 +44,8 @@ from govefficiency.deadlines._common import (
     _tuple_of,
     _within_representable_dates,
 )
-from govefficiency.deadlines._counting import due_date, raise_if_expired
-from govefficiency.deadlines._deadline import Deadline, DeadlineStatus, Step, StepKind
+from govefficiency.deadlines._counting import check_in_force
+from govefficiency.deadlines._deadline import AlternativeDue, Deadline, DeadlineStatus, Step, StepKind
 from govefficiency.deadlines._explain import (
     _alternative,
     _alternative_step,
@@ -59,17 +54,9 @@ from govefficiency.deadlines._explain import (
     _provisional_step,
     _read_in,
 )
-from govefficiency.deadlines._periods import (
-    Hours,
-    Period,
-)
+from govefficiency.deadlines._periods import Hours, Period
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import (
-    ExtensionError,
-    InvalidInputError,
-    InvalidTypeError,
-    SuspensionError,
-)
+from govefficiency.errors import ExtensionError, InvalidInputError, InvalidTypeError, SuspensionError
 from govefficiency.text import Text
 
 
@@ -122,7 +109,7 @@ def compute_deadline(
     steps = [] if rule is None else [_rule_step(rule)]
     start_day = _start_day(start, cal, steps)
     _check_adjustments(cal, start_day, sus, exts)
-    _check_in_force(cal, start_day, base_period, sus, exts)
+    check_in_force(cal, start_day, base_period, sus, exts)
     due = _due(
         cal, start_day, base_period, list(sus), list(exts), steps, None if rule is None else rule.citation
     )
@@ -140,19 +127,7 @@ def compute_deadline(
         steps.append(_provisional_step(cal))
     alternative = None
     if rule is not None and rule.alternative is not None:
-        alt_period = rule.alternative.period
-        alt_exts = tuple(_read_in(ext, alt_period, base_period, rule.citation) for ext in exts)
-        alternative = _alternative(
-            rule,
-            lambda: compute_deadline(
-                start,
-                alt_period,
-                calendar=cal,
-                suspensions=sus,
-                extensions=alt_exts,
-                business_close=business_close,
-            ),
-        )
+        alternative = _alternative_reading(rule, start, base_period, cal, sus, exts, business_close)
         steps.append(_alternative_step(rule, alternative, due, cal, backward=False))
     return Deadline(
         start=start,
@@ -165,6 +140,33 @@ def compute_deadline(
         rule=rule,
         calendar_version=cal.version,
         alternative=alternative,
+    )
+
+
+def _alternative_reading(
+    rule: StatuteRule,
+    start: dt.date | dt.datetime,
+    period: Period,
+    cal: WorkCalendar,
+    sus: tuple[Suspension, ...],
+    exts: tuple[Extension, ...],
+    business_close: dt.time | None,
+) -> AlternativeDue:
+    """The limit under the rule's alternative reading of its unit, the same events read
+    in it (see :func:`_read_in`)."""
+    assert rule.alternative is not None
+    alt_period = rule.alternative.period
+    alt_exts = tuple(_read_in(ext, alt_period, period, rule.citation) for ext in exts)
+    return _alternative(
+        rule,
+        lambda: compute_deadline(
+            start,
+            alt_period,
+            calendar=cal,
+            suspensions=sus,
+            extensions=alt_exts,
+            business_close=business_close,
+        ),
     )
 
 
@@ -218,30 +220,6 @@ def _check_adjustments(
                 f"the suspension starting {s.start} begins before the period's start {start_day}",
                 f"中止开始日期 {s.start} 早于期限起算日 {start_day}",
             )
-
-
-def _check_in_force(
-    cal: WorkCalendar,
-    start_day: dt.date,
-    period: Period,
-    sus: tuple[Suspension, ...],
-    exts: tuple[Extension, ...],
-) -> None:
-    """Each suspension and extension, in time order (an extension before a suspension of
-    the same day), against the deadline in force given the events before it: none may
-    come after that deadline had passed. No explanation is built for these."""
-    events: list[tuple[dt.date, int, Suspension | Extension]] = sorted(
-        [(s.start, 1, s) for s in sus] + [(e.approved_on, 0, e) for e in exts],
-        key=lambda item: (item[0], item[1]),
-    )
-    prior_s: list[Suspension] = []
-    prior_e: list[Extension] = []
-    for when, _, event in events:
-        raise_if_expired(when, event, due_date(cal, start_day, period, prior_s, prior_e))
-        if isinstance(event, Suspension):
-            prior_s.append(event)
-        else:
-            prior_e.append(event)
 
 
 def _due_step(due: dt.date, cal: WorkCalendar, business_close: dt.time | None) -> Step:
