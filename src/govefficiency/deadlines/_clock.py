@@ -22,12 +22,10 @@ from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware, zone
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
-from govefficiency.deadlines._adjustments import _check_extensions
 from govefficiency.deadlines._clock_events import (
     ClockEvent,
     ClockEventKind,
     basis_of,
-    check_sequence,
     opt_text,
     replay,
 )
@@ -36,9 +34,9 @@ from govefficiency.deadlines._clock_tally import (
     _UNKNOWN,
     Tally,
     _NeedsFullCheckError,
+    history_tally,
     local_ordinal,
     replay_checked,
-    tally_of,
     untallied,
 )
 from govefficiency.deadlines._common import _calendar, _check_close, _require_direction, _resolve
@@ -53,6 +51,7 @@ __all__ = ["ClockEvent", "ClockEventKind", "ClockState", "ClockStatus", "Deadlin
 
 
 _CLOCK_UNITS = (WorkingDays, CalendarDays)
+_FORWARD = Direction.FORWARD
 
 
 def _to_events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
@@ -94,7 +93,7 @@ class DeadlineClock:
         if not isinstance(self.calendar, WorkCalendar):
             raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
         period, rule = _resolve(self.period)
-        _require_direction(rule, Direction.FORWARD)
+        _require_direction(rule, _FORWARD)
         if not isinstance(period, _CLOCK_UNITS):
             raise InvalidInputError(
                 f"a live clock counts working or calendar days, not {period.unit.value}; "
@@ -114,11 +113,7 @@ class DeadlineClock:
         cal = self.calendar
         ix, tz, events = cal.index, zone(cal.zone), self.events
         if parent is None:
-            check_sequence(events)
-            # As compute_deadline: the rule's cap on extensions first, over all of
-            # them (it reads their lengths only, which the events carry).
-            _check_extensions(rule, [e for e in events if e.kind is ClockEventKind.EXTEND])  # type: ignore[misc]
-            tally = tally_of(events, ix, tz, period, rule)
+            tally = history_tally(events, ix, tz, period, rule)
         else:
             try:
                 tally = parent.copy()

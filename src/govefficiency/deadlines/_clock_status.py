@@ -38,6 +38,16 @@ class ClockState(enum.Enum):
         return _STATE_LABELS[self]
 
 
+# The members, for the hot path (an enum member looked up on its class costs a
+# descriptor call on Python 3.11).
+_RUNNING, _SUSPENDED, _ON_TIME, _LATE, _OVERDUE = (
+    ClockState.RUNNING,
+    ClockState.SUSPENDED,
+    ClockState.COMPLETED_ON_TIME,
+    ClockState.COMPLETED_LATE,
+    ClockState.OVERDUE,
+)
+
 _STATE_LABELS = {
     ClockState.RUNNING: Text("进行中", "running"),
     ClockState.SUSPENDED: Text("中止中", "suspended"),
@@ -204,7 +214,7 @@ def status_of(
     if due_day is None or due_ts is None:
         upto = day if limit is None or day < limit else limit
         used = _count(cum, base, working, pauses, frm, upto)
-        state = ClockState.SUSPENDED if completed is None else ClockState.COMPLETED_ON_TIME
+        state = _SUSPENDED if completed is None else _ON_TIME
         remaining = None
     else:
         # Days of a roll-over (a last day moved past rest days) are not part of the
@@ -214,10 +224,7 @@ def status_of(
         if late:
             overdue_by = _count(cum, base, working, pauses, due_day, day) or 1
         remaining = 0 if day >= due_day else _count(cum, base, working, pauses, day, due_day)
-        if completed is not None:
-            state = ClockState.COMPLETED_LATE if late else ClockState.COMPLETED_ON_TIME
-        else:
-            state = ClockState.OVERDUE if late else ClockState.RUNNING
+        state = (_LATE if late else _ON_TIME) if completed is not None else (_OVERDUE if late else _RUNNING)
     return ClockStatus(
         clock_id,
         at,

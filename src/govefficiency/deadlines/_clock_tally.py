@@ -31,21 +31,29 @@ from govefficiency.deadlines._adjustments import (
     _check_max_length,
 )
 from govefficiency.deadlines._clock_events import (
+    ALLOWED,
+    EXTEND,
+    RESTART,
+    RESUME,
+    START,
+    SUSPEND,
     ClockEvent,
     ClockEventKind,
     authority_of,
     check_next,
+    check_sequence,
     next_state,
     replay,
 )
 from govefficiency.deadlines._counting import check_in_force, due_date, raise_if_expired
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 from govefficiency.deadlines._rules import StatuteRule
-from govefficiency.errors import ExtensionError, SuspensionError
+from govefficiency.errors import ExtensionError, GovEfficiencyError, SuspensionError
 
 __all__ = ["Tally", "replay_checked"]
 
 _fromordinal = dt.date.fromordinal
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
 
 def local_ordinal(at: dt.datetime, tz: dt.tzinfo) -> int:
@@ -73,6 +81,7 @@ class Ext(NamedTuple):
     working: bool  #: counted in working days (else calendar days)
     n: int
     event: ClockEvent  #: the EXTEND event (for its authority in messages)
+    length: WorkingDays | CalendarDays  #: as the rule's cap reads it
 
 
 class _UncoveredError(Exception):
@@ -110,10 +119,12 @@ class Tally:
         "end",
         "exts",
         "last_at",
+        "mixed",
         "pauses",
         "restarted",
         "start",
         "state",
+        "zone_info",
     )
 
     def __init__(self, first: ClockEvent, start: int) -> None:
@@ -127,10 +138,19 @@ class Tally:
         self.end: int | None = None
         self.base: int | None = None
         self.restarted = False  # whether any restart was recorded
+        self.mixed = False  # whether any extension counts calendar days
+        self.zone_info: object = None  # a tzinfo the events carry that is the calendar's zone
 
     @classmethod
     def begin(cls, first: ClockEvent, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> Tally:
-        tally = cls(first, local_ordinal(first.at, tz))
+        tally = cls(first, 0)
+        tally.start = tally._local(first.at, tz)
+        n = period.n
+        i = tally.start - ix.ord0
+        if n and type(period) is WorkingDays and 0 <= i < ix.size and ix.cum[i + 1] + n <= len(ix.work):
+            # The common case, inline: the n-th working day after the start.
+            tally.due = tally.end = tally.base = ix.work[ix.cum[i + 1] + n - 1]
+            return tally
         tally.settle(ix, period)
         tally.base = tally.due
         return tally
@@ -140,7 +160,7 @@ class Tally:
         other.state, other.last_at, other.start = self.state, self.last_at, self.start
         other.pauses, other.exts = self.pauses[:], self.exts[:]
         other.completed, other.due, other.end, other.base = self.completed, self.due, self.end, self.base
-        other.restarted = self.restarted
+        other.restarted, other.mixed, other.zone_info = self.restarted, self.mixed, self.zone_info
         return other
 
     # -- adding an event --------------------------------------------------------------------
@@ -152,7 +172,6 @@ class Tally:
         tz: dt.tzinfo,
         period: Period,
         rule: StatuteRule | None,
-        *,
         checked: bool = False,
         verify: bool = True,
     ) -> None:
@@ -160,13 +179,16 @@ class Tally:
         extensions approved during it, whose check waited for its end). ``checked``: its
         order and state were checked already; ``verify=False``: the whole history was
         checked already (no in-force check)."""
-        if not checked:
-            check_next(self.state, self.last_at, event)
-        day = local_ordinal(event.at, tz)
+        if not checked and (
+            type(event) is not ClockEvent or event.at < self.last_at or event.kind not in ALLOWED[self.state]
+        ):
+            check_next(self.state, self.last_at, event)  # raises the error
+        at = event.at
+        day = at.toordinal() if at.tzinfo is self.zone_info else self._local(at, tz)
         kind = event.kind
-        if kind is ClockEventKind.SUSPEND or kind is ClockEventKind.RESTART:
-            pause = Pause(day, None, kind is ClockEventKind.RESTART, event)
-            if verify:
+        if kind is SUSPEND or kind is RESTART:
+            pause = _new(Pause, (day, None, kind is RESTART, event))
+            if verify and (self.exts or self.base is None or day > self.base):
                 self._check_in_force(day, pause, ix, period)
             self.pauses.append(pause)
             if pause.restart:
@@ -179,16 +201,16 @@ class Tally:
                 self.due, self.end = _UNKNOWN, None
             else:
                 self.due = None
-        elif kind is ClockEventKind.RESUME:
+        elif kind is RESUME:
             held = self.pauses[-1]
-            closed = Pause(held.start, day, held.restart, held.event)
+            closed = _new(Pause, (held.start, day, held.restart, held.event))
             self.pauses[-1] = closed
             self.state = "running"
             self._resumed(closed, ix, period)
-            if verify:
+            if verify and self.exts:
                 self._check_held_extensions(closed, ix, period)
-        elif kind is ClockEventKind.EXTEND:
-            self._extend(event, day, ix, period, rule, checked=checked, verify=verify)
+        elif kind is EXTEND:
+            self._extend(event, day, ix, period, rule, checked, verify)
         else:  # COMPLETE: the due date does not change.
             self.state, self.completed = next_state(self.state, kind), event.at
         self.last_at = event.at
@@ -200,7 +222,6 @@ class Tally:
         ix: CalendarIndex,
         period: Period,
         rule: StatuteRule | None,
-        *,
         checked: bool,
         verify: bool,
     ) -> None:
@@ -208,10 +229,21 @@ class Tally:
         assert length is not None  # enforced by extend()
         if verify and self.pauses and self.pauses[-1].start == day:
             raise _NeedsFullCheckError
-        ext = Ext(day, isinstance(length, WorkingDays), length.n, event)
-        if not checked:
-            _check_extensions(rule, [e.event for e in (*self.exts, ext)])  # type: ignore[misc]
-        if verify:
+        working = isinstance(length, WorkingDays)
+        ext = _new(Ext, (day, working, length.n, event, length))
+        if not checked and rule is not None:
+            # The rule's cap over the extensions so far (the earlier ones passed it).
+            allowance = rule.extension
+            if (
+                allowance is None
+                or len(self.exts) >= allowance.times
+                or length.unit is not allowance.max.unit
+                or sum(e.n for e in self.exts) + length.n > allowance.max.n
+            ):
+                _check_extensions(rule, [*self.exts, ext])  # type: ignore[list-item]  # reads .length
+        if not working:
+            self.mixed = True
+        if verify and (self.exts or self.base is None or day > self.base):
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
         self.exts.append(ext)
@@ -242,6 +274,15 @@ class Tally:
             if in_force is not None and ext.approved > in_force:
                 _raise_expired(ext.approved, ext, in_force)
 
+    def _local(self, at: dt.datetime, tz: dt.tzinfo) -> int:
+        """The ordinal of the day of ``at`` in the calendar's zone ``tz``; remembers its
+        zone when it is the calendar's (the next events then need no conversion)."""
+        info = at.tzinfo
+        if info is tz or (info is not None and getattr(info, "key", None) == getattr(tz, "key", 0)):
+            self.zone_info = info
+            return at.toordinal()
+        return at.astimezone(tz).toordinal()
+
     # -- the due date -----------------------------------------------------------------------
 
     def settle(self, ix: CalendarIndex, period: Period) -> None:
@@ -257,19 +298,21 @@ class Tally:
 
     def _resumed(self, closed: Pause, ix: CalendarIndex, period: Period) -> None:
         """The due date after ``closed`` ended, in O(1) where it can be: a working-day
-        period (n > 0) with neither extension nor restart, whose nominal last day ``E``
-        before the suspension is known. The suspension began on or before ``E`` (else
-        it was refused) and every earlier one ended before ``E``; the working days it
-        takes from ``(start, E]`` are counted on from ``max(E, its end)``."""
+        period (n > 0) without restart, extended (if at all) in working days, whose
+        nominal last day ``E`` before the suspension is known. ``E`` is then the day on
+        which the unpaused working days after the start reach the period plus its
+        extensions; the suspension began on or before ``E`` (else it was refused) and
+        every earlier one ended before ``E``, so the working days it takes from
+        ``(start, E]`` are counted on from ``max(E, its end)``."""
         end = self.end
         pauses = self.pauses
         if (
             end is None
             or closed.restart
-            or self.exts
             or not period.n
             or type(period) is not WorkingDays
             or self.restarted
+            or self.mixed
         ):
             self.due = _UNKNOWN
             self.end = None
@@ -309,6 +352,11 @@ class Tally:
             or (self.pauses and self.pauses[-1].start > end)
         ):
             self.due, self.end = _UNKNOWN, None
+            return
+        i = end - ix.ord0
+        if ext.working and ext.n and 0 <= i < ix.size and ix.cum[i + 1] + ext.n <= len(ix.work):
+            # The common case, inline: the n-th working day after ``end``.
+            self.due = self.end = ix.work[ix.cum[i + 1] + ext.n - 1]
             return
         try:
             end = _advance(ix, end, ext.working, ext.n, [], final=True)
@@ -487,6 +535,34 @@ def replay_checked(
     check_in_force(cal, start_day, period, suspensions, exts)
 
 
+def history_tally(
+    events: tuple[ClockEvent, ...],
+    ix: CalendarIndex,
+    tz: dt.tzinfo,
+    period: WorkingDays | CalendarDays,
+    rule: StatuteRule | None,
+) -> Tally:
+    """The tally of a whole history, in one pass: each event checked as it comes (its
+    order and state, the rule's cap on the extensions so far, the deadline in force).
+    On any refusal the history is checked again in the order in which the checks report
+    (the sequence, the cap over all extensions, then each event: :func:`tally_of`), so
+    that the error raised is the one the ordered checks raise first."""
+    try:
+        if events and type(events[0]) is ClockEvent and events[0].kind is START:
+            tally = Tally.begin(events[0], ix, tz, period)
+            add = tally.add
+            for event in events[1:]:
+                add(event, ix, tz, period, rule)
+            return tally
+    except (GovEfficiencyError, _NeedsFullCheckError):
+        pass
+    check_sequence(events)
+    # As compute_deadline: the rule's cap on extensions first, over all of them (it
+    # reads their lengths only, which the events carry).
+    _check_extensions(rule, [e for e in events if e.kind is ClockEventKind.EXTEND])  # type: ignore[misc]
+    return tally_of(events, ix, tz, period, rule)
+
+
 def tally_of(
     events: tuple[ClockEvent, ...],
     ix: CalendarIndex,
@@ -501,7 +577,7 @@ def tally_of(
     tally = Tally.begin(events[0], ix, tz, period)
     try:
         for event in events[1:]:
-            tally.add(event, ix, tz, period, rule, checked=True)
+            tally.add(event, ix, tz, period, rule, True)
         return tally
     except (_NeedsFullCheckError, SuspensionError, ExtensionError):
         pass
@@ -519,5 +595,5 @@ def untallied(
     """The tally of a history checked already (no check)."""
     tally = Tally.begin(events[0], ix, tz, period)
     for event in events[1:]:
-        tally.add(event, ix, tz, period, rule, checked=True, verify=False)
+        tally.add(event, ix, tz, period, rule, True, False)
     return tally
