@@ -92,6 +92,7 @@ def compute_deadline(
 
     Example:
         >>> import datetime as dt
+        >>> from govefficiency.deadlines import WorkingDays
         >>> d = compute_deadline(dt.date(2026, 9, 28), WorkingDays(20))
         >>> d.due_date
         datetime.date(2026, 10, 30)
