@@ -17,7 +17,8 @@ import attrs
 from govefficiency._time import end_of_day
 from govefficiency.calendar import CalendarVersion
 from govefficiency.calendar._calendar import CalendarIndex
-from govefficiency.deadlines._clock_tally import Tally, _merge
+from govefficiency.deadlines._clock_counting import _merge
+from govefficiency.deadlines._clock_tally import Tally
 from govefficiency.deadlines._periods import Period, WorkingDays
 from govefficiency.text import Text
 
