@@ -184,11 +184,38 @@ class Tally:
             else:
                 self.due = None
         elif kind is RESUME:
-            held = self.pauses[-1]
+            pauses = self.pauses
+            held = pauses[-1]
             closed = _new(Pause, (held.start, day, held.restart, held.event))
-            self.pauses[-1] = closed
+            pauses[-1] = closed
             self.state = "running"
-            self._resumed(closed, ix, period)
+            end = self.end
+            if (
+                end is not None
+                and len(pauses) == 1
+                and not closed.restart
+                and not self.exts
+                and type(period) is WorkingDays
+                and period.n
+                and closed.start > self.start
+                and closed.start - ix.ord0 >= 0
+                and day < end
+                and end - ix.ord0 < ix.size
+            ):
+                # The common case inline (see _resumed): the first suspension, within
+                # the period, ended before its last day: the working days it took are
+                # counted on from that last day.
+                cum, ord0 = ix.cum, ix.ord0
+                taken = cum[day - ord0 + 1] - cum[closed.start - ord0]
+                k = cum[end - ord0 + 1] + taken - 1
+                if not taken:
+                    self.due = end
+                elif k < len(ix.work):
+                    self.due = self.end = ix.work[k]
+                else:
+                    self._resumed(closed, ix, period)
+            else:
+                self._resumed(closed, ix, period)
             if verify and self.exts:
                 self._check_held_extensions(closed, ix, period)
         elif kind is EXTEND:
@@ -220,7 +247,7 @@ class Tally:
                 allowance is None
                 or len(self.exts) >= allowance.times
                 or length.unit is not allowance.max.unit
-                or sum(e.n for e in self.exts) + length.n > allowance.max.n
+                or (sum(e.n for e in self.exts) if self.exts else 0) + length.n > allowance.max.n
             ):
                 _check_extensions(rule, [*self.exts, ext])  # type: ignore[list-item]  # reads .length
         if not working:
@@ -229,6 +256,17 @@ class Tally:
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
         self.exts.append(ext)
+        # The common case inline (see _extended): running, ``end`` known, no suspension
+        # after it, a working-day extension inside the coverage.
+        end, due = self.end, self.due
+        if working and length.n and end is not None and due is not None and due != _UNKNOWN:
+            i = end - ix.ord0
+            cum = ix.cum
+            if (not self.pauses or self.pauses[-1].start <= end) and 0 <= i < ix.size:
+                k = cum[i + 1] + length.n - 1
+                if k < len(ix.work):
+                    self.due = self.end = ix.work[k]
+                    return
         self._extended(ext, ix)
 
     def _check_in_force(self, day: int, event: Pause | Ext, ix: CalendarIndex, period: Period) -> None:
