@@ -11,8 +11,10 @@ allowed) with 1, 2, 4, 8 and 16 events:
   the issue: review, resume, extension; more reviews follow it;
 * by the constructor (the whole history at once) and by the fluent API (one event at
   a time: ``clock.suspend(…).resume(…).extend(…)``, each event building a clock);
-* the clock's due date is computed in both (the status precomputation is not: it is
-  done on the first status asked, and timed separately, once, as "+ status").
+* the clock's due date is computed in both; the constructor also precomputes what a
+  status needs (as it always did, so that ``statuses_at`` finds the clock ready), the
+  fluent API only on the first status asked; "+ status" is the constructor and one
+  status.
 
 The floor is the 1-event clock built by the constructor, measured in the same run;
 every figure is also given as a ratio to it. For comparison, ``compute_deadline`` on the

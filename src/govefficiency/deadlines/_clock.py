@@ -128,6 +128,10 @@ class DeadlineClock:
             if not ix.covers(done):
                 raise ix.uncovered(done)
         object.__setattr__(self, "_tally", tally)
+        if parent is None:
+            # A clock built from its history is ready for statuses_at (as it always
+            # was); one built event by event prepares on the first status asked.
+            self._prepared()
 
     def _prepared(self) -> Fast:
         """What :meth:`status` needs, computed once (on the first status asked)."""
@@ -272,12 +276,15 @@ def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockS
                 raise InvalidTypeError(
                     f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"
                 )
-            if at_ts < clock._prepared().last_ts:
+            fast = clock._fast
+            if fast is None:
+                fast = clock._prepared()
+            if at_ts < fast.last_ts:
                 out.append(clock.status(at))
                 continue
-            zone_name = clock.calendar.zone
-            day = days.get(zone_name)
+            cal = clock.calendar
+            day = days.get(cal.zone)
             if day is None:
-                day = days[zone_name] = local_date(at, zone_name).toordinal()
-            out.append(clock._status(at, day, at_ts))
+                day = days[cal.zone] = local_date(at, cal.zone).toordinal()
+            out.append(status_of(clock.id, fast, cal.index, at, day, at_ts))
     return out

@@ -16,6 +16,8 @@ from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 
 __all__ = ["Ext", "Pause", "due_of_events"]
 
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
+
 
 class Pause(NamedTuple):
     """A suspension or restart as the clock holds it (private)."""

@@ -17,7 +17,7 @@ import attrs
 from govefficiency._time import end_of_day
 from govefficiency.calendar import CalendarVersion
 from govefficiency.calendar._calendar import CalendarIndex
-from govefficiency.deadlines._clock_counting import _merge
+from govefficiency.deadlines._clock_counting import _merge, _new
 from govefficiency.deadlines._clock_tally import Tally
 from govefficiency.deadlines._periods import Period, WorkingDays
 from govefficiency.text import Text
@@ -144,43 +144,59 @@ def fast_of(
     """Precompute a clock's status from its tally (whose due date is known)."""
     due_day = tally.due
     assert due_day is None or due_day > 0
-    due = None if due_day is None else dt.date.fromordinal(due_day)
-    due_at = None if due is None else end_of_day(due, ix.calendar.zone, close)
+    if due_day is None:
+        due = due_at = due_ts = None
+    else:
+        due = dt.date.fromordinal(due_day)
+        due_at = end_of_day(due, ix.calendar.zone, close)
+        due_ts = due_at.timestamp()
     pauses = tally.pauses
-    latest = max(
-        [tally.start, *([] if due_day is None else [due_day]), *(p.end for p in pauses if p.end is not None)]
-    )
-    frm = max((p.end for p in pauses if p.restart and p.end is not None), default=tally.start)
+    latest = tally.start if due_day is None or due_day < tally.start else due_day
+    frm = tally.start
+    open_one = None
+    for p in pauses:
+        if p.end is None:
+            # While a suspension is open nothing after its start is used; while a
+            # restart is open the period will count afresh, so nothing of it is used yet.
+            open_one = open_one or p
+            continue
+        if p.end > latest:
+            latest = p.end
+        if p.restart and p.end > frm:
+            frm = p.end
     held = _merge(
         [
             (p.start if p.start > frm else frm + 1, p.end)
             for p in pauses
             if not p.restart and p.end is not None and p.end > frm
         ]
+        if pauses
+        else []
     )
-    # While a suspension is open nothing after its start is used; while a restart
-    # is open the period will count afresh, so nothing of it is used yet.
-    open_one = next((p for p in pauses if p.end is None), None)
     limit = None
     if open_one is not None:
         limit = frm if open_one.restart else max(frm, open_one.start - 1)
     working = isinstance(period, WorkingDays)
     completed = tally.completed
-    return Fast(
-        frm=frm,
-        pauses=tuple(held),
-        limit=limit,
-        total=period.n + sum(e.n for e in tally.exts if e.working is working),
-        completed=completed,
-        completed_day=completed_day,
-        working=working,
-        due=due,
-        due_day=due_day,
-        due_at=due_at,
-        provisional=latest > ix.official_through,
-        due_ts=None if due_at is None else due_at.timestamp(),
-        done_ts=None if completed is None else completed.timestamp(),
-        last_ts=last_ts,
+    total = period.n + (sum(e.n for e in tally.exts if e.working is working) if tally.exts else 0)
+    return _new(
+        Fast,
+        (
+            frm,
+            tuple(held),
+            limit,
+            total,
+            completed,
+            completed_day,
+            working,
+            due,
+            due_day,
+            due_at,
+            latest > ix.official_through,
+            due_ts,
+            None if completed is None else completed.timestamp(),
+            last_ts,
+        ),
     )
 
 

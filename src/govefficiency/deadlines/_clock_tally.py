@@ -32,6 +32,7 @@ from govefficiency.deadlines._clock_counting import (
     Ext,
     Pause,
     _advance,
+    _new,
     _roll,
     _UncoveredError,
     due_of_events,
@@ -59,7 +60,6 @@ from govefficiency.errors import ExtensionError, GovEfficiencyError, SuspensionE
 __all__ = ["Tally", "replay_checked"]
 
 _fromordinal = dt.date.fromordinal
-_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 
 
 def local_ordinal(at: dt.datetime, tz: dt.tzinfo) -> int:
