@@ -37,7 +37,7 @@ from govefficiency.deadlines._clock_tally import (
     history_tally,
     local_ordinal,
     replay_checked,
-    untallied,
+    replayed,
 )
 from govefficiency.deadlines._common import _calendar, _check_close, _require_direction, _resolve
 from govefficiency.deadlines._deadline import Deadline
@@ -120,7 +120,7 @@ class DeadlineClock:
                 tally.add(events[-1], ix, tz, period, rule)
             except _NeedsFullCheckError:
                 replay_checked(events, cal, period, rule)
-                tally = untallied(events, ix, tz, period, rule)
+                tally = replayed(events, ix, tz, period, rule, checked=True, verify=False)
         if tally.due == _UNKNOWN:
             tally.settle(ix, period)
         if tally.completed is not None:

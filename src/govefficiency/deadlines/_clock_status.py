@@ -205,22 +205,8 @@ def status_of(
 ) -> ClockStatus:
     """The status at ``at`` whose local day has the ordinal ``day`` (all events are at or
     before ``at``). Integer arithmetic on the calendar's index only."""
-    (
-        frm,
-        pauses,
-        limit,
-        total,
-        completed,
-        completed_day,
-        working,
-        due,
-        due_day,
-        due_at,
-        provisional,
-        due_ts,
-        done_ts,
-        _last,
-    ) = fast
+    frm, pauses, limit, total, completed, completed_day, working = fast[:7]
+    due, due_day, due_at, provisional, due_ts, done_ts = fast[7:13]
     cum, base = ix.cum, 1 - ix.ord0
     if completed_day is not None:
         day = completed_day

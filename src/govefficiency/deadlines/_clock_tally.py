@@ -447,56 +447,43 @@ def history_tally(
 ) -> Tally:
     """The tally of a whole history, in one pass: each event checked as it comes (its
     order and state, the rule's cap on the extensions so far, the deadline in force).
-    On any refusal the history is checked again in the order in which the checks report
-    (the sequence, the cap over all extensions, then each event: :func:`tally_of`), so
-    that the error raised is the one the ordered checks raise first."""
+
+    On any refusal the history is checked again in the order in which the checks
+    report — the sequence, the cap over all extensions, then each event; and where the
+    order of the events' checks matters (an extension on the day a suspension started,
+    or a refusal), all of them at once in compute_deadline's order — so that the error
+    raised is the one the ordered checks raise first."""
     try:
         if events and type(events[0]) is ClockEvent and events[0].kind is START:
-            tally = Tally.begin(events[0], ix, tz, period)
-            add = tally.add
-            for event in events[1:]:
-                add(event, ix, tz, period, rule)
-            return tally
+            return replayed(events, ix, tz, period, rule, checked=False)
     except (GovEfficiencyError, _NeedsFullCheckError):
         pass
     check_sequence(events)
     # As compute_deadline: the rule's cap on extensions first, over all of them (it
     # reads their lengths only, which the events carry).
     _check_extensions(rule, [e for e in events if e.kind is ClockEventKind.EXTEND])  # type: ignore[misc]
-    return tally_of(events, ix, tz, period, rule)
-
-
-def tally_of(
-    events: tuple[ClockEvent, ...],
-    ix: CalendarIndex,
-    tz: dt.tzinfo,
-    period: WorkingDays | CalendarDays,
-    rule: StatuteRule | None,
-) -> Tally:
-    """The tally of a whole history: each event checked as it comes; where the order of
-    the checks matters (an extension on the day a suspension started, or a refusal, whose
-    error must be the one compute_deadline raises first), the whole history is checked in
-    compute_deadline's order."""
-    tally = Tally.begin(events[0], ix, tz, period)
     try:
-        for event in events[1:]:
-            tally.add(event, ix, tz, period, rule, True)
-        return tally
+        return replayed(events, ix, tz, period, rule, checked=True)
     except (_NeedsFullCheckError, SuspensionError, ExtensionError):
         pass
     replay_checked(events, ix.calendar, period, rule)
-    return untallied(events, ix, tz, period, rule)
+    return replayed(events, ix, tz, period, rule, checked=True, verify=False)
 
 
-def untallied(
+def replayed(
     events: tuple[ClockEvent, ...],
     ix: CalendarIndex,
     tz: dt.tzinfo,
     period: Period,
     rule: StatuteRule | None,
+    *,
+    checked: bool,
+    verify: bool = True,
 ) -> Tally:
-    """The tally of a history checked already (no check)."""
+    """The tally of ``events`` added one by one (``checked``, ``verify``: see
+    :meth:`Tally.add`)."""
     tally = Tally.begin(events[0], ix, tz, period)
+    add = tally.add
     for event in events[1:]:
-        tally.add(event, ix, tz, period, rule, True, False)
+        add(event, ix, tz, period, rule, checked, verify)
     return tally
