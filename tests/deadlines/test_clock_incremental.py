@@ -10,6 +10,7 @@ there come from the statutory rules and are flagged provisional)."""
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,12 +41,16 @@ starts = st.one_of(
     st.datetimes(dt.datetime(2026, 9, 10), dt.datetime(2026, 10, 12)),
     st.datetimes(dt.datetime(2026, 12, 1), dt.datetime(2027, 1, 6)),
 ).map(lambda d: d.replace(tzinfo=SHANGHAI, second=0, microsecond=0))
-# (which allowed event, hours after the previous one, an extension's length)
+# The zone an event's instant is written in: the calendar's own (no conversion needed),
+# a fixed offset, or UTC (a different day near midnight).
+ZONES = [zoneinfo.ZoneInfo("Asia/Shanghai"), SHANGHAI, dt.UTC]
+# (which allowed event, hours after the previous one, an extension's length, its zone)
 plans = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=3),
         st.integers(min_value=0, max_value=24 * 12),
         st.sampled_from([WorkingDays(5), WorkingDays(10), WorkingDays(0), CalendarDays(7)]),
+        st.sampled_from(ZONES),
     ),
     max_size=10,
 )
@@ -61,16 +66,16 @@ periods = st.sampled_from(
 )
 
 
-def _events(start: dt.datetime, plan: list[tuple[int, int, object]]) -> list[ClockEvent]:
+def _events(start: dt.datetime, plan: list[tuple[int, int, object, dt.tzinfo]]) -> list[ClockEvent]:
     """A valid sequence: each step picks one of the events allowed in the clock's state."""
     events = [ClockEvent(ClockEventKind.START, start)]
     state, when = "running", start
-    for pick, hours, length in plan:
+    for pick, hours, length, zone in plan:
         allowed = ALLOWED[state]
         if not allowed:
             break
         kind = allowed[pick % len(allowed)]
-        when = when + dt.timedelta(hours=hours)
+        when = (when + dt.timedelta(hours=hours)).astimezone(zone)
         if kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
             events.append(ClockEvent(kind, when, basis=BASIS))
         elif kind is ClockEventKind.EXTEND:
@@ -112,7 +117,7 @@ def events_last(clock: DeadlineClock) -> dt.datetime:
 @settings(max_examples=400, deadline=None)
 @given(starts, plans, periods, st.integers(min_value=0, max_value=24 * 60))
 def test_incremental_equals_full_recomputation(
-    start: dt.datetime, plan: list[tuple[int, int, object]], period: object, later: int
+    start: dt.datetime, plan: list[tuple[int, int, object, dt.tzinfo]], period: object, later: int
 ) -> None:
     events = _events(start, plan)
 
@@ -168,3 +173,34 @@ def test_resume_across_national_day_is_counted_on() -> None:
     clock = clock.resume(dt.datetime(2026, 10, 8, 16, tzinfo=SHANGHAI))
     assert clock._tally.due == dt.date(2026, 10, 21).toordinal()  # the O(1) step
     assert clock.deadline.due_date == dt.date(2026, 10, 21)
+
+
+def test_event_zones_give_the_same_days() -> None:
+    # The same instants written in the calendar's own zone (ZoneInfo or pendulum, whose
+    # wall time is already local: no conversion), as a fixed +08:00 offset, and in UTC
+    # (16:30 UTC on Sep 28 is 00:30 on Tue Sep 29 in Shanghai: the suspension starts on
+    # the 29th, not the 28th) give the same clock.
+    import pendulum
+
+    def clock(tz: dt.tzinfo) -> DeadlineClock:
+        def at(y: int, m: int, d: int, h: int, mi: int = 0) -> dt.datetime:
+            return dt.datetime(y, m, d, h, mi, tzinfo=SHANGHAI).astimezone(tz)
+
+        return (
+            DeadlineClock.start("c", at(2026, 9, 14, 9), WorkingDays(20), calendar=CN)
+            .suspend(at(2026, 9, 29, 0, 30), BASIS)
+            .resume(at(2026, 10, 8, 16))
+            .extend(at(2026, 10, 9, 10), WorkingDays(10), HEAD)
+        )
+
+    zones = [zoneinfo.ZoneInfo("Asia/Shanghai"), pendulum.timezone("Asia/Shanghai"), SHANGHAI, dt.UTC]
+    clocks = [clock(tz) for tz in zones]
+    assert clocks[3].events[1].at.day == 28  # written on the 28th in UTC
+    query = dt.datetime(2026, 10, 20, 12, tzinfo=SHANGHAI)
+    statuses = [c.status(query).to_dict() | {"at": None} for c in clocks]
+    assert all(s == statuses[0] for s in statuses)
+    # 20 working days from 09-14 end on 10-16; the review 09-29..10-08 takes 09-29, 09-30
+    # and 10-08 (3): 10-21; the extension of 10 working days from there: 10-22, 10-23,
+    # 10-26..10-30 (7), 11-02..11-04 (10): due Wed 11-04.
+    assert statuses[0]["due_date"] == "2026-11-04"
+    assert all(c.deadline.due_date == dt.date(2026, 11, 4) for c in clocks)
