@@ -23,6 +23,11 @@ from govefficiency._time import local_date, require_aware, zone
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._clock_events import (
+    COMPLETE,
+    EXTEND,
+    RESTART,
+    RESUME,
+    SUSPEND,
     ClockEvent,
     ClockEventKind,
     basis_of,
@@ -189,18 +194,16 @@ class DeadlineClock:
     ) -> DeadlineClock:
         """Suspend the clock (中止) from the day of ``at``; the days until it resumes
         (inclusive) are not counted."""
-        return self._with(
-            ClockEvent(ClockEventKind.SUSPEND, at, basis=basis_of(basis), authority=opt_text(ordered_by))
-        )
+        return self._with(_event(SUSPEND, at, basis=basis_of(basis), authority=opt_text(ordered_by)))
 
     def restart(self, at: dt.datetime, basis: Citation) -> DeadlineClock:
         """Stop the clock so that it counts afresh when it resumes (重新计算, e.g.
         政府信息公开条例 art. 30: from receipt of the corrected request)."""
-        return self._with(ClockEvent(ClockEventKind.RESTART, at, basis=basis_of(basis)))
+        return self._with(_event(RESTART, at, basis=basis_of(basis)))
 
     def resume(self, at: dt.datetime) -> DeadlineClock:
         """Resume after a suspension (or start counting afresh after a restart)."""
-        return self._with(ClockEvent(ClockEventKind.RESUME, at))
+        return self._with(_event(RESUME, at))
 
     def extend(
         self,
@@ -215,13 +218,11 @@ class DeadlineClock:
                 "an extension's length is WorkingDays(n) or CalendarDays(n)",
                 "延长期限必须是 WorkingDays(n) 或 CalendarDays(n)",
             )
-        return self._with(
-            ClockEvent(ClockEventKind.EXTEND, at, basis=basis, length=length, authority=opt_text(authority))
-        )
+        return self._with(_event(EXTEND, at, basis=basis, length=length, authority=opt_text(authority)))
 
     def complete(self, at: dt.datetime) -> DeadlineClock:
         """Record that the matter was closed (办结) at ``at``."""
-        return self._with(ClockEvent(ClockEventKind.COMPLETE, at))
+        return self._with(_event(COMPLETE, at))
 
     # -- questions -----------------------------------------------------------------------
 
@@ -260,6 +261,25 @@ class DeadlineClock:
         """The status at ``at`` whose local day has the ordinal ``day`` (all events are
         at or before ``at``): the hot path of :func:`statuses_at`."""
         return status_of(self.id, self._prepared(), self.calendar.index, at, day, at_ts)
+
+
+def _event(
+    kind: ClockEventKind,
+    at: dt.datetime,
+    basis: Citation | None = None,
+    length: WorkingDays | CalendarDays | None = None,
+    authority: Text | None = None,
+) -> ClockEvent:
+    """``ClockEvent(kind, at, …)`` for the fluent methods, whose ``kind`` is one of the
+    members and whose other fields they checked: only the instant is checked here."""
+    event: ClockEvent = object.__new__(ClockEvent)
+    put = object.__setattr__
+    put(event, "kind", kind)
+    put(event, "at", require_aware(at, "event time"))
+    put(event, "basis", basis)
+    put(event, "length", length)
+    put(event, "authority", authority)
+    return event
 
 
 def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockStatus]:
