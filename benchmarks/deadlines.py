@@ -8,8 +8,9 @@ Measures, in one run on this machine:
 * 100,000 live-clock status queries through :func:`govefficiency.deadlines.statuses_at`
   over clocks in a mix of states — running, suspended, overdue, completed (target:
   <= 0.5 s); building the clocks is timed separately;
-* building one clock with 1, 4, 8 and 16 events, by the constructor and by the fluent
-  API, against the 1-event clock (target: 4 events <= 2x; linear in events);
+* building one clock with 1, 2, 4, 8 and 16 events, by the constructor and by the fluent
+  API, against the 1-event clock (target: 4 events <= 2x; linear in events): the figures
+  of benchmarks/clock.py;
 * for comparison, the scalar :func:`compute_deadline` (which also builds the
   explanation), the calendar's own ``add_working_days`` and the ``holidays`` package's
   ``get_nth_working_day`` on a sample, with the rate of each and the time 1M calls
@@ -281,86 +282,15 @@ def bench_clocks(cal: WorkCalendar, rng: random.Random, repeat: int, want_profil
     return median
 
 
-def cpu_time(fn: Callable[[], object]) -> float:
-    """The CPU time (user + system) of one call of ``fn``."""
-    t0 = time.process_time()
-    fn()
-    return time.process_time() - t0
+def bench_clock_build(repeat: int) -> float:
+    """Building one clock with 1, 2, 4, 8 and 16 events: benchmarks/clock.py (the same
+    licensing case for every count; ratios to the 1-event clock measured in the same
+    run). Returns the constructor's worst 4-event / 1-event ratio."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import clock  # benchmarks/clock.py
 
-
-def bench_clock_build(cal: WorkCalendar, repeat: int) -> float:
-    """Building one clock from its whole history (the constructor) and event by event
-    (the fluent API), with 1, 4, 8 and 16 events. The floor is the 1-event clock: the
-    target is 4 events <= 2x that, and a cost linear in events."""
-    rule = get_rule("licensing.decision")
-    period = WorkingDays(20)
-    start = dt.datetime(2026, 3, 2, 9, tzinfo=SHANGHAI)
-
-    def history(k: int) -> list[ClockEvent]:
-        # START, then (k - 1) events: suspend/resume pairs a day apart, an extension last
-        # when k is 4 (the licensing case of the issue: review, resume, extension).
-        events = [ClockEvent(ClockEventKind.START, start)]
-        day = start
-        while len(events) < k:
-            if k == 4 and len(events) == 3:
-                events.append(
-                    ClockEvent(
-                        ClockEventKind.EXTEND,
-                        day + dt.timedelta(days=2),  # approved two days after the review ended
-                        length=WorkingDays(10),
-                        authority=HEAD,
-                    )
-                )
-                continue
-            day = day + dt.timedelta(days=1)
-            events.append(ClockEvent(ClockEventKind.SUSPEND, day, basis=ART45))
-            if len(events) < k:
-                day = day + dt.timedelta(hours=6)
-                events.append(ClockEvent(ClockEventKind.RESUME, day))
-        return events
-
-    def fluent(events: list[ClockEvent]) -> DeadlineClock:
-        clock = DeadlineClock.start("F", events[0].at, rule if len(events) == 4 else period, calendar=cal)
-        for e in events[1:]:
-            if e.kind is ClockEventKind.SUSPEND:
-                clock = clock.suspend(e.at, ART45)
-            elif e.kind is ClockEventKind.RESUME:
-                clock = clock.resume(e.at)
-            else:
-                clock = clock.extend(e.at, WorkingDays(10), HEAD)
-        return clock
-
-    loops = 2000
-    results: dict[tuple[str, int], float] = {}
-    for k in (1, 4, 8, 16):
-        events = history(k)
-        what = rule if k == 4 else period
-        ctor = min(
-            cpu_time(lambda ev=events, w=what: [DeadlineClock("C", w, cal, ev) for _ in range(loops)])
-            for _ in range(repeat)
-        )
-        flu = min(cpu_time(lambda ev=events: [fluent(ev) for _ in range(loops)]) for _ in range(repeat))
-        results[("ctor", k)] = ctor / loops
-        results[("fluent", k)] = flu / loops
-        assert DeadlineClock("C", what, cal, events).deadline.due_date == fluent(events)._fast.due
-    floor = results[("ctor", 1)]
-    print(
-        f"\nbuilding one DeadlineClock (CPU time, steadier than wall time on a shared machine; best of "
-        f"{repeat} x {loops:,}; floor = the 1-event clock, {floor * 1e6:.1f} µs)"
-    )
-    print(f"  {'events':>6}{'constructor':>14}{'x floor':>9}{'fluent API':>14}{'x floor':>9}")
-    for k in (1, 4, 8, 16):
-        c, f = results[("ctor", k)], results[("fluent", k)]
-        print(f"  {k:>6}{c * 1e6:>11.1f} µs{c / floor:>8.2f}x{f * 1e6:>11.1f} µs{f / floor:>8.2f}x")
-    ratio = results[("ctor", 4)] / floor
-    print(f"  4 events / 1 event (constructor): {ratio:.2f}x (target <= 2x: {verdict(ratio, 2.0)})")
-    per_event = [(results[("fluent", k)] - results[("fluent", 1)]) / (k - 1) for k in (4, 8, 16)]
-    print(
-        "  fluent API, cost per added event at 4 / 8 / 16 events: "
-        + " / ".join(f"{p * 1e6:.1f} µs" for p in per_event)
-        + " (flat = linear in events)"
-    )
-    return ratio
+    print()
+    return float(clock.bench(runs=repeat))
 
 
 def _same(a: ClockStatus, b: ClockStatus) -> bool:
@@ -410,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{verdict(statuses_s, TARGET_STATUSES_S)})"
         )
     if args.only in (None, "build"):
-        ratio = bench_clock_build(cal, args.repeat)
+        ratio = bench_clock_build(args.repeat)
         parts.append(f"clock with 4 events {ratio:.2f}x the 1-event clock (target 2x, {verdict(ratio, 2.0)})")
     print("\nsummary: " + "; ".join(parts))
     return 0

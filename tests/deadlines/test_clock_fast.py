@@ -21,7 +21,7 @@ from govefficiency.deadlines import (
     compute_deadline,
     get_rule,
 )
-from govefficiency.deadlines._clock import _replay
+from govefficiency.deadlines._clock_events import replay as _replay
 from govefficiency.errors import ClockEventError, ExtensionError, GovEfficiencyError, SuspensionError
 from govefficiency.text import Text
 from strategies import BASIS, SHANGHAI
@@ -116,7 +116,7 @@ def test_constructor_equals_compute_deadline(plan: list[tuple[str, int, object]]
 
     def build() -> object:
         clock = DeadlineClock("c", period, CN, events)  # type: ignore[arg-type]
-        return (clock._fast.due, clock._fast.provisional)
+        return (clock._prepared().due, clock._prepared().provisional)
 
     assert _outcome(build) == _oracle(events, period)
 
@@ -140,7 +140,7 @@ def test_fluent_equals_checking_every_prefix(plan: list[tuple[str, int, object]]
         for e in events[1:]:
             clock = clock._with(e)
         assert clock == DeadlineClock("c", period, CN, events)  # type: ignore[arg-type]
-        return (clock._fast.due, clock._fast.provisional)
+        return (clock._prepared().due, clock._prepared().provisional)
 
     assert _outcome(build) == expected
 
@@ -176,5 +176,5 @@ def test_explanation_is_built_only_when_asked() -> None:
     assert clock._deadline is None
     clock = clock.resume(dt.datetime(2026, 9, 24, 17, tzinfo=SHANGHAI))
     assert clock._deadline is None
-    assert clock.deadline.due_date == clock._fast.due
+    assert clock.deadline.due_date == clock._prepared().due
     assert clock._deadline is not None

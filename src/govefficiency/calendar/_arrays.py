@@ -255,13 +255,14 @@ def calendar_arrays(calendar: WorkCalendar) -> CalendarArrays:
     if not isinstance(calendar, WorkCalendar):
         raise InvalidTypeError(f"expected a WorkCalendar, not {type(calendar).__name__}", "需要 WorkCalendar")
     shift = EPOCH_ORDINAL
+    index = calendar.index
     arrays = CalendarArrays(
         name=calendar.name,
         first=calendar.first.toordinal() - shift,
         last=calendar.last.toordinal() - shift,
         official_through=calendar.official_through.toordinal() - shift,
-        cum=_readonly(np.asarray(calendar._cum, dtype=np.int64)),
-        work=_readonly(np.asarray(calendar._work, dtype=np.int64) - shift),
+        cum=_readonly(np.asarray(index.cum, dtype=np.int64)),
+        work=_readonly(np.asarray(index.work, dtype=np.int64) - shift),
     )
 
     def forget(_ref: object) -> None:

@@ -8,6 +8,10 @@ The index is two arrays built once per calendar:
   is ``_work[k]``.
 
 Every arithmetic question is then a couple of list look-ups: no day-by-day loop.
+
+Other modules of the library that do their own arithmetic on day ordinals (the deadline
+clocks, the bulk and array paths) read this index through :attr:`WorkCalendar.index`, a
+read-only :class:`CalendarIndex` view, never through the private attributes.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import attrs
 
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
 
     from govefficiency.calendar._patch import CalendarPatch
 
-__all__ = ["SpecialDay", "WorkCalendar"]
+__all__ = ["CalendarIndex", "SpecialDay", "WorkCalendar"]
 
 _date = dt.date
 _fromordinal = dt.date.fromordinal
@@ -81,6 +85,51 @@ class SpecialDay:
                 f"SpecialDay.name must be a Text(zh, en) or None, not {type(value).__name__}",
                 f"SpecialDay.name 必须是 Text(zh, en) 或 None，而不是 {type(value).__name__}",
             )
+
+
+class CalendarIndex(NamedTuple):
+    """A read-only view of a :class:`WorkCalendar`'s O(1) index, for the library's own
+    hot paths that count on day ordinals (``date.toordinal()``) rather than dates.
+
+    Internal API: the fields are the calendar's own lists, shared, not copied; never
+    modify them. For an ordinal ``o`` inside the coverage (``ord0 <= o < ord0 + size``)
+    let ``i = o - ord0``:
+
+    * working days in ``(a, b]`` = ``cum[b - ord0 + 1] - cum[a - ord0 + 1]``;
+    * ``o`` is a working day iff ``cum[i + 1] != cum[i]``;
+    * the ``n``-th working day after ``o`` (``n > 0``) is ``work[cum[i + 1] + n - 1]``.
+
+    Attributes:
+        calendar: the calendar viewed (its errors: :meth:`uncovered`, :meth:`overflow`).
+        ord0: the ordinal of the first covered day.
+        size: the number of covered days.
+        cum: ``cum[i]`` = working days strictly before covered day ``i`` (``size + 1``
+            entries).
+        work: the ordinals of every working day, in order.
+        kinds: the day-kind code of every covered day (``DayKind.code``).
+        official_through: the ordinal of the last day of published data.
+    """
+
+    calendar: WorkCalendar
+    ord0: int
+    size: int
+    cum: list[int]
+    work: list[int]
+    kinds: bytes
+    official_through: int
+
+    def covers(self, ordinal: int) -> bool:
+        """Whether the day with this ordinal lies within the coverage."""
+        return 0 <= ordinal - self.ord0 < self.size
+
+    def uncovered(self, ordinal: int) -> CalendarCoverageError:
+        """The calendar's own error for a day outside its coverage (to be raised)."""
+        return self.calendar._uncovered(_fromordinal(ordinal))
+
+    def overflow(self, ordinal: int, n: int) -> CalendarCoverageError:
+        """The calendar's own error for ``n`` working days from a day running out of its
+        coverage (to be raised)."""
+        return self.calendar._overflow(_fromordinal(ordinal), n)
 
 
 def _iterable(value: object, what: str) -> Iterable[object]:
@@ -197,6 +246,7 @@ class WorkCalendar:
     _names: dict[dt.date, Text] = attrs.field(init=False, eq=False, repr=False)
     _special_dates: list[dt.date] = attrs.field(init=False, eq=False, repr=False)
     _version: CalendarVersion | None = attrs.field(init=False, eq=False, repr=False)
+    _view: CalendarIndex = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for what in ("first", "last", "official_through"):
@@ -239,12 +289,24 @@ class WorkCalendar:
         cum = [0, *itertools.accumulate(flags)]
         work = [ord0 + i for i, f in enumerate(flags) if f]
         object.__setattr__(self, "_ord0", ord0)
-        object.__setattr__(self, "_kinds", bytes(kinds))
+        kind_codes = bytes(kinds)
+        object.__setattr__(self, "_kinds", kind_codes)
         object.__setattr__(self, "_cum", cum)
         object.__setattr__(self, "_work", work)
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_special_dates", [d.date for d in self.special])
         object.__setattr__(self, "_version", None)
+        object.__setattr__(
+            self,
+            "_view",
+            CalendarIndex(self, ord0, n, cum, work, kind_codes, self.official_through.toordinal()),
+        )
+
+    @property
+    def index(self) -> CalendarIndex:
+        """The calendar's working-day index as a read-only :class:`CalendarIndex` view
+        (internal API for the library's hot paths that count on day ordinals)."""
+        return self._view
 
     @property
     def version(self) -> CalendarVersion:

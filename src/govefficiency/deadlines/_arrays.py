@@ -23,7 +23,7 @@ import numpy.typing as npt
 from govefficiency._columns import ColumnKind, column_kind
 from govefficiency.calendar import WorkCalendar
 from govefficiency.calendar._arrays import EPOCH_ORDINAL, CalendarArrays, calendar_arrays, to_days
-from govefficiency.deadlines._compute import _require_direction, _resolve
+from govefficiency.deadlines._common import _require_direction, _resolve
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, StatuteRule
 from govefficiency.errors import InvalidInputError, InvalidTypeError

@@ -130,42 +130,41 @@ def deadline_gantt(
             "active",
         )
     )
-    if pauses:
-        lines.append("    section " + ("中止（不计入）" if zh else "Suspended (not counted)"))
-        for i, pause in enumerate(pauses, start=1):
-            end = pause.end if pause.end is not None else deadline.due_date
-            law = pause.basis.law.get(lang)
-            if pause.basis.article:
-                law += f"第{pause.basis.article}条" if zh else f" art. {pause.basis.article}"
-            name = ("中止（" if zh else "suspended (") + law + ("）" if zh else ")")
-            lines.append(_bar(name, f"pause{i}", pause.start, end, "crit"))
-    if added:
-        lines.append("    section " + ("延长" if zh else "Extensions"))
-        for i, ext in enumerate(added, start=1):
-            lines.append(
-                _milestone(
-                    (
-                        f"批准延长{ext.length.describe('zh')}"
-                        if zh
-                        else f"{ext.length.describe('en')} approved"
-                    ),
-                    f"approved{i}",
-                    ext.approved_on,
-                )
-            )
-        if nominal is not None and deadline.due_date > nominal:
-            lines.append(
-                _bar(
-                    "延长期间" if zh else "extension",
-                    "extended",
-                    nominal + _ONE_DAY,
-                    deadline.due_date,
-                    "active",
-                )
-            )
+    lines += _pause_rows(pauses, deadline.due_date, lang)
+    lines += _extension_rows(added, nominal, deadline.due_date, lang)
     lines.append("    section " + ("届满" if zh else "Due"))
     lines.append(_milestone("期限届满" if zh else "due", "due", deadline.due_date, "crit"))
     return "\n".join(lines) + "\n"
+
+
+def _pause_rows(pauses: list[Suspension], due: dt.date, lang: Lang) -> list[str]:
+    """The section of the suspensions (an open one drawn up to the due date)."""
+    if not pauses:
+        return []
+    zh = lang == "zh"
+    lines = ["    section " + ("中止（不计入）" if zh else "Suspended (not counted)")]
+    for i, pause in enumerate(pauses, start=1):
+        end = pause.end if pause.end is not None else due
+        law = pause.basis.law.get(lang)
+        if pause.basis.article:
+            law += f"第{pause.basis.article}条" if zh else f" art. {pause.basis.article}"
+        name = ("中止（" if zh else "suspended (") + law + ("）" if zh else ")")
+        lines.append(_bar(name, f"pause{i}", pause.start, end, "crit"))
+    return lines
+
+
+def _extension_rows(added: list[Extension], nominal: dt.date | None, due: dt.date, lang: Lang) -> list[str]:
+    """The section of the extensions: each approval, and the days they add."""
+    if not added:
+        return []
+    zh = lang == "zh"
+    lines = ["    section " + ("延长" if zh else "Extensions")]
+    for i, ext in enumerate(added, start=1):
+        name = f"批准延长{ext.length.describe('zh')}" if zh else f"{ext.length.describe('en')} approved"
+        lines.append(_milestone(name, f"approved{i}", ext.approved_on))
+    if nominal is not None and due > nominal:
+        lines.append(_bar("延长期间" if zh else "extension", "extended", nominal + _ONE_DAY, due, "active"))
+    return lines
 
 
 def plan_gantt(plan: Any, *, lang: Lang = "zh") -> str:

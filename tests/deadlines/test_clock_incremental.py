@@ -1,0 +1,206 @@
+"""A clock updates its due date event by event (O(1) where it can: a pause, a resumption
+of a working-day period, an extension counted on from the nominal last day) and
+recomputes it from all events only where it must. Here the incremental answers are
+checked against the full recomputation from all events, and against the explained
+``compute_deadline``, on random valid event sequences around the 2026 National Day
+holiday (10-01..10-07, make-up working days Sun 09-20 and Sat 10-10) and across the
+2026/2027 year boundary on the provisional calendar (2027 is not published: answers
+there come from the statutory rules and are flagged provisional)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govefficiency.calendar import china_calendar
+from govefficiency.deadlines import (
+    CalendarDays,
+    ClockEvent,
+    ClockEventKind,
+    ClockStatus,
+    DeadlineClock,
+    WorkingDays,
+    compute_deadline,
+    get_rule,
+)
+from govefficiency.deadlines._clock_events import ALLOWED, next_state, replay
+from govefficiency.deadlines._clock_status import fast_of, status_of
+from govefficiency.deadlines._clock_tally import _UNKNOWN
+from govefficiency.errors import GovEfficiencyError
+from govefficiency.text import Text
+from strategies import BASIS, SHANGHAI
+
+CN = china_calendar(provisional=True)
+HEAD = Text("本机关负责人", "the head of the agency")
+
+starts = st.one_of(
+    # around the National Day holiday, and across the year boundary
+    st.datetimes(dt.datetime(2026, 9, 10), dt.datetime(2026, 10, 12)),
+    st.datetimes(dt.datetime(2026, 12, 1), dt.datetime(2027, 1, 6)),
+).map(lambda d: d.replace(tzinfo=SHANGHAI, second=0, microsecond=0))
+# The zone an event's instant is written in: the calendar's own (no conversion needed),
+# a fixed offset, or UTC (a different day near midnight).
+ZONES = [zoneinfo.ZoneInfo("Asia/Shanghai"), SHANGHAI, dt.UTC]
+# (which allowed event, hours after the previous one, an extension's length, its zone)
+plans = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=3),
+        st.integers(min_value=0, max_value=24 * 12),
+        st.sampled_from([WorkingDays(5), WorkingDays(10), WorkingDays(0), CalendarDays(7)]),
+        st.sampled_from(ZONES),
+    ),
+    max_size=10,
+)
+periods = st.sampled_from(
+    [
+        WorkingDays(20),
+        WorkingDays(1),
+        WorkingDays(0),
+        CalendarDays(15),
+        CalendarDays(3),
+        get_rule("licensing.decision"),
+    ]
+)
+
+
+def _events(start: dt.datetime, plan: list[tuple[int, int, object, dt.tzinfo]]) -> list[ClockEvent]:
+    """A valid sequence: each step picks one of the events allowed in the clock's state."""
+    events = [ClockEvent(ClockEventKind.START, start)]
+    state, when = "running", start
+    for pick, hours, length, zone in plan:
+        allowed = ALLOWED[state]
+        if not allowed:
+            break
+        kind = allowed[pick % len(allowed)]
+        when = (when + dt.timedelta(hours=hours)).astimezone(zone)
+        if kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
+            events.append(ClockEvent(kind, when, basis=BASIS))
+        elif kind is ClockEventKind.EXTEND:
+            events.append(ClockEvent(kind, when, length=length, authority=HEAD))  # type: ignore[arg-type]
+        else:
+            events.append(ClockEvent(kind, when))
+        state = next_state(state, kind)
+    return events
+
+
+def _outcome(fn: object) -> object:
+    try:
+        return fn()  # type: ignore[operator]
+    except GovEfficiencyError as exc:
+        return (type(exc).__name__, str(exc))
+
+
+def _fluent(events: list[ClockEvent], period: object) -> DeadlineClock:
+    clock = DeadlineClock("c", period, CN, events[:1])  # type: ignore[arg-type]
+    for event in events[1:]:
+        clock = clock._with(event)
+    return clock
+
+
+def _recomputed_status(clock: DeadlineClock, at: dt.datetime) -> ClockStatus:
+    """The status from the due date recomputed from all events (no incremental step)."""
+    tally = clock._tally.copy()
+    tally.due, tally.end = _UNKNOWN, None
+    tally.settle(CN.index, clock.deadline.period)
+    done = None if tally.completed is None else tally.completed.astimezone(SHANGHAI).toordinal()
+    fast = fast_of(tally, CN.index, clock.deadline.period, None, done, events_last(clock).timestamp())
+    return status_of(clock.id, fast, CN.index, at, at.astimezone(SHANGHAI).toordinal(), at.timestamp())
+
+
+def events_last(clock: DeadlineClock) -> dt.datetime:
+    return clock.events[-1].at
+
+
+@settings(max_examples=400, deadline=None)
+@given(starts, plans, periods, st.integers(min_value=0, max_value=24 * 60))
+def test_incremental_equals_full_recomputation(
+    start: dt.datetime, plan: list[tuple[int, int, object, dt.tzinfo]], period: object, later: int
+) -> None:
+    events = _events(start, plan)
+
+    def oracle() -> object:
+        sus, exts, _ = replay(tuple(events), CN.zone)
+        d = compute_deadline(events[0].at, period, calendar=CN, suspensions=sus, extensions=exts)  # type: ignore[arg-type]
+        return (d.due_date, d.provisional)
+
+    def built(clock_of: object) -> object:
+        clock = clock_of()  # type: ignore[operator]
+        tally = clock._tally.copy()
+        incremental = (tally.due, tally.end)
+        tally.due, tally.end = _UNKNOWN, None
+        tally.settle(CN.index, clock.deadline.period)
+        # the due date (and the nominal last day, where the incremental step kept it and
+        # no suspension holds the due date) equal those recomputed from all events
+        assert tally.due == incremental[0]
+        assert incremental[1] is None or tally.due is None or incremental[1] == tally.end
+        fast = clock._prepared()
+        return (fast.due, fast.provisional)
+
+    expected = _outcome(oracle)
+    assert _outcome(lambda: built(lambda: DeadlineClock("c", period, CN, events))) == expected  # type: ignore[arg-type]
+    # The fluent API refuses an event as soon as it comes, so its answer can only be
+    # compared when the whole history is accepted.
+    if isinstance(expected, tuple) and not isinstance(expected[0], str):
+        assert _outcome(lambda: built(lambda: _fluent(events, period))) == expected
+        clock = _fluent(events, period)
+        at = events[-1].at + dt.timedelta(hours=later)
+        if CN.covers(at.astimezone(SHANGHAI).date()):
+            assert clock.status(at) == _recomputed_status(clock, at)
+            assert clock.status(at) == DeadlineClock("c", period, CN, events).status(at)  # type: ignore[arg-type]
+
+
+def test_resume_across_national_day_is_counted_on() -> None:
+    # 20 working days from Mon 2026-09-14 (the start day not counted): 09-15..09-18 (4),
+    # Sun 09-20 make-up working day (5), 09-21..09-24 (9), Fri 09-25 the Mid-Autumn
+    # Festival not counted, 09-28..09-30 (12), the National Day holiday 10-01..10-07 not
+    # counted, 10-08, 10-09 (14), Sat 10-10 make-up (15), 10-12..10-16 (20): due Fri 10-16.
+    for day, kind in [
+        ("2026-09-20", "MAKEUP_WORKDAY"),
+        ("2026-09-25", "PUBLIC_HOLIDAY"),
+        ("2026-10-10", "MAKEUP_WORKDAY"),
+    ]:
+        assert CN.day_kind(dt.date.fromisoformat(day)).name == kind
+    start = dt.datetime(2026, 9, 14, 9, tzinfo=SHANGHAI)
+    clock = DeadlineClock.start("c", start, WorkingDays(20), calendar=CN)
+    assert clock._tally.due == dt.date(2026, 10, 16).toordinal()
+    # An expert review from Tue 09-29 to Thu 10-08 (inclusive) takes the working days
+    # 09-29, 09-30 and 10-08 (3): counted on from 10-16, due Wed 10-21 (10-19, 10-20, 10-21).
+    clock = clock.suspend(dt.datetime(2026, 9, 29, 10, tzinfo=SHANGHAI), BASIS)
+    assert clock._tally.due is None
+    clock = clock.resume(dt.datetime(2026, 10, 8, 16, tzinfo=SHANGHAI))
+    assert clock._tally.due == dt.date(2026, 10, 21).toordinal()  # the O(1) step
+    assert clock.deadline.due_date == dt.date(2026, 10, 21)
+
+
+def test_event_zones_give_the_same_days() -> None:
+    # The same instants written in the calendar's own zone (ZoneInfo or pendulum, whose
+    # wall time is already local: no conversion), as a fixed +08:00 offset, and in UTC
+    # (16:30 UTC on Sep 28 is 00:30 on Tue Sep 29 in Shanghai: the suspension starts on
+    # the 29th, not the 28th) give the same clock.
+    import pendulum
+
+    def clock(tz: dt.tzinfo) -> DeadlineClock:
+        def at(y: int, m: int, d: int, h: int, mi: int = 0) -> dt.datetime:
+            return dt.datetime(y, m, d, h, mi, tzinfo=SHANGHAI).astimezone(tz)
+
+        return (
+            DeadlineClock.start("c", at(2026, 9, 14, 9), WorkingDays(20), calendar=CN)
+            .suspend(at(2026, 9, 29, 0, 30), BASIS)
+            .resume(at(2026, 10, 8, 16))
+            .extend(at(2026, 10, 9, 10), WorkingDays(10), HEAD)
+        )
+
+    zones = [zoneinfo.ZoneInfo("Asia/Shanghai"), pendulum.timezone("Asia/Shanghai"), SHANGHAI, dt.UTC]
+    clocks = [clock(tz) for tz in zones]
+    assert clocks[3].events[1].at.day == 28  # written on the 28th in UTC
+    query = dt.datetime(2026, 10, 20, 12, tzinfo=SHANGHAI)
+    statuses = [c.status(query).to_dict() | {"at": None} for c in clocks]
+    assert all(s == statuses[0] for s in statuses)
+    # 20 working days from 09-14 end on 10-16; the review 09-29..10-08 takes 09-29, 09-30
+    # and 10-08 (3): 10-21; the extension of 10 working days from there: 10-22, 10-23,
+    # 10-26..10-30 (7), 11-02..11-04 (10): due Wed 11-04.
+    assert statuses[0]["due_date"] == "2026-11-04"
+    assert all(c.deadline.due_date == dt.date(2026, 11, 4) for c in clocks)
