@@ -69,13 +69,25 @@ class Text:
         return f"{self.zh} / {self.en}"
 
 
+def _whole(n: object) -> None:
+    if type(n) is not int:
+        from govefficiency.errors import InvalidTypeError
+
+        raise InvalidTypeError(
+            f"a count must be a whole number, not {type(n).__name__}",
+            f"数量必须是整数，而不是 {type(n).__name__}",
+        )
+
+
 def en_count(n: int, singular: str, plural: str | None = None) -> str:
     """``"1 working day"``, ``"2 working days"``: a count with the right English noun."""
+    _whole(n)
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def en_ordinal(n: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``…"""
+    _whole(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 

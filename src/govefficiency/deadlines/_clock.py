@@ -19,7 +19,7 @@ import attrs
 
 from govefficiency._gc import gc_paused
 from govefficiency._time import end_of_day, local_date, require_aware
-from govefficiency._validators import instance_of
+from govefficiency._validators import check_iterable, instance_of
 from govefficiency.calendar import CalendarVersion, WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
@@ -165,7 +165,7 @@ class ClockStatus:
 
 
 def _to_events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
-    return tuple(value)
+    return check_iterable(value, "DeadlineClock.events")
 
 
 @attrs.frozen
@@ -517,7 +517,7 @@ def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockS
     at_ts = at.timestamp()
     out = []
     with gc_paused():  # see govefficiency._gc: the results are not garbage
-        for clock in clocks:
+        for clock in check_iterable(clocks, "clocks"):
             if not isinstance(clock, DeadlineClock):
                 raise InvalidTypeError(
                     f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"

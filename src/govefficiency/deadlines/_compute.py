@@ -261,7 +261,7 @@ class Step:
     """
 
     kind: StepKind
-    text: Text
+    text: Text = attrs.field(validator=instance_of(Text))
     citation: Citation | None = None
 
     def render(self, lang: Lang = "zh") -> str:

@@ -29,6 +29,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 import attrs
 
 from govefficiency._time import require_date
+from govefficiency._validators import check_iterable, instance_of
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
 from govefficiency.text import Text
 
@@ -374,7 +375,7 @@ def _to_flags(value: Iterable[Flag]) -> frozenset[Flag]:
             f"Matter.flags must be a set of Flag values, not {type(value).__name__}",
             f"Matter.flags 必须是 Flag 的集合，而不是 {type(value).__name__}",
         )
-    flags = frozenset(value)
+    flags = frozenset(check_iterable(value, "Matter.flags", hashable=True))
     for flag in flags:
         if not isinstance(flag, Flag):
             raise InvalidTypeError(
@@ -942,7 +943,7 @@ class DecisionRecord:
             1 when only one draft was prepared.
     """
 
-    matter: Matter = attrs.field(validator=attrs.validators.instance_of(Matter))
+    matter: Matter = attrs.field(validator=instance_of(Matter))
     steps: tuple[Step, ...] = attrs.field(default=(), converter=_to_steps)
     alternatives: int = attrs.field(default=1, validator=_check_alternatives)
 

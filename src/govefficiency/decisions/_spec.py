@@ -36,7 +36,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from govefficiency._validators import check_id
+from govefficiency._validators import check_id, check_iterable, instance_of, optional_instance_of
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import (
     STEP_OUT_OF_ORDER,
@@ -184,7 +184,7 @@ def _to_facts(value: Iterable[str]) -> frozenset[str]:
             f"condition facts must be a list of names, not {type(value).__name__}",
             "条件中的事实必须是名称列表",
         )
-    facts = frozenset(value)
+    facts = frozenset(check_iterable(value, "facts", hashable=True))
     for fact in facts:
         if fact not in FACTS:
             raise _spec_error(
@@ -195,7 +195,7 @@ def _to_facts(value: Iterable[str]) -> frozenset[str]:
 
 
 def _to_categories(value: Iterable[Category]) -> frozenset[Category]:
-    items = frozenset(value)
+    items = frozenset(check_iterable(value, "categories", hashable=True))
     for item in items:
         if not isinstance(item, Category):
             raise InvalidTypeError(
@@ -308,7 +308,7 @@ class Source:
     """
 
     key: str
-    name: Text
+    name: Text = attrs.field(validator=instance_of(Text))
     year: int | None = None
 
 
@@ -448,7 +448,7 @@ class Exemption:
     id: str = attrs.field(validator=_check_id)
     citation: Citation = attrs.field(validator=_check_citation)
     when: Condition = attrs.field(validator=_check_condition)
-    description: Text = attrs.field(validator=attrs.validators.instance_of(Text))
+    description: Text = attrs.field(validator=instance_of(Text))
     severity: Severity | None = attrs.field(default=None, validator=_check_severity)
 
     def __attrs_post_init__(self) -> None:
@@ -551,14 +551,12 @@ class IntervalRule:
     type: ClassVar[str] = "interval"
     id: str = attrs.field(validator=_check_id)
     citation: Citation = attrs.field(validator=_check_citation)
-    start: FieldRef = attrs.field(validator=attrs.validators.instance_of(FieldRef))
-    end: FieldRef = attrs.field(validator=attrs.validators.instance_of(FieldRef))
+    start: FieldRef = attrs.field(validator=instance_of(FieldRef))
+    end: FieldRef = attrs.field(validator=instance_of(FieldRef))
     minimum: int = attrs.field(validator=_check_minimum)
     code: FindingCode = attrs.field(validator=_code_taking(_INTERVAL_PARAMS))
-    unit: Unit = attrs.field(default=Unit.DAYS, validator=attrs.validators.instance_of(Unit))
-    waiver: FieldRef | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(FieldRef))
-    )
+    unit: Unit = attrs.field(default=Unit.DAYS, validator=instance_of(Unit))
+    waiver: FieldRef | None = attrs.field(default=None, validator=optional_instance_of(FieldRef))
     waived_minimum: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check_minimum)
     )
@@ -628,7 +626,7 @@ class MinimumRule:
     type: ClassVar[str] = "minimum"
     id: str = attrs.field(validator=_check_id)
     citation: Citation = attrs.field(validator=_check_citation)
-    target: Target = attrs.field(validator=attrs.validators.instance_of(Target))
+    target: Target = attrs.field(validator=instance_of(Target))
     minimum: int = attrs.field(validator=_check_minimum)
     code: FindingCode = attrs.field(validator=_code_taking(_MINIMUM_PARAMS))
     when: Condition = attrs.field(default=_ALWAYS, validator=_check_condition)
@@ -680,7 +678,7 @@ class ConsultationRule:
 
 
 def _to_meetings(value: Iterable[MeetingType]) -> frozenset[MeetingType]:
-    items = frozenset(value)
+    items = frozenset(check_iterable(value, "MeetingRule.allowed", hashable=True))
     if not items:
         raise _spec_error("a meeting rule must allow at least one meeting type", "会议规则至少允许一种会议")
     for item in items:
@@ -745,7 +743,7 @@ class CheckRule:
     type: ClassVar[str] = "check"
     id: str = attrs.field(validator=_check_id)
     citation: Citation = attrs.field(validator=_check_citation)
-    check: CheckKind = attrs.field(validator=attrs.validators.instance_of(CheckKind))
+    check: CheckKind = attrs.field(validator=instance_of(CheckKind))
     allow_legal_risk_when: Condition | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check_condition)
     )
@@ -819,7 +817,7 @@ def _to_rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
-    items = tuple(value)
+    items = check_iterable(value, "ProcedureSpec.sources")
     for item in items:
         if not isinstance(item, Source):
             raise InvalidTypeError(
@@ -830,7 +828,7 @@ def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
 
 
 def _to_lineage(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(v) for v in value)
+    return tuple(str(v) for v in check_iterable(value, "ProcedureSpec.lineage"))
 
 
 def _node(kind: StepKind, field: str) -> str:
@@ -875,7 +873,7 @@ class ProcedureSpec:
     """
 
     id: str = attrs.field(validator=_check_id)
-    title: Text = attrs.field(validator=attrs.validators.instance_of(Text))
+    title: Text = attrs.field(validator=instance_of(Text))
     rules: tuple[Rule, ...] = attrs.field(converter=_to_rules)
     lineage: tuple[str, ...] = attrs.field(default=(), converter=_to_lineage)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
+from govefficiency._validators import check_iterable, check_path
 from govefficiency.errors import (
     GovEfficiencyError,
     InvalidInputError,
@@ -98,7 +99,7 @@ class MemoryStore:
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
-        self._entries: list[Entry] = list(entries)
+        self._entries: list[Entry] = list(check_iterable(entries, "entries"))
         for entry in self._entries:
             if not isinstance(entry, Entry):
                 raise InvalidTypeError(
@@ -403,16 +404,25 @@ class SqliteStore:
                 f"timeout must be a number of seconds >= 0, not {timeout!r}",
                 f"timeout 必须是不小于 0 的秒数，而不是 {timeout!r}",
             )
+        if type(create) is not bool:
+            raise InvalidTypeError(
+                f"create must be True or False, not {type(create).__name__}",
+                f"create 必须是 True 或 False，而不是 {type(create).__name__}",
+            )
         if type(read_only) is not bool:
             raise InvalidTypeError(
                 f"read_only must be True or False, not {read_only!r}",
                 f"read_only 必须是 True 或 False，而不是 {read_only!r}",
             )
-        self._path = os.fspath(path)
+        self._path = os.fspath(check_path(path, "path", error=StoreError))
         self._timeout = float(timeout)
         self._synchronous = synchronous
         self._read_only = read_only
-        if (read_only or not create) and not Path(self._path).exists():
+        try:
+            missing = not Path(self._path).exists()
+        except OSError as exc:  # a name too long for the file system
+            raise self._error("cannot be opened", "无法打开", exc) from None
+        if (read_only or not create) and missing:
             raise StoreError(
                 f"no ledger database at {self._path}: create one with `govefficiency ledger init {self._path}`",
                 f"{self._path} 处没有台账数据库：请先用 `govefficiency ledger init {self._path}` 创建",
@@ -841,6 +851,12 @@ def copy_store(source: LedgerStore, target: LedgerStore) -> ChainReport:
         StoreError: ``target`` already holds entries, or a store failed (nothing is
             written).
     """
+    for store, what in ((source, "source"), (target, "target")):
+        if not all(hasattr(store, name) for name in ("verify", "read", "append")):
+            raise InvalidTypeError(
+                f"copy_store: {what} must be a ledger store (SqliteStore, MemoryStore, …), not {type(store).__name__}",
+                f"copy_store：{what} 必须是台账存储（SqliteStore、MemoryStore 等），而不是 {type(store).__name__}",
+            )
     report = source.verify().raise_if_broken()
     entries = list(source.read(0))
 
