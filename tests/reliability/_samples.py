@@ -88,7 +88,7 @@ def _simple(name: str) -> Callable[[], Any] | None:
         "dt.time": lambda: dt.time(9, 0),
         "Text": lambda: text("事项", "matter"),
         "WorkCalendar": china_calendar,
-        "Citation": lambda: Citation("《示例条例》", "第一条"),
+        "Citation": lambda: Citation(text("示例条例", "Example Regulation"), "1"),
         "ResponsibilityGraph": mini_city,
         "Ledger": sample_ledger,
         "ChecklistItem": sample_item,
@@ -211,6 +211,14 @@ def _history() -> Path:
     return path
 
 
+def _ledger_file() -> str:
+    from govefficiency.ledger import SqliteStore
+
+    path = str(_history().with_name("ledger.db"))
+    SqliteStore(path).close()
+    return path
+
+
 #: Good values the annotation cannot give, by ``Callable.parameter``.
 OVERRIDES: dict[str, Callable[[], Any]] = {
     "load_catalogue.source": _data("services/catalogue.toml"),
@@ -236,6 +244,8 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "load_history.path": _history,
     "load_acknowledgements.path": _history,
     "parse_anchor.text": lambda: "1:" + "0" * 64,
+    "open_store.location": lambda: _ledger_file(),
+    "SqliteStore.path": lambda: str(_history().with_name("ledger.db")),
     "check_lang.lang": lambda: "en",
     "resolve_unit.name": lambda: "transport",
     "workload.unit": lambda: "transport",

@@ -32,12 +32,13 @@ from govefficiency._cli_util import (
     add_lang,
     calendar_from_args,
     instant_arg,
+    number_arg,
     print_json,
     report_findings,
     undetermined_beyond_calendar,
     warn_horizon,
 )
-from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date
+from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date, shorten
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.ledger._chain import Anchor, KeyedAnchor, parse_anchor, sign_anchor, verify_keyed
@@ -68,9 +69,9 @@ def _when(text: str) -> dt.datetime:
 
 def _percent(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of percentage points: {text!r}") from None
+        value = number_arg(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"not a number of percentage points: {shorten(text)!r}") from None
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError("the tolerance is 0 to 100 percentage points")
     return value
@@ -253,16 +254,16 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
 
 def _share(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+        value = number_arg(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {shorten(text)!r}") from None
     if not 0 <= value <= 100 or value != value:
         raise argparse.ArgumentTypeError(f"a share is 0 to 100 percent, not {text}")
     return value
 
 
 def _seq(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
         raise argparse.ArgumentTypeError(f"an entry number is a whole number >= 1, not {text!r}")
     return int(text)
 
