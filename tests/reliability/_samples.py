@@ -211,6 +211,12 @@ def _history() -> Path:
     return path
 
 
+def _public_keys() -> Path:
+    path = _history().with_name("keys.toml")
+    path.write_text('housing = "' + "ab" * 32 + '"\n', encoding="utf-8")
+    return path
+
+
 def _ledger_file() -> str:
     from govefficiency.ledger import SqliteStore
 
@@ -244,6 +250,9 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "load_history.path": _history,
     "load_acknowledgements.path": _history,
     "parse_anchor.text": lambda: "1:" + "0" * 64,
+    "Signer.private_key": lambda: bytes(range(32)),
+    "load_public_keys.path": lambda: _public_keys(),
+    "sign_entries.seqs": lambda: [1],
     "open_store.location": lambda: _ledger_file(),
     "SqliteStore.path": lambda: str(_history().with_name("ledger.db")),
     "check_lang.lang": lambda: "en",

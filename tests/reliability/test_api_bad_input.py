@@ -71,6 +71,8 @@ RESULT_TYPES = frozenset(
         "govefficiency.ledger.Reconciliation",
         "govefficiency.ledger.Recorded",
         "govefficiency.ledger.SettlementReport",
+        "govefficiency.ledger.SignatureProblem",
+        "govefficiency.ledger.SignatureReport",
         "govefficiency.ledger.UnitMonth",
         "govefficiency.responsibility.Coordination",
         "govefficiency.responsibility.ReminderRouting",

@@ -95,7 +95,14 @@ BASES: dict[str, list[tuple[str, str | None]]] = {
     ],
     "ledger reconcile": [("L.db", "db"), ("--at", None), ("2026-06-30", "instant"), ("--dry-run", None)],
     "ledger settle": [("L.db", "db"), ("--at", None), ("2026-12-31", "instant"), ("--dry-run", None)],
-    "ledger verify": [("L.db", "db")],
+    "ledger verify": [
+        ("L.db", "db"),
+        ("--public-keys", None),
+        ("KEYS.toml", "file"),
+        ("--office", None),
+        ("duchashi", None),  # any id may name the office: not a slot of bad values
+    ],
+    "ledger keygen": [("市教育局", "id"), ("--out", None), ("NEW.key", "out")],
     "ledger anchor": [("L.db", "db")],
     "ledger export": [("L.db", "db"), ("OUT.jsonl", "export")],
     "ledger import": [("NEW2.db", "out"), ("L.jsonl", "jsonl")],
@@ -107,6 +114,8 @@ BASES: dict[str, list[tuple[str, str | None]]] = {
         ("30", "count"),
         ("--at", None),
         (INSTANT, "instant"),
+        ("--sign-key", None),
+        ("EDU.key", "file"),
     ],
     "ledger complete": [("L.db", "db"), ("K-02", "id"), ("--at", None), (INSTANT, "instant")],
     "ledger correct": [
@@ -247,6 +256,9 @@ def _sandbox() -> Path:
         ):
             result = run_cli(*argv)
             assert result.code == 0, (argv, result.err)
+        result = run_cli("ledger", "keygen", "市教育局", "--out", "EDU.key")
+        assert result.code == 0, result.err
+        Path("KEYS.toml").write_text(result.out, encoding="utf-8")
     return root
 
 

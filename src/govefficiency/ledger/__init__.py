@@ -84,6 +84,16 @@ from govefficiency.ledger._rules import (
     Basis,
     ReviewPolicy,
 )
+from govefficiency.ledger._signatures import (
+    SignatureFault,
+    SignatureProblem,
+    SignatureReport,
+    Signer,
+    load_public_keys,
+    sign_entries,
+    signed_by,
+    verify_signatures,
+)
 from govefficiency.ledger._state import ItemState, Recorded
 from govefficiency.ledger._store import (
     MIGRATIONS,
@@ -152,6 +162,10 @@ __all__ = [
     "ReviewPolicy",
     "Settlement",
     "SettlementReport",
+    "SignatureFault",
+    "SignatureProblem",
+    "SignatureReport",
+    "Signer",
     "SqliteStore",
     "SupervisionNotice",
     "TimeNode",
@@ -163,6 +177,7 @@ __all__ = [
     "copy_store",
     "june_check",
     "load_items",
+    "load_public_keys",
     "monthly_review",
     "open_store",
     "parse_anchor",
@@ -171,7 +186,10 @@ __all__ = [
     "role_grants",
     "schedule_backwards",
     "settle",
+    "sign_entries",
+    "signed_by",
     "supervision_rates",
     "verify_entries",
+    "verify_signatures",
     "write_jsonl",
 ]

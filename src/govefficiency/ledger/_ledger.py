@@ -176,6 +176,7 @@ class Ledger:
         self._settled: set[str] = set()
         self._head = GENESIS
         self._latest_at: dt.datetime | None = None
+        self._signer: Any = None  # a Signer while under ledger._signatures.signed_by
         self._absorb(store.read(0))
 
     # -- basic facts ---------------------------------------------------------------------
@@ -453,6 +454,10 @@ class Ledger:
         _, written = self._store.append(len(self._entries), build)
         for entry in written:
             self._apply(entry)
+        if self._signer is not None:  # Ed25519 signatures of the recording unit (issue 16)
+            from govefficiency.ledger._signatures import record_signatures
+
+            record_signatures(self._store, written, self._signer)
         return tuple(written)
 
     def _instant(self, at: object, what: str = "at") -> dt.datetime:
