@@ -203,10 +203,23 @@ def _survey() -> Any:
     return load_survey(ROOT / "examples" / "data" / "services" / "survey.toml")
 
 
-def _history() -> Path:
+_SCRATCH: list[Path] = []
+
+
+def _scratch() -> Path:
+    """A fresh directory under one scratch directory per process (removed at exit)."""
+    import atexit
+    import shutil
     import tempfile
 
-    path = Path(tempfile.mkdtemp(prefix="govefficiency-harness-")) / "history.json"
+    if not _SCRATCH:
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="govefficiency-harness-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=_SCRATCH[0]))
+
+
+def _history() -> Path:
+    path = _scratch() / "history.json"
     path.write_text("[]\n", encoding="utf-8")
     return path
 
