@@ -150,9 +150,10 @@ class Signer:
     @classmethod
     def generate(cls, unit: str) -> Signer:
         """A new random key for ``unit``."""
+        ed25519 = _ed25519()  # first: a clear error when the [sign] extra is missing
         from cryptography.hazmat.primitives import serialization
 
-        key = _ed25519().Ed25519PrivateKey.generate()
+        key = ed25519.Ed25519PrivateKey.generate()
         raw = key.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
         )
@@ -161,9 +162,10 @@ class Signer:
     @property
     def public_key(self) -> bytes:
         """The 32-byte public key: what a verifier needs (it cannot sign)."""
+        ed25519 = _ed25519()
         from cryptography.hazmat.primitives import serialization
 
-        key = _ed25519().Ed25519PrivateKey.from_private_bytes(self.private_key)
+        key = ed25519.Ed25519PrivateKey.from_private_bytes(self.private_key)
         raw: bytes = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         return raw
 
@@ -346,6 +348,7 @@ def signed_by(ledger: Ledger, signer: Signer) -> Iterator[Ledger]:
             f"signed_by() takes a Signer, not {type(signer).__name__}", "signed_by() 需要 Signer"
         )
     _supported(ledger.store)
+    _ed25519()  # before anything is recorded: a missing [sign] extra is refused up front
     before = ledger._signer
     ledger._signer = signer
     try:
