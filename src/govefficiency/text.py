@@ -43,6 +43,19 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object)
             f"Text.{attribute.name} must not be empty: give the text in both Chinese and English",
             f"Text.{attribute.name} 不能为空：请同时提供中文和英文",
         )
+    if not value.isprintable():  # rare: a newline, or an invisible/control character
+        from govefficiency._validators import _INVISIBLE
+
+        if "\x00" in value:
+            raise InvalidInputError(
+                f"Text.{attribute.name} contains a NUL character: remove it",
+                f"Text.{attribute.name} 含有 NUL 字符，请删除",
+            )
+        if not "".join(ch for ch in value if ch not in _INVISIBLE).strip():
+            raise InvalidInputError(
+                f"Text.{attribute.name} is made only of invisible characters (such as U+200B or U+202E)",
+                f"Text.{attribute.name} 只由不可见字符（如 U+200B、U+202E）组成",
+            )
 
 
 @attrs.frozen

@@ -147,7 +147,11 @@ def bad_calls() -> Iterator[Call]:
             yield Call(f"{name}.parse", "value", bad, "object", cls.parse, (make(), "value"), {})  # type: ignore[attr-defined]
 
 
-def _must_refuse(annotation: str, bad: str) -> bool:
+_ID_NAMES = frozenset({"id", "unit", "item_id", "case_id", "lead_unit", "officer", "leader", "task"})
+_INVISIBLE = frozenset({"zero-width-only", "bidi-override-only", "nul-only", "contains-nul"})
+
+
+def _must_refuse(annotation: str, bad: str, name: str = "") -> bool:
     """The bad value is wrong for the annotation whatever the callable does with it: it
     must be refused, not coerced (a bool is not an int, a string is not a list of ids, a
     naive datetime is not an instant, a datetime is not a date)."""
@@ -156,8 +160,11 @@ def _must_refuse(annotation: str, bad: str) -> bool:
         "bool": {"int", "string", "none"},
         "dt.datetime": {"naive-datetime", "string", "date-string"},
         "dt.date": {"aware-datetime", "naive-datetime", "datetime-max", "string", "date-string"},
-        "Text": {"int", "none"},
+        "Text": {"int", "none", "zero-width-only", "bidi-override-only", "nul-only", "contains-nul"},
+        "Text | str": {"int", "zero-width-only", "bidi-override-only", "nul-only", "contains-nul"},
     }
+    if annotation in ("str", "str | None") and (name in _ID_NAMES or name.endswith("_id")):
+        return bad in _INVISIBLE  # an id made of invisible characters, or with NUL
     return bad in rules.get(annotation, set())
 
 
@@ -180,7 +187,7 @@ class Outcome:
     @property
     def coerced(self) -> bool:
         """A value that had to be refused was accepted."""
-        return self.raised is None and _must_refuse(self.call.annotation, self.call.bad)
+        return self.raised is None and _must_refuse(self.call.annotation, self.call.bad, self.call.parameter)
 
 
 def run(call: Call) -> Outcome:

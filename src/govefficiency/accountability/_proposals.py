@@ -438,6 +438,8 @@ def propose_accountability(
         InvalidTypeError: a value of the wrong kind.
     """
     day = require_date(on, "on")
+    if decision_id is not None:
+        check_id(decision_id, "decision_id")
     findings = check_iterable(decision_findings, "decision_findings")
     makers = (
         check_ids(check_iterable(decision_makers, "decision_makers"), "decision_makers")

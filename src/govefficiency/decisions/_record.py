@@ -29,7 +29,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import check_iterable, instance_of
+from govefficiency._validators import check_iterable, check_text, instance_of
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
 from govefficiency.text import Text
 
@@ -333,6 +333,8 @@ def _check_text(instance: object, attribute: attrs.Attribute[str], value: object
             f"{type(instance).__name__}.{attribute.name} must not be empty",
             f"{type(instance).__name__}.{attribute.name} 不能为空",
         )
+    if not value.isprintable():  # no NUL, not only invisible characters (issue 16)
+        check_text(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 def _check_optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:

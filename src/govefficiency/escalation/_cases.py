@@ -245,6 +245,7 @@ class DatedCase:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.case_id, str) or not self.case_id:
             raise InvalidInputError("a case needs a non-empty string id", "事项必须有非空字符串 id")
+        check_id(self.case_id, "DatedCase.case_id")  # no NUL, invisible or bidi characters
         if self.start is not None and self.due is not None and self.due < self.start:
             raise InvalidInputError(
                 f"case {self.case_id}: due {self.due} is before start {self.start}",

@@ -25,7 +25,14 @@ import attrs
 
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, parse_iso_date, require_aware
-from govefficiency._validators import check_iterable, check_path, instance_of, valid_count, valid_date
+from govefficiency._validators import (
+    check_iterable,
+    check_path,
+    instance_of,
+    valid_count,
+    valid_date,
+    valid_text,
+)
 from govefficiency.calendar import CalendarVersion, WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import statuses_at
@@ -73,8 +80,8 @@ class ActionKey:
     """What makes an action unique: the case, the level, the due date it was measured
     against and the repetition (0 for the first firing)."""
 
-    case_id: str
-    level_id: str
+    case_id: str = attrs.field(validator=valid_text())
+    level_id: str = attrs.field(validator=valid_text())
     due_date: dt.date = attrs.field(validator=valid_date())
     occurrence: int = attrs.field(default=0, validator=valid_count())
 

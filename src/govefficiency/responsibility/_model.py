@@ -222,6 +222,7 @@ def _duty_key(instance: object, attribute: attrs.Attribute[str], value: object) 
             f"Duty.key {value!r} must be non-empty without leading or trailing spaces",
             f"Duty.key {value!r} 必须非空且首尾不含空白",
         )
+    check_text(value, "Duty.key")  # no NUL, not only invisible characters
 
 
 # --- records -------------------------------------------------------------------------------
