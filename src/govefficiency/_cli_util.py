@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from govefficiency._time import parse_iso_date, parse_iso_instant
+from govefficiency._time import parse_iso_date, parse_iso_instant, shorten
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Lang
 
@@ -282,6 +282,26 @@ def date_arg(text: str) -> dt.date:
         return parse_iso_date(text, "date")
     except GovEfficiencyError as exc:
         raise argparse.ArgumentTypeError(exc.en) from None
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,18}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})")
+
+
+def int_arg(text: str) -> int:
+    """argparse ``type=`` for a whole number in ASCII digits: ``int()`` alone would take
+    ``１０`` (full-width) or ``1_0`` and echo a 100 KB argument back whole."""
+    if not _WHOLE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not a whole number: {shorten(text)!r}")
+    return int(text)
+
+
+def number_arg(text: str) -> float:
+    """argparse ``type=`` for a decimal number in ASCII digits (no ``nan``, ``inf``,
+    ``1e308`` or full-width digits)."""
+    if not _DECIMAL.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not a number: {shorten(text)!r}")
+    return float(text)
 
 
 def instant_arg(text: str) -> dt.datetime:

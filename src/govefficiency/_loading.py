@@ -80,6 +80,12 @@ def parse_document(
 ) -> Fields:
     """Parse TOML or JSON text into a :class:`Fields` view; syntax errors carry the line."""
     data: Any
+    if not isinstance(text, str):
+        raise error(
+            f"{origin}: the document must be a str, not {type(text).__name__}",
+            f"{origin}：文档必须是字符串，而不是 {type(text).__name__}",
+            origin=origin,
+        )
     if fmt == "toml":
         try:
             data = tomllib.loads(text)

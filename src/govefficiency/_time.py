@@ -17,9 +17,18 @@ from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatet
 DEFAULT_ZONE = "Asia/Shanghai"
 
 
-@functools.lru_cache(maxsize=64)
 def zone(name: str) -> dt.tzinfo:
     """The IANA time zone ``name`` (e.g. ``"Asia/Shanghai"``)."""
+    if not isinstance(name, str):  # checked before the cache, which needs a hashable key
+        raise InvalidTypeError(
+            f"a time zone must be an IANA name such as 'Asia/Shanghai', not {type(name).__name__}",
+            f"时区必须是 IANA 名称（如 'Asia/Shanghai'），而不是 {type(name).__name__}",
+        )
+    return _zone(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> dt.tzinfo:
     if not isinstance(name, str):
         raise InvalidTypeError(
             f"a time zone must be an IANA name such as 'Asia/Shanghai', not {type(name).__name__}",
@@ -112,7 +121,13 @@ def require_aware(value: object, what: str) -> dt.datetime:
 
 def local_date(instant: dt.datetime, zone_name: str) -> dt.date:
     """The calendar date of an aware ``instant`` in the zone ``zone_name``."""
-    return instant.astimezone(zone(zone_name)).date()
+    try:
+        return instant.astimezone(zone(zone_name)).date()
+    except OverflowError:
+        raise InvalidInputError(
+            f"{instant.isoformat()} is out of the supported range of dates",
+            f"{instant.isoformat()} 超出了支持的日期范围",
+        ) from None
 
 
 def end_of_day(day: dt.date, zone_name: str, close: dt.time | None = None) -> dt.datetime:

@@ -9,7 +9,9 @@ message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -188,6 +190,65 @@ def check_bool(value: object, what: str) -> bool:
             f"{what} 必须是 true 或 false，而不是 {type(value).__name__}（{value!r}）",
         )
     return value
+
+
+def check_iterable(value: object, what: str, *, hashable: bool = False) -> tuple[Any, ...]:
+    """The items of a list, tuple, set or other iterable, as a tuple. A lone string (it is
+    not a list of anything), a mapping, or a value that cannot be iterated is refused; with
+    ``hashable`` (the items go into a set) so is an item such as a list."""
+    if isinstance(value, str | bytes | dict):
+        raise InvalidTypeError(
+            f"{what} must be a list or tuple, not {type(value).__name__}",
+            f"{what} 必须是列表或元组，而不是 {type(value).__name__}",
+        )
+    try:
+        items: tuple[Any, ...] = tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise InvalidTypeError(
+            f"{what} must be a list or tuple, not {type(value).__name__}",
+            f"{what} 必须是列表或元组，而不是 {type(value).__name__}",
+        ) from None
+    if hashable:
+        for item in items:
+            try:
+                hash(item)
+            except TypeError:
+                raise InvalidTypeError(
+                    f"each of {what} must be a single value, not {type(item).__name__}",
+                    f"{what} 的每一项必须是单个值，而不是 {type(item).__name__}",
+                ) from None
+    return items
+
+
+def check_iter(value: object, what: str) -> Iterator[Any]:
+    """An iterator over ``value`` (which may be a long stream: nothing is materialised);
+    refused like :func:`check_iterable` when it is a string, a mapping or not iterable."""
+    if isinstance(value, str | bytes | dict):
+        check_iterable(value, what)
+    try:
+        return iter(value)  # type: ignore[call-overload,no-any-return]
+    except TypeError:
+        raise InvalidTypeError(
+            f"{what} must be a list or tuple, not {type(value).__name__}",
+            f"{what} 必须是列表或元组，而不是 {type(value).__name__}",
+        ) from None
+
+
+def check_path(value: object, what: str, *, error: type[GovEfficiencyError] = InvalidTypeError) -> Path:
+    """``value`` as a :class:`~pathlib.Path` if it is a usable file name (a ``str`` or a
+    path, not empty, without NUL); ``error`` otherwise."""
+    if not isinstance(value, str | os.PathLike) or isinstance(value, bytes):
+        raise error(
+            f"{what} must be a file name (str or pathlib.Path), not {type(value).__name__}",
+            f"{what} 必须是文件名（str 或 pathlib.Path），而不是 {type(value).__name__}",
+        )
+    text = os.fspath(value)
+    if not isinstance(text, str) or not text or "\x00" in text:
+        raise error(
+            f"{what} must be a non-empty file name without NUL characters",
+            f"{what} 必须是非空且不含 NUL 字符的文件名",
+        )
+    return Path(text)
 
 
 # --- attrs validator factories -----------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from govefficiency._validators import instance_of
 from govefficiency.errors import InvalidInputError
 from govefficiency.text import Lang, Text, check_lang
 
@@ -30,7 +31,7 @@ class Citation:
         note: a short gloss of what the provision says, or ``None``.
     """
 
-    law: Text
+    law: Text = attrs.field(validator=instance_of(Text))
     article: str = ""
     year: int | None = attrs.field(default=None, validator=_optional_year)
     note: Text | None = None

@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
 import os
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NoReturn
 
 from govefficiency import __version__
@@ -122,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail("an argument contains a NUL character" if lang == "en" else "参数中含有 NUL 字符", EXIT_USAGE)
     _tolerate_stdout_encoding()
     try:
-        with translated_usage_errors(lang):
+        with translated_usage_errors(lang), _usage_cut():
             parser = build_parser(words, everything=False)
             args = parser.parse_args(words)
         args.lang = lang
@@ -155,8 +157,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+@contextlib.contextmanager
+def _usage_cut() -> Iterator[None]:
+    """argparse's usage errors echo a bad value whole (``invalid choice: 'xxx…'``): a
+    quoted value longer than 80 characters is cut, as the library's own messages do."""
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(buffer):
+            yield
+    finally:
+        sys.stderr.write(_cut_quoted(buffer.getvalue()))
+
+
+def _cut_quoted(text: str) -> str:
+    """Each quoted value longer than 80 characters cut to 80 and an ellipsis: a 100 KB
+    bad argument is not echoed back whole."""
+    return re.sub(r"'([^'\n]{80})[^'\n]+'", r"'\1…'", text)
+
+
 def _fail(message: str, status: int) -> NoReturn:
-    sys.stderr.write(f"govefficiency: error: {message}\n")
+    sys.stderr.write(f"govefficiency: error: {_cut_quoted(message)}\n")
     raise SystemExit(status)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._validators import instance_of, optional_instance_of
+from govefficiency._validators import check_iterable, instance_of, optional_instance_of
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
@@ -167,11 +167,22 @@ class FindingCode:
         )
 
 
+def _findings(value: object) -> tuple[Finding, ...]:
+    items = check_iterable(value, "findings")
+    for item in items:
+        if not isinstance(item, Finding):
+            raise InvalidTypeError(
+                f"findings must be Finding values, not {type(item).__name__}",
+                f"findings 必须是 Finding，而不是 {type(item).__name__}",
+            )
+    return items
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when any finding has severity ``ERROR``."""
-    return any(f.severity is Severity.ERROR for f in findings)
+    return any(f.severity is Severity.ERROR for f in _findings(findings))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in a deterministic order: errors first, then by code and subject."""
-    return sorted(findings, key=lambda f: (f.severity.rank, f.code, f.subject))
+    return sorted(_findings(findings), key=lambda f: (f.severity.rank, f.code, f.subject))

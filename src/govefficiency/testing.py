@@ -43,7 +43,26 @@ def at(
     year: int, month: int, day: int, hour: int = 9, minute: int = 0, *, tz: str = DEFAULT_ZONE
 ) -> dt.datetime:
     """An aware instant (default 09:00, Asia/Shanghai): the frozen "now" a test passes in."""
-    return dt.datetime(year, month, day, hour, minute, tzinfo=zone(tz))
+    from govefficiency._validators import check_count
+    from govefficiency.errors import InvalidInputError
+
+    parts = [
+        check_count(value, what, minimum=low, maximum=high)
+        for value, what, low, high in (
+            (year, "year", 1, 9999),
+            (month, "month", 1, 12),
+            (day, "day", 1, 31),
+            (hour, "hour", 0, 23),
+            (minute, "minute", 0, 59),
+        )
+    ]
+    try:
+        return dt.datetime(parts[0], parts[1], parts[2], parts[3], parts[4], tzinfo=zone(tz))
+    except ValueError:
+        raise InvalidInputError(
+            f"{year:04d}-{month:02d}-{day:02d} is not a date",
+            f"{year:04d}-{month:02d}-{day:02d} 不是有效日期",
+        ) from None
 
 
 def text(zh: str, en: str | None = None) -> Text:
@@ -218,8 +237,10 @@ def sample_ledger(items: Iterable[Any] | None = None, *, opened: dt.datetime | N
     from govefficiency.ledger import Ledger
 
     ledger = Ledger()
+    from govefficiency._validators import check_iterable
+
     chosen = (
-        list(items)
+        list(check_iterable(items, "items"))
         if items is not None
         else [
             sample_item("T1"),

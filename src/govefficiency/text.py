@@ -43,6 +43,19 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object)
             f"Text.{attribute.name} must not be empty: give the text in both Chinese and English",
             f"Text.{attribute.name} 不能为空：请同时提供中文和英文",
         )
+    if not value.isprintable():  # rare: a newline, or an invisible/control character
+        from govefficiency._validators import _INVISIBLE
+
+        if "\x00" in value:
+            raise InvalidInputError(
+                f"Text.{attribute.name} contains a NUL character: remove it",
+                f"Text.{attribute.name} 含有 NUL 字符，请删除",
+            )
+        if not "".join(ch for ch in value if ch not in _INVISIBLE).strip():
+            raise InvalidInputError(
+                f"Text.{attribute.name} is made only of invisible characters (such as U+200B or U+202E)",
+                f"Text.{attribute.name} 只由不可见字符（如 U+200B、U+202E）组成",
+            )
 
 
 @attrs.frozen
@@ -69,13 +82,25 @@ class Text:
         return f"{self.zh} / {self.en}"
 
 
+def _whole(n: object) -> None:
+    if type(n) is not int:
+        from govefficiency.errors import InvalidTypeError
+
+        raise InvalidTypeError(
+            f"a count must be a whole number, not {type(n).__name__}",
+            f"数量必须是整数，而不是 {type(n).__name__}",
+        )
+
+
 def en_count(n: int, singular: str, plural: str | None = None) -> str:
     """``"1 working day"``, ``"2 working days"``: a count with the right English noun."""
+    _whole(n)
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def en_ordinal(n: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``…"""
+    _whole(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 

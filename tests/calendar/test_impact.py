@@ -41,6 +41,7 @@ from govefficiency.deadlines import (
     due_dates,
 )
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
+from govefficiency.text import Text
 
 D = dt.date
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -227,7 +228,7 @@ class TestHandWorked:
         self, cn_provisional: WorkCalendar, cn_2027: WorkCalendar
     ) -> None:
         """A deadline with a suspension cannot be recomputed from its result: an error row, not silence."""
-        basis = Citation("行政许可法", article="45", year=2019)
+        basis = Citation(Text("行政许可法", "Administrative Licensing Law"), article="45", year=2019)
         suspended = compute_deadline(
             D(2027, 2, 1),
             WorkingDays(20),

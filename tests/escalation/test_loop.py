@@ -445,7 +445,7 @@ class TestHistoryFiles:
             raise OSError("disk full")
 
         monkeypatch.setattr("os.replace", boom)
-        with pytest.raises(OSError, match="disk full"):
+        with pytest.raises(EscalationError, match="disk full"):  # a library error (issue 16)
             save_history(path, [key, ActionKey("T2", "red", D(2026, 10, 12), 0)])
         assert path.read_text(encoding="utf-8") == before
         assert not list(tmp_path.glob(".h.json.*"))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import instance_of
+from govefficiency._validators import check_iterable, instance_of
 from govefficiency.citation import Citation
 from govefficiency.deadlines import add_months
 from govefficiency.errors import AccountabilityError, InvalidTypeError
@@ -141,7 +141,7 @@ class AccountabilityEvent:
 
 
 def _sanctions(value: Iterable[SanctionKind]) -> tuple[SanctionKind, ...]:
-    items = tuple(value)
+    items = check_iterable(value, "Threshold.sanctions")
     if not items or not all(isinstance(s, SanctionKind) for s in items):
         raise AccountabilityError(
             "a threshold needs one or more SanctionKind values", "阈值至少需要一种处理方式"
@@ -167,9 +167,10 @@ class Threshold:
 
 
 def _thresholds(value: Iterable[Threshold]) -> tuple[Threshold, ...]:
-    items = tuple(sorted(value, key=lambda t: t.count))
+    items = check_iterable(value, "AccountabilityLadder.thresholds")
     if not items or not all(isinstance(t, Threshold) for t in items):
         raise AccountabilityError("a ladder needs one or more Threshold values", "问责阶梯至少需要一个阈值")
+    items = tuple(sorted(items, key=lambda t: t.count))
     if len({t.count for t in items}) != len(items):
         raise AccountabilityError("two thresholds have the same count", "两个阈值的次数相同")
     return items

@@ -25,7 +25,15 @@ from typing import Any, Protocol
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import check_id, check_ids, instance_of, optional, valid_date, valid_id
+from govefficiency._validators import (
+    check_id,
+    check_ids,
+    check_iterable,
+    instance_of,
+    optional,
+    valid_date,
+    valid_id,
+)
 from govefficiency.accountability._codes import (
     SEED_002_DECISIONS,
     SEED_003_KEY,
@@ -365,7 +373,7 @@ def _from_progress(
 
 def _from_actions(actions: Iterable[AccountableAction], on: dt.date) -> list[Proposal]:
     out = []
-    for action in actions:
+    for action in check_iterable(actions, "actions"):
         if getattr(action, "accountable", None) is not True:
             if not hasattr(action, "accountable"):
                 raise InvalidTypeError(
@@ -430,9 +438,13 @@ def propose_accountability(
         InvalidTypeError: a value of the wrong kind.
     """
     day = require_date(on, "on")
-    findings = tuple(decision_findings)
+    if decision_id is not None:
+        check_id(decision_id, "decision_id")
+    findings = check_iterable(decision_findings, "decision_findings")
     makers = (
-        check_ids(tuple(decision_makers), "decision_makers") if not isinstance(decision_makers, str) else None
+        check_ids(check_iterable(decision_makers, "decision_makers"), "decision_makers")
+        if not isinstance(decision_makers, str)
+        else None
     )
     if makers is None:
         raise InvalidTypeError(
@@ -443,7 +455,7 @@ def propose_accountability(
             "decision findings need decision_id= and decision_makers= (who decided)",
             "决策问题需要给出 decision_id= 与 decision_makers=（决策者）",
         )
-    checks = tuple(progress_checks)
+    checks = check_iterable(progress_checks, "progress_checks")
     if checks and quarter is None:
         raise AccountabilityError(
             "progress checks need quarter=(year, quarter)", "进展检查需要给出 quarter=(年份, 季度)"

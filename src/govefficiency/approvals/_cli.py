@@ -16,6 +16,7 @@ from govefficiency._cli_util import (
     calendar_from_args,
     date_arg,
     instant_arg,
+    int_arg,
     print_json,
 )
 from govefficiency._loading import read_document
@@ -50,7 +51,7 @@ def register(sub: Any) -> None:
         "--catalogue", metavar="FILE", help="a .toml/.json file with `items = [...]`: the published list"
     )
     p.add_argument(
-        "--investment", type=int, metavar="YUAN", help="a project's investment (joint review threshold)"
+        "--investment", type=int_arg, metavar="YUAN", help="a project's investment (joint review threshold)"
     )
     add_calendar_options(p)
     add_lang(p)
@@ -85,7 +86,7 @@ def register(sub: Any) -> None:
     p.add_argument("--start", type=date_arg, metavar="DATE", help="lay the flow out from this day")
     p.add_argument("--project", metavar="FILE", help="a project file: draw the project instead")
     p.add_argument("--at", type=instant_arg, metavar="INSTANT", help="the instant (with --project)")
-    p.add_argument("--investment", type=int, metavar="YUAN", help="a project's investment (with --start)")
+    p.add_argument("--investment", type=int_arg, metavar="YUAN", help="a project's investment (with --start)")
     add_calendar_options(p)
     add_lang(p)
     add_json(p)

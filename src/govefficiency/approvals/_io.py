@@ -347,6 +347,8 @@ def project_gantt(
     from govefficiency.text import check_lang
 
     lang = check_lang(lang)
+    if not isinstance(project, Project):
+        raise ProjectError(f"project_gantt needs a Project, not {type(project).__name__}")
     if status is None:
         status = track(flow, project, at, calendar=calendar)
     title = project.title.get(lang) if project.title is not None else project.id

@@ -260,7 +260,12 @@ def decision_metrics(
         )
     rows = []
     for unit in sorted(findings):
-        errs = [f for f in findings[unit] if isinstance(f, Finding) and f.severity is Severity.ERROR]
+        listed = findings[unit]
+        if isinstance(listed, str | bytes) or not isinstance(listed, Iterable):
+            raise InvalidTypeError(
+                f"findings[{unit!r}] must be a list of findings", f"findings[{unit!r}] 必须是问题列表"
+            )
+        errs = [f for f in listed if isinstance(f, Finding) and f.severity is Severity.ERROR]
         refs = sorted({f.code for f in errs})
         rows.append(MetricRow(unit, "decisions.errors", len(errs), source, None, refs))
     return rows

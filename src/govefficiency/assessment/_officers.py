@@ -19,6 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+from govefficiency._validators import check_iterable
 from govefficiency.assessment._codes import CIVIL_SERVANT_GRADES, NANYANG_OFFICERS
 from govefficiency.assessment._rules import g
 from govefficiency.citation import Citation
@@ -173,7 +174,7 @@ def appraise_officers(
         )
     per: dict[str, list[tuple[str, float, Text]]] = {}
     count = 0
-    for it in items:
+    for it in check_iterable(items, "items"):
         if not isinstance(it, SettledItem):
             raise InvalidTypeError(
                 f"each item needs item_id, officer, final_share and outcome; got {type(it).__name__}",

@@ -19,7 +19,6 @@ def scheme_presets() -> tuple[str, ...]:
     return _PRESETS
 
 
-@cache
 def get_scheme(name: str) -> Scheme:
     """A preset scheme: ``yanshou-execution`` (seed 002 §14, annual) or
     ``nanyang-quarterly`` (seed 003 part 6, quarterly ranking of counties and
@@ -29,6 +28,11 @@ def get_scheme(name: str) -> Scheme:
             f"a preset name is a string, not {type(name).__name__}",
             f"预设名必须是字符串，而不是 {type(name).__name__}",
         )
+    return _get_scheme(name)
+
+
+@cache
+def _get_scheme(name: str) -> Scheme:
     if name not in _PRESETS:
         raise AssessmentError(
             f"no assessment preset {name!r}; choose one of {', '.join(_PRESETS)}",

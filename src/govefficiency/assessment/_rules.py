@@ -17,6 +17,7 @@ from typing import ClassVar
 
 import attrs
 
+from govefficiency._validators import check_iterable
 from govefficiency.errors import AssessmentError, InvalidTypeError
 from govefficiency.text import LabelledEnum, Text
 
@@ -366,6 +367,11 @@ class Appraisal(Rule):
     _ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        groups = check_iterable(self.groups, "Appraisal.groups")
+        if not all(isinstance(g, RaterGroup) for g in groups):
+            raise InvalidTypeError(
+                "Appraisal.groups must be RaterGroup values", "Appraisal.groups 必须是 RaterGroup"
+            )
         object.__setattr__(self, "_ids", frozenset(grp.id for grp in self.groups))
         if not self.groups:
             raise AssessmentError("an appraisal needs at least one rater group", "评议至少需要一个评议组")

@@ -57,6 +57,13 @@ def _opt_float(value: object) -> float | None:
     return float(value)
 
 
+def _number(value: object) -> float:
+    number = _opt_float(value)
+    if number is None:
+        raise AssessmentError("expected a number, not None", "需要数字，而不是 None")
+    return number
+
+
 def _measure(value: object) -> Measure | None:
     if value is None or isinstance(value, Measure):
         return value
@@ -88,7 +95,7 @@ class Indicator:
 
     id: str = attrs.field(validator=valid_id())
     name: Text = attrs.field(validator=instance_of(Text))
-    points: float = attrs.field(converter=float)
+    points: float = attrs.field(converter=_number)
     rule: Rule = attrs.field(validator=instance_of(Rule))
     measure: Measure = attrs.field(default=None, converter=_measure)
     source: str = ""
@@ -314,7 +321,7 @@ class Category:
 
     id: str = attrs.field(validator=valid_id())
     name: Text = attrs.field(validator=instance_of(Text))
-    total: float = attrs.field(converter=float)
+    total: float = attrs.field(converter=_number)
     indicators: tuple[Indicator, ...] = attrs.field(
         default=(), converter=_tuple, validator=tuple_of(instance_of(Indicator))
     )

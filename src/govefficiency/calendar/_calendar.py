@@ -26,6 +26,7 @@ import attrs
 
 from govefficiency._columns import column_kind
 from govefficiency._time import DEFAULT_ZONE, check_zone, require_date
+from govefficiency._validators import instance_of
 from govefficiency.calendar._kinds import (
     DEFAULT_WORKING_KINDS,
     KINDS_BY_CODE,
@@ -235,7 +236,7 @@ class WorkCalendar:
     zone: str = attrs.field(default=DEFAULT_ZONE, converter=check_zone)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_to_strs)
     provenance: CalendarProvenance = attrs.field(
-        factory=CalendarProvenance, validator=attrs.validators.instance_of(CalendarProvenance)
+        factory=CalendarProvenance, validator=instance_of(CalendarProvenance)
     )
 
     # Derived index (not part of equality; rebuilt by attrs.evolve).
@@ -256,7 +257,7 @@ class WorkCalendar:
                 f"a calendar's last date ({self.last}) is before its first ({self.first})",
                 f"日历的结束日期（{self.last}）早于开始日期（{self.first}）",
             )
-        if not self.first - dt.timedelta(days=1) <= self.official_through <= self.last:
+        if not ((self.official_through - self.first).days >= -1 and self.official_through <= self.last):
             raise InvalidInputError(
                 f"official_through ({self.official_through}) must lie within the covered "
                 f"range {self.first}..{self.last}",

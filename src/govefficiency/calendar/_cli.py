@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     return _show(args)  # library errors: one line and their exit status, from cli.main
 
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def _month_arg(text: str) -> tuple[int, int]:

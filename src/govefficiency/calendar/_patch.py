@@ -47,6 +47,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency._loading import Fields
+from govefficiency._validators import check_iterable
 from govefficiency.calendar._blocks import HolidayBlock, check_blocks
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._kinds import DayKind
@@ -78,6 +79,10 @@ def _to_days(value: Iterable[SpecialDay]) -> tuple[SpecialDay, ...]:
     return tuple(value)
 
 
+def _blocks(value: object) -> tuple[HolidayBlock, ...]:
+    return check_iterable(value, "CalendarPatch.blocks")
+
+
 @attrs.frozen
 class CalendarPatch:
     """Dated changes to a calendar, validated on construction.
@@ -107,7 +112,7 @@ class CalendarPatch:
     name: str = ""
     notice: str | None = None
     published_on: dt.date | None = None
-    blocks: tuple[HolidayBlock, ...] = attrs.field(default=(), converter=tuple)
+    blocks: tuple[HolidayBlock, ...] = attrs.field(default=(), converter=_blocks)
     correction: bool = False
 
     def __attrs_post_init__(self) -> None:

@@ -19,6 +19,7 @@ from govefficiency._cli_util import (
     calendar_from_args,
     date_arg,
     instant_arg,
+    int_arg,
     pad,
     print_json,
     undetermined_beyond_calendar,
@@ -55,11 +56,13 @@ def register(sub: Any) -> None:
         help="the start day YYYY-MM-DD (an ISO date-time for --hours); for a 'before' rule, the event day",
     )
     length = parser.add_mutually_exclusive_group(required=True)
-    length.add_argument("--working-days", type=int, metavar="N", help="a period of N working days")
-    length.add_argument("--days", type=int, metavar="N", help="a period of N calendar days")
-    length.add_argument("--months", type=int, metavar="N", help="a period of N months")
-    length.add_argument("--years", type=int, metavar="N", help="a period of N years")
-    length.add_argument("--hours", type=int, metavar="N", help="a period of N hours from the start instant")
+    length.add_argument("--working-days", type=int_arg, metavar="N", help="a period of N working days")
+    length.add_argument("--days", type=int_arg, metavar="N", help="a period of N calendar days")
+    length.add_argument("--months", type=int_arg, metavar="N", help="a period of N months")
+    length.add_argument("--years", type=int_arg, metavar="N", help="a period of N years")
+    length.add_argument(
+        "--hours", type=int_arg, metavar="N", help="a period of N hours from the start instant"
+    )
     length.add_argument("--rule", metavar="ID", help="a statute preset (see `govefficiency rules`)")
     parser.add_argument(
         "--before",
@@ -74,7 +77,7 @@ def register(sub: Any) -> None:
         help="days not counted, inclusive (may repeat)",
     )
     parser.add_argument(
-        "--extend", type=int, metavar="N", help="an approved extension of N units of the period"
+        "--extend", type=int_arg, metavar="N", help="an approved extension of N units of the period"
     )
     parser.add_argument(
         "--approved",

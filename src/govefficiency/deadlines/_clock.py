@@ -20,6 +20,7 @@ import attrs
 
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware, zone
+from govefficiency._validators import check_iterable
 from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._clock_events import (
@@ -60,7 +61,7 @@ _FORWARD = Direction.FORWARD
 
 
 def _to_events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
-    return tuple(value)
+    return check_iterable(value, "DeadlineClock.events")
 
 
 @attrs.frozen
@@ -291,7 +292,7 @@ def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockS
     at_ts = at.timestamp()
     out = []
     with gc_paused():  # see govefficiency._gc: the results are not garbage
-        for clock in clocks:
+        for clock in check_iterable(clocks, "clocks"):
             if not isinstance(clock, DeadlineClock):
                 raise InvalidTypeError(
                     f"expected DeadlineClock values, not {type(clock).__name__}", "需要 DeadlineClock"

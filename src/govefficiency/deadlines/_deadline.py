@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from govefficiency._time import require_aware
+from govefficiency._validators import instance_of
 from govefficiency.calendar import CalendarVersion
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period
@@ -46,7 +47,7 @@ class Step:
     """
 
     kind: StepKind
-    text: Text
+    text: Text = attrs.field(validator=instance_of(Text))
     citation: Citation | None = None
 
     def render(self, lang: Lang = "zh") -> str:

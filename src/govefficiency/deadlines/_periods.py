@@ -199,6 +199,14 @@ def period_from(unit: PeriodUnit | str, n: int) -> Period:
 def add_months(day: dt.date, months: int) -> dt.date:
     """The corresponding day ``months`` later, or the last day of that month when it has
     no corresponding day (民法典 art. 202)."""
+    from govefficiency._time import require_date
+
+    require_date(day, "day")
+    if type(months) is not int:
+        raise InvalidTypeError(
+            f"months must be a whole number, not {type(months).__name__}",
+            f"月数必须是整数，而不是 {type(months).__name__}",
+        )
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1

@@ -19,6 +19,7 @@ import attrs
 
 from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
+from govefficiency._validators import check_iterable, instance_of, optional_instance_of, valid_count
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period, PeriodUnit, period_from
 from govefficiency.errors import InvalidTypeError, RuleError
@@ -57,7 +58,7 @@ class Consequence:
     """
 
     code: str
-    text: Text
+    text: Text = attrs.field(validator=instance_of(Text))
     citation: Citation
 
 
@@ -72,12 +73,12 @@ class ExtensionAllowance:
     """
 
     max: Period
-    approver: Text
-    times: int = 1
+    approver: Text = attrs.field(validator=instance_of(Text))
+    times: int = attrs.field(default=1, validator=valid_count(minimum=1))
 
 
 def _to_texts(value: Iterable[Text]) -> tuple[Text, ...]:
-    return tuple(value)
+    return check_iterable(value, "texts")
 
 
 def _check_day_period(instance: object, attribute: attrs.Attribute[Period], value: object) -> None:
@@ -197,7 +198,7 @@ class CompositeLimit:
         limbs: the periods, at least two, each with its own start event.
     """
 
-    combine: Combine = attrs.field(validator=attrs.validators.instance_of(Combine))
+    combine: Combine = attrs.field(validator=instance_of(Combine))
     limbs: tuple[Limb, ...] = attrs.field(converter=_to_limbs)
 
     @property
@@ -233,17 +234,21 @@ class StatuteRule:
     """
 
     id: str
-    title: Text
+    title: Text = attrs.field(validator=instance_of(Text))
     citation: Citation
     period: Period
-    starts_from: Text
+    starts_from: Text = attrs.field(validator=instance_of(Text))
     direction: Direction = Direction.FORWARD
     extension: ExtensionAllowance | None = None
     not_counted: tuple[Text, ...] = attrs.field(default=(), converter=_to_texts)
     restart: tuple[Text, ...] = attrs.field(default=(), converter=_to_texts)
     consequence: Consequence | None = None
-    alternative: AlternativeReading | None = None
-    composite: CompositeLimit | None = None
+    alternative: AlternativeReading | None = attrs.field(
+        default=None, validator=optional_instance_of(AlternativeReading)
+    )
+    composite: CompositeLimit | None = attrs.field(
+        default=None, validator=optional_instance_of(CompositeLimit)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.alternative is not None:
@@ -478,7 +483,7 @@ def _rules_prepare(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _to_rules(value: Iterable[StatuteRule]) -> tuple[StatuteRule, ...]:
-    rules = tuple(value)
+    rules = check_iterable(value, "RuleRegistry.rules")
     seen: set[str] = set()
     for rule in rules:
         if not isinstance(rule, StatuteRule):

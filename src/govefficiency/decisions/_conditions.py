@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from govefficiency._validators import check_iterable, instance_of
 from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._record import Matter
 from govefficiency.decisions._steps import DATE_FIELDS, WAIVER_FIELDS
@@ -127,7 +128,7 @@ def _to_facts(value: Iterable[str]) -> frozenset[str]:
             f"condition facts must be a list of names, not {type(value).__name__}",
             "条件中的事实必须是名称列表",
         )
-    facts = frozenset(value)
+    facts = frozenset(check_iterable(value, "facts", hashable=True))
     for fact in facts:
         if fact not in FACTS:
             raise _spec_error(
@@ -244,5 +245,5 @@ class Source:
     """
 
     key: str
-    name: Text
+    name: Text = attrs.field(validator=instance_of(Text))
     year: int | None = None

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from govefficiency._validators import instance_of
 from govefficiency.decisions._convert import items_of, moved
 from govefficiency.decisions._steps import (
     _STEP_CLASSES,
@@ -119,7 +120,7 @@ class DecisionRecord:
             1 when only one draft was prepared.
     """
 
-    matter: Matter = attrs.field(validator=attrs.validators.instance_of(Matter))
+    matter: Matter = attrs.field(validator=instance_of(Matter))
     steps: tuple[Step, ...] = attrs.field(default=(), converter=_to_steps)
     alternatives: int = attrs.field(default=1, validator=_check_alternatives)
 

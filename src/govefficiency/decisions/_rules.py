@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from govefficiency._validators import check_id, valid_bool
+from govefficiency._validators import check_id, instance_of, optional_instance_of, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import STEP_OUT_OF_ORDER, template_fields
 from govefficiency.decisions._conditions import _ALWAYS, Condition, FieldRef, Unit, _spec_error
@@ -172,7 +172,7 @@ class Exemption(_RuleBase):
 
     type: ClassVar[str] = "exemption"
     when: Condition = attrs.field(validator=_check_condition)
-    description: Text = attrs.field(validator=attrs.validators.instance_of(Text))
+    description: Text = attrs.field(validator=instance_of(Text))
 
     def __attrs_post_init__(self) -> None:
         if self.when.always:
@@ -262,14 +262,12 @@ class IntervalRule(_RuleBase):
     """
 
     type: ClassVar[str] = "interval"
-    start: FieldRef = attrs.field(validator=attrs.validators.instance_of(FieldRef))
-    end: FieldRef = attrs.field(validator=attrs.validators.instance_of(FieldRef))
+    start: FieldRef = attrs.field(validator=instance_of(FieldRef))
+    end: FieldRef = attrs.field(validator=instance_of(FieldRef))
     minimum: int = attrs.field(validator=_check_minimum)
     code: FindingCode = attrs.field(validator=_code_taking(_INTERVAL_PARAMS))
-    unit: Unit = attrs.field(default=Unit.DAYS, validator=attrs.validators.instance_of(Unit))
-    waiver: FieldRef | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(FieldRef))
-    )
+    unit: Unit = attrs.field(default=Unit.DAYS, validator=instance_of(Unit))
+    waiver: FieldRef | None = attrs.field(default=None, validator=optional_instance_of(FieldRef))
     waived_minimum: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check_minimum)
     )
@@ -334,7 +332,7 @@ class MinimumRule(_RuleBase):
     """
 
     type: ClassVar[str] = "minimum"
-    target: Target = attrs.field(validator=attrs.validators.instance_of(Target))
+    target: Target = attrs.field(validator=instance_of(Target))
     minimum: int = attrs.field(validator=_check_minimum)
     code: FindingCode = attrs.field(validator=_code_taking(_MINIMUM_PARAMS))
 
@@ -430,7 +428,7 @@ class CheckRule(_RuleBase):
     """A fixed statutory check (see :class:`CheckKind`), switched on with its citation."""
 
     type: ClassVar[str] = "check"
-    check: CheckKind = attrs.field(validator=attrs.validators.instance_of(CheckKind))
+    check: CheckKind = attrs.field(validator=instance_of(CheckKind))
     allow_legal_risk_when: Condition | None = attrs.field(
         default=None, validator=attrs.validators.optional(_check_condition)
     )

@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._validators import check_iterable, instance_of
 from govefficiency.decisions._conditions import Source, _spec_error
 from govefficiency.decisions._convert import items_of, moved
 from govefficiency.decisions._rules import _RULE_TYPES, Exemption, IntervalRule, OrderRule, Rule, _check_id
@@ -63,7 +64,7 @@ def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
 
 
 def _to_lineage(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(v) for v in value)
+    return tuple(str(v) for v in check_iterable(value, "ProcedureSpec.lineage"))
 
 
 def _node(kind: StepKind, field: str) -> str:
@@ -108,7 +109,7 @@ class ProcedureSpec:
     """
 
     id: str = attrs.field(validator=_check_id)
-    title: Text = attrs.field(validator=attrs.validators.instance_of(Text))
+    title: Text = attrs.field(validator=instance_of(Text))
     rules: tuple[Rule, ...] = attrs.field(converter=_to_rules)
     lineage: tuple[str, ...] = attrs.field(default=(), converter=_to_lineage)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)

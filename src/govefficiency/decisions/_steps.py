@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import valid_bool
+from govefficiency._validators import check_text, valid_bool
 from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, ParticipationForm, Position, ReviewResult, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
@@ -81,6 +81,8 @@ def _check_text(instance: object, attribute: attrs.Attribute[str], value: object
             f"{type(instance).__name__}.{attribute.name} must not be empty",
             f"{type(instance).__name__}.{attribute.name} 不能为空",
         )
+    if not value.isprintable():  # no NUL, not only invisible characters (issue 16)
+        check_text(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 def _check_optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:

@@ -101,7 +101,15 @@ class Context:
     def shift(self, day: dt.date, n: int, unit: Unit) -> dt.date:
         """``day`` moved by ``n`` units (the start day is never counted)."""
         if unit is Unit.DAYS:
-            return day + dt.timedelta(days=n)
+            try:
+                return day + dt.timedelta(days=n)
+            except OverflowError:
+                from govefficiency.errors import InvalidInputError
+
+                raise InvalidInputError(
+                    f"{day.isoformat()} moved by {n} days is outside the supported dates",
+                    f"{day.isoformat()} 移动 {n} 天后超出支持的日期范围",
+                ) from None
         return self.calendar.add_working_days(day, n)
 
     def count(self, start: dt.date, end: dt.date, unit: Unit) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._validators import instance_of, valid_date
+from govefficiency._validators import instance_of, valid_count, valid_date, valid_text
 from govefficiency.calendar import CalendarVersion
 from govefficiency.citation import Citation
 from govefficiency.escalation._cases import CaseState
@@ -35,10 +35,10 @@ class ActionKey:
     """What makes an action unique: the case, the level, the due date it was measured
     against and the repetition (0 for the first firing)."""
 
-    case_id: str
-    level_id: str
-    due_date: dt.date
-    occurrence: int = 0
+    case_id: str = attrs.field(validator=valid_text())
+    level_id: str = attrs.field(validator=valid_text())
+    due_date: dt.date = attrs.field(validator=valid_date())
+    occurrence: int = attrs.field(default=0, validator=valid_count())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,7 +55,7 @@ class Recipient:
 
     role: Role
     id: str
-    name: Text
+    name: Text = attrs.field(validator=instance_of(Text))
 
 
 @attrs.frozen

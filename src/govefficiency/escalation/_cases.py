@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_aware, require_date
-from govefficiency._validators import check_id, check_ids, instance_of
+from govefficiency._validators import check_id, check_ids, instance_of, valid_bool
 from govefficiency.deadlines import ClockState, ClockStatus, DeadlineClock
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.responsibility import Task
@@ -251,12 +251,13 @@ class DatedCase:
     parties: CaseParties = attrs.field(factory=CaseParties, validator=instance_of(CaseParties))
     start: dt.date | None = attrs.field(default=None, converter=_opt_date)
     completed_on: dt.date | None = attrs.field(default=None, converter=_opt_date)
-    suspended: bool = False
+    suspended: bool = attrs.field(default=False, validator=valid_bool())
     zone: str = attrs.field(default=DEFAULT_ZONE, converter=check_zone)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.case_id, str) or not self.case_id:
             raise InvalidInputError("a case needs a non-empty string id", "事项必须有非空字符串 id")
+        check_id(self.case_id, "DatedCase.case_id")  # no NUL, invisible or bidi characters
         if self.start is not None and self.due is not None and self.due < self.start:
             raise InvalidInputError(
                 f"case {self.case_id}: due {self.due} is before start {self.start}",

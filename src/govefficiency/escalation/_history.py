@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govefficiency._time import parse_iso_date
+from govefficiency._validators import check_iterable, check_path
 from govefficiency.errors import EscalationError, GovEfficiencyError, InvalidTypeError
 from govefficiency.escalation._actions import Acknowledgement, Action, ActionKey, Evaluation
 from govefficiency.escalation._policy import AckKind
@@ -48,11 +49,13 @@ def _history_day(p: Path, item: Mapping[str, Any], where: str, name: str) -> dt.
 
 
 def _read_history(path: str | Path) -> tuple[list[ActionKey], list[Acknowledgement]]:
-    p = Path(path)
-    if not p.exists():
-        return [], []
+    p = check_path(path, "history path", error=EscalationError)
     try:
+        if not p.exists():
+            return [], []
         data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _history_error(p, "cannot be read", str(exc), f"无法读取：{exc}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise _history_error(p, "not JSON", str(exc), f"不是 JSON：{exc}") from None
     if not isinstance(data, list):
@@ -120,7 +123,7 @@ def save_history(
             "save_history 需要 ActionKey 的列表（如 evaluation.keys）",
         )
     items: set[ActionKey] = set()
-    for key in keys:
+    for key in check_iterable(keys, "keys"):
         if type(key) is not ActionKey:
             raise InvalidTypeError(
                 f"save_history takes ActionKey values (use evaluation.keys or action.key), not "
@@ -129,7 +132,7 @@ def save_history(
             )
         items.add(key)
     marks: dict[ActionKey, dict[str, str]] = {}
-    for ack in acknowledgements:
+    for ack in check_iterable(acknowledgements, "acknowledgements"):
         if not isinstance(ack, Acknowledgement):
             raise InvalidTypeError(
                 f"acknowledgements are Acknowledgement values, not {type(ack).__name__}",
@@ -140,17 +143,22 @@ def save_history(
         marks.setdefault(ack.key, {})[name] = ack.on.isoformat()
     rows = [{**k.to_dict(), **marks.get(k, {})} for k in sorted(items)]
     text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    target = check_path(path, "history path", error=EscalationError)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as exc:
+        raise _history_error(target, "cannot be written", str(exc), f"无法写入：{exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _history_error(target, "cannot be written", str(exc), f"无法写入：{exc}") from None
         raise
 
 

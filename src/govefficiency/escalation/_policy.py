@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._validators import instance_of, optional, valid_bool
+from govefficiency._validators import check_iterable, instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
 from govefficiency.text import Lang, Text, check_lang, en_count
@@ -194,7 +194,7 @@ class Trigger:
 
 
 def _to_roles(value: Iterable[Role]) -> tuple[Role, ...]:
-    roles = tuple(value)
+    roles = check_iterable(value, "recipients")
     for role in roles:
         if not isinstance(role, Role):
             raise InvalidTypeError(
@@ -204,7 +204,7 @@ def _to_roles(value: Iterable[Role]) -> tuple[Role, ...]:
 
 
 def _to_stops(value: Iterable[StopCondition]) -> frozenset[StopCondition]:
-    stops = frozenset(value)
+    stops = frozenset(check_iterable(value, "Level.stop_on", hashable=True))
     for stop in stops:
         if not isinstance(stop, StopCondition):
             raise InvalidTypeError(
@@ -304,7 +304,7 @@ class Level:
 
 
 def _to_levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    levels = tuple(value)
+    levels = check_iterable(value, "Policy.levels")
     seen: set[str] = set()
     for level in levels:
         if not isinstance(level, Level):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from govefficiency._time import check_zone, local_date, require_aware
+from govefficiency._validators import check_text
 from govefficiency.decisions import DecisionPlan
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
@@ -106,6 +107,7 @@ def plan_cases(
         raise InvalidTypeError(f"expected a DecisionPlan, not {type(plan).__name__}", "需要 DecisionPlan")
     if not isinstance(decision_id, str) or not decision_id:
         raise InvalidInputError("decision_id must be a non-empty string", "decision_id 必须是非空字符串")
+    check_text(decision_id, "decision_id")  # no NUL, not only invisible characters
     who = parties if parties is not None else CaseParties()
     cases = []
     seen: dict[str, int] = {}

@@ -90,6 +90,16 @@ from govefficiency.ledger._rules import (
     Basis,
     ReviewPolicy,
 )
+from govefficiency.ledger._signatures import (
+    SignatureFault,
+    SignatureProblem,
+    SignatureReport,
+    Signer,
+    load_public_keys,
+    sign_entries,
+    signed_by,
+    verify_signatures,
+)
 from govefficiency.ledger._state import ItemState, Recorded
 from govefficiency.ledger._store import (
     MIGRATIONS,
@@ -158,6 +168,10 @@ __all__ = [
     "ReviewPolicy",
     "Settlement",
     "SettlementReport",
+    "SignatureFault",
+    "SignatureProblem",
+    "SignatureReport",
+    "Signer",
     "SqliteStore",
     "SupervisionNotice",
     "TimeNode",
@@ -172,6 +186,7 @@ __all__ = [
     "june_check",
     "load_checklist",
     "load_items",
+    "load_public_keys",
     "loads_checklist",
     "monthly_review",
     "open_store",
@@ -181,7 +196,10 @@ __all__ = [
     "role_grants",
     "schedule_backwards",
     "settle",
+    "sign_entries",
+    "signed_by",
     "supervision_rates",
     "verify_entries",
+    "verify_signatures",
     "write_jsonl",
 ]

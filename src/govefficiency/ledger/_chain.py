@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
+from govefficiency._validators import check_iter
 from govefficiency.errors import InvalidInputError, LedgerIntegrityError
 from govefficiency.ledger._entries import GENESIS, Entry
 from govefficiency.text import Lang, Text, check_lang
@@ -367,7 +368,7 @@ def verify_entries(entries: Iterable[Entry], *, anchor: Anchor | None = None) ->
         a :class:`ChainReport` naming the first bad entry, if any.
     """
     anchor = check_anchor(anchor)
-    it = iter(entries)
+    it = check_iter(entries, "entries")
     expected = 1
     prev = GENESIS
     anchored = None
@@ -423,6 +424,8 @@ def verify_canonical(
         named_prev, named_seq = _named(data)
         intact = isinstance(data, bytes) and named_seq == seq and _sha256(data).hexdigest() == h
         if seq != expected or named_seq != expected or named_prev != prev or not intact:
+            if named_seq == expected and seq != expected and _sha256(data).hexdigest() == h:  # type: ignore[arg-type]
+                return _renumbered(expected, prev, seq)
             found = named_seq if named_seq is not None else (seq if type(seq) is int else -1)
             rest = (_named(r[2])[1] or r[0] for r in it)
             return diagnose(expected, prev, found, intact, rest)
@@ -431,6 +434,25 @@ def verify_canonical(
         prev = h  # type: ignore[assignment]
         expected += 1
     return _finish(expected - 1, prev, anchor, anchored)
+
+
+def _renumbered(expected: int, prev: str, stored: object) -> ChainReport:
+    """Entry ``expected`` intact but stored under another ``seq``: renumbered by hand."""
+    return ChainReport(
+        expected - 1,
+        expected - 1,
+        prev,
+        ChainProblem(
+            ChainFault.MODIFIED,
+            expected,
+            stored if type(stored) is int else None,
+            expected - 1,
+            Text(
+                f"第 {expected} 条记录被存为第 {stored} 条：其序号在本库之外被改动",
+                f"entry {expected} is stored as number {stored}: it was renumbered outside the library",
+            ),
+        ),
+    )
 
 
 def _finish(count: int, head: str, anchor: Anchor | None, anchored: object) -> ChainReport:

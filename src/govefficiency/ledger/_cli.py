@@ -33,6 +33,7 @@ from govefficiency._cli_util import (
     add_lang,
     calendar_from_args,
     instant_arg,
+    number_arg,
     print_json,
     rename_subcommand,
     report_findings,
@@ -40,7 +41,7 @@ from govefficiency._cli_util import (
     warn_horizon,
     write_atomic,
 )
-from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date
+from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date, shorten
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
 from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.ledger._chain import Anchor, KeyedAnchor, parse_anchor, sign_anchor, verify_keyed
@@ -55,6 +56,16 @@ from govefficiency.ledger._reviews import (
     supervision_rates,
 )
 from govefficiency.ledger._rules import Basis, ReviewPolicy
+from govefficiency.ledger._signatures_cli import (
+    add_public_keys,
+    add_sign_key,
+    check_recorder,
+    check_signatures,
+    public_keys_of,
+    register_keygen,
+    signer_of,
+    signing,
+)
 from govefficiency.ledger._store import SCHEMA_VERSION, LedgerStore, copy_store, is_store_url, open_store
 from govefficiency.text import Lang
 
@@ -71,9 +82,9 @@ def _when(text: str) -> dt.datetime:
 
 def _percent(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of percentage points: {text!r}") from None
+        value = number_arg(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"not a number of percentage points: {shorten(text)!r}") from None
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError("the tolerance is 0 to 100 percentage points")
     return value
@@ -108,6 +119,7 @@ def register(sub: Any) -> None:
         type=_when,
         help="when the items are opened (default: the file's opened_at)",
     )
+    add_sign_key(p)
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_open)
@@ -154,6 +166,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="with a keyed anchor: accept entries after its head (reported as not attested)",
     )
+    add_public_keys(p)
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_verify)
@@ -190,6 +203,7 @@ def register(sub: Any) -> None:
     add_json(p)
     p.set_defaults(handler=_copy)
 
+    register_keygen(actions)
     _register_progress(actions)
 
     for action in actions.choices.values():  # every subcommand, also ones added later
@@ -261,22 +275,23 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--evidence", action="append", default=[], metavar="ID", help="an evidence id (may repeat)"
     )
+    add_sign_key(p)
     add_lang(p)
     add_json(p)
 
 
 def _share(text: str) -> float:
     try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+        value = number_arg(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {shorten(text)!r}") from None
     if not 0 <= value <= 100 or value != value:
         raise argparse.ArgumentTypeError(f"a share is 0 to 100 percent, not {text}")
     return value
 
 
 def _seq(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
         raise argparse.ArgumentTypeError(f"an entry number is a whole number >= 1, not {text!r}")
     return int(text)
 
@@ -299,7 +314,9 @@ def _entry_out(args: argparse.Namespace, entry: Any, zh: str, en: str) -> int:
 
 
 def _progress_entry(args: argparse.Namespace, item: str, share: float) -> int:
-    with _ledger(args.db) as ledger:
+    signer = signer_of(args)
+    with _ledger(args.db) as ledger, signing(ledger, signer):
+        check_recorder(ledger, signer, item)
         day = args.as_of or local_date(args.at, ledger.zone)
         entry = ledger.report_progress(
             item, date=day, share=share, at=args.at, narrative=args.note, evidence=args.evidence
@@ -323,7 +340,8 @@ def _complete(args: argparse.Namespace) -> int:
 def _correct(args: argparse.Namespace) -> int:
     from govefficiency.ledger._payloads import ProgressReport
 
-    with _ledger(args.db) as ledger:
+    signer = signer_of(args)
+    with _ledger(args.db) as ledger, signing(ledger, signer):
         day = args.as_of or local_date(args.at, ledger.zone)
         original = ledger.entry(args.seq)
         if not isinstance(original.payload, ProgressReport):
@@ -331,6 +349,7 @@ def _correct(args: argparse.Namespace) -> int:
                 f"entry #{args.seq} is not a progress report; only progress entries are corrected here",
                 f"第 {args.seq} 条不是进度报告；此命令只更正进度记录",
             )
+        check_recorder(ledger, signer, original.item_id)
         payload = ProgressReport(day, args.percent, args.note, tuple(args.evidence))
         entry = ledger.correct(args.seq, payload, at=args.at)
     return _entry_out(
@@ -524,8 +543,10 @@ def _open(args: argparse.Namespace) -> int:
             "give the instant the items are opened with --at (e.g. --at 2026-01-05T09:00) "
             "or as opened_at in the checklist file"
         )
+    signer = signer_of(args)
     with _ledger(args.db) as ledger:
-        entries = ledger.open_items(items, at=at)
+        with signing(ledger, signer):
+            entries = ledger.open_items(items, at=at)
         if args.json:
             print_json(
                 {"db": args.db, "opened": [e.item_id for e in entries], "seqs": [e.seq for e in entries]}
@@ -720,6 +741,8 @@ def _verify(args: argparse.Namespace) -> int:
             "--allow-later only applies to a keyed anchor (--anchor SEQ:HASH:MAC with --key-file or --key-env)",
             "--allow-later 仅用于密钥锚点（--anchor SEQ:HASH:MAC 并给出 --key-file 或 --key-env）",
         )
+    keys = public_keys_of(args)
+    signatures = None
     store: Any = open_store(args.db, create=False, read_only=True)
     try:
         if keyed:
@@ -731,6 +754,8 @@ def _verify(args: argparse.Namespace) -> int:
             )
         else:
             report = store.verify(anchor=anchor, entries=True)
+        if keys is not None and report.ok:
+            signatures = check_signatures(store, keys, args.office)
     finally:
         store.close()
     if args.json:
@@ -751,11 +776,14 @@ def _verify(args: argparse.Namespace) -> int:
                     "position": problem.position,
                     "message": {"zh": problem.message.zh, "en": problem.message.en},
                 },
+                **({} if signatures is None else {"signatures": signatures.to_dict()}),
             }
         )
     else:
         print(report.render(args.lang))
-    return 0 if report.ok else 1
+        if signatures is not None:
+            print(signatures.render(args.lang))
+    return 0 if report.ok and (signatures is None or signatures.ok) else 1
 
 
 def _anchor(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency._stored import exact_keys, iso_date, json_list
+from govefficiency._validators import check_iterable
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
     InvalidInputError,
@@ -338,6 +339,11 @@ def check_item_refs(
         (known_officers, item.officer, "officer", "责任人"),
     ]
     for known, ident, what_en, what_zh in checks:
+        if (known is not None and not isinstance(known, Container)) or isinstance(known, str | bytes):
+            raise InvalidTypeError(
+                f"the known {what_en}s must be a set of ids, not {type(known).__name__}",
+                f"已知{what_zh}必须是 id 的集合，而不是 {type(known).__name__}",
+            )
         if known is not None and ident not in known:
             raise UnknownNodeError(
                 f"item {item.id}: the {what_en} {ident!r} is not known; check the id against "
@@ -367,7 +373,7 @@ def schedule_backwards(
     """
     deadline = as_date(deadline, "deadline")
     nodes: list[TimeNode] = []
-    for step in steps:
+    for step in check_iterable(steps, "steps"):
         if not isinstance(step, tuple) or len(step) not in (2, 3):
             raise InvalidTypeError(
                 f"each step is (days_before, share) or (days_before, share, note), not {step!r}",

@@ -23,6 +23,7 @@ from govefficiency._loading import (
     _IntegerTooLargeError,
     check_bounds,
 )
+from govefficiency._validators import check_iter, check_path
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, LedgerFileError
 from govefficiency.ledger._entries import Entry, dumps
 
@@ -44,7 +45,7 @@ def write_jsonl(entries: Iterable[Entry], path: str | os.PathLike[str]) -> int:
         LedgerFileError: the file cannot be written.
         InvalidTypeError: a value that is not an :class:`Entry` (nothing is written).
     """
-    target = Path(path)
+    target = check_path(path, "path", error=LedgerFileError)
     try:
         mode = target.stat().st_mode
     except OSError:
@@ -77,7 +78,7 @@ def write_jsonl(entries: Iterable[Entry], path: str | os.PathLike[str]) -> int:
 def _write_lines(entries: Iterable[Entry], out: object) -> int:
     write = out.write  # type: ignore[attr-defined]
     count = 0
-    for entry in entries:
+    for entry in check_iter(entries, "entries"):
         if not isinstance(entry, Entry):
             raise InvalidTypeError(
                 f"write_jsonl() writes Entry values, not {type(entry).__name__}",
@@ -118,7 +119,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, Entry]]:
             names the line), is nested more than 32 levels deep or holds an integer of
             more than 18 digits.
     """
-    source = Path(path)
+    source = check_path(path, "path", error=LedgerFileError)
     origin = str(source)
     try:
         handle = source.open("rb")

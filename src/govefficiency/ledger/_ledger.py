@@ -104,6 +104,7 @@ class Ledger:
         self._store = store
         self._zone = check_zone(zone)
         self._known = (known_units, known_leaders, known_officers)
+        self._signer: Any = None  # a Signer while under ledger._signatures.signed_by
         self._load()
 
     def _load(self) -> None:
@@ -326,6 +327,10 @@ class Ledger:
             if applied:
                 self._load()
             raise
+        if self._signer is not None:  # Ed25519 signatures of the recording unit (issue 16)
+            from govefficiency.ledger._signatures import record_signatures
+
+            record_signatures(self._store, written, self._signer)
         return tuple(written)
 
     def _append(self, build: Callable[[Sequence[Entry]], list[Entry]]) -> tuple[list[Entry], list[Entry]]:

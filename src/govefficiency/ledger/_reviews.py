@@ -447,6 +447,9 @@ def reconcile(
     Args:
         renotify: also propose a notice for a node already noticed.
     """
+    from govefficiency._validators import check_bool
+
+    check_bool(renotify, "renotify")
     ledger, instant, day, policy, cal = _setup(ledger, at, policy, calendar)
     notices: list[SupervisionNotice] = []
     noticed: list[str] = []
@@ -754,7 +757,7 @@ def monthly_review(
     """The monthly review (一月一讲评): per unit and per officer, which items reported in
     the month, which did not, which are behind at its end; the ledger is read as of the
     end of the month's last day."""
-    if type(year) is not int or type(month) is not int or not 1 <= month <= 12:
+    if type(year) is not int or type(month) is not int or not 1 <= month <= 12 or not 1 <= year <= 9999:
         raise InvalidInputError(
             f"monthly_review() needs a year and a month 1–12, not {year!r}, {month!r}",
             f"monthly_review() 需要年份与 1–12 的月份，而不是 {year!r}、{month!r}",

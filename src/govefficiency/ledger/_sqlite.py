@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from govefficiency._validators import check_path
 from govefficiency.errors import (
     GovEfficiencyError,
     InvalidInputError,
@@ -121,16 +122,25 @@ class SqliteStore:
                 f"timeout must be a number of seconds >= 0, not {timeout!r}",
                 f"timeout 必须是不小于 0 的秒数，而不是 {timeout!r}",
             )
+        if type(create) is not bool:
+            raise InvalidTypeError(
+                f"create must be True or False, not {type(create).__name__}",
+                f"create 必须是 True 或 False，而不是 {type(create).__name__}",
+            )
         if type(read_only) is not bool:
             raise InvalidTypeError(
                 f"read_only must be True or False, not {read_only!r}",
                 f"read_only 必须是 True 或 False，而不是 {read_only!r}",
             )
-        self._path = os.fspath(path)
+        self._path = os.fspath(check_path(path, "path", error=StoreError))
         self._timeout = float(timeout)
         self._synchronous = synchronous
         self._read_only = read_only
-        if (read_only or not create) and not Path(self._path).exists():
+        try:
+            missing = not Path(self._path).exists()
+        except OSError as exc:
+            raise self._error("cannot be opened", "无法打开", exc) from None
+        if (read_only or not create) and missing:
             raise StoreError(
                 f"no ledger database at {self._path}: create one with `govefficiency ledger init {self._path}`",
                 f"{self._path} 处没有台账数据库：请先用 `govefficiency ledger init {self._path}` 创建",

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from govefficiency._validators import check_iterable
 from govefficiency.errors import InvalidTypeError, LedgerIntegrityError, StoreError, UnknownItemError
 from govefficiency.ledger._bulk import Builder, check_continues
 from govefficiency.ledger._chain import Anchor, ChainReport, verify_entries
@@ -79,7 +80,7 @@ class MemoryStore:
     """
 
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
-        self._entries: list[Entry] = list(entries)
+        self._entries: list[Entry] = list(check_iterable(entries, "entries"))
         for entry in self._entries:
             if not isinstance(entry, Entry):
                 raise InvalidTypeError(
@@ -181,6 +182,12 @@ def copy_store(source: LedgerStore, target: LedgerStore) -> ChainReport:
         StoreError: ``target`` already holds entries, or a store failed (nothing is
             written).
     """
+    for store, what in ((source, "source"), (target, "target")):
+        if not all(hasattr(store, name) for name in ("verify", "read", "append")):
+            raise InvalidTypeError(
+                f"copy_store: {what} must be a ledger store (SqliteStore, MemoryStore, …), not {type(store).__name__}",
+                f"copy_store：{what} 必须是台账存储（SqliteStore、MemoryStore 等），而不是 {type(store).__name__}",
+            )
     report = source.verify().raise_if_broken()
     entries = list(source.read(0))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from govefficiency._validators import check_iterable
 from govefficiency.errors import InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.responsibility import _codes as codes
@@ -303,7 +304,7 @@ def check(graph: ResponsibilityGraph, checks: Iterable[Check] = CHECKS) -> list[
             f"check() 需要 ResponsibilityGraph，而不是 {type(graph).__name__}；可用 load_org() 读取",
         )
     findings: list[Finding] = []
-    for one in checks:
+    for one in check_iterable(checks, "checks"):
         if not callable(one):
             raise InvalidTypeError(
                 f"checks must be functions graph -> list[Finding], got {type(one).__name__}",

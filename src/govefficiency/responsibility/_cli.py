@@ -100,6 +100,11 @@ def _export(args: argparse.Namespace) -> int:
             "请指定导出格式：--format dot|mermaid|graphml|json|toml（或 --json）",
         )
     graph = load_org(args.file)
+    if not graph.units and not graph.leaders:  # an empty diagram would be a silent answer
+        raise UsageError(
+            f"{args.file}: the org chart has no units and no leaders: nothing to export",
+            f"{args.file}：组织架构中没有任何单位和领导，无可导出",
+        )
     if chosen == "dot":
         sys.stdout.write(to_dot(graph, args.lang))
     elif chosen == "mermaid":

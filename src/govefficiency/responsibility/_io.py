@@ -351,4 +351,8 @@ def save_org(graph: ResponsibilityGraph, path: str | Path) -> None:
             f"cannot tell the format from the suffix {target.suffix!r}: name the file .toml or .json",
             f"无法从后缀 {target.suffix!r} 判断格式：请使用 .toml 或 .json",
         )
-    target.write_text(dumps_org(graph, fmt), encoding="utf-8")
+    text = dumps_org(graph, fmt)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError(f"{target}: cannot be written: {exc}", f"{target}：无法写入：{exc}") from None

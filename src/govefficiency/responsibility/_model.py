@@ -18,7 +18,7 @@ import attrs
 
 from govefficiency._time import require_date
 from govefficiency._validators import check_id as _shared_check_id
-from govefficiency._validators import check_text
+from govefficiency._validators import check_iterable, check_text
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import LabelledEnum, Text
 
@@ -141,7 +141,7 @@ def _ids_frozenset(value: Iterable[str]) -> frozenset[str]:
             f"expected a set of ids, not {type(value).__name__}",
             f"需要 id 集合，而不是 {type(value).__name__}",
         )
-    return frozenset(value)
+    return frozenset(check_iterable(value, "ids", hashable=True))
 
 
 def _distinct_ids(
@@ -203,6 +203,7 @@ def _duty_key(instance: object, attribute: attrs.Attribute[str], value: object) 
             f"Duty.key {value!r} must be non-empty without leading or trailing spaces",
             f"Duty.key {value!r} 必须非空且首尾不含空白",
         )
+    check_text(value, "Duty.key")  # no NUL, not only invisible characters
 
 
 # --- records -------------------------------------------------------------------------------

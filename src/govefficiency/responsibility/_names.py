@@ -12,6 +12,7 @@ import difflib
 import functools
 from collections.abc import Iterable, Mapping
 
+from govefficiency._validators import check_iterable
 from govefficiency.errors import AmbiguousNameError, InvalidTypeError, UnknownNodeError
 from govefficiency.responsibility._graph import ResponsibilityGraph
 
@@ -88,4 +89,4 @@ def resolve_units(graph: ResponsibilityGraph, names: Iterable[str]) -> tuple[str
     """:func:`resolve_unit` for each name, in order."""
     if isinstance(names, str):
         raise InvalidTypeError("names must be a list of unit names, not a str", "names 必须是单位名称的列表")
-    return tuple(resolve_unit(graph, n) for n in names)
+    return tuple(resolve_unit(graph, n) for n in check_iterable(names, "names"))

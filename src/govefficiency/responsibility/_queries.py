@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._validators import check_iterable
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgStructureError, UnknownNodeError
 from govefficiency.responsibility._codes import COORDINATION, LEAD_ASSIST
@@ -39,7 +40,7 @@ __all__ = [
 
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return check_iterable(value, "ids")
 
 
 def _unit_id(graph: ResponsibilityGraph, unit_id: object, what: str = "unit") -> str:
