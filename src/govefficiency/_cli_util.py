@@ -489,19 +489,7 @@ def pad(text: str, width: int, align: str = "<") -> str:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same directory, then
-    renamed over ``path``, so that a reader (a calendar app watching the file) never sees
-    half a file. The temporary file is removed when anything fails."""
-    import os
-    import tempfile
-    from pathlib import Path
+    """Write ``data`` to ``path`` atomically (see :func:`govefficiency._write.write_atomic`)."""
+    from govefficiency._write import write_atomic as write
 
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write(path, data)

@@ -339,4 +339,18 @@ HELP_ZH: dict[str, str] = {
     "JSON or a '#:schema' comment in TOML (Taplo).": "输出某类文件的 JSON Schema（draft 2020-12），"
     "供编辑器使用：在 JSON 中以 \"$schema\" 引用，在 TOML 中以 '#:schema' 注释引用（Taplo）。",
     f"one of: {_KINDS}": f"以下之一：{_KINDS_ZH}",
+    # ledger signatures (Ed25519)
+    "Write a new signing key for UNIT to FILE (readable by its owner only; never overwritten) and print its "
+    "public key as a line of a public-key file.": "为 UNIT 生成新的签名密钥并写入 FILE（仅所有者可读；从不覆盖），"
+    "并以公钥文件中一行的形式输出其公钥。",
+    "also check each entry's Ed25519 signature: a TOML/JSON table unit = public key": "同时核验每条记录的 "
+    "Ed25519 签名：TOML/JSON 表，单位 = 公钥",
+    "make a recording unit's Ed25519 signing key (needs the [sign] extra)": "为记录单位生成 Ed25519 签名密钥"
+    "（需安装 [sign] 扩展）",
+    "sign the new entries with this unit's key (from `ledger keygen`)": "用本单位的密钥（由 `ledger keygen` "
+    "生成）为新记录签名",
+    "the id of the unit that will sign what it records": "将为其所记内容签名的单位 id",
+    "the new key file": "新的密钥文件",
+    "with --public-keys: the supervising office, which records (and signs) the entries that are not a unit's "
+    "own progress or rectification": "与 --public-keys 同用：督查机构，由其记录（并签名）非单位自身进展或整改的记录",
 }

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency.errors import LoadError
+from govefficiency.errors import InvalidTypeError, LoadError
 
-__all__ = ["dumps_document", "write_document"]
+__all__ = ["dumps_document", "write_atomic", "write_document"]
 
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -37,7 +37,10 @@ def _toml_inline(value: Any) -> str:
         return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_inline(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+    raise InvalidTypeError(
+        f"cannot write {type(value).__name__} as TOML: give strings, numbers, booleans, lists and tables",
+        f"无法写为 TOML：{type(value).__name__}；请只给字符串、数字、布尔值、列表和表",
+    )
 
 
 def _is_tables(value: Any) -> bool:
@@ -86,4 +89,26 @@ def write_document(doc: Mapping[str, Any], path: str | Path, *, error: type[Load
             f"{path}: name the file .toml or .json to choose the format",
             f"{path}：请以 .toml 或 .json 为文件后缀以选择格式",
         )
-    Path(path).write_text(dumps_document(doc, fmt, error=error), encoding="utf-8")
+    text = dumps_document(doc, fmt, error=error)
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise error(f"{path}: cannot be written: {exc}", f"{path}：无法写入：{exc}") from None
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same directory, then
+    renamed over ``path``, so that a reader never sees half a file (an export, a calendar
+    app watching an .ics file). The temporary file is removed when anything fails."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -76,7 +76,8 @@ def _commands() -> list[tuple[list[str], list[str], list[tuple[str, bool]]]]:
             out.append((prefix, positionals, options))
             return
         for name, child in subs[0].choices.items():
-            walk(child, [*prefix, name])
+            if name not in getattr(subs[0], "renamed", {}):  # an old name of a renamed command
+                walk(child, [*prefix, name])
 
     walk(build_parser(), [])
     return out

@@ -271,7 +271,38 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "check_lang.lang": lambda: "en",
     "resolve_unit.name": lambda: "transport",
     "workload.unit": lambda: "transport",
+    "load_cases.source": _data("escalation/cases.toml"),
+    "loads_cases.text": _text("escalation/cases.toml"),
+    "dump_cases.cases": lambda: _cases(),
+    "dump_cases.path": lambda: _scratch() / "cases.toml",
+    "load_policy.source": _data("escalation/city-lights.toml"),
+    "loads_policy.text": _text("escalation/city-lights.toml"),
+    "dump_policy.policy": lambda: _policy(),
+    "dump_policy.path": lambda: _scratch() / "policy.toml",
+    "dumps_policy.policy": lambda: _policy(),
+    "load_checklist.source": _data("checklist.toml"),
+    "loads_checklist.text": _text("checklist.toml"),
+    "dump_checklist.items": lambda: _checklist(),
+    "dump_checklist.path": lambda: _scratch() / "checklist.toml",
 }
+
+
+def _cases() -> Any:
+    from govefficiency.escalation import load_cases
+
+    return load_cases(ROOT / "examples" / "data" / "escalation" / "cases.toml")[0]
+
+
+def _policy() -> Any:
+    from govefficiency.escalation import load_policy
+
+    return load_policy(ROOT / "examples" / "data" / "escalation" / "city-lights.toml")
+
+
+def _checklist() -> Any:
+    from govefficiency.ledger import load_checklist
+
+    return load_checklist(ROOT / "examples" / "data" / "checklist.toml")
 
 
 _DATE_NAMES = {"date", "due", "on", "day", "start", "end", "first", "last", "deadline", "completed_on"}

@@ -79,14 +79,14 @@ BASES: dict[str, list[tuple[str, str | None]]] = {
         ("2026-10-27T09:00+08:00", "instant"),
     ],
     "ledger init": [("NEW.db", "out")],
-    "ledger open": [
+    "ledger open-items": [
         ("E.db", "db"),
         (D + "loop-checklist.toml", "file"),
         ("--at", None),
         ("2026-01-05T09:00+08:00", "instant"),
     ],
     "ledger report": [("L.db", "db"), ("--at", None), ("2026-06-30", "instant")],
-    "ledger check": [
+    "ledger june-check": [
         ("L.db", "db"),
         ("--at", None),
         ("2026-06-30", "instant"),
@@ -250,7 +250,7 @@ def _sandbox() -> Path:
         for argv in (
             ("ledger", "init", "E.db"),
             ("ledger", "init", "L.db"),
-            ("ledger", "open", "L.db", D + "loop-checklist.toml", "--at", "2026-01-05T09:00+08:00"),
+            ("ledger", "open-items", "L.db", D + "loop-checklist.toml", "--at", "2026-01-05T09:00+08:00"),
             ("ledger", "progress", "L.db", "K-01", "--percent", "10", "--at", "2026-03-01T09:00+08:00"),
             ("ledger", "export", "L.db", "L.jsonl"),
         ):

@@ -246,6 +246,11 @@ def _document(cases: Iterable[DatedCase], org: str | None) -> dict[str, Any]:
             f"cases are an iterable of DatedCase, not {type(cases).__name__}",
             f"cases 必须是 DatedCase 的可迭代对象，而不是 {type(cases).__name__}",
         )
+    if org is not None and not isinstance(org, str):
+        raise InvalidTypeError(
+            f"org names an org chart file (a str) or is None, not {type(org).__name__}",
+            f"org 须为组织架构文件名（字符串）或 None，而不是 {type(org).__name__}",
+        )
     return CASES.dump({"org": org, "cases": tuple(cases)})
 
 

@@ -189,6 +189,21 @@ POLICY = Format(
 )
 
 
+def _check_base(base: object) -> Mapping[str, Policy] | None:
+    """``base`` is None or a mapping of policy ids to :class:`Policy` values."""
+    if base is None:
+        return None
+    if not isinstance(base, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, Policy) for k, v in base.items()
+    ):
+        raise InvalidTypeError(
+            f"base must be a mapping of policy ids to Policy values (e.g. policy_presets()), not "
+            f"{type(base).__name__}",
+            f"base 必须是策略 id 到 Policy 的映射（如 policy_presets()），而不是 {type(base).__name__}",
+        )
+    return base
+
+
 def _policy_from_fields(doc: Fields, base: Mapping[str, Policy] | None) -> Policy:
     values = POLICY.read(doc)
     extends, remove, fallback = values["extends"], values["remove"], values["fallback"]
@@ -234,6 +249,7 @@ def load_policy(
     Raises:
         PolicyError: a malformed policy, located (``levels[1].recipients[0]``) in zh and en.
     """
+    base = _check_base(base)
     return _policy_from_fields(read_document(source, error=PolicyError), base)
 
 
@@ -246,6 +262,7 @@ def loads_policy(
             f"a policy text is a str, not {type(text).__name__}",
             f"策略文本必须是字符串，而不是 {type(text).__name__}",
         )
+    base = _check_base(base)
     return _policy_from_fields(parse_document(text, fmt=fmt, origin=origin, error=PolicyError), base)
 
 
