@@ -32,6 +32,18 @@ from govefficiency.ledger._items import (
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
 from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._monthly import (
+    MonthlyReview,
+    OfficerMonth,
+    Rate,
+    RateKind,
+    Rates,
+    RatesReport,
+    UnitMonth,
+    UnitRates,
+    monthly_review,
+    supervision_rates,
+)
 from govefficiency.ledger._payloads import (
     CheckStatus,
     EntryKind,
@@ -57,24 +69,8 @@ from govefficiency.ledger._reviews import (
     RATE_TARGET,
     CheckReport,
     ItemCheck,
-    ItemSettlement,
-    MonthlyReview,
-    OfficerMonth,
-    Rate,
-    RateKind,
-    Rates,
-    RatesReport,
-    Reconciliation,
-    SettlementReport,
     UnitCheck,
-    UnitMonth,
-    UnitRates,
-    UnitSettlement,
     june_check,
-    monthly_review,
-    reconcile,
-    settle,
-    supervision_rates,
 )
 from govefficiency.ledger._rules import (
     EXECUTION_RATE_BELOW_TARGET,
@@ -89,6 +85,14 @@ from govefficiency.ledger._rules import (
     TIME_NODE_MISSED,
     Basis,
     ReviewPolicy,
+)
+from govefficiency.ledger._settlement import (
+    ItemSettlement,
+    Reconciliation,
+    SettlementReport,
+    UnitSettlement,
+    reconcile,
+    settle,
 )
 from govefficiency.ledger._signatures import (
     SignatureFault,

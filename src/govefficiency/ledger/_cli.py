@@ -47,15 +47,19 @@ from govefficiency.findings import Finding, has_errors, sort_findings
 from govefficiency.ledger._chain import Anchor, KeyedAnchor, parse_anchor, sign_anchor, verify_keyed
 from govefficiency.ledger._items import read_checklist
 from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._monthly import (
+    supervision_rates,
+)
 from govefficiency.ledger._payloads import CheckStatus, ReviewKind
 from govefficiency.ledger._postgres import PG_SCHEMA_VERSION
 from govefficiency.ledger._reviews import (
     june_check,
-    reconcile,
-    settle,
-    supervision_rates,
 )
 from govefficiency.ledger._rules import Basis, ReviewPolicy
+from govefficiency.ledger._settlement import (
+    reconcile,
+    settle,
+)
 from govefficiency.ledger._signatures_cli import (
     add_public_keys,
     add_sign_key,

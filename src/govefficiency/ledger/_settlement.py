@@ -1,0 +1,336 @@
+"""9月对账 and 年底交账: :func:`reconcile` (supervision notices for items behind a time
+node) and :func:`settle` (the final assessment per item and per unit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from govefficiency.calendar import WorkCalendar
+from govefficiency.findings import Finding
+from govefficiency.ledger._entries import Draft
+from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._payloads import (
+    EntryKind,
+    Outcome,
+    Settlement,
+    SupervisionNotice,
+)
+from govefficiency.ledger._reviews import (
+    _DONE,
+    _EPS,
+    _NOTICE,
+    _ORDER,
+    _PROGRESS,
+    _fmt,
+    _setup,
+    _to_dict,
+)
+from govefficiency.ledger._rules import (
+    ITEM_COMPLETED_LATE,
+    ITEM_UNFINISHED,
+    TIME_NODE_MISSED,
+    ReviewPolicy,
+)
+from govefficiency.ledger._state import done_of, notice_of, progress_of
+
+__all__ = ["ItemSettlement", "Reconciliation", "SettlementReport", "UnitSettlement", "reconcile", "settle"]
+
+
+@attrs.frozen
+class Reconciliation:
+    """The result of :func:`reconcile`.
+
+    Attributes:
+        at: the instant the ledger was read at.
+        day: the review day.
+        notices: a supervision notice for each item behind its latest due time node.
+        already_noticed: items behind a node for which a notice was already recorded
+            (no second notice is proposed).
+        on_track: items that meet their latest due node (or have none due yet).
+    """
+
+    at: dt.datetime
+    day: dt.date
+    notices: tuple[SupervisionNotice, ...]
+    already_noticed: tuple[str, ...]
+    on_track: tuple[str, ...]
+    calendar_version: str | None = None  # CalendarVersion.id of the calendar used, if any
+
+    def findings(self) -> tuple[Finding, ...]:
+        """A ``TIME_NODE_MISSED`` finding per notice."""
+        return tuple(
+            TIME_NODE_MISSED(
+                n.item_id,
+                n.unit,
+                n.leader,
+                n.officer,
+                item=n.item_id,
+                title=n.title,
+                unit=n.unit,
+                leader=n.leader,
+                officer=n.officer,
+                node=n.node.date,
+                expected=_fmt(n.node.share),
+                actual=_fmt(n.actual_share),
+                gap=_fmt(n.shortfall),
+                days=n.days_late,
+            )
+            for n in self.notices
+        )
+
+    def drafts(self, *, at: dt.datetime) -> tuple[Draft, ...]:
+        """``notice_issued`` entries recording the notices, to pass to :meth:`Ledger.append`
+        (or use :meth:`Ledger.issue_notices`)."""
+        return tuple(Draft(n.item_id, at, n) for n in self.notices)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+
+def reconcile(
+    ledger: Ledger,
+    at: dt.date | dt.datetime,
+    *,
+    policy: ReviewPolicy | None = None,
+    calendar: WorkCalendar | None = None,
+    renotify: bool = False,
+) -> Reconciliation:
+    """The September reconciliation (9月对账): a supervision notice (督查通知) for each
+    item behind its latest time node due by the review day.
+
+    An item is behind when its share last reported falls short of that node's share by
+    more than ``policy.tolerance``. The notice names the unit, leader, officer, the node
+    missed, the shortfall in points and the days since the node; it gives the unit
+    ``policy.reply_days`` (working) days to report back. Nothing is recorded: pass the
+    notices to :meth:`Ledger.issue_notices`.
+
+    Args:
+        renotify: also propose a notice for a node already noticed.
+    """
+    from govefficiency._validators import check_bool
+
+    check_bool(renotify, "renotify")
+    ledger, instant, day, policy, cal = _setup(ledger, at, policy, calendar)
+    notices: list[SupervisionNotice] = []
+    noticed: list[str] = []
+    fine: list[str] = []
+    if cal is None:
+        reply_by = day + dt.timedelta(days=policy.reply_days)
+    else:
+        reply_by = cal.add_working_days(day, policy.reply_days)
+    for fold in ledger._folds_at(instant).values():
+        item = fold.item()
+        node = item.node_due(day)
+        latest = fold.latest()
+        actual = 0.0 if latest is None else progress_of(latest).share
+        if node is None or node.share - actual <= policy.tolerance + _EPS:
+            fine.append(item.id)
+            continue
+        if not renotify and any(notice_of(e).node.date == node.date for e in fold.effective(_NOTICE)):
+            noticed.append(item.id)
+            continue
+        notices.append(
+            SupervisionNotice(
+                item_id=item.id,
+                title=item.title,
+                unit=item.lead_unit,
+                leader=item.leader,
+                officer=item.officer,
+                node=node,
+                actual_share=actual,
+                shortfall=node.share - actual,
+                days_late=(day - node.date).days,
+                working_days_late=None if cal is None else max(0, cal.working_days_between(node.date, day)),
+                issued_on=day,
+                reply_by=reply_by,
+                assisting_units=item.assisting_units,
+                reported=latest is not None,
+            )
+        )
+    return Reconciliation(
+        instant, day, tuple(notices), tuple(noticed), tuple(fine), None if cal is None else cal.version.id
+    )
+
+
+# -- year-end settlement (年底交账) ---------------------------------------------------------
+
+
+@attrs.frozen
+class ItemSettlement:
+    """The final assessment of one item.
+
+    Attributes:
+        item_id, title, category, unit, leader, officer: the item.
+        outcome: completed on time, completed late, unfinished, not reported.
+        final_share: the share last reported (0 when never).
+        completed_on: the report date on which it first reached 100%, or ``None``.
+        deadline: its final date.
+        notices: supervision notices it received.
+        open_rectifications: rectifications required and not done.
+        settled: whether a settlement was already recorded for it.
+    """
+
+    item_id: str
+    title: str
+    category: str
+    unit: str
+    leader: str
+    officer: str
+    outcome: Outcome
+    final_share: float
+    completed_on: dt.date | None
+    deadline: dt.date
+    notices: int
+    open_rectifications: int
+    settled: bool
+
+
+@attrs.frozen
+class UnitSettlement:
+    """A unit's year (by lead unit).
+
+    Attributes:
+        unit: the unit.
+        items: its item ids.
+        completed, completed_late, unfinished, not_reported: item ids per outcome.
+        completion_rate: percent of items completed (on time or late).
+        on_time_rate: percent completed by their deadline.
+        mean_share: mean final share, in percent.
+    """
+
+    unit: str
+    items: tuple[str, ...]
+    completed: tuple[str, ...]
+    completed_late: tuple[str, ...]
+    unfinished: tuple[str, ...]
+    not_reported: tuple[str, ...]
+    completion_rate: float
+    on_time_rate: float
+    mean_share: float
+
+
+@attrs.frozen
+class SettlementReport:
+    """The result of :func:`settle`: per item, per unit and overall."""
+
+    at: dt.datetime
+    day: dt.date
+    items: tuple[ItemSettlement, ...]
+    units: tuple[UnitSettlement, ...]
+    overall: UnitSettlement
+
+    def findings(self) -> tuple[Finding, ...]:
+        """``ITEM_UNFINISHED`` (also for items never reported) and ``ITEM_COMPLETED_LATE``."""
+        out: list[Finding] = []
+        for s in self.items:
+            if s.outcome in (Outcome.UNFINISHED, Outcome.NOT_REPORTED):
+                out.append(
+                    ITEM_UNFINISHED(
+                        s.item_id,
+                        s.unit,
+                        item=s.item_id,
+                        title=s.title,
+                        unit=s.unit,
+                        share=_fmt(s.final_share),
+                    )
+                )
+            elif s.outcome is Outcome.COMPLETED_LATE:
+                out.append(
+                    ITEM_COMPLETED_LATE(
+                        s.item_id,
+                        s.unit,
+                        item=s.item_id,
+                        title=s.title,
+                        unit=s.unit,
+                        done=s.completed_on,
+                        deadline=s.deadline,
+                    )
+                )
+        return tuple(out)
+
+    def drafts(self, *, at: dt.datetime, note: str = "") -> tuple[Draft, ...]:
+        """``settled`` entries for the items not settled yet, for :meth:`Ledger.append`."""
+        return tuple(
+            Draft(s.item_id, at, Settlement(s.outcome, s.final_share, s.completed_on, note))
+            for s in self.items
+            if not s.settled
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+
+def _unit_settlement(unit: str, rows: list[ItemSettlement]) -> UnitSettlement:
+    def ids(*outcomes: Outcome) -> tuple[str, ...]:
+        return tuple(r.item_id for r in rows if r.outcome in outcomes)
+
+    n = len(rows)
+    done = ids(Outcome.COMPLETED, Outcome.COMPLETED_LATE)
+    on_time = ids(Outcome.COMPLETED)
+    return UnitSettlement(
+        unit=unit,
+        items=tuple(r.item_id for r in rows),
+        completed=on_time,
+        completed_late=ids(Outcome.COMPLETED_LATE),
+        unfinished=ids(Outcome.UNFINISHED),
+        not_reported=ids(Outcome.NOT_REPORTED),
+        completion_rate=100.0 * len(done) / n if n else 100.0,
+        on_time_rate=100.0 * len(on_time) / n if n else 100.0,
+        mean_share=sum(r.final_share for r in rows) / n if n else 0.0,
+    )
+
+
+def settle(ledger: Ledger, at: dt.date | dt.datetime) -> SettlementReport:
+    """The year-end settlement (年底交账): the outcome of every item open at ``at``.
+
+    An item reaching 100% in a report dated on or before its deadline is completed on
+    time; later, completed late; below 100%, unfinished; with no report at all, not
+    reported. Nothing is recorded: append :meth:`SettlementReport.drafts`.
+    """
+    ledger, instant, day, _, _ = _setup(ledger, at, ReviewPolicy(working_days=False), None)
+    rows: list[ItemSettlement] = []
+    for fold in ledger._folds_at(instant).values():
+        item = fold.item()
+        reports = fold.effective(_PROGRESS)
+        latest = fold.latest()
+        completed_on = min(
+            (progress_of(e).date for e in reports if progress_of(e).share >= 100.0),
+            default=None,
+        )
+        if latest is None:
+            outcome = Outcome.NOT_REPORTED
+        elif completed_on is not None:
+            outcome = Outcome.COMPLETED if completed_on <= item.deadline else Outcome.COMPLETED_LATE
+        else:
+            outcome = Outcome.UNFINISHED
+        done = {fold.root_of(done_of(e).order) for e in fold.effective(_DONE)}
+        orders = fold.slots.get(_ORDER)
+        open_orders = 0 if orders is None else sum(1 for root in orders[0] if root not in done)
+        rows.append(
+            ItemSettlement(
+                item_id=item.id,
+                title=item.title,
+                category=item.category,
+                unit=item.lead_unit,
+                leader=item.leader,
+                officer=item.officer,
+                outcome=outcome,
+                final_share=0.0 if latest is None else progress_of(latest).share,
+                completed_on=completed_on,
+                deadline=item.deadline,
+                notices=len(fold.effective(_NOTICE)),
+                open_rectifications=open_orders,
+                settled=bool(fold.effective(EntryKind.SETTLED)),
+            )
+        )
+    by_unit: dict[str, list[ItemSettlement]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit, []).append(row)
+    units = tuple(_unit_settlement(u, r) for u, r in sorted(by_unit.items()))
+    return SettlementReport(instant, day, tuple(rows), units, _unit_settlement("*", rows))
+
+
+# -- monthly review (一月一讲评) -------------------------------------------------------------
