@@ -12,7 +12,7 @@ impossible quota, a category without indicators).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -427,43 +427,29 @@ class Scheme:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping in the file format :func:`loads_scheme` reads."""
-        return {
-            "id": self.id,
-            "name": {"zh": self.name.zh, "en": self.name.en},
-            "period": self.period.value,
-            "rounding": self.rounding.value,
-            "note": None if self.note is None else {"zh": self.note.zh, "en": self.note.en},
-            "ranking": {
-                "method": self.ranking.method.value,
-                "tie_break": list(self.ranking.tie_break),
-                "top": self.ranking.top,
-                "bottom": self.ranking.bottom,
-            },
-            "grades": [
-                {
-                    "id": gr.id,
-                    "name": {"zh": gr.name.zh, "en": gr.name.en},
-                    "min_score": gr.min_score,
-                    "quota": gr.quota,
-                }
-                for gr in self.grades
-            ],
-            "categories": [
-                {
-                    "id": c.id,
-                    "name": {"zh": c.name.zh, "en": c.name.en},
-                    "total": c.total,
-                    "indicators": [i.to_dict() for i in c.indicators],
-                    "facts": [
-                        {"id": f.id, "name": {"zh": f.name.zh, "en": f.name.en}, "measure": f.measure.value}
-                        for f in c.facts
-                    ],
-                }
-                for c in self.categories
-            ],
-            "vetoes": [v.to_dict() for v in self.vetoes],
-        }
+        """The JSON-ready mapping in the file format :func:`loads_scheme` reads (keys at
+        their default left out); :meth:`from_dict` reads it back to an equal scheme."""
+        from govefficiency.assessment._io import SCHEME
+
+        return SCHEME.dump(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scheme:
+        """The scheme of a mapping in the file format (the inverse of :meth:`to_dict`).
+
+        Raises:
+            SchemeError: a malformed mapping, located by key path, in zh and en.
+        """
+        from govefficiency.assessment._io import load_scheme
+
+        if not isinstance(data, Mapping):
+            from govefficiency.errors import InvalidTypeError
+
+            raise InvalidTypeError(
+                f"Scheme.from_dict needs a mapping, not {type(data).__name__}",
+                f"Scheme.from_dict 需要映射，而不是 {type(data).__name__}",
+            )
+        return load_scheme(data)
 
 
 # -- checks: a tuple of pure functions ------------------------------------------------------
