@@ -247,10 +247,12 @@ def test_errors_in_a_file_name_the_file_and_line(tmp_path: Path) -> None:
     bad.write_text(EXAMPLE.read_text("utf-8").replace('kind = "linear"', 'kind = "lineal"', 1), "utf-8")
     with pytest.raises(SchemeError, match=r"s\.toml.*rule\.kind") as info:
         load_scheme(bad)
-    assert info.value.zh and "s.toml" in info.value.zh
+    assert info.value.zh
+    assert "s.toml" in info.value.zh
     result = run_cli("validate", "--lang", "en", str(bad))
     assert result.code == 1
-    assert result.out.startswith(f"{bad}:") and "rule.kind" in result.out
+    assert result.out.startswith(f"{bad}:")
+    assert "rule.kind" in result.out
     line = int(result.out.split(":")[1])
     assert "lineal" in bad.read_text("utf-8").splitlines()[line - 1]
 
@@ -337,9 +339,11 @@ def test_validate_says_a_metrics_csv_is_not_a_kind_it_checks() -> None:
     csv = ROOT / "examples" / "data" / "assessment" / "q3-metrics.csv"
     en = run_cli("validate", "--lang", "en", str(csv))
     assert en.code == 2
-    assert "UNKNOWN_FORMAT" in en.out and "not a file kind validate checks" in en.out
+    assert "UNKNOWN_FORMAT" in en.out
+    assert "not a file kind validate checks" in en.out
     zh = run_cli("validate", "--lang", "zh", str(csv))
-    assert zh.code == 2 and "不是 validate 检查的文件类型" in zh.out
+    assert zh.code == 2
+    assert "不是 validate 检查的文件类型" in zh.out
     js = json.loads(run_cli("validate", "--json", str(csv)).out)
     assert js["problems"][0]["code"] == "UNKNOWN_FORMAT"
 

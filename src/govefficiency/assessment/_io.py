@@ -51,6 +51,7 @@ from govefficiency.assessment._scheme import (
     Scheme,
     TriggerKind,
     VetoRule,
+    require,
 )
 from govefficiency.errors import InvalidTypeError, SchemeError
 
@@ -280,23 +281,14 @@ def loads_scheme(text: str, fmt: str = "toml", *, origin: str = "<string>") -> S
     return scheme
 
 
-def _check(scheme: object, what: str) -> Scheme:
-    if not isinstance(scheme, Scheme):
-        raise InvalidTypeError(
-            f"{what} needs a Scheme, not {type(scheme).__name__}",
-            f"{what} 需要 Scheme，而不是 {type(scheme).__name__}",
-        )
-    return scheme
-
-
 def dumps_scheme(scheme: Scheme, fmt: str = "json") -> str:
     """The scheme as JSON (default) or TOML text, which :func:`loads_scheme` reads back."""
-    return dumps_document(SCHEME.dump(_check(scheme, "dumps_scheme")), fmt, error=SchemeError)
+    return dumps_document(SCHEME.dump(require(scheme, Scheme, "dumps_scheme")), fmt, error=SchemeError)
 
 
 def dump_scheme(scheme: Scheme, path: str | Path) -> None:
     """Write the scheme to ``path``; its suffix (``.toml``/``.json``) picks the format."""
-    doc = SCHEME.dump(_check(scheme, "dump_scheme"))
+    doc = SCHEME.dump(require(scheme, Scheme, "dump_scheme"))
     if not isinstance(path, str | Path):
         raise InvalidTypeError(
             f"dump_scheme needs a path, not {type(path).__name__}",
