@@ -151,12 +151,12 @@ def _schemes(draw: st.DrawFn) -> Scheme:
                 effect,
                 draw(_NUM) if trigger.below else draw(st.none() | _NUM),
                 grade_ids[0] if effect is EffectKind.CAP_GRADE else None,
-                tuple(draw(st.lists(_IDS, max_size=2))),
+                tuple(draw(st.lists(_IDS, max_size=2, unique=True))),
             )
         )
     ranking = Ranking(
         draw(st.sampled_from(list(RankMethod))),
-        tuple(draw(st.lists(_IDS, max_size=2))),
+        tuple(draw(st.lists(_IDS, max_size=2, unique=True))),
         draw(st.integers(0, 5)),
         draw(st.integers(0, 5)),
     )
