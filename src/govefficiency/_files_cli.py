@@ -111,8 +111,12 @@ def _one(path: Path, forced: FileKind | None, lang: str) -> tuple[list[Problem],
         message = f"无法读取文件（{reason}）" if lang == "zh" else f"cannot read the file ({reason})"
         return [Problem(name, 1, 1, "UNREADABLE", "error", message)], True
     if fmt not in ("toml", "json"):
-        message = (
-            "无法从后缀判断格式，请使用 .toml 或 .json" if lang == "zh" else "name the file .toml or .json"
+        message = (  # e.g. an assessment metrics table (.csv): read by `assess`, not a file kind
+            f"“.{fmt}”文件不是 validate 检查的文件类型：只检查 .toml、.json 和 .jsonl 文件"
+            "（考核指标表 .csv 由 govefficiency assess 读取时检查）"
+            if lang == "zh"
+            else f"a '.{fmt}' file is not a file kind validate checks: it checks .toml, .json and .jsonl"
+            " files (a metrics table in .csv is checked when govefficiency assess reads it)"
         )
         return [Problem(name, 1, 1, "UNKNOWN_FORMAT", "error", message)], True
     try:

@@ -756,3 +756,53 @@ class Named:
         # Inlined rather than a $ref: Format._collect does not know this kind.
         nested = {k: v for k, v in self.format.json_schema().items() if k not in ("$schema", "$id", "title")}
         return {"type": "object", "additionalProperties": nested}
+
+
+# --- kinds added for the assessment scheme (i12): appended, nothing above changed -----------
+
+
+def _inline_refs(schema: Any, defs: Mapping[str, Any]) -> Any:
+    """``schema`` with each ``{"$ref": "#/$defs/NAME"}`` replaced by the definition (for a
+    kind whose nested formats :meth:`Format._collect` does not know; no cycles)."""
+    if isinstance(schema, Mapping):
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(schema) == 1:
+            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline_refs(v, defs) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_inline_refs(v, defs) for v in schema]
+    return schema
+
+
+@attrs.frozen
+class TaggedTable:
+    """ONE nested table of several formats told apart by a tag key (``rule = { kind =
+    "linear", floor = 60, target = 100 }``): the tag's value, one of ``formats``' keys,
+    picks the format the rest of the table follows. The single-table sibling of
+    :class:`Tagged`; each object dumped has the tag as an attribute (``rule.kind``)."""
+
+    tag: str
+    formats: Mapping[str, Format]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        table = fields.table(key, _default(default))
+        if table is default and default is not _REQUIRED:
+            return default
+        name = table.string(self.tag, choices=tuple(self.formats))
+        return self.formats[name].read(table, tag=self.tag)
+
+    def dump(self, value: Any) -> Any:
+        name = getattr(value, self.tag)
+        return {self.tag: name, **self.formats[name].dump(value)}
+
+    def schema(self) -> dict[str, Any]:
+        # Inlined (not $refs): Format._collect does not know this kind.
+        out = []
+        for name, fmt in self.formats.items():
+            defs: dict[str, Any] = {}
+            fmt.collect_defs(defs)
+            body = _inline_refs(defs[fmt.name], defs)
+            body["properties"] = {self.tag: {"const": name}, **body["properties"]}
+            body["required"] = [self.tag, *body.get("required", [])]
+            out.append(body)
+        return {"oneOf": out}

@@ -111,6 +111,14 @@ KINDS: tuple[FileKind, ...] = (
         keys=frozenset({"days", "blocks", "notice", "template", "source", "year"}),
     ),
     FileKind(
+        "assessment-scheme",
+        "an assessment scheme (考核方案): indicators and rules, vetoes, grades with quotas",
+        "govefficiency.assessment:load_scheme",
+        format="govefficiency.assessment._io:SCHEME",
+        checker="govefficiency.assessment:check_scheme",
+        keys=frozenset({"categories", "grades", "vetoes", "ranking", "rounding"}),
+    ),
+    FileKind(
         "escalation-policy",
         "an escalation policy (levels, triggers, actions)",
         "govefficiency.escalation:load_policy",

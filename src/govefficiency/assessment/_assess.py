@@ -44,6 +44,7 @@ from govefficiency.assessment._scheme import (
     Scheme,
     VetoRule,
     check_scheme,
+    require,
 )
 from govefficiency.errors import AssessmentError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
@@ -143,16 +144,8 @@ def assess(
             outside 0–100, a period of the wrong kind.
         InvalidTypeError: arguments of the wrong type.
     """
-    if not isinstance(scheme, Scheme):
-        raise InvalidTypeError(
-            f"assess needs a Scheme, not {type(scheme).__name__}",
-            f"assess 需要 Scheme，而不是 {type(scheme).__name__}",
-        )
-    if not isinstance(inputs, Inputs):
-        raise InvalidTypeError(
-            f"assess needs Inputs, not {type(inputs).__name__}",
-            f"assess 需要 Inputs，而不是 {type(inputs).__name__}",
-        )
+    require(scheme, Scheme, "assess")
+    require(inputs, Inputs, "assess", "Inputs")
     period = Period.parse(period)
     if period.kind is not scheme.period:
         raise AssessmentError(

@@ -9,10 +9,8 @@ import attrs
 
 from govefficiency.assessment._report import AssessmentReport, VetoHit
 from govefficiency.assessment._rules import Measure, g
-from govefficiency.assessment._scheme import (
-    EffectKind,
-)
-from govefficiency.errors import AssessmentError, InvalidTypeError
+from govefficiency.assessment._scheme import EffectKind, require
+from govefficiency.errors import AssessmentError
 from govefficiency.text import Lang, Text, check_lang
 
 # -- explain_gap and to_reach ------------------------------------------------------------------
@@ -68,12 +66,7 @@ class Gap:
 
 
 def _report(report: object, fn: str) -> AssessmentReport:
-    if not isinstance(report, AssessmentReport):
-        raise InvalidTypeError(
-            f"{fn} needs an AssessmentReport, not {type(report).__name__}",
-            f"{fn} 需要 AssessmentReport，而不是 {type(report).__name__}",
-        )
-    return report
+    return require(report, AssessmentReport, fn, "an AssessmentReport")
 
 
 def explain_gap(report: AssessmentReport, a: str, b: str) -> Gap:

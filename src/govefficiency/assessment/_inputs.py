@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -21,6 +20,7 @@ import attrs
 from govefficiency._loading import read_document
 from govefficiency._validators import check_id, check_text, id_problem
 from govefficiency.assessment._period import Period
+from govefficiency.assessment._rules import number
 from govefficiency.errors import AssessmentError, GovEfficiencyError, InvalidTypeError, SchemeError
 
 __all__ = ["AssessedUnit", "Inputs", "MetricLike", "MetricRow", "load_metrics"]
@@ -49,17 +49,7 @@ class MetricLike(Protocol):
 def _value(value: object) -> float:
     if type(value) is float and value - value == 0.0:  # the common case: a finite float
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidTypeError(
-            f"MetricRow.value must be a number, not {type(value).__name__} ({value!r})",
-            f"MetricRow.value 必须是数字，而不是 {type(value).__name__}（{value!r}）",
-        )
-    out = float(value)
-    if not math.isfinite(out):
-        raise AssessmentError(
-            f"MetricRow.value must be finite, not {value!r}", "MetricRow.value 必须是有限数值"
-        )
-    return out
+    return number(value, "MetricRow.value")
 
 
 # Rows repeat the same few thousand ids and sources; checking each character of each again

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Callable
 from typing import ClassVar
 
 import attrs
@@ -49,7 +48,8 @@ def g(x: float) -> str:
     return f"{r:g}" if abs(r) < 1e15 else f"{r:.0f}"
 
 
-def _number(value: object, what: str) -> float:
+def number(value: object, what: str) -> float:
+    """``value`` as a finite float; a bool, a non-number or a non-finite one is refused."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidTypeError(
             f"{what} must be a number, not {type(value).__name__} ({value!r})",
@@ -61,26 +61,12 @@ def _number(value: object, what: str) -> float:
     return out
 
 
-def _to_float(what: str) -> Callable[[object], float]:
-    def convert(value: object) -> float:
-        return _number(value, what)
-
-    return convert
-
-
-def _to_opt_float(what: str) -> Callable[[object], float | None]:
-    def convert(value: object) -> float | None:
-        return None if value is None else _number(value, what)
-
-    return convert
-
-
 def _float(value: object) -> float:
-    return _number(value, "a rule's number")
+    return number(value, "a rule's number")
 
 
 def _opt_float(value: object) -> float | None:
-    return None if value is None else _number(value, "a rule's number")
+    return None if value is None else number(value, "a rule's number")
 
 
 def _to_steps(value: object) -> tuple[tuple[float, float], ...]:
@@ -216,7 +202,7 @@ def _steps(value: object) -> tuple[tuple[float, float], ...]:
                 f"Bands.steps[{i}] 必须是 [下限, 分值]，而不是 {step!r}",
             )
         steps.append(
-            (_number(step[0], f"Bands.steps[{i}] minimum"), _number(step[1], f"Bands.steps[{i}] points"))
+            (number(step[0], f"Bands.steps[{i}] minimum"), number(step[1], f"Bands.steps[{i}] points"))
         )
     if not steps:
         raise AssessmentError("Bands.steps must not be empty", "Bands.steps 不能为空")

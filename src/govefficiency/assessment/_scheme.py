@@ -12,8 +12,8 @@ impossible quota, a category without indicators).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -32,6 +32,8 @@ from govefficiency.assessment._rules import Appraisal, Bonus, Measure, Rule, g
 from govefficiency.errors import AssessmentError
 from govefficiency.findings import Finding
 from govefficiency.text import LabelledEnum, Text
+
+_T = TypeVar("_T")
 
 __all__ = [
     "Category",
@@ -427,43 +429,29 @@ class Scheme:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping in the file format :func:`loads_scheme` reads."""
-        return {
-            "id": self.id,
-            "name": {"zh": self.name.zh, "en": self.name.en},
-            "period": self.period.value,
-            "rounding": self.rounding.value,
-            "note": None if self.note is None else {"zh": self.note.zh, "en": self.note.en},
-            "ranking": {
-                "method": self.ranking.method.value,
-                "tie_break": list(self.ranking.tie_break),
-                "top": self.ranking.top,
-                "bottom": self.ranking.bottom,
-            },
-            "grades": [
-                {
-                    "id": gr.id,
-                    "name": {"zh": gr.name.zh, "en": gr.name.en},
-                    "min_score": gr.min_score,
-                    "quota": gr.quota,
-                }
-                for gr in self.grades
-            ],
-            "categories": [
-                {
-                    "id": c.id,
-                    "name": {"zh": c.name.zh, "en": c.name.en},
-                    "total": c.total,
-                    "indicators": [i.to_dict() for i in c.indicators],
-                    "facts": [
-                        {"id": f.id, "name": {"zh": f.name.zh, "en": f.name.en}, "measure": f.measure.value}
-                        for f in c.facts
-                    ],
-                }
-                for c in self.categories
-            ],
-            "vetoes": [v.to_dict() for v in self.vetoes],
-        }
+        """The JSON-ready mapping in the file format :func:`loads_scheme` reads (keys at
+        their default left out); :meth:`from_dict` reads it back to an equal scheme."""
+        from govefficiency.assessment._io import SCHEME
+
+        return SCHEME.dump(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scheme:
+        """The scheme of a mapping in the file format (the inverse of :meth:`to_dict`).
+
+        Raises:
+            SchemeError: a malformed mapping, located by key path, in zh and en.
+        """
+        from govefficiency.assessment._io import load_scheme
+
+        if not isinstance(data, Mapping):
+            from govefficiency.errors import InvalidTypeError
+
+            raise InvalidTypeError(
+                f"Scheme.from_dict needs a mapping, not {type(data).__name__}",
+                f"Scheme.from_dict 需要映射，而不是 {type(data).__name__}",
+            )
+        return load_scheme(data)
 
 
 # -- checks: a tuple of pure functions ------------------------------------------------------
@@ -481,39 +469,29 @@ def _check_vetoes(scheme: Scheme) -> Iterable[Finding]:
         for c in scheme.categories:
             if not v.applies_to(c.id) or not c.indicators:
                 continue
-            if v.metric not in c.metric_ids():
-                yield codes.VETO_UNKNOWN_INDICATOR(
-                    v.id,
-                    v.metric,
-                    rule=v.id,
-                    metric=v.metric,
-                    category=c.id,
-                    what="指标或事实",
-                    what_en="an indicator or a fact",
-                )
-                continue
             ind = c.indicator(v.metric)
+            if v.metric not in c.metric_ids():
+                wanted: tuple[str, str] | None = ("指标或事实", "an indicator or a fact")
+            elif v.trigger.below and ind is None:
+                wanted = (
+                    "计分指标（事实不能低于阈值触发）",
+                    "a scored indicator (a below-threshold trigger reads an indicator)",
+                )
+            elif v.trigger is TriggerKind.APPRAISAL_BELOW and ind is not None and not ind.is_appraisal:
+                wanted = ("评议指标", "an appraisal indicator")
+            else:
+                wanted = None
             if v.trigger is TriggerKind.KEY_INDICATOR_BELOW and ind is not None and not ind.key:
                 yield codes.VETO_NOT_KEY(v.id, v.metric, rule=v.id, metric=v.metric)
-            if v.trigger.below and ind is None:
+            if wanted is not None:
                 yield codes.VETO_UNKNOWN_INDICATOR(
                     v.id,
                     v.metric,
                     rule=v.id,
                     metric=v.metric,
                     category=c.id,
-                    what="计分指标（事实不能低于阈值触发）",
-                    what_en="a scored indicator (a below-threshold trigger reads an indicator)",
-                )
-            if v.trigger is TriggerKind.APPRAISAL_BELOW and ind is not None and not ind.is_appraisal:
-                yield codes.VETO_UNKNOWN_INDICATOR(
-                    v.id,
-                    v.metric,
-                    rule=v.id,
-                    metric=v.metric,
-                    category=c.id,
-                    what="评议指标",
-                    what_en="an appraisal indicator",
+                    what=wanted[0],
+                    what_en=wanted[1],
                 )
         for cat in v.categories:
             if scheme.category(cat) is None:
@@ -563,15 +541,22 @@ def check_scheme(scheme: Scheme) -> list[Finding]:
     Raises:
         InvalidTypeError: ``scheme`` is not a :class:`Scheme`.
     """
-    from govefficiency.errors import InvalidTypeError
-
-    if not isinstance(scheme, Scheme):
-        raise InvalidTypeError(
-            f"check_scheme needs a Scheme, not {type(scheme).__name__}",
-            f"check_scheme 需要 Scheme，而不是 {type(scheme).__name__}",
-        )
+    require(scheme, Scheme, "check_scheme")
     return [f for check in SCHEME_CHECKS for f in check(scheme)]
 
 
 def require_id(value: object, what: str) -> str:
     return check_id(value, what, error=AssessmentError)
+
+
+def require(value: object, cls: type[_T], fn: str, what: str | None = None) -> _T:
+    """``value`` when it is a ``cls``; else an :class:`InvalidTypeError` saying that ``fn``
+    needs ``what`` (default: ``a <cls>``)."""
+    if not isinstance(value, cls):
+        from govefficiency.errors import InvalidTypeError
+
+        raise InvalidTypeError(
+            f"{fn} needs {what or 'a ' + cls.__name__}, not {type(value).__name__}",
+            f"{fn} 需要 {cls.__name__}，而不是 {type(value).__name__}",
+        )
+    return value
