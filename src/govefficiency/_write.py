@@ -93,7 +93,8 @@ def write_document(doc: Mapping[str, Any], path: str | Path, *, error: type[Load
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        raise error(f"{path}: cannot be written: {exc}", f"{path}：无法写入：{exc}") from None
+        reason = exc.strerror or str(exc)  # not the temporary file's name
+        raise error(f"{path}: cannot write the file: {reason}", f"{path}：无法写入文件：{reason}") from None
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
