@@ -109,6 +109,21 @@ def register(sub: Any) -> None:
     )
     actions = parser.add_subparsers(dest="ledger_action", metavar="ACTION", required=True)
 
+    _register_cycle(actions)
+    _register_store(actions)
+    register_keygen(actions)
+    _register_progress(actions)
+
+    for action in actions.choices.values():  # every subcommand, also ones added later
+        action.set_defaults(handler=_store_statuses(action.get_default("handler")))
+    # Old names, kept for one release (issue 19): `check` was a third meaning of "check"
+    # (elsewhere: lint a file); `open` read as "open the database".
+    rename_subcommand(actions, "june-check", old="check")
+    rename_subcommand(actions, "open-items", old="open")
+
+
+def _register_cycle(actions: Any) -> None:
+    """init, open-items and the annual reviews (report, june-check, reconcile, settle)."""
     p = actions.add_parser("init", help="create an empty ledger (or upgrade its schema)")
     p.add_argument("db", help=_DB_HELP)
     add_lang(p)
@@ -156,6 +171,9 @@ def register(sub: Any) -> None:
     _record(p, "settlement entries")
     p.set_defaults(handler=undetermined_beyond_calendar(_settle))
 
+
+def _register_store(actions: Any) -> None:
+    """The chain and the store: verify, anchor, export, import, copy."""
     p = actions.add_parser("verify", help="verify the hash chain (exit 1 when it is broken)")
     p.add_argument("db", help=_DB_HELP)
     p.add_argument(
@@ -206,16 +224,6 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_json(p)
     p.set_defaults(handler=_copy)
-
-    register_keygen(actions)
-    _register_progress(actions)
-
-    for action in actions.choices.values():  # every subcommand, also ones added later
-        action.set_defaults(handler=_store_statuses(action.get_default("handler")))
-    # Old names, kept for one release (issue 19): `check` was a third meaning of "check"
-    # (elsewhere: lint a file); `open` read as "open the database".
-    rename_subcommand(actions, "june-check", old="check")
-    rename_subcommand(actions, "open-items", old="open")
 
 
 def _store_statuses(handler: Any) -> Any:
