@@ -246,6 +246,16 @@ def _check_fmt(fmt: object) -> str:
     return str(fmt)
 
 
+def _write(target: Path, text: str, error: type[FlowError | ProjectError]) -> None:
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise error(
+            f"{target}: cannot write the file ({exc.strerror or exc})",
+            f"{target}：无法写入文件（{exc.strerror or exc}）",
+        ) from None
+
+
 def _target(path: object) -> tuple[Path, str]:
     if not isinstance(path, str | Path):
         raise InvalidTypeError(
@@ -268,7 +278,7 @@ def dumps_flow(flow: Flow, fmt: str = "toml") -> str:
 def dump_flow(flow: Flow, path: str | Path) -> None:
     """Write the flow to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
     target, fmt = _target(path)
-    target.write_text(dumps_flow(flow, fmt), encoding="utf-8")
+    _write(target, dumps_flow(flow, fmt), FlowError)
 
 
 EVENT = Format(
@@ -328,7 +338,7 @@ def dumps_project(project: Project, fmt: str = "toml") -> str:
 def dump_project(project: Project, path: str | Path) -> None:
     """Write the project to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
     target, fmt = _target(path)
-    target.write_text(dumps_project(project, fmt), encoding="utf-8")
+    _write(target, dumps_project(project, fmt), ProjectError)
 
 
 #: The approvals catalogue file format (``govefficiency schema approvals-catalogue``):
@@ -376,7 +386,7 @@ def dumps_catalogue(items: Collection[str], fmt: str = "toml") -> str:
 def dump_catalogue(items: Collection[str], path: str | Path) -> None:
     """Write the catalogue to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
     target, fmt = _target(path)
-    target.write_text(dumps_catalogue(items, fmt), encoding="utf-8")
+    _write(target, dumps_catalogue(items, fmt), FlowError)
 
 
 # --- Mermaid Gantt -------------------------------------------------------------------------
