@@ -365,6 +365,10 @@ def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
         dumps_catalogue(["a"], "yaml")
     with pytest.raises(InvalidInputError):
         dump_catalogue(["a"], tmp_path / "c.txt")
+    with pytest.raises(ProjectError):
+        dump_project(project, tmp_path / "no-such-folder" / "p.toml")
+    with pytest.raises(FlowError):
+        dump_catalogue(["a"], tmp_path / "no-such-folder" / "c.json")
     with pytest.raises(FlowError):
         load_catalogue(tmp_path / "missing.json")
     with pytest.raises(FlowError):
