@@ -140,6 +140,27 @@ KINDS: tuple[FileKind, ...] = (
         keys=frozenset({"reply_days", "report_window", "tolerance", "june_threshold"}),
     ),
     FileKind(
+        "approval-flow",
+        "an approval flow (审批流程): steps, parallel groups, joint review, total limit",
+        "govefficiency.approvals:load_flow",
+        format="govefficiency.approvals._io:FLOW",
+        checker="govefficiency.approvals:check_flow",
+        keys=frozenset({"total_limit", "agency_service", "joint_review"}),
+    ),
+    FileKind(
+        "approval-project",
+        "a project's events through an approval flow (受理、中止、恢复、办结)",
+        "govefficiency.approvals:load_project",
+        format="govefficiency.approvals._io:PROJECT",
+        keys=frozenset({"flow", "events", "investment_yuan", "agent"}),
+    ),
+    FileKind(
+        "approvals-catalogue",
+        "the published list of approval items (审批事项清单); name it with a $schema key",
+        "govefficiency.approvals:load_catalogue",
+        format="govefficiency.approvals._io:CATALOGUE",
+    ),
+    FileKind(
         "ledger-entry",
         "one entry of a ledger's JSON Lines export (a .jsonl file is checked line by line)",
         "govefficiency.ledger._export_schema:load_entry_file",

@@ -34,7 +34,7 @@ def test_every_code_is_in_the_table() -> None:
 
 def test_the_file_format_example_is_a_sound_flow() -> None:
     """The TOML example loads and has no findings from a start in June 2026."""
-    (example,) = re.findall(r"```toml\n(.*?)```", PAGE, re.S)
+    example = re.findall(r"```toml\n(.*?)```", PAGE, re.S)[0]
     assert check_flow(loads_flow(example), start=dt.date(2026, 6, 1)) == []
 
 

@@ -238,7 +238,14 @@ def _ledger_file() -> str:
     return path
 
 
-#: Good values the annotation cannot give, by ``Callable.parameter``.
+def _approvals_project() -> Any:
+    from govefficiency.approvals import load_project
+
+    return load_project(ROOT / "examples" / "data" / "approvals" / "project.toml")
+
+
+#: Good values the annotation cannot give, by ``Callable.parameter`` (or
+#: ``module:Callable.parameter`` where two modules use the same name).
 OVERRIDES: dict[str, Callable[[], Any]] = {
     "load_catalogue.source": _data("services/catalogue.toml"),
     "load_applications.source": _data("services/applications.json"),
@@ -252,6 +259,13 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "loads_flow.text": _text("approvals/industrial_flow.toml"),
     "load_project.source": _data("approvals/project.toml"),
     "loads_project.text": _text("approvals/project.toml"),
+    "dump_project.project": lambda: _approvals_project(),
+    "dumps_project.project": lambda: _approvals_project(),
+    "dump_project.path": lambda: _scratch() / "project.toml",
+    "govefficiency.approvals._io:dump_catalogue.path": lambda: _scratch() / "catalogue.json",
+    # (a name shared with the services catalogue: keyed by module)
+    "govefficiency.approvals._io:load_catalogue.source": _data("approvals/catalogue.json"),
+    "govefficiency.approvals._io:loads_catalogue.text": lambda: 'items = ["land-use-preapproval"]\n',
     "loads_org.text": _text("city.toml"),
     "load_items.source": _data("checklist.toml"),
     "load_scheme.path": _data("assessment/county-departments.toml"),
@@ -335,7 +349,11 @@ def good_arguments(target: Callable[..., Any], depth: int = 0) -> tuple[list[Any
             continue
         if parameter.default is not parameter.empty:
             continue
-        override = OVERRIDES.get(f"{owner}.{parameter.name}") or _by_name(parameter)
+        override = (
+            OVERRIDES.get(f"{getattr(target, '__module__', '')}:{owner}.{parameter.name}")
+            or OVERRIDES.get(f"{owner}.{parameter.name}")
+            or _by_name(parameter)
+        )
         value = override() if override else good_for(parameter.annotation, depth, namespace)
         if parameter.kind is parameter.KEYWORD_ONLY:
             kwargs[parameter.name] = value

@@ -19,10 +19,8 @@ from govefficiency._cli_util import (
     int_arg,
     print_json,
 )
-from govefficiency._loading import read_document
 from govefficiency.approvals._checks import check_flow
-from govefficiency.approvals._errors import FlowError
-from govefficiency.approvals._io import flow_gantt, load_flow, load_project, project_gantt
+from govefficiency.approvals._io import flow_gantt, load_catalogue, load_flow, load_project, project_gantt
 from govefficiency.approvals._track import track
 from govefficiency.errors import CalendarCoverageError
 from govefficiency.findings import has_errors, sort_findings
@@ -93,13 +91,6 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_gantt)
 
 
-def _catalogue(path: str) -> frozenset[str]:
-    doc = read_document(path, error=FlowError)
-    items = doc.strs("items")
-    doc.finish()
-    return frozenset(items)
-
-
 def _exit(findings: Any, determined: bool) -> int:
     if has_errors(findings):
         return EXIT_FINDINGS
@@ -108,7 +99,7 @@ def _exit(findings: Any, determined: bool) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     flow = load_flow(args.flow)
-    catalogue = None if args.catalogue is None else _catalogue(args.catalogue)
+    catalogue = None if args.catalogue is None else load_catalogue(args.catalogue)
     findings = sort_findings(
         check_flow(
             flow,

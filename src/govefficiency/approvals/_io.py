@@ -8,32 +8,67 @@ registry given to the loader) or as a table ``{ working_days = 20 }`` / ``{ days
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from govefficiency._format import (
+    _REQUIRED,
+    Bilingual,
+    Bool,
+    Choice,
+    Format,
+    Id,
+    Instant,
+    Int,
+    Key,
+    ListOf,
+    Str,
+    Table,
+    Tables,
+)
 from govefficiency._loading import Fields, parse_document, read_document
+from govefficiency._write import dumps_document
 from govefficiency.approvals._errors import FlowError, ProjectError
-from govefficiency.approvals._model import Flow, JointReview, Limit, ParallelGroup, Step, limit_days
-from govefficiency.approvals._project import Project, ProjectEvent, StepState
+from govefficiency.approvals._model import (
+    DEFAULT_JOINT_THRESHOLD,
+    Flow,
+    JointReview,
+    ParallelGroup,
+    Step,
+    limit_days,
+)
+from govefficiency.approvals._project import EventKind, Project, ProjectEvent, StepState
 from govefficiency.approvals._schedule import Arith, forward
 from govefficiency.approvals._status import ProjectStatus
 from govefficiency.approvals._track import track
 from govefficiency.calendar import WorkCalendar, china_calendar
-from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, default_rules
+from govefficiency.deadlines._rules import CITATION
 from govefficiency.errors import InvalidInputError, InvalidTypeError, RuleError
 
 __all__ = [
+    "CATALOGUE",
+    "FLOW",
+    "PROJECT",
+    "dump_catalogue",
     "dump_flow",
+    "dump_project",
+    "dumps_catalogue",
     "dumps_flow",
+    "dumps_project",
     "flow_gantt",
+    "flow_to_dict",
+    "load_catalogue",
     "load_flow",
     "load_project",
+    "loads_catalogue",
     "loads_flow",
     "loads_project",
     "project_gantt",
+    "project_to_dict",
 ]
 
 
@@ -45,176 +80,183 @@ def _registry(rules: RuleRegistry | None) -> RuleRegistry:
     return rules
 
 
-def _limit(fields: Fields, key: str, rules: RuleRegistry) -> Limit:
-    value = fields.raw(key)
-    if isinstance(value, str):
-        try:
-            return rules.get(value)
-        except RuleError as exc:
-            raise fields.fail(key, exc.en, exc.zh or exc.en) from None
-    if isinstance(value, Mapping):
-        sub = fields.table(key)
-        keys = sub.keys()
-        if keys == ["working_days"]:
-            n = sub.integer("working_days", minimum=0)
-            return WorkingDays(n)
-        if keys == ["days"]:
-            n = sub.integer("days", minimum=0)
-            return CalendarDays(n)
-    raise fields.fail(
-        key,
-        f"a time limit is a preset id such as 'licensing.decision', or {{ working_days = N }} or "
-        f"{{ days = N }}; got {value!r}",
-        f"时限须为预设 id（如 'licensing.decision'），或 {{ working_days = N }}、{{ days = N }}；实际为 {value!r}",
+# -- the file formats, declared once ----------------------------------------------------------
+
+
+@attrs.frozen
+class _Limit:
+    """A time limit: a preset id looked up in ``rules`` (default: the shipped presets), or
+    a table ``{ working_days = N }`` / ``{ days = N }``."""
+
+    rules: RuleRegistry | None = attrs.field(default=None, eq=False)
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        if key not in fields and default is not _REQUIRED:
+            return default
+        value = fields.raw(key)
+        if isinstance(value, str):
+            try:
+                return _registry(self.rules).get(value)
+            except RuleError as exc:
+                raise fields.fail(key, exc.en, exc.zh or exc.en) from None
+        if isinstance(value, Mapping):
+            sub = fields.table(key)
+            keys = sub.keys()
+            if keys == ["working_days"]:
+                return WorkingDays(sub.integer("working_days", minimum=0))
+            if keys == ["days"]:
+                return CalendarDays(sub.integer("days", minimum=0))
+        raise fields.fail(
+            key,
+            f"a time limit is a preset id such as 'licensing.decision', or {{ working_days = N }} or "
+            f"{{ days = N }}; got {value!r}",
+            f"时限须为预设 id（如 'licensing.decision'），或 {{ working_days = N }}、{{ days = N }}；实际为 {value!r}",
+        )
+
+    def dump(self, value: Any) -> Any:
+        if isinstance(value, StatuteRule):
+            return value.id
+        working, n = limit_days(value)
+        return {"working_days": n} if working else {"days": n}
+
+    def schema(self) -> dict[str, Any]:
+        def days(name: str) -> dict[str, Any]:
+            return {
+                "type": "object",
+                "properties": {name: {"type": "integer", "minimum": 0}},
+                "required": [name],
+                "additionalProperties": False,
+            }
+
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "description": "a statute preset id"},
+                days("working_days"),
+                days("days"),
+            ]
+        }
+
+
+def _flow_format(rules: RuleRegistry | None = None) -> Format:
+    """The flow format, with preset ids looked up in ``rules`` (``None``: the shipped presets)."""
+    limit = _Limit(rules)
+    ids = ListOf(Id())
+    group = Format(
+        "parallel-group",
+        "A parallel group (并联): its member steps start together and share one limit.",
+        (
+            Key("id", Id(), description="the group's id, named by its members' `group`"),
+            Key("limit", limit, description="the group's one limit"),
+            Key("title", Bilingual(), default=None),
+        ),
+        build=ParallelGroup,
+        error=FlowError,
+    )
+    joint = Format(
+        "joint-review",
+        "Joint review (联审联批): the listed steps are reviewed together above a threshold.",
+        (
+            Key("steps", ids, description="the steps reviewed jointly (at least two)"),
+            Key("limit", limit, description="the joint limit"),
+            Key(
+                "threshold_yuan",
+                Int(1),
+                default=DEFAULT_JOINT_THRESHOLD,
+                description="the investment from which it applies (default 100 million: a local choice)",
+            ),
+        ),
+        build=JointReview,
+        error=FlowError,
+    )
+    step = Format(
+        "approval-step",
+        "One step: an approval item handled by a unit within a limit, after its prerequisites.",
+        (
+            Key("id", Id(), description="the step's id, unique in the flow"),
+            Key("item", Id(), description="the approval item (审批事项) as on the published list"),
+            Key("unit", Id(), default=None, description="the unit that handles it (办理部门)"),
+            Key("limit", limit, default=None, description="its limit (none for a member of a group)"),
+            Key("requires", ids, default=(), dump_default=False, description="prerequisite steps (前置)"),
+            Key("group", Id(), default=None, description="the parallel group it belongs to"),
+            Key("title", Bilingual(), default=None),
+            Key("needs", ids, default=None, description="what it needs (documents, opinions)"),
+            Key("produces", ids, default=(), dump_default=False, description="what it produces"),
+        ),
+        build=Step,
+        error=FlowError,
+    )
+    return Format(
+        "approval-flow",
+        "An approval flow (审批流程): steps, parallel groups, joint review and a committed total limit.",
+        (
+            Key("id", Id(), description="the flow's id (named by projects)"),
+            Key("title", Bilingual()),
+            Key("total_limit", limit, description="the committed total limit (承诺总时限)"),
+            Key(
+                "agency_service",
+                Bool(),
+                default=False,
+                description="each project names an agent officer (项目审批代理制)",
+            ),
+            Key("joint_review", Table(joint), default=None),
+            Key("groups", Tables(group), default=(), dump_default=False),
+            Key("steps", Tables(step), description="the steps"),
+        ),
+        build=Flow,
+        error=FlowError,
     )
 
 
-def _flow_from(doc: Fields, rules: RuleRegistry) -> Flow:
-    flow_id = doc.string("id")
-    title = doc.text("title")
-    total = _limit(doc, "total_limit", rules)
-    agency = doc.boolean("agency_service", False)
-    groups = []
-    for g in doc.tables("groups", []):
-        groups.append(
-            g.build(ParallelGroup, g.string("id"), _limit(g, "limit", rules), g.text("title", None))
-        )
-        g.finish()
-    joint = None
-    if "joint_review" in doc:
-        j = doc.table("joint_review")
-        joint = j.build(
-            JointReview,
-            j.raw("steps"),
-            _limit(j, "limit", rules),
-            j.integer("threshold_yuan", 100_000_000, minimum=1),
-        )
-        j.finish()
-    steps = []
-    for s in doc.tables("steps"):
-        limit = _limit(s, "limit", rules) if "limit" in s else None
-        steps.append(
-            s.build(
-                Step,
-                s.raw("id"),
-                s.raw("item"),
-                s.raw("unit", None),
-                limit,
-                s.raw("requires", []),
-                s.raw("group", None),
-                s.text("title", None),
-                s.raw("needs", None),
-                s.raw("produces", []),
-            )
-        )
-        s.finish()
-    doc.finish()
-    return doc.build(Flow, flow_id, title, steps, total, groups, joint, agency)
+#: The approval flow file format (``govefficiency schema approval-flow``).
+FLOW = _flow_format()
+
+
+def _flow_from(doc: Fields, rules: RuleRegistry | None) -> Flow:
+    fmt = FLOW if rules is None else _flow_format(_registry(rules))
+    flow: Flow = fmt.read(doc)
+    return flow
 
 
 def load_flow(source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | None = None) -> Flow:
     """Read a flow from a ``.toml``/``.json`` file or a mapping; preset ids are looked up
     in ``rules`` (default: the shipped presets)."""
-    return _flow_from(read_document(source, error=FlowError), _registry(rules))
+    _registry(rules)
+    return _flow_from(read_document(source, error=FlowError), rules)
 
 
 def loads_flow(text: str, fmt: str = "toml", *, rules: RuleRegistry | None = None) -> Flow:
     """Read a flow from TOML or JSON text."""
-    return _flow_from(parse_document(text, fmt=fmt, error=FlowError), _registry(rules))
-
-
-def _dump_limit(limit: Limit) -> Any:
-    if isinstance(limit, StatuteRule):
-        return limit.id
-    working, n = limit_days(limit)
-    return {"working_days": n} if working else {"days": n}
-
-
-def _text(value: Any) -> dict[str, str]:
-    return {"zh": value.zh, "en": value.en}
+    _registry(rules)
+    return _flow_from(parse_document(text, fmt=fmt, error=FlowError), rules)
 
 
 def flow_to_dict(flow: Flow) -> dict[str, Any]:
-    """The flow as a JSON-ready mapping in the file format."""
+    """The flow as a JSON-ready mapping in the file format (read back by :func:`load_flow`;
+    a joint review's citation is not part of the file: it is always seed 003's)."""
     if not isinstance(flow, Flow):
         raise InvalidTypeError(f"expected a Flow, not {type(flow).__name__}", "需要 Flow")
-    out: dict[str, Any] = {
-        "id": flow.id,
-        "title": _text(flow.title),
-        "total_limit": _dump_limit(flow.total_limit),
-        "agency_service": flow.agency_service,
-    }
-    if flow.joint_review is not None:
-        out["joint_review"] = {
-            "steps": list(flow.joint_review.steps),
-            "limit": _dump_limit(flow.joint_review.limit),
-            "threshold_yuan": flow.joint_review.threshold_yuan,
-        }
-    if flow.groups:
-        groups = []
-        for g in flow.groups:
-            item: dict[str, Any] = {"id": g.id, "limit": _dump_limit(g.limit)}
-            if g.title is not None:
-                item["title"] = _text(g.title)
-            groups.append(item)
-        out["groups"] = groups
-    steps = []
-    for s in flow.steps:
-        step: dict[str, Any] = {"id": s.id, "item": s.item}
-        if s.unit is not None:
-            step["unit"] = s.unit
-        if s.limit is not None:
-            step["limit"] = _dump_limit(s.limit)
-        if s.requires:
-            step["requires"] = list(s.requires)
-        if s.group is not None:
-            step["group"] = s.group
-        if s.title is not None:
-            step["title"] = _text(s.title)
-        if s.needs is not None:
-            step["needs"] = list(s.needs)
-        if s.produces:
-            step["produces"] = list(s.produces)
-        steps.append(step)
-    out["steps"] = steps
-    return out
+    return FLOW.dump(flow)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    assert isinstance(value, dict)
-    return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
-
-
-def dumps_flow(flow: Flow, fmt: str = "toml") -> str:
-    """The flow as TOML or JSON text, loadable by :func:`loads_flow`."""
-    data = flow_to_dict(flow)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt != "toml":
+def _check_fmt(fmt: object) -> str:
+    if fmt not in ("toml", "json"):
         raise InvalidInputError(
             f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'"
         )
-    lines = [
-        f"{k} = {_toml_value(v)}" for k, v in data.items() if k not in ("joint_review", "groups", "steps")
-    ]
-    if "joint_review" in data:
-        lines += ["", "[joint_review]"] + [f"{k} = {_toml_value(v)}" for k, v in data["joint_review"].items()]
-    for key in ("groups", "steps"):
-        for item in data.get(key, []):
-            lines += ["", f"[[{key}]]"] + [f"{k} = {_toml_value(v)}" for k, v in item.items()]
-    return "\n".join(lines) + "\n"
+    return str(fmt)
 
 
-def dump_flow(flow: Flow, path: str | Path) -> None:
-    """Write the flow to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
+def _write(target: Path, text: str, error: type[FlowError | ProjectError]) -> None:
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise error(
+            f"{target}: cannot write the file ({exc.strerror or exc})",
+            f"{target}：无法写入文件（{exc.strerror or exc}）",
+        ) from None
+
+
+def _target(path: object) -> tuple[Path, str]:
     if not isinstance(path, str | Path):
         raise InvalidTypeError(
             f"path must be a str or Path, not {type(path).__name__}", "path 必须是 str 或 Path"
@@ -225,48 +267,126 @@ def dump_flow(flow: Flow, path: str | Path) -> None:
         raise InvalidInputError(
             f"{target}: use a .toml or .json file name", f"{target}：请使用 .toml 或 .json 文件名"
         )
-    target.write_text(dumps_flow(flow, fmt), encoding="utf-8")
+    return target, fmt
 
 
-def _citation(fields: Fields) -> Citation:
-    cite = fields.build(
-        Citation,
-        law=fields.text("law"),
-        article=str(fields.raw("article", "")),
-        year=fields.integer("year", None, minimum=1949, maximum=2200),
-        note=fields.text("note", None),
-    )
-    fields.finish()
-    return cite
+def dumps_flow(flow: Flow, fmt: str = "toml") -> str:
+    """The flow as TOML or JSON text, loadable by :func:`loads_flow`."""
+    return dumps_document(flow_to_dict(flow), _check_fmt(fmt), error=FlowError)
 
 
-def _project_from(doc: Fields) -> Project:
-    events = []
-    for e in doc.tables("events", []):
-        basis = _citation(e.table("basis")) if "basis" in e else None
-        events.append(e.build(ProjectEvent, e.raw("step"), e.raw("kind"), e.instant("at"), basis))
-        e.finish()
-    project = doc.build(
-        Project,
-        doc.raw("id"),
-        doc.raw("flow"),
-        events,
-        doc.text("title", None),
-        doc.raw("investment_yuan", None),
-        doc.raw("agent", None),
-    )
-    doc.finish()
-    return project
+def dump_flow(flow: Flow, path: str | Path) -> None:
+    """Write the flow to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
+    target, fmt = _target(path)
+    _write(target, dumps_flow(flow, fmt), FlowError)
+
+
+EVENT = Format(
+    "project-event",
+    "One event of a project: a step started, suspended (with its legal basis), resumed or completed.",
+    (
+        Key("step", Id(), description="the step's id"),
+        Key("kind", Choice(EventKind), description="start, suspend, resume or complete"),
+        Key("at", Instant(), description="when (a date-time with its UTC offset)"),
+        Key("basis", Table(CITATION), default=None, description="the legal basis of a suspension"),
+    ),
+    build=ProjectEvent,
+    error=ProjectError,
+)
+
+#: The approval project file format (``govefficiency schema approval-project``).
+PROJECT = Format(
+    "approval-project",
+    "A project going through an approval flow: its recorded events (受理、中止、恢复、办结).",
+    (
+        Key("id", Id(), description="the project's id"),
+        Key("flow", Id(), description="the id of the flow it goes through"),
+        Key("title", Bilingual(), default=None),
+        Key("investment_yuan", Int(0), default=None, description="its investment (joint review threshold)"),
+        Key("agent", Id(), default=None, description="the agent officer (代理制)"),
+        Key("events", Tables(EVENT), default=(), dump_default=False, description="the events, in time order"),
+    ),
+    build=Project,
+    error=ProjectError,
+)
 
 
 def load_project(source: str | Path | Mapping[str, Any]) -> Project:
     """Read a project (its events) from a ``.toml``/``.json`` file or a mapping."""
-    return _project_from(read_document(source, error=ProjectError))
+    project: Project = PROJECT.load(source)
+    return project
 
 
 def loads_project(text: str, fmt: str = "toml") -> Project:
     """Read a project from TOML or JSON text."""
-    return _project_from(parse_document(text, fmt=fmt, error=ProjectError))
+    project: Project = PROJECT.loads(text, fmt=fmt)
+    return project
+
+
+def project_to_dict(project: Project) -> dict[str, Any]:
+    """The project as a JSON-ready mapping in the file format (read back by :func:`load_project`)."""
+    if not isinstance(project, Project):
+        raise InvalidTypeError(f"expected a Project, not {type(project).__name__}", "需要 Project")
+    return PROJECT.dump(project)
+
+
+def dumps_project(project: Project, fmt: str = "toml") -> str:
+    """The project as TOML or JSON text, loadable by :func:`loads_project`."""
+    return dumps_document(project_to_dict(project), _check_fmt(fmt), error=ProjectError)
+
+
+def dump_project(project: Project, path: str | Path) -> None:
+    """Write the project to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
+    target, fmt = _target(path)
+    _write(target, dumps_project(project, fmt), ProjectError)
+
+
+#: The approvals catalogue file format (``govefficiency schema approvals-catalogue``):
+#: the published list of approval items (审批事项清单) ``check_flow`` checks steps against.
+CATALOGUE = Format(
+    "approvals-catalogue",
+    "The published list of approval items (审批事项清单): only listed items may be approved.",
+    (Key("items", ListOf(Str()), description="the item ids on the list"),),
+    build=lambda items: frozenset(items),
+    error=FlowError,
+    unbuild=lambda items: {"items": sorted(items)},
+)
+
+
+def load_catalogue(source: str | Path | Mapping[str, Any]) -> frozenset[str]:
+    """Read an approvals catalogue (``items = [...]``) from a ``.toml``/``.json`` file or a
+    mapping, as the set of its item ids (for ``check_flow(..., catalogue=...)``)."""
+    items: frozenset[str] = CATALOGUE.load(source)
+    return items
+
+
+def loads_catalogue(text: str, fmt: str = "toml") -> frozenset[str]:
+    """Read an approvals catalogue from TOML or JSON text."""
+    items: frozenset[str] = CATALOGUE.loads(text, fmt=fmt)
+    return items
+
+
+def _catalogue_doc(items: object) -> dict[str, Any]:
+    if isinstance(items, str | bytes) or not isinstance(items, Collection):
+        raise InvalidTypeError(
+            f"a catalogue is a collection of item ids, not {type(items).__name__}",
+            f"清单须为事项 id 的集合，而不是 {type(items).__name__}",
+        )
+    values = list(items)
+    if not all(isinstance(v, str) for v in values):
+        raise InvalidTypeError("a catalogue holds item ids (strings)", "清单只能包含事项 id（字符串）")
+    return CATALOGUE.dump(frozenset(values))
+
+
+def dumps_catalogue(items: Collection[str], fmt: str = "toml") -> str:
+    """The catalogue (item ids, written sorted) as TOML or JSON text."""
+    return dumps_document(_catalogue_doc(items), _check_fmt(fmt), error=FlowError)
+
+
+def dump_catalogue(items: Collection[str], path: str | Path) -> None:
+    """Write the catalogue to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
+    target, fmt = _target(path)
+    _write(target, dumps_catalogue(items, fmt), FlowError)
 
 
 # --- Mermaid Gantt -------------------------------------------------------------------------

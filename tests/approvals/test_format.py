@@ -1,0 +1,419 @@
+"""The approvals file formats, declared once: flow, project and catalogue round-trip,
+their JSON Schemas agree with the loaders, and the loaders take garbage without a crash."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from govefficiency._kinds import detect_kind, get_kind
+from govefficiency.approvals import (
+    EventKind,
+    Flow,
+    FlowError,
+    JointReview,
+    ParallelGroup,
+    Project,
+    ProjectError,
+    ProjectEvent,
+    Step,
+    dump_catalogue,
+    dump_project,
+    dumps_catalogue,
+    dumps_flow,
+    dumps_project,
+    load_catalogue,
+    load_flow,
+    load_project,
+    loads_catalogue,
+    loads_flow,
+    loads_project,
+)
+from govefficiency.approvals._io import CATALOGUE, FLOW, PROJECT
+from govefficiency.citation import Citation
+from govefficiency.deadlines import CalendarDays, WorkingDays, get_rule
+from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
+from govefficiency.testing import run_cli
+from govefficiency.text import Text
+
+ROOT = Path(__file__).parents[2]
+DATA = ROOT / "examples" / "data" / "approvals"
+SCHEMAS = ROOT / "src" / "govefficiency" / "schemas"
+TZ = dt.timezone(dt.timedelta(hours=8))
+
+#: Each shipped example with its kind. The defective flow is defective only in the checks'
+#: sense (a mutual prerequisite is a finding, not a format error): it is a valid file.
+EXAMPLES = [
+    ("industrial_flow.toml", "approval-flow"),
+    ("industrial_flow_defective.toml", "approval-flow"),
+    ("project.toml", "approval-project"),
+    ("catalogue.json", "approvals-catalogue"),
+]
+
+_GARBAGE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _json_ready(path: Path) -> dict[str, Any]:
+    text = path.read_text("utf-8")
+    data = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
+    out: dict[str, Any] = json.loads(json.dumps(data, default=lambda v: v.isoformat()))
+    return out
+
+
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads((SCHEMAS / f"{kind}.json").read_text("utf-8")))
+
+
+# -- the shipped examples --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "kind"), EXAMPLES)
+def test_every_example_is_recognised_valid_and_round_trips(name: str, kind: str) -> None:
+    """Each example is detected as its kind, satisfies the shipped schema, and
+    load∘dump is the identity on it (in TOML and in JSON)."""
+    path = DATA / name
+    data = _json_ready(path)
+    found = detect_kind(data, path)
+    assert found is not None
+    assert found.name == kind
+    _validator(kind).validate(data)
+    value = get_kind(kind).load(path)
+    if kind == "approval-flow":
+        assert loads_flow(dumps_flow(value)) == value
+        assert loads_flow(dumps_flow(value, "json"), "json") == value
+    elif kind == "approval-project":
+        assert loads_project(dumps_project(value)) == value
+        assert loads_project(dumps_project(value, "json"), "json") == value
+    else:
+        assert loads_catalogue(dumps_catalogue(value)) == value
+        assert loads_catalogue(dumps_catalogue(value, "json"), "json") == value
+
+
+def test_the_shipped_schemas_are_the_declared_ones() -> None:
+    for kind in ("approval-flow", "approval-project", "approvals-catalogue"):
+        schema = get_kind(kind).json_schema()
+        assert schema is not None
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert json.loads((SCHEMAS / f"{kind}.json").read_text("utf-8")) == schema
+    assert FLOW.json_schema()["title"] == "approval-flow"
+
+
+def test_the_defective_flow_loads_and_its_defects_are_findings(tmp_path: Path) -> None:
+    """`validate` loads the draft flow (valid format) and reports its mutual prerequisite
+    as a finding, exit 1; the fixed flow, the project and the catalogue exit 0."""
+    result = run_cli("validate", str(DATA / "industrial_flow_defective.toml"), "--lang", "en")
+    assert result.code == 1
+    assert "MUTUAL_PREREQUISITE" in result.out
+    assert "fire → construction → fire" in result.out
+    for name in ("industrial_flow.toml", "project.toml", "catalogue.json"):
+        assert run_cli("validate", str(DATA / name)).code == 0, name
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"$schema": "approvals-catalogue.json", "items": "land"}), "utf-8")
+    result = run_cli("validate", str(bad), "--lang", "en")
+    assert result.code == 1
+    assert "items" in result.out
+
+
+def test_kind_detection_by_keys() -> None:
+    """The flow is told by its total limit, the project by its flow and events; the
+    catalogue (only `items`, like a checklist) needs its `$schema` key."""
+    assert detect_kind({"id": 1, "total_limit": 1, "steps": []}, Path("f.toml")).name == "approval-flow"  # type: ignore[union-attr]
+    assert detect_kind({"id": 1, "flow": 1, "events": []}, Path("p.toml")).name == "approval-project"  # type: ignore[union-attr]
+    assert detect_kind({"items": []}, Path("c.json")).name == "checklist"  # type: ignore[union-attr]
+    assert (
+        detect_kind({"$schema": "x/approvals-catalogue.json", "items": []}, Path("c.json")).name  # type: ignore[union-attr]
+        == "approvals-catalogue"
+    )
+    assert detect_kind({"items": []}, Path("c.approvals-catalogue.json")).name == "approvals-catalogue"  # type: ignore[union-attr]
+    assert run_cli("schema", "approval-project").code == 0
+
+
+# -- what the schema rejects, the loader rejects ----------------------------------------------
+
+_FLOW_DOC = _json_ready(DATA / "industrial_flow.toml")
+_PROJECT_DOC = _json_ready(DATA / "project.toml")
+
+
+def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(doc)
+    target: Any = out
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    return out
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("total_limit",), {"weeks": 3}),
+        (("total_limit",), {"working_days": -1}),
+        (("total_limit",), {"working_days": 5, "days": 5}),
+        (("total_limit",), 80),
+        (("id",), "industrial project"),
+        (("agency_service",), "yes"),
+        (("title",), "工业"),
+        (("joint_review", "threshold_yuan"), 0),
+        (("joint_review", "steps"), "fire"),
+        (("groups",), {"id": "x"}),
+        (("steps", 0, "requires"), "land"),
+        (("steps", 0, "colour"), "red"),
+        (("steps", 0, "item"), ""),
+        (("steps", 1, "needs"), [1]),
+        (("colour",), "red"),
+    ],
+)
+def test_what_the_flow_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
+    doc = _set(_FLOW_DOC, path, value)
+    assert not _validator("approval-flow").is_valid(doc)
+    with pytest.raises(FlowError):
+        load_flow(doc)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("flow",), "a b"),
+        (("investment_yuan",), -1),
+        (("investment_yuan",), "350000000"),
+        (("agent",), ""),
+        (("events", 0, "kind"), "pause"),
+        (("events", 0, "step"), 3),
+        (("events", 5, "basis", "year"), 1900),
+        (("events", 5, "basis", "page"), 3),
+        (("events",), {"step": "land"}),
+        (("colour",), "red"),
+    ],
+)
+def test_what_the_project_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
+    doc = _set(_PROJECT_DOC, path, value)
+    assert not _validator("approval-project").is_valid(doc)
+    with pytest.raises(ProjectError):
+        load_project(doc)
+
+
+@pytest.mark.parametrize(
+    "doc", [{"items": "land"}, {"items": [""]}, {"items": [1]}, {}, {"items": [], "x": 1}]
+)
+def test_what_the_catalogue_schema_rejects_the_loader_rejects(doc: dict[str, Any]) -> None:
+    assert not _validator("approvals-catalogue").is_valid(doc)
+    with pytest.raises(FlowError):
+        load_catalogue(doc)
+
+
+def test_errors_are_located_by_file_line_and_key(tmp_path: Path) -> None:
+    text = (
+        (DATA / "industrial_flow.toml").read_text("utf-8").replace("{ working_days = 15 }", "{ weeks = 3 }")
+    )
+    (tmp_path / "f.toml").write_text(text, "utf-8")
+    with pytest.raises(FlowError) as exc:
+        load_flow(tmp_path / "f.toml")
+    assert "f.toml" in exc.value.en
+    assert "steps[4].limit" in exc.value.en
+    assert exc.value.zh
+    assert "时限" in exc.value.zh
+    with pytest.raises(ProjectError) as exc2:
+        loads_project(
+            'id = "p"\nflow = "f"\n[[events]]\nstep = "a"\nkind = "pause"\nat = 2026-09-01T09:00:00+08:00\n'
+        )
+    assert "events[0].kind" in exc2.value.en
+
+
+# -- round trips on built values ------------------------------------------------------------
+
+_LIMITS = st.one_of(
+    st.builds(WorkingDays, st.integers(0, 60)),
+    st.builds(CalendarDays, st.integers(0, 60)),
+    st.sampled_from(["licensing.decision", "licensing.joint_decision"]).map(get_rule),
+)
+_TEXTS = st.none() | st.builds(
+    Text, st.text("审批环节", min_size=1, max_size=4), st.text("abc", min_size=1, max_size=4)
+)
+_THINGS = st.lists(st.sampled_from(["opinion", "permit", "report"]), max_size=2, unique=True).map(tuple)
+
+
+@st.composite
+def flows(draw: st.DrawFn) -> Flow:
+    n = draw(st.integers(1, 6))
+    ids = [f"s{i}" for i in range(n)]
+    grouped = set(draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))) if n > 2 else set()
+    steps = []
+    for i, sid in enumerate(ids):
+        in_group = sid in grouped
+        earlier = [x for x in ids[:i] if not (in_group and x in grouped)]
+        steps.append(
+            Step(
+                sid,
+                draw(st.sampled_from(["item-a", "item-b", "item-c"])),
+                draw(st.none() | st.sampled_from(["bureau-a", "bureau-b"])),
+                None if in_group else draw(_LIMITS),
+                tuple(draw(st.lists(st.sampled_from(earlier), unique=True))) if earlier else (),
+                "g" if in_group else None,
+                draw(_TEXTS),
+                draw(st.none() | _THINGS),
+                draw(_THINGS),
+            )
+        )
+    groups = (ParallelGroup("g", draw(_LIMITS), draw(_TEXTS)),) if grouped else ()
+    joint = None
+    if n >= 2 and draw(st.booleans()):
+        joint = JointReview(tuple(ids[-2:]), draw(_LIMITS), draw(st.integers(1, 10**9)))
+    try:
+        return Flow(
+            draw(st.sampled_from(["flow-a", "流程"])),
+            Text("流程", "flow"),
+            steps,
+            draw(_LIMITS),
+            groups,
+            joint,
+            draw(st.booleans()),
+        )
+    except GovEfficiencyError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=80, deadline=None)
+@given(flows())
+def test_flow_dump_then_load_is_the_identity(flow: Flow) -> None:
+    assert loads_flow(dumps_flow(flow)) == flow
+    assert loads_flow(dumps_flow(flow, "json"), "json") == flow
+    assert _validator("approval-flow").is_valid(FLOW.dump(flow))
+
+
+_BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> Project:
+    events = []
+    base = dt.datetime(2026, 9, 1, 9, tzinfo=TZ)
+    for sid in draw(st.lists(st.sampled_from(["land", "eia", "fire"]), unique=True, max_size=3)):
+        kinds = [EventKind.START]
+        if draw(st.booleans()):
+            kinds += [EventKind.SUSPEND, EventKind.RESUME]
+        if draw(st.booleans()):
+            kinds.append(EventKind.COMPLETE)
+        at = base
+        for kind in kinds:
+            at += dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
+            events.append(ProjectEvent(sid, kind, at, _BASIS if kind is EventKind.SUSPEND else None))
+    return Project(
+        draw(st.sampled_from(["p-1", "项目"])),
+        "flow-a",
+        events,
+        draw(_TEXTS),
+        draw(st.none() | st.integers(0, 10**10)),
+        draw(st.none() | st.just("agent-wang")),
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(projects())
+def test_project_dump_then_load_is_the_identity(project: Project) -> None:
+    assert loads_project(dumps_project(project)) == project
+    assert loads_project(dumps_project(project, "json"), "json") == project
+    assert _validator("approval-project").is_valid(PROJECT.dump(project))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.frozensets(st.text("abc-审", min_size=1, max_size=6).filter(str.strip), max_size=5))
+def test_catalogue_dump_then_load_is_the_identity(items: frozenset[str]) -> None:
+    assert loads_catalogue(dumps_catalogue(items)) == items
+    assert loads_catalogue(dumps_catalogue(items, "json"), "json") == items
+    assert _validator("approvals-catalogue").is_valid(CATALOGUE.dump(items))
+
+
+def test_dump_project_and_catalogue_to_files(tmp_path: Path) -> None:
+    project = load_project(DATA / "project.toml")
+    for suffix in ("toml", "json"):
+        dump_project(project, tmp_path / f"p.{suffix}")
+        assert load_project(tmp_path / f"p.{suffix}") == project
+        dump_catalogue({"b", "a"}, tmp_path / f"c.{suffix}")
+        assert load_catalogue(tmp_path / f"c.{suffix}") == {"a", "b"}
+
+
+def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
+    project = load_project(DATA / "project.toml")
+    with pytest.raises(InvalidTypeError):
+        dumps_project("project")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        dumps_project(project, "yaml")
+    with pytest.raises(InvalidInputError):
+        dump_project(project, tmp_path / "p.yaml")
+    with pytest.raises(InvalidTypeError):
+        dump_project(project, 42)  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        dumps_catalogue("land")
+    with pytest.raises(InvalidTypeError):
+        dumps_catalogue([1])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError):
+        dumps_catalogue(["a"], "yaml")
+    with pytest.raises(InvalidInputError):
+        dump_catalogue(["a"], tmp_path / "c.txt")
+    with pytest.raises(ProjectError):
+        dump_project(project, tmp_path / "no-such-folder" / "p.toml")
+    with pytest.raises(FlowError):
+        dump_catalogue(["a"], tmp_path / "no-such-folder" / "c.json")
+    with pytest.raises(FlowError):
+        load_catalogue(tmp_path / "missing.json")
+    with pytest.raises(FlowError):
+        loads_catalogue("items = ", "toml")
+
+
+# -- fuzz ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _GARBAGE, st.sampled_from(["flow", "steps", "groups", "joint_review", "project", "events", "catalogue"])
+)
+def test_fuzz_the_loaders_with_structured_garbage(doc: Any, where: str) -> None:
+    """Garbage at the top or in a nested table: only library errors."""
+    if where == "flow":
+        data: Any = doc
+    elif where in ("steps", "groups"):
+        data = {**_FLOW_DOC, where: [doc]}
+    elif where == "joint_review":
+        data = {**_FLOW_DOC, where: doc}
+    elif where == "project":
+        data = doc
+    elif where == "events":
+        data = {**_PROJECT_DOC, where: [doc]}
+    else:
+        data = {"items": doc}
+    loader = (
+        load_project
+        if where in ("project", "events")
+        else load_catalogue
+        if where == "catalogue"
+        else load_flow
+    )
+    if not isinstance(data, dict):
+        data = {"x": data}
+    with contextlib.suppress(GovEfficiencyError):
+        loader(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_fuzz_the_loaders_with_random_bytes(raw: bytes) -> None:
+    text = raw.decode("utf-8", errors="replace")
+    for fmt in ("toml", "json"):
+        for loads in (loads_flow, loads_project, loads_catalogue):
+            with contextlib.suppress(GovEfficiencyError):
+                loads(text, fmt)
