@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from govefficiency._cli_util import (
@@ -39,6 +39,9 @@ from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period
 from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, default_rules
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Text
+
+if TYPE_CHECKING:
+    from govefficiency.calendar import WorkCalendar
 
 _CLI_BASIS = Citation(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
 _CLI_AUTHORITY = Text("命令行未注明的批准机关", "an approver not named on the command line")
@@ -178,6 +181,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         start = date_or_usage(args.start)
     warn_horizon(cal, start.date() if isinstance(start, dt.datetime) else start, args.lang)
+    deadline, suspensions, extensions = _deadline(args, start, period, cal)
+    return _show(args, deadline, suspensions, extensions, cal)
+
+
+def _deadline(
+    args: argparse.Namespace, start: dt.date | dt.datetime, period: Any, cal: WorkCalendar
+) -> tuple[Deadline, list[Suspension], list[Extension]]:
+    """The deadline the command line asks for, with the suspensions and extensions it gave."""
     backward = args.before or (isinstance(period, StatuteRule) and period.direction is Direction.BEFORE)
     if backward:
         if args.suspend or args.extend is not None:
@@ -213,6 +224,17 @@ def run(args: argparse.Namespace) -> int:
         deadline = compute_deadline(
             start, period, calendar=cal, suspensions=suspensions, extensions=extensions
         )
+    return deadline, suspensions, extensions
+
+
+def _show(
+    args: argparse.Namespace,
+    deadline: Deadline,
+    suspensions: list[Suspension],
+    extensions: list[Extension],
+    cal: WorkCalendar,
+) -> int:
+    """Print (or write) the deadline as asked; the exit status."""
     if args.ics is not None:
         _write_ics(args.ics, deadline, args.at, args.lang, cal.zone)
     if args.mermaid:
