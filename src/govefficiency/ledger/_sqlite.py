@@ -70,6 +70,37 @@ def _reopen(path: str, timeout: float, synchronous: str, read_only: bool = False
     return SqliteStore(path, create=False, timeout=timeout, synchronous=synchronous, read_only=read_only)  # type: ignore[arg-type]
 
 
+def _check_options(
+    path: object, create: object, timeout: Any, synchronous: object, read_only: object
+) -> None:
+    """The arguments of :class:`SqliteStore`, checked before anything is opened."""
+    if not isinstance(path, str | os.PathLike):
+        raise InvalidTypeError(
+            f"a SQLite store needs a file path, not {type(path).__name__}",
+            f"SQLite 存储需要文件路径，而不是 {type(path).__name__}",
+        )
+    if synchronous not in ("FULL", "NORMAL"):
+        raise InvalidInputError(
+            f"synchronous must be 'FULL' or 'NORMAL', not {synchronous!r}",
+            f"synchronous 必须是 'FULL' 或 'NORMAL'，而不是 {synchronous!r}",
+        )
+    if type(timeout) not in (int, float) or not timeout >= 0:
+        raise InvalidInputError(
+            f"timeout must be a number of seconds >= 0, not {timeout!r}",
+            f"timeout 必须是不小于 0 的秒数，而不是 {timeout!r}",
+        )
+    if type(create) is not bool:
+        raise InvalidTypeError(
+            f"create must be True or False, not {type(create).__name__}",
+            f"create 必须是 True 或 False，而不是 {type(create).__name__}",
+        )
+    if type(read_only) is not bool:
+        raise InvalidTypeError(
+            f"read_only must be True or False, not {read_only!r}",
+            f"read_only 必须是 True 或 False，而不是 {read_only!r}",
+        )
+
+
 class SqliteStore:
     """Entries in a SQLite file (stdlib ``sqlite3``), surviving process restarts.
 
@@ -107,31 +138,7 @@ class SqliteStore:
         synchronous: Literal["FULL", "NORMAL"] = "FULL",
         read_only: bool = False,
     ) -> None:
-        if not isinstance(path, str | os.PathLike):
-            raise InvalidTypeError(
-                f"a SQLite store needs a file path, not {type(path).__name__}",
-                f"SQLite 存储需要文件路径，而不是 {type(path).__name__}",
-            )
-        if synchronous not in ("FULL", "NORMAL"):
-            raise InvalidInputError(
-                f"synchronous must be 'FULL' or 'NORMAL', not {synchronous!r}",
-                f"synchronous 必须是 'FULL' 或 'NORMAL'，而不是 {synchronous!r}",
-            )
-        if type(timeout) not in (int, float) or not timeout >= 0:
-            raise InvalidInputError(
-                f"timeout must be a number of seconds >= 0, not {timeout!r}",
-                f"timeout 必须是不小于 0 的秒数，而不是 {timeout!r}",
-            )
-        if type(create) is not bool:
-            raise InvalidTypeError(
-                f"create must be True or False, not {type(create).__name__}",
-                f"create 必须是 True 或 False，而不是 {type(create).__name__}",
-            )
-        if type(read_only) is not bool:
-            raise InvalidTypeError(
-                f"read_only must be True or False, not {read_only!r}",
-                f"read_only 必须是 True 或 False，而不是 {read_only!r}",
-            )
+        _check_options(path, create, timeout, synchronous, read_only)
         self._path = os.fspath(check_path(path, "path", error=StoreError))
         self._timeout = float(timeout)
         self._synchronous = synchronous
@@ -158,15 +165,23 @@ class SqliteStore:
         except sqlite3.Error as exc:
             raise self._error("cannot be opened", "无法打开", exc) from None
         if read_only:
-            try:
-                check_read_only(self._conn, self._path)
-            except sqlite3.Error as exc:
-                self._conn.close()
-                raise self._error("cannot be opened", "无法打开", exc) from None
-            except BaseException:
-                self._conn.close()
-                raise
-            return
+            self._check_read_only()
+        else:
+            self._prepare(create)
+
+    def _check_read_only(self) -> None:
+        """Refuse a read-only file that is not a ledger (nothing is written to it)."""
+        try:
+            check_read_only(self._conn, self._path)
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise self._error("cannot be opened", "无法打开", exc) from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _prepare(self, create: bool) -> None:
+        """A writable file: refuse a foreign one, switch to WAL, migrate, stamp it ours."""
         try:
             refuse_foreign(self._conn, self._path, create)  # before anything (even the WAL switch) writes
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -175,7 +190,7 @@ class SqliteStore:
                     f"{self._path}: SQLite refused WAL mode (got {mode!r}); use a local file system",
                     f"{self._path}：SQLite 无法启用 WAL 模式（当前 {mode!r}）；请使用本地文件系统",
                 )
-            self._conn.execute(f"PRAGMA synchronous={synchronous}")
+            self._conn.execute(f"PRAGMA synchronous={self._synchronous}")
             migrate(self._conn, self._path)
             check_ledger(self._conn, self._path)
             if int(self._conn.execute("PRAGMA application_id").fetchone()[0]) == 0:
