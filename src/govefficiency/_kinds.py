@@ -125,6 +125,14 @@ KINDS: tuple[FileKind, ...] = (
         keys=frozenset({"cases"}),
     ),
     FileKind(
+        "services-catalogue",
+        "a service centre's catalogue (服务事项清单): window posts and service items",
+        "govefficiency.services:load_catalogue",
+        format="govefficiency.services._catalogue:CATALOGUE",
+        checker="govefficiency.services:check_catalogue",
+        keys=frozenset({"items", "posts", "name"}),
+    ),
+    FileKind(
         "review-policy",
         "a ledger review policy (June check, reconciliation, settlement)",
         "govefficiency.ledger:ReviewPolicy.load",
