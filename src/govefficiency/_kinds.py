@@ -133,6 +133,13 @@ KINDS: tuple[FileKind, ...] = (
         keys=frozenset({"items", "posts", "name"}),
     ),
     FileKind(
+        "applications",
+        "a service centre's applications (办件) and its officers' absences",
+        "govefficiency.services:load_applications",
+        format="govefficiency.services._applications_io:APPLICATIONS",
+        keys=frozenset({"applications", "absences"}),
+    ),
+    FileKind(
         "review-policy",
         "a ledger review policy (June check, reconciliation, settlement)",
         "govefficiency.ledger:ReviewPolicy.load",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime as dt
 import json
 import tomllib
 from pathlib import Path
@@ -15,22 +16,36 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govefficiency._kinds import detect_kind
+from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.services import (
+    Absence,
+    Application,
+    ApplicationRegister,
     Catalogue,
     CatalogueFileError,
+    CorrectionNotice,
+    ExtensionRecord,
+    FirstContact,
     Post,
+    Referral,
     ServiceItem,
+    SuspensionRecord,
+    dump_applications,
     dump_catalogue,
+    dumps_applications,
     dumps_catalogue,
+    load_applications,
     load_catalogue,
+    loads_applications,
     loads_catalogue,
 )
+from govefficiency.services._applications_io import APPLICATIONS
 from govefficiency.services._catalogue import CATALOGUE
 from govefficiency.text import Text
 
-from .conftest import DATA
+from .conftest import DATA, at
 
 #: Structure-aware garbage for the loader fuzz tests.
 GARBAGE = st.recursive(
@@ -168,3 +183,146 @@ def test_fuzz_the_catalogue_text_loader(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     fuzz(loads_catalogue, text)
     fuzz(lambda t: loads_catalogue(t, "json"), text)
+
+
+# -- the applications file ---------------------------------------------------------------------
+
+APPLICATIONS_SCHEMA = jsonschema.Draft202012Validator(APPLICATIONS.json_schema())
+
+
+def test_the_applications_schema_is_draft_2020_12() -> None:
+    schema = APPLICATIONS.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["title"] == "applications"
+    assert set(schema["$defs"]) >= {"application", "absence", "suspension", "citation", "extension-record"}
+
+
+def test_the_shipped_applications_validate_and_round_trip(tmp_path: Path) -> None:
+    path = DATA / "applications.json"
+    APPLICATIONS_SCHEMA.validate(as_json(path))
+    register = load_applications(path)
+    doc = json.loads(dumps_applications(register, "json"))
+    APPLICATIONS_SCHEMA.validate(doc)
+    assert load_applications(doc) == register
+    assert loads_applications(dumps_applications(register)) == register
+    for name in ("a.toml", "a.json"):
+        dump_applications(register, tmp_path / name)
+        assert load_applications(tmp_path / name) == register
+
+
+def test_every_event_round_trips() -> None:
+    """Referral, corrections, a suspension on its own basis and an open one, an extension."""
+    basis = Citation(Text("县规定", "county rule"), "7", 2020, Text("专家评审", "expert review"))
+    app = Application(
+        "A-1",
+        "food",
+        at(9, 30),
+        FirstContact("li", "hall", at(9, 30)),
+        submitted=("form",),
+        referral=Referral("market", at(9, 30, 11)),
+        handled_by="wang",
+        corrections=(CorrectionNotice(at(10, 8), ("plan",)),),
+        accepted=at(10, 9),
+        suspensions=(SuspensionRecord(at(10, 12), at(10, 14), basis), SuspensionRecord(at(10, 20))),
+        extensions=(ExtensionRecord(at(10, 21), WorkingDays(10), "局长"),),
+    )
+    register = ApplicationRegister((app,), (Absence("wang", dt.date(2026, 10, 8), dt.date(2026, 10, 9)),))
+    doc = json.loads(dumps_applications(register, "json"))
+    APPLICATIONS_SCHEMA.validate(doc)
+    assert "basis" not in doc["applications"][0]["suspensions"][1]  # the default, art. 45
+    assert loads_applications(dumps_applications(register)) == register
+
+
+def test_an_extension_in_calendar_days_is_not_written() -> None:
+    app = Application(
+        "A-1",
+        "food",
+        at(9, 30),
+        FirstContact("li", "hall", at(9, 30)),
+        extensions=(ExtensionRecord(at(10, 21), CalendarDays(10), "局长"),),
+    )
+    with pytest.raises(GovEfficiencyError, match="working days"):
+        dumps_applications(ApplicationRegister((app,)))
+    with pytest.raises(TypeError):
+        dumps_applications("register")  # type: ignore[arg-type]
+
+
+@st.composite
+def applications(draw: st.DrawFn, ident: str) -> Application:
+    start = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2027, 6, 1)))
+    zone = draw(st.sampled_from((dt.timezone(dt.timedelta(hours=8)), dt.UTC)))
+    received = start.replace(tzinfo=zone, microsecond=0)
+    steps = sorted(draw(st.lists(st.integers(0, 10**6), min_size=6, max_size=6)))
+    t = [received + dt.timedelta(seconds=s) for s in steps]
+    maybe = st.booleans()
+    return Application(
+        ident,
+        draw(IDS),
+        received,
+        FirstContact(draw(IDS), draw(IDS), t[0]),
+        submitted=tuple(draw(st.lists(IDS, max_size=3, unique=True))),
+        referral=Referral(draw(IDS), t[0]) if draw(maybe) else None,
+        handled_by=draw(st.none() | IDS),
+        corrections=(CorrectionNotice(t[1], (draw(IDS),)),) if draw(maybe) else (),
+        accepted=t[2] if draw(maybe) else None,
+        suspensions=(SuspensionRecord(t[2], draw(st.none() | st.just(t[3]))),) if draw(maybe) else (),
+        extensions=(ExtensionRecord(t[3], WorkingDays(draw(st.integers(1, 365))), draw(BILINGUAL)),)
+        if draw(maybe)
+        else (),
+        decided=t[4] if draw(maybe) else None,
+        delivered=t[5] if draw(maybe) else None,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(IDS, min_size=1, max_size=3, unique=True).flatmap(lambda ids: st.tuples(*map(applications, ids)))
+)
+def test_any_register_round_trips(apps: tuple[Application, ...]) -> None:
+    register = ApplicationRegister(apps)
+    doc = json.loads(dumps_applications(register, "json"))
+    APPLICATIONS_SCHEMA.validate(doc)
+    assert load_applications(doc) == register
+    assert loads_applications(dumps_applications(register)) == register
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("applications", 0, "received"), 20260930),
+        (("applications", 0, "id"), "A 1"),
+        (("applications", 0, "submitted"), "application-form"),
+        (("applications", 0, "first_contact", "colour"), "red"),
+        (
+            ("applications", 0, "extensions"),
+            [{"at": "2026-10-01T10:00:00+08:00", "working_days": 0, "authority": "x"}],
+        ),
+        (("applications", 0, "corrections"), [{"at": "2026-10-01T10:00:00+08:00"}]),
+        (("absences", 0, "start"), 20261102),
+        (("applications",), None),
+    ],
+)
+def test_what_the_applications_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
+    doc = set_at(as_json(DATA / "applications.json"), path, value)
+    with pytest.raises(jsonschema.ValidationError):
+        APPLICATIONS_SCHEMA.validate(doc)
+    with pytest.raises(CatalogueFileError):
+        load_applications(doc)
+
+
+def test_applications_are_detected_by_their_keys() -> None:
+    assert detect_kind({"applications": []}, Path("a.json")).name == "applications"  # type: ignore[union-attr]
+
+
+@settings(max_examples=150, deadline=None)
+@given(GARBAGE)
+def test_fuzz_the_applications_loader(doc: Any) -> None:
+    fuzz(load_applications, doc if isinstance(doc, dict) else {"applications": [doc], "absences": [doc]})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=64))
+def test_fuzz_the_applications_text_loader(data: bytes) -> None:
+    text = data.decode("utf-8", "replace")
+    fuzz(loads_applications, text)
+    fuzz(lambda t: loads_applications(t, "json"), text)

@@ -22,7 +22,12 @@ from govefficiency.services._applications import (
     Referral,
     SuspensionRecord,
 )
-from govefficiency.services._applications_io import load_applications, loads_applications
+from govefficiency.services._applications_io import (
+    dump_applications,
+    dumps_applications,
+    load_applications,
+    loads_applications,
+)
 from govefficiency.services._board import (
     ApplicationStatus,
     Light,
@@ -136,7 +141,9 @@ __all__ = [
     "check_survey",
     "commitment_excess",
     "complaint_metrics",
+    "dump_applications",
     "dump_catalogue",
+    "dumps_applications",
     "dumps_catalogue",
     "load_applications",
     "load_catalogue",
