@@ -140,6 +140,13 @@ KINDS: tuple[FileKind, ...] = (
         keys=frozenset({"applications", "absences"}),
     ),
     FileKind(
+        "complaints",
+        "efficiency complaints (效能投诉) with the locality's rules that set their limits",
+        "govefficiency.services:load_complaints",
+        format="govefficiency.services._complaints:COMPLAINTS",
+        keys=frozenset({"complaints", "rules"}),
+    ),
+    FileKind(
         "review-policy",
         "a ledger review policy (June check, reconciliation, settlement)",
         "govefficiency.ledger:ReviewPolicy.load",

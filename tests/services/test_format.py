@@ -25,24 +25,33 @@ from govefficiency.services import (
     ApplicationRegister,
     Catalogue,
     CatalogueFileError,
+    Complaint,
+    ComplaintRules,
+    ComplaintStep,
     CorrectionNotice,
     ExtensionRecord,
     FirstContact,
     Post,
     Referral,
     ServiceItem,
+    StepLimit,
     SuspensionRecord,
     dump_applications,
     dump_catalogue,
+    dump_complaints,
     dumps_applications,
     dumps_catalogue,
+    dumps_complaints,
     load_applications,
     load_catalogue,
+    load_complaints,
     loads_applications,
     loads_catalogue,
+    loads_complaints,
 )
 from govefficiency.services._applications_io import APPLICATIONS
 from govefficiency.services._catalogue import CATALOGUE
+from govefficiency.services._complaints import COMPLAINTS
 from govefficiency.text import Text
 
 from .conftest import DATA, at
@@ -326,3 +335,144 @@ def test_fuzz_the_applications_text_loader(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     fuzz(loads_applications, text)
     fuzz(lambda t: loads_applications(t, "json"), text)
+
+
+# -- the complaints file -----------------------------------------------------------------------
+
+COMPLAINTS_SCHEMA = jsonschema.Draft202012Validator(COMPLAINTS.json_schema())
+
+
+def test_the_complaints_schema_is_draft_2020_12() -> None:
+    schema = COMPLAINTS.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["title"] == "complaints"
+    assert set(schema["$defs"]) == {
+        "complaint-rules",
+        "citation",
+        "step-limit",
+        "complaint",
+        "complaint-decision",
+    }
+
+
+def test_the_shipped_complaints_validate_and_round_trip(tmp_path: Path) -> None:
+    path = DATA / "complaints.toml"
+    COMPLAINTS_SCHEMA.validate(as_json(path))
+    rules, complaints = load_complaints(path)
+    assert set(rules.limits) == set(ComplaintStep)
+    doc = json.loads(dumps_complaints(rules, complaints, "json"))
+    COMPLAINTS_SCHEMA.validate(doc)
+    assert load_complaints(doc) == (rules, complaints)
+    assert loads_complaints(dumps_complaints(rules, list(complaints))) == (rules, complaints)
+    for name in ("c.toml", "c.json"):
+        dump_complaints(rules, complaints, tmp_path / name)
+        assert load_complaints(tmp_path / name) == (rules, complaints)
+
+
+def test_a_step_the_rules_do_not_set_stays_unset() -> None:
+    """An unset step is not written, so it reads back as unset (undetermined), not invented."""
+    rules, complaints = load_complaints(DATA / "complaints.toml")
+    partial = ComplaintRules(rules.source, {ComplaintStep.REPLY: rules.limits[ComplaintStep.REPLY]})
+    doc = json.loads(dumps_complaints(partial, complaints, "json"))
+    assert set(doc["rules"]) == {"source", "reply"}
+    assert load_complaints(doc)[0] == partial
+
+
+def test_dumping_complaints_refuses_bad_input() -> None:
+    rules, complaints = load_complaints(DATA / "complaints.toml")
+    with pytest.raises(TypeError):
+        dumps_complaints("rules", complaints)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        dumps_complaints(rules, "TS-1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        dumps_complaints(rules, ["TS-1"])  # type: ignore[list-item]
+
+
+LIMITS = st.builds(StepLimit, PERIODS, st.sampled_from(("received", "accepted")))
+
+
+@st.composite
+def complaints(draw: st.DrawFn, ident: str) -> Complaint:
+    start = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2027, 6, 1)))
+    received = start.replace(tzinfo=dt.timezone(dt.timedelta(hours=8)), microsecond=0)
+    t = [
+        received + dt.timedelta(seconds=s)
+        for s in sorted(draw(st.lists(st.integers(0, 10**6), min_size=3, max_size=3)))
+    ]
+    accepted = draw(st.none() | st.booleans())
+    decided = None if accepted is None else t[0]
+    handled = t[1] if accepted and draw(st.booleans()) else None
+    replied = t[2] if accepted is not None and draw(st.booleans()) else None
+    return Complaint(ident, draw(IDS), received, decided, accepted, handled, replied)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(list(ComplaintStep)), LIMITS).map(
+        lambda d: {
+            k: v
+            for k, v in d.items()
+            if k is not ComplaintStep.ACCEPT_DECISION or v.counts_from == "received"
+        }
+    ),
+    st.lists(IDS, max_size=3, unique=True).flatmap(lambda ids: st.tuples(*map(complaints, ids))),
+)
+def test_any_complaints_round_trip(
+    limits: dict[ComplaintStep, StepLimit], items: tuple[Complaint, ...]
+) -> None:
+    rules = ComplaintRules(Citation(Text("县办法", "county rules"), "8"), limits)
+    doc = json.loads(dumps_complaints(rules, items, "json"))
+    COMPLAINTS_SCHEMA.validate(doc)
+    assert load_complaints(doc) == (rules, items)
+    assert loads_complaints(dumps_complaints(rules, items)) == (rules, items)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("rules", "reply", "unit"), "weeks"),
+        (("rules", "reply", "from"), "decided"),
+        (("rules", "handling", "length"), -3),
+        (("rules", "source", "law"), "县办法"),
+        (("rules", "source", "year"), 1800),
+        (("rules", "deadline"), {"unit": "days", "length": 3}),
+        (("complaints", 0, "decision", "accepted"), "yes"),
+        (("complaints", 0, "decision"), {"accepted": True}),
+        (("complaints", 0, "id"), "TS 1"),
+        (("complaints", 0, "received"), 20260929),
+        (("complaints",), {}),
+    ],
+)
+def test_what_the_complaints_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
+    doc = set_at(as_json(DATA / "complaints.toml"), path, value)
+    with pytest.raises(jsonschema.ValidationError):
+        COMPLAINTS_SCHEMA.validate(doc)
+    with pytest.raises(CatalogueFileError):
+        load_complaints(doc)
+
+
+def test_the_loader_reports_a_repeated_complaint_id() -> None:
+    doc = as_json(DATA / "complaints.toml")
+    doc["complaints"].append(doc["complaints"][0])
+    with pytest.raises(CatalogueFileError, match="used twice"):
+        load_complaints(doc)
+
+
+def test_complaints_are_detected_by_their_keys() -> None:
+    """`rules` alone is a deadline rule file; with `complaints` it is a complaints file."""
+    assert detect_kind({"rules": {}, "complaints": []}, Path("a.toml")).name == "complaints"  # type: ignore[union-attr]
+    assert detect_kind({"rules": []}, Path("a.toml")).name == "rules"  # type: ignore[union-attr]
+
+
+@settings(max_examples=150, deadline=None)
+@given(GARBAGE)
+def test_fuzz_the_complaints_loader(doc: Any) -> None:
+    fuzz(load_complaints, doc if isinstance(doc, dict) else {"rules": doc, "complaints": [doc]})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=64))
+def test_fuzz_the_complaints_text_loader(data: bytes) -> None:
+    text = data.decode("utf-8", "replace")
+    fuzz(loads_complaints, text)
+    fuzz(lambda t: loads_complaints(t, "json"), text)
