@@ -147,6 +147,13 @@ KINDS: tuple[FileKind, ...] = (
         keys=frozenset({"complaints", "rules"}),
     ),
     FileKind(
+        "survey",
+        "a satisfaction survey (满意度测评): counting rule, target and responses",
+        "govefficiency.services:load_survey",
+        format="govefficiency.services._surveys:SURVEY",
+        keys=frozenset({"counting_rule", "responses", "target"}),
+    ),
+    FileKind(
         "review-policy",
         "a ledger review policy (June check, reconciliation, settlement)",
         "govefficiency.ledger:ReviewPolicy.load",

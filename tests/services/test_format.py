@@ -29,29 +29,37 @@ from govefficiency.services import (
     ComplaintRules,
     ComplaintStep,
     CorrectionNotice,
+    CountingRule,
     ExtensionRecord,
     FirstContact,
     Post,
     Referral,
     ServiceItem,
     StepLimit,
+    Survey,
+    SurveyResponse,
     SuspensionRecord,
     dump_applications,
     dump_catalogue,
     dump_complaints,
+    dump_survey,
     dumps_applications,
     dumps_catalogue,
     dumps_complaints,
+    dumps_survey,
     load_applications,
     load_catalogue,
     load_complaints,
+    load_survey,
     loads_applications,
     loads_catalogue,
     loads_complaints,
+    loads_survey,
 )
 from govefficiency.services._applications_io import APPLICATIONS
 from govefficiency.services._catalogue import CATALOGUE
 from govefficiency.services._complaints import COMPLAINTS
+from govefficiency.services._surveys import SURVEY
 from govefficiency.text import Text
 
 from .conftest import DATA, at
@@ -476,3 +484,92 @@ def test_fuzz_the_complaints_text_loader(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     fuzz(loads_complaints, text)
     fuzz(lambda t: loads_complaints(t, "json"), text)
+
+
+# -- the survey --------------------------------------------------------------------------------
+
+SURVEY_SCHEMA = jsonschema.Draft202012Validator(SURVEY.json_schema())
+
+
+def test_the_survey_schema_is_draft_2020_12() -> None:
+    schema = SURVEY.json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["title"] == "survey"
+    assert set(schema["$defs"]) == {"counting-rule", "survey-response"}
+
+
+def test_the_shipped_survey_validates_and_round_trips(tmp_path: Path) -> None:
+    path = DATA / "survey.toml"
+    SURVEY_SCHEMA.validate(as_json(path))
+    survey = load_survey(path)
+    doc = json.loads(dumps_survey(survey, "json"))
+    SURVEY_SCHEMA.validate(doc)
+    assert load_survey(doc) == survey
+    assert loads_survey(dumps_survey(survey)) == survey
+    for name in ("s.toml", "s.json"):
+        dump_survey(survey, tmp_path / name)
+        assert load_survey(tmp_path / name) == survey
+    with pytest.raises(TypeError):
+        dumps_survey(doc)  # type: ignore[arg-type]
+
+
+@st.composite
+def surveys(draw: st.DrawFn) -> Survey:
+    answers = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
+    satisfied = draw(st.lists(st.sampled_from(answers), min_size=1, unique=True))
+    responses = draw(
+        st.lists(
+            st.builds(SurveyResponse, IDS, IDS, IDS, st.sampled_from(answers), st.integers(1, 10**6)),
+            max_size=4,
+        )
+    )
+    target = draw(st.floats(0.01, 1.0))
+    return Survey(CountingRule(tuple(answers), tuple(satisfied)), tuple(responses), target)
+
+
+@settings(max_examples=60, deadline=None)
+@given(surveys())
+def test_any_survey_round_trips(survey: Survey) -> None:
+    doc = json.loads(dumps_survey(survey, "json"))
+    SURVEY_SCHEMA.validate(doc)
+    assert load_survey(doc) == survey
+    assert loads_survey(dumps_survey(survey)) == survey
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("target",), 1.5),
+        (("target",), True),
+        (("counting_rule", "answers"), "满意"),
+        (("counting_rule", "satisfied", 0), ""),
+        (("counting_rule", "colour"), "red"),
+        (("responses", 0, "count"), 0),
+        (("responses", 0, "answer"), "很 满意"),
+        (("responses",), {}),
+    ],
+)
+def test_what_the_survey_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
+    doc = set_at(as_json(DATA / "survey.toml"), path, value)
+    with pytest.raises(jsonschema.ValidationError):
+        SURVEY_SCHEMA.validate(doc)
+    with pytest.raises(CatalogueFileError):
+        load_survey(doc)
+
+
+def test_a_survey_is_detected_by_its_keys() -> None:
+    assert detect_kind({"counting_rule": {}, "responses": []}, Path("s.toml")).name == "survey"  # type: ignore[union-attr]
+
+
+@settings(max_examples=150, deadline=None)
+@given(GARBAGE)
+def test_fuzz_the_survey_loader(doc: Any) -> None:
+    fuzz(load_survey, doc if isinstance(doc, dict) else {"counting_rule": doc, "responses": [doc]})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=64))
+def test_fuzz_the_survey_text_loader(data: bytes) -> None:
+    text = data.decode("utf-8", "replace")
+    fuzz(loads_survey, text)
+    fuzz(lambda t: loads_survey(t, "json"), text)
