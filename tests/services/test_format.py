@@ -573,3 +573,11 @@ def test_fuzz_the_survey_text_loader(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     fuzz(loads_survey, text)
     fuzz(lambda t: loads_survey(t, "json"), text)
+
+
+def test_a_path_that_cannot_be_written_is_a_library_error(tmp_path: Path) -> None:
+    cat = load_catalogue(DATA / "catalogue.toml")
+    with pytest.raises(CatalogueFileError, match="cannot write"):
+        dump_catalogue(cat, tmp_path / "no-such-dir" / "c.toml")
+    with pytest.raises(CatalogueFileError, match=r"\.toml or \.json"):
+        dump_survey(load_survey(DATA / "survey.toml"), tmp_path / "s.yaml")

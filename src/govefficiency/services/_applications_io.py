@@ -21,7 +21,7 @@ from govefficiency._format import (
     Table,
     Tables,
 )
-from govefficiency._write import dumps_document, write_document
+from govefficiency._write import dumps_document
 from govefficiency.deadlines import WorkingDays
 from govefficiency.deadlines._rules import CITATION
 from govefficiency.errors import InvalidInputError, InvalidTypeError
@@ -36,7 +36,7 @@ from govefficiency.services._applications import (
     Referral,
     SuspensionRecord,
 )
-from govefficiency.services._catalogue import CatalogueFileError
+from govefficiency.services._catalogue import CatalogueFileError, write_services_file
 
 __all__ = [
     "APPLICATIONS",
@@ -198,4 +198,4 @@ def dumps_applications(register: ApplicationRegister, fmt: str = "toml") -> str:
 
 def dump_applications(register: ApplicationRegister, path: str | Path) -> None:
     """Write the applications file of ``register`` to ``path`` (``.toml`` or ``.json``)."""
-    write_document(_applications_doc(register), path, error=CatalogueFileError)
+    write_services_file(_applications_doc(register), path)

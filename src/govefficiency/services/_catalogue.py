@@ -343,4 +343,16 @@ def dumps_catalogue(catalogue: Catalogue, fmt: str = "json") -> str:
 
 def dump_catalogue(catalogue: Catalogue, path: str | Path) -> None:
     """Write the catalogue to ``path`` (``.toml`` or ``.json``)."""
-    write_document(_catalogue_doc(catalogue), path, error=CatalogueFileError)
+    write_services_file(_catalogue_doc(catalogue), path)
+
+
+def write_services_file(doc: Mapping[str, Any], path: str | Path) -> None:
+    """Write a services file to ``path``; a path that cannot be written is a
+    :class:`CatalogueFileError` naming it (not a bare ``OSError``)."""
+    try:
+        write_document(doc, path, error=CatalogueFileError)
+    except OSError as exc:
+        raise CatalogueFileError(
+            f"{path}: cannot write the file ({exc.strerror or exc}); check the directory exists and is writable",
+            f"{path}：无法写入文件（{exc.strerror or exc}）；请检查目录是否存在且可写",
+        ) from None

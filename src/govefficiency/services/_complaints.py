@@ -19,7 +19,7 @@ from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Tabl
 from govefficiency._loading import Fields
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of, valid_id
-from govefficiency._write import dumps_document, write_document
+from govefficiency._write import dumps_document
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays, compute_deadline
@@ -27,7 +27,7 @@ from govefficiency.deadlines._rules import CITATION
 from govefficiency.errors import CalendarCoverageError, InvalidInputError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.services import _codes as codes
-from govefficiency.services._catalogue import CatalogueFileError
+from govefficiency.services._catalogue import CatalogueFileError, write_services_file
 from govefficiency.text import LabelledEnum, Text
 
 __all__ = [
@@ -644,4 +644,4 @@ def dumps_complaints(rules: ComplaintRules, complaints: Iterable[Complaint], fmt
 
 def dump_complaints(rules: ComplaintRules, complaints: Iterable[Complaint], path: str | Path) -> None:
     """Write the complaints file to ``path`` (``.toml`` or ``.json``)."""
-    write_document(_complaints_doc(rules, complaints), path, error=CatalogueFileError)
+    write_services_file(_complaints_doc(rules, complaints), path)

@@ -22,11 +22,11 @@ import attrs
 
 from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
-from govefficiency._write import dumps_document, write_document
+from govefficiency._write import dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.services import _codes as codes
-from govefficiency.services._catalogue import CatalogueFileError
+from govefficiency.services._catalogue import CatalogueFileError, write_services_file
 
 __all__ = [
     "SURVEY",
@@ -301,4 +301,4 @@ def dumps_survey(survey: Survey, fmt: str = "toml") -> str:
 
 def dump_survey(survey: Survey, path: str | Path) -> None:
     """Write the survey file to ``path`` (``.toml`` or ``.json``)."""
-    write_document(_survey_doc(survey), path, error=CatalogueFileError)
+    write_services_file(_survey_doc(survey), path)
