@@ -1,4 +1,7 @@
-"""Reading applications (and absences) from TOML/JSON files (format in ``docs/services.md``)."""
+"""The applications file (办件, with the officers' absences): the format declared once
+(:data:`APPLICATIONS`), read and written under the API convention
+(``load_applications``/``loads_applications``/``dump_applications``/``dumps_applications``;
+format in ``docs/services.md``)."""
 
 from __future__ import annotations
 
@@ -6,14 +9,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency._loading import Fields, parse_document, read_document
-from govefficiency.citation import Citation
-from govefficiency.deadlines import (
-    WorkingDays,
+from govefficiency._format import (
+    Date,
+    Format,
+    Id,
+    Instant,
+    Int,
+    Key,
+    ListOf,
+    PlainOrBilingual,
+    Table,
+    Tables,
 )
-from govefficiency.errors import (
-    InvalidTypeError,
-)
+from govefficiency._write import dumps_document
+from govefficiency.deadlines import WorkingDays
+from govefficiency.deadlines._rules import CITATION
+from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.services._applications import (
     ART_45,
     Absence,
@@ -25,101 +36,166 @@ from govefficiency.services._applications import (
     Referral,
     SuspensionRecord,
 )
-from govefficiency.services._catalogue import CatalogueFileError
+from govefficiency.services._catalogue import CatalogueFileError, write_services_file
 
-# --- files ---------------------------------------------------------------------------------------
+__all__ = [
+    "APPLICATIONS",
+    "dump_applications",
+    "dumps_applications",
+    "load_applications",
+    "loads_applications",
+]
 
-__all__ = ["load_applications", "loads_applications"]
+_E = CatalogueFileError
+
+FIRST_CONTACT = Format(
+    "first-contact",
+    "The first officer asked (首问负责人).",
+    (Key("officer", Id()), Key("unit", Id(), description="the officer's unit"), Key("at", Instant())),
+    build=FirstContact,
+    error=_E,
+)
+
+REFERRAL = Format(
+    "referral",
+    "A referral (转办) of the applicant to the competent unit.",
+    (Key("to", Id(), description="the unit referred to"), Key("at", Instant())),
+    build=Referral,
+    error=_E,
+)
+
+CORRECTION = Format(
+    "correction-notice",
+    "A correction notice (补正告知) listing the missing materials.",
+    (
+        Key("at", Instant()),
+        Key("missing", ListOf(Id()), description="the materials asked for (at least one)"),
+    ),
+    build=CorrectionNotice,
+    error=_E,
+)
+
+SUSPENSION = Format(
+    "suspension",
+    "Time not counted (行政许可法 art. 45: hearing, inspection, expert review…).",
+    (
+        Key("start", Instant()),
+        Key("end", Instant(), default=None, description="absent while the suspension lasts"),
+        Key(
+            "basis",
+            Table(CITATION),
+            default=ART_45,
+            dump_default=False,
+            description="its legal basis (default: 行政许可法 art. 45)",
+        ),
+    ),
+    build=SuspensionRecord,
+    error=_E,
+)
 
 
-def _first_contact(f: Fields) -> FirstContact:
-    fc = f.table("first_contact")
-    out: FirstContact = fc.build(
-        FirstContact, officer=fc.string("officer"), unit=fc.string("unit"), at=fc.instant("at")
-    )
-    fc.finish()
-    return out
-
-
-def _application(f: Fields) -> Application:
-    referral = None
-    if "referral" in f:
-        t = f.table("referral")
-        referral = t.build(Referral, to=t.string("to"), at=t.instant("at"))
-        t.finish()
-    corrections = []
-    for t in f.tables("corrections", []):
-        corrections.append(t.build(CorrectionNotice, at=t.instant("at"), missing=t.strs("missing")))
-        t.finish()
-    suspensions = []
-    for t in f.tables("suspensions", []):
-        basis = ART_45
-        if "basis" in t:
-            b = t.table("basis")
-            basis = Citation(
-                b.text("law"),
-                str(b.raw("article", "")),
-                b.integer("year", None, minimum=1949, maximum=2200),
-                b.text("note", None),
-            )
-            b.finish()
-        suspensions.append(
-            t.build(SuspensionRecord, start=t.instant("start"), end=t.instant("end", None), basis=basis)
+def _extension_values(ext: ExtensionRecord) -> dict[str, Any]:
+    if not isinstance(ext.length, WorkingDays):
+        raise InvalidInputError(
+            f"an extension of {ext.length!r} cannot be written: the file counts extensions in working days",
+            f"延长期限 {ext.length!r} 无法写入文件：文件中的延长期限以工作日计",
         )
-        t.finish()
-    extensions = []
-    for t in f.tables("extensions", []):
-        n = t.integer("working_days", minimum=1, maximum=365)
-        authority = t.raw("authority")
-        extensions.append(
-            t.build(
-                ExtensionRecord,
-                at=t.instant("at"),
-                length=WorkingDays(n),
-                authority=authority if isinstance(authority, str) else t.text("authority"),
-            )
-        )
-        t.finish()
-    app = f.build(
-        Application,
-        id=f.string("id"),
-        item=f.string("item"),
-        received=f.instant("received"),
-        first_contact=_first_contact(f),
-        submitted=f.strs("submitted", ()),
-        referral=referral,
-        handled_by=f.string("handled_by", None),
-        corrections=corrections,
-        accepted=f.instant("accepted", None),
-        suspensions=suspensions,
-        extensions=extensions,
-        decided=f.instant("decided", None),
-        delivered=f.instant("delivered", None),
-    )
-    f.finish()
-    return app
+    return {"at": ext.at, "working_days": ext.length.n, "authority": ext.authority}
 
 
-def _register_from(doc: Fields) -> ApplicationRegister:
-    absences = []
-    for t in doc.tables("absences", []):
-        absences.append(
-            t.build(Absence, officer=t.string("officer"), start=t.date("start"), end=t.date("end"))
-        )
-        t.finish()
-    apps = [_application(t) for t in doc.tables("applications")]
-    doc.finish()
-    return doc.build(ApplicationRegister, apps, absences)
+EXTENSION = Format(
+    "extension-record",
+    "An approved extension of the statutory limit (行政许可法 art. 42).",
+    (
+        Key("at", Instant(), description="when it was approved"),
+        Key("working_days", Int(1, 365), description="how many working days longer"),
+        Key("authority", PlainOrBilingual(), description="who approved it"),
+    ),
+    build=lambda at, working_days, authority: ExtensionRecord(at, WorkingDays(working_days), authority),
+    error=_E,
+    unbuild=_extension_values,
+)
+
+APPLICATION = Format(
+    "application",
+    "One application (办件) and its events.",
+    (
+        Key("id", Id()),
+        Key("item", Id(), description="the catalogue item applied for"),
+        Key("received", Instant(), description="when the competent unit received the materials"),
+        Key("first_contact", Table(FIRST_CONTACT)),
+        Key("submitted", ListOf(Id()), default=(), description="the materials handed in at receipt"),
+        Key("referral", Table(REFERRAL), default=None),
+        Key("handled_by", Id(), default=None, description="the window officer (default: the first contact)"),
+        Key("corrections", Tables(CORRECTION), default=(), dump_default=False),
+        Key("accepted", Instant(), default=None, description="the acceptance decision (受理)"),
+        Key("suspensions", Tables(SUSPENSION), default=(), dump_default=False),
+        Key("extensions", Tables(EXTENSION), default=(), dump_default=False),
+        Key("decided", Instant(), default=None, description="the decision (办结)"),
+        Key("delivered", Instant(), default=None, description="delivery to the applicant (送达)"),
+    ),
+    build=Application,
+    error=_E,
+)
+
+ABSENCE = Format(
+    "absence",
+    "An officer's absence, first and last day included.",
+    (Key("officer", Id()), Key("start", Date()), Key("end", Date())),
+    build=Absence,
+    error=_E,
+)
+
+#: An applications file: the ``[[absences]]`` and the ``[[applications]]``.
+APPLICATIONS = Format(
+    "applications",
+    "A service centre's applications (办件) and its officers' absences.",
+    (
+        Key("absences", Tables(ABSENCE), default=()),
+        Key("applications", Tables(APPLICATION)),
+    ),
+    build=ApplicationRegister,
+    error=_E,
+)
 
 
 def load_applications(source: str | Path | Mapping[str, Any]) -> ApplicationRegister:
     """Read applications (and absences) from a ``.toml``/``.json`` file or a parsed mapping
-    (format in ``docs/services.md``)."""
-    return _register_from(read_document(source, error=CatalogueFileError))
+    (format in ``docs/services.md``; ``govefficiency schema applications``).
+
+    Raises:
+        CatalogueFileError: a malformed file, located (``applications[3].received``).
+    """
+    register: ApplicationRegister = APPLICATIONS.load(source)
+    return register
 
 
 def loads_applications(text: str, fmt: str = "toml") -> ApplicationRegister:
     """Read applications from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
-    return _register_from(parse_document(text, fmt=fmt, error=CatalogueFileError))
+    register: ApplicationRegister = APPLICATIONS.loads(text, fmt=fmt)
+    return register
+
+
+def _applications_doc(register: ApplicationRegister) -> dict[str, Any]:
+    if not isinstance(register, ApplicationRegister):
+        raise InvalidTypeError(
+            f"expected an ApplicationRegister, not {type(register).__name__}", "需要 ApplicationRegister"
+        )
+    return APPLICATIONS.dump(register)
+
+
+def dumps_applications(register: ApplicationRegister, fmt: str = "toml") -> str:
+    """The applications file of ``register`` as TOML or JSON text (read back by
+    :func:`loads_applications` to an equal register).
+
+    Raises:
+        InvalidInputError: an extension in calendar days (the file counts them in working days).
+    """
+    return dumps_document(_applications_doc(register), fmt, error=CatalogueFileError)
+
+
+def dump_applications(register: ApplicationRegister, path: str | Path) -> None:
+    """Write the applications file of ``register`` to ``path`` (``.toml`` or ``.json``)."""
+    write_services_file(_applications_doc(register), path)

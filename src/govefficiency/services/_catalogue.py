@@ -15,26 +15,28 @@ protocol :class:`ItemLookup`: ``item_id in catalogue`` and ``catalogue.get(item_
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from govefficiency._loading import Fields, parse_document, read_document
+from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
+from govefficiency._write import dumps_document, write_document
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, default_rules
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LoadError
 from govefficiency.text import Text
 
 __all__ = [
+    "CATALOGUE",
     "Catalogue",
     "CatalogueFileError",
     "ItemLookup",
     "Post",
     "ServiceItem",
     "UnknownServiceItemError",
+    "dump_catalogue",
     "dumps_catalogue",
     "load_catalogue",
     "loads_catalogue",
@@ -94,12 +96,8 @@ class Post:
     name: Text | None = attrs.field(default=None, converter=_opt_text)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "a_officer": self.a_officer}
-        if self.b_officer is not None:
-            out["b_officer"] = self.b_officer
-        if self.name is not None:
-            out["name"] = {"zh": self.name.zh, "en": self.name.en}
-        return out
+        """The post's table in the catalogue file format."""
+        return POST.dump(self)
 
 
 @attrs.frozen
@@ -130,19 +128,8 @@ class ServiceItem:
     post: str | None = attrs.field(default=None, converter=_opt_id)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "name": {"zh": self.name.zh, "en": self.name.en},
-            "rule": self.rule,
-            "committed": {"unit": self.committed.unit.value, "length": self.committed.n},
-            "materials": list(self.materials),
-        }
-        for key in ("competent_unit", "deciding_body", "post"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        if self.fee is not None:
-            out["fee"] = {"zh": self.fee.zh, "en": self.fee.en}
-        return out
+        """The item's table in the catalogue file format."""
+        return SERVICE_ITEM.dump(self)
 
 
 @runtime_checkable
@@ -238,69 +225,74 @@ class Catalogue:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping in the file format (loadable by :func:`loads_catalogue`)."""
-        out: dict[str, Any] = {}
-        if self.name is not None:
-            out["name"] = {"zh": self.name.zh, "en": self.name.en}
-        out["posts"] = [p.to_dict() for p in self.posts]
-        out["items"] = [i.to_dict() for i in self.items]
-        return out
+        return CATALOGUE.dump(self)
 
 
 # --- files -------------------------------------------------------------------------------------
 
 
-def _period_fields(fields: Fields, key: str) -> WorkingDays | CalendarDays:
-    sub = fields.table(key)
-    unit = sub.string("unit", choices=("working_days", "days"))
-    n = sub.integer("length", minimum=0, maximum=3660)
-    sub.finish()
-    return WorkingDays(n) if unit == "working_days" else CalendarDays(n)
+def _period_of(unit: str, length: int) -> WorkingDays | CalendarDays:
+    return WorkingDays(length) if unit == "working_days" else CalendarDays(length)
 
 
-def _text_field(fields: Fields, key: str) -> Text | None:
-    if key not in fields:
-        return None
-    value = fields.raw(key)
-    if isinstance(value, str):
-        return fields.build_at(key, _text, value)
-    return fields.text(key)  # type: ignore[no-any-return]
+#: A committed limit: ``{unit = "working_days" | "days", length = n}``.
+COMMITTED = Format(
+    "committed-limit",
+    "A committed limit (承诺时限), counted from acceptance like the statutory limit.",
+    (
+        Key("unit", Str(choices=("working_days", "days")), description="working_days or days"),
+        Key("length", Int(0, 3660), description="how many units"),
+    ),
+    build=_period_of,
+    error=CatalogueFileError,
+    unbuild=lambda period: {"unit": period.unit.value, "length": period.n},
+)
 
+#: A window post (``[[posts]]``).
+POST = Format(
+    "post",
+    "A window post (窗口岗位) with its A officer and named B officer (AB岗).",
+    (
+        Key("id", Id()),
+        Key("name", PlainOrBilingual(), default=None, description="the post's name"),
+        Key("a_officer", Id(), description="the officer who holds the post (A岗)"),
+        Key("b_officer", Id(), default=None, description="the named backup (B岗)"),
+    ),
+    build=Post,
+    error=CatalogueFileError,
+)
 
-def _catalogue_from(doc: Fields, rules: RuleRegistry | None) -> Catalogue:
-    name = _text_field(doc, "name")
-    posts = []
-    for p in doc.tables("posts", []):
-        posts.append(
-            p.build(
-                Post,
-                id=p.string("id"),
-                a_officer=p.string("a_officer"),
-                b_officer=p.string("b_officer", None),
-                name=_text_field(p, "name"),
-            )
-        )
-        p.finish()
-    items = []
-    for t in doc.tables("items"):
-        items.append(
-            t.build(
-                ServiceItem,
-                id=t.string("id"),
-                name=_text_field(t, "name") or t.text("name"),
-                rule=t.string("rule"),
-                committed=_period_fields(t, "committed"),
-                competent_unit=t.string("competent_unit", None),
-                materials=t.strs("materials", ()),
-                fee=_text_field(t, "fee"),
-                deciding_body=t.string("deciding_body", None),
-                post=t.string("post", None),
-            )
-        )
-        t.finish()
-    doc.finish()
-    return doc.build(
-        Catalogue, items=items, posts=posts, rules=default_rules() if rules is None else rules, name=name
-    )
+#: A service item (``[[items]]``).
+SERVICE_ITEM = Format(
+    "service-item",
+    "One service item (服务事项) with its statutory rule and committed limit.",
+    (
+        Key("id", Id()),
+        Key("name", PlainOrBilingual()),
+        Key("competent_unit", Id(), default=None, description="the unit that implements it (实施主体)"),
+        Key("deciding_body", Id(), default=None, description="the body that decides (default: the unit)"),
+        Key("rule", Id(), description="the id of its statutory rule, e.g. licensing.decision"),
+        Key("committed", Table(COMMITTED), description="the committed limit (承诺时限)"),
+        Key("materials", ListOf(Id()), default=(), description="the required materials (ids)"),
+        Key("fee", PlainOrBilingual(), default=None, description="the fee basis (收费明白卡)"),
+        Key("post", Id(), default=None, description="the window post that receives applications"),
+    ),
+    build=ServiceItem,
+    error=CatalogueFileError,
+)
+
+#: A catalogue file: an optional ``name``, the ``[[posts]]`` and the ``[[items]]``.
+CATALOGUE = Format(
+    "services-catalogue",
+    "A service centre's catalogue (服务事项清单): window posts and service items.",
+    (
+        Key("name", PlainOrBilingual(), default=None, description="the service centre's name"),
+        Key("posts", Tables(POST), default=()),
+        Key("items", Tables(SERVICE_ITEM)),
+    ),
+    build=Catalogue,
+    error=CatalogueFileError,
+)
 
 
 def _check_rules(rules: object) -> RuleRegistry | None:
@@ -311,22 +303,56 @@ def _check_rules(rules: object) -> RuleRegistry | None:
     return rules
 
 
+def _with_rules(catalogue: Catalogue, rules: RuleRegistry | None) -> Catalogue:
+    return catalogue if rules is None else attrs.evolve(catalogue, rules=rules)
+
+
 def load_catalogue(source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | None = None) -> Catalogue:
     """Read a catalogue from a ``.toml``/``.json`` file (or a parsed mapping); item rules are
     looked up in ``rules`` (default: the shipped presets; pass
-    ``default_rules().extended(RuleRegistry.load(path))`` for a locality's own rules)."""
-    return _catalogue_from(read_document(source, error=CatalogueFileError), _check_rules(rules))
+    ``default_rules().extended(RuleRegistry.load(path))`` for a locality's own rules).
+
+    The format is :data:`CATALOGUE` (``govefficiency schema services-catalogue``).
+
+    Raises:
+        CatalogueFileError: a malformed file, located (``items[3].committed.unit``).
+    """
+    rules = _check_rules(rules)
+    return _with_rules(CATALOGUE.load(source), rules)
 
 
 def loads_catalogue(text: str, fmt: str = "toml", *, rules: RuleRegistry | None = None) -> Catalogue:
     """Read a catalogue from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
-    return _catalogue_from(parse_document(text, fmt=fmt, error=CatalogueFileError), _check_rules(rules))
+    rules = _check_rules(rules)
+    return _with_rules(CATALOGUE.loads(text, fmt=fmt), rules)
 
 
-def dumps_catalogue(catalogue: Catalogue) -> str:
-    """The catalogue as JSON text (loadable by ``loads_catalogue(text, "json")``)."""
+def _catalogue_doc(catalogue: Catalogue) -> dict[str, Any]:
     if not isinstance(catalogue, Catalogue):
         raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
-    return json.dumps(catalogue.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return CATALOGUE.dump(catalogue)
+
+
+def dumps_catalogue(catalogue: Catalogue, fmt: str = "json") -> str:
+    """The catalogue as JSON (default, as before) or TOML text, read back by
+    :func:`loads_catalogue` to an equal catalogue (its ``rules`` are not written)."""
+    return dumps_document(_catalogue_doc(catalogue), fmt, error=CatalogueFileError)
+
+
+def dump_catalogue(catalogue: Catalogue, path: str | Path) -> None:
+    """Write the catalogue to ``path`` (``.toml`` or ``.json``)."""
+    write_services_file(_catalogue_doc(catalogue), path)
+
+
+def write_services_file(doc: Mapping[str, Any], path: str | Path) -> None:
+    """Write a services file to ``path``; a path that cannot be written is a
+    :class:`CatalogueFileError` naming it (not a bare ``OSError``)."""
+    try:
+        write_document(doc, path, error=CatalogueFileError)
+    except OSError as exc:
+        raise CatalogueFileError(
+            f"{path}: cannot write the file ({exc.strerror or exc}); check the directory exists and is writable",
+            f"{path}：无法写入文件（{exc.strerror or exc}）；请检查目录是否存在且可写",
+        ) from None

@@ -20,19 +20,23 @@ from typing import Any
 
 import attrs
 
-from govefficiency._loading import Fields, parse_document, read_document
+from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
+from govefficiency._write import dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.services import _codes as codes
-from govefficiency.services._catalogue import CatalogueFileError
+from govefficiency.services._catalogue import CatalogueFileError, write_services_file
 
 __all__ = [
+    "SURVEY",
     "CountingRule",
     "SatisfactionResult",
     "Survey",
     "SurveyResponse",
     "check_survey",
+    "dump_survey",
+    "dumps_survey",
     "load_survey",
     "loads_survey",
     "wilson_interval",
@@ -223,35 +227,78 @@ def check_survey(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[F
     return tuple(results), sort_findings(findings)
 
 
-def _survey_from(doc: Fields) -> Survey:
-    r = doc.table("counting_rule")
-    rule = r.build(CountingRule, r.strs("answers"), r.strs("satisfied"))
-    r.finish()
-    target = doc.number("target", 0.9, minimum=0.0, maximum=1.0)
-    responses = []
-    for t in doc.tables("responses"):
-        responses.append(
-            t.build(
-                SurveyResponse,
-                unit=t.string("unit"),
-                window=t.string("window"),
-                period=t.string("period"),
-                answer=t.string("answer"),
-                count=t.integer("count", 1, minimum=1),
-            )
-        )
-        t.finish()
-    doc.finish()
-    return doc.build(Survey, rule, responses, target)
+#: The declared counting rule: ``{answers = [...], satisfied = [...]}``.
+COUNTING_RULE = Format(
+    "counting-rule",
+    "Which answers count as satisfied (declared, e.g. 满意 + 基本满意).",
+    (
+        Key("answers", ListOf(Id()), description="every answer the questionnaire allows"),
+        Key("satisfied", ListOf(Id()), description="the answers that count as satisfied (a subset)"),
+    ),
+    build=CountingRule,
+    error=CatalogueFileError,
+)
+
+#: Responses of one kind (``[[responses]]``).
+RESPONSE = Format(
+    "survey-response",
+    "Responses of one kind: `count` people gave `answer` about `unit`'s `window` in `period`.",
+    (
+        Key("unit", Id()),
+        Key("window", Id(), description="the window (or post)"),
+        Key("period", Id(), description='the period label, e.g. "2026Q4"'),
+        Key("answer", Id(), description="one of the counting rule's answers"),
+        Key("count", Int(1), default=1, description="how many gave it"),
+    ),
+    build=SurveyResponse,
+    error=CatalogueFileError,
+)
+
+#: A survey file: the ``target``, the ``[counting_rule]`` and the ``[[responses]]``.
+SURVEY = Format(
+    "survey",
+    "A satisfaction survey (满意度测评): its declared counting rule, target and responses.",
+    (
+        Key("target", Num(0.0, 1.0), default=0.9, description="the target share in (0, 1] (seed 004: 0.9)"),
+        Key("counting_rule", Table(COUNTING_RULE), attr="rule"),
+        Key("responses", Tables(RESPONSE)),
+    ),
+    build=Survey,
+    error=CatalogueFileError,
+)
 
 
 def load_survey(source: str | Path | Mapping[str, Any]) -> Survey:
-    """Read a survey (counting rule, target, responses) from a ``.toml``/``.json`` file."""
-    return _survey_from(read_document(source, error=CatalogueFileError))
+    """Read a survey (counting rule, target, responses) from a ``.toml``/``.json`` file
+    (format in ``docs/services.md``; ``govefficiency schema survey``).
+
+    Raises:
+        CatalogueFileError: a malformed file, located (``responses[3].count``).
+    """
+    survey: Survey = SURVEY.load(source)
+    return survey
 
 
 def loads_survey(text: str, fmt: str = "toml") -> Survey:
     """Read a survey from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
-    return _survey_from(parse_document(text, fmt=fmt, error=CatalogueFileError))
+    survey: Survey = SURVEY.loads(text, fmt=fmt)
+    return survey
+
+
+def _survey_doc(survey: Survey) -> dict[str, Any]:
+    if not isinstance(survey, Survey):
+        raise InvalidTypeError(f"expected a Survey, not {type(survey).__name__}", "需要 Survey")
+    return SURVEY.dump(survey)
+
+
+def dumps_survey(survey: Survey, fmt: str = "toml") -> str:
+    """The survey file of ``survey`` as TOML or JSON text (read back by
+    :func:`loads_survey` to an equal survey)."""
+    return dumps_document(_survey_doc(survey), fmt, error=CatalogueFileError)
+
+
+def dump_survey(survey: Survey, path: str | Path) -> None:
+    """Write the survey file to ``path`` (``.toml`` or ``.json``)."""
+    write_services_file(_survey_doc(survey), path)
