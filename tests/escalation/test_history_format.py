@@ -348,3 +348,8 @@ class TestCommands:
         schema = json.loads(result.out)
         assert (schema["type"], schema["title"]) == ("array", "history")
         assert schema["$defs"]["history-entry"]["required"] == ["case", "level", "due_date"]
+
+
+def test_a_path_the_file_system_refuses_is_a_library_error() -> None:
+    with pytest.raises(HistoryFileError, match="cannot read"):
+        load_history("x" * 5000 + ".json")

@@ -107,8 +107,13 @@ HISTORY = ListDocument(
 
 def _read_history(path: str | Path) -> tuple[list[ActionKey], list[Acknowledgement]]:
     p = check_path(path, "history path", error=EscalationError)
-    if not p.exists():
-        return [], []
+    try:
+        if not p.exists():
+            return [], []
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise HistoryFileError(
+            f"{p}: cannot read the file ({exc})", f"{p}：无法读取文件（{exc}）", origin=str(p)
+        ) from None
     return _split(HISTORY.load(p, fmt="json"))
 
 
