@@ -1,7 +1,8 @@
 """``govefficiency validate`` and ``govefficiency schema``: files checked like a linter.
 
 ``validate FILE…`` recognises each file's kind (``--kind``, a ``$schema`` key, a
-``name.KIND.toml`` suffix, or its top-level keys), loads it with the library's own
+``name.KIND.toml`` suffix, or its top-level keys; for a JSON list, the keys of its
+records), loads it with the library's own
 loader, runs the kind's checks, and prints one ``file:line:col: CODE message`` line per
 problem, the way ``bean-check`` and ``ruff`` do. ``schema KIND`` prints the JSON Schema
 (draft 2020-12) of a kind that declares its format.
@@ -26,7 +27,7 @@ from govefficiency._cli_util import (
     print_json,
 )
 from govefficiency._kinds import KINDS, FileKind, detect_kind, get_kind
-from govefficiency._loading import parse_document
+from govefficiency._loading import as_fields, parse_data
 from govefficiency._locate import locate
 from govefficiency.errors import GovEfficiencyError, LoadError
 from govefficiency.findings import Severity
@@ -120,16 +121,18 @@ def _one(path: Path, forced: FileKind | None, lang: str) -> tuple[list[Problem],
         )
         return [Problem(name, 1, 1, "UNKNOWN_FORMAT", "error", message)], True
     try:
-        doc = parse_document(text, fmt=fmt, origin=name, error=LoadError)
-        kind = forced or detect_kind({key: doc.raw(key) for key in doc}, path)
+        data = parse_data(text, fmt=fmt, origin=name, error=LoadError)
+        if not isinstance(data, list):  # a list document (a history) is the one other shape
+            as_fields(data, origin=name, error=LoadError)
+        kind = forced or detect_kind(data, path)
     except LoadError as exc:
         return [_problem(name, text, fmt, "SYNTAX_ERROR", exc, lang)], False
     if kind is None:
         kinds = ", ".join(k.name for k in KINDS)
         message = (
-            f'无法识别文件类型：请用 --kind 指定，或加上 "$schema"（{kinds}）'
+            f'无法识别文件类型：请用 --kind 指定，或加上 "$schema"，或将文件命名为 name.KIND.json/.toml（{kinds}）'
             if lang == "zh"
-            else f'cannot tell the kind of file: give --kind or a "$schema" key ({kinds})'
+            else f'cannot tell the kind of file: give --kind, a "$schema" key or a name.KIND.json/.toml suffix ({kinds})'
         )
         return [Problem(name, 1, 1, "UNKNOWN_KIND", "error", message)], False
     try:

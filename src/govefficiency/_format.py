@@ -806,3 +806,177 @@ class TaggedTable:
             body["required"] = [self.tag, *body.get("required", [])]
             out.append(body)
         return {"oneOf": out}
+
+
+# --- list documents (r10, the escalation history): appended, nothing above changed ----------
+
+
+@attrs.frozen
+class IsoDate:
+    """A date written as a string of exactly ``YYYY-MM-DD``, for formats stored as JSON and
+    read by other tools: unlike :class:`Date`, no TOML date, and none of the other forms
+    ``date.fromisoformat`` accepts (``20261012``, ``2026-W42-1``), which the schema's pattern
+    refuses too."""
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        from govefficiency._time import parse_iso_date
+
+        value = fields.raw(key, _default(default))
+        if value is default and default is not _REQUIRED:
+            return value
+        if type(value) is not str:
+            raise fields.fail(
+                key,
+                f"must be a date string YYYY-MM-DD, not {value!r}",
+                f"必须是日期字符串 YYYY-MM-DD，而不是 {value!r}",
+            )
+        return fields.build_at(key, parse_iso_date, value, key)
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, dt.date)
+        return value.isoformat()
+
+    def schema(self) -> dict[str, Any]:
+        return Date().schema()
+
+
+@attrs.frozen
+class ListDocument:
+    """A file format whose document is a JSON list of records of one format, rather than a
+    table: ``[{"case": "T1", …}, {…}]`` (an escalation history). TOML cannot hold a list at
+    the top level, so such a file is JSON.
+
+    The records are read by ``item`` (located errors ``[3].due_date``, unknown keys refused,
+    the constructor's invariants reported at the record); :meth:`dump` gives the JSON-ready
+    list, and :meth:`json_schema` a schema ``{"type": "array", "items": …}``. A record may
+    not carry ``"$schema"``: a list has no place for the pointer, so editors map such files
+    to their schema by name (e.g. ``*.history.json``).
+
+    Attributes:
+        name, description: as for :class:`Format`.
+        item: the format of each record.
+        error: the :class:`LoadError` subclass raised for a bad document.
+        hint: what such a file is, in zh and en, added to every error (where it is documented).
+    """
+
+    name: str
+    description: str
+    item: Format
+    error: type[LoadError] = LoadError
+    hint: Text | None = None
+
+    DIALECT: ClassVar[str] = SCHEMA_DIALECT
+
+    def read(self, data: object, origin: str = "<list>") -> tuple[Any, ...]:
+        """The records of a parsed document (a list), in the order written."""
+        try:
+            top = Fields({}, origin=origin, location="", error=self.error)
+            if not isinstance(data, list):
+                raise top.fail(
+                    None,
+                    f"must be a list, not {_json_type(data)}",
+                    f"必须是列表，而不是{_json_type(data, 'zh')}",
+                )
+            records = Fields(
+                {f"[{i}]": v for i, v in enumerate(data)}, origin=origin, location="", error=self.error
+            )
+            out = []
+            for i in range(len(data)):
+                record = records.table(f"[{i}]")
+                if "$schema" in record:
+                    names = ", ".join(key.name for key in self.item.keys)
+                    raise record.fail(
+                        "$schema",
+                        f"unknown key '$schema' (allowed here: {names})",
+                        f"未知的键 '$schema'（此处允许：{names}）",
+                    )
+                out.append(self.item.read(record))
+            return tuple(out)
+        except LoadError as exc:
+            raise self._hinted(exc) from None
+
+    def _hinted(self, exc: LoadError) -> LoadError:
+        """``exc`` with :attr:`hint` added."""
+        if self.hint is None or not isinstance(exc, self.error):
+            return exc
+        return self.error(
+            f"{exc.en} ({self.hint.en})",
+            f"{exc.zh or exc.en}（{self.hint.zh}）",
+            origin=exc.origin,
+            location=exc.location,
+        )
+
+    def loads(self, text: str, *, fmt: str = "json", origin: str = "<string>") -> tuple[Any, ...]:
+        """The records of a JSON text."""
+        from govefficiency._loading import parse_data
+
+        if fmt != "json":
+            raise self._fail(
+                origin,
+                f"a {self.name} file is JSON (a list at the top level, which TOML cannot hold), not {fmt!r}",
+                f"{self.name} 文件是 JSON（顶层为列表，TOML 无法表示），而不是 {fmt!r}",
+            )
+        try:
+            data = parse_data(text, fmt=fmt, origin=origin, error=self.error)
+        except LoadError as exc:
+            raise self._hinted(exc) from None
+        return self.read(data, origin)
+
+    def load(self, source: str | Path | list[Any], *, fmt: str | None = None) -> tuple[Any, ...]:
+        """The records of a JSON file (``.json``, or ``fmt="json"``), or of a parsed list."""
+        if isinstance(source, list):
+            return self.read(source)
+        if not isinstance(source, str | Path):
+            raise self._fail(
+                "<source>",
+                f"expected a path to a .json file or a list, not {type(source).__name__}",
+                f"需要 .json 文件路径或列表，而不是 {type(source).__name__}",
+            )
+        path = Path(source)
+        origin = str(path)
+        kind = fmt or path.suffix.lower().lstrip(".")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise self._fail(origin, "no such file", "文件不存在") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise self._fail(origin, f"cannot read the file ({exc})", f"无法读取文件（{exc}）") from None
+        return self.loads(text, fmt=kind, origin=origin)
+
+    def _fail(self, origin: str, en: str, zh: str) -> LoadError:
+        hint_en = f" ({self.hint.en})" if self.hint else ""
+        hint_zh = f"（{self.hint.zh}）" if self.hint else ""
+        return self.error(f"{origin}: {en}{hint_en}", f"{origin}：{zh}{hint_zh}", origin=origin)
+
+    def dump(self, values: Any) -> list[dict[str, Any]]:
+        """The JSON-ready list of ``values`` (read back by :meth:`read` to equal records)."""
+        return [self.item.dump(value) for value in values]
+
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of a document: an array of the item's records."""
+        defs: dict[str, Any] = {}
+        self.item.collect_defs(defs)
+        defs[self.item.name]["properties"].pop("$schema", None)  # no pointer inside a record
+        return {
+            "$schema": SCHEMA_DIALECT,
+            "$id": f"https://govefficiency.invalid/schemas/{self.name}.json",
+            "title": self.name,
+            "description": self.description,
+            "type": "array",
+            "items": {"$ref": f"#/$defs/{self.item.name}"},
+            "$defs": defs,
+        }
+
+
+def _json_type(value: object, lang: str = "en") -> str:
+    """What a parsed JSON value is, in words (for 'must be a list, not …')."""
+    names = {
+        dict: ("an object", "对象"),
+        str: ("a string", "字符串"),
+        bool: ("a boolean", "布尔值"),
+        int: ("a number", "数字"),
+        float: ("a number", "数字"),
+        type(None): ("null", "null"),
+    }
+    en, zh = names.get(type(value), (type(value).__name__, type(value).__name__))
+    return zh if lang == "zh" else en

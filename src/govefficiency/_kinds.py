@@ -31,6 +31,9 @@ class FileKind:
             when it has one (then a JSON Schema exists).
         checker: ``module:function`` returning findings for the loaded object, if any.
         keys: top-level keys that identify the kind when a file does not say.
+        item_keys: for a kind whose document is a JSON list of records (a
+            :class:`~govefficiency._format.ListDocument`), the keys that every record of a
+            file of this kind carries, which identify it when the file does not say.
     """
 
     name: str
@@ -39,6 +42,7 @@ class FileKind:
     format: str | None = None
     checker: str | None = None
     keys: frozenset[str] = frozenset()
+    item_keys: frozenset[str] = frozenset()
 
     def load(self, path: Path) -> Any:
         return _resolve(self.loader)(path)
@@ -124,6 +128,13 @@ KINDS: tuple[FileKind, ...] = (
         "govefficiency.escalation:load_policy",
         format="govefficiency.escalation._policy_io:POLICY",
         keys=frozenset({"id", "title", "levels", "policies", "extends"}),
+    ),
+    FileKind(
+        "history",
+        "an escalation history: the actions already carried out, with their 签收/反馈 dates (JSON list)",
+        "govefficiency.escalation:load_history",
+        format="govefficiency.escalation._history:HISTORY",
+        item_keys=frozenset({"case", "level", "due_date"}),
     ),
     FileKind(
         "cases",
@@ -215,9 +226,15 @@ def get_kind(name: str) -> FileKind:
     return kind
 
 
-def detect_kind(data: Mapping[str, Any], path: Path) -> FileKind | None:
+def detect_kind(data: Mapping[str, Any] | list[Any], path: Path) -> FileKind | None:
     """The kind a parsed document declares (``$schema`` ending in ``/KIND.json``, or a
-    ``.KIND.toml`` suffix) or, failing that, the kind whose identifying keys it has most."""
+    ``.KIND.toml`` suffix) or, failing that, the kind whose identifying keys it has most.
+
+    A document that is a list (``[{…}, …]``) is of the list kind whose identifying record
+    keys (:attr:`FileKind.item_keys`) every record carries; an empty list only by its
+    suffix (``sent.history.json``)."""
+    if isinstance(data, list):
+        return _detect_list(data, path)
     declared = data.get("$schema")
     if isinstance(declared, str):
         stem = declared.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").removesuffix(".schema")
@@ -241,6 +258,19 @@ def detect_kind(data: Mapping[str, Any], path: Path) -> FileKind | None:
         return None
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     return scored[0][3]
+
+
+def _detect_list(data: list[Any], path: Path) -> FileKind | None:
+    for suffix in path.suffixes[:-1]:
+        kind = _BY_NAME.get(suffix.lstrip("."))
+        if kind is not None:
+            return kind
+    if not data or not all(isinstance(record, Mapping) for record in data):
+        return None
+    for kind in KINDS:
+        if kind.item_keys and all(kind.item_keys <= record.keys() for record in data):
+            return kind
+    return None
 
 
 Loader = Callable[[Path], Any]

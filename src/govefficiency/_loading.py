@@ -79,6 +79,13 @@ def parse_document(
     text: str, *, fmt: str, origin: str = "<string>", error: type[LoadError] = LoadError
 ) -> Fields:
     """Parse TOML or JSON text into a :class:`Fields` view; syntax errors carry the line."""
+    return as_fields(parse_data(text, fmt=fmt, origin=origin, error=error), origin=origin, error=error)
+
+
+def parse_data(text: str, *, fmt: str, origin: str = "<string>", error: type[LoadError] = LoadError) -> Any:
+    """Parse TOML or JSON text (syntax errors carry the line; a document nested too deep or
+    holding a huge number is refused); the top level may be anything JSON allows (a list
+    document, see :class:`govefficiency._format.ListDocument`)."""
     data: Any
     if not isinstance(text, str):
         raise error(
@@ -119,6 +126,11 @@ def parse_document(
             origin=origin,
         )
     check_bounds(data, origin=origin, error=error)
+    return data
+
+
+def as_fields(data: Any, *, origin: str, error: type[LoadError] = LoadError) -> Fields:
+    """A :class:`Fields` view of a parsed document, whose top level must be a table."""
     if not isinstance(data, dict):
         raise error(
             f"{origin}: the top level must be a table/object",

@@ -30,6 +30,7 @@ __all__ = [
     "EscalationError",
     "ExtensionError",
     "GovEfficiencyError",
+    "HistoryFileError",
     "InvalidInputError",
     "InvalidTypeError",
     "LedgerEntryError",
@@ -275,6 +276,10 @@ class EscalationError(GovEfficiencyError):
 
 class PolicyError(LoadError, EscalationError):
     """An escalation policy that is malformed."""
+
+
+class HistoryFileError(LoadError, EscalationError):
+    """An escalation history file (the actions already carried out) that is malformed."""
 
 
 class AccountabilityError(EscalationError, ValueError):

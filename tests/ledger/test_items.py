@@ -17,7 +17,16 @@ from govefficiency.errors import (
     LedgerFileError,
     UnknownNodeError,
 )
-from govefficiency.ledger import ChecklistItem, TimeNode, check_item_refs, load_checklist, schedule_backwards
+from govefficiency.findings import Severity
+from govefficiency.ledger import (
+    ChecklistItem,
+    TimeNode,
+    check_item_references,
+    check_item_refs,
+    load_checklist,
+    require_item_refs,
+    schedule_backwards,
+)
 
 
 class TestChecklistItem:
@@ -232,11 +241,13 @@ class TestScheduleBackwards:
             schedule_backwards(dt.date(2026, 12, 31), [step], None)
 
 
-class TestCheckItemRefs:
+class TestRequireItemRefs:
+    """The raising guard (named check_item_refs until this release; see TestDeprecatedName)."""
+
     def test_known_ids_pass(self, make_item):
         """An item whose units, leader and officer are known is returned unchanged."""
         item = make_item()
-        assert check_item_refs(item, known_units={"housing", "finance"}, known_leaders={"vm-wang"}) is item
+        assert require_item_refs(item, known_units={"housing", "finance"}, known_leaders={"vm-wang"}) is item
 
     @pytest.mark.parametrize(
         ("kwargs", "missing"),
@@ -250,12 +261,59 @@ class TestCheckItemRefs:
     def test_unknown_ids(self, make_item, kwargs, missing):
         """An id missing from a given container raises UnknownNodeError naming it."""
         with pytest.raises(UnknownNodeError, match=missing):
-            check_item_refs(make_item(), **kwargs)
+            require_item_refs(make_item(), **kwargs)
 
     def test_not_an_item(self):
-        """check_item_refs needs a ChecklistItem."""
+        """require_item_refs needs a ChecklistItem."""
         with pytest.raises(InvalidTypeError):
-            check_item_refs("T1")  # type: ignore[arg-type]
+            require_item_refs("T1")  # type: ignore[arg-type]
+
+
+class TestCheckItemReferences:
+    """The convention-conforming check: findings, never an exception for the item's defects."""
+
+    def test_known_ids_give_no_findings(self, make_item):
+        item = make_item()
+        assert (
+            check_item_references(item, known_units={"housing", "finance"}, known_leaders={"vm-wang"}) == []
+        )
+        assert check_item_references(item) == []  # nothing to check against
+
+    def test_every_unknown_id_is_one_finding(self, make_item):
+        """Lead unit housing and assisting unit finance are both unknown to a chart that has
+        only transport; the leader vm-wang is unknown too: three findings, not one exception."""
+        findings = check_item_references(make_item(), known_units={"transport"}, known_leaders=set())
+        assert [(f.code, f.subject) for f in findings] == [
+            ("ITEM_UNKNOWN_REFERENCE", ("T1", "housing")),
+            ("ITEM_UNKNOWN_REFERENCE", ("T1", "finance")),
+            ("ITEM_UNKNOWN_REFERENCE", ("T1", "vm-wang")),
+        ]
+        assert findings[0].severity is Severity.ERROR
+        assert findings[0].message.en.startswith("item T1: the lead unit housing is not known")
+        assert findings[2].message.zh.startswith("事项 T1：责任领导 vm-wang 不存在")
+        assert findings[0].citation is not None
+        assert findings[0].citation.year == 2014
+
+    def test_not_a_record_still_raises(self, make_item):
+        """Input that is not a record at all is refused, as the convention says."""
+        with pytest.raises(InvalidTypeError):
+            check_item_references("T1")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError):
+            check_item_references(make_item(), known_units="housing")
+
+
+class TestDeprecatedName:
+    def test_check_item_refs_warns_and_still_raises(self, make_item):
+        """The old name keeps its old behaviour for one release, with a DeprecationWarning
+        naming both replacements (callers relying on the exception are not silently broken)."""
+        item = make_item()
+        with pytest.warns(DeprecationWarning, match=r"require_item_refs\(\).*check_item_references\(\)"):
+            assert check_item_refs(item, known_units={"housing", "finance"}) is item
+        with (
+            pytest.warns(DeprecationWarning, match="require_item_refs"),
+            pytest.raises(UnknownNodeError, match="finance"),
+        ):
+            check_item_refs(item, known_units={"housing"})
 
 
 class TestLoadItems:

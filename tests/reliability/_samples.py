@@ -282,6 +282,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "check_survey.survey": _survey,
     "load_history.path": _history,
     "load_acknowledgements.path": _history,
+    "loads_history.text": _text("escalation/history.json"),
     "parse_anchor.text": lambda: "1:" + "0" * 64,
     "Signer.private_key": lambda: bytes(range(32)),
     "load_public_keys.path": lambda: _public_keys(),

@@ -201,6 +201,7 @@ WITHOUT_VALID_SAMPLE: dict[str, str] = {
     "govefficiency.ledger.ITEM_COMPLETED_LATE": "the generic sample is refused (InvalidInputError)",
     "govefficiency.ledger.ITEM_NOT_REPORTED": "the generic sample is refused (InvalidInputError)",
     "govefficiency.ledger.ITEM_UNFINISHED": "the generic sample is refused (InvalidInputError)",
+    "govefficiency.ledger.ITEM_UNKNOWN_REFERENCE": "the generic sample is refused (InvalidInputError)",
     "govefficiency.ledger.MONTHLY_REPORT_MISSING": "the generic sample is refused (InvalidInputError)",
     "govefficiency.ledger.RECTIFICATION_RATE_BELOW_TARGET": "the generic sample is refused (InvalidInputError)",
     "govefficiency.ledger.REPORTING_RATE_BELOW_TARGET": "the generic sample is refused (InvalidInputError)",

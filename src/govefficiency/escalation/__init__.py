@@ -33,8 +33,10 @@ from govefficiency.escalation._cases import (
 from govefficiency.escalation._engine import evaluate
 from govefficiency.escalation._files import dump_cases, dumps_cases, load_cases, loads_cases
 from govefficiency.escalation._history import (
+    dumps_history,
     load_acknowledgements,
     load_history,
+    loads_history,
     locked_history,
     save_history,
 )
@@ -89,6 +91,7 @@ __all__ = [
     "dump_cases",
     "dump_policy",
     "dumps_cases",
+    "dumps_history",
     "dumps_policy",
     "evaluate",
     "get_policy",
@@ -98,6 +101,7 @@ __all__ = [
     "load_history",
     "load_policy",
     "loads_cases",
+    "loads_history",
     "loads_policy",
     "locked_history",
     "plan_cases",

@@ -1,6 +1,14 @@
 """History files: the action keys already carried out, with their acknowledgements
-(签收 ``signed_on``, 反馈 ``feedback_on``), read strictly, written atomically and locked
-for a whole run."""
+(签收 ``signed_on``, 反馈 ``feedback_on``), declared once (:data:`HISTORY`), read strictly,
+written sorted and atomically, and locked for a whole run.
+
+A history file is a JSON list (TOML cannot hold one), one object per action key::
+
+    [
+     {"case": "T1", "level": "red", "due_date": "2026-10-12", "occurrence": 0,
+      "signed_on": "2026-10-14", "feedback_on": "2026-10-16"}
+    ]
+"""
 
 from __future__ import annotations
 
@@ -13,39 +21,88 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency._time import parse_iso_date
+from govefficiency._format import Format, Int, IsoDate, Key, ListDocument, Nullable, Str
 from govefficiency._validators import check_iterable, check_path
-from govefficiency.errors import EscalationError, GovEfficiencyError, InvalidTypeError
+from govefficiency.errors import EscalationError, HistoryFileError, InvalidTypeError
 from govefficiency.escalation._actions import Acknowledgement, Action, ActionKey, Evaluation
 from govefficiency.escalation._policy import AckKind
+from govefficiency.text import Text
 
-__all__ = ["load_acknowledgements", "load_history", "locked_history", "save_history"]
+__all__ = [
+    "HISTORY",
+    "dumps_history",
+    "load_acknowledgements",
+    "load_history",
+    "loads_history",
+    "locked_history",
+    "save_history",
+]
 
-_HISTORY_KEYS = frozenset({"case", "level", "due_date", "occurrence", "signed_on", "feedback_on"})
+#: One entry of a history file: an action key and its acknowledgements (in the order
+#: 签收, 反馈; at most one of each kind).
+Entry = tuple[ActionKey, tuple[Acknowledgement, ...]]
+
+_ACK_KEYS = (("signed_on", AckKind.SIGNED), ("feedback_on", AckKind.FEEDBACK))
 
 
-def _history_error(p: Path, where: str, en: str, zh: str) -> EscalationError:
-    return EscalationError(
-        f"{p}: {where}: {en} (a history file is a JSON list of action keys, see docs/escalation.md)",
-        f"{p}：{where}：{zh}（历史文件应为动作键的 JSON 列表，见 docs/escalation.md）",
-    )
+def _entry(
+    *,
+    case: str,
+    level: str,
+    due_date: dt.date,
+    occurrence: int,
+    signed_on: dt.date | None,
+    feedback_on: dt.date | None,
+) -> Entry:
+    key = ActionKey(case, level, due_date, occurrence)
+    days = {AckKind.SIGNED: signed_on, AckKind.FEEDBACK: feedback_on}
+    acks = tuple(Acknowledgement(key, kind, on) for kind, on in days.items() if on is not None)
+    return key, acks
 
 
-def _history_day(p: Path, item: Mapping[str, Any], where: str, name: str) -> dt.date | None:
-    value = item.get(name)
-    if value is None and name != "due_date":
-        return None
-    if type(value) is not str:
-        raise _history_error(
-            p,
-            f"{where}.{name}",
-            f"must be a date string YYYY-MM-DD, not {value!r}",
-            f"必须是日期字符串 YYYY-MM-DD，而不是 {value!r}",
-        )
-    try:
-        return parse_iso_date(value, name)
-    except GovEfficiencyError as exc:
-        raise _history_error(p, f"{where}.{name}", exc.en, exc.zh or exc.en) from None
+def _entry_values(entry: Entry) -> Mapping[str, Any]:
+    key, acks = entry
+    values: dict[str, Any] = {
+        "case": key.case_id,
+        "level": key.level_id,
+        "due_date": key.due_date,
+        "occurrence": key.occurrence,
+        "signed_on": None,
+        "feedback_on": None,
+    }
+    for ack in acks:
+        values["signed_on" if ack.kind is AckKind.SIGNED else "feedback_on"] = ack.on
+    return values
+
+
+_ENTRY = Format(
+    "history-entry",
+    "An action already carried out (its idempotency key), with its 签收/反馈 dates.",
+    (
+        Key("case", Str(), description="the case's id"),
+        Key("level", Str(), description="the policy level that fired"),
+        Key("due_date", IsoDate(), description="the due date the action was measured against"),
+        Key("occurrence", Int(minimum=0), default=0, description="the repetition (0: the first firing)"),
+        Key("signed_on", Nullable(IsoDate()), default=None, description="签收: the day it was signed for"),
+        Key("feedback_on", Nullable(IsoDate()), default=None, description="反馈: the day feedback came"),
+    ),
+    build=_entry,
+    error=HistoryFileError,
+    unbuild=_entry_values,
+)
+
+#: The history file format (``govefficiency schema history``): a JSON list of entries.
+HISTORY = ListDocument(
+    "history",
+    "An escalation history (govefficiency escalate --history): the actions already carried "
+    "out, each once, with their 签收/反馈 dates.",
+    _ENTRY,
+    error=HistoryFileError,
+    hint=Text(
+        "历史文件应为动作键的 JSON 列表，见 docs/escalation.md",
+        "a history file is a JSON list of action keys, see docs/escalation.md",
+    ),
+)
 
 
 def _read_history(path: str | Path) -> tuple[list[ActionKey], list[Acknowledgement]]:
@@ -53,55 +110,33 @@ def _read_history(path: str | Path) -> tuple[list[ActionKey], list[Acknowledgeme
     try:
         if not p.exists():
             return [], []
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _history_error(p, "cannot be read", str(exc), f"无法读取：{exc}") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _history_error(p, "not JSON", str(exc), f"不是 JSON：{exc}") from None
-    if not isinstance(data, list):
-        raise _history_error(p, "top level", "must be a list", "顶层必须是列表")
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise HistoryFileError(
+            f"{p}: cannot read the file ({exc})", f"{p}：无法读取文件（{exc}）", origin=str(p)
+        ) from None
+    return _split(HISTORY.load(p, fmt="json"))
+
+
+def _split(entries: Iterable[Entry]) -> tuple[list[ActionKey], list[Acknowledgement]]:
     keys: list[ActionKey] = []
     acks: list[Acknowledgement] = []
-    for i, item in enumerate(data):
-        where = f"[{i}]"
-        if not isinstance(item, dict):
-            raise _history_error(p, where, "must be an object", "必须是对象")
-        stray = sorted(set(item) - _HISTORY_KEYS)
-        if stray:
-            raise _history_error(p, where, f"unknown keys {stray}", f"未知的键 {stray}")
-        for name in ("case", "level"):
-            value = item.get(name)
-            if type(value) is not str or not value:
-                raise _history_error(
-                    p,
-                    f"{where}.{name}",
-                    f"must be a non-empty string, not {value!r}",
-                    f"必须是非空字符串，而不是 {value!r}",
-                )
-        occurrence = item.get("occurrence", 0)
-        if type(occurrence) is not int or occurrence < 0:
-            raise _history_error(
-                p,
-                f"{where}.occurrence",
-                f"must be a whole number >= 0, not {occurrence!r}",
-                f"必须是非负整数，而不是 {occurrence!r}",
-            )
-
-        due = _history_day(p, item, where, "due_date")
-        assert due is not None  # for mypy: due_date is required above
-        key = ActionKey(item["case"], item["level"], due, occurrence)
+    for key, marks in entries:
         keys.append(key)
-        for name, kind in (("signed_on", AckKind.SIGNED), ("feedback_on", AckKind.FEEDBACK)):
-            on = _history_day(p, item, where, name)
-            if on is not None:
-                acks.append(Acknowledgement(key, kind, on))
+        acks.extend(marks)
     return keys, acks
 
 
 def load_history(path: str | Path) -> tuple[ActionKey, ...]:
-    """Read action keys from a JSON history file (missing file: empty history).
+    """Read action keys from a JSON history file (missing file: empty history), in the
+    order written.
 
-    Types are strict: an occurrence of ``0.9`` or ``"1"`` is an error, not a guess."""
+    Types are strict: an occurrence of ``0.9`` or ``"1"``, a date other than
+    ``YYYY-MM-DD`` or an unknown key is an error, not a guess.
+
+    Raises:
+        HistoryFileError: a malformed file, located (``sent.json: [2].occurrence: …``) in
+            zh and en; an :class:`EscalationError` (and a :class:`LoadError`).
+    """
     return tuple(_read_history(path)[0])
 
 
@@ -111,27 +146,35 @@ def load_acknowledgements(path: str | Path) -> tuple[Acknowledgement, ...]:
     return tuple(_read_history(path)[1])
 
 
-def save_history(
-    path: str | Path, keys: Iterable[ActionKey], *, acknowledgements: Iterable[Acknowledgement] = ()
-) -> None:
-    """Write action keys (and their acknowledgements) to a JSON history file, sorted so
-    diffs stay small. The file is replaced atomically (written to a temporary file in
-    the same directory, then renamed): a crash never leaves half a history."""
+def loads_history(text: str, *, origin: str = "<string>") -> tuple[ActionKey, ...]:
+    """Read action keys from the JSON text of a history file (see :func:`load_history`)."""
+    if not isinstance(text, str):
+        raise HistoryFileError(
+            f"a history text is a str, not {type(text).__name__}",
+            f"历史文本必须是字符串，而不是 {type(text).__name__}",
+        )
+    return tuple(_split(HISTORY.loads(text, origin=origin))[0])
+
+
+def _entries(
+    keys: Iterable[ActionKey], acknowledgements: Iterable[Acknowledgement], what: str
+) -> list[Entry]:
+    """The entries of a history, sorted by key, each key once; a key known only by an
+    acknowledgement is added; of two acknowledgements of one kind, the later counts."""
     if isinstance(keys, Evaluation | Action | ActionKey | str):
         raise InvalidTypeError(
-            f"save_history takes a list of ActionKey values (e.g. evaluation.keys), not {type(keys).__name__}",
-            "save_history 需要 ActionKey 的列表（如 evaluation.keys）",
+            f"{what} takes a list of ActionKey values (e.g. evaluation.keys), not {type(keys).__name__}",
+            f"{what} 需要 ActionKey 的列表（如 evaluation.keys）",
         )
     items: set[ActionKey] = set()
     for key in check_iterable(keys, "keys"):
         if type(key) is not ActionKey:
             raise InvalidTypeError(
-                f"save_history takes ActionKey values (use evaluation.keys or action.key), not "
-                f"{type(key).__name__}",
-                f"save_history 需要 ActionKey（请用 evaluation.keys 或 action.key），而不是 {type(key).__name__}",
+                f"{what} takes ActionKey values (use evaluation.keys or action.key), not {type(key).__name__}",
+                f"{what} 需要 ActionKey（请用 evaluation.keys 或 action.key），而不是 {type(key).__name__}",
             )
         items.add(key)
-    marks: dict[ActionKey, dict[str, str]] = {}
+    marks: dict[ActionKey, dict[AckKind, Acknowledgement]] = {}
     for ack in check_iterable(acknowledgements, "acknowledgements"):
         if not isinstance(ack, Acknowledgement):
             raise InvalidTypeError(
@@ -139,15 +182,34 @@ def save_history(
                 "acknowledgements 只能包含 Acknowledgement",
             )
         items.add(ack.key)
-        name = "signed_on" if ack.kind is AckKind.SIGNED else "feedback_on"
-        marks.setdefault(ack.key, {})[name] = ack.on.isoformat()
-    rows = [{**k.to_dict(), **marks.get(k, {})} for k in sorted(items)]
+        marks.setdefault(ack.key, {})[ack.kind] = ack
+    return [
+        (key, tuple(marks[key][kind] for _, kind in _ACK_KEYS if kind in marks.get(key, {})))
+        for key in sorted(items)
+    ]
+
+
+def dumps_history(keys: Iterable[ActionKey], *, acknowledgements: Iterable[Acknowledgement] = ()) -> str:
+    """The JSON text :func:`save_history` writes: one entry per key, sorted by case, level,
+    due date and occurrence, with its ``signed_on``/``feedback_on`` dates."""
+    rows = HISTORY.dump(_entries(keys, acknowledgements, "dumps_history"))
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
+def save_history(
+    path: str | Path, keys: Iterable[ActionKey], *, acknowledgements: Iterable[Acknowledgement] = ()
+) -> None:
+    """Write action keys (and their acknowledgements) to a JSON history file, sorted so
+    diffs stay small (the text of :func:`dumps_history`). The file is replaced atomically
+    (written to a temporary file in the same directory, then renamed): a crash never
+    leaves half a history."""
+    rows = HISTORY.dump(_entries(keys, acknowledgements, "save_history"))
     text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     target = check_path(path, "history path", error=EscalationError)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as exc:
-        raise _history_error(target, "cannot be written", str(exc), f"无法写入：{exc}") from None
+        raise _write_error(target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -158,8 +220,15 @@ def save_history(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise _history_error(target, "cannot be written", str(exc), f"无法写入：{exc}") from None
+            raise _write_error(target, exc) from None
         raise
+
+
+def _write_error(target: Path, exc: OSError) -> EscalationError:
+    return EscalationError(
+        f"{target}: cannot be written: {exc} (the previous history, if any, is unchanged)",
+        f"{target}：无法写入：{exc}（原有历史文件如有，保持不变）",
+    )
 
 
 @contextlib.contextmanager

@@ -27,7 +27,9 @@ from govefficiency.ledger._entries import GENESIS, Draft, Entry
 from govefficiency.ledger._items import (
     ChecklistItem,
     TimeNode,
+    check_item_references,
     check_item_refs,
+    require_item_refs,
     schedule_backwards,
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
@@ -78,6 +80,7 @@ from govefficiency.ledger._rules import (
     ITEM_COMPLETED_LATE,
     ITEM_NOT_REPORTED,
     ITEM_UNFINISHED,
+    ITEM_UNKNOWN_REFERENCE,
     LEDGER_FINDING_CODES,
     MONTHLY_REPORT_MISSING,
     RECTIFICATION_RATE_BELOW_TARGET,
@@ -123,6 +126,7 @@ __all__ = [
     "ITEM_COMPLETED_LATE",
     "ITEM_NOT_REPORTED",
     "ITEM_UNFINISHED",
+    "ITEM_UNKNOWN_REFERENCE",
     "LEDGER_FINDING_CODES",
     "MIGRATIONS",
     "MONTHLY_REPORT_MISSING",
@@ -183,6 +187,7 @@ __all__ = [
     "UnitMonth",
     "UnitRates",
     "UnitSettlement",
+    "check_item_references",
     "check_item_refs",
     "copy_store",
     "dump_checklist",
@@ -197,6 +202,7 @@ __all__ = [
     "parse_anchor",
     "read_jsonl",
     "reconcile",
+    "require_item_refs",
     "role_grants",
     "schedule_backwards",
     "settle",

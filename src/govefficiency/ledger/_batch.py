@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from govefficiency._time import local_date
 from govefficiency.errors import LedgerEntryError, UnknownItemError
 from govefficiency.ledger._entries import Draft, Entry
-from govefficiency.ledger._items import ChecklistItem, check_item_refs
+from govefficiency.ledger._items import ChecklistItem, require_item_refs
 from govefficiency.ledger._payloads import (
     EntryKind,
     Payload,
@@ -184,7 +184,7 @@ def _check_opened(
             )
         if full:
             units, leaders, officers = batch.ledger._known
-            check_item_refs(payload, known_units=units, known_leaders=leaders, known_officers=officers)
+            require_item_refs(payload, known_units=units, known_leaders=leaders, known_officers=officers)
     elif opened_at is None:
         raise UnknownItemError(
             f"item {item_id} has not been opened in this ledger; open it first (Ledger.open_items)",

@@ -20,7 +20,7 @@ from govefficiency.ledger._items import (
     LAST_YEAR,
     ChecklistItem,
     TimeNode,
-    check_item_refs,
+    require_item_refs,
 )
 
 __all__ = [
@@ -81,7 +81,7 @@ def _known(
     known_officers: Container[str] | None,
 ) -> tuple[ChecklistItem, ...]:
     for item in items:
-        check_item_refs(
+        require_item_refs(
             item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
         )
     return items

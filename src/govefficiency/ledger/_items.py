@@ -9,6 +9,7 @@ plan scheduled backwards from the deadline (倒排工期, part II(2)).
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from govefficiency.errors import (
     InvalidTypeError,
     UnknownNodeError,
 )
+from govefficiency.findings import Finding
 from govefficiency.ledger._checks import (
     as_date,
     as_ids,
@@ -46,8 +48,10 @@ from govefficiency.ledger._checks import (
 __all__ = [
     "ChecklistItem",
     "TimeNode",
+    "check_item_references",
     "check_item_refs",
     "read_checklist",
+    "require_item_refs",
     "schedule_backwards",
 ]
 
@@ -312,38 +316,80 @@ def check_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.
         previous = node
 
 
-def check_item_refs(
+_Known = Container[str] | None
+
+
+def _references(
+    item: ChecklistItem, known_units: _Known, known_leaders: _Known, known_officers: _Known
+) -> list[tuple[_Known, str, str, str]]:
+    """Each id ``item`` names, with the container that should hold it and its role (en, zh);
+    a ``known_*`` that is not a container of ids is refused."""
+    if not isinstance(item, ChecklistItem):
+        raise InvalidTypeError(
+            f"expected a ChecklistItem, not {type(item).__name__}",
+            f"需要 ChecklistItem，而不是 {type(item).__name__}",
+        )
+    refs: list[tuple[_Known, str, str, str]] = [
+        (known_units, item.lead_unit, "lead unit", "牵头单位"),
+        *((known_units, u, "assisting unit", "配合单位") for u in item.assisting_units),
+        (known_leaders, item.leader, "leader", "责任领导"),
+        (known_officers, item.officer, "officer", "责任人"),
+    ]
+    for known, _, what_en, what_zh in refs:
+        if (known is not None and not isinstance(known, Container)) or isinstance(known, str | bytes):
+            raise InvalidTypeError(
+                f"the known {what_en}s must be a set of ids, not {type(known).__name__}",
+                f"已知{what_zh}必须是 id 的集合，而不是 {type(known).__name__}",
+            )
+    return refs
+
+
+def check_item_references(
+    item: ChecklistItem,
+    *,
+    known_units: Container[str] | None = None,
+    known_leaders: Container[str] | None = None,
+    known_officers: Container[str] | None = None,
+) -> list[Finding]:
+    """The findings of every unit, leader and officer ``item`` names that is not known
+    (``ITEM_UNKNOWN_REFERENCE``, one per id; ``[]`` when all are known).
+
+    Each ``known_*`` is any container of ids — for example the unit ids of a
+    responsibility graph — or ``None`` to skip that check. Like every ``check…``
+    function, it reports the item's defects and never raises for them; see
+    :func:`require_item_refs` for the form that raises.
+
+    Raises:
+        InvalidTypeError: ``item`` is not a ChecklistItem, or a ``known_*`` is not a
+            container of ids (not a record at all).
+    """
+    from govefficiency.ledger._rules import ITEM_UNKNOWN_REFERENCE
+
+    return [
+        ITEM_UNKNOWN_REFERENCE(item.id, ident, item=item.id, ident=ident, role_en=what_en, role_zh=what_zh)
+        for known, ident, what_en, what_zh in _references(item, known_units, known_leaders, known_officers)
+        if known is not None and ident not in known
+    ]
+
+
+def require_item_refs(
     item: ChecklistItem,
     *,
     known_units: Container[str] | None = None,
     known_leaders: Container[str] | None = None,
     known_officers: Container[str] | None = None,
 ) -> ChecklistItem:
-    """Return ``item`` if every unit, leader and officer it names is known.
+    """Return ``item`` if every unit, leader and officer it names is known (the guard a
+    ledger or a checklist loader puts before accepting an item).
 
     Each ``known_*`` is any container of ids — for example the unit ids of a
-    responsibility graph — or ``None`` to skip that check.
+    responsibility graph — or ``None`` to skip that check. To list every unknown id as
+    findings instead, use :func:`check_item_references`.
 
     Raises:
         UnknownNodeError: an id that the container does not hold.
     """
-    if not isinstance(item, ChecklistItem):
-        raise InvalidTypeError(
-            f"expected a ChecklistItem, not {type(item).__name__}",
-            f"需要 ChecklistItem，而不是 {type(item).__name__}",
-        )
-    checks: list[tuple[Container[str] | None, str, str, str]] = [
-        (known_units, item.lead_unit, "lead unit", "牵头单位"),
-        *((known_units, u, "assisting unit", "配合单位") for u in item.assisting_units),
-        (known_leaders, item.leader, "leader", "责任领导"),
-        (known_officers, item.officer, "officer", "责任人"),
-    ]
-    for known, ident, what_en, what_zh in checks:
-        if (known is not None and not isinstance(known, Container)) or isinstance(known, str | bytes):
-            raise InvalidTypeError(
-                f"the known {what_en}s must be a set of ids, not {type(known).__name__}",
-                f"已知{what_zh}必须是 id 的集合，而不是 {type(known).__name__}",
-            )
+    for known, ident, what_en, what_zh in _references(item, known_units, known_leaders, known_officers):
         if known is not None and ident not in known:
             raise UnknownNodeError(
                 f"item {item.id}: the {what_en} {ident!r} is not known; check the id against "
@@ -351,6 +397,27 @@ def check_item_refs(
                 f"事项 {item.id}：{what_zh} {ident!r} 不存在；请核对责任体系（组织结构）中的 id，或先在其中添加",
             )
     return item
+
+
+def check_item_refs(
+    item: ChecklistItem,
+    *,
+    known_units: Container[str] | None = None,
+    known_leaders: Container[str] | None = None,
+    known_officers: Container[str] | None = None,
+) -> ChecklistItem:
+    """Deprecated name of :func:`require_item_refs` (it raises; a function named
+    ``check…`` returns findings: see :func:`check_item_references`); it will be removed
+    in a later release."""
+    warnings.warn(
+        "govefficiency.ledger.check_item_refs() is deprecated: use require_item_refs() to raise on an "
+        "unknown id, or check_item_references() for findings",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return require_item_refs(
+        item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
+    )
 
 
 def schedule_backwards(

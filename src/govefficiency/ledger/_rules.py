@@ -24,6 +24,7 @@ __all__ = [
     "ITEM_COMPLETED_LATE",
     "ITEM_NOT_REPORTED",
     "ITEM_UNFINISHED",
+    "ITEM_UNKNOWN_REFERENCE",
     "LEDGER_FINDING_CODES",
     "MONTHLY_REPORT_MISSING",
     "RECTIFICATION_RATE_BELOW_TARGET",
@@ -128,6 +129,28 @@ ITEM_COMPLETED_LATE = FindingCode(
     ),
     LEDGER_CYCLE,
 )
+#: Seed 003 part II(1): every task on the list names its responsible leader and unit, and
+#: a named officer.
+CHECKLIST_PARTIES = Citation(
+    _NANYANG,
+    "",
+    2014,
+    Text(
+        "第二部分(一)：每项工作均明确……责任领导和责任单位；明确具体责任人",
+        "part II(1): every task on the list names its responsible leader and unit, and a named officer",
+    ),
+)
+ITEM_UNKNOWN_REFERENCE = FindingCode(
+    "ITEM_UNKNOWN_REFERENCE",
+    Severity.ERROR,
+    Text("事项所列责任主体不存在", "item names an unknown party"),
+    Text(
+        "事项 {item}：{role_zh} {ident} 不存在；请核对责任体系（组织结构）中的 id，或先在其中添加",
+        "item {item}: the {role_en} {ident} is not known; check the id against the responsibility "
+        "graph (org chart), or add the {role_en} there first",
+    ),
+    CHECKLIST_PARTIES,
+)
 EXECUTION_RATE_BELOW_TARGET = FindingCode(
     "EXECUTION_RATE_BELOW_TARGET",
     Severity.ERROR,
@@ -171,6 +194,7 @@ LEDGER_FINDING_CODES: tuple[FindingCode, ...] = (
     EXECUTION_RATE_BELOW_TARGET,
     REPORTING_RATE_BELOW_TARGET,
     RECTIFICATION_RATE_BELOW_TARGET,
+    ITEM_UNKNOWN_REFERENCE,
 )
 
 
