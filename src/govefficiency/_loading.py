@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -27,6 +28,8 @@ from typing import Any, TypeVar
 
 from govefficiency.errors import LoadError
 from govefficiency.text import Text
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -347,7 +350,9 @@ class Fields:
             )
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            # exactly YYYY-MM-DD, as the schemas say: not the other forms date.fromisoformat
+            # takes (20261012, 2026-W42-1)
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

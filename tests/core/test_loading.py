@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import enum
 from pathlib import Path
 from typing import Any
@@ -311,3 +312,17 @@ class TestBombs:
 
     def test_ordinary_documents_pass(self):
         assert parse_document('{"a": [{"b": [1, 2]}], "n": 999999999999}', fmt="json") is not None
+
+
+@pytest.mark.parametrize("written", ["20261012", "2026-W42-1", "2026-10-1", " 2026-10-12", "２０２６-10-12"])
+def test_a_json_date_is_exactly_yyyy_mm_dd(written: str) -> None:
+    """The schemas' pattern for a date is YYYY-MM-DD; the loader refuses what they refuse,
+    although ``date.fromisoformat`` would read the basic and week forms."""
+    fields = parse_document(json.dumps({"day": written}), fmt="json")
+    with pytest.raises(LoadError, match="YYYY-MM-DD"):
+        fields.date("day")
+
+
+def test_a_json_date_in_the_extended_form_is_read() -> None:
+    fields = parse_document('{"day": "2026-10-12"}', fmt="json")
+    assert fields.date("day") == dt.date(2026, 10, 12)
