@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import enum
+import json
 from pathlib import Path
 from typing import Any
 
