@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -137,3 +138,21 @@ def test_plan_ics_across_the_year_boundary(data: Path, tmp_path: Path) -> None:
     )
     assert chart.code == 0
     assert chart.out.rstrip().splitlines()[-1].startswith("%% 2026-12-31 之后的日期按法定规则暂定推算")
+
+
+def test_plan_text_and_json_say_which_dates_are_provisional(data: Path) -> None:
+    """Planned on 2026-12-28 with --provisional, the legality opinion falls on Thu
+    2027-01-07 (counted above), after the published data (2026-12-31): the text ends with
+    the note, the JSON names the day after which dates are provisional."""
+    argv = ("decision", "plan", str(data / "in_progress.toml"), "--on", "2026-12-28", "--provisional")
+    text = run_cli(*argv, "--lang", "en")
+    assert text.code == 0
+    assert text.out.rstrip().splitlines()[-1] == (
+        "dates after 2026-12-31 are provisional (statutory rules; holidays not yet published)"
+    )
+    doc = run_cli(*argv, "--json")
+    assert doc.code == 0
+    assert json.loads(doc.out)["provisional_after"] == "2026-12-31"
+    # planned where every date is published: no note, no key
+    inside = run_cli("decision", "plan", str(data / "in_progress.toml"), "--on", "2026-09-28", "--json")
+    assert "provisional_after" not in json.loads(inside.out)

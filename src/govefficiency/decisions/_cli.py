@@ -126,6 +126,8 @@ def run_plan(args: argparse.Namespace) -> int:
     # With --provisional, a date after the published holiday data rests on the statutory
     # rules only: the calendar file and the chart say so (the text shows the dates as planned).
     beyond = calendar.official_through if args.provisional else None
+    if beyond is not None and not any((i.latest or i.earliest or beyond) > beyond for i in plan.items):
+        beyond = None  # every date rests on published data
     if args.ics is not None:
         _write_plan_ics(args.ics, plan, stamp, args.lang, beyond)
     if args.mermaid:
@@ -134,17 +136,25 @@ def run_plan(args: argparse.Namespace) -> int:
         print(plan_gantt(plan, lang=args.lang), end="")
         if plan.exemption is not None:  # the chart is empty: say why, as a Mermaid comment
             print(f"%% {plan.exemption.message.get(args.lang)}")
-        if beyond is not None and any((i.latest or i.earliest or beyond) > beyond for i in plan.items):
-            print(
-                f"%% {beyond} 之后的日期按法定规则暂定推算（放假安排尚未公布）"
-                if args.lang == "zh"
-                else f"%% dates after {beyond} are provisional (statutory rules; holidays not yet published)"
-            )
+        if beyond is not None:
+            print(f"%% {_provisional_note(beyond, args.lang)}")
     elif args.json:
-        print_json(plan.to_dict())
+        doc = plan.to_dict()
+        if beyond is not None:  # the dates after it rest on the statutory rules only
+            doc["provisional_after"] = beyond.isoformat()
+        print_json(doc)
     else:
         print(plan.render(args.lang))
+        if beyond is not None:
+            print(_provisional_note(beyond, args.lang))
     return 0
+
+
+def _provisional_note(beyond: dt.date, lang: str) -> str:
+    """What a plan with dates past the published holiday data says about them."""
+    if lang == "zh":
+        return f"{beyond} 之后的日期按法定规则暂定推算（放假安排尚未公布）"
+    return f"dates after {beyond} are provisional (statutory rules; holidays not yet published)"
 
 
 def _write_plan_ics(
