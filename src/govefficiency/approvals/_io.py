@@ -15,7 +15,6 @@ from typing import Any
 import attrs
 
 from govefficiency._format import (
-    _REQUIRED,
     Bilingual,
     Bool,
     Choice,
@@ -29,6 +28,7 @@ from govefficiency._format import (
     Table,
     Tables,
 )
+from govefficiency._format_kinds import _REQUIRED
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._write import dumps_document
 from govefficiency.approvals._errors import FlowError, ProjectError
