@@ -162,7 +162,7 @@ KINDS: tuple[FileKind, ...] = (
         "complaints",
         "efficiency complaints (效能投诉) with the locality's rules that set their limits",
         "govefficiency.services:load_complaints",
-        format="govefficiency.services._complaints:COMPLAINTS",
+        format="govefficiency.services._complaints_io:COMPLAINTS",
         keys=frozenset({"complaints", "rules"}),
     ),
     FileKind(

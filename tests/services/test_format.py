@@ -58,7 +58,7 @@ from govefficiency.services import (
 )
 from govefficiency.services._applications_io import APPLICATIONS
 from govefficiency.services._catalogue import CATALOGUE
-from govefficiency.services._complaints import COMPLAINTS
+from govefficiency.services._complaints_io import COMPLAINTS
 from govefficiency.services._surveys import SURVEY
 from govefficiency.text import Text
 

@@ -68,11 +68,13 @@ from govefficiency.services._complaints import (
     StepState,
     StepStatus,
     check_complaints,
+    period_of,
+)
+from govefficiency.services._complaints_io import (
     dump_complaints,
     dumps_complaints,
     load_complaints,
     loads_complaints,
-    period_of,
 )
 from govefficiency.services._metrics import (
     INDICATORS,
