@@ -177,8 +177,6 @@ HELP_ZH: dict[str, str] = {
     "the decision record (.toml or .json)": "决策记录（.toml 或 .json）",
     "a preset (national, seed-practice; default national) or a spec file (.toml/.json)": "内置程序"
     "（national、seed-practice；默认 national）或程序规范文件（.toml/.json）",
-    "count working days beyond the published holiday arrangement from the statutory rules": "超出已公布放假"
-    "安排的工作日按法定规则推算",
     "List what a decision in progress still requires and the earliest lawful date of each "
     "step.": "列出进行中的决策尚需履行的程序及每一步最早的合法日期。",
     "plan no step before this date (YYYY-MM-DD)": "不把任何步骤安排在此日之前（YYYY-MM-DD）",

@@ -156,3 +156,21 @@ def test_plan_text_and_json_say_which_dates_are_provisional(data: Path) -> None:
     # planned where every date is published: no note, no key
     inside = run_cli("decision", "plan", str(data / "in_progress.toml"), "--on", "2026-09-28", "--json")
     assert "provisional_after" not in json.loads(inside.out)
+
+
+def test_plan_beyond_the_calendar_names_the_flags_and_takes_a_patch(data: Path) -> None:
+    """Without 2027 data the plan is undetermined (exit 3) and the message names the
+    command-line flags, not a Python argument; with next year's notice as a patch the plan
+    is determined and no date is provisional."""
+    argv = ("decision", "plan", str(data / "in_progress.toml"), "--on", "2026-12-28", "--lang", "en")
+    missing = run_cli(*argv)
+    assert missing.code == 3
+    assert "--patch FILE" in missing.err
+    assert "--provisional" in missing.err
+    assert "provisional=True" not in missing.err
+    root = Path(__file__).resolve().parents[2]
+    patched = run_cli(*argv, "--patch", str(root / "examples" / "patches" / "cn-2027-hypothetical.toml"))
+    assert patched.code == 0
+    assert "provisional" not in patched.out
+    check = run_cli("decision", "check", str(data / "in_progress.toml"), "--provisional", "--lang", "en")
+    assert check.code in (0, 1)

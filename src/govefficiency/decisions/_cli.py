@@ -11,15 +11,17 @@ from zoneinfo import ZoneInfo
 
 from govefficiency._cli_util import (
     UsageError,
+    add_calendar_options,
     add_json,
     add_lang,
+    calendar_from_args,
     date_arg,
     instant_arg,
     print_json,
     report_findings,
+    undetermined_beyond_calendar,
     write_atomic,
 )
-from govefficiency.calendar import china_calendar
 from govefficiency.decisions._planner import plan_decision
 from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
 from govefficiency.decisions._record import DecisionRecord
@@ -35,11 +37,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help=f"a preset ({', '.join(PROCEDURE_PRESETS)}; default national) or a spec file (.toml/.json)",
     )
-    parser.add_argument(
-        "--provisional",
-        action="store_true",
-        help="count working days beyond the published holiday arrangement from the statutory rules",
-    )
+    add_calendar_options(parser)  # --patch FILE (next year's notice), --provisional
     add_lang(parser)
     add_json(parser)
 
@@ -59,7 +57,7 @@ def register(sub: Any) -> None:
         "Exit status: 0 no error findings, 1 error findings, 2 bad input.",
     )
     _common(check)
-    check.set_defaults(handler=run_check)
+    check.set_defaults(handler=undetermined_beyond_calendar(run_check))
     plan = commands.add_parser(
         "plan",
         help="list the steps still required and the earliest lawful date of each",
@@ -89,7 +87,7 @@ def register(sub: Any) -> None:
         help="print the plan as a Mermaid Gantt chart (each step from its earliest to its latest "
         "lawful date) instead of text",
     )
-    plan.set_defaults(handler=run_plan)
+    plan.set_defaults(handler=undetermined_beyond_calendar(run_plan))
 
 
 def _procedure(name: str) -> ProcedureSpec:
@@ -100,9 +98,7 @@ def _procedure(name: str) -> ProcedureSpec:
 
 def run_check(args: argparse.Namespace) -> int:
     record = DecisionRecord.load(args.file)
-    findings = validate_decision(
-        record, _procedure(args.procedure), calendar=china_calendar(provisional=args.provisional)
-    )
+    findings = validate_decision(record, _procedure(args.procedure), calendar=calendar_from_args(args))
     return report_findings(findings, lang=args.lang, as_json=args.json)
 
 
@@ -113,7 +109,7 @@ def run_plan(args: argparse.Namespace) -> int:
             "--mermaid prints a chart; it does not combine with --json",
             "--mermaid 输出图表，不能与 --json 同时使用",
         )
-    calendar = china_calendar(provisional=args.provisional)
+    calendar = calendar_from_args(args)
     stamp = args.at
     if args.ics is not None and stamp is None:
         if args.on is None:
