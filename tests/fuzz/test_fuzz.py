@@ -6,6 +6,7 @@ These tests assert only *where* errors come from; they carry no timing assertion
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import shutil
@@ -42,6 +43,7 @@ def _sandbox() -> Path:
     global _SANDBOX
     if _SANDBOX is None:
         _SANDBOX = Path(tempfile.mkdtemp(prefix="govefficiency-fuzz-"))
+        atexit.register(shutil.rmtree, _SANDBOX, ignore_errors=True)  # leave nothing in /tmp
         for name in DATA_FILES:
             target = _SANDBOX / name
             target.parent.mkdir(parents=True, exist_ok=True)
