@@ -100,7 +100,8 @@ def write_document(doc: Mapping[str, Any], path: str | Path, *, error: type[Load
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file in the same directory, then
     renamed over ``path``, so that a reader never sees half a file (an export, a calendar
-    app watching an .ics file). The temporary file is removed when anything fails."""
+    app watching an .ics file) and a crash never leaves one. The temporary file is removed
+    when anything fails."""
     import os
     import tempfile
 
@@ -109,6 +110,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it replaces the old file
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +21,7 @@ from govefficiency._cli_util import (
     print_json,
     undetermined_beyond_calendar,
     warn_horizon,
+    write_atomic,
 )
 from govefficiency._time import parse_iso_date
 from govefficiency.citation import Citation
@@ -317,15 +315,7 @@ def _write_ics(path: str, deadline: Deadline, at: dt.datetime | None, lang: str,
     what = deadline.rule.id if deadline.rule is not None else deadline.period.unit.value
     uid = f"deadline-{what}-{deadline.start.isoformat()}"
     data = to_ics([deadline_event(deadline, uid)], stamp=at, lang=lang)  # type: ignore[arg-type]
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def date_or_usage(text: str) -> dt.date:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from govefficiency._format import Format, Int, IsoDate, Key, ListDocument, Nullable, Str
 from govefficiency._validators import check_iterable, check_path
+from govefficiency._write import write_atomic
 from govefficiency.errors import EscalationError, HistoryFileError, InvalidTypeError
 from govefficiency.escalation._actions import Acknowledgement, Action, ActionKey, Evaluation
 from govefficiency.escalation._policy import AckKind
@@ -192,7 +191,11 @@ def _entries(
 def dumps_history(keys: Iterable[ActionKey], *, acknowledgements: Iterable[Acknowledgement] = ()) -> str:
     """The JSON text :func:`save_history` writes: one entry per key, sorted by case, level,
     due date and occurrence, with its ``signed_on``/``feedback_on`` dates."""
-    rows = HISTORY.dump(_entries(keys, acknowledgements, "dumps_history"))
+    return _history_text(keys, acknowledgements, "dumps_history")
+
+
+def _history_text(keys: Iterable[ActionKey], acknowledgements: Iterable[Acknowledgement], fn: str) -> str:
+    rows = HISTORY.dump(_entries(keys, acknowledgements, fn))
     return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -203,25 +206,12 @@ def save_history(
     diffs stay small (the text of :func:`dumps_history`). The file is replaced atomically
     (written to a temporary file in the same directory, then renamed): a crash never
     leaves half a history."""
-    rows = HISTORY.dump(_entries(keys, acknowledgements, "save_history"))
-    text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    text = _history_text(keys, acknowledgements, "save_history")
     target = check_path(path, "history path", error=EscalationError)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
         raise _write_error(target, exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _write_error(target, exc) from None
-        raise
 
 
 def _write_error(target: Path, exc: OSError) -> EscalationError:
