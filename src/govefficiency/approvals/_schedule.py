@@ -9,7 +9,6 @@ forward to a working day (art. 203).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -20,19 +19,20 @@ from govefficiency.calendar import WorkCalendar
 class Arith:
     """O(1) working-day arithmetic on day ordinals over one calendar's index."""
 
-    __slots__ = ("cal", "cum", "ord0", "size", "work")
+    __slots__ = ("cal", "cum", "ix", "ord0", "size", "work")
 
     def __init__(self, cal: WorkCalendar) -> None:
         self.cal = cal
-        self.cum = cal._cum
-        self.work = cal._work
-        self.ord0 = cal._ord0
-        self.size = len(cal._kinds)
+        self.ix = ix = cal.index  # the calendar's public view of its index
+        self.cum = ix.cum
+        self.work = ix.work
+        self.ord0 = ix.ord0
+        self.size = ix.size
 
     def _i(self, day: int) -> int:
         i = day - self.ord0
         if i < 0 or i >= self.size:
-            raise self.cal._uncovered(dt.date.fromordinal(day))
+            raise self.ix.uncovered(day)
         return i
 
     def end(self, start: int, working: bool, n: int) -> int:
@@ -43,14 +43,14 @@ class Arith:
                 return start
             k = self.cum[i + 1] + n - 1
             if k >= len(self.work):
-                raise self.cal._overflow(dt.date.fromordinal(start), n)
+                raise self.ix.overflow(start, n)
             return self.work[k]
         j = self._i(start + n)
         if self.cum[j + 1] != self.cum[j]:
             return start + n
         k = self.cum[j + 1]
         if k >= len(self.work):
-            raise self.cal._overflow(dt.date.fromordinal(start + n), 1)
+            raise self.ix.overflow(start + n, 1)
         return self.work[k]
 
     def last_working(self, day: int) -> int:
@@ -60,7 +60,7 @@ class Arith:
             return day
         k = self.cum[i] - 1
         if k < 0:
-            raise self.cal._uncovered(dt.date.fromordinal(day - 1))
+            raise self.ix.uncovered(day - 1)
         return self.work[k]
 
     def back(self, latest_end: int, working: bool, n: int) -> int:
@@ -74,7 +74,7 @@ class Arith:
             # day after it still leaves n working days up to w
             k = self.cum[w - self.ord0 + 1] - 1 - n
             if k < 0:
-                raise self.cal._overflow(dt.date.fromordinal(w), -n)
+                raise self.ix.overflow(w, -n)
             return self.work[k + 1] - 1
         return w - n
 
@@ -154,7 +154,7 @@ def _earliest(
             if m:
                 j = cum[s + base] + m - 1
                 if j >= nwork:
-                    raise ar.cal._overflow(dt.date.fromordinal(s), m)
+                    raise ar.ix.overflow(s, m)
                 end[v] = work[j]
             else:
                 end[v] = s
@@ -162,14 +162,14 @@ def _earliest(
             d = s + m
             i = d - ord0
             if i >= size:
-                raise ar.cal._uncovered(dt.date.fromordinal(d))
+                raise ar.ix.uncovered(d)
             j = cum[i + 1]
             if j != cum[i]:
                 end[v] = d
             elif j < nwork:
                 end[v] = work[j]
             else:
-                raise ar.cal._overflow(dt.date.fromordinal(d), 1)
+                raise ar.ix.overflow(d, 1)
     return start, end
 
 
@@ -194,15 +194,15 @@ def _latest(st: _Structure, ar: Arith, finish: int, known: Sequence[int | None] 
         # the last working day on or before le (k: its index in work)
         i = le - ord0
         if i < 0:
-            raise ar.cal._uncovered(dt.date.fromordinal(le))
+            raise ar.ix.uncovered(le)
         k = cum[i + 1] - 1
         if k < 0:
-            raise ar.cal._uncovered(dt.date.fromordinal(le))
+            raise ar.ix.uncovered(le)
         if working[v]:
             if m == 0:
                 latest_start[v] = le
             elif k - m < 0:
-                raise ar.cal._overflow(dt.date.fromordinal(work[k]), -m)
+                raise ar.ix.overflow(work[k], -m)
             else:
                 # the m-th working day before is work[k - m]; any day before the next
                 # working day after it still leaves m working days up to work[k]

@@ -56,7 +56,7 @@ _WAITING = _Clock(StepState.WAITING, None, None, None, 0, None, 0, None, None, N
 def _work_end(ar: Arith, s: int, n: int) -> int:
     j = ar.cum[s - ar.ord0 + 1] + n - 1
     if j >= len(ar.work):
-        raise ar.cal._overflow(dt.date.fromordinal(s), n)
+        raise ar.ix.overflow(s, n)
     w: int = ar.work[j]
     return w
 
@@ -102,9 +102,9 @@ def _started_clock(ar: Arith, s: int, c: int | None, day: int, working: bool, n:
     # the O(1) arithmetic of Arith, inlined: this runs for every step under way
     ord0, top = ar.ord0, ar.ord0 + ar.size
     if not ord0 <= s < top:
-        raise ar.cal._uncovered(dt.date.fromordinal(s))
+        raise ar.ix.uncovered(s)
     if not ord0 <= q < top:
-        raise ar.cal._uncovered(dt.date.fromordinal(q))
+        raise ar.ix.uncovered(q)
     cum, base = ar.cum, 1 - ord0
     due = ar.end(s, working, n) if not working or n == 0 else _work_end(ar, s, n)
     cap = q if q < due else due
