@@ -28,6 +28,28 @@ def test_load_items_is_load_checklist() -> None:
     assert old == load_checklist(path)
 
 
+def test_default_rules_is_rule_presets() -> None:
+    from govefficiency.deadlines import default_rules, rule_presets
+
+    with pytest.warns(DeprecationWarning, match=r"use rule_presets\(\)"):
+        old = default_rules()
+    assert old is rule_presets()
+    assert old.get("licensing.decision").id == "licensing.decision"
+
+
+@pytest.mark.parametrize("module", ["govefficiency", "govefficiency.decisions"])
+def test_preset_procedure_is_get_procedure(module: str) -> None:
+    import importlib
+
+    from govefficiency.decisions import get_procedure, procedure_presets
+
+    old_name = importlib.import_module(module).preset_procedure
+    with pytest.warns(DeprecationWarning, match=r"use get_procedure\(\)"):
+        old = old_name("national")
+    assert old is get_procedure("national")
+    assert procedure_presets() == ("national", "seed-practice")
+
+
 def test_the_warning_points_at_the_caller() -> None:
     """stacklevel=2: the warning names the line that called the old name, not the library."""
     from govefficiency.escalation import preset_policies
@@ -39,8 +61,13 @@ def test_the_warning_points_at_the_caller() -> None:
 
 def test_the_new_names_do_not_warn(recwarn: pytest.WarningsRecorder) -> None:
     from govefficiency.escalation import get_policy, load_policy, policy_presets
+    from govefficiency.deadlines import get_rule, rule_presets
+    from govefficiency.decisions import get_procedure, procedure_presets
     from govefficiency.ledger import load_checklist
 
+    rule_presets()
+    get_rule("licensing.decision")
+    get_procedure(procedure_presets()[0])
     policy_presets()
     get_policy("e-supervision-lights")
     load_policy(EXAMPLES / "escalation" / "city-lights.toml")

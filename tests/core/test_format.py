@@ -243,10 +243,10 @@ RULE_DOC = {
 def test_the_rule_file_round_trips_through_to_dict():
     """Every shipped preset (composite, alternative, consequence, before-rules…) dumps
     and loads back to an equal registry, and the dump satisfies the schema."""
-    from govefficiency.deadlines import RuleRegistry, default_rules
+    from govefficiency.deadlines import RuleRegistry, rule_presets
     from govefficiency.deadlines._rules import RULES
 
-    registry = default_rules()
+    registry = rule_presets()
     doc = json.loads(json.dumps(registry.to_dict()))
     assert RuleRegistry.from_dict(doc) == registry
     assert RuleRegistry.load(RULE_DOC).to_dict() == RULE_DOC | {
@@ -301,10 +301,10 @@ def test_an_article_may_be_written_as_a_number():
 
 
 def test_a_composite_rule_with_a_top_level_unit_is_located():
-    from govefficiency.deadlines import RuleRegistry, default_rules
+    from govefficiency.deadlines import RuleRegistry, rule_presets
     from govefficiency.errors import RuleError
 
-    composite = next(r for r in default_rules() if r.composite is not None)
+    composite = next(r for r in rule_presets() if r.composite is not None)
     doc = {"rules": [RuleRegistry([composite]).to_dict()["rules"][0] | {"unit": "days"}]}
     with pytest.raises(RuleError, match="takes no top-level unit") as info:
         RuleRegistry.load(doc)

@@ -22,9 +22,9 @@ from govefficiency.deadlines import (
     WorkingDays,
     Years,
     compute_deadline,
-    default_rules,
     due_dates,
     get_rule,
+    rule_presets,
 )
 from govefficiency.deadlines._arrays import add_months_array
 from govefficiency.deadlines._periods import add_months
@@ -193,4 +193,4 @@ def test_bad_input() -> None:
 
 
 def _before_rule() -> StatuteRule:
-    return next(r for r in default_rules() if r.direction is Direction.BEFORE)
+    return next(r for r in rule_presets() if r.direction is Direction.BEFORE)

@@ -12,8 +12,8 @@ from govefficiency.deadlines import (
     Direction,
     RuleRegistry,
     WorkingDays,
-    default_rules,
     get_rule,
+    rule_presets,
 )
 from govefficiency.errors import RuleError
 
@@ -32,7 +32,7 @@ extension = { unit = "working_days", max = 4, approver = { zh = "局长", en = "
 class TestPresets:
     def test_every_domain_preset_is_shipped(self) -> None:
         """The presets of DOMAIN.md §1 are all in the registry with a citation."""
-        ids = {r.id for r in default_rules()}
+        ids = {r.id for r in rule_presets()}
         for rule_id in (
             "licensing.decision",
             "licensing.joint_decision",
@@ -97,7 +97,7 @@ class TestRuleFiles:
         """A locality's TOML rules load and extend the national registry."""
         path = tmp_path / "local.toml"
         path.write_text(LOCAL, encoding="utf-8")
-        registry = default_rules().extended(RuleRegistry.load(path))
+        registry = rule_presets().extended(RuleRegistry.load(path))
         assert registry.get("local.permit").period == WorkingDays(8)
         assert "licensing.decision" in registry
 
@@ -114,7 +114,7 @@ class TestRuleFiles:
         path = tmp_path / "dup.toml"
         path.write_text(LOCAL.replace("local.permit", "licensing.decision"), encoding="utf-8")
         with pytest.raises(RuleError, match="defined twice"):
-            default_rules().extended(RuleRegistry.load(path))
+            rule_presets().extended(RuleRegistry.load(path))
 
     @pytest.mark.parametrize(
         ("change", "message"),

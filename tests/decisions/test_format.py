@@ -20,7 +20,7 @@ from govefficiency.decisions import (
     ProcedureSpec,
     RequiredStep,
     StepKind,
-    preset_procedure,
+    get_procedure,
 )
 from govefficiency.decisions._codes import STEP_MISSING
 from govefficiency.decisions._spec_io import SPEC
@@ -62,7 +62,7 @@ def test_every_procedure_file_validates(path: Path) -> None:
 def test_every_preset_round_trips(preset: str) -> None:
     """load∘dump is the identity; a preset that extends another is written as extends +
     what it adds (seed-practice: its own 10 rules, not the national 27 again)."""
-    spec = preset_procedure(preset)
+    spec = get_procedure(preset)
     doc = json.loads(json.dumps(spec.to_dict(), ensure_ascii=False))
     VALIDATOR.validate(doc)
     assert ProcedureSpec.from_dict(doc) == spec
@@ -111,15 +111,15 @@ def test_bad_input_to_the_dumpers() -> None:
     with pytest.raises(InvalidTypeError):
         dump_spec("national")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
-        dump_spec(preset_procedure("national"), parent=preset_procedure("seed-practice"))
+        dump_spec(get_procedure("national"), parent=get_procedure("seed-practice"))
     with pytest.raises(InvalidTypeError):
         ProcedureSpec.from_dict([])  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
-        preset_procedure("seed-practice").to_dict(base="national")  # type: ignore[arg-type]
+        get_procedure("seed-practice").to_dict(base="national")  # type: ignore[arg-type]
     # a base the spec was not composed from: written whole rather than wrongly
-    doc = preset_procedure("seed-practice").to_dict(base=ProcedureSpec.load(GOOD))
+    doc = get_procedure("seed-practice").to_dict(base=ProcedureSpec.load(GOOD))
     assert "extends" not in doc
-    assert ProcedureSpec.from_dict(doc).rules == preset_procedure("seed-practice").rules
+    assert ProcedureSpec.from_dict(doc).rules == get_procedure("seed-practice").rules
 
 
 #: A small valid spec every defect below starts from.

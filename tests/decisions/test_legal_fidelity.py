@@ -31,7 +31,7 @@ from govefficiency.decisions import (
     PublicComment,
     ReviewResult,
     StepKind,
-    preset_procedure,
+    get_procedure,
     validate_decision,
 )
 from govefficiency.decisions._codes import DECREE_713
@@ -151,7 +151,7 @@ class TestArticlesPinnedToWords:
     def test_preset_rule(self, rule_id: str, article: str, paragraph: int, words: str) -> None:
         """The national rule cites ``article`` of decree 713 and quotes words that its
         ``paragraph``-th paragraph holds; a note that names a paragraph names that one."""
-        rule = preset_procedure("national").rule(rule_id)
+        rule = get_procedure("national").rule(rule_id)
         assert rule.citation.law == DECREE_713
         assert rule.citation.article == article
         assert words in _plain(DECREE_713_TEXT[article][paragraph - 1])

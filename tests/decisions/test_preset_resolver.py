@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.decisions import ProcedureSpec, preset_procedure
+from govefficiency.decisions import ProcedureSpec, get_procedure
 from govefficiency.decisions._spec_io import PresetResolver, load_spec
 from govefficiency.errors import ProcedureSpecError
 
@@ -30,7 +30,7 @@ def test_the_parser_does_not_import_the_presets():
 
 
 def test_extends_resolves_through_the_given_presets():
-    national = preset_procedure("national")
+    national = get_procedure("national")
     spec = load_spec(CHILD, presets=PresetResolver(("base",), lambda name: national))
     assert isinstance(spec, ProcedureSpec)
     assert spec.rules == national.rules
@@ -38,9 +38,9 @@ def test_extends_resolves_through_the_given_presets():
 
 def test_an_unknown_parent_lists_the_given_presets():
     with pytest.raises(ProcedureSpecError, match=r"unknown parent procedure 'base': use a preset \(other\)"):
-        load_spec(CHILD, presets=PresetResolver(("other",), preset_procedure))
+        load_spec(CHILD, presets=PresetResolver(("other",), get_procedure))
 
 
 def test_procedure_spec_load_still_knows_the_shipped_presets():
     spec = ProcedureSpec.load(CHILD | {"extends": "national"})
-    assert spec.rules == preset_procedure("national").rules
+    assert spec.rules == get_procedure("national").rules

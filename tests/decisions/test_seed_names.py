@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from govefficiency import _seeds
-from govefficiency.decisions import DECISION_CODES, preset_procedure
+from govefficiency.decisions import DECISION_CODES, get_procedure
 from govefficiency.decisions import _codes as codes
 
 #: sha256 of every code's citation rendered in zh then en, in DECISION_CODES order, taken
@@ -36,6 +36,6 @@ def test_yanshou_and_nanyang_keep_their_own_spelling() -> None:
     would change the rendered citations and split them from the preset's sources."""
     assert codes.YANSHOU_2018 != _seeds.YANSHOU
     assert codes.NANYANG_2014 != _seeds.NANYANG
-    sources = {s.key: s for s in preset_procedure("seed-practice").sources}
+    sources = {s.key: s for s in get_procedure("seed-practice").sources}
     assert (sources["yanshou"].name, sources["yanshou"].year) == (codes.YANSHOU_2018, 2018)
     assert (sources["nanyang"].name, sources["nanyang"].year) == (codes.NANYANG_2014, 2014)

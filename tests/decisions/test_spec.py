@@ -30,7 +30,7 @@ from govefficiency.decisions import (
     RequiredStep,
     StepKind,
     Unit,
-    preset_procedure,
+    get_procedure,
     validate_decision,
 )
 from govefficiency.decisions._codes import NOT_APPLICABLE, NOT_ARCHIVED, STEP_MISSING
@@ -81,7 +81,7 @@ class TestPresets:
 
     def test_national_cites_decree_713(self) -> None:
         """Every national rule cites decree 713 (2019) with an article number."""
-        spec = preset_procedure("national")
+        spec = get_procedure("national")
         assert spec.lineage == ()
         for rule in spec.rules:
             assert rule.citation.law.zh == "重大行政决策程序暂行条例"
@@ -91,8 +91,8 @@ class TestPresets:
     def test_seed_practice_extends_national(self) -> None:
         """The seed practice keeps every national rule and adds its own, citing the seeds;
         it tightens the national art. 13 consultation (agreement required, seed citations)."""
-        national = preset_procedure("national")
-        seed = preset_procedure("seed-practice")
+        national = get_procedure("national")
+        seed = get_procedure("seed-practice")
         assert seed.lineage == ("national",)
         assert [r.id for r in seed.rules[: len(national.rules)]] == [r.id for r in national.rules]
         added = seed.rules[len(national.rules) :]
@@ -115,13 +115,13 @@ class TestPresets:
 
     def test_cached_and_picklable(self) -> None:
         """Presets are cached values that survive pickling."""
-        spec = preset_procedure("seed-practice")
-        assert preset_procedure("seed-practice") is spec
+        spec = get_procedure("seed-practice")
+        assert get_procedure("seed-practice") is spec
         assert pickle.loads(pickle.dumps(spec)) == spec
 
     def test_rule_lookup(self) -> None:
         """A rule is found by id; an unknown id raises InvalidInputError."""
-        spec = preset_procedure("national")
+        spec = get_procedure("national")
         rule = spec.rule("legality-review-time")
         assert isinstance(rule, IntervalRule)
         assert rule.unit is Unit.WORKING_DAYS
@@ -132,9 +132,9 @@ class TestPresets:
     def test_bad_preset(self) -> None:
         """An unknown preset id names the known ones; a non-string is a type error."""
         with pytest.raises(ProcedureSpecError, match="seed-practice"):
-            preset_procedure("hunan")
+            get_procedure("hunan")
         with pytest.raises(InvalidTypeError):
-            preset_procedure(713)  # type: ignore[arg-type]
+            get_procedure(713)  # type: ignore[arg-type]
 
 
 class TestCompose:
@@ -248,7 +248,7 @@ class TestCompose:
 
     def test_unused_base(self) -> None:
         """A base that the spec does not extend is reported rather than ignored."""
-        parent = preset_procedure("national")
+        parent = get_procedure("national")
         with pytest.raises(InvalidInputError):
             ProcedureSpec.load(_child(extends=None), base=parent)
         with pytest.raises(InvalidTypeError):
@@ -277,7 +277,7 @@ class TestCompose:
 
     def test_extend_method(self) -> None:
         """extend() composes spec values directly and checks its argument."""
-        parent = preset_procedure("national")
+        parent = get_procedure("national")
         rule = RequiredStep(id="post", citation=DECREE, steps=[StepKind.POST_EVALUATION], code=STEP_MISSING)
         child = ProcedureSpec("post", Text("后评估", "post-evaluation"), [rule])
         merged = parent.extend(child)

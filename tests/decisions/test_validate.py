@@ -283,12 +283,10 @@ class TestCompliant:
 
     def test_spec_object_equals_preset_id(self, compliant: DecisionRecord) -> None:
         """Passing the loaded preset or its id gives the same findings."""
-        from govefficiency.decisions import preset_procedure
+        from govefficiency.decisions import get_procedure
 
         broken = without(compliant, StepKind.ARCHIVING)
-        assert validate_decision(broken, preset_procedure("national")) == validate_decision(
-            broken, "national"
-        )
+        assert validate_decision(broken, get_procedure("national")) == validate_decision(broken, "national")
 
 
 class TestEveryCode:

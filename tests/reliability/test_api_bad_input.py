@@ -124,6 +124,7 @@ WITHOUT_VALID_SAMPLE: dict[str, str] = {
     "govefficiency.get_rule": "the generic sample is refused (RuleError)",
     "govefficiency.latest_date_before": "no sample for a required argument",
     "govefficiency.load_org": "the generic sample is refused (OrgChartError)",
+    "govefficiency.get_procedure": "the generic sample is refused (ProcedureSpecError)",
     "govefficiency.preset_procedure": "the generic sample is refused (ProcedureSpecError)",
     "govefficiency.route_reminder": "the generic sample is refused (UnknownNodeError)",
     "govefficiency.accountability.DueSanction": "no sample for a required argument",

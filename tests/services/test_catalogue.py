@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from govefficiency.deadlines import CalendarDays, RuleRegistry, WorkingDays, default_rules
+from govefficiency.deadlines import CalendarDays, RuleRegistry, WorkingDays, rule_presets
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.services import (
     Catalogue,
@@ -163,7 +163,7 @@ class TestFiles:
 
     def test_local_rules(self, tmp_path: object) -> None:
         """A locality's own rule is found when its registry is passed."""
-        rules = default_rules().extended(
+        rules = rule_presets().extended(
             RuleRegistry.load(
                 {
                     "rules": [

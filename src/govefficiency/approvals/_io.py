@@ -45,7 +45,7 @@ from govefficiency.approvals._schedule import Arith, forward
 from govefficiency.approvals._status import ProjectStatus
 from govefficiency.approvals._track import track
 from govefficiency.calendar import WorkCalendar, china_calendar
-from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, default_rules
+from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, rule_presets
 from govefficiency.deadlines._rules import CITATION
 from govefficiency.errors import InvalidInputError, InvalidTypeError, RuleError
 
@@ -74,7 +74,7 @@ __all__ = [
 
 def _registry(rules: RuleRegistry | None) -> RuleRegistry:
     if rules is None:
-        return default_rules()
+        return rule_presets()
     if not isinstance(rules, RuleRegistry):
         raise InvalidTypeError("rules must be a RuleRegistry", "rules 必须是 RuleRegistry")
     return rules

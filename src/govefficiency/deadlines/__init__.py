@@ -47,6 +47,7 @@ from govefficiency.deadlines._rules import (
     StatuteRule,
     default_rules,
     get_rule,
+    rule_presets,
 )
 
 if TYPE_CHECKING:
@@ -130,5 +131,6 @@ __all__ = [
     "latest_date_before",
     "period_from",
     "plan_gantt",
+    "rule_presets",
     "statuses_at",
 ]

@@ -34,7 +34,7 @@ from govefficiency.deadlines._compute import (
 )
 from govefficiency.deadlines._gantt import deadline_gantt
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
-from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, default_rules
+from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, rule_presets
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Text
 
@@ -131,7 +131,7 @@ def _period(args: argparse.Namespace) -> Period | StatuteRule:
             "--rules FILE 只为 --rule ID 提供规则；请同时给出 --rule",
         )
     if args.rule is not None:
-        rules = default_rules()
+        rules = rule_presets()
         if args.rules is not None:
             rules = rules.extended(RuleRegistry.load(args.rules))
         return rules.get(args.rule)
@@ -326,7 +326,7 @@ def date_or_usage(text: str) -> dt.date:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    rules = default_rules()
+    rules = rule_presets()
     if args.json:
         print_json(
             [

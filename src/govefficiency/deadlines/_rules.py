@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import importlib.resources
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "StatuteRule",
     "default_rules",
     "get_rule",
+    "rule_presets",
 ]
 
 
@@ -569,7 +571,7 @@ RULES = Format(
 _DEFAULT: list[RuleRegistry] = []
 
 
-def default_rules() -> RuleRegistry:
+def rule_presets() -> RuleRegistry:
     """The shipped statute presets (``presets.toml``), loaded once."""
     if not _DEFAULT:
         text = (
@@ -581,6 +583,17 @@ def default_rules() -> RuleRegistry:
     return _DEFAULT[0]
 
 
+def default_rules() -> RuleRegistry:
+    """Deprecated name of :func:`rule_presets` (the API convention names a preset
+    listing ``<kind>_presets()``); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.deadlines.default_rules() is deprecated: use rule_presets()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return rule_presets()
+
+
 def get_rule(rule_id: str) -> StatuteRule:
     """The shipped preset ``rule_id`` (see ``govefficiency rules`` for the list)."""
-    return default_rules().get(rule_id)
+    return rule_presets().get(rule_id)

@@ -16,7 +16,12 @@ loaded from TOML/JSON or taken from a preset (``national`` = State Council decre
 from govefficiency.decisions._codes import DECISION_CODES
 from govefficiency.decisions._conditions import Condition, FieldRef, Source, Unit
 from govefficiency.decisions._planner import DecisionPlan, PlanItem, PlanStatus, plan_decision
-from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
+from govefficiency.decisions._presets import (
+    PROCEDURE_PRESETS,
+    get_procedure,
+    preset_procedure,
+    procedure_presets,
+)
 from govefficiency.decisions._record import DecisionRecord, Matter
 from govefficiency.decisions._rules import (
     CheckKind,
@@ -104,7 +109,9 @@ __all__ = [
     "SupervisingOpinion",
     "Target",
     "Unit",
+    "get_procedure",
     "plan_decision",
     "preset_procedure",
+    "procedure_presets",
     "validate_decision",
 ]

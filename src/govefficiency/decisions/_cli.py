@@ -23,7 +23,7 @@ from govefficiency._cli_util import (
     write_atomic,
 )
 from govefficiency.decisions._planner import plan_decision
-from govefficiency.decisions._presets import PROCEDURE_PRESETS, preset_procedure
+from govefficiency.decisions._presets import PROCEDURE_PRESETS, get_procedure
 from govefficiency.decisions._record import DecisionRecord
 from govefficiency.decisions._spec import ProcedureSpec
 from govefficiency.decisions._validate import validate_decision
@@ -93,7 +93,7 @@ def register(sub: Any) -> None:
 def _procedure(name: str) -> ProcedureSpec:
     if name.lower().endswith((".toml", ".json")):
         return ProcedureSpec.load(name)
-    return preset_procedure(name)
+    return get_procedure(name)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,15 @@ from govefficiency.decisions._spec_io import dump_spec as _dump_spec
 from govefficiency.decisions._spec_io import load_spec as _load_spec
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, ProcedureSpecError
 
-__all__ = ["PROCEDURE_PRESETS", "dump_spec", "load_spec", "preset_procedure", "resolve_procedure"]
+__all__ = [
+    "PROCEDURE_PRESETS",
+    "dump_spec",
+    "get_procedure",
+    "load_spec",
+    "preset_procedure",
+    "procedure_presets",
+    "resolve_procedure",
+]
 
 #: The ids of the shipped presets.
 PROCEDURE_PRESETS: tuple[str, ...] = ("national", "seed-practice")
@@ -34,12 +43,28 @@ def _preset(preset_id: str) -> ProcedureSpec:
     doc = parse_document(text, fmt="toml", origin=f"<preset {preset_id}>", error=ProcedureSpecError)
 
     def resolve(fields: object, name: str) -> ProcedureSpec:
-        return preset_procedure(name)
+        return get_procedure(name)
 
     return parse_spec(doc, resolve)
 
 
+def procedure_presets() -> tuple[str, ...]:
+    """The ids of the shipped procedures; :func:`get_procedure` gives one."""
+    return PROCEDURE_PRESETS
+
+
 def preset_procedure(preset_id: str) -> ProcedureSpec:
+    """Deprecated name of :func:`get_procedure` (the API convention names a preset
+    ``get_<kind>(name)``); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.decisions.preset_procedure() is deprecated: use get_procedure()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return get_procedure(preset_id)
+
+
+def get_procedure(preset_id: str) -> ProcedureSpec:
     """The shipped procedure ``preset_id`` (``"national"`` or ``"seed-practice"``).
 
     The result is cached and immutable.
@@ -68,7 +93,7 @@ def resolve_procedure(procedure: ProcedureSpec | str) -> ProcedureSpec:
     if isinstance(procedure, ProcedureSpec):
         return procedure
     if isinstance(procedure, str):
-        return preset_procedure(procedure)
+        return get_procedure(procedure)
     raise InvalidTypeError(
         f"procedure must be a ProcedureSpec or a preset id such as 'national', not "
         f"{type(procedure).__name__}",
@@ -77,7 +102,7 @@ def resolve_procedure(procedure: ProcedureSpec | str) -> ProcedureSpec:
 
 
 #: The shipped presets, as the parser's resolver for ``extends``.
-PRESETS = PresetResolver(PROCEDURE_PRESETS, preset_procedure)
+PRESETS = PresetResolver(PROCEDURE_PRESETS, get_procedure)
 
 
 def load_spec(source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | None = None) -> ProcedureSpec:
@@ -97,7 +122,7 @@ def dump_spec(spec: ProcedureSpec, *, base: ProcedureSpec | None = None) -> dict
         )
     parent = base
     if parent is None and spec.lineage and spec.lineage[0] in PROCEDURE_PRESETS:
-        parent = preset_procedure(spec.lineage[0])
+        parent = get_procedure(spec.lineage[0])
     if parent is not None:
         try:
             return _dump_spec(spec, parent=parent)

@@ -94,7 +94,7 @@ class ProcedureSpec:
     """A major-decision procedure: a named tuple of rules, validated on construction.
 
     Build one by loading a file (:meth:`load`), from a preset
-    (:func:`~govefficiency.decisions.preset_procedure`), or by extending another
+    (:func:`~govefficiency.decisions.get_procedure`), or by extending another
     (:meth:`extend`).
 
     Attributes:

@@ -24,7 +24,7 @@ import attrs
 from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency._write import dumps_document, write_document
-from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, default_rules
+from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, rule_presets
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LoadError
 from govefficiency.text import Text
 
@@ -177,13 +177,13 @@ class Catalogue:
         items: the items, in file order (ids unique).
         posts: the window posts (ids unique).
         rules: the statute rules the items' ``rule`` ids are looked up in (default: the
-            shipped presets, :func:`govefficiency.deadlines.default_rules`).
+            shipped presets, :func:`govefficiency.deadlines.rule_presets`).
         name: the service centre's name, or ``None``.
     """
 
     items: tuple[ServiceItem, ...] = attrs.field(converter=_items)
     posts: tuple[Post, ...] = attrs.field(default=(), converter=_posts)
-    rules: RuleRegistry = attrs.field(factory=default_rules, validator=instance_of(RuleRegistry), eq=False)
+    rules: RuleRegistry = attrs.field(factory=rule_presets, validator=instance_of(RuleRegistry), eq=False)
     name: Text | None = attrs.field(default=None, converter=_opt_text)
     _by_id: dict[str, ServiceItem] = attrs.field(init=False, eq=False, repr=False)
     _posts_by_id: dict[str, Post] = attrs.field(init=False, eq=False, repr=False)
@@ -310,7 +310,7 @@ def _with_rules(catalogue: Catalogue, rules: RuleRegistry | None) -> Catalogue:
 def load_catalogue(source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | None = None) -> Catalogue:
     """Read a catalogue from a ``.toml``/``.json`` file (or a parsed mapping); item rules are
     looked up in ``rules`` (default: the shipped presets; pass
-    ``default_rules().extended(RuleRegistry.load(path))`` for a locality's own rules).
+    ``rule_presets().extended(RuleRegistry.load(path))`` for a locality's own rules).
 
     The format is :data:`CATALOGUE` (``govefficiency schema services-catalogue``).
 

@@ -20,7 +20,7 @@ from govefficiency._cli_util import (
     instant_arg,
     print_json,
 )
-from govefficiency.deadlines import RuleRegistry, default_rules
+from govefficiency.deadlines import RuleRegistry, rule_presets
 from govefficiency.findings import Finding, Severity, has_errors, sort_findings
 
 
@@ -117,7 +117,7 @@ def _print_metrics(rows: list[Any], gaps: list[Any], lang: str) -> None:
 
 
 def _rules(path: str | None) -> RuleRegistry:
-    base = default_rules()
+    base = rule_presets()
     return base if path is None else base.extended(RuleRegistry.load(path))
 
 
