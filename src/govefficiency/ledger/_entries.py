@@ -23,7 +23,7 @@ import attrs
 
 from govefficiency._time import require_aware
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.ledger._checks import aware_validator, check_id, id_validator, optional_seq, reading_stored
+from govefficiency.ledger._fields import aware_validator, check_id, id_validator, optional_seq, reading_stored
 from govefficiency.ledger._items import _exact_keys
 from govefficiency.ledger._payloads import KIND_OF, PAYLOAD_OF, EntryKind, Payload
 

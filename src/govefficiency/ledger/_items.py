@@ -35,12 +35,14 @@ from govefficiency.errors import (
     UnknownNodeError,
 )
 from govefficiency.findings import Finding
-from govefficiency.ledger._checks import (
+from govefficiency.ledger._fields import (
     as_date,
     as_ids,
     as_strs,
     date_validator,
+    expect,
     id_validator,
+    listed,
     text_validator,
     to_share,
 )
@@ -112,18 +114,14 @@ class TimeNode:
 
 
 def _to_nodes(value: Iterable[TimeNode]) -> tuple[TimeNode, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"time_nodes must be a list or tuple of TimeNode, not {type(value).__name__}",
-            f"time_nodes 必须是 TimeNode 的列表或元组，而不是 {type(value).__name__}",
-        )
-    nodes = tuple(value)
+    nodes = listed(value, "time_nodes", "TimeNode", " TimeNode 的")
     for node in nodes:
-        if not isinstance(node, TimeNode):
-            raise InvalidTypeError(
-                f"each time node must be a TimeNode(date, share), not {type(node).__name__}",
-                f"每个时间节点必须是 TimeNode(date, share)，而不是 {type(node).__name__}",
-            )
+        expect(
+            node,
+            TimeNode,
+            "each time node must be a TimeNode(date, share)",
+            "每个时间节点必须是 TimeNode(date, share)",
+        )
     return nodes
 
 
@@ -324,11 +322,7 @@ def _references(
 ) -> list[tuple[_Known, str, str, str]]:
     """Each id ``item`` names, with the container that should hold it and its role (en, zh);
     a ``known_*`` that is not a container of ids is refused."""
-    if not isinstance(item, ChecklistItem):
-        raise InvalidTypeError(
-            f"expected a ChecklistItem, not {type(item).__name__}",
-            f"需要 ChecklistItem，而不是 {type(item).__name__}",
-        )
+    expect(item, ChecklistItem, "expected a ChecklistItem", "需要 ChecklistItem")
     refs: list[tuple[_Known, str, str, str]] = [
         (known_units, item.lead_unit, "lead unit", "牵头单位"),
         *((known_units, u, "assisting unit", "配合单位") for u in item.assisting_units),

@@ -17,11 +17,7 @@ from govefficiency.findings import Finding
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._reviews import (
-    _DONE,
     _EPS,
-    _NOTICE,
-    _ORDER,
-    _PROGRESS,
     _expected,
     _fmt,
     _setup,
@@ -34,7 +30,17 @@ from govefficiency.ledger._rules import (
     REPORTING_RATE_BELOW_TARGET,
     ReviewPolicy,
 )
-from govefficiency.ledger._state import Fold, done_of, notice_of, order_of, progress_of
+from govefficiency.ledger._state import (
+    _DONE,
+    _NOTICE,
+    _ORDER,
+    _PROGRESS,
+    Fold,
+    done_of,
+    notice_of,
+    order_of,
+    progress_of,
+)
 from govefficiency.text import LabelledEnum
 
 __all__ = [

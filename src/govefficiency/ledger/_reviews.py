@@ -29,7 +29,6 @@ from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
     CheckStatus,
-    EntryKind,
     Review,
     ReviewKind,
 )
@@ -53,11 +52,6 @@ __all__ = [
 #: The target of every supervision rate, in percent (seed 003 part II(4)).
 RATE_TARGET = 100.0
 _EPS = 1e-9
-
-_PROGRESS = EntryKind.PROGRESS_REPORTED
-_NOTICE = EntryKind.NOTICE_ISSUED
-_ORDER = EntryKind.RECTIFICATION_REQUIRED
-_DONE = EntryKind.RECTIFICATION_DONE
 
 
 # -- shared plumbing ----------------------------------------------------------------------

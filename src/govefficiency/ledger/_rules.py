@@ -15,7 +15,7 @@ from govefficiency._seeds import NANYANG as _NANYANG
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerFileError
 from govefficiency.findings import FindingCode, Severity
-from govefficiency.ledger._checks import to_percent_points
+from govefficiency.ledger._fields import to_percent_points
 from govefficiency.text import Text
 
 __all__ = [

@@ -19,11 +19,7 @@ from govefficiency.ledger._payloads import (
     SupervisionNotice,
 )
 from govefficiency.ledger._reviews import (
-    _DONE,
     _EPS,
-    _NOTICE,
-    _ORDER,
-    _PROGRESS,
     _fmt,
     _setup,
     _to_dict,
@@ -34,7 +30,7 @@ from govefficiency.ledger._rules import (
     TIME_NODE_MISSED,
     ReviewPolicy,
 )
-from govefficiency.ledger._state import done_of, notice_of, progress_of
+from govefficiency.ledger._state import _DONE, _NOTICE, _ORDER, _PROGRESS, done_of, notice_of, progress_of
 
 __all__ = ["ItemSettlement", "Reconciliation", "SettlementReport", "UnitSettlement", "reconcile", "settle"]
 
