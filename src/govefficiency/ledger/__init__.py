@@ -23,6 +23,19 @@ from govefficiency.ledger._checklist_io import (
     load_items,
     loads_checklist,
 )
+from govefficiency.ledger._codes import (
+    EXECUTION_RATE_BELOW_TARGET,
+    ITEM_BEHIND_SCHEDULE,
+    ITEM_COMPLETED_LATE,
+    ITEM_NOT_REPORTED,
+    ITEM_UNFINISHED,
+    ITEM_UNKNOWN_REFERENCE,
+    LEDGER_FINDING_CODES,
+    MONTHLY_REPORT_MISSING,
+    RECTIFICATION_RATE_BELOW_TARGET,
+    REPORTING_RATE_BELOW_TARGET,
+    TIME_NODE_MISSED,
+)
 from govefficiency.ledger._entries import GENESIS, Draft, Entry
 from govefficiency.ledger._items import (
     ChecklistItem,
@@ -33,6 +46,7 @@ from govefficiency.ledger._items import (
     schedule_backwards,
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
+from govefficiency.ledger._keys import Signer, load_public_keys
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._monthly import (
     MonthlyReview,
@@ -60,6 +74,7 @@ from govefficiency.ledger._payloads import (
     Settlement,
     SupervisionNotice,
 )
+from govefficiency.ledger._policy import Basis, ReviewPolicy
 from govefficiency.ledger._postgres import (
     PG_MIGRATIONS,
     PG_SCHEMA_VERSION,
@@ -74,21 +89,6 @@ from govefficiency.ledger._reviews import (
     UnitCheck,
     june_check,
 )
-from govefficiency.ledger._rules import (
-    EXECUTION_RATE_BELOW_TARGET,
-    ITEM_BEHIND_SCHEDULE,
-    ITEM_COMPLETED_LATE,
-    ITEM_NOT_REPORTED,
-    ITEM_UNFINISHED,
-    ITEM_UNKNOWN_REFERENCE,
-    LEDGER_FINDING_CODES,
-    MONTHLY_REPORT_MISSING,
-    RECTIFICATION_RATE_BELOW_TARGET,
-    REPORTING_RATE_BELOW_TARGET,
-    TIME_NODE_MISSED,
-    Basis,
-    ReviewPolicy,
-)
 from govefficiency.ledger._settlement import (
     ItemSettlement,
     Reconciliation,
@@ -101,8 +101,6 @@ from govefficiency.ledger._signatures import (
     SignatureFault,
     SignatureProblem,
     SignatureReport,
-    Signer,
-    load_public_keys,
     sign_entries,
     signed_by,
     verify_signatures,

@@ -48,11 +48,11 @@ from govefficiency.ledger._monthly import (
     supervision_rates,
 )
 from govefficiency.ledger._payloads import CheckStatus, ReviewKind
+from govefficiency.ledger._policy import Basis, ReviewPolicy
 from govefficiency.ledger._postgres import PG_SCHEMA_VERSION
 from govefficiency.ledger._reviews import (
     june_check,
 )
-from govefficiency.ledger._rules import Basis, ReviewPolicy
 from govefficiency.ledger._settlement import (
     reconcile,
     settle,

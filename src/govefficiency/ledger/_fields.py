@@ -8,15 +8,19 @@ They are deliberately small: some run on every entry appended or loaded.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
+import attrs
+
 from govefficiency._time import require_aware, require_date
 from govefficiency._validators import check_id as _shared_check_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.text import Text
 
 #: Ledgers written before the one id rule (0.1) allowed inner spaces and up to 200
 #: characters. Entries read back from a store or a JSONL file keep such ids readable
@@ -224,3 +228,19 @@ def seq_validator(what: str) -> Any:
 def count_validator(what: str) -> Any:
     """An attrs validator: a non-negative int."""
     return _whole(what, 0, "a non-negative integer", "非负整数")
+
+
+def _json_value(instance: object, field: object, value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Text):
+        return {"zh": value.zh, "en": value.en}
+    return value
+
+
+def json_ready(record: Any) -> dict[str, Any]:
+    """The JSON-ready mapping of an attrs record, in field order: enums as their values,
+    dates and instants in ISO form, texts as ``{"zh": …, "en": …}``."""
+    return attrs.asdict(record, value_serializer=_json_value)

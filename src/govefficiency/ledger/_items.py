@@ -357,7 +357,7 @@ def check_item_references(
         InvalidTypeError: ``item`` is not a ChecklistItem, or a ``known_*`` is not a
             container of ids (not a record at all).
     """
-    from govefficiency.ledger._rules import ITEM_UNKNOWN_REFERENCE
+    from govefficiency.ledger._codes import ITEM_UNKNOWN_REFERENCE
 
     return [
         ITEM_UNKNOWN_REFERENCE(item.id, ident, item=item.id, ident=ident, role_en=what_en, role_zh=what_zh)

@@ -14,21 +14,21 @@ import attrs
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import InvalidInputError
 from govefficiency.findings import Finding
+from govefficiency.ledger._codes import (
+    EXECUTION_RATE_BELOW_TARGET,
+    MONTHLY_REPORT_MISSING,
+    RECTIFICATION_RATE_BELOW_TARGET,
+    REPORTING_RATE_BELOW_TARGET,
+)
+from govefficiency.ledger._fields import json_ready
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._policy import ReviewPolicy
 from govefficiency.ledger._reviews import (
     _EPS,
     _expected,
     _fmt,
     _setup,
-    _to_dict,
-)
-from govefficiency.ledger._rules import (
-    EXECUTION_RATE_BELOW_TARGET,
-    MONTHLY_REPORT_MISSING,
-    RECTIFICATION_RATE_BELOW_TARGET,
-    REPORTING_RATE_BELOW_TARGET,
-    ReviewPolicy,
 )
 from govefficiency.ledger._state import (
     _DONE,
@@ -127,7 +127,7 @@ class MonthlyReview:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
+        return json_ready(self)
 
 
 def monthly_review(
@@ -166,16 +166,22 @@ def monthly_review(
     def pick(selected: Iterable[Any], test: Callable[[Any], bool]) -> tuple[str, ...]:
         return tuple(r[0].id for r in selected if test(r))
 
+    def shared(mine: list[Any]) -> dict[str, tuple[str, ...]]:
+        """What a unit's and an officer's month share: their items, reported or not, behind."""
+        return {
+            "items": pick(mine, lambda r: True),
+            "reported": pick(mine, lambda r: r[1]),
+            "not_reported": pick(mine, lambda r: not r[1]),
+            "behind": pick(mine, lambda r: r[2]),
+        }
+
     units = []
     for unit in sorted({r[0].lead_unit for r in rows}):
         mine = [r for r in rows if r[0].lead_unit == unit]
         units.append(
             UnitMonth(
                 unit=unit,
-                items=pick(mine, lambda r: True),
-                reported=pick(mine, lambda r: r[1]),
-                not_reported=pick(mine, lambda r: not r[1]),
-                behind=pick(mine, lambda r: r[2]),
+                **shared(mine),
                 notices=sum(r[3] for r in mine),
                 open_rectifications=pick(mine, lambda r: r[4]),
             )
@@ -187,10 +193,7 @@ def monthly_review(
             OfficerMonth(
                 officer=officer,
                 units=tuple(sorted({r[0].lead_unit for r in mine})),
-                items=pick(mine, lambda r: True),
-                reported=pick(mine, lambda r: r[1]),
-                not_reported=pick(mine, lambda r: not r[1]),
-                behind=pick(mine, lambda r: r[2]),
+                **shared(mine),
                 mean_share=sum(r[5] for r in mine) / len(mine),
             )
         )
@@ -302,7 +305,7 @@ class RatesReport:
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
-        data = _to_dict(self)
+        data = json_ready(self)
         for rates, scope in [(self.overall, data["overall"])] + [
             (u.rates, d["rates"]) for u, d in zip(self.units, data["units"], strict=True)
         ]:

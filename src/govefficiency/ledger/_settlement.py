@@ -10,7 +10,9 @@ import attrs
 
 from govefficiency.calendar import WorkCalendar
 from govefficiency.findings import Finding
+from govefficiency.ledger._codes import ITEM_COMPLETED_LATE, ITEM_UNFINISHED, TIME_NODE_MISSED
 from govefficiency.ledger._entries import Draft
+from govefficiency.ledger._fields import json_ready
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
     EntryKind,
@@ -18,17 +20,13 @@ from govefficiency.ledger._payloads import (
     Settlement,
     SupervisionNotice,
 )
+from govefficiency.ledger._policy import ReviewPolicy
 from govefficiency.ledger._reviews import (
     _EPS,
     _fmt,
     _setup,
-    _to_dict,
-)
-from govefficiency.ledger._rules import (
-    ITEM_COMPLETED_LATE,
-    ITEM_UNFINISHED,
-    TIME_NODE_MISSED,
-    ReviewPolicy,
+    item_finding,
+    responsible,
 )
 from govefficiency.ledger._state import _DONE, _NOTICE, _ORDER, _PROGRESS, done_of, notice_of, progress_of
 
@@ -58,14 +56,11 @@ class Reconciliation:
     def findings(self) -> tuple[Finding, ...]:
         """A ``TIME_NODE_MISSED`` finding per notice."""
         return tuple(
-            TIME_NODE_MISSED(
-                n.item_id,
-                n.unit,
+            item_finding(
+                TIME_NODE_MISSED,
+                n,
                 n.leader,
                 n.officer,
-                item=n.item_id,
-                title=n.title,
-                unit=n.unit,
                 leader=n.leader,
                 officer=n.officer,
                 node=n.node.date,
@@ -83,7 +78,7 @@ class Reconciliation:
         return tuple(Draft(n.item_id, at, n) for n in self.notices)
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
+        return json_ready(self)
 
 
 def reconcile(
@@ -130,11 +125,7 @@ def reconcile(
             continue
         notices.append(
             SupervisionNotice(
-                item_id=item.id,
-                title=item.title,
-                unit=item.lead_unit,
-                leader=item.leader,
-                officer=item.officer,
+                **responsible(item),
                 node=node,
                 actual_share=actual,
                 shortfall=node.share - actual,
@@ -223,28 +214,9 @@ class SettlementReport:
         out: list[Finding] = []
         for s in self.items:
             if s.outcome in (Outcome.UNFINISHED, Outcome.NOT_REPORTED):
-                out.append(
-                    ITEM_UNFINISHED(
-                        s.item_id,
-                        s.unit,
-                        item=s.item_id,
-                        title=s.title,
-                        unit=s.unit,
-                        share=_fmt(s.final_share),
-                    )
-                )
+                out.append(item_finding(ITEM_UNFINISHED, s, share=_fmt(s.final_share)))
             elif s.outcome is Outcome.COMPLETED_LATE:
-                out.append(
-                    ITEM_COMPLETED_LATE(
-                        s.item_id,
-                        s.unit,
-                        item=s.item_id,
-                        title=s.title,
-                        unit=s.unit,
-                        done=s.completed_on,
-                        deadline=s.deadline,
-                    )
-                )
+                out.append(item_finding(ITEM_COMPLETED_LATE, s, done=s.completed_on, deadline=s.deadline))
         return tuple(out)
 
     def drafts(self, *, at: dt.datetime, note: str = "") -> tuple[Draft, ...]:
@@ -256,7 +228,7 @@ class SettlementReport:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
+        return json_ready(self)
 
 
 def _unit_settlement(unit: str, rows: list[ItemSettlement]) -> UnitSettlement:
@@ -307,12 +279,8 @@ def settle(ledger: Ledger, at: dt.date | dt.datetime) -> SettlementReport:
         open_orders = 0 if orders is None else sum(1 for root in orders[0] if root not in done)
         rows.append(
             ItemSettlement(
-                item_id=item.id,
-                title=item.title,
+                **responsible(item),
                 category=item.category,
-                unit=item.lead_unit,
-                leader=item.leader,
-                officer=item.officer,
                 outcome=outcome,
                 final_share=0.0 if latest is None else progress_of(latest).share,
                 completed_on=completed_on,

@@ -17,33 +17,32 @@ them stays valid. :func:`verify_signatures` names, entry by entry, an entry left
 by a unit that has a key, a signature that does not verify, one made for another version
 of the entry, and an entry signed by a unit other than the one that records it.
 
-The ``cryptography`` package is needed (``pip install govefficiency[sign]``); it is
-imported only when a key is made, used or checked.
+The keys (:class:`~._keys.Signer`, :func:`~._keys.load_public_keys`) are in ``_keys``. The
+``cryptography`` package is needed (``pip install govefficiency[sign]``); it is imported
+only when a key is made, used or checked.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
-import json
-import os
 import sqlite3
-import tomllib
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govefficiency._validators import check_id, check_iterable, check_path
+from govefficiency._validators import check_id, check_iterable
 from govefficiency.errors import (
-    InvalidInputError,
     InvalidTypeError,
     LedgerError,
     LedgerIntegrityError,
     StoreError,
 )
 from govefficiency.ledger._entries import Entry
+from govefficiency.ledger._fields import json_ready
+from govefficiency.ledger._keys import Signer, ed25519_module, public_key_objects, signed_message, verifies
 from govefficiency.ledger._payloads import EntryKind
 from govefficiency.text import Lang, Text, check_lang
 
@@ -54,8 +53,6 @@ __all__ = [
     "SignatureFault",
     "SignatureProblem",
     "SignatureReport",
-    "Signer",
-    "load_public_keys",
     "sign_entries",
     "signed_by",
     "verify_signatures",
@@ -67,7 +64,6 @@ _CREATE = (
     f"CREATE TABLE IF NOT EXISTS {TABLE} "
     "(seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, unit TEXT NOT NULL, signature TEXT NOT NULL)"
 )
-_KEY_FORMAT = "govefficiency-signing-key"
 
 #: Entries a responsible unit records itself (its progress, its rectification): signed by
 #: the item's lead unit. Every other kind is recorded by the supervising office.
@@ -77,160 +73,12 @@ UNIT_KINDS = frozenset({EntryKind.PROGRESS_REPORTED, EntryKind.RECTIFICATION_DON
 _MEMORY: weakref.WeakKeyDictionary[Any, dict[int, _Stored]] = weakref.WeakKeyDictionary()
 
 
-def _ed25519() -> Any:
-    try:
-        from cryptography.hazmat.primitives.asymmetric import ed25519
-    except ImportError:  # pragma: no cover - the extra is installed in the test environment
-        raise LedgerError(
-            "Ed25519 signatures need the cryptography package: pip install 'govefficiency[sign]'",
-            "Ed25519 签名需要 cryptography 包：pip install 'govefficiency[sign]'",
-        ) from None
-    return ed25519
-
-
-def _key_bytes(value: object, what: str) -> bytes:
-    """32 key bytes, given as bytes or as 64 hexadecimal digits."""
-    if isinstance(value, str):
-        try:
-            value = bytes.fromhex(value)
-        except ValueError:
-            raise InvalidInputError(
-                f"{what} must be 64 hexadecimal digits (an Ed25519 key)",
-                f"{what} 必须是 64 位十六进制数字（Ed25519 密钥）",
-            ) from None
-    if not isinstance(value, bytes):
-        raise InvalidTypeError(
-            f"{what} must be bytes or a hex string, not {type(value).__name__}",
-            f"{what} 必须是 bytes 或十六进制字符串，而不是 {type(value).__name__}",
-        )
-    if len(value) != 32:
-        raise InvalidInputError(
-            f"{what} must be 32 bytes (an Ed25519 key), not {len(value)}",
-            f"{what} 必须是 32 字节（Ed25519 密钥），而不是 {len(value)} 字节",
-        )
-    return value
-
-
-def _message(unit: str, seq: int, entry_hash: str) -> bytes:
-    """What a unit signs: the entry's number and chain hash, bound to the unit's id."""
-    return f"govefficiency-ledger-entry-signature-v1\n{unit}\n{seq}\n{entry_hash}".encode()
-
-
 @attrs.frozen
 class _Stored:
     seq: int
     hash: str
     unit: str
     signature: str
-
-
-def _unit(value: object) -> str:
-    return check_id(value, "Signer.unit")
-
-
-def _private_key(value: object) -> bytes:
-    return _key_bytes(value, "Signer.private_key")
-
-
-@attrs.frozen(repr=False)
-class Signer:
-    """A recording unit's signing key: the unit id and its Ed25519 private key (32 bytes).
-
-    Make one with :meth:`generate` (or ``govefficiency ledger keygen UNIT --out FILE``),
-    keep it with :meth:`dump`, load it with :meth:`load`; give the
-    :attr:`public_key_hex` to whoever verifies the ledger. The repr never shows the key.
-    """
-
-    unit: str = attrs.field(converter=_unit)
-    private_key: bytes = attrs.field(converter=_private_key)
-
-    def __repr__(self) -> str:
-        return f"Signer(unit={self.unit!r}, public_key={self.public_key_hex!r})"
-
-    @classmethod
-    def generate(cls, unit: str) -> Signer:
-        """A new random key for ``unit``."""
-        ed25519 = _ed25519()  # first: a clear error when the [sign] extra is missing
-        from cryptography.hazmat.primitives import serialization
-
-        key = ed25519.Ed25519PrivateKey.generate()
-        raw = key.private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-        )
-        return cls(unit, raw)
-
-    @property
-    def public_key(self) -> bytes:
-        """The 32-byte public key: what a verifier needs (it cannot sign)."""
-        ed25519 = _ed25519()
-        from cryptography.hazmat.primitives import serialization
-
-        key = ed25519.Ed25519PrivateKey.from_private_bytes(self.private_key)
-        raw: bytes = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        return raw
-
-    @property
-    def public_key_hex(self) -> str:
-        return self.public_key.hex()
-
-    def sign(self, entry: Entry) -> str:
-        """The signature (128 hex digits) of ``entry`` by this unit."""
-        if not isinstance(entry, Entry):
-            raise InvalidTypeError(
-                f"Signer.sign() takes an Entry, not {type(entry).__name__}",
-                f"Signer.sign() 需要 Entry，而不是 {type(entry).__name__}",
-            )
-        key = _ed25519().Ed25519PrivateKey.from_private_bytes(self.private_key)
-        signature: bytes = key.sign(_message(self.unit, entry.seq, entry.hash))
-        return signature.hex()
-
-    def dump(self, path: str | os.PathLike[str]) -> None:
-        """Write the key to a new file readable by its owner only (an existing file is
-        never overwritten)."""
-        target = check_path(path, "key file", error=LedgerError)
-        text = json.dumps(
-            {"format": _KEY_FORMAT, "unit": self.unit, "ed25519_private_key": self.private_key.hex()},
-            indent=1,
-        )
-        try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            raise LedgerError(
-                f"{target} already exists: a signing key is never overwritten; choose another file",
-                f"{target} 已存在：签名密钥从不覆盖；请换一个文件",
-            ) from None
-        except OSError as exc:
-            raise LedgerError(
-                f"{target}: cannot be written ({exc.strerror})", f"{target}：无法写入（{exc.strerror}）"
-            ) from None
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Signer:
-        """Read a key file written by :meth:`dump` (or ``ledger keygen``)."""
-        source = check_path(path, "key file", error=LedgerError)
-        try:
-            if source.stat().st_size > 4096:
-                raise LedgerError(
-                    f"{source}: larger than 4 KiB: not a signing key", f"{source}：超过 4 KiB，不是签名密钥"
-                )
-            data = json.loads(source.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise LedgerError(
-                f"{source}: cannot be read ({exc.strerror})", f"{source}：无法读取（{exc.strerror}）"
-            ) from None
-        except (ValueError, UnicodeDecodeError):
-            data = None
-        if not isinstance(data, dict) or data.get("format") != _KEY_FORMAT:
-            raise LedgerError(
-                f"{source} is not a govefficiency signing key (make one with `govefficiency ledger keygen UNIT --out FILE`)",
-                f"{source} 不是 govefficiency 签名密钥（请用 `govefficiency ledger keygen UNIT --out FILE` 生成）",
-            )
-        try:
-            return cls(data.get("unit"), data.get("ed25519_private_key"))
-        except (InvalidInputError, InvalidTypeError) as exc:
-            raise LedgerError(f"{source}: {exc.en}", f"{source}：{exc.zh or exc.en}") from None
 
 
 # --- storage ------------------------------------------------------------------------------
@@ -319,6 +167,17 @@ def _read(store: object) -> dict[int, _Stored]:
     return out
 
 
+def _takes(fn: str, ledger: object, *signer: object) -> None:
+    """``fn`` takes a :class:`Ledger` (and a :class:`Signer`, when one is passed)."""
+    from govefficiency.ledger._ledger import Ledger
+
+    for value, cls in ((ledger, Ledger), *((s, Signer) for s in signer)):
+        if not isinstance(value, cls):
+            raise InvalidTypeError(
+                f"{fn}() takes a {cls.__name__}, not {type(value).__name__}", f"{fn}() 需要 {cls.__name__}"
+            )
+
+
 def record_signatures(store: object, entries: Iterable[Entry], signer: Signer) -> None:
     """Sign ``entries`` with ``signer`` and keep the signatures with ``store`` (the hook
     :class:`~govefficiency.ledger.Ledger` calls after an append made under :func:`signed_by`)."""
@@ -337,18 +196,9 @@ def signed_by(ledger: Ledger, signer: Signer) -> Iterator[Ledger]:
     The signatures are written right after the entries (a crash in between leaves them
     unsigned, which :func:`verify_signatures` names; :func:`sign_entries` signs them then).
     """
-    from govefficiency.ledger._ledger import Ledger
-
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"signed_by() takes a Ledger, not {type(ledger).__name__}", "signed_by() 需要 Ledger"
-        )
-    if not isinstance(signer, Signer):
-        raise InvalidTypeError(
-            f"signed_by() takes a Signer, not {type(signer).__name__}", "signed_by() 需要 Signer"
-        )
+    _takes("signed_by", ledger, signer)
     _supported(ledger.store)
-    _ed25519()  # before anything is recorded: a missing [sign] extra is refused up front
+    ed25519_module()  # before anything is recorded: a missing [sign] extra is refused up front
     before = ledger._signer
     ledger._signer = signer
     try:
@@ -360,16 +210,7 @@ def signed_by(ledger: Ledger, signer: Signer) -> Iterator[Ledger]:
 def sign_entries(ledger: Ledger, signer: Signer, seqs: Iterable[int]) -> int:
     """Sign entries already recorded (e.g. left unsigned by a crash); return the count.
     An entry already signed is refused (a signature is never replaced)."""
-    from govefficiency.ledger._ledger import Ledger
-
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"sign_entries() takes a Ledger, not {type(ledger).__name__}", "sign_entries() 需要 Ledger"
-        )
-    if not isinstance(signer, Signer):
-        raise InvalidTypeError(
-            f"sign_entries() takes a Signer, not {type(signer).__name__}", "sign_entries() 需要 Signer"
-        )
+    _takes("sign_entries", ledger, signer)
     entries = [ledger.entry(seq) for seq in check_iterable(seqs, "seqs")]
     record_signatures(ledger.store, entries, signer)
     return len(entries)
@@ -412,13 +253,7 @@ class SignatureProblem:
     message: Text
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "fault": self.fault.value,
-            "seq": self.seq,
-            "signer": self.signer,
-            "recorder": self.recorder,
-            "message": {"zh": self.message.zh, "en": self.message.en},
-        }
+        return json_ready(self)
 
 
 @attrs.frozen
@@ -475,26 +310,6 @@ class SignatureReport:
         }
 
 
-def _public_keys(value: object) -> dict[str, Any]:
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError(
-            f"public_keys must map unit ids to Ed25519 public keys, not {type(value).__name__}",
-            f"public_keys 必须是 单位 id → Ed25519 公钥 的映射，而不是 {type(value).__name__}",
-        )
-    ed25519 = _ed25519()
-    out: dict[str, Any] = {}
-    for unit, key in value.items():
-        check_id(unit, "a unit of public_keys")
-        raw = _key_bytes(key, f"the public key of {unit}")
-        try:
-            out[unit] = ed25519.Ed25519PublicKey.from_public_bytes(raw)
-        except ValueError:
-            raise InvalidInputError(
-                f"the public key of {unit} is not an Ed25519 public key", f"{unit} 的公钥不是 Ed25519 公钥"
-            ) from None
-    return out
-
-
 def _problem(fault: SignatureFault, seq: int, signer: str | None, recorder: str | None) -> SignatureProblem:
     if fault is SignatureFault.UNSIGNED:
         zh = f"第 {seq} 条记录未签名：记录单位 {recorder} 持有密钥，应当签名"
@@ -533,14 +348,8 @@ def verify_signatures(
     The hash chain is checked separately (:meth:`Ledger.verify`): a signature vouches for
     who recorded an entry, the chain for what was recorded and in which order.
     """
-    from govefficiency.ledger._ledger import Ledger
-
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"verify_signatures() takes a Ledger, not {type(ledger).__name__}",
-            "verify_signatures() 需要 Ledger",
-        )
-    keys = _public_keys(public_keys)
+    _takes("verify_signatures", ledger)
+    keys = public_key_objects(public_keys)
     if office is not None:
         check_id(office, "office")
     stored = _read(ledger.store)
@@ -564,7 +373,7 @@ def verify_signatures(
         if key is None:
             problems.append(_problem(SignatureFault.UNKNOWN_SIGNER, entry.seq, row.unit, recorder))
             continue
-        if not _valid(key, row.signature, _message(row.unit, row.seq, row.hash)):
+        if not verifies(key, row.signature, signed_message(row.unit, row.seq, row.hash)):
             problems.append(_problem(SignatureFault.BAD_SIGNATURE, entry.seq, row.unit, recorder))
             continue
         if row.hash != entry.hash:
@@ -575,42 +384,3 @@ def verify_signatures(
             continue
         signed += 1
     return SignatureReport(checked, signed, tuple(problems))
-
-
-def _valid(key: Any, signature: str, message: bytes) -> bool:
-    from cryptography.exceptions import InvalidSignature
-
-    try:
-        key.verify(bytes.fromhex(signature), message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
-
-
-def load_public_keys(path: str | os.PathLike[str]) -> dict[str, bytes]:
-    """Read a public-key file: a TOML or JSON table of unit id → 64 hex digits, e.g.
-    ``housing = "3b6a…"`` (``govefficiency ledger keygen`` prints such a line)."""
-    source = check_path(path, "public-key file", error=LedgerError)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError(f"{source}: cannot be read ({exc})", f"{source}：无法读取（{exc}）") from None
-    try:
-        data = json.loads(text) if source.suffix.lower() == ".json" else tomllib.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise LedgerError(
-            f"{source}: not a public-key table ({str(exc)[:80]})", f"{source}：不是公钥表（{str(exc)[:80]}）"
-        ) from None
-    if not isinstance(data, dict) or not data:
-        raise LedgerError(
-            f"{source}: expected a table of unit id = public key (64 hex digits)",
-            f"{source}：应为 单位 id = 公钥（64 位十六进制）的表",
-        )
-    out: dict[str, bytes] = {}
-    for unit, key in data.items():
-        try:
-            check_id(unit, "a unit")
-            out[unit] = _key_bytes(key, f"the public key of {unit}")
-        except (InvalidInputError, InvalidTypeError) as exc:
-            raise LedgerError(f"{source}: {exc.en}", f"{source}：{exc.zh or exc.en}") from None
-    return out
