@@ -9,7 +9,6 @@ plan scheduled backwards from the deadline (倒排工期, part II(2)).
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from govefficiency.errors import (
     UnknownNodeError,
 )
 from govefficiency.findings import Finding
+from govefficiency.ledger._deprecated import renamed
 from govefficiency.ledger._fields import (
     as_date,
     as_ids,
@@ -209,7 +209,7 @@ class ChecklistItem:
                 f"事项 {self.id}：牵头单位 {self.lead_unit!r} 同时被列为配合单位；"
                 f"每项工作只能有一个牵头单位，其余为配合单位",
             )
-        check_schedule(self.time_nodes, start=self.start, deadline=self.deadline, where=self.id)
+        require_schedule(self.time_nodes, start=self.start, deadline=self.deadline, where=self.id)
 
     # -- the plan --------------------------------------------------------------------------
 
@@ -274,7 +274,7 @@ class ChecklistItem:
         return item
 
 
-def check_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
+def require_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
     """Raise :class:`InvalidInputError` unless ``nodes`` form a valid plan between
     ``start`` and ``deadline`` (dates strictly increasing inside the span, shares not
     falling, a node on the deadline at 100%)."""
@@ -393,25 +393,12 @@ def require_item_refs(
     return item
 
 
-def check_item_refs(
-    item: ChecklistItem,
-    *,
-    known_units: Container[str] | None = None,
-    known_leaders: Container[str] | None = None,
-    known_officers: Container[str] | None = None,
-) -> ChecklistItem:
-    """Deprecated name of :func:`require_item_refs` (it raises; a function named
-    ``check…`` returns findings: see :func:`check_item_references`); it will be removed
-    in a later release."""
-    warnings.warn(
-        "govefficiency.ledger.check_item_refs() is deprecated: use require_item_refs() to raise on an "
-        "unknown id, or check_item_references() for findings",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return require_item_refs(
-        item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
-    )
+check_item_refs = renamed(
+    require_item_refs,
+    "check_item_refs",
+    "govefficiency.ledger.check_item_refs() is deprecated: use require_item_refs() to raise on an "
+    "unknown id, or check_item_references() for findings",
+)
 
 
 def schedule_backwards(

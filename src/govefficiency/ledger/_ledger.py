@@ -27,6 +27,7 @@ from govefficiency.ledger._chain import (
     verify_entries,
     verify_keyed,
 )
+from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import GENESIS, Draft, Entry, seal
 from govefficiency.ledger._import import import_jsonl, require_store
 from govefficiency.ledger._items import ChecklistItem
@@ -396,7 +397,8 @@ class Ledger(Recording):
                 out[item_id] = fold
         return out
 
-    def item_ids(self, at: dt.date | dt.datetime | None = None) -> tuple[str, ...]:
+    @at_by_keyword(1)
+    def item_ids(self, *, at: dt.date | dt.datetime | None = None) -> tuple[str, ...]:
         """The ids of the items open at ``at`` (all by default), in the order opened."""
         until = self._as_of(at)
         return tuple(
@@ -405,7 +407,8 @@ class Ledger(Recording):
             if fold.opened_at is not None and (until is None or fold.opened_at <= until)
         )
 
-    def state(self, item_id: str, at: dt.date | dt.datetime | None = None) -> ItemState:
+    @at_by_keyword(2)
+    def state(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ItemState:
         """The item as recorded by ``at`` (a date means its end; default: everything)."""
         fold = self._require_item(item_id)
         until = self._as_of(at)
@@ -420,16 +423,19 @@ class Ledger(Recording):
             fold = replayed
         return fold.snapshot(until)
 
-    def states(self, at: dt.date | dt.datetime | None = None) -> tuple[ItemState, ...]:
+    @at_by_keyword(1)
+    def states(self, *, at: dt.date | dt.datetime | None = None) -> tuple[ItemState, ...]:
         """Every item open at ``at``, as recorded by then, in the order opened."""
         until = self._as_of(at)
         return tuple(fold.snapshot(until) for fold in self._folds_at(until).values())
 
-    def item(self, item_id: str, at: dt.date | dt.datetime | None = None) -> ChecklistItem:
+    @at_by_keyword(2)
+    def item(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ChecklistItem:
         """The item with its plan as of ``at``."""
-        return self.state(item_id, at).item
+        return self.state(item_id, at=at).item
 
-    def items(self, at: dt.date | dt.datetime | None = None) -> tuple[ChecklistItem, ...]:
+    @at_by_keyword(1)
+    def items(self, *, at: dt.date | dt.datetime | None = None) -> tuple[ChecklistItem, ...]:
         """The items open at ``at``, with their plans as of then."""
         return tuple(fold.item() for fold in self._folds_at(at).values())
 

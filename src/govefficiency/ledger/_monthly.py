@@ -20,6 +20,7 @@ from govefficiency.ledger._codes import (
     RECTIFICATION_RATE_BELOW_TARGET,
     REPORTING_RATE_BELOW_TARGET,
 )
+from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._fields import json_ready
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
@@ -175,28 +176,27 @@ def monthly_review(
             "behind": pick(mine, lambda r: r[2]),
         }
 
-    units = []
-    for unit in sorted({r[0].lead_unit for r in rows}):
-        mine = [r for r in rows if r[0].lead_unit == unit]
-        units.append(
-            UnitMonth(
-                unit=unit,
-                **shared(mine),
-                notices=sum(r[3] for r in mine),
-                open_rectifications=pick(mine, lambda r: r[4]),
-            )
+    def grouped(key: Callable[[Any], str]) -> list[tuple[str, list[Any]]]:
+        return [(k, [r for r in rows if key(r) == k]) for k in sorted({key(r) for r in rows})]
+
+    units = [
+        UnitMonth(
+            unit,
+            **shared(mine),
+            notices=sum(r[3] for r in mine),
+            open_rectifications=pick(mine, lambda r: r[4]),
         )
-    officers = []
-    for officer in sorted({r[0].officer for r in rows}):
-        mine = [r for r in rows if r[0].officer == officer]
-        officers.append(
-            OfficerMonth(
-                officer=officer,
-                units=tuple(sorted({r[0].lead_unit for r in mine})),
-                **shared(mine),
-                mean_share=sum(r[5] for r in mine) / len(mine),
-            )
+        for unit, mine in grouped(lambda r: r[0].lead_unit)
+    ]
+    officers = [
+        OfficerMonth(
+            officer,
+            tuple(sorted({r[0].lead_unit for r in mine})),
+            **shared(mine),
+            mean_share=sum(r[5] for r in mine) / len(mine),
         )
+        for officer, mine in grouped(lambda r: r[0].officer)
+    ]
     return MonthlyReview(
         year, month, instant, tuple(units), tuple(officers), None if cal is None else cal.version.id
     )
@@ -333,10 +333,11 @@ class _Tally:
         return Rate(kind, self.done, self.due, tuple(self.missing))
 
 
+@at_by_keyword(1)
 def supervision_rates(
     ledger: Ledger,
-    at: dt.date | dt.datetime,
     *,
+    at: dt.date | dt.datetime,
     policy: ReviewPolicy | None = None,
     calendar: WorkCalendar | None = None,
 ) -> RatesReport:

@@ -7,19 +7,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import govefficiency.ledger._payloads as payloads
 from govefficiency._time import require_aware
 from govefficiency.ledger._entries import Draft, Entry
 from govefficiency.ledger._fields import expect
 from govefficiency.ledger._items import ChecklistItem, TimeNode
-from govefficiency.ledger._payloads import (
-    MilestoneChange,
-    Payload,
-    ProgressReport,
-    RectificationDone,
-    RectificationOrder,
-    Review,
-    SupervisionNotice,
-)
 
 __all__ = ["Recording", "each"]
 
@@ -42,7 +34,9 @@ class Recording:
 
         def entry(self, seq: int) -> Entry: ...
 
-    def _record(self, item_id: str, at: dt.datetime, payload: Payload, corrects: int | None = None) -> Entry:
+    def _record(
+        self, item_id: str, at: dt.datetime, payload: payloads.Payload, corrects: int | None = None
+    ) -> Entry:
         return self.append((Draft(item_id, require_aware(at, "at"), payload, corrects),))[0]
 
     def open_items(self, items: Iterable[ChecklistItem], *, at: dt.datetime) -> tuple[Entry, ...]:
@@ -62,7 +56,7 @@ class Recording:
     ) -> Entry:
         """Set or change an item's time nodes (and optionally its deadline), with the
         reason and the approving leader."""
-        return self._record(item_id, at, MilestoneChange(time_nodes, reason, approver, deadline))
+        return self._record(item_id, at, payloads.MilestoneChange(time_nodes, reason, approver, deadline))
 
     def report_progress(
         self,
@@ -75,13 +69,15 @@ class Recording:
         evidence: Iterable[str] = (),
     ) -> Entry:
         """Record progress: ``share`` percent complete as of ``date``, recorded at ``at``."""
-        return self._record(item_id, at, ProgressReport(date, share, narrative, evidence))
+        return self._record(item_id, at, payloads.ProgressReport(date, share, narrative, evidence))
 
-    def issue_notices(self, notices: Iterable[SupervisionNotice], *, at: dt.datetime) -> tuple[Entry, ...]:
+    def issue_notices(
+        self, notices: Iterable[payloads.SupervisionNotice], *, at: dt.datetime
+    ) -> tuple[Entry, ...]:
         """Record supervision notices (e.g. those :func:`reconcile` returned), in one batch."""
         at = require_aware(at, "at")
         return self.append(
-            [Draft(n.item_id, at, n) for n in each(notices, SupervisionNotice, "issue_notices()")]
+            [Draft(n.item_id, at, n) for n in each(notices, payloads.SupervisionNotice, "issue_notices()")]
         )
 
     def require_rectification(
@@ -95,7 +91,7 @@ class Recording:
     ) -> Entry:
         """Require a rectification (责令整改) by ``due``, optionally answering the notice
         entry ``notice``."""
-        return self._record(item_id, at, RectificationOrder(description, due, notice))
+        return self._record(item_id, at, payloads.RectificationOrder(description, due, notice))
 
     def complete_rectification(
         self,
@@ -107,13 +103,13 @@ class Recording:
         evidence: Iterable[str] = (),
     ) -> Entry:
         """Record that the rectification required by entry ``order`` is done."""
-        return self._record(item_id, at, RectificationDone(order, description, evidence))
+        return self._record(item_id, at, payloads.RectificationDone(order, description, evidence))
 
-    def record_review(self, item_id: str, review: Review, *, at: dt.datetime) -> Entry:
+    def record_review(self, item_id: str, review: payloads.Review, *, at: dt.datetime) -> Entry:
         """Record the result of a review of one item."""
         return self._record(item_id, at, review)
 
-    def correct(self, seq: int, payload: Payload, *, at: dt.datetime) -> Entry:
+    def correct(self, seq: int, payload: payloads.Payload, *, at: dt.datetime) -> Entry:
         """Append a correction of entry ``seq``: ``payload`` (of the same kind) takes its
         place in the item's state; the original stays in the ledger."""
         return self._record(self.entry(seq).item_id, at, payload, seq)

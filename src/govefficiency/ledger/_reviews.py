@@ -24,6 +24,7 @@ from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import InvalidTypeError
 from govefficiency.findings import Finding, FindingCode
 from govefficiency.ledger._codes import ITEM_BEHIND_SCHEDULE, ITEM_NOT_REPORTED
+from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
 from govefficiency.ledger._fields import expect, json_ready
 from govefficiency.ledger._items import ChecklistItem
@@ -263,10 +264,11 @@ class CheckReport:
         return json_ready(self)
 
 
+@at_by_keyword(1)
 def june_check(
     ledger: Ledger,
-    at: dt.date | dt.datetime,
     *,
+    at: dt.date | dt.datetime,
     policy: ReviewPolicy | None = None,
     calendar: WorkCalendar | None = None,
 ) -> CheckReport:
@@ -310,14 +312,18 @@ def june_check(
             report_date = report.date
         out.append(
             ItemCheck(
-                **responsible(item),
-                status=status,
-                time_share=time_share,
-                planned_share=planned,
-                expected_share=expected,
-                work_share=work,
-                gap=gap,
-                report_date=report_date,
+                item.id,
+                item.title,
+                item.lead_unit,
+                item.leader,
+                item.officer,
+                status,
+                time_share,
+                planned,
+                expected,
+                work,
+                gap,
+                report_date,
             )
         )
     return CheckReport(instant, day, policy, tuple(out), None if cal is None else cal.version.id)

@@ -11,6 +11,7 @@ import attrs
 from govefficiency.calendar import WorkCalendar
 from govefficiency.findings import Finding
 from govefficiency.ledger._codes import ITEM_COMPLETED_LATE, ITEM_UNFINISHED, TIME_NODE_MISSED
+from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
 from govefficiency.ledger._fields import json_ready
 from govefficiency.ledger._ledger import Ledger
@@ -81,10 +82,11 @@ class Reconciliation:
         return json_ready(self)
 
 
+@at_by_keyword(1)
 def reconcile(
     ledger: Ledger,
-    at: dt.date | dt.datetime,
     *,
+    at: dt.date | dt.datetime,
     policy: ReviewPolicy | None = None,
     calendar: WorkCalendar | None = None,
     renotify: bool = False,
@@ -251,7 +253,8 @@ def _unit_settlement(unit: str, rows: list[ItemSettlement]) -> UnitSettlement:
     )
 
 
-def settle(ledger: Ledger, at: dt.date | dt.datetime) -> SettlementReport:
+@at_by_keyword(1)
+def settle(ledger: Ledger, *, at: dt.date | dt.datetime) -> SettlementReport:
     """The year-end settlement (年底交账): the outcome of every item open at ``at``.
 
     An item reaching 100% in a report dated on or before its deadline is completed on

@@ -329,6 +329,20 @@ def _problem(fault: SignatureFault, seq: int, signer: str | None, recorder: str 
     return SignatureProblem(fault, seq, signer, recorder, Text(zh, en))
 
 
+def _fault(row: _Stored, entry: Entry, key: Any, recorder: str | None) -> SignatureFault | None:
+    """What is wrong with the signature ``row`` of ``entry`` (``key``: its signer's
+    public key, ``None`` when not given), or ``None`` when it holds."""
+    if key is None:
+        return SignatureFault.UNKNOWN_SIGNER
+    if not verifies(key, row.signature, signed_message(row.unit, row.seq, row.hash)):
+        return SignatureFault.BAD_SIGNATURE
+    if row.hash != entry.hash:
+        return SignatureFault.STALE
+    if recorder is not None and row.unit != recorder:
+        return SignatureFault.WRONG_UNIT
+    return None
+
+
 def verify_signatures(
     ledger: Ledger,
     public_keys: Mapping[str, bytes | str],
@@ -369,18 +383,9 @@ def verify_signatures(
             if recorder is not None and recorder in keys:
                 problems.append(_problem(SignatureFault.UNSIGNED, entry.seq, None, recorder))
             continue
-        key = keys.get(row.unit)
-        if key is None:
-            problems.append(_problem(SignatureFault.UNKNOWN_SIGNER, entry.seq, row.unit, recorder))
-            continue
-        if not verifies(key, row.signature, signed_message(row.unit, row.seq, row.hash)):
-            problems.append(_problem(SignatureFault.BAD_SIGNATURE, entry.seq, row.unit, recorder))
-            continue
-        if row.hash != entry.hash:
-            problems.append(_problem(SignatureFault.STALE, entry.seq, row.unit, recorder))
-            continue
-        if recorder is not None and row.unit != recorder:
-            problems.append(_problem(SignatureFault.WRONG_UNIT, entry.seq, row.unit, recorder))
-            continue
-        signed += 1
+        fault = _fault(row, entry, keys.get(row.unit), recorder)
+        if fault is None:
+            signed += 1
+        else:
+            problems.append(_problem(fault, entry.seq, row.unit, recorder))
     return SignatureReport(checked, signed, tuple(problems))
