@@ -310,22 +310,33 @@ class SignatureReport:
         }
 
 
+#: Each fault's message (zh, en), with the entry ``seq``, its ``signer`` and ``recorder``.
+_MESSAGES = {
+    SignatureFault.UNSIGNED: (
+        "第 {seq} 条记录未签名：记录单位 {recorder} 持有密钥，应当签名",
+        "entry {seq} is unsigned: its recording unit {recorder} has a key and signs what it records",
+    ),
+    SignatureFault.BAD_SIGNATURE: (
+        "第 {seq} 条记录的签名无法用 {signer} 的公钥验证：签名系伪造或被改动",
+        "entry {seq} has a signature that does not verify with the public key of {signer}: it was forged or altered",
+    ),
+    SignatureFault.STALE: (
+        "第 {seq} 条记录的签名是 {signer} 对该记录另一版本的签名：记录在签名后被改写",
+        "entry {seq} carries {signer}'s signature of another version of it: the entry was rewritten after it was signed",
+    ),
+    SignatureFault.WRONG_UNIT: (
+        "第 {seq} 条记录由 {signer} 签名，但此类记录应由 {recorder} 记录：有人以他人名义记录",
+        "entry {seq} is signed by {signer}, but {recorder} records such entries: it was recorded in another unit's name",
+    ),
+    SignatureFault.UNKNOWN_SIGNER: (
+        "第 {seq} 条记录由 {signer} 签名，但未提供 {signer} 的公钥，无法验证",
+        "entry {seq} is signed by {signer}, whose public key was not given: it cannot be checked",
+    ),
+}
+
+
 def _problem(fault: SignatureFault, seq: int, signer: str | None, recorder: str | None) -> SignatureProblem:
-    if fault is SignatureFault.UNSIGNED:
-        zh = f"第 {seq} 条记录未签名：记录单位 {recorder} 持有密钥，应当签名"
-        en = f"entry {seq} is unsigned: its recording unit {recorder} has a key and signs what it records"
-    elif fault is SignatureFault.BAD_SIGNATURE:
-        zh = f"第 {seq} 条记录的签名无法用 {signer} 的公钥验证：签名系伪造或被改动"
-        en = f"entry {seq} has a signature that does not verify with the public key of {signer}: it was forged or altered"
-    elif fault is SignatureFault.STALE:
-        zh = f"第 {seq} 条记录的签名是 {signer} 对该记录另一版本的签名：记录在签名后被改写"
-        en = f"entry {seq} carries {signer}'s signature of another version of it: the entry was rewritten after it was signed"
-    elif fault is SignatureFault.WRONG_UNIT:
-        zh = f"第 {seq} 条记录由 {signer} 签名，但此类记录应由 {recorder} 记录：有人以他人名义记录"
-        en = f"entry {seq} is signed by {signer}, but {recorder} records such entries: it was recorded in another unit's name"
-    else:
-        zh = f"第 {seq} 条记录由 {signer} 签名，但未提供 {signer} 的公钥，无法验证"
-        en = f"entry {seq} is signed by {signer}, whose public key was not given: it cannot be checked"
+    zh, en = (m.format(seq=seq, signer=signer, recorder=recorder) for m in _MESSAGES[fault])
     return SignatureProblem(fault, seq, signer, recorder, Text(zh, en))
 
 
