@@ -46,7 +46,6 @@ from govefficiency.ledger._items import (
     schedule_backwards,
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
-from govefficiency.ledger._keys import Signer, load_public_keys
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._monthly import (
     MonthlyReview,
@@ -97,14 +96,13 @@ from govefficiency.ledger._settlement import (
     reconcile,
     settle,
 )
-from govefficiency.ledger._signatures import (
+from govefficiency.ledger._signature_report import (
     SignatureFault,
     SignatureProblem,
     SignatureReport,
-    sign_entries,
-    signed_by,
     verify_signatures,
 )
+from govefficiency.ledger._signatures import Signer, load_public_keys, sign_entries, signed_by
 from govefficiency.ledger._state import ItemState, Recorded
 from govefficiency.ledger._store import (
     MIGRATIONS,

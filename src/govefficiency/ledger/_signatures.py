@@ -13,50 +13,41 @@ What is signed is the entry's chain hash (which covers its number, the previous 
 item, the kind, the recording time and the payload) together with the unit id. Signatures
 are kept beside the chain, in the ledger file's ``entry_signatures`` table (SQLite) or with
 the in-memory store; they are not part of the hashed chain, so a ledger written without
-them stays valid. :func:`verify_signatures` names, entry by entry, an entry left unsigned
+them stays valid. :func:`~._signature_report.verify_signatures` names, entry by entry, an entry left unsigned
 by a unit that has a key, a signature that does not verify, one made for another version
 of the entry, and an entry signed by a unit other than the one that records it.
 
-The keys (:class:`~._keys.Signer`, :func:`~._keys.load_public_keys`) are in ``_keys``. The
-``cryptography`` package is needed (``pip install govefficiency[sign]``); it is imported
-only when a key is made, used or checked.
+The ``cryptography`` package is needed (``pip install govefficiency[sign]``); it is
+imported only when a key is made, used or checked.
 """
 
 from __future__ import annotations
 
 import contextlib
-import enum
+import json
+import os
 import sqlite3
+import tomllib
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from govefficiency._validators import check_id, check_iterable
+from govefficiency._validators import check_id, check_iterable, check_path
 from govefficiency.errors import (
+    InvalidInputError,
     InvalidTypeError,
     LedgerError,
-    LedgerIntegrityError,
     StoreError,
 )
 from govefficiency.ledger._entries import Entry
-from govefficiency.ledger._fields import json_ready
-from govefficiency.ledger._keys import Signer, ed25519_module, public_key_objects, signed_message, verifies
 from govefficiency.ledger._payloads import EntryKind
-from govefficiency.text import Lang, Text, check_lang
 
 if TYPE_CHECKING:
     from govefficiency.ledger._ledger import Ledger
 
-__all__ = [
-    "SignatureFault",
-    "SignatureProblem",
-    "SignatureReport",
-    "sign_entries",
-    "signed_by",
-    "verify_signatures",
-]
+__all__ = ["Signer", "load_public_keys", "sign_entries", "signed_by"]
 
 #: The sidecar table in a SQLite ledger file (created when the first signature is written).
 TABLE = "entry_signatures"
@@ -64,6 +55,7 @@ _CREATE = (
     f"CREATE TABLE IF NOT EXISTS {TABLE} "
     "(seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, unit TEXT NOT NULL, signature TEXT NOT NULL)"
 )
+_KEY_FORMAT = "govefficiency-signing-key"
 
 #: Entries a responsible unit records itself (its progress, its rectification): signed by
 #: the item's lead unit. Every other kind is recorded by the supervising office.
@@ -73,12 +65,160 @@ UNIT_KINDS = frozenset({EntryKind.PROGRESS_REPORTED, EntryKind.RECTIFICATION_DON
 _MEMORY: weakref.WeakKeyDictionary[Any, dict[int, _Stored]] = weakref.WeakKeyDictionary()
 
 
+def _ed25519() -> Any:
+    try:
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+    except ImportError:  # pragma: no cover - the extra is installed in the test environment
+        raise LedgerError(
+            "Ed25519 signatures need the cryptography package: pip install 'govefficiency[sign]'",
+            "Ed25519 签名需要 cryptography 包：pip install 'govefficiency[sign]'",
+        ) from None
+    return ed25519
+
+
+def _key_bytes(value: object, what: str) -> bytes:
+    """32 key bytes, given as bytes or as 64 hexadecimal digits."""
+    if isinstance(value, str):
+        try:
+            value = bytes.fromhex(value)
+        except ValueError:
+            raise InvalidInputError(
+                f"{what} must be 64 hexadecimal digits (an Ed25519 key)",
+                f"{what} 必须是 64 位十六进制数字（Ed25519 密钥）",
+            ) from None
+    if not isinstance(value, bytes):
+        raise InvalidTypeError(
+            f"{what} must be bytes or a hex string, not {type(value).__name__}",
+            f"{what} 必须是 bytes 或十六进制字符串，而不是 {type(value).__name__}",
+        )
+    if len(value) != 32:
+        raise InvalidInputError(
+            f"{what} must be 32 bytes (an Ed25519 key), not {len(value)}",
+            f"{what} 必须是 32 字节（Ed25519 密钥），而不是 {len(value)} 字节",
+        )
+    return value
+
+
+def _message(unit: str, seq: int, entry_hash: str) -> bytes:
+    """What a unit signs: the entry's number and chain hash, bound to the unit's id."""
+    return f"govefficiency-ledger-entry-signature-v1\n{unit}\n{seq}\n{entry_hash}".encode()
+
+
 @attrs.frozen
 class _Stored:
     seq: int
     hash: str
     unit: str
     signature: str
+
+
+def _unit(value: object) -> str:
+    return check_id(value, "Signer.unit")
+
+
+def _private_key(value: object) -> bytes:
+    return _key_bytes(value, "Signer.private_key")
+
+
+@attrs.frozen(repr=False)
+class Signer:
+    """A recording unit's signing key: the unit id and its Ed25519 private key (32 bytes).
+
+    Make one with :meth:`generate` (or ``govefficiency ledger keygen UNIT --out FILE``),
+    keep it with :meth:`dump`, load it with :meth:`load`; give the
+    :attr:`public_key_hex` to whoever verifies the ledger. The repr never shows the key.
+    """
+
+    unit: str = attrs.field(converter=_unit)
+    private_key: bytes = attrs.field(converter=_private_key)
+
+    def __repr__(self) -> str:
+        return f"Signer(unit={self.unit!r}, public_key={self.public_key_hex!r})"
+
+    @classmethod
+    def generate(cls, unit: str) -> Signer:
+        """A new random key for ``unit``."""
+        ed25519 = _ed25519()  # first: a clear error when the [sign] extra is missing
+        from cryptography.hazmat.primitives import serialization
+
+        key = ed25519.Ed25519PrivateKey.generate()
+        raw = key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        )
+        return cls(unit, raw)
+
+    @property
+    def public_key(self) -> bytes:
+        """The 32-byte public key: what a verifier needs (it cannot sign)."""
+        ed25519 = _ed25519()
+        from cryptography.hazmat.primitives import serialization
+
+        key = ed25519.Ed25519PrivateKey.from_private_bytes(self.private_key)
+        raw: bytes = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return raw
+
+    @property
+    def public_key_hex(self) -> str:
+        return self.public_key.hex()
+
+    def sign(self, entry: Entry) -> str:
+        """The signature (128 hex digits) of ``entry`` by this unit."""
+        if not isinstance(entry, Entry):
+            raise InvalidTypeError(
+                f"Signer.sign() takes an Entry, not {type(entry).__name__}",
+                f"Signer.sign() 需要 Entry，而不是 {type(entry).__name__}",
+            )
+        key = _ed25519().Ed25519PrivateKey.from_private_bytes(self.private_key)
+        signature: bytes = key.sign(_message(self.unit, entry.seq, entry.hash))
+        return signature.hex()
+
+    def dump(self, path: str | os.PathLike[str]) -> None:
+        """Write the key to a new file readable by its owner only (an existing file is
+        never overwritten)."""
+        target = check_path(path, "key file", error=LedgerError)
+        text = json.dumps(
+            {"format": _KEY_FORMAT, "unit": self.unit, "ed25519_private_key": self.private_key.hex()},
+            indent=1,
+        )
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise LedgerError(
+                f"{target} already exists: a signing key is never overwritten; choose another file",
+                f"{target} 已存在：签名密钥从不覆盖；请换一个文件",
+            ) from None
+        except OSError as exc:
+            raise LedgerError(
+                f"{target}: cannot be written ({exc.strerror})", f"{target}：无法写入（{exc.strerror}）"
+            ) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Signer:
+        """Read a key file written by :meth:`dump` (or ``ledger keygen``)."""
+        source = check_path(path, "key file", error=LedgerError)
+        try:
+            if source.stat().st_size > 4096:
+                raise LedgerError(
+                    f"{source}: larger than 4 KiB: not a signing key", f"{source}：超过 4 KiB，不是签名密钥"
+                )
+            data = json.loads(source.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise LedgerError(
+                f"{source}: cannot be read ({exc.strerror})", f"{source}：无法读取（{exc.strerror}）"
+            ) from None
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict) or data.get("format") != _KEY_FORMAT:
+            raise LedgerError(
+                f"{source} is not a govefficiency signing key (make one with `govefficiency ledger keygen UNIT --out FILE`)",
+                f"{source} 不是 govefficiency 签名密钥（请用 `govefficiency ledger keygen UNIT --out FILE` 生成）",
+            )
+        try:
+            return cls(data.get("unit"), data.get("ed25519_private_key"))
+        except (InvalidInputError, InvalidTypeError) as exc:
+            raise LedgerError(f"{source}: {exc.en}", f"{source}：{exc.zh or exc.en}") from None
 
 
 # --- storage ------------------------------------------------------------------------------
@@ -198,7 +338,7 @@ def signed_by(ledger: Ledger, signer: Signer) -> Iterator[Ledger]:
     """
     _takes("signed_by", ledger, signer)
     _supported(ledger.store)
-    ed25519_module()  # before anything is recorded: a missing [sign] extra is refused up front
+    _ed25519()  # before anything is recorded: a missing [sign] extra is refused up front
     before = ledger._signer
     ledger._signer = signer
     try:
@@ -216,187 +356,60 @@ def sign_entries(ledger: Ledger, signer: Signer, seqs: Iterable[int]) -> int:
     return len(entries)
 
 
-# --- verification -------------------------------------------------------------------------
-
-
-class SignatureFault(enum.Enum):
-    """What is wrong with an entry's signature."""
-
-    #: The unit that records the entry has a key, and the entry has no signature.
-    UNSIGNED = "unsigned"
-    #: The signature does not verify with the signer's public key: forged or altered.
-    BAD_SIGNATURE = "bad_signature"
-    #: A valid signature of another version of the entry (its hash has changed since).
-    STALE = "stale"
-    #: Signed by a unit other than the one that records entries of its kind.
-    WRONG_UNIT = "wrong_unit"
-    #: Signed by a unit whose public key was not given: it cannot be checked.
-    UNKNOWN_SIGNER = "unknown_signer"
-
-
-@attrs.frozen
-class SignatureProblem:
-    """One entry whose signature is missing or wrong.
-
-    Attributes:
-        fault: what is wrong.
-        seq: the entry.
-        signer: the unit the signature names (``None`` when unsigned).
-        recorder: the unit that records such an entry (``None`` when not known).
-        message: the explanation in Chinese and English.
-    """
-
-    fault: SignatureFault
-    seq: int
-    signer: str | None
-    recorder: str | None
-    message: Text
-
-    def to_dict(self) -> dict[str, object]:
-        return json_ready(self)
-
-
-@attrs.frozen
-class SignatureReport:
-    """The signatures of a ledger, checked entry by entry.
-
-    Attributes:
-        checked: entries checked.
-        signed: entries with a valid signature by the unit that records them.
-        problems: every entry whose signature is missing or wrong, in order.
-    """
-
-    checked: int
-    signed: int
-    problems: tuple[SignatureProblem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def raise_if_broken(self) -> SignatureReport:
-        """``self`` when every signature holds; :class:`LedgerIntegrityError` naming the
-        first problem otherwise."""
-        if self.problems:
-            first = self.problems[0]
-            more = len(self.problems) - 1
-            raise LedgerIntegrityError(
-                first.message.en + (f" (and {more} more signature problems)" if more else ""),
-                first.message.zh + (f"（另有 {more} 处签名问题）" if more else ""),
-            )
-        return self
-
-    def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
-        if self.ok:
-            return (
-                f"签名完好：{self.signed} 条记录由记录单位签名（共 {self.checked} 条）"
-                if lang == "zh"
-                else f"signatures intact: {self.signed} of {self.checked} entries signed by their recording unit"
-            )
-        head = (
-            f"签名问题 {len(self.problems)} 处（共 {self.checked} 条记录）："
-            if lang == "zh"
-            else f"{len(self.problems)} signature problems in {self.checked} entries:"
+def _public_keys(value: object) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            f"public_keys must map unit ids to Ed25519 public keys, not {type(value).__name__}",
+            f"public_keys 必须是 单位 id → Ed25519 公钥 的映射，而不是 {type(value).__name__}",
         )
-        return "\n".join([head, *(f"  {p.message.get(lang)}" for p in self.problems)])
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "ok": self.ok,
-            "checked": self.checked,
-            "signed": self.signed,
-            "problems": [p.to_dict() for p in self.problems],
-        }
-
-
-#: Each fault's message (zh, en), with the entry ``seq``, its ``signer`` and ``recorder``.
-_MESSAGES = {
-    SignatureFault.UNSIGNED: (
-        "第 {seq} 条记录未签名：记录单位 {recorder} 持有密钥，应当签名",
-        "entry {seq} is unsigned: its recording unit {recorder} has a key and signs what it records",
-    ),
-    SignatureFault.BAD_SIGNATURE: (
-        "第 {seq} 条记录的签名无法用 {signer} 的公钥验证：签名系伪造或被改动",
-        "entry {seq} has a signature that does not verify with the public key of {signer}: it was forged or altered",
-    ),
-    SignatureFault.STALE: (
-        "第 {seq} 条记录的签名是 {signer} 对该记录另一版本的签名：记录在签名后被改写",
-        "entry {seq} carries {signer}'s signature of another version of it: the entry was rewritten after it was signed",
-    ),
-    SignatureFault.WRONG_UNIT: (
-        "第 {seq} 条记录由 {signer} 签名，但此类记录应由 {recorder} 记录：有人以他人名义记录",
-        "entry {seq} is signed by {signer}, but {recorder} records such entries: it was recorded in another unit's name",
-    ),
-    SignatureFault.UNKNOWN_SIGNER: (
-        "第 {seq} 条记录由 {signer} 签名，但未提供 {signer} 的公钥，无法验证",
-        "entry {seq} is signed by {signer}, whose public key was not given: it cannot be checked",
-    ),
-}
+    ed25519 = _ed25519()
+    out: dict[str, Any] = {}
+    for unit, key in value.items():
+        check_id(unit, "a unit of public_keys")
+        raw = _key_bytes(key, f"the public key of {unit}")
+        try:
+            out[unit] = ed25519.Ed25519PublicKey.from_public_bytes(raw)
+        except ValueError:
+            raise InvalidInputError(
+                f"the public key of {unit} is not an Ed25519 public key", f"{unit} 的公钥不是 Ed25519 公钥"
+            ) from None
+    return out
 
 
-def _problem(fault: SignatureFault, seq: int, signer: str | None, recorder: str | None) -> SignatureProblem:
-    zh, en = (m.format(seq=seq, signer=signer, recorder=recorder) for m in _MESSAGES[fault])
-    return SignatureProblem(fault, seq, signer, recorder, Text(zh, en))
+def _valid(key: Any, signature: str, message: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        key.verify(bytes.fromhex(signature), message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
-def _fault(row: _Stored, entry: Entry, key: Any, recorder: str | None) -> SignatureFault | None:
-    """What is wrong with the signature ``row`` of ``entry`` (``key``: its signer's
-    public key, ``None`` when not given), or ``None`` when it holds."""
-    if key is None:
-        return SignatureFault.UNKNOWN_SIGNER
-    if not verifies(key, row.signature, signed_message(row.unit, row.seq, row.hash)):
-        return SignatureFault.BAD_SIGNATURE
-    if row.hash != entry.hash:
-        return SignatureFault.STALE
-    if recorder is not None and row.unit != recorder:
-        return SignatureFault.WRONG_UNIT
-    return None
-
-
-def verify_signatures(
-    ledger: Ledger,
-    public_keys: Mapping[str, bytes | str],
-    *,
-    office: str | None = None,
-) -> SignatureReport:
-    """Check every entry's signature against ``public_keys`` (unit id → Ed25519 public
-    key, 32 bytes or 64 hex digits).
-
-    An entry's *recording unit* is the item's lead unit for the entries a unit records
-    itself (progress reports, completed rectifications) and ``office`` (the supervising
-    office, when given) for the rest. Named as problems: an entry whose recording unit
-    has a key but which is unsigned; a signature that does not verify; a valid signature
-    of another version of the entry; an entry signed by another unit than its recording
-    unit; an entry signed by a unit whose key was not given.
-
-    The hash chain is checked separately (:meth:`Ledger.verify`): a signature vouches for
-    who recorded an entry, the chain for what was recorded and in which order.
-    """
-    _takes("verify_signatures", ledger)
-    keys = public_key_objects(public_keys)
-    if office is not None:
-        check_id(office, "office")
-    stored = _read(ledger.store)
-    leads: dict[str, str] = {}
-    problems: list[SignatureProblem] = []
-    checked = signed = 0
-    for entry in ledger.entries():
-        checked += 1
-        if entry.kind in UNIT_KINDS:
-            if entry.item_id not in leads:
-                leads[entry.item_id] = ledger.item(entry.item_id).lead_unit
-            recorder: str | None = leads[entry.item_id]
-        else:
-            recorder = office
-        row = stored.get(entry.seq)
-        if row is None:
-            if recorder is not None and recorder in keys:
-                problems.append(_problem(SignatureFault.UNSIGNED, entry.seq, None, recorder))
-            continue
-        fault = _fault(row, entry, keys.get(row.unit), recorder)
-        if fault is None:
-            signed += 1
-        else:
-            problems.append(_problem(fault, entry.seq, row.unit, recorder))
-    return SignatureReport(checked, signed, tuple(problems))
+def load_public_keys(path: str | os.PathLike[str]) -> dict[str, bytes]:
+    """Read a public-key file: a TOML or JSON table of unit id → 64 hex digits, e.g.
+    ``housing = "3b6a…"`` (``govefficiency ledger keygen`` prints such a line)."""
+    source = check_path(path, "public-key file", error=LedgerError)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LedgerError(f"{source}: cannot be read ({exc})", f"{source}：无法读取（{exc}）") from None
+    try:
+        data = json.loads(text) if source.suffix.lower() == ".json" else tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise LedgerError(
+            f"{source}: not a public-key table ({str(exc)[:80]})", f"{source}：不是公钥表（{str(exc)[:80]}）"
+        ) from None
+    if not isinstance(data, dict) or not data:
+        raise LedgerError(
+            f"{source}: expected a table of unit id = public key (64 hex digits)",
+            f"{source}：应为 单位 id = 公钥（64 位十六进制）的表",
+        )
+    out: dict[str, bytes] = {}
+    for unit, key in data.items():
+        try:
+            check_id(unit, "a unit")
+            out[unit] = _key_bytes(key, f"the public key of {unit}")
+        except (InvalidInputError, InvalidTypeError) as exc:
+            raise LedgerError(f"{source}: {exc.en}", f"{source}：{exc.zh or exc.en}") from None
+    return out
