@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
 
 import attrs
 
@@ -21,6 +21,9 @@ from govefficiency._time import require_aware, require_date
 from govefficiency._validators import check_id as _shared_check_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
+
+if TYPE_CHECKING:
+    from govefficiency._format import Format
 
 #: Ledgers written before the one id rule (0.1) allowed inner spaces and up to 200
 #: characters. Entries read back from a store or a JSONL file keep such ids readable
@@ -244,3 +247,24 @@ def json_ready(record: Any) -> dict[str, Any]:
     """The JSON-ready mapping of an attrs record, in field order: enums as their values,
     dates and instants in ISO form, texts as ``{"zh": …, "en": …}``."""
     return attrs.asdict(record, value_serializer=_json_value)
+
+
+class StoredForm:
+    """``to_json()``/``from_json()`` of a value class, from its stored form declared once as
+    the class attribute ``STORED`` (a :class:`~govefficiency._format.Format`; ``WHAT``
+    names the value in errors). A stored form's canonical encoding may be covered by the
+    hash chain: see tests/ledger/test_golden_encoding.py."""
+
+    __slots__ = ()
+    STORED: ClassVar[Format]
+    WHAT: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping (dates in ISO form), as stored."""
+        return self.STORED.to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """The inverse of :meth:`to_json`."""
+        value: Self = cls.STORED.from_json(data, cls.WHAT)
+        return value

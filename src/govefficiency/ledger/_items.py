@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -36,6 +36,7 @@ from govefficiency.errors import (
 from govefficiency.findings import Finding
 from govefficiency.ledger._deprecated import renamed
 from govefficiency.ledger._fields import (
+    StoredForm,
     as_date,
     as_ids,
     as_strs,
@@ -87,7 +88,7 @@ def _assisting(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class TimeNode:
+class TimeNode(StoredForm):
     """A time node (时间节点): by the end of ``date`` the item should be ``share``
     percent complete.
 
@@ -102,15 +103,7 @@ class TimeNode:
     share: float = attrs.field(converter=_share)
     note: str = attrs.field(default="", validator=text_validator("TimeNode.note", empty=True))
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (the date in ISO form), as stored (:data:`TIME_NODE_JSON`)."""
-        return TIME_NODE_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> TimeNode:
-        """The inverse of :meth:`to_json`."""
-        node: TimeNode = TIME_NODE_JSON.from_json(data, "a time node")
-        return node
+    WHAT: ClassVar[str] = "a time node"  # stored as TIME_NODE_JSON
 
 
 def _to_nodes(value: Iterable[TimeNode]) -> tuple[TimeNode, ...]:
@@ -140,7 +133,7 @@ def _start_of_year(item: ChecklistItem) -> dt.date:
 
 
 @attrs.frozen
-class ChecklistItem:
+class ChecklistItem(StoredForm):
     """One key task on the year's checklist (清单事项) — the payload of the entry that
     opens it in the ledger (年初建账).
 
@@ -168,6 +161,8 @@ class ChecklistItem:
             deadline below 100%, a deadline outside ``year``, the lead unit also listed
             as assisting.
     """
+
+    WHAT: ClassVar[str] = "a checklist item"  # stored as ITEM_JSON
 
     id: str = attrs.field(validator=id_validator("ChecklistItem.id"))
     title: str = attrs.field(validator=text_validator("ChecklistItem.title"))
@@ -260,18 +255,6 @@ class ChecklistItem:
                 return prev_share
             return prev_share + (node.share - prev_share) * _units(calendar, prev_date, day) / span
         return 100.0
-
-    # -- serialisation ---------------------------------------------------------------------
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (dates in ISO form), as stored (:data:`ITEM_JSON`)."""
-        return ITEM_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ChecklistItem:
-        """The inverse of :meth:`to_json`."""
-        item: ChecklistItem = ITEM_JSON.from_json(data, "a checklist item")
-        return item
 
 
 def require_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
@@ -503,6 +486,8 @@ ITEM_JSON = Format(
     ),
     build=ChecklistItem,
 )
+TimeNode.STORED = TIME_NODE_JSON
+ChecklistItem.STORED = ITEM_JSON
 
 # The strict JSON helpers moved to govefficiency._stored; these names stay for the modules
 # that import them from here.
