@@ -249,6 +249,16 @@ def json_ready(record: Any) -> dict[str, Any]:
     return attrs.asdict(record, value_serializer=_json_value)
 
 
+class JsonReady:
+    """``to_dict()`` of a report (an attrs record): :func:`json_ready`."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return json_ready(self)
+
+
 class StoredForm:
     """``to_json()``/``from_json()`` of a value class, from its stored form declared once as
     the class attribute ``STORED`` (a :class:`~govefficiency._format.Format`; ``WHAT``

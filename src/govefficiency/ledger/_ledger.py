@@ -34,7 +34,7 @@ from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._jsonl import write_jsonl
 from govefficiency.ledger._payloads import EntryKind
 from govefficiency.ledger._recording import Recording, each
-from govefficiency.ledger._reopen import all_rows, load, snapshot_rows
+from govefficiency.ledger._reopen import load, snapshot_rows
 from govefficiency.ledger._snapshots import Row
 from govefficiency.ledger._state import _DONE, _SETTLED, Fold, ItemState, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
@@ -146,12 +146,6 @@ class Ledger(Recording):
             for entry in fetched:
                 cache[entry.seq] = entry
         return [cache[seq] for seq in seqs]
-
-    def _all_rows(self) -> list[Row]:
-        return all_rows(self)
-
-    def _snapshot_rows(self, full: bool) -> tuple[list[Row], int, str]:
-        return snapshot_rows(self, full)
 
     # -- basic facts ---------------------------------------------------------------------
 
@@ -311,7 +305,8 @@ class Ledger(Recording):
         return result
 
     def _snapshots(self, full: bool) -> tuple[list[Row], int, str]:
-        return self._snapshot_rows(full)
+        """The snapshot rows the store writes with a batch (see ``_reopen``)."""
+        return snapshot_rows(self, full)
 
     # -- reading ------------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from govefficiency.ledger._codes import (
     REPORTING_RATE_BELOW_TARGET,
 )
 from govefficiency.ledger._deprecated import at_by_keyword
-from govefficiency.ledger._fields import json_ready
+from govefficiency.ledger._fields import JsonReady, json_ready
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._policy import ReviewPolicy
@@ -105,7 +105,7 @@ class OfficerMonth:
 
 
 @attrs.frozen
-class MonthlyReview:
+class MonthlyReview(JsonReady):
     """The result of :func:`monthly_review`."""
 
     year: int
@@ -126,9 +126,6 @@ class MonthlyReview:
             for u in self.units
             for item in u.not_reported
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_ready(self)
 
 
 def monthly_review(

@@ -26,7 +26,7 @@ from govefficiency.findings import Finding, FindingCode
 from govefficiency.ledger._codes import ITEM_BEHIND_SCHEDULE, ITEM_NOT_REPORTED
 from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
-from govefficiency.ledger._fields import expect, json_ready
+from govefficiency.ledger._fields import JsonReady, expect
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
@@ -119,7 +119,7 @@ def _expected(item: ChecklistItem, day: dt.date, policy: ReviewPolicy, cal: Work
 
 
 @attrs.frozen
-class ItemCheck:
+class ItemCheck(JsonReady):
     """One item at a check.
 
     Attributes:
@@ -147,10 +147,6 @@ class ItemCheck:
     gap: float
     report_date: dt.date | None
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return json_ready(self)
-
 
 @attrs.frozen
 class UnitCheck:
@@ -167,7 +163,7 @@ class UnitCheck:
 
 
 @attrs.frozen
-class CheckReport:
+class CheckReport(JsonReady):
     """The result of :func:`june_check`.
 
     Attributes:
@@ -258,10 +254,6 @@ class CheckReport:
             )
             for i in self.items
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return json_ready(self)
 
 
 @at_by_keyword(1)

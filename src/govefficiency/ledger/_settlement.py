@@ -4,7 +4,6 @@ node) and :func:`settle` (the final assessment per item and per unit)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import attrs
 
@@ -13,7 +12,7 @@ from govefficiency.findings import Finding
 from govefficiency.ledger._codes import ITEM_COMPLETED_LATE, ITEM_UNFINISHED, TIME_NODE_MISSED
 from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
-from govefficiency.ledger._fields import json_ready
+from govefficiency.ledger._fields import JsonReady
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
     EntryKind,
@@ -35,7 +34,7 @@ __all__ = ["ItemSettlement", "Reconciliation", "SettlementReport", "UnitSettleme
 
 
 @attrs.frozen
-class Reconciliation:
+class Reconciliation(JsonReady):
     """The result of :func:`reconcile`.
 
     Attributes:
@@ -77,9 +76,6 @@ class Reconciliation:
         """``notice_issued`` entries recording the notices, to pass to :meth:`Ledger.append`
         (or use :meth:`Ledger.issue_notices`)."""
         return tuple(Draft(n.item_id, at, n) for n in self.notices)
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_ready(self)
 
 
 @at_by_keyword(1)
@@ -202,7 +198,7 @@ class UnitSettlement:
 
 
 @attrs.frozen
-class SettlementReport:
+class SettlementReport(JsonReady):
     """The result of :func:`settle`: per item, per unit and overall."""
 
     at: dt.datetime
@@ -228,9 +224,6 @@ class SettlementReport:
             for s in self.items
             if not s.settled
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return json_ready(self)
 
 
 def _unit_settlement(unit: str, rows: list[ItemSettlement]) -> UnitSettlement:

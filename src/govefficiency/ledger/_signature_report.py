@@ -12,7 +12,7 @@ import attrs
 from govefficiency._validators import check_id
 from govefficiency.errors import LedgerIntegrityError
 from govefficiency.ledger._entries import Entry
-from govefficiency.ledger._fields import json_ready
+from govefficiency.ledger._fields import JsonReady
 from govefficiency.ledger._signatures import (
     UNIT_KINDS,
     _message,
@@ -46,7 +46,7 @@ class SignatureFault(enum.Enum):
 
 
 @attrs.frozen
-class SignatureProblem:
+class SignatureProblem(JsonReady):
     """One entry whose signature is missing or wrong.
 
     Attributes:
@@ -62,9 +62,6 @@ class SignatureProblem:
     signer: str | None
     recorder: str | None
     message: Text
-
-    def to_dict(self) -> dict[str, object]:
-        return json_ready(self)
 
 
 @attrs.frozen
