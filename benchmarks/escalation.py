@@ -181,7 +181,7 @@ def ledger_nodes(policy: Policy, at: dt.datetime, runs: int) -> tuple[float, flo
         ledger.open_items(items, at=dt.datetime(2026, 1, 5, 9, tzinfo=SHANGHAI))
         t_all = median_time(lambda: evaluate(policy, ledger_cases(ledger, at), at), runs)
         t_cases = median_time(lambda: ledger_cases(ledger, at), runs)
-        t_states = median_time(lambda: list(ledger.states(at)), runs)
+        t_states = median_time(lambda: list(ledger.states(at=at)), runs)
         return t_all, t_cases, t_states
 
 

@@ -129,7 +129,7 @@ def _year(
     batches.clear()
 
     report, t_check = timed(
-        "full June check (6月查账) as of 30 June", lambda: june_check(ledger, dt.date(YEAR, 6, 30))
+        "full June check (6月查账) as of 30 June", lambda: june_check(ledger, at=dt.date(YEAR, 6, 30))
     )
     print(
         f"{'  -> on track / behind / no report':<56} "
@@ -137,11 +137,13 @@ def _year(
     )
     _, t_replay = timed(
         "June-style check as of 31 March (replayed from entries)",
-        lambda: june_check(ledger, dt.date(YEAR, 3, 31)),
+        lambda: june_check(ledger, at=dt.date(YEAR, 3, 31)),
     )
-    notices, _ = timed("reconciliation (对账) as of 30 June", lambda: reconcile(ledger, dt.date(YEAR, 6, 30)))
+    notices, _ = timed(
+        "reconciliation (对账) as of 30 June", lambda: reconcile(ledger, at=dt.date(YEAR, 6, 30))
+    )
     print(f"{'  -> supervision notices proposed':<56} {len(notices.notices):,}")
-    timed("supervision rates as of 30 June", lambda: supervision_rates(ledger, dt.date(YEAR, 6, 30)))
+    timed("supervision rates as of 30 June", lambda: supervision_rates(ledger, at=dt.date(YEAR, 6, 30)))
     chain, t_verify = timed("verify() of the SQLite file", ledger.verify)
     assert chain.ok, chain.render("en")
     timed("verify of the entries held in memory", ledger.verify_loaded)
@@ -242,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             "reopen: check the chain in bulk, load the snapshots", lambda: Ledger(SqliteStore(path))
         )
         print(f"{'  -> entries loaded':<56} {len(reopened):,} ({size / 1e6:,.0f} MB on disk)")
-        timed("June check on the reopened ledger", lambda: june_check(reopened, dt.date(YEAR, 6, 30)))
+        timed("June check on the reopened ledger", lambda: june_check(reopened, at=dt.date(YEAR, 6, 30)))
         reopened.close()
         reopen_figures(path, args.runs)
 

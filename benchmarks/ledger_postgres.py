@@ -77,7 +77,7 @@ def run(name: str, open_store: Callable[[], LedgerStore], args: argparse.Namespa
         lambda: [ledger.append([d]) for d in singles],
     )
     report, t_check = timed(
-        "June check (6月查账) as of 30 June, open ledger", lambda: june_check(ledger, dt.date(YEAR, 6, 30))
+        "June check (6月查账) as of 30 June, open ledger", lambda: june_check(ledger, at=dt.date(YEAR, 6, 30))
     )
     print(
         f"  {'  -> on track / behind / no report':<54} {len(report.on_track):,} / {len(report.behind):,} / {len(report.no_report):,}"
@@ -88,7 +88,7 @@ def run(name: str, open_store: Callable[[], LedgerStore], args: argparse.Namespa
 
     def reopen_and_check() -> Any:
         with Ledger(open_store()) as again:
-            return june_check(again, dt.date(YEAR, 6, 30))
+            return june_check(again, at=dt.date(YEAR, 6, 30))
 
     again, t_reopen = timed("reopen (read, check, replay all) + June check", reopen_and_check)
     assert len(again.items) == args.items

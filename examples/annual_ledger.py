@@ -146,7 +146,7 @@ def main() -> None:
     report_month(6)
 
     print("== 6月查账 (June check, 30 June): 时间过半、任务过半 ==")
-    check = june_check(ledger, dt.date(YEAR, 6, 30), policy=POLICY)
+    check = june_check(ledger, at=dt.date(YEAR, 6, 30), policy=POLICY)
     time_share = check.items[0].time_share
     print(
         f"时间进度（工作日）{time_share:.1f}%，容差 {POLICY.tolerance:g} 个百分点：进度正常 {len(check.on_track)} 项，"
@@ -164,7 +164,7 @@ def main() -> None:
         report_month(month)
 
     print("== 9月对账 (September reconciliation): 督查通知 ==")
-    result = reconcile(ledger, dt.date(YEAR, 9, 30), policy=POLICY)
+    result = reconcile(ledger, at=dt.date(YEAR, 9, 30), policy=POLICY)
     notices = ledger.issue_notices(result.notices, at=at(9, 30, 17))
     for notice in result.notices:
         print("  " + notice.render("zh"))
@@ -189,7 +189,7 @@ def main() -> None:
                     )
 
     print("== 11月底督查考核 (supervision rates on 30 November, target 100%) ==")
-    rates = supervision_rates(ledger, dt.date(YEAR, 11, 30), policy=POLICY)
+    rates = supervision_rates(ledger, at=dt.date(YEAR, 11, 30), policy=POLICY)
     for rate in rates.overall:
         missing = f"  未达标：{', '.join(rate.missing)}" if rate.missing else ""
         print(f"  {rate.kind.label.zh:<8} {rate.percent:5.1f}% ({rate.done}/{rate.due}){missing}")
@@ -209,7 +209,7 @@ def main() -> None:
     print()
 
     print("== 年底交账 (year-end settlement, 31 December) ==")
-    settlement = settle(ledger, dt.date(YEAR, 12, 31))
+    settlement = settle(ledger, at=dt.date(YEAR, 12, 31))
     ledger.append(settlement.drafts(at=at(12, 31, 17), note="年底交账"))
     overall = settlement.overall
     print(

@@ -151,8 +151,8 @@ def main() -> None:
     units = [u.id for u in table.units]
 
     ledger = build_ledger()
-    settlement = settle(ledger, SETTLED)
-    rates = supervision_rates(ledger, SETTLED)
+    settlement = settle(ledger, at=SETTLED)
+    rates = supervision_rates(ledger, at=SETTLED)
     events = [
         AccountabilityEvent(
             "jyj",

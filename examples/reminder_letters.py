@@ -157,7 +157,7 @@ for when in (at(10, 8), at(10, 9), at(10, 13), at(10, 14), at(10, 19)):
     run("e-supervision-lights", lights, node_cases, when)
 
 rule("4. The reconciliation records the supervision notice in the ledger (对账)")
-recon = reconcile(ledger, at(10, 19, 17))
+recon = reconcile(ledger, at=at(10, 19, 17))
 entries = ledger.issue_notices(recon.notices, at=at(10, 19, 17))
 for notice in recon.notices:
     print(

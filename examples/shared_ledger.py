@@ -105,7 +105,7 @@ def main() -> int:
     with Ledger(PostgresStore(url, read_only=True)) as office:
         seqs = [e.seq for e in office.entries()]
         assert seqs == list(range(1, len(seqs) + 1)), "seq has gaps"
-        report = june_check(office, dt.date(2026, 6, 30))
+        report = june_check(office, at=dt.date(2026, 6, 30))
         for check in report.items:
             print(
                 f"  {check.item_id}: {check.status.label.en}, {check.work_share}% done vs {check.time_share:.1f}% time"

@@ -142,7 +142,7 @@ for action in evaluate(get_policy("upward-reminder"), [submitted], at(11, 9), gr
     print(action.render("zh"))
 
 title("7. Hold accountable: quarterly special accountability (专项问责) and accountable levels")
-check = june_check(ledger, quarter_end(2026, 3))
+check = june_check(ledger, at=quarter_end(2026, 3))
 late = [c for c in ledger_cases(ledger, at(12, 1), graph=org) if c.case_id == "K-01"]
 flow = evaluate(get_policy("reminder-letter-flow"), late, at(12, 1), graph=org)
 proposals = propose_accountability(

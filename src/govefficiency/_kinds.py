@@ -176,7 +176,7 @@ KINDS: tuple[FileKind, ...] = (
         "review-policy",
         "a ledger review policy (June check, reconciliation, settlement)",
         "govefficiency.ledger:ReviewPolicy.load",
-        format="govefficiency.ledger._rules:REVIEW_POLICY",
+        format="govefficiency.ledger._policy:REVIEW_POLICY",
         keys=frozenset({"reply_days", "report_window", "tolerance", "june_threshold"}),
     ),
     FileKind(

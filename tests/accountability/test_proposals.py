@@ -116,7 +116,7 @@ class TestSlowProgress:
             led.report_progress(
                 "K-1", date=D(2026, 9, 25), share=40, at=dt.datetime(2026, 9, 25, 17, tzinfo=CST)
             )
-            check = june_check(led, quarter_end(2026, 3))
+            check = june_check(led, at=quarter_end(2026, 3))
         (proposal,) = propose_accountability(
             on=D(2026, 10, 9), progress_checks=check.items, quarter=(2026, 3)
         )

@@ -150,7 +150,9 @@ class TestAdapters:
         at = dt.datetime(2026, 9, 30, 18, tzinfo=CST)
         rows = {
             (r.unit, r.metric): r
-            for r in ledger_metrics(settle(ledger, at), supervision_rates(ledger, at), units=["a", "b", "c"])
+            for r in ledger_metrics(
+                settle(ledger, at=at), supervision_rates(ledger, at=at), units=["a", "b", "c"]
+            )
         }
         # a: K1 unfinished (never reported), K2 on time → 50 % complete; K3 not due
         assert rows["a", "ledger.completion_rate"].value == 50
@@ -248,7 +250,7 @@ class TestAdapters:
         ledger.report_progress(
             "B", date=dt.date(2026, 9, 3), share=100, at=dt.datetime(2026, 9, 3, 17, tzinfo=CST)
         )
-        result = appraise_officers(settle(ledger, dt.datetime(2026, 12, 31, 18, tzinfo=CST)).items)
+        result = appraise_officers(settle(ledger, at=dt.datetime(2026, 12, 31, 18, tzinfo=CST)).items)
         officer = result.officers[0]
         assert officer.score == pytest.approx(200 / 3)
         assert officer.grade.label.zh == "基本称职"

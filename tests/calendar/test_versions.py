@@ -165,7 +165,7 @@ class TestRecordedVersion:
             officer="li-ming",
         )
         ledger.open_items([item], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
-        report = june_check(ledger, D(2026, 6, 30), calendar=cn)
+        report = june_check(ledger, at=D(2026, 6, 30), calendar=cn)
         assert report.calendar_version == cn.version.id
         assert report.to_dict()["calendar_version"] == cn.version.id
 

@@ -176,7 +176,7 @@ def test_shipped_schemas_are_up_to_date():
 
 def test_review_policy_round_trips_and_its_schema_agrees():
     from govefficiency.ledger import Basis, ReviewPolicy
-    from govefficiency.ledger._rules import REVIEW_POLICY
+    from govefficiency.ledger._policy import REVIEW_POLICY
 
     policy = ReviewPolicy(tolerance=5.0, basis=Basis.PLAN, working_days=False, reply_days=3, report_window=40)
     assert ReviewPolicy.load(policy.to_dict()) == policy

@@ -60,7 +60,7 @@ def test_non_string_ids(bad):
 def test_the_same_rule_in_every_module():
     """An id refused by one module is refused by all (org chart, ledger, cases, specs)."""
     from govefficiency.escalation import CaseParties
-    from govefficiency.ledger._checks import check_id as ledger_id
+    from govefficiency.ledger._fields import check_id as ledger_id
     from govefficiency.responsibility import Unit
     from govefficiency.text import Text
 

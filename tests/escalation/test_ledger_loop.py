@@ -60,7 +60,7 @@ class TestProgressCommands:
         assert code == 0
         assert json.loads(out)["seq"] == 4
         with Ledger(SqliteStore(db)) as led:
-            state = led.state("K-01", dt.datetime(2026, 4, 1, tzinfo=CST))
+            state = led.state("K-01", at=dt.datetime(2026, 4, 1, tzinfo=CST))
             assert state.share == 20
             assert state.latest is not None
             assert state.latest.value.evidence == ("photo-1", "minutes-3")
@@ -96,7 +96,7 @@ class TestProgressCommands:
         with Ledger(SqliteStore(db)) as led:
             assert len(led) == 5
             assert led.entry(4).payload.share == 45  # type: ignore[union-attr]
-            assert led.state("K-01", dt.datetime(2026, 7, 2, tzinfo=CST)).share == 50
+            assert led.state("K-01", at=dt.datetime(2026, 7, 2, tzinfo=CST)).share == 50
 
     @pytest.mark.parametrize(
         "args",

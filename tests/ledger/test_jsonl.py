@@ -135,7 +135,7 @@ def test_ledgers_written_under_the_old_id_rule_stay_readable(make_item, when, tm
     back still works, while a new item with such an id is refused."""
     from govefficiency._validators import check_id
     from govefficiency.errors import InvalidInputError
-    from govefficiency.ledger._checks import reading_stored
+    from govefficiency.ledger._fields import reading_stored
 
     with reading_stored():  # write a file as 0.1 would have written it
         old = Ledger()

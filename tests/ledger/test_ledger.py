@@ -99,7 +99,7 @@ class TestEntryKinds:
     def test_notice_issued(self, ledger, when):
         """Supervision notices from a reconciliation are recorded as notice_issued entries."""
         ledger.report_progress("T1", date=dt.date(2026, 9, 25), share=60, at=when(9, 25))
-        notices = reconcile(ledger, dt.date(2026, 9, 30)).notices
+        notices = reconcile(ledger, at=dt.date(2026, 9, 30)).notices
         entries = ledger.issue_notices(notices, at=when(9, 30, 18))
         assert [e.kind for e in entries] == [EntryKind.NOTICE_ISSUED] * 2
         assert ledger.state("T1").notices[0].value == notices[0]
@@ -108,7 +108,7 @@ class TestEntryKinds:
         """A rectification is open until a rectification_done entry answers it."""
         ledger.report_progress("T1", date=dt.date(2026, 9, 25), share=60, at=when(9, 25))
         (notice,) = ledger.issue_notices(
-            reconcile(ledger, dt.date(2026, 9, 30)).notices[:1], at=when(9, 30, 18)
+            reconcile(ledger, at=dt.date(2026, 9, 30)).notices[:1], at=when(9, 30, 18)
         )
         order = ledger.require_rectification(
             "T1", description="加派施工力量", due=dt.date(2026, 10, 31), at=when(10, 8), notice=notice.seq
@@ -162,7 +162,7 @@ class TestRules:
     def test_notice_for_another_item(self, ledger, when):
         """A notice must be recorded under the item it is about."""
         ledger.report_progress("T1", date=dt.date(2026, 9, 25), share=10, at=when(9, 25))
-        notice = reconcile(ledger, dt.date(2026, 9, 30)).notices[0]
+        notice = reconcile(ledger, at=dt.date(2026, 9, 30)).notices[0]
         with pytest.raises(LedgerEntryError, match="recorded for item T2"):
             ledger.append([Draft("T2", when(9, 30, 18), notice)])
 
@@ -351,7 +351,7 @@ class TestReplay:
         """An item opened in March is not in the ledger as of February."""
         ledger.open_items([make_item("T3")], at=when(3, 1))
         assert ledger.item_ids(at=dt.date(2026, 2, 28)) == ("T1", "T2")
-        assert [s.item_id for s in ledger.states(dt.date(2026, 2, 28))] == ["T1", "T2"]
+        assert [s.item_id for s in ledger.states(at=dt.date(2026, 2, 28))] == ["T1", "T2"]
         with pytest.raises(UnknownItemError, match="not yet open"):
             ledger.state("T3", at=dt.date(2026, 2, 28))
 

@@ -43,7 +43,7 @@ class TestJuneCheck:
         """An item at 50% on 30 June is on track (48.4% of the time elapsed); one at 40% is behind."""
         ledger.report_progress("T1", date=dt.date(2026, 6, 28), share=50, at=when(6, 28))
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        report = june_check(ledger, JUNE_30)
+        report = june_check(ledger, at=JUNE_30)
         items = _by_id(report)
         assert items["T1"].status is CheckStatus.ON_TRACK
         assert items["T2"].status is CheckStatus.BEHIND
@@ -55,12 +55,12 @@ class TestJuneCheck:
     def test_tolerance(self, ledger, when):
         """With a 10-point tolerance, 40% against 48.4% is on track."""
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        report = june_check(ledger, JUNE_30, policy=ReviewPolicy(tolerance=10))
+        report = june_check(ledger, at=JUNE_30, policy=ReviewPolicy(tolerance=10))
         assert _by_id(report)["T2"].status is CheckStatus.ON_TRACK
 
     def test_no_report(self, ledger):
         """An item with nothing reported while time has elapsed has the status 'no report'."""
-        report = june_check(ledger, JUNE_30)
+        report = june_check(ledger, at=JUNE_30)
         assert {i.status for i in report.items} == {CheckStatus.NO_REPORT}
         assert report.items[0].work_share is None
         assert report.items[0].gap == pytest.approx(HALF_YEAR)
@@ -68,40 +68,40 @@ class TestJuneCheck:
     def test_nothing_due_yet(self, ledger, make_item, when):
         """An item that has not started yet is on track without a report."""
         ledger.open_items([make_item("T3", start=dt.date(2026, 7, 1), time_nodes=())], at=when(1, 5))
-        assert _by_id(june_check(ledger, JUNE_30))["T3"].status is CheckStatus.ON_TRACK
+        assert _by_id(june_check(ledger, at=JUNE_30))["T3"].status is CheckStatus.ON_TRACK
 
     def test_working_days_or_calendar_days(self, ledger, when):
         """49% is on track in working days (48.4%) but behind in calendar days (181/365 = 49.6%)."""
         ledger.report_progress("T1", date=JUNE_30, share=49, at=when(6, 30))
-        assert _by_id(june_check(ledger, JUNE_30))["T1"].status is CheckStatus.ON_TRACK
-        in_days = _by_id(june_check(ledger, JUNE_30, policy=ReviewPolicy(working_days=False)))["T1"]
+        assert _by_id(june_check(ledger, at=JUNE_30))["T1"].status is CheckStatus.ON_TRACK
+        in_days = _by_id(june_check(ledger, at=JUNE_30, policy=ReviewPolicy(working_days=False)))["T1"]
         assert in_days.time_share == pytest.approx(100 * 181 / 365)
         assert in_days.status is CheckStatus.BEHIND
 
     def test_plan_basis(self, ledger, when):
         """Against the plan (50% due on 30 June), 49% is behind."""
         ledger.report_progress("T1", date=JUNE_30, share=49, at=when(6, 30))
-        item = _by_id(june_check(ledger, JUNE_30, policy=ReviewPolicy(basis=Basis.PLAN)))["T1"]
+        item = _by_id(june_check(ledger, at=JUNE_30, policy=ReviewPolicy(basis=Basis.PLAN)))["T1"]
         assert item.expected_share == pytest.approx(50.0)
         assert item.status is CheckStatus.BEHIND
 
     def test_report_window(self, ledger, when):
         """With a 30-day window, a report from 15 May no longer counts on 30 June."""
         ledger.report_progress("T1", date=dt.date(2026, 5, 15), share=60, at=when(5, 15))
-        items = _by_id(june_check(ledger, JUNE_30, policy=ReviewPolicy(report_window=30)))
+        items = _by_id(june_check(ledger, at=JUNE_30, policy=ReviewPolicy(report_window=30)))
         assert items["T1"].status is CheckStatus.NO_REPORT
 
     def test_as_of_a_past_date(self, ledger, when):
         """Re-running the June check in July ignores what was recorded after 30 June."""
         ledger.report_progress("T1", date=dt.date(2026, 6, 28), share=30, at=when(6, 28))
         ledger.report_progress("T1", date=dt.date(2026, 7, 10), share=70, at=when(7, 10))
-        assert _by_id(june_check(ledger, JUNE_30))["T1"].work_share == 30.0
-        assert _by_id(june_check(ledger, dt.date(2026, 7, 10)))["T1"].work_share == 70.0
+        assert _by_id(june_check(ledger, at=JUNE_30))["T1"].work_share == 30.0
+        assert _by_id(june_check(ledger, at=dt.date(2026, 7, 10)))["T1"].work_share == 70.0
 
     def test_findings(self, ledger, when):
         """Behind gives a warning, no report an error, each naming item and unit."""
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        findings = {f.code: f for f in june_check(ledger, JUNE_30).findings()}
+        findings = {f.code: f for f in june_check(ledger, at=JUNE_30).findings()}
         assert findings["ITEM_BEHIND_SCHEDULE"].subject == ("T2", "transport")
         assert "8.4 points behind" in findings["ITEM_BEHIND_SCHEDULE"].message.en
         assert findings["ITEM_NOT_REPORTED"].subject == ("T1", "housing", "li-ming")
@@ -111,7 +111,7 @@ class TestJuneCheck:
     def test_units_and_recording(self, ledger, when):
         """The check summarises per unit and can be recorded as reviewed entries."""
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        report = june_check(ledger, JUNE_30)
+        report = june_check(ledger, at=JUNE_30)
         assert [(u.unit, u.behind, u.no_report) for u in report.units()] == [
             ("housing", (), ("T1",)),
             ("transport", ("T2",), ()),
@@ -127,12 +127,12 @@ class TestJuneCheck:
 
     def test_is_pure(self, ledger):
         """A check records nothing by itself."""
-        june_check(ledger, JUNE_30)
+        june_check(ledger, at=JUNE_30)
         assert len(ledger) == 2
 
     def test_to_dict(self, ledger):
         """The report converts to JSON-ready data."""
-        data = june_check(ledger, JUNE_30).to_dict()
+        data = june_check(ledger, at=JUNE_30).to_dict()
         assert data["day"] == "2026-06-30"
         assert data["items"][0]["status"] == "no_report"
         assert data["policy"]["basis"] == "time"
@@ -143,7 +143,7 @@ class TestReconcile:
         """An item at 60% on 30 Sep (node: 80%) gets a notice naming who, which node and how much."""
         ledger.report_progress("T1", date=SEPT_30, share=85, at=when(9, 30))
         ledger.report_progress("T2", date=SEPT_30, share=60, at=when(9, 30))
-        result = reconcile(ledger, SEPT_30)
+        result = reconcile(ledger, at=SEPT_30)
         assert result.on_track == ("T1",)
         (notice,) = result.notices
         assert (notice.item_id, notice.unit, notice.leader, notice.officer) == (
@@ -162,35 +162,37 @@ class TestReconcile:
         """Checked on 15 Oct, a 30 Sep node is 15 days and 7 working days late."""
         # Working days after 30 Sep up to 15 Oct: 8, 9, 10 (make-up), 12, 13, 14, 15.
         ledger.report_progress("T2", date=SEPT_30, share=60, at=when(9, 30))
-        notice = next(n for n in reconcile(ledger, dt.date(2026, 10, 15)).notices if n.item_id == "T2")
+        notice = next(n for n in reconcile(ledger, at=dt.date(2026, 10, 15)).notices if n.item_id == "T2")
         assert (notice.days_late, notice.working_days_late) == (15, 7)
 
     def test_never_reported(self, ledger):
         """An item never reported is behind by the node's whole share."""
-        notice = reconcile(ledger, SEPT_30).notices[0]
+        notice = reconcile(ledger, at=SEPT_30).notices[0]
         assert (notice.actual_share, notice.shortfall, notice.reported) == (0.0, 80.0, False)
 
     def test_tolerance(self, ledger, when):
         """Within the tolerance no notice is issued."""
         ledger.report_progress("T1", date=SEPT_30, share=76, at=when(9, 30))
         ledger.report_progress("T2", date=SEPT_30, share=76, at=when(9, 30))
-        assert reconcile(ledger, SEPT_30, policy=ReviewPolicy(tolerance=5)).notices == ()
+        assert reconcile(ledger, at=SEPT_30, policy=ReviewPolicy(tolerance=5)).notices == ()
 
     def test_no_node_due(self, ledger):
         """Before the first node nothing is behind a node."""
-        assert reconcile(ledger, dt.date(2026, 3, 30)).notices == ()
+        assert reconcile(ledger, at=dt.date(2026, 3, 30)).notices == ()
 
     def test_recorded_notices_are_not_repeated(self, ledger, when):
         """A node already noticed is not noticed again unless asked."""
         ledger.report_progress("T1", date=SEPT_30, share=85, at=when(9, 30))
-        ledger.issue_notices(reconcile(ledger, SEPT_30).notices, at=when(9, 30, 18))
-        again = reconcile(ledger, dt.date(2026, 10, 10))
+        ledger.issue_notices(reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
+        again = reconcile(ledger, at=dt.date(2026, 10, 10))
         assert (again.notices, again.already_noticed) == ((), ("T2",))
-        assert [n.item_id for n in reconcile(ledger, dt.date(2026, 10, 10), renotify=True).notices] == ["T2"]
+        assert [n.item_id for n in reconcile(ledger, at=dt.date(2026, 10, 10), renotify=True).notices] == [
+            "T2"
+        ]
 
     def test_findings_and_calendar_days(self, ledger, when):
         """Each notice is a TIME_NODE_MISSED error; in calendar days the reply is 5 days later."""
-        result = reconcile(ledger, SEPT_30, policy=ReviewPolicy(working_days=False))
+        result = reconcile(ledger, at=SEPT_30, policy=ReviewPolicy(working_days=False))
         assert {f.code for f in result.findings()} == {"TIME_NODE_MISSED"}
         assert result.notices[0].reply_by == dt.date(2026, 10, 5)
         assert result.notices[0].working_days_late is None
@@ -198,7 +200,7 @@ class TestReconcile:
 
     def test_drafts(self, ledger, when):
         """The notices can be recorded through drafts too."""
-        entries = ledger.append(reconcile(ledger, SEPT_30).drafts(at=when(9, 30, 18)))
+        entries = ledger.append(reconcile(ledger, at=SEPT_30).drafts(at=when(9, 30, 18)))
         assert [e.item_id for e in entries] == ["T1", "T2"]
 
 
@@ -227,7 +229,7 @@ def year_end(ledger, make_item, when) -> Ledger:
 class TestSettle:
     def test_outcomes(self, year_end):
         """Each item is completed on time, completed late, unfinished or not reported."""
-        report = settle(year_end, dt.date(2026, 12, 31))
+        report = settle(year_end, at=dt.date(2026, 12, 31))
         outcomes = {s.item_id: (s.outcome, s.final_share, s.completed_on) for s in report.items}
         assert outcomes == {
             "T1": (Outcome.COMPLETED, 100.0, dt.date(2026, 12, 20)),
@@ -238,7 +240,7 @@ class TestSettle:
 
     def test_per_unit_and_overall(self, year_end):
         """Per unit: completion rate (on time or late), on-time rate and mean share."""
-        report = settle(year_end, dt.date(2026, 12, 31))
+        report = settle(year_end, at=dt.date(2026, 12, 31))
         units = {u.unit: u for u in report.units}
         assert units["housing"].completion_rate == 100.0
         transport = units["transport"]
@@ -251,16 +253,16 @@ class TestSettle:
 
     def test_findings(self, year_end):
         """Unfinished and unreported items are errors; a late one a warning."""
-        codes = sorted((f.code, f.subject[0]) for f in settle(year_end, dt.date(2026, 12, 31)).findings())
+        codes = sorted((f.code, f.subject[0]) for f in settle(year_end, at=dt.date(2026, 12, 31)).findings())
         assert codes == [("ITEM_COMPLETED_LATE", "T2"), ("ITEM_UNFINISHED", "T3"), ("ITEM_UNFINISHED", "T4")]
 
     def test_recording_once(self, year_end, when):
         """Settlement drafts are recorded once; afterwards the items show as settled."""
-        report = settle(year_end, dt.date(2026, 12, 31))
+        report = settle(year_end, at=dt.date(2026, 12, 31))
         entries = year_end.append(report.drafts(at=when(12, 31, 18), note="年底交账"))
         assert len(entries) == 4
         assert year_end.state("T2").settlement.value.outcome is Outcome.COMPLETED_LATE
-        again = settle(year_end, dt.date(2026, 12, 31))
+        again = settle(year_end, at=dt.date(2026, 12, 31))
         assert all(s.settled for s in again.items)
         assert again.drafts(at=when(12, 31, 19)) == ()
 
@@ -286,7 +288,7 @@ class TestMonthlyReview:
 
     def test_notices_and_open_rectifications(self, ledger, when):
         """Notices issued in the month and open rectifications are counted per unit."""
-        ledger.issue_notices(reconcile(ledger, SEPT_30).notices, at=when(9, 30, 18))
+        ledger.issue_notices(reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
         ledger.require_rectification("T2", description="赶工", due=dt.date(2026, 10, 31), at=when(10, 8))
         units = {u.unit: u for u in monthly_review(ledger, 2026, 10).units}
         assert units["transport"].open_rectifications == ("T2",)
@@ -313,7 +315,7 @@ def supervised(ledger, make_item, when) -> Ledger:
     )
     for item_id, share in (("T1", 85), ("T2", 60), ("T3", 30), ("T4", 40)):
         ledger.report_progress(item_id, date=SEPT_30, share=share, at=when(9, 30))
-    notices = [n for n in reconcile(ledger, SEPT_30).notices if n.item_id in ("T2", "T4")]
+    notices = [n for n in reconcile(ledger, at=SEPT_30).notices if n.item_id in ("T2", "T4")]
     t2_notice, t4_notice = ledger.issue_notices(notices, at=when(9, 30, 18))
     t2_order = ledger.require_rectification(
         "T2", description="加快进度", due=dt.date(2026, 10, 20), at=when(10, 8), notice=t2_notice.seq
@@ -329,7 +331,7 @@ def supervised(ledger, make_item, when) -> Ledger:
 class TestRates:
     def test_overall(self, supervised):
         """Overall: execution 2/3 (T3 missed), reporting 1/2 (T4 silent), rectification 1/2 (T4)."""
-        rates = supervision_rates(supervised, dt.date(2026, 10, 31)).overall
+        rates = supervision_rates(supervised, at=dt.date(2026, 10, 31)).overall
         assert (rates.execution.done, rates.execution.due, rates.execution.missing) == (2, 3, ("T3",))
         assert (rates.reporting.done, rates.reporting.due, rates.reporting.missing) == (1, 2, ("T4",))
         assert (rates.rectification.done, rates.rectification.due, rates.rectification.missing) == (
@@ -343,7 +345,7 @@ class TestRates:
 
     def test_per_unit(self, supervised):
         """Per unit: housing misses reporting and rectification (T4), transport execution (T3)."""
-        units = {u.unit: u.rates for u in supervision_rates(supervised, dt.date(2026, 10, 31)).units}
+        units = {u.unit: u.rates for u in supervision_rates(supervised, at=dt.date(2026, 10, 31)).units}
         assert units["housing"].execution.met
         assert units["housing"].reporting.missing == ("T4",)
         assert units["housing"].rectification.percent == 0.0
@@ -353,7 +355,7 @@ class TestRates:
 
     def test_not_yet_due(self, supervised):
         """Before the reply and rectification dates pass, silence is not yet missing."""
-        rates = supervision_rates(supervised, dt.date(2026, 10, 12)).overall
+        rates = supervision_rates(supervised, at=dt.date(2026, 10, 12)).overall
         # T2 already reported back (done); T4's reply is due 13 Oct, not yet.
         assert (rates.reporting.done, rates.reporting.due) == (1, 1)
         # Neither order is due yet (20 and 25 Oct) and none is done by 12 Oct.
@@ -362,7 +364,7 @@ class TestRates:
 
     def test_findings(self, supervised):
         """Each rate below 100% is an error, overall and per unit, naming the items."""
-        findings = supervision_rates(supervised, dt.date(2026, 10, 31)).findings()
+        findings = supervision_rates(supervised, at=dt.date(2026, 10, 31)).findings()
         codes = sorted((f.code, f.subject) for f in findings)
         assert ("EXECUTION_RATE_BELOW_TARGET", ("T3",)) in codes
         assert ("EXECUTION_RATE_BELOW_TARGET", ("transport", "T3")) in codes
@@ -373,7 +375,7 @@ class TestRates:
 
     def test_labels_and_to_dict(self, supervised):
         """Rates carry their Chinese names and convert to JSON-ready data with percents."""
-        report = supervision_rates(supervised, dt.date(2026, 10, 31))
+        report = supervision_rates(supervised, at=dt.date(2026, 10, 31))
         assert [r.kind.label.zh for r in report.overall] == [
             "督查执行率",
             "被督查事项上报率",
@@ -425,27 +427,27 @@ class TestBadInput:
     def test_not_a_ledger(self, review):
         """Reviews need a Ledger."""
         with pytest.raises(InvalidTypeError, match="needs a Ledger"):
-            review("ledger", JUNE_30)
+            review("ledger", at=JUNE_30)
 
     def test_naive_instant(self, review, ledger):
         """A naive datetime is refused, never guessed."""
         with pytest.raises(NaiveDatetimeError):
-            review(ledger, dt.datetime(2026, 6, 30, 12))
+            review(ledger, at=dt.datetime(2026, 6, 30, 12))
 
     def test_string_date(self, review, ledger):
         """A string is not a date."""
         with pytest.raises(InvalidTypeError):
-            review(ledger, "2026-06-30")
+            review(ledger, at="2026-06-30")
 
 
 @pytest.mark.parametrize("review", [june_check, reconcile, supervision_rates])
 def test_bad_policy_and_calendar(review, ledger):
     """The policy and calendar must be of the right types."""
     with pytest.raises(InvalidTypeError, match="ReviewPolicy"):
-        review(ledger, JUNE_30, policy={"tolerance": 5})
+        review(ledger, at=JUNE_30, policy={"tolerance": 5})
     with pytest.raises(InvalidTypeError, match="WorkCalendar"):
-        review(ledger, JUNE_30, calendar="CN")
-    assert review(ledger, JUNE_30, calendar=china_calendar()) is not None
+        review(ledger, at=JUNE_30, calendar="CN")
+    assert review(ledger, at=JUNE_30, calendar=china_calendar()) is not None
 
 
 def test_finding_codes_are_declared_once():
@@ -458,12 +460,12 @@ def test_finding_codes_are_declared_once():
 def test_a_report_at_the_notice_instant_is_not_a_reply(ledger, when):
     """Reporting back means reporting after the notice, not at the same instant."""
     ledger.report_progress("T2", date=SEPT_30, share=60, at=when(9, 30, 17))
-    notices = [n for n in reconcile(ledger, SEPT_30).notices if n.item_id == "T2"]
+    notices = [n for n in reconcile(ledger, at=SEPT_30).notices if n.item_id == "T2"]
     ledger.issue_notices(notices, at=when(9, 30, 17))
-    rate = supervision_rates(ledger, dt.date(2026, 10, 31)).overall.reporting
+    rate = supervision_rates(ledger, at=dt.date(2026, 10, 31)).overall.reporting
     assert (rate.done, rate.due, rate.missing) == (0, 1, ("T2",))
     ledger.report_progress("T2", date=SEPT_30, share=61, at=when(9, 30, 18))
-    assert supervision_rates(ledger, dt.date(2026, 10, 31)).overall.reporting.met
+    assert supervision_rates(ledger, at=dt.date(2026, 10, 31)).overall.reporting.met
 
 
 def test_docs_list_every_finding_code():

@@ -83,10 +83,10 @@ class TestReopen:
             full = _replayed(led)
             assert led.states() == full.states()
             for day in (dt.date(2026, 3, 3), dt.date(2026, 5, 20), AT):
-                assert led.states(day) == full.states(day)
+                assert led.states(at=day) == full.states(at=day)
             assert led.anchor == full.anchor
             assert led.latest_recorded_at == full.latest_recorded_at
-            assert led.item_ids(dt.date(2026, 1, 5)) == ("T1", "T2")
+            assert led.item_ids(at=dt.date(2026, 1, 5)) == ("T1", "T2")
 
     def test_headers_are_compact_sorted_json(self, path):
         """Each stored header is the compact JSON object with sorted keys (written by
@@ -406,4 +406,4 @@ class TestRandomHistories:
                 full = _replayed(reopened)
                 assert reopened.states() == full.states()
                 middle = when(2, 1) + dt.timedelta(hours=len(ops) // 2)
-                assert reopened.states(middle) == full.states(middle)
+                assert reopened.states(at=middle) == full.states(at=middle)

@@ -424,7 +424,7 @@ def propose_accountability(
             ``decision_id`` and the ``decision_makers`` (person ids) they concern. Only
             error findings whose code :data:`DECISION_TRIGGERS` maps count.
         progress_checks: the items of a ledger check at the end of ``quarter`` (e.g.
-            ``june_check(ledger, quarter_end(2026, 3)).items``); items behind or without a
+            ``june_check(ledger, at=quarter_end(2026, 3)).items``); items behind or without a
             report give 专项问责 proposals for their lead unit.
         quarter: ``(year, quarter)`` of ``progress_checks``; required with them.
         actions: escalation actions; those of accountable levels give 重点问责 proposals

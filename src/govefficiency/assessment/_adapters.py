@@ -69,7 +69,7 @@ def ledger_metrics(
     period: Period | str | None = None,
 ) -> list[MetricRow]:
     """Rows from the ledger's year-end settlement and its three supervision rates, per
-    lead unit (``settle(ledger, at)`` and ``supervision_rates(ledger, at)``).
+    lead unit (``settle(ledger, at=at)`` and ``supervision_rates(ledger, at=at)``).
 
     Only items due by the settlement day count (an item due later is neither done nor
     undone yet); with ``period``, only those due within it (an item due in an earlier

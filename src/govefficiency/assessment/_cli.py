@@ -129,8 +129,8 @@ def _ledger_rows(
     ledger = Ledger.from_jsonl(path) if path.endswith(".jsonl") else Ledger(SqliteStore(path, create=False))
     with ledger:
         at = end_of_day(period.last, ledger.zone)
-        settlement = settle(ledger, at)
-        rates = supervision_rates(ledger, at)
+        settlement = settle(ledger, at=at)
+        rates = supervision_rates(ledger, at=at)
     rows = ledger_metrics(settlement, rates, units=units, key_categories=keys or ("重点工作",), period=period)
     appraisal = appraise_officers(settlement.items) if officers and settlement.items else None
     return rows, appraisal

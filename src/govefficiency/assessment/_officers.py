@@ -154,7 +154,7 @@ def appraise_officers(
     items: Iterable[SettledItem], grading: OfficerGrading | None = None
 ) -> OfficerAppraisal:
     """Score and grade each officer from the items he or she owns at settlement
-    (pass ``settle(ledger, at).items``).
+    (pass ``settle(ledger, at=at).items``).
 
     Raises:
         InvalidTypeError: an item without ``item_id``, ``officer``, ``final_share`` and

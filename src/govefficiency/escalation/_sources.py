@@ -62,7 +62,7 @@ def ledger_cases(
     titles: dict[str, Text] = {}
     opened_days: dict[dt.datetime, dt.date] = {}
     cases = []
-    for state in ledger.states(at):
+    for state in ledger.states(at=at):
         item = state.item
         who = (item.lead_unit, item.assisting_units, item.officer)
         parties = parties_of.get(who)

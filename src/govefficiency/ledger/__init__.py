@@ -23,6 +23,19 @@ from govefficiency.ledger._checklist_io import (
     load_items,
     loads_checklist,
 )
+from govefficiency.ledger._codes import (
+    EXECUTION_RATE_BELOW_TARGET,
+    ITEM_BEHIND_SCHEDULE,
+    ITEM_COMPLETED_LATE,
+    ITEM_NOT_REPORTED,
+    ITEM_UNFINISHED,
+    ITEM_UNKNOWN_REFERENCE,
+    LEDGER_FINDING_CODES,
+    MONTHLY_REPORT_MISSING,
+    RECTIFICATION_RATE_BELOW_TARGET,
+    REPORTING_RATE_BELOW_TARGET,
+    TIME_NODE_MISSED,
+)
 from govefficiency.ledger._entries import GENESIS, Draft, Entry
 from govefficiency.ledger._items import (
     ChecklistItem,
@@ -60,6 +73,7 @@ from govefficiency.ledger._payloads import (
     Settlement,
     SupervisionNotice,
 )
+from govefficiency.ledger._policy import Basis, ReviewPolicy
 from govefficiency.ledger._postgres import (
     PG_MIGRATIONS,
     PG_SCHEMA_VERSION,
@@ -74,21 +88,6 @@ from govefficiency.ledger._reviews import (
     UnitCheck,
     june_check,
 )
-from govefficiency.ledger._rules import (
-    EXECUTION_RATE_BELOW_TARGET,
-    ITEM_BEHIND_SCHEDULE,
-    ITEM_COMPLETED_LATE,
-    ITEM_NOT_REPORTED,
-    ITEM_UNFINISHED,
-    ITEM_UNKNOWN_REFERENCE,
-    LEDGER_FINDING_CODES,
-    MONTHLY_REPORT_MISSING,
-    RECTIFICATION_RATE_BELOW_TARGET,
-    REPORTING_RATE_BELOW_TARGET,
-    TIME_NODE_MISSED,
-    Basis,
-    ReviewPolicy,
-)
 from govefficiency.ledger._settlement import (
     ItemSettlement,
     Reconciliation,
@@ -97,16 +96,13 @@ from govefficiency.ledger._settlement import (
     reconcile,
     settle,
 )
-from govefficiency.ledger._signatures import (
+from govefficiency.ledger._signature_report import (
     SignatureFault,
     SignatureProblem,
     SignatureReport,
-    Signer,
-    load_public_keys,
-    sign_entries,
-    signed_by,
     verify_signatures,
 )
+from govefficiency.ledger._signatures import Signer, load_public_keys, sign_entries, signed_by
 from govefficiency.ledger._state import ItemState, Recorded
 from govefficiency.ledger._store import (
     MIGRATIONS,

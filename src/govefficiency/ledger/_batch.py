@@ -4,11 +4,12 @@ each draft (or stored entry) against the ledger and the batch so far."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import local_date
-from govefficiency.errors import LedgerEntryError, UnknownItemError
-from govefficiency.ledger._entries import Draft, Entry
+from govefficiency.errors import GovEfficiencyError, LedgerEntryError, UnknownItemError
+from govefficiency.ledger._entries import Draft, Entry, digest
 from govefficiency.ledger._items import ChecklistItem, require_item_refs
 from govefficiency.ledger._payloads import (
     EntryKind,
@@ -18,19 +19,21 @@ from govefficiency.ledger._payloads import (
     RectificationOrder,
     SupervisionNotice,
 )
-from govefficiency.ledger._state import build_item, done_of
+from govefficiency.ledger._state import (
+    _DONE,
+    _MILESTONE,
+    _NOTICE,
+    _OPENED,
+    _ORDER,
+    _SETTLED,
+    build_item,
+    done_of,
+)
 
 if TYPE_CHECKING:
     from govefficiency.ledger._ledger import Ledger
 
-__all__ = ["Batch", "validate"]
-
-_OPENED = EntryKind.ITEM_OPENED
-_MILESTONE = EntryKind.MILESTONE_SET
-_NOTICE = EntryKind.NOTICE_ISSUED
-_ORDER = EntryKind.RECTIFICATION_REQUIRED
-_DONE = EntryKind.RECTIFICATION_DONE
-_SETTLED = EntryKind.SETTLED
+__all__ = ["Batch", "admit", "validate"]
 
 
 class Batch:
@@ -98,6 +101,26 @@ class Batch:
             self.done.add(self.root_of(done_of(entry).order))
         elif kind is _SETTLED and entry.corrects is None:
             self.settled.add(entry.item_id)
+
+
+def admit(
+    ledger: Ledger,
+    entry: Entry,
+    batch: Batch,
+    broken: Callable[[int], Exception],
+    refused: Callable[[int, GovEfficiencyError], Exception],
+) -> None:
+    """Take in ``entry``, read back (from the store, or from a file being imported), as
+    the ledger's next entry: its chain link and hash are checked first (else
+    ``broken(seq)`` is raised), then the ledger's rules (else ``refused(seq, error)``)."""
+    seq = ledger._count + 1
+    if entry.seq != seq or entry.prev_hash != ledger._head or digest(entry._body) != entry.hash:
+        raise broken(seq)
+    try:
+        validate(entry, seq, batch, full=False)
+    except GovEfficiencyError as exc:
+        raise refused(seq, exc) from None
+    ledger._apply(entry)
 
 
 def validate(d: Draft | Entry, seq: int, batch: Batch, *, full: bool) -> tuple[Any, Any]:

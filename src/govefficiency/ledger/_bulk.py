@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from govefficiency.errors import GovEfficiencyError, StoreError
-from govefficiency.ledger._chain import Anchor, ChainFault, ChainProblem, ChainReport
+from govefficiency.ledger._chain import Anchor, ChainFault, ChainProblem, ChainReport, modified
 from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
 from govefficiency.text import Text
 
@@ -141,20 +141,14 @@ def check_decoded(rows: Iterable[tuple[Any, Any, Any]], report: ChainReport) -> 
         try:
             entry_from_canonical(seq, hash_, canonical)
         except GovEfficiencyError as exc:
-            return ChainReport(
-                seq - 1,
-                seq - 1,
+            return modified(
+                seq,
                 prev,
-                ChainProblem(
-                    ChainFault.MODIFIED,
-                    seq,
-                    seq,
-                    seq - 1,
-                    Text(
-                        f"第 {seq} 条记录与其哈希相符，但不是有效的台账记录（{exc.zh or exc.en}）：该记录是在本库之外伪造的",
-                        f"entry {seq} matches its hash but is not a valid ledger entry ({exc.en}): it was forged "
-                        f"outside the library",
-                    ),
+                seq,
+                Text(
+                    f"第 {seq} 条记录与其哈希相符，但不是有效的台账记录（{exc.zh or exc.en}）：该记录是在本库之外伪造的",
+                    f"entry {seq} matches its hash but is not a valid ledger entry ({exc.en}): it was forged "
+                    f"outside the library",
                 ),
             )
         prev = hash_

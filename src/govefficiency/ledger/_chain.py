@@ -438,20 +438,22 @@ def verify_canonical(
 
 def _renumbered(expected: int, prev: str, stored: object) -> ChainReport:
     """Entry ``expected`` intact but stored under another ``seq``: renumbered by hand."""
-    return ChainReport(
-        expected - 1,
-        expected - 1,
+    return modified(
+        expected,
         prev,
-        ChainProblem(
-            ChainFault.MODIFIED,
-            expected,
-            stored if type(stored) is int else None,
-            expected - 1,
-            Text(
-                f"第 {expected} 条记录被存为第 {stored} 条：其序号在本库之外被改动",
-                f"entry {expected} is stored as number {stored}: it was renumbered outside the library",
-            ),
+        stored if type(stored) is int else None,
+        Text(
+            f"第 {expected} 条记录被存为第 {stored} 条：其序号在本库之外被改动",
+            f"entry {expected} is stored as number {stored}: it was renumbered outside the library",
         ),
+    )
+
+
+def modified(seq: int, prev: str, found: int | None, message: Text) -> ChainReport:
+    """The report of a chain intact up to entry ``seq - 1`` (hashed ``prev``), whose entry
+    ``seq`` (found as ``found``) was modified outside the library: ``message`` says how."""
+    return ChainReport(
+        seq - 1, seq - 1, prev, ChainProblem(ChainFault.MODIFIED, seq, found, seq - 1, message)
     )
 
 

@@ -48,11 +48,11 @@ from govefficiency.ledger._monthly import (
     supervision_rates,
 )
 from govefficiency.ledger._payloads import CheckStatus, ReviewKind
+from govefficiency.ledger._policy import Basis, ReviewPolicy
 from govefficiency.ledger._postgres import PG_SCHEMA_VERSION
 from govefficiency.ledger._reviews import (
     june_check,
 )
-from govefficiency.ledger._rules import Basis, ReviewPolicy
 from govefficiency.ledger._settlement import (
     reconcile,
     settle,
@@ -319,11 +319,11 @@ def _open(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=True) as ledger:
         cal = _calendar(args)
-        check = june_check(ledger, args.at, calendar=cal)
-        rates = supervision_rates(ledger, args.at, calendar=cal)
-        states = {s.item_id: s for s in ledger.states(args.at)}
+        check = june_check(ledger, at=args.at, calendar=cal)
+        rates = supervision_rates(ledger, at=args.at, calendar=cal)
+        states = {s.item_id: s for s in ledger.states(at=args.at)}
         if args.ics is not None:
-            _write_time_nodes_ics(args.ics, ledger.items(args.at), args.at, args.lang)
+            _write_time_nodes_ics(args.ics, ledger.items(at=args.at), args.at, args.lang)
     if args.json:
         items = []
         for i in check.items:
@@ -392,7 +392,7 @@ def _finish(args: argparse.Namespace, findings: tuple[Finding, ...], data: dict[
 
 def _check(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
-        report = june_check(ledger, args.at, policy=_load_policy(args), calendar=_calendar(args))
+        report = june_check(ledger, at=args.at, policy=_load_policy(args), calendar=_calendar(args))
         lang: Lang = args.lang
         if not args.json:
             counts = {s: len(report.with_status(s)) for s in CheckStatus}
@@ -424,7 +424,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _reconcile(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
-        result = reconcile(ledger, args.at, policy=_load_policy(args), calendar=_calendar(args))
+        result = reconcile(ledger, at=args.at, policy=_load_policy(args), calendar=_calendar(args))
         lang: Lang = args.lang
         if not args.json:
             print(
@@ -447,7 +447,7 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 def _settle(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
-        result = settle(ledger, args.at)
+        result = settle(ledger, at=args.at)
         lang: Lang = args.lang
         if not args.json:
             o = result.overall

@@ -23,7 +23,7 @@ import attrs
 
 from govefficiency._time import require_aware
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.ledger._checks import aware_validator, check_id, id_validator, optional_seq, reading_stored
+from govefficiency.ledger._fields import aware_validator, check_id, id_validator, optional_seq, reading_stored
 from govefficiency.ledger._items import _exact_keys
 from govefficiency.ledger._payloads import KIND_OF, PAYLOAD_OF, EntryKind, Payload
 
@@ -115,6 +115,13 @@ def _encodable(text: str, what: str) -> None:
         ) from None
 
 
+def _between(body: str, opening: str, closing: str) -> str:
+    """The text of the canonical encoding ``body`` between the top-level keys ``opening``
+    and ``closing`` (each stands there once: a free text escapes its quotes, and no
+    payload has a key of that name)."""
+    return body[body.index(opening) + len(opening) : body.rindex(closing)]
+
+
 @attrs.frozen
 class Entry:
     """One record in the ledger. Entries are never edited or deleted: a correction is a
@@ -174,18 +181,12 @@ class Entry:
     @property
     def payload_json(self) -> str:
         """The canonical JSON text of the payload, as stored."""
-        text = self._body
-        start = text.index(',"payload":') + 11
-        end = text.rindex(',"prev":"')
-        return text[start:end]
+        return _between(self._body, ',"payload":', ',"prev":"')
 
     @property
     def recorded_iso(self) -> str:
         """``recorded_at`` as the ISO 8601 string that is hashed and stored."""
-        text = self._body
-        start = text.rindex(',"recorded":"') + 13
-        end = text.rindex('","seq":')
-        return text[start:end]
+        return _between(self._body, ',"recorded":"', '","seq":')
 
     def to_json(self) -> dict[str, Any]:
         """The entry as one JSON object (the JSON Lines export format)."""

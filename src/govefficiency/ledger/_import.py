@@ -7,10 +7,11 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from govefficiency.errors import GovEfficiencyError, InvalidTypeError, LedgerIntegrityError, StoreError
-from govefficiency.ledger._batch import Batch, validate
+from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreError
+from govefficiency.ledger._batch import Batch, admit
 from govefficiency.ledger._chain import diagnose
 from govefficiency.ledger._entries import Entry, digest
+from govefficiency.ledger._fields import expect
 from govefficiency.ledger._jsonl import iter_jsonl
 from govefficiency.ledger._store import LedgerStore, MemoryStore
 from govefficiency.text import Text
@@ -21,16 +22,21 @@ if TYPE_CHECKING:
 __all__ = ["import_jsonl"]
 
 
+def require_store(store: object) -> LedgerStore:
+    """``store`` when it is a :class:`LedgerStore`."""
+    return expect(
+        store,
+        LedgerStore,
+        "store must be a MemoryStore, a SqliteStore or another LedgerStore",
+        "store 必须是 MemoryStore、SqliteStore 或其他 LedgerStore",
+    )
+
+
 def import_jsonl(
     cls: type[Ledger], path: str | os.PathLike[str], store: LedgerStore | None, options: dict[str, Any]
 ) -> Ledger:
     """See :meth:`Ledger.from_jsonl`."""
-    target = MemoryStore() if store is None else store
-    if not isinstance(target, LedgerStore):
-        raise InvalidTypeError(
-            f"store must be a MemoryStore, a SqliteStore or another LedgerStore, not {type(target).__name__}",
-            f"store 必须是 MemoryStore、SqliteStore 或其他 LedgerStore，而不是 {type(target).__name__}",
-        )
+    target = MemoryStore() if store is None else require_store(store)
     if next(iter(target.read(0)), None) is not None:
         raise _not_empty()
     if callable(getattr(target, "append_stream", None)):
@@ -92,26 +98,26 @@ def import_one(
 ) -> None:
     """Take in entry ``entry`` read from line ``number`` of ``path``, checking the
     chain and the rules (``rest``, the lines after it, name a broken chain's fault)."""
-    seq = ledger._count + 1
-    if entry.seq != seq or entry.prev_hash != ledger._head or digest(entry._body) != entry.hash:
+
+    def broken(seq: int) -> LedgerIntegrityError:
         # Name the fault exactly as verify_entries would (reading the rest of the file,
         # still line by line, to tell a reordering from a deletion).
         intact = digest(entry._body) == entry.hash
         report = diagnose(seq, ledger._head, entry.seq, intact, (e.seq for _, e in rest))
         problem = report.problem
         detail = problem.message if problem is not None else Text("", "")
-        raise LedgerIntegrityError(
+        return LedgerIntegrityError(
             f"{path}: line {number}: the ledger's hash chain is broken: {detail.en}; nothing was imported",
             f"{path}：第 {number} 行：台账哈希链已损坏：{detail.zh}；未导入任何记录",
         )
-    try:
-        validate(entry, seq, batch, full=False)
-    except GovEfficiencyError as exc:
-        raise StoreError(
+
+    def refused(seq: int, exc: GovEfficiencyError) -> StoreError:
+        return StoreError(
             f"{path}: line {number}: entry {seq} breaks a ledger rule: {exc.en}; nothing was imported",
             f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
-        ) from None
-    ledger._apply(entry)
+        )
+
+    admit(ledger, entry, batch, broken, refused)
 
 
 #: Entries written per chunk by a streaming import.

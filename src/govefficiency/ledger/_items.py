@@ -9,10 +9,9 @@ plan scheduled backwards from the deadline (倒排工期, part II(2)).
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -35,12 +34,16 @@ from govefficiency.errors import (
     UnknownNodeError,
 )
 from govefficiency.findings import Finding
-from govefficiency.ledger._checks import (
+from govefficiency.ledger._deprecated import renamed
+from govefficiency.ledger._fields import (
+    StoredForm,
     as_date,
     as_ids,
     as_strs,
     date_validator,
+    expect,
     id_validator,
+    listed,
     text_validator,
     to_share,
 )
@@ -85,7 +88,7 @@ def _assisting(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class TimeNode:
+class TimeNode(StoredForm):
     """A time node (时间节点): by the end of ``date`` the item should be ``share``
     percent complete.
 
@@ -100,30 +103,18 @@ class TimeNode:
     share: float = attrs.field(converter=_share)
     note: str = attrs.field(default="", validator=text_validator("TimeNode.note", empty=True))
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (the date in ISO form), as stored (:data:`TIME_NODE_JSON`)."""
-        return TIME_NODE_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> TimeNode:
-        """The inverse of :meth:`to_json`."""
-        node: TimeNode = TIME_NODE_JSON.from_json(data, "a time node")
-        return node
+    WHAT: ClassVar[str] = "a time node"  # stored as TIME_NODE_JSON
 
 
 def _to_nodes(value: Iterable[TimeNode]) -> tuple[TimeNode, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"time_nodes must be a list or tuple of TimeNode, not {type(value).__name__}",
-            f"time_nodes 必须是 TimeNode 的列表或元组，而不是 {type(value).__name__}",
-        )
-    nodes = tuple(value)
+    nodes = listed(value, "time_nodes", "TimeNode", " TimeNode 的")
     for node in nodes:
-        if not isinstance(node, TimeNode):
-            raise InvalidTypeError(
-                f"each time node must be a TimeNode(date, share), not {type(node).__name__}",
-                f"每个时间节点必须是 TimeNode(date, share)，而不是 {type(node).__name__}",
-            )
+        expect(
+            node,
+            TimeNode,
+            "each time node must be a TimeNode(date, share)",
+            "每个时间节点必须是 TimeNode(date, share)",
+        )
     return nodes
 
 
@@ -142,7 +133,7 @@ def _start_of_year(item: ChecklistItem) -> dt.date:
 
 
 @attrs.frozen
-class ChecklistItem:
+class ChecklistItem(StoredForm):
     """One key task on the year's checklist (清单事项) — the payload of the entry that
     opens it in the ledger (年初建账).
 
@@ -170,6 +161,8 @@ class ChecklistItem:
             deadline below 100%, a deadline outside ``year``, the lead unit also listed
             as assisting.
     """
+
+    WHAT: ClassVar[str] = "a checklist item"  # stored as ITEM_JSON
 
     id: str = attrs.field(validator=id_validator("ChecklistItem.id"))
     title: str = attrs.field(validator=text_validator("ChecklistItem.title"))
@@ -211,7 +204,7 @@ class ChecklistItem:
                 f"事项 {self.id}：牵头单位 {self.lead_unit!r} 同时被列为配合单位；"
                 f"每项工作只能有一个牵头单位，其余为配合单位",
             )
-        check_schedule(self.time_nodes, start=self.start, deadline=self.deadline, where=self.id)
+        require_schedule(self.time_nodes, start=self.start, deadline=self.deadline, where=self.id)
 
     # -- the plan --------------------------------------------------------------------------
 
@@ -263,20 +256,8 @@ class ChecklistItem:
             return prev_share + (node.share - prev_share) * _units(calendar, prev_date, day) / span
         return 100.0
 
-    # -- serialisation ---------------------------------------------------------------------
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready mapping (dates in ISO form), as stored (:data:`ITEM_JSON`)."""
-        return ITEM_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ChecklistItem:
-        """The inverse of :meth:`to_json`."""
-        item: ChecklistItem = ITEM_JSON.from_json(data, "a checklist item")
-        return item
-
-
-def check_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
+def require_schedule(nodes: tuple[TimeNode, ...], *, start: dt.date, deadline: dt.date, where: str) -> None:
     """Raise :class:`InvalidInputError` unless ``nodes`` form a valid plan between
     ``start`` and ``deadline`` (dates strictly increasing inside the span, shares not
     falling, a node on the deadline at 100%)."""
@@ -324,11 +305,7 @@ def _references(
 ) -> list[tuple[_Known, str, str, str]]:
     """Each id ``item`` names, with the container that should hold it and its role (en, zh);
     a ``known_*`` that is not a container of ids is refused."""
-    if not isinstance(item, ChecklistItem):
-        raise InvalidTypeError(
-            f"expected a ChecklistItem, not {type(item).__name__}",
-            f"需要 ChecklistItem，而不是 {type(item).__name__}",
-        )
+    expect(item, ChecklistItem, "expected a ChecklistItem", "需要 ChecklistItem")
     refs: list[tuple[_Known, str, str, str]] = [
         (known_units, item.lead_unit, "lead unit", "牵头单位"),
         *((known_units, u, "assisting unit", "配合单位") for u in item.assisting_units),
@@ -363,7 +340,7 @@ def check_item_references(
         InvalidTypeError: ``item`` is not a ChecklistItem, or a ``known_*`` is not a
             container of ids (not a record at all).
     """
-    from govefficiency.ledger._rules import ITEM_UNKNOWN_REFERENCE
+    from govefficiency.ledger._codes import ITEM_UNKNOWN_REFERENCE
 
     return [
         ITEM_UNKNOWN_REFERENCE(item.id, ident, item=item.id, ident=ident, role_en=what_en, role_zh=what_zh)
@@ -399,25 +376,12 @@ def require_item_refs(
     return item
 
 
-def check_item_refs(
-    item: ChecklistItem,
-    *,
-    known_units: Container[str] | None = None,
-    known_leaders: Container[str] | None = None,
-    known_officers: Container[str] | None = None,
-) -> ChecklistItem:
-    """Deprecated name of :func:`require_item_refs` (it raises; a function named
-    ``check…`` returns findings: see :func:`check_item_references`); it will be removed
-    in a later release."""
-    warnings.warn(
-        "govefficiency.ledger.check_item_refs() is deprecated: use require_item_refs() to raise on an "
-        "unknown id, or check_item_references() for findings",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return require_item_refs(
-        item, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
-    )
+check_item_refs = renamed(
+    require_item_refs,
+    "check_item_refs",
+    "govefficiency.ledger.check_item_refs() is deprecated: use require_item_refs() to raise on an "
+    "unknown id, or check_item_references() for findings",
+)
 
 
 def schedule_backwards(
@@ -522,6 +486,8 @@ ITEM_JSON = Format(
     ),
     build=ChecklistItem,
 )
+TimeNode.STORED = TIME_NODE_JSON
+ChecklistItem.STORED = ITEM_JSON
 
 # The strict JSON helpers moved to govefficiency._stored; these names stay for the modules
 # that import them from here.

@@ -17,7 +17,7 @@ from govefficiency.errors import (
     StoreError,
     UnknownItemError,
 )
-from govefficiency.ledger._batch import Batch, validate
+from govefficiency.ledger._batch import Batch, admit, validate
 from govefficiency.ledger._chain import (
     Anchor,
     ChainReport,
@@ -27,36 +27,22 @@ from govefficiency.ledger._chain import (
     verify_entries,
     verify_keyed,
 )
-from govefficiency.ledger._entries import GENESIS, Draft, Entry, digest, seal
-from govefficiency.ledger._import import import_jsonl
-from govefficiency.ledger._items import ChecklistItem, TimeNode
+from govefficiency.ledger._deprecated import at_by_keyword
+from govefficiency.ledger._entries import GENESIS, Draft, Entry, seal
+from govefficiency.ledger._import import import_jsonl, require_store
+from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._jsonl import write_jsonl
-from govefficiency.ledger._payloads import (
-    EntryKind,
-    MilestoneChange,
-    Payload,
-    ProgressReport,
-    RectificationDone,
-    RectificationOrder,
-    Review,
-    SupervisionNotice,
-)
-from govefficiency.ledger._reopen import all_rows, load, snapshot_rows
+from govefficiency.ledger._payloads import EntryKind
+from govefficiency.ledger._recording import Recording, each
+from govefficiency.ledger._reopen import load, snapshot_rows
 from govefficiency.ledger._snapshots import Row
-from govefficiency.ledger._state import Fold, ItemState, done_of, replay
+from govefficiency.ledger._state import _DONE, _SETTLED, Fold, ItemState, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
 
 __all__ = ["Ledger"]
 
-_OPENED = EntryKind.ITEM_OPENED
-_MILESTONE = EntryKind.MILESTONE_SET
-_NOTICE = EntryKind.NOTICE_ISSUED
-_ORDER = EntryKind.RECTIFICATION_REQUIRED
-_DONE = EntryKind.RECTIFICATION_DONE
-_SETTLED = EntryKind.SETTLED
 
-
-class Ledger:
+class Ledger(Recording):
     """A year's checklist ledger (台账): items and the append-only record of what
     happened to each, with replay "as of" any instant and hash-chain verification.
 
@@ -94,13 +80,7 @@ class Ledger:
         known_leaders: Container[str] | None = None,
         known_officers: Container[str] | None = None,
     ) -> None:
-        if store is None:
-            store = MemoryStore()
-        elif not isinstance(store, LedgerStore):
-            raise InvalidTypeError(
-                f"store must be a MemoryStore, a SqliteStore or another LedgerStore, not {type(store).__name__}",
-                f"store 必须是 MemoryStore、SqliteStore 或其他 LedgerStore，而不是 {type(store).__name__}",
-            )
+        store = MemoryStore() if store is None else require_store(store)
         self._store = store
         self._zone = check_zone(zone)
         self._known = (known_units, known_leaders, known_officers)
@@ -167,12 +147,6 @@ class Ledger:
                 cache[entry.seq] = entry
         return [cache[seq] for seq in seqs]
 
-    def _all_rows(self) -> list[Row]:
-        return all_rows(self)
-
-    def _snapshot_rows(self, full: bool) -> tuple[list[Row], int, str]:
-        return snapshot_rows(self, full)
-
     # -- basic facts ---------------------------------------------------------------------
 
     @property
@@ -227,18 +201,15 @@ class Ledger:
         checking the chain and the ledger's rules as for an append."""
         count = 0
         batch = Batch(self)  # stays empty: each entry is applied before the next
+
+        def refused(seq: int, exc: GovEfficiencyError) -> StoreError:
+            return StoreError(
+                f"stored entry {seq} breaks a ledger rule: {exc.en}",
+                f"已存储的第 {seq} 条记录违反台账规则：{exc.zh or exc.en}",
+            )
+
         for entry in entries:
-            seq = self._count + 1
-            if entry.seq != seq or entry.prev_hash != self._head or digest(entry._body) != entry.hash:
-                raise self._broken(self._store.verify(), seq)
-            try:
-                validate(entry, seq, batch, full=False)
-            except GovEfficiencyError as exc:
-                raise StoreError(
-                    f"stored entry {seq} breaks a ledger rule: {exc.en}",
-                    f"已存储的第 {seq} 条记录违反台账规则：{exc.zh or exc.en}",
-                ) from None
-            self._apply(entry)
+            admit(self, entry, batch, lambda seq: self._broken(self._store.verify(), seq), refused)
             count += 1
         return count
 
@@ -286,15 +257,7 @@ class Ledger:
             UnknownNodeError: an item naming a unit, leader or officer not known.
             StoreError: the store failed; nothing was written.
         """
-        if isinstance(drafts, Draft):
-            drafts = (drafts,)
-        batch_drafts = tuple(drafts)
-        for d in batch_drafts:
-            if not isinstance(d, Draft):
-                raise InvalidTypeError(
-                    f"Ledger.append() takes Draft values, not {type(d).__name__}",
-                    f"Ledger.append() 需要 Draft，而不是 {type(d).__name__}",
-                )
+        batch_drafts = each((drafts,) if isinstance(drafts, Draft) else drafts, Draft, "Ledger.append()")
         if not batch_drafts:
             return ()
 
@@ -342,102 +305,8 @@ class Ledger:
         return result
 
     def _snapshots(self, full: bool) -> tuple[list[Row], int, str]:
-        return self._snapshot_rows(full)
-
-    def _instant(self, at: object, what: str = "at") -> dt.datetime:
-        return require_aware(at, what)
-
-    def open_items(self, items: Iterable[ChecklistItem], *, at: dt.datetime) -> tuple[Entry, ...]:
-        """Open the items (年初建账): one ``item_opened`` entry each, in one batch."""
-        at = self._instant(at)
-        drafts = []
-        for item in items:
-            if not isinstance(item, ChecklistItem):
-                raise InvalidTypeError(
-                    f"open_items() takes ChecklistItem values, not {type(item).__name__}",
-                    f"open_items() 需要 ChecklistItem，而不是 {type(item).__name__}",
-                )
-            drafts.append(Draft(item.id, at, item))
-        return self.append(drafts)
-
-    def set_milestones(
-        self,
-        item_id: str,
-        time_nodes: Iterable[TimeNode],
-        *,
-        reason: str,
-        approver: str,
-        at: dt.datetime,
-        deadline: dt.date | None = None,
-    ) -> Entry:
-        """Set or change an item's time nodes (and optionally its deadline), with the
-        reason and the approving leader."""
-        change = MilestoneChange(time_nodes, reason, approver, deadline)
-        return self.append((Draft(item_id, self._instant(at), change),))[0]
-
-    def report_progress(
-        self,
-        item_id: str,
-        *,
-        date: dt.date,
-        share: float,
-        at: dt.datetime,
-        narrative: str = "",
-        evidence: Iterable[str] = (),
-    ) -> Entry:
-        """Record progress: ``share`` percent complete as of ``date``, recorded at ``at``."""
-        report = ProgressReport(date, share, narrative, evidence)
-        return self.append((Draft(item_id, self._instant(at), report),))[0]
-
-    def issue_notices(self, notices: Iterable[SupervisionNotice], *, at: dt.datetime) -> tuple[Entry, ...]:
-        """Record supervision notices (e.g. those :func:`reconcile` returned), in one batch."""
-        at = self._instant(at)
-        drafts = []
-        for notice in notices:
-            if not isinstance(notice, SupervisionNotice):
-                raise InvalidTypeError(
-                    f"issue_notices() takes SupervisionNotice values, not {type(notice).__name__}",
-                    f"issue_notices() 需要 SupervisionNotice，而不是 {type(notice).__name__}",
-                )
-            drafts.append(Draft(notice.item_id, at, notice))
-        return self.append(drafts)
-
-    def require_rectification(
-        self,
-        item_id: str,
-        *,
-        description: str,
-        due: dt.date,
-        at: dt.datetime,
-        notice: int | None = None,
-    ) -> Entry:
-        """Require a rectification (责令整改) by ``due``, optionally answering the notice
-        entry ``notice``."""
-        order = RectificationOrder(description, due, notice)
-        return self.append((Draft(item_id, self._instant(at), order),))[0]
-
-    def complete_rectification(
-        self,
-        item_id: str,
-        *,
-        order: int,
-        description: str,
-        at: dt.datetime,
-        evidence: Iterable[str] = (),
-    ) -> Entry:
-        """Record that the rectification required by entry ``order`` is done."""
-        done = RectificationDone(order, description, evidence)
-        return self.append((Draft(item_id, self._instant(at), done),))[0]
-
-    def record_review(self, item_id: str, review: Review, *, at: dt.datetime) -> Entry:
-        """Record the result of a review of one item."""
-        return self.append((Draft(item_id, self._instant(at), review),))[0]
-
-    def correct(self, seq: int, payload: Payload, *, at: dt.datetime) -> Entry:
-        """Append a correction of entry ``seq``: ``payload`` (of the same kind) takes its
-        place in the item's state; the original stays in the ledger."""
-        original = self.entry(seq)
-        return self.append((Draft(original.item_id, self._instant(at), payload, seq),))[0]
+        """The snapshot rows the store writes with a batch (see ``_reopen``)."""
+        return snapshot_rows(self, full)
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -523,7 +392,8 @@ class Ledger:
                 out[item_id] = fold
         return out
 
-    def item_ids(self, at: dt.date | dt.datetime | None = None) -> tuple[str, ...]:
+    @at_by_keyword(1)
+    def item_ids(self, *, at: dt.date | dt.datetime | None = None) -> tuple[str, ...]:
         """The ids of the items open at ``at`` (all by default), in the order opened."""
         until = self._as_of(at)
         return tuple(
@@ -532,7 +402,8 @@ class Ledger:
             if fold.opened_at is not None and (until is None or fold.opened_at <= until)
         )
 
-    def state(self, item_id: str, at: dt.date | dt.datetime | None = None) -> ItemState:
+    @at_by_keyword(2)
+    def state(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ItemState:
         """The item as recorded by ``at`` (a date means its end; default: everything)."""
         fold = self._require_item(item_id)
         until = self._as_of(at)
@@ -547,16 +418,19 @@ class Ledger:
             fold = replayed
         return fold.snapshot(until)
 
-    def states(self, at: dt.date | dt.datetime | None = None) -> tuple[ItemState, ...]:
+    @at_by_keyword(1)
+    def states(self, *, at: dt.date | dt.datetime | None = None) -> tuple[ItemState, ...]:
         """Every item open at ``at``, as recorded by then, in the order opened."""
         until = self._as_of(at)
         return tuple(fold.snapshot(until) for fold in self._folds_at(until).values())
 
-    def item(self, item_id: str, at: dt.date | dt.datetime | None = None) -> ChecklistItem:
+    @at_by_keyword(2)
+    def item(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ChecklistItem:
         """The item with its plan as of ``at``."""
-        return self.state(item_id, at).item
+        return self.state(item_id, at=at).item
 
-    def items(self, at: dt.date | dt.datetime | None = None) -> tuple[ChecklistItem, ...]:
+    @at_by_keyword(1)
+    def items(self, *, at: dt.date | dt.datetime | None = None) -> tuple[ChecklistItem, ...]:
         """The items open at ``at``, with their plans as of then."""
         return tuple(fold.item() for fold in self._folds_at(at).values())
 

@@ -14,27 +14,34 @@ import attrs
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import InvalidInputError
 from govefficiency.findings import Finding
-from govefficiency.ledger._items import ChecklistItem
-from govefficiency.ledger._ledger import Ledger
-from govefficiency.ledger._reviews import (
-    _DONE,
-    _EPS,
-    _NOTICE,
-    _ORDER,
-    _PROGRESS,
-    _expected,
-    _fmt,
-    _setup,
-    _to_dict,
-)
-from govefficiency.ledger._rules import (
+from govefficiency.ledger._codes import (
     EXECUTION_RATE_BELOW_TARGET,
     MONTHLY_REPORT_MISSING,
     RECTIFICATION_RATE_BELOW_TARGET,
     REPORTING_RATE_BELOW_TARGET,
-    ReviewPolicy,
 )
-from govefficiency.ledger._state import Fold, done_of, notice_of, order_of, progress_of
+from govefficiency.ledger._deprecated import at_by_keyword
+from govefficiency.ledger._fields import JsonReady, json_ready
+from govefficiency.ledger._items import ChecklistItem
+from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._policy import ReviewPolicy
+from govefficiency.ledger._reviews import (
+    _EPS,
+    _expected,
+    _fmt,
+    _setup,
+)
+from govefficiency.ledger._state import (
+    _DONE,
+    _NOTICE,
+    _ORDER,
+    _PROGRESS,
+    Fold,
+    done_of,
+    notice_of,
+    order_of,
+    progress_of,
+)
 from govefficiency.text import LabelledEnum
 
 __all__ = [
@@ -98,7 +105,7 @@ class OfficerMonth:
 
 
 @attrs.frozen
-class MonthlyReview:
+class MonthlyReview(JsonReady):
     """The result of :func:`monthly_review`."""
 
     year: int
@@ -119,9 +126,6 @@ class MonthlyReview:
             for u in self.units
             for item in u.not_reported
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
 
 
 def monthly_review(
@@ -160,34 +164,36 @@ def monthly_review(
     def pick(selected: Iterable[Any], test: Callable[[Any], bool]) -> tuple[str, ...]:
         return tuple(r[0].id for r in selected if test(r))
 
-    units = []
-    for unit in sorted({r[0].lead_unit for r in rows}):
-        mine = [r for r in rows if r[0].lead_unit == unit]
-        units.append(
-            UnitMonth(
-                unit=unit,
-                items=pick(mine, lambda r: True),
-                reported=pick(mine, lambda r: r[1]),
-                not_reported=pick(mine, lambda r: not r[1]),
-                behind=pick(mine, lambda r: r[2]),
-                notices=sum(r[3] for r in mine),
-                open_rectifications=pick(mine, lambda r: r[4]),
-            )
+    def shared(mine: list[Any]) -> dict[str, tuple[str, ...]]:
+        """What a unit's and an officer's month share: their items, reported or not, behind."""
+        return {
+            "items": pick(mine, lambda r: True),
+            "reported": pick(mine, lambda r: r[1]),
+            "not_reported": pick(mine, lambda r: not r[1]),
+            "behind": pick(mine, lambda r: r[2]),
+        }
+
+    def grouped(key: Callable[[Any], str]) -> list[tuple[str, list[Any]]]:
+        return [(k, [r for r in rows if key(r) == k]) for k in sorted({key(r) for r in rows})]
+
+    units = [
+        UnitMonth(
+            unit,
+            **shared(mine),
+            notices=sum(r[3] for r in mine),
+            open_rectifications=pick(mine, lambda r: r[4]),
         )
-    officers = []
-    for officer in sorted({r[0].officer for r in rows}):
-        mine = [r for r in rows if r[0].officer == officer]
-        officers.append(
-            OfficerMonth(
-                officer=officer,
-                units=tuple(sorted({r[0].lead_unit for r in mine})),
-                items=pick(mine, lambda r: True),
-                reported=pick(mine, lambda r: r[1]),
-                not_reported=pick(mine, lambda r: not r[1]),
-                behind=pick(mine, lambda r: r[2]),
-                mean_share=sum(r[5] for r in mine) / len(mine),
-            )
+        for unit, mine in grouped(lambda r: r[0].lead_unit)
+    ]
+    officers = [
+        OfficerMonth(
+            officer,
+            tuple(sorted({r[0].lead_unit for r in mine})),
+            **shared(mine),
+            mean_share=sum(r[5] for r in mine) / len(mine),
         )
+        for officer, mine in grouped(lambda r: r[0].officer)
+    ]
     return MonthlyReview(
         year, month, instant, tuple(units), tuple(officers), None if cal is None else cal.version.id
     )
@@ -296,7 +302,7 @@ class RatesReport:
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
-        data = _to_dict(self)
+        data = json_ready(self)
         for rates, scope in [(self.overall, data["overall"])] + [
             (u.rates, d["rates"]) for u, d in zip(self.units, data["units"], strict=True)
         ]:
@@ -324,10 +330,11 @@ class _Tally:
         return Rate(kind, self.done, self.due, tuple(self.missing))
 
 
+@at_by_keyword(1)
 def supervision_rates(
     ledger: Ledger,
-    at: dt.date | dt.datetime,
     *,
+    at: dt.date | dt.datetime,
     policy: ReviewPolicy | None = None,
     calendar: WorkCalendar | None = None,
 ) -> RatesReport:

@@ -28,7 +28,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.ledger._checks import (
+from govefficiency.ledger._fields import (
     as_date,
     as_ids,
     as_optional_date,

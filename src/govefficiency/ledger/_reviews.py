@@ -15,7 +15,6 @@ notices) for the caller to append explicitly.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 import attrs
@@ -23,24 +22,20 @@ import attrs
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import InvalidTypeError
-from govefficiency.findings import Finding
+from govefficiency.findings import Finding, FindingCode
+from govefficiency.ledger._codes import ITEM_BEHIND_SCHEDULE, ITEM_NOT_REPORTED
+from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
+from govefficiency.ledger._fields import JsonReady, expect
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
     CheckStatus,
-    EntryKind,
     Review,
     ReviewKind,
 )
-from govefficiency.ledger._rules import (
-    ITEM_BEHIND_SCHEDULE,
-    ITEM_NOT_REPORTED,
-    Basis,
-    ReviewPolicy,
-)
+from govefficiency.ledger._policy import Basis, ReviewPolicy
 from govefficiency.ledger._state import progress_of
-from govefficiency.text import Text
 
 __all__ = [
     "RATE_TARGET",
@@ -53,11 +48,6 @@ __all__ = [
 #: The target of every supervision rate, in percent (seed 003 part II(4)).
 RATE_TARGET = 100.0
 _EPS = 1e-9
-
-_PROGRESS = EntryKind.PROGRESS_REPORTED
-_NOTICE = EntryKind.NOTICE_ISSUED
-_ORDER = EntryKind.RECTIFICATION_REQUIRED
-_DONE = EntryKind.RECTIFICATION_DONE
 
 
 # -- shared plumbing ----------------------------------------------------------------------
@@ -74,22 +64,16 @@ def _setup(
     policy: ReviewPolicy | None,
     calendar: WorkCalendar | None,
 ) -> tuple[Ledger, dt.datetime, dt.date, ReviewPolicy, WorkCalendar | None]:
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"a review needs a Ledger, not {type(ledger).__name__}",
-            f"检查需要 Ledger，而不是 {type(ledger).__name__}",
-        )
+    ledger = expect(ledger, Ledger, "a review needs a Ledger", "检查需要 Ledger")
     if policy is None:
         policy = ReviewPolicy()
-    elif not isinstance(policy, ReviewPolicy):
-        raise InvalidTypeError(
-            f"policy must be a ReviewPolicy, not {type(policy).__name__}",
-            f"policy 必须是 ReviewPolicy，而不是 {type(policy).__name__}",
-        )
-    if calendar is not None and not isinstance(calendar, WorkCalendar):
-        raise InvalidTypeError(
-            f"calendar must be a WorkCalendar (e.g. china_calendar()), not {type(calendar).__name__}",
-            f"calendar 必须是 WorkCalendar（如 china_calendar()），而不是 {type(calendar).__name__}",
+    expect(policy, ReviewPolicy, "policy must be a ReviewPolicy", "policy 必须是 ReviewPolicy")
+    if calendar is not None:
+        expect(
+            calendar,
+            WorkCalendar,
+            "calendar must be a WorkCalendar (e.g. china_calendar())",
+            "calendar 必须是 WorkCalendar（如 china_calendar()）",
         )
     if isinstance(at, dt.datetime):
         instant = require_aware(at, "at")
@@ -108,31 +92,34 @@ def _setup(
     return ledger, instant, day, policy, cal
 
 
+def item_finding(code: FindingCode, row: Any, *also: str, **params: Any) -> Finding:
+    """A finding about the item of ``row`` (a check, a notice, a settlement): its subject
+    is the item, its lead unit and ``also``; its message names the item, title and unit."""
+    return code(row.item_id, row.unit, *also, item=row.item_id, title=row.title, unit=row.unit, **params)
+
+
+def responsible(item: ChecklistItem) -> dict[str, str]:
+    """The item and who answers for it, as the keyword arguments of a report row."""
+    return {
+        "item_id": item.id,
+        "title": item.title,
+        "unit": item.lead_unit,
+        "leader": item.leader,
+        "officer": item.officer,
+    }
+
+
 def _expected(item: ChecklistItem, day: dt.date, policy: ReviewPolicy, cal: WorkCalendar | None) -> float:
     if policy.basis is Basis.TIME:
         return item.time_share(day, cal)
     return item.planned_share(day, cal)
 
 
-def _json_value(instance: object, field: object, value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, Text):
-        return {"zh": value.zh, "en": value.en}
-    return value
-
-
-def _to_dict(value: Any) -> dict[str, Any]:
-    return attrs.asdict(value, value_serializer=_json_value)
-
-
 # -- June check (6月查账) -------------------------------------------------------------------
 
 
 @attrs.frozen
-class ItemCheck:
+class ItemCheck(JsonReady):
     """One item at a check.
 
     Attributes:
@@ -160,10 +147,6 @@ class ItemCheck:
     gap: float
     report_date: dt.date | None
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return _to_dict(self)
-
 
 @attrs.frozen
 class UnitCheck:
@@ -180,7 +163,7 @@ class UnitCheck:
 
 
 @attrs.frozen
-class CheckReport:
+class CheckReport(JsonReady):
     """The result of :func:`june_check`.
 
     Attributes:
@@ -233,12 +216,9 @@ class CheckReport:
         for i in self.items:
             if i.status is CheckStatus.BEHIND:
                 out.append(
-                    ITEM_BEHIND_SCHEDULE(
-                        i.item_id,
-                        i.unit,
-                        item=i.item_id,
-                        title=i.title,
-                        unit=i.unit,
+                    item_finding(
+                        ITEM_BEHIND_SCHEDULE,
+                        i,
                         day=self.day,
                         work=_fmt(i.work_share or 0.0),
                         expected=_fmt(i.expected_share),
@@ -247,13 +227,10 @@ class CheckReport:
                 )
             elif i.status is CheckStatus.NO_REPORT:
                 out.append(
-                    ITEM_NOT_REPORTED(
-                        i.item_id,
-                        i.unit,
+                    item_finding(
+                        ITEM_NOT_REPORTED,
+                        i,
                         i.officer,
-                        item=i.item_id,
-                        title=i.title,
-                        unit=i.unit,
                         officer=i.officer,
                         day=self.day,
                         expected=_fmt(i.expected_share),
@@ -278,15 +255,12 @@ class CheckReport:
             for i in self.items
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping."""
-        return _to_dict(self)
 
-
+@at_by_keyword(1)
 def june_check(
     ledger: Ledger,
-    at: dt.date | dt.datetime,
     *,
+    at: dt.date | dt.datetime,
     policy: ReviewPolicy | None = None,
     calendar: WorkCalendar | None = None,
 ) -> CheckReport:

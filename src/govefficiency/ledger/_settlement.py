@@ -4,13 +4,15 @@ node) and :func:`settle` (the final assessment per item and per unit)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import attrs
 
 from govefficiency.calendar import WorkCalendar
 from govefficiency.findings import Finding
+from govefficiency.ledger._codes import ITEM_COMPLETED_LATE, ITEM_UNFINISHED, TIME_NODE_MISSED
+from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
+from govefficiency.ledger._fields import JsonReady
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
     EntryKind,
@@ -18,29 +20,21 @@ from govefficiency.ledger._payloads import (
     Settlement,
     SupervisionNotice,
 )
+from govefficiency.ledger._policy import ReviewPolicy
 from govefficiency.ledger._reviews import (
-    _DONE,
     _EPS,
-    _NOTICE,
-    _ORDER,
-    _PROGRESS,
     _fmt,
     _setup,
-    _to_dict,
+    item_finding,
+    responsible,
 )
-from govefficiency.ledger._rules import (
-    ITEM_COMPLETED_LATE,
-    ITEM_UNFINISHED,
-    TIME_NODE_MISSED,
-    ReviewPolicy,
-)
-from govefficiency.ledger._state import done_of, notice_of, progress_of
+from govefficiency.ledger._state import _DONE, _NOTICE, _ORDER, _PROGRESS, done_of, notice_of, progress_of
 
 __all__ = ["ItemSettlement", "Reconciliation", "SettlementReport", "UnitSettlement", "reconcile", "settle"]
 
 
 @attrs.frozen
-class Reconciliation:
+class Reconciliation(JsonReady):
     """The result of :func:`reconcile`.
 
     Attributes:
@@ -62,14 +56,11 @@ class Reconciliation:
     def findings(self) -> tuple[Finding, ...]:
         """A ``TIME_NODE_MISSED`` finding per notice."""
         return tuple(
-            TIME_NODE_MISSED(
-                n.item_id,
-                n.unit,
+            item_finding(
+                TIME_NODE_MISSED,
+                n,
                 n.leader,
                 n.officer,
-                item=n.item_id,
-                title=n.title,
-                unit=n.unit,
                 leader=n.leader,
                 officer=n.officer,
                 node=n.node.date,
@@ -86,14 +77,12 @@ class Reconciliation:
         (or use :meth:`Ledger.issue_notices`)."""
         return tuple(Draft(n.item_id, at, n) for n in self.notices)
 
-    def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
 
-
+@at_by_keyword(1)
 def reconcile(
     ledger: Ledger,
-    at: dt.date | dt.datetime,
     *,
+    at: dt.date | dt.datetime,
     policy: ReviewPolicy | None = None,
     calendar: WorkCalendar | None = None,
     renotify: bool = False,
@@ -134,11 +123,7 @@ def reconcile(
             continue
         notices.append(
             SupervisionNotice(
-                item_id=item.id,
-                title=item.title,
-                unit=item.lead_unit,
-                leader=item.leader,
-                officer=item.officer,
+                **responsible(item),
                 node=node,
                 actual_share=actual,
                 shortfall=node.share - actual,
@@ -213,7 +198,7 @@ class UnitSettlement:
 
 
 @attrs.frozen
-class SettlementReport:
+class SettlementReport(JsonReady):
     """The result of :func:`settle`: per item, per unit and overall."""
 
     at: dt.datetime
@@ -227,28 +212,9 @@ class SettlementReport:
         out: list[Finding] = []
         for s in self.items:
             if s.outcome in (Outcome.UNFINISHED, Outcome.NOT_REPORTED):
-                out.append(
-                    ITEM_UNFINISHED(
-                        s.item_id,
-                        s.unit,
-                        item=s.item_id,
-                        title=s.title,
-                        unit=s.unit,
-                        share=_fmt(s.final_share),
-                    )
-                )
+                out.append(item_finding(ITEM_UNFINISHED, s, share=_fmt(s.final_share)))
             elif s.outcome is Outcome.COMPLETED_LATE:
-                out.append(
-                    ITEM_COMPLETED_LATE(
-                        s.item_id,
-                        s.unit,
-                        item=s.item_id,
-                        title=s.title,
-                        unit=s.unit,
-                        done=s.completed_on,
-                        deadline=s.deadline,
-                    )
-                )
+                out.append(item_finding(ITEM_COMPLETED_LATE, s, done=s.completed_on, deadline=s.deadline))
         return tuple(out)
 
     def drafts(self, *, at: dt.datetime, note: str = "") -> tuple[Draft, ...]:
@@ -258,9 +224,6 @@ class SettlementReport:
             for s in self.items
             if not s.settled
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        return _to_dict(self)
 
 
 def _unit_settlement(unit: str, rows: list[ItemSettlement]) -> UnitSettlement:
@@ -283,7 +246,8 @@ def _unit_settlement(unit: str, rows: list[ItemSettlement]) -> UnitSettlement:
     )
 
 
-def settle(ledger: Ledger, at: dt.date | dt.datetime) -> SettlementReport:
+@at_by_keyword(1)
+def settle(ledger: Ledger, *, at: dt.date | dt.datetime) -> SettlementReport:
     """The year-end settlement (年底交账): the outcome of every item open at ``at``.
 
     An item reaching 100% in a report dated on or before its deadline is completed on
@@ -311,12 +275,8 @@ def settle(ledger: Ledger, at: dt.date | dt.datetime) -> SettlementReport:
         open_orders = 0 if orders is None else sum(1 for root in orders[0] if root not in done)
         rows.append(
             ItemSettlement(
-                item_id=item.id,
-                title=item.title,
+                **responsible(item),
                 category=item.category,
-                unit=item.lead_unit,
-                leader=item.leader,
-                officer=item.officer,
                 outcome=outcome,
                 final_share=0.0 if latest is None else progress_of(latest).share,
                 completed_on=completed_on,

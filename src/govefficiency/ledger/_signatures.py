@@ -13,7 +13,7 @@ What is signed is the entry's chain hash (which covers its number, the previous 
 item, the kind, the recording time and the payload) together with the unit id. Signatures
 are kept beside the chain, in the ledger file's ``entry_signatures`` table (SQLite) or with
 the in-memory store; they are not part of the hashed chain, so a ledger written without
-them stays valid. :func:`verify_signatures` names, entry by entry, an entry left unsigned
+them stays valid. :func:`~._signature_report.verify_signatures` names, entry by entry, an entry left unsigned
 by a unit that has a key, a signature that does not verify, one made for another version
 of the entry, and an entry signed by a unit other than the one that records it.
 
@@ -24,7 +24,6 @@ imported only when a key is made, used or checked.
 from __future__ import annotations
 
 import contextlib
-import enum
 import json
 import os
 import sqlite3
@@ -40,26 +39,15 @@ from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
     LedgerError,
-    LedgerIntegrityError,
     StoreError,
 )
 from govefficiency.ledger._entries import Entry
 from govefficiency.ledger._payloads import EntryKind
-from govefficiency.text import Lang, Text, check_lang
 
 if TYPE_CHECKING:
     from govefficiency.ledger._ledger import Ledger
 
-__all__ = [
-    "SignatureFault",
-    "SignatureProblem",
-    "SignatureReport",
-    "Signer",
-    "load_public_keys",
-    "sign_entries",
-    "signed_by",
-    "verify_signatures",
-]
+__all__ = ["Signer", "load_public_keys", "sign_entries", "signed_by"]
 
 #: The sidecar table in a SQLite ledger file (created when the first signature is written).
 TABLE = "entry_signatures"
@@ -319,6 +307,17 @@ def _read(store: object) -> dict[int, _Stored]:
     return out
 
 
+def _takes(fn: str, ledger: object, *signer: object) -> None:
+    """``fn`` takes a :class:`Ledger` (and a :class:`Signer`, when one is passed)."""
+    from govefficiency.ledger._ledger import Ledger
+
+    for value, cls in ((ledger, Ledger), *((s, Signer) for s in signer)):
+        if not isinstance(value, cls):
+            raise InvalidTypeError(
+                f"{fn}() takes a {cls.__name__}, not {type(value).__name__}", f"{fn}() 需要 {cls.__name__}"
+            )
+
+
 def record_signatures(store: object, entries: Iterable[Entry], signer: Signer) -> None:
     """Sign ``entries`` with ``signer`` and keep the signatures with ``store`` (the hook
     :class:`~govefficiency.ledger.Ledger` calls after an append made under :func:`signed_by`)."""
@@ -337,16 +336,7 @@ def signed_by(ledger: Ledger, signer: Signer) -> Iterator[Ledger]:
     The signatures are written right after the entries (a crash in between leaves them
     unsigned, which :func:`verify_signatures` names; :func:`sign_entries` signs them then).
     """
-    from govefficiency.ledger._ledger import Ledger
-
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"signed_by() takes a Ledger, not {type(ledger).__name__}", "signed_by() 需要 Ledger"
-        )
-    if not isinstance(signer, Signer):
-        raise InvalidTypeError(
-            f"signed_by() takes a Signer, not {type(signer).__name__}", "signed_by() 需要 Signer"
-        )
+    _takes("signed_by", ledger, signer)
     _supported(ledger.store)
     _ed25519()  # before anything is recorded: a missing [sign] extra is refused up front
     before = ledger._signer
@@ -360,119 +350,10 @@ def signed_by(ledger: Ledger, signer: Signer) -> Iterator[Ledger]:
 def sign_entries(ledger: Ledger, signer: Signer, seqs: Iterable[int]) -> int:
     """Sign entries already recorded (e.g. left unsigned by a crash); return the count.
     An entry already signed is refused (a signature is never replaced)."""
-    from govefficiency.ledger._ledger import Ledger
-
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"sign_entries() takes a Ledger, not {type(ledger).__name__}", "sign_entries() 需要 Ledger"
-        )
-    if not isinstance(signer, Signer):
-        raise InvalidTypeError(
-            f"sign_entries() takes a Signer, not {type(signer).__name__}", "sign_entries() 需要 Signer"
-        )
+    _takes("sign_entries", ledger, signer)
     entries = [ledger.entry(seq) for seq in check_iterable(seqs, "seqs")]
     record_signatures(ledger.store, entries, signer)
     return len(entries)
-
-
-# --- verification -------------------------------------------------------------------------
-
-
-class SignatureFault(enum.Enum):
-    """What is wrong with an entry's signature."""
-
-    #: The unit that records the entry has a key, and the entry has no signature.
-    UNSIGNED = "unsigned"
-    #: The signature does not verify with the signer's public key: forged or altered.
-    BAD_SIGNATURE = "bad_signature"
-    #: A valid signature of another version of the entry (its hash has changed since).
-    STALE = "stale"
-    #: Signed by a unit other than the one that records entries of its kind.
-    WRONG_UNIT = "wrong_unit"
-    #: Signed by a unit whose public key was not given: it cannot be checked.
-    UNKNOWN_SIGNER = "unknown_signer"
-
-
-@attrs.frozen
-class SignatureProblem:
-    """One entry whose signature is missing or wrong.
-
-    Attributes:
-        fault: what is wrong.
-        seq: the entry.
-        signer: the unit the signature names (``None`` when unsigned).
-        recorder: the unit that records such an entry (``None`` when not known).
-        message: the explanation in Chinese and English.
-    """
-
-    fault: SignatureFault
-    seq: int
-    signer: str | None
-    recorder: str | None
-    message: Text
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "fault": self.fault.value,
-            "seq": self.seq,
-            "signer": self.signer,
-            "recorder": self.recorder,
-            "message": {"zh": self.message.zh, "en": self.message.en},
-        }
-
-
-@attrs.frozen
-class SignatureReport:
-    """The signatures of a ledger, checked entry by entry.
-
-    Attributes:
-        checked: entries checked.
-        signed: entries with a valid signature by the unit that records them.
-        problems: every entry whose signature is missing or wrong, in order.
-    """
-
-    checked: int
-    signed: int
-    problems: tuple[SignatureProblem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def raise_if_broken(self) -> SignatureReport:
-        """``self`` when every signature holds; :class:`LedgerIntegrityError` naming the
-        first problem otherwise."""
-        if self.problems:
-            first = self.problems[0]
-            more = len(self.problems) - 1
-            raise LedgerIntegrityError(
-                first.message.en + (f" (and {more} more signature problems)" if more else ""),
-                first.message.zh + (f"（另有 {more} 处签名问题）" if more else ""),
-            )
-        return self
-
-    def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
-        if self.ok:
-            return (
-                f"签名完好：{self.signed} 条记录由记录单位签名（共 {self.checked} 条）"
-                if lang == "zh"
-                else f"signatures intact: {self.signed} of {self.checked} entries signed by their recording unit"
-            )
-        head = (
-            f"签名问题 {len(self.problems)} 处（共 {self.checked} 条记录）："
-            if lang == "zh"
-            else f"{len(self.problems)} signature problems in {self.checked} entries:"
-        )
-        return "\n".join([head, *(f"  {p.message.get(lang)}" for p in self.problems)])
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "ok": self.ok,
-            "checked": self.checked,
-            "signed": self.signed,
-            "problems": [p.to_dict() for p in self.problems],
-        }
 
 
 def _public_keys(value: object) -> dict[str, Any]:
@@ -493,88 +374,6 @@ def _public_keys(value: object) -> dict[str, Any]:
                 f"the public key of {unit} is not an Ed25519 public key", f"{unit} 的公钥不是 Ed25519 公钥"
             ) from None
     return out
-
-
-def _problem(fault: SignatureFault, seq: int, signer: str | None, recorder: str | None) -> SignatureProblem:
-    if fault is SignatureFault.UNSIGNED:
-        zh = f"第 {seq} 条记录未签名：记录单位 {recorder} 持有密钥，应当签名"
-        en = f"entry {seq} is unsigned: its recording unit {recorder} has a key and signs what it records"
-    elif fault is SignatureFault.BAD_SIGNATURE:
-        zh = f"第 {seq} 条记录的签名无法用 {signer} 的公钥验证：签名系伪造或被改动"
-        en = f"entry {seq} has a signature that does not verify with the public key of {signer}: it was forged or altered"
-    elif fault is SignatureFault.STALE:
-        zh = f"第 {seq} 条记录的签名是 {signer} 对该记录另一版本的签名：记录在签名后被改写"
-        en = f"entry {seq} carries {signer}'s signature of another version of it: the entry was rewritten after it was signed"
-    elif fault is SignatureFault.WRONG_UNIT:
-        zh = f"第 {seq} 条记录由 {signer} 签名，但此类记录应由 {recorder} 记录：有人以他人名义记录"
-        en = f"entry {seq} is signed by {signer}, but {recorder} records such entries: it was recorded in another unit's name"
-    else:
-        zh = f"第 {seq} 条记录由 {signer} 签名，但未提供 {signer} 的公钥，无法验证"
-        en = f"entry {seq} is signed by {signer}, whose public key was not given: it cannot be checked"
-    return SignatureProblem(fault, seq, signer, recorder, Text(zh, en))
-
-
-def verify_signatures(
-    ledger: Ledger,
-    public_keys: Mapping[str, bytes | str],
-    *,
-    office: str | None = None,
-) -> SignatureReport:
-    """Check every entry's signature against ``public_keys`` (unit id → Ed25519 public
-    key, 32 bytes or 64 hex digits).
-
-    An entry's *recording unit* is the item's lead unit for the entries a unit records
-    itself (progress reports, completed rectifications) and ``office`` (the supervising
-    office, when given) for the rest. Named as problems: an entry whose recording unit
-    has a key but which is unsigned; a signature that does not verify; a valid signature
-    of another version of the entry; an entry signed by another unit than its recording
-    unit; an entry signed by a unit whose key was not given.
-
-    The hash chain is checked separately (:meth:`Ledger.verify`): a signature vouches for
-    who recorded an entry, the chain for what was recorded and in which order.
-    """
-    from govefficiency.ledger._ledger import Ledger
-
-    if not isinstance(ledger, Ledger):
-        raise InvalidTypeError(
-            f"verify_signatures() takes a Ledger, not {type(ledger).__name__}",
-            "verify_signatures() 需要 Ledger",
-        )
-    keys = _public_keys(public_keys)
-    if office is not None:
-        check_id(office, "office")
-    stored = _read(ledger.store)
-    leads: dict[str, str] = {}
-    problems: list[SignatureProblem] = []
-    checked = signed = 0
-    for entry in ledger.entries():
-        checked += 1
-        if entry.kind in UNIT_KINDS:
-            if entry.item_id not in leads:
-                leads[entry.item_id] = ledger.item(entry.item_id).lead_unit
-            recorder: str | None = leads[entry.item_id]
-        else:
-            recorder = office
-        row = stored.get(entry.seq)
-        if row is None:
-            if recorder is not None and recorder in keys:
-                problems.append(_problem(SignatureFault.UNSIGNED, entry.seq, None, recorder))
-            continue
-        key = keys.get(row.unit)
-        if key is None:
-            problems.append(_problem(SignatureFault.UNKNOWN_SIGNER, entry.seq, row.unit, recorder))
-            continue
-        if not _valid(key, row.signature, _message(row.unit, row.seq, row.hash)):
-            problems.append(_problem(SignatureFault.BAD_SIGNATURE, entry.seq, row.unit, recorder))
-            continue
-        if row.hash != entry.hash:
-            problems.append(_problem(SignatureFault.STALE, entry.seq, row.unit, recorder))
-            continue
-        if recorder is not None and row.unit != recorder:
-            problems.append(_problem(SignatureFault.WRONG_UNIT, entry.seq, row.unit, recorder))
-            continue
-        signed += 1
-    return SignatureReport(checked, signed, tuple(problems))
 
 
 def _valid(key: Any, signature: str, message: bytes) -> bool:

@@ -11,13 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from govefficiency._cli_util import UsageError, add_json, add_lang, print_json
-from govefficiency.ledger._signatures import (
-    SignatureReport,
-    Signer,
-    load_public_keys,
-    signed_by,
-    verify_signatures,
-)
+from govefficiency.ledger._signature_report import SignatureReport, verify_signatures
+from govefficiency.ledger._signatures import Signer, load_public_keys, signed_by
 
 
 def register_keygen(actions: Any) -> None:

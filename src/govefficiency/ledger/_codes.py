@@ -1,38 +1,14 @@
-"""The review policy (what "on track" means) and the ledger's finding codes, with the
-provisions of seed 003 they follow."""
+"""The ledger's finding codes, each declared once with the provision of seed 003 it
+follows (see ``responsibility/_codes.py``)."""
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
-
-import attrs
-
-from govefficiency._format import Bool, Choice, Format, Int, Key, Num
 from govefficiency._seeds import NANYANG as _NANYANG
 from govefficiency.citation import Citation
-from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerFileError
 from govefficiency.findings import FindingCode, Severity
-from govefficiency.ledger._checks import to_percent_points
 from govefficiency.text import Text
 
-__all__ = [
-    "EXECUTION_RATE_BELOW_TARGET",
-    "ITEM_BEHIND_SCHEDULE",
-    "ITEM_COMPLETED_LATE",
-    "ITEM_NOT_REPORTED",
-    "ITEM_UNFINISHED",
-    "ITEM_UNKNOWN_REFERENCE",
-    "LEDGER_FINDING_CODES",
-    "MONTHLY_REPORT_MISSING",
-    "RECTIFICATION_RATE_BELOW_TARGET",
-    "REPORTING_RATE_BELOW_TARGET",
-    "TIME_NODE_MISSED",
-    "Basis",
-    "ReviewPolicy",
-]
+__all__ = ["LEDGER_FINDING_CODES"]
 
 
 #: Seed 003 part I(1)1: departments report in writing to the city government every month.
@@ -195,102 +171,4 @@ LEDGER_FINDING_CODES: tuple[FindingCode, ...] = (
     REPORTING_RATE_BELOW_TARGET,
     RECTIFICATION_RATE_BELOW_TARGET,
     ITEM_UNKNOWN_REFERENCE,
-)
-
-
-class Basis(enum.Enum):
-    """What an item's work share is compared with in a check."""
-
-    #: The share of the item's time elapsed (时间过半、任务过半): working days from its
-    #: start to the review day over those from its start to its deadline.
-    TIME = "time"
-    #: The share its time nodes expect by the review day (interpolated between nodes).
-    PLAN = "plan"
-
-
-def _tolerance(value: object) -> float:
-    return to_percent_points(value, "ReviewPolicy.tolerance")
-
-
-def _positive_days(instance: object, attribute: attrs.Attribute[int], value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidInputError(
-            f"ReviewPolicy.{attribute.name} must be a positive number of days, not {value!r}",
-            f"ReviewPolicy.{attribute.name} 必须是正整数天数，而不是 {value!r}",
-        )
-
-
-def _optional_days(instance: object, attribute: attrs.Attribute[int | None], value: Any) -> None:
-    if value is not None:
-        _positive_days(instance, attribute, value)  # type: ignore[arg-type]
-
-
-def _basis(instance: object, attribute: attrs.Attribute[Basis], value: Any) -> None:
-    if not isinstance(value, Basis):
-        raise InvalidTypeError(
-            f"ReviewPolicy.basis must be Basis.TIME or Basis.PLAN, not {value!r}",
-            f"ReviewPolicy.basis 必须是 Basis.TIME 或 Basis.PLAN，而不是 {value!r}",
-        )
-
-
-def _bool(instance: object, attribute: attrs.Attribute[bool], value: Any) -> None:
-    if type(value) is not bool:
-        raise InvalidTypeError(
-            f"ReviewPolicy.{attribute.name} must be True or False, not {value!r}",
-            f"ReviewPolicy.{attribute.name} 必须是布尔值，而不是 {value!r}",
-        )
-
-
-@attrs.frozen
-class ReviewPolicy:
-    """How the reviews judge items — a local rule, loadable from TOML/JSON.
-
-    Attributes:
-        tolerance: percentage points an item may fall short of what is due and still
-            count as on track (default 0: "half the time, half the work" exactly).
-        basis: compare the work share with the time elapsed (default) or with the plan.
-        working_days: count time in working days of the review calendar (default), or
-            in calendar days.
-        reply_days: days (working days when ``working_days``) a unit has to report back
-            after a supervision notice; a notice whose reply date has passed without a
-            report counts against the reporting rate. Default 5 (one working week).
-        report_window: when set, a report dated more than this many calendar days before
-            the review day no longer counts: the item shows as "no report".
-    """
-
-    tolerance: float = attrs.field(default=0.0, converter=_tolerance)
-    basis: Basis = attrs.field(default=Basis.TIME, validator=_basis)
-    working_days: bool = attrs.field(default=True, validator=_bool)
-    reply_days: int = attrs.field(default=5, validator=_positive_days)
-    report_window: int | None = attrs.field(default=None, validator=_optional_days)
-
-    @classmethod
-    def load(cls, source: str | Path | Mapping[str, Any]) -> ReviewPolicy:
-        """A policy from a TOML/JSON file or mapping with the attribute names as keys
-        (``basis = "time"`` or ``"plan"``); missing keys take the defaults.
-
-        Raises:
-            LedgerFileError: an unknown key or a bad value, located.
-        """
-        policy: ReviewPolicy = REVIEW_POLICY.load(source)
-        return policy
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form, read back by :meth:`load`."""
-        return REVIEW_POLICY.dump(self)
-
-
-#: The review-policy file format, declared once (loader, dumper and JSON Schema).
-REVIEW_POLICY = Format(
-    "review-policy",
-    "How the ledger reviews judge items (a local rule): tolerance, basis, reply days.",
-    (
-        Key("tolerance", Num(0, 100), default=0.0, description="percentage points an item may fall short"),
-        Key("basis", Choice(Basis), default=Basis.TIME, description="compare with time elapsed or the plan"),
-        Key("working_days", Bool(), default=True, description="count time in working days"),
-        Key("reply_days", Int(1), default=5, description="days a unit has to report back after a notice"),
-        Key("report_window", Int(1), default=None, description="days after which a report no longer counts"),
-    ),
-    build=lambda **values: ReviewPolicy(**{k: v for k, v in values.items() if v is not None}),
-    error=LedgerFileError,
 )

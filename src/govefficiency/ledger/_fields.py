@@ -1,4 +1,5 @@
-"""Private validators and converters shared by the ledger's value classes.
+"""Private field validators and converters shared by the ledger's value classes (the
+ledger's findings are in ``_codes``; this module only checks values).
 
 Each raises a specific library error with a bilingual message that says what to do.
 They are deliberately small: some run on every entry appended or loaded.
@@ -7,15 +8,22 @@ They are deliberately small: some run on every entry appended or loaded.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, cast
+
+import attrs
 
 from govefficiency._time import require_aware, require_date
 from govefficiency._validators import check_id as _shared_check_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.text import Text
+
+if TYPE_CHECKING:
+    from govefficiency._format import Format
 
 #: Ledgers written before the one id rule (0.1) allowed inner spaces and up to 200
 #: characters. Entries read back from a store or a JSONL file keep such ids readable
@@ -23,6 +31,27 @@ from govefficiency.errors import InvalidInputError, InvalidTypeError
 _LEGACY_FORBIDDEN = frozenset('"\\')
 _LEGACY_MAX_ID = 200
 _READING_STORED: ContextVar[bool] = ContextVar("govefficiency_reading_stored_entry", default=False)
+
+_T = TypeVar("_T")
+
+
+def expect(value: object, cls: type[_T] | tuple[type, ...], en: str, zh: str) -> _T:
+    """``value`` when it is a ``cls``; else an :class:`InvalidTypeError` whose message is
+    ``en`` (``zh``) followed by the type found ("…, not list" / "…，而不是 list")."""
+    if not isinstance(value, cls):
+        raise InvalidTypeError(f"{en}, not {type(value).__name__}", f"{zh}，而不是 {type(value).__name__}")
+    return cast(_T, value)
+
+
+def listed(value: object, what: str, of_en: str, of_zh: str) -> tuple[Any, ...]:
+    """The items of a list or tuple (a lone string is an error, not a tuple of
+    characters): "``what`` must be a list or tuple of ``of_en``"."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            f"{what} must be a list or tuple of {of_en}, not {type(value).__name__}",
+            f"{what} 必须是{of_zh}列表或元组，而不是 {type(value).__name__}",
+        )
+    return tuple(value)
 
 
 @contextmanager
@@ -122,12 +151,7 @@ def to_percent_points(value: object, what: str) -> float:
 def as_strs(value: Iterable[str], what: str) -> tuple[str, ...]:
     """An iterable of non-blank strings as a tuple (a lone string is an error, not a
     tuple of characters)."""
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"{what} must be a list or tuple of strings, not {type(value).__name__}",
-            f"{what} 必须是字符串列表或元组，而不是 {type(value).__name__}",
-        )
-    items = tuple(value)
+    items = listed(value, what, "strings", "字符串")
     for item in items:
         check_text(item, f"each of {what}")
     return items
@@ -135,12 +159,7 @@ def as_strs(value: Iterable[str], what: str) -> tuple[str, ...]:
 
 def as_ids(value: Iterable[str], what: str) -> tuple[str, ...]:
     """An iterable of ids as a tuple without duplicates."""
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"{what} must be a list or tuple of ids, not {type(value).__name__}",
-            f"{what} 必须是 id 的列表或元组，而不是 {type(value).__name__}",
-        )
-    items = tuple(value)
+    items = listed(value, what, "ids", " id 的")
     seen: set[str] = set()
     for item in items:
         check_id(item, f"each of {what}")
@@ -182,40 +201,80 @@ def aware_validator(what: str) -> Any:
     return validate
 
 
-def optional_seq(what: str) -> Any:
-    """An attrs validator: ``None`` or a positive entry sequence number."""
+def _whole(what: str, minimum: int, en: str, zh: str, *, optional: bool = False) -> Any:
+    """An attrs validator: an int of at least ``minimum`` (or ``None`` when
+    ``optional``); "``what`` must be ``en``; got …"."""
 
     def validate(instance: object, attribute: object, value: object) -> None:
-        if value is not None and (type(value) is not int or value < 1):
+        if (value is not None or not optional) and (type(value) is not int or value < minimum):
             raise InvalidInputError(
-                f"{what} must be the sequence number (a positive int) of an entry, or None; got {value!r}",
-                f"{what} 必须是某条记录的序号（正整数）或 None，而不是 {value!r}",
+                f"{what} must be {en}; got {value!r}", f"{what} 必须是{zh}，而不是 {value!r}"
             )
 
     return validate
+
+
+_SEQ_EN = "the sequence number (a positive int) of an entry"
+_SEQ_ZH = "某条记录的序号（正整数）"
+
+
+def optional_seq(what: str) -> Any:
+    """An attrs validator: ``None`` or a positive entry sequence number."""
+    return _whole(what, 1, _SEQ_EN + ", or None", _SEQ_ZH + "或 None", optional=True)
 
 
 def seq_validator(what: str) -> Any:
     """An attrs validator: a positive entry sequence number."""
-
-    def validate(instance: object, attribute: object, value: object) -> None:
-        if type(value) is not int or value < 1:
-            raise InvalidInputError(
-                f"{what} must be the sequence number (a positive int) of an entry; got {value!r}",
-                f"{what} 必须是某条记录的序号（正整数），而不是 {value!r}",
-            )
-
-    return validate
+    return _whole(what, 1, _SEQ_EN, _SEQ_ZH)
 
 
 def count_validator(what: str) -> Any:
     """An attrs validator: a non-negative int."""
+    return _whole(what, 0, "a non-negative integer", "非负整数")
 
-    def validate(instance: object, attribute: object, value: object) -> None:
-        if type(value) is not int or value < 0:
-            raise InvalidInputError(
-                f"{what} must be a non-negative integer; got {value!r}",
-                f"{what} 必须是非负整数，而不是 {value!r}",
-            )
 
-    return validate
+def _json_value(instance: object, field: object, value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Text):
+        return {"zh": value.zh, "en": value.en}
+    return value
+
+
+def json_ready(record: Any) -> dict[str, Any]:
+    """The JSON-ready mapping of an attrs record, in field order: enums as their values,
+    dates and instants in ISO form, texts as ``{"zh": …, "en": …}``."""
+    return attrs.asdict(record, value_serializer=_json_value)
+
+
+class JsonReady:
+    """``to_dict()`` of a report (an attrs record): :func:`json_ready`."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return json_ready(self)
+
+
+class StoredForm:
+    """``to_json()``/``from_json()`` of a value class, from its stored form declared once as
+    the class attribute ``STORED`` (a :class:`~govefficiency._format.Format`; ``WHAT``
+    names the value in errors). A stored form's canonical encoding may be covered by the
+    hash chain: see tests/ledger/test_golden_encoding.py."""
+
+    __slots__ = ()
+    STORED: ClassVar[Format]
+    WHAT: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping (dates in ISO form), as stored."""
+        return self.STORED.to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """The inverse of :meth:`to_json`."""
+        value: Self = cls.STORED.from_json(data, cls.WHAT)
+        return value
