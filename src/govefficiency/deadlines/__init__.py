@@ -24,6 +24,7 @@ from govefficiency.deadlines._compute import (
     latest_date_before,
 )
 from govefficiency.deadlines._gantt import deadline_gantt, plan_gantt
+from govefficiency.deadlines._io import dump_rules, dumps_rules, load_rules, loads_rules
 from govefficiency.deadlines._periods import (
     CalendarDays,
     Hours,
@@ -127,8 +128,12 @@ __all__ = [
     "deadline_gantt",
     "default_rules",
     "due_dates",
+    "dump_rules",
+    "dumps_rules",
     "get_rule",
     "latest_date_before",
+    "load_rules",
+    "loads_rules",
     "period_from",
     "plan_gantt",
     "rule_presets",

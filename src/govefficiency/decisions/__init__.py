@@ -15,6 +15,7 @@ loaded from TOML/JSON or taken from a preset (``national`` = State Council decre
 
 from govefficiency.decisions._codes import DECISION_CODES
 from govefficiency.decisions._conditions import Condition, FieldRef, Source, Unit
+from govefficiency.decisions._io import dump_record, dumps_record, load_record, loads_record
 from govefficiency.decisions._planner import DecisionPlan, PlanItem, PlanStatus, plan_decision
 from govefficiency.decisions._presets import (
     PROCEDURE_PRESETS,
@@ -37,6 +38,7 @@ from govefficiency.decisions._rules import (
     Target,
 )
 from govefficiency.decisions._spec import ProcedureSpec
+from govefficiency.decisions._spec_io import dump_procedure, dumps_procedure, load_procedure, loads_procedure
 from govefficiency.decisions._steps import (
     Archiving,
     CollectiveDiscussion,
@@ -109,7 +111,15 @@ __all__ = [
     "SupervisingOpinion",
     "Target",
     "Unit",
+    "dump_procedure",
+    "dump_record",
+    "dumps_procedure",
+    "dumps_record",
     "get_procedure",
+    "load_procedure",
+    "load_record",
+    "loads_procedure",
+    "loads_record",
     "plan_decision",
     "preset_procedure",
     "procedure_presets",
