@@ -599,19 +599,21 @@ class FileApi(Generic[T]):
 
 def keyword_fmt(func: F) -> F:
     """Make ``fmt`` keyword-only in ``loads_<kind>(text, *, fmt=…)`` / ``dumps_<kind>(value, *, fmt=…)``
-    (the file API convention), while the older positional ``fmt`` keeps working for one
-    release with a :class:`DeprecationWarning`."""
+    (the file API convention), while the older positional ``fmt`` (one argument after the
+    positional ones) keeps working for one release with a :class:`DeprecationWarning`."""
+    positional = sum(
+        p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in inspect.signature(func).parameters.values()
+    )
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if len(args) == 2 and "fmt" not in kwargs:
+        if len(args) == positional + 1 and "fmt" not in kwargs:
             warnings.warn(
                 f"{func.__name__}(..., fmt) with fmt positional is deprecated: pass fmt=... by keyword",
                 DeprecationWarning,
                 stacklevel=2,
             )
-            value, fmt = args
-            return func(value, **kwargs, fmt=fmt)
+            return func(*args[:positional], **kwargs, fmt=args[positional])
         return func(*args, **kwargs)
 
     return cast(F, wrapper)

@@ -23,6 +23,12 @@ from govefficiency.decisions._presets import (
     preset_procedure,
     procedure_presets,
 )
+from govefficiency.decisions._procedure_io import (
+    dump_procedure,
+    dumps_procedure,
+    load_procedure,
+    loads_procedure,
+)
 from govefficiency.decisions._record import DecisionRecord, Matter
 from govefficiency.decisions._rules import (
     CheckKind,
@@ -38,7 +44,6 @@ from govefficiency.decisions._rules import (
     Target,
 )
 from govefficiency.decisions._spec import ProcedureSpec
-from govefficiency.decisions._spec_io import dump_procedure, dumps_procedure, load_procedure, loads_procedure
 from govefficiency.decisions._steps import (
     Archiving,
     CollectiveDiscussion,

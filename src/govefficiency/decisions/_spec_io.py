@@ -56,8 +56,7 @@ from govefficiency._format import (
     Table,
     Tagged,
 )
-from govefficiency._loading import Fields, parse_document, read_document
-from govefficiency._write import dumps_document, write_document
+from govefficiency._loading import Fields, read_document
 from govefficiency.citation import Citation
 from govefficiency.decisions._codes import DECISION_CODES, code_by_name
 from govefficiency.decisions._conditions import _ALWAYS, FACTS, Condition, FieldRef, Source, Unit
@@ -71,12 +70,8 @@ from govefficiency.findings import FindingCode, Severity
 __all__ = [
     "SPEC",
     "PresetResolver",
-    "dump_procedure",
     "dump_spec",
-    "dumps_procedure",
-    "load_procedure",
     "load_spec",
-    "loads_procedure",
     "parse_spec",
 ]
 
@@ -485,44 +480,3 @@ def dump_spec(spec: ProcedureSpec, *, parent: ProcedureSpec | None = None) -> di
             "rules": rows,
         }
     )
-
-
-# --- the file API (docs/conventions.md): a preset or a file may be the parent -----------------
-
-
-def load_procedure(
-    source: str | Path | Mapping[str, Any], *, base: ProcedureSpec | None = None
-) -> ProcedureSpec:
-    """Read a procedure spec from a ``.toml``/``.json`` file or a parsed mapping (the same as
-    :meth:`ProcedureSpec.load`, which is kept): ``extends`` names ``base``, a preset, or a
-    file relative to this one."""
-    return ProcedureSpec.load(source, base=base)
-
-
-def loads_procedure(text: str, *, fmt: str = "toml", base: ProcedureSpec | None = None) -> ProcedureSpec:
-    """Read a procedure spec from TOML (default) or JSON text; ``extends`` names ``base`` or a
-    preset (a text has no folder to find a parent file in)."""
-    from govefficiency.decisions._presets import PRESETS
-
-    return load_spec(parse_document(text, fmt=fmt, error=ProcedureSpecError), presets=PRESETS, base=base)
-
-
-def dumps_procedure(spec: ProcedureSpec, *, fmt: str = "toml", base: ProcedureSpec | None = None) -> str:
-    """The TOML (default) or JSON text of ``spec`` (see :meth:`ProcedureSpec.to_dict`: a spec
-    extending a preset or ``base`` is written as ``extends`` plus what it adds), read back by
-    :func:`loads_procedure` to an equal spec."""
-    return dumps_document(_procedure_doc(spec, base), fmt, error=ProcedureSpecError)
-
-
-def dump_procedure(spec: ProcedureSpec, path: str | Path, *, base: ProcedureSpec | None = None) -> None:
-    """Write ``spec`` to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
-    write_document(_procedure_doc(spec, base), path, error=ProcedureSpecError)
-
-
-def _procedure_doc(spec: ProcedureSpec, base: ProcedureSpec | None) -> dict[str, Any]:
-    if not isinstance(spec, ProcedureSpec):
-        raise InvalidTypeError(
-            f"expected a ProcedureSpec, not {type(spec).__name__}",
-            f"需要 ProcedureSpec，而不是 {type(spec).__name__}",
-        )
-    return spec.to_dict(base=base)

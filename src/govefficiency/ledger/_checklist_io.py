@@ -10,7 +10,7 @@ from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
+from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables, keyword_fmt
 from govefficiency._loading import Fields
 from govefficiency._time import require_aware
 from govefficiency._write import dumps_document, write_document
@@ -124,8 +124,9 @@ def _checklist_doc(items: Iterable[ChecklistItem], opened_at: dt.datetime | None
     return CHECKLIST.dump({"year": None, "opened_at": opened_at, "items": items})
 
 
+@keyword_fmt
 def dumps_checklist(
-    items: Iterable[ChecklistItem], fmt: str = "toml", *, opened_at: dt.datetime | None = None
+    items: Iterable[ChecklistItem], *, fmt: str = "toml", opened_at: dt.datetime | None = None
 ) -> str:
     """The checklist file of ``items`` as TOML or JSON text (read back by
     :func:`loads_checklist` to equal items)."""

@@ -112,5 +112,5 @@ def _export(args: argparse.Namespace) -> int:
     elif chosen == "graphml":
         sys.stdout.write(to_graphml(graph))
     else:
-        sys.stdout.write(dumps_org(graph, chosen))
+        sys.stdout.write(dumps_org(graph, fmt=chosen))
     return 0

@@ -74,6 +74,7 @@ from govefficiency._format import (
     Str,
     Table,
     Tables,
+    keyword_fmt,
 )
 from govefficiency._loading import Fields
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgChartError
@@ -265,7 +266,8 @@ def load_org(source: str | Path | Mapping[str, Any]) -> ResponsibilityGraph:
     return graph
 
 
-def loads_org(text: str, fmt: str = "toml") -> ResponsibilityGraph:
+@keyword_fmt
+def loads_org(text: str, *, fmt: str = "toml") -> ResponsibilityGraph:
     """Load an organisation from TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``)."""
     if not isinstance(text, str):
         raise InvalidTypeError(
@@ -323,7 +325,8 @@ def _to_toml(data: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dumps_org(graph: ResponsibilityGraph, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_org(graph: ResponsibilityGraph, *, fmt: str = "toml") -> str:
     """The graph as TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``), loadable by
     :func:`loads_org`."""
     data = dump_org(graph)
@@ -351,7 +354,7 @@ def save_org(graph: ResponsibilityGraph, path: str | Path) -> None:
             f"cannot tell the format from the suffix {target.suffix!r}: name the file .toml or .json",
             f"无法从后缀 {target.suffix!r} 判断格式：请使用 .toml 或 .json",
         )
-    text = dumps_org(graph, fmt)
+    text = dumps_org(graph, fmt=fmt)
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables
+from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables, keyword_fmt
 from govefficiency._loading import Fields
 from govefficiency._write import dumps_document
 from govefficiency.citation import Citation
@@ -169,7 +169,8 @@ def load_complaints(source: str | Path | Mapping[str, Any]) -> tuple[ComplaintRu
     return out
 
 
-def loads_complaints(text: str, fmt: str = "toml") -> tuple[ComplaintRules, tuple[Complaint, ...]]:
+@keyword_fmt
+def loads_complaints(text: str, *, fmt: str = "toml") -> tuple[ComplaintRules, tuple[Complaint, ...]]:
     """Read complaint rules and complaints from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
@@ -195,7 +196,8 @@ def _complaints_doc(rules: ComplaintRules, complaints: Iterable[Complaint]) -> d
     return COMPLAINTS.dump((rules, items))
 
 
-def dumps_complaints(rules: ComplaintRules, complaints: Iterable[Complaint], fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_complaints(rules: ComplaintRules, complaints: Iterable[Complaint], *, fmt: str = "toml") -> str:
     """The complaints file of ``rules`` and ``complaints`` as TOML or JSON text (read back by
     :func:`loads_complaints` to equal values)."""
     return dumps_document(_complaints_doc(rules, complaints), fmt, error=CatalogueFileError)
