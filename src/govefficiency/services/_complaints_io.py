@@ -12,6 +12,7 @@ import attrs
 
 from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables, keyword_fmt
 from govefficiency._loading import Fields
+from govefficiency._validators import check_items
 from govefficiency._write import dumps_document
 from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays
@@ -181,18 +182,7 @@ def loads_complaints(text: str, *, fmt: str = "toml") -> tuple[ComplaintRules, t
 def _complaints_doc(rules: ComplaintRules, complaints: Iterable[Complaint]) -> dict[str, Any]:
     if not isinstance(rules, ComplaintRules):
         raise InvalidTypeError(f"expected ComplaintRules, not {type(rules).__name__}", "需要 ComplaintRules")
-    if isinstance(complaints, str | bytes | Mapping) or not isinstance(complaints, Iterable):
-        raise InvalidTypeError(
-            f"complaints are an iterable of Complaint, not {type(complaints).__name__}",
-            f"complaints 必须是 Complaint 的可迭代对象，而不是 {type(complaints).__name__}",
-        )
-    items = tuple(complaints)
-    for c in items:
-        if not isinstance(c, Complaint):
-            raise InvalidTypeError(
-                f"complaints are Complaint values, not {type(c).__name__}",
-                f"complaints 必须是 Complaint，而不是 {type(c).__name__}",
-            )
+    items = check_items(complaints, Complaint, "complaints")
     return COMPLAINTS.dump((rules, items))
 
 
