@@ -328,6 +328,29 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def add_command_group(sub: Any, name: str, *, help: str, description: str, dest: str | None = None) -> Any:
+    """A top-level command whose work is done by actions (``govefficiency NAME ACTION``):
+    its parser is added to ``sub`` and the actions' subparsers returned (``dest`` defaults
+    to ``NAME_action``)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    return parser.add_subparsers(dest=dest or f"{name}_action", metavar="ACTION", required=True)
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, calendar: bool = False) -> None:
+    """The options every leaf command ends with: ``--patch``/``--provisional`` when it counts
+    working days (``calendar``, see :func:`add_calendar_options`), then ``--lang`` and ``--json``."""
+    if calendar:
+        add_calendar_options(parser)
+    add_lang(parser)
+    add_json(parser)
+
+
+def finish_command(parser: argparse.ArgumentParser, handler: Handler, *, calendar: bool = False) -> None:
+    """:func:`add_common_options`, and the handler that runs the command."""
+    add_common_options(parser, calendar=calendar)
+    parser.set_defaults(handler=handler)
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
     sys.stdout.write("\n")

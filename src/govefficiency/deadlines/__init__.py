@@ -7,6 +7,7 @@ is a rest day moves to the next working day) and the statutes that count in work
 
 from typing import TYPE_CHECKING, Any
 
+from govefficiency._format import FileApi
 from govefficiency.deadlines._compute import (
     AlternativeDue,
     CompositeDeadline,
@@ -24,7 +25,6 @@ from govefficiency.deadlines._compute import (
     latest_date_before,
 )
 from govefficiency.deadlines._gantt import deadline_gantt, plan_gantt
-from govefficiency.deadlines._io import dump_rules, dumps_rules, load_rules, loads_rules
 from govefficiency.deadlines._periods import (
     CalendarDays,
     Hours,
@@ -37,6 +37,7 @@ from govefficiency.deadlines._periods import (
     period_from,
 )
 from govefficiency.deadlines._rules import (
+    RULES,
     AlternativeReading,
     Combine,
     CompositeLimit,
@@ -50,6 +51,11 @@ from govefficiency.deadlines._rules import (
     get_rule,
     rule_presets,
 )
+
+#: The rule file's API (docs/conventions.md), generated from its declaration; ``RuleRegistry.load`` is kept.
+load_rules, loads_rules, dump_rules, dumps_rules = FileApi(
+    RULES, RuleRegistry, "rules", "a statute rule file", __name__
+).functions()
 
 if TYPE_CHECKING:
     from govefficiency.deadlines._arrays import ColumnDueDates

@@ -8,8 +8,7 @@ from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
-    add_json,
-    add_lang,
+    add_common_options,
     number_arg,
     print_json,
 )
@@ -73,8 +72,7 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
         "--evidence", action="append", default=[], metavar="ID", help="an evidence id (may repeat)"
     )
     add_sign_key(p)
-    add_lang(p)
-    add_json(p)
+    add_common_options(p)
 
 
 def _share(text: str) -> float:

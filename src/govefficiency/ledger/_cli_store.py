@@ -9,8 +9,7 @@ from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
-    add_json,
-    add_lang,
+    finish_command,
     print_json,
 )
 from govefficiency.errors import GovEfficiencyError
@@ -47,41 +46,31 @@ def register_store(actions: Any) -> None:
         help="with a keyed anchor: accept entries after its head (reported as not attested)",
     )
     add_public_keys(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_verify)
+    finish_command(p, _verify)
 
     p = actions.add_parser(
         "anchor", help="print the head of the chain (SEQ:HASH), signed with a key (SEQ:HASH:MAC)"
     )
     p.add_argument("db", help=_DB_HELP)
     _key_options(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_anchor)
+    finish_command(p, _anchor)
 
     p = actions.add_parser("export", help="export every entry as JSON Lines")
     p.add_argument("db", help=_DB_HELP)
     p.add_argument("out", help="the .jsonl file to write")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_export)
+    finish_command(p, _export)
 
     p = actions.add_parser("import", help="import a JSON Lines export into an empty database")
     p.add_argument("db", help=_DB_HELP + " (created if missing; must be empty)")
     p.add_argument("source", help="the .jsonl file to read")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_import)
+    finish_command(p, _import)
 
     p = actions.add_parser(
         "copy", help="copy a ledger between SQLite and PostgreSQL with its hash chain intact"
     )
     p.add_argument("source", help="the ledger to copy: " + _DB_HELP)
     p.add_argument("target", help="an empty or new ledger: " + _DB_HELP)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_copy)
+    finish_command(p, _copy)
 
 
 def _key_options(p: argparse.ArgumentParser) -> None:
