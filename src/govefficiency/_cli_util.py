@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant, shorten
@@ -354,6 +354,16 @@ def finish_command(parser: argparse.ArgumentParser, handler: Handler, *, calenda
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
     sys.stdout.write("\n")
+
+
+def print_result(args: argparse.Namespace, data: Mapping[str, Any], zh: str, en: str) -> int:
+    """The outcome of a command that did its work: ``data`` as JSON with ``--json``, else one
+    line in the chosen language (``zh``/``en``); exit status 0."""
+    if args.json:
+        print_json(data)
+    else:
+        print(zh if args.lang == "zh" else en)
+    return EXIT_OK
 
 
 def _json_default(value: Any) -> Any:

@@ -33,6 +33,7 @@ from govefficiency._cli_util import (
     instant_arg,
     number_arg,
     print_json,
+    print_result,
     rename_subcommand,
     report_findings,
     undetermined_beyond_calendar,
@@ -275,17 +276,12 @@ def _init(args: argparse.Namespace) -> int:
     finally:
         store.close()
     current = PG_SCHEMA_VERSION if is_store_url(args.db) else SCHEMA_VERSION
-    if args.json:
-        print_json({"db": args.db, "schema_version": version, "current": current, "entries": count})
-        return 0
-    print(
-        _zh(
-            args.lang,
-            f"台账数据库 {args.db}：结构版本 {version}（当前 {current}），{count} 条记录",
-            f"ledger database {args.db}: schema version {version} (current {current}), {count} entries",
-        )
+    return print_result(
+        args,
+        {"db": args.db, "schema_version": version, "current": current, "entries": count},
+        f"台账数据库 {args.db}：结构版本 {version}（当前 {current}），{count} 条记录",
+        f"ledger database {args.db}: schema version {version} (current {current}), {count} entries",
     )
-    return 0
 
 
 def _open(args: argparse.Namespace) -> int:
