@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -27,7 +28,6 @@ from govefficiency._format import (
     Str,
     Table,
     Tables,
-    keyword_fmt,
 )
 from govefficiency._format_kinds import _REQUIRED
 from govefficiency._loading import Fields, parse_document, read_document

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -25,7 +26,6 @@ from govefficiency._format import (
     Table,
     Tables,
     TaggedTable,
-    keyword_fmt,
 )
 from govefficiency._loading import Fields
 from govefficiency._write import dumps_document, write_document

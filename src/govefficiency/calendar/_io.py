@@ -4,7 +4,7 @@ declaration :data:`~govefficiency.calendar._patch.PATCH` (``CalendarPatch.load``
 
 from __future__ import annotations
 
-from govefficiency._format import FileApi
+from govefficiency._file_api import FileApi
 from govefficiency.calendar._patch import PATCH, CalendarPatch
 
 __all__ = ["dump_patch", "dumps_patch", "load_patch", "loads_patch"]

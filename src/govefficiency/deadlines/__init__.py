@@ -7,7 +7,7 @@ is a rest day moves to the next working day) and the statutes that count in work
 
 from typing import TYPE_CHECKING, Any
 
-from govefficiency._format import FileApi
+from govefficiency._file_api import FileApi
 from govefficiency.deadlines._compute import (
     AlternativeDue,
     CompositeDeadline,

@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from govefficiency._file_api import FileApi
 from govefficiency._format import (
     Bool,
     Choice,
     Date,
-    FileApi,
     Format,
     Int,
     Key,

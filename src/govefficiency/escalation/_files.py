@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -38,7 +39,6 @@ from govefficiency._format import (
     ListOf,
     Str,
     Tables,
-    keyword_fmt,
 )
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._time import DEFAULT_ZONE

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -24,7 +25,6 @@ from govefficiency._format import (
     Str,
     Table,
     Tables,
-    keyword_fmt,
 )
 from govefficiency._loading import Fields, parse_document, read_document
 from govefficiency._write import dumps_document, write_document

@@ -10,7 +10,8 @@ from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables, keyword_fmt
+from govefficiency._file_api import keyword_fmt
+from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
 from govefficiency._loading import Fields
 from govefficiency._time import require_aware
 from govefficiency._validators import check_items

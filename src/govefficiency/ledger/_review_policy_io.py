@@ -5,7 +5,7 @@ generated from the one declaration :data:`~govefficiency.ledger._rules.REVIEW_PO
 
 from __future__ import annotations
 
-from govefficiency._format import FileApi
+from govefficiency._file_api import FileApi
 from govefficiency.ledger._rules import REVIEW_POLICY, ReviewPolicy
 
 __all__ = ["dump_review_policy", "dumps_review_policy", "load_review_policy", "loads_review_policy"]

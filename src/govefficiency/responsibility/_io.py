@@ -59,6 +59,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Choice,
     Date,
@@ -73,7 +74,6 @@ from govefficiency._format import (
     Str,
     Table,
     Tables,
-    keyword_fmt,
 )
 from govefficiency._loading import Fields
 from govefficiency._write import dumps_document

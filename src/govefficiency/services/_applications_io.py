@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Date,
     Format,
@@ -20,7 +21,6 @@ from govefficiency._format import (
     PlainOrBilingual,
     Table,
     Tables,
-    keyword_fmt,
 )
 from govefficiency._write import dumps_document
 from govefficiency.deadlines import WorkingDays

@@ -10,7 +10,8 @@ from typing import Any
 
 import attrs
 
-from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables, keyword_fmt
+from govefficiency._file_api import keyword_fmt
+from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
 from govefficiency._validators import check_items
 from govefficiency._write import dumps_document
