@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from govefficiency._time import parse_iso_date, parse_iso_instant, shorten
@@ -328,9 +328,42 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def add_command_group(sub: Any, name: str, *, help: str, description: str, dest: str | None = None) -> Any:
+    """A top-level command whose work is done by actions (``govefficiency NAME ACTION``):
+    its parser is added to ``sub`` and the actions' subparsers returned (``dest`` defaults
+    to ``NAME_action``)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    return parser.add_subparsers(dest=dest or f"{name}_action", metavar="ACTION", required=True)
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, calendar: bool = False) -> None:
+    """The options every leaf command ends with: ``--patch``/``--provisional`` when it counts
+    working days (``calendar``, see :func:`add_calendar_options`), then ``--lang`` and ``--json``."""
+    if calendar:
+        add_calendar_options(parser)
+    add_lang(parser)
+    add_json(parser)
+
+
+def finish_command(parser: argparse.ArgumentParser, handler: Handler, *, calendar: bool = False) -> None:
+    """:func:`add_common_options`, and the handler that runs the command."""
+    add_common_options(parser, calendar=calendar)
+    parser.set_defaults(handler=handler)
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
     sys.stdout.write("\n")
+
+
+def print_result(args: argparse.Namespace, data: Mapping[str, Any], zh: str, en: str) -> int:
+    """The outcome of a command that did its work: ``data`` as JSON with ``--json``, else one
+    line in the chosen language (``zh``/``en``); exit status 0."""
+    if args.json:
+        print_json(data)
+    else:
+        print(zh if args.lang == "zh" else en)
+    return EXIT_OK
 
 
 def _json_default(value: Any) -> Any:

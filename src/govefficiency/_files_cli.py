@@ -22,8 +22,7 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
-    add_json,
-    add_lang,
+    finish_command,
     print_json,
 )
 from govefficiency._kinds import KINDS, FileKind, detect_kind, get_kind
@@ -45,9 +44,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="TOML or JSON files, or ledger exports (.jsonl)")
     p.add_argument("--kind", help="the kind of every file (default: recognised per file)")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_validate)
+    finish_command(p, _validate)
 
     s: argparse.ArgumentParser = sub.add_parser(
         "schema",
@@ -56,9 +53,7 @@ def register(sub: Any) -> None:
         "point to it with \"$schema\" in JSON or a '#:schema' comment in TOML (Taplo).",
     )
     s.add_argument("kind", metavar="KIND", help=f"one of: {names}")
-    add_lang(s)
-    add_json(s)
-    s.set_defaults(handler=_schema)
+    finish_command(s, _schema)
 
 
 @attrs.frozen

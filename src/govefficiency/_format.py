@@ -23,6 +23,7 @@ Usage::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -208,6 +209,24 @@ class Format:
             if not key.required and not key.dump_default and item == key.default:
                 continue
             out[key.name] = key.kind.dump(item)
+        return out
+
+    def toml_native(self, doc: Mapping[str, Any]) -> dict[str, Any]:
+        """``doc`` (the output of :meth:`dump`) with the values of its ``Date`` keys as
+        ``datetime.date``, which the TOML writer (:func:`govefficiency._write.dumps_document`)
+        writes as date literals (``due = 2026-06-30``) rather than strings; the loader reads
+        both."""
+        out = dict(doc)
+        for key in self.keys:
+            value = out.get(key.name)
+            if value is None:
+                continue
+            if isinstance(key.kind, Date):
+                out[key.name] = dt.date.fromisoformat(value)
+            elif isinstance(key.kind, Tables):
+                out[key.name] = [key.kind.format.toml_native(table) for table in value]
+            elif isinstance(key.kind, Table):
+                out[key.name] = key.kind.format.toml_native(value)
         return out
 
     # -- the strict JSON codec (stored records: every key present, nothing else) ----------

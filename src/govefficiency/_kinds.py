@@ -69,143 +69,176 @@ def _first(loaded: Any) -> Any:
     return loaded[0] if isinstance(loaded, tuple) else loaded
 
 
-#: The kinds, in the order ``validate`` tries to recognise them.
+def _kind(
+    name: str, loader: str, fmt: str, checker: str | None, keys: str, description: str, *, item_keys: str = ""
+) -> FileKind:
+    """One row of :data:`KINDS`: references relative to ``govefficiency.``, keys separated by spaces."""
+    return FileKind(
+        name,
+        description,
+        f"govefficiency.{loader}",
+        format=f"govefficiency.{fmt}",
+        checker=None if checker is None else f"govefficiency.{checker}",
+        keys=frozenset(keys.split()),
+        item_keys=frozenset(item_keys.split()),
+    )
+
+
+#: The kinds, in the order ``validate`` tries to recognise them. A row: the name, the loader,
+#: the format, the checker (or None), the identifying keys and what such a file holds.
 KINDS: tuple[FileKind, ...] = (
-    FileKind(
+    _kind(
         "checklist",
+        "ledger._checklist_io:CHECKLIST.load",
+        "ledger._checklist_io:CHECKLIST",
+        None,
+        "items",
         "a year's checklist of key tasks (清单) to open in a ledger",
-        "govefficiency.ledger._checklist_io:CHECKLIST.load",
-        format="govefficiency.ledger._checklist_io:CHECKLIST",
-        keys=frozenset({"items"}),
     ),
-    FileKind(
+    _kind(
         "org-chart",
+        "responsibility:load_org",
+        "responsibility._io:ORG_CHART",
+        "responsibility:check",
+        "units leaders tasks officers duties supervision_office",
         "units, leaders, officers, tasks and duties (responsibility graph)",
-        "govefficiency.responsibility:load_org",
-        format="govefficiency.responsibility._io:ORG_CHART",
-        checker="govefficiency.responsibility:check",
-        keys=frozenset({"units", "leaders", "tasks", "officers", "duties", "supervision_office"}),
     ),
-    FileKind(
+    _kind(
         "decision-record",
+        "decisions:DecisionRecord.load",
+        "decisions._io:RECORD",
+        None,
+        "matter",
         "the record of a major administrative decision (重大行政决策)",
-        "govefficiency.decisions:DecisionRecord.load",
-        format="govefficiency.decisions._io:RECORD",
-        keys=frozenset({"matter"}),
     ),
-    FileKind(
+    _kind(
         "procedure",
+        "decisions:ProcedureSpec.load",
+        "decisions._spec_io:SPEC",
+        None,
+        "id rules title",
         "a decision procedure spec (rules as data)",
-        "govefficiency.decisions:ProcedureSpec.load",
-        format="govefficiency.decisions._spec_io:SPEC",
-        keys=frozenset({"id", "rules", "title"}),
     ),
-    FileKind(
+    _kind(
+        "rules",
+        "deadlines:RuleRegistry.load",
+        "deadlines._rules:RULES",
+        None,
         "rules",
         "statute deadline rules (local rule file)",
-        "govefficiency.deadlines:RuleRegistry.load",
-        format="govefficiency.deadlines._rules:RULES",
-        keys=frozenset({"rules"}),
     ),
-    FileKind(
+    _kind(
         "calendar-patch",
+        "calendar:CalendarPatch.load",
+        "calendar._patch:PATCH",
+        None,
+        "days blocks notice template source year",
         "a year's holiday arrangement or local closures (calendar patch)",
-        "govefficiency.calendar:CalendarPatch.load",
-        format="govefficiency.calendar._patch:PATCH",
-        keys=frozenset({"days", "blocks", "notice", "template", "source", "year"}),
     ),
-    FileKind(
+    _kind(
         "assessment-scheme",
+        "assessment:load_scheme",
+        "assessment._io:SCHEME",
+        "assessment:check_scheme",
+        "categories grades vetoes ranking rounding",
         "an assessment scheme (考核方案): indicators and rules, vetoes, grades with quotas",
-        "govefficiency.assessment:load_scheme",
-        format="govefficiency.assessment._io:SCHEME",
-        checker="govefficiency.assessment:check_scheme",
-        keys=frozenset({"categories", "grades", "vetoes", "ranking", "rounding"}),
     ),
-    FileKind(
+    _kind(
         "escalation-policy",
+        "escalation:load_policy",
+        "escalation._policy_io:POLICY",
+        None,
+        "id title levels policies extends",
         "an escalation policy (levels, triggers, actions)",
-        "govefficiency.escalation:load_policy",
-        format="govefficiency.escalation._policy_io:POLICY",
-        keys=frozenset({"id", "title", "levels", "policies", "extends"}),
     ),
-    FileKind(
+    _kind(
         "history",
+        "escalation:load_history",
+        "escalation._history:HISTORY",
+        None,
+        "",
         "an escalation history: the actions already carried out, with their 签收/反馈 dates (JSON list)",
-        "govefficiency.escalation:load_history",
-        format="govefficiency.escalation._history:HISTORY",
-        item_keys=frozenset({"case", "level", "due_date"}),
+        item_keys="case level due_date",
     ),
-    FileKind(
+    _kind(
+        "cases",
+        "escalation:load_cases",
+        "escalation._files:CASES",
+        None,
         "cases",
         "cases to escalate (dated cases with their parties)",
-        "govefficiency.escalation:load_cases",
-        format="govefficiency.escalation._files:CASES",
-        keys=frozenset({"cases"}),
     ),
-    FileKind(
+    _kind(
         "services-catalogue",
+        "services:load_catalogue",
+        "services._catalogue:CATALOGUE",
+        "services:check_catalogue",
+        "items posts name",
         "a service centre's catalogue (服务事项清单): window posts and service items",
-        "govefficiency.services:load_catalogue",
-        format="govefficiency.services._catalogue:CATALOGUE",
-        checker="govefficiency.services:check_catalogue",
-        keys=frozenset({"items", "posts", "name"}),
     ),
-    FileKind(
+    _kind(
         "applications",
+        "services:load_applications",
+        "services._applications_io:APPLICATIONS",
+        None,
+        "applications absences",
         "a service centre's applications (办件) and its officers' absences",
-        "govefficiency.services:load_applications",
-        format="govefficiency.services._applications_io:APPLICATIONS",
-        keys=frozenset({"applications", "absences"}),
     ),
-    FileKind(
+    _kind(
         "complaints",
+        "services:load_complaints",
+        "services._complaints_io:COMPLAINTS",
+        None,
+        "complaints rules",
         "efficiency complaints (效能投诉) with the locality's rules that set their limits",
-        "govefficiency.services:load_complaints",
-        format="govefficiency.services._complaints_io:COMPLAINTS",
-        keys=frozenset({"complaints", "rules"}),
     ),
-    FileKind(
+    _kind(
         "survey",
+        "services:load_survey",
+        "services._surveys:SURVEY",
+        None,
+        "counting_rule responses target",
         "a satisfaction survey (满意度测评): counting rule, target and responses",
-        "govefficiency.services:load_survey",
-        format="govefficiency.services._surveys:SURVEY",
-        keys=frozenset({"counting_rule", "responses", "target"}),
     ),
-    FileKind(
+    _kind(
         "review-policy",
+        "ledger:ReviewPolicy.load",
+        "ledger._policy:REVIEW_POLICY",
+        None,
+        "reply_days report_window tolerance june_threshold",
         "a ledger review policy (June check, reconciliation, settlement)",
-        "govefficiency.ledger:ReviewPolicy.load",
-        format="govefficiency.ledger._policy:REVIEW_POLICY",
-        keys=frozenset({"reply_days", "report_window", "tolerance", "june_threshold"}),
     ),
-    FileKind(
+    _kind(
         "approval-flow",
+        "approvals:load_flow",
+        "approvals._io:FLOW",
+        "approvals:check_flow",
+        "total_limit agency_service joint_review",
         "an approval flow (审批流程): steps, parallel groups, joint review, total limit",
-        "govefficiency.approvals:load_flow",
-        format="govefficiency.approvals._io:FLOW",
-        checker="govefficiency.approvals:check_flow",
-        keys=frozenset({"total_limit", "agency_service", "joint_review"}),
     ),
-    FileKind(
+    _kind(
         "approval-project",
+        "approvals:load_project",
+        "approvals._io:PROJECT",
+        None,
+        "flow events investment_yuan agent",
         "a project's events through an approval flow (受理、中止、恢复、办结)",
-        "govefficiency.approvals:load_project",
-        format="govefficiency.approvals._io:PROJECT",
-        keys=frozenset({"flow", "events", "investment_yuan", "agent"}),
     ),
-    FileKind(
+    _kind(
         "approvals-catalogue",
+        "approvals:load_catalogue",
+        "approvals._io:CATALOGUE",
+        None,
+        "",
         "the published list of approval items (审批事项清单); name it with a $schema key",
-        "govefficiency.approvals:load_catalogue",
-        format="govefficiency.approvals._io:CATALOGUE",
     ),
-    FileKind(
+    _kind(
         "ledger-entry",
+        "ledger._export_schema:load_entry_file",
+        "ledger._export_schema:LEDGER_ENTRY",
+        None,
+        "seq hash prev payload recorded",
         "one entry of a ledger's JSON Lines export (a .jsonl file is checked line by line)",
-        "govefficiency.ledger._export_schema:load_entry_file",
-        format="govefficiency.ledger._export_schema:LEDGER_ENTRY",
-        keys=frozenset({"seq", "hash", "prev", "payload", "recorded"}),
     ),
 )
 

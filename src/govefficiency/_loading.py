@@ -297,19 +297,7 @@ class Fields:
         value = self._typed(key, default, (int,), "an integer", "整数")
         if value is default and default is not _MISSING:
             return value
-        if minimum is not None and value < minimum:
-            raise self.fail(
-                key,
-                f"must be at least {minimum}; got {value}",
-                f"不能小于 {minimum}，实际为 {value}",
-            )
-        if maximum is not None and value > maximum:
-            raise self.fail(
-                key,
-                f"must be at most {maximum}; got {value}",
-                f"不能大于 {maximum}，实际为 {value}",
-            )
-        return value
+        return self._in_range(key, value, minimum, maximum)
 
     def number(
         self,
@@ -323,6 +311,10 @@ class Fields:
         value = self._typed(key, default, (int, float), "a number", "数字")
         if value is default and default is not _MISSING:
             return value
+        return self._in_range(key, value, minimum, maximum)
+
+    def _in_range(self, key: str, value: Any, minimum: float | None, maximum: float | None) -> Any:
+        """``value`` if it lies within ``[minimum, maximum]`` (either may be ``None``)."""
         if minimum is not None and value < minimum:
             raise self.fail(
                 key,

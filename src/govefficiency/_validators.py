@@ -347,3 +347,21 @@ def tuple_of(validator: Validator) -> Validator:
             validator(instance, attribute, element)
 
     return validate
+
+
+def check_items(
+    value: object, cls: type | tuple[type, ...], what: str, *, shown: str = ""
+) -> tuple[Any, ...]:
+    """The items of a list, tuple, set or other iterable (refused as by
+    :func:`check_iterable`), as a tuple, after checking that each is a ``cls``; ``what`` names
+    the field (``"Matter.flags"``) and ``shown`` the items (default: the class's name) in the
+    bilingual error. The one check of "a collection of values of one class"."""
+    items = check_iterable(value, what)
+    for item in items:
+        if not isinstance(item, cls):
+            name = shown or (cls.__name__ if isinstance(cls, type) else " / ".join(c.__name__ for c in cls))
+            raise InvalidTypeError(
+                f"{what} must contain {name} values, not {type(item).__name__} ({item!r})",
+                f"{what} 只能包含 {name}，而不是 {type(item).__name__}（{item!r}）",
+            )
+    return items

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ def _toml_inline(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return _toml_string(value)
+    if type(value) is dt.date:
+        return value.isoformat()  # a TOML local date (see :meth:`Format.toml_native`)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_inline(v) for v in value) + "]"
     if isinstance(value, Mapping):
@@ -47,31 +50,42 @@ def _is_tables(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
 
 
-def _toml_table(data: Mapping[str, Any], prefix: str, lines: list[str]) -> None:
-    """The keys of one table: scalars, lists and small tables inline, then each list of
-    tables as ``[[prefix.key]]`` sections (recursively)."""
+def _toml_table(
+    data: Mapping[str, Any], prefix: str, lines: list[str], sections: Collection[str] = ()
+) -> None:
+    """The keys of one table: scalars, lists and small tables inline, then the tables named
+    in ``sections`` as ``[prefix.key]`` and each list of tables as ``[[prefix.key]]``
+    sections (recursively), in the order of the keys."""
     nested = []
     for key, value in data.items():
-        if _is_tables(value):
+        if _is_tables(value) or (key in sections and isinstance(value, Mapping)):
             nested.append((key, value))
         else:
             lines.append(f"{_toml_key(key)} = {_toml_inline(value)}")
     for key, tables in nested:
         path = f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key)
-        for table in tables:
+        for table in [tables] if isinstance(tables, Mapping) else tables:
             lines.append("")
-            lines.append(f"[[{path}]]")
+            lines.append(f"[{path}]" if isinstance(tables, Mapping) else f"[[{path}]]")
             _toml_table(table, path, lines)
 
 
-def dumps_document(doc: Mapping[str, Any], fmt: str = "toml", *, error: type[LoadError] = LoadError) -> str:
+def dumps_document(
+    doc: Mapping[str, Any],
+    fmt: str = "toml",
+    *,
+    error: type[LoadError] = LoadError,
+    sections: Collection[str] = (),
+) -> str:
     """A JSON-ready document (the output of :meth:`Format.dump`) as TOML or JSON text;
-    :meth:`Format.loads` reads it back."""
+    :meth:`Format.loads` reads it back. In TOML, the top-level tables named in ``sections``
+    are written as ``[key]`` sections rather than inline, and ``datetime.date`` values (see
+    :meth:`Format.toml_native`) as date literals."""
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "toml":
         lines: list[str] = []
-        _toml_table(doc, "", lines)
+        _toml_table(doc, "", lines, sections)
         return "\n".join(lines).lstrip("\n") + "\n"
     raise error(f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'")
 

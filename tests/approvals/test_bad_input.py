@@ -234,13 +234,13 @@ class TestFunctions:
         with pytest.raises(ProjectError):
             load_project("/nonexistent/project.toml")
         with pytest.raises(FlowError):
-            loads_flow("id = ", "toml")
+            loads_flow("id = ", fmt="toml")
         with pytest.raises(FlowError):
-            loads_flow("{}", "yaml")
+            loads_flow("{}", fmt="yaml")
         with pytest.raises(ProjectError):
-            loads_project("[", "json")
+            loads_project("[", fmt="json")
         with pytest.raises(InvalidInputError):
-            dumps_flow(FLOW, "yaml")
+            dumps_flow(FLOW, fmt="yaml")
         with pytest.raises(InvalidTypeError):
             dumps_flow("flow")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):

@@ -94,13 +94,13 @@ def test_every_example_is_recognised_valid_and_round_trips(name: str, kind: str)
     value = get_kind(kind).load(path)
     if kind == "approval-flow":
         assert loads_flow(dumps_flow(value)) == value
-        assert loads_flow(dumps_flow(value, "json"), "json") == value
+        assert loads_flow(dumps_flow(value, fmt="json"), fmt="json") == value
     elif kind == "approval-project":
         assert loads_project(dumps_project(value)) == value
-        assert loads_project(dumps_project(value, "json"), "json") == value
+        assert loads_project(dumps_project(value, fmt="json"), fmt="json") == value
     else:
         assert loads_catalogue(dumps_catalogue(value)) == value
-        assert loads_catalogue(dumps_catalogue(value, "json"), "json") == value
+        assert loads_catalogue(dumps_catalogue(value, fmt="json"), fmt="json") == value
 
 
 def test_the_shipped_schemas_are_the_declared_ones() -> None:
@@ -291,7 +291,7 @@ def flows(draw: st.DrawFn) -> Flow:
 @given(flows())
 def test_flow_dump_then_load_is_the_identity(flow: Flow) -> None:
     assert loads_flow(dumps_flow(flow)) == flow
-    assert loads_flow(dumps_flow(flow, "json"), "json") == flow
+    assert loads_flow(dumps_flow(flow, fmt="json"), fmt="json") == flow
     assert _validator("approval-flow").is_valid(FLOW.dump(flow))
 
 
@@ -326,7 +326,7 @@ def projects(draw: st.DrawFn) -> Project:
 @given(projects())
 def test_project_dump_then_load_is_the_identity(project: Project) -> None:
     assert loads_project(dumps_project(project)) == project
-    assert loads_project(dumps_project(project, "json"), "json") == project
+    assert loads_project(dumps_project(project, fmt="json"), fmt="json") == project
     assert _validator("approval-project").is_valid(PROJECT.dump(project))
 
 
@@ -334,7 +334,7 @@ def test_project_dump_then_load_is_the_identity(project: Project) -> None:
 @given(st.frozensets(st.text("abc-审", min_size=1, max_size=6).filter(str.strip), max_size=5))
 def test_catalogue_dump_then_load_is_the_identity(items: frozenset[str]) -> None:
     assert loads_catalogue(dumps_catalogue(items)) == items
-    assert loads_catalogue(dumps_catalogue(items, "json"), "json") == items
+    assert loads_catalogue(dumps_catalogue(items, fmt="json"), fmt="json") == items
     assert _validator("approvals-catalogue").is_valid(CATALOGUE.dump(items))
 
 
@@ -352,7 +352,7 @@ def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
     with pytest.raises(InvalidTypeError):
         dumps_project("project")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
-        dumps_project(project, "yaml")
+        dumps_project(project, fmt="yaml")
     with pytest.raises(InvalidInputError):
         dump_project(project, tmp_path / "p.yaml")
     with pytest.raises(InvalidTypeError):
@@ -362,7 +362,7 @@ def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
     with pytest.raises(InvalidTypeError):
         dumps_catalogue([1])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
-        dumps_catalogue(["a"], "yaml")
+        dumps_catalogue(["a"], fmt="yaml")
     with pytest.raises(InvalidInputError):
         dump_catalogue(["a"], tmp_path / "c.txt")
     with pytest.raises(ProjectError):
@@ -372,7 +372,7 @@ def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
     with pytest.raises(FlowError):
         load_catalogue(tmp_path / "missing.json")
     with pytest.raises(FlowError):
-        loads_catalogue("items = ", "toml")
+        loads_catalogue("items = ", fmt="toml")
 
 
 # -- fuzz ----------------------------------------------------------------------------------
@@ -416,4 +416,4 @@ def test_fuzz_the_loaders_with_random_bytes(raw: bytes) -> None:
     for fmt in ("toml", "json"):
         for loads in (loads_flow, loads_project, loads_catalogue):
             with contextlib.suppress(GovEfficiencyError):
-                loads(text, fmt)
+                loads(text, fmt=fmt)

@@ -41,7 +41,7 @@ class TestFiles:
         """A flow dumped as TOML or JSON loads back equal."""
         flow = load_flow(FLOW)
         assert loads_flow(dumps_flow(flow)) == flow
-        assert loads_flow(dumps_flow(flow, "json"), "json") == flow
+        assert loads_flow(dumps_flow(flow, fmt="json"), fmt="json") == flow
         dump_flow(flow, tmp_path / "f.json")
         assert load_flow(tmp_path / "f.json") == flow
 
@@ -88,7 +88,7 @@ class TestFiles:
         """Any text either loads or raises a library error (never anything else)."""
         for fmt in ("toml", "json"):
             with contextlib.suppress(GovEfficiencyError):
-                loads_flow(text, fmt)
+                loads_flow(text, fmt=fmt)
 
     @settings(max_examples=150, deadline=None)
     @given(

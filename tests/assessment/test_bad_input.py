@@ -298,7 +298,7 @@ class TestFiles:
         with pytest.raises(InvalidTypeError):
             dumps_scheme({})  # type: ignore[arg-type]
         with pytest.raises(SchemeError, match="unknown format"):  # TOML is written since the
-            dumps_scheme(get_scheme("yanshou-execution"), "yaml")  # format is declared
+            dumps_scheme(get_scheme("yanshou-execution"), fmt="yaml")  # format is declared
         with pytest.raises(SchemeError, match="cannot write"):
             dump_scheme(get_scheme("yanshou-execution"), tmp_path / "no" / "such" / "dir.json")
         with pytest.raises(InvalidTypeError):

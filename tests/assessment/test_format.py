@@ -68,7 +68,7 @@ def _doc() -> dict[str, Any]:
 def test_every_shipped_scheme_round_trips(path: Path, fmt: str, tmp_path: Path) -> None:
     """load ∘ dump = identity, through text and through a file of each format."""
     scheme = load_scheme(path)
-    assert loads_scheme(dumps_scheme(scheme, fmt), fmt) == scheme
+    assert loads_scheme(dumps_scheme(scheme, fmt=fmt), fmt=fmt) == scheme
     dump_scheme(scheme, tmp_path / f"s.{fmt}")
     assert load_scheme(tmp_path / f"s.{fmt}") == scheme
     assert Scheme.from_dict(scheme.to_dict()) == scheme
@@ -176,7 +176,7 @@ def _schemes(draw: st.DrawFn) -> Scheme:
 @settings(max_examples=60, deadline=None)
 @given(_schemes(), st.sampled_from(["toml", "json"]))
 def test_built_schemes_round_trip_and_their_dump_fits_the_schema(scheme: Scheme, fmt: str) -> None:
-    assert loads_scheme(dumps_scheme(scheme, fmt), fmt) == scheme
+    assert loads_scheme(dumps_scheme(scheme, fmt=fmt), fmt=fmt) == scheme
     VALIDATOR.validate(scheme.to_dict())
 
 
@@ -295,7 +295,7 @@ def test_fuzz_the_loader_with_random_bytes(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     for fmt in ("toml", "json"):
         with contextlib.suppress(GovEfficiencyError):
-            loads_scheme(text, fmt)
+            loads_scheme(text, fmt=fmt)
 
 
 # -- bad input to the public functions ---------------------------------------------------------
@@ -309,7 +309,7 @@ def test_bad_arguments() -> None:
     with pytest.raises(SchemeError, match=r"\.toml or \.json"):
         dump_scheme(get_scheme("nanyang-quarterly"), "scheme.yaml")
     with pytest.raises(SchemeError, match="unknown format"):
-        loads_scheme("{}", "yaml")
+        loads_scheme("{}", fmt="yaml")
     with pytest.raises(SchemeError, match="required"):
         load_scheme({})
 

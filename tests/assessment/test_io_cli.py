@@ -73,7 +73,7 @@ class TestSchemeFiles:
     def test_round_trip_through_json(self, name: str) -> None:
         """dumps_scheme → loads_scheme gives the same scheme."""
         s = get_scheme(name)
-        again = loads_scheme(dumps_scheme(s), "json")
+        again = loads_scheme(dumps_scheme(s), fmt="json")
         assert again.to_dict() == s.to_dict()
 
     def test_example_scheme_loads(self) -> None:
@@ -86,7 +86,7 @@ class TestSchemeFiles:
         """Whatever the text, the loader raises a GovEfficiencyError or returns a Scheme."""
         for fmt in ("toml", "json"):
             with contextlib.suppress(GovEfficiencyError):
-                loads_scheme(text, fmt)
+                loads_scheme(text, fmt=fmt)
 
 
 class TestMetricsFiles:

@@ -31,7 +31,7 @@ _GARBAGE = st.recursive(
 
 def test_dump_then_load_gives_the_same_items():
     items = (sample_item("T1"), sample_item("T2", start=dt.date(2026, 2, 1), assisting_units=()))
-    doc = json.loads(dumps_checklist(items, "json", opened_at=at(2026, 1, 5)))
+    doc = json.loads(dumps_checklist(items, fmt="json", opened_at=at(2026, 1, 5)))
     values = CHECKLIST.load(doc)
     assert (values["items"], values["opened_at"]) == (items, at(2026, 1, 5))
     assert loads_checklist(dumps_checklist(items)) == items

@@ -75,18 +75,18 @@ def test_the_example_file_validates_and_resolves_names() -> None:
 def test_load_after_dump_is_the_identity(fmt: str, tmp_path: Path) -> None:
     """The example's cases (names resolved to ids) dump and load back equal."""
     cases, _ = load_cases(CASES_FILE)
-    text = dumps_cases(cases, fmt)
+    text = dumps_cases(cases, fmt=fmt)
     assert loads_cases(text, fmt=fmt)[0] == cases
     out = tmp_path / f"cases.{fmt}"
     dump_cases(cases, out)
     assert load_cases(out) == (cases, None)
-    VALIDATOR.validate(json.loads(dumps_cases(cases, "json")))
+    VALIDATOR.validate(json.loads(dumps_cases(cases, fmt="json")))
 
 
 def test_the_dump_is_plain() -> None:
     """A title the same in both languages is a plain string; defaults are left out."""
     case = DatedCase("T9", "巡查", dt.date(2026, 10, 8), CaseParties(lead_unit="housing"))
-    assert json.loads(dumps_cases([case], "json", org="org.toml")) == {
+    assert json.loads(dumps_cases([case], fmt="json", org="org.toml")) == {
         "org": "org.toml",
         "cases": [{"id": "T9", "title": "巡查", "due": "2026-10-08", "lead_unit": "housing"}],
     }
@@ -160,7 +160,7 @@ def test_bad_arguments() -> None:
     with pytest.raises(InvalidTypeError, match="only dated cases"):
         dumps_cases([object()])  # type: ignore[list-item]
     with pytest.raises(PolicyError, match="unknown format"):
-        dumps_cases([], "yaml")
+        dumps_cases([], fmt="yaml")
     with pytest.raises(PolicyError, match=r"\.toml or \.json"):
         dump_cases([], "cases.txt")
     zoned = DatedCase("T1", "x", dt.date(2026, 10, 8), zone="Asia/Urumqi")

@@ -56,7 +56,7 @@ def _policy_files() -> list[Path]:
 def test_every_preset_round_trips(name: str, fmt: str) -> None:
     """load ∘ dump is the identity on every shipped preset, in both formats."""
     policy = get_policy(name)
-    assert loads_policy(dumps_policy(policy, fmt), fmt=fmt) == policy
+    assert loads_policy(dumps_policy(policy, fmt=fmt), fmt=fmt) == policy
     assert Policy.from_dict(json.loads(json.dumps(policy.to_dict()))) == policy
     VALIDATOR.validate(policy.to_dict())
 
@@ -161,7 +161,7 @@ def test_bad_arguments() -> None:
     with pytest.raises(InvalidTypeError):
         dumps_policy("e-supervision-lights")  # type: ignore[arg-type]
     with pytest.raises(PolicyError, match="unknown format"):
-        dumps_policy(policy, "yaml")
+        dumps_policy(policy, fmt="yaml")
     with pytest.raises(PolicyError, match=r"\.toml or \.json"):
         dump_policy(policy, "policy.yaml")
     with pytest.raises(PolicyError):
@@ -269,5 +269,5 @@ def _policies(draw: st.DrawFn) -> Policy:
 def test_any_policy_round_trips(policy: Policy, fmt: str) -> None:
     """load ∘ dump is the identity on generated policies (every key, every default), and
     every dump satisfies the schema."""
-    assert loads_policy(dumps_policy(policy, fmt), fmt=fmt) == policy
+    assert loads_policy(dumps_policy(policy, fmt=fmt), fmt=fmt) == policy
     VALIDATOR.validate(policy.to_dict())

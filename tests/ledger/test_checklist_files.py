@@ -19,7 +19,7 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "data" / "checklist.toml"
 @pytest.mark.parametrize("fmt", ["toml", "json"])
 def test_load_after_dump_is_the_identity(fmt: str, tmp_path: Path) -> None:
     items = load_checklist(EXAMPLE)
-    assert loads_checklist(dumps_checklist(items, fmt), fmt=fmt) == items
+    assert loads_checklist(dumps_checklist(items, fmt=fmt), fmt=fmt) == items
     path = tmp_path / f"checklist.{fmt}"
     dump_checklist(items, path, opened_at=at(2026, 1, 5))
     assert read_checklist(path) == (items, at(2026, 1, 5))
@@ -46,7 +46,7 @@ def test_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError):
         dumps_checklist([sample_item()], opened_at=dt.datetime(2026, 1, 5, 9))  # naive
     with pytest.raises(LedgerFileError, match="unknown format"):
-        dumps_checklist([sample_item()], "yaml")
+        dumps_checklist([sample_item()], fmt="yaml")
     with pytest.raises(LedgerFileError, match=r"\.toml or \.json"):
         dump_checklist([sample_item()], tmp_path / "c.csv")
     with pytest.raises(LedgerFileError):

@@ -238,6 +238,11 @@ def _ledger_file() -> str:
     return path
 
 
+def _loaded(module: str, kind: str, name: str) -> Callable[[], Any]:
+    """A value of ``kind`` read by ``govefficiency.<module>.load_<kind>`` from an example file."""
+    return lambda: getattr(importlib.import_module(f"govefficiency.{module}"), f"load_{kind}")(_data(name)())
+
+
 def _approvals_project() -> Any:
     from govefficiency.approvals import load_project
 
@@ -305,6 +310,28 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "loads_checklist.text": _text("checklist.toml"),
     "dump_checklist.items": lambda: _checklist(),
     "dump_checklist.path": lambda: _scratch() / "checklist.toml",
+    "load_review_policy.source": lambda: {"tolerance": 5.0},
+    "loads_review_policy.text": lambda: "tolerance = 5.0\n",
+    "dump_review_policy.path": lambda: _scratch() / "review-policy.toml",
+    # the file API quartets of the kinds with example files
+    **{
+        f"{verb}_{kind}.{param}": factory
+        for kind, module, name in (
+            ("record", "decisions", "decisions/fares.toml"),
+            ("procedure", "decisions", "decisions/city.toml"),
+            ("rules", "deadlines", "rules/zhuzhou.toml"),
+            ("patch", "calendar", "../patches/cn-2027-hypothetical.toml"),
+        )
+        for verb, param, factory in (
+            ("load", "source", _data(name)),
+            ("loads", "text", _text(name)),
+            ("dump", "value", _loaded(module, kind, name)),
+            ("dumps", "value", _loaded(module, kind, name)),
+            ("dump", "spec", _loaded(module, kind, name)),
+            ("dumps", "spec", _loaded(module, kind, name)),
+            ("dump", "path", lambda: _scratch() / "file.toml"),
+        )
+    },
 }
 
 

@@ -132,7 +132,7 @@ class TestCoordinatorAndExport:
     ) -> None:
         """The exported JSON loads back to the same graph."""
         assert main(["responsibility", "export", city_file, "--json"]) == 0
-        assert loads_org(capsys.readouterr().out, "json") == city
+        assert loads_org(capsys.readouterr().out, fmt="json") == city
 
     def test_action_is_required(self) -> None:
         """`responsibility` alone is a usage error."""

@@ -63,7 +63,7 @@ class TestRoundTrip:
     @pytest.mark.parametrize("fmt", ["json", "toml"])
     def test_text_round_trip(self, city: ResponsibilityGraph, fmt: str) -> None:
         """Dumping and loading gives back an equal graph."""
-        assert loads_org(dumps_org(city, fmt), fmt) == city
+        assert loads_org(dumps_org(city, fmt=fmt), fmt=fmt) == city
 
     def test_dict_round_trip(self, city: ResponsibilityGraph) -> None:
         """dump_org() is JSON-ready and load_org() accepts it as a mapping."""
@@ -88,13 +88,13 @@ class TestRoundTrip:
                 Task("none", Text("无", "None")),
             ]
         )
-        again = loads_org(dumps_org(graph, "json"), "json")
+        again = loads_org(dumps_org(graph, fmt="json"), fmt="json")
         assert again == graph
         assert {"TASK_MULTIPLE_LEADS", "TASK_WITHOUT_LEAD"} <= {f.code for f in check(again)}
 
     def test_toml_output_is_plain(self, city: ResponsibilityGraph) -> None:
         """TOML output uses tables, arrays of tables and date literals."""
-        text = dumps_org(city, "toml")
+        text = dumps_org(city, fmt="toml")
         assert "[supervision_office]" in text
         assert "[[tasks]]" in text
         assert "due = 2026-06-30" in text
@@ -103,7 +103,7 @@ class TestRoundTrip:
     def test_toml_escapes_awkward_strings(self) -> None:
         """Quotes, backslashes, newlines and DEL survive the TOML round trip."""
         graph = ResponsibilityGraph(units=[Unit("u", Text('引号"\\\n\x7f', "tab\tend"))])
-        assert loads_org(dumps_org(graph, "toml")) == graph
+        assert loads_org(dumps_org(graph, fmt="toml")) == graph
 
     def test_same_zh_and_en_is_written_once(self) -> None:
         """A name whose two languages agree is written as a plain string."""
@@ -133,7 +133,7 @@ class TestLoad:
 
 def load_error(text: str, fmt: str = "toml") -> OrgChartError:
     with pytest.raises(OrgChartError) as info:
-        loads_org(text, fmt)
+        loads_org(text, fmt=fmt)
     return info.value
 
 
@@ -224,7 +224,7 @@ class TestBadFiles:
         with pytest.raises(InvalidTypeError):
             loads_org(b"x")  # type: ignore[arg-type]
         with pytest.raises(OrgChartError, match="unknown format"):
-            loads_org("", "yaml")
+            loads_org("", fmt="yaml")
 
     def test_reference_defects_are_not_load_errors(self) -> None:
         """An unknown unit loads fine and is reported by check()."""
@@ -245,7 +245,7 @@ class TestSaveErrors:
         with pytest.raises(InvalidTypeError):
             dump_org({"units": []})  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="unknown format"):
-            dumps_org(city, "yaml")
+            dumps_org(city, fmt="yaml")
 
 
 class TestDrawings:

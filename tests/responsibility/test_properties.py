@@ -289,5 +289,5 @@ def test_every_assisting_unit_can_be_reminded(graph: ResponsibilityGraph) -> Non
 @given(sound_orgs(), st.sampled_from(["json", "toml"]))
 def test_round_trips(graph: ResponsibilityGraph, fmt: str) -> None:
     """Saving and loading, and pickling, give back an equal graph."""
-    assert loads_org(dumps_org(graph, fmt), fmt) == graph
+    assert loads_org(dumps_org(graph, fmt=fmt), fmt=fmt) == graph
     assert pickle.loads(pickle.dumps(graph)) == graph

@@ -218,7 +218,7 @@ def test_the_shipped_applications_validate_and_round_trip(tmp_path: Path) -> Non
     path = DATA / "applications.json"
     APPLICATIONS_SCHEMA.validate(as_json(path))
     register = load_applications(path)
-    doc = json.loads(dumps_applications(register, "json"))
+    doc = json.loads(dumps_applications(register, fmt="json"))
     APPLICATIONS_SCHEMA.validate(doc)
     assert load_applications(doc) == register
     assert loads_applications(dumps_applications(register)) == register
@@ -244,7 +244,7 @@ def test_every_event_round_trips() -> None:
         extensions=(ExtensionRecord(at(10, 21), WorkingDays(10), "局长"),),
     )
     register = ApplicationRegister((app,), (Absence("wang", dt.date(2026, 10, 8), dt.date(2026, 10, 9)),))
-    doc = json.loads(dumps_applications(register, "json"))
+    doc = json.loads(dumps_applications(register, fmt="json"))
     APPLICATIONS_SCHEMA.validate(doc)
     assert "basis" not in doc["applications"][0]["suspensions"][1]  # the default, art. 45
     assert loads_applications(dumps_applications(register)) == register
@@ -297,7 +297,7 @@ def applications(draw: st.DrawFn, ident: str) -> Application:
 )
 def test_any_register_round_trips(apps: tuple[Application, ...]) -> None:
     register = ApplicationRegister(apps)
-    doc = json.loads(dumps_applications(register, "json"))
+    doc = json.loads(dumps_applications(register, fmt="json"))
     APPLICATIONS_SCHEMA.validate(doc)
     assert load_applications(doc) == register
     assert loads_applications(dumps_applications(register)) == register
@@ -342,7 +342,7 @@ def test_fuzz_the_applications_loader(doc: Any) -> None:
 def test_fuzz_the_applications_text_loader(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     fuzz(loads_applications, text)
-    fuzz(lambda t: loads_applications(t, "json"), text)
+    fuzz(lambda t: loads_applications(t, fmt="json"), text)
 
 
 # -- the complaints file -----------------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_the_shipped_complaints_validate_and_round_trip(tmp_path: Path) -> None:
     COMPLAINTS_SCHEMA.validate(as_json(path))
     rules, complaints = load_complaints(path)
     assert set(rules.limits) == set(ComplaintStep)
-    doc = json.loads(dumps_complaints(rules, complaints, "json"))
+    doc = json.loads(dumps_complaints(rules, complaints, fmt="json"))
     COMPLAINTS_SCHEMA.validate(doc)
     assert load_complaints(doc) == (rules, complaints)
     assert loads_complaints(dumps_complaints(rules, list(complaints))) == (rules, complaints)
@@ -381,7 +381,7 @@ def test_a_step_the_rules_do_not_set_stays_unset() -> None:
     """An unset step is not written, so it reads back as unset (undetermined), not invented."""
     rules, complaints = load_complaints(DATA / "complaints.toml")
     partial = ComplaintRules(rules.source, {ComplaintStep.REPLY: rules.limits[ComplaintStep.REPLY]})
-    doc = json.loads(dumps_complaints(partial, complaints, "json"))
+    doc = json.loads(dumps_complaints(partial, complaints, fmt="json"))
     assert set(doc["rules"]) == {"source", "reply"}
     assert load_complaints(doc)[0] == partial
 
@@ -429,7 +429,7 @@ def test_any_complaints_round_trip(
     limits: dict[ComplaintStep, StepLimit], items: tuple[Complaint, ...]
 ) -> None:
     rules = ComplaintRules(Citation(Text("县办法", "county rules"), "8"), limits)
-    doc = json.loads(dumps_complaints(rules, items, "json"))
+    doc = json.loads(dumps_complaints(rules, items, fmt="json"))
     COMPLAINTS_SCHEMA.validate(doc)
     assert load_complaints(doc) == (rules, items)
     assert loads_complaints(dumps_complaints(rules, items)) == (rules, items)
@@ -483,7 +483,7 @@ def test_fuzz_the_complaints_loader(doc: Any) -> None:
 def test_fuzz_the_complaints_text_loader(data: bytes) -> None:
     text = data.decode("utf-8", "replace")
     fuzz(loads_complaints, text)
-    fuzz(lambda t: loads_complaints(t, "json"), text)
+    fuzz(lambda t: loads_complaints(t, fmt="json"), text)
 
 
 # -- the survey --------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def test_loaders_raise_only_library_errors_on_json(doc: dict[str, object]) -> No
     text = json.dumps(doc)
     for load in _LOADERS:
         with contextlib.suppress(GovEfficiencyError):
-            load(text, "json")
+            load(text, fmt="json")
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -181,7 +181,7 @@ def test_loaders_raise_only_library_errors_on_text(text: str) -> None:
     for load in _LOADERS:
         for fmt in ("toml", "json"):
             with contextlib.suppress(GovEfficiencyError):
-                load(text, fmt)
+                load(text, fmt=fmt)
 
 
 def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -234,4 +234,4 @@ def test_mutated_example_files_fail_cleanly(case: tuple[str, str]) -> None:
     """The example files with one value replaced by random JSON load or raise a library error."""
     name, text = case
     with contextlib.suppress(GovEfficiencyError):
-        _BY_FILE[name](text, "json")
+        _BY_FILE[name](text, fmt="json")

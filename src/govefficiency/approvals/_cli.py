@@ -10,11 +10,10 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
     UsageError,
-    add_calendar_options,
-    add_json,
-    add_lang,
+    add_command_group,
     calendar_from_args,
     date_arg,
+    finish_command,
     instant_arg,
     int_arg,
     print_json,
@@ -29,14 +28,14 @@ _UNDETERMINED = {"CRITICAL_PATH_UNDETERMINED", "PROJECTION_UNDETERMINED", "STEP_
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
+    actions = add_command_group(
+        sub,
         "approvals",
         help="check approval flows (审批流程) and track projects through them",
         description="Approval flows: check a flow file for mutual prerequisites, a critical path over "
         "the committed limit, unlisted items, steps without a unit and serial steps that could run in "
         "parallel; track a project at an instant; draw either as a Mermaid Gantt chart.",
     )
-    actions = parser.add_subparsers(dest="approvals_action", metavar="ACTION", required=True)
 
     p = actions.add_parser(
         "check",
@@ -51,10 +50,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--investment", type=int_arg, metavar="YUAN", help="a project's investment (joint review threshold)"
     )
-    add_calendar_options(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_check)
+    finish_command(p, _check, calendar=True)
 
     p = actions.add_parser(
         "track",
@@ -70,10 +66,7 @@ def register(sub: Any) -> None:
         metavar="INSTANT",
         help="ISO date-time (default zone Asia/Shanghai)",
     )
-    add_calendar_options(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_track)
+    finish_command(p, _track, calendar=True)
 
     p = actions.add_parser(
         "gantt",
@@ -85,10 +78,7 @@ def register(sub: Any) -> None:
     p.add_argument("--project", metavar="FILE", help="a project file: draw the project instead")
     p.add_argument("--at", type=instant_arg, metavar="INSTANT", help="the instant (with --project)")
     p.add_argument("--investment", type=int_arg, metavar="YUAN", help="a project's investment (with --start)")
-    add_calendar_options(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_gantt)
+    finish_command(p, _gantt, calendar=True)
 
 
 def _exit(findings: Any, determined: bool) -> int:

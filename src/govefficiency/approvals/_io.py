@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -224,7 +225,8 @@ def load_flow(source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | N
     return _flow_from(read_document(source, error=FlowError), rules)
 
 
-def loads_flow(text: str, fmt: str = "toml", *, rules: RuleRegistry | None = None) -> Flow:
+@keyword_fmt
+def loads_flow(text: str, *, fmt: str = "toml", rules: RuleRegistry | None = None) -> Flow:
     """Read a flow from TOML or JSON text."""
     _registry(rules)
     return _flow_from(parse_document(text, fmt=fmt, error=FlowError), rules)
@@ -270,7 +272,8 @@ def _target(path: object) -> tuple[Path, str]:
     return target, fmt
 
 
-def dumps_flow(flow: Flow, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_flow(flow: Flow, *, fmt: str = "toml") -> str:
     """The flow as TOML or JSON text, loadable by :func:`loads_flow`."""
     return dumps_document(flow_to_dict(flow), _check_fmt(fmt), error=FlowError)
 
@@ -278,7 +281,7 @@ def dumps_flow(flow: Flow, fmt: str = "toml") -> str:
 def dump_flow(flow: Flow, path: str | Path) -> None:
     """Write the flow to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
     target, fmt = _target(path)
-    _write(target, dumps_flow(flow, fmt), FlowError)
+    _write(target, dumps_flow(flow, fmt=fmt), FlowError)
 
 
 EVENT = Format(
@@ -317,7 +320,8 @@ def load_project(source: str | Path | Mapping[str, Any]) -> Project:
     return project
 
 
-def loads_project(text: str, fmt: str = "toml") -> Project:
+@keyword_fmt
+def loads_project(text: str, *, fmt: str = "toml") -> Project:
     """Read a project from TOML or JSON text."""
     project: Project = PROJECT.loads(text, fmt=fmt)
     return project
@@ -330,7 +334,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
     return PROJECT.dump(project)
 
 
-def dumps_project(project: Project, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_project(project: Project, *, fmt: str = "toml") -> str:
     """The project as TOML or JSON text, loadable by :func:`loads_project`."""
     return dumps_document(project_to_dict(project), _check_fmt(fmt), error=ProjectError)
 
@@ -338,7 +343,7 @@ def dumps_project(project: Project, fmt: str = "toml") -> str:
 def dump_project(project: Project, path: str | Path) -> None:
     """Write the project to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
     target, fmt = _target(path)
-    _write(target, dumps_project(project, fmt), ProjectError)
+    _write(target, dumps_project(project, fmt=fmt), ProjectError)
 
 
 #: The approvals catalogue file format (``govefficiency schema approvals-catalogue``):
@@ -360,7 +365,8 @@ def load_catalogue(source: str | Path | Mapping[str, Any]) -> frozenset[str]:
     return items
 
 
-def loads_catalogue(text: str, fmt: str = "toml") -> frozenset[str]:
+@keyword_fmt
+def loads_catalogue(text: str, *, fmt: str = "toml") -> frozenset[str]:
     """Read an approvals catalogue from TOML or JSON text."""
     items: frozenset[str] = CATALOGUE.loads(text, fmt=fmt)
     return items
@@ -378,7 +384,8 @@ def _catalogue_doc(items: object) -> dict[str, Any]:
     return CATALOGUE.dump(frozenset(values))
 
 
-def dumps_catalogue(items: Collection[str], fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_catalogue(items: Collection[str], *, fmt: str = "toml") -> str:
     """The catalogue (item ids, written sorted) as TOML or JSON text."""
     return dumps_document(_catalogue_doc(items), _check_fmt(fmt), error=FlowError)
 
@@ -386,7 +393,7 @@ def dumps_catalogue(items: Collection[str], fmt: str = "toml") -> str:
 def dump_catalogue(items: Collection[str], path: str | Path) -> None:
     """Write the catalogue to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
     target, fmt = _target(path)
-    _write(target, dumps_catalogue(items, fmt), FlowError)
+    _write(target, dumps_catalogue(items, fmt=fmt), FlowError)
 
 
 # --- Mermaid Gantt -------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_STORE_DAMAGED,
     UsageError,
-    add_json,
-    add_lang,
+    finish_command,
     print_json,
 )
 
@@ -60,9 +59,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="with --ledger: also appraise the officers (年底按台账考评干部)",
     )
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_assess)
+    finish_command(p, _assess)
 
 
 def _scheme(arg: str) -> Any:

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -270,7 +271,8 @@ def load_scheme(path: str | Path | Mapping[str, Any]) -> Scheme:
     return scheme
 
 
-def loads_scheme(text: str, fmt: str = "toml", *, origin: str = "<string>") -> Scheme:
+@keyword_fmt
+def loads_scheme(text: str, *, fmt: str = "toml", origin: str = "<string>") -> Scheme:
     """Read a scheme from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(
@@ -281,7 +283,8 @@ def loads_scheme(text: str, fmt: str = "toml", *, origin: str = "<string>") -> S
     return scheme
 
 
-def dumps_scheme(scheme: Scheme, fmt: str = "json") -> str:
+@keyword_fmt
+def dumps_scheme(scheme: Scheme, *, fmt: str = "json") -> str:
     """The scheme as JSON (default) or TOML text, which :func:`loads_scheme` reads back."""
     return dumps_document(SCHEME.dump(require(scheme, Scheme, "dumps_scheme")), fmt, error=SchemeError)
 

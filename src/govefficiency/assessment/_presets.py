@@ -39,4 +39,4 @@ def _get_scheme(name: str) -> Scheme:
             f"没有考核预设 {name!r}；可选 {', '.join(_PRESETS)}",
         )
     text = resources.files("govefficiency.assessment").joinpath("presets", f"{name}.toml").read_text("utf-8")
-    return loads_scheme(text, "toml")
+    return loads_scheme(text, fmt="toml")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         day_changes,
         recompute_as_known_on,
     )
+    from govefficiency.calendar._io import dump_patch, dumps_patch, load_patch, loads_patch
     from govefficiency.calendar._notices import Notice, china_notices
     from govefficiency.calendar._patch import CalendarPatch
 
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 # deadline computation does not need.
 _LAZY = {
     "CalendarPatch": "_patch",
+    "load_patch": "_io",
+    "loads_patch": "_io",
+    "dump_patch": "_io",
+    "dumps_patch": "_io",
     "Notice": "_notices",
     "china_notices": "_notices",
     "CalendarArrays": "_arrays",
@@ -92,5 +97,9 @@ __all__ = [
     "china_notices",
     "country_calendar",
     "day_changes",
+    "dump_patch",
+    "dumps_patch",
+    "load_patch",
+    "loads_patch",
     "recompute_as_known_on",
 ]

@@ -18,8 +18,7 @@ from govefficiency._cli_util import (
     EXIT_USAGE,
     CliParser,
     UsageError,
-    add_json,
-    add_lang,
+    add_common_options,
     date_arg,
     pad,
     print_json,
@@ -70,8 +69,7 @@ def _show_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="apply a calendar patch file (.toml/.json); may repeat",
     )
-    add_lang(parser)
-    add_json(parser)
+    add_common_options(parser)
 
 
 def _show_parser() -> argparse.ArgumentParser:
@@ -117,8 +115,7 @@ def _impact_parser() -> argparse.ArgumentParser:
         "as deadlines into next year were computed)",
     )
     parser.add_argument("--no-makeup", action="store_true", help="do not work make-up weekends (补班)")
-    add_lang(parser)
-    add_json(parser)
+    add_common_options(parser)
     return parser
 
 

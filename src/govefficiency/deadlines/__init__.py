@@ -7,6 +7,7 @@ is a rest day moves to the next working day) and the statutes that count in work
 
 from typing import TYPE_CHECKING, Any
 
+from govefficiency._file_api import FileApi
 from govefficiency.deadlines._compute import (
     AlternativeDue,
     CompositeDeadline,
@@ -36,6 +37,7 @@ from govefficiency.deadlines._periods import (
     period_from,
 )
 from govefficiency.deadlines._rules import (
+    RULES,
     AlternativeReading,
     Combine,
     CompositeLimit,
@@ -49,6 +51,11 @@ from govefficiency.deadlines._rules import (
     get_rule,
     rule_presets,
 )
+
+#: The rule file's API (docs/conventions.md), generated from its declaration; ``RuleRegistry.load`` is kept.
+load_rules, loads_rules, dump_rules, dumps_rules = FileApi(
+    RULES, RuleRegistry, "rules", "a statute rule file", __name__
+).functions()
 
 if TYPE_CHECKING:
     from govefficiency.deadlines._arrays import ColumnDueDates
@@ -127,8 +134,12 @@ __all__ = [
     "deadline_gantt",
     "default_rules",
     "due_dates",
+    "dump_rules",
+    "dumps_rules",
     "get_rule",
     "latest_date_before",
+    "load_rules",
+    "loads_rules",
     "period_from",
     "plan_gantt",
     "rule_presets",

@@ -11,10 +11,9 @@ from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
     UsageError,
     add_calendar_options,
-    add_json,
-    add_lang,
     calendar_from_args,
     date_arg,
+    finish_command,
     instant_arg,
     int_arg,
     pad,
@@ -112,16 +111,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="print the deadline as a Mermaid Gantt chart (its pauses and extensions) instead of text",
     )
-    add_lang(parser)
-    add_json(parser)
-    parser.set_defaults(handler=undetermined_beyond_calendar(run))
+    finish_command(parser, undetermined_beyond_calendar(run))
 
     rules: argparse.ArgumentParser = sub.add_parser(
         "rules", help="list the statute presets", description="List the shipped statute presets."
     )
-    add_lang(rules)
-    add_json(rules)
-    rules.set_defaults(handler=run_rules)
+    finish_command(rules, run_rules)
 
 
 def _period(args: argparse.Namespace) -> Period | StatuteRule:

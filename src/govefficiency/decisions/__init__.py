@@ -15,12 +15,19 @@ loaded from TOML/JSON or taken from a preset (``national`` = State Council decre
 
 from govefficiency.decisions._codes import DECISION_CODES
 from govefficiency.decisions._conditions import Condition, FieldRef, Source, Unit
+from govefficiency.decisions._io import dump_record, dumps_record, load_record, loads_record
 from govefficiency.decisions._planner import DecisionPlan, PlanItem, PlanStatus, plan_decision
 from govefficiency.decisions._presets import (
     PROCEDURE_PRESETS,
     get_procedure,
     preset_procedure,
     procedure_presets,
+)
+from govefficiency.decisions._procedure_io import (
+    dump_procedure,
+    dumps_procedure,
+    load_procedure,
+    loads_procedure,
 )
 from govefficiency.decisions._record import DecisionRecord, Matter
 from govefficiency.decisions._rules import (
@@ -109,7 +116,15 @@ __all__ = [
     "SupervisingOpinion",
     "Target",
     "Unit",
+    "dump_procedure",
+    "dump_record",
+    "dumps_procedure",
+    "dumps_record",
     "get_procedure",
+    "load_procedure",
+    "load_record",
+    "loads_procedure",
+    "loads_record",
     "plan_decision",
     "preset_procedure",
     "procedure_presets",

@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 
 from govefficiency._cli_util import (
     UsageError,
-    add_calendar_options,
-    add_json,
-    add_lang,
+    add_command_group,
+    add_common_options,
     calendar_from_args,
     date_arg,
     instant_arg,
@@ -37,19 +36,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help=f"a preset ({', '.join(PROCEDURE_PRESETS)}; default national) or a spec file (.toml/.json)",
     )
-    add_calendar_options(parser)  # --patch FILE (next year's notice), --provisional
-    add_lang(parser)
-    add_json(parser)
+    add_common_options(parser, calendar=True)  # --patch FILE, --provisional, --lang, --json
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
+    commands = add_command_group(
+        sub,
         "decision",
         help="check a major-decision record (重大行政决策) against its procedure, or plan what remains",
         description="Check a major administrative decision's record against the statutory procedure "
         "(State Council decree 713 and presets), or list what is still required and when.",
+        dest="decision_command",
     )
-    commands = parser.add_subparsers(dest="decision_command", metavar="ACTION", required=True)
     check = commands.add_parser(
         "check",
         help="report procedural defects; exit 1 if any is an error",

@@ -19,9 +19,9 @@ The format (documented in ``docs/decisions.md``)::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
+from govefficiency._file_api import FileApi
 from govefficiency._format import (
     Bool,
     Choice,
@@ -50,7 +50,7 @@ from govefficiency.decisions._vocab import (
 )
 from govefficiency.errors import DecisionRecordFileError
 
-__all__ = ["RECORD", "load_record", "record_to_dict"]
+__all__ = ["RECORD", "dump_record", "dumps_record", "load_record", "loads_record", "record_to_dict"]
 
 
 def _unique_steps(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
@@ -175,10 +175,10 @@ RECORD = Format(
 )
 
 
-def load_record(source: str | Path | Mapping[str, Any]) -> DecisionRecord:
-    """Read a :class:`DecisionRecord` from a TOML/JSON file or a parsed mapping."""
-    record: DecisionRecord = RECORD.load(source)
-    return record
+#: The file API of decision records (docs/conventions.md), generated from :data:`RECORD`.
+load_record, loads_record, dump_record, dumps_record = FileApi(
+    RECORD, DecisionRecord, "record", "a decision record", "govefficiency.decisions"
+).functions()
 
 
 def record_to_dict(record: DecisionRecord) -> dict[str, Any]:

@@ -67,7 +67,13 @@ from govefficiency.decisions._vocab import Category, MeetingType, StepKind
 from govefficiency.errors import InvalidInputError, InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import FindingCode, Severity
 
-__all__ = ["SPEC", "PresetResolver", "dump_spec", "load_spec", "parse_spec"]
+__all__ = [
+    "SPEC",
+    "PresetResolver",
+    "dump_spec",
+    "load_spec",
+    "parse_spec",
+]
 
 #: Resolves the id (or relative path) named by ``extends`` to the parent spec.
 Resolver = Callable[[Fields, str], ProcedureSpec]
@@ -356,10 +362,13 @@ def parse_spec(doc: Fields, resolve: Resolver) -> ProcedureSpec:
 
 
 def load_spec(
-    source: str | Path | Mapping[str, Any], *, presets: PresetResolver, base: ProcedureSpec | None = None
+    source: str | Path | Mapping[str, Any] | Fields,
+    *,
+    presets: PresetResolver,
+    base: ProcedureSpec | None = None,
 ) -> ProcedureSpec:
-    """Read a spec from a file or mapping (see :meth:`ProcedureSpec.load`); ``extends``
-    names ``base``, one of ``presets`` or a file relative to this one."""
+    """Read a spec from a file, a mapping or a parsed text (see :meth:`ProcedureSpec.load`);
+    ``extends`` names ``base``, one of ``presets`` or a file relative to this one."""
     if base is not None and not isinstance(base, ProcedureSpec):
         raise InvalidTypeError(
             f"base must be a ProcedureSpec or None, not {type(base).__name__}",
@@ -394,8 +403,8 @@ def load_spec(
 
         return resolve
 
-    doc = read_document(source, error=ProcedureSpecError)
-    chain: tuple[Path, ...] = () if isinstance(source, Mapping) else (Path(source).resolve(),)
+    doc = source if isinstance(source, Fields) else read_document(source, error=ProcedureSpecError)
+    chain: tuple[Path, ...] = (Path(source).resolve(),) if isinstance(source, str | Path) else ()
     spec = parse_spec(doc, resolver(chain))
     if base is not None and not used:
         raise InvalidInputError(

@@ -20,10 +20,8 @@ from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
     EXIT_UNRESOLVED,
     UsageError,
-    add_calendar_options,
-    add_json,
-    add_lang,
     calendar_from_args,
+    finish_command,
     instant_arg,
     print_json,
     report_missing_years,
@@ -78,10 +76,7 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="JSON file of actions already taken (with their 签收/反馈 dates); new actions are added to it",
     )
-    add_calendar_options(parser)
-    add_lang(parser)
-    add_json(parser)
-    parser.set_defaults(handler=undetermined_beyond_calendar(run))
+    finish_command(parser, undetermined_beyond_calendar(run), calendar=True)
 
 
 @contextlib.contextmanager

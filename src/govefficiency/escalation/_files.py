@@ -28,6 +28,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -254,7 +255,8 @@ def _document(cases: Iterable[DatedCase], org: str | None) -> dict[str, Any]:
     return CASES.dump({"org": org, "cases": tuple(cases)})
 
 
-def dumps_cases(cases: Iterable[DatedCase], fmt: str = "toml", *, org: str | None = None) -> str:
+@keyword_fmt
+def dumps_cases(cases: Iterable[DatedCase], *, fmt: str = "toml", org: str | None = None) -> str:
     """The cases as TOML or JSON text, read back by :func:`loads_cases` to equal cases
     (units are written as ids; ``org`` names an org chart file for the reader)."""
     return dumps_document(_document(cases, org), fmt, error=PolicyError)

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -274,7 +275,8 @@ def _require_policy(policy: object) -> Policy:
     return policy
 
 
-def dumps_policy(policy: Policy, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_policy(policy: Policy, *, fmt: str = "toml") -> str:
     """The policy as TOML or JSON text, read back by :func:`loads_policy` to an equal
     policy (an extended policy is written whole, with its base's levels)."""
     return dumps_document(_require_policy(policy).to_dict(), fmt, error=PolicyError)

@@ -81,6 +81,12 @@ from govefficiency.ledger._postgres import (
     PostgresStore,
     role_grants,
 )
+from govefficiency.ledger._review_policy_io import (
+    dump_review_policy,
+    dumps_review_policy,
+    load_review_policy,
+    loads_review_policy,
+)
 from govefficiency.ledger._reviews import (
     RATE_TARGET,
     CheckReport,
@@ -187,12 +193,16 @@ __all__ = [
     "check_item_refs",
     "copy_store",
     "dump_checklist",
+    "dump_review_policy",
     "dumps_checklist",
+    "dumps_review_policy",
     "june_check",
     "load_checklist",
     "load_items",
     "load_public_keys",
+    "load_review_policy",
     "loads_checklist",
+    "loads_review_policy",
     "monthly_review",
     "open_store",
     "parse_anchor",

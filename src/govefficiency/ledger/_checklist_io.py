@@ -10,11 +10,13 @@ from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
 from govefficiency._loading import Fields
 from govefficiency._time import require_aware
+from govefficiency._validators import check_items
 from govefficiency._write import dumps_document, write_document
-from govefficiency.errors import InvalidTypeError, LedgerFileError
+from govefficiency.errors import LedgerFileError
 from govefficiency.ledger._items import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -107,25 +109,15 @@ def load_items(
 
 
 def _checklist_doc(items: Iterable[ChecklistItem], opened_at: dt.datetime | None) -> dict[str, Any]:
-    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
-        raise InvalidTypeError(
-            f"items are an iterable of ChecklistItem, not {type(items).__name__}",
-            f"items 必须是 ChecklistItem 的可迭代对象，而不是 {type(items).__name__}",
-        )
-    items = tuple(items)
-    for item in items:
-        if not isinstance(item, ChecklistItem):
-            raise InvalidTypeError(
-                f"items are ChecklistItem values, not {type(item).__name__}",
-                f"items 必须是 ChecklistItem，而不是 {type(item).__name__}",
-            )
+    items = check_items(items, ChecklistItem, "items")
     if opened_at is not None:
         require_aware(opened_at, "opened_at")
     return CHECKLIST.dump({"year": None, "opened_at": opened_at, "items": items})
 
 
+@keyword_fmt
 def dumps_checklist(
-    items: Iterable[ChecklistItem], fmt: str = "toml", *, opened_at: dt.datetime | None = None
+    items: Iterable[ChecklistItem], *, fmt: str = "toml", opened_at: dt.datetime | None = None
 ) -> str:
     """The checklist file of ``items`` as TOML or JSON text (read back by
     :func:`loads_checklist` to equal items)."""

@@ -26,13 +26,14 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_STORE_DAMAGED,
     UsageError,
-    add_calendar_options,
-    add_json,
-    add_lang,
+    add_command_group,
+    add_common_options,
     calendar_from_args,
+    finish_command,
     instant_arg,
     number_arg,
     print_json,
+    print_result,
     rename_subcommand,
     report_findings,
     undetermined_beyond_calendar,
@@ -91,7 +92,8 @@ _DB_HELP = "a SQLite file or a postgresql://HOST[:PORT]/DATABASE?ledger=ID URL"
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
+    actions = add_command_group(
+        sub,
         "ledger",
         help="checklist ledger (台账) in a SQLite file or PostgreSQL: open items, June check, reconcile, settle, verify",
         description="The annual checklist ledger (清单+台账) kept in a SQLite file or a PostgreSQL "
@@ -100,7 +102,6 @@ def register(sub: Any) -> None:
         "items (年初建账), June check (6月查账), September reconciliation (9月对账), year-end "
         "settlement (年底交账), reports and hash-chain verification.",
     )
-    actions = parser.add_subparsers(dest="ledger_action", metavar="ACTION", required=True)
 
     from govefficiency.ledger._cli_progress import register_progress
     from govefficiency.ledger._cli_store import register_store
@@ -122,9 +123,7 @@ def _register_cycle(actions: Any) -> None:
     """init, open-items and the annual reviews (report, june-check, reconcile, settle)."""
     p = actions.add_parser("init", help="create an empty ledger (or upgrade its schema)")
     p.add_argument("db", help=_DB_HELP)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_init)
+    finish_command(p, _init)
 
     p = actions.add_parser("open-items", help="open the items of a checklist file (年初建账)")
     p.add_argument("db", help=_DB_HELP)
@@ -135,9 +134,7 @@ def _register_cycle(actions: Any) -> None:
         help="when the items are opened (default: the file's opened_at)",
     )
     add_sign_key(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_open)
+    finish_command(p, _open)
 
     p = actions.add_parser("report", help="each item's state and the supervision rates as of a date")
     _common(p)
@@ -194,9 +191,7 @@ def _common(p: argparse.ArgumentParser) -> None:
         required=True,
         help="the review date YYYY-MM-DD (its end, Asia/Shanghai) or an ISO instant",
     )
-    add_calendar_options(p)
-    add_lang(p)
-    add_json(p)
+    add_common_options(p, calendar=True)
 
 
 def _policy(p: argparse.ArgumentParser) -> None:
@@ -281,17 +276,12 @@ def _init(args: argparse.Namespace) -> int:
     finally:
         store.close()
     current = PG_SCHEMA_VERSION if is_store_url(args.db) else SCHEMA_VERSION
-    if args.json:
-        print_json({"db": args.db, "schema_version": version, "current": current, "entries": count})
-        return 0
-    print(
-        _zh(
-            args.lang,
-            f"台账数据库 {args.db}：结构版本 {version}（当前 {current}），{count} 条记录",
-            f"ledger database {args.db}: schema version {version} (current {current}), {count} entries",
-        )
+    return print_result(
+        args,
+        {"db": args.db, "schema_version": version, "current": current, "entries": count},
+        f"台账数据库 {args.db}：结构版本 {version}（当前 {current}），{count} 条记录",
+        f"ledger database {args.db}: schema version {version} (current {current}), {count} entries",
     )
-    return 0
 
 
 def _open(args: argparse.Namespace) -> int:

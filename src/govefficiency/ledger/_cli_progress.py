@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
-    add_json,
-    add_lang,
+    add_common_options,
+    date_arg,
     number_arg,
     print_json,
 )
-from govefficiency._time import local_date, parse_iso_date, shorten
-from govefficiency.errors import GovEfficiencyError
+from govefficiency._time import local_date, shorten
 from govefficiency.ledger._cli import (
     _DB_HELP,
     _ledger,
@@ -64,7 +62,7 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--as-of",
-        type=_date,
+        type=date_arg,
         metavar="DATE",
         help="the day the progress stands as of (default: the day of --at)",
     )
@@ -73,8 +71,7 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
         "--evidence", action="append", default=[], metavar="ID", help="an evidence id (may repeat)"
     )
     add_sign_key(p)
-    add_lang(p)
-    add_json(p)
+    add_common_options(p)
 
 
 def _share(text: str) -> float:
@@ -91,13 +88,6 @@ def _seq(text: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
         raise argparse.ArgumentTypeError(f"an entry number is a whole number >= 1, not {text!r}")
     return int(text)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return parse_iso_date(text, "date")
-    except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(exc.en) from None
 
 
 def _entry_out(args: argparse.Namespace, entry: Any, zh: str, en: str) -> int:

@@ -9,9 +9,9 @@ from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
-    add_json,
-    add_lang,
+    finish_command,
     print_json,
+    print_result,
 )
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.ledger._chain import Anchor, KeyedAnchor, parse_anchor, sign_anchor, verify_keyed
@@ -19,7 +19,6 @@ from govefficiency.ledger._cli import (
     _DB_HELP,
     _ledger,
     _on,
-    _zh,
 )
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._signatures_cli import (
@@ -47,41 +46,31 @@ def register_store(actions: Any) -> None:
         help="with a keyed anchor: accept entries after its head (reported as not attested)",
     )
     add_public_keys(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_verify)
+    finish_command(p, _verify)
 
     p = actions.add_parser(
         "anchor", help="print the head of the chain (SEQ:HASH), signed with a key (SEQ:HASH:MAC)"
     )
     p.add_argument("db", help=_DB_HELP)
     _key_options(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_anchor)
+    finish_command(p, _anchor)
 
     p = actions.add_parser("export", help="export every entry as JSON Lines")
     p.add_argument("db", help=_DB_HELP)
     p.add_argument("out", help="the .jsonl file to write")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_export)
+    finish_command(p, _export)
 
     p = actions.add_parser("import", help="import a JSON Lines export into an empty database")
     p.add_argument("db", help=_DB_HELP + " (created if missing; must be empty)")
     p.add_argument("source", help="the .jsonl file to read")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_import)
+    finish_command(p, _import)
 
     p = actions.add_parser(
         "copy", help="copy a ledger between SQLite and PostgreSQL with its hash chain intact"
     )
     p.add_argument("source", help="the ledger to copy: " + _DB_HELP)
     p.add_argument("target", help="an empty or new ledger: " + _DB_HELP)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_copy)
+    finish_command(p, _copy)
 
 
 def _key_options(p: argparse.ArgumentParser) -> None:
@@ -243,11 +232,12 @@ def _anchor(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=True) as ledger:
         count = ledger.to_jsonl(args.out)
-    if args.json:
-        print_json({"db": args.db, "out": args.out, "entries": count})
-        return 0
-    print(_zh(args.lang, f"已导出 {count} 条记录到 {args.out}", f"exported {count} entries to {args.out}"))
-    return 0
+    return print_result(
+        args,
+        {"db": args.db, "out": args.out, "entries": count},
+        f"已导出 {count} 条记录到 {args.out}",
+        f"exported {count} entries to {args.out}",
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -263,11 +253,12 @@ def _import(args: argparse.Namespace) -> int:
                 with contextlib.suppress(OSError):
                     os.unlink(args.db + suffix)
         raise
-    if args.json:
-        print_json({"db": args.db, "source": args.source, "entries": count})
-        return 0
-    print(_zh(args.lang, f"已导入 {count} 条记录到 {args.db}", f"imported {count} entries into {args.db}"))
-    return 0
+    return print_result(
+        args,
+        {"db": args.db, "source": args.source, "entries": count},
+        f"已导入 {count} 条记录到 {args.db}",
+        f"imported {count} entries into {args.db}",
+    )
 
 
 def _copy(args: argparse.Namespace) -> int:
@@ -278,24 +269,17 @@ def _copy(args: argparse.Namespace) -> int:
             report = copy_store(source.store, target)
         finally:
             target.close()
-    if args.json:
-        print_json(
-            {
-                "source": args.source,
-                "target": args.target,
-                "entries": report.checked,
-                "head_seq": report.head_seq,
-                "head_hash": report.head_hash,
-            }
-        )
-        return 0
-    print(
-        _zh(
-            args.lang,
-            f"已将 {report.checked} 条记录从 {args.source} 复制到 {args.target}；"
-            f"两处链头相同：{report.head_seq}:{report.head_hash}",
-            f"copied {report.checked} entries from {args.source} to {args.target}; "
-            f"both have the head {report.head_seq}:{report.head_hash}",
-        )
+    return print_result(
+        args,
+        {
+            "source": args.source,
+            "target": args.target,
+            "entries": report.checked,
+            "head_seq": report.head_seq,
+            "head_hash": report.head_hash,
+        },
+        f"已将 {report.checked} 条记录从 {args.source} 复制到 {args.target}；"
+        f"两处链头相同：{report.head_seq}:{report.head_hash}",
+        f"copied {report.checked} entries from {args.source} to {args.target}; "
+        f"both have the head {report.head_seq}:{report.head_hash}",
     )
-    return 0

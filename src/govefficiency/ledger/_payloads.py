@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, Self, TypeAlias
 
 import attrs
 
@@ -42,7 +42,7 @@ from govefficiency.ledger._fields import (
     to_share,
 )
 from govefficiency.ledger._items import ITEM_JSON, TIME_NODE_JSON, ChecklistItem, TimeNode, _to_nodes
-from govefficiency.text import Text
+from govefficiency.text import LabelledEnum, Text
 
 __all__ = [
     "CheckStatus",
@@ -93,65 +93,30 @@ _KIND_LABELS = {
 }
 
 
-class CheckStatus(enum.Enum):
+class CheckStatus(LabelledEnum):
     """The result of checking one item against the time elapsed or its plan."""
 
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    NO_REPORT = "no_report"
-
-    @property
-    def label(self) -> Text:
-        return _STATUS_LABELS[self]
+    ON_TRACK = ("on_track", "进度正常", "on track")
+    BEHIND = ("behind", "进度滞后", "behind")
+    NO_REPORT = ("no_report", "未报送进度", "no report")
 
 
-_STATUS_LABELS = {
-    CheckStatus.ON_TRACK: Text("进度正常", "on track"),
-    CheckStatus.BEHIND: Text("进度滞后", "behind"),
-    CheckStatus.NO_REPORT: Text("未报送进度", "no report"),
-}
-
-
-class ReviewKind(enum.Enum):
+class ReviewKind(LabelledEnum):
     """Which review a ``reviewed`` entry records."""
 
-    JUNE_CHECK = "june_check"
-    RECONCILIATION = "reconciliation"
-    MONTHLY = "monthly"
-    OTHER = "other"
-
-    @property
-    def label(self) -> Text:
-        return _REVIEW_LABELS[self]
+    JUNE_CHECK = ("june_check", "6月查账", "June check")
+    RECONCILIATION = ("reconciliation", "9月对账", "September reconciliation")
+    MONTHLY = ("monthly", "一月一讲评", "monthly review")
+    OTHER = ("other", "其他检查", "other review")
 
 
-_REVIEW_LABELS = {
-    ReviewKind.JUNE_CHECK: Text("6月查账", "June check"),
-    ReviewKind.RECONCILIATION: Text("9月对账", "September reconciliation"),
-    ReviewKind.MONTHLY: Text("一月一讲评", "monthly review"),
-    ReviewKind.OTHER: Text("其他检查", "other review"),
-}
-
-
-class Outcome(enum.Enum):
+class Outcome(LabelledEnum):
     """The year-end assessment of one item (年底交账)."""
 
-    COMPLETED = "completed"
-    COMPLETED_LATE = "completed_late"
-    UNFINISHED = "unfinished"
-    NOT_REPORTED = "not_reported"
-
-    @property
-    def label(self) -> Text:
-        return _OUTCOME_LABELS[self]
-
-
-_OUTCOME_LABELS = {
-    Outcome.COMPLETED: Text("按期完成", "completed on time"),
-    Outcome.COMPLETED_LATE: Text("逾期完成", "completed late"),
-    Outcome.UNFINISHED: Text("未完成", "unfinished"),
-    Outcome.NOT_REPORTED: Text("未报送", "not reported"),
-}
+    COMPLETED = ("completed", "按期完成", "completed on time")
+    COMPLETED_LATE = ("completed_late", "逾期完成", "completed late")
+    UNFINISHED = ("unfinished", "未完成", "unfinished")
+    NOT_REPORTED = ("not_reported", "未报送", "not reported")
 
 
 def _instance(cls: type) -> Any:
@@ -210,8 +175,28 @@ def _optional_share(value: object) -> float | None:
     return None if value is None else to_share(value)
 
 
+class _Stored:
+    """A payload's stored form: ``to_json``/``from_json`` from its declaration in
+    :data:`PAYLOAD_FORMATS` (``KIND`` chooses it; ``WHAT`` names the payload in errors)."""
+
+    __slots__ = ()
+
+    KIND: ClassVar[EntryKind]
+    WHAT: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored form (the kind's declaration in :data:`PAYLOAD_FORMATS`), every key written."""
+        return PAYLOAD_FORMATS[self.KIND].to_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """The inverse of :meth:`to_json`."""
+        value: Self = PAYLOAD_FORMATS[cls.KIND].from_json(data, cls.WHAT)
+        return value
+
+
 @attrs.frozen
-class MilestoneChange:
+class MilestoneChange(_Stored):
     """Time nodes set or changed after the item was opened (调整时间节点), with the reason
     and who approved it.
 
@@ -224,6 +209,7 @@ class MilestoneChange:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.MILESTONE_SET
+    WHAT: ClassVar[str] = "a milestone change"
 
     time_nodes: tuple[TimeNode, ...] = attrs.field(converter=_to_nodes)
     reason: str = attrs.field(validator=text_validator("MilestoneChange.reason"))
@@ -235,19 +221,9 @@ class MilestoneChange:
         deadline = item.deadline if self.deadline is None else self.deadline
         return attrs.evolve(item, time_nodes=self.time_nodes, deadline=deadline)
 
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`MILESTONE_JSON`), every key written."""
-        return MILESTONE_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> MilestoneChange:
-        """The inverse of :meth:`to_json`."""
-        value: MilestoneChange = MILESTONE_JSON.from_json(data, "a milestone change")
-        return value
-
 
 @attrs.frozen
-class ProgressReport:
+class ProgressReport(_Stored):
     """Progress reported by the responsible unit (进度报告).
 
     Attributes:
@@ -258,25 +234,16 @@ class ProgressReport:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.PROGRESS_REPORTED
+    WHAT: ClassVar[str] = "a progress report"
 
     date: dt.date = attrs.field(converter=_report_date)
     share: float = attrs.field(converter=to_share)
     narrative: str = attrs.field(default="", validator=text_validator("ProgressReport.narrative", empty=True))
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_report_evidence)
 
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`PROGRESS_JSON`), every key written."""
-        return PROGRESS_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ProgressReport:
-        """The inverse of :meth:`to_json`."""
-        value: ProgressReport = PROGRESS_JSON.from_json(data, "a progress report")
-        return value
-
 
 @attrs.frozen
-class SupervisionNotice:
+class SupervisionNotice(_Stored):
     """A supervision notice (督查通知) to the unit of an item behind a time node.
 
     Returned by :func:`reconcile` and recorded (explicitly) as a ``notice_issued`` entry.
@@ -300,6 +267,7 @@ class SupervisionNotice:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.NOTICE_ISSUED
+    WHAT: ClassVar[str] = "a supervision notice"
 
     item_id: str = attrs.field(validator=id_validator("SupervisionNotice.item_id"))
     title: str = attrs.field(validator=text_validator("SupervisionNotice.title"))
@@ -342,19 +310,9 @@ class SupervisionNotice:
             f"{self.days_late} days late; report back by {self.reply_by}"
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`NOTICE_JSON`), every key written."""
-        return NOTICE_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> SupervisionNotice:
-        """The inverse of :meth:`to_json`."""
-        value: SupervisionNotice = NOTICE_JSON.from_json(data, "a supervision notice")
-        return value
-
 
 @attrs.frozen
-class RectificationOrder:
+class RectificationOrder(_Stored):
     """A rectification required of the responsible unit (责令整改).
 
     Attributes:
@@ -365,24 +323,15 @@ class RectificationOrder:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.RECTIFICATION_REQUIRED
+    WHAT: ClassVar[str] = "a rectification order"
 
     description: str = attrs.field(validator=text_validator("RectificationOrder.description"))
     due: dt.date = attrs.field(converter=_order_due)
     notice: int | None = attrs.field(default=None, validator=optional_seq("RectificationOrder.notice"))
 
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`ORDER_JSON`), every key written."""
-        return ORDER_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RectificationOrder:
-        """The inverse of :meth:`to_json`."""
-        value: RectificationOrder = ORDER_JSON.from_json(data, "a rectification order")
-        return value
-
 
 @attrs.frozen
-class RectificationDone:
+class RectificationDone(_Stored):
     """A rectification completed (整改完成).
 
     Attributes:
@@ -392,24 +341,15 @@ class RectificationDone:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.RECTIFICATION_DONE
+    WHAT: ClassVar[str] = "a rectification done"
 
     order: int = attrs.field(validator=seq_validator("RectificationDone.order"))
     description: str = attrs.field(validator=text_validator("RectificationDone.description"))
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_done_evidence)
 
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`DONE_JSON`), every key written."""
-        return DONE_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RectificationDone:
-        """The inverse of :meth:`to_json`."""
-        value: RectificationDone = DONE_JSON.from_json(data, "a rectification done")
-        return value
-
 
 @attrs.frozen
-class Review:
+class Review(_Stored):
     """The result of a review of one item, recorded (查账、对账、讲评).
 
     Attributes:
@@ -424,6 +364,7 @@ class Review:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.REVIEWED
+    WHAT: ClassVar[str] = "a review"
 
     kind: ReviewKind = attrs.field(validator=_instance(ReviewKind))
     status: CheckStatus = attrs.field(validator=_instance(CheckStatus))
@@ -432,19 +373,9 @@ class Review:
     note: str = attrs.field(default="", validator=text_validator("Review.note", empty=True))
     reviewer: str = attrs.field(default="", validator=text_validator("Review.reviewer", empty=True))
 
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`REVIEW_JSON`), every key written."""
-        return REVIEW_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Review:
-        """The inverse of :meth:`to_json`."""
-        value: Review = REVIEW_JSON.from_json(data, "a review")
-        return value
-
 
 @attrs.frozen
-class Settlement:
+class Settlement(_Stored):
     """The year-end assessment of one item, recorded (年底交账).
 
     Attributes:
@@ -455,21 +386,12 @@ class Settlement:
     """
 
     KIND: ClassVar[EntryKind] = EntryKind.SETTLED
+    WHAT: ClassVar[str] = "a settlement"
 
     outcome: Outcome = attrs.field(validator=_instance(Outcome))
     final_share: float = attrs.field(converter=to_share)
     completed_on: dt.date | None = attrs.field(default=None, converter=_completed_on)
     note: str = attrs.field(default="", validator=text_validator("Settlement.note", empty=True))
-
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (:data:`SETTLEMENT_JSON`), every key written."""
-        return SETTLEMENT_JSON.to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Settlement:
-        """The inverse of :meth:`to_json`."""
-        value: Settlement = SETTLEMENT_JSON.from_json(data, "a settlement")
-        return value
 
 
 # -- the stored (JSON) forms, declared once -------------------------------------------------

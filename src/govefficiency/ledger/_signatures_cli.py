@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from govefficiency._cli_util import UsageError, add_json, add_lang, print_json
+from govefficiency._cli_util import UsageError, finish_command, print_json
 from govefficiency.ledger._signature_report import SignatureReport, verify_signatures
 from govefficiency.ledger._signatures import Signer, load_public_keys, signed_by
 
@@ -24,9 +24,7 @@ def register_keygen(actions: Any) -> None:
     )
     p.add_argument("unit", help="the id of the unit that will sign what it records")
     p.add_argument("--out", required=True, metavar="FILE", help="the new key file")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_keygen)
+    finish_command(p, _keygen)
 
 
 def _keygen(args: argparse.Namespace) -> int:

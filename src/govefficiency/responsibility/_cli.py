@@ -6,28 +6,32 @@ import argparse
 import sys
 from typing import Any
 
-from govefficiency._cli_util import UsageError, add_json, add_lang, print_json, report_findings
+from govefficiency._cli_util import (
+    UsageError,
+    add_command_group,
+    finish_command,
+    print_json,
+    report_findings,
+)
 from govefficiency.responsibility._checks import check
 from govefficiency.responsibility._io import dumps_org, load_org, to_dot, to_graphml, to_mermaid
 from govefficiency.responsibility._queries import dispute_coordinator, route_reminder
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
+    actions = add_command_group(
+        sub,
         "responsibility",
         help="check an org chart and key-task list (牵头/配合), route reminder letters (提醒函)",
         description="Lead/assist responsibility: check an org chart and key-task list file "
         "(.toml/.json), route reminder letters, find a dispute's coordinator, export drawings.",
     )
-    actions = parser.add_subparsers(dest="responsibility_action", metavar="ACTION", required=True)
 
     p = actions.add_parser(
         "check", help="report every defect as findings (exit 1 on any error)", description="Check the file."
     )
     p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_check)
+    finish_command(p, _check)
 
     p = actions.add_parser(
         "route",
@@ -37,9 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
     p.add_argument("--task", required=True, metavar="T", help="the task's id")
     p.add_argument("--slow", required=True, metavar="UNIT", help="the slow assisting unit's id")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_route)
+    finish_command(p, _route)
 
     p = actions.add_parser(
         "coordinator",
@@ -48,9 +50,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
     p.add_argument("units", nargs="+", metavar="UNIT", help="the ids of the units in dispute")
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_coordinator)
+    finish_command(p, _coordinator)
 
     p = actions.add_parser(
         "export",
@@ -62,9 +62,7 @@ def register(sub: Any) -> None:
     # `--to` was the flag's first name; it means an end date elsewhere, so it is kept
     # (hidden) for one release only.
     p.add_argument("--to", dest="format", choices=_FORMATS, help=argparse.SUPPRESS)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_export)
+    finish_command(p, _export)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -112,5 +110,5 @@ def _export(args: argparse.Namespace) -> int:
     elif chosen == "graphml":
         sys.stdout.write(to_graphml(graph))
     else:
-        sys.stdout.write(dumps_org(graph, chosen))
+        sys.stdout.write(dumps_org(graph, fmt=chosen))
     return 0

@@ -53,13 +53,13 @@ raises :class:`OrgChartError` naming the file and key path. References between r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Choice,
     Date,
@@ -76,6 +76,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency._loading import Fields
+from govefficiency._write import dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgChartError
 from govefficiency.responsibility._drawings import to_dot, to_graphml, to_mermaid
 from govefficiency.responsibility._graph import ResponsibilityGraph, require_graph
@@ -265,7 +266,8 @@ def load_org(source: str | Path | Mapping[str, Any]) -> ResponsibilityGraph:
     return graph
 
 
-def loads_org(text: str, fmt: str = "toml") -> ResponsibilityGraph:
+@keyword_fmt
+def loads_org(text: str, *, fmt: str = "toml") -> ResponsibilityGraph:
     """Load an organisation from TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``)."""
     if not isinstance(text, str):
         raise InvalidTypeError(
@@ -284,57 +286,19 @@ def dump_org(graph: ResponsibilityGraph) -> dict[str, Any]:
     return ORG_CHART.dump(require_graph(graph, "dump_org"))
 
 
-def _toml_string(value: str) -> str:
-    # A JSON string literal is a valid TOML basic string, except that TOML also forbids DEL.
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_value(key: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value if key == "due" else _toml_string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value("", v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(k, v)}" for k, v in value.items()) + " }"
-    raise InvalidTypeError(
-        f"cannot write {type(value).__name__} as TOML", f"无法写为 TOML：{type(value).__name__}"
-    )
-
-
-def _to_toml(data: Mapping[str, Any]) -> str:
-    lines: list[str] = []
-    tables: list[tuple[str, Any]] = []
-    for key, value in data.items():
-        if (isinstance(value, list) and value and isinstance(value[0], dict)) or key == "supervision_office":
-            tables.append((key, value))
-        else:
-            lines.append(f"{key} = {_toml_value(key, value)}")
-    for key, value in tables:
-        items = value if isinstance(value, list) else [value]
-        header = f"[[{key}]]" if isinstance(value, list) else f"[{key}]"
-        for item in items:
-            lines.append("")
-            lines.append(header)
-            lines.extend(f"{k} = {_toml_value(k, v)}" for k, v in item.items())
-    return "\n".join(lines) + "\n"
-
-
-def dumps_org(graph: ResponsibilityGraph, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_org(graph: ResponsibilityGraph, *, fmt: str = "toml") -> str:
     """The graph as TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``), loadable by
     :func:`loads_org`."""
     data = dump_org(graph)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "toml":
-        return _to_toml(data)
-    raise InvalidInputError(
-        f"unknown format {fmt!r}: use 'toml' or 'json'",
-        f"未知格式 {fmt!r}：请使用 'toml' 或 'json'",
-    )
+    if fmt not in ("toml", "json"):
+        raise InvalidInputError(
+            f"unknown format {fmt!r}: use 'toml' or 'json'",
+            f"未知格式 {fmt!r}：请使用 'toml' 或 'json'",
+        )
+    if fmt == "toml":  # due dates as TOML dates, the supervision office as a [section]
+        data = ORG_CHART.toml_native(data)
+    return dumps_document(data, fmt, error=OrgChartError, sections=("supervision_office",))
 
 
 def save_org(graph: ResponsibilityGraph, path: str | Path) -> None:
@@ -351,7 +315,7 @@ def save_org(graph: ResponsibilityGraph, path: str | Path) -> None:
             f"cannot tell the format from the suffix {target.suffix!r}: name the file .toml or .json",
             f"无法从后缀 {target.suffix!r} 判断格式：请使用 .toml 或 .json",
         )
-    text = dumps_org(graph, fmt)
+    text = dumps_org(graph, fmt=fmt)
     try:
         target.write_text(text, encoding="utf-8")
     except OSError as exc:

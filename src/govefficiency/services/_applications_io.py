@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Date,
     Format,
@@ -170,7 +171,8 @@ def load_applications(source: str | Path | Mapping[str, Any]) -> ApplicationRegi
     return register
 
 
-def loads_applications(text: str, fmt: str = "toml") -> ApplicationRegister:
+@keyword_fmt
+def loads_applications(text: str, *, fmt: str = "toml") -> ApplicationRegister:
     """Read applications from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
@@ -186,7 +188,8 @@ def _applications_doc(register: ApplicationRegister) -> dict[str, Any]:
     return APPLICATIONS.dump(register)
 
 
-def dumps_applications(register: ApplicationRegister, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_applications(register: ApplicationRegister, *, fmt: str = "toml") -> str:
     """The applications file of ``register`` as TOML or JSON text (read back by
     :func:`loads_applications` to an equal register).
 

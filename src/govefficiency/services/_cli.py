@@ -13,10 +13,9 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNDETERMINED,
-    add_calendar_options,
-    add_json,
-    add_lang,
+    add_command_group,
     calendar_from_args,
+    finish_command,
     instant_arg,
     print_json,
 )
@@ -25,18 +24,13 @@ from govefficiency.findings import Finding, Severity, has_errors, sort_findings
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser(
+    actions = add_command_group(
+        sub,
         "services",
         help="window services (窗口服务): catalogue, yellow/red clocks, complaints, satisfaction",
         description="Check a service catalogue, show the e-supervision lights of applications, "
         "check efficiency complaints and satisfaction surveys.",
     )
-    actions = parser.add_subparsers(dest="services_action", metavar="ACTION", required=True)
-
-    def common(p: argparse.ArgumentParser) -> None:
-        add_calendar_options(p)
-        add_lang(p)
-        add_json(p)
 
     p = actions.add_parser(
         "check",
@@ -47,8 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--rules", metavar="FILE", help="a locality's own statute rules (.toml/.json), added to the presets"
     )
-    common(p)
-    p.set_defaults(handler=_check)
+    finish_command(p, _check, calendar=True)
 
     p = actions.add_parser(
         "status",
@@ -67,8 +60,7 @@ def register(sub: Any) -> None:
         help="list every application, not only yellow, red and undetermined ones",
     )
     _metrics_arg(p)
-    common(p)
-    p.set_defaults(handler=_status)
+    finish_command(p, _status, calendar=True)
 
     p = actions.add_parser(
         "complaints",
@@ -84,8 +76,7 @@ def register(sub: Any) -> None:
         help="statistics period (default month)",
     )
     _metrics_arg(p)
-    common(p)
-    p.set_defaults(handler=_complaints)
+    finish_command(p, _complaints, calendar=True)
 
     p = actions.add_parser(
         "survey",
@@ -94,9 +85,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("file", help="the survey (.toml or .json)")
     _metrics_arg(p)
-    add_lang(p)
-    add_json(p)
-    p.set_defaults(handler=_survey)
+    finish_command(p, _survey)
 
 
 def _metrics_arg(p: argparse.ArgumentParser) -> None:

@@ -10,8 +10,10 @@ from typing import Any
 
 import attrs
 
+from govefficiency._file_api import keyword_fmt
 from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
+from govefficiency._validators import check_items
 from govefficiency._write import dumps_document
 from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays
@@ -169,7 +171,8 @@ def load_complaints(source: str | Path | Mapping[str, Any]) -> tuple[ComplaintRu
     return out
 
 
-def loads_complaints(text: str, fmt: str = "toml") -> tuple[ComplaintRules, tuple[Complaint, ...]]:
+@keyword_fmt
+def loads_complaints(text: str, *, fmt: str = "toml") -> tuple[ComplaintRules, tuple[Complaint, ...]]:
     """Read complaint rules and complaints from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
@@ -180,22 +183,12 @@ def loads_complaints(text: str, fmt: str = "toml") -> tuple[ComplaintRules, tupl
 def _complaints_doc(rules: ComplaintRules, complaints: Iterable[Complaint]) -> dict[str, Any]:
     if not isinstance(rules, ComplaintRules):
         raise InvalidTypeError(f"expected ComplaintRules, not {type(rules).__name__}", "需要 ComplaintRules")
-    if isinstance(complaints, str | bytes | Mapping) or not isinstance(complaints, Iterable):
-        raise InvalidTypeError(
-            f"complaints are an iterable of Complaint, not {type(complaints).__name__}",
-            f"complaints 必须是 Complaint 的可迭代对象，而不是 {type(complaints).__name__}",
-        )
-    items = tuple(complaints)
-    for c in items:
-        if not isinstance(c, Complaint):
-            raise InvalidTypeError(
-                f"complaints are Complaint values, not {type(c).__name__}",
-                f"complaints 必须是 Complaint，而不是 {type(c).__name__}",
-            )
+    items = check_items(complaints, Complaint, "complaints")
     return COMPLAINTS.dump((rules, items))
 
 
-def dumps_complaints(rules: ComplaintRules, complaints: Iterable[Complaint], fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_complaints(rules: ComplaintRules, complaints: Iterable[Complaint], *, fmt: str = "toml") -> str:
     """The complaints file of ``rules`` and ``complaints`` as TOML or JSON text (read back by
     :func:`loads_complaints` to equal values)."""
     return dumps_document(_complaints_doc(rules, complaints), fmt, error=CatalogueFileError)
