@@ -87,6 +87,12 @@ def id_problem(value: str) -> str | None:
         return "it is empty"
     if len(value) > MAX_ID_LENGTH:
         return f"it has {len(value)} characters (at most {MAX_ID_LENGTH})"
+    # Fast path, in C: every whitespace character but the plain space, every control
+    # character and every character of _INVISIBLE (all of category Cf) is unprintable, so
+    # a printable id without a space is valid. Only a bad id is read character by character,
+    # to name the first offending character.
+    if value.isprintable() and " " not in value:
+        return None
     for ch in value:
         if ch.isspace():
             return f"it contains whitespace ({ch!r})"
