@@ -12,13 +12,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from govefficiency._time import require_aware, require_date
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen(repr=False)
@@ -224,6 +226,26 @@ def check_iterable(value: object, what: str, *, hashable: bool = False) -> tuple
                     f"{what} 的每一项必须是单个值，而不是 {type(item).__name__}",
                 ) from None
     return items
+
+
+def instances_of(items: tuple[Any, ...], cls: type[_T], what: str | Text) -> tuple[_T, ...]:
+    """``items`` if every one is a ``cls``; :class:`InvalidTypeError` naming the first that
+    is not otherwise (``what`` may be a :class:`Text` to name the collection in each
+    language)."""
+    stray = [item for item in items if not isinstance(item, cls)]
+    if stray:
+        zh, en = (what.zh, what.en) if isinstance(what, Text) else (what, what)
+        got = type(stray[0]).__name__
+        raise InvalidTypeError(
+            f"{en} must be {cls.__name__} values, not {got}", f"{zh} 必须是 {cls.__name__}，而不是 {got}"
+        )
+    return items
+
+
+def check_instances(value: object, cls: type[_T], what: str) -> tuple[_T, ...]:
+    """The items of a list, tuple or other iterable (refused like :func:`check_iterable`)
+    as a tuple, each a ``cls`` (see :func:`instances_of`)."""
+    return instances_of(check_iterable(value, what), cls, what)
 
 
 def check_iter(value: object, what: str) -> Iterator[Any]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from govefficiency._time import require_date
+from govefficiency._validators import instances_of
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
@@ -73,15 +74,10 @@ def _to_weekdays(value: Iterable[int]) -> frozenset[int]:
 
 
 def _to_specials(value: Iterable[SpecialDay]) -> tuple[SpecialDay, ...]:
-    items: list[SpecialDay] = []
-    for item in _iterable(value, "special"):
-        if not isinstance(item, SpecialDay):
-            raise InvalidTypeError(
-                f"special days must be SpecialDay values, not {type(item).__name__}",
-                f"特殊日期必须是 SpecialDay，而不是 {type(item).__name__}",
-            )
-        items.append(item)
-    items.sort(key=lambda s: s.date)
+    items = sorted(
+        instances_of(tuple(_iterable(value, "special")), SpecialDay, Text("特殊日期", "special days")),
+        key=lambda s: s.date,
+    )
     for a, b in itertools.pairwise(items):
         if a.date == b.date:
             raise InvalidInputError(
@@ -92,15 +88,7 @@ def _to_specials(value: Iterable[SpecialDay]) -> tuple[SpecialDay, ...]:
 
 
 def _to_kinds(value: Iterable[DayKind]) -> frozenset[DayKind]:
-    kinds: set[DayKind] = set()
-    for kind in _iterable(value, "working_kinds"):
-        if not isinstance(kind, DayKind):
-            raise InvalidTypeError(
-                f"working_kinds must be DayKind values, not {kind!r}",
-                f"working_kinds 必须是 DayKind，而不是 {kind!r}",
-            )
-        kinds.add(kind)
-    return frozenset(kinds)
+    return frozenset(instances_of(tuple(_iterable(value, "working_kinds")), DayKind, "working_kinds"))
 
 
 def _to_strs(value: Iterable[str]) -> tuple[str, ...]:

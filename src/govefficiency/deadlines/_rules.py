@@ -20,7 +20,13 @@ import attrs
 
 from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
-from govefficiency._validators import check_iterable, instance_of, optional_instance_of, valid_count
+from govefficiency._validators import (
+    check_instances,
+    check_iterable,
+    instance_of,
+    optional_instance_of,
+    valid_count,
+)
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period, PeriodUnit, period_from
 from govefficiency.errors import InvalidTypeError, RuleError
@@ -163,17 +169,7 @@ class Limb:
 
 
 def _to_limbs(value: Iterable[Limb]) -> tuple[Limb, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            "CompositeLimit.limbs must be a list of Limb", "CompositeLimit.limbs 必须是 Limb 的列表"
-        )
-    limbs = tuple(value)
-    for limb in limbs:
-        if not isinstance(limb, Limb):
-            raise InvalidTypeError(
-                f"CompositeLimit.limbs must contain Limb values, not {type(limb).__name__}",
-                "CompositeLimit.limbs 只能包含 Limb",
-            )
+    limbs = check_instances(value, Limb, "CompositeLimit.limbs")
     if len(limbs) < 2:
         raise RuleError(
             "a composite limit combines at least two periods",
