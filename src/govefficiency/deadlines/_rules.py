@@ -372,7 +372,7 @@ LIMB = Format(
 def _extension_prepare(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
     fields.check(
         "unit",
-        PeriodUnit(values["unit"]) in _DAY_UNITS,
+        PeriodUnit.of(values["unit"]) in _DAY_UNITS,
         "an extension is counted in working_days or days",
         "延长期限须以工作日（working_days）或日（days）计",
     )
