@@ -27,11 +27,21 @@ _T = TypeVar("_T")
 class _InstanceOf:
     cls: type | tuple[type, ...]
     optional: bool
+    message: tuple[str, str] | None = None
+    exact: bool = False
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and self.optional:
             return
-        if not isinstance(value, self.cls):
+        if not (type(value) is self.cls if self.exact else isinstance(value, self.cls)):
+            if self.message is not None:
+                fields = {
+                    "owner": _owner(instance, attribute),
+                    "field": attribute.name,
+                    "value": value,
+                    "type": type(value).__name__,
+                }
+                raise InvalidTypeError(self.message[0].format(**fields), self.message[1].format(**fields))
             names = (
                 " or ".join(c.__name__ for c in self.cls)
                 if isinstance(self.cls, tuple)
@@ -51,14 +61,29 @@ class _InstanceOf:
         return f"<instance_of {self.cls!r}{' or None' if self.optional else ''}>"
 
 
-def instance_of(cls: type | tuple[type, ...]) -> _InstanceOf:
-    """Like ``attrs.validators.instance_of`` but raising :class:`InvalidTypeError`."""
-    return _InstanceOf(cls, False)
+def instance_of(
+    cls: type | tuple[type, ...], en: str | None = None, zh: str | None = None, *, exact: bool = False
+) -> _InstanceOf:
+    """Like ``attrs.validators.instance_of`` but raising :class:`InvalidTypeError`.
+
+    ``en`` and ``zh`` replace the message (both or neither); they are ``str.format``
+    templates with the fields ``owner`` (``Class.field``), ``field``, ``value`` and
+    ``type`` (the value's type name). With ``exact`` the type must be ``cls`` itself (an
+    ``int`` field refuses ``True``, a ``date`` field a ``datetime``)."""
+    return _InstanceOf(cls, False, _message(en, zh), exact)
 
 
-def optional_instance_of(cls: type | tuple[type, ...]) -> _InstanceOf:
+def optional_instance_of(
+    cls: type | tuple[type, ...], en: str | None = None, zh: str | None = None, *, exact: bool = False
+) -> _InstanceOf:
     """``instance_of`` that also accepts ``None``."""
-    return _InstanceOf(cls, True)
+    return _InstanceOf(cls, True, _message(en, zh), exact)
+
+
+def _message(en: str | None, zh: str | None) -> tuple[str, str] | None:
+    if (en is None) != (zh is None):
+        raise TypeError("give both messages (en and zh) or neither")
+    return None if en is None or zh is None else (en, zh)
 
 
 # --- the one id rule ---------------------------------------------------------------------

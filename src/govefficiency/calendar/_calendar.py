@@ -322,13 +322,7 @@ class WorkCalendar:
 
     def days(self, start: dt.date, end: dt.date) -> Iterator[DayInfo]:
         """:class:`DayInfo` for every date from ``start`` to ``end`` inclusive."""
-        i = self._index(start, "start")
-        j = self._index(end, "end")
-        if j < i:
-            raise InvalidInputError(
-                f"end ({end}) is before start ({start})",
-                f"结束日期（{end}）早于开始日期（{start}）",
-            )
+        i, j = self._span(start, end)
         return (self.day(_fromordinal(self._ord0 + k)) for k in range(i, j + 1))
 
     def special_days(self, after: dt.date, through: dt.date) -> tuple[DayInfo, ...]:
@@ -423,13 +417,7 @@ class WorkCalendar:
 
     def working_days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
         """The working days from ``start`` to ``end``, both inclusive, in order."""
-        i = self._index(start, "start")
-        j = self._index(end, "end")
-        if j < i:
-            raise InvalidInputError(
-                f"end ({end}) is before start ({start})",
-                f"结束日期（{end}）早于开始日期（{start}）",
-            )
+        i, j = self._span(start, end)
         return map(_fromordinal, self._work[self._cum[i] : self._cum[j + 1]])
 
     def roll_forward(self, day: dt.date) -> dt.date:
@@ -450,6 +438,17 @@ class WorkCalendar:
         if i < 0 or i >= len(self._kinds):
             raise self._uncovered(day)
         return i
+
+    def _span(self, start: object, end: object) -> tuple[int, int]:
+        """The indexes of ``start`` and ``end`` (inclusive range, ``end`` not before ``start``)."""
+        i = self._index(start, "start")
+        j = self._index(end, "end")
+        if j < i:
+            raise InvalidInputError(
+                f"end ({end}) is before start ({start})",
+                f"结束日期（{end}）早于开始日期（{start}）",
+            )
+        return i, j
 
     def _uncovered(self, day: dt.date) -> CalendarCoverageError:
         return uncovered_error(self, day)

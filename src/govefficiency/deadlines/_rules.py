@@ -89,13 +89,16 @@ def _to_texts(value: Iterable[Text]) -> tuple[Text, ...]:
     return check_iterable(value, "texts")
 
 
+_is_period = instance_of(
+    Period,
+    "{owner} must be a Period such as WorkingDays(5), not {type}",
+    "{owner} 必须是期间（如 WorkingDays(5)）",
+)
+
+
 def _check_day_period(instance: object, attribute: attrs.Attribute[Period], value: object) -> None:
-    if not isinstance(value, Period):
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a Period such as WorkingDays(5), "
-            f"not {type(value).__name__}",
-            f"{type(instance).__name__}.{attribute.name} 必须是期间（如 WorkingDays(5)）",
-        )
+    _is_period(instance, attribute, value)
+    assert isinstance(value, Period)  # checked above
     if value.unit is PeriodUnit.HOURS:
         raise RuleError(
             f"{type(instance).__name__}.{attribute.name}: an hour period has no rival day-counting reading",
@@ -103,12 +106,9 @@ def _check_day_period(instance: object, attribute: attrs.Attribute[Period], valu
         )
 
 
-def _check_reason(instance: object, attribute: attrs.Attribute[Text], value: object) -> None:
-    if not isinstance(value, Text):
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a Text (zh and en), not {type(value).__name__}",
-            f"{type(instance).__name__}.{attribute.name} 必须是 Text（中英文）",
-        )
+_check_reason = instance_of(
+    Text, "{owner} must be a Text (zh and en), not {type}", "{owner} 必须是 Text（中英文）"
+)
 
 
 @attrs.frozen
