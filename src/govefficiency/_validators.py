@@ -36,6 +36,7 @@ class _InstanceOf:
         if not (type(value) is self.cls if self.exact else isinstance(value, self.cls)):
             if self.message is not None:
                 fields = {
+                    "cls": type(instance).__name__,
                     "owner": _owner(instance, attribute),
                     "field": attribute.name,
                     "value": value,
@@ -67,8 +68,8 @@ def instance_of(
     """Like ``attrs.validators.instance_of`` but raising :class:`InvalidTypeError`.
 
     ``en`` and ``zh`` replace the message (both or neither); they are ``str.format``
-    templates with the fields ``owner`` (``Class.field``), ``field``, ``value`` and
-    ``type`` (the value's type name). With ``exact`` the type must be ``cls`` itself (an
+    templates with the fields ``owner`` (``Class.field``), ``cls`` (``Class``), ``field``,
+    ``value`` and ``type`` (the value's type name). With ``exact`` the type must be ``cls`` itself (an
     ``int`` field refuses ``True``, a ``date`` field a ``datetime``)."""
     return _InstanceOf(cls, False, _message(en, zh), exact)
 

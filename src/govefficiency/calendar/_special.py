@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import instances_of
+from govefficiency._validators import instance_of, instances_of, optional_instance_of
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
@@ -32,24 +32,21 @@ class SpecialDay:
     """
 
     date: dt.date = attrs.field(converter=_to_date)
-    kind: DayKind = attrs.field()
-    name: Text | None = attrs.field(default=None)
-
-    @kind.validator
-    def _check_kind(self, attribute: attrs.Attribute[DayKind], value: object) -> None:
-        if not isinstance(value, DayKind):
-            raise InvalidTypeError(
-                f"SpecialDay.kind must be a DayKind (e.g. DayKind.PUBLIC_HOLIDAY), not {value!r}",
-                f"SpecialDay.kind 必须是 DayKind（如 DayKind.PUBLIC_HOLIDAY），而不是 {value!r}",
-            )
-
-    @name.validator
-    def _check_name(self, attribute: attrs.Attribute[Text | None], value: object) -> None:
-        if value is not None and not isinstance(value, Text):
-            raise InvalidTypeError(
-                f"SpecialDay.name must be a Text(zh, en) or None, not {type(value).__name__}",
-                f"SpecialDay.name 必须是 Text(zh, en) 或 None，而不是 {type(value).__name__}",
-            )
+    kind: DayKind = attrs.field(
+        validator=instance_of(
+            DayKind,
+            "SpecialDay.kind must be a DayKind (e.g. DayKind.PUBLIC_HOLIDAY), not {value!r}",
+            "SpecialDay.kind 必须是 DayKind（如 DayKind.PUBLIC_HOLIDAY），而不是 {value!r}",
+        )
+    )
+    name: Text | None = attrs.field(
+        default=None,
+        validator=optional_instance_of(
+            Text,
+            "SpecialDay.name must be a Text(zh, en) or None, not {type}",
+            "SpecialDay.name 必须是 Text(zh, en) 或 None，而不是 {type}",
+        ),
+    )
 
 
 def _iterable(value: object, what: str) -> Iterable[object]:
@@ -95,12 +92,15 @@ def _to_strs(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(str(v) for v in _iterable(value, "sources"))
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"a calendar's name must be a str such as 'CN', not {type(value).__name__}",
-            f"日历名称必须是字符串（如 'CN'），而不是 {type(value).__name__}",
-        )
+_is_str = instance_of(
+    str,
+    "a calendar's name must be a str such as 'CN', not {type}",
+    "日历名称必须是字符串（如 'CN'），而不是 {type}",
+)
+
+
+def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _is_str(instance, attribute, value)
     if not value.strip():
         raise InvalidInputError("a calendar's name must not be empty", "日历名称不能为空")
 

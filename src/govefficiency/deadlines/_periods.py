@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import attrs
 
+from govefficiency._validators import instance_of
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import LabelledEnum, Lang, check_lang, en_count
 
@@ -41,12 +42,16 @@ _EN_SINGULAR = {
 }
 
 
-def _check_n(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int:
-        raise InvalidTypeError(
-            f"{type(instance).__name__}(n): n must be an int, not {type(value).__name__} ({value!r})",
-            f"{type(instance).__name__}(n)：n 必须是整数，而不是 {type(value).__name__}（{value!r}）",
-        )
+_is_int = instance_of(
+    int,
+    "{cls}(n): n must be an int, not {type} ({value!r})",
+    "{cls}(n)：n 必须是整数，而不是 {type}（{value!r}）",
+    exact=True,
+)
+
+
+def _check_n(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _is_int(instance, attribute, value)
     if value < 0:
         raise InvalidInputError(
             f"{type(instance).__name__}(n): n must not be negative (got {value}); to count "

@@ -32,6 +32,7 @@ from govefficiency.decisions._steps import (
     _STEP_CLASSES,
     Step,
     _check_text,
+    _is_int,
     _member_validator,
     _to_names,
     _unique,
@@ -95,12 +96,8 @@ def _to_steps(value: Iterable[Step]) -> tuple[Step, ...]:
     return tuple(sorted(items, key=lambda s: s.kind.rank))
 
 
-def _check_alternatives(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int:
-        raise InvalidTypeError(
-            f"DecisionRecord.alternatives must be an int, not {value!r}",
-            f"DecisionRecord.alternatives 必须是整数，而不是 {value!r}",
-        )
+def _check_alternatives(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _is_int(instance, attribute, value)
     if value < 1:
         raise DecisionRecordError(
             f"DecisionRecord.alternatives counts the draft plans and is at least 1, not {value}",
