@@ -10,7 +10,7 @@ message.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -266,6 +266,17 @@ def instances_of(items: tuple[Any, ...], cls: type[_T], what: str | Text) -> tup
             f"{en} must be {cls.__name__} values, not {got}", f"{zh} 必须是 {cls.__name__}，而不是 {got}"
         )
     return items
+
+
+def first_repeat(keys: Iterable[_T]) -> _T | None:
+    """The first key of ``keys`` that was already seen (e.g. an id used twice), or
+    ``None`` when they all differ."""
+    seen: set[_T] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
 
 
 def check_instances(value: object, cls: type[_T], what: str) -> tuple[_T, ...]:

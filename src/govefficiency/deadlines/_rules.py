@@ -23,6 +23,7 @@ from govefficiency._loading import Fields
 from govefficiency._validators import (
     check_instances,
     check_iterable,
+    first_repeat,
     instance_of,
     optional_instance_of,
     valid_count,
@@ -482,16 +483,15 @@ def _rules_prepare(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
 
 def _to_rules(value: Iterable[StatuteRule]) -> tuple[StatuteRule, ...]:
     rules = check_iterable(value, "RuleRegistry.rules")
-    seen: set[str] = set()
     for rule in rules:
         if not isinstance(rule, StatuteRule):
             raise InvalidTypeError(
                 f"a registry holds StatuteRule values, not {type(rule).__name__}",
                 "规则库只能包含 StatuteRule",
             )
-        if rule.id in seen:
-            raise RuleError(f"rule id {rule.id!r} is defined twice", f"规则 id {rule.id!r} 重复定义")
-        seen.add(rule.id)
+    twice = first_repeat(rule.id for rule in rules)
+    if twice is not None:
+        raise RuleError(f"rule id {twice!r} is defined twice", f"规则 id {twice!r} 重复定义")
     return rules
 
 
