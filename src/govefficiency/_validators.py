@@ -9,6 +9,7 @@ message.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -387,6 +388,17 @@ def valid_instant() -> Validator:
         require_aware(value, _owner(instance, attribute))
 
     return validate
+
+
+def optional_date_of(what: Text) -> _InstanceOf:
+    """An attrs validator: ``None`` or a plain date (not a datetime), the message naming
+    the field by ``what`` in each language."""
+    return optional_instance_of(
+        dt.date,
+        f"{what.en} must be a datetime.date or None, not {{type}}",
+        f"{what.zh} 必须是 datetime.date 或 None，而不是 {{type}}",
+        exact=True,
+    )
 
 
 def optional(validator: Validator) -> Validator:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from govefficiency._validators import check_id, optional_instance_of
+from govefficiency._validators import check_id, optional_date_of
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.calendar._version import CalendarVersion
 from govefficiency.errors import (
@@ -107,12 +107,7 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-_opt_day = optional_instance_of(
-    dt.date,
-    "a due date must be a datetime.date or None, not {type}",
-    "截止日期必须是 datetime.date 或 None，而不是 {type}",
-    exact=True,
-)
+_opt_day = optional_date_of(Text("截止日期", "a due date"))
 
 
 def _due_id(value: object) -> str:

@@ -19,19 +19,14 @@ from typing import Any
 
 import attrs
 
-from govefficiency._validators import optional_instance_of
+from govefficiency._validators import optional_date_of
 from govefficiency.errors import InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
 
 __all__ = ["CalendarProvenance", "CalendarVersion", "NoticeRef"]
 
 
-_opt_date = optional_instance_of(
-    dt.date,
-    "a notice's publication date must be a datetime.date or None, not {type}",
-    "通知发布日期必须是 datetime.date 或 None，而不是 {type}",
-    exact=True,
-)
+_opt_date = optional_date_of(Text("通知发布日期", "a notice's publication date"))
 
 
 def _str(value: object) -> str:
