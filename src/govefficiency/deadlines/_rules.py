@@ -12,12 +12,12 @@ from __future__ import annotations
 import enum
 import importlib.resources
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
+from govefficiency._filed import Filed
 from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
 from govefficiency._validators import (
@@ -496,7 +496,7 @@ def _to_rules(value: Iterable[StatuteRule]) -> tuple[StatuteRule, ...]:
 
 
 @attrs.frozen
-class RuleRegistry:
+class RuleRegistry(Filed):
     """An immutable, ordered set of statute rules, looked up by id.
 
     Attributes:
@@ -537,21 +537,6 @@ class RuleRegistry:
         (a locality names its own rules rather than silently replacing national ones)."""
         return RuleRegistry((*self.rules, *other))
 
-    @classmethod
-    def load(cls, source: str | Path | Mapping[str, Any]) -> RuleRegistry:
-        """Read rules from a TOML/JSON file (format in ``docs/deadlines.md``)."""
-        registry: RuleRegistry = RULES.load(source)
-        return registry
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RuleRegistry:
-        """The registry of a mapping in the rule-file format (the reverse of :meth:`to_dict`)."""
-        return cls.load(data)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready rule file of this registry (read back by :meth:`load`)."""
-        return RULES.dump(self)
-
 
 #: The rule file format (``govefficiency schema rules``).
 RULES = Format(
@@ -562,6 +547,7 @@ RULES = Format(
     error=RuleError,
     prepare=_rules_prepare,
 )
+RuleRegistry._file_format = RULES
 
 
 _DEFAULT: list[RuleRegistry] = []
