@@ -48,7 +48,7 @@ from govefficiency._format import (
 )
 from govefficiency._loading import Fields
 from govefficiency._validators import check_iterable
-from govefficiency.calendar._blocks import HolidayBlock, check_blocks
+from govefficiency.calendar._blocks import HolidayBlock, require_blocks
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.calendar._version import NoticeRef
@@ -159,7 +159,7 @@ class CalendarPatch(Filed):
                 )
             seen.add(day.date)
         if self.blocks:
-            check_blocks(self.year, self.blocks, [(d.date, d.kind) for d in self.days])
+            require_blocks(self.year, self.blocks, [(d.date, d.kind) for d in self.days])
 
     def ref(self) -> NoticeRef:
         """The patch as a :class:`NoticeRef` (what a calendar version records)."""
