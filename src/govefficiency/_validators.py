@@ -36,13 +36,7 @@ class _InstanceOf:
             return
         if not (type(value) is self.cls if self.exact else isinstance(value, self.cls)):
             if self.message is not None:
-                fields = {
-                    "cls": type(instance).__name__,
-                    "owner": _owner(instance, attribute),
-                    "field": attribute.name,
-                    "value": value,
-                    "type": type(value).__name__,
-                }
+                fields = _fields(instance, attribute, value)
                 raise InvalidTypeError(self.message[0].format(**fields), self.message[1].format(**fields))
             names = (
                 " or ".join(c.__name__ for c in self.cls)
@@ -326,6 +320,17 @@ def _owner(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
+def _fields(instance: object, attribute: attrs.Attribute[Any], value: object) -> dict[str, object]:
+    """The fields of a message template: ``owner``, ``cls``, ``field``, ``value``, ``type``."""
+    return {
+        "cls": type(instance).__name__,
+        "owner": _owner(instance, attribute),
+        "field": attribute.name,
+        "value": value,
+        "type": type(value).__name__,
+    }
+
+
 def valid_id() -> Validator:
     """An attrs validator for one id (see :func:`check_id`)."""
 
@@ -399,6 +404,20 @@ def optional_date_of(what: Text) -> _InstanceOf:
         f"{what.zh} 必须是 datetime.date 或 None，而不是 {{type}}",
         exact=True,
     )
+
+
+def at_least(
+    minimum: int, en: str, zh: str, *, error: type[GovEfficiencyError] = InvalidInputError
+) -> Validator:
+    """An attrs validator: ``error`` unless the (already type-checked) number is at least
+    ``minimum``; ``en``/``zh`` are templates as for :func:`instance_of`."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value < minimum:
+            fields = _fields(instance, attribute, value)
+            raise error(en.format(**fields), zh.format(**fields))
+
+    return validate
 
 
 def optional(validator: Validator) -> Validator:

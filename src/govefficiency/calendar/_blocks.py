@@ -90,7 +90,9 @@ class HolidayBlock:
         return (self.first + dt.timedelta(days=i) for i in range(self.count))
 
 
-def require_blocks(year: int, blocks: Sequence[HolidayBlock], days: Sequence[tuple[dt.date, DayKind]]) -> None:
+def require_blocks(
+    year: int, blocks: Sequence[HolidayBlock], days: Sequence[tuple[dt.date, DayKind]]
+) -> None:
     """Check a patch's days against the blocks its notice states.
 
     Raises:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import instance_of, instances_of, optional_instance_of
+from govefficiency._validators import Validator, instance_of, instances_of, optional_instance_of
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
@@ -99,10 +99,12 @@ _is_str = instance_of(
 )
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _is_str(instance, attribute, value)
+def _not_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
         raise InvalidInputError("a calendar's name must not be empty", "日历名称不能为空")
+
+
+_check_name: list[Validator] = [_is_str, _not_blank]
 
 
 def _as_text(name: Text | str) -> Text:

@@ -21,6 +21,7 @@ from govefficiency._filed import Filed
 from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
 from govefficiency._validators import (
+    Validator,
     check_instances,
     check_iterable,
     first_repeat,
@@ -97,14 +98,15 @@ _is_period = instance_of(
 )
 
 
-def _check_day_period(instance: object, attribute: attrs.Attribute[Period], value: object) -> None:
-    _is_period(instance, attribute, value)
-    assert isinstance(value, Period)  # checked above
+def _day_unit(instance: object, attribute: attrs.Attribute[Period], value: Period) -> None:
     if value.unit is PeriodUnit.HOURS:
         raise RuleError(
             f"{type(instance).__name__}.{attribute.name}: an hour period has no rival day-counting reading",
             f"{type(instance).__name__}.{attribute.name}：小时期间没有按日计算的另一种读法",
         )
+
+
+_check_day_period: list[Validator] = [_is_period, _day_unit]
 
 
 _check_reason = instance_of(

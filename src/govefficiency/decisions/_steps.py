@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import check_text, instance_of, valid_bool
+from govefficiency._validators import Validator, at_least, check_text, instance_of, valid_bool
 from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, ParticipationForm, Position, ReviewResult, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
@@ -63,13 +63,12 @@ _is_int = instance_of(
 _is_str = instance_of(str, "{owner} must be a str, not {type}", "{owner} 必须是字符串")
 
 
-def _check_count(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    _is_int(instance, attribute, value)
-    if value < 0:
-        raise DecisionRecordError(
-            f"{type(instance).__name__}.{attribute.name} cannot be negative ({value})",
-            f"{type(instance).__name__}.{attribute.name} 不能为负数（{value}）",
-        )
+_check_count: list[Validator] = [
+    _is_int,
+    at_least(
+        0, "{owner} cannot be negative ({value})", "{owner} 不能为负数（{value}）", error=DecisionRecordError
+    ),
+]
 
 
 def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
