@@ -142,7 +142,7 @@ def completeness_notice() -> None:
         f"({notice.due_date:%a}: a make-up working day, 补班)"
     )
     for instant in (at(dt.date(2026, 10, 10), 16), at(dt.date(2026, 10, 12), 9)):
-        consequence = notice.consequence_at(instant)
+        consequence = notice.consequence_at(at=instant)
         if consequence is None:
             print(f"{instant:%Y-%m-%d %H:%M}  still in time: no consequence yet")
         else:

@@ -9,10 +9,11 @@ message.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -20,16 +21,23 @@ from govefficiency._time import require_aware, require_date
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
+_T = TypeVar("_T")
+
 
 @attrs.frozen(repr=False)
 class _InstanceOf:
     cls: type | tuple[type, ...]
     optional: bool
+    message: tuple[str, str] | None = None
+    exact: bool = False
 
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is None and self.optional:
             return
-        if not isinstance(value, self.cls):
+        if not (type(value) is self.cls if self.exact else isinstance(value, self.cls)):
+            if self.message is not None:
+                fields = _fields(instance, attribute, value)
+                raise InvalidTypeError(self.message[0].format(**fields), self.message[1].format(**fields))
             names = (
                 " or ".join(c.__name__ for c in self.cls)
                 if isinstance(self.cls, tuple)
@@ -49,14 +57,29 @@ class _InstanceOf:
         return f"<instance_of {self.cls!r}{' or None' if self.optional else ''}>"
 
 
-def instance_of(cls: type | tuple[type, ...]) -> _InstanceOf:
-    """Like ``attrs.validators.instance_of`` but raising :class:`InvalidTypeError`."""
-    return _InstanceOf(cls, False)
+def instance_of(
+    cls: type | tuple[type, ...], en: str | None = None, zh: str | None = None, *, exact: bool = False
+) -> _InstanceOf:
+    """Like ``attrs.validators.instance_of`` but raising :class:`InvalidTypeError`.
+
+    ``en`` and ``zh`` replace the message (both or neither); they are ``str.format``
+    templates with the fields ``owner`` (``Class.field``), ``cls`` (``Class``), ``field``,
+    ``value`` and ``type`` (the value's type name). With ``exact`` the type must be ``cls`` itself (an
+    ``int`` field refuses ``True``, a ``date`` field a ``datetime``)."""
+    return _InstanceOf(cls, False, _message(en, zh), exact)
 
 
-def optional_instance_of(cls: type | tuple[type, ...]) -> _InstanceOf:
+def optional_instance_of(
+    cls: type | tuple[type, ...], en: str | None = None, zh: str | None = None, *, exact: bool = False
+) -> _InstanceOf:
     """``instance_of`` that also accepts ``None``."""
-    return _InstanceOf(cls, True)
+    return _InstanceOf(cls, True, _message(en, zh), exact)
+
+
+def _message(en: str | None, zh: str | None) -> tuple[str, str] | None:
+    if (en is None) != (zh is None):
+        raise TypeError("give both messages (en and zh) or neither")
+    return None if en is None or zh is None else (en, zh)
 
 
 # --- the one id rule ---------------------------------------------------------------------
@@ -87,6 +110,12 @@ def id_problem(value: str) -> str | None:
         return "it is empty"
     if len(value) > MAX_ID_LENGTH:
         return f"it has {len(value)} characters (at most {MAX_ID_LENGTH})"
+    # Fast path, in C: every whitespace character but the plain space, every control
+    # character and every character of _INVISIBLE (all of category Cf) is unprintable, so
+    # a printable id without a space is valid. Only a bad id is read character by character,
+    # to name the first offending character.
+    if value.isprintable() and " " not in value:
+        return None
     for ch in value:
         if ch.isspace():
             return f"it contains whitespace ({ch!r})"
@@ -220,6 +249,37 @@ def check_iterable(value: object, what: str, *, hashable: bool = False) -> tuple
     return items
 
 
+def instances_of(items: tuple[Any, ...], cls: type[_T], what: str | Text) -> tuple[_T, ...]:
+    """``items`` if every one is a ``cls``; :class:`InvalidTypeError` naming the first that
+    is not otherwise (``what`` may be a :class:`Text` to name the collection in each
+    language)."""
+    stray = [item for item in items if not isinstance(item, cls)]
+    if stray:
+        zh, en = (what.zh, what.en) if isinstance(what, Text) else (what, what)
+        got = type(stray[0]).__name__
+        raise InvalidTypeError(
+            f"{en} must be {cls.__name__} values, not {got}", f"{zh} 必须是 {cls.__name__}，而不是 {got}"
+        )
+    return items
+
+
+def first_repeat(keys: Iterable[_T]) -> _T | None:
+    """The first key of ``keys`` that was already seen (e.g. an id used twice), or
+    ``None`` when they all differ."""
+    seen: set[_T] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
+
+
+def check_instances(value: object, cls: type[_T], what: str) -> tuple[_T, ...]:
+    """The items of a list, tuple or other iterable (refused like :func:`check_iterable`)
+    as a tuple, each a ``cls`` (see :func:`instances_of`)."""
+    return instances_of(check_iterable(value, what), cls, what)
+
+
 def check_iter(value: object, what: str) -> Iterator[Any]:
     """An iterator over ``value`` (which may be a long stream: nothing is materialised);
     refused like :func:`check_iterable` when it is a string, a mapping or not iterable."""
@@ -258,6 +318,17 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 def _owner(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
+
+
+def _fields(instance: object, attribute: attrs.Attribute[Any], value: object) -> dict[str, object]:
+    """The fields of a message template: ``owner``, ``cls``, ``field``, ``value``, ``type``."""
+    return {
+        "cls": type(instance).__name__,
+        "owner": _owner(instance, attribute),
+        "field": attribute.name,
+        "value": value,
+        "type": type(value).__name__,
+    }
 
 
 def valid_id() -> Validator:
@@ -320,6 +391,31 @@ def valid_instant() -> Validator:
 
     def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         require_aware(value, _owner(instance, attribute))
+
+    return validate
+
+
+def optional_date_of(what: Text) -> _InstanceOf:
+    """An attrs validator: ``None`` or a plain date (not a datetime), the message naming
+    the field by ``what`` in each language."""
+    return optional_instance_of(
+        dt.date,
+        f"{what.en} must be a datetime.date or None, not {{type}}",
+        f"{what.zh} 必须是 datetime.date 或 None，而不是 {{type}}",
+        exact=True,
+    )
+
+
+def at_least(
+    minimum: int, en: str, zh: str, *, error: type[GovEfficiencyError] = InvalidInputError
+) -> Validator:
+    """An attrs validator: ``error`` unless the (already type-checked) number is at least
+    ``minimum``; ``en``/``zh`` are templates as for :func:`instance_of`."""
+
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value < minimum:
+            fields = _fields(instance, attribute, value)
+            raise error(en.format(**fields), zh.format(**fields))
 
     return validate
 

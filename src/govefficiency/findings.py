@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._validators import check_iterable, instance_of, optional_instance_of
+from govefficiency._validators import check_instances, instance_of, optional_instance_of
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
@@ -168,14 +168,7 @@ class FindingCode:
 
 
 def _findings(value: object) -> tuple[Finding, ...]:
-    items = check_iterable(value, "findings")
-    for item in items:
-        if not isinstance(item, Finding):
-            raise InvalidTypeError(
-                f"findings must be Finding values, not {type(item).__name__}",
-                f"findings 必须是 Finding，而不是 {type(item).__name__}",
-            )
-    return items
+    return check_instances(value, Finding, "findings")
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from govefficiency._time import require_aware
-from govefficiency._validators import check_id, valid_bool, valid_date, valid_id
+from govefficiency._validators import check_id, instances_of, valid_bool, valid_date, valid_id
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
 
@@ -120,12 +120,7 @@ def time_node_events(items: Iterable[Any]) -> tuple[CalendarEvent, ...]:
     from govefficiency.ledger import ChecklistItem
 
     out: list[CalendarEvent] = []
-    for item in _sequence(items, "items"):
-        if not isinstance(item, ChecklistItem):
-            raise InvalidTypeError(
-                f"time_node_events needs ChecklistItems, not {type(item).__name__}",
-                f"time_node_events 需要 ChecklistItem，而不是 {type(item).__name__}",
-            )
+    for item in instances_of(_sequence(items, "items"), ChecklistItem, "time_node_events items"):
         for i, node in enumerate(item.time_nodes, start=1):
             note = f"：{node.note}" if node.note else ""
             note_en = f": {node.note}" if node.note else ""
@@ -200,13 +195,7 @@ def to_ics(
     """
     lang = check_lang(lang)
     stamp = require_aware(stamp, "stamp")
-    chosen = _sequence(events, "events")
-    for event in chosen:
-        if not isinstance(event, CalendarEvent):
-            raise InvalidTypeError(
-                f"to_ics needs CalendarEvents, not {type(event).__name__}",
-                f"to_ics 需要 CalendarEvent，而不是 {type(event).__name__}",
-            )
+    chosen = instances_of(_sequence(events, "events"), CalendarEvent, "to_ics events")
     try:
         import icalendar
     except ImportError:  # pragma: no cover - depends on the environment
@@ -235,10 +224,10 @@ def to_ics(
     return data
 
 
-def _sequence(values: Iterable[Any], what: str) -> list[Any]:
+def _sequence(values: Iterable[Any], what: str) -> tuple[Any, ...]:
     if isinstance(values, str | bytes | CalendarEvent) or not isinstance(values, Iterable):
         raise InvalidTypeError(
             f"{what} must be a list of values, not {type(values).__name__}",
             f"{what} 必须是列表，而不是 {type(values).__name__}",
         )
-    return list(values)
+    return tuple(values)

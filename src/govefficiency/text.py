@@ -132,6 +132,12 @@ class LabelledEnum(enum.Enum):
         return self._label_
 
     @classmethod
+    def of(cls, value: object) -> Self:
+        """The member whose value is ``value``; ``ValueError`` otherwise. The same as
+        ``cls(value)``, which a type checker reads as a call to ``__new__``."""
+        return cls(value)  # type: ignore[call-arg,arg-type]
+
+    @classmethod
     def parse(cls, value: object, what: str) -> Self:
         """The member whose value is ``value``; a bilingual error listing the choices otherwise."""
         for member in cls:

@@ -73,3 +73,22 @@ def test_the_new_names_do_not_warn(recwarn: pytest.WarningsRecorder) -> None:
     load_policy(EXAMPLES / "escalation" / "city-lights.toml")
     load_checklist(EXAMPLES / "checklist.toml")
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+
+
+def test_instant_by_position_is_deprecated() -> None:
+    """``is_overdue``/``consequence_at`` take ``at=`` by keyword; by position they warn
+    for one release and give the same answer."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from govefficiency.deadlines import compute_deadline, rule_presets
+    from govefficiency.errors import InvalidInputError
+
+    instant = dt.datetime(2026, 11, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    d = compute_deadline(dt.date(2026, 9, 28), rule_presets().get("licensing.decision"))
+    with pytest.warns(DeprecationWarning, match=r"is_overdue\(at=instant\)"):
+        assert d.is_overdue(instant) is d.is_overdue(at=instant) is True
+    with pytest.warns(DeprecationWarning, match=r"consequence_at\(at=instant\)"):
+        assert d.consequence_at(instant) == d.consequence_at(at=instant)
+    with pytest.raises(InvalidInputError, match="once"):
+        d.is_overdue(instant, at=instant)

@@ -51,6 +51,46 @@ def test_invalid_ids(bad):
         check_id(bad, "id")
 
 
+def _reference_id_problem(value: str) -> str | None:
+    """The id rule read straight from its definition, one character at a time."""
+    if not value:
+        return "it is empty"
+    if len(value) > MAX_ID_LENGTH:
+        return f"it has {len(value)} characters (at most {MAX_ID_LENGTH})"
+    for ch in value:
+        if ch.isspace():
+            return f"it contains whitespace ({ch!r})"
+        if (
+            ch
+            in "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+        ):
+            return f"it contains the invisible character U+{ord(ch):04X}"
+        if not ch.isprintable():
+            return f"it contains the control character U+{ord(ch):04X}"
+    return None
+
+
+_TRICKY = st.sampled_from(
+    list(" \t\n\x00\x85\xa0\u2028\u3000\u200b\u200d\u2060\ufeff\u202a\u202e\u2066\u2069\u200e\u061c\ue000")
+)
+
+
+@given(st.lists(st.one_of(st.characters(), _TRICKY, st.sampled_from("ab市-_"))).map("".join))
+def test_fast_id_check_agrees_with_the_reference(value):
+    """check_id's fast path (isprintable, in C) accepts and refuses exactly what the
+    character-by-character rule does, with the same message."""
+    from govefficiency._validators import id_problem
+
+    expected = _reference_id_problem(value)
+    assert id_problem(value) == expected
+    if expected is None:
+        assert check_id(value, "id") == value
+    else:
+        with pytest.raises(InvalidInputError, match="not a valid id") as caught:
+            check_id(value, "id")
+        assert expected in str(caught.value)
+
+
 @pytest.mark.parametrize("bad", [None, 7, True, b"abc", ["a"]])
 def test_non_string_ids(bad):
     with pytest.raises(InvalidTypeError):

@@ -195,7 +195,7 @@ class TestComputeDeadline:
         """Deadline.is_overdue rejects a naive datetime and explain rejects unknown languages."""
         d = compute_deadline(D(2026, 9, 28), WorkingDays(20))
         with pytest.raises(NaiveDatetimeError):
-            d.is_overdue(dt.datetime(2026, 11, 1))
+            d.is_overdue(at=dt.datetime(2026, 11, 1))
         with pytest.raises(InvalidInputError, match="language"):
             d.explain("fr")  # type: ignore[arg-type]
 

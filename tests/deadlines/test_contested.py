@@ -335,8 +335,8 @@ class TestCompositeReview:
         assert d.due_date == D(2026, 11, 20)
         assert d.chosen == 1
         assert not d.provisional
-        assert d.is_overdue(dt.datetime(2026, 11, 21, 0, 0, 1, tzinfo=SHANGHAI))
-        assert not d.is_overdue(dt.datetime(2026, 11, 20, 23, 0, tzinfo=SHANGHAI))
+        assert d.is_overdue(at=dt.datetime(2026, 11, 21, 0, 0, 1, tzinfo=SHANGHAI))
+        assert not d.is_overdue(at=dt.datetime(2026, 11, 20, 23, 0, tzinfo=SHANGHAI))
 
     def test_each_period_explained(self) -> None:
         """The explanation gives each period with its own steps, then the choice."""

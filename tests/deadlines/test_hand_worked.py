@@ -203,7 +203,7 @@ class TestSuspensionsAndExtensions:
         assert d.due_date is None
         assert d.due_at is None
         assert d.status is DeadlineStatus.SUSPENDED
-        assert not d.is_overdue(dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
+        assert not d.is_overdue(at=dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
 
 
 class TestRolledCalendarPeriods:
@@ -260,8 +260,8 @@ class TestBackwardLimits:
         # National Day); the licence is deemed renewed only once 10-04 has ended.
         d = latest_date_before(D(2026, 10, 4), get_rule("licensing.renewal_decision"))
         assert d.due_date == D(2026, 9, 30)
-        assert d.consequence_at(dt.datetime(2026, 10, 2, 10, tzinfo=SHANGHAI)) is None
-        late = d.consequence_at(dt.datetime(2026, 10, 5, 0, 0, tzinfo=SHANGHAI))
+        assert d.consequence_at(at=dt.datetime(2026, 10, 2, 10, tzinfo=SHANGHAI)) is None
+        late = d.consequence_at(at=dt.datetime(2026, 10, 5, 0, 0, tzinfo=SHANGHAI))
         assert late is not None
         assert late.code == "DEEMED_RENEWED"
 
@@ -284,8 +284,8 @@ class TestInstantsAndConsequences:
         d = compute_deadline(D(2026, 9, 28), WorkingDays(20), business_close=dt.time(17, 30))
         assert d.due_at is not None
         assert d.due_at.time() == dt.time(17, 30)
-        assert d.is_overdue(dt.datetime(2026, 10, 30, 17, 31, tzinfo=SHANGHAI))
-        assert not d.is_overdue(dt.datetime(2026, 10, 30, 17, 30, tzinfo=SHANGHAI))
+        assert d.is_overdue(at=dt.datetime(2026, 10, 30, 17, 31, tzinfo=SHANGHAI))
+        assert not d.is_overdue(at=dt.datetime(2026, 10, 30, 17, 30, tzinfo=SHANGHAI))
 
     def test_aware_start_is_read_in_the_calendar_zone(self) -> None:
         """An instant of 2026-09-27 20:00 UTC is 09-28 in Shanghai, the day counted from."""
@@ -297,8 +297,8 @@ class TestInstantsAndConsequences:
         # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
         d = compute_deadline(D(2026, 9, 28), get_rule("licensing.completeness_notice"))
         assert d.due_date == D(2026, 10, 10)
-        assert d.consequence_at(dt.datetime(2026, 10, 10, 12, tzinfo=SHANGHAI)) is None
-        late = d.consequence_at(dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
+        assert d.consequence_at(at=dt.datetime(2026, 10, 10, 12, tzinfo=SHANGHAI)) is None
+        late = d.consequence_at(at=dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
         assert late is not None
         assert late.code == "DEEMED_ACCEPTED"
 

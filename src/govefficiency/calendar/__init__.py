@@ -5,8 +5,9 @@ Build a calendar with :func:`china_calendar` (or :func:`country_calendar`,
 answer comes from a precomputed index: O(1) per call, never a day-by-day loop.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from govefficiency._lazy import lazy_exports
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._china import CHINA_FIRST_YEAR, china_calendar, country_calendar
 from govefficiency.calendar._kinds import DEFAULT_WORKING_KINDS, DayInfo, DayKind
@@ -15,16 +16,14 @@ from govefficiency.calendar._version import CalendarProvenance, CalendarVersion,
 if TYPE_CHECKING:
     from govefficiency.calendar._arrays import CalendarArrays, calendar_arrays
     from govefficiency.calendar._blocks import HolidayBlock
-    from govefficiency.calendar._impact import (
+    from govefficiency.calendar._impact import calendar_impact, day_changes, recompute_as_known_on
+    from govefficiency.calendar._impact_types import (
         CalendarImpact,
         DayChange,
         DeadlineBatch,
         DueDate,
         ImpactEntry,
         ImpactError,
-        calendar_impact,
-        day_changes,
-        recompute_as_known_on,
     )
     from govefficiency.calendar._io import dump_patch, dumps_patch, load_patch, loads_patch
     from govefficiency.calendar._notices import Notice, china_notices
@@ -44,31 +43,19 @@ _LAZY = {
     "CalendarArrays": "_arrays",
     "calendar_arrays": "_arrays",
     "HolidayBlock": "_blocks",
-    "CalendarImpact": "_impact",
-    "DayChange": "_impact",
-    "DeadlineBatch": "_impact",
-    "DueDate": "_impact",
-    "ImpactEntry": "_impact",
-    "ImpactError": "_impact",
+    "CalendarImpact": "_impact_types",
+    "DayChange": "_impact_types",
+    "DeadlineBatch": "_impact_types",
+    "DueDate": "_impact_types",
+    "ImpactEntry": "_impact_types",
+    "ImpactError": "_impact_types",
     "calendar_impact": "_impact",
     "day_changes": "_impact",
     "recompute_as_known_on": "_impact",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'govefficiency.calendar' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"govefficiency.calendar.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [

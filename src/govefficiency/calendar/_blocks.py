@@ -3,7 +3,7 @@
 Each item of a State Council notice reads like "二、春节：2月15日至23日放假调休，共9天。
 2月14日（周六）、2月28日（周六）上班。" A :class:`HolidayBlock` records exactly that — the
 first and last day off, the count the notice states (共N天) and the weekend days worked
-(上班) — so that :func:`check_blocks` can catch the usual slips when the notice is copied
+(上班) — so that :func:`require_blocks` can catch the usual slips when the notice is copied
 into a patch: a count that disagrees with the dates, a weekday inside the block left
 working, a make-up day the notice does not name, a rest day outside every block.
 """
@@ -19,7 +19,7 @@ from govefficiency.calendar._kinds import DayKind
 from govefficiency.errors import PatchError
 from govefficiency.text import Text
 
-__all__ = ["HolidayBlock", "check_blocks"]
+__all__ = ["HolidayBlock", "require_blocks"]
 
 _REST = frozenset({DayKind.PUBLIC_HOLIDAY, DayKind.IN_LIEU_REST})
 
@@ -90,7 +90,9 @@ class HolidayBlock:
         return (self.first + dt.timedelta(days=i) for i in range(self.count))
 
 
-def check_blocks(year: int, blocks: Sequence[HolidayBlock], days: Sequence[tuple[dt.date, DayKind]]) -> None:
+def require_blocks(
+    year: int, blocks: Sequence[HolidayBlock], days: Sequence[tuple[dt.date, DayKind]]
+) -> None:
     """Check a patch's days against the blocks its notice states.
 
     Raises:

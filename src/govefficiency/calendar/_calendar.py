@@ -20,18 +20,29 @@ import bisect
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from govefficiency._columns import column_kind
 from govefficiency._time import DEFAULT_ZONE, check_zone, require_date
 from govefficiency._validators import instance_of
+from govefficiency.calendar._index import CalendarIndex, overflow_error, uncovered_error
 from govefficiency.calendar._kinds import (
     DEFAULT_WORKING_KINDS,
     KINDS_BY_CODE,
     DayInfo,
     DayKind,
+)
+from govefficiency.calendar._special import (
+    SpecialDay,
+    _as_text,
+    _check_name,
+    _mapping,
+    _to_kinds,
+    _to_specials,
+    _to_strs,
+    _to_weekdays,
 )
 from govefficiency.calendar._version import CalendarProvenance, CalendarVersion, content_hash
 from govefficiency.errors import (
@@ -51,152 +62,6 @@ __all__ = ["CalendarIndex", "SpecialDay", "WorkCalendar"]
 
 _date = dt.date
 _fromordinal = dt.date.fromordinal
-
-
-def _to_date(value: object) -> dt.date:
-    return require_date(value, "SpecialDay.date")
-
-
-@attrs.frozen
-class SpecialDay:
-    """A date whose kind differs from the weekly pattern (or that carries a name).
-
-    Attributes:
-        date: the date.
-        kind: its kind.
-        name: its name in zh and en; ``None`` lets the calendar describe it by kind.
-    """
-
-    date: dt.date = attrs.field(converter=_to_date)
-    kind: DayKind = attrs.field()
-    name: Text | None = attrs.field(default=None)
-
-    @kind.validator
-    def _check_kind(self, attribute: attrs.Attribute[DayKind], value: object) -> None:
-        if not isinstance(value, DayKind):
-            raise InvalidTypeError(
-                f"SpecialDay.kind must be a DayKind (e.g. DayKind.PUBLIC_HOLIDAY), not {value!r}",
-                f"SpecialDay.kind 必须是 DayKind（如 DayKind.PUBLIC_HOLIDAY），而不是 {value!r}",
-            )
-
-    @name.validator
-    def _check_name(self, attribute: attrs.Attribute[Text | None], value: object) -> None:
-        if value is not None and not isinstance(value, Text):
-            raise InvalidTypeError(
-                f"SpecialDay.name must be a Text(zh, en) or None, not {type(value).__name__}",
-                f"SpecialDay.name 必须是 Text(zh, en) 或 None，而不是 {type(value).__name__}",
-            )
-
-
-class CalendarIndex(NamedTuple):
-    """A read-only view of a :class:`WorkCalendar`'s O(1) index, for the library's own
-    hot paths that count on day ordinals (``date.toordinal()``) rather than dates.
-
-    Internal API: the fields are the calendar's own lists, shared, not copied; never
-    modify them. For an ordinal ``o`` inside the coverage (``ord0 <= o < ord0 + size``)
-    let ``i = o - ord0``:
-
-    * working days in ``(a, b]`` = ``cum[b - ord0 + 1] - cum[a - ord0 + 1]``;
-    * ``o`` is a working day iff ``cum[i + 1] != cum[i]``;
-    * the ``n``-th working day after ``o`` (``n > 0``) is ``work[cum[i + 1] + n - 1]``.
-
-    Attributes:
-        calendar: the calendar viewed (its errors: :meth:`uncovered`, :meth:`overflow`).
-        ord0: the ordinal of the first covered day.
-        size: the number of covered days.
-        cum: ``cum[i]`` = working days strictly before covered day ``i`` (``size + 1``
-            entries).
-        work: the ordinals of every working day, in order.
-        kinds: the day-kind code of every covered day (``DayKind.code``).
-        official_through: the ordinal of the last day of published data.
-    """
-
-    calendar: WorkCalendar
-    ord0: int
-    size: int
-    cum: list[int]
-    work: list[int]
-    kinds: bytes
-    official_through: int
-
-    def covers(self, ordinal: int) -> bool:
-        """Whether the day with this ordinal lies within the coverage."""
-        return 0 <= ordinal - self.ord0 < self.size
-
-    def uncovered(self, ordinal: int) -> CalendarCoverageError:
-        """The calendar's own error for a day outside its coverage (to be raised)."""
-        return self.calendar._uncovered(_fromordinal(ordinal))
-
-    def overflow(self, ordinal: int, n: int) -> CalendarCoverageError:
-        """The calendar's own error for ``n`` working days from a day running out of its
-        coverage (to be raised)."""
-        return self.calendar._overflow(_fromordinal(ordinal), n)
-
-
-def _iterable(value: object, what: str) -> Iterable[object]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"{what} must be a collection (list, tuple, set), not {type(value).__name__}",
-            f"{what} 必须是集合（list、tuple、set），而不是 {type(value).__name__}",
-        )
-    return value
-
-
-def _to_weekdays(value: Iterable[int]) -> frozenset[int]:
-    days: set[int] = set()
-    for d in _iterable(value, "rest_weekdays"):
-        if type(d) is not int or not 0 <= d <= 6:
-            raise InvalidInputError(
-                f"rest weekdays are integers 0 (Monday) to 6 (Sunday); got {d!r}",
-                f"每周休息日必须是 0（周一）到 6（周日）之间的整数，而不是 {d!r}",
-            )
-        days.add(d)
-    return frozenset(days)
-
-
-def _to_specials(value: Iterable[SpecialDay]) -> tuple[SpecialDay, ...]:
-    items: list[SpecialDay] = []
-    for item in _iterable(value, "special"):
-        if not isinstance(item, SpecialDay):
-            raise InvalidTypeError(
-                f"special days must be SpecialDay values, not {type(item).__name__}",
-                f"特殊日期必须是 SpecialDay，而不是 {type(item).__name__}",
-            )
-        items.append(item)
-    items.sort(key=lambda s: s.date)
-    for a, b in itertools.pairwise(items):
-        if a.date == b.date:
-            raise InvalidInputError(
-                f"the date {a.date} is listed twice among the special days",
-                f"特殊日期中 {a.date} 出现了两次",
-            )
-    return tuple(items)
-
-
-def _to_kinds(value: Iterable[DayKind]) -> frozenset[DayKind]:
-    kinds: set[DayKind] = set()
-    for kind in _iterable(value, "working_kinds"):
-        if not isinstance(kind, DayKind):
-            raise InvalidTypeError(
-                f"working_kinds must be DayKind values, not {kind!r}",
-                f"working_kinds 必须是 DayKind，而不是 {kind!r}",
-            )
-        kinds.add(kind)
-    return frozenset(kinds)
-
-
-def _to_strs(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(str(v) for v in _iterable(value, "sources"))
-
-
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"a calendar's name must be a str such as 'CN', not {type(value).__name__}",
-            f"日历名称必须是字符串（如 'CN'），而不是 {type(value).__name__}",
-        )
-    if not value.strip():
-        raise InvalidInputError("a calendar's name must not be empty", "日历名称不能为空")
 
 
 @attrs.frozen(cache_hash=True)
@@ -457,13 +322,7 @@ class WorkCalendar:
 
     def days(self, start: dt.date, end: dt.date) -> Iterator[DayInfo]:
         """:class:`DayInfo` for every date from ``start`` to ``end`` inclusive."""
-        i = self._index(start, "start")
-        j = self._index(end, "end")
-        if j < i:
-            raise InvalidInputError(
-                f"end ({end}) is before start ({start})",
-                f"结束日期（{end}）早于开始日期（{start}）",
-            )
+        i, j = self._span(start, end)
         return (self.day(_fromordinal(self._ord0 + k)) for k in range(i, j + 1))
 
     def special_days(self, after: dt.date, through: dt.date) -> tuple[DayInfo, ...]:
@@ -558,13 +417,7 @@ class WorkCalendar:
 
     def working_days(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
         """The working days from ``start`` to ``end``, both inclusive, in order."""
-        i = self._index(start, "start")
-        j = self._index(end, "end")
-        if j < i:
-            raise InvalidInputError(
-                f"end ({end}) is before start ({start})",
-                f"结束日期（{end}）早于开始日期（{start}）",
-            )
+        i, j = self._span(start, end)
         return map(_fromordinal, self._work[self._cum[i] : self._cum[j + 1]])
 
     def roll_forward(self, day: dt.date) -> dt.date:
@@ -586,44 +439,22 @@ class WorkCalendar:
             raise self._uncovered(day)
         return i
 
+    def _span(self, start: object, end: object) -> tuple[int, int]:
+        """The indexes of ``start`` and ``end`` (inclusive range, ``end`` not before ``start``)."""
+        i = self._index(start, "start")
+        j = self._index(end, "end")
+        if j < i:
+            raise InvalidInputError(
+                f"end ({end}) is before start ({start})",
+                f"结束日期（{end}）早于开始日期（{start}）",
+            )
+        return i, j
+
     def _uncovered(self, day: dt.date) -> CalendarCoverageError:
-        if day > self.last:
-            hint_en = (
-                f"the arrangement for {day.year} is not in this calendar's data. If it has "
-                f"been published (for the PRC: the State Council General Office's notice), add "
-                f"it as a patch (govefficiency.calendar.CalendarPatch, see docs/calendar.md); "
-                f"or, for the PRC calendar, build it with china_calendar(provisional=True) to "
-                f"get answers from the statutory rules, flagged provisional"
-            )
-            hint_zh = (
-                f"本日历数据不含 {day.year} 年的放假安排。若已发布（中国：国务院办公厅通知），请以补丁方式加入"
-                f"（govefficiency.calendar.CalendarPatch，见 docs/calendar.md）；"
-                f"中国日历也可用 china_calendar(provisional=True) 构建，按法定规则推算并标记为暂定"
-            )
-        else:
-            hint_en = "the calendar has no data before its first date; use a later date"
-            hint_zh = "日历在其起始日期之前没有数据，请使用更晚的日期"
-        return CalendarCoverageError(
-            f"{day} is outside the range covered by calendar {self.name!r} "
-            f"({self.first}..{self.last}): {hint_en}",
-            f"{day} 不在日历 {self.name!r} 的覆盖范围（{self.first}..{self.last}）内：{hint_zh}",
-            date=day,
-            first=self.first,
-            last=self.last,
-        )
+        return uncovered_error(self, day)
 
     def _overflow(self, day: dt.date, n: int) -> CalendarCoverageError:
-        side = self.last if n > 0 else self.first
-        return CalendarCoverageError(
-            f"{n:+d} working days from {day} falls outside the range covered by calendar "
-            f"{self.name!r} ({self.first}..{self.last}); the calendar ends at {side}. "
-            f"Add a patch for the missing year or use provisional=True",
-            f"从 {day} 起 {n:+d} 个工作日超出日历 {self.name!r} 的覆盖范围"
-            f"（{self.first}..{self.last}）。请补充缺失年份的补丁，或使用 provisional=True",
-            date=day,
-            first=self.first,
-            last=self.last,
-        )
+        return overflow_error(self, day, n)
 
     def __repr__(self) -> str:
         provisional = f", provisional through {self.last}" if self.last > self.official_through else ""
@@ -631,28 +462,6 @@ class WorkCalendar:
             f"<WorkCalendar {self.name!r} {self.first}..{self.official_through}{provisional}, "
             f"zone {self.zone}>"
         )
-
-
-def _as_text(name: Text | str) -> Text:
-    if isinstance(name, Text):
-        return name
-    if isinstance(name, str):
-        return Text(name, name)
-    raise InvalidTypeError(
-        f"a day name must be a str or Text, not {type(name).__name__}",
-        "日期名称必须是字符串或 Text",
-    )
-
-
-def _mapping(value: Mapping[dt.date, Text | str] | None, what: str) -> Mapping[dt.date, Text | str]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError(
-            f"{what} must be a mapping {{date: name}}, not {type(value).__name__}",
-            f"{what} 必须是 {{日期: 名称}} 形式的映射，而不是 {type(value).__name__}",
-        )
-    return value
 
 
 def _array_index(calendar: WorkCalendar) -> Any:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govefficiency._time import check_zone, require_date
+from govefficiency._validators import instances_of
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._china_data import CHINA_FIRST_YEAR, STATUTORY_SPAN, ChinaData, china_data
 from govefficiency.calendar._kinds import DayKind
@@ -205,15 +206,7 @@ def _patch_values(patches: object) -> tuple[CalendarPatch, ...]:
             f"not {type(patches).__name__}",
             "patches 必须是 CalendarPatch 的列表（如 [CalendarPatch.load(path)]）",
         )
-    patch_tuple = tuple(patches)
-    for patch in patch_tuple:
-        if not isinstance(patch, CalendarPatch):
-            raise InvalidTypeError(
-                f"patches must be CalendarPatch values (CalendarPatch.load(path)), "
-                f"not {type(patch).__name__}",
-                "patches 中的每一项必须是 CalendarPatch（可用 CalendarPatch.load(path) 读取）",
-            )
-    return patch_tuple
+    return instances_of(tuple(patches), CalendarPatch, "patches")
 
 
 @functools.lru_cache(maxsize=32)

@@ -50,12 +50,6 @@ if TYPE_CHECKING:
     from govefficiency.deadlines import Deadline, DeadlineClock, Period, StatuteRule
 
 __all__ = [
-    "CalendarImpact",
-    "DayChange",
-    "DeadlineBatch",
-    "DueDate",
-    "ImpactEntry",
-    "ImpactError",
     "calendar_impact",
     "day_changes",
     "recompute_as_known_on",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from govefficiency._validators import check_id
+from govefficiency._validators import check_id, optional_date_of
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.calendar._version import CalendarVersion
 from govefficiency.errors import (
@@ -44,6 +44,13 @@ _STATUS = {
     "completed_on_time": Text("按期办结", "completed on time"),
     "completed_late": Text("逾期办结", "completed late"),
     "overdue": Text("已逾期", "overdue"),
+}
+
+
+#: The words that join the parts of a changed due date's line, in each language.
+_CHANGE_WORDS = {
+    "zh": ("：", " → ", "（{:+d} 天）", "，状态 ", "；原因：", "；", "；应通知：", "、"),
+    "en": (": ", " -> ", " ({:+d} days)", ", status ", "; because ", "; ", "; tell ", ", "),
 }
 
 
@@ -100,13 +107,7 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _opt_day(value: object) -> dt.date | None:
-    if value is None or type(value) is dt.date:
-        return value
-    raise InvalidTypeError(
-        f"a due date must be a datetime.date or None, not {type(value).__name__}",
-        f"截止日期必须是 datetime.date 或 None，而不是 {type(value).__name__}",
-    )
+_opt_day = optional_date_of(Text("截止日期", "a due date"))
 
 
 def _due_id(value: object) -> str:
@@ -134,7 +135,7 @@ class DueDate:
     """
 
     id: str = attrs.field(converter=_due_id)
-    due: dt.date | None = attrs.field(converter=_opt_day)
+    due: dt.date | None = attrs.field(validator=_opt_day)
     parties: tuple[str, ...] = attrs.field(default=(), converter=_parties)
 
 
@@ -226,26 +227,16 @@ class ImpactEntry(NamedTuple):
         old = self.old_due.isoformat() if self.old_due else _status(self.old_status, lang)
         new = self.new_due.isoformat() if self.new_due else _status(self.new_status, lang)
         shift = self.shift
-        if lang == "zh":
-            line = f"{self.id}：{old} → {new}"
-            if shift:
-                line += f"（{shift:+d} 天）"
-            if self.old_status != self.new_status:
-                line += f"，状态 {_status(self.old_status, lang)} → {_status(self.new_status, lang)}"
-            if self.causes:
-                line += "；原因：" + "；".join(c.describe("zh") for c in self.causes)
-            if self.parties:
-                line += "；应通知：" + "、".join(self.parties)
-            return line
-        line = f"{self.id}: {old} -> {new}"
+        colon, arrow, days, status, because, semicolon, tell, comma = _CHANGE_WORDS[lang]
+        line = f"{self.id}{colon}{old}{arrow}{new}"
         if shift:
-            line += f" ({shift:+d} days)"
+            line += days.format(shift)
         if self.old_status != self.new_status:
-            line += f", status {_status(self.old_status, lang)} -> {_status(self.new_status, lang)}"
+            line += f"{status}{_status(self.old_status, lang)}{arrow}{_status(self.new_status, lang)}"
         if self.causes:
-            line += "; because " + "; ".join(c.describe("en") for c in self.causes)
+            line += because + semicolon.join(c.describe(lang) for c in self.causes)
         if self.parties:
-            line += "; tell " + ", ".join(self.parties)
+            line += tell + comma.join(self.parties)
         return line
 
     def to_dict(self) -> dict[str, Any]:

@@ -27,12 +27,12 @@ The file format (TOML or JSON) is documented in ``docs/calendar.md``::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from govefficiency._filed import Filed
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -48,7 +48,7 @@ from govefficiency._format import (
 )
 from govefficiency._loading import Fields
 from govefficiency._validators import check_iterable
-from govefficiency.calendar._blocks import HolidayBlock, check_blocks
+from govefficiency.calendar._blocks import HolidayBlock, require_blocks
 from govefficiency.calendar._calendar import SpecialDay, WorkCalendar
 from govefficiency.calendar._kinds import DayKind
 from govefficiency.calendar._version import NoticeRef
@@ -84,7 +84,7 @@ def _blocks(value: object) -> tuple[HolidayBlock, ...]:
 
 
 @attrs.frozen
-class CalendarPatch:
+class CalendarPatch(Filed):
     """Dated changes to a calendar, validated on construction.
 
     Attributes:
@@ -159,26 +159,11 @@ class CalendarPatch:
                 )
             seen.add(day.date)
         if self.blocks:
-            check_blocks(self.year, self.blocks, [(d.date, d.kind) for d in self.days])
+            require_blocks(self.year, self.blocks, [(d.date, d.kind) for d in self.days])
 
     def ref(self) -> NoticeRef:
         """The patch as a :class:`NoticeRef` (what a calendar version records)."""
         return NoticeRef(self.name, self.notice, self.published_on)
-
-    @classmethod
-    def load(cls, source: str | Path | Mapping[str, Any]) -> CalendarPatch:
-        """Read a patch from a ``.toml``/``.json`` file or a parsed mapping."""
-        patch: CalendarPatch = PATCH.load(source)
-        return patch
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CalendarPatch:
-        """The patch of a mapping in the patch file format (the reverse of :meth:`to_dict`)."""
-        return cls.load(data)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready patch file of this patch (read back by :meth:`load`)."""
-        return PATCH.dump(self)
 
 
 def _day_prepare(entry: Fields, values: dict[str, Any]) -> dict[str, Any]:
@@ -272,6 +257,7 @@ PATCH = Format(
     error=PatchError,
     prepare=_patch_prepare,
 )
+CalendarPatch._file_format = PATCH
 
 
 def _check_day(day: SpecialDay, year: int) -> None:

@@ -19,19 +19,14 @@ from typing import Any
 
 import attrs
 
+from govefficiency._validators import optional_date_of
 from govefficiency.errors import InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
 
 __all__ = ["CalendarProvenance", "CalendarVersion", "NoticeRef"]
 
 
-def _opt_date(value: object) -> dt.date | None:
-    if value is None or type(value) is dt.date:
-        return value
-    raise InvalidTypeError(
-        f"a notice's publication date must be a datetime.date or None, not {type(value).__name__}",
-        f"通知发布日期必须是 datetime.date 或 None，而不是 {type(value).__name__}",
-    )
+_opt_date = optional_date_of(Text("通知发布日期", "a notice's publication date"))
 
 
 def _str(value: object) -> str:
@@ -59,7 +54,7 @@ class NoticeRef:
 
     name: str = attrs.field(converter=_str)
     number: str | None = attrs.field(default=None, converter=_opt_str)
-    published_on: dt.date | None = attrs.field(default=None, converter=_opt_date)
+    published_on: dt.date | None = attrs.field(default=None, validator=_opt_date)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
@@ -100,7 +95,7 @@ class CalendarProvenance:
     data_release: str = attrs.field(default="", converter=_str)
     notices: tuple[NoticeRef, ...] = attrs.field(default=(), converter=_notices)
     patches: tuple[NoticeRef, ...] = attrs.field(default=(), converter=_notices)
-    as_known_on: dt.date | None = attrs.field(default=None, converter=_opt_date)
+    as_known_on: dt.date | None = attrs.field(default=None, validator=_opt_date)
 
     def with_patch(self, ref: NoticeRef) -> CalendarProvenance:
         """The same provenance with one more patch applied."""

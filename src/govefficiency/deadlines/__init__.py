@@ -5,9 +5,10 @@ is a rest day moves to the next working day) and the statutes that count in work
 (行政许可法 art. 82, 行政处罚法 art. 85, 行政复议法 art. 88, 政府信息公开条例).
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govefficiency._file_api import FileApi
+from govefficiency._lazy import lazy_exports
 from govefficiency.deadlines._compute import (
     AlternativeDue,
     CompositeDeadline,
@@ -80,19 +81,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'govefficiency.deadlines' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"govefficiency.deadlines.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [

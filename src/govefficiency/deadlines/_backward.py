@@ -14,12 +14,10 @@ from govefficiency.deadlines._common import (
     _resolve,
     _within_representable_dates,
 )
-from govefficiency.deadlines._deadline import Deadline, DeadlineStatus, Step, StepKind
+from govefficiency.deadlines._deadline import AlternativeDue, Deadline, DeadlineStatus, Step, StepKind
 from govefficiency.deadlines._explain import (
     _alternative,
-    _alternative_step,
-    _consequence_step,
-    _provisional_step,
+    _closing_steps,
 )
 from govefficiency.deadlines._periods import CalendarDays, Hours, Period, WorkingDays, Years, add_months
 from govefficiency.deadlines._rules import Direction, StatuteRule
@@ -61,22 +59,18 @@ def latest_date_before(
         nominal, latest = _days_before(event_day, base_period, cal, steps)
     due_at = end_of_day(latest, cal.zone, business_close)
     lapses_at = end_of_day(nominal, cal.zone, business_close)
-    steps.append(
-        Step(StepKind.DUE, Text(f"最迟于 {_fmt(latest, cal, 'zh')}完成", f"due by {_fmt(latest, cal, 'en')}"))
+    provisional, alternative = _closing_steps(
+        steps,
+        rule,
+        cal,
+        due_step=Step(
+            StepKind.DUE, Text(f"最迟于 {_fmt(latest, cal, 'zh')}完成", f"due by {_fmt(latest, cal, 'en')}")
+        ),
+        due=latest,
+        last_day=max(latest, event_day),
+        reread=lambda r: _alternative_before(r, event, cal, business_close),
+        backward=True,
     )
-    consequence = _consequence_step(rule)
-    if consequence is not None:
-        steps.append(consequence)
-    provisional = max(latest, event_day) > cal.official_through
-    if provisional:
-        steps.append(_provisional_step(cal))
-    alternative = None
-    if rule is not None and rule.alternative is not None:
-        alt_period = rule.alternative.period
-        alternative = _alternative(
-            rule, lambda: latest_date_before(event, alt_period, calendar=cal, business_close=business_close)
-        )
-        steps.append(_alternative_step(rule, alternative, latest, cal, backward=True))
     return Deadline(
         start=event,
         period=base_period,
@@ -90,6 +84,17 @@ def latest_date_before(
         lapses_at=lapses_at,
         calendar_version=cal.version,
         alternative=alternative,
+    )
+
+
+def _alternative_before(
+    rule: StatuteRule, event: dt.date | dt.datetime, cal: WorkCalendar, business_close: dt.time | None
+) -> AlternativeDue:
+    """The limit under the rule's alternative reading of its unit."""
+    assert rule.alternative is not None
+    alt_period = rule.alternative.period
+    return _alternative(
+        rule, lambda: latest_date_before(event, alt_period, calendar=cal, business_close=business_close)
     )
 
 

@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
+from govefficiency._validators import instances_of
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period
@@ -141,14 +142,7 @@ def _tuple_of(items: Iterable[Any], cls: type, what: str) -> tuple[Any, ...]:
         raise InvalidTypeError(
             f"{what} must be a sequence of {cls.__name__} values", f"{what} 必须是 {cls.__name__} 的序列"
         )
-    out = tuple(items)
-    for item in out:
-        if not isinstance(item, cls):
-            raise InvalidTypeError(
-                f"{what} must contain {cls.__name__} values, not {type(item).__name__}",
-                f"{what} 中的每一项必须是 {cls.__name__}",
-            )
-    return out
+    return instances_of(tuple(items), cls, what)
 
 
 def _fmt(day: dt.date, cal: WorkCalendar, lang: Lang) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -27,6 +28,36 @@ def _consequence_step(rule: StatuteRule | None) -> Step | None:
         Text(f"逾期后果：{rule.consequence.text.zh}", f"on expiry: {rule.consequence.text.en}"),
         rule.consequence.citation,
     )
+
+
+def _closing_steps(
+    steps: list[Step],
+    rule: StatuteRule | None,
+    cal: WorkCalendar,
+    *,
+    due_step: Step | None,
+    due: dt.date | None,
+    last_day: dt.date,
+    reread: Callable[[StatuteRule], AlternativeDue],
+    backward: bool,
+) -> tuple[bool, AlternativeDue | None]:
+    """Append the closing steps of a count, forward or backward: the due step and the
+    rule's consequence (when there is a due date), the provisional warning when
+    ``last_day`` lies past the published data, and the rule's alternative reading
+    (``reread(rule)``). Returns whether the answer is provisional, and the alternative."""
+    if due_step is not None:
+        steps.append(due_step)
+        consequence = _consequence_step(rule)
+        if consequence is not None:
+            steps.append(consequence)
+    provisional = last_day > cal.official_through
+    if provisional:
+        steps.append(_provisional_step(cal))
+    if rule is None or rule.alternative is None:
+        return provisional, None
+    alternative = reread(rule)
+    steps.append(_alternative_step(rule, alternative, due, cal, backward=backward))
+    return provisional, alternative
 
 
 def _read_in(ext: Extension, alt: Period, primary: Period, basis: Citation) -> Extension:

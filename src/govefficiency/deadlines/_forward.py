@@ -48,8 +48,7 @@ from govefficiency.deadlines._counting import check_in_force
 from govefficiency.deadlines._deadline import AlternativeDue, Deadline, DeadlineStatus, Step, StepKind
 from govefficiency.deadlines._explain import (
     _alternative,
-    _alternative_step,
-    _consequence_step,
+    _closing_steps,
     _due,
     _provisional_step,
     _read_in,
@@ -115,21 +114,18 @@ def compute_deadline(
         cal, start_day, base_period, list(sus), list(exts), steps, None if rule is None else rule.citation
     )
     due_at = None if due is None else end_of_day(due, cal.zone, business_close)
-    if due is not None:
-        steps.append(_due_step(due, cal, business_close))
-        consequence = _consequence_step(rule)
-        if consequence is not None:
-            steps.append(consequence)
-    latest = max(
-        [start_day, *(d for d in [due] if d is not None), *(s.end for s in sus if s.end is not None)]
+    provisional, alternative = _closing_steps(
+        steps,
+        rule,
+        cal,
+        due_step=None if due is None else _due_step(due, cal, business_close),
+        due=due,
+        last_day=max(
+            [start_day, *(d for d in [due] if d is not None), *(s.end for s in sus if s.end is not None)]
+        ),
+        reread=lambda r: _alternative_reading(r, start, base_period, cal, sus, exts, business_close),
+        backward=False,
     )
-    provisional = latest > cal.official_through
-    if provisional:
-        steps.append(_provisional_step(cal))
-    alternative = None
-    if rule is not None and rule.alternative is not None:
-        alternative = _alternative_reading(rule, start, base_period, cal, sus, exts, business_close)
-        steps.append(_alternative_step(rule, alternative, due, cal, backward=False))
     return Deadline(
         start=start,
         period=base_period,

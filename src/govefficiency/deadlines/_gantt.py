@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from govefficiency._validators import check_instances
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.deadlines._compute import Deadline, Extension, Suspension, compute_deadline
 from govefficiency.errors import InvalidInputError, InvalidTypeError
@@ -42,22 +43,6 @@ def _head(title: str) -> list[str]:
     return ["gantt", f"    title {_label(title)}", "    dateFormat YYYY-MM-DD", "    axisFormat %m-%d"]
 
 
-def _items(values: Iterable[Any], cls: type, what: str) -> list[Any]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            f"{what} must be a list of {cls.__name__}, not {type(values).__name__}",
-            f"{what} 必须是 {cls.__name__} 的列表，而不是 {type(values).__name__}",
-        )
-    out = list(values)
-    for value in out:
-        if not isinstance(value, cls):
-            raise InvalidTypeError(
-                f"{what} must hold {cls.__name__} values, not {type(value).__name__}",
-                f"{what} 的元素必须是 {cls.__name__}，而不是 {type(value).__name__}",
-            )
-    return out
-
-
 def deadline_gantt(
     deadline: Deadline,
     *,
@@ -86,8 +71,8 @@ def deadline_gantt(
             f"deadline_gantt 需要 Deadline，而不是 {type(deadline).__name__}",
         )
     lang = check_lang(lang)
-    pauses = _items(suspensions, Suspension, "suspensions")
-    added = _items(extensions, Extension, "extensions")
+    pauses = list(check_instances(suspensions, Suspension, "suspensions"))
+    added = list(check_instances(extensions, Extension, "extensions"))
     if deadline.backward:
         raise InvalidInputError(
             "a backward limit has no running period to draw; show its due date instead",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import ClassVar
 
 import attrs
 
+from govefficiency._validators import instance_of
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang, en_count
+from govefficiency.text import LabelledEnum, Lang, check_lang, en_count
 
 __all__ = [
     "CalendarDays",
@@ -23,27 +23,16 @@ __all__ = [
 ]
 
 
-class PeriodUnit(enum.Enum):
-    """The unit a period is counted in."""
+class PeriodUnit(LabelledEnum):
+    """The unit a period is counted in (its label is the plural English noun)."""
 
-    WORKING_DAYS = "working_days"
-    CALENDAR_DAYS = "days"
-    MONTHS = "months"
-    YEARS = "years"
-    HOURS = "hours"
-
-    @property
-    def label(self) -> Text:
-        return _UNIT_LABELS[self]
+    WORKING_DAYS = ("working_days", "个工作日", "working days")
+    CALENDAR_DAYS = ("days", "日", "days")
+    MONTHS = ("months", "个月", "months")
+    YEARS = ("years", "年", "years")
+    HOURS = ("hours", "小时", "hours")
 
 
-_UNIT_LABELS = {
-    PeriodUnit.WORKING_DAYS: Text("个工作日", "working days"),
-    PeriodUnit.CALENDAR_DAYS: Text("日", "days"),
-    PeriodUnit.MONTHS: Text("个月", "months"),
-    PeriodUnit.YEARS: Text("年", "years"),
-    PeriodUnit.HOURS: Text("小时", "hours"),
-}
 _EN_SINGULAR = {
     PeriodUnit.WORKING_DAYS: "working day",
     PeriodUnit.CALENDAR_DAYS: "day",
@@ -53,12 +42,16 @@ _EN_SINGULAR = {
 }
 
 
-def _check_n(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int:
-        raise InvalidTypeError(
-            f"{type(instance).__name__}(n): n must be an int, not {type(value).__name__} ({value!r})",
-            f"{type(instance).__name__}(n)：n 必须是整数，而不是 {type(value).__name__}（{value!r}）",
-        )
+_is_int = instance_of(
+    int,
+    "{cls}(n): n must be an int, not {type} ({value!r})",
+    "{cls}(n)：n 必须是整数，而不是 {type}（{value!r}）",
+    exact=True,
+)
+
+
+def _check_n(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _is_int(instance, attribute, value)
     if value < 0:
         raise InvalidInputError(
             f"{type(instance).__name__}(n): n must not be negative (got {value}); to count "
@@ -182,7 +175,7 @@ def period_from(unit: PeriodUnit | str, n: int) -> Period:
     (``"working_days"``, ``"days"``, ``"months"``, ``"years"``, ``"hours"``)."""
     if isinstance(unit, str):
         try:
-            unit = PeriodUnit(unit)
+            unit = PeriodUnit.of(unit)
         except ValueError:
             allowed = ", ".join(u.value for u in PeriodUnit)
             raise InvalidInputError(

@@ -12,15 +12,23 @@ from __future__ import annotations
 import enum
 import importlib.resources
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
+from govefficiency._filed import Filed
 from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
-from govefficiency._validators import check_iterable, instance_of, optional_instance_of, valid_count
+from govefficiency._validators import (
+    Validator,
+    check_instances,
+    check_iterable,
+    first_repeat,
+    instance_of,
+    optional_instance_of,
+    valid_count,
+)
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period, PeriodUnit, period_from
 from govefficiency.errors import InvalidTypeError, RuleError
@@ -83,13 +91,14 @@ def _to_texts(value: Iterable[Text]) -> tuple[Text, ...]:
     return check_iterable(value, "texts")
 
 
-def _check_day_period(instance: object, attribute: attrs.Attribute[Period], value: object) -> None:
-    if not isinstance(value, Period):
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a Period such as WorkingDays(5), "
-            f"not {type(value).__name__}",
-            f"{type(instance).__name__}.{attribute.name} 必须是期间（如 WorkingDays(5)）",
-        )
+_is_period = instance_of(
+    Period,
+    "{owner} must be a Period such as WorkingDays(5), not {type}",
+    "{owner} 必须是期间（如 WorkingDays(5)）",
+)
+
+
+def _day_unit(instance: object, attribute: attrs.Attribute[Period], value: Period) -> None:
     if value.unit is PeriodUnit.HOURS:
         raise RuleError(
             f"{type(instance).__name__}.{attribute.name}: an hour period has no rival day-counting reading",
@@ -97,12 +106,12 @@ def _check_day_period(instance: object, attribute: attrs.Attribute[Period], valu
         )
 
 
-def _check_reason(instance: object, attribute: attrs.Attribute[Text], value: object) -> None:
-    if not isinstance(value, Text):
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a Text (zh and en), not {type(value).__name__}",
-            f"{type(instance).__name__}.{attribute.name} 必须是 Text（中英文）",
-        )
+_check_day_period: list[Validator] = [_is_period, _day_unit]
+
+
+_check_reason = instance_of(
+    Text, "{owner} must be a Text (zh and en), not {type}", "{owner} 必须是 Text（中英文）"
+)
 
 
 @attrs.frozen
@@ -163,17 +172,7 @@ class Limb:
 
 
 def _to_limbs(value: Iterable[Limb]) -> tuple[Limb, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            "CompositeLimit.limbs must be a list of Limb", "CompositeLimit.limbs 必须是 Limb 的列表"
-        )
-    limbs = tuple(value)
-    for limb in limbs:
-        if not isinstance(limb, Limb):
-            raise InvalidTypeError(
-                f"CompositeLimit.limbs must contain Limb values, not {type(limb).__name__}",
-                "CompositeLimit.limbs 只能包含 Limb",
-            )
+    limbs = check_instances(value, Limb, "CompositeLimit.limbs")
     if len(limbs) < 2:
         raise RuleError(
             "a composite limit combines at least two periods",
@@ -376,7 +375,7 @@ LIMB = Format(
 def _extension_prepare(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
     fields.check(
         "unit",
-        PeriodUnit(values["unit"]) in _DAY_UNITS,
+        PeriodUnit.of(values["unit"]) in _DAY_UNITS,
         "an extension is counted in working_days or days",
         "延长期限须以工作日（working_days）或日（days）计",
     )
@@ -486,21 +485,20 @@ def _rules_prepare(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
 
 def _to_rules(value: Iterable[StatuteRule]) -> tuple[StatuteRule, ...]:
     rules = check_iterable(value, "RuleRegistry.rules")
-    seen: set[str] = set()
     for rule in rules:
         if not isinstance(rule, StatuteRule):
             raise InvalidTypeError(
                 f"a registry holds StatuteRule values, not {type(rule).__name__}",
                 "规则库只能包含 StatuteRule",
             )
-        if rule.id in seen:
-            raise RuleError(f"rule id {rule.id!r} is defined twice", f"规则 id {rule.id!r} 重复定义")
-        seen.add(rule.id)
+    twice = first_repeat(rule.id for rule in rules)
+    if twice is not None:
+        raise RuleError(f"rule id {twice!r} is defined twice", f"规则 id {twice!r} 重复定义")
     return rules
 
 
 @attrs.frozen
-class RuleRegistry:
+class RuleRegistry(Filed):
     """An immutable, ordered set of statute rules, looked up by id.
 
     Attributes:
@@ -541,21 +539,6 @@ class RuleRegistry:
         (a locality names its own rules rather than silently replacing national ones)."""
         return RuleRegistry((*self.rules, *other))
 
-    @classmethod
-    def load(cls, source: str | Path | Mapping[str, Any]) -> RuleRegistry:
-        """Read rules from a TOML/JSON file (format in ``docs/deadlines.md``)."""
-        registry: RuleRegistry = RULES.load(source)
-        return registry
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RuleRegistry:
-        """The registry of a mapping in the rule-file format (the reverse of :meth:`to_dict`)."""
-        return cls.load(data)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready rule file of this registry (read back by :meth:`load`)."""
-        return RULES.dump(self)
-
 
 #: The rule file format (``govefficiency schema rules``).
 RULES = Format(
@@ -566,6 +549,7 @@ RULES = Format(
     error=RuleError,
     prepare=_rules_prepare,
 )
+RuleRegistry._file_format = RULES
 
 
 _DEFAULT: list[RuleRegistry] = []

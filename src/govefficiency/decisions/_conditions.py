@@ -3,7 +3,6 @@ counting units and the sources that rules cite."""
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Iterable, Mapping
 
@@ -15,7 +14,7 @@ from govefficiency.decisions._record import Matter
 from govefficiency.decisions._steps import DATE_FIELDS, WAIVER_FIELDS
 from govefficiency.decisions._vocab import TOUCHES_DEPARTMENTS, Category, Flag, StepKind
 from govefficiency.errors import InvalidTypeError, ProcedureSpecError
-from govefficiency.text import Text
+from govefficiency.text import LabelledEnum, Text
 
 __all__ = ["FACTS", "Condition", "FieldRef", "Source", "Unit"]
 
@@ -40,15 +39,11 @@ def _spec_error(en: str, zh: str) -> ProcedureSpecError:
 # --- small values ---------------------------------------------------------------------------
 
 
-class Unit(enum.Enum):
+class Unit(LabelledEnum):
     """How an interval is counted: calendar days (日) or working days (工作日)."""
 
-    DAYS = "days"
-    WORKING_DAYS = "working_days"
-
-    @property
-    def label(self) -> Text:
-        return Text("日", "days") if self is Unit.DAYS else Text("个工作日", "working days")
+    DAYS = ("days", "日", "days")
+    WORKING_DAYS = ("working_days", "个工作日", "working days")
 
 
 _FIELD_LABELS: Mapping[tuple[StepKind, str], Text] = {

@@ -6,19 +6,18 @@ Made by :func:`~govefficiency.decisions.plan_decision` (``_planner``).
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 import attrs
 
 from govefficiency.citation import Citation
 from govefficiency.findings import Finding
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, check_lang
 
 __all__ = ["DecisionPlan", "PlanItem", "PlanStatus"]
 
 
-class PlanStatus(enum.Enum):
+class PlanStatus(LabelledEnum):
     """Where a plan item stands.
 
     Members:
@@ -27,20 +26,9 @@ class PlanStatus(enum.Enum):
         CONDITION: a requirement to satisfy before a step (应满足的条件).
     """
 
-    TO_DO = "to_do"
-    IN_PROGRESS = "in_progress"
-    CONDITION = "condition"
-
-    @property
-    def label(self) -> Text:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS = {
-    PlanStatus.TO_DO: Text("待办", "to do"),
-    PlanStatus.IN_PROGRESS: Text("进行中", "in progress"),
-    PlanStatus.CONDITION: Text("条件", "condition"),
-}
+    TO_DO = ("to_do", "待办", "to do")
+    IN_PROGRESS = ("in_progress", "进行中", "in progress")
+    CONDITION = ("condition", "条件", "condition")
 
 
 @attrs.frozen

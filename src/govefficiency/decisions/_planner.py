@@ -358,11 +358,12 @@ def _rank(subject: str) -> int:
 
 def _conditions(rules: Iterable[Rule], record: DecisionRecord) -> Iterable[PlanItem]:
     """The requirements that are not dates, still ahead of the collective discussion."""
-    discussion_held = record.get(CollectiveDiscussion) is not None
+    if record.get(CollectiveDiscussion) is not None:
+        return  # every such requirement is for before the discussion
     for rule in rules:
         planner = _PLANNERS.get(type(rule))
         if planner is not None and planner.conditions is not None:
-            yield from planner.conditions(rule, record, discussion_held)
+            yield from planner.conditions(rule, record)
 
 
 def _condition(subject: str, zh: str, en: str, citation: Citation | None) -> PlanItem:
@@ -370,11 +371,7 @@ def _condition(subject: str, zh: str, en: str, citation: Citation | None) -> Pla
     return PlanItem(subject, PlanStatus.CONDITION, Text(zh, en), citation=citation)
 
 
-def _minimum_conditions(
-    rule: MinimumRule, record: DecisionRecord, discussion_held: bool
-) -> Iterable[PlanItem]:
-    if discussion_held:
-        return
+def _minimum_conditions(rule: MinimumRule, record: DecisionRecord) -> Iterable[PlanItem]:
     if rule.target is Target.ALTERNATIVES and record.alternatives < rule.minimum:
         yield _condition(
             "alternatives",
@@ -391,11 +388,7 @@ def _minimum_conditions(
         )
 
 
-def _meeting_conditions(
-    rule: MeetingRule, record: DecisionRecord, discussion_held: bool
-) -> Iterable[PlanItem]:
-    if discussion_held:
-        return
+def _meeting_conditions(rule: MeetingRule, record: DecisionRecord) -> Iterable[PlanItem]:
     allowed = [m.label for m in MeetingType if m in rule.allowed]
     yield _condition(
         StepKind.COLLECTIVE_DISCUSSION.value,
@@ -405,11 +398,7 @@ def _meeting_conditions(
     )
 
 
-def _consultation_conditions(
-    rule: ConsultationRule, record: DecisionRecord, discussion_held: bool
-) -> Iterable[PlanItem]:
-    if discussion_held:
-        return
+def _consultation_conditions(rule: ConsultationRule, record: DecisionRecord) -> Iterable[PlanItem]:
     consultation = record.get(Consultation)
     if consultation is None:
         return  # the consultation step itself is a to-do item
@@ -444,10 +433,10 @@ def _consultation_conditions(
             )
 
 
-def _check_conditions(rule: CheckRule, record: DecisionRecord, discussion_held: bool) -> Iterable[PlanItem]:
+def _check_conditions(rule: CheckRule, record: DecisionRecord) -> Iterable[PlanItem]:
     if rule.check is CheckKind.RISK_CONTROLLABLE:
         risk = record.get(RiskAssessment)
-        if risk is not None and not risk.controllable and not discussion_held:
+        if risk is not None and not risk.controllable:
             yield _condition(
                 StepKind.RISK_ASSESSMENT.value,
                 "风险不可控：调整决策草案、采取措施并重新评估，确保风险可控",
@@ -456,14 +445,14 @@ def _check_conditions(rule: CheckRule, record: DecisionRecord, discussion_held: 
             )
     elif rule.check is CheckKind.GENUINE_REVIEW:
         review = record.get(LegalityReview)
-        if review is not None and review.via_comments and not discussion_held:
+        if review is not None and review.via_comments:
             yield _condition(
                 StepKind.LEGALITY_REVIEW.value,
                 "由负责合法性审查的部门正式审查（征求意见不能代替）",
                 "have the legality review department review the draft (comment-taking does not count)",
                 rule.citation,
             )
-    elif not discussion_held:
+    else:
         yield PlanItem(
             StepKind.COLLECTIVE_DISCUSSION.value,
             PlanStatus.CONDITION,
@@ -478,12 +467,13 @@ class _Planner:
 
     * ``needs``: the step the rule requires that the record lacks (a to-do item);
     * ``edges``: the date constraints it adds between steps;
-    * ``conditions``: the requirements that are not dates (``discussion_held`` given).
+    * ``conditions``: the requirements that are not dates (asked only while the
+      collective discussion is still ahead).
     """
 
     needs: Callable[[Any, DecisionRecord], StepKind | None] | None = None
     edges: Callable[[Any, DecisionRecord, Mapping[StepKind, object]], Iterable[_Edge]] | None = None
-    conditions: Callable[[Any, DecisionRecord, bool], Iterable[PlanItem]] | None = None
+    conditions: Callable[[Any, DecisionRecord], Iterable[PlanItem]] | None = None
 
 
 #: How each rule type shapes a plan, mirroring ``_EVALUATORS`` of the validator (a rule

@@ -26,12 +26,13 @@ from typing import Any, TypeVar
 
 import attrs
 
-from govefficiency._validators import instance_of
+from govefficiency._validators import Validator, at_least, instance_of
 from govefficiency.decisions._convert import items_of, moved
 from govefficiency.decisions._steps import (
     _STEP_CLASSES,
     Step,
     _check_text,
+    _is_int,
     _member_validator,
     _to_names,
     _unique,
@@ -95,17 +96,15 @@ def _to_steps(value: Iterable[Step]) -> tuple[Step, ...]:
     return tuple(sorted(items, key=lambda s: s.kind.rank))
 
 
-def _check_alternatives(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int:
-        raise InvalidTypeError(
-            f"DecisionRecord.alternatives must be an int, not {value!r}",
-            f"DecisionRecord.alternatives 必须是整数，而不是 {value!r}",
-        )
-    if value < 1:
-        raise DecisionRecordError(
-            f"DecisionRecord.alternatives counts the draft plans and is at least 1, not {value}",
-            f"DecisionRecord.alternatives 是决策方案的个数，至少为 1，而不是 {value}",
-        )
+_check_alternatives: list[Validator] = [
+    _is_int,
+    at_least(
+        1,
+        "DecisionRecord.alternatives counts the draft plans and is at least 1, not {value}",
+        "DecisionRecord.alternatives 是决策方案的个数，至少为 1，而不是 {value}",
+        error=DecisionRecordError,
+    ),
+]
 
 
 @attrs.frozen

@@ -51,27 +51,17 @@ def _check_id(instance: object, attribute: attrs.Attribute[str], value: object) 
     check_id(value, "a rule id", error=ProcedureSpecError)
 
 
-def _check_citation(instance: object, attribute: attrs.Attribute[Citation], value: object) -> None:
-    if not isinstance(value, Citation):
-        raise InvalidTypeError(
-            f"every rule needs a Citation (law and article), not {value!r}",
-            f"每条规则都必须有 Citation（法规及条文），而不是 {value!r}",
-        )
-
-
-def _check_condition(instance: object, attribute: attrs.Attribute[Condition], value: object) -> None:
-    if not isinstance(value, Condition):
-        raise InvalidTypeError(
-            f"{attribute.name} must be a Condition, not {value!r}",
-            f"{attribute.name} 必须是 Condition，而不是 {value!r}",
-        )
-
-
-def _check_severity(instance: object, attribute: attrs.Attribute[Severity | None], value: object) -> None:
-    if value is not None and not isinstance(value, Severity):
-        raise InvalidTypeError(
-            f"severity must be a Severity or None, not {value!r}", "severity 必须是 Severity 或 None"
-        )
+_check_citation = instance_of(
+    Citation,
+    "every rule needs a Citation (law and article), not {value!r}",
+    "每条规则都必须有 Citation（法规及条文），而不是 {value!r}",
+)
+_check_condition = instance_of(
+    Condition, "{field} must be a Condition, not {value!r}", "{field} 必须是 Condition，而不是 {value!r}"
+)
+_check_severity = optional_instance_of(
+    Severity, "severity must be a Severity or None, not {value!r}", "severity 必须是 Severity 或 None"
+)
 
 
 def _check_minimum(instance: object, attribute: attrs.Attribute[int], value: object) -> None:

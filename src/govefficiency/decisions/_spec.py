@@ -35,7 +35,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._validators import check_iterable, instance_of
+from govefficiency._validators import check_iterable, first_repeat, instance_of
 from govefficiency.decisions._conditions import Source, _spec_error
 from govefficiency.decisions._convert import items_of, moved
 from govefficiency.decisions._rules import _RULE_TYPES, Exemption, IntervalRule, OrderRule, Rule, _check_id
@@ -51,11 +51,9 @@ __all__ = ["ProcedureSpec", "time_graph"]
 
 def _to_rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     items = items_of(value, _RULE_TYPES, "ProcedureSpec.rules", "rule (RequiredStep, OrderRule, …)")
-    seen: set[str] = set()
-    for item in items:
-        if item.id in seen:
-            raise _spec_error(f"the rule id {item.id!r} is used twice", f"规则 id {item.id!r} 重复")
-        seen.add(item.id)
+    twice = first_repeat(item.id for item in items)
+    if twice is not None:
+        raise _spec_error(f"the rule id {twice!r} is used twice", f"规则 id {twice!r} 重复")
     return items
 
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import check_text, valid_bool
+from govefficiency._validators import Validator, at_least, check_text, instance_of, valid_bool
 from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, ParticipationForm, Position, ReviewResult, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
@@ -57,25 +57,22 @@ def _optional_date(value: object) -> dt.date | None:
     return None if value is None else require_date(value, "a step date")
 
 
-def _check_count(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if type(value) is not int:
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be an int, not {value!r}",
-            f"{type(instance).__name__}.{attribute.name} 必须是整数，而不是 {value!r}",
-        )
-    if value < 0:
-        raise DecisionRecordError(
-            f"{type(instance).__name__}.{attribute.name} cannot be negative ({value})",
-            f"{type(instance).__name__}.{attribute.name} 不能为负数（{value}）",
-        )
+_is_int = instance_of(
+    int, "{owner} must be an int, not {value!r}", "{owner} 必须是整数，而不是 {value!r}", exact=True
+)
+_is_str = instance_of(str, "{owner} must be a str, not {type}", "{owner} 必须是字符串")
 
 
-def _check_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a str, not {type(value).__name__}",
-            f"{type(instance).__name__}.{attribute.name} 必须是字符串",
-        )
+_check_count: list[Validator] = [
+    _is_int,
+    at_least(
+        0, "{owner} cannot be negative ({value})", "{owner} 不能为负数（{value}）", error=DecisionRecordError
+    ),
+]
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _is_str(instance, attribute, value)
     if not value.strip():
         raise DecisionRecordError(
             f"{type(instance).__name__}.{attribute.name} must not be empty",
