@@ -154,11 +154,18 @@ def _settlement_rows(
 
 
 def _rate_rows(rates: RatesReport, per: str | None) -> list[MetricRow]:
-    """The three supervision rates, per unit."""
+    """The three supervision rates, per unit; a rate with nothing due gives no row.
+
+    The ledger reports 0 of 0 as 100 % (nothing was missed); as an assessment value a rate
+    of nothing is undefined, like the completion rate of a unit with no item due, so the
+    assessment reports the metric missing instead of scoring a full mark.
+    """
     rows: list[MetricRow] = []
     src = f"ledger supervision rates {rates.day.isoformat()}"
     for ur in rates.units:
         for rate in ur.rates:
+            if rate.due == 0:
+                continue  # 0 of 0: undefined, not 100 %
             rows.append(
                 MetricRow(
                     ur.unit,
