@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import checked
 from govefficiency._time import require_date
 from govefficiency._validators import instance_of, optional, valid_date, valid_id
 from govefficiency.accountability._codes import FILING_LATE, FILING_MISSING
@@ -95,13 +96,7 @@ def filing_due(
 def _filings(filings: Iterable[Filing]) -> tuple[Filing, ...]:
     if isinstance(filings, Filing) or not isinstance(filings, Iterable):
         raise InvalidTypeError("filings must be a list of Filing values", "filings 必须是 Filing 的列表")
-    items = tuple(filings)
-    for f in items:
-        if not isinstance(f, Filing):
-            raise InvalidTypeError(
-                f"filings are Filing values, not {type(f).__name__}", "filings 只能包含 Filing"
-            )
-    return items
+    return tuple(checked(filings, Filing, "filings are Filing values, not {kind}", "filings 只能包含 Filing"))
 
 
 def check_filings(

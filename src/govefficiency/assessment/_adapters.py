@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from govefficiency._records import checked
 from govefficiency.assessment._inputs import MetricRow
 from govefficiency.assessment._period import Period
 from govefficiency.errors import AssessmentError, InvalidTypeError
@@ -192,12 +193,12 @@ def accountability_metrics(
     p = Period.parse(period)
     roster = _roster(units, "accountability_metrics")
     counts: dict[tuple[str, str], list[str]] = {}
-    for ev in events:
-        if not isinstance(ev, AccountabilityEvent):
-            raise InvalidTypeError(
-                f"events must be AccountabilityEvent values, not {type(ev).__name__}",
-                f"events 必须是 AccountabilityEvent，而不是 {type(ev).__name__}",
-            )
+    for ev in checked(
+        events,
+        AccountabilityEvent,
+        "events must be AccountabilityEvent values, not {kind}",
+        "events 必须是 AccountabilityEvent，而不是 {kind}",
+    ):
         if ev.subject_kind is not SubjectKind.ORGAN or not p.contains(ev.date):
             continue
         if ev.subject not in roster:
@@ -228,12 +229,12 @@ def escalation_metrics(
     p = Period.parse(period)
     roster = _roster(units, "escalation_metrics")
     counts: dict[tuple[str, str], list[str]] = {}
-    for action in actions:
-        if not isinstance(action, Action):
-            raise InvalidTypeError(
-                f"actions must be escalation Action values, not {type(action).__name__}",
-                f"actions 必须是督办动作 Action，而不是 {type(action).__name__}",
-            )
+    for action in checked(
+        actions,
+        Action,
+        "actions must be escalation Action values, not {kind}",
+        "actions 必须是督办动作 Action，而不是 {kind}",
+    ):
         if not p.contains(action.reason.fired_on):
             continue
         for r in action.recipients:

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import lookup
 from govefficiency._validators import check_iterable, instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
@@ -347,11 +348,12 @@ class Policy:
             )
 
     def level(self, level_id: str) -> Level:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise PolicyError(
-            f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
+        return lookup(
+            self.levels,
+            lambda level: level.id == level_id,
+            lambda: PolicyError(
+                f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
+            ),
         )
 
     def extended(

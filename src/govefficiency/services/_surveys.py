@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
+from govefficiency._records import checked, sequence
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
 from govefficiency._write import dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError
@@ -123,17 +124,12 @@ def _target(value: object) -> float:
 
 
 def _responses(value: Iterable[SurveyResponse]) -> tuple[SurveyResponse, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            "responses must be a sequence of SurveyResponse", "responses 必须是 SurveyResponse 的序列"
-        )
-    out = tuple(value)
-    for r in out:
-        if not isinstance(r, SurveyResponse):
-            raise InvalidTypeError(
-                f"expected SurveyResponse values, not {type(r).__name__}", "需要 SurveyResponse"
-            )
-    return out
+    out = sequence(
+        value, "responses must be a sequence of SurveyResponse", "responses 必须是 SurveyResponse 的序列"
+    )
+    return tuple(
+        checked(out, SurveyResponse, "expected SurveyResponse values, not {kind}", "需要 SurveyResponse")
+    )
 
 
 @attrs.frozen

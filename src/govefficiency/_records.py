@@ -1,0 +1,62 @@
+"""Small checks shared by the record modules (services, approvals, assessment,
+accountability, escalation, responsibility): lists of records, bilingual texts and
+look-ups by id, each written once.
+
+Messages are passed in by the caller, so that every module keeps its own wording; a
+message may name the offending value's type as ``{kind}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from govefficiency.errors import GovEfficiencyError, InvalidTypeError
+from govefficiency.text import Text
+
+__all__ = ["as_tuple", "bilingual", "checked", "lookup", "sequence"]
+
+T = TypeVar("T")
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def sequence(value: object, en: str, zh: str) -> tuple[Any, ...]:
+    """The items of ``value`` as a tuple; a lone string or a value that is not iterable is
+    refused with ``en``/``zh``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidTypeError(en.format(kind=_kind(value)), zh.format(kind=_kind(value)))
+    return tuple(value)
+
+
+def as_tuple(value: object) -> tuple[Any, ...]:
+    """An attrs converter: a list or tuple (any iterable but a string) as a tuple."""
+    return sequence(value, "expected a list or tuple, not {kind}", "需要列表或元组，而不是 {kind}")
+
+
+def checked(items: Iterable[Any], cls: type[T], en: str, zh: str) -> Iterator[T]:
+    """Each of ``items`` in turn, refusing the first that is not a ``cls`` with ``en``/``zh``."""
+    for item in items:
+        if not isinstance(item, cls):
+            raise InvalidTypeError(en.format(kind=_kind(item)), zh.format(kind=_kind(item)))
+        yield item
+
+
+def bilingual(value: object, error: Callable[[], GovEfficiencyError]) -> Text:
+    """``value`` as a :class:`Text`: a Text as it is, a non-blank string in both languages;
+    anything else raises ``error()``."""
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Text(value, value)
+    raise error()
+
+
+def lookup(items: Iterable[T], found: Callable[[T], bool], missing: Callable[[], GovEfficiencyError]) -> T:
+    """The first of ``items`` that is ``found``; ``missing()`` is raised when none is."""
+    for item in items:
+        if found(item):
+            return item
+    raise missing()
