@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+import attrs
+
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError
 from govefficiency.text import Text
 
-__all__ = ["as_tuple", "bilingual", "checked", "lookup", "sequence"]
+__all__ = ["Parties", "as_tuple", "bilingual", "checked", "lookup", "sequence"]
 
 T = TypeVar("T")
 
@@ -60,3 +62,20 @@ def lookup(items: Iterable[T], found: Callable[[T], bool], missing: Callable[[],
         if found(item):
             return item
     raise missing()
+
+
+@attrs.frozen
+class Parties:
+    """Who answers for a record that is not a responsibility-graph task, in the shape of
+    escalation's ``CaseParties`` (structurally: escalation is not imported). Subclassed
+    by ``approvals.StepParties`` and ``services.ServiceParties``."""
+
+    lead_unit: str | None = None
+    officer: str | None = None
+    task: str | None = None
+    assisting_units: tuple[str, ...] = ()
+    slow_units: tuple[str, ...] = ()
+
+    @property
+    def late_units(self) -> tuple[str, ...]:
+        return self.slow_units or self.assisting_units

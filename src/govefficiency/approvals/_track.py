@@ -265,15 +265,7 @@ def track_many(
             columns = project_batch(st, ar, day, [cs for _, _, cs in batch])
             for (index, project, cs), column in zip(batch, columns, strict=True):
                 if column is None:  # undetermined, or numpy is absent: the one-project path
-                    schedule = None
-                    missing = None
-                    if not cs.undetermined:
-                        try:
-                            schedule = forward(st, ar, day, cs.known, cs.started)
-                        except CalendarCoverageError as exc:
-                            missing = (exc.en, exc.zh or exc.en)
-                    finish = None if schedule is None else schedule.finish
-                    out[index] = _status(flow, st, project, at, ar, cs, schedule, finish, missing)
+                    out[index] = _projected(flow, st, project, at, ar, day, cs)
                 else:
                     out[index] = _status(flow, st, project, at, ar, cs, column, column.finish, None)
         result = [s for s in out if s is not None]
@@ -360,7 +352,13 @@ def _track(
     flow: Flow, st: _Structure, project: Project, at: dt.datetime, ar: Arith, day: int
 ) -> ProjectStatus:
     """One project: clocks, then the projection (pure Python)."""
-    cs = _clocks(st, project, at, at.timestamp(), day, ar)
+    return _projected(flow, st, project, at, ar, day, _clocks(st, project, at, at.timestamp(), day, ar))
+
+
+def _projected(
+    flow: Flow, st: _Structure, project: Project, at: dt.datetime, ar: Arith, day: int, cs: _Clocks
+) -> ProjectStatus:
+    """A project's status from its clocks, projected one project at a time (pure Python)."""
     schedule = None
     missing = None
     if not cs.undetermined:

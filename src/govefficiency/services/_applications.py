@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import bilingual
 from govefficiency._time import require_aware
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency.citation import Citation
@@ -73,11 +74,10 @@ def _opt_aware(value: object) -> dt.datetime | None:
 
 
 def _text(value: object) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text")
+    return bilingual(
+        value,
+        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
+    )
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
+from govefficiency._records import bilingual
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency._write import dumps_document, write_document
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, rule_presets
@@ -52,11 +53,10 @@ class UnknownServiceItemError(InvalidInputError, LookupError):
 
 
 def _text(value: object) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text")
+    return bilingual(
+        value,
+        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
+    )
 
 
 def _opt_text(value: object) -> Text | None:
