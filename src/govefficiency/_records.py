@@ -16,7 +16,7 @@ import attrs
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError
 from govefficiency.text import Text
 
-__all__ = ["Parties", "as_tuple", "bilingual", "checked", "lookup", "sequence"]
+__all__ = ["Parties", "as_tuple", "bilingual", "checked", "lookup", "sequence", "unique"]
 
 T = TypeVar("T")
 
@@ -44,6 +44,23 @@ def checked(items: Iterable[Any], cls: type[T], en: str, zh: str) -> Iterator[T]
         if not isinstance(item, cls):
             raise InvalidTypeError(en.format(kind=_kind(item)), zh.format(kind=_kind(item)))
         yield item
+
+
+def unique(
+    items: Iterable[T],
+    twice: Callable[[Any], GovEfficiencyError],
+    key: Callable[[T], Any] = lambda item: item,
+) -> tuple[T, ...]:
+    """``items`` as a tuple; the first whose ``key`` was seen before raises ``twice(key)``."""
+    out: list[T] = []
+    seen: set[Any] = set()
+    for item in items:
+        k = key(item)
+        if k in seen:
+            raise twice(k)
+        seen.add(k)
+        out.append(item)
+    return tuple(out)
 
 
 def bilingual(value: object, error: Callable[[], GovEfficiencyError]) -> Text:

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import checked, unique
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of, valid_id
 from govefficiency.calendar import WorkCalendar, china_calendar
@@ -329,14 +330,11 @@ def check_complaints(
         raise InvalidTypeError(
             "complaints must be a sequence of Complaint", "complaints 必须是 Complaint 的序列"
         )
-    items = tuple(complaints)
-    seen: set[str] = set()
-    for c in items:
-        if not isinstance(c, Complaint):
-            raise InvalidTypeError(f"expected Complaint values, not {type(c).__name__}", "需要 Complaint")
-        if c.id in seen:
-            raise InvalidInputError(f"complaint id {c.id!r} is used twice", f"投诉 id {c.id!r} 重复")
-        seen.add(c.id)
+    items = unique(
+        checked(complaints, Complaint, "expected Complaint values, not {kind}", "需要 Complaint"),
+        lambda ident: InvalidInputError(f"complaint id {ident!r} is used twice", f"投诉 id {ident!r} 重复"),
+        key=lambda c: c.id,
+    )
     steps: list[StepStatus] = []
     findings: list[Finding] = []
     buckets: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
