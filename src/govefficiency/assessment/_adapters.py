@@ -52,6 +52,16 @@ __all__ = [
 ]
 
 
+_NOT_EVENTS = (
+    "events must be AccountabilityEvent values, not {kind}",
+    "events 必须是 AccountabilityEvent，而不是 {kind}",
+)
+_NOT_ACTIONS = (
+    "actions must be escalation Action values, not {kind}",
+    "actions 必须是督办动作 Action，而不是 {kind}",
+)
+
+
 def _roster(units: Iterable[str], fn: str) -> list[str]:
     if isinstance(units, str | bytes):
         raise InvalidTypeError(
@@ -193,12 +203,7 @@ def accountability_metrics(
     p = Period.parse(period)
     roster = _roster(units, "accountability_metrics")
     counts: dict[tuple[str, str], list[str]] = {}
-    for ev in checked(
-        events,
-        AccountabilityEvent,
-        "events must be AccountabilityEvent values, not {kind}",
-        "events 必须是 AccountabilityEvent，而不是 {kind}",
-    ):
+    for ev in checked(events, AccountabilityEvent, *_NOT_EVENTS):
         if ev.subject_kind is not SubjectKind.ORGAN or not p.contains(ev.date):
             continue
         if ev.subject not in roster:
@@ -209,13 +214,8 @@ def accountability_metrics(
         ref = f"{ev.date.isoformat()}:{ev.form.value}"
         counts.setdefault((ev.subject, "all"), []).append(ref)
         counts.setdefault((ev.subject, ev.form.value), []).append(ref)
-    src = f"accountability events {p}"
-    rows = []
-    for unit in roster:
-        for form in ("all", *(f.value for f in AccountabilityForm)):
-            refs = counts.get((unit, form), [])
-            rows.append(MetricRow(unit, f"accountability.{form}", len(refs), src, None, refs, str(p)))
-    return rows
+    forms = ("all", *(f.value for f in AccountabilityForm))
+    return _count_rows(roster, forms, counts, "accountability", f"accountability events {p}", p)
 
 
 def escalation_metrics(
@@ -229,31 +229,35 @@ def escalation_metrics(
     p = Period.parse(period)
     roster = _roster(units, "escalation_metrics")
     counts: dict[tuple[str, str], list[str]] = {}
-    for action in checked(
-        actions,
-        Action,
-        "actions must be escalation Action values, not {kind}",
-        "actions 必须是督办动作 Action，而不是 {kind}",
-    ):
+    for action in checked(actions, Action, *_NOT_ACTIONS):
         if not p.contains(action.reason.fired_on):
             continue
         for r in action.recipients:
             if r.role is Role.LEAD_UNIT and r.id in roster:
                 counts.setdefault((r.id, action.kind.value), []).append(action.case_id)
-    src = f"escalation actions {p}"
-    return [
-        MetricRow(
-            unit,
-            f"escalation.{kind.value}",
-            len(counts.get((unit, kind.value), [])),
-            src,
-            None,
-            sorted(set(counts.get((unit, kind.value), []))),
-            str(p),
-        )
-        for unit in roster
-        for kind in ActionKind
-    ]
+    kinds = [kind.value for kind in ActionKind]
+    return _count_rows(roster, kinds, counts, "escalation", f"escalation actions {p}", p, distinct_refs=True)
+
+
+def _count_rows(
+    roster: list[str],
+    kinds: Iterable[str],
+    counts: dict[tuple[str, str], list[str]],
+    metric: str,
+    src: str,
+    period: Period,
+    *,
+    distinct_refs: bool = False,
+) -> list[MetricRow]:
+    """A row ``metric.kind`` per unit of the roster and kind: how many were counted (an
+    explicit 0 when none), with the evidence (each once with ``distinct_refs``)."""
+    rows = []
+    for unit in roster:
+        for kind in kinds:
+            refs = counts.get((unit, kind), [])
+            shown = sorted(set(refs)) if distinct_refs else refs
+            rows.append(MetricRow(unit, f"{metric}.{kind}", len(refs), src, None, shown, str(period)))
+    return rows
 
 
 def decision_metrics(
