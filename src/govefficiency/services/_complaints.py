@@ -8,6 +8,7 @@ whose limit the file does not set is reported as undetermined, never invented.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -35,6 +36,7 @@ __all__ = [
     "StepState",
     "StepStatus",
     "check_complaints",
+    "complaint_report",
     "period_of",
 ]
 
@@ -314,6 +316,25 @@ def check_complaints(
     rules: ComplaintRules,
     at: dt.datetime,
     *,
+    period: str = "month",
+    calendar: WorkCalendar | None = None,
+) -> ComplaintReport:
+    """Deprecated name of :func:`complaint_report` (a ``check…`` function returns findings;
+    this one returns a report); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.services.check_complaints(complaints, rules, at) is deprecated: "
+        "use complaint_report(complaints, rules, at=at)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return complaint_report(complaints, rules, at=at, period=period, calendar=calendar)
+
+
+def complaint_report(
+    complaints: Iterable[Complaint],
+    rules: ComplaintRules,
+    *,
+    at: dt.datetime,
     period: str = "month",
     calendar: WorkCalendar | None = None,
 ) -> ComplaintReport:

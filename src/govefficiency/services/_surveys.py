@@ -13,6 +13,7 @@ Window samples are small, so each rate comes with its Wilson score 95 % interval
 from __future__ import annotations
 
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -40,6 +41,7 @@ __all__ = [
     "dumps_survey",
     "load_survey",
     "loads_survey",
+    "survey_results",
     "wilson_interval",
 ]
 
@@ -186,6 +188,17 @@ def _pct(x: float) -> str:
 
 
 def check_survey(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[Finding]]:
+    """Deprecated name of :func:`survey_results` (a ``check…`` function returns findings;
+    this one returns the results too); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.services.check_survey() is deprecated: use survey_results()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return survey_results(survey)
+
+
+def survey_results(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[Finding]]:
     """The rate and interval per (unit, window, period), and the findings against the target."""
     if not isinstance(survey, Survey):
         raise InvalidTypeError(f"expected a Survey, not {type(survey).__name__}", "需要 Survey")
