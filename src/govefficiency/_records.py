@@ -13,10 +13,20 @@ from typing import Any, TypeVar
 
 import attrs
 
+from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError
 from govefficiency.text import Text
 
-__all__ = ["Parties", "as_tuple", "bilingual", "checked", "lookup", "sequence", "unique"]
+__all__ = [
+    "Parties",
+    "as_tuple",
+    "bilingual",
+    "calendar_or_default",
+    "checked",
+    "lookup",
+    "sequence",
+    "unique",
+]
 
 T = TypeVar("T")
 
@@ -61,6 +71,14 @@ def unique(
         seen.add(k)
         out.append(item)
     return tuple(out)
+
+
+def calendar_or_default(calendar: object) -> WorkCalendar:
+    """``calendar``, or the official PRC calendar for ``None``; anything else is refused."""
+    cal = china_calendar() if calendar is None else calendar
+    if not isinstance(cal, WorkCalendar):
+        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    return cal
 
 
 def bilingual(value: object, error: Callable[[], GovEfficiencyError]) -> Text:

@@ -18,12 +18,12 @@ from typing import Any
 
 import attrs
 
-from govefficiency._records import checked
+from govefficiency._records import calendar_or_default, checked
 from govefficiency._time import require_date
 from govefficiency._validators import instance_of, optional, valid_date, valid_id
 from govefficiency.accountability._codes import FILING_LATE, FILING_MISSING
 from govefficiency.accountability._ladder import AccountabilityForm
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import AccountabilityError, InvalidTypeError
 from govefficiency.findings import Finding
 
@@ -87,9 +87,7 @@ def filing_due(
 ) -> dt.date:
     """The day a decision taken on ``decided_on`` is due to be filed: ``within`` working
     days later (the decision day not counted)."""
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     return cal.add_working_days(require_date(decided_on, "decided_on"), _within(within))
 
 

@@ -11,9 +11,10 @@ from functools import partial
 from typing import Any
 
 from govefficiency._gc import gc_paused
+from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
 from govefficiency._time import zone as zone_of
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import (
     Extension,
     Suspension,
@@ -53,9 +54,7 @@ def _check_inputs(catalogue: object, at: object, calendar: object) -> tuple[dt.d
     if not isinstance(catalogue, Catalogue):
         raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
     instant = require_aware(at, "at")
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     return instant, cal
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import attrs
 
-from govefficiency._records import checked, unique
+from govefficiency._records import calendar_or_default, checked, unique
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of, valid_id
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays, compute_deadline
 from govefficiency.errors import CalendarCoverageError, InvalidInputError, InvalidTypeError
@@ -344,9 +344,7 @@ def complaint_report(
         raise InvalidTypeError(f"expected ComplaintRules, not {type(rules).__name__}", "需要 ComplaintRules")
     at = require_aware(at, "at")
     period_of(dt.date(2000, 1, 1), period)
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     if isinstance(complaints, str | bytes) or not isinstance(complaints, Iterable):
         raise InvalidTypeError(
             "complaints must be a sequence of Complaint", "complaints 必须是 Complaint 的序列"
