@@ -312,12 +312,7 @@ _STEP_CODES = {
 
 
 def check_complaints(
-    complaints: Iterable[Complaint],
-    rules: ComplaintRules,
-    at: dt.datetime,
-    *,
-    period: str = "month",
-    calendar: WorkCalendar | None = None,
+    complaints: Iterable[Complaint], rules: ComplaintRules, at: dt.datetime, **options: Any
 ) -> ComplaintReport:
     """Deprecated name of :func:`complaint_report` (a ``check…`` function returns findings;
     this one returns a report); it will be removed in a later release."""
@@ -327,7 +322,7 @@ def check_complaints(
         DeprecationWarning,
         stacklevel=2,
     )
-    return complaint_report(complaints, rules, at=at, period=period, calendar=calendar)
+    return complaint_report(complaints, rules, at=at, **options)
 
 
 def complaint_report(
