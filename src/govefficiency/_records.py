@@ -91,12 +91,14 @@ def bilingual(value: object, error: Callable[[], GovEfficiencyError]) -> Text:
     raise error()
 
 
-def lookup(items: Iterable[T], found: Callable[[T], bool], missing: Callable[[], GovEfficiencyError]) -> T:
-    """The first of ``items`` that is ``found``; ``missing()`` is raised when none is."""
+def lookup(
+    items: Iterable[T], found: Callable[[T], bool], error: type[GovEfficiencyError], en: str, zh: str
+) -> T:
+    """The first of ``items`` that is ``found``; ``error(en, zh)`` when none is."""
     for item in items:
         if found(item):
             return item
-    raise missing()
+    raise error(en, zh)
 
 
 @attrs.frozen

@@ -10,27 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from govefficiency.assessment import AssessedUnit, Inputs, Linear, assess, ledger_metrics
-from govefficiency.ledger import ChecklistItem, Ledger, supervision_rates
+from govefficiency.ledger import supervision_rates
+from govefficiency.testing import at, sample_item, sample_ledger
 
 from ._helpers import ind, scheme
-
-CST = dt.timezone(dt.timedelta(hours=8))
-
-
-def _item(ident: str, unit: str, deadline: dt.date) -> ChecklistItem:
-    return ChecklistItem(
-        id=ident,
-        title=f"任务 {ident}",
-        category="重点工作",
-        year=2026,
-        target="完成",
-        standard="验收",
-        deadline=deadline,
-        leader="vm",
-        lead_unit=unit,
-        officer=f"{unit}-officer",
-        start=dt.date(2026, 7, 1),
-    )
 
 
 def test_rate_with_nothing_due_is_missing_not_full_marks() -> None:
@@ -42,15 +25,13 @@ def test_rate_with_nothing_due_is_missing_not_full_marks() -> None:
     # Scheme: one indicator ledger.execution_rate worth 10 points, linear 0..100 %.
     # a: 0 % → 0 points, total 0. b: 0 of 0 is no value → MISSING_METRIC, total undetermined
     # (before the fix b got the ledger's 100 % → 10 points, a full mark for nothing).
-    ledger = Ledger()
-    ledger.open_items(
-        [_item("K1", "a", dt.date(2026, 9, 15)), _item("K2", "b", dt.date(2026, 9, 10))],
-        at=dt.datetime(2026, 7, 1, 9, tzinfo=CST),
-    )
-    ledger.report_progress(
-        "K2", date=dt.date(2026, 9, 9), share=100, at=dt.datetime(2026, 9, 9, 17, tzinfo=CST)
-    )
-    rates = supervision_rates(ledger, dt.datetime(2026, 9, 30, 18, tzinfo=CST))
+    items = [
+        sample_item(ident, lead_unit=unit, deadline=due, time_nodes=(), assisting_units=())
+        for ident, unit, due in (("K1", "a", dt.date(2026, 9, 15)), ("K2", "b", dt.date(2026, 9, 10)))
+    ]
+    ledger = sample_ledger(items, opened=at(2026, 7, 1))
+    ledger.report_progress("K2", date=dt.date(2026, 9, 9), share=100, at=at(2026, 9, 9, 17))
+    rates = supervision_rates(ledger, at(2026, 9, 30, 18))
     by_unit = {u.unit: {r.kind.value: (r.done, r.due) for r in u.rates} for u in rates.units}
     assert by_unit["a"] == {"execution": (0, 1), "reporting": (0, 0), "rectification": (0, 0)}
     assert by_unit["b"] == {"execution": (0, 0), "reporting": (0, 0), "rectification": (0, 0)}

@@ -371,23 +371,17 @@ class Flow:
 
     def step(self, step_id: str) -> Step:
         """The step ``step_id``; :class:`FlowError` naming the steps otherwise."""
-        return lookup(
-            self.steps,
-            lambda step: step.id == step_id,
-            lambda: FlowError(
-                f"flow {self.id} has no step {step_id!r}; its steps: {', '.join(s.id for s in self.steps)}",
-                f"流程 {self.id} 没有环节 {step_id!r}；现有环节：{', '.join(s.id for s in self.steps)}",
-            ),
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise FlowError(
+            f"flow {self.id} has no step {step_id!r}; its steps: {', '.join(s.id for s in self.steps)}",
+            f"流程 {self.id} 没有环节 {step_id!r}；现有环节：{', '.join(s.id for s in self.steps)}",
         )
 
     def group(self, group_id: str) -> ParallelGroup:
-        return lookup(
-            self.groups,
-            lambda group: group.id == group_id,
-            lambda: FlowError(
-                f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"
-            ),
-        )
+        en, zh = f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"
+        return lookup(self.groups, lambda group: group.id == group_id, FlowError, en, zh)
 
     def cycles(self, *, limit: int = 50) -> list[list[str]]:
         """The mutual prerequisites: every elementary circle of steps that wait for each

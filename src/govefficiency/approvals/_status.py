@@ -201,13 +201,9 @@ class ProjectStatus:
         return tuple(s for s in self.steps if s.state is StepState.OVERDUE)
 
     def step(self, step_id: str) -> StepStatus:
-        return lookup(
-            self.steps,
-            lambda s: s.step == step_id,
-            lambda: ProjectError(
-                f"project {self.project} has no step {step_id!r}", f"项目 {self.project} 没有环节 {step_id!r}"
-            ),
-        )
+        en = f"project {self.project} has no step {step_id!r}"
+        zh = f"项目 {self.project} 没有环节 {step_id!r}"
+        return lookup(self.steps, lambda s: s.step == step_id, ProjectError, en, zh)
 
     def to_dict(self) -> dict[str, Any]:
         return {

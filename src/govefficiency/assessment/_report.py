@@ -260,14 +260,9 @@ class AssessmentReport:
 
     def unit(self, unit_id: str) -> UnitResult:
         """The result of ``unit_id``; an error naming the units when it is not in the report."""
-        return lookup(
-            self.units,
-            lambda u: u.unit == unit_id,
-            lambda: AssessmentError(
-                f"unit {unit_id!r} is not in this report (it has {len(self.units)} units)",
-                f"报告中没有单位 {unit_id!r}（共 {len(self.units)} 个单位）",
-            ),
-        )
+        en = f"unit {unit_id!r} is not in this report (it has {len(self.units)} units)"
+        zh = f"报告中没有单位 {unit_id!r}（共 {len(self.units)} 个单位）"
+        return lookup(self.units, lambda u: u.unit == unit_id, AssessmentError, en, zh)
 
     def ranks(self) -> dict[str, int | None]:
         return {u.unit: u.rank for u in self.units}

@@ -19,7 +19,7 @@ from govefficiency._records import checked, lookup, unique
 from govefficiency._validators import check_iterable, instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang, en_count
+from govefficiency.text import Lang, Text, check_lang, en_count
 
 __all__ = [
     "AckEffect",
@@ -49,38 +49,69 @@ class TriggerKind(enum.Enum):
     SHARE_ELAPSED = "share_elapsed"
 
 
-class ActionKind(LabelledEnum):
+class ActionKind(enum.Enum):
     """What a level does."""
 
-    REMINDER = ("reminder", "提醒", "Reminder")
-    REMINDER_LETTER = ("reminder_letter", "提醒函", "Reminder letter")
-    SUPERVISION_NOTICE = ("supervision_notice", "督查通知", "Supervision notice")
-    PUBLIC_CIRCULATION = ("public_circulation", "通报", "Public circulation")
-    ACCOUNTABILITY = ("accountability", "问责", "Accountability")
+    REMINDER = "reminder"
+    REMINDER_LETTER = "reminder_letter"
+    SUPERVISION_NOTICE = "supervision_notice"
+    PUBLIC_CIRCULATION = "public_circulation"
+    ACCOUNTABILITY = "accountability"
+
+    @property
+    def label(self) -> Text:
+        return _ACTION_LABELS[self]
 
 
-class Role(LabelledEnum):
+_ACTION_LABELS = {
+    ActionKind.REMINDER: Text("提醒", "Reminder"),
+    ActionKind.REMINDER_LETTER: Text("提醒函", "Reminder letter"),
+    ActionKind.SUPERVISION_NOTICE: Text("督查通知", "Supervision notice"),
+    ActionKind.PUBLIC_CIRCULATION: Text("通报", "Public circulation"),
+    ActionKind.ACCOUNTABILITY: Text("问责", "Accountability"),
+}
+
+
+class Role(enum.Enum):
     """Who receives an action, resolved per case through the responsibility graph."""
 
-    LEAD_UNIT = ("lead_unit", "牵头单位", "lead unit")
-    ASSISTING_UNIT = ("assisting_unit", "配合单位", "assisting unit")
-    OFFICER = ("officer", "具体责任人", "named officer")
-    SUPERVISING_LEADER = ("supervising_leader", "分管领导", "supervising leader")
-    MAYOR = ("mayor", "市长", "mayor")
-    SUPERVISION_OFFICE = ("supervision_office", "督查室", "supervision office")
-    GOVERNMENT_OFFICE = ("government_office", "市政府办公室", "government general office")
+    LEAD_UNIT = "lead_unit"
+    ASSISTING_UNIT = "assisting_unit"
+    OFFICER = "officer"
+    SUPERVISING_LEADER = "supervising_leader"
+    MAYOR = "mayor"
+    SUPERVISION_OFFICE = "supervision_office"
+    GOVERNMENT_OFFICE = "government_office"
 
+    @property
+    def label(self) -> Text:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    Role.LEAD_UNIT: Text("牵头单位", "lead unit"),
+    Role.ASSISTING_UNIT: Text("配合单位", "assisting unit"),
+    Role.OFFICER: Text("具体责任人", "named officer"),
+    Role.SUPERVISING_LEADER: Text("分管领导", "supervising leader"),
+    Role.MAYOR: Text("市长", "mayor"),
+    Role.SUPERVISION_OFFICE: Text("督查室", "supervision office"),
+    Role.GOVERNMENT_OFFICE: Text("市政府办公室", "government general office"),
+}
 
 #: The roles a policy may name as the fallback recipient of an action whose addressees
 #: cannot be resolved (no action goes to nobody).
 FALLBACK_ROLES = (Role.SUPERVISION_OFFICE, Role.LEAD_UNIT)
 
 
-class AckKind(LabelledEnum):
+class AckKind(enum.Enum):
     """An acknowledgement of an action: signed for (签收) or feedback received (反馈)."""
 
-    SIGNED = ("signed", "签收", "signed for")
-    FEEDBACK = ("feedback", "反馈", "feedback received")
+    SIGNED = "signed"
+    FEEDBACK = "feedback"
+
+    @property
+    def label(self) -> Text:
+        return Text("签收", "signed for") if self is AckKind.SIGNED else Text("反馈", "feedback received")
 
 
 class AckEffect(enum.Enum):
@@ -317,13 +348,8 @@ class Policy:
             )
 
     def level(self, level_id: str) -> Level:
-        return lookup(
-            self.levels,
-            lambda level: level.id == level_id,
-            lambda: PolicyError(
-                f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
-            ),
-        )
+        en, zh = f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
+        return lookup(self.levels, lambda level: level.id == level_id, PolicyError, en, zh)
 
     def extended(
         self,
