@@ -73,11 +73,12 @@ def unique(
     return tuple(out)
 
 
-def calendar_or_default(calendar: object) -> WorkCalendar:
-    """``calendar``, or the official PRC calendar for ``None``; anything else is refused."""
+def calendar_or_default(calendar: object, en: str = "calendar must be a WorkCalendar") -> WorkCalendar:
+    """``calendar``, or the official PRC calendar for ``None``; anything else is refused
+    with ``en`` (which may name the type as ``{kind}``)."""
     cal = china_calendar() if calendar is None else calendar
     if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+        raise InvalidTypeError(en.format(kind=_kind(cal)), "calendar 必须是 WorkCalendar")
     return cal
 
 

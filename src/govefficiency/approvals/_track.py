@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from govefficiency._gc import gc_paused
+from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
 from govefficiency._validators import check_bool
 from govefficiency.approvals._bulk import BatchColumn, project_batch
@@ -29,7 +30,7 @@ from govefficiency.approvals._status import (
     _Core,
     _total,
 )
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import ClockEvent, ClockEventKind, ClockState, DeadlineClock
 from govefficiency.errors import CalendarCoverageError, DeadlineError, InvalidTypeError
 from govefficiency.text import Text
@@ -182,13 +183,7 @@ def _engine_clock(
 
 
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
-    if calendar is None:
-        return china_calendar()
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidTypeError(
-            f"calendar must be a WorkCalendar, not {type(calendar).__name__}", "calendar 必须是 WorkCalendar"
-        )
-    return calendar
+    return calendar_or_default(calendar, "calendar must be a WorkCalendar, not {kind}")
 
 
 def _structure_for(flow: Flow, project: Project) -> _Structure:

@@ -85,21 +85,20 @@ def ledger_metrics(
     Only items due by the settlement day count (an item due later is neither done nor
     undone yet); with ``period``, only those due within it (an item due in an earlier
     period was assessed then). A unit of ``units`` with no item due gets ``ledger.key_unfinished = 0``
-    but no completion rate (a rate of nothing is undefined: the assessment reports it
-    missing).
+    but no completion rate, and a supervision rate with nothing due (0 of 0) gives no row
+    either (a rate of nothing is undefined: the assessment reports it missing).
     """
     from govefficiency.ledger import RatesReport, SettlementReport
 
-    if settlement is not None and not isinstance(settlement, SettlementReport):
-        raise InvalidTypeError(
-            f"settlement must be a SettlementReport (ledger.settle), not {type(settlement).__name__}",
-            f"settlement 必须是 SettlementReport（ledger.settle 的结果），而不是 {type(settlement).__name__}",
-        )
-    if rates is not None and not isinstance(rates, RatesReport):
-        raise InvalidTypeError(
-            f"rates must be a RatesReport (ledger.supervision_rates), not {type(rates).__name__}",
-            f"rates 必须是 RatesReport（ledger.supervision_rates 的结果），而不是 {type(rates).__name__}",
-        )
+    for name, value, cls, source in (
+        ("settlement", settlement, SettlementReport, "ledger.settle"),
+        ("rates", rates, RatesReport, "ledger.supervision_rates"),
+    ):
+        if value is not None and not isinstance(value, cls):
+            raise InvalidTypeError(
+                f"{name} must be a {cls.__name__} ({source}), not {type(value).__name__}",
+                f"{name} 必须是 {cls.__name__}（{source} 的结果），而不是 {type(value).__name__}",
+            )
     if settlement is None and rates is None:
         raise AssessmentError(
             "ledger_metrics needs a settlement, rates or both",

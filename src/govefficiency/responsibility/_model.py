@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import sequence
 from govefficiency._validators import check_id as _shared_check_id
 from govefficiency._validators import check_iterable, check_text, optional, valid_date, valid_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
@@ -107,12 +108,9 @@ def _ids_tuple(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _aliases(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"aliases must be a list of names, not {type(value).__name__}",
-            f"aliases 必须是名称列表，而不是 {type(value).__name__}",
-        )
-    names = tuple(value)
+    names = sequence(
+        value, "aliases must be a list of names, not {kind}", "aliases 必须是名称列表，而不是 {kind}"
+    )
     for name in names:
         check_text(name, "a unit alias")
     return tuple(dict.fromkeys(n.strip() for n in names))
