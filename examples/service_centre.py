@@ -28,15 +28,15 @@ from govefficiency.services import (
     application_cases,
     application_metrics,
     check_catalogue,
-    check_complaints,
-    check_survey,
     complaint_metrics,
+    complaint_report,
     load_applications,
     load_catalogue,
     load_complaints,
     load_survey,
     status_board,
     survey_metrics,
+    survey_results,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "services"
@@ -95,10 +95,10 @@ for notice in evaluation.notices:
 
 rule("5. complaints, satisfaction, assessment inputs")
 rules, complaints = load_complaints(DATA / "complaints.toml")
-report = check_complaints(complaints, rules, AT)
+report = complaint_report(complaints, rules, at=AT)
 for finding in report.findings:
     print(finding.render("en"))
-results, survey_findings = check_survey(load_survey(DATA / "survey.toml"))
+results, survey_findings = survey_results(load_survey(DATA / "survey.toml"))
 for r in results:
     print(f"{r.unit}/{r.window} {r.period}: {r.rate:.1%} [{r.low:.1%}, {r.high:.1%}] of {r.n}")
 for finding in survey_findings:

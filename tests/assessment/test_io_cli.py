@@ -164,11 +164,11 @@ class TestAdapters:
         # c has no item: an explicit 0 key items, but no rate (undefined)
         assert rows["c", "ledger.key_unfinished"].value == 0
         assert ("c", "ledger.completion_rate") not in rows
-        assert {m for (_, m) in rows} >= {
-            "ledger.execution_rate",
-            "ledger.reporting_rate",
-            "ledger.rectification_rate",
-        }
+        # a missed K1's node with no notice: execution 0 of 1; no notice and no order was
+        # due, so reporting and rectification are 0 of 0: no value, not 100 %
+        assert rows["a", "ledger.execution_rate"].value == 0
+        assert ("a", "ledger.reporting_rate") not in rows
+        assert ("a", "ledger.rectification_rate") not in rows
 
     def test_accountability_events_in_the_period(self) -> None:
         cause = Text("逾期", "late")
@@ -374,6 +374,12 @@ class TestCommandLine:
         assert code == 1
         data = json.loads(capsys.readouterr().out)
         unit = data["units"][0]
-        assert unit["missing"] == ["appraisal.multi", "escalation.supervision_notice", "accountability.all"]
+        # no rectification order was due (0 of 0): the rate is missing, not a full mark
+        assert unit["missing"] == [
+            "ledger.rectification_rate",
+            "appraisal.multi",
+            "escalation.supervision_notice",
+            "accountability.all",
+        ]
         assert "ledger.completion_rate" not in unit["missing"]
         assert data["officers"]["officers"][0]["grade"] == "incompetent"

@@ -24,9 +24,8 @@ from govefficiency.services import (
     Survey,
     SurveyResponse,
     application_metrics,
-    check_complaints,
-    check_survey,
     complaint_metrics,
+    complaint_report,
     load_complaints,
     load_survey,
     loads_complaints,
@@ -34,6 +33,7 @@ from govefficiency.services import (
     period_of,
     status_board,
     survey_metrics,
+    survey_results,
     wilson_interval,
 )
 from govefficiency.text import Text
@@ -53,7 +53,7 @@ RULES = ComplaintRules(
 class TestComplaints:
     def test_open_and_overdue(self) -> None:
         """No decision by 10-14 on a complaint of 09-30: the acceptance decision is overdue."""
-        report = check_complaints([Complaint("C", "u", at(9, 30))], RULES, at(10, 14))
+        report = complaint_report([Complaint("C", "u", at(9, 30))], RULES, at=at(10, 14))
         states = {s.step: s.state for s in report.steps}
         assert states[ComplaintStep.ACCEPT_DECISION] is StepState.OVERDUE
         assert states[ComplaintStep.HANDLING] is StepState.OPEN
@@ -63,7 +63,7 @@ class TestComplaints:
 
     def test_not_accepted_needs_no_handling(self) -> None:
         c = Complaint("C", "u", at(9, 30), decided=at(10, 8), accepted=False)
-        report = check_complaints([c], RULES, at(12, 1))
+        report = complaint_report([c], RULES, at=at(12, 1))
         assert {s.state for s in report.steps if s.step is not ComplaintStep.ACCEPT_DECISION} == {
             StepState.NOT_APPLICABLE
         }
@@ -75,7 +75,7 @@ class TestComplaints:
             Complaint("B", "u1", at(10, 12), decided=at(10, 13), accepted=True),
             Complaint("C", "u2", at(10, 12)),
         ]
-        report = check_complaints(cs, RULES, at(10, 20), period="quarter")
+        report = complaint_report(cs, RULES, at=at(10, 20), period="quarter")
         assert [(s.unit, s.period, s.received, s.accepted, s.replied) for s in report.stats] == [
             ("u1", "2026Q3", 1, 1, 1),
             ("u1", "2026Q4", 1, 1, 0),
@@ -105,13 +105,13 @@ class TestComplaints:
                 RULES.source, {ComplaintStep.ACCEPT_DECISION: StepLimit(WorkingDays(3), "accepted")}
             )
         with pytest.raises(InvalidTypeError):
-            check_complaints([Complaint("C", "u", at(9, 30))], "rules", at(10, 1))  # type: ignore[arg-type]
+            complaint_report([Complaint("C", "u", at(9, 30))], "rules", at=at(10, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):
-            check_complaints([Complaint("C", "u", at(9, 30))] * 2, RULES, at(10, 1))
+            complaint_report([Complaint("C", "u", at(9, 30))] * 2, RULES, at=at(10, 1))
         with pytest.raises(InvalidInputError):
-            check_complaints([], RULES, at(10, 1), period="week")
+            complaint_report([], RULES, at=at(10, 1), period="week")
         with pytest.raises(InvalidTypeError):
-            check_complaints("C", RULES, at(10, 1))  # type: ignore[arg-type]
+            complaint_report("C", RULES, at=at(10, 1))  # type: ignore[arg-type]
         with pytest.raises(CatalogueFileError):
             load_complaints(DATA / "survey.toml")
         with pytest.raises(InvalidTypeError):
@@ -127,10 +127,10 @@ class TestComplaints:
         """A complaint of Mon 2026-12-21: the 30-working-day reply limit ends in 2027 (not in
         the official calendar). On 12-31 the reply is not overdue; on 2027-02-01 nobody can tell."""
         c = Complaint("C", "u", at(12, 21), decided=at(12, 22), accepted=True)
-        open_ = {s.step: s for s in check_complaints([c], RULES, at(12, 31)).steps}
+        open_ = {s.step: s for s in complaint_report([c], RULES, at=at(12, 31)).steps}
         assert open_[ComplaintStep.REPLY].state is StepState.OPEN
         assert open_[ComplaintStep.REPLY].due is None
-        later = check_complaints([c], RULES, at(2, 1, year=2027))
+        later = complaint_report([c], RULES, at=at(2, 1, year=2027))
         assert {s.step: s.state for s in later.steps}[ComplaintStep.REPLY] is StepState.UNDETERMINED
         assert "COMPLAINT_LIMIT_UNDETERMINED" in {f.code for f in later.findings}
 
@@ -169,7 +169,7 @@ class TestSurvey:
         assert hi2 - lo2 < hi1 - lo1
 
     def test_findings(self) -> None:
-        results, findings = check_survey(load_survey(DATA / "survey.toml"))
+        results, findings = survey_results(load_survey(DATA / "survey.toml"))
         assert len(results) == 3
         assert sorted((f.code, f.subject[0]) for f in findings) == [
             ("SATISFACTION_BELOW_TARGET", "county-housing"),
@@ -186,8 +186,8 @@ class TestSurvey:
         responses = [SurveyResponse("u", "w", "Q4", "满意", 8), SurveyResponse("u", "w", "Q4", "基本满意", 2)]
         both = CountingRule(("满意", "基本满意", "不满意"), ("满意", "基本满意"))
         strict = CountingRule(("满意", "基本满意", "不满意"), ("满意",))
-        assert check_survey(Survey(both, responses))[0][0].rate == 1.0
-        assert check_survey(Survey(strict, responses))[0][0].rate == 0.8
+        assert survey_results(Survey(both, responses))[0][0].rate == 1.0
+        assert survey_results(Survey(strict, responses))[0][0].rate == 0.8
 
     def test_bad_input(self) -> None:
         rule = CountingRule(("满意", "不满意"), ("满意",))
@@ -208,7 +208,7 @@ class TestSurvey:
         with pytest.raises(InvalidInputError):
             wilson_interval(1, 2, z=math.inf)
         with pytest.raises(InvalidTypeError):
-            check_survey("survey")  # type: ignore[arg-type]
+            survey_results("survey")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
             survey_metrics([1])  # type: ignore[list-item]
         with pytest.raises(CatalogueFileError) as err:

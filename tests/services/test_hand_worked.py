@@ -22,8 +22,8 @@ from govefficiency.services import (
     StepState,
     SuspensionRecord,
     application_status,
-    check_complaints,
     commitment_excess,
+    complaint_report,
     loads_complaints,
     status_board,
 )
@@ -262,7 +262,7 @@ decision = { at = 2026-10-14T09:00:00+08:00, accepted = true }
 replied = 2026-11-17T20:00:00+08:00
 """
     )
-    report = check_complaints(complaints, rules, at(11, 30))
+    report = complaint_report(complaints, rules, at=at(11, 30))
     by_step = {s.step: s for s in report.steps}
     assert by_step[ComplaintStep.ACCEPT_DECISION].due == D(2026, 10, 13)
     assert by_step[ComplaintStep.ACCEPT_DECISION].state is StepState.DONE_LATE

@@ -18,11 +18,12 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import calendar_or_default, checked
 from govefficiency._time import require_date
 from govefficiency._validators import instance_of, optional, valid_date, valid_id
 from govefficiency.accountability._codes import FILING_LATE, FILING_MISSING
 from govefficiency.accountability._ladder import AccountabilityForm
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import AccountabilityError, InvalidTypeError
 from govefficiency.findings import Finding
 
@@ -86,22 +87,14 @@ def filing_due(
 ) -> dt.date:
     """The day a decision taken on ``decided_on`` is due to be filed: ``within`` working
     days later (the decision day not counted)."""
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     return cal.add_working_days(require_date(decided_on, "decided_on"), _within(within))
 
 
 def _filings(filings: Iterable[Filing]) -> tuple[Filing, ...]:
     if isinstance(filings, Filing) or not isinstance(filings, Iterable):
         raise InvalidTypeError("filings must be a list of Filing values", "filings 必须是 Filing 的列表")
-    items = tuple(filings)
-    for f in items:
-        if not isinstance(f, Filing):
-            raise InvalidTypeError(
-                f"filings are Filing values, not {type(f).__name__}", "filings 只能包含 Filing"
-            )
-    return items
+    return tuple(checked(filings, Filing, "filings are Filing values, not {kind}", "filings 只能包含 Filing"))
 
 
 def check_filings(

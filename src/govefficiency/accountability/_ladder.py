@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from govefficiency._records import bilingual, checked
 from govefficiency._time import require_date
 from govefficiency._validators import check_iterable, instance_of
 from govefficiency.citation import Citation
@@ -108,12 +109,11 @@ def _subject(value: object) -> str:
 
 
 def _cause(value: Text | str) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise AccountabilityError(
-        "an accountability event needs its cause (a non-empty str or Text)", "问责事件必须写明事由"
+    return bilingual(
+        value,
+        lambda: AccountabilityError(
+            "an accountability event needs its cause (a non-empty str or Text)", "问责事件必须写明事由"
+        ),
     )
 
 
@@ -253,12 +253,12 @@ class AccountabilityLadder:
             raise InvalidTypeError("subject must be a non-empty id", "subject 必须是非空 id")
         start = self.window_start(at)
         mine = []
-        for event in events:
-            if not isinstance(event, AccountabilityEvent):
-                raise InvalidTypeError(
-                    f"events must be AccountabilityEvent values, not {type(event).__name__}",
-                    "events 必须是 AccountabilityEvent",
-                )
+        for event in checked(
+            events,
+            AccountabilityEvent,
+            "events must be AccountabilityEvent values, not {kind}",
+            "events 必须是 AccountabilityEvent",
+        ):
             if event.subject == subject and start <= event.date <= at:
                 mine.append(event)
         mine.sort(key=lambda e: e.date)

@@ -10,12 +10,12 @@ structure that every project on the flow shares.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 import attrs
 import networkx as nx
 
+from govefficiency._records import as_tuple, lookup
 from govefficiency._validators import check_bool, check_count, check_id, check_ids, instance_of
 from govefficiency.approvals import _codes
 from govefficiency.approvals._errors import FlowError
@@ -213,15 +213,6 @@ class JointReview:
         return check_count(investment_yuan, "investment_yuan") >= self.threshold_yuan
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"expected a list or tuple, not {type(value).__name__}",
-            f"需要列表或元组，而不是 {type(value).__name__}",
-        )
-    return tuple(value)
-
-
 class _Structure(NamedTuple):
     """A flow's graph, precomputed once (private). Nodes are ints: the steps in flow order,
     then one node per parallel group (a zero-length "all prerequisites done" node that its
@@ -258,9 +249,9 @@ class Flow:
 
     id: str = attrs.field(converter=_flow_id)
     title: Text = attrs.field(validator=instance_of(Text))
-    steps: tuple[Step, ...] = attrs.field(converter=_tuple)
+    steps: tuple[Step, ...] = attrs.field(converter=as_tuple)
     total_limit: Limit = attrs.field(converter=resolve_limit)
-    groups: tuple[ParallelGroup, ...] = attrs.field(default=(), converter=_tuple)
+    groups: tuple[ParallelGroup, ...] = attrs.field(default=(), converter=as_tuple)
     joint_review: JointReview | None = attrs.field(default=None)
     agency_service: bool = attrs.field(default=False, converter=_agency)
 
@@ -389,12 +380,8 @@ class Flow:
         )
 
     def group(self, group_id: str) -> ParallelGroup:
-        for group in self.groups:
-            if group.id == group_id:
-                return group
-        raise FlowError(
-            f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"
-        )
+        en, zh = f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"
+        return lookup(self.groups, lambda group: group.id == group_id, FlowError, en, zh)
 
     def cycles(self, *, limit: int = 50) -> list[list[str]]:
         """The mutual prerequisites: every elementary circle of steps that wait for each

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import checked, sequence
 from govefficiency._time import require_aware, zone
 from govefficiency._validators import check_count, check_id
 from govefficiency.approvals._errors import ProjectError
@@ -133,18 +134,17 @@ class ProjectEvent:
 
 
 def _events(value: Iterable[ProjectEvent]) -> tuple[ProjectEvent, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            "Project.events must be a list of ProjectEvent", "Project.events 必须是 ProjectEvent 列表"
+    out = sequence(
+        value, "Project.events must be a list of ProjectEvent", "Project.events 必须是 ProjectEvent 列表"
+    )
+    return tuple(
+        checked(
+            out,
+            ProjectEvent,
+            "Project.events must hold ProjectEvent values, not {kind}",
+            "Project.events 只能包含 ProjectEvent",
         )
-    out = tuple(value)
-    for e in out:
-        if not isinstance(e, ProjectEvent):
-            raise InvalidTypeError(
-                f"Project.events must hold ProjectEvent values, not {type(e).__name__}",
-                "Project.events 只能包含 ProjectEvent",
-            )
-    return out
+    )
 
 
 def _opt_id(value: object) -> str | None:

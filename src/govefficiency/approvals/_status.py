@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from govefficiency._records import lookup
 from govefficiency.approvals import _codes
 from govefficiency.approvals._bulk import BatchColumn
 from govefficiency.approvals._errors import ProjectError
@@ -200,12 +201,9 @@ class ProjectStatus:
         return tuple(s for s in self.steps if s.state is StepState.OVERDUE)
 
     def step(self, step_id: str) -> StepStatus:
-        for s in self.steps:
-            if s.step == step_id:
-                return s
-        raise ProjectError(
-            f"project {self.project} has no step {step_id!r}", f"项目 {self.project} 没有环节 {step_id!r}"
-        )
+        en = f"project {self.project} has no step {step_id!r}"
+        zh = f"项目 {self.project} 没有环节 {step_id!r}"
+        return lookup(self.steps, lambda s: s.step == step_id, ProjectError, en, zh)
 
     def to_dict(self) -> dict[str, Any]:
         return {

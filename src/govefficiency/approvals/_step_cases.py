@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from govefficiency._records import Parties
 from govefficiency._time import local_date, require_aware
 from govefficiency._validators import instance_of
 from govefficiency.approvals._model import Flow
@@ -30,23 +31,13 @@ __all__ = ["StepCase", "StepParties", "step_cases"]
 
 
 @attrs.frozen
-class StepParties:
+class StepParties(Parties):
     """Who answers for a step, shaped like escalation's ``CaseParties`` (structurally).
 
     Attributes:
         lead_unit: the step's responsible unit (the unit holding it), or ``None``.
         officer: the project's agent officer (代办员), answerable for the whole project.
     """
-
-    lead_unit: str | None = None
-    officer: str | None = None
-    task: str | None = None
-    assisting_units: tuple[str, ...] = ()
-    slow_units: tuple[str, ...] = ()
-
-    @property
-    def late_units(self) -> tuple[str, ...]:
-        return self.slow_units or self.assisting_units
 
 
 class StepView(NamedTuple):

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from govefficiency._gc import gc_paused
+from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
 from govefficiency._validators import check_bool
 from govefficiency.approvals._bulk import BatchColumn, project_batch
@@ -29,7 +30,7 @@ from govefficiency.approvals._status import (
     _Core,
     _total,
 )
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import ClockEvent, ClockEventKind, ClockState, DeadlineClock
 from govefficiency.errors import CalendarCoverageError, DeadlineError, InvalidTypeError
 from govefficiency.text import Text
@@ -182,13 +183,7 @@ def _engine_clock(
 
 
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
-    if calendar is None:
-        return china_calendar()
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidTypeError(
-            f"calendar must be a WorkCalendar, not {type(calendar).__name__}", "calendar 必须是 WorkCalendar"
-        )
-    return calendar
+    return calendar_or_default(calendar, "calendar must be a WorkCalendar, not {kind}")
 
 
 def _structure_for(flow: Flow, project: Project) -> _Structure:
@@ -265,15 +260,7 @@ def track_many(
             columns = project_batch(st, ar, day, [cs for _, _, cs in batch])
             for (index, project, cs), column in zip(batch, columns, strict=True):
                 if column is None:  # undetermined, or numpy is absent: the one-project path
-                    schedule = None
-                    missing = None
-                    if not cs.undetermined:
-                        try:
-                            schedule = forward(st, ar, day, cs.known, cs.started)
-                        except CalendarCoverageError as exc:
-                            missing = (exc.en, exc.zh or exc.en)
-                    finish = None if schedule is None else schedule.finish
-                    out[index] = _status(flow, st, project, at, ar, cs, schedule, finish, missing)
+                    out[index] = _projected(flow, st, project, at, ar, day, cs)
                 else:
                     out[index] = _status(flow, st, project, at, ar, cs, column, column.finish, None)
         result = [s for s in out if s is not None]
@@ -360,7 +347,13 @@ def _track(
     flow: Flow, st: _Structure, project: Project, at: dt.datetime, ar: Arith, day: int
 ) -> ProjectStatus:
     """One project: clocks, then the projection (pure Python)."""
-    cs = _clocks(st, project, at, at.timestamp(), day, ar)
+    return _projected(flow, st, project, at, ar, day, _clocks(st, project, at, at.timestamp(), day, ar))
+
+
+def _projected(
+    flow: Flow, st: _Structure, project: Project, at: dt.datetime, ar: Arith, day: int, cs: _Clocks
+) -> ProjectStatus:
+    """A project's status from its clocks, projected one project at a time (pure Python)."""
     schedule = None
     missing = None
     if not cs.undetermined:

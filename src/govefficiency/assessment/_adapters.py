@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from govefficiency._records import checked
 from govefficiency.assessment._inputs import MetricRow
 from govefficiency.assessment._period import Period
 from govefficiency.errors import AssessmentError, InvalidTypeError
@@ -49,6 +50,16 @@ __all__ = [
     "ledger_metrics",
     "satisfaction_metrics",
 ]
+
+
+_NOT_EVENTS = (
+    "events must be AccountabilityEvent values, not {kind}",
+    "events 必须是 AccountabilityEvent，而不是 {kind}",
+)
+_NOT_ACTIONS = (
+    "actions must be escalation Action values, not {kind}",
+    "actions 必须是督办动作 Action，而不是 {kind}",
+)
 
 
 def _roster(units: Iterable[str], fn: str) -> list[str]:
@@ -74,21 +85,20 @@ def ledger_metrics(
     Only items due by the settlement day count (an item due later is neither done nor
     undone yet); with ``period``, only those due within it (an item due in an earlier
     period was assessed then). A unit of ``units`` with no item due gets ``ledger.key_unfinished = 0``
-    but no completion rate (a rate of nothing is undefined: the assessment reports it
-    missing).
+    but no completion rate, and a supervision rate with nothing due (0 of 0) gives no row
+    either (a rate of nothing is undefined: the assessment reports it missing).
     """
     from govefficiency.ledger import RatesReport, SettlementReport
 
-    if settlement is not None and not isinstance(settlement, SettlementReport):
-        raise InvalidTypeError(
-            f"settlement must be a SettlementReport (ledger.settle), not {type(settlement).__name__}",
-            f"settlement 必须是 SettlementReport（ledger.settle 的结果），而不是 {type(settlement).__name__}",
-        )
-    if rates is not None and not isinstance(rates, RatesReport):
-        raise InvalidTypeError(
-            f"rates must be a RatesReport (ledger.supervision_rates), not {type(rates).__name__}",
-            f"rates 必须是 RatesReport（ledger.supervision_rates 的结果），而不是 {type(rates).__name__}",
-        )
+    for name, value, cls, source in (
+        ("settlement", settlement, SettlementReport, "ledger.settle"),
+        ("rates", rates, RatesReport, "ledger.supervision_rates"),
+    ):
+        if value is not None and not isinstance(value, cls):
+            raise InvalidTypeError(
+                f"{name} must be a {cls.__name__} ({source}), not {type(value).__name__}",
+                f"{name} 必须是 {cls.__name__}（{source} 的结果），而不是 {type(value).__name__}",
+            )
     if settlement is None and rates is None:
         raise AssessmentError(
             "ledger_metrics needs a settlement, rates or both",
@@ -154,11 +164,18 @@ def _settlement_rows(
 
 
 def _rate_rows(rates: RatesReport, per: str | None) -> list[MetricRow]:
-    """The three supervision rates, per unit."""
+    """The three supervision rates, per unit; a rate with nothing due gives no row.
+
+    The ledger reports 0 of 0 as 100 % (nothing was missed); as an assessment value a rate
+    of nothing is undefined, like the completion rate of a unit with no item due, so the
+    assessment reports the metric missing instead of scoring a full mark.
+    """
     rows: list[MetricRow] = []
     src = f"ledger supervision rates {rates.day.isoformat()}"
     for ur in rates.units:
         for rate in ur.rates:
+            if rate.due == 0:
+                continue  # 0 of 0: undefined, not 100 %
             rows.append(
                 MetricRow(
                     ur.unit,
@@ -185,12 +202,7 @@ def accountability_metrics(
     p = Period.parse(period)
     roster = _roster(units, "accountability_metrics")
     counts: dict[tuple[str, str], list[str]] = {}
-    for ev in events:
-        if not isinstance(ev, AccountabilityEvent):
-            raise InvalidTypeError(
-                f"events must be AccountabilityEvent values, not {type(ev).__name__}",
-                f"events 必须是 AccountabilityEvent，而不是 {type(ev).__name__}",
-            )
+    for ev in checked(events, AccountabilityEvent, *_NOT_EVENTS):
         if ev.subject_kind is not SubjectKind.ORGAN or not p.contains(ev.date):
             continue
         if ev.subject not in roster:
@@ -201,13 +213,8 @@ def accountability_metrics(
         ref = f"{ev.date.isoformat()}:{ev.form.value}"
         counts.setdefault((ev.subject, "all"), []).append(ref)
         counts.setdefault((ev.subject, ev.form.value), []).append(ref)
-    src = f"accountability events {p}"
-    rows = []
-    for unit in roster:
-        for form in ("all", *(f.value for f in AccountabilityForm)):
-            refs = counts.get((unit, form), [])
-            rows.append(MetricRow(unit, f"accountability.{form}", len(refs), src, None, refs, str(p)))
-    return rows
+    forms = ("all", *(f.value for f in AccountabilityForm))
+    return _count_rows(roster, forms, counts, "accountability", f"accountability events {p}", p)
 
 
 def escalation_metrics(
@@ -221,31 +228,35 @@ def escalation_metrics(
     p = Period.parse(period)
     roster = _roster(units, "escalation_metrics")
     counts: dict[tuple[str, str], list[str]] = {}
-    for action in actions:
-        if not isinstance(action, Action):
-            raise InvalidTypeError(
-                f"actions must be escalation Action values, not {type(action).__name__}",
-                f"actions 必须是督办动作 Action，而不是 {type(action).__name__}",
-            )
+    for action in checked(actions, Action, *_NOT_ACTIONS):
         if not p.contains(action.reason.fired_on):
             continue
         for r in action.recipients:
             if r.role is Role.LEAD_UNIT and r.id in roster:
                 counts.setdefault((r.id, action.kind.value), []).append(action.case_id)
-    src = f"escalation actions {p}"
-    return [
-        MetricRow(
-            unit,
-            f"escalation.{kind.value}",
-            len(counts.get((unit, kind.value), [])),
-            src,
-            None,
-            sorted(set(counts.get((unit, kind.value), []))),
-            str(p),
-        )
-        for unit in roster
-        for kind in ActionKind
-    ]
+    kinds = [kind.value for kind in ActionKind]
+    return _count_rows(roster, kinds, counts, "escalation", f"escalation actions {p}", p, distinct_refs=True)
+
+
+def _count_rows(
+    roster: list[str],
+    kinds: Iterable[str],
+    counts: dict[tuple[str, str], list[str]],
+    metric: str,
+    src: str,
+    period: Period,
+    *,
+    distinct_refs: bool = False,
+) -> list[MetricRow]:
+    """A row ``metric.kind`` per unit of the roster and kind: how many were counted (an
+    explicit 0 when none), with the evidence (each once with ``distinct_refs``)."""
+    rows = []
+    for unit in roster:
+        for kind in kinds:
+            refs = counts.get((unit, kind), [])
+            shown = sorted(set(refs)) if distinct_refs else refs
+            rows.append(MetricRow(unit, f"{metric}.{kind}", len(refs), src, None, shown, str(period)))
+    return rows
 
 
 def decision_metrics(

@@ -18,6 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from govefficiency._loading import read_document
+from govefficiency._records import as_tuple
 from govefficiency._validators import check_id, check_text, id_problem
 from govefficiency.assessment._period import Period
 from govefficiency.assessment._rules import number
@@ -148,15 +149,6 @@ class AssessedUnit:
     name: str = ""
 
 
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"expected a list or tuple, not {type(value).__name__}",
-            f"需要列表或元组，而不是 {type(value).__name__}",
-        )
-    return tuple(value)
-
-
 class Inputs:
     """The roster and the metric rows of an assessment, indexed once.
 
@@ -180,7 +172,7 @@ class Inputs:
     units: tuple[AssessedUnit, ...]
 
     def __init__(self, units: Iterable[AssessedUnit], rows: Iterable[Any]) -> None:
-        self.units = _as_tuple(units)
+        self.units = as_tuple(units)
         roster: dict[str, AssessedUnit] = {}
         for u in self.units:
             if not isinstance(u, AssessedUnit):
@@ -196,7 +188,7 @@ class Inputs:
         # index[period][metric][unit] -> (value, source, refs), or {group: ([score], [source])}
         index: dict[str | None, dict[str, dict[str, Any]]] = {}
         count = 0
-        for row in _as_tuple(rows):
+        for row in as_tuple(rows):
             if type(row) is not MetricRow and not isinstance(row, MetricLike):
                 raise InvalidTypeError(
                     f"Inputs.rows must be metric rows, not {type(row).__name__}",

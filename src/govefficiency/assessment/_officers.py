@@ -19,6 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+from govefficiency._records import checked
 from govefficiency._validators import check_iterable
 from govefficiency.assessment._codes import CIVIL_SERVANT_GRADES, NANYANG_OFFICERS
 from govefficiency.assessment._rules import g
@@ -43,6 +44,12 @@ class CivilServantGrade(LabelledEnum):
     COMPETENT = ("competent", "称职", "competent")
     BASICALLY_COMPETENT = ("basically_competent", "基本称职", "basically competent")
     INCOMPETENT = ("incompetent", "不称职", "incompetent")
+
+
+_NOT_SETTLED = (
+    "each item needs item_id, officer, final_share and outcome; got {kind}",
+    "每个事项须有 item_id、officer、final_share 和 outcome；而不是 {kind}",
+)
 
 
 @runtime_checkable
@@ -174,12 +181,7 @@ def appraise_officers(
         )
     per: dict[str, list[tuple[str, float, Text]]] = {}
     count = 0
-    for it in check_iterable(items, "items"):
-        if not isinstance(it, SettledItem):
-            raise InvalidTypeError(
-                f"each item needs item_id, officer, final_share and outcome; got {type(it).__name__}",
-                f"每个事项须有 item_id、officer、final_share 和 outcome；而不是 {type(it).__name__}",
-            )
+    for it in checked(check_iterable(items, "items"), SettledItem, *_NOT_SETTLED):  # type: ignore[type-abstract]  # a runtime-checkable Protocol
         count += 1
         outcome = getattr(it.outcome, "value", it.outcome)
         share = float(it.final_share)

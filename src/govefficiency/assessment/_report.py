@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import lookup
 from govefficiency.assessment._period import Period
 from govefficiency.assessment._rules import Appraisal, Measure, g
 from govefficiency.assessment._scheme import (
@@ -259,13 +260,9 @@ class AssessmentReport:
 
     def unit(self, unit_id: str) -> UnitResult:
         """The result of ``unit_id``; an error naming the units when it is not in the report."""
-        for u in self.units:
-            if u.unit == unit_id:
-                return u
-        raise AssessmentError(
-            f"unit {unit_id!r} is not in this report (it has {len(self.units)} units)",
-            f"报告中没有单位 {unit_id!r}（共 {len(self.units)} 个单位）",
-        )
+        en = f"unit {unit_id!r} is not in this report (it has {len(self.units)} units)"
+        zh = f"报告中没有单位 {unit_id!r}（共 {len(self.units)} 个单位）"
+        return lookup(self.units, lambda u: u.unit == unit_id, AssessmentError, en, zh)
 
     def ranks(self) -> dict[str, int | None]:
         return {u.unit: u.rank for u in self.units}

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from govefficiency._records import unique
 from govefficiency._validators import (
     check_id,
     instance_of,
@@ -333,15 +334,13 @@ class Category:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "descriptions", tuple(i.rule.describe(i.points) for i in self.indicators))
-        ids = [i.id for i in self.indicators] + [f.id for f in self.facts]
-        seen: set[str] = set()
-        for i in ids:
-            if i in seen:
-                raise AssessmentError(
-                    f"category {self.id!r} declares the metric {i!r} twice",
-                    f"类别 {self.id!r} 两次声明了指标 {i!r}",
-                )
-            seen.add(i)
+        unique(
+            [i.id for i in self.indicators] + [f.id for f in self.facts],
+            lambda i: AssessmentError(
+                f"category {self.id!r} declares the metric {i!r} twice",
+                f"类别 {self.id!r} 两次声明了指标 {i!r}",
+            ),
+        )
 
     def indicator(self, metric: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == metric), None)

@@ -110,24 +110,12 @@ __all__ = [
     "save_history",
 ]
 
-_MOVED = frozenset(
-    {
-        "AccountabilityEvent",
-        "AccountabilityForm",
-        "AccountabilityLadder",
-        "DueSanction",
-        "LadderResult",
-        "SanctionKind",
-        "SubjectKind",
-        "Threshold",
-        "Window",
-    }
-)
-
 
 def __getattr__(name: str) -> Any:
     """The ladder's names, moved to :mod:`govefficiency.accountability` (deprecated here)."""
-    if name in _MOVED:
+    from govefficiency.accountability import _ladder
+
+    if not name.startswith("_") and name in _ladder.__all__:
         warnings.warn(
             f"govefficiency.escalation.{name} moved to govefficiency.accountability.{name}; "
             "the old name will be removed in a later release",

@@ -20,6 +20,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from govefficiency._records import bilingual
 from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_aware, require_date
 from govefficiency._validators import check_id, check_ids, instance_of, valid_bool
 from govefficiency.deadlines import ClockState, ClockStatus, DeadlineClock
@@ -155,12 +156,11 @@ CLOCK_STATES = {
 
 
 def _text(value: Text | str) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise InvalidTypeError(
-        f"a title is a non-empty str or Text, not {value!r}", "标题必须是非空字符串或 Text"
+    return bilingual(
+        value,
+        lambda: InvalidTypeError(
+            f"a title is a non-empty str or Text, not {value!r}", "标题必须是非空字符串或 Text"
+        ),
     )
 
 

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from govefficiency._gc import gc_paused
+from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import CalendarCoverageError, GovEfficiencyError, InvalidTypeError
 from govefficiency.escalation import _fast
 from govefficiency.escalation._actions import Acknowledgement, Action, ActionKey, CaseNotice, Evaluation
@@ -104,9 +105,7 @@ def evaluate(
             f"policy must be a Policy, not {type(policy).__name__}", "policy 必须是 Policy"
         )
     at = require_aware(at, "at")
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     if graph is not None and not isinstance(graph, ResponsibilityGraph):
         raise InvalidTypeError("graph must be a ResponsibilityGraph", "graph 必须是 ResponsibilityGraph")
     if isinstance(cases, str) or not isinstance(cases, Iterable):

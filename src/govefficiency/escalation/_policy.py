@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import checked, lookup, unique
 from govefficiency._validators import check_iterable, instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
@@ -304,16 +305,16 @@ class Level:
 
 
 def _to_levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    levels = check_iterable(value, "Policy.levels")
-    seen: set[str] = set()
-    for level in levels:
-        if not isinstance(level, Level):
-            raise InvalidTypeError(
-                f"a policy's levels are Level values, not {type(level).__name__}", "策略的级别必须是 Level"
-            )
-        if level.id in seen:
-            raise PolicyError(f"level id {level.id!r} appears twice", f"级别 id {level.id!r} 重复")
-        seen.add(level.id)
+    levels = unique(
+        checked(
+            check_iterable(value, "Policy.levels"),
+            Level,
+            "a policy's levels are Level values, not {kind}",
+            "策略的级别必须是 Level",
+        ),
+        lambda ident: PolicyError(f"level id {ident!r} appears twice", f"级别 id {ident!r} 重复"),
+        key=lambda level: level.id,
+    )
     if not levels:
         raise PolicyError("a policy needs at least one level", "策略至少需要一个级别")
     return levels
@@ -347,12 +348,8 @@ class Policy:
             )
 
     def level(self, level_id: str) -> Level:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise PolicyError(
-            f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
-        )
+        en, zh = f"policy {self.id!r} has no level {level_id!r}", f"策略 {self.id!r} 没有级别 {level_id!r}"
+        return lookup(self.levels, lambda level: level.id == level_id, PolicyError, en, zh)
 
     def extended(
         self,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from govefficiency._records import sequence
 from govefficiency.errors import InvalidInputError, InvalidTypeError, UnknownNodeError
 from govefficiency.responsibility._index import _Index
 from govefficiency.responsibility._model import (
@@ -37,12 +38,11 @@ R = TypeVar("R")
 
 
 def _records(value: object, cls: type[Any], what: str) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"{what} must be an iterable of {cls.__name__} records, not {type(value).__name__}",
-            f"{what} 必须是 {cls.__name__} 记录的序列，而不是 {type(value).__name__}",
-        )
-    items = tuple(value)
+    items = sequence(
+        value,
+        f"{what} must be an iterable of {cls.__name__} records, not {{kind}}",
+        f"{what} 必须是 {cls.__name__} 记录的序列，而不是 {{kind}}",
+    )
     for item in items:
         if type(item) is not cls:
             raise InvalidTypeError(

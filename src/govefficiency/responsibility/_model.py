@@ -16,9 +16,9 @@ from typing import Any
 
 import attrs
 
-from govefficiency._time import require_date
+from govefficiency._records import sequence
 from govefficiency._validators import check_id as _shared_check_id
-from govefficiency._validators import check_iterable, check_text
+from govefficiency._validators import check_iterable, check_text, optional, valid_date, valid_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import LabelledEnum, Text
 
@@ -88,26 +88,12 @@ def check_id(value: object, what: str) -> str:
     return _shared_check_id(value, what)
 
 
-def _id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    check_id(value, f"{type(instance).__name__}.{attribute.name}")
-
-
-def _optional_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        check_id(value, f"{type(instance).__name__}.{attribute.name}")
-
-
 def _text(instance: object, attribute: attrs.Attribute[Text], value: object) -> None:
     if not isinstance(value, Text):
         raise InvalidTypeError(
             f"{type(instance).__name__}.{attribute.name} must be a Text(zh, en), not {type(value).__name__}",
             f"{type(instance).__name__}.{attribute.name} 必须是 Text(zh, en)",
         )
-
-
-def _optional_text(instance: object, attribute: attrs.Attribute[Text | None], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)  # type: ignore[arg-type]
 
 
 def _ids_tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -122,12 +108,9 @@ def _ids_tuple(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _aliases(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"aliases must be a list of names, not {type(value).__name__}",
-            f"aliases 必须是名称列表，而不是 {type(value).__name__}",
-        )
-    names = tuple(value)
+    names = sequence(
+        value, "aliases must be a list of names, not {kind}", "aliases 必须是名称列表，而不是 {kind}"
+    )
     for name in names:
         check_text(name, "a unit alias")
     return tuple(dict.fromkeys(n.strip() for n in names))
@@ -162,11 +145,6 @@ def _id_set(instance: object, attribute: attrs.Attribute[frozenset[str]], value:
     what = f"{type(instance).__name__}.{attribute.name}"
     for item in value:
         check_id(item, what)
-
-
-def _optional_date(instance: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
-    if value is not None:
-        require_date(value, f"{type(instance).__name__}.{attribute.name}")
 
 
 def _to_date(value: dt.date | None) -> dt.date | None:
@@ -225,10 +203,10 @@ class Unit:
             languages of its name are always recognised.
     """
 
-    id: str = attrs.field(validator=_id)
+    id: str = attrs.field(validator=valid_id())
     name: Text = attrs.field(validator=_text)
     kind: UnitKind = attrs.field(default=UnitKind.DEPARTMENT, validator=_member(UnitKind))
-    parent: str | None = attrs.field(default=None, validator=_optional_id)
+    parent: str | None = attrs.field(default=None, validator=optional(valid_id()))
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
 
 
@@ -247,12 +225,12 @@ class Leader:
         title: an optional title, e.g. ``Text("常务副市长", "Executive Deputy Mayor")``.
     """
 
-    id: str = attrs.field(validator=_id)
+    id: str = attrs.field(validator=valid_id())
     name: Text = attrs.field(validator=_text)
     role: LeaderRole = attrs.field(default=LeaderRole.DEPUTY, validator=_member(LeaderRole))
     supervises: frozenset[str] = attrs.field(default=frozenset(), converter=_ids_frozenset, validator=_id_set)
-    reports_to: str | None = attrs.field(default=None, validator=_optional_id)
-    title: Text | None = attrs.field(default=None, validator=_optional_text)
+    reports_to: str | None = attrs.field(default=None, validator=optional(valid_id()))
+    title: Text | None = attrs.field(default=None, validator=optional(_text))
 
     def __attrs_post_init__(self) -> None:
         if self.role is LeaderRole.HEAD and self.reports_to is not None:
@@ -278,7 +256,7 @@ class SupervisionOffice:
         name: e.g. ``Text("市政府督查室", "Supervision Office of the Municipal Government")``.
     """
 
-    id: str = attrs.field(validator=_id)
+    id: str = attrs.field(validator=valid_id())
     name: Text = attrs.field(validator=_text)
 
 
@@ -294,10 +272,10 @@ class Officer:
             ``None`` when not recorded.
     """
 
-    id: str = attrs.field(validator=_id)
-    unit: str = attrs.field(validator=_id)
+    id: str = attrs.field(validator=valid_id())
+    unit: str = attrs.field(validator=valid_id())
     name: Text = attrs.field(validator=_text)
-    post: Text | None = attrs.field(default=None, validator=_optional_text)
+    post: Text | None = attrs.field(default=None, validator=optional(_text))
 
 
 @attrs.frozen
@@ -322,14 +300,14 @@ class Task:
         due: the time node (时间节点) by which it must be done, or ``None``.
     """
 
-    id: str = attrs.field(validator=_id)
+    id: str = attrs.field(validator=valid_id())
     title: Text = attrs.field(validator=_text)
     leads: tuple[str, ...] = attrs.field(default=(), converter=_ids_tuple, validator=_distinct_ids)
     assists: tuple[str, ...] = attrs.field(default=(), converter=_ids_tuple, validator=_distinct_ids)
-    leader: str | None = attrs.field(default=None, validator=_optional_id)
-    officer: str | None = attrs.field(default=None, validator=_optional_id)
-    parent: str | None = attrs.field(default=None, validator=_optional_id)
-    due: dt.date | None = attrs.field(default=None, converter=_to_date, validator=_optional_date)
+    leader: str | None = attrs.field(default=None, validator=optional(valid_id()))
+    officer: str | None = attrs.field(default=None, validator=optional(valid_id()))
+    parent: str | None = attrs.field(default=None, validator=optional(valid_id()))
+    due: dt.date | None = attrs.field(default=None, converter=_to_date, validator=optional(valid_date()))
 
     @property
     def lead(self) -> str | None:
@@ -350,6 +328,6 @@ class Duty:
         title: a readable description, or ``None``.
     """
 
-    unit: str = attrs.field(validator=_id)
+    unit: str = attrs.field(validator=valid_id())
     key: str = attrs.field(validator=_duty_key)
-    title: Text | None = attrs.field(default=None, validator=_optional_text)
+    title: Text | None = attrs.field(default=None, validator=optional(_text))

@@ -147,11 +147,29 @@ def workloads(graph: ResponsibilityGraph) -> tuple[Workload, ...]:
     return tuple(Workload(u.id, ix.led.get(u.id, ()), ix.assisted.get(u.id, ())) for u in graph.units)
 
 
+class _Summarised:
+    """An answer with a one-sentence ``text`` in both languages and the ``citation`` of
+    the rule it follows (the subclass declares both as fields)."""
+
+    text: Text
+    citation: Citation
+
+    def render(self, lang: Lang = "zh") -> str:
+        """The summary in ``lang``."""
+        return self.text.get(check_lang(lang))
+
+    def _summary(self) -> dict[str, Any]:
+        return {
+            "text": {"zh": self.text.zh, "en": self.text.en},
+            "citation": {"zh": self.citation.render("zh"), "en": self.citation.render("en")},
+        }
+
+
 # --- reminder letters --------------------------------------------------------------------------
 
 
 @attrs.frozen
-class ReminderRouting:
+class ReminderRouting(_Summarised):
     """Where a reminder letter (提醒函) about a slow assisting unit goes (seed 003).
 
     The lead unit sends the letter to the slow assisting unit, reports it to that unit's
@@ -181,10 +199,6 @@ class ReminderRouting:
     text: Text
     citation: Citation = LEAD_ASSIST
 
-    def render(self, lang: Lang = "zh") -> str:
-        """The summary in ``lang``."""
-        return self.text.get(check_lang(lang))
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (both languages)."""
         return {
@@ -195,8 +209,7 @@ class ReminderRouting:
             "head": self.head,
             "report_to": list(self.report_to),
             "copy_to": list(self.copy_to),
-            "text": {"zh": self.text.zh, "en": self.text.en},
-            "citation": {"zh": self.citation.render("zh"), "en": self.citation.render("en")},
+            **self._summary(),
         }
 
 
@@ -281,7 +294,7 @@ def route_reminder(graph: ResponsibilityGraph, task: str, slow: str) -> Reminder
 
 
 @attrs.frozen
-class Coordination:
+class Coordination(_Summarised):
     """Who settles a disagreement between units (seed 002 item 7).
 
     Attributes:
@@ -305,10 +318,6 @@ class Coordination:
     text: Text
     citation: Citation = COORDINATION
 
-    def render(self, lang: Lang = "zh") -> str:
-        """The summary in ``lang``."""
-        return self.text.get(check_lang(lang))
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping (both languages)."""
         return {
@@ -316,8 +325,7 @@ class Coordination:
             "leader": self.leader,
             "common_unit": self.common_unit,
             "fallback": self.fallback,
-            "text": {"zh": self.text.zh, "en": self.text.en},
-            "citation": {"zh": self.citation.render("zh"), "en": self.citation.render("en")},
+            **self._summary(),
         }
 
 

@@ -68,6 +68,7 @@ from govefficiency.services._complaints import (
     StepState,
     StepStatus,
     check_complaints,
+    complaint_report,
     period_of,
 )
 from govefficiency.services._complaints_io import (
@@ -94,6 +95,7 @@ from govefficiency.services._surveys import (
     dumps_survey,
     load_survey,
     loads_survey,
+    survey_results,
     wilson_interval,
 )
 
@@ -147,6 +149,7 @@ __all__ = [
     "check_survey",
     "commitment_excess",
     "complaint_metrics",
+    "complaint_report",
     "dump_applications",
     "dump_catalogue",
     "dump_complaints",
@@ -166,5 +169,6 @@ __all__ = [
     "period_of",
     "status_board",
     "survey_metrics",
+    "survey_results",
     "wilson_interval",
 ]

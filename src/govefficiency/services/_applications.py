@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import bilingual, checked, sequence, unique
 from govefficiency._time import require_aware
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency.citation import Citation
@@ -73,11 +74,10 @@ def _opt_aware(value: object) -> dt.datetime | None:
 
 
 def _text(value: object) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text")
+    return bilingual(
+        value,
+        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
+    )
 
 
 @attrs.frozen
@@ -177,18 +177,11 @@ class ExtensionRecord:
 
 
 def _seq(value: object, cls: type, what: str) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            f"{what} must be a sequence of {cls.__name__}", f"{what} 必须是 {cls.__name__} 的序列"
-        )
-    out = tuple(value)
-    for v in out:
-        if not isinstance(v, cls):
-            raise InvalidTypeError(
-                f"{what} must hold {cls.__name__} values, not {type(v).__name__}",
-                f"{what} 只能包含 {cls.__name__}",
-            )
-    return out
+    out = sequence(
+        value, f"{what} must be a sequence of {cls.__name__}", f"{what} 必须是 {cls.__name__} 的序列"
+    )
+    bad = f"{what} must hold {cls.__name__} values, not {{kind}}", f"{what} 只能包含 {cls.__name__}"
+    return tuple(checked(out, cls, *bad))
 
 
 def _corrections(value: object) -> tuple[CorrectionNotice, ...]:
@@ -352,13 +345,11 @@ class Absence:
 
 
 def _apps(value: Iterable[Application]) -> tuple[Application, ...]:
-    out: tuple[Application, ...] = _seq(value, Application, "applications")
-    seen: set[str] = set()
-    for a in out:
-        if a.id in seen:
-            raise InvalidInputError(f"application id {a.id!r} is used twice", f"办件 id {a.id!r} 重复")
-        seen.add(a.id)
-    return out
+    return unique(
+        _seq(value, Application, "applications"),
+        lambda ident: InvalidInputError(f"application id {ident!r} is used twice", f"办件 id {ident!r} 重复"),
+        key=lambda a: a.id,
+    )
 
 
 @attrs.frozen

@@ -11,9 +11,10 @@ from functools import partial
 from typing import Any
 
 from govefficiency._gc import gc_paused
+from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
 from govefficiency._time import zone as zone_of
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import (
     Extension,
     Suspension,
@@ -53,9 +54,7 @@ def _check_inputs(catalogue: object, at: object, calendar: object) -> tuple[dt.d
     if not isinstance(catalogue, Catalogue):
         raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
     instant = require_aware(at, "at")
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     return instant, cal
 
 
@@ -256,22 +255,26 @@ def _lights_step(running: list[_Row], at_day: dt.date, cal: WorkCalendar) -> Non
             decided = r.decided = app.decided.astimezone(tz).date()
             r.light = Light.UNDETERMINED if (r.s_beyond or r.c_beyond) and decided > last else Light.DONE
         elif r.s_beyond or r.c_beyond:
-            if statutory is not None and at_day > statutory:
-                r.light = Light.RED
-            elif at_day > last:
-                r.light = Light.UNDETERMINED
-            elif committed is not None and at_day > committed:
-                r.light = Light.YELLOW
-            else:
-                r.light = Light.GREEN
+            r.light = _open_light(at_day, statutory, committed, last)
         elif statutory is None:
             r.light = Light.SUSPENDED
-        elif at_day > statutory:
-            r.light = Light.RED
-        elif committed is not None and at_day > committed:
-            r.light = Light.YELLOW
         else:
-            r.light = Light.GREEN
+            r.light = _open_light(at_day, statutory, committed, None)
+
+
+def _open_light(
+    at_day: dt.date, statutory: dt.date | None, committed: dt.date | None, last: dt.date | None
+) -> Light:
+    """An open application's light: red past the statutory limit; undetermined past
+    ``last`` (the calendar's end, when a limit lies beyond it); yellow past the committed
+    limit; green otherwise."""
+    if statutory is not None and at_day > statutory:
+        return Light.RED
+    if last is not None and at_day > last:
+        return Light.UNDETERMINED
+    if committed is not None and at_day > committed:
+        return Light.YELLOW
+    return Light.GREEN
 
 
 def _complex(r: _Row, catalogue: Catalogue, cal: WorkCalendar) -> None:

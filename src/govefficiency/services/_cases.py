@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from govefficiency._records import Parties
 from govefficiency._time import require_aware
 from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar, china_calendar
@@ -76,7 +77,7 @@ class ServiceCaseView:
 
 
 @attrs.frozen
-class ServiceParties:
+class ServiceParties(Parties):
     """Who is responsible for an application, in the shape of escalation's ``CaseParties``.
 
     Attributes:
@@ -86,16 +87,6 @@ class ServiceParties:
         assisting_units: ``()``.
         slow_units: ``()``.
     """
-
-    lead_unit: str | None = None
-    officer: str | None = None
-    task: str | None = None
-    assisting_units: tuple[str, ...] = ()
-    slow_units: tuple[str, ...] = ()
-
-    @property
-    def late_units(self) -> tuple[str, ...]:
-        return self.slow_units or self.assisting_units
 
 
 _STATES = {

@@ -22,6 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
+from govefficiency._records import bilingual, checked, sequence, unique
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency._write import dumps_document, write_document
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, rule_presets
@@ -52,11 +53,10 @@ class UnknownServiceItemError(InvalidInputError, LookupError):
 
 
 def _text(value: object) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text")
+    return bilingual(
+        value,
+        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
+    )
 
 
 def _opt_text(value: object) -> Text | None:
@@ -142,23 +142,17 @@ class ItemLookup(Protocol):
 
 
 def _unique(kind: str, values: Iterable[Any], cls: type) -> tuple[Any, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            f"{kind} must be a sequence of {cls.__name__}", f"{kind} 必须是 {cls.__name__} 的序列"
-        )
-    out = tuple(values)
-    seen: set[str] = set()
-    for value in out:
-        ident: Any = getattr(value, "id", None)
-        if not isinstance(value, cls):
-            raise InvalidTypeError(
-                f"{kind} must hold {cls.__name__} values, not {type(value).__name__}",
-                f"{kind} 只能包含 {cls.__name__}",
-            )
-        if ident in seen:
-            raise InvalidInputError(f"{kind}: the id {ident!r} is used twice", f"{kind}：id {ident!r} 重复")
-        seen.add(ident)
-    return out
+    out = sequence(
+        values, f"{kind} must be a sequence of {cls.__name__}", f"{kind} 必须是 {cls.__name__} 的序列"
+    )
+    bad = f"{kind} must hold {cls.__name__} values, not {{kind}}", f"{kind} 只能包含 {cls.__name__}"
+    return unique(
+        checked(out, cls, *bad),
+        lambda ident: InvalidInputError(
+            f"{kind}: the id {ident!r} is used twice", f"{kind}：id {ident!r} 重复"
+        ),
+        key=lambda value: value.id,
+    )
 
 
 def _items(values: Iterable[ServiceItem]) -> tuple[ServiceItem, ...]:

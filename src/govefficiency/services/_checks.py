@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency._records import calendar_or_default
+from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import Direction, Hours, Period, StatuteRule, due_dates
 from govefficiency.errors import CalendarCoverageError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
@@ -165,7 +166,5 @@ def check_catalogue(catalogue: Catalogue, *, calendar: WorkCalendar | None = Non
     """All catalogue findings, errors first."""
     if not isinstance(catalogue, Catalogue):
         raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     return sort_findings(f for check in CATALOGUE_CHECKS for f in check(catalogue, cal))

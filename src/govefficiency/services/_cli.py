@@ -188,11 +188,11 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _complaints(args: argparse.Namespace) -> int:
-    from govefficiency.services import check_complaints, complaint_metrics, load_complaints
+    from govefficiency.services import complaint_metrics, complaint_report, load_complaints
 
     rules, complaints = load_complaints(args.file)
-    report = check_complaints(
-        complaints, rules, args.at, period=args.period, calendar=calendar_from_args(args)
+    report = complaint_report(
+        complaints, rules, at=args.at, period=args.period, calendar=calendar_from_args(args)
     )
     findings = list(report.findings)
     undetermined = bool(report.undetermined)
@@ -225,10 +225,10 @@ def _complaints(args: argparse.Namespace) -> int:
 
 
 def _survey(args: argparse.Namespace) -> int:
-    from govefficiency.services import check_survey, load_survey, survey_metrics
+    from govefficiency.services import load_survey, survey_metrics, survey_results
 
     survey = load_survey(args.file)
-    results, findings = check_survey(survey)
+    results, findings = survey_results(survey)
     rows = survey_metrics(results, source=f"services.survey:{args.file}") if args.metrics else []
     if args.json:
         print_json(

@@ -8,15 +8,17 @@ whose limit the file does not set is reported as undetermined, never invented.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from govefficiency._records import calendar_or_default, checked, unique
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency._validators import instance_of, valid_id
-from govefficiency.calendar import WorkCalendar, china_calendar
+from govefficiency.calendar import WorkCalendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays, compute_deadline
 from govefficiency.errors import CalendarCoverageError, InvalidInputError, InvalidTypeError
@@ -34,6 +36,7 @@ __all__ = [
     "StepState",
     "StepStatus",
     "check_complaints",
+    "complaint_report",
     "period_of",
 ]
 
@@ -309,10 +312,24 @@ _STEP_CODES = {
 
 
 def check_complaints(
+    complaints: Iterable[Complaint], rules: ComplaintRules, at: dt.datetime, **options: Any
+) -> ComplaintReport:
+    """Deprecated name of :func:`complaint_report` (a ``check…`` function returns findings;
+    this one returns a report); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.services.check_complaints(complaints, rules, at) is deprecated: "
+        "use complaint_report(complaints, rules, at=at)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return complaint_report(complaints, rules, at=at, **options)
+
+
+def complaint_report(
     complaints: Iterable[Complaint],
     rules: ComplaintRules,
-    at: dt.datetime,
     *,
+    at: dt.datetime,
     period: str = "month",
     calendar: WorkCalendar | None = None,
 ) -> ComplaintReport:
@@ -322,21 +339,16 @@ def check_complaints(
         raise InvalidTypeError(f"expected ComplaintRules, not {type(rules).__name__}", "需要 ComplaintRules")
     at = require_aware(at, "at")
     period_of(dt.date(2000, 1, 1), period)
-    cal = china_calendar() if calendar is None else calendar
-    if not isinstance(cal, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    cal = calendar_or_default(calendar)
     if isinstance(complaints, str | bytes) or not isinstance(complaints, Iterable):
         raise InvalidTypeError(
             "complaints must be a sequence of Complaint", "complaints 必须是 Complaint 的序列"
         )
-    items = tuple(complaints)
-    seen: set[str] = set()
-    for c in items:
-        if not isinstance(c, Complaint):
-            raise InvalidTypeError(f"expected Complaint values, not {type(c).__name__}", "需要 Complaint")
-        if c.id in seen:
-            raise InvalidInputError(f"complaint id {c.id!r} is used twice", f"投诉 id {c.id!r} 重复")
-        seen.add(c.id)
+    items = unique(
+        checked(complaints, Complaint, "expected Complaint values, not {kind}", "需要 Complaint"),
+        lambda ident: InvalidInputError(f"complaint id {ident!r} is used twice", f"投诉 id {ident!r} 重复"),
+        key=lambda c: c.id,
+    )
     steps: list[StepStatus] = []
     findings: list[Finding] = []
     buckets: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])

@@ -31,6 +31,14 @@ class Light(LabelledEnum):
     UNDETERMINED = ("undetermined", "无法确定", "undetermined")
 
 
+#: The words of :meth:`ApplicationStatus.render` per language: start, deemed accepted,
+#: committed limit, statutory limit, provisional.
+_WORDS = {
+    "zh": ("起算 {}", "（视为受理）", "承诺 {}", "法定 {}", "（暂定）"),
+    "en": ("from {}", " (deemed accepted)", "committed {}", "statutory {}", "(provisional)"),
+}
+
+
 class ApplicationStatus(NamedTuple):
     """An application's two-level clock at one instant.
 
@@ -99,23 +107,16 @@ class ApplicationStatus(NamedTuple):
     def render(self, lang: Lang = "zh") -> str:
         """One line: id, light, item, start and both limits."""
         lg = check_lang(lang)
+        start, deemed, committed, statutory, provisional = _WORDS[lg]
         parts = [f"{self.application}", self.light.label.get(lg), self.item]
-        if lg == "zh":
-            if self.start is not None:
-                parts.append(f"起算 {self.start}" + ("（视为受理）" if self.deemed else ""))
-            if self.committed_due is not None:
-                parts.append(f"承诺 {self.committed_due}")
-            if self.statutory_due is not None:
-                parts.append(f"法定 {self.statutory_due}")
-        else:
-            if self.start is not None:
-                parts.append(f"from {self.start}" + (" (deemed accepted)" if self.deemed else ""))
-            if self.committed_due is not None:
-                parts.append(f"committed {self.committed_due}")
-            if self.statutory_due is not None:
-                parts.append(f"statutory {self.statutory_due}")
+        if self.start is not None:
+            parts.append(start.format(self.start) + (deemed if self.deemed else ""))
+        if self.committed_due is not None:
+            parts.append(committed.format(self.committed_due))
+        if self.statutory_due is not None:
+            parts.append(statutory.format(self.statutory_due))
         if self.provisional:
-            parts.append("（暂定）" if lg == "zh" else "(provisional)")
+            parts.append(provisional)
         if self.reason is not None:
             parts.append(self.reason.get(lg))
         return "  ".join(parts)

@@ -13,6 +13,7 @@ Window samples are small, so each rate comes with its Wilson score 95 % interval
 from __future__ import annotations
 
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import attrs
 
 from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
+from govefficiency._records import checked, sequence
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
 from govefficiency._write import dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError
@@ -39,6 +41,7 @@ __all__ = [
     "dumps_survey",
     "load_survey",
     "loads_survey",
+    "survey_results",
     "wilson_interval",
 ]
 
@@ -123,17 +126,12 @@ def _target(value: object) -> float:
 
 
 def _responses(value: Iterable[SurveyResponse]) -> tuple[SurveyResponse, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            "responses must be a sequence of SurveyResponse", "responses 必须是 SurveyResponse 的序列"
-        )
-    out = tuple(value)
-    for r in out:
-        if not isinstance(r, SurveyResponse):
-            raise InvalidTypeError(
-                f"expected SurveyResponse values, not {type(r).__name__}", "需要 SurveyResponse"
-            )
-    return out
+    out = sequence(
+        value, "responses must be a sequence of SurveyResponse", "responses 必须是 SurveyResponse 的序列"
+    )
+    return tuple(
+        checked(out, SurveyResponse, "expected SurveyResponse values, not {kind}", "需要 SurveyResponse")
+    )
 
 
 @attrs.frozen
@@ -190,6 +188,17 @@ def _pct(x: float) -> str:
 
 
 def check_survey(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[Finding]]:
+    """Deprecated name of :func:`survey_results` (a ``check…`` function returns findings;
+    this one returns the results too); it will be removed in a later release."""
+    warnings.warn(
+        "govefficiency.services.check_survey() is deprecated: use survey_results()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return survey_results(survey)
+
+
+def survey_results(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[Finding]]:
     """The rate and interval per (unit, window, period), and the findings against the target."""
     if not isinstance(survey, Survey):
         raise InvalidTypeError(f"expected a Survey, not {type(survey).__name__}", "需要 Survey")
