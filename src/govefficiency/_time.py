@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import warnings
 from typing import Any
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
@@ -101,24 +100,6 @@ def day_or_instant(value: Any) -> Any:
     by the caller)."""
     day = _whole_day(value)
     return value if day is None else day
-
-
-def keyword_at(positional: object, at: object, where: str) -> dt.datetime:
-    """The aware instant of a method whose ``at`` is keyword-only (the API convention):
-    ``at=``, or the value passed by position, still accepted for one release with a
-    :class:`DeprecationWarning`."""
-    if positional is not None:
-        if at is not None:
-            raise InvalidInputError(
-                f"{where}: give the instant once, as at=…", f"{where}：时刻只能给出一次，请用 at=…"
-            )
-        warnings.warn(
-            f"{where}(instant) is deprecated: pass the instant as {where}(at=instant)",
-            DeprecationWarning,
-            stacklevel=3,
-        )
-        at = positional
-    return require_aware(at, "at")
 
 
 def require_aware(value: object, what: str) -> dt.datetime:

@@ -86,9 +86,13 @@ def test_instant_by_position_is_deprecated() -> None:
 
     instant = dt.datetime(2026, 11, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     d = compute_deadline(dt.date(2026, 9, 28), rule_presets().get("licensing.decision"))
-    with pytest.warns(DeprecationWarning, match=r"is_overdue\(at=instant\)"):
+    with pytest.warns(
+        DeprecationWarning, match=r"is_overdue\(\): passing the time by position is deprecated"
+    ):
         assert d.is_overdue(instant) is d.is_overdue(at=instant) is True
-    with pytest.warns(DeprecationWarning, match=r"consequence_at\(at=instant\)"):
+    with pytest.warns(
+        DeprecationWarning, match=r"consequence_at\(\): passing the time by position is deprecated"
+    ):
         assert d.consequence_at(instant) == d.consequence_at(at=instant)
     with pytest.raises(InvalidInputError, match="once"):
         d.is_overdue(instant, at=instant)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from govefficiency.errors import InvalidInputError
 from govefficiency.ledger import (
     june_check,
     reconcile,
@@ -29,7 +30,7 @@ def test_review_at_by_position_warns_and_agrees(review, ledger, when):
 @pytest.mark.parametrize("review", [june_check, settle])
 def test_review_at_twice_is_refused(review, ledger):
     """The time given both by position and as ``at=`` is an error, not a guess."""
-    with pytest.raises(TypeError, match="besides at="):
+    with pytest.raises(InvalidInputError, match="given twice"):
         review(ledger, JUNE_30, at=JUNE_30)
 
 

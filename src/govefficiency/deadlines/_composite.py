@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from govefficiency._time import keyword_at
+from govefficiency._deprecation import at_by_keyword
+from govefficiency._time import require_aware
 from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines._common import _calendar, _check_close, _fmt, _within_representable_dates
 from govefficiency.deadlines._deadline import Deadline, Step, StepKind
@@ -44,10 +45,11 @@ class CompositeDeadline:
     provisional: bool
     steps: tuple[Step, ...]
 
-    def is_overdue(self, _at: dt.datetime | None = None, /, *, at: dt.datetime | None = None) -> bool:
+    @at_by_keyword(1)
+    def is_overdue(self, *, at: dt.datetime) -> bool:
         """Whether the aware instant ``at`` is after the combined limit's end. (``at``
         passed by position is deprecated.)"""
-        at = keyword_at(_at, at, "CompositeDeadline.is_overdue")
+        at = require_aware(at, "at")
         return at > self.due_at
 
     def explain(self, lang: Lang = "zh") -> str:

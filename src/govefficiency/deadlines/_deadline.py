@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from govefficiency._time import keyword_at
+from govefficiency._deprecation import at_by_keyword
+from govefficiency._time import require_aware
 from govefficiency._validators import instance_of
 from govefficiency.calendar import CalendarVersion
 from govefficiency.citation import Citation
@@ -114,19 +115,19 @@ class Deadline:
         """What the rule says happens when this limit expires, if it says anything."""
         return None if self.rule is None else self.rule.consequence
 
-    def is_overdue(self, _at: dt.datetime | None = None, /, *, at: dt.datetime | None = None) -> bool:
+    @at_by_keyword(1)
+    def is_overdue(self, *, at: dt.datetime) -> bool:
         """Whether the aware instant ``at`` is after the period's end. A deadline that
         is not yet determined (open suspension) is never overdue. (``at`` passed by
         position is deprecated.)"""
-        at = keyword_at(_at, at, "Deadline.is_overdue")
+        at = require_aware(at, "at")
         return self.due_at is not None and at > self.due_at
 
-    def consequence_at(
-        self, _at: dt.datetime | None = None, /, *, at: dt.datetime | None = None
-    ) -> Consequence | None:
+    @at_by_keyword(1)
+    def consequence_at(self, *, at: dt.datetime) -> Consequence | None:
         """The rule's consequence of expiry if the limit has lapsed at ``at``
         (see :attr:`lapses_at`). (``at`` passed by position is deprecated.)"""
-        at = keyword_at(_at, at, "Deadline.consequence_at")
+        at = require_aware(at, "at")
         if self.consequence is None or self.lapses_at is None:
             return None
         return self.consequence if at > self.lapses_at else None

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from govefficiency._deprecation import renamed
 from govefficiency._format import (
     Date,
     Format,
@@ -34,7 +35,6 @@ from govefficiency.errors import (
     UnknownNodeError,
 )
 from govefficiency.findings import Finding
-from govefficiency.ledger._deprecated import renamed
 from govefficiency.ledger._fields import (
     StoredForm,
     as_date,

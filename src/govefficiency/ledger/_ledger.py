@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any, cast
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._time import DEFAULT_ZONE, check_zone, end_of_day, require_aware
 from govefficiency.errors import (
     GovEfficiencyError,
@@ -27,7 +28,6 @@ from govefficiency.ledger._chain import (
     verify_entries,
     verify_keyed,
 )
-from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import GENESIS, Draft, Entry, seal
 from govefficiency.ledger._import import import_jsonl, require_store
 from govefficiency.ledger._items import ChecklistItem

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import InvalidInputError
 from govefficiency.findings import Finding
@@ -20,7 +21,6 @@ from govefficiency.ledger._codes import (
     RECTIFICATION_RATE_BELOW_TARGET,
     REPORTING_RATE_BELOW_TARGET,
 )
-from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._fields import JsonReady, json_ready
 from govefficiency.ledger._items import ChecklistItem
 from govefficiency.ledger._ledger import Ledger

@@ -19,12 +19,12 @@ from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import InvalidTypeError
 from govefficiency.findings import Finding, FindingCode
 from govefficiency.ledger._codes import ITEM_BEHIND_SCHEDULE, ITEM_NOT_REPORTED
-from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
 from govefficiency.ledger._fields import JsonReady, expect
 from govefficiency.ledger._items import ChecklistItem

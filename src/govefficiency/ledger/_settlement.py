@@ -7,10 +7,10 @@ import datetime as dt
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency.calendar import WorkCalendar
 from govefficiency.findings import Finding
 from govefficiency.ledger._codes import ITEM_COMPLETED_LATE, ITEM_UNFINISHED, TIME_NODE_MISSED
-from govefficiency.ledger._deprecated import at_by_keyword
 from govefficiency.ledger._entries import Draft
 from govefficiency.ledger._fields import JsonReady
 from govefficiency.ledger._ledger import Ledger

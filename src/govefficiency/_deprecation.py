@@ -1,5 +1,6 @@
-"""Old names and old call forms of the ledger's API, kept for one release with a
-:class:`DeprecationWarning` (see docs/conventions.md, "Renamed so far")."""
+"""Old names and old call forms of the API, kept for one release with a
+:class:`DeprecationWarning` (see docs/conventions.md, "Renamed so far"): the one way to
+keep an old name (:func:`renamed`) and to make ``at`` keyword-only (:func:`at_by_keyword`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import functools
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
+
+from govefficiency.errors import InvalidInputError
 
 __all__ = ["at_by_keyword", "renamed"]
 
@@ -38,8 +41,13 @@ def at_by_keyword(leading: int) -> Callable[[_F], _F]:
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
             if len(args) > leading:
-                if len(args) > leading + 1 or "at" in kwargs:
+                if len(args) > leading + 1:
                     raise TypeError(f"{name}() takes at most {leading} positional arguments besides at=")
+                if "at" in kwargs:
+                    raise InvalidInputError(
+                        f"{name}(): the time is given twice, by position and as at=: give it once, as at=...",
+                        f"{name}()：时间给出了两次（按位置和 at=）：只能给出一次，请用 at=...",
+                    )
                 warnings.warn(
                     f"{name}(): passing the time by position is deprecated and will be refused in a later "
                     f"release; pass it as at=... (keyword-only, see docs/conventions.md)",
