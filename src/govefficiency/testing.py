@@ -34,6 +34,7 @@ __all__ = [
     "CliResult",
     "at",
     "bus_fare_decision",
+    "checklist_item",
     "dated_case",
     "mini_city",
     "org_chart",
@@ -250,22 +251,39 @@ def org_chart(
     )
 
 
-def sample_item(ident: str = "T1", **changes: Any) -> Any:
-    """A valid 2026 :class:`~govefficiency.ledger.ChecklistItem` with three time nodes
-    (20 % by 03-31, 50 % by 06-30, 80 % by 09-30); ``changes`` replace fields."""
-    from govefficiency.ledger import ChecklistItem, TimeNode
+def checklist_item(ident: str, title: str, lead_unit: str, officer: str, **changes: Any) -> Any:
+    """A bare :class:`~govefficiency.ledger.ChecklistItem`: key work (重点工作) of 2026 due
+    on 2026-12-31, led by ``lead_unit`` with ``officer`` named, supervised by vm-wang,
+    whose target is its title and whose standard is 通过验收, with no project, time node or
+    assisting unit; ``changes`` replace or add fields (``time_nodes=``, ``start=``, …)::
+
+        checklist_item("K09", "智慧政务平台", "dsj", "wu-di", target="上线运行")
+    """
+    from govefficiency.ledger import ChecklistItem
 
     fields: dict[str, Any] = {
-        "id": ident,
-        "title": f"重点任务 {ident}",
         "category": "重点工作",
         "year": 2026,
-        "target": "完成年度目标",
+        "target": title,
         "standard": "通过验收",
         "deadline": dt.date(2026, 12, 31),
         "leader": "vm-wang",
+    }
+    fields.update(changes)
+    return ChecklistItem(ident, title, lead_unit=lead_unit, officer=officer, **fields)
+
+
+def sample_item(ident: str = "T1", **changes: Any) -> Any:
+    """A valid 2026 :class:`~govefficiency.ledger.ChecklistItem` with three time nodes
+    (20 % by 03-31, 50 % by 06-30, 80 % by 09-30), housing leading with finance assisting;
+    ``changes`` replace fields."""
+    from govefficiency.ledger import TimeNode
+
+    fields: dict[str, Any] = {
+        "title": f"重点任务 {ident}",
         "lead_unit": "housing",
         "officer": "li-ming",
+        "target": "完成年度目标",
         "projects": ("项目A",),
         "time_nodes": (
             TimeNode(dt.date(2026, 3, 31), 20, "完成设计"),
@@ -275,7 +293,7 @@ def sample_item(ident: str = "T1", **changes: Any) -> Any:
         "assisting_units": ("finance",),
     }
     fields.update(changes)
-    return ChecklistItem(**fields)
+    return checklist_item(ident, **fields)
 
 
 def sample_ledger(items: Iterable[Any] | None = None, *, opened: dt.datetime | None = None) -> Any:
