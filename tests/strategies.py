@@ -7,8 +7,10 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from govefficiency import Citation, Text, WorkCalendar, china_calendar
+from govefficiency.testing import CST
 
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+#: Beijing time (the suite's older name for ``govefficiency.testing.CST``).
+SHANGHAI = CST
 BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
 
 

@@ -39,9 +39,9 @@ from govefficiency.errors import (
     NaiveDatetimeError,
     RuleError,
 )
+from govefficiency.testing import CST
 
-TZ = dt.timezone(dt.timedelta(hours=8))
-AT = dt.datetime(2026, 9, 14, 9, tzinfo=TZ)
+AT = dt.datetime(2026, 9, 14, 9, tzinfo=CST)
 FLOW = Flow("f", Text("流程", "flow"), [Step("a", "i", "u", WorkingDays(5))], WorkingDays(10))
 PROJECT = Project("p", "f", [ProjectEvent("a", "start", AT)])
 BASIS_45 = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
@@ -284,16 +284,16 @@ def test_small_methods() -> None:
 
 def test_a_suspension_after_the_limit_expired_is_refused() -> None:
     """5 wd from Mon 09-14 end Sun 09-20 (make-up day); a suspension on 09-22 cannot revive it."""
-    basis = ProjectEvent("a", "suspend", dt.datetime(2026, 9, 22, 9, tzinfo=TZ), BASIS_45).basis
+    basis = ProjectEvent("a", "suspend", dt.datetime(2026, 9, 22, 9, tzinfo=CST), BASIS_45).basis
     project = Project(
         "p",
         "f",
         [
             ProjectEvent("a", "start", AT),
-            ProjectEvent("a", "suspend", dt.datetime(2026, 9, 22, 9, tzinfo=TZ), basis),
+            ProjectEvent("a", "suspend", dt.datetime(2026, 9, 22, 9, tzinfo=CST), basis),
         ],
     )
     with pytest.raises(ProjectError) as exc:
-        track(FLOW, project, dt.datetime(2026, 9, 25, 9, tzinfo=TZ))
+        track(FLOW, project, dt.datetime(2026, 9, 25, 9, tzinfo=CST))
     assert "p" in exc.value.en
     assert exc.value.zh

@@ -40,16 +40,15 @@ from govefficiency.approvals import (
     loads_project,
 )
 from govefficiency.approvals._io import CATALOGUE, FLOW, PROJECT
-from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays, get_rule
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
-from govefficiency.testing import run_cli
+from govefficiency.testing import CST, run_cli
 from govefficiency.text import Text
+from strategies import BASIS
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data" / "approvals"
 SCHEMAS = ROOT / "src" / "govefficiency" / "schemas"
-TZ = dt.timezone(dt.timedelta(hours=8))
 
 #: Each shipped example with its kind. The defective flow is defective only in the checks'
 #: sense (a mutual prerequisite is a finding, not a format error): it is a valid file.
@@ -295,13 +294,10 @@ def test_flow_dump_then_load_is_the_identity(flow: Flow) -> None:
     assert _validator("approval-flow").is_valid(FLOW.dump(flow))
 
 
-_BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
-
-
 @st.composite
 def projects(draw: st.DrawFn) -> Project:
     events = []
-    base = dt.datetime(2026, 9, 1, 9, tzinfo=TZ)
+    base = dt.datetime(2026, 9, 1, 9, tzinfo=CST)
     for sid in draw(st.lists(st.sampled_from(["land", "eia", "fire"]), unique=True, max_size=3)):
         kinds = [EventKind.START]
         if draw(st.booleans()):
@@ -311,7 +307,7 @@ def projects(draw: st.DrawFn) -> Project:
         at = base
         for kind in kinds:
             at += dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
-            events.append(ProjectEvent(sid, kind, at, _BASIS if kind is EventKind.SUSPEND else None))
+            events.append(ProjectEvent(sid, kind, at, BASIS if kind is EventKind.SUSPEND else None))
     return Project(
         draw(st.sampled_from(["p-1", "项目"])),
         "flow-a",

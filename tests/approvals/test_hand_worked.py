@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govefficiency import Citation, Text, china_calendar
+from govefficiency import Text, china_calendar
 from govefficiency.approvals import (
     Flow,
     JointReview,
@@ -29,14 +29,14 @@ from govefficiency.approvals import (
 )
 from govefficiency.calendar import DayKind
 from govefficiency.deadlines import CalendarDays, WorkingDays
+from govefficiency.testing import CST
+from strategies import BASIS
 
 D = dt.date
-TZ = dt.timezone(dt.timedelta(hours=8))
-BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
 
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), TZ)
+    return dt.datetime.combine(day, dt.time(hour), CST)
 
 
 def flow(*steps: Step, total: object = WorkingDays(100), **kw: object) -> Flow:

@@ -28,12 +28,12 @@ from govefficiency.approvals import (
 )
 from govefficiency.cli import main
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.testing import CST
 
 DATA = Path(__file__).parents[2] / "examples" / "data" / "approvals"
 FLOW = DATA / "industrial_flow.toml"
 DEFECTIVE = DATA / "industrial_flow_defective.toml"
 PROJECT = DATA / "project.toml"
-TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 class TestFiles:
@@ -119,7 +119,7 @@ class TestGantt:
     def test_project_gantt(self) -> None:
         """Done, active and critical tags; the projected completion as a milestone."""
         flow, project = load_flow(FLOW), load_project(PROJECT)
-        text = project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=TZ), lang="zh")
+        text = project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=CST), lang="zh")
         assert ":done, land, 2026-09-02" in text
         assert ":crit, active, eia" in text
         assert "projected, 2026-12-04" in text
@@ -256,5 +256,5 @@ def test_the_example_data_tells_the_story() -> None:
         ("SERIAL_STEPS_COULD_BE_PARALLEL", ("energy", "eia")),
     ]
     assert check_flow(load_flow(FLOW), start=dt.date(2026, 9, 1)) == []
-    status = track(load_flow(FLOW), load_project(PROJECT), dt.datetime(2026, 10, 12, 17, tzinfo=TZ))
+    status = track(load_flow(FLOW), load_project(PROJECT), dt.datetime(2026, 10, 12, 17, tzinfo=CST))
     assert status.findings == ()

@@ -45,11 +45,11 @@ from govefficiency.escalation import (
 )
 from govefficiency.findings import Finding, Severity
 from govefficiency.ledger import ChecklistItem, Ledger, settle, supervision_rates
+from govefficiency.testing import CST
 from govefficiency.text import Text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data" / "assessment"
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def _item(ident: str, unit: str, deadline: dt.date, category: str = "重点工作") -> ChecklistItem:

@@ -9,8 +9,8 @@ import pytest
 
 from govefficiency.deadlines import CalendarDays, WorkingDays
 from govefficiency.services import Application, Catalogue, FirstContact, Post, ServiceItem
+from govefficiency.testing import CST
 
-CST = dt.timezone(dt.timedelta(hours=8))
 TEN_DAYS = WorkingDays(10)
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data" / "services"
 
