@@ -98,14 +98,8 @@ def main() -> None:
     ledger = build_ledger()
     settlement = settle(ledger, SETTLED)
     rates = supervision_rates(ledger, SETTLED)
-    events = [
-        AccountabilityEvent(
-            "jyj",
-            dt.date(2026, 9, 10),
-            AccountabilityForm.CIRCULATED_CRITICISM,
-            Text("新建小学逾期完工", "the new primary school finished late"),
-        )
-    ]
+    late = Text("新建小学逾期完工", "the new primary school finished late")
+    events = [AccountabilityEvent("jyj", D(2026, 9, 10), AccountabilityForm.CIRCULATED_CRITICISM, late)]
     inputs = table.extend(ledger_metrics(settlement, rates, units=units, period=QUARTER))
     inputs = inputs.extend(accountability_metrics(events, QUARTER, units=units))
 

@@ -156,53 +156,49 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, An
     return out
 
 
-@pytest.mark.parametrize(
-    ("path", "value"),
-    [
-        (("total_limit",), {"weeks": 3}),
-        (("total_limit",), {"working_days": -1}),
-        (("total_limit",), {"working_days": 5, "days": 5}),
-        (("total_limit",), 80),
-        (("id",), "industrial project"),
-        (("agency_service",), "yes"),
-        (("title",), "工业"),
-        (("joint_review", "threshold_yuan"), 0),
-        (("joint_review", "steps"), "fire"),
-        (("groups",), {"id": "x"}),
-        (("steps", 0, "requires"), "land"),
-        (("steps", 0, "colour"), "red"),
-        (("steps", 0, "item"), ""),
-        (("steps", 1, "needs"), [1]),
-        (("colour",), "red"),
-    ],
-)
-def test_what_the_flow_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = _set(_FLOW_DOC, path, value)
-    assert not _validator("approval-flow").is_valid(doc)
-    with pytest.raises(FlowError):
-        load_flow(doc)
+#: Each file kind: its example document, its loader and the loader's error.
+_REJECTING = {
+    "approval-flow": (_FLOW_DOC, load_flow, FlowError),
+    "approval-project": (_PROJECT_DOC, load_project, ProjectError),
+}
 
 
 @pytest.mark.parametrize(
-    ("path", "value"),
+    ("kind", "path", "value"),
     [
-        (("flow",), "a b"),
-        (("investment_yuan",), -1),
-        (("investment_yuan",), "350000000"),
-        (("agent",), ""),
-        (("events", 0, "kind"), "pause"),
-        (("events", 0, "step"), 3),
-        (("events", 5, "basis", "year"), 1900),
-        (("events", 5, "basis", "page"), 3),
-        (("events",), {"step": "land"}),
-        (("colour",), "red"),
+        ("approval-flow", ("total_limit",), {"weeks": 3}),
+        ("approval-flow", ("total_limit",), {"working_days": -1}),
+        ("approval-flow", ("total_limit",), {"working_days": 5, "days": 5}),
+        ("approval-flow", ("total_limit",), 80),
+        ("approval-flow", ("id",), "industrial project"),
+        ("approval-flow", ("agency_service",), "yes"),
+        ("approval-flow", ("title",), "工业"),
+        ("approval-flow", ("joint_review", "threshold_yuan"), 0),
+        ("approval-flow", ("joint_review", "steps"), "fire"),
+        ("approval-flow", ("groups",), {"id": "x"}),
+        ("approval-flow", ("steps", 0, "requires"), "land"),
+        ("approval-flow", ("steps", 0, "colour"), "red"),
+        ("approval-flow", ("steps", 0, "item"), ""),
+        ("approval-flow", ("steps", 1, "needs"), [1]),
+        ("approval-flow", ("colour",), "red"),
+        ("approval-project", ("flow",), "a b"),
+        ("approval-project", ("investment_yuan",), -1),
+        ("approval-project", ("investment_yuan",), "350000000"),
+        ("approval-project", ("agent",), ""),
+        ("approval-project", ("events", 0, "kind"), "pause"),
+        ("approval-project", ("events", 0, "step"), 3),
+        ("approval-project", ("events", 5, "basis", "year"), 1900),
+        ("approval-project", ("events", 5, "basis", "page"), 3),
+        ("approval-project", ("events",), {"step": "land"}),
+        ("approval-project", ("colour",), "red"),
     ],
 )
-def test_what_the_project_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = _set(_PROJECT_DOC, path, value)
-    assert not _validator("approval-project").is_valid(doc)
-    with pytest.raises(ProjectError):
-        load_project(doc)
+def test_what_the_schema_rejects_the_loader_rejects(kind: str, path: tuple[Any, ...], value: Any) -> None:
+    good, load, error = _REJECTING[kind]
+    doc = _set(good, path, value)
+    assert not _validator(kind).is_valid(doc)
+    with pytest.raises(error):
+        load(doc)
 
 
 @pytest.mark.parametrize(
