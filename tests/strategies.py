@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -20,3 +22,14 @@ def cal() -> WorkCalendar:
 
 #: Start dates well inside the published data, leaving room for long periods.
 starts = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2024, 6, 30))
+
+
+def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """A deep copy of the JSON document ``doc`` with the value at ``path`` (keys and list
+    indexes) replaced: one defect in an otherwise valid file."""
+    out = copy.deepcopy(doc)
+    target: Any = out
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return out

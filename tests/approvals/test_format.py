@@ -4,7 +4,6 @@ their JSON Schemas agree with the loaders, and the loaders take garbage without 
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import json
 import tomllib
@@ -44,7 +43,7 @@ from govefficiency.deadlines import CalendarDays, WorkingDays, get_rule
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.testing import CST, run_cli
 from govefficiency.text import Text
-from strategies import BASIS
+from strategies import BASIS, set_at
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data" / "approvals"
@@ -147,15 +146,6 @@ _FLOW_DOC = _json_ready(DATA / "industrial_flow.toml")
 _PROJECT_DOC = _json_ready(DATA / "project.toml")
 
 
-def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(doc)
-    target: Any = out
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
-    return out
-
-
 #: Each file kind: its example document, its loader and the loader's error.
 _REJECTING = {
     "approval-flow": (_FLOW_DOC, load_flow, FlowError),
@@ -195,7 +185,7 @@ _REJECTING = {
 )
 def test_what_the_schema_rejects_the_loader_rejects(kind: str, path: tuple[Any, ...], value: Any) -> None:
     good, load, error = _REJECTING[kind]
-    doc = _set(good, path, value)
+    doc = set_at(good, path, value)
     assert not _validator(kind).is_valid(doc)
     with pytest.raises(error):
         load(doc)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import json
 import tomllib
@@ -63,6 +62,7 @@ from govefficiency.services._catalogue import CATALOGUE
 from govefficiency.services._complaints_io import COMPLAINTS
 from govefficiency.services._surveys import SURVEY
 from govefficiency.text import Text
+from strategies import set_at
 
 from .conftest import DATA, at
 
@@ -86,15 +86,6 @@ def as_json(path: Path) -> dict[str, Any]:
     else:
         data = json.loads(json.dumps(tomllib.loads(path.read_text("utf-8")), default=str))
     return data
-
-
-def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(doc)
-    target = out
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return out
 
 
 def fuzz(load: Any, doc: Any) -> None:
