@@ -1,9 +1,10 @@
-"""Shared hypothesis strategies and constants for the test suite (importable as `strategies`)."""
+"""Shared hypothesis strategies, constants and helpers for the test suite (importable as `strategies`)."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -33,3 +34,9 @@ def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, 
         target = target[key]
     target[path[-1]] = value
     return out
+
+
+def assert_code_table(page: str, codes: Iterable[Any]) -> None:
+    """Each declared finding code has a row, with its severity, in the page's codes table."""
+    for code in codes:
+        assert f"| `{code.code}` | {code.severity.value} |" in page
