@@ -306,24 +306,29 @@ class TestFiles:
         dump_scheme(get_scheme("yanshou-execution"), tmp_path / "s.json")
         assert load_scheme(tmp_path / "s.json") == get_scheme("yanshou-execution")
 
-    def test_load_metrics_errors_name_the_line(self, tmp_path: Path) -> None:
-        f = tmp_path / "m.csv"
-        f.write_text("unit,category,metric,value\na,unit,c,90\nb,unit,c,\n", encoding="utf-8")
-        with pytest.raises(SchemeError, match=r"line 3.*not a number"):
-            load_metrics(f)
-        f.write_text("unit,category,metric\n", encoding="utf-8")
-        with pytest.raises(SchemeError, match="line 1"):
-            load_metrics(f)
-        f.write_text("unit,category,metric,value\na,unit,c,1\na,other,d,2\n", encoding="utf-8")
-        with pytest.raises(SchemeError, match=r"line 3.*category"):
-            load_metrics(f)
-        t = tmp_path / "m.toml"
-        t.write_text(
-            '[[units]]\nid="a"\ncategory="u"\n[[metrics]]\nunit="b"\nmetric="c"\nvalue=1\n', encoding="utf-8"
-        )
-        with pytest.raises(SchemeError, match="unknown unit 'b'"):
-            load_metrics(t)
-        with pytest.raises(SchemeError, match="no such file"):
-            load_metrics(tmp_path / "none.csv")
+    @pytest.mark.parametrize(
+        ("name", "text", "match"),
+        [
+            ("m.csv", "unit,category,metric,value\na,unit,c,90\nb,unit,c,\n", r"line 3.*not a number"),
+            ("m.csv", "unit,category,metric\n", "line 1"),
+            ("m.csv", "unit,category,metric,value\na,unit,c,1\na,other,d,2\n", r"line 3.*category"),
+            (
+                "m.toml",
+                '[[units]]\nid="a"\ncategory="u"\n[[metrics]]\nunit="b"\nmetric="c"\nvalue=1\n',
+                "unknown unit 'b'",
+            ),
+            ("none.csv", None, "no such file"),
+        ],
+    )
+    def test_load_metrics_errors_name_the_line(
+        self, tmp_path: Path, name: str, text: str | None, match: str
+    ) -> None:
+        path = tmp_path / name
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        with pytest.raises(SchemeError, match=match):
+            load_metrics(path)
+
+    def test_load_metrics_of_a_number(self) -> None:
         with pytest.raises(InvalidTypeError):
             load_metrics(1)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessment._helpers import GRADES, ind, inputs, scheme
+from assessment._helpers import GRADES, ind, inputs, key_work_veto, scheme
 from govefficiency.assessment import (
     Appraisal,
     AssessedUnit,
@@ -159,14 +159,7 @@ class TestVetoesAndGrades:
         # five units, excellent quota 20 % of 5 = 1 slot. a 98 and b 95 reach the excellent band;
         # a has an unfinished key item → capped at good; so the one slot goes to b.
         grades = (Grade("excellent", Text("优秀", "excellent"), 90, 20), *GRADES[1:])
-        veto = VetoRule(
-            "key-work",
-            Text("重点工作", "key work"),
-            TriggerKind.KEY_ITEM_UNFINISHED,
-            "key",
-            EffectKind.CAP_GRADE,
-            grade="good",
-        )
+        veto = key_work_veto("key-work", "good")
         sch = scheme(
             [ind("c", 100)], grades=grades, vetoes=[veto], facts=[Fact("key", Text("未完成", "unfinished"))]
         )
@@ -345,14 +338,7 @@ class TestGapAndReach:
 
     def test_to_reach_blocked_by_a_veto(self) -> None:
         """A grade cap below the grade asked for makes it impossible, naming the veto."""
-        v = VetoRule(
-            "k",
-            Text("重点", "key"),
-            TriggerKind.KEY_ITEM_UNFINISHED,
-            "key",
-            EffectKind.CAP_GRADE,
-            grade="pass",
-        )
+        v = key_work_veto("k", "pass")
         sch = scheme(
             [ind("x", 100)], vetoes=[v], facts=[Fact("key", Text("未完成", "unfinished"), Measure.COUNT)]
         )
