@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -40,3 +41,11 @@ def assert_code_table(page: str, codes: Iterable[Any]) -> None:
     """Each declared finding code has a row, with its severity, in the page's codes table."""
     for code in codes:
         assert f"| `{code.code}` | {code.severity.value} |" in page
+
+
+def file_at(folder: Path, name: str, text: str | None) -> Path:
+    """``folder / name``, written with ``text`` (UTF-8); with ``None`` it is left missing."""
+    path = folder / name
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -272,12 +272,17 @@ def flows(draw: st.DrawFn) -> Flow:
         raise
 
 
+def _assert_round_trips(kind: str, spec: Any, loads: Any, dumps: Any, value: Any) -> None:
+    """``value`` dumped as TOML and as JSON loads back equal, and its document fits the schema."""
+    assert loads(dumps(value)) == value
+    assert loads(dumps(value, "json"), "json") == value
+    assert _validator(kind).is_valid(spec.dump(value))
+
+
 @settings(max_examples=80, deadline=None)
 @given(flows())
 def test_flow_dump_then_load_is_the_identity(flow: Flow) -> None:
-    assert loads_flow(dumps_flow(flow)) == flow
-    assert loads_flow(dumps_flow(flow, "json"), "json") == flow
-    assert _validator("approval-flow").is_valid(FLOW.dump(flow))
+    _assert_round_trips("approval-flow", FLOW, loads_flow, dumps_flow, flow)
 
 
 @st.composite
@@ -307,9 +312,7 @@ def projects(draw: st.DrawFn) -> Project:
 @settings(max_examples=80, deadline=None)
 @given(projects())
 def test_project_dump_then_load_is_the_identity(project: Project) -> None:
-    assert loads_project(dumps_project(project)) == project
-    assert loads_project(dumps_project(project, "json"), "json") == project
-    assert _validator("approval-project").is_valid(PROJECT.dump(project))
+    _assert_round_trips("approval-project", PROJECT, loads_project, dumps_project, project)
 
 
 @settings(max_examples=50, deadline=None)

@@ -48,6 +48,7 @@ from govefficiency.assessment import (
 )
 from govefficiency.errors import AssessmentError, GovEfficiencyError, InvalidTypeError, SchemeError
 from govefficiency.text import Text
+from strategies import file_at
 
 Q3 = "2026Q3"
 
@@ -323,11 +324,8 @@ class TestFiles:
     def test_load_metrics_errors_name_the_line(
         self, tmp_path: Path, name: str, text: str | None, match: str
     ) -> None:
-        path = tmp_path / name
-        if text is not None:
-            path.write_text(text, encoding="utf-8")
         with pytest.raises(SchemeError, match=match):
-            load_metrics(path)
+            load_metrics(file_at(tmp_path, name, text))
 
     def test_load_metrics_of_a_number(self) -> None:
         with pytest.raises(InvalidTypeError):

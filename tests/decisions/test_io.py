@@ -10,6 +10,7 @@ import pytest
 
 from govefficiency.decisions import DecisionRecord, ProcedureSpec
 from govefficiency.errors import DecisionRecordError, DecisionRecordFileError, LoadError, ProcedureSpecError
+from strategies import file_at
 
 
 def _base() -> dict[str, Any]:
@@ -153,11 +154,8 @@ class TestBadFiles:
     ) -> None:
         """Missing files, unknown suffixes and syntax errors raise the loader's file error
         (records: DecisionRecordFileError; procedure specs: ProcedureSpecError)."""
-        path = tmp_path / name
-        if text is not None:
-            path.write_text(text, encoding="utf-8")
         with pytest.raises(error, match=match):
-            load(path)
+            load(file_at(tmp_path, name, text))
 
     def test_a_number_is_not_a_file(self) -> None:
         with pytest.raises(DecisionRecordFileError):
