@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
 from govefficiency import Citation, Text, WorkCalendar, china_calendar
+from govefficiency.errors import GovEfficiencyError
 from govefficiency.testing import CST
 
 #: Beijing time (the suite's older name for ``govefficiency.testing.CST``).
@@ -49,3 +51,12 @@ def file_at(folder: Path, name: str, text: str | None) -> Path:
     if text is not None:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def fuzz_text(text: str, *loaders: Callable[[str, str], object]) -> None:
+    """Each ``loads(text, fmt)``, TOML and JSON, returns or raises a library error: never
+    anything else."""
+    for loads in loaders:
+        for fmt in ("toml", "json"):
+            with contextlib.suppress(GovEfficiencyError):
+                loads(text, fmt)

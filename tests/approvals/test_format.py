@@ -43,7 +43,7 @@ from govefficiency.deadlines import CalendarDays, WorkingDays, get_rule
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.testing import CST, run_cli
 from govefficiency.text import Text
-from strategies import BASIS, set_at
+from strategies import BASIS, fuzz_text, set_at
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data" / "approvals"
@@ -398,7 +398,4 @@ def test_fuzz_the_loaders_with_structured_garbage(doc: Any, where: str) -> None:
 @given(st.binary(max_size=200))
 def test_fuzz_the_loaders_with_random_bytes(raw: bytes) -> None:
     text = raw.decode("utf-8", errors="replace")
-    for fmt in ("toml", "json"):
-        for loads in (loads_flow, loads_project, loads_catalogue):
-            with contextlib.suppress(GovEfficiencyError):
-                loads(text, fmt)
+    fuzz_text(text, loads_flow, loads_project, loads_catalogue)

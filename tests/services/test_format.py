@@ -62,7 +62,7 @@ from govefficiency.services._catalogue import CATALOGUE
 from govefficiency.services._complaints_io import COMPLAINTS
 from govefficiency.services._surveys import SURVEY
 from govefficiency.text import Text
-from strategies import set_at
+from strategies import fuzz_text, set_at
 
 from .conftest import DATA, at
 
@@ -281,9 +281,7 @@ def test_fuzz_the_loader(kind: str, doc: Any) -> None:
 @settings(max_examples=100, deadline=None)
 @given(data=st.binary(max_size=64))
 def test_fuzz_the_text_loader(kind: str, data: bytes) -> None:
-    text = data.decode("utf-8", "replace")
-    fuzz(FORMATS[kind].loads, text)
-    fuzz(lambda t: FORMATS[kind].loads(t, "json"), text)
+    fuzz_text(data.decode("utf-8", "replace"), FORMATS[kind].loads)
 
 
 def test_format_specific_round_trip_details(tmp_path: Path) -> None:
