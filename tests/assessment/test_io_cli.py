@@ -46,7 +46,7 @@ from govefficiency.findings import Finding, Severity
 from govefficiency.ledger import ChecklistItem, Ledger, settle, supervision_rates
 from govefficiency.testing import CST
 from govefficiency.text import Text
-from strategies import fuzz_text
+from strategies import file_at, fuzz_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data" / "assessment"
@@ -96,13 +96,11 @@ class TestMetricsFiles:
         assert pickle.loads(pickle.dumps(table)).rows == table.rows
 
     def test_toml_table(self, tmp_path: Path) -> None:
-        f = tmp_path / "m.toml"
-        f.write_text(
+        text = (
             '[[units]]\nid="a"\ncategory="unit"\n[[metrics]]\nunit="a"\nmetric="c"\nvalue=80\nsource="s"\n'
-            'refs=["T1"]\nperiod="2026Q3"\n',
-            encoding="utf-8",
+            'refs=["T1"]\nperiod="2026Q3"\n'
         )
-        t = load_metrics(f)
+        t = load_metrics(file_at(tmp_path, "m.toml", text))
         assert t.rows == (MetricRow("a", "c", 80, "s", None, ("T1",), "2026Q3"),)
 
     def test_rows_of_another_period_are_ignored(self) -> None:
@@ -255,12 +253,11 @@ class TestAdapters:
 
 class TestCommandLine:
     def _csv(self, tmp_path: Path, extra: str = "") -> Path:
-        f = tmp_path / "m.csv"
-        f.write_text(
+        return file_at(
+            tmp_path,
+            "m.csv",
             "unit,category,metric,value,source\na,unit,c,90,table\nb,unit,c,80,table\n" + extra,
-            encoding="utf-8",
         )
-        return f
 
     def _scheme(self, tmp_path: Path) -> Path:
         f = tmp_path / "s.json"

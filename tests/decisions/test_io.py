@@ -163,12 +163,11 @@ class TestBadFiles:
 
     def test_toml_datetime_rejected(self, tmp_path: Path) -> None:
         """A TOML date-time where a date is expected is rejected at its key."""
-        path = tmp_path / "record.toml"
-        path.write_text(
+        text = (
             '[matter]\ntitle = "t"\ncategory = "public_policy"\n'
-            '[[steps]]\nkind = "expert_evaluation"\ndate = 2026-09-07T09:00:00+08:00\n',
-            encoding="utf-8",
+            '[[steps]]\nkind = "expert_evaluation"\ndate = 2026-09-07T09:00:00+08:00\n'
         )
+        path = file_at(tmp_path, "record.toml", text)
         with pytest.raises(DecisionRecordFileError) as info:
             DecisionRecord.load(path)
         assert info.value.location == "steps[0].date"
