@@ -25,8 +25,8 @@ from typing import Any
 import attrs
 
 from govefficiency._time import DEFAULT_ZONE, zone
-from govefficiency._validators import check_count, check_iterable
-from govefficiency.errors import InvalidInputError
+from govefficiency._validators import check_count, check_id, check_iterable
+from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
 __all__ = [
@@ -222,14 +222,19 @@ def org_chart(
             out.append(values + (None,) * (high - len(values)))
         return out
 
-    def pair(value: Any) -> Text | None:
-        return None if value is None else text(*rows([value], "names", 2, 2)[0])
+    def pair(value: Any) -> Text:
+        return text(*rows([value], "names", 2, 2)[0])
 
-    def name_of(key: Any) -> Text | None:
-        if key not in names:
+    def name_of(key: Any) -> Text:
+        if check_id(key, "id") not in names:
             raise InvalidInputError(f"no name for {key!r} in names", f"names 中没有 {key!r} 的名称")
         return pair(names[key])
 
+    if not isinstance(names, Mapping):
+        raise InvalidTypeError(
+            f"names must be a mapping of id to (zh, en), not {type(names).__name__}",
+            f"names 应为 id 到 (中文, 英文) 的映射，而不是 {type(names).__name__}",
+        )
     [(office, office_name)] = rows([supervision_office], "supervision_office", 2, 2)
     return r.ResponsibilityGraph(
         name=pair(name),
@@ -243,11 +248,14 @@ def org_chart(
             for key, parent in rows(units, "units", 1, 2)
         ],
         officers=[
-            r.Officer(key, unit, name_of(key), pair(post))
+            r.Officer(key, unit, name_of(key), None if post is None else pair(post))
             for key, unit, post in rows(officers, "officers", 2, 3)
         ],
         tasks=[r.Task(key, name_of(key), *rest) for key, *rest in rows(tasks, "tasks", 7, 7)],
-        duties=[r.Duty(unit, key, pair(title)) for unit, key, title in rows(duties, "duties", 2, 3)],
+        duties=[
+            r.Duty(unit, key, None if title is None else pair(title))
+            for unit, key, title in rows(duties, "duties", 2, 3)
+        ],
     )
 
 
