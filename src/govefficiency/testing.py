@@ -270,6 +270,10 @@ def checklist_item(ident: str, title: str, lead_unit: str, officer: str, **chang
     from govefficiency.ledger import ChecklistItem
 
     fields: dict[str, Any] = {
+        "id": ident,
+        "title": title,
+        "lead_unit": lead_unit,
+        "officer": officer,
         "category": "重点工作",
         "year": 2026,
         "target": title,
@@ -278,7 +282,7 @@ def checklist_item(ident: str, title: str, lead_unit: str, officer: str, **chang
         "leader": "vm-wang",
     }
     fields.update(changes)
-    return ChecklistItem(ident, title, lead_unit=lead_unit, officer=officer, **fields)
+    return ChecklistItem(**fields)
 
 
 def sample_item(ident: str = "T1", **changes: Any) -> Any:
@@ -301,7 +305,7 @@ def sample_item(ident: str = "T1", **changes: Any) -> Any:
         "assisting_units": ("finance",),
     }
     fields.update(changes)
-    return checklist_item(ident, **fields)
+    return checklist_item(fields.pop("id", ident), **fields)
 
 
 def sample_ledger(items: Iterable[Any] | None = None, *, opened: dt.datetime | None = None) -> Any:
