@@ -27,8 +27,8 @@ from govefficiency.ledger import (
     settle,
     supervision_rates,
 )
+from govefficiency.testing import CST
 
-CST = dt.timezone(dt.timedelta(hours=8))
 CAL = china_calendar()
 YEAR = 2026
 POLICY = ReviewPolicy(tolerance=2)  # a 2-point tolerance, working days, 5 working days to reply

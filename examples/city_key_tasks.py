@@ -13,14 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from govefficiency.responsibility import (
-    Leader,
-    LeaderRole,
-    Officer,
-    ResponsibilityGraph,
-    SupervisionOffice,
-    Task,
-    Unit,
-    UnitKind,
     check,
     delay_impact,
     dispute_coordinator,
@@ -28,7 +20,9 @@ from govefficiency.responsibility import (
     route_reminder,
     workloads,
 )
-from govefficiency.text import Text
+from govefficiency.testing import org_chart
+
+D = dt.date
 
 # The bureaus: id -> (Chinese name, English name).
 BUREAUS = {
@@ -46,176 +40,72 @@ BUREAUS = {
     "audit": ("市审计局", "Audit Bureau"),
 }
 
-# Portfolios (分管): who supervises which bureaus. The mayor keeps audit himself.
+# Every other node's name: the leaders, the planning section, its head and the tasks.
+NAMES = (
+    BUREAUS
+    | {
+        "mayor": ("王建华市长", "Mayor Wang Jianhua"),
+        "li": ("李志强常务副市长", "Executive Deputy Mayor Li Zhiqiang"),
+        "zhang": ("张丽副市长", "Deputy Mayor Zhang Li"),
+        "chen": ("陈刚副市长", "Deputy Mayor Chen Gang"),
+        "liu": ("刘敏副市长", "Deputy Mayor Liu Min"),
+        "transport-planning": ("市交通运输局规划科", "Planning Section, Transport Bureau"),
+        "zhou-ming": ("周明", "Zhou Ming"),
+        "T1": ("建成环城快速路一期", "Complete phase 1 of the ring expressway"),
+        "T1-1": ("完成一期征地拆迁", "Acquire and clear the land for phase 1"),
+        "T1-2": ("完成一期施工图设计", "Finish the construction drawings for phase 1"),
+        "T2": ("政务服务“一网通办”", "One-stop online government services"),
+        "T3": ("新建公办幼儿园10所", "Build 10 public kindergartens"),
+        "T4": ("推进紧密型医共体建设", "Integrate county health networks"),
+        "T5": ("消除城区黑臭水体", "Clean up the city's black and odorous water bodies"),
+        "T6": ("新建高标准农田5万亩", "Build 50,000 mu of high-standard farmland"),
+        "T7": ("创建国家食品安全示范城市", "Qualify as a national food-safety model city"),
+        "T8": ("政府投资项目审计全覆盖", "Audit every government-funded project"),
+    }
+    | {f"o-{key}": (f"{zh}责任人", f"Officer of the {en}") for key, (zh, en) in BUREAUS.items()}
+)
+
+# Portfolios (分管): who supervises which bureaus, and to whom. The mayor (the head, who
+# reports to no one) keeps audit himself.
 LEADERS = [
-    Leader("mayor", Text("王建华市长", "Mayor Wang Jianhua"), LeaderRole.HEAD, supervises={"audit"}),
-    Leader(
-        "li",
-        Text("李志强常务副市长", "Executive Deputy Mayor Li Zhiqiang"),
-        supervises={"fgw", "finance", "market"},
-        reports_to="mayor",
-    ),
-    Leader(
-        "zhang",
-        Text("张丽副市长", "Deputy Mayor Zhang Li"),
-        supervises={"nrp", "housing", "transport"},
-        reports_to="mayor",
-    ),
-    Leader(
-        "chen",
-        Text("陈刚副市长", "Deputy Mayor Chen Gang"),
-        supervises={"education", "health", "hrss"},
-        reports_to="mayor",
-    ),
-    Leader(
-        "liu",
-        Text("刘敏副市长", "Deputy Mayor Liu Min"),
-        supervises={"environment", "agriculture"},
-        reports_to="mayor",
-    ),
+    ("mayor", {"audit"}, None),
+    ("li", {"fgw", "finance", "market"}, "mayor"),
+    ("zhang", {"nrp", "housing", "transport"}, "mayor"),
+    ("chen", {"education", "health", "hrss"}, "mayor"),
+    ("liu", {"environment", "agriculture"}, "mayor"),
 ]
 
-UNITS = [Unit(key, Text(zh, en)) for key, (zh, en) in BUREAUS.items()] + [
-    Unit(
-        "transport-planning",
-        Text("市交通运输局规划科", "Planning Section, Transport Bureau"),
-        UnitKind.INTERNAL_OFFICE,
-        parent="transport",
-    )
-]
+# The bureaus, and the planning section: an internal office (内设机构) of the transport bureau.
+UNITS = [(key,) for key in BUREAUS] + [("transport-planning", "transport")]
 
 # One named officer (责任人) per bureau, plus the planning section head.
-OFFICERS = [
-    Officer(f"o-{key}", key, Text(f"{zh}责任人", f"Officer of the {en}")) for key, (zh, en) in BUREAUS.items()
-] + [
-    Officer(
-        "zhou-ming",
-        "transport-planning",
-        Text("周明", "Zhou Ming"),
-        post=Text("规划科科长", "Head of the Planning Section"),
-    )
+OFFICERS = [(f"o-{key}", key) for key in BUREAUS] + [
+    ("zhou-ming", "transport-planning", ("规划科科长", "Head of the Planning Section"))
 ]
 
-
-def task(
-    key: str,
-    zh: str,
-    en: str,
-    lead: str | tuple[str, ...],
-    assists: tuple[str, ...],
-    leader: str,
-    due: dt.date,
-    officer: str | None = None,
-    parent: str | None = None,
-) -> Task:
-    leads = (lead,) if isinstance(lead, str) else lead
-    officer = officer or f"o-{leads[0]}"
-    return Task(key, Text(zh, en), leads, assists, leader, officer, parent, due)
-
-
+# The key tasks: id, lead unit(s) (牵头单位), assisting units (配合单位), the deputy mayor in
+# charge (分管领导), the named officer (责任人), the parent task, the due date.
 TASKS = [
     # 1. Decomposed: 工作项目化 → 项目责任化 → 责任具体化, down to a post and a named officer.
-    task(
-        "T1",
-        "建成环城快速路一期",
-        "Complete phase 1 of the ring expressway",
-        "transport",
-        ("nrp", "finance", "housing"),
-        "zhang",
-        dt.date(2026, 12, 31),
-    ),
-    task(
-        "T1-1",
-        "完成一期征地拆迁",
-        "Acquire and clear the land for phase 1",
-        "nrp",
-        ("housing",),
-        "zhang",
-        dt.date(2026, 6, 30),
-        parent="T1",
-    ),
-    task(
-        "T1-2",
-        "完成一期施工图设计",
-        "Finish the construction drawings for phase 1",
-        "transport-planning",
-        (),
-        "zhang",
-        dt.date(2026, 4, 30),
-        officer="zhou-ming",
-        parent="T1",
-    ),
-    task(
-        "T2",
-        "政务服务“一网通办”",
-        "One-stop online government services",
-        "fgw",
-        ("market", "hrss"),
-        "li",
-        dt.date(2026, 9, 30),
-    ),
-    task(
-        "T3",
-        "新建公办幼儿园10所",
-        "Build 10 public kindergartens",
-        "education",
-        ("nrp", "housing", "finance"),
-        "chen",
-        dt.date(2026, 8, 31),
-    ),
-    task(
-        "T4",
-        "推进紧密型医共体建设",
-        "Integrate county health networks",
-        "health",
-        ("hrss", "finance"),
-        "chen",
-        dt.date(2026, 11, 30),
-    ),
-    task(
-        "T5",
-        "消除城区黑臭水体",
-        "Clean up the city's black and odorous water bodies",
-        "environment",
-        ("housing", "agriculture"),
-        "liu",
-        dt.date(2026, 10, 31),
-    ),
+    ("T1", "transport", ("nrp", "finance", "housing"), "zhang", "o-transport", None, D(2026, 12, 31)),
+    ("T1-1", "nrp", ("housing",), "zhang", "o-nrp", "T1", D(2026, 6, 30)),
+    ("T1-2", "transport-planning", (), "zhang", "zhou-ming", "T1", D(2026, 4, 30)),
+    ("T2", "fgw", ("market", "hrss"), "li", "o-fgw", None, D(2026, 9, 30)),
+    ("T3", "education", ("nrp", "housing", "finance"), "chen", "o-education", None, D(2026, 8, 31)),
+    ("T4", "health", ("hrss", "finance"), "chen", "o-health", None, D(2026, 11, 30)),
+    ("T5", "environment", ("housing", "agriculture"), "liu", "o-environment", None, D(2026, 10, 31)),
     # 6. The defect: two lead units (牵头单位) — who owns the task?
-    task(
-        "T6",
-        "新建高标准农田5万亩",
-        "Build 50,000 mu of high-standard farmland",
-        ("agriculture", "nrp"),
-        ("finance",),
-        "liu",
-        dt.date(2026, 12, 15),
-    ),
-    task(
-        "T7",
-        "创建国家食品安全示范城市",
-        "Qualify as a national food-safety model city",
-        "market",
-        ("health", "agriculture"),
-        "li",
-        dt.date(2026, 12, 1),
-    ),
-    task(
-        "T8",
-        "政府投资项目审计全覆盖",
-        "Audit every government-funded project",
-        "audit",
-        ("finance", "fgw"),
-        "mayor",
-        dt.date(2026, 11, 15),
-    ),
+    ("T6", ("agriculture", "nrp"), ("finance",), "liu", "o-agriculture", None, D(2026, 12, 15)),
+    ("T7", "market", ("health", "agriculture"), "li", "o-market", None, D(2026, 12, 1)),
+    ("T8", "audit", ("finance", "fgw"), "mayor", "o-audit", None, D(2026, 11, 15)),
 ]
 
-CITY = ResponsibilityGraph(
-    name=Text("示例市人民政府", "Example City People's Government"),
-    supervision_office=SupervisionOffice(
-        "duchashi", Text("市政府督查室", "Supervision Office of the City Government")
-    ),
+# The org chart (a ResponsibilityGraph of Leader, Unit, Officer and Task records), built
+# from the tables above by the library's testing helper.
+CITY = org_chart(
+    ("示例市人民政府", "Example City People's Government"),
+    ("duchashi", ("市政府督查室", "Supervision Office of the City Government")),
+    NAMES,
     leaders=LEADERS,
     units=UNITS,
     officers=OFFICERS,

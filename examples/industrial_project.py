@@ -36,9 +36,9 @@ from govefficiency.approvals import (
 )
 from govefficiency.escalation import evaluate, get_policy
 from govefficiency.findings import has_errors
+from govefficiency.testing import CST
 
 DATA = Path(__file__).parent / "data" / "approvals"
-TZ = dt.timezone(dt.timedelta(hours=8))
 START = dt.date(2026, 9, 1)
 
 
@@ -71,7 +71,7 @@ def main() -> None:
 
     # 3. The project after National Day.
     project = load_project(DATA / "project.toml")
-    after_holiday = dt.datetime(2026, 10, 12, 17, tzinfo=TZ)
+    after_holiday = dt.datetime(2026, 10, 12, 17, tzinfo=CST)
     status = track(flow, project, after_holiday)
     print("\n== tracked on 2026-10-12 ==")
     print(status.render("en"))
@@ -80,7 +80,7 @@ def main() -> None:
     assert status.critical_path[0] == "eia"
 
     # 4. Three weeks later the assessment is late; escalation takes the steps as cases.
-    late = dt.datetime(2026, 11, 2, 9, tzinfo=TZ)
+    late = dt.datetime(2026, 11, 2, 9, tzinfo=CST)
     status = track(flow, project, late)
     print("\n== tracked on 2026-11-02 ==")
     for step in status.late_steps:

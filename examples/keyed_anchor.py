@@ -19,10 +19,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from govefficiency.ledger import ChecklistItem, Draft, KeyedAnchor, Ledger, ProgressReport, SqliteStore
+from govefficiency.ledger import Draft, KeyedAnchor, Ledger, ProgressReport, SqliteStore
 from govefficiency.ledger._entries import seal
-
-CST = dt.timezone(dt.timedelta(hours=8))
+from govefficiency.testing import CST, checklist_item
 
 
 def main() -> None:
@@ -33,17 +32,10 @@ def main() -> None:
         key = key_file.read_bytes().removesuffix(b"\n")
         db = folder / "ledger.sqlite"
 
-        item = ChecklistItem(
-            id="K09",
-            title="智慧政务平台",
-            category="数字政府",
-            year=2026,
-            target="上线运行",
-            standard="通过验收",
-            deadline=dt.date(2026, 12, 31),
-            leader="vm-zhao",
-            lead_unit="dsj",
-            officer="wu-di",
+        # Key task K09 (智慧政务平台) of the digital-government list, led by the big-data
+        # bureau (dsj), officer wu-di, supervised by vice mayor Zhao.
+        item = checklist_item(
+            "K09", "智慧政务平台", "dsj", "wu-di", category="数字政府", target="上线运行", leader="vm-zhao"
         )
         with Ledger(SqliteStore(db)) as ledger:
             ledger.open_items([item], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))

@@ -23,96 +23,43 @@ import datetime as dt
 import attrs
 
 from govefficiency.decisions import (
-    Archiving,
-    Category,
     CollectiveDiscussion,
-    Consultation,
     DecisionRecord,
-    DepartmentOpinion,
-    ExpertEvaluation,
-    Flag,
     Hearing,
     LegalityReview,
-    Matter,
-    MeetingType,
-    Position,
-    Publication,
     PublicComment,
     ReviewResult,
-    RiskAssessment,
-    SupervisingOpinion,
     plan_decision,
     validate_decision,
 )
 from govefficiency.findings import has_errors
+from govefficiency.testing import bus_fare_decision
 
 PROCEDURE = "seed-practice"  # decree 713 + the practice of the seed documents
 
-FARES = Matter(
-    title="市区公交票价调整方案",
-    category=Category.PUBLIC_POLICY,
-    flags={
-        Flag.PUBLIC_INTEREST,
-        Flag.LIVELIHOOD,
-        Flag.SPECIALISED,
-        Flag.STABILITY_RISK,
-        Flag.ESPECIALLY_MAJOR,
-        Flag.PERSONNEL_FUNDS_ASSETS_PLANNING,  # the fiscal subsidy to the bus company
-    },
-    departments=("市财政局", "市交通运输局"),
-)
+# The corrected record, as the library's testing module builds it: a livelihood matter
+# (public interest, specialised, a stability risk, especially major, and the fiscal
+# subsidy to the bus company), two alternatives (base plan: 1 → 2 yuan; alternative:
+# 1.5 yuan with free transfers), every step of decree 713 in order. Print it with
+# ``print(FIXED.to_dict())`` to see each step.
+FIXED = bus_fare_decision()
+FARES = FIXED.matter
 
-# The draft as the secretariat first recorded it.
-DRAFT = DecisionRecord(
-    FARES,
-    alternatives=2,  # base plan: 1 → 2 yuan; alternative: 1.5 yuan with free transfers
-    steps=[
-        # Defect 1: the comment ran 21 days and no reason for urgency was stated.
-        PublicComment(published=dt.date(2026, 8, 3), closed=dt.date(2026, 8, 24)),
-        Hearing(date=dt.date(2026, 8, 28), materials_sent=dt.date(2026, 8, 20)),
-        ExpertEvaluation(date=dt.date(2026, 9, 7), note="票价成本监审专家论证"),
-        RiskAssessment(
-            date=dt.date(2026, 9, 14),
-            controllable=True,
-            measures=("低收入群体票价减免", "老年人免费乘车政策不变", "分阶段实施"),
-        ),
-        Consultation(
-            date=dt.date(2026, 9, 16),
-            opinions=(DepartmentOpinion("市财政局"), DepartmentOpinion("市交通运输局")),
-        ),
-        SupervisingOpinion(date=dt.date(2026, 9, 18), leader="分管交通的副市长"),
-        # Defect 2 (a warning): sent on Wed 30 September, opinion on Fri 9 October: nine
-        # calendar days, but only two working days (8 and 9 October) because of the
-        # National Day holiday, and no reason for the short review is recorded.
-        LegalityReview(sent=dt.date(2026, 9, 30), opinion=dt.date(2026, 10, 9), result=ReviewResult.LAWFUL),
-        # Defect 3: the mayor opened the discussion instead of speaking last.
-        CollectiveDiscussion(
-            date=dt.date(2026, 10, 20),
-            meeting=MeetingType.STANDING,
-            head="市长",
-            speakers=("市长", "常务副市长", "分管交通的副市长", "副市长（财政）"),
-            majority_view=Position.APPROVE_AMENDED,
-            decision=Position.APPROVE_AMENDED,
-            dissenters=("副市长（财政）",),
-            dissent_recorded=True,
-            citizen_representatives=3,
-        ),
-        Publication(date=dt.date(2026, 10, 23), channel="市政府公报、市政府门户网站"),
-        Archiving(date=dt.date(2026, 10, 30)),
-    ],
-)
-
-# The corrected record: the comment re-run for 30 days, the legality review given its
-# 7 working days, the mayor speaking last.
-FIXED = (
-    DRAFT.with_step(PublicComment(published=dt.date(2026, 7, 24), closed=dt.date(2026, 8, 24)))
+# The draft as the secretariat first recorded it: the same record with three defects.
+DRAFT = (
+    # Defect 1: the comment ran 21 days and no reason for urgency was stated.
+    FIXED.with_step(PublicComment(published=dt.date(2026, 8, 3), closed=dt.date(2026, 8, 24)))
+    # Defect 2 (a warning): sent on Wed 30 September, opinion on Fri 9 October: nine
+    # calendar days, but only two working days (8 and 9 October) because of the
+    # National Day holiday, and no reason for the short review is recorded.
     .with_step(
-        LegalityReview(sent=dt.date(2026, 9, 30), opinion=dt.date(2026, 10, 15), result=ReviewResult.LAWFUL)
+        LegalityReview(sent=dt.date(2026, 9, 30), opinion=dt.date(2026, 10, 9), result=ReviewResult.LAWFUL)
     )
+    # Defect 3: the mayor opened the discussion instead of speaking last.
     .with_step(
         attrs.evolve(
-            DRAFT.get(CollectiveDiscussion),
-            speakers=("常务副市长", "分管交通的副市长", "副市长（财政）", "市长"),
+            FIXED.get(CollectiveDiscussion),
+            speakers=("市长", "常务副市长", "分管交通的副市长", "副市长（财政）"),
         )
     )
 )

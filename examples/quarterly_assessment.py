@@ -39,102 +39,47 @@ from govefficiency.assessment import (
     to_reach,
 )
 from govefficiency.cli import main as cli
-from govefficiency.ledger import ChecklistItem, Ledger, settle, supervision_rates
+from govefficiency.ledger import Ledger, settle, supervision_rates
+from govefficiency.testing import CST, checklist_item
 from govefficiency.text import Text
 
 DATA = Path(__file__).parent / "data" / "assessment"
-CST = dt.timezone(dt.timedelta(hours=8))
 QUARTER = "2026Q3"
 SETTLED = dt.datetime(2026, 9, 30, 18, 0, tzinfo=CST)
 
+D = dt.date
+
 # (item, title, category, lead unit, officer, deadline, [(report day, share)])
 TASKS = [
-    (
-        "F1",
-        "重大项目前期工作",
-        "重点工作",
-        "fgj",
-        "fgj-li",
-        dt.date(2026, 9, 15),
-        [(dt.date(2026, 9, 10), 100)],
-    ),
-    ("F2", "价格监测报告", "日常工作", "fgj", "fgj-li", dt.date(2026, 8, 31), [(dt.date(2026, 8, 28), 100)]),
-    ("J1", "国道改线工程", "重点工作", "jtj", "jtj-zhao", dt.date(2026, 9, 30), [(dt.date(2026, 9, 29), 70)]),
-    (
-        "J2",
-        "农村公路养护",
-        "日常工作",
-        "jtj",
-        "jtj-zhao",
-        dt.date(2026, 8, 31),
-        [(dt.date(2026, 8, 25), 100)],
-    ),
-    (
-        "Z1",
-        "老旧小区改造",
-        "重点工作",
-        "zjj",
-        "zjj-wang",
-        dt.date(2026, 9, 30),
-        [(dt.date(2026, 9, 25), 100)],
-    ),
-    (
-        "Z2",
-        "物业服务检查",
-        "日常工作",
-        "zjj",
-        "zjj-wang",
-        dt.date(2026, 8, 31),
-        [(dt.date(2026, 8, 20), 100)],
-    ),
-    (
-        "E1",
-        "新建小学主体完工",
-        "重点工作",
-        "jyj",
-        "jyj-sun",
-        dt.date(2026, 8, 31),
-        [(dt.date(2026, 9, 8), 100)],
-    ),
-    ("E2", "教师招聘", "日常工作", "jyj", "jyj-sun", dt.date(2026, 8, 15), [(dt.date(2026, 8, 10), 100)]),
-    (
-        "W1",
-        "县医院门诊楼",
-        "重点工作",
-        "wjj",
-        "wjj-zhou",
-        dt.date(2026, 9, 30),
-        [(dt.date(2026, 9, 28), 100)],
-    ),
-    ("W2", "家庭医生签约", "日常工作", "wjj", "wjj-zhou", dt.date(2026, 9, 15), [(dt.date(2026, 9, 1), 100)]),
-    (
-        "S1",
-        "一网通办上线",
-        "重点工作",
-        "zwfw",
-        "zwfw-xu",
-        dt.date(2026, 9, 30),
-        [(dt.date(2026, 9, 18), 100)],
-    ),
-    ("S2", "窗口作风整顿", "日常工作", "zwfw", "zwfw-xu", dt.date(2026, 9, 15), [(dt.date(2026, 9, 5), 100)]),
+    ("F1", "重大项目前期工作", "重点工作", "fgj", "fgj-li", D(2026, 9, 15), [(D(2026, 9, 10), 100)]),
+    ("F2", "价格监测报告", "日常工作", "fgj", "fgj-li", D(2026, 8, 31), [(D(2026, 8, 28), 100)]),
+    ("J1", "国道改线工程", "重点工作", "jtj", "jtj-zhao", D(2026, 9, 30), [(D(2026, 9, 29), 70)]),
+    ("J2", "农村公路养护", "日常工作", "jtj", "jtj-zhao", D(2026, 8, 31), [(D(2026, 8, 25), 100)]),
+    ("Z1", "老旧小区改造", "重点工作", "zjj", "zjj-wang", D(2026, 9, 30), [(D(2026, 9, 25), 100)]),
+    ("Z2", "物业服务检查", "日常工作", "zjj", "zjj-wang", D(2026, 8, 31), [(D(2026, 8, 20), 100)]),
+    ("E1", "新建小学主体完工", "重点工作", "jyj", "jyj-sun", D(2026, 8, 31), [(D(2026, 9, 8), 100)]),
+    ("E2", "教师招聘", "日常工作", "jyj", "jyj-sun", D(2026, 8, 15), [(D(2026, 8, 10), 100)]),
+    ("W1", "县医院门诊楼", "重点工作", "wjj", "wjj-zhou", D(2026, 9, 30), [(D(2026, 9, 28), 100)]),
+    ("W2", "家庭医生签约", "日常工作", "wjj", "wjj-zhou", D(2026, 9, 15), [(D(2026, 9, 1), 100)]),
+    ("S1", "一网通办上线", "重点工作", "zwfw", "zwfw-xu", D(2026, 9, 30), [(D(2026, 9, 18), 100)]),
+    ("S2", "窗口作风整顿", "日常工作", "zwfw", "zwfw-xu", D(2026, 9, 15), [(D(2026, 9, 5), 100)]),
 ]
 
 
 def build_ledger() -> Ledger:
+    """The quarter's ledger: each task a checklist item (target = title, standard 通过验收,
+    vice mayor Li in charge) opened on 1 July, then its progress reports at 17:00."""
     ledger = Ledger()
     items = [
-        ChecklistItem(
-            id=item,
-            title=title,
+        checklist_item(
+            item,
+            title,
+            unit,
+            officer,
             category=category,
-            year=2026,
-            target=title,
-            standard="通过验收",
             deadline=deadline,
             leader="vm-li",
-            lead_unit=unit,
-            officer=officer,
-            start=dt.date(2026, 7, 1),
+            start=D(2026, 7, 1),
         )
         for item, title, category, unit, officer, deadline, _ in TASKS
     ]
@@ -153,14 +98,8 @@ def main() -> None:
     ledger = build_ledger()
     settlement = settle(ledger, at=SETTLED)
     rates = supervision_rates(ledger, at=SETTLED)
-    events = [
-        AccountabilityEvent(
-            "jyj",
-            dt.date(2026, 9, 10),
-            AccountabilityForm.CIRCULATED_CRITICISM,
-            Text("新建小学逾期完工", "the new primary school finished late"),
-        )
-    ]
+    late = Text("新建小学逾期完工", "the new primary school finished late")
+    events = [AccountabilityEvent("jyj", D(2026, 9, 10), AccountabilityForm.CIRCULATED_CRITICISM, late)]
     inputs = table.extend(ledger_metrics(settlement, rates, units=units, period=QUARTER))
     inputs = inputs.extend(accountability_metrics(events, QUARTER, units=units))
 

@@ -31,23 +31,15 @@ from govefficiency.escalation import (
     get_policy,
     ledger_cases,
 )
-from govefficiency.ledger import ChecklistItem, Ledger, TimeNode, reconcile
-from govefficiency.responsibility import (
-    Leader,
-    LeaderRole,
-    ResponsibilityGraph,
-    SupervisionOffice,
-    Task,
-    Unit,
-    route_reminder,
-)
+from govefficiency.ledger import Ledger, TimeNode, reconcile
+from govefficiency.responsibility import route_reminder
+from govefficiency.testing import CST, checklist_item, org_chart
 
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 CAL = china_calendar()
 
 
 def at(month: int, day: int, hour: int = 9) -> dt.datetime:
-    return dt.datetime(2026, month, day, hour, tzinfo=SHANGHAI)
+    return dt.datetime(2026, month, day, hour, tzinfo=CST)
 
 
 def rule(title: str) -> None:
@@ -55,31 +47,27 @@ def rule(title: str) -> None:
 
 
 # 1. Who is responsible ---------------------------------------------------------------------
-CITY = ResponsibilityGraph(
-    name=Text("示范市人民政府", "Model City Government"),
-    units=[
-        Unit("housing", Text("市住房和城乡建设局", "Housing and Urban-Rural Development Bureau")),
-        Unit("finance", Text("市财政局", "Finance Bureau")),
-        Unit("nrp", Text("市自然资源和规划局", "Natural Resources and Planning Bureau")),
-    ],
+CITY = org_chart(
+    ("示范市人民政府", "Model City Government"),
+    ("duchashi", ("市政府督查室", "Supervision Office")),
+    {
+        "housing": ("市住房和城乡建设局", "Housing and Urban-Rural Development Bureau"),
+        "finance": ("市财政局", "Finance Bureau"),
+        "nrp": ("市自然资源和规划局", "Natural Resources and Planning Bureau"),
+        "mayor": ("王市长", "Mayor Wang"),
+        "dep-li": ("李副市长", "Deputy Mayor Li"),
+        "dep-zhao": ("赵副市长", "Deputy Mayor Zhao"),
+        "KT-07": ("老旧小区改造", "Old-estate renovation"),
+    },
+    # Leaders: (id, the bureaus they supervise, to whom they report).
     leaders=[
-        Leader("mayor", Text("王市长", "Mayor Wang"), LeaderRole.HEAD),
-        Leader(
-            "dep-li", Text("李副市长", "Deputy Mayor Li"), supervises={"housing", "nrp"}, reports_to="mayor"
-        ),
-        Leader("dep-zhao", Text("赵副市长", "Deputy Mayor Zhao"), supervises={"finance"}, reports_to="mayor"),
+        ("mayor", (), None),
+        ("dep-li", {"housing", "nrp"}, "mayor"),
+        ("dep-zhao", {"finance"}, "mayor"),
     ],
-    supervision_office=SupervisionOffice("duchashi", Text("市政府督查室", "Supervision Office")),
-    tasks=[
-        Task(
-            "KT-07",
-            Text("老旧小区改造", "Old-estate renovation"),
-            leads=("housing",),
-            assists=("finance", "nrp"),
-            leader="dep-li",
-            due=dt.date(2026, 12, 31),
-        ),
-    ],
+    units=[("housing",), ("finance",), ("nrp",)],
+    # The key task: led by housing, assisted by finance and nrp, Deputy Mayor Li in charge.
+    tasks=[("KT-07", "housing", ("finance", "nrp"), "dep-li", None, None, dt.date(2026, 12, 31))],
 )
 
 rule("1. The reminder-letter route for the key task (seed 003)")
@@ -88,22 +76,23 @@ print(routing.render("zh"))
 print(routing.render("en"))
 
 # 2. The checklist ledger ---------------------------------------------------------------------
-ITEM = ChecklistItem(
-    id="KT-07",
-    title="老旧小区改造",
+# Led by housing (officer o-chen) with finance assisting; the node that matters is the
+# funds in place by Fri 10-16.
+NODES = (
+    TimeNode(dt.date(2026, 6, 30), 40, "完成设计与招标"),
+    TimeNode(dt.date(2026, 10, 16), 60, "改造资金拨付到位"),
+)
+ITEM = checklist_item(
+    "KT-07",
+    "老旧小区改造",
+    "housing",
+    "o-chen",
     category="民生实事",
-    year=2026,
     target="完成 40 个老旧小区改造",
     standard="竣工验收合格、居民满意度 90% 以上",
-    deadline=dt.date(2026, 12, 31),
     leader="dep-li",
-    lead_unit="housing",
-    officer="o-chen",
     assisting_units=("finance",),
-    time_nodes=(
-        TimeNode(dt.date(2026, 6, 30), 40, "完成设计与招标"),
-        TimeNode(dt.date(2026, 10, 16), 60, "改造资金拨付到位"),
-    ),
+    time_nodes=NODES,
 )
 ledger = Ledger(known_units={"housing", "finance", "nrp"})
 ledger.open_items([ITEM], at=at(1, 5))

@@ -38,10 +38,10 @@ from govefficiency.services import (
     survey_metrics,
     survey_results,
 )
+from govefficiency.testing import CST
 
 DATA = Path(__file__).resolve().parent / "data" / "services"
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-AT = dt.datetime(2026, 11, 30, 17, 0, tzinfo=SHANGHAI)
+AT = dt.datetime(2026, 11, 30, 17, 0, tzinfo=CST)
 
 
 def rule(title: str) -> None:

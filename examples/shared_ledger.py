@@ -35,8 +35,8 @@ from govefficiency.ledger import (
     june_check,
     role_grants,
 )
+from govefficiency.testing import CST, checklist_item
 
-CST = dt.timezone(dt.timedelta(hours=8))
 UNITS = {"zjj": "住房城乡建设局", "jtj": "交通运输局", "zwfw": "政务服务中心"}
 PACE = {"zjj": 1.0, "jtj": 0.6, "zwfw": 1.1}  # how fast each unit really works against its plan
 
@@ -47,18 +47,14 @@ def items() -> list[ChecklistItem]:
         TimeNode(dt.date(2026, 6, 30), 50, "主体过半"),
         TimeNode(dt.date(2026, 9, 30), 80, "主体完工"),
     )
+    # One key-work item a unit: target 按期完成年度目标, standard 通过验收, due 31 December.
     return [
-        ChecklistItem(
-            id=f"2026-{unit}",
-            title=f"{name}年度重点工作",
-            category="重点工作",
-            year=2026,
+        checklist_item(
+            f"2026-{unit}",
+            f"{name}年度重点工作",
+            unit,
+            f"officer-{unit}",
             target="按期完成年度目标",
-            standard="通过验收",
-            deadline=dt.date(2026, 12, 31),
-            leader="vm-wang",
-            lead_unit=unit,
-            officer=f"officer-{unit}",
             time_nodes=nodes,
         )
         for unit, name in UNITS.items()

@@ -40,13 +40,13 @@ from govefficiency.escalation import (
 )
 from govefficiency.ledger import Ledger, SqliteStore, june_check, load_checklist
 from govefficiency.responsibility import load_org
+from govefficiency.testing import CST
 
 DATA = Path(__file__).parent / "data"
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 def at(month: int, day: int, year: int = 2026, hour: int = 9) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, tzinfo=SHANGHAI)
+    return dt.datetime(year, month, day, hour, tzinfo=CST)
 
 
 def title(text: str) -> None:

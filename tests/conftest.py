@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -15,3 +16,11 @@ def _cli_language() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GOVEFFICIENCY_LANG", "zh")
         yield
+
+
+@pytest.fixture(scope="module")
+def doc_page(request: pytest.FixtureRequest) -> str:
+    """The text of the docs page of the module under test: ``docs/<test folder>.md``."""
+    return (Path(__file__).resolve().parents[1] / "docs" / f"{request.path.parent.name}.md").read_text(
+        "utf-8"
+    )

@@ -1,14 +1,22 @@
-"""Shared hypothesis strategies and constants for the test suite (importable as `strategies`)."""
+"""Shared hypothesis strategies, constants and helpers for the test suite (importable as `strategies`)."""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 
 from govefficiency import Citation, Text, WorkCalendar, china_calendar
+from govefficiency.errors import GovEfficiencyError
+from govefficiency.testing import CST
 
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+#: Beijing time (the suite's older name for ``govefficiency.testing.CST``).
+SHANGHAI = CST
 BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
 
 
@@ -18,3 +26,37 @@ def cal() -> WorkCalendar:
 
 #: Start dates well inside the published data, leaving room for long periods.
 starts = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2024, 6, 30))
+
+
+def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """A deep copy of the JSON document ``doc`` with the value at ``path`` (keys and list
+    indexes) replaced: one defect in an otherwise valid file."""
+    out = copy.deepcopy(doc)
+    target: Any = out
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return out
+
+
+def assert_code_table(page: str, codes: Iterable[Any]) -> None:
+    """Each declared finding code has a row, with its severity, in the page's codes table."""
+    for code in codes:
+        assert f"| `{code.code}` | {code.severity.value} |" in page
+
+
+def file_at(folder: Path, name: str, text: str | None) -> Path:
+    """``folder / name``, written with ``text`` (UTF-8); with ``None`` it is left missing."""
+    path = folder / name
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def fuzz_text(text: str, *loaders: Callable[..., object]) -> None:
+    """Each ``loads(text, fmt)``, TOML and JSON, returns or raises a library error: never
+    anything else."""
+    for loads in loaders:
+        for fmt in ("toml", "json"):
+            with contextlib.suppress(GovEfficiencyError):
+                loads(text, fmt=fmt)

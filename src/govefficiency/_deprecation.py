@@ -5,13 +5,14 @@ keep an old name (:func:`renamed`) and to make ``at`` keyword-only (:func:`at_by
 from __future__ import annotations
 
 import functools
+import inspect
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from govefficiency.errors import InvalidInputError
 
-__all__ = ["at_by_keyword", "renamed"]
+__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "renamed"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -29,35 +30,54 @@ def renamed(new: _F, old: str, advice: str) -> _F:
     return cast(_F, alias)
 
 
-def at_by_keyword(leading: int) -> Callable[[_F], _F]:
-    """Make ``at`` keyword-only (the API convention) while still accepting, for one
-    release, the old call that passed it by position right after the ``leading``
-    positional arguments (``self`` included): that call warns, then runs as
-    ``at=...``."""
+def keyword_only(name: str, leading: int | None = None, *, what: str | None = None) -> Callable[[_F], _F]:
+    """Make the argument ``name`` keyword-only (the API convention) while still accepting,
+    for one release, the old call that passed it by position right after the ``leading``
+    positional arguments (``self`` included; by default every positional parameter of the
+    function): that call warns, then runs as ``name=...``. Given both ways, it is refused."""
 
     def wrap(fn: _F) -> _F:
-        name = fn.__qualname__
+        qualname = fn.__qualname__
+        n = leading
+        if n is None:
+            n = sum(
+                p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+                for p in inspect.signature(fn).parameters.values()
+            )
+        said = what or name
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
-            if len(args) > leading:
-                if len(args) > leading + 1:
-                    raise TypeError(f"{name}() takes at most {leading} positional arguments besides at=")
-                if "at" in kwargs:
+            if len(args) > n:
+                if len(args) > n + 1:
+                    raise TypeError(f"{qualname}() takes at most {n} positional arguments besides {name}=")
+                if name in kwargs:
                     raise InvalidInputError(
-                        f"{name}(): the time is given twice, by position and as at=: give it once, as at=...",
-                        f"{name}()：时间给出了两次（按位置和 at=）：只能给出一次，请用 at=...",
+                        f"{qualname}(): {said} is given twice, by position and as {name}=: give it once, "
+                        f"as {name}=...",
+                        f"{qualname}()：{said} 给出了两次（按位置和 {name}=）：只能给出一次，请用 {name}=...",
                     )
                 warnings.warn(
-                    f"{name}(): passing the time by position is deprecated and will be refused in a later "
-                    f"release; pass it as at=... (keyword-only, see docs/conventions.md)",
+                    f"{qualname}(): passing {said} by position is deprecated and will be refused in a "
+                    f"later release; pass it as {name}=... (keyword-only, see docs/conventions.md)",
                     DeprecationWarning,
                     stacklevel=2,
                 )
-                kwargs["at"] = args[leading]
-                args = args[:leading]
+                kwargs[name] = args[n]
+                args = args[:n]
             return fn(*args, **kwargs)
 
         return cast(_F, call)
 
     return wrap
+
+
+def at_by_keyword(leading: int) -> Callable[[_F], _F]:
+    """:func:`keyword_only` for the time argument ``at``."""
+    return keyword_only("at", leading, what="the time")
+
+
+keyword_fmt = keyword_only("fmt")
+"""Make ``fmt`` keyword-only in ``loads_<kind>(text, *, fmt=…)`` / ``dumps_<kind>(value, *, fmt=…)``
+(the file API convention); a positional ``fmt`` keeps working for one release with a
+:class:`DeprecationWarning`."""

@@ -5,19 +5,19 @@ generated from a kind's :class:`~govefficiency._format.Format` (:class:`FileApi`
 
 from __future__ import annotations
 
-import functools
 import inspect
-import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
+from govefficiency._deprecation import keyword_fmt
 from govefficiency._format import Format
 from govefficiency.errors import InvalidTypeError
 
 __all__ = ["Dumper", "FileApi", "Loader", "TextDumper", "TextLoader", "keyword_fmt"]
+
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -159,25 +159,3 @@ class FileApi(Generic[T]):
             )
         function.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
         return function
-
-
-def keyword_fmt(func: F) -> F:
-    """Make ``fmt`` keyword-only in ``loads_<kind>(text, *, fmt=…)`` / ``dumps_<kind>(value, *, fmt=…)``
-    (the file API convention), while the older positional ``fmt`` (one argument after the
-    positional ones) keeps working for one release with a :class:`DeprecationWarning`."""
-    positional = sum(
-        p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in inspect.signature(func).parameters.values()
-    )
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if len(args) == positional + 1 and "fmt" not in kwargs:
-            warnings.warn(
-                f"{func.__name__}(..., fmt) with fmt positional is deprecated: pass fmt=... by keyword",
-                DeprecationWarning,
-                stacklevel=2,
-            )
-            return func(*args[:positional], **kwargs, fmt=args[positional])
-        return func(*args, **kwargs)
-
-    return cast(F, wrapper)

@@ -24,10 +24,10 @@ from govefficiency.accountability import (
 from govefficiency.errors import AccountabilityError, InvalidTypeError
 from govefficiency.escalation import CaseParties, DatedCase, evaluate, get_policy
 from govefficiency.findings import Finding, Severity
-from govefficiency.ledger import ChecklistItem, Ledger, SqliteStore, TimeNode, june_check
+from govefficiency.ledger import Ledger, SqliteStore, TimeNode, june_check
+from govefficiency.testing import CST, checklist_item
 
 D = dt.date
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def finding(code: str, severity: Severity = Severity.ERROR) -> Finding:
@@ -98,18 +98,17 @@ class TestDecisionTriggers:
 class TestSlowProgress:
     def test_quarterly_special_accountability(self) -> None:
         """Seed 003 专项问责: an item behind at the end of Q3 gives a 通报批评 proposal for its lead unit."""
-        item = ChecklistItem(
-            id="K-1",
-            title="校舍改造",
+        nodes = (TimeNode(D(2026, 6, 30), 50), TimeNode(D(2026, 9, 30), 80))
+        item = checklist_item(
+            "K-1",
+            "校舍改造",
+            "edu",
+            "o-zhang",
             category="民生",
-            year=2026,
             target="12 所",
             standard="验收",
-            deadline=D(2026, 12, 31),
             leader="dep-li",
-            lead_unit="edu",
-            officer="o-zhang",
-            time_nodes=(TimeNode(D(2026, 6, 30), 50), TimeNode(D(2026, 9, 30), 80)),
+            time_nodes=nodes,
         )
         with Ledger(SqliteStore(":memory:")) as led:
             led.open_items([item], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
@@ -170,24 +169,11 @@ class TestFiling:
         assert filing_due(D(2026, 10, 12)) == D(2026, 10, 19)
         # Across National Day: decided Wed 09-30 -> 10-08 (1), 10-09 (2), 10-10 (3, make-up), 10-12 (4), 10-13 (5).
         assert filing_due(D(2026, 9, 30)) == D(2026, 10, 13)
+        rectify = AccountabilityForm.RECTIFY_WITHIN_LIMIT
         filings = [
             Filing("A1", "edu", "edu", AccountabilityForm.CIRCULATED_CRITICISM, D(2026, 10, 12)),
-            Filing(
-                "A2",
-                "finance",
-                "finance",
-                AccountabilityForm.RECTIFY_WITHIN_LIMIT,
-                D(2026, 10, 12),
-                D(2026, 10, 21),
-            ),
-            Filing(
-                "A3",
-                "transport",
-                "transport",
-                AccountabilityForm.RECTIFY_WITHIN_LIMIT,
-                D(2026, 10, 12),
-                D(2026, 10, 14),
-            ),
+            Filing("A2", "finance", "finance", rectify, D(2026, 10, 12), D(2026, 10, 21)),
+            Filing("A3", "transport", "transport", rectify, D(2026, 10, 12), D(2026, 10, 14)),
         ]
         found = {f.code: f.subject for f in check_filings(filings, on=D(2026, 10, 22))}
         assert found == {"FILING_MISSING": ("A1", "edu"), "FILING_LATE": ("A2", "finance")}

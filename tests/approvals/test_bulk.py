@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govefficiency import Citation, Text
+from govefficiency import Text
 from govefficiency.approvals import (
     Flow,
     ParallelGroup,
@@ -21,9 +21,8 @@ from govefficiency.approvals import (
     track_many,
 )
 from govefficiency.deadlines import CalendarDays, WorkingDays
-
-TZ = dt.timezone(dt.timedelta(hours=8))
-BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
+from govefficiency.testing import CST
+from strategies import BASIS
 
 
 @st.composite
@@ -61,7 +60,7 @@ def batches(draw: st.DrawFn) -> tuple[Flow, list[Project], dt.datetime]:
         events = []
         for i in range(n):
             if draw(st.booleans()):
-                t = dt.datetime.combine(first + dt.timedelta(days=draw(st.integers(0, 30))), dt.time(9), TZ)
+                t = dt.datetime.combine(first + dt.timedelta(days=draw(st.integers(0, 30))), dt.time(9), CST)
                 events.append(ProjectEvent(f"s{i}", "start", t))
                 kind = draw(st.sampled_from(["none", "complete", "suspend", "suspend-resume"]))
                 if kind == "complete":
@@ -75,7 +74,7 @@ def batches(draw: st.DrawFn) -> tuple[Flow, list[Project], dt.datetime]:
                             ProjectEvent(f"s{i}", "resume", t + dt.timedelta(days=draw(st.integers(1, 15))))
                         )
         projects.append(Project(f"p{p}", "f", events))
-    at = dt.datetime.combine(first + dt.timedelta(days=draw(st.integers(0, 40))), dt.time(15), TZ)
+    at = dt.datetime.combine(first + dt.timedelta(days=draw(st.integers(0, 40))), dt.time(15), CST)
     return flow, projects, at
 
 
@@ -117,7 +116,7 @@ def test_without_numpy_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatch)
         [Step("a", "i", "u", WorkingDays(5)), Step("b", "i", "u", WorkingDays(3), ["a"])],
         WorkingDays(10),
     )  # fmt: skip
-    at = dt.datetime(2026, 9, 14, 9, tzinfo=TZ)
+    at = dt.datetime(2026, 9, 14, 9, tzinfo=CST)
     projects = [Project("p", "f", [ProjectEvent("a", "start", at)]), Project("q", "f")]
     with_numpy = track_many(flow, projects, at)
     monkeypatch.setattr(_bulk, "np", None)

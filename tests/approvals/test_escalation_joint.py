@@ -17,9 +17,9 @@ import pytest
 import govefficiency.approvals
 from govefficiency.approvals import StepState, StepView, load_flow, load_project, step_cases, track
 from govefficiency.escalation import Case, CaseState, evaluate, get_policy
+from govefficiency.testing import CST
 
 DATA = Path(__file__).parents[2] / "examples" / "data" / "approvals"
-TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 def test_approvals_does_not_import_escalation() -> None:
@@ -37,7 +37,7 @@ def test_without_escalation_loaded_a_view_has_the_same_fields(monkeypatch: pytes
     """When escalation is not loaded, a step's view is a StepView with the same fields."""
     monkeypatch.delitem(sys.modules, "govefficiency.escalation._cases")
     case = step_cases(load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml"))[2]
-    view = case.view(dt.datetime(2026, 10, 12, 17, tzinfo=TZ))
+    view = case.view(dt.datetime(2026, 10, 12, 17, tzinfo=CST))
     assert isinstance(view, StepView)
     assert view == StepView("open", dt.date(2026, 10, 30), dt.date(2026, 9, 16), view.share_elapsed)
 
@@ -54,7 +54,7 @@ def test_step_cases_satisfy_the_protocol() -> None:
 def test_an_escalation_policy_on_a_tracked_project() -> None:
     """On 11-02 the overdue assessment gets a supervision notice to the unit holding it."""
     flow, project = load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml")
-    at = dt.datetime(2026, 11, 2, 9, tzinfo=TZ)
+    at = dt.datetime(2026, 11, 2, 9, tzinfo=CST)
     # eia: due 10-30 (tracked); overdue by 1 working day on Mon 11-02.
     assert track(flow, project, at).step("eia").state is StepState.OVERDUE
     result = evaluate(get_policy("handling-limits"), step_cases(flow, project), at)
@@ -77,7 +77,7 @@ def test_a_suspended_step_does_not_escalate() -> None:
     """On 09-25 the assessment is suspended for expert review: a notice, no action."""
     flow, project = load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml")
     result = evaluate(
-        get_policy("handling-limits"), step_cases(flow, project), dt.datetime(2026, 9, 28, 9, tzinfo=TZ)
+        get_policy("handling-limits"), step_cases(flow, project), dt.datetime(2026, 9, 28, 9, tzinfo=CST)
     )
     assert {n.case_id: n.state for n in result.notices}["plant-2026-017:eia"] is CaseState.SUSPENDED
     assert all(a.key.case_id != "plant-2026-017:eia" for a in result.actions)

@@ -4,7 +4,6 @@ their JSON Schemas agree with the loaders, and the loaders take garbage without 
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import json
 import tomllib
@@ -16,40 +15,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from govefficiency import approvals
 from govefficiency._kinds import detect_kind, get_kind
-from govefficiency.approvals import (
-    EventKind,
-    Flow,
-    FlowError,
-    JointReview,
-    ParallelGroup,
-    Project,
-    ProjectError,
-    ProjectEvent,
-    Step,
-    dump_catalogue,
-    dump_project,
-    dumps_catalogue,
-    dumps_flow,
-    dumps_project,
-    load_catalogue,
-    load_flow,
-    load_project,
-    loads_catalogue,
-    loads_flow,
-    loads_project,
-)
 from govefficiency.approvals._io import CATALOGUE, FLOW, PROJECT
-from govefficiency.citation import Citation
 from govefficiency.deadlines import CalendarDays, WorkingDays, get_rule
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
-from govefficiency.testing import run_cli
+from govefficiency.testing import CST, run_cli
 from govefficiency.text import Text
+from strategies import BASIS, fuzz_text, set_at
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data" / "approvals"
 SCHEMAS = ROOT / "src" / "govefficiency" / "schemas"
-TZ = dt.timezone(dt.timedelta(hours=8))
 
 #: Each shipped example with its kind. The defective flow is defective only in the checks'
 #: sense (a mutual prerequisite is a finding, not a format error): it is a valid file.
@@ -93,14 +70,14 @@ def test_every_example_is_recognised_valid_and_round_trips(name: str, kind: str)
     _validator(kind).validate(data)
     value = get_kind(kind).load(path)
     if kind == "approval-flow":
-        assert loads_flow(dumps_flow(value)) == value
-        assert loads_flow(dumps_flow(value, fmt="json"), fmt="json") == value
+        assert approvals.loads_flow(approvals.dumps_flow(value)) == value
+        assert approvals.loads_flow(approvals.dumps_flow(value, fmt="json"), fmt="json") == value
     elif kind == "approval-project":
-        assert loads_project(dumps_project(value)) == value
-        assert loads_project(dumps_project(value, fmt="json"), fmt="json") == value
+        assert approvals.loads_project(approvals.dumps_project(value)) == value
+        assert approvals.loads_project(approvals.dumps_project(value, fmt="json"), fmt="json") == value
     else:
-        assert loads_catalogue(dumps_catalogue(value)) == value
-        assert loads_catalogue(dumps_catalogue(value, fmt="json"), fmt="json") == value
+        assert approvals.loads_catalogue(approvals.dumps_catalogue(value)) == value
+        assert approvals.loads_catalogue(approvals.dumps_catalogue(value, fmt="json"), fmt="json") == value
 
 
 def test_the_shipped_schemas_are_the_declared_ones() -> None:
@@ -148,62 +125,49 @@ _FLOW_DOC = _json_ready(DATA / "industrial_flow.toml")
 _PROJECT_DOC = _json_ready(DATA / "project.toml")
 
 
-def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(doc)
-    target: Any = out
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
-    return out
+#: Each file kind: its example document, its loader and the loader's error.
+_REJECTING = {
+    "approval-flow": (_FLOW_DOC, approvals.load_flow, approvals.FlowError),
+    "approval-project": (_PROJECT_DOC, approvals.load_project, approvals.ProjectError),
+}
 
 
 @pytest.mark.parametrize(
-    ("path", "value"),
+    ("kind", "path", "value"),
     [
-        (("total_limit",), {"weeks": 3}),
-        (("total_limit",), {"working_days": -1}),
-        (("total_limit",), {"working_days": 5, "days": 5}),
-        (("total_limit",), 80),
-        (("id",), "industrial project"),
-        (("agency_service",), "yes"),
-        (("title",), "工业"),
-        (("joint_review", "threshold_yuan"), 0),
-        (("joint_review", "steps"), "fire"),
-        (("groups",), {"id": "x"}),
-        (("steps", 0, "requires"), "land"),
-        (("steps", 0, "colour"), "red"),
-        (("steps", 0, "item"), ""),
-        (("steps", 1, "needs"), [1]),
-        (("colour",), "red"),
+        ("approval-flow", ("total_limit",), {"weeks": 3}),
+        ("approval-flow", ("total_limit",), {"working_days": -1}),
+        ("approval-flow", ("total_limit",), {"working_days": 5, "days": 5}),
+        ("approval-flow", ("total_limit",), 80),
+        ("approval-flow", ("id",), "industrial project"),
+        ("approval-flow", ("agency_service",), "yes"),
+        ("approval-flow", ("title",), "工业"),
+        ("approval-flow", ("joint_review", "threshold_yuan"), 0),
+        ("approval-flow", ("joint_review", "steps"), "fire"),
+        ("approval-flow", ("groups",), {"id": "x"}),
+        ("approval-flow", ("steps", 0, "requires"), "land"),
+        ("approval-flow", ("steps", 0, "colour"), "red"),
+        ("approval-flow", ("steps", 0, "item"), ""),
+        ("approval-flow", ("steps", 1, "needs"), [1]),
+        ("approval-flow", ("colour",), "red"),
+        ("approval-project", ("flow",), "a b"),
+        ("approval-project", ("investment_yuan",), -1),
+        ("approval-project", ("investment_yuan",), "350000000"),
+        ("approval-project", ("agent",), ""),
+        ("approval-project", ("events", 0, "kind"), "pause"),
+        ("approval-project", ("events", 0, "step"), 3),
+        ("approval-project", ("events", 5, "basis", "year"), 1900),
+        ("approval-project", ("events", 5, "basis", "page"), 3),
+        ("approval-project", ("events",), {"step": "land"}),
+        ("approval-project", ("colour",), "red"),
     ],
 )
-def test_what_the_flow_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = _set(_FLOW_DOC, path, value)
-    assert not _validator("approval-flow").is_valid(doc)
-    with pytest.raises(FlowError):
-        load_flow(doc)
-
-
-@pytest.mark.parametrize(
-    ("path", "value"),
-    [
-        (("flow",), "a b"),
-        (("investment_yuan",), -1),
-        (("investment_yuan",), "350000000"),
-        (("agent",), ""),
-        (("events", 0, "kind"), "pause"),
-        (("events", 0, "step"), 3),
-        (("events", 5, "basis", "year"), 1900),
-        (("events", 5, "basis", "page"), 3),
-        (("events",), {"step": "land"}),
-        (("colour",), "red"),
-    ],
-)
-def test_what_the_project_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = _set(_PROJECT_DOC, path, value)
-    assert not _validator("approval-project").is_valid(doc)
-    with pytest.raises(ProjectError):
-        load_project(doc)
+def test_what_the_schema_rejects_the_loader_rejects(kind: str, path: tuple[Any, ...], value: Any) -> None:
+    good, load, error = _REJECTING[kind]
+    doc = set_at(good, path, value)
+    assert not _validator(kind).is_valid(doc)
+    with pytest.raises(error):
+        load(doc)
 
 
 @pytest.mark.parametrize(
@@ -211,8 +175,8 @@ def test_what_the_project_schema_rejects_the_loader_rejects(path: tuple[Any, ...
 )
 def test_what_the_catalogue_schema_rejects_the_loader_rejects(doc: dict[str, Any]) -> None:
     assert not _validator("approvals-catalogue").is_valid(doc)
-    with pytest.raises(FlowError):
-        load_catalogue(doc)
+    with pytest.raises(approvals.FlowError):
+        approvals.load_catalogue(doc)
 
 
 def test_errors_are_located_by_file_line_and_key(tmp_path: Path) -> None:
@@ -220,14 +184,14 @@ def test_errors_are_located_by_file_line_and_key(tmp_path: Path) -> None:
         (DATA / "industrial_flow.toml").read_text("utf-8").replace("{ working_days = 15 }", "{ weeks = 3 }")
     )
     (tmp_path / "f.toml").write_text(text, "utf-8")
-    with pytest.raises(FlowError) as exc:
-        load_flow(tmp_path / "f.toml")
+    with pytest.raises(approvals.FlowError) as exc:
+        approvals.load_flow(tmp_path / "f.toml")
     assert "f.toml" in exc.value.en
     assert "steps[4].limit" in exc.value.en
     assert exc.value.zh
     assert "时限" in exc.value.zh
-    with pytest.raises(ProjectError) as exc2:
-        loads_project(
+    with pytest.raises(approvals.ProjectError) as exc2:
+        approvals.loads_project(
             'id = "p"\nflow = "f"\n[[events]]\nstep = "a"\nkind = "pause"\nat = 2026-09-01T09:00:00+08:00\n'
         )
     assert "events[0].kind" in exc2.value.en
@@ -247,7 +211,7 @@ _THINGS = st.lists(st.sampled_from(["opinion", "permit", "report"]), max_size=2,
 
 
 @st.composite
-def flows(draw: st.DrawFn) -> Flow:
+def flows(draw: st.DrawFn) -> approvals.Flow:
     n = draw(st.integers(1, 6))
     ids = [f"s{i}" for i in range(n)]
     grouped = set(draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))) if n > 2 else set()
@@ -256,7 +220,7 @@ def flows(draw: st.DrawFn) -> Flow:
         in_group = sid in grouped
         earlier = [x for x in ids[:i] if not (in_group and x in grouped)]
         steps.append(
-            Step(
+            approvals.Step(
                 sid,
                 draw(st.sampled_from(["item-a", "item-b", "item-c"])),
                 draw(st.none() | st.sampled_from(["bureau-a", "bureau-b"])),
@@ -268,12 +232,12 @@ def flows(draw: st.DrawFn) -> Flow:
                 draw(_THINGS),
             )
         )
-    groups = (ParallelGroup("g", draw(_LIMITS), draw(_TEXTS)),) if grouped else ()
+    groups = (approvals.ParallelGroup("g", draw(_LIMITS), draw(_TEXTS)),) if grouped else ()
     joint = None
     if n >= 2 and draw(st.booleans()):
-        joint = JointReview(tuple(ids[-2:]), draw(_LIMITS), draw(st.integers(1, 10**9)))
+        joint = approvals.JointReview(tuple(ids[-2:]), draw(_LIMITS), draw(st.integers(1, 10**9)))
     try:
-        return Flow(
+        return approvals.Flow(
             draw(st.sampled_from(["flow-a", "流程"])),
             Text("流程", "flow"),
             steps,
@@ -287,32 +251,36 @@ def flows(draw: st.DrawFn) -> Flow:
         raise
 
 
+def _assert_round_trips(kind: str, spec: Any, loads: Any, dumps: Any, value: Any) -> None:
+    """``value`` dumped as TOML and as JSON loads back equal, and its document fits the schema."""
+    assert loads(dumps(value)) == value
+    assert loads(dumps(value, fmt="json"), fmt="json") == value
+    assert _validator(kind).is_valid(spec.dump(value))
+
+
 @settings(max_examples=80, deadline=None)
 @given(flows())
-def test_flow_dump_then_load_is_the_identity(flow: Flow) -> None:
-    assert loads_flow(dumps_flow(flow)) == flow
-    assert loads_flow(dumps_flow(flow, fmt="json"), fmt="json") == flow
-    assert _validator("approval-flow").is_valid(FLOW.dump(flow))
-
-
-_BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
+def test_flow_dump_then_load_is_the_identity(flow: approvals.Flow) -> None:
+    _assert_round_trips("approval-flow", FLOW, approvals.loads_flow, approvals.dumps_flow, flow)
 
 
 @st.composite
-def projects(draw: st.DrawFn) -> Project:
+def projects(draw: st.DrawFn) -> approvals.Project:
     events = []
-    base = dt.datetime(2026, 9, 1, 9, tzinfo=TZ)
+    base = dt.datetime(2026, 9, 1, 9, tzinfo=CST)
     for sid in draw(st.lists(st.sampled_from(["land", "eia", "fire"]), unique=True, max_size=3)):
-        kinds = [EventKind.START]
+        kinds = [approvals.EventKind.START]
         if draw(st.booleans()):
-            kinds += [EventKind.SUSPEND, EventKind.RESUME]
+            kinds += [approvals.EventKind.SUSPEND, approvals.EventKind.RESUME]
         if draw(st.booleans()):
-            kinds.append(EventKind.COMPLETE)
+            kinds.append(approvals.EventKind.COMPLETE)
         at = base
         for kind in kinds:
             at += dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 20)))
-            events.append(ProjectEvent(sid, kind, at, _BASIS if kind is EventKind.SUSPEND else None))
-    return Project(
+            events.append(
+                approvals.ProjectEvent(sid, kind, at, BASIS if kind is approvals.EventKind.SUSPEND else None)
+            )
+    return approvals.Project(
         draw(st.sampled_from(["p-1", "项目"])),
         "flow-a",
         events,
@@ -324,55 +292,55 @@ def projects(draw: st.DrawFn) -> Project:
 
 @settings(max_examples=80, deadline=None)
 @given(projects())
-def test_project_dump_then_load_is_the_identity(project: Project) -> None:
-    assert loads_project(dumps_project(project)) == project
-    assert loads_project(dumps_project(project, fmt="json"), fmt="json") == project
-    assert _validator("approval-project").is_valid(PROJECT.dump(project))
+def test_project_dump_then_load_is_the_identity(project: approvals.Project) -> None:
+    _assert_round_trips(
+        "approval-project", PROJECT, approvals.loads_project, approvals.dumps_project, project
+    )
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.frozensets(st.text("abc-审", min_size=1, max_size=6).filter(str.strip), max_size=5))
 def test_catalogue_dump_then_load_is_the_identity(items: frozenset[str]) -> None:
-    assert loads_catalogue(dumps_catalogue(items)) == items
-    assert loads_catalogue(dumps_catalogue(items, fmt="json"), fmt="json") == items
+    assert approvals.loads_catalogue(approvals.dumps_catalogue(items)) == items
+    assert approvals.loads_catalogue(approvals.dumps_catalogue(items, fmt="json"), fmt="json") == items
     assert _validator("approvals-catalogue").is_valid(CATALOGUE.dump(items))
 
 
 def test_dump_project_and_catalogue_to_files(tmp_path: Path) -> None:
-    project = load_project(DATA / "project.toml")
+    project = approvals.load_project(DATA / "project.toml")
     for suffix in ("toml", "json"):
-        dump_project(project, tmp_path / f"p.{suffix}")
-        assert load_project(tmp_path / f"p.{suffix}") == project
-        dump_catalogue({"b", "a"}, tmp_path / f"c.{suffix}")
-        assert load_catalogue(tmp_path / f"c.{suffix}") == {"a", "b"}
+        approvals.dump_project(project, tmp_path / f"p.{suffix}")
+        assert approvals.load_project(tmp_path / f"p.{suffix}") == project
+        approvals.dump_catalogue({"b", "a"}, tmp_path / f"c.{suffix}")
+        assert approvals.load_catalogue(tmp_path / f"c.{suffix}") == {"a", "b"}
 
 
 def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
-    project = load_project(DATA / "project.toml")
+    project = approvals.load_project(DATA / "project.toml")
     with pytest.raises(InvalidTypeError):
-        dumps_project("project")  # type: ignore[arg-type]
+        approvals.dumps_project("project")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError):
-        dumps_project(project, fmt="yaml")
+        approvals.dumps_project(project, fmt="yaml")
     with pytest.raises(InvalidInputError):
-        dump_project(project, tmp_path / "p.yaml")
+        approvals.dump_project(project, tmp_path / "p.yaml")
     with pytest.raises(InvalidTypeError):
-        dump_project(project, 42)  # type: ignore[arg-type]
+        approvals.dump_project(project, 42)  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
-        dumps_catalogue("land")
+        approvals.dumps_catalogue("land")
     with pytest.raises(InvalidTypeError):
-        dumps_catalogue([1])  # type: ignore[list-item]
+        approvals.dumps_catalogue([1])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
-        dumps_catalogue(["a"], fmt="yaml")
+        approvals.dumps_catalogue(["a"], fmt="yaml")
     with pytest.raises(InvalidInputError):
-        dump_catalogue(["a"], tmp_path / "c.txt")
-    with pytest.raises(ProjectError):
-        dump_project(project, tmp_path / "no-such-folder" / "p.toml")
-    with pytest.raises(FlowError):
-        dump_catalogue(["a"], tmp_path / "no-such-folder" / "c.json")
-    with pytest.raises(FlowError):
-        load_catalogue(tmp_path / "missing.json")
-    with pytest.raises(FlowError):
-        loads_catalogue("items = ", fmt="toml")
+        approvals.dump_catalogue(["a"], tmp_path / "c.txt")
+    with pytest.raises(approvals.ProjectError):
+        approvals.dump_project(project, tmp_path / "no-such-folder" / "p.toml")
+    with pytest.raises(approvals.FlowError):
+        approvals.dump_catalogue(["a"], tmp_path / "no-such-folder" / "c.json")
+    with pytest.raises(approvals.FlowError):
+        approvals.load_catalogue(tmp_path / "missing.json")
+    with pytest.raises(approvals.FlowError):
+        approvals.loads_catalogue("items = ", fmt="toml")
 
 
 # -- fuzz ----------------------------------------------------------------------------------
@@ -397,11 +365,11 @@ def test_fuzz_the_loaders_with_structured_garbage(doc: Any, where: str) -> None:
     else:
         data = {"items": doc}
     loader = (
-        load_project
+        approvals.load_project
         if where in ("project", "events")
-        else load_catalogue
+        else approvals.load_catalogue
         if where == "catalogue"
-        else load_flow
+        else approvals.load_flow
     )
     if not isinstance(data, dict):
         data = {"x": data}
@@ -413,7 +381,4 @@ def test_fuzz_the_loaders_with_structured_garbage(doc: Any, where: str) -> None:
 @given(st.binary(max_size=200))
 def test_fuzz_the_loaders_with_random_bytes(raw: bytes) -> None:
     text = raw.decode("utf-8", errors="replace")
-    for fmt in ("toml", "json"):
-        for loads in (loads_flow, loads_project, loads_catalogue):
-            with contextlib.suppress(GovEfficiencyError):
-                loads(text, fmt=fmt)
+    fuzz_text(text, approvals.loads_flow, approvals.loads_project, approvals.loads_catalogue)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govefficiency import Citation, Text, china_calendar
+from govefficiency import Text, china_calendar
 from govefficiency.approvals import (
     Flow,
     JointReview,
@@ -29,14 +29,14 @@ from govefficiency.approvals import (
 )
 from govefficiency.calendar import DayKind
 from govefficiency.deadlines import CalendarDays, WorkingDays
+from govefficiency.testing import CST
+from strategies import BASIS
 
 D = dt.date
-TZ = dt.timezone(dt.timedelta(hours=8))
-BASIS = Citation(Text("行政许可法", "Administrative Licensing Law"), "45", 2019)
 
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), TZ)
+    return dt.datetime.combine(day, dt.time(hour), CST)
 
 
 def flow(*steps: Step, total: object = WorkingDays(100), **kw: object) -> Flow:
@@ -196,6 +196,16 @@ class TestMutualPrerequisite:
         assert [x.subject for x in check_flow(f)] == [("a", "b"), ("c", "d")]
 
 
+def three_day_step_done_on_0921() -> tuple[Flow, Project]:
+    """One step of 3 working days, started Mon 09-14 (due Thu 09-17) and completed Mon 09-21."""
+    f = flow(Step("s", "item", "u", WorkingDays(3)))
+    events = [
+        ProjectEvent("s", "start", at(D(2026, 9, 14))),
+        ProjectEvent("s", "complete", at(D(2026, 9, 21))),
+    ]
+    return f, Project("p", "f", events)
+
+
 class TestTracking:
     def test_an_overdue_step_and_the_unit_holding_it(self) -> None:
         """3 wd from Mon 09-14 are due Thu 09-17; on Mon 09-21 it is 3 wd late."""
@@ -232,15 +242,7 @@ class TestTracking:
 
     def test_completed_late_is_history_not_a_late_step(self) -> None:
         """Completed on 09-21, due 09-17: completed late, no longer held by anyone."""
-        f = flow(Step("s", "item", "u", WorkingDays(3)))
-        p = Project(
-            "p",
-            "f",
-            [
-                ProjectEvent("s", "start", at(D(2026, 9, 14))),
-                ProjectEvent("s", "complete", at(D(2026, 9, 21))),
-            ],
-        )
+        f, p = three_day_step_done_on_0921()
         status = track(f, p, at(D(2026, 9, 22)))
         assert status.step("s").state is StepState.COMPLETED_LATE
         assert status.step("s").overdue_by == 3
@@ -249,15 +251,7 @@ class TestTracking:
 
     def test_events_after_the_instant_are_ignored(self) -> None:
         """Tracking at 09-16 does not see the completion recorded on 09-21."""
-        f = flow(Step("s", "item", "u", WorkingDays(3)))
-        p = Project(
-            "p",
-            "f",
-            [
-                ProjectEvent("s", "start", at(D(2026, 9, 14))),
-                ProjectEvent("s", "complete", at(D(2026, 9, 21))),
-            ],
-        )
+        f, p = three_day_step_done_on_0921()
         assert track(f, p, at(D(2026, 9, 16))).step("s").state is StepState.RUNNING
         assert track(f, p, at(D(2026, 9, 13))).step("s").state is StepState.WAITING
 

@@ -26,14 +26,14 @@ from govefficiency.approvals import (
     project_gantt,
     track,
 )
-from govefficiency.cli import main
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.testing import CST, run_cli
+from strategies import fuzz_text
 
 DATA = Path(__file__).parents[2] / "examples" / "data" / "approvals"
 FLOW = DATA / "industrial_flow.toml"
 DEFECTIVE = DATA / "industrial_flow_defective.toml"
 PROJECT = DATA / "project.toml"
-TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 class TestFiles:
@@ -86,9 +86,7 @@ class TestFiles:
     @given(st.text(max_size=300))
     def test_fuzz_flow_text(self, text: str) -> None:
         """Any text either loads or raises a library error (never anything else)."""
-        for fmt in ("toml", "json"):
-            with contextlib.suppress(GovEfficiencyError):
-                loads_flow(text, fmt=fmt)
+        fuzz_text(text, loads_flow)
 
     @settings(max_examples=150, deadline=None)
     @given(
@@ -119,33 +117,29 @@ class TestGantt:
     def test_project_gantt(self) -> None:
         """Done, active and critical tags; the projected completion as a milestone."""
         flow, project = load_flow(FLOW), load_project(PROJECT)
-        text = project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=TZ), lang="zh")
+        text = project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=CST), lang="zh")
         assert ":done, land, 2026-09-02" in text
         assert ":crit, active, eia" in text
         assert "projected, 2026-12-04" in text
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out + out.err
+def run(*argv: str) -> tuple[int, str]:
+    """The exit status and what was printed (standard output, then standard error)."""
+    result = run_cli(*argv)
+    return result.code, result.out + result.err
 
 
 class TestCli:
-    def test_check_defective_flow_exits_1(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_check_defective_flow_exits_1(self) -> None:
         """The mutual prerequisite is reported and the exit status is 1."""
-        code, out = run(capsys, "approvals", "check", str(DEFECTIVE), "--lang", "en")
+        code, out = run("approvals", "check", str(DEFECTIVE), "--lang", "en")
         assert code == 1
         assert "MUTUAL_PREREQUISITE" in out
         assert "fire → construction → fire" in out
 
-    def test_check_fixed_flow_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_check_fixed_flow_json(self) -> None:
         """The fixed flow passes; --json prints a document."""
         code, out = run(
-            capsys,
             "approvals",
             "check",
             str(FLOW),
@@ -158,42 +152,38 @@ class TestCli:
         assert code == 0
         assert json.loads(out)["findings"] == []
 
-    def test_check_unlisted_item(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def test_check_unlisted_item(self, tmp_path: Path) -> None:
         """An item missing from the catalogue file is an error."""
         (tmp_path / "c.toml").write_text('items = ["land-use-preapproval"]\n', encoding="utf-8")
-        code, out = run(capsys, "approvals", "check", str(FLOW), "--catalogue", str(tmp_path / "c.toml"))
+        code, out = run("approvals", "check", str(FLOW), "--catalogue", str(tmp_path / "c.toml"))
         assert code == 1
         assert out.count("ITEM_NOT_IN_CATALOGUE") == 5
 
-    def test_check_undetermined_exits_3(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_check_undetermined_exits_3(self) -> None:
         """A start late in 2026 runs the path past the published calendar: status 3."""
-        code, out = run(capsys, "approvals", "check", str(FLOW), "--start", "2026-12-01", "--lang", "en")
+        code, out = run("approvals", "check", str(FLOW), "--start", "2026-12-01", "--lang", "en")
         assert code == 3
         assert "CRITICAL_PATH_UNDETERMINED" in out
         assert "2026-12-31" in out
 
-    def test_track_across_national_day(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_track_across_national_day(self) -> None:
         """On 10-12 the suspended-then-resumed assessment holds the path; exit 0."""
-        code, out = run(
-            capsys, "approvals", "track", str(FLOW), str(PROJECT), "--at", "2026-10-12T17:00", "--json"
-        )
+        code, out = run("approvals", "track", str(FLOW), str(PROJECT), "--at", "2026-10-12T17:00", "--json")
         assert code == 0
         doc = json.loads(out)
         assert doc["projected_completion"] == "2026-12-04"
         assert doc["joint_review"] is True
         assert doc["agent"] == "agent-officer-wang"
 
-    def test_track_overdue_exits_1(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_track_overdue_exits_1(self) -> None:
         """On 12-01 the assessment is overdue: STEP_OVERDUE names its unit, exit 1."""
         code, out = run(
-            capsys, "approvals", "track", str(FLOW), str(PROJECT), "--at", "2026-12-01T09:00", "--lang", "en"
+            "approvals", "track", str(FLOW), str(PROJECT), "--at", "2026-12-01T09:00", "--lang", "en"
         )
         assert code == 1
         assert "held by ecology-environment-bureau" in out
 
-    def test_track_into_an_unpublished_year_exits_3(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
-    ) -> None:
+    def test_track_into_an_unpublished_year_exits_3(self, tmp_path: Path) -> None:
         """At 2027-01-04 (2027 not published) the answer is undetermined and says why."""
         flow = tmp_path / "f.toml"
         shutil.copy(FLOW, flow)
@@ -202,36 +192,29 @@ class TestCli:
         project.write_text(
             text.replace('step = "eia"\nkind = "resume"', 'step = "eia"\nkind = "complete"'), encoding="utf-8"
         )
-        code, out = run(
-            capsys, "approvals", "track", str(flow), str(project), "--at", "2027-01-04", "--lang", "en"
-        )
+        code, out = run("approvals", "track", str(flow), str(project), "--at", "2027-01-04", "--lang", "en")
         assert code == 3
         assert "2027" in out
         assert "Traceback" not in out
 
-    def test_bad_input_exits_2_without_traceback(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
-    ) -> None:
+    def test_bad_input_exits_2_without_traceback(self, tmp_path: Path) -> None:
         """A missing file, a broken file and a bad instant: one line, status 2."""
-        code, out = run(
-            capsys, "approvals", "track", str(FLOW), str(tmp_path / "none.toml"), "--at", "2026-10-12"
-        )
+        code, out = run("approvals", "track", str(FLOW), str(tmp_path / "none.toml"), "--at", "2026-10-12")
         assert code == 2
         (tmp_path / "bad.toml").write_text("id = 'f'\n", encoding="utf-8")
-        code, out = run(capsys, "approvals", "check", str(tmp_path / "bad.toml"), "--lang", "zh")
+        code, out = run("approvals", "check", str(tmp_path / "bad.toml"), "--lang", "zh")
         assert code == 2
         assert "缺少必填项" in out
-        code, out = run(capsys, "approvals", "track", str(FLOW), str(PROJECT), "--at", "2026-13-01")
+        code, out = run("approvals", "track", str(FLOW), str(PROJECT), "--at", "2026-13-01")
         assert code == 2
         assert "Traceback" not in out
 
-    def test_gantt_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_gantt_command(self) -> None:
         """gantt prints Mermaid for a flow and for a project; --start or --project is required."""
-        code, out = run(capsys, "approvals", "gantt", str(FLOW), "--start", "2026-09-01")
+        code, out = run("approvals", "gantt", str(FLOW), "--start", "2026-09-01")
         assert code == 0
         assert out.startswith("gantt")
         code, out = run(
-            capsys,
             "approvals",
             "gantt",
             str(FLOW),
@@ -243,7 +226,7 @@ class TestCli:
         )
         assert code == 0
         assert json.loads(out)["mermaid"].startswith("gantt")
-        code, _ = run(capsys, "approvals", "gantt", str(FLOW))
+        code, _ = run("approvals", "gantt", str(FLOW))
         assert code == 2
 
 
@@ -256,5 +239,5 @@ def test_the_example_data_tells_the_story() -> None:
         ("SERIAL_STEPS_COULD_BE_PARALLEL", ("energy", "eia")),
     ]
     assert check_flow(load_flow(FLOW), start=dt.date(2026, 9, 1)) == []
-    status = track(load_flow(FLOW), load_project(PROJECT), dt.datetime(2026, 10, 12, 17, tzinfo=TZ))
+    status = track(load_flow(FLOW), load_project(PROJECT), dt.datetime(2026, 10, 12, 17, tzinfo=CST))
     assert status.findings == ()

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from govefficiency import Text, china_calendar
 from govefficiency.approvals import Flow, Project, ProjectEvent, Step, StepState, track
 from govefficiency.deadlines import CalendarDays, ClockState, DeadlineClock, WorkingDays
+from govefficiency.testing import CST
 
-TZ = dt.timezone(dt.timedelta(hours=8))
 CAL = china_calendar()
 FIRST = dt.date(2026, 1, 5)
 
@@ -31,13 +31,13 @@ def flows_and_projects(draw: st.DrawFn) -> tuple[Flow, Project, dt.datetime]:
     for i in range(n):
         if draw(st.booleans()):
             day = FIRST + dt.timedelta(days=draw(st.integers(0, 120)))
-            t = dt.datetime.combine(day, dt.time(9), TZ)
+            t = dt.datetime.combine(day, dt.time(9), CST)
             events.append(ProjectEvent(f"s{i}", "start", t))
             if draw(st.booleans()):
                 events.append(
                     ProjectEvent(f"s{i}", "complete", t + dt.timedelta(days=draw(st.integers(0, 40))))
                 )
-    at = dt.datetime.combine(FIRST + dt.timedelta(days=draw(st.integers(0, 160))), dt.time(12), TZ)
+    at = dt.datetime.combine(FIRST + dt.timedelta(days=draw(st.integers(0, 160))), dt.time(12), CST)
     return flow, Project("p", "f", events), at
 
 

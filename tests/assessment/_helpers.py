@@ -8,6 +8,7 @@ from typing import Any
 from govefficiency.assessment import (
     AssessedUnit,
     Category,
+    EffectKind,
     Grade,
     Indicator,
     Inputs,
@@ -17,6 +18,7 @@ from govefficiency.assessment import (
     Ranking,
     Rounding,
     Scheme,
+    TriggerKind,
     VetoRule,
 )
 from govefficiency.text import Text
@@ -31,6 +33,19 @@ GRADES = (
 
 def ind(ident: str, points: float, rule: Any = None, **kw: Any) -> Indicator:
     return Indicator(ident, Text(f"指标{ident}", f"indicator {ident}"), points, rule or Linear(0, 100), **kw)
+
+
+def key_work_veto(ident: str, grade: str) -> VetoRule:
+    """A one-vote veto (重点工作一票否决): an unfinished key item (the fact "key") caps the
+    grade at ``grade``."""
+    return VetoRule(
+        ident,
+        Text("重点工作", "key work"),
+        TriggerKind.KEY_ITEM_UNFINISHED,
+        "key",
+        EffectKind.CAP_GRADE,
+        grade=grade,
+    )
 
 
 def scheme(

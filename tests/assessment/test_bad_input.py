@@ -8,46 +8,10 @@ from pathlib import Path
 import pytest
 
 from assessment._helpers import ind, inputs, scheme
-from govefficiency.assessment import (
-    Appraisal,
-    AssessedUnit,
-    Bands,
-    Bonus,
-    Category,
-    Deduction,
-    EffectKind,
-    Grade,
-    Indicator,
-    Inputs,
-    Linear,
-    Measure,
-    MetricRow,
-    OfficerGrading,
-    Period,
-    PeriodKind,
-    RaterGroup,
-    Scheme,
-    TriggerKind,
-    VetoRule,
-    accountability_metrics,
-    appraise_officers,
-    assess,
-    check_scheme,
-    decision_metrics,
-    dump_scheme,
-    dumps_scheme,
-    escalation_metrics,
-    explain_gap,
-    get_scheme,
-    ledger_metrics,
-    load_metrics,
-    load_scheme,
-    loads_scheme,
-    satisfaction_metrics,
-    to_reach,
-)
+from govefficiency import assessment
 from govefficiency.errors import AssessmentError, GovEfficiencyError, InvalidTypeError, SchemeError
 from govefficiency.text import Text
+from strategies import file_at
 
 Q3 = "2026Q3"
 
@@ -56,49 +20,58 @@ class TestInputValues:
     def test_rate_above_100_is_an_error(self) -> None:
         """A completion rate of 101 % names the unit, the metric and the source."""
         with pytest.raises(AssessmentError, match=r"'a'.*c is a rate.*101.*source table"):
-            assess(scheme([ind("c", 100)]), inputs({"a": {"c": 101}}), Q3)
+            assessment.assess(scheme([ind("c", 100)]), inputs({"a": {"c": 101}}), Q3)
 
     def test_negative_count_is_an_error(self) -> None:
         """−1 events is not a count."""
         with pytest.raises(AssessmentError, match="count"):
-            assess(scheme([ind("d", 10, Deduction(1))]), inputs({"a": {"d": -1}}), Q3)
+            assessment.assess(scheme([ind("d", 10, assessment.Deduction(1))]), inputs({"a": {"d": -1}}), Q3)
 
     def test_fractional_count_is_an_error(self) -> None:
         """1.5 events is not a count either."""
         with pytest.raises(AssessmentError, match="whole number"):
-            assess(scheme([ind("d", 10, Deduction(1))]), inputs({"a": {"d": 1.5}}), Q3)
+            assessment.assess(scheme([ind("d", 10, assessment.Deduction(1))]), inputs({"a": {"d": 1.5}}), Q3)
 
     def test_appraisal_score_above_100_is_an_error(self) -> None:
         """A rater's score of 120 is refused."""
-        sch = scheme([ind("app", 10, Appraisal((RaterGroup("p", Text("公众", "public"), 1),)))])
+        sch = scheme(
+            [ind("app", 10, assessment.Appraisal((assessment.RaterGroup("p", Text("公众", "public"), 1),)))]
+        )
         with pytest.raises(AssessmentError, match="score"):
-            assess(sch, inputs({"a": {"app": {"p": [90, 120, 80]}}}), Q3)
+            assessment.assess(sch, inputs({"a": {"app": {"p": [90, 120, 80]}}}), Q3)
 
     def test_unknown_rater_group_is_an_error(self) -> None:
         """Scores from a group the rule does not declare are refused."""
-        sch = scheme([ind("app", 10, Appraisal((RaterGroup("p", Text("公众", "public"), 1),)))])
+        sch = scheme(
+            [ind("app", 10, assessment.Appraisal((assessment.RaterGroup("p", Text("公众", "public"), 1),)))]
+        )
         with pytest.raises(AssessmentError, match="unknown rater groups"):
-            assess(sch, inputs({"a": {"app": {"p": [90], "q": [80]}}}), Q3)
+            assessment.assess(sch, inputs({"a": {"app": {"p": [90], "q": [80]}}}), Q3)
 
     def test_unknown_unit_is_an_error(self) -> None:
         """A row for a unit that is not on the roster."""
         with pytest.raises(AssessmentError, match="unknown unit 'zz'"):
-            Inputs([AssessedUnit("a", "unit")], [MetricRow("zz", "c", 1, "t")])
+            assessment.Inputs(
+                [assessment.AssessedUnit("a", "unit")], [assessment.MetricRow("zz", "c", 1, "t")]
+            )
 
     def test_a_value_given_twice_is_an_error(self) -> None:
         """Two values for the same unit and metric."""
         with pytest.raises(AssessmentError, match="two values"):
-            Inputs([AssessedUnit("a", "unit")], [MetricRow("a", "c", 1, "t"), MetricRow("a", "c", 2, "t")])
+            assessment.Inputs(
+                [assessment.AssessedUnit("a", "unit")],
+                [assessment.MetricRow("a", "c", 1, "t"), assessment.MetricRow("a", "c", 2, "t")],
+            )
 
     def test_roster_twice_and_wrong_types(self) -> None:
         with pytest.raises(AssessmentError, match="twice"):
-            Inputs([AssessedUnit("a", "u"), AssessedUnit("a", "u")], [])
+            assessment.Inputs([assessment.AssessedUnit("a", "u"), assessment.AssessedUnit("a", "u")], [])
         with pytest.raises(InvalidTypeError):
-            Inputs(["a"], [])  # type: ignore[list-item]
+            assessment.Inputs(["a"], [])  # type: ignore[list-item]
         with pytest.raises(InvalidTypeError):
-            Inputs([AssessedUnit("a", "u")], [("a", "c", 1)])
+            assessment.Inputs([assessment.AssessedUnit("a", "u")], [("a", "c", 1)])
         with pytest.raises(InvalidTypeError):
-            Inputs("a", [])  # type: ignore[arg-type]
+            assessment.Inputs("a", [])  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         ("args", "error"),
@@ -115,115 +88,139 @@ class TestInputValues:
     def test_metric_row(self, args: tuple[object, ...], error: type[Exception]) -> None:
         """A row refuses a bad id, a non-number, NaN, an empty source, refs as a string, a bad period."""
         with pytest.raises(error):
-            MetricRow(*args)  # type: ignore[arg-type]
+            assessment.MetricRow(*args)  # type: ignore[arg-type]
 
 
 class TestModel:
     def test_rules_refuse_nonsense(self) -> None:
         with pytest.raises(AssessmentError, match="floor < target"):
-            Linear(100, 60)
+            assessment.Linear(100, 60)
         with pytest.raises(AssessmentError, match="ascend"):
-            Bands([(80, 5), (70, 10)])
+            assessment.Bands([(80, 5), (70, 10)])
         with pytest.raises(AssessmentError):
-            Bands([])
+            assessment.Bands([])
         with pytest.raises(InvalidTypeError):
-            Bands("80:5")  # type: ignore[arg-type]
+            assessment.Bands("80:5")  # type: ignore[arg-type]
         with pytest.raises(AssessmentError):
-            Deduction(0)
+            assessment.Deduction(0)
         with pytest.raises(AssessmentError):
-            Bonus(-1)
+            assessment.Bonus(-1)
         with pytest.raises(AssessmentError):
-            Appraisal(())
+            assessment.Appraisal(())
         with pytest.raises(AssessmentError):
-            RaterGroup("p", Text("公众", "public"), 0)
+            assessment.RaterGroup("p", Text("公众", "public"), 0)
         with pytest.raises(InvalidTypeError):
-            Linear("0", 100)  # type: ignore[arg-type]
+            assessment.Linear("0", 100)  # type: ignore[arg-type]
 
     def test_indicator_and_scheme_refuse_nonsense(self) -> None:
         with pytest.raises(AssessmentError, match="positive points"):
-            Indicator("x", Text("x", "x"), 0, Linear(0, 100))
+            assessment.Indicator("x", Text("x", "x"), 0, assessment.Linear(0, 100))
         with pytest.raises(AssessmentError, match="reads a count"):
-            Indicator("x", Text("x", "x"), 10, Deduction(1), Measure.RATE)
+            assessment.Indicator("x", Text("x", "x"), 10, assessment.Deduction(1), assessment.Measure.RATE)
         with pytest.raises(AssessmentError, match="cap"):
-            Indicator("x", Text("x", "x"), 10, Deduction(1, 20))
+            assessment.Indicator("x", Text("x", "x"), 10, assessment.Deduction(1, 20))
         with pytest.raises(AssessmentError, match="more than"):
-            Indicator("x", Text("x", "x"), 10, Bands([(50, 20)]))
+            assessment.Indicator("x", Text("x", "x"), 10, assessment.Bands([(50, 20)]))
         with pytest.raises(AssessmentError, match="catch-all"):
-            scheme([ind("x", 100)], grades=[Grade("a", Text("甲", "A"), 90)])
+            scheme([ind("x", 100)], grades=[assessment.Grade("a", Text("甲", "A"), 90)])
         with pytest.raises(AssessmentError, match="must fall"):
             scheme(
                 [ind("x", 100)],
                 grades=[
-                    Grade("a", Text("甲", "A"), 60),
-                    Grade("b", Text("乙", "B"), 90),
-                    Grade("c", Text("丙", "C")),
+                    assessment.Grade("a", Text("甲", "A"), 60),
+                    assessment.Grade("b", Text("乙", "B"), 90),
+                    assessment.Grade("c", Text("丙", "C")),
                 ],
             )
         with pytest.raises(AssessmentError, match="twice"):
-            Category("c", Text("c", "c"), 100, [ind("x", 50), ind("x", 50)])
+            assessment.Category("c", Text("c", "c"), 100, [ind("x", 50), ind("x", 50)])
         with pytest.raises(AssessmentError, match="threshold"):
-            VetoRule("v", Text("v", "v"), TriggerKind.KEY_INDICATOR_BELOW, "x", EffectKind.EXCLUDE)
+            assessment.VetoRule(
+                "v",
+                Text("v", "v"),
+                assessment.TriggerKind.KEY_INDICATOR_BELOW,
+                "x",
+                assessment.EffectKind.EXCLUDE,
+            )
         with pytest.raises(AssessmentError, match="cap_grade"):
-            VetoRule("v", Text("v", "v"), TriggerKind.KEY_ITEM_UNFINISHED, "x", EffectKind.CAP_GRADE)
+            assessment.VetoRule(
+                "v",
+                Text("v", "v"),
+                assessment.TriggerKind.KEY_ITEM_UNFINISHED,
+                "x",
+                assessment.EffectKind.CAP_GRADE,
+            )
         with pytest.raises(AssessmentError):
-            Scheme("s", Text("s", "s"), PeriodKind.YEAR, [], [Grade("a", Text("甲", "A"))])
+            assessment.Scheme(
+                "s", Text("s", "s"), assessment.PeriodKind.YEAR, [], [assessment.Grade("a", Text("甲", "A"))]
+            )
 
     def test_period(self) -> None:
         """Periods parse three forms and nothing else."""
-        assert Period.parse("2026Q3").first == dt.date(2026, 7, 1)
-        assert Period.parse("2026Q3").last == dt.date(2026, 9, 30)
-        assert Period.parse("2026-02").last == dt.date(2026, 2, 28)
-        assert str(Period.parse("2026Q1").previous()) == "2025Q4"
+        assert assessment.Period.parse("2026Q3").first == dt.date(2026, 7, 1)
+        assert assessment.Period.parse("2026Q3").last == dt.date(2026, 9, 30)
+        assert assessment.Period.parse("2026-02").last == dt.date(2026, 2, 28)
+        assert str(assessment.Period.parse("2026Q1").previous()) == "2025Q4"
         for bad in ("2026Q0", "2026-13", "26Q1", "2026 Q1", ""):
             with pytest.raises(AssessmentError):
-                Period.parse(bad)
+                assessment.Period.parse(bad)
         with pytest.raises(InvalidTypeError):
-            Period.parse(2026)
+            assessment.Period.parse(2026)
         with pytest.raises(InvalidTypeError):
-            Period.parse("2026").contains(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # type: ignore[arg-type]
+            assessment.Period.parse("2026").contains(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # type: ignore[arg-type]
 
 
 class TestFunctions:
     def test_assess(self) -> None:
         sch, data = scheme([ind("c", 100)]), inputs({"a": {"c": 50}})
         with pytest.raises(InvalidTypeError):
-            assess("scheme", data, Q3)  # type: ignore[arg-type]
+            assessment.assess("scheme", data, Q3)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            assess(sch, {"a": 1}, Q3)  # type: ignore[arg-type]
+            assessment.assess(sch, {"a": 1}, Q3)  # type: ignore[arg-type]
         with pytest.raises(AssessmentError, match="quarter"):
-            assess(sch, data, "2026-07")
+            assessment.assess(sch, data, "2026-07")
         with pytest.raises(AssessmentError, match="previous ranks"):
-            assess(sch, data, Q3, previous={"a": 0})
+            assessment.assess(sch, data, Q3, previous={"a": 0})
         with pytest.raises(InvalidTypeError):
-            assess(sch, data, Q3, previous=[1])  # type: ignore[arg-type]
+            assessment.assess(sch, data, Q3, previous=[1])  # type: ignore[arg-type]
 
     def test_explain_gap_and_to_reach(self) -> None:
-        county = Category("county", Text("县", "county"), 100, [ind("c", 100)])
-        dept = Category("dept", Text("部门", "dept"), 100, [ind("c", 100)])
-        units = [AssessedUnit("a", "county"), AssessedUnit("b", "dept"), AssessedUnit("m", "county")]
-        r = assess(
+        county = assessment.Category("county", Text("县", "county"), 100, [ind("c", 100)])
+        dept = assessment.Category("dept", Text("部门", "dept"), 100, [ind("c", 100)])
+        units = [
+            assessment.AssessedUnit("a", "county"),
+            assessment.AssessedUnit("b", "dept"),
+            assessment.AssessedUnit("m", "county"),
+        ]
+        r = assessment.assess(
             scheme(categories=[county, dept]),
-            Inputs(units, [MetricRow("a", "c", 1, "t"), MetricRow("b", "c", 2, "t")]),
+            assessment.Inputs(
+                units, [assessment.MetricRow("a", "c", 1, "t"), assessment.MetricRow("b", "c", 2, "t")]
+            ),
             Q3,
         )
         with pytest.raises(AssessmentError, match="different categories"):
-            explain_gap(r, "a", "b")
+            assessment.explain_gap(r, "a", "b")
         with pytest.raises(AssessmentError, match="not in this report"):
-            explain_gap(r, "a", "zz")
+            assessment.explain_gap(r, "a", "zz")
         with pytest.raises(AssessmentError, match="no total"):
-            explain_gap(r, "a", "m")
+            assessment.explain_gap(r, "a", "m")
         with pytest.raises(InvalidTypeError):
-            explain_gap({}, "a", "b")  # type: ignore[arg-type]
+            assessment.explain_gap({}, "a", "b")  # type: ignore[arg-type]
         with pytest.raises(AssessmentError, match="no grade 'gold'"):
-            to_reach(r, "a", "gold")
+            assessment.to_reach(r, "a", "gold")
         with pytest.raises(AssessmentError, match="no total"):
-            to_reach(r, "m", "good")
+            assessment.to_reach(r, "m", "good")
         with pytest.raises(InvalidTypeError):
-            to_reach(None, "a", "good")  # type: ignore[arg-type]
+            assessment.to_reach(None, "a", "good")  # type: ignore[arg-type]
 
     def test_explanations_refuse_an_unknown_language(self) -> None:
-        r = assess(scheme([ind("c", 100)]), inputs({"a": {"c": 50}, "b": {"c": 40}}), Q3)
-        for explain in (r.explain, explain_gap(r, "a", "b").explain, to_reach(r, "b", "good").explain):
+        r = assessment.assess(scheme([ind("c", 100)]), inputs({"a": {"c": 50}, "b": {"c": 40}}), Q3)
+        for explain in (
+            r.explain,
+            assessment.explain_gap(r, "a", "b").explain,
+            assessment.to_reach(r, "b", "good").explain,
+        ):
             with pytest.raises(GovEfficiencyError, match="unknown language"):
                 explain("fr")  # type: ignore[arg-type]
         with pytest.raises(AssessmentError, match="not in this report"):
@@ -231,99 +228,105 @@ class TestFunctions:
 
     def test_check_scheme_and_presets(self) -> None:
         with pytest.raises(InvalidTypeError):
-            check_scheme({})  # type: ignore[arg-type]
+            assessment.check_scheme({})  # type: ignore[arg-type]
         with pytest.raises(AssessmentError, match="yanshou-execution"):
-            get_scheme("hangzhou")
+            assessment.get_scheme("hangzhou")
         with pytest.raises(InvalidTypeError):
-            get_scheme(1)  # type: ignore[arg-type]
+            assessment.get_scheme(1)  # type: ignore[arg-type]
 
     def test_officers(self) -> None:
         with pytest.raises(AssessmentError, match="nothing to appraise"):
-            appraise_officers([])
+            assessment.appraise_officers([])
         with pytest.raises(InvalidTypeError):
-            appraise_officers([{"officer": "x"}])  # type: ignore[list-item]
+            assessment.appraise_officers([{"officer": "x"}])  # type: ignore[list-item]
         with pytest.raises(InvalidTypeError):
-            appraise_officers("items")  # type: ignore[arg-type]
+            assessment.appraise_officers("items")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            appraise_officers([], grading={"excellent": 90})  # type: ignore[arg-type]
+            assessment.appraise_officers([], grading={"excellent": 90})  # type: ignore[arg-type]
         with pytest.raises(AssessmentError, match="must fall"):
-            OfficerGrading(excellent=60, competent=70)
+            assessment.OfficerGrading(excellent=60, competent=70)
 
     def test_adapters(self) -> None:
         with pytest.raises(AssessmentError, match="needs a settlement"):
-            ledger_metrics()
+            assessment.ledger_metrics()
         with pytest.raises(InvalidTypeError):
-            ledger_metrics(settlement="s")  # type: ignore[arg-type]
+            assessment.ledger_metrics(settlement="s")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            ledger_metrics(rates=1)  # type: ignore[arg-type]
+            assessment.ledger_metrics(rates=1)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            accountability_metrics(["event"], Q3, units=["a"])  # type: ignore[list-item]
+            assessment.accountability_metrics(["event"], Q3, units=["a"])  # type: ignore[list-item]
         with pytest.raises(InvalidTypeError):
-            accountability_metrics([], Q3, units="a")
+            assessment.accountability_metrics([], Q3, units="a")
         with pytest.raises(InvalidTypeError):
-            escalation_metrics(["action"], Q3, units=["a"])  # type: ignore[list-item]
+            assessment.escalation_metrics(["action"], Q3, units=["a"])  # type: ignore[list-item]
         with pytest.raises(InvalidTypeError):
-            decision_metrics([])  # type: ignore[arg-type]
+            assessment.decision_metrics([])  # type: ignore[arg-type]
         with pytest.raises(AssessmentError, match="percentage"):
-            satisfaction_metrics({"a": 120}, source="survey")
+            assessment.satisfaction_metrics({"a": 120}, source="survey")
         with pytest.raises(InvalidTypeError):
-            satisfaction_metrics([("a", 90)], source="survey")  # type: ignore[arg-type]
+            assessment.satisfaction_metrics([("a", 90)], source="survey")  # type: ignore[arg-type]
 
 
 class TestFiles:
     def test_load_scheme_errors_are_located(self, tmp_path: Path) -> None:
         """A misspelt key, a bad rule and a broken constructor invariant all name the key path."""
-        base = get_scheme("yanshou-execution").to_dict()
+        base = assessment.get_scheme("yanshou-execution").to_dict()
         base["categories"][0]["indicators"][0]["rule"]["flor"] = 1
         with pytest.raises(SchemeError, match=r"categories\[0\]\.indicators\[0\]\.rule"):
-            load_scheme(base)
+            assessment.load_scheme(base)
         with pytest.raises(SchemeError, match="no such file"):
-            load_scheme(tmp_path / "none.toml")
+            assessment.load_scheme(tmp_path / "none.toml")
         with pytest.raises(SchemeError, match="TOML"):
-            loads_scheme("id = ")
+            assessment.loads_scheme("id = ")
         with pytest.raises(SchemeError, match="floor < target"):
-            loads_scheme(
+            assessment.loads_scheme(
                 'id="s"\nname={zh="方案",en="s"}\nperiod="year"\n[[grades]]\nid="a"\nname={zh="甲",en="A"}\n'
                 '[[categories]]\nid="c"\nname={zh="类",en="c"}\ntotal=10\n[[categories.indicators]]\nid="x"\n'
                 'name={zh="x",en="x"}\npoints=10\nrule={kind="linear",floor=9,target=1}\n'
             )
         with pytest.raises(SchemeError, match=r"rule\.kind"):
-            loads_scheme(
+            assessment.loads_scheme(
                 'id="s"\nname={zh="方案",en="s"}\nperiod="year"\n[[grades]]\nid="a"\nname={zh="甲",en="A"}\n'
                 '[[categories]]\nid="c"\nname={zh="类",en="c"}\ntotal=10\n[[categories.indicators]]\nid="x"\n'
                 'name={zh="x",en="x"}\npoints=10\nrule={kind="magic"}\n'
             )
         with pytest.raises(InvalidTypeError):
-            loads_scheme(b"id = 1")  # type: ignore[arg-type]
+            assessment.loads_scheme(b"id = 1")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            dumps_scheme({})  # type: ignore[arg-type]
+            assessment.dumps_scheme({})  # type: ignore[arg-type]
         with pytest.raises(SchemeError, match="unknown format"):  # TOML is written since the
-            dumps_scheme(get_scheme("yanshou-execution"), fmt="yaml")  # format is declared
+            assessment.dumps_scheme(
+                assessment.get_scheme("yanshou-execution"), fmt="yaml"
+            )  # format is declared
         with pytest.raises(SchemeError, match="cannot write"):
-            dump_scheme(get_scheme("yanshou-execution"), tmp_path / "no" / "such" / "dir.json")
+            assessment.dump_scheme(
+                assessment.get_scheme("yanshou-execution"), tmp_path / "no" / "such" / "dir.json"
+            )
         with pytest.raises(InvalidTypeError):
-            dump_scheme(get_scheme("yanshou-execution"), 3)  # type: ignore[arg-type]
-        dump_scheme(get_scheme("yanshou-execution"), tmp_path / "s.json")
-        assert load_scheme(tmp_path / "s.json") == get_scheme("yanshou-execution")
+            assessment.dump_scheme(assessment.get_scheme("yanshou-execution"), 3)  # type: ignore[arg-type]
+        assessment.dump_scheme(assessment.get_scheme("yanshou-execution"), tmp_path / "s.json")
+        assert assessment.load_scheme(tmp_path / "s.json") == assessment.get_scheme("yanshou-execution")
 
-    def test_load_metrics_errors_name_the_line(self, tmp_path: Path) -> None:
-        f = tmp_path / "m.csv"
-        f.write_text("unit,category,metric,value\na,unit,c,90\nb,unit,c,\n", encoding="utf-8")
-        with pytest.raises(SchemeError, match=r"line 3.*not a number"):
-            load_metrics(f)
-        f.write_text("unit,category,metric\n", encoding="utf-8")
-        with pytest.raises(SchemeError, match="line 1"):
-            load_metrics(f)
-        f.write_text("unit,category,metric,value\na,unit,c,1\na,other,d,2\n", encoding="utf-8")
-        with pytest.raises(SchemeError, match=r"line 3.*category"):
-            load_metrics(f)
-        t = tmp_path / "m.toml"
-        t.write_text(
-            '[[units]]\nid="a"\ncategory="u"\n[[metrics]]\nunit="b"\nmetric="c"\nvalue=1\n', encoding="utf-8"
-        )
-        with pytest.raises(SchemeError, match="unknown unit 'b'"):
-            load_metrics(t)
-        with pytest.raises(SchemeError, match="no such file"):
-            load_metrics(tmp_path / "none.csv")
+    @pytest.mark.parametrize(
+        ("name", "text", "match"),
+        [
+            ("m.csv", "unit,category,metric,value\na,unit,c,90\nb,unit,c,\n", r"line 3.*not a number"),
+            ("m.csv", "unit,category,metric\n", "line 1"),
+            ("m.csv", "unit,category,metric,value\na,unit,c,1\na,other,d,2\n", r"line 3.*category"),
+            (
+                "m.toml",
+                '[[units]]\nid="a"\ncategory="u"\n[[metrics]]\nunit="b"\nmetric="c"\nvalue=1\n',
+                "unknown unit 'b'",
+            ),
+            ("none.csv", None, "no such file"),
+        ],
+    )
+    def test_load_metrics_errors_name_the_line(
+        self, tmp_path: Path, name: str, text: str | None, match: str
+    ) -> None:
+        with pytest.raises(SchemeError, match=match):
+            assessment.load_metrics(file_at(tmp_path, name, text))
+
+    def test_load_metrics_of_a_number(self) -> None:
         with pytest.raises(InvalidTypeError):
-            load_metrics(1)  # type: ignore[arg-type]
+            assessment.load_metrics(1)  # type: ignore[arg-type]

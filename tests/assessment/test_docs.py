@@ -12,25 +12,20 @@ from pathlib import Path
 import pytest
 
 from govefficiency.assessment import ASSESSMENT_FINDING_CODES
+from strategies import assert_code_table
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "assessment.md"
 
 
-@pytest.fixture(scope="module")
-def page() -> str:
-    return PAGE.read_text(encoding="utf-8")
+def test_every_code_is_in_the_table(doc_page: str) -> None:
+    assert_code_table(doc_page, ASSESSMENT_FINDING_CODES)
 
 
-def test_every_code_is_in_the_table(page: str) -> None:
-    for code in ASSESSMENT_FINDING_CODES:
-        assert f"| `{code.code}` | {code.severity.value} |" in page
-
-
-def test_python_blocks_print_what_the_page_shows(page: str) -> None:
+def test_python_blocks_print_what_the_page_shows(doc_page: str) -> None:
     """Each ```python block runs (in one namespace, from the repository root); the ```text
     block after it is its output (a line ending in … is a prefix)."""
-    _run_pairs(page, 3)
+    _run_pairs(doc_page, 3)
 
 
 def test_tutorial_section_prints_what_it_shows() -> None:
@@ -62,11 +57,11 @@ def _run_pairs(page: str, least: int) -> None:
         os.chdir(cwd)
 
 
-def test_console_block_matches_the_command(page: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_console_block_matches_the_command(doc_page: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The command-line example prints the lines shown (up to the …)."""
     from govefficiency.cli import main
 
-    block = re.search(r"```console\n\$ (.*?)\n(?=[^ ])(.*?)```", page, re.S)
+    block = re.search(r"```console\n\$ (.*?)\n(?=[^ ])(.*?)```", doc_page, re.S)
     assert block is not None
     command = block.group(1).replace("\\\n", " ").split()
     cwd = Path.cwd()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import pickle
@@ -45,11 +44,12 @@ from govefficiency.escalation import (
 )
 from govefficiency.findings import Finding, Severity
 from govefficiency.ledger import ChecklistItem, Ledger, settle, supervision_rates
+from govefficiency.testing import CST
 from govefficiency.text import Text
+from strategies import file_at, fuzz_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data" / "assessment"
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def _item(ident: str, unit: str, deadline: dt.date, category: str = "重点工作") -> ChecklistItem:
@@ -84,9 +84,7 @@ class TestSchemeFiles:
     @given(st.text(max_size=200))
     def test_fuzz_loads_scheme_only_raises_library_errors(self, text: str) -> None:
         """Whatever the text, the loader raises a GovEfficiencyError or returns a Scheme."""
-        for fmt in ("toml", "json"):
-            with contextlib.suppress(GovEfficiencyError):
-                loads_scheme(text, fmt=fmt)
+        fuzz_text(text, loads_scheme)
 
 
 class TestMetricsFiles:
@@ -98,13 +96,11 @@ class TestMetricsFiles:
         assert pickle.loads(pickle.dumps(table)).rows == table.rows
 
     def test_toml_table(self, tmp_path: Path) -> None:
-        f = tmp_path / "m.toml"
-        f.write_text(
+        text = (
             '[[units]]\nid="a"\ncategory="unit"\n[[metrics]]\nunit="a"\nmetric="c"\nvalue=80\nsource="s"\n'
-            'refs=["T1"]\nperiod="2026Q3"\n',
-            encoding="utf-8",
+            'refs=["T1"]\nperiod="2026Q3"\n'
         )
-        t = load_metrics(f)
+        t = load_metrics(file_at(tmp_path, "m.toml", text))
         assert t.rows == (MetricRow("a", "c", 80, "s", None, ("T1",), "2026Q3"),)
 
     def test_rows_of_another_period_are_ignored(self) -> None:
@@ -259,12 +255,11 @@ class TestAdapters:
 
 class TestCommandLine:
     def _csv(self, tmp_path: Path, extra: str = "") -> Path:
-        f = tmp_path / "m.csv"
-        f.write_text(
+        return file_at(
+            tmp_path,
+            "m.csv",
             "unit,category,metric,value,source\na,unit,c,90,table\nb,unit,c,80,table\n" + extra,
-            encoding="utf-8",
         )
-        return f
 
     def _scheme(self, tmp_path: Path) -> Path:
         f = tmp_path / "s.json"

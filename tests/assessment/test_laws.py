@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment._helpers import GRADES, ind, inputs, scheme
+from assessment._helpers import GRADES, ind, inputs, key_work_veto, scheme
 from govefficiency.assessment import (
     Appraisal,
     Bands,
@@ -41,14 +41,7 @@ VETOES = [
     VetoRule(
         "k", Text("重要指标", "key"), TriggerKind.KEY_INDICATOR_BELOW, "lin", EffectKind.CAP_GRADE, 70, "good"
     ),
-    VetoRule(
-        "w",
-        Text("重点工作", "key work"),
-        TriggerKind.KEY_ITEM_UNFINISHED,
-        "key",
-        EffectKind.CAP_GRADE,
-        grade="pass",
-    ),
+    key_work_veto("w", "pass"),
 ]
 FACT = Fact("key", Text("未完成", "unfinished"))
 

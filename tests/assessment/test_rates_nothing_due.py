@@ -31,7 +31,7 @@ def test_rate_with_nothing_due_is_missing_not_full_marks() -> None:
     ]
     ledger = sample_ledger(items, opened=at(2026, 7, 1))
     ledger.report_progress("K2", date=dt.date(2026, 9, 9), share=100, at=at(2026, 9, 9, 17))
-    rates = supervision_rates(ledger, at(2026, 9, 30, 18))
+    rates = supervision_rates(ledger, at=at(2026, 9, 30, 18))
     by_unit = {u.unit: {r.kind.value: (r.done, r.due) for r in u.rates} for u in rates.units}
     assert by_unit["a"] == {"execution": (0, 1), "reporting": (0, 0), "rectification": (0, 0)}
     assert by_unit["b"] == {"execution": (0, 0), "reporting": (0, 0), "rectification": (0, 0)}

@@ -11,26 +11,21 @@ import icalendar
 import pytest
 
 from govefficiency.calendar import DayKind, china_calendar
-from govefficiency.testing import run_cli
+from govefficiency.testing import CliResult, run_cli
 
 
 def _events(path: Path) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
 
 
+def plan_ics(data: Path, target: Path, *options: str) -> CliResult:
+    """``govefficiency decision plan in_progress.toml --ics TARGET OPTIONS…``."""
+    return run_cli("decision", "plan", str(data / "in_progress.toml"), "--ics", str(target), *options)
+
+
 def test_plan_ics_reparses_with_the_steps(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
-    result = run_cli(
-        "decision",
-        "plan",
-        str(data / "in_progress.toml"),
-        "--on",
-        "2026-09-28",
-        "--ics",
-        str(target),
-        "--lang",
-        "en",
-    )
+    result = plan_ics(data, target, "--on", "2026-09-28", "--lang", "en")
     assert result.code == 0, result.err
     assert "close the public comment: earliest 2026-10-10" in result.out  # the text is still printed
     events = _events(target)
@@ -63,10 +58,9 @@ def test_plan_ics_reparses_with_the_steps(data: Path, tmp_path: Path) -> None:
 def test_plan_ics_uids_are_stable_and_the_file_is_replaced(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     target.write_bytes(b"old")
-    argv = ("decision", "plan", str(data / "in_progress.toml"), "--ics", str(target))
-    assert run_cli(*argv, "--at", "2026-09-28T09:30").code == 0
+    assert plan_ics(data, target, "--at", "2026-09-28T09:30").code == 0
     first = {str(e["uid"]) for e in _events(target)}
-    assert run_cli(*argv, "--at", "2026-10-09T09:30", "--lang", "zh").code == 0
+    assert plan_ics(data, target, "--at", "2026-10-09T09:30", "--lang", "zh").code == 0
     second = _events(target)
     assert {str(e["uid"]) for e in second} == first
     assert all(e.decoded("dtstamp") == dt.datetime(2026, 10, 9, 1, 30, tzinfo=dt.UTC) for e in second)
@@ -76,7 +70,7 @@ def test_plan_ics_uids_are_stable_and_the_file_is_replaced(data: Path, tmp_path:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plan_ics_needs_a_stamp(data: Path, tmp_path: Path, lang: str) -> None:
     target = tmp_path / "plan.ics"
-    result = run_cli("decision", "plan", str(data / "in_progress.toml"), "--ics", str(target), "--lang", lang)
+    result = plan_ics(data, target, "--lang", lang)
     assert result.code == 2
     assert "--at" in result.err
     assert result.out == ""
@@ -85,17 +79,7 @@ def test_plan_ics_needs_a_stamp(data: Path, tmp_path: Path, lang: str) -> None:
 
 def test_plan_ics_to_a_missing_directory_exits_74(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "no" / "plan.ics"
-    result = run_cli(
-        "decision",
-        "plan",
-        str(data / "in_progress.toml"),
-        "--on",
-        "2026-09-28",
-        "--ics",
-        str(target),
-        "--lang",
-        "en",
-    )
+    result = plan_ics(data, target, "--on", "2026-09-28", "--lang", "en")
     assert result.code == 74
     assert "cannot write the output" in result.err
 

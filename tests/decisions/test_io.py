@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from govefficiency.decisions import DecisionRecord
-from govefficiency.errors import DecisionRecordError, DecisionRecordFileError, LoadError
+from govefficiency.decisions import DecisionRecord, ProcedureSpec
+from govefficiency.errors import DecisionRecordError, DecisionRecordFileError, LoadError, ProcedureSpecError
+from strategies import file_at
 
 
 def _base() -> dict[str, Any]:
@@ -138,29 +139,35 @@ class TestBadFiles:
         )
         assert _fail(doc).location == "steps[1].citizen_representatives"
 
-    def test_file_errors(self, tmp_path: Path) -> None:
-        """Missing files, unknown suffixes and syntax errors raise DecisionRecordFileError."""
-        with pytest.raises(DecisionRecordFileError, match="no such file"):
-            DecisionRecord.load(tmp_path / "missing.toml")
-        odd = tmp_path / "record.yaml"
-        odd.write_text("matter: {}", encoding="utf-8")
-        with pytest.raises(DecisionRecordFileError, match="suffix"):
-            DecisionRecord.load(odd)
-        broken = tmp_path / "record.toml"
-        broken.write_text("[matter\ntitle = 1", encoding="utf-8")
-        with pytest.raises(DecisionRecordFileError, match="TOML"):
-            DecisionRecord.load(broken)
+    @pytest.mark.parametrize(
+        ("load", "name", "text", "error", "match"),
+        [
+            (DecisionRecord.load, "missing.toml", None, DecisionRecordFileError, "no such file"),
+            (DecisionRecord.load, "record.yaml", "matter: {}", DecisionRecordFileError, "suffix"),
+            (DecisionRecord.load, "record.toml", "[matter\ntitle = 1", DecisionRecordFileError, "TOML"),
+            (ProcedureSpec.load, "none.toml", None, ProcedureSpecError, "no such file"),
+            (ProcedureSpec.load, "bad.json", "{", ProcedureSpecError, "JSON"),
+        ],
+    )
+    def test_file_errors(
+        self, tmp_path: Path, load: Any, name: str, text: str | None, error: type[Exception], match: str
+    ) -> None:
+        """Missing files, unknown suffixes and syntax errors raise the loader's file error
+        (records: DecisionRecordFileError; procedure specs: ProcedureSpecError)."""
+        with pytest.raises(error, match=match):
+            load(file_at(tmp_path, name, text))
+
+    def test_a_number_is_not_a_file(self) -> None:
         with pytest.raises(DecisionRecordFileError):
             DecisionRecord.load(42)  # type: ignore[arg-type]
 
     def test_toml_datetime_rejected(self, tmp_path: Path) -> None:
         """A TOML date-time where a date is expected is rejected at its key."""
-        path = tmp_path / "record.toml"
-        path.write_text(
+        text = (
             '[matter]\ntitle = "t"\ncategory = "public_policy"\n'
-            '[[steps]]\nkind = "expert_evaluation"\ndate = 2026-09-07T09:00:00+08:00\n',
-            encoding="utf-8",
+            '[[steps]]\nkind = "expert_evaluation"\ndate = 2026-09-07T09:00:00+08:00\n'
         )
+        path = file_at(tmp_path, "record.toml", text)
         with pytest.raises(DecisionRecordFileError) as info:
             DecisionRecord.load(path)
         assert info.value.location == "steps[0].date"

@@ -199,6 +199,14 @@ class TestArticle13Consultation:
     """Art. 13 in the national preset: consult the units whose duties are touched; a
     dispute goes to the decision body with each side's opinion and reasons."""
 
+    #: The transport bureau disagrees, with its reasons and the lead unit's answer.
+    DISPUTED_WITH_REASONS = _consultation(
+        DepartmentOpinion("市财政局"),
+        DepartmentOpinion(
+            "市交通运输局", agreed=False, reasoning="补贴资金来源未落实", lead_reasoning="由市财政分年安排"
+        ),
+    )
+
     def test_compliant(self) -> None:
         """Both departments consulted and in agreement: no consultation finding."""
         assert not [f for f in validate_decision(COMPLIANT, "national") if "CONSULT" in f.code]
@@ -235,29 +243,13 @@ class TestArticle13Consultation:
 
     def test_dispute_with_reasons_is_lawful(self) -> None:
         """A dispute with both sides' reasons is lawful under art. 13 (no finding)."""
-        record = _consultation(
-            DepartmentOpinion("市财政局"),
-            DepartmentOpinion(
-                "市交通运输局",
-                agreed=False,
-                reasoning="补贴资金来源未落实",
-                lead_reasoning="由市财政分年安排",
-            ),
-        )
+        record = self.DISPUTED_WITH_REASONS
         assert [f.code for f in validate_decision(record, "national")] == []
 
     def test_seed_practice_stricter(self) -> None:
         """The seed practice also wants agreement (CONSULTATION_NOT_AGREED, a warning) and
         cites the seeds."""
-        record = _consultation(
-            DepartmentOpinion("市财政局"),
-            DepartmentOpinion(
-                "市交通运输局",
-                agreed=False,
-                reasoning="补贴资金来源未落实",
-                lead_reasoning="由市财政分年安排",
-            ),
-        )
+        record = self.DISPUTED_WITH_REASONS
         findings = validate_decision(record, "seed-practice")
         assert [f.code for f in findings] == ["CONSULTATION_NOT_AGREED"]
 

@@ -278,6 +278,8 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "govefficiency.approvals._io:load_catalogue.source": _data("approvals/catalogue.json"),
     "govefficiency.approvals._io:loads_catalogue.text": lambda: 'items = ["land-use-preapproval"]\n',
     "loads_org.text": _text("city.toml"),
+    "org_chart.name": lambda: ("市", "City"),
+    "org_chart.supervision_office": lambda: ("dcs", ("督查室", "Supervision Office")),
     "load_items.source": _data("checklist.toml"),
     "load_scheme.path": _data("assessment/county-departments.toml"),
     "loads_scheme.text": _text("assessment/county-departments.toml"),

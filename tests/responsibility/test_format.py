@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
 import tomllib
 from pathlib import Path
@@ -18,6 +17,7 @@ from govefficiency.errors import GovEfficiencyError, OrgChartError
 from govefficiency.responsibility import ResponsibilityGraph, dump_org, load_org
 from govefficiency.responsibility._io import ORG_CHART
 from govefficiency.testing import mini_city
+from strategies import set_at
 
 ROOT = Path(__file__).parents[2]
 #: Every org chart shipped with the project (examples and docs data).
@@ -68,15 +68,6 @@ def test_null_means_absent_for_optional_ids_and_the_lead() -> None:
     assert (task.leads, task.leader, task.parent) == ((), None, None)
 
 
-def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(doc)
-    target = out
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return out
-
-
 @pytest.mark.parametrize(
     ("path", "value", "location"),
     [
@@ -99,7 +90,7 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, An
     ],
 )
 def test_what_the_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any, location: str) -> None:
-    doc = _set(dump_org(mini_city()), path, value)
+    doc = set_at(dump_org(mini_city()), path, value)
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(doc)
     with pytest.raises(OrgChartError) as info:

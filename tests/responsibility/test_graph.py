@@ -211,27 +211,17 @@ def test_deeply_nested_offices_load_and_check():
     linear time (it used to be cubic: 4,000 levels took about a minute) and lines are
     built only when asked for. No timing is asserted; the size alone would hang the
     old code."""
-    from govefficiency.responsibility import (
-        Leader,
-        LeaderRole,
-        ResponsibilityGraph,
-        SupervisionOffice,
-        Unit,
-        UnitKind,
-        check,
-    )
-    from govefficiency.text import Text
+    from govefficiency.responsibility import check
+    from govefficiency.testing import org_chart
 
     n = 5_000
-    units = [Unit("u0", Text("u0", "u0"))] + [
-        Unit(f"u{i}", Text(f"u{i}", f"u{i}"), UnitKind.INTERNAL_OFFICE, parent=f"u{i - 1}")
-        for i in range(1, n)
-    ]
-    graph = ResponsibilityGraph(
-        name=Text("市", "City"),
-        supervision_office=SupervisionOffice("duchashi", Text("督查室", "Supervision")),
-        leaders=[Leader("mayor", Text("市长", "Mayor"), LeaderRole.HEAD, supervises={"u0"})],
-        units=units,
+    ids = [f"u{i}" for i in range(n)]
+    graph = org_chart(
+        ("市", "City"),
+        ("duchashi", ("督查室", "Supervision")),
+        {"mayor": ("市长", "Mayor")} | {key: (key, key) for key in ids},
+        leaders=[("mayor", {"u0"}, None)],
+        units=[("u0",)] + [(ids[i], ids[i - 1]) for i in range(1, n)],
     )
     assert check(graph) == []
     ix = graph._ix

@@ -10,21 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from govefficiency import responsibility
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgChartError
-from govefficiency.responsibility import (
-    Duty,
-    ResponsibilityGraph,
-    Task,
-    Unit,
-    check,
-    dump_org,
-    dumps_org,
-    load_org,
-    loads_org,
-    save_org,
-    to_dot,
-    to_graphml,
-)
 from govefficiency.text import Text
 
 SMALL = """
@@ -61,40 +48,42 @@ due = 2026-06-30
 
 class TestRoundTrip:
     @pytest.mark.parametrize("fmt", ["json", "toml"])
-    def test_text_round_trip(self, city: ResponsibilityGraph, fmt: str) -> None:
+    def test_text_round_trip(self, city: responsibility.ResponsibilityGraph, fmt: str) -> None:
         """Dumping and loading gives back an equal graph."""
-        assert loads_org(dumps_org(city, fmt=fmt), fmt=fmt) == city
+        assert responsibility.loads_org(responsibility.dumps_org(city, fmt=fmt), fmt=fmt) == city
 
-    def test_dict_round_trip(self, city: ResponsibilityGraph) -> None:
+    def test_dict_round_trip(self, city: responsibility.ResponsibilityGraph) -> None:
         """dump_org() is JSON-ready and load_org() accepts it as a mapping."""
-        data = dump_org(city)
+        data = responsibility.dump_org(city)
         assert json.loads(json.dumps(data)) == data
-        assert load_org(data) == city
+        assert responsibility.load_org(data) == city
 
     @pytest.mark.parametrize("suffix", [".json", ".toml"])
-    def test_file_round_trip(self, city: ResponsibilityGraph, tmp_path: Path, suffix: str) -> None:
+    def test_file_round_trip(
+        self, city: responsibility.ResponsibilityGraph, tmp_path: Path, suffix: str
+    ) -> None:
         """save_org() chooses the format from the suffix; load_org() reads it back."""
         path = tmp_path / f"city{suffix}"
-        save_org(city, path)
-        assert load_org(path) == city
-        assert load_org(str(path)) == city
+        responsibility.save_org(city, path)
+        assert responsibility.load_org(path) == city
+        assert responsibility.load_org(str(path)) == city
 
-    def test_defects_survive_the_round_trip(self, city: ResponsibilityGraph) -> None:
+    def test_defects_survive_the_round_trip(self, city: responsibility.ResponsibilityGraph) -> None:
         """A task with two leads or none is saved and loaded as it is, to be found by check()."""
         graph = city.replace(
             tasks=[
                 *city.tasks,
-                Task("two", Text("两个牵头", "Two leads"), leads=("a", "b")),
-                Task("none", Text("无", "None")),
+                responsibility.Task("two", Text("两个牵头", "Two leads"), leads=("a", "b")),
+                responsibility.Task("none", Text("无", "None")),
             ]
         )
-        again = loads_org(dumps_org(graph, fmt="json"), fmt="json")
+        again = responsibility.loads_org(responsibility.dumps_org(graph, fmt="json"), fmt="json")
         assert again == graph
-        assert {"TASK_MULTIPLE_LEADS", "TASK_WITHOUT_LEAD"} <= {f.code for f in check(again)}
+        assert {"TASK_MULTIPLE_LEADS", "TASK_WITHOUT_LEAD"} <= {f.code for f in responsibility.check(again)}
 
-    def test_toml_output_is_plain(self, city: ResponsibilityGraph) -> None:
+    def test_toml_output_is_plain(self, city: responsibility.ResponsibilityGraph) -> None:
         """TOML output uses tables, arrays of tables and date literals."""
-        text = dumps_org(city, fmt="toml")
+        text = responsibility.dumps_org(city, fmt="toml")
         assert "[supervision_office]" in text
         assert "[[tasks]]" in text
         assert "due = 2026-06-30" in text
@@ -102,38 +91,43 @@ class TestRoundTrip:
 
     def test_toml_escapes_awkward_strings(self) -> None:
         """Quotes, backslashes, newlines and DEL survive the TOML round trip."""
-        graph = ResponsibilityGraph(units=[Unit("u", Text('引号"\\\n\x7f', "tab\tend"))])
-        assert loads_org(dumps_org(graph, fmt="toml")) == graph
+        graph = responsibility.ResponsibilityGraph(
+            units=[responsibility.Unit("u", Text('引号"\\\n\x7f', "tab\tend"))]
+        )
+        assert responsibility.loads_org(responsibility.dumps_org(graph, fmt="toml")) == graph
 
     def test_same_zh_and_en_is_written_once(self) -> None:
         """A name whose two languages agree is written as a plain string."""
-        graph = ResponsibilityGraph(units=[Unit("u", Text("甲局", "甲局"))])
-        assert dump_org(graph)["units"][0]["name"] == "甲局"
+        graph = responsibility.ResponsibilityGraph(units=[responsibility.Unit("u", Text("甲局", "甲局"))])
+        assert responsibility.dump_org(graph)["units"][0]["name"] == "甲局"
 
     def test_empty_graph(self) -> None:
         """An empty graph dumps to just the version."""
-        assert dump_org(ResponsibilityGraph()) == {"version": 1}
-        assert loads_org(dumps_org(ResponsibilityGraph())) == ResponsibilityGraph()
+        assert responsibility.dump_org(responsibility.ResponsibilityGraph()) == {"version": 1}
+        assert (
+            responsibility.loads_org(responsibility.dumps_org(responsibility.ResponsibilityGraph()))
+            == responsibility.ResponsibilityGraph()
+        )
 
 
 class TestLoad:
     def test_small_document(self) -> None:
         """Plain strings are names in both languages; defaults fill the rest."""
-        graph = loads_org(SMALL)
+        graph = responsibility.loads_org(SMALL)
         assert graph.name == Text("小城", "小城")
         assert graph.leader("mayor").is_head
         assert graph.task("t1").leads == ("a",)
-        assert check(graph) == []
+        assert responsibility.check(graph) == []
 
     def test_lead_as_list(self) -> None:
         """lead may be a list, so that several leads are found by check()."""
-        graph = loads_org(SMALL.replace('lead = "a"', 'lead = ["a", "b"]'))
+        graph = responsibility.loads_org(SMALL.replace('lead = "a"', 'lead = ["a", "b"]'))
         assert graph.task("t1").leads == ("a", "b")
 
 
 def load_error(text: str, fmt: str = "toml") -> OrgChartError:
     with pytest.raises(OrgChartError) as info:
-        loads_org(text, fmt=fmt)
+        responsibility.loads_org(text, fmt=fmt)
     return info.value
 
 
@@ -205,73 +199,73 @@ class TestBadFiles:
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is an OrgChartError naming it."""
         with pytest.raises(OrgChartError, match="no such file"):
-            load_org(tmp_path / "absent.toml")
+            responsibility.load_org(tmp_path / "absent.toml")
 
     def test_unknown_suffix(self, tmp_path: Path) -> None:
         """The suffix must say TOML or JSON."""
         path = tmp_path / "org.yaml"
         path.write_text("units: []", encoding="utf-8")
         with pytest.raises(OrgChartError, match="suffix"):
-            load_org(path)
+            responsibility.load_org(path)
 
     def test_not_a_path(self) -> None:
         """load_org() needs a path or a mapping."""
         with pytest.raises(OrgChartError):
-            load_org(42)  # type: ignore[arg-type]
+            responsibility.load_org(42)  # type: ignore[arg-type]
 
     def test_loads_needs_text(self) -> None:
         """loads_org() needs a string and a known format."""
         with pytest.raises(InvalidTypeError):
-            loads_org(b"x")  # type: ignore[arg-type]
+            responsibility.loads_org(b"x")  # type: ignore[arg-type]
         with pytest.raises(OrgChartError, match="unknown format"):
-            loads_org("", fmt="yaml")
+            responsibility.loads_org("", fmt="yaml")
 
     def test_reference_defects_are_not_load_errors(self) -> None:
         """An unknown unit loads fine and is reported by check()."""
-        graph = loads_org(SMALL.replace('lead = "a"', 'lead = "ghost"'))
-        assert [f.code for f in check(graph)] == ["UNKNOWN_UNIT"]
+        graph = responsibility.loads_org(SMALL.replace('lead = "a"', 'lead = "ghost"'))
+        assert [f.code for f in responsibility.check(graph)] == ["UNKNOWN_UNIT"]
 
 
 class TestSaveErrors:
-    def test_unknown_suffix(self, city: ResponsibilityGraph, tmp_path: Path) -> None:
+    def test_unknown_suffix(self, city: responsibility.ResponsibilityGraph, tmp_path: Path) -> None:
         """save_org() refuses a suffix it cannot write."""
         with pytest.raises(InvalidInputError, match="suffix"):
-            save_org(city, tmp_path / "city.yaml")
+            responsibility.save_org(city, tmp_path / "city.yaml")
 
-    def test_bad_path_and_graph(self, city: ResponsibilityGraph) -> None:
+    def test_bad_path_and_graph(self, city: responsibility.ResponsibilityGraph) -> None:
         """save_org(), dump_org() and dumps_org() check their arguments."""
         with pytest.raises(InvalidTypeError):
-            save_org(city, 3)  # type: ignore[arg-type]
+            responsibility.save_org(city, 3)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            dump_org({"units": []})  # type: ignore[arg-type]
+            responsibility.dump_org({"units": []})  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="unknown format"):
-            dumps_org(city, fmt="yaml")
+            responsibility.dumps_org(city, fmt="yaml")
 
 
 class TestDrawings:
-    def test_graphml_parses_back(self, city: ResponsibilityGraph) -> None:
+    def test_graphml_parses_back(self, city: responsibility.ResponsibilityGraph) -> None:
         """The GraphML text is read back by networkx with the same nodes, edges and attributes."""
-        back = nx.read_graphml(io.BytesIO(to_graphml(city).encode("utf-8")))
+        back = nx.read_graphml(io.BytesIO(responsibility.to_graphml(city).encode("utf-8")))
         assert set(back.nodes) == set(city.to_networkx().nodes)
         assert back.number_of_edges() == city.to_networkx().number_of_edges()
         assert back.nodes["transport"]["name_zh"] == "市交通运输局"
         assert back.nodes["transport"]["duties"] == "road-maintenance"
 
-    def test_graphml_joins_several_duties(self, city: ResponsibilityGraph) -> None:
+    def test_graphml_joins_several_duties(self, city: responsibility.ResponsibilityGraph) -> None:
         """A unit's duties are written one per line."""
-        graph = city.replace(duties=[*city.duties, Duty("transport", "bridges")])
-        back = nx.read_graphml(io.BytesIO(to_graphml(graph).encode("utf-8")))
+        graph = city.replace(duties=[*city.duties, responsibility.Duty("transport", "bridges")])
+        back = nx.read_graphml(io.BytesIO(responsibility.to_graphml(graph).encode("utf-8")))
         assert back.nodes["transport"]["duties"] == "road-maintenance\nbridges"
 
-    def test_dot(self, city: ResponsibilityGraph) -> None:
+    def test_dot(self, city: responsibility.ResponsibilityGraph) -> None:
         """DOT has one statement per node and per edge, labelled in the chosen language."""
-        zh = to_dot(city)
+        zh = responsibility.to_dot(city)
         assert zh.startswith('digraph "示例市人民政府" {')
         assert '"mayor" [label="王市长", shape=doubleoctagon];' in zh
         assert '"road" -> "transport" [label="牵头"' in zh
         assert '"road" -> "nrp" [label="配合"' in zh
         assert zh.rstrip().endswith("}")
-        en = to_dot(city, "en")
+        en = responsibility.to_dot(city, "en")
         # drawn top-down: the supervised unit points up to its leader, arrow kept on the unit
         assert '"nrp" -> "zhang" [label="supervises", style=bold, color="#1f77b4", dir=back];' in en
         assert 'node [fontsize=10, fontname="Noto Sans CJK SC' in en
@@ -280,25 +274,27 @@ class TestDrawings:
 
     def test_dot_escapes_quotes_and_skips_unknown_targets(self) -> None:
         """Quotes and backslashes in names are escaped; edges to missing ids are left out."""
-        graph = ResponsibilityGraph(
-            units=[Unit("u", Text('他说"好"\\', 'he said "ok"'))],
-            tasks=[Task("t", Text("任务", "Task"), leads=("u", "ghost"))],
+        graph = responsibility.ResponsibilityGraph(
+            units=[responsibility.Unit("u", Text('他说"好"\\', 'he said "ok"'))],
+            tasks=[responsibility.Task("t", Text("任务", "Task"), leads=("u", "ghost"))],
         )
-        dot = to_dot(graph, "en")
+        dot = responsibility.to_dot(graph, "en")
         assert 'label="he said \\"ok\\""' in dot
         assert "ghost" not in dot
 
-    def test_every_edge_points_up_so_the_head_is_on_top(self, city: ResponsibilityGraph) -> None:
+    def test_every_edge_points_up_so_the_head_is_on_top(
+        self, city: responsibility.ResponsibilityGraph
+    ) -> None:
         """With rankdir=BT every edge must run from lower to higher rank: from a unit to its
         leader, from a deputy to the head — never from the head down (the mayor used to be
         drawn below the bureaus)."""
-        dot = to_dot(city, "en")
+        dot = responsibility.to_dot(city, "en")
         edges = [line.split(" [")[0].strip() for line in dot.splitlines() if " -> " in line]
         assert all(not edge.startswith('"mayor" ->') for edge in edges)
         assert '"audit" -> "mayor"' in edges
         assert '"zhang" -> "mayor"' in edges
 
-    def test_mermaid(self, city: ResponsibilityGraph) -> None:
+    def test_mermaid(self, city: responsibility.ResponsibilityGraph) -> None:
         """A Mermaid flowchart: one node per record, one labelled edge per relation."""
         from govefficiency.responsibility import to_mermaid
 
@@ -312,14 +308,16 @@ class TestDrawings:
         assert len(edges) == city.to_networkx().number_of_edges()
         assert any("==>|牵头|" in e for e in edges)
         assert any("-.->|配合|" in e for e in edges)
-        quoted = ResponsibilityGraph(units=[Unit("u", Text('他说"好"', 'he said "ok"'))])
+        quoted = responsibility.ResponsibilityGraph(
+            units=[responsibility.Unit("u", Text('他说"好"', 'he said "ok"'))]
+        )
         assert "he said #quot;ok#quot;" in to_mermaid(quoted, "en")
         with pytest.raises(InvalidInputError):
             to_mermaid(city, "fr")  # type: ignore[arg-type]
 
-    def test_drawings_bad_input(self, city: ResponsibilityGraph) -> None:
+    def test_drawings_bad_input(self, city: responsibility.ResponsibilityGraph) -> None:
         """A bad language or a non-graph is rejected."""
         with pytest.raises(InvalidInputError):
-            to_dot(city, "fr")  # type: ignore[arg-type]
+            responsibility.to_dot(city, "fr")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            to_graphml("city")  # type: ignore[arg-type]
+            responsibility.to_graphml("city")  # type: ignore[arg-type]

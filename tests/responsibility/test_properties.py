@@ -19,24 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govefficiency.responsibility import (
-    CODES,
-    Duty,
-    Leader,
-    LeaderRole,
-    Officer,
-    ResponsibilityGraph,
-    SupervisionOffice,
-    Task,
-    Unit,
-    UnitKind,
-    check,
-    dispute_coordinator,
-    dumps_org,
-    escalation_chain,
-    loads_org,
-    route_reminder,
-)
+from govefficiency import responsibility
 from govefficiency.text import Text
 
 FIRST_DAY = dt.date(2026, 1, 1)
@@ -48,7 +31,7 @@ def _name(node_id: str) -> Text:
 
 
 @st.composite
-def sound_orgs(draw: st.DrawFn) -> ResponsibilityGraph:
+def sound_orgs(draw: st.DrawFn) -> responsibility.ResponsibilityGraph:
     """A sound organisation: a head, 2-4 deputies, 4-10 departments, some internal offices,
     an officer per unit, key tasks with sub-projects, and a duty per unit."""
     deputies = [f"d{i}" for i in range(draw(st.integers(2, 4)))]
@@ -63,7 +46,7 @@ def sound_orgs(draw: st.DrawFn) -> ResponsibilityGraph:
         first = supervisor[top]
         return [first] if first == "h" else [first, "h"]
 
-    tasks: list[Task] = []
+    tasks: list[responsibility.Task] = []
     for i in range(draw(st.integers(1, 6))):
         lead = draw(st.sampled_from(every_unit))
         assists = draw(
@@ -74,7 +57,7 @@ def sound_orgs(draw: st.DrawFn) -> ResponsibilityGraph:
         n_sub = draw(st.integers(0, 2))
         officer = f"o-{lead}" if n_sub == 0 or draw(st.booleans()) else None
         tasks.append(
-            Task(
+            responsibility.Task(
                 key,
                 _name(key),
                 (lead,),
@@ -89,7 +72,7 @@ def sound_orgs(draw: st.DrawFn) -> ResponsibilityGraph:
             sub_lead = draw(st.sampled_from([lead, *assists, *(s for s, p in offices.items() if p == lead)]))
             sub_key = f"{key}-{j}"
             tasks.append(
-                Task(
+                responsibility.Task(
                     sub_key,
                     _name(sub_key),
                     (sub_lead,),
@@ -100,67 +83,84 @@ def sound_orgs(draw: st.DrawFn) -> ResponsibilityGraph:
                     draw(st.dates(FIRST_DAY, due)),
                 )
             )
-    return ResponsibilityGraph(
+    return responsibility.ResponsibilityGraph(
         name=Text("生成的市", "Generated city"),
-        supervision_office=SupervisionOffice("dcs", _name("dcs")),
+        supervision_office=responsibility.SupervisionOffice("dcs", _name("dcs")),
         leaders=[
-            Leader(
+            responsibility.Leader(
                 x,
                 _name(x),
-                LeaderRole.HEAD if x == "h" else LeaderRole.DEPUTY,
+                responsibility.LeaderRole.HEAD if x == "h" else responsibility.LeaderRole.DEPUTY,
                 supervises={u for u, s in supervisor.items() if s == x},
                 reports_to=None if x == "h" else "h",
             )
             for x in leaders
         ],
-        units=[Unit(u, _name(u)) for u in departments]
-        + [Unit(s, _name(s), UnitKind.INTERNAL_OFFICE, parent=p) for s, p in offices.items()],
-        officers=[Officer(f"o-{u}", u, _name(u)) for u in every_unit],
+        units=[responsibility.Unit(u, _name(u)) for u in departments]
+        + [
+            responsibility.Unit(s, _name(s), responsibility.UnitKind.INTERNAL_OFFICE, parent=p)
+            for s, p in offices.items()
+        ],
+        officers=[responsibility.Officer(f"o-{u}", u, _name(u)) for u in every_unit],
         tasks=tasks,
         # An internal office may share its department's duty (decomposition, not overlap);
         # two offices sharing one duty would be an overlap, so only the first one does.
-        duties=[Duty(u, f"duty-{u}") for u in every_unit]
-        + [Duty(s, f"duty-{p}") for p, s in {p: s for s, p in reversed(offices.items())}.items()],
+        duties=[responsibility.Duty(u, f"duty-{u}") for u in every_unit]
+        + [
+            responsibility.Duty(s, f"duty-{p}")
+            for p, s in {p: s for s, p in reversed(offices.items())}.items()
+        ],
     )
 
 
-def evolve(graph: ResponsibilityGraph, kind: str, node_id: str, **changes: Any) -> ResponsibilityGraph:
+def evolve(
+    graph: responsibility.ResponsibilityGraph, kind: str, node_id: str, **changes: Any
+) -> responsibility.ResponsibilityGraph:
     records = [attrs.evolve(r, **changes) if r.id == node_id else r for r in getattr(graph, kind)]
     return graph.replace(**{kind: records})
 
 
-def _top_task(g: ResponsibilityGraph) -> Task:
+def _top_task(g: responsibility.ResponsibilityGraph) -> responsibility.Task:
     return g.tasks[0]
 
 
-def _leaf(g: ResponsibilityGraph) -> Task:
+def _leaf(g: responsibility.ResponsibilityGraph) -> responsibility.Task:
     return next(t for t in g.tasks if not g.subtasks(t.id))
 
 
-def _other_deputy(g: ResponsibilityGraph, unit: str) -> str:
-    chain = escalation_chain(g, unit)
+def _other_deputy(g: responsibility.ResponsibilityGraph, unit: str) -> str:
+    chain = responsibility.escalation_chain(g, unit)
     return next(x.id for x in g.leaders if x.id not in chain)
 
 
-def _outsider(g: ResponsibilityGraph, task: Task) -> str:
+def _outsider(g: responsibility.ResponsibilityGraph, task: responsibility.Task) -> str:
     """A department that neither leads nor assists ``task`` (generation leaves at least one)."""
     inside = set(task.leads) | set(task.assists)
     return next(u.id for u in g.units if u.parent is None and u.id not in inside)
 
 
-def _sub(g: ResponsibilityGraph, parent: Task, lead: str, due: dt.date) -> ResponsibilityGraph:
-    leader = escalation_chain(g, lead)[-1]
+def _sub(
+    g: responsibility.ResponsibilityGraph, parent: responsibility.Task, lead: str, due: dt.date
+) -> responsibility.ResponsibilityGraph:
+    leader = responsibility.escalation_chain(g, lead)[-1]
     return g.replace(
-        tasks=[*g.tasks, Task("new", _name("new"), (lead,), (), leader, f"o-{lead}", parent.id, due)]
+        tasks=[
+            *g.tasks,
+            responsibility.Task("new", _name("new"), (lead,), (), leader, f"o-{lead}", parent.id, due),
+        ]
     )
 
 
 # code -> injection returning (graph, the id the finding must name or None)
-Inject = Callable[[ResponsibilityGraph], tuple[ResponsibilityGraph, "str | None"]]
+Inject = Callable[
+    [responsibility.ResponsibilityGraph], tuple[responsibility.ResponsibilityGraph, "str | None"]
+]
 INJECTIONS: dict[str, Inject] = {
-    "NO_HEAD": lambda g: (evolve(g, "leaders", "h", role=LeaderRole.DEPUTY), None),
+    "NO_HEAD": lambda g: (evolve(g, "leaders", "h", role=responsibility.LeaderRole.DEPUTY), None),
     "MULTIPLE_HEADS": lambda g: (
-        g.replace(leaders=[*g.leaders, Leader("h2", _name("h2"), LeaderRole.HEAD)]),
+        g.replace(
+            leaders=[*g.leaders, responsibility.Leader("h2", _name("h2"), responsibility.LeaderRole.HEAD)]
+        ),
         "h2",
     ),
     "DEPUTY_WITHOUT_SUPERIOR": lambda g: (evolve(g, "leaders", "d0", reports_to=None), "d0"),
@@ -180,7 +180,7 @@ INJECTIONS: dict[str, Inject] = {
         g.replace(leaders=[attrs.evolve(x, supervises=x.supervises | {"u0"}) for x in g.leaders]),
         "u0",
     ),
-    "DUTY_OVERLAP": lambda g: (g.replace(duties=[*g.duties, Duty("u1", "duty-u0")]), "u1"),
+    "DUTY_OVERLAP": lambda g: (g.replace(duties=[*g.duties, responsibility.Duty("u1", "duty-u0")]), "u1"),
     "UNKNOWN_OFFICER": lambda g: (evolve(g, "tasks", _leaf(g).id, officer="o-ghost"), "o-ghost"),
     "OFFICER_OUTSIDE_UNIT": lambda g: (
         evolve(g, "tasks", _top_task(g).id, officer=f"o-{_outsider(g, _top_task(g))}"),
@@ -220,29 +220,29 @@ INJECTIONS: dict[str, Inject] = {
 
 def test_every_code_can_be_injected() -> None:
     """The injections cover every declared code."""
-    assert set(INJECTIONS) == {c.code for c in CODES}
+    assert set(INJECTIONS) == {c.code for c in responsibility.CODES}
 
 
 @settings(deadline=None, max_examples=60)
 @given(sound_orgs())
-def test_sound_org_has_no_findings(graph: ResponsibilityGraph) -> None:
+def test_sound_org_has_no_findings(graph: responsibility.ResponsibilityGraph) -> None:
     """A generated sound organisation passes every check."""
-    assert check(graph) == []
+    assert responsibility.check(graph) == []
 
 
 @pytest.mark.parametrize("code", sorted(INJECTIONS))
 @settings(deadline=None, max_examples=20)
 @given(graph=sound_orgs())
-def test_injected_defect_is_found(graph: ResponsibilityGraph, code: str) -> None:
+def test_injected_defect_is_found(graph: responsibility.ResponsibilityGraph, code: str) -> None:
     """Each injected defect is reported with its code, naming the node it was injected at."""
     broken, node = INJECTIONS[code](graph)
-    found = [f for f in check(broken) if f.code == code]
+    found = [f for f in responsibility.check(broken) if f.code == code]
     assert found
     if node is not None:
         assert any(node in f.subject for f in found)
 
 
-def _hierarchy(graph: ResponsibilityGraph) -> nx.DiGraph:
+def _hierarchy(graph: responsibility.ResponsibilityGraph) -> nx.DiGraph:
     """The supervision hierarchy as a networkx tree, edges from superior to subordinate."""
     tree = nx.DiGraph()
     for x in graph.leaders:
@@ -259,7 +259,9 @@ def _hierarchy(graph: ResponsibilityGraph) -> nx.DiGraph:
 
 @settings(deadline=None, max_examples=60)
 @given(sound_orgs(), st.data())
-def test_coordinator_is_the_lowest_common_ancestor(graph: ResponsibilityGraph, data: st.DataObject) -> None:
+def test_coordinator_is_the_lowest_common_ancestor(
+    graph: responsibility.ResponsibilityGraph, data: st.DataObject
+) -> None:
     """The coordinator is networkx's lowest common ancestor, or the first leader above it."""
     units = [u.id for u in graph.units]
     a, b = data.draw(st.sampled_from(units)), data.draw(st.sampled_from(units))
@@ -268,26 +270,26 @@ def test_coordinator_is_the_lowest_common_ancestor(graph: ResponsibilityGraph, d
     expected = ancestor
     while expected not in {x.id for x in graph.leaders}:
         expected = next(iter(tree.predecessors(expected)))
-    answer = dispute_coordinator(graph, [a, b])
+    answer = responsibility.dispute_coordinator(graph, [a, b])
     assert answer.leader == expected
     assert answer.common_unit == (ancestor if ancestor in units else None)
 
 
 @settings(deadline=None, max_examples=60)
 @given(sound_orgs())
-def test_every_assisting_unit_can_be_reminded(graph: ResponsibilityGraph) -> None:
+def test_every_assisting_unit_can_be_reminded(graph: responsibility.ResponsibilityGraph) -> None:
     """In a sound organisation every (task, assisting unit) pair routes to its chain's leaders."""
     for task in graph.tasks:
         for unit in task.assists:
-            letter = route_reminder(graph, task.id, unit)
-            chain = escalation_chain(graph, unit)
+            letter = responsibility.route_reminder(graph, task.id, unit)
+            chain = responsibility.escalation_chain(graph, unit)
             assert letter.report_to[0] in chain
             assert letter.report_to[-1] == chain[-1] == "h"
 
 
 @settings(deadline=None, max_examples=40)
 @given(sound_orgs(), st.sampled_from(["json", "toml"]))
-def test_round_trips(graph: ResponsibilityGraph, fmt: str) -> None:
+def test_round_trips(graph: responsibility.ResponsibilityGraph, fmt: str) -> None:
     """Saving and loading, and pickling, give back an equal graph."""
-    assert loads_org(dumps_org(graph, fmt=fmt), fmt=fmt) == graph
+    assert responsibility.loads_org(responsibility.dumps_org(graph, fmt=fmt), fmt=fmt) == graph
     assert pickle.loads(pickle.dumps(graph)) == graph

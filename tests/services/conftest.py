@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from govefficiency.deadlines import CalendarDays, WorkingDays
-from govefficiency.services import Application, Catalogue, FirstContact, Post, ServiceItem
+from govefficiency.findings import Finding
+from govefficiency.services import Application, Catalogue, CatalogueFileError, FirstContact, Post, ServiceItem
+from govefficiency.testing import CST
 
-CST = dt.timezone(dt.timedelta(hours=8))
 TEN_DAYS = WorkingDays(10)
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data" / "services"
 
@@ -62,3 +64,16 @@ def app(
 @pytest.fixture
 def cat() -> Catalogue:
     return catalogue()
+
+
+def file_error(loads: Callable[[str], object], text: str) -> str:
+    """The English message of the :class:`CatalogueFileError` that ``loads(text)`` raises
+    (a services file's located error: it names the key path)."""
+    with pytest.raises(CatalogueFileError) as err:
+        loads(text)
+    return err.value.en
+
+
+def article(finding: Finding) -> str | None:
+    """The article a finding cites (None when it cites nothing)."""
+    return None if finding.citation is None else finding.citation.article

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.cli import main
+from govefficiency.testing import run_cli
 
 from .conftest import DATA
 
@@ -15,21 +15,17 @@ CAT = str(DATA / "catalogue.toml")
 APPS = str(DATA / "applications.json")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run(*argv: str) -> tuple[int, str, str]:
+    result = run_cli(*argv)
+    return result.code, result.out, result.err
 
 
-def test_check_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "services", "check", CAT, "--lang", "en")
+def test_check_clean() -> None:
+    code, out, _ = run("services", "check", CAT, "--lang", "en")
     assert (code, out.strip()) == (0, "no findings")
 
 
-def test_check_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_errors_exit_1(tmp_path: Path) -> None:
     bad = tmp_path / "c.toml"
     bad.write_text(
         '[[posts]]\nid = "w"\na_officer = "a"\n'
@@ -37,7 +33,7 @@ def test_check_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         'committed = { unit = "working_days", length = 25 }\npost = "w"\nmaterials = ["m"]\n',
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "services", "check", str(bad), "--json")
+    code, out, _ = run("services", "check", str(bad), "--json")
     data = json.loads(out)
     assert code == 1
     assert {f["code"] for f in data["findings"]} == {
@@ -47,35 +43,33 @@ def test_check_errors_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     }
 
 
-def test_status_across_national_day(capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_across_national_day() -> None:
     """At 10-14 the deemed acceptance of A-0042 is reported (zh)."""
-    code, out, _ = run(capsys, "services", "status", CAT, APPS, "--at", "2026-10-14T09:00", "--lang", "zh")
+    code, out, _ = run("services", "status", CAT, APPS, "--at", "2026-10-14T09:00", "--lang", "zh")
     assert code == 1
     assert "ACCEPTANCE_NOTICE_LATE" in out
     assert "视为受理" in out
 
 
-def test_status_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "services", "status", CAT, APPS, "--at", "2026-11-30T17:00+08:00", "--json")
+def test_status_json() -> None:
+    code, out, _ = run("services", "status", CAT, APPS, "--at", "2026-11-30T17:00+08:00", "--json")
     data = json.loads(out)
     assert code == 1
     assert data["counts"]["yellow"] == 2
     assert len(data["statuses"]) == 200
 
 
-def test_status_next_year_with_open_application_is_red_not_undetermined(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_status_next_year_with_open_application_is_red_not_undetermined() -> None:
     """--at 2027-01-04 (2027 not published): the open applications' limits are all in 2026,
     so they are red, which is decided without 2027's calendar."""
-    code, out, _ = run(capsys, "services", "status", CAT, APPS, "--at", "2027-01-04", "--json")
+    code, out, _ = run("services", "status", CAT, APPS, "--at", "2027-01-04", "--json")
     data = json.loads(out)
     assert code == 1
     assert data["counts"]["red"] == 12
     assert data["undetermined"] is False
 
 
-def test_status_undetermined_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_status_undetermined_exit_3(tmp_path: Path) -> None:
     """An application received Mon 2026-12-28 has its completeness limit in 2027, which the
     official calendar does not cover. On 12-30 it is still awaiting acceptance (the limit
     ends after 12-31): exit 0. On 2027-01-06 nobody can tell whether the 5 working days
@@ -86,27 +80,26 @@ def test_status_undetermined_exit_3(capsys: pytest.CaptureFixture[str], tmp_path
         'first_contact = { officer = "wang-li", unit = "county-market-bureau", at = 2026-12-28T10:00:00+08:00 }\n',
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "services", "status", CAT, str(apps), "--at", "2026-12-30", "--json")
+    code, out, _ = run("services", "status", CAT, str(apps), "--at", "2026-12-30", "--json")
     assert code == 0
     assert json.loads(out)["statuses"][0]["light"] == "pending"
-    code, out, _ = run(capsys, "services", "status", CAT, str(apps), "--at", "2027-01-06", "--lang", "en")
+    code, out, _ = run("services", "status", CAT, str(apps), "--at", "2027-01-06", "--lang", "en")
     assert code == 3
     assert "undetermined" in out
     code, out, _ = run(
-        capsys, "services", "status", CAT, str(apps), "--at", "2027-01-06", "--provisional", "--lang", "en"
+        "services", "status", CAT, str(apps), "--at", "2027-01-06", "--provisional", "--lang", "en"
     )
     assert code == 1  # deemed accepted (provisional dates)
     assert "ACCEPTANCE_NOTICE_LATE" in out
 
 
-def test_complaints_and_survey(capsys: pytest.CaptureFixture[str]) -> None:
+def test_complaints_and_survey() -> None:
     code, out, _ = run(
-        capsys, "services", "complaints", str(DATA / "complaints.toml"), "--at", "2026-11-30", "--lang", "en"
+        "services", "complaints", str(DATA / "complaints.toml"), "--at", "2026-11-30", "--lang", "en"
     )
     assert code == 1
     assert "COMPLAINT_REPLY_LATE" in out
     code, out, _ = run(
-        capsys,
         "services",
         "complaints",
         str(DATA / "complaints.toml"),
@@ -117,21 +110,21 @@ def test_complaints_and_survey(capsys: pytest.CaptureFixture[str]) -> None:
         "quarter",
     )
     assert {s["period"] for s in json.loads(out)["stats"]} == {"2026Q3", "2026Q4"}
-    code, out, _ = run(capsys, "services", "survey", str(DATA / "survey.toml"), "--json")
+    code, out, _ = run("services", "survey", str(DATA / "survey.toml"), "--json")
     data = json.loads(out)
     assert code == 1
     assert data["target"] == 0.9
     assert "SATISFACTION_CLEARLY_BELOW_TARGET" in {f["code"] for f in data["findings"]}
 
 
-def test_complaints_missing_limit_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_complaints_missing_limit_exit_3(tmp_path: Path) -> None:
     f = tmp_path / "c.toml"
     f.write_text(
         '[rules]\nsource = { law = { zh = "办法", en = "rules" } }\n'
         '[[complaints]]\nid = "C"\nunit = "u"\nreceived = 2026-10-09T10:00:00+08:00\n',
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "services", "complaints", str(f), "--at", "2026-10-20", "--lang", "en")
+    code, out, _ = run("services", "complaints", str(f), "--at", "2026-10-20", "--lang", "en")
     assert code == 3
     assert "cannot be determined" in out
 
@@ -147,30 +140,26 @@ def test_complaints_missing_limit_exit_3(capsys: pytest.CaptureFixture[str], tmp
         ("services", "check", APPS),
     ],
 )
-def test_bad_input_exit_2_without_traceback(
-    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
-) -> None:
-    code, out, err = run(capsys, *argv, "--lang", "zh")
+def test_bad_input_exit_2_without_traceback(argv: tuple[str, ...]) -> None:
+    code, out, err = run(*argv, "--lang", "zh")
     assert code == 2
     assert "Traceback" not in out + err
     assert err.strip().count("\n") == 0 or "usage" in err
 
 
 @pytest.mark.parametrize("argv", [(), ("check",), ("status",), ("complaints",), ("survey",)])
-def test_help_of_every_command(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]) -> None:
+def test_help_of_every_command(argv: tuple[str, ...]) -> None:
     """--help prints the usage and exits 0 (no traceback from a stray % in a help text)."""
-    code, out, err = run(capsys, "services", *argv, "--help")
+    code, out, err = run("services", *argv, "--help")
     assert code == 0
     assert "usage:" in out
     assert "Traceback" not in out + err
 
 
-def test_metrics_rows(capsys: pytest.CaptureFixture[str]) -> None:
+def test_metrics_rows() -> None:
     """--metrics adds the assessment inputs: rows (unit, indicator, period, value, source) and
     the metrics with no value, with the reason."""
-    code, out, _ = run(
-        capsys, "services", "status", CAT, APPS, "--at", "2026-11-30T17:00", "--metrics", "--json"
-    )
+    code, out, _ = run("services", "status", CAT, APPS, "--at", "2026-11-30T17:00", "--metrics", "--json")
     data = json.loads(out)
     row = data["metrics"][0]
     assert set(row) == {"unit", "indicator", "period", "value", "source", "refs"}
@@ -191,6 +180,6 @@ def test_metrics_rows(capsys: pytest.CaptureFixture[str]) -> None:
         if r["indicator"].endswith("one_time_notice_compliance") and r["value"] == 0.0
     )
     assert broken["refs"] == ["A-0077"]
-    code, out, _ = run(capsys, "services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
+    code, out, _ = run("services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
     assert code == 1
     assert "satisfaction.rate" in out

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime as dt
 import json
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -61,6 +62,7 @@ from govefficiency.services._catalogue import CATALOGUE
 from govefficiency.services._complaints_io import COMPLAINTS
 from govefficiency.services._surveys import SURVEY
 from govefficiency.text import Text
+from strategies import fuzz_text, set_at
 
 from .conftest import DATA, at
 
@@ -86,46 +88,216 @@ def as_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    out = copy.deepcopy(doc)
-    target = out
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return out
-
-
 def fuzz(load: Any, doc: Any) -> None:
     """Only library errors, never a bare exception."""
     with contextlib.suppress(GovEfficiencyError):
         load(doc)
 
 
-# -- the catalogue -----------------------------------------------------------------------------
+@attrs.frozen
+class Format:
+    """One services file format and its four functions; ``dumps(value, fmt)`` and
+    ``dump(value, path)`` take what ``load`` returns."""
 
-CATALOGUE_SCHEMA = jsonschema.Draft202012Validator(CATALOGUE.json_schema())
+    spec: Any
+    defs: frozenset[str]
+    exact_defs: bool  # the schema's $defs are exactly ``defs`` (else at least)
+    shipped: str  # the example file under examples/data/services
+    load: Callable[[Any], Any]
+    loads: Callable[..., Any]
+    dumps: Callable[..., str]
+    dump: Callable[[Any, Path], None]
+    garbage: Callable[[Any], dict[str, Any]]  # a non-dict fuzz value placed in a document
+    default: str = "toml"  # what ``dumps`` writes when not told
+
+    @property
+    def schema(self) -> jsonschema.Draft202012Validator:
+        return jsonschema.Draft202012Validator(self.spec.json_schema())
 
 
-def test_the_catalogue_schema_is_draft_2020_12() -> None:
-    schema = CATALOGUE.json_schema()
+FORMATS = {
+    "services-catalogue": Format(
+        CATALOGUE,
+        frozenset({"post", "service-item", "committed-limit"}),
+        True,
+        "catalogue.toml",
+        load_catalogue,
+        loads_catalogue,
+        dumps_catalogue,
+        dump_catalogue,
+        lambda doc: {"items": [doc], "posts": [doc]},
+        default="json",
+    ),
+    "applications": Format(
+        APPLICATIONS,
+        frozenset({"application", "absence", "suspension", "citation", "extension-record"}),
+        False,
+        "applications.json",
+        load_applications,
+        loads_applications,
+        dumps_applications,
+        dump_applications,
+        lambda doc: {"applications": [doc], "absences": [doc]},
+    ),
+    "complaints": Format(
+        COMPLAINTS,
+        frozenset({"complaint-rules", "citation", "step-limit", "complaint", "complaint-decision"}),
+        True,
+        "complaints.toml",
+        load_complaints,
+        loads_complaints,
+        lambda value, **fmt: dumps_complaints(*value, **fmt),
+        lambda value, path: dump_complaints(*value, path),
+        lambda doc: {"rules": doc, "complaints": [doc]},
+    ),
+    "survey": Format(
+        SURVEY,
+        frozenset({"counting-rule", "survey-response"}),
+        True,
+        "survey.toml",
+        load_survey,
+        loads_survey,
+        dumps_survey,
+        dump_survey,
+        lambda doc: {"counting_rule": doc, "responses": [doc]},
+    ),
+}
+
+
+def assert_round_trips(kind: str, value: Any) -> dict[str, Any]:
+    """``value`` dumped as JSON fits the schema and loads back equal; so does the text in
+    the format's default and in TOML. Returns the JSON document."""
+    form = FORMATS[kind]
+    doc: dict[str, Any] = json.loads(form.dumps(value, fmt="json"))
+    form.schema.validate(doc)
+    assert form.load(doc) == value
+    assert form.loads(form.dumps(value), fmt=form.default) == value
+    assert form.loads(form.dumps(value, fmt="toml")) == value
+    return doc
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_schema_is_draft_2020_12(kind: str) -> None:
+    form = FORMATS[kind]
+    schema = form.spec.json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["title"] == "services-catalogue"
-    assert set(schema["$defs"]) == {"post", "service-item", "committed-limit"}
+    assert schema["title"] == kind
+    assert set(schema["$defs"]) == form.defs if form.exact_defs else set(schema["$defs"]) >= form.defs
 
 
-def test_the_shipped_catalogue_validates_and_round_trips(tmp_path: Path) -> None:
-    path = DATA / "catalogue.toml"
-    CATALOGUE_SCHEMA.validate(as_json(path))
-    cat = load_catalogue(path)
-    doc = json.loads(dumps_catalogue(cat))
-    CATALOGUE_SCHEMA.validate(doc)
-    assert load_catalogue(doc) == cat
-    assert loads_catalogue(dumps_catalogue(cat, "toml")) == cat
-    for name in ("c.toml", "c.json"):
-        dump_catalogue(cat, tmp_path / name)
-        assert load_catalogue(tmp_path / name) == cat
-    assert cat.to_dict() == doc
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_shipped_file_validates_and_round_trips(kind: str, tmp_path: Path) -> None:
+    form = FORMATS[kind]
+    path = DATA / form.shipped
+    form.schema.validate(as_json(path))
+    value = form.load(path)
+    assert_round_trips(kind, value)
+    for suffix in (".toml", ".json"):
+        form.dump(value, tmp_path / f"f{suffix}")
+        assert form.load(tmp_path / f"f{suffix}") == value
 
+
+@pytest.mark.parametrize(
+    ("kind", "path", "value"),
+    [
+        ("services-catalogue", ("items", 0, "committed", "unit"), "weeks"),
+        ("services-catalogue", ("items", 0, "committed", "length"), -1),
+        ("services-catalogue", ("items", 0, "committed", "length"), True),
+        ("services-catalogue", ("items", 0, "id"), "food licence"),
+        ("services-catalogue", ("items", 0, "materials"), "application-form"),
+        ("services-catalogue", ("items", 0, "name"), ""),
+        ("services-catalogue", ("items", 0, "colour"), "red"),
+        ("services-catalogue", ("posts", 0, "b_officer"), 3),
+        ("services-catalogue", ("posts", 0, "name"), {"zh": "窗口"}),
+        ("services-catalogue", ("items",), {}),
+        ("applications", ("applications", 0, "received"), 20260930),
+        ("applications", ("applications", 0, "id"), "A 1"),
+        ("applications", ("applications", 0, "submitted"), "application-form"),
+        ("applications", ("applications", 0, "first_contact", "colour"), "red"),
+        (
+            "applications",
+            ("applications", 0, "extensions"),
+            [{"at": "2026-10-01T10:00:00+08:00", "working_days": 0, "authority": "x"}],
+        ),
+        ("applications", ("applications", 0, "corrections"), [{"at": "2026-10-01T10:00:00+08:00"}]),
+        ("applications", ("absences", 0, "start"), 20261102),
+        ("applications", ("applications",), None),
+        ("complaints", ("rules", "reply", "unit"), "weeks"),
+        ("complaints", ("rules", "reply", "from"), "decided"),
+        ("complaints", ("rules", "handling", "length"), -3),
+        ("complaints", ("rules", "source", "law"), "县办法"),
+        ("complaints", ("rules", "source", "year"), 1800),
+        ("complaints", ("rules", "deadline"), {"unit": "days", "length": 3}),
+        ("complaints", ("complaints", 0, "decision", "accepted"), "yes"),
+        ("complaints", ("complaints", 0, "decision"), {"accepted": True}),
+        ("complaints", ("complaints", 0, "id"), "TS 1"),
+        ("complaints", ("complaints", 0, "received"), 20260929),
+        ("complaints", ("complaints",), {}),
+        ("survey", ("target",), 1.5),
+        ("survey", ("target",), True),
+        ("survey", ("counting_rule", "answers"), "满意"),
+        ("survey", ("counting_rule", "satisfied", 0), ""),
+        ("survey", ("counting_rule", "colour"), "red"),
+        ("survey", ("responses", 0, "count"), 0),
+        ("survey", ("responses", 0, "answer"), "很 满意"),
+        ("survey", ("responses",), {}),
+    ],
+)
+def test_what_the_schema_rejects_the_loader_rejects(kind: str, path: tuple[Any, ...], value: Any) -> None:
+    form = FORMATS[kind]
+    doc = set_at(as_json(DATA / form.shipped), path, value)
+    with pytest.raises(jsonschema.ValidationError):
+        form.schema.validate(doc)
+    with pytest.raises(CatalogueFileError):
+        form.load(doc)
+
+
+@pytest.mark.parametrize(
+    ("doc", "name", "kind"),
+    [
+        ({"items": [], "posts": []}, "a.toml", "services-catalogue"),
+        ({"name": "x", "items": []}, "a.toml", "services-catalogue"),
+        ({"year": 2026, "items": []}, "a.toml", "checklist"),
+        ({"applications": []}, "a.json", "applications"),
+        # `rules` alone is a deadline rule file; with `complaints` it is a complaints file.
+        ({"rules": {}, "complaints": []}, "a.toml", "complaints"),
+        ({"rules": []}, "a.toml", "rules"),
+        ({"counting_rule": {}, "responses": []}, "s.toml", "survey"),
+    ],
+)
+def test_a_file_is_detected_by_its_keys(doc: dict[str, Any], name: str, kind: str) -> None:
+    assert detect_kind(doc, Path(name)).name == kind  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@settings(max_examples=150, deadline=None)
+@given(doc=GARBAGE)
+def test_fuzz_the_loader(kind: str, doc: Any) -> None:
+    form = FORMATS[kind]
+    fuzz(form.load, doc if isinstance(doc, dict) else form.garbage(doc))
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=64))
+def test_fuzz_the_text_loader(kind: str, data: bytes) -> None:
+    fuzz_text(data.decode("utf-8", "replace"), FORMATS[kind].loads)
+
+
+def test_format_specific_round_trip_details(tmp_path: Path) -> None:
+    """The catalogue's ``to_dict`` is its JSON document; a complaints file reads back with
+    every step's limit and dumps from a list too; ``dumps_survey`` refuses a dict."""
+    cat = load_catalogue(DATA / "catalogue.toml")
+    assert cat.to_dict() == json.loads(dumps_catalogue(cat))
+    rules, items = load_complaints(DATA / "complaints.toml")
+    assert set(rules.limits) == set(ComplaintStep)
+    assert loads_complaints(dumps_complaints(rules, list(items))) == (rules, items)
+    survey = load_survey(DATA / "survey.toml")
+    with pytest.raises(TypeError):
+        dumps_survey(json.loads(dumps_survey(survey, fmt="json")))  # type: ignore[arg-type]
+
+
+# -- the catalogue -----------------------------------------------------------------------------
 
 POSTS = st.lists(
     st.builds(Post, IDS, IDS, st.none() | IDS, st.none() | BILINGUAL), max_size=3, unique_by=lambda p: p.id
@@ -153,78 +325,10 @@ ITEMS = st.lists(
 @settings(max_examples=60, deadline=None)
 @given(st.builds(Catalogue, ITEMS, POSTS, name=st.none() | BILINGUAL))
 def test_any_catalogue_round_trips(cat: Catalogue) -> None:
-    doc = json.loads(dumps_catalogue(cat))
-    CATALOGUE_SCHEMA.validate(doc)
-    assert load_catalogue(doc) == cat
-    assert loads_catalogue(dumps_catalogue(cat, "toml")) == cat
-
-
-@pytest.mark.parametrize(
-    ("path", "value"),
-    [
-        (("items", 0, "committed", "unit"), "weeks"),
-        (("items", 0, "committed", "length"), -1),
-        (("items", 0, "committed", "length"), True),
-        (("items", 0, "id"), "food licence"),
-        (("items", 0, "materials"), "application-form"),
-        (("items", 0, "name"), ""),
-        (("items", 0, "colour"), "red"),
-        (("posts", 0, "b_officer"), 3),
-        (("posts", 0, "name"), {"zh": "窗口"}),
-        (("items",), {}),
-    ],
-)
-def test_what_the_catalogue_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = set_at(as_json(DATA / "catalogue.toml"), path, value)
-    with pytest.raises(jsonschema.ValidationError):
-        CATALOGUE_SCHEMA.validate(doc)
-    with pytest.raises(CatalogueFileError):
-        load_catalogue(doc)
-
-
-def test_a_catalogue_is_detected_by_its_keys() -> None:
-    assert detect_kind({"items": [], "posts": []}, Path("a.toml")).name == "services-catalogue"  # type: ignore[union-attr]
-    assert detect_kind({"name": "x", "items": []}, Path("a.toml")).name == "services-catalogue"  # type: ignore[union-attr]
-    assert detect_kind({"year": 2026, "items": []}, Path("a.toml")).name == "checklist"  # type: ignore[union-attr]
-
-
-@settings(max_examples=150, deadline=None)
-@given(GARBAGE)
-def test_fuzz_the_catalogue_loader(doc: Any) -> None:
-    fuzz(load_catalogue, doc if isinstance(doc, dict) else {"items": [doc], "posts": [doc]})
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=64))
-def test_fuzz_the_catalogue_text_loader(data: bytes) -> None:
-    text = data.decode("utf-8", "replace")
-    fuzz(loads_catalogue, text)
-    fuzz(lambda t: loads_catalogue(t, "json"), text)
+    assert_round_trips("services-catalogue", cat)
 
 
 # -- the applications file ---------------------------------------------------------------------
-
-APPLICATIONS_SCHEMA = jsonschema.Draft202012Validator(APPLICATIONS.json_schema())
-
-
-def test_the_applications_schema_is_draft_2020_12() -> None:
-    schema = APPLICATIONS.json_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["title"] == "applications"
-    assert set(schema["$defs"]) >= {"application", "absence", "suspension", "citation", "extension-record"}
-
-
-def test_the_shipped_applications_validate_and_round_trip(tmp_path: Path) -> None:
-    path = DATA / "applications.json"
-    APPLICATIONS_SCHEMA.validate(as_json(path))
-    register = load_applications(path)
-    doc = json.loads(dumps_applications(register, fmt="json"))
-    APPLICATIONS_SCHEMA.validate(doc)
-    assert load_applications(doc) == register
-    assert loads_applications(dumps_applications(register)) == register
-    for name in ("a.toml", "a.json"):
-        dump_applications(register, tmp_path / name)
-        assert load_applications(tmp_path / name) == register
 
 
 def test_every_event_round_trips() -> None:
@@ -244,10 +348,8 @@ def test_every_event_round_trips() -> None:
         extensions=(ExtensionRecord(at(10, 21), WorkingDays(10), "局长"),),
     )
     register = ApplicationRegister((app,), (Absence("wang", dt.date(2026, 10, 8), dt.date(2026, 10, 9)),))
-    doc = json.loads(dumps_applications(register, fmt="json"))
-    APPLICATIONS_SCHEMA.validate(doc)
+    doc = assert_round_trips("applications", register)
     assert "basis" not in doc["applications"][0]["suspensions"][1]  # the default, art. 45
-    assert loads_applications(dumps_applications(register)) == register
 
 
 def test_an_extension_in_calendar_days_is_not_written() -> None:
@@ -296,85 +398,10 @@ def applications(draw: st.DrawFn, ident: str) -> Application:
     st.lists(IDS, min_size=1, max_size=3, unique=True).flatmap(lambda ids: st.tuples(*map(applications, ids)))
 )
 def test_any_register_round_trips(apps: tuple[Application, ...]) -> None:
-    register = ApplicationRegister(apps)
-    doc = json.loads(dumps_applications(register, fmt="json"))
-    APPLICATIONS_SCHEMA.validate(doc)
-    assert load_applications(doc) == register
-    assert loads_applications(dumps_applications(register)) == register
-
-
-@pytest.mark.parametrize(
-    ("path", "value"),
-    [
-        (("applications", 0, "received"), 20260930),
-        (("applications", 0, "id"), "A 1"),
-        (("applications", 0, "submitted"), "application-form"),
-        (("applications", 0, "first_contact", "colour"), "red"),
-        (
-            ("applications", 0, "extensions"),
-            [{"at": "2026-10-01T10:00:00+08:00", "working_days": 0, "authority": "x"}],
-        ),
-        (("applications", 0, "corrections"), [{"at": "2026-10-01T10:00:00+08:00"}]),
-        (("absences", 0, "start"), 20261102),
-        (("applications",), None),
-    ],
-)
-def test_what_the_applications_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = set_at(as_json(DATA / "applications.json"), path, value)
-    with pytest.raises(jsonschema.ValidationError):
-        APPLICATIONS_SCHEMA.validate(doc)
-    with pytest.raises(CatalogueFileError):
-        load_applications(doc)
-
-
-def test_applications_are_detected_by_their_keys() -> None:
-    assert detect_kind({"applications": []}, Path("a.json")).name == "applications"  # type: ignore[union-attr]
-
-
-@settings(max_examples=150, deadline=None)
-@given(GARBAGE)
-def test_fuzz_the_applications_loader(doc: Any) -> None:
-    fuzz(load_applications, doc if isinstance(doc, dict) else {"applications": [doc], "absences": [doc]})
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=64))
-def test_fuzz_the_applications_text_loader(data: bytes) -> None:
-    text = data.decode("utf-8", "replace")
-    fuzz(loads_applications, text)
-    fuzz(lambda t: loads_applications(t, fmt="json"), text)
+    assert_round_trips("applications", ApplicationRegister(apps))
 
 
 # -- the complaints file -----------------------------------------------------------------------
-
-COMPLAINTS_SCHEMA = jsonschema.Draft202012Validator(COMPLAINTS.json_schema())
-
-
-def test_the_complaints_schema_is_draft_2020_12() -> None:
-    schema = COMPLAINTS.json_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["title"] == "complaints"
-    assert set(schema["$defs"]) == {
-        "complaint-rules",
-        "citation",
-        "step-limit",
-        "complaint",
-        "complaint-decision",
-    }
-
-
-def test_the_shipped_complaints_validate_and_round_trip(tmp_path: Path) -> None:
-    path = DATA / "complaints.toml"
-    COMPLAINTS_SCHEMA.validate(as_json(path))
-    rules, complaints = load_complaints(path)
-    assert set(rules.limits) == set(ComplaintStep)
-    doc = json.loads(dumps_complaints(rules, complaints, fmt="json"))
-    COMPLAINTS_SCHEMA.validate(doc)
-    assert load_complaints(doc) == (rules, complaints)
-    assert loads_complaints(dumps_complaints(rules, list(complaints))) == (rules, complaints)
-    for name in ("c.toml", "c.json"):
-        dump_complaints(rules, complaints, tmp_path / name)
-        assert load_complaints(tmp_path / name) == (rules, complaints)
 
 
 def test_a_step_the_rules_do_not_set_stays_unset() -> None:
@@ -429,34 +456,7 @@ def test_any_complaints_round_trip(
     limits: dict[ComplaintStep, StepLimit], items: tuple[Complaint, ...]
 ) -> None:
     rules = ComplaintRules(Citation(Text("县办法", "county rules"), "8"), limits)
-    doc = json.loads(dumps_complaints(rules, items, fmt="json"))
-    COMPLAINTS_SCHEMA.validate(doc)
-    assert load_complaints(doc) == (rules, items)
-    assert loads_complaints(dumps_complaints(rules, items)) == (rules, items)
-
-
-@pytest.mark.parametrize(
-    ("path", "value"),
-    [
-        (("rules", "reply", "unit"), "weeks"),
-        (("rules", "reply", "from"), "decided"),
-        (("rules", "handling", "length"), -3),
-        (("rules", "source", "law"), "县办法"),
-        (("rules", "source", "year"), 1800),
-        (("rules", "deadline"), {"unit": "days", "length": 3}),
-        (("complaints", 0, "decision", "accepted"), "yes"),
-        (("complaints", 0, "decision"), {"accepted": True}),
-        (("complaints", 0, "id"), "TS 1"),
-        (("complaints", 0, "received"), 20260929),
-        (("complaints",), {}),
-    ],
-)
-def test_what_the_complaints_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = set_at(as_json(DATA / "complaints.toml"), path, value)
-    with pytest.raises(jsonschema.ValidationError):
-        COMPLAINTS_SCHEMA.validate(doc)
-    with pytest.raises(CatalogueFileError):
-        load_complaints(doc)
+    assert_round_trips("complaints", (rules, items))
 
 
 def test_the_loader_reports_a_repeated_complaint_id() -> None:
@@ -466,51 +466,7 @@ def test_the_loader_reports_a_repeated_complaint_id() -> None:
         load_complaints(doc)
 
 
-def test_complaints_are_detected_by_their_keys() -> None:
-    """`rules` alone is a deadline rule file; with `complaints` it is a complaints file."""
-    assert detect_kind({"rules": {}, "complaints": []}, Path("a.toml")).name == "complaints"  # type: ignore[union-attr]
-    assert detect_kind({"rules": []}, Path("a.toml")).name == "rules"  # type: ignore[union-attr]
-
-
-@settings(max_examples=150, deadline=None)
-@given(GARBAGE)
-def test_fuzz_the_complaints_loader(doc: Any) -> None:
-    fuzz(load_complaints, doc if isinstance(doc, dict) else {"rules": doc, "complaints": [doc]})
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=64))
-def test_fuzz_the_complaints_text_loader(data: bytes) -> None:
-    text = data.decode("utf-8", "replace")
-    fuzz(loads_complaints, text)
-    fuzz(lambda t: loads_complaints(t, fmt="json"), text)
-
-
 # -- the survey --------------------------------------------------------------------------------
-
-SURVEY_SCHEMA = jsonschema.Draft202012Validator(SURVEY.json_schema())
-
-
-def test_the_survey_schema_is_draft_2020_12() -> None:
-    schema = SURVEY.json_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["title"] == "survey"
-    assert set(schema["$defs"]) == {"counting-rule", "survey-response"}
-
-
-def test_the_shipped_survey_validates_and_round_trips(tmp_path: Path) -> None:
-    path = DATA / "survey.toml"
-    SURVEY_SCHEMA.validate(as_json(path))
-    survey = load_survey(path)
-    doc = json.loads(dumps_survey(survey, "json"))
-    SURVEY_SCHEMA.validate(doc)
-    assert load_survey(doc) == survey
-    assert loads_survey(dumps_survey(survey)) == survey
-    for name in ("s.toml", "s.json"):
-        dump_survey(survey, tmp_path / name)
-        assert load_survey(tmp_path / name) == survey
-    with pytest.raises(TypeError):
-        dumps_survey(doc)  # type: ignore[arg-type]
 
 
 @st.composite
@@ -530,49 +486,7 @@ def surveys(draw: st.DrawFn) -> Survey:
 @settings(max_examples=60, deadline=None)
 @given(surveys())
 def test_any_survey_round_trips(survey: Survey) -> None:
-    doc = json.loads(dumps_survey(survey, "json"))
-    SURVEY_SCHEMA.validate(doc)
-    assert load_survey(doc) == survey
-    assert loads_survey(dumps_survey(survey)) == survey
-
-
-@pytest.mark.parametrize(
-    ("path", "value"),
-    [
-        (("target",), 1.5),
-        (("target",), True),
-        (("counting_rule", "answers"), "满意"),
-        (("counting_rule", "satisfied", 0), ""),
-        (("counting_rule", "colour"), "red"),
-        (("responses", 0, "count"), 0),
-        (("responses", 0, "answer"), "很 满意"),
-        (("responses",), {}),
-    ],
-)
-def test_what_the_survey_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any) -> None:
-    doc = set_at(as_json(DATA / "survey.toml"), path, value)
-    with pytest.raises(jsonschema.ValidationError):
-        SURVEY_SCHEMA.validate(doc)
-    with pytest.raises(CatalogueFileError):
-        load_survey(doc)
-
-
-def test_a_survey_is_detected_by_its_keys() -> None:
-    assert detect_kind({"counting_rule": {}, "responses": []}, Path("s.toml")).name == "survey"  # type: ignore[union-attr]
-
-
-@settings(max_examples=150, deadline=None)
-@given(GARBAGE)
-def test_fuzz_the_survey_loader(doc: Any) -> None:
-    fuzz(load_survey, doc if isinstance(doc, dict) else {"counting_rule": doc, "responses": [doc]})
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=64))
-def test_fuzz_the_survey_text_loader(data: bytes) -> None:
-    text = data.decode("utf-8", "replace")
-    fuzz(loads_survey, text)
-    fuzz(lambda t: loads_survey(t, "json"), text)
+    assert_round_trips("survey", survey)
 
 
 def test_a_path_that_cannot_be_written_is_a_library_error(tmp_path: Path) -> None:

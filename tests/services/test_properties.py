@@ -25,6 +25,7 @@ from govefficiency.services import (
     loads_survey,
     status_board,
 )
+from strategies import fuzz_text
 
 from .conftest import CST, catalogue, item
 
@@ -178,10 +179,7 @@ def test_loaders_raise_only_library_errors_on_json(doc: dict[str, object]) -> No
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=200))
 def test_loaders_raise_only_library_errors_on_text(text: str) -> None:
-    for load in _LOADERS:
-        for fmt in ("toml", "json"):
-            with contextlib.suppress(GovEfficiencyError):
-                load(text, fmt=fmt)
+    fuzz_text(text, *_LOADERS)
 
 
 def _paths(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
+from govefficiency._deprecation import keyword_fmt
 from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
 from govefficiency._records import bilingual, checked, sequence, unique
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
@@ -315,7 +316,8 @@ def load_catalogue(source: str | Path | Mapping[str, Any], *, rules: RuleRegistr
     return _with_rules(CATALOGUE.load(source), rules)
 
 
-def loads_catalogue(text: str, fmt: str = "toml", *, rules: RuleRegistry | None = None) -> Catalogue:
+@keyword_fmt
+def loads_catalogue(text: str, *, fmt: str = "toml", rules: RuleRegistry | None = None) -> Catalogue:
     """Read a catalogue from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
@@ -329,7 +331,8 @@ def _catalogue_doc(catalogue: Catalogue) -> dict[str, Any]:
     return CATALOGUE.dump(catalogue)
 
 
-def dumps_catalogue(catalogue: Catalogue, fmt: str = "json") -> str:
+@keyword_fmt
+def dumps_catalogue(catalogue: Catalogue, *, fmt: str = "json") -> str:
     """The catalogue as JSON (default, as before) or TOML text, read back by
     :func:`loads_catalogue` to an equal catalogue (its ``rules`` are not written)."""
     return dumps_document(_catalogue_doc(catalogue), fmt, error=CatalogueFileError)

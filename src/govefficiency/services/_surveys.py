@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import keyword_fmt
 from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
 from govefficiency._records import checked, sequence
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
@@ -288,7 +289,8 @@ def load_survey(source: str | Path | Mapping[str, Any]) -> Survey:
     return survey
 
 
-def loads_survey(text: str, fmt: str = "toml") -> Survey:
+@keyword_fmt
+def loads_survey(text: str, *, fmt: str = "toml") -> Survey:
     """Read a survey from TOML or JSON text."""
     if not isinstance(text, str):
         raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
@@ -302,7 +304,8 @@ def _survey_doc(survey: Survey) -> dict[str, Any]:
     return SURVEY.dump(survey)
 
 
-def dumps_survey(survey: Survey, fmt: str = "toml") -> str:
+@keyword_fmt
+def dumps_survey(survey: Survey, *, fmt: str = "toml") -> str:
     """The survey file of ``survey`` as TOML or JSON text (read back by
     :func:`loads_survey` to an equal survey)."""
     return dumps_document(_survey_doc(survey), fmt, error=CatalogueFileError)
