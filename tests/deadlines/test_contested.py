@@ -21,9 +21,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _cli_run import run
 from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
-from govefficiency.cli import main
 from govefficiency.deadlines import (
     AlternativeReading,
     CalendarDays,
@@ -48,15 +48,6 @@ from govefficiency.text import Text
 
 D = dt.date
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 class TestHearingRequest:
@@ -390,9 +381,9 @@ class TestCompositeReview:
         with pytest.raises(InvalidInputError, match="compute_composite"):
             due_dates([D(2026, 10, 9)], self.RULE)
 
-    def test_cli_refuses_with_a_message(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_cli_refuses_with_a_message(self) -> None:
         """The command line cannot give two start events: it exits 2 with one line."""
-        code, _, err = run(capsys, "deadline", "2026-10-09", "--rule", "review.application_uninformed")
+        code, _, err = run("deadline", "2026-10-09", "--rule", "review.application_uninformed")
         assert code == 2
         assert "compute_composite" in err
         assert "Traceback" not in err
@@ -505,36 +496,32 @@ def _toml(text: str) -> dict[str, object]:
 
 
 class TestCommandLine:
-    def test_text_shows_both(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_text_shows_both(self) -> None:
         """The text output gives the primary due date, then the alternative with its reason."""
-        code, out, _ = run(
-            capsys, "deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--lang", "en"
-        )
+        code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--lang", "en")
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "due: 2026-10-08"
         assert lines[1] == "alternative reading (5 working days): 2026-10-10"
         assert lines[2].startswith("  reason: art. 82")
 
-    def test_zh_and_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_zh_and_explain(self) -> None:
         """In Chinese with --explain, both readings appear."""
-        code, out, _ = run(
-            capsys, "deadline", "2026-09-30", "--rule", "nanyang.multi_department", "--explain"
-        )
+        code, out, _ = run("deadline", "2026-09-30", "--rule", "nanyang.multi_department", "--explain")
         assert code == 0
         assert "截止日期: 2026-10-08" in out
         assert "另一种读法（5个工作日）: 2026-10-13" in out
         assert "另一种读法的计算" in out
 
-    def test_json_shows_both(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_json_shows_both(self) -> None:
         """--json carries the alternative."""
-        code, out, _ = run(capsys, "deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--json")
+        code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--json")
         assert code == 0
         data = json.loads(out)
         assert data["due_date"] == "2026-10-08"
         assert data["alternative"]["due_date"] == "2026-10-10"
 
-    def test_alternative_beyond_the_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_alternative_beyond_the_calendar(self) -> None:
         """Accepted Tue 2026-12-08 under hunan.single_agency: 20 days end Mon 12-28, but 20
         working days run into 2027, whose arrangement is not published: the alternative is
         undetermined, said so, and the command exits 3."""
@@ -543,28 +530,28 @@ class TestCommandLine:
         assert d.alternative is not None
         assert d.alternative.undetermined
         assert d.alternative.due_date is None
-        code, out, _ = run(capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
+        code, out, _ = run("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
         assert code == 3
         assert "due: 2026-12-28" in out
         assert "cannot be computed" in out
-        code, out, _ = run(capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
+        code, out, _ = run("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
         assert code == 3
         assert json.loads(out)["alternative"]["undetermined"] is True
         code, out, _ = run(
-            capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--provisional", "--lang", "en"
+            "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--provisional", "--lang", "en"
         )
         assert code == 0
         assert "(provisional)" in out.splitlines()[1]
 
-    def test_rules_listing(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_rules_listing(self) -> None:
         """`rules --json` lists each rule's alternative and composite shape."""
-        code, out, _ = run(capsys, "rules", "--json")
+        code, out, _ = run("rules", "--json")
         assert code == 0
         rules = {r["id"]: r for r in json.loads(out)}
         assert rules["licensing.hearing_request"]["alternative"]["unit"] == "working_days"
         assert rules["review.application_uninformed"]["composite"]["combine"] == "earliest"
         assert rules["licensing.decision"]["alternative"] is None
-        code, out, _ = run(capsys, "rules", "--lang", "en")
+        code, out, _ = run("rules", "--lang", "en")
         assert "5 days (or 5 working days)" in out
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import _cli_run
 from govefficiency.calendar import WorkCalendar
 from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, role_grants
 from govefficiency.testing import sample_item
@@ -55,6 +56,12 @@ def ledger() -> Ledger:
 def weekdays() -> WorkCalendar:
     """A plain Monday–Friday calendar for 2025–2026 with no holidays (easy hand counts)."""
     return WorkCalendar.custom(dt.date(2025, 1, 1), dt.date(2026, 12, 31), name="weekdays")
+
+
+@pytest.fixture(scope="session")
+def run() -> Callable[..., tuple[int, str, str]]:
+    """``run(*argv)`` -> (exit code, stdout, stderr) of the CLI run in-process."""
+    return _cli_run.run
 
 
 @pytest.fixture(scope="session")

@@ -8,25 +8,9 @@ import sqlite3
 
 import pytest
 
-from govefficiency.cli import main
 from govefficiency.ledger import EntryKind, Ledger, SqliteStore
 
 CST = dt.timezone(dt.timedelta(hours=8))
-
-
-@pytest.fixture
-def run(capsys):
-    """``run(*argv)`` -> (exit code, stdout, stderr)."""
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture
