@@ -44,10 +44,10 @@ from govefficiency.deadlines import (
     latest_date_before,
 )
 from govefficiency.errors import InvalidInputError, InvalidTypeError, RuleError
+from govefficiency.testing import at
 from govefficiency.text import Text
 
 D = dt.date
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 class TestHearingRequest:
@@ -326,8 +326,8 @@ class TestCompositeReview:
         assert d.due_date == D(2026, 11, 20)
         assert d.chosen == 1
         assert not d.provisional
-        assert d.is_overdue(dt.datetime(2026, 11, 21, 0, 0, 1, tzinfo=SHANGHAI))
-        assert not d.is_overdue(dt.datetime(2026, 11, 20, 23, 0, tzinfo=SHANGHAI))
+        assert d.is_overdue(at(2026, 11, 21, 0) + dt.timedelta(seconds=1))
+        assert not d.is_overdue(at(2026, 11, 20, 23, 0))
 
     def test_each_period_explained(self) -> None:
         """The explanation gives each period with its own steps, then the choice."""

@@ -34,9 +34,9 @@ from govefficiency.deadlines import (
     latest_date_before,
 )
 from govefficiency.errors import CalendarCoverageError
+from govefficiency.testing import at
 
 D = dt.date
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 ART45 = Citation(
     Text("行政许可法", "Administrative Licensing Law"), "45", 2019, Text("专家评审", "expert review")
 )
@@ -203,7 +203,7 @@ class TestSuspensionsAndExtensions:
         assert d.due_date is None
         assert d.due_at is None
         assert d.status is DeadlineStatus.SUSPENDED
-        assert not d.is_overdue(dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
+        assert not d.is_overdue(at(2027, 6, 1, 0))
 
 
 class TestRolledCalendarPeriods:
@@ -260,8 +260,8 @@ class TestBackwardLimits:
         # National Day); the licence is deemed renewed only once 10-04 has ended.
         d = latest_date_before(D(2026, 10, 4), get_rule("licensing.renewal_decision"))
         assert d.due_date == D(2026, 9, 30)
-        assert d.consequence_at(dt.datetime(2026, 10, 2, 10, tzinfo=SHANGHAI)) is None
-        late = d.consequence_at(dt.datetime(2026, 10, 5, 0, 0, tzinfo=SHANGHAI))
+        assert d.consequence_at(at(2026, 10, 2, 10)) is None
+        late = d.consequence_at(at(2026, 10, 5, 0, 0))
         assert late is not None
         assert late.code == "DEEMED_RENEWED"
 
@@ -274,9 +274,9 @@ class TestBackwardLimits:
 class TestInstantsAndConsequences:
     def test_hours_run_from_the_instant_without_roll(self) -> None:
         """24 hours from 2026-09-30 18:00 end on 10-01 18:00 even though it is a holiday."""
-        start = dt.datetime(2026, 9, 30, 18, 0, tzinfo=SHANGHAI)
+        start = at(2026, 9, 30, 18, 0)
         d = compute_deadline(start, Hours(24))
-        assert d.due_at == dt.datetime(2026, 10, 1, 18, 0, tzinfo=SHANGHAI)
+        assert d.due_at == at(2026, 10, 1, 18, 0)
         assert d.due_date == D(2026, 10, 1)
 
     def test_close_of_business(self) -> None:
@@ -284,8 +284,8 @@ class TestInstantsAndConsequences:
         d = compute_deadline(D(2026, 9, 28), WorkingDays(20), business_close=dt.time(17, 30))
         assert d.due_at is not None
         assert d.due_at.time() == dt.time(17, 30)
-        assert d.is_overdue(dt.datetime(2026, 10, 30, 17, 31, tzinfo=SHANGHAI))
-        assert not d.is_overdue(dt.datetime(2026, 10, 30, 17, 30, tzinfo=SHANGHAI))
+        assert d.is_overdue(at(2026, 10, 30, 17, 31))
+        assert not d.is_overdue(at(2026, 10, 30, 17, 30))
 
     def test_aware_start_is_read_in_the_calendar_zone(self) -> None:
         """An instant of 2026-09-27 20:00 UTC is 09-28 in Shanghai, the day counted from."""
@@ -297,8 +297,8 @@ class TestInstantsAndConsequences:
         # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
         d = compute_deadline(D(2026, 9, 28), get_rule("licensing.completeness_notice"))
         assert d.due_date == D(2026, 10, 10)
-        assert d.consequence_at(dt.datetime(2026, 10, 10, 12, tzinfo=SHANGHAI)) is None
-        late = d.consequence_at(dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
+        assert d.consequence_at(at(2026, 10, 10, 12)) is None
+        late = d.consequence_at(at(2026, 10, 11, 0, 0))
         assert late is not None
         assert late.code == "DEEMED_ACCEPTED"
 

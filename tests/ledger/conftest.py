@@ -14,14 +14,13 @@ import pytest
 import _cli_run
 from govefficiency.calendar import WorkCalendar
 from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, role_grants
-from govefficiency.testing import sample_item
+from govefficiency.testing import at, sample_item
 
-CST = dt.timezone(dt.timedelta(hours=8))
 DATA = Path(__file__).parent / "data"
 
 
 def _when(month: int, day: int, hour: int = 9, minute: int = 0, year: int = 2026) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=CST)
+    return at(year, month, day, hour, minute)
 
 
 def _item(ident: str = "T1", **changes: Any) -> ChecklistItem:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 
 import pytest
 
 from govefficiency.ledger import EntryKind, Ledger, SqliteStore
-
-CST = dt.timezone(dt.timedelta(hours=8))
+from govefficiency.testing import at
 
 
 @pytest.fixture
@@ -24,8 +22,8 @@ def db(tmp_path, data, run):
 
 def _report(path: str, item: str, share: float, month: int, day: int) -> None:
     with Ledger(SqliteStore(path)) as led:
-        at = dt.datetime(2026, month, day, 17, tzinfo=CST)
-        led.report_progress(item, date=at.date(), share=share, at=at)
+        instant = at(2026, month, day, 17)
+        led.report_progress(item, date=instant.date(), share=share, at=instant)
 
 
 def test_init(tmp_path, run):
@@ -40,7 +38,7 @@ def test_open(db, run):
     """open records one entry per item, at the file's opened_at."""
     with Ledger(SqliteStore(db)) as led:
         assert led.item_ids() == ("2026-01", "2026-02")
-        assert led.entry(1).recorded_at == dt.datetime(2026, 1, 5, 9, tzinfo=CST)
+        assert led.entry(1).recorded_at == at(2026, 1, 5, 9)
 
 
 def test_open_twice(db, data, run):
