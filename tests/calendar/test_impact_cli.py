@@ -15,6 +15,7 @@ from _cli_run import run
 from govefficiency.calendar import DeadlineBatch
 from govefficiency.calendar._impact_io import load_stored
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.testing import at, sample_item
 
 from .conftest import FIXTURE_2027, PATCH_TYPHOON, TEMPLATE_2027
 
@@ -103,24 +104,13 @@ def test_cases_file(tmp_path: Path) -> None:
 
 def test_ledger(tmp_path: Path) -> None:
     """A SQLite ledger: an item whose time node falls on Fri 2027-02-12 is listed."""
-    from govefficiency.ledger import ChecklistItem, Ledger, SqliteStore, TimeNode
+    from govefficiency.ledger import Ledger, SqliteStore, TimeNode
 
     db = tmp_path / "ledger.sqlite"
-    item = ChecklistItem(
-        id="K1",
-        title="任务",
-        category="重点工作",
-        year=2027,
-        target="目标",
-        standard="标准",
-        deadline=dt.date(2027, 12, 31),
-        leader="vm-wang",
-        lead_unit="housing",
-        officer="li-ming",
-        time_nodes=(TimeNode(dt.date(2027, 2, 12), 20),),
-    )
+    node = TimeNode(dt.date(2027, 2, 12), 20)
+    item = sample_item("K1", year=2027, deadline=dt.date(2027, 12, 31), time_nodes=(node,))
     with Ledger(SqliteStore(str(db))) as ledger:
-        ledger.open_items([item], at=dt.datetime(2027, 1, 4, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+        ledger.open_items([item], at=at(2027, 1, 4))
     code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(db), "--json")
     assert code == 1
     assert [e["id"] for e in json.loads(out)["entries"]] == ["K1@2027-02-12"]

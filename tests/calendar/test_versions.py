@@ -29,7 +29,7 @@ from govefficiency.errors import (
     InvalidTypeError,
     PatchError,
 )
-from govefficiency.testing import at
+from govefficiency.testing import at, sample_ledger
 
 D = dt.date
 
@@ -147,23 +147,9 @@ class TestRecordedVersion:
 
     def test_ledger_review_records_its_calendar(self, cn: WorkCalendar) -> None:
         """june_check reports the id of the calendar it counted working days with."""
-        from govefficiency.ledger import ChecklistItem, Ledger, june_check
+        from govefficiency.ledger import june_check
 
-        ledger = Ledger()
-        item = ChecklistItem(
-            id="T1",
-            title="任务",
-            category="重点工作",
-            year=2026,
-            target="目标",
-            standard="标准",
-            deadline=D(2026, 12, 31),
-            leader="vm-wang",
-            lead_unit="housing",
-            officer="li-ming",
-        )
-        ledger.open_items([item], at=at(2026, 1, 5, 9))
-        report = june_check(ledger, D(2026, 6, 30), calendar=cn)
+        report = june_check(sample_ledger(), D(2026, 6, 30), calendar=cn)
         assert report.calendar_version == cn.version.id
         assert report.to_dict()["calendar_version"] == cn.version.id
 

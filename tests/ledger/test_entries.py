@@ -29,7 +29,7 @@ from govefficiency.ledger import (
     SupervisionNotice,
     TimeNode,
 )
-from govefficiency.testing import at
+from govefficiency.testing import at, sample_item
 
 
 def _notice() -> SupervisionNotice:
@@ -126,21 +126,7 @@ class TestCanonicalEncoding:
         led = Ledger()
         opened = led.open_items([], at=at(2026, 1, 5, 0))
         assert opened == ()
-        from govefficiency.ledger import ChecklistItem
-
-        item = ChecklistItem(
-            id="T1",
-            title="任务",
-            category="重点工作",
-            year=2026,
-            target="目标",
-            standard="标准",
-            deadline=dt.date(2026, 12, 31),
-            leader="L",
-            lead_unit="U",
-            officer="O",
-        )
-        led.open_items([item], at=at(2026, 1, 5, 9))
+        led.open_items([sample_item("T1")], at=at(2026, 1, 5, 9))
         entry = led.report_progress(
             "T1",
             date=dt.date(2026, 6, 30),
