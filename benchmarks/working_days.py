@@ -115,6 +115,27 @@ def run(
     return Result(library, operation, ns, len(got), agree, len(got), note)
 
 
+def slow_add_and_count(
+    library: str,
+    add: Callable[[dt.date, int], dt.date],
+    add_args: Sequence[tuple[dt.date, int]],
+    expected_add: Sequence[dt.date],
+    count: Callable[[dt.date, dt.date], int],
+    count_args: Sequence[tuple[dt.date, dt.date]],
+    expected_count: Sequence[int],
+    *,
+    add_note: str = "",
+    count_note: str = "",
+) -> list[Result]:
+    """The two timings of a day-by-day library: small batches, within the time budget."""
+    return [
+        run(library, "add", add, add_args, expected_add, batch=100, budget_s=BUDGET_S, note=add_note),
+        run(
+            library, "count", count, count_args, expected_count, batch=10, budget_s=BUDGET_S, note=count_note
+        ),
+    ]
+
+
 def bench_ours(
     cal: WorkCalendar,
     starts: list[dt.date],
@@ -139,27 +160,16 @@ def bench_holidays(
     def count(a: dt.date, b: dt.date) -> int:  # closed interval [start, end] -> (a, b]
         return cn.get_working_days_count(a + ONE, b)
 
-    return [
-        run(
-            "holidays",
-            "add",
-            cn.get_nth_working_day,
-            [(d, 20) for d in starts],
-            expected_add,
-            batch=100,
-            budget_s=BUDGET_S,
-        ),
-        run(
-            "holidays",
-            "count",
-            count,
-            pairs,
-            expected_count,
-            batch=10,
-            budget_s=BUDGET_S,
-            note="get_working_days_count(a + 1 day, b): its interval is closed",
-        ),
-    ]
+    return slow_add_and_count(
+        "holidays",
+        cn.get_nth_working_day,
+        [(d, 20) for d in starts],
+        expected_add,
+        count,
+        pairs,
+        expected_count,
+        count_note="get_working_days_count(a + 1 day, b): its interval is closed",
+    )
 
 
 def bench_chinesecalendar(
@@ -184,28 +194,17 @@ def bench_chinesecalendar(
     def count(a: dt.date, b: dt.date) -> int:
         return len(get_workdays(a + ONE, b))
 
-    return [
-        run(
-            "chinesecalendar",
-            "add",
-            add,
-            [(d, 20) for d in starts],
-            expected_add,
-            batch=100,
-            budget_s=BUDGET_S,
-            note="find_workday(20 or 19, d): it rolls a rest-day start forward first",
-        ),
-        run(
-            "chinesecalendar",
-            "count",
-            count,
-            pairs,
-            expected_count,
-            batch=10,
-            budget_s=BUDGET_S,
-            note="len(get_workdays(a + 1 day, b))",
-        ),
-    ]
+    return slow_add_and_count(
+        "chinesecalendar",
+        add,
+        [(d, 20) for d in starts],
+        expected_add,
+        count,
+        pairs,
+        expected_count,
+        add_note="find_workday(20 or 19, d): it rolls a rest-day start forward first",
+        count_note="len(get_workdays(a + 1 day, b))",
+    )
 
 
 def bench_workalendar(
@@ -243,26 +242,15 @@ def bench_workalendar(
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Support years 2018-2023 currently"
-        results = [
-            run(
-                "workalendar",
-                "add",
-                cal.add_working_days,
-                [(starts[i], 20) for i in add_idx],
-                [expected_add[i] for i in add_idx],
-                batch=100,
-                budget_s=BUDGET_S,
-            ),
-            run(
-                "workalendar",
-                "count",
-                cal.get_working_days_delta,
-                [pairs[i] for i in count_idx],
-                [expected_count[i] for i in count_idx],
-                batch=10,
-                budget_s=BUDGET_S,
-            ),
-        ]
+        results = slow_add_and_count(
+            "workalendar",
+            cal.add_working_days,
+            [(starts[i], 20) for i in add_idx],
+            [expected_add[i] for i in add_idx],
+            cal.get_working_days_delta,
+            [pairs[i] for i in count_idx],
+            [expected_count[i] for i in count_idx],
+        )
     return results, notes
 
 
