@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -48,6 +49,21 @@ from govefficiency.testing import at
 from govefficiency.text import Text
 
 D = dt.date
+
+
+RECEIPT = Text("收到之日", "receipt")
+
+
+def _local_rule(ident: str, period: CalendarDays, starts_from: Text = RECEIPT, **more: Any) -> StatuteRule:
+    """A rule of this file only (its title and citation are placeholders)."""
+    return StatuteRule(
+        id=ident,
+        title=Text(ident, ident),
+        citation=Citation(Text("某规定", "provisions"), "1"),
+        period=period,
+        starts_from=starts_from,
+        **more,
+    )
 
 
 class TestHearingRequest:
@@ -140,17 +156,55 @@ class TestHunan:
     """湖南省行政程序规定 art. 81(1): "行政机关应当自受理申请之日起20日内办结；20日内不能办结的
     经本行政机关负责人批准，可以延长10日"."""
 
-    def test_single_agency(self) -> None:
-        """Accepted Mon 2026-09-14: 20 days end Sun 10-04 (rest) → Thu 10-08; 20 working
-        days end Fri 10-16."""
-        # Working: 09-15..18 (1-4), Sun 09-20 (5), 09-21..24 (6-9), Fri 09-25 Mid-Autumn
-        # off, 09-28..30 (10-12), 10-01..07 off, 10-08 (13), 10-09 (14), Sat 10-10 (15),
-        # 10-12..16 (16-20).
-        rule = get_rule("hunan.single_agency")
-        d = compute_deadline(D(2026, 9, 14), rule)
-        assert d.due_date == D(2026, 10, 8)
+    @pytest.mark.parametrize(
+        ("rule_id", "start", "due", "alternative_due"),
+        [
+            # Art. 81(1), accepted Mon 2026-09-14: 20 days end Sun 10-04 (rest) → Thu 10-08;
+            # 20 working days end Fri 10-16.
+            # Working: 09-15..18 (1-4), Sun 09-20 (5), 09-21..24 (6-9), Fri 09-25 Mid-Autumn
+            # off, 09-28..30 (10-12), 10-01..07 off, 10-08 (13), 10-09 (14), Sat 10-10 (15),
+            # 10-12..16 (16-20).
+            pytest.param(
+                "hunan.single_agency", D(2026, 9, 14), D(2026, 10, 8), D(2026, 10, 16), id="single_agency"
+            ),
+            # Art. 81(2) "应当自受理申请之日起45日内办结": accepted Mon 2026-08-31, 45 days end
+            # Thu 10-15; 45 working days end Fri 11-06.
+            # Calendar: 09-30 is day 30, 10-15 day 45 (a Thursday, a working day).
+            # Working: 09-01..04 (4), 07..11 (9), 14..18 (14), Sun 09-20 (15), 21..24 (19),
+            # Fri 09-25 off, 28..30 (22), 10-08 (23), 10-09 (24), Sat 10-10 (25), 12..16 (30),
+            # 19..23 (35), 26..30 (40), 11-02..06 (45).
+            pytest.param(
+                "hunan.multi_department",
+                D(2026, 8, 31),
+                D(2026, 10, 15),
+                D(2026, 11, 6),
+                id="multi_department",
+            ),
+            # Art. 81(3) "在受理之日起20日内审查或者批准完毕": accepted Tue 2026-09-15, 20 days end
+            # Mon 10-05 (in-lieu rest) → Thu 10-08; 20 working days end Mon 10-19.
+            # Working: 09-16..18 (3), Sun 09-20 (4), 21..24 (8), Fri 09-25 off, 28..30 (11),
+            # 10-08 (12), 10-09 (13), Sat 10-10 (14), 12..16 (19), 10-19 (20).
+            pytest.param(
+                "hunan.review_approval", D(2026, 9, 15), D(2026, 10, 8), D(2026, 10, 19), id="review_approval"
+            ),
+            # Art. 81(4) "应当自程序启动之日起60日内办结": started Mon 2026-08-03, 60 days end Fri
+            # 10-02 (National Day) → Thu 10-08; 60 working days end Fri 10-30.
+            # Calendar: 08-31 is day 28, 09-30 day 58, 10-02 day 60.
+            # Working: 08-04..07 (4), 10..14 (9), 17..21 (14), 24..28 (19), 31 (20),
+            # 09-01..04 (24), 07..11 (29), 14..18 (34), Sun 09-20 (35), 21..24 (39), 28..30 (42),
+            # 10-08 (43), 10-09 (44), Sat 10-10 (45), 12..16 (50), 19..23 (55), 26..30 (60).
+            pytest.param("hunan.ex_officio", D(2026, 8, 3), D(2026, 10, 8), D(2026, 10, 30), id="ex_officio"),
+        ],
+    )
+    def test_calendar_days_with_the_working_day_reading(
+        self, rule_id: str, start: dt.date, due: dt.date, alternative_due: dt.date
+    ) -> None:
+        """Each art. 81 period counted in calendar days, with the working-day reading as the
+        alternative."""
+        d = compute_deadline(start, get_rule(rule_id))
+        assert d.due_date == due
         assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 10, 16)
+        assert d.alternative.due_date == alternative_due
 
     def test_extension_read_in_each_unit(self) -> None:
         """The head's 10-day extension approved Thu 10-08: +10 days from the nominal last
@@ -167,12 +221,9 @@ class TestHunan:
         """An extension approved after the working-day reading's due date is lawful under
         the primary reading only: the alternative says why it cannot be computed."""
         # A one-week rule with an extension allowance (the shipped one-week rule allows none).
-        rule = StatuteRule(
-            id="local.test",
-            title=Text("测试", "test"),
-            citation=Citation(Text("某规定", "provisions"), "1"),
-            period=CalendarDays(7),
-            starts_from=Text("收到之日", "receipt"),
+        rule = _local_rule(
+            "local.test",
+            CalendarDays(7),
             extension=get_rule("hunan.single_agency").extension,
             alternative=AlternativeReading(WorkingDays(5), Text("一周", "one week")),
         )
@@ -186,40 +237,6 @@ class TestHunan:
         assert d.alternative.problem is not None
         assert "cannot be computed" in d.steps[-1].text.en
         assert d.to_dict()["alternative"]["problem"]["en"]
-
-    def test_multi_department(self) -> None:
-        """Art. 81(2) "应当自受理申请之日起45日内办结": accepted Mon 2026-08-31, 45 days end
-        Thu 10-15; 45 working days end Fri 11-06."""
-        # Calendar: 09-30 is day 30, 10-15 day 45 (a Thursday, a working day).
-        # Working: 09-01..04 (4), 07..11 (9), 14..18 (14), Sun 09-20 (15), 21..24 (19),
-        # Fri 09-25 off, 28..30 (22), 10-08 (23), 10-09 (24), Sat 10-10 (25), 12..16 (30),
-        # 19..23 (35), 26..30 (40), 11-02..06 (45).
-        d = compute_deadline(D(2026, 8, 31), get_rule("hunan.multi_department"))
-        assert d.due_date == D(2026, 10, 15)
-        assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 11, 6)
-
-    def test_review_approval(self) -> None:
-        """Art. 81(3) "在受理之日起20日内审查或者批准完毕": accepted Tue 2026-09-15, 20 days end
-        Mon 10-05 (in-lieu rest) → Thu 10-08; 20 working days end Mon 10-19."""
-        # Working: 09-16..18 (3), Sun 09-20 (4), 21..24 (8), Fri 09-25 off, 28..30 (11),
-        # 10-08 (12), 10-09 (13), Sat 10-10 (14), 12..16 (19), 10-19 (20).
-        d = compute_deadline(D(2026, 9, 15), get_rule("hunan.review_approval"))
-        assert d.due_date == D(2026, 10, 8)
-        assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 10, 19)
-
-    def test_ex_officio(self) -> None:
-        """Art. 81(4) "应当自程序启动之日起60日内办结": started Mon 2026-08-03, 60 days end Fri
-        10-02 (National Day) → Thu 10-08; 60 working days end Fri 10-30."""
-        # Calendar: 08-31 is day 28, 09-30 day 58, 10-02 day 60.
-        # Working: 08-04..07 (4), 10..14 (9), 17..21 (14), 24..28 (19), 31 (20),
-        # 09-01..04 (24), 07..11 (29), 14..18 (34), Sun 09-20 (35), 21..24 (39), 28..30 (42),
-        # 10-08 (43), 10-09 (44), Sat 10-10 (45), 12..16 (50), 19..23 (55), 26..30 (60).
-        d = compute_deadline(D(2026, 8, 3), get_rule("hunan.ex_officio"))
-        assert d.due_date == D(2026, 10, 8)
-        assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 10, 30)
 
     def test_citation_notes_amendments(self) -> None:
         """The Hunan citations quote art. 81 and name the 2018 and 2022 amendments."""
@@ -265,12 +282,10 @@ class TestLicensingPresets:
 
     def test_backward_alternative(self) -> None:
         """A backward rule with an alternative computes both latest days."""
-        rule = StatuteRule(
-            id="local.notice",
-            title=Text("通知", "notice"),
-            citation=Citation(Text("某规定", "provisions"), "2"),
-            period=CalendarDays(7),
-            starts_from=Text("听证之日", "the hearing"),
+        rule = _local_rule(
+            "local.notice",
+            CalendarDays(7),
+            Text("听证之日", "the hearing"),
             direction=get_rule("penalty.hearing_notice").direction,
             alternative=AlternativeReading(WorkingDays(7), Text("工作日", "working days")),
         )
@@ -344,12 +359,10 @@ class TestCompositeReview:
 
     def test_latest_combination(self) -> None:
         """A rule combining by the latest due date picks the later period."""
-        rule = StatuteRule(
-            id="local.latest",
-            title=Text("较晚者", "later"),
-            citation=Citation(Text("某规定", "provisions"), "3"),
-            period=CalendarDays(10),
-            starts_from=Text("甲", "a"),
+        rule = _local_rule(
+            "local.latest",
+            CalendarDays(10),
+            Text("甲", "a"),
             composite=CompositeLimit(
                 Combine.LATEST,
                 [Limb("a", CalendarDays(10), Text("甲", "a")), Limb("b", WorkingDays(3), Text("乙", "b"))],

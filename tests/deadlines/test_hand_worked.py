@@ -24,6 +24,7 @@ from govefficiency.deadlines import (
     Extension,
     Hours,
     Months,
+    Period,
     StepKind,
     Suspension,
     SuspensionMode,
@@ -43,6 +44,42 @@ ART45 = Citation(
 ART30 = Citation(Text("政府信息公开条例", "Regulations on Open Government Information"), "30", 2019)
 
 
+#: (start, period or preset rule id, hand-counted due date): a deadline whose whole check
+#: is its due date. Each row's counting is in the comment above it.
+DUE_DATES = [
+    # From Fri 2026-02-13, the first working day is the make-up Saturday 2026-02-14: Sat
+    # 02-14 is worked to pay back Fri 02-20, so it is working day 1.
+    pytest.param(D(2026, 2, 13), WorkingDays(1), D(2026, 2, 14), id="makeup_saturday_is_counted"),
+    # 5 working days from Fri 2026-02-13 end on Fri 2026-02-27:
+    # 02-14 make-up (1); 02-15..23 off; 02-24 (2), 02-25 (3), 02-26 (4), 02-27 (5).
+    pytest.param(D(2026, 2, 13), WorkingDays(5), D(2026, 2, 27), id="spring_festival_is_skipped"),
+    # Seed 003's 3-working-day limit from Thu 2026-02-12 ends Tue 2026-02-24:
+    # 02-13 (1), Sat 02-14 make-up (2), holiday 02-15..23, 02-24 (3).
+    pytest.param(D(2026, 2, 12), "nanyang.single_department", D(2026, 2, 24), id="seed_three_working_days"),
+    # A period starting on a holiday (Thu 2026-10-01) counts from the next working day:
+    # 10-02..07 off; 10-08 (1), 10-09 (2).
+    pytest.param(D(2026, 10, 1), WorkingDays(2), D(2026, 10, 9), id="start_on_a_holiday_is_not_counted"),
+    # A penalty case filed 2026-07-03 must be decided by Thu 2026-10-08 (art. 60: 90 days):
+    # 07-03 + 90 days: July 28 more days -> 07-31 (28), August -> 08-31 (59),
+    # September -> 09-30 (89), 10-01 (90) is National Day -> rolls to 10-08.
+    pytest.param(D(2026, 7, 3), "penalty.decision", D(2026, 10, 8), id="penalty_decision_ninety_days"),
+    # 2024-02-29 + 1 year ends on Fri 2025-02-28.
+    pytest.param(D(2024, 2, 29), Years(1), D(2025, 2, 28), id="leap_day_plus_one_year"),
+    # 2026-08-20 + 1 month ends on Sun 2026-09-20, a make-up working day.
+    pytest.param(D(2026, 8, 20), Months(1), D(2026, 9, 20), id="month_period_ending_on_makeup_sunday"),
+    # 6 months from Sun 2026-04-05 nominally end Mon 10-05 (补假) and roll to Thu 10-08.
+    pytest.param(
+        D(2026, 4, 5), "litigation.filing", D(2026, 10, 8), id="litigation_six_months_into_national_day"
+    ),
+]
+
+
+@pytest.mark.parametrize(("start", "period", "due"), DUE_DATES)
+def test_due_date(start: dt.date, period: Period | str, due: dt.date) -> None:
+    """The due date counted by hand (see each row's comment)."""
+    assert compute_deadline(start, get_rule(period) if isinstance(period, str) else period).due_date == due
+
+
 class TestWorkingDayPeriods:
     def test_licensing_decision_across_national_day(self) -> None:
         """A licence accepted Mon 2026-09-28 is decided by Fri 2026-10-30 (20 working days)."""
@@ -55,42 +92,12 @@ class TestWorkingDayPeriods:
         assert d.due_at.utcoffset() == dt.timedelta(hours=8)
         assert not d.provisional
 
-    def test_makeup_saturday_is_counted(self) -> None:
-        """From Fri 2026-02-13, the first working day is the make-up Saturday 2026-02-14."""
-        # Sat 02-14 is worked to pay back Fri 02-20, so it is working day 1.
-        assert compute_deadline(D(2026, 2, 13), WorkingDays(1)).due_date == D(2026, 2, 14)
-
-    def test_spring_festival_is_skipped(self) -> None:
-        """5 working days from Fri 2026-02-13 end on Fri 2026-02-27."""
-        # 02-14 make-up (1); 02-15..23 off; 02-24 (2), 02-25 (3), 02-26 (4), 02-27 (5).
-        assert compute_deadline(D(2026, 2, 13), WorkingDays(5)).due_date == D(2026, 2, 27)
-
-    def test_seed_three_working_days(self) -> None:
-        """Seed 003's 3-working-day limit from Thu 2026-02-12 ends Tue 2026-02-24."""
-        # 02-13 (1), Sat 02-14 make-up (2), holiday 02-15..23, 02-24 (3).
-        d = compute_deadline(D(2026, 2, 12), get_rule("nanyang.single_department"))
-        assert d.due_date == D(2026, 2, 24)
-
-    def test_start_on_a_holiday_is_not_counted(self) -> None:
-        """A period starting on a holiday (Thu 2026-10-01) counts from the next working day."""
-        # 10-02..07 off; 10-08 (1), 10-09 (2).
-        assert compute_deadline(D(2026, 10, 1), WorkingDays(2)).due_date == D(2026, 10, 9)
-
-
-class TestCalendarTypePeriods:
     def test_calendar_days_ending_in_national_day_roll_forward(self) -> None:
         """30 days from 2026-09-03 nominally end Sat 10-03 (National Day) and roll to Thu 10-08."""
         # 09-03 + 30 days = 10-03; 10-03..07 are rest days; the next working day is 10-08.
         d = compute_deadline(D(2026, 9, 3), CalendarDays(30))
         assert d.due_date == D(2026, 10, 8)
         assert [s.kind for s in d.steps].count(StepKind.ROLL) == 1
-
-    def test_penalty_decision_ninety_days(self) -> None:
-        """A penalty case filed 2026-07-03 must be decided by Thu 2026-10-08 (art. 60: 90 days)."""
-        # 07-03 + 90 days: July 28 more days -> 07-31 (28), August -> 08-31 (59),
-        # September -> 09-30 (89), 10-01 (90) is National Day -> rolls to 10-08.
-        d = compute_deadline(D(2026, 7, 3), get_rule("penalty.decision"))
-        assert d.due_date == D(2026, 10, 8)
 
     def test_month_end_without_corresponding_day(self) -> None:
         """2026-01-31 + 1 month ends on 2026-02-28, a make-up Saturday, which is a working day."""
@@ -99,19 +106,6 @@ class TestCalendarTypePeriods:
         d = compute_deadline(D(2026, 1, 31), Months(1))
         assert d.due_date == D(2026, 2, 28)
         assert not any(s.kind is StepKind.ROLL for s in d.steps)
-
-    def test_leap_day_plus_one_year(self) -> None:
-        """2024-02-29 + 1 year ends on Fri 2025-02-28."""
-        assert compute_deadline(D(2024, 2, 29), Years(1)).due_date == D(2025, 2, 28)
-
-    def test_month_period_ending_on_makeup_sunday(self) -> None:
-        """2026-08-20 + 1 month ends on Sun 2026-09-20, a make-up working day."""
-        assert compute_deadline(D(2026, 8, 20), Months(1)).due_date == D(2026, 9, 20)
-
-    def test_litigation_six_months_into_national_day(self) -> None:
-        """6 months from Sun 2026-04-05 nominally end Mon 10-05 (补假) and roll to Thu 10-08."""
-        d = compute_deadline(D(2026, 4, 5), get_rule("litigation.filing"))
-        assert d.due_date == D(2026, 10, 8)
 
     def test_reconsideration_with_calendar_day_extension(self) -> None:
         """60 days from 2026-08-08 roll to 10-08; +30 days then end Mon 2026-11-09."""
