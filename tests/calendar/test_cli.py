@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from _cli_run import run
 
 
@@ -71,18 +73,25 @@ def test_uncovered_date_exits_3() -> None:
     assert "CalendarPatch" in err
 
 
-def test_uncovered_date_message_in_chinese() -> None:
-    """The error follows --lang: Chinese by default."""
-    code, _, err = run("calendar", "2027-01-04")
-    assert code == 3
-    assert "不在日历 'CN' 的覆盖范围" in err
-
-
-def test_reversed_range_exits_2() -> None:
-    """--to before the date exits 2."""
-    code, _, err = run("calendar", "2026-10-09", "--to", "2026-10-01", "--lang", "en")
-    assert code == 2
-    assert "end (2026-10-01) is before start (2026-10-09)" in err
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        # The error follows --lang: Chinese by default.
+        pytest.param(("2027-01-04",), 3, "不在日历 'CN' 的覆盖范围", id="uncovered_date_message_in_chinese"),
+        # --to before the date exits 2.
+        pytest.param(
+            ("2026-10-09", "--to", "2026-10-01", "--lang", "en"),
+            2,
+            "end (2026-10-01) is before start (2026-10-09)",
+            id="reversed_range_exits_2",
+        ),
+    ],
+)
+def test_error_line(argv: tuple[str, ...], status: int, message: str) -> None:
+    """A date the calendar cannot answer or a bad range: the exit status and the message."""
+    code, _, err = run("calendar", *argv)
+    assert code == status
+    assert message in err
 
 
 def test_provisional_flag() -> None:

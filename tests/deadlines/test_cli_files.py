@@ -15,38 +15,22 @@ ROOT = Path(__file__).resolve().parents[2]
 ZHUZHOU = str(ROOT / "examples" / "data" / "rules" / "zhuzhou.toml")
 
 
-def test_local_rule_from_file() -> None:
-    # 3 working days from Mon 2026-09-28: Tue 09-29 (1), Wed 09-30 (2); 10-01..10-07 are the
-    # National Day holiday and rest days; Thu 10-08 (3).
-    code, out, _ = run(
-        "deadline",
-        "2026-09-28",
-        "--rule",
-        "zhuzhou.business_licence",
-        "--rules",
-        ZHUZHOU,
-        "--lang",
-        "en",
-    )
+@pytest.mark.parametrize(
+    ("start", "rule", "due"),
+    [
+        # 3 working days from Mon 2026-09-28: Tue 09-29 (1), Wed 09-30 (2); 10-01..10-07 are the
+        # National Day holiday and rest days; Thu 10-08 (3).
+        pytest.param("2026-09-28", "zhuzhou.business_licence", "2026-10-08", id="local_rule_from_file"),
+        # 7 calendar days before Mon 10-12 is Mon 10-05, an in-lieu rest day; a backward limit
+        # moves earlier to the working day before the holiday, Wed 09-30.
+        pytest.param("2026-10-12", "zhuzhou.hearing_materials", "2026-09-30", id="local_backward_rule"),
+    ],
+)
+def test_local_rule(start: str, rule: str, due: str) -> None:
+    """A rule of the local file, counted by hand."""
+    code, out, _ = run("deadline", start, "--rule", rule, "--rules", ZHUZHOU, "--lang", "en")
     assert code == 0
-    assert out.splitlines()[0] == "due: 2026-10-08"
-
-
-def test_local_backward_rule() -> None:
-    # 7 calendar days before Mon 10-12 is Mon 10-05, an in-lieu rest day; a backward limit
-    # moves earlier to the working day before the holiday, Wed 09-30.
-    code, out, _ = run(
-        "deadline",
-        "2026-10-12",
-        "--rule",
-        "zhuzhou.hearing_materials",
-        "--rules",
-        ZHUZHOU,
-        "--lang",
-        "en",
-    )
-    assert code == 0
-    assert out.splitlines()[0] == "due: 2026-09-30"
+    assert out.splitlines()[0] == f"due: {due}"
 
 
 def test_presets_still_available_with_rules() -> None:
