@@ -91,29 +91,27 @@ class TestComputeDeadline:
         with pytest.raises(InvalidTypeError):
             compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=["10-12"])  # type: ignore[list-item]
 
-    def test_suspension_after_expiry(self) -> None:
-        """A suspension starting after the deadline (10-30) passed raises SuspensionError."""
-        with pytest.raises(SuspensionError, match="2026-10-30"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                suspensions=[Suspension(D(2026, 11, 2), D(2026, 11, 5), BASIS)],
-            )
-
-    def test_suspension_before_start(self) -> None:
-        """A suspension starting before the period's start raises SuspensionError."""
-        with pytest.raises(SuspensionError, match="before the period"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                suspensions=[Suspension(D(2026, 9, 20), D(2026, 9, 30), BASIS)],
-            )
-
-    def test_suspension_longer_than_its_maximum(self) -> None:
-        """A pause longer than its max_length raises SuspensionError."""
-        sus = Suspension(D(2026, 10, 12), D(2026, 10, 23), BASIS, max_length=WorkingDays(5))
-        with pytest.raises(SuspensionError, match="maximum"):
-            compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=[sus])
+    @pytest.mark.parametrize(
+        ("suspension", "message"),
+        [
+            # Starting after the deadline (10-30) passed.
+            pytest.param(Suspension(D(2026, 11, 2), D(2026, 11, 5), BASIS), "2026-10-30", id="after_expiry"),
+            # Starting before the period's start.
+            pytest.param(
+                Suspension(D(2026, 9, 20), D(2026, 9, 30), BASIS), "before the period", id="before_start"
+            ),
+            # Longer than its max_length.
+            pytest.param(
+                Suspension(D(2026, 10, 12), D(2026, 10, 23), BASIS, max_length=WorkingDays(5)),
+                "maximum",
+                id="longer_than_its_maximum",
+            ),
+        ],
+    )
+    def test_suspension_out_of_place(self, suspension: Suspension, message: str) -> None:
+        """A suspension the 20 working days from 09-28 cannot take raises SuspensionError."""
+        with pytest.raises(SuspensionError, match=message):
+            compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=[suspension])
 
     def test_suspension_reversed(self) -> None:
         """A suspension ending before it starts raises SuspensionError."""

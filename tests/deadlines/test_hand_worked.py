@@ -14,17 +14,20 @@ Each expected date below is counted by hand from these facts, not copied from th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from govefficiency import Citation, Text, china_calendar
 from govefficiency.deadlines import (
     CalendarDays,
+    Deadline,
     DeadlineStatus,
     Extension,
     Hours,
     Months,
     Period,
+    StatuteRule,
     StepKind,
     Suspension,
     SuspensionMode,
@@ -247,18 +250,6 @@ class TestBackwardLimits:
         assert d.due_date == D(2026, 9, 24)
         assert d.backward
 
-    def test_deemed_renewal_applies_only_after_the_validity_ends(self) -> None:
-        """A licence valid through Sun 2026-10-04: decide by Wed 09-30, deemed renewed only after 10-04."""
-        # Art. 50: decide before the validity ends. The last day 10-04 is a rest day, so
-        # the safe day to decide is the working day before, Wed 09-30 (10-01..10-03 are
-        # National Day); the licence is deemed renewed only once 10-04 has ended.
-        d = latest_date_before(D(2026, 10, 4), get_rule("licensing.renewal_decision"))
-        assert d.due_date == D(2026, 9, 30)
-        assert d.consequence_at(at(2026, 10, 2, 10)) is None
-        late = d.consequence_at(at(2026, 10, 5, 0, 0))
-        assert late is not None
-        assert late.code == "DEEMED_RENEWED"
-
     def test_calendar_backward_limit_moves_earlier(self) -> None:
         """7 days before Thu 2026-10-08 is National Day, so the latest day is Wed 2026-09-30."""
         d = latest_date_before(D(2026, 10, 8), CalendarDays(7))
@@ -286,15 +277,54 @@ class TestInstantsAndConsequences:
         start = dt.datetime(2026, 9, 27, 20, 0, tzinfo=dt.UTC)
         assert compute_deadline(start, WorkingDays(20)).due_date == D(2026, 10, 30)
 
-    def test_deemed_accepted_after_five_working_days(self) -> None:
-        """Art. 32: no completeness notice by Sat 2026-10-10 means deemed accepted."""
-        # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
-        d = compute_deadline(D(2026, 9, 28), get_rule("licensing.completeness_notice"))
-        assert d.due_date == D(2026, 10, 10)
-        assert d.consequence_at(at(2026, 10, 10, 12)) is None
-        late = d.consequence_at(at(2026, 10, 11, 0, 0))
+    @pytest.mark.parametrize(
+        ("count", "event", "rule_id", "due", "still_in_time", "too_late", "code"),
+        [
+            # Art. 32: no completeness notice by Sat 2026-10-10 means deemed accepted.
+            # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
+            pytest.param(
+                compute_deadline,
+                D(2026, 9, 28),
+                "licensing.completeness_notice",
+                D(2026, 10, 10),
+                at(2026, 10, 10, 12),
+                at(2026, 10, 11, 0),
+                "DEEMED_ACCEPTED",
+                id="deemed_accepted_after_five_working_days",
+            ),
+            # Art. 50, a licence valid through Sun 2026-10-04: decide before the validity
+            # ends. The last day 10-04 is a rest day, so the safe day to decide is the
+            # working day before, Wed 09-30 (10-01..10-03 are National Day); the licence is
+            # deemed renewed only once 10-04 has ended.
+            pytest.param(
+                latest_date_before,
+                D(2026, 10, 4),
+                "licensing.renewal_decision",
+                D(2026, 9, 30),
+                at(2026, 10, 2, 10),
+                at(2026, 10, 5, 0),
+                "DEEMED_RENEWED",
+                id="deemed_renewal_applies_only_after_the_validity_ends",
+            ),
+        ],
+    )
+    def test_consequence_only_once_the_limit_has_passed(
+        self,
+        count: Callable[[dt.date, StatuteRule], Deadline],
+        event: dt.date,
+        rule_id: str,
+        due: dt.date,
+        still_in_time: dt.datetime,
+        too_late: dt.datetime,
+        code: str,
+    ) -> None:
+        """The statutory consequence of a missed limit applies only after its last day."""
+        d = count(event, get_rule(rule_id))
+        assert d.due_date == due
+        assert d.consequence_at(still_in_time) is None
+        late = d.consequence_at(too_late)
         assert late is not None
-        assert late.code == "DEEMED_ACCEPTED"
+        assert late.code == code
 
 
 class TestExplanations:
