@@ -31,14 +31,11 @@ from govefficiency.responsibility import (
     Task,
     Unit,
 )
-from strategies import BASIS, SHANGHAI
+from strategies import BASIS
+
+from .conftest import PARTIES, at
 
 D = dt.date
-PARTIES = CaseParties(lead_unit="transport", assisting_units=("finance",), officer="o-li")
-
-
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), SHANGHAI)
 
 
 def policy(*levels: Level) -> Policy:

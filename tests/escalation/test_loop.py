@@ -50,14 +50,10 @@ from govefficiency.responsibility import (
     Unit,
     UnitKind,
 )
-from strategies import SHANGHAI
+
+from .conftest import PARTIES, at
 
 D = dt.date
-PARTIES = CaseParties(lead_unit="transport", assisting_units=("finance",), officer="o-li")
-
-
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), SHANGHAI)
 
 
 def one(trigger: Trigger, **kw: object) -> Policy:
