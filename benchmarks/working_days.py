@@ -87,20 +87,21 @@ class Workload:
         )
 
 
-def bulk_ns(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The median time in ns of ``repeat`` calls of ``fn`` (one call does the whole workload)
-    and the last result."""
-    times, out = [], None
+def bulk(
+    library: str, operation: str, fn: Callable[[], Any], expected: Sequence[Any], note: str, repeat: int
+) -> Result:
+    """One call of ``fn`` does the whole workload: its median time over ``repeat`` calls, per
+    element, and how many of its answers (numpy arrays read as Python values, outside the
+    timed region) agree with ``expected``."""
+    times: list[int] = []
+    out: Any = None
     for _ in range(repeat):
         t0 = time.perf_counter_ns()
         out = fn()
         times.append(time.perf_counter_ns() - t0)
-    return statistics.median(times), out
-
-
-def per_element(library: str, operation: str, ns: float, agree: int, note: str) -> Result:
-    """The result of one call on all N inputs that took ``ns``."""
-    return Result(library, operation, ns / N, N, int(agree), N, note)
+    got = out.astype(object) if hasattr(out, "astype") else out
+    agree = sum(g == e for g, e in zip(got, expected, strict=True))
+    return Result(library, operation, statistics.median(times) / N, N, int(agree), N, note)
 
 
 def draw_inputs() -> tuple[list[dt.date], list[tuple[dt.date, dt.date]]]:
@@ -340,23 +341,21 @@ def bench_numpy(cal: WorkCalendar, work: Workload) -> tuple[list[Result], list[s
         note="busday_count(a + 1, b + 1)",
     )
 
-    ns, out = bulk_ns(lambda: busday_offset(d64, 20, roll="backward", busdaycal=bdc), 5)
-    got = out.astype(object)
-    bulk_add = per_element(
-        "numpy (bulk)",
-        "add",
-        ns,
-        sum(g == e for g, e in zip(got, work.expected_add, strict=True)),
-        "one busday_offset call on 100k dates, per element",
-    )
-    ns, out = bulk_ns(lambda: busday_count(a64 + one, b64 + one, busdaycal=bdc), 5)
-    bulk_count = per_element(
-        "numpy (bulk)",
-        "count",
-        ns,
-        sum(int(g) == e for g, e in zip(out, work.expected_count, strict=True)),
-        "one busday_count call on 100k pairs, per element",
-    )
+    calls: list[tuple[str, Callable[[], Any], Sequence[Any], str]] = [
+        (
+            "add",
+            lambda: busday_offset(d64, 20, roll="backward", busdaycal=bdc),
+            work.expected_add,
+            "one busday_offset call on 100k dates, per element",
+        ),
+        (
+            "count",
+            lambda: busday_count(a64 + one, b64 + one, busdaycal=bdc),
+            work.expected_count,
+            "one busday_count call on 100k pairs, per element",
+        ),
+    ]
+    bulk_add, bulk_count = (bulk("numpy (bulk)", *call, repeat=5) for call in calls)
     notes = [
         f"numpy: weekmask '1111111' plus {len(rest)} rest days from our calendar as holidays "
         "(a weekmask alone cannot express make-up Saturdays/Sundays)"
@@ -366,9 +365,14 @@ def bench_numpy(cal: WorkCalendar, work: Workload) -> tuple[list[Result], list[s
 
 def bench_our_bulk(cal: WorkCalendar, work: Workload) -> Result:
     add = cal.add_working_days
-    ns, out = bulk_ns(lambda: [add(d, 20) for d in work.starts], 5)
-    agree = sum(g == e for g, e in zip(out, work.expected_add, strict=True))
-    return per_element("govefficiency (loop)", "add", ns, agree, "list comprehension")
+    return bulk(
+        "govefficiency (loop)",
+        "add",
+        lambda: [add(d, 20) for d in work.starts],
+        work.expected_add,
+        "list comprehension",
+        repeat=5,
+    )
 
 
 def bench_our_arrays(cal: WorkCalendar, work: Workload) -> list[Result]:
@@ -378,33 +382,31 @@ def bench_our_arrays(cal: WorkCalendar, work: Workload) -> list[Result]:
 
     d64, a64, b64 = work.arrays()
     cal.add_working_days(d64[:10], 20)  # builds the calendar's arrays once (cached)
-    ns, out = bulk_ns(lambda: cal.add_working_days(d64, 20), 7)
-    got = out.astype(object)
-    add = per_element(
-        "govefficiency (array)",
-        "add",
-        ns,
-        sum(g == e for g, e in zip(got, work.expected_add, strict=True)),
-        "add_working_days(datetime64 array, 20), per element",
-    )
-    ns, out = bulk_ns(lambda: cal.working_days_between(a64, b64), 7)
-    count = per_element(
-        "govefficiency (array)",
-        "count",
-        ns,
-        sum(int(g) == e for g, e in zip(out, work.expected_count, strict=True)),
-        "working_days_between(array, array), per element",
-    )
     period = WorkingDays(20)
-    ns, out = bulk_ns(lambda: due_dates(work.starts, period, calendar=cal).dates, 7)
-    listed = per_element(
-        "due_dates (list)",
-        "add",
-        ns,
-        sum(g == e for g, e in zip(out, work.expected_add, strict=True)),
-        "due_dates(list[date], WorkingDays(20)) end to end, per element",
-    )
-    return [add, count, listed]
+    calls: list[tuple[str, str, Callable[[], Any], Sequence[Any], str]] = [
+        (
+            "govefficiency (array)",
+            "add",
+            lambda: cal.add_working_days(d64, 20),
+            work.expected_add,
+            "add_working_days(datetime64 array, 20), per element",
+        ),
+        (
+            "govefficiency (array)",
+            "count",
+            lambda: cal.working_days_between(a64, b64),
+            work.expected_count,
+            "working_days_between(array, array), per element",
+        ),
+        (
+            "due_dates (list)",
+            "add",
+            lambda: due_dates(work.starts, period, calendar=cal).dates,
+            work.expected_add,
+            "due_dates(list[date], WorkingDays(20)) end to end, per element",
+        ),
+    ]
+    return [bulk(*call, repeat=7) for call in calls]
 
 
 # --- index build ---------------------------------------------------------------------------------
