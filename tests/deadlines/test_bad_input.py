@@ -125,14 +125,21 @@ class TestComputeDeadline:
         with pytest.raises(InvalidTypeError):
             Suspension(D(2026, 10, 12), None, BASIS, max_length=Months(1))  # type: ignore[arg-type]
 
-    def test_extension_after_expiry(self) -> None:
-        """An extension approved after the deadline passed raises ExtensionError."""
-        with pytest.raises(ExtensionError, match="passed"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                extensions=[Extension(WorkingDays(5), "head", D(2026, 11, 2))],
-            )
+    @pytest.mark.parametrize(
+        ("extension", "message"),
+        [
+            # Approved after the deadline (10-30) passed.
+            pytest.param(Extension(WorkingDays(5), "head", D(2026, 11, 2)), "passed", id="after_expiry"),
+            # Dated before the period started.
+            pytest.param(
+                Extension(WorkingDays(10), "head", D(2026, 1, 1)), "before the period", id="before_start"
+            ),
+        ],
+    )
+    def test_extension_out_of_place(self, extension: Extension, message: str) -> None:
+        """An extension the 20 working days from 09-28 cannot take raises ExtensionError."""
+        with pytest.raises(ExtensionError, match=message):
+            compute_deadline(D(2026, 9, 28), WorkingDays(20), extensions=[extension])
 
     def test_extension_cap(self) -> None:
         """行政许可法 art. 42: more than 10 working days, twice, or in calendar days is rejected."""
@@ -196,15 +203,6 @@ class TestComputeDeadline:
             d.is_overdue(dt.datetime(2026, 11, 1))
         with pytest.raises(InvalidInputError, match="language"):
             d.explain("fr")  # type: ignore[arg-type]
-
-    def test_extension_before_start(self) -> None:
-        """An extension dated before the period started raises ExtensionError."""
-        with pytest.raises(ExtensionError, match="before the period"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                extensions=[Extension(WorkingDays(10), "head", D(2026, 1, 1))],
-            )
 
 
 class TestOtherEntryPoints:

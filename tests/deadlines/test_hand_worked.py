@@ -135,14 +135,45 @@ class TestWorkingDayPeriods:
 
 
 class TestSuspensionsAndExtensions:
-    def test_expert_review_pause(self) -> None:
-        """An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06."""
-        d = compute_deadline(
-            D(2026, 9, 28),
-            get_rule("licensing.decision"),
-            suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)],
-        )
-        assert d.due_date == D(2026, 11, 6)
+    @pytest.mark.parametrize(
+        ("start", "rule_id", "paused", "due"),
+        [
+            # An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06.
+            pytest.param(
+                D(2026, 9, 28),
+                "licensing.decision",
+                (D(2026, 10, 12), D(2026, 10, 16)),
+                D(2026, 11, 6),
+                id="expert_review_pause",
+            ),
+            # A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon
+            # 10-12: nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
+            pytest.param(
+                D(2026, 7, 3),
+                "penalty.decision",
+                (D(2026, 9, 1), D(2026, 9, 10)),
+                D(2026, 10, 12),
+                id="calendar_day_period_with_pause",
+            ),
+            # A pause on 10-08..10-09, the rolled last day of a period, moves it to Sat 10-10:
+            # review.decision from 08-03: nominal 10-02 (National Day) rolls to Thu 10-08. The
+            # period still runs on 10-08; suspended on 10-08 and 10-09, its last day falls on
+            # the day after the pause, Sat 10-10, a make-up working day.
+            pytest.param(
+                D(2026, 8, 3),
+                "review.decision",
+                (D(2026, 10, 8), D(2026, 10, 9)),
+                D(2026, 10, 10),
+                id="pause_on_the_rolled_last_day_holds_it",
+            ),
+        ],
+    )
+    def test_one_pause(
+        self, start: dt.date, rule_id: str, paused: tuple[dt.date, dt.date], due: dt.date
+    ) -> None:
+        """A pause under art. 45 moves the due date and is a cited step of the explanation."""
+        d = compute_deadline(start, get_rule(rule_id), suspensions=[Suspension(*paused, ART45)])
+        assert d.due_date == due
         assert any(s.kind is StepKind.SUSPENSION and s.citation == ART45 for s in d.steps)
 
     def test_extension_after_pause(self) -> None:
@@ -182,16 +213,6 @@ class TestSuspensionsAndExtensions:
         )
         assert d.due_date == D(2026, 11, 6)
 
-    def test_calendar_day_period_with_pause(self) -> None:
-        """A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon 10-12."""
-        # Nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
-        d = compute_deadline(
-            D(2026, 7, 3),
-            get_rule("penalty.decision"),
-            suspensions=[Suspension(D(2026, 9, 1), D(2026, 9, 10), ART45)],
-        )
-        assert d.due_date == D(2026, 10, 12)
-
     def test_open_suspension_leaves_deadline_undetermined(self) -> None:
         """A pause with no end yet gives no due date and status SUSPENDED, never a guess."""
         d = compute_deadline(
@@ -204,19 +225,6 @@ class TestSuspensionsAndExtensions:
 
 
 class TestRolledCalendarPeriods:
-    def test_pause_on_the_rolled_last_day_holds_it(self) -> None:
-        """A pause on 10-08..10-09, the rolled last day of a period, moves it to Sat 10-10."""
-        # review.decision from 08-03: nominal 10-02 (National Day) rolls to Thu 10-08. The
-        # period still runs on 10-08; suspended on 10-08 and 10-09, its last day falls on
-        # the day after the pause, Sat 10-10, a make-up working day.
-        d = compute_deadline(
-            D(2026, 8, 3),
-            get_rule("review.decision"),
-            suspensions=[Suspension(D(2026, 10, 8), D(2026, 10, 9), ART45)],
-        )
-        assert d.due_date == D(2026, 10, 10)
-        assert any(s.kind is StepKind.SUSPENSION for s in d.steps)
-
     @pytest.mark.parametrize(
         ("pause", "due"),
         [
