@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from typing import Any
 
-from govefficiency.escalation import CaseParties
+from hypothesis import strategies as st
+
+from govefficiency.escalation import CaseParties, Trigger, TriggerKind
 from govefficiency.testing import at as _at
 
 #: The parties of the tests' usual case: transport leads, finance assists, officer o-li.
@@ -14,3 +18,29 @@ PARTIES = CaseParties(lead_unit="transport", assisting_units=("finance",), offic
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
     """``hour`` o'clock (Beijing time) on ``day``."""
     return _at(day.year, day.month, day.day, hour)
+
+
+def triggers(
+    before: tuple[int, int], overdue: tuple[int, int], shares: st.SearchStrategy[float]
+) -> st.SearchStrategy[Trigger]:
+    """Triggers of every kind: ``before`` and ``overdue`` bound the working days, ``shares``
+    draws the share of the period elapsed."""
+    return st.one_of(
+        st.builds(Trigger, st.just(TriggerKind.BEFORE_DUE), st.integers(*before)),
+        st.builds(Trigger, st.just(TriggerKind.OVERDUE), st.integers(*overdue)),
+        st.just(Trigger(TriggerKind.AT_DUE)),
+        st.builds(Trigger, st.just(TriggerKind.SHARE_ELAPSED), share=shares),
+    )
+
+
+def with_garbage(doc: dict[str, Any], rows: str, where: str, row: str, garbage: object) -> object:
+    """A copy of ``doc`` with ``garbage`` as the whole document (``where`` "top"), as its first
+    row of ``rows`` (``where`` == ``row``), or as that row's field ``where``."""
+    if where == "top":
+        return garbage if isinstance(garbage, dict) else {rows: garbage}
+    doc = copy.deepcopy(doc)
+    if where == row:
+        doc[rows][0] = garbage
+    else:
+        doc[rows][0][where] = garbage
+    return doc

@@ -36,8 +36,6 @@ from govefficiency.escalation import (
     Reason,
     Recipient,
     Role,
-    Trigger,
-    TriggerKind,
     _engine,
     _fast,
     evaluate,
@@ -45,6 +43,8 @@ from govefficiency.escalation import (
     policy_presets,
 )
 from strategies import SHANGHAI
+
+from .conftest import triggers
 
 D = dt.date
 CALENDARS = (china_calendar(), china_calendar(provisional=True))
@@ -90,16 +90,7 @@ days = st.one_of(
 )
 
 
-@st.composite
-def triggers(draw: st.DrawFn) -> Trigger:
-    kind = draw(st.sampled_from(TriggerKind))
-    if kind is TriggerKind.BEFORE_DUE:
-        return Trigger(kind, draw(st.integers(0, 6)))
-    if kind is TriggerKind.OVERDUE:
-        return Trigger(kind, draw(st.integers(1, 25)))
-    if kind is TriggerKind.AT_DUE:
-        return Trigger(kind)
-    return Trigger(kind, share=draw(st.sampled_from([0.25, 0.5, 0.8, 1.0])))
+TRIGGERS = triggers(before=(0, 6), overdue=(1, 25), shares=st.sampled_from([0.25, 0.5, 0.8, 1.0]))
 
 
 @st.composite
@@ -120,7 +111,7 @@ def levels(draw: st.DrawFn, index: int) -> Level:
     return Level(
         f"L{index}",
         Text(f"级别{index}", f"level {index}"),
-        draw(triggers()),
+        draw(TRIGGERS),
         draw(st.sampled_from(ActionKind)),
         roles,
         copy_to=draw(st.lists(st.sampled_from([Role.OFFICER, Role.LEAD_UNIT]), max_size=1)),
