@@ -139,33 +139,20 @@ class TestSuspensionsAndExtensions:
         ("start", "rule_id", "paused", "due"),
         [
             # An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06.
-            pytest.param(
-                D(2026, 9, 28),
-                "licensing.decision",
-                (D(2026, 10, 12), D(2026, 10, 16)),
-                D(2026, 11, 6),
-                id="expert_review_pause",
-            ),
+            (D(2026, 9, 28), "licensing.decision", (D(2026, 10, 12), D(2026, 10, 16)), D(2026, 11, 6)),
             # A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon
             # 10-12: nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
-            pytest.param(
-                D(2026, 7, 3),
-                "penalty.decision",
-                (D(2026, 9, 1), D(2026, 9, 10)),
-                D(2026, 10, 12),
-                id="calendar_day_period_with_pause",
-            ),
+            (D(2026, 7, 3), "penalty.decision", (D(2026, 9, 1), D(2026, 9, 10)), D(2026, 10, 12)),
             # A pause on 10-08..10-09, the rolled last day of a period, moves it to Sat 10-10:
             # review.decision from 08-03: nominal 10-02 (National Day) rolls to Thu 10-08. The
             # period still runs on 10-08; suspended on 10-08 and 10-09, its last day falls on
             # the day after the pause, Sat 10-10, a make-up working day.
-            pytest.param(
-                D(2026, 8, 3),
-                "review.decision",
-                (D(2026, 10, 8), D(2026, 10, 9)),
-                D(2026, 10, 10),
-                id="pause_on_the_rolled_last_day_holds_it",
-            ),
+            (D(2026, 8, 3), "review.decision", (D(2026, 10, 8), D(2026, 10, 9)), D(2026, 10, 10)),
+        ],
+        ids=[
+            "expert_review_pause",
+            "calendar_day_period_with_pause",
+            "pause_on_the_rolled_last_day_holds_it",
         ],
     )
     def test_one_pause(
