@@ -62,16 +62,40 @@ def test_open_needs_an_instant(tmp_path, run, make_item):
     assert run("ledger", "open-items", path, str(items), "--at", "2026-01-05T09:00")[0] == 0
 
 
-def test_check(db, run):
-    """check prints the June check per unit, records reviews and exits 1 on missing reports."""
-    _report(db, "2026-01", 55, 6, 29)
-    code, out, _ = run("ledger", "june-check", db, "--at", "2026-06-30", "--lang", "en")
+@pytest.mark.parametrize(
+    ("share", "reported_on", "command", "at", "wanted", "recorded"),
+    [
+        # june-check prints the June check per unit, records reviews and exits 1 on missing reports.
+        pytest.param(
+            55,
+            (6, 29),
+            "june-check",
+            "2026-06-30",
+            ("2 items, 1 on track, 0 behind, 1 without a report", "ITEM_NOT_REPORTED", "recorded 2 entries"),
+            lambda led: len(led.entries(kind=EntryKind.REVIEWED)) == 2,
+            id="check",
+        ),
+        # settle assesses every item, records the settlements and exits 1 on unfinished items.
+        pytest.param(
+            100,
+            (11, 20),
+            "settle",
+            "2026-12-31",
+            ("1 on time", "ITEM_UNFINISHED"),
+            lambda led: led.state("2026-01").settled,
+            id="settle",
+        ),
+    ],
+)
+def test_review_command_records_and_exits_1(db, run, share, reported_on, command, at, wanted, recorded):
+    """A review command with a finding: its summary, exit 1, and what it recorded."""
+    _report(db, "2026-01", share, *reported_on)
+    code, out, _ = run("ledger", command, db, "--at", at, "--lang", "en")
     assert code == 1
-    assert "2 items, 1 on track, 0 behind, 1 without a report" in out
-    assert "ITEM_NOT_REPORTED" in out
-    assert "recorded 2 entries" in out
+    for piece in wanted:
+        assert piece in out
     with Ledger(SqliteStore(db)) as led:
-        assert len(led.entries(kind=EntryKind.REVIEWED)) == 2
+        assert recorded(led)
 
 
 def test_check_options(db, run):
@@ -127,16 +151,11 @@ def test_report(db, run):
     assert data["rates"]["overall"]["reporting"]["missing"] == ["2026-02"]
 
 
-def test_settle(db, run):
-    """settle assesses every item, records the settlements and exits 1 on unfinished items."""
+def test_settle_again_in_json(db, run):
+    """A second settle reads the recorded settlement back, as JSON."""
     _report(db, "2026-01", 100, 11, 20)
-    code, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--lang", "en")
-    assert code == 1
-    assert "1 on time" in out
-    assert "ITEM_UNFINISHED" in out
-    with Ledger(SqliteStore(db)) as led:
-        assert led.state("2026-01").settled
-    code, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--json")
+    run("ledger", "settle", db, "--at", "2026-12-31", "--lang", "en")
+    _, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--json")
     assert json.loads(out)["settlement"]["items"][0]["settled"] is True
 
 

@@ -23,7 +23,7 @@ from govefficiency.ledger import (
     signed_by,
     verify_signatures,
 )
-from govefficiency.testing import at, run_cli, sample_item
+from govefficiency.testing import CliResult, at, run_cli, sample_item
 
 pytest.importorskip("cryptography")
 
@@ -294,40 +294,27 @@ def test_the_command_line(tmp_path: Path) -> None:
         assert result.code == 0, result.err
         lines.append(result.out)
     keys.write_text("".join(lines), encoding="utf-8")
-    signed = run_cli(
-        "ledger", "progress", db, "K-01", "--percent", "10", "--at", "2026-03-01T09:00+08:00",
-        "--sign-key", str(tmp_path / "edu.key"), "--lang", "en",
-    )  # fmt: skip
+
+    def progress(
+        item: str, *more: str, percent: str = "10", when: str = "2026-03-01T09:00+08:00"
+    ) -> CliResult:
+        return run_cli("ledger", "progress", db, item, "--percent", percent, "--at", when, *more)
+
+    signed = progress("K-01", "--sign-key", str(tmp_path / "edu.key"), "--lang", "en")
     assert signed.code == 0, signed.err
     ok = run_cli("ledger", "verify", db, "--public-keys", str(keys), "--lang", "en")
     assert ok.code == 0, ok.out
     assert "signatures intact: 1 of 4 entries signed" in ok.out
-    refused = run_cli(
-        "ledger", "progress", db, "K-02", "--percent", "10", "--at", "2026-03-01T09:00+08:00",
-        "--sign-key", str(tmp_path / "edu.key"), "--lang", "en",
-    )  # fmt: skip
+    refused = progress("K-02", "--sign-key", str(tmp_path / "edu.key"), "--lang", "en")
     assert refused.code == 2
     assert "K-02 is led by 市交通局" in refused.err
-    unsigned = run_cli("ledger", "progress", db, "K-02", "--percent", "10", "--at", "2026-03-01T09:00+08:00")
+    unsigned = progress("K-02")
     assert unsigned.code == 0
     broken = run_cli("ledger", "verify", db, "--public-keys", str(keys), "--json")
     assert broken.code == 1
     payload = json.loads(broken.out)
     assert payload["signatures"]["problems"][0]["fault"] == "unsigned"
     assert payload["signatures"]["problems"][0]["seq"] == 5
-    bad_key = run_cli(
-        "ledger",
-        "progress",
-        db,
-        "K-01",
-        "--percent",
-        "20",
-        "--at",
-        "2026-03-02",
-        "--sign-key",
-        str(keys),
-        "--lang",
-        "en",
-    )
+    bad_key = progress("K-01", "--sign-key", str(keys), "--lang", "en", percent="20", when="2026-03-02")
     assert bad_key.code == 2
     assert "is not a govefficiency signing key" in bad_key.err
