@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,17 @@ def _when(month: int, day: int, hour: int = 9, minute: int = 0, year: int = 2026
 def _item(ident: str = "T1", **changes: Any) -> ChecklistItem:
     item: ChecklistItem = sample_item(ident, **changes)
     return item
+
+
+def edit_database(path: str | Path, *statements: str | tuple[str, tuple[object, ...]]) -> None:
+    """Run SQL statements (text, or text and parameters) on a SQLite ledger file behind the
+    library's back, and commit: how the tests damage a stored ledger."""
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        text, params = (statement, ()) if isinstance(statement, str) else statement
+        conn.execute(text, params)
+    conn.commit()
+    conn.close()
 
 
 @pytest.fixture(scope="session")

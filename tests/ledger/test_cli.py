@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from govefficiency.ledger import EntryKind, Ledger, SqliteStore
 from govefficiency.testing import at
+
+from .conftest import edit_database
 
 
 @pytest.fixture
@@ -163,10 +164,7 @@ def test_verify(db, run):
     """verify exits 0 on an intact chain and 1, naming the entry, on a tampered one."""
     code, out, _ = run("ledger", "verify", db, "--lang", "en")
     assert (code, "chain intact: 2 entries" in out) == (0, True)
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE entries SET canonical = replace(canonical, '政务服务', '政务' ) WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    edit_database(db, "UPDATE entries SET canonical = replace(canonical, '政务服务', '政务' ) WHERE seq = 2")
     code, out, _ = run("ledger", "verify", db, "--lang", "en")
     assert code == 1
     assert "entry 2 does not match its hash: it was modified" in out
@@ -181,10 +179,7 @@ def test_verify_with_anchor(db, run):
     """An anchor SEQ:HASH detects a truncated database."""
     with Ledger(SqliteStore(db)) as led:
         seq, digest = led.anchor
-    conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM entries WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    edit_database(db, "DELETE FROM entries WHERE seq = 2")
     # Without the anchor, the chain itself is intact, but the snapshot of the item whose
     # last entry was removed names it.
     code, out, _ = run("ledger", "verify", db, "--lang", "en")
@@ -236,10 +231,7 @@ def _forge_append(path: str) -> None:
             last.seq + 1,
             last.hash,
         )
-    conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO entries VALUES (?, ?, ?)", (forged.seq, forged.hash, forged._body))
-    conn.commit()
-    conn.close()
+    edit_database(path, ("INSERT INTO entries VALUES (?, ?, ?)", (forged.seq, forged.hash, forged._body)))
 
 
 @pytest.fixture
