@@ -1,5 +1,5 @@
-"""What the benchmark scripts share: timing, and the citations of the deadline benchmarks.
-(They run as ``python benchmarks/NAME.py``, which puts this folder on ``sys.path``.)"""
+"""Timing shared by the benchmark scripts (run as ``python benchmarks/NAME.py``, which puts
+this folder on ``sys.path``)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from govefficiency import Citation, Text
-
 T = TypeVar("T")
-
-#: 行政许可法 art. 45: the expert-review time a licensing deadline pauses for.
-ART45 = Citation(
-    Text("行政许可法", "Administrative Licensing Law"),
-    "45",
-    2019,
-    Text("专家评审所需时间不计算在期限内", "expert review time is not counted"),
-)
-#: Who approves an extension.
-HEAD = Text("本行政机关负责人", "the head of the agency")
 
 
 def timed(fn: Callable[[], T], repeat: int) -> tuple[float, list[float], T]:

@@ -46,10 +46,10 @@ from importlib.metadata import version
 from zoneinfo import ZoneInfo
 
 import holidays
-from _common import ART45, HEAD, timed
+from _common import timed
 
 import govefficiency
-from govefficiency import china_calendar
+from govefficiency import Citation, Text, china_calendar
 from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import (
     ClockEvent,
@@ -77,6 +77,14 @@ FIRST_START = dt.date(2019, 1, 1)
 # The last start whose 20th working day still lies inside the published 2026 arrangement.
 LAST_START = dt.date(2026, 11, 30)
 QUERY_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)  # Monday morning
+
+ART45 = Citation(
+    Text("行政许可法", "Administrative Licensing Law"),
+    "45",
+    2019,
+    Text("专家评审所需时间不计算在期限内", "expert review time is not counted"),
+)
+HEAD = Text("本行政机关负责人", "the head of the agency")
 
 
 def fmt_times(times: list[float]) -> str:

@@ -14,20 +14,18 @@ Each expected date below is counted by hand from these facts, not copied from th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
 from govefficiency import Citation, Text, china_calendar
 from govefficiency.deadlines import (
     CalendarDays,
-    Deadline,
     DeadlineStatus,
+    Direction,
     Extension,
     Hours,
     Months,
     Period,
-    StatuteRule,
     StepKind,
     Suspension,
     SuspensionMode,
@@ -273,49 +271,48 @@ class TestInstantsAndConsequences:
         assert compute_deadline(start, WorkingDays(20)).due_date == D(2026, 10, 30)
 
     @pytest.mark.parametrize(
-        ("count", "event", "rule_id", "due", "still_in_time", "too_late", "code"),
+        ("event", "rule_id", "due", "instants", "code"),
         [
             # Art. 32: no completeness notice by Sat 2026-10-10 means deemed accepted.
             # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
-            pytest.param(
-                compute_deadline,
+            (
                 D(2026, 9, 28),
                 "licensing.completeness_notice",
                 D(2026, 10, 10),
-                at(2026, 10, 10, 12),
-                at(2026, 10, 11, 0),
+                (at(2026, 10, 10, 12), at(2026, 10, 11, 0)),
                 "DEEMED_ACCEPTED",
-                id="deemed_accepted_after_five_working_days",
             ),
-            # Art. 50, a licence valid through Sun 2026-10-04: decide before the validity
-            # ends. The last day 10-04 is a rest day, so the safe day to decide is the
-            # working day before, Wed 09-30 (10-01..10-03 are National Day); the licence is
-            # deemed renewed only once 10-04 has ended.
-            pytest.param(
-                latest_date_before,
+            # Art. 50, a licence valid through Sun 2026-10-04 (a backward limit): decide
+            # before the validity ends. The last day 10-04 is a rest day, so the safe day to
+            # decide is the working day before, Wed 09-30 (10-01..10-03 are National Day); the
+            # licence is deemed renewed only once 10-04 has ended.
+            (
                 D(2026, 10, 4),
                 "licensing.renewal_decision",
                 D(2026, 9, 30),
-                at(2026, 10, 2, 10),
-                at(2026, 10, 5, 0),
+                (at(2026, 10, 2, 10), at(2026, 10, 5, 0)),
                 "DEEMED_RENEWED",
-                id="deemed_renewal_applies_only_after_the_validity_ends",
             ),
+        ],
+        ids=[
+            "deemed_accepted_after_five_working_days",
+            "deemed_renewal_applies_only_after_the_validity_ends",
         ],
     )
     def test_consequence_only_once_the_limit_has_passed(
         self,
-        count: Callable[[dt.date, StatuteRule], Deadline],
         event: dt.date,
         rule_id: str,
         due: dt.date,
-        still_in_time: dt.datetime,
-        too_late: dt.datetime,
+        instants: tuple[dt.datetime, dt.datetime],
         code: str,
     ) -> None:
-        """The statutory consequence of a missed limit applies only after its last day."""
-        d = count(event, get_rule(rule_id))
+        """The statutory consequence of a missed limit applies only after its last day (the
+        instants: one still in time, one too late)."""
+        rule = get_rule(rule_id)
+        d = (latest_date_before if rule.direction is Direction.BEFORE else compute_deadline)(event, rule)
         assert d.due_date == due
+        still_in_time, too_late = instants
         assert d.consequence_at(still_in_time) is None
         late = d.consequence_at(too_late)
         assert late is not None
