@@ -93,6 +93,8 @@ class TestWorkingDayPeriods:
         assert d.due_at.utcoffset() == dt.timedelta(hours=8)
         assert not d.provisional
 
+
+class TestCalendarTypePeriods:
     def test_calendar_days_ending_in_national_day_roll_forward(self) -> None:
         """30 days from 2026-09-03 nominally end Sat 10-03 (National Day) and roll to Thu 10-08."""
         # 09-03 + 30 days = 10-03; 10-03..07 are rest days; the next working day is 10-08.
