@@ -60,9 +60,9 @@ def test_the_warning_points_at_the_caller() -> None:
 
 
 def test_the_new_names_do_not_warn(recwarn: pytest.WarningsRecorder) -> None:
-    from govefficiency.escalation import get_policy, load_policy, policy_presets
     from govefficiency.deadlines import get_rule, rule_presets
     from govefficiency.decisions import get_procedure, procedure_presets
+    from govefficiency.escalation import get_policy, load_policy, policy_presets
     from govefficiency.ledger import load_checklist
 
     rule_presets()
