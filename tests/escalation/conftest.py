@@ -8,16 +8,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from govefficiency import responsibility as org
 from govefficiency.escalation import CaseParties, Trigger, TriggerKind
-from govefficiency.responsibility import (
-    Leader,
-    LeaderRole,
-    ResponsibilityGraph,
-    SupervisionOffice,
-    Task,
-    Unit,
-    UnitKind,
-)
 from govefficiency.testing import at as _at
 from govefficiency.text import Text
 
@@ -25,24 +17,30 @@ from govefficiency.text import Text
 PARTIES = CaseParties(lead_unit="transport", assisting_units=("finance",), officer="o-li")
 
 
-def city() -> ResponsibilityGraph:
+def city() -> org.ResponsibilityGraph:
     """A small city: transport (also called 市交通局) led by deputy mayor dep-li, finance by
     dep-zhao, both under the mayor; the government office; the supervision office; and the
     task "road" (lead transport, assisting finance)."""
-    return ResponsibilityGraph(
+    return org.ResponsibilityGraph(
         units=[
-            Unit("transport", Text("市交通运输局", "Transport Bureau"), aliases=("市交通局",)),
-            Unit("finance", Text("市财政局", "Finance Bureau")),
-            Unit("gov-office", Text("市政府办公室", "Government Office"), kind=UnitKind.GENERAL_OFFICE),
+            org.Unit("transport", Text("市交通运输局", "Transport Bureau"), aliases=("市交通局",)),
+            org.Unit("finance", Text("市财政局", "Finance Bureau")),
+            org.Unit(
+                "gov-office", Text("市政府办公室", "Government Office"), kind=org.UnitKind.GENERAL_OFFICE
+            ),
         ],
         leaders=[
-            Leader("mayor", Text("王市长", "Mayor Wang"), role=LeaderRole.HEAD),
-            Leader("dep-li", Text("李副市长", "Deputy Li"), supervises={"transport"}, reports_to="mayor"),
-            Leader("dep-zhao", Text("赵副市长", "Deputy Zhao"), supervises={"finance"}, reports_to="mayor"),
+            org.Leader("mayor", Text("王市长", "Mayor Wang"), role=org.LeaderRole.HEAD),
+            org.Leader("dep-li", Text("李副市长", "Deputy Li"), supervises={"transport"}, reports_to="mayor"),
+            org.Leader(
+                "dep-zhao", Text("赵副市长", "Deputy Zhao"), supervises={"finance"}, reports_to="mayor"
+            ),
         ],
-        supervision_office=SupervisionOffice("duchashi", Text("市政府督查室", "Supervision Office")),
+        supervision_office=org.SupervisionOffice("duchashi", Text("市政府督查室", "Supervision Office")),
         tasks=[
-            Task("road", Text("修路", "Road"), leads=("transport",), assists=("finance",), leader="dep-li")
+            org.Task(
+                "road", Text("修路", "Road"), leads=("transport",), assists=("finance",), leader="dep-li"
+            )
         ],
     )
 
