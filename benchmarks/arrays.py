@@ -20,25 +20,15 @@ Every answer is checked against numpy's on the same inputs.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _common import median_time, timed
 
 from govefficiency import china_calendar
 from govefficiency.calendar import calendar_arrays
 from govefficiency.deadlines import WorkingDays, due_dates
-
-
-def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         label: str, ours: Callable[[], Any], theirs: Callable[[], Any], same: Callable[[Any, Any], bool]
     ) -> None:
         ours()  # warm-up (builds the calendar's arrays once)
-        t_ours, a = timed(ours, args.repeat)
-        t_theirs, b = timed(theirs, args.repeat)
+        t_ours, _, a = timed(ours, args.repeat)
+        t_theirs, _, b = timed(theirs, args.repeat)
         rows.append((label, t_ours, t_theirs, "agree" if same(a, b) else "DISAGREE"))
 
     eq = np.array_equal
@@ -132,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     # The floor: one gather from a ready table by a ready index.
     table = arrays._table(20)
     index = (days.view(np.int64) - (arrays.first - 1)).astype(np.intp)
-    floor_s, _ = timed(lambda: table.take(index), args.repeat)
+    floor_s = median_time(lambda: table.take(index), args.repeat)
 
     print()
     print(f"  {'operation':<34}{'ours':>12}{'numpy':>12}{'numpy/ours':>12}{'ours/floor':>12}   answers")

@@ -27,24 +27,16 @@ import argparse
 import datetime as dt
 import platform
 import random
-import statistics
 import time
 from pathlib import Path
+
+from _common import median_time
 
 from govefficiency.calendar import CalendarPatch, DeadlineBatch, calendar_impact, china_calendar
 from govefficiency.deadlines import WorkingDays, compute_deadline, due_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_S = 2.0
-
-
-def _median(fn: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -64,8 +56,8 @@ def main() -> None:
     batch = DeadlineBatch(ids, starts, WorkingDays(20))
 
     report = calendar_impact(old, new, [batch])
-    impact_s = _median(lambda: calendar_impact(old, new, [batch]), args.repeat)
-    bulk_s = _median(
+    impact_s = median_time(lambda: calendar_impact(old, new, [batch]), args.repeat)
+    bulk_s = median_time(
         lambda: (
             due_dates(starts, WorkingDays(20), calendar=old),
             due_dates(starts, WorkingDays(20), calendar=new),

@@ -38,16 +38,15 @@ import os
 import platform
 import pstats
 import random
-import statistics
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from importlib.metadata import version
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import holidays
+from _common import timed
 
 import govefficiency
 from govefficiency import Citation, Text, china_calendar
@@ -64,8 +63,6 @@ from govefficiency.deadlines import (
     get_rule,
     statuses_at,
 )
-
-T = TypeVar("T")
 
 N_DEADLINES = 1_000_000
 N_CLOCKS = 100_000
@@ -88,18 +85,6 @@ ART45 = Citation(
     Text("专家评审所需时间不计算在期限内", "expert review time is not counted"),
 )
 HEAD = Text("本行政机关负责人", "the head of the agency")
-
-
-def timed(fn: Callable[[], T], repeat: int) -> tuple[float, list[float], T]:
-    """The median wall time of ``repeat`` calls of ``fn``, all times, and the last result."""
-    times = []
-    result: T | None = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    assert result is not None
-    return statistics.median(times), times, result
 
 
 def fmt_times(times: list[float]) -> str:

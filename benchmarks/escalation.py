@@ -25,9 +25,10 @@ import argparse
 import datetime as dt
 import gc
 import random
-import statistics
 import time
 from collections.abc import Callable, Sequence
+
+from _common import median_time
 
 from govefficiency import china_calendar
 from govefficiency.calendar import WorkCalendar
@@ -48,15 +49,6 @@ from govefficiency.ledger import ChecklistItem, Ledger, SqliteStore, TimeNode
 
 N = 100_000
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def line(label: str, figure: float, floor: float, floor_label: str, target: float | None = 1.0) -> None:

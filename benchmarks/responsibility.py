@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
-from collections.abc import Callable
 from typing import Any
+
+from _common import best_of
 
 from govefficiency.responsibility import (
     Duty,
@@ -42,16 +42,6 @@ N_DEPUTIES = 49
 N_KEY_TASKS = 10_000
 SUBTASKS_PER_TASK = 4
 N_QUERIES = 10_000
-
-
-def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    """The fastest of ``repeat`` runs of ``fn`` (seconds) and its last result."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def make_records(seed: int = 2026) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import statistics
 import time
+
+from _common import median_time
 
 from govefficiency import china_calendar
 from govefficiency.deadlines import DeadlineClock, WorkingDays, compute_deadline, get_rule, statuses_at
@@ -29,15 +30,6 @@ from govefficiency.services import (
 N = 100_000
 RUNS = 5
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-def median_time(fn: object, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -76,7 +68,7 @@ def main() -> None:
     board = status_board(register, catalogue, at)
     t_first = time.perf_counter() - t0
     counts = board.counts()
-    t_board = median_time(lambda: status_board(register, catalogue, at))
+    t_board = median_time(lambda: status_board(register, catalogue, at), RUNS)
     print(f"open applications: {N:,}; lights: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v))
     print(f"status_board, first call:                  {t_first:.3f} s")
     print(f"status_board, median of {RUNS} (the lights):      {t_board:.3f} s  (target <= 1 s)")
@@ -107,7 +99,7 @@ def main() -> None:
         for s in board.statuses
         if s.start is not None and s.light is not Light.UNDETERMINED
     ]
-    t_clocks = median_time(lambda: statuses_at(clocks, at))
+    t_clocks = median_time(lambda: statuses_at(clocks, at), RUNS)
     print(f"statuses_at over {len(clocks):,} plain statutory clocks (reference): {t_clocks:.3f} s")
     print(
         f"ratio status_board / statuses_at: {t_board / t_clocks:.2f} (the board also computes the "

@@ -62,6 +62,48 @@ class Result:
     note: str = ""
 
 
+@attrs.frozen
+class Workload:
+    """The inputs every library is timed on, and our answers to check theirs against."""
+
+    starts: list[dt.date]
+    pairs: list[tuple[dt.date, dt.date]]
+    expected_add: list[dt.date]
+    expected_count: list[int]
+
+    @property
+    def add_args(self) -> list[tuple[dt.date, int]]:
+        """``(start, 20)`` for each start."""
+        return [(d, 20) for d in self.starts]
+
+    def arrays(self) -> tuple[Any, Any, Any]:
+        """The starts and the two ends of the pairs as ``datetime64[D]`` arrays."""
+        import numpy as np
+
+        return (
+            np.array(self.starts, dtype="datetime64[D]"),
+            np.array([a for a, _ in self.pairs], dtype="datetime64[D]"),
+            np.array([b for _, b in self.pairs], dtype="datetime64[D]"),
+        )
+
+
+def bulk(
+    library: str, operation: str, fn: Callable[[], Any], expected: Sequence[Any], note: str, repeat: int
+) -> Result:
+    """One call of ``fn`` does the whole workload: its median time over ``repeat`` calls, per
+    element, and how many of its answers (numpy arrays read as Python values, outside the
+    timed region) agree with ``expected``."""
+    times: list[int] = []
+    out: Any = None
+    for _ in range(repeat):
+        t0 = time.perf_counter_ns()
+        out = fn()
+        times.append(time.perf_counter_ns() - t0)
+    got = out.astype(object) if hasattr(out, "astype") else out
+    agree = sum(g == e for g, e in zip(got, expected, strict=True))
+    return Result(library, operation, statistics.median(times) / N, N, int(agree), N, note)
+
+
 def draw_inputs() -> tuple[list[dt.date], list[tuple[dt.date, dt.date]]]:
     rng = random.Random(SEED)
     span_add = (START_LAST - START).days
@@ -115,59 +157,56 @@ def run(
     return Result(library, operation, ns, len(got), agree, len(got), note)
 
 
-def bench_ours(
-    cal: WorkCalendar,
-    starts: list[dt.date],
-    pairs: list[tuple[dt.date, dt.date]],
-    expected_add: list[dt.date],
-    expected_count: list[int],
+def slow_add_and_count(
+    library: str,
+    add: Callable[[dt.date, int], dt.date],
+    count: Callable[[dt.date, dt.date], int],
+    work: Workload,
+    *,
+    add_note: str = "",
+    count_note: str = "",
 ) -> list[Result]:
+    """The two timings of a day-by-day library: small batches, within the time budget."""
     return [
-        run("govefficiency", "add", cal.add_working_days, [(d, 20) for d in starts], expected_add),
-        run("govefficiency", "count", cal.working_days_between, pairs, expected_count),
+        run(
+            library, "add", add, work.add_args, work.expected_add, batch=100, budget_s=BUDGET_S, note=add_note
+        ),
+        run(
+            library,
+            "count",
+            count,
+            work.pairs,
+            work.expected_count,
+            batch=10,
+            budget_s=BUDGET_S,
+            note=count_note,
+        ),
     ]
 
 
-def bench_holidays(
-    starts: list[dt.date],
-    pairs: list[tuple[dt.date, dt.date]],
-    expected_add: list[dt.date],
-    expected_count: list[int],
-) -> list[Result]:
+def bench_ours(cal: WorkCalendar, work: Workload) -> list[Result]:
+    return [
+        run("govefficiency", "add", cal.add_working_days, work.add_args, work.expected_add),
+        run("govefficiency", "count", cal.working_days_between, work.pairs, work.expected_count),
+    ]
+
+
+def bench_holidays(work: Workload) -> list[Result]:
     cn = holidays.China(years=range(2019, 2028))  # populated up front, like our index
 
     def count(a: dt.date, b: dt.date) -> int:  # closed interval [start, end] -> (a, b]
         return cn.get_working_days_count(a + ONE, b)
 
-    return [
-        run(
-            "holidays",
-            "add",
-            cn.get_nth_working_day,
-            [(d, 20) for d in starts],
-            expected_add,
-            batch=100,
-            budget_s=BUDGET_S,
-        ),
-        run(
-            "holidays",
-            "count",
-            count,
-            pairs,
-            expected_count,
-            batch=10,
-            budget_s=BUDGET_S,
-            note="get_working_days_count(a + 1 day, b): its interval is closed",
-        ),
-    ]
+    return slow_add_and_count(
+        "holidays",
+        cn.get_nth_working_day,
+        count,
+        work,
+        count_note="get_working_days_count(a + 1 day, b): its interval is closed",
+    )
 
 
-def bench_chinesecalendar(
-    starts: list[dt.date],
-    pairs: list[tuple[dt.date, dt.date]],
-    expected_add: list[dt.date],
-    expected_count: list[int],
-) -> list[Result]:
+def bench_chinesecalendar(work: Workload) -> list[Result]:
     import chinese_calendar
 
     is_workday, find_workday, get_workdays = (
@@ -184,36 +223,17 @@ def bench_chinesecalendar(
     def count(a: dt.date, b: dt.date) -> int:
         return len(get_workdays(a + ONE, b))
 
-    return [
-        run(
-            "chinesecalendar",
-            "add",
-            add,
-            [(d, 20) for d in starts],
-            expected_add,
-            batch=100,
-            budget_s=BUDGET_S,
-            note="find_workday(20 or 19, d): it rolls a rest-day start forward first",
-        ),
-        run(
-            "chinesecalendar",
-            "count",
-            count,
-            pairs,
-            expected_count,
-            batch=10,
-            budget_s=BUDGET_S,
-            note="len(get_workdays(a + 1 day, b))",
-        ),
-    ]
+    return slow_add_and_count(
+        "chinesecalendar",
+        add,
+        count,
+        work,
+        add_note="find_workday(20 or 19, d): it rolls a rest-day start forward first",
+        count_note="len(get_workdays(a + 1 day, b))",
+    )
 
 
-def bench_workalendar(
-    starts: list[dt.date],
-    pairs: list[tuple[dt.date, dt.date]],
-    expected_add: list[dt.date],
-    expected_count: list[int],
-) -> tuple[list[Result], list[str]]:
+def bench_workalendar(work: Workload) -> tuple[list[Result], list[str]]:
     from workalendar.asia import China
     from workalendar.exceptions import CalendarError
 
@@ -232,8 +252,14 @@ def bench_workalendar(
         return [], notes
     lo, hi = dt.date(min(known), 1, 1), dt.date(max(known), 12, 31)
     # Only inputs whose whole computation stays inside the years workalendar knows.
-    add_idx = [i for i, d in enumerate(starts) if lo <= d and expected_add[i] <= hi]
-    count_idx = [i for i, (a, b) in enumerate(pairs) if lo <= a and b <= hi]
+    add_idx = [i for i, d in enumerate(work.starts) if lo <= d and work.expected_add[i] <= hi]
+    count_idx = [i for i, (a, b) in enumerate(work.pairs) if lo <= a and b <= hi]
+    inside = Workload(
+        [work.starts[i] for i in add_idx],
+        [work.pairs[i] for i in count_idx],
+        [work.expected_add[i] for i in add_idx],
+        [work.expected_count[i] for i in count_idx],
+    )
     # Where does workalendar disagree with the official arrangement?
     for day, explanation in _workalendar_differences(cal, lo, hi).items():
         notes.append(f"workalendar differs on {day:%Y-%m-%d %a}: {explanation}")
@@ -243,26 +269,7 @@ def bench_workalendar(
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Support years 2018-2023 currently"
-        results = [
-            run(
-                "workalendar",
-                "add",
-                cal.add_working_days,
-                [(starts[i], 20) for i in add_idx],
-                [expected_add[i] for i in add_idx],
-                batch=100,
-                budget_s=BUDGET_S,
-            ),
-            run(
-                "workalendar",
-                "count",
-                cal.get_working_days_delta,
-                [pairs[i] for i in count_idx],
-                [expected_count[i] for i in count_idx],
-                batch=10,
-                budget_s=BUDGET_S,
-            ),
-        ]
+        results = slow_add_and_count("workalendar", cal.add_working_days, cal.get_working_days_delta, inside)
     return results, notes
 
 
@@ -288,13 +295,7 @@ def _workalendar_differences(cal: Any, lo: dt.date, hi: dt.date) -> dict[dt.date
     return found
 
 
-def bench_numpy(
-    cal: WorkCalendar,
-    starts: list[dt.date],
-    pairs: list[tuple[dt.date, dt.date]],
-    expected_add: list[dt.date],
-    expected_count: list[int],
-) -> tuple[list[Result], list[str]]:
+def bench_numpy(cal: WorkCalendar, work: Workload) -> tuple[list[Result], list[str]]:
     import numpy as np
 
     # numpy's weekmask is one pattern for every week, so it cannot make one particular
@@ -308,9 +309,7 @@ def bench_numpy(
         if not cal.is_working_day(first + dt.timedelta(days=i))
     ]
     bdc = np.busdaycalendar(weekmask="1111111", holidays=np.array(rest, dtype="datetime64[D]"))
-    d64 = np.array(starts, dtype="datetime64[D]")
-    a64 = np.array([a for a, _ in pairs], dtype="datetime64[D]")
-    b64 = np.array([b for _, b in pairs], dtype="datetime64[D]")
+    d64, a64, b64 = work.arrays()
     one = np.timedelta64(1, "D")
     busday_offset, busday_count = np.busday_offset, np.busday_count
 
@@ -327,7 +326,7 @@ def bench_numpy(
         "add",
         add,
         [(d, 20) for d in d64],
-        expected_add,
+        work.expected_add,
         budget_s=BUDGET_S,
         note="busday_offset(d, 20, roll='backward') on datetime64 scalars",
         convert=lambda v: v.item(),
@@ -337,40 +336,26 @@ def bench_numpy(
         "count",
         count,
         list(zip(a64, b64, strict=True)),
-        expected_count,
+        work.expected_count,
         budget_s=BUDGET_S,
         note="busday_count(a + 1, b + 1)",
     )
 
-    def bulk(fn: Callable[[], Any]) -> tuple[float, Any]:
-        times = []
-        for _ in range(5):
-            t0 = time.perf_counter_ns()
-            out = fn()
-            times.append(time.perf_counter_ns() - t0)
-        return statistics.median(times), out
-
-    ns, out = bulk(lambda: busday_offset(d64, 20, roll="backward", busdaycal=bdc))
-    got = out.astype(object)
-    bulk_add = Result(
-        "numpy (bulk)",
-        "add",
-        ns / N,
-        N,
-        sum(g == e for g, e in zip(got, expected_add, strict=True)),
-        N,
-        "one busday_offset call on 100k dates, per element",
-    )
-    ns, out = bulk(lambda: busday_count(a64 + one, b64 + one, busdaycal=bdc))
-    bulk_count = Result(
-        "numpy (bulk)",
-        "count",
-        ns / N,
-        N,
-        int(sum(int(g) == e for g, e in zip(out, expected_count, strict=True))),
-        N,
-        "one busday_count call on 100k pairs, per element",
-    )
+    calls: list[tuple[str, Callable[[], Any], Sequence[Any], str]] = [
+        (
+            "add",
+            lambda: busday_offset(d64, 20, roll="backward", busdaycal=bdc),
+            work.expected_add,
+            "one busday_offset call on 100k dates, per element",
+        ),
+        (
+            "count",
+            lambda: busday_count(a64 + one, b64 + one, busdaycal=bdc),
+            work.expected_count,
+            "one busday_count call on 100k pairs, per element",
+        ),
+    ]
+    bulk_add, bulk_count = (bulk("numpy (bulk)", *call, repeat=5) for call in calls)
     notes = [
         f"numpy: weekmask '1111111' plus {len(rest)} rest days from our calendar as holidays "
         "(a weekmask alone cannot express make-up Saturdays/Sundays)"
@@ -378,78 +363,50 @@ def bench_numpy(
     return [scalar_add, scalar_count, bulk_add, bulk_count], notes
 
 
-def bench_our_bulk(cal: WorkCalendar, starts: list[dt.date], expected_add: list[dt.date]) -> Result:
+def bench_our_bulk(cal: WorkCalendar, work: Workload) -> Result:
     add = cal.add_working_days
-    times = []
-    for _ in range(5):
-        t0 = time.perf_counter_ns()
-        out = [add(d, 20) for d in starts]
-        times.append(time.perf_counter_ns() - t0)
-    agree = sum(g == e for g, e in zip(out, expected_add, strict=True))
-    return Result(
-        "govefficiency (loop)", "add", statistics.median(times) / N, N, agree, N, "list comprehension"
+    return bulk(
+        "govefficiency (loop)",
+        "add",
+        lambda: [add(d, 20) for d in work.starts],
+        work.expected_add,
+        "list comprehension",
+        repeat=5,
     )
 
 
-def bench_our_arrays(
-    cal: WorkCalendar,
-    starts: list[dt.date],
-    pairs: list[tuple[dt.date, dt.date]],
-    expected_add: list[dt.date],
-    expected_count: list[int],
-) -> list[Result]:
+def bench_our_arrays(cal: WorkCalendar, work: Workload) -> list[Result]:
     """Our bulk paths on the same inputs as numpy's bulk calls: the array path (numpy in,
     numpy out) and ``due_dates`` with a list of dates end to end (list in, list out)."""
-    import numpy as np
-
     from govefficiency.deadlines import WorkingDays, due_dates
 
-    d64 = np.array(starts, dtype="datetime64[D]")
-    a64 = np.array([a for a, _ in pairs], dtype="datetime64[D]")
-    b64 = np.array([b for _, b in pairs], dtype="datetime64[D]")
+    d64, a64, b64 = work.arrays()
     cal.add_working_days(d64[:10], 20)  # builds the calendar's arrays once (cached)
-
-    def bulk(fn: Callable[[], Any]) -> tuple[float, Any]:
-        times = []
-        for _ in range(7):
-            t0 = time.perf_counter_ns()
-            out = fn()
-            times.append(time.perf_counter_ns() - t0)
-        return statistics.median(times), out
-
-    ns, out = bulk(lambda: cal.add_working_days(d64, 20))
-    got = out.astype(object)
-    add = Result(
-        "govefficiency (array)",
-        "add",
-        ns / N,
-        N,
-        sum(g == e for g, e in zip(got, expected_add, strict=True)),
-        N,
-        "add_working_days(datetime64 array, 20), per element",
-    )
-    ns, out = bulk(lambda: cal.working_days_between(a64, b64))
-    count = Result(
-        "govefficiency (array)",
-        "count",
-        ns / N,
-        N,
-        int(sum(int(g) == e for g, e in zip(out, expected_count, strict=True))),
-        N,
-        "working_days_between(array, array), per element",
-    )
     period = WorkingDays(20)
-    ns, out = bulk(lambda: due_dates(starts, period, calendar=cal).dates)
-    listed = Result(
-        "due_dates (list)",
-        "add",
-        ns / N,
-        N,
-        sum(g == e for g, e in zip(out, expected_add, strict=True)),
-        N,
-        "due_dates(list[date], WorkingDays(20)) end to end, per element",
-    )
-    return [add, count, listed]
+    calls: list[tuple[str, str, Callable[[], Any], Sequence[Any], str]] = [
+        (
+            "govefficiency (array)",
+            "add",
+            lambda: cal.add_working_days(d64, 20),
+            work.expected_add,
+            "add_working_days(datetime64 array, 20), per element",
+        ),
+        (
+            "govefficiency (array)",
+            "count",
+            lambda: cal.working_days_between(a64, b64),
+            work.expected_count,
+            "working_days_between(array, array), per element",
+        ),
+        (
+            "due_dates (list)",
+            "add",
+            lambda: due_dates(work.starts, period, calendar=cal).dates,
+            work.expected_add,
+            "due_dates(list[date], WorkingDays(20)) end to end, per element",
+        ),
+    ]
+    return [bulk(*call, repeat=7) for call in calls]
 
 
 # --- index build ---------------------------------------------------------------------------------
@@ -526,20 +483,24 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs; {N} inputs per workload; seed {SEED}")
     starts, pairs = draw_inputs()
     cal = china_calendar()
-    expected_add = [cal.add_working_days(d, 20) for d in starts]
-    expected_count = [cal.working_days_between(a, b) for a, b in pairs]
-    results = bench_ours(cal, starts, pairs, expected_add, expected_count)
-    results.append(bench_our_bulk(cal, starts, expected_add))
+    work = Workload(
+        starts,
+        pairs,
+        [cal.add_working_days(d, 20) for d in starts],
+        [cal.working_days_between(a, b) for a, b in pairs],
+    )
+    results = bench_ours(cal, work)
+    results.append(bench_our_bulk(cal, work))
     notes: list[str] = []
-    results += bench_holidays(starts, pairs, expected_add, expected_count)
-    results += bench_chinesecalendar(starts, pairs, expected_add, expected_count)
-    more, extra = bench_workalendar(starts, pairs, expected_add, expected_count)
+    results += bench_holidays(work)
+    results += bench_chinesecalendar(work)
+    more, extra = bench_workalendar(work)
     results += more
     notes += extra
-    more, extra = bench_numpy(cal, starts, pairs, expected_add, expected_count)
+    more, extra = bench_numpy(cal, work)
     results += more
     notes += extra
-    results += bench_our_arrays(cal, starts, pairs, expected_add, expected_count)
+    results += bench_our_arrays(cal, work)
 
     base = {r.operation: r.per_call_ns for r in results if r.library == "govefficiency"}
     for operation, title in (

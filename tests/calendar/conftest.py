@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The example patch files shipped in examples/patches/ (also used by the docs).
 PATCH_2027 = ROOT / "examples" / "patches" / "cn-2027-hypothetical.toml"
 PATCH_TYPHOON = ROOT / "examples" / "patches" / "typhoon-closure-2026.json"
+
+
+def modules_loaded_by(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has imported once it has run ``code``."""
+    probe = f"{code}\nimport sys\nprint(sorted(m for m in {modules!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded: list[str] = ast.literal_eval(out.stdout.strip())
+    return loaded
 
 
 @pytest.fixture(scope="session")

@@ -9,29 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.cli import main
+from _cli_run import run
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse and library errors exit through parser.exit
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_one_day_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_day_in_chinese() -> None:
     """One date prints one line: date, weekday, kind and name, in Chinese by default."""
-    code, out, err = _run(capsys, "calendar", "2026-10-01")
+    code, out, err = run("calendar", "2026-10-01")
     assert (code, err) == (0, "")
     assert out == "2026-10-01  周四  法定节假日  国庆节\n"
 
 
-def test_range_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+def test_range_in_english() -> None:
     """--to prints each day of the range; --lang en switches the language."""
-    code, out, _ = _run(capsys, "calendar", "2026-10-06", "--to", "2026-10-10", "--lang", "en")
+    code, out, _ = run("calendar", "2026-10-06", "--to", "2026-10-10", "--lang", "en")
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == 5
@@ -40,9 +30,9 @@ def test_range_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[4].startswith("2026-10-10  Sat  make-up working day")
 
 
-def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output() -> None:
     """--json prints one document with the calendar, official_through and each day."""
-    code, out, _ = _run(capsys, "calendar", "2026-10-09", "--to", "2026-10-10", "--json")
+    code, out, _ = run("calendar", "2026-10-09", "--to", "2026-10-10", "--json")
     assert code == 0
     doc = json.loads(out)
     assert doc["calendar"] == "CN"
@@ -61,9 +51,9 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["days"][0]["name"] is None
 
 
-def test_bad_date_exits_2_with_one_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_date_exits_2_with_one_error_line() -> None:
     """An impossible date exits 2 with a single 'error:' line naming the expected form, no traceback."""
-    code, out, err = _run(capsys, "calendar", "2026-02-30")
+    code, out, err = run("calendar", "2026-02-30")
     assert code == 2
     assert out == ""
     errors = [line for line in err.splitlines() if "error:" in line]
@@ -72,10 +62,10 @@ def test_bad_date_exits_2_with_one_error_line(capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in err
 
 
-def test_uncovered_date_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+def test_uncovered_date_exits_3() -> None:
     """A date in unpublished 2027 is undetermined: exit 3 with one line naming the date,
     range and remedy."""
-    code, out, err = _run(capsys, "calendar", "2027-01-04", "--lang", "en")
+    code, out, err = run("calendar", "2027-01-04", "--lang", "en")
     assert (code, out) == (3, "")
     assert err.count("\n") == 1
     assert err.startswith("govefficiency: error: 2027-01-04 is outside the range covered by calendar 'CN'")
@@ -83,44 +73,51 @@ def test_uncovered_date_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert "CalendarPatch" in err
 
 
-def test_uncovered_date_message_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
-    """The error follows --lang: Chinese by default."""
-    code, _, err = _run(capsys, "calendar", "2027-01-04")
-    assert code == 3
-    assert "不在日历 'CN' 的覆盖范围" in err
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        # The error follows --lang: Chinese by default.
+        pytest.param(("2027-01-04",), 3, "不在日历 'CN' 的覆盖范围", id="uncovered_date_message_in_chinese"),
+        # --to before the date exits 2.
+        pytest.param(
+            ("2026-10-09", "--to", "2026-10-01", "--lang", "en"),
+            2,
+            "end (2026-10-01) is before start (2026-10-09)",
+            id="reversed_range_exits_2",
+        ),
+    ],
+)
+def test_error_line(argv: tuple[str, ...], status: int, message: str) -> None:
+    """A date the calendar cannot answer or a bad range: the exit status and the message."""
+    code, _, err = run("calendar", *argv)
+    assert code == status
+    assert message in err
 
 
-def test_reversed_range_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """--to before the date exits 2."""
-    code, _, err = _run(capsys, "calendar", "2026-10-09", "--to", "2026-10-01", "--lang", "en")
-    assert code == 2
-    assert "end (2026-10-01) is before start (2026-10-09)" in err
-
-
-def test_provisional_flag(capsys: pytest.CaptureFixture[str]) -> None:
+def test_provisional_flag() -> None:
     """--provisional answers 2027 and marks the line provisional."""
-    code, out, _ = _run(capsys, "calendar", "2027-10-01", "--provisional", "--lang", "en")
+    code, out, _ = run("calendar", "2027-10-01", "--provisional", "--lang", "en")
     assert code == 0
     assert out == "2027-10-01  Fri  public holiday  National Day  (provisional)\n"
 
 
-def test_provisional_flag_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+def test_provisional_flag_in_chinese() -> None:
     """The provisional mark is translated."""
-    _, out, _ = _run(capsys, "calendar", "2027-10-01", "--provisional")
+    _, out, _ = run("calendar", "2027-10-01", "--provisional")
     assert out.rstrip().endswith("（暂定）")
 
 
-def test_no_makeup_flag(capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_makeup_flag() -> None:
     """--no-makeup keeps the kind but reports the day as not working in JSON."""
-    _, out, _ = _run(capsys, "calendar", "2026-10-10", "--no-makeup", "--json")
+    _, out, _ = run("calendar", "2026-10-10", "--no-makeup", "--json")
     doc = json.loads(out)
     assert doc["calendar"] == "CN-no-makeup"
     assert (doc["days"][0]["kind"], doc["days"][0]["working"]) == ("makeup_workday", False)
 
 
-def test_patch_file(capsys: pytest.CaptureFixture[str], patch_2027_path: Path) -> None:
+def test_patch_file(patch_2027_path: Path) -> None:
     """--patch FILE adds the hypothetical 2027 year, so 2027 dates are answered and not provisional."""
-    code, out, _ = _run(capsys, "calendar", "2027-10-09", "--patch", str(patch_2027_path), "--json")
+    code, out, _ = run("calendar", "2027-10-09", "--patch", str(patch_2027_path), "--json")
     assert code == 0
     doc = json.loads(out)
     assert doc["official_through"] == "2027-12-31"
@@ -128,33 +125,31 @@ def test_patch_file(capsys: pytest.CaptureFixture[str], patch_2027_path: Path) -
     assert doc["days"][0]["provisional"] is False
 
 
-def test_two_patch_files(
-    capsys: pytest.CaptureFixture[str], patch_2027_path: Path, patch_typhoon_path: Path
-) -> None:
+def test_two_patch_files(patch_2027_path: Path, patch_typhoon_path: Path) -> None:
     """--patch may repeat."""
-    code, out, _ = _run(
-        capsys, "calendar", "2026-09-15", "--patch", str(patch_2027_path), "--patch", str(patch_typhoon_path)
+    code, out, _ = run(
+        "calendar", "2026-09-15", "--patch", str(patch_2027_path), "--patch", str(patch_typhoon_path)
     )
     assert code == 0
     assert out == "2026-09-15  周二  本地停止办公日  台风停止办公\n"
 
 
-def test_bad_patch_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bad_patch_file_exits_2(tmp_path: Path) -> None:
     """A malformed patch exits 2 with the located message."""
     path = tmp_path / "bad.toml"
     path.write_text('year = 2026\nsource = "x"\n[[days]]\ndate = 2026-10-12\nkind = "makeup_workday"\n')
-    code, _, err = _run(capsys, "calendar", "2026-10-12", "--patch", str(path), "--lang", "en")
+    code, _, err = run("calendar", "2026-10-12", "--patch", str(path), "--lang", "en")
     assert code == 2
     assert "days[0].date: 2026-10-12 is a Monday" in err
     assert err.count("\n") == 1
 
 
-def test_missing_date_argument_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_date_argument_exits_2() -> None:
     """A date (or --month) is required."""
-    code, _, err = _run(capsys, "calendar", "--lang", "en")
+    code, _, err = run("calendar", "--lang", "en")
     assert code == 2
     assert "give a DATE (YYYY-MM-DD) or --month YYYY-MM" in err
-    code, _, err = _run(capsys, "calendar")  # in Chinese
+    code, _, err = run("calendar")  # in Chinese
     assert code == 2
     assert "请给出日期 DATE（YYYY-MM-DD）或 --month YYYY-MM" in err
 

@@ -41,10 +41,10 @@ from govefficiency.deadlines import (
     due_dates,
 )
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
+from govefficiency.testing import at
 from govefficiency.text import Text
 
 D = dt.date
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def test_the_two_calendars(cn_provisional: WorkCalendar, cn_2027: WorkCalendar) -> None:
@@ -181,12 +181,8 @@ class TestHandWorked:
 
     def test_clock_state_changes(self, cn_provisional: WorkCalendar, cn_2027: WorkCalendar) -> None:
         """A 5-working-day clock started Tue 2027-02-02: overdue on 02-16 under the old calendar, running under the new."""
-        clock = DeadlineClock.start(
-            "C-1", dt.datetime(2027, 2, 2, 9, tzinfo=CST), WorkingDays(5), calendar=cn_provisional
-        )
-        report = calendar_impact(
-            cn_provisional, cn_2027, [clock], at=dt.datetime(2027, 2, 16, 12, tzinfo=CST)
-        )
+        clock = DeadlineClock.start("C-1", at(2027, 2, 2, 9), WorkingDays(5), calendar=cn_provisional)
+        report = calendar_impact(cn_provisional, cn_2027, [clock], at=at(2027, 2, 16, 12))
         (entry,) = report.entries
         assert (entry.id, entry.source) == ("C-1", "clock")
         assert (entry.old_due, entry.new_due) == (D(2027, 2, 15), D(2027, 2, 16))
@@ -289,7 +285,7 @@ class TestBadInput:
 
     def test_clock_needs_at(self, cn: WorkCalendar) -> None:
         """Clocks are compared at an instant."""
-        clock = DeadlineClock.start("K", dt.datetime(2026, 3, 2, 9, tzinfo=CST), WorkingDays(5), calendar=cn)
+        clock = DeadlineClock.start("K", at(2026, 3, 2, 9), WorkingDays(5), calendar=cn)
         with pytest.raises(InvalidInputError, match="pass at="):
             calendar_impact(cn, cn, [clock])
 
@@ -323,7 +319,7 @@ class TestBadInput:
         with pytest.raises(InvalidInputError):
             DueDate("has space", D(2026, 1, 5))
         with pytest.raises(InvalidTypeError):
-            DueDate("X", dt.datetime(2026, 1, 5, tzinfo=CST))  # type: ignore[arg-type]
+            DueDate("X", at(2026, 1, 5, 0))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
             DueDate("X", D(2026, 1, 5), "housing")  # type: ignore[arg-type]
 

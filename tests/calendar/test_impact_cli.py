@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _cli_run import run
 from govefficiency.calendar import DeadlineBatch
 from govefficiency.calendar._impact_io import load_stored
-from govefficiency.cli import main
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.testing import at, sample_item
 
 from .conftest import FIXTURE_2027, PATCH_TYPHOON, TEMPLATE_2027
 
@@ -37,15 +38,6 @@ rule = "licensing.decision"
 """
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def deadlines(tmp_path: Path) -> Path:
     path = tmp_path / "deadlines.toml"
@@ -53,11 +45,9 @@ def deadlines(tmp_path: Path) -> Path:
     return path
 
 
-def test_lists_what_changes_and_exits_1(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
+def test_lists_what_changes_and_exits_1(deadlines: Path) -> None:
     """The invented 2027 fixture moves XK-1 only; the line names the cause and whom to tell."""
-    code, out, err = _run(
-        capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--lang", "en"
-    )
+    code, out, err = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--lang", "en")
     assert (code, err) == (1, "")
     changed = [line.strip() for line in out.splitlines() if line.startswith("  XK-")]
     assert changed == [
@@ -68,9 +58,9 @@ def test_lists_what_changes_and_exits_1(capsys: pytest.CaptureFixture[str], dead
     assert "checked 3, changed 1, provisional and now confirmed unchanged 2" in out
 
 
-def test_json(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
+def test_json(deadlines: Path) -> None:
     """--json prints one document with both calendar versions and the entries."""
-    code, out, _ = _run(capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--json")
+    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--json")
     assert code == 1
     doc = json.loads(out)
     assert [e["id"] for e in doc["entries"]] == ["XK-1"]
@@ -79,23 +69,21 @@ def test_json(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
     assert doc["old_calendar"]["official_through"] == "2026-12-31"
 
 
-def test_chinese_by_default(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
+def test_chinese_by_default(deadlines: Path) -> None:
     """Without --lang the report is in Chinese."""
-    code, out, _ = _run(capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines))
+    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines))
     assert code == 1
     assert "XK-1：2027-02-15 → 2027-02-16（+1 天）" in out
 
 
-def test_nothing_changes_exits_0(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
+def test_nothing_changes_exits_0(deadlines: Path) -> None:
     """A 2026 typhoon closure changes no 2027 deadline: exit 0."""
-    code, out, _ = _run(
-        capsys, "calendar", "impact", "--patch", str(PATCH_TYPHOON), str(deadlines), "--lang", "en"
-    )
+    code, out, _ = run("calendar", "impact", "--patch", str(PATCH_TYPHOON), str(deadlines), "--lang", "en")
     assert code == 0
     assert "changed 0" in out
 
 
-def test_cases_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cases_file(tmp_path: Path) -> None:
     """An escalation cases file: a stored due date on Thu 2027-02-11 is now a rest day."""
     path = tmp_path / "cases.toml"
     path.write_text(
@@ -103,7 +91,7 @@ def test_cases_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         '[[cases]]\nid = "T2"\ntitle = "x"\ndue = 2027-03-01\n',
         encoding="utf-8",
     )
-    code, out, _ = _run(capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(path), "--json")
+    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(path), "--json")
     assert code == 1
     (entry,) = json.loads(out)["entries"]
     assert (entry["id"], entry["old_status"], entry["new_status"], entry["parties"]) == (
@@ -114,39 +102,28 @@ def test_cases_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     )
 
 
-def test_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_ledger(tmp_path: Path) -> None:
     """A SQLite ledger: an item whose time node falls on Fri 2027-02-12 is listed."""
-    from govefficiency.ledger import ChecklistItem, Ledger, SqliteStore, TimeNode
+    from govefficiency.ledger import Ledger, SqliteStore, TimeNode
 
     db = tmp_path / "ledger.sqlite"
-    item = ChecklistItem(
-        id="K1",
-        title="任务",
-        category="重点工作",
-        year=2027,
-        target="目标",
-        standard="标准",
-        deadline=dt.date(2027, 12, 31),
-        leader="vm-wang",
-        lead_unit="housing",
-        officer="li-ming",
-        time_nodes=(TimeNode(dt.date(2027, 2, 12), 20),),
-    )
+    node = TimeNode(dt.date(2027, 2, 12), 20)
+    item = sample_item("K1", year=2027, deadline=dt.date(2027, 12, 31), time_nodes=(node,))
     with Ledger(SqliteStore(str(db))) as ledger:
-        ledger.open_items([item], at=dt.datetime(2027, 1, 4, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))))
-    code, out, _ = _run(capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(db), "--json")
+        ledger.open_items([item], at=at(2027, 1, 4))
+    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(db), "--json")
     assert code == 1
     assert [e["id"] for e in json.loads(out)["entries"]] == ["K1@2027-02-12"]
 
 
-def test_uncovered_everywhere_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_uncovered_everywhere_exits_3(tmp_path: Path) -> None:
     """With --strict, a 2029 deadline is outside both calendars: reported, exit 3."""
     path = tmp_path / "late.toml"
     path.write_text(
         '[[deadlines]]\nid = "L"\nstart = 2029-03-01\nperiod = { unit = "days", n = 10 }\n', encoding="utf-8"
     )
-    code, out, _ = _run(
-        capsys, "calendar", "impact", "--strict", "--patch", str(FIXTURE_2027), str(path), "--lang", "en"
+    code, out, _ = run(
+        "calendar", "impact", "--strict", "--patch", str(FIXTURE_2027), str(path), "--lang", "en"
     )
     assert code == 3
     assert "cannot compute L:" in out
@@ -164,9 +141,7 @@ def test_uncovered_everywhere_exits_3(capsys: pytest.CaptureFixture[str], tmp_pa
         (["--patch", str(FIXTURE_2027), "{badparties}"], "parties"),
     ],
 )
-def test_bad_input_exits_2(
-    capsys: pytest.CaptureFixture[str], deadlines: Path, tmp_path: Path, argv: list[str], message: str
-) -> None:
+def test_bad_input_exits_2(deadlines: Path, tmp_path: Path, argv: list[str], message: str) -> None:
     """Bad files print one line on stderr and exit 2, never a traceback."""
     bad = tmp_path / "bad.toml"
     bad.write_text('[[deadlines]]\nid = "B"\nstart = 2027-02-02\n', encoding="utf-8")
@@ -187,34 +162,32 @@ def test_bad_input_exits_2(
         "{dup}": str(dup),
         "{badparties}": str(badparties),
     }
-    code, out, err = _run(capsys, "calendar", "impact", *[paths.get(a, a) for a in argv], "--lang", "en")
+    code, out, err = run("calendar", "impact", *[paths.get(a, a) for a in argv], "--lang", "en")
     assert (code, out) == (2, "")
     assert err.startswith("govefficiency: error: ")
     assert err.count("\n") == 1
     assert message in err
 
 
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
+def test_usage_errors_exit_2(deadlines: Path) -> None:
     """A missing --patch or an unknown option is a usage error (exit 2)."""
-    code, _, err = _run(capsys, "calendar", "impact", str(deadlines))
+    code, _, err = run("calendar", "impact", str(deadlines))
     assert code == 2
     assert "--patch" in err
-    code, _, _ = _run(capsys, "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--bogus")
+    code, _, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--bogus")
     assert code == 2
 
 
-def test_error_in_chinese(capsys: pytest.CaptureFixture[str], deadlines: Path) -> None:
+def test_error_in_chinese(deadlines: Path) -> None:
     """--lang zh after the word impact gives the Chinese message."""
-    code, _, err = _run(
-        capsys, "calendar", "impact", "--patch", str(TEMPLATE_2027), str(deadlines), "--lang", "zh"
-    )
+    code, _, err = run("calendar", "impact", "--patch", str(TEMPLATE_2027), str(deadlines), "--lang", "zh")
     assert code == 2
     assert "未填写的补丁模板" in err
 
 
-def test_show_still_works_with_options_after_the_date(capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_still_works_with_options_after_the_date() -> None:
     """The plain 'calendar DATE' command is unchanged."""
-    code, out, _ = _run(capsys, "calendar", "2026-10-10", "--lang", "en")
+    code, out, _ = run("calendar", "2026-10-10", "--lang", "en")
     assert code == 0
     assert out.startswith("2026-10-10  Sat  make-up working day")
 

@@ -29,9 +29,9 @@ from govefficiency.errors import (
     InvalidTypeError,
     PatchError,
 )
+from govefficiency.testing import at, sample_ledger
 
 D = dt.date
-CST = dt.timezone(dt.timedelta(hours=8))
 
 
 class TestVersion:
@@ -123,10 +123,8 @@ class TestRecordedVersion:
 
     def test_clock_status_records_its_calendar(self, cn: WorkCalendar) -> None:
         """A clock status names the calendar it was computed with."""
-        clock = DeadlineClock.start(
-            "K", dt.datetime(2026, 9, 28, 9, tzinfo=CST), WorkingDays(20), calendar=cn
-        )
-        status = clock.status(dt.datetime(2026, 10, 9, 9, tzinfo=CST))
+        clock = DeadlineClock.start("K", at(2026, 9, 28, 9), WorkingDays(20), calendar=cn)
+        status = clock.status(at(2026, 10, 9, 9))
         assert status.to_dict()["calendar_version"]["content_hash"] == cn.version.content_hash
 
     def test_escalation_evaluation_records_its_calendar(
@@ -139,33 +137,19 @@ class TestRecordedVersion:
         from govefficiency.escalation import CaseParties
 
         case = DatedCase("T1", "修路", D(2026, 10, 12), CaseParties(lead_unit="transport"))
-        at = dt.datetime(2026, 10, 13, 9, tzinfo=CST)
-        first = evaluate(policy, [case], at, calendar=cn)
+        now = at(2026, 10, 13, 9)
+        first = evaluate(policy, [case], now, calendar=cn)
         assert first.to_dict()["calendar_version"]["id"] == cn.version.id
         assert first.actions
-        again = evaluate(policy, [case], at, first.keys, calendar=cn_2027)
+        again = evaluate(policy, [case], now, first.keys, calendar=cn_2027)
         assert again.actions == ()  # history is not rewritten by the new calendar
         assert again.calendar_version == cn_2027.version
 
     def test_ledger_review_records_its_calendar(self, cn: WorkCalendar) -> None:
         """june_check reports the id of the calendar it counted working days with."""
-        from govefficiency.ledger import ChecklistItem, Ledger, june_check
+        from govefficiency.ledger import june_check
 
-        ledger = Ledger()
-        item = ChecklistItem(
-            id="T1",
-            title="任务",
-            category="重点工作",
-            year=2026,
-            target="目标",
-            standard="标准",
-            deadline=D(2026, 12, 31),
-            leader="vm-wang",
-            lead_unit="housing",
-            officer="li-ming",
-        )
-        ledger.open_items([item], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
-        report = june_check(ledger, at=D(2026, 6, 30), calendar=cn)
+        report = june_check(sample_ledger(), at=D(2026, 6, 30), calendar=cn)
         assert report.calendar_version == cn.version.id
         assert report.to_dict()["calendar_version"] == cn.version.id
 
@@ -256,7 +240,7 @@ class TestAsKnownOn:
         with pytest.raises(InvalidTypeError):
             china_calendar(as_known_on="2025-11-01")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match="not a datetime"):
-            china_calendar(as_known_on=dt.datetime(2025, 11, 1, tzinfo=CST))
+            china_calendar(as_known_on=at(2025, 11, 1, 0))
 
     def test_later_than_the_data(self, cn: WorkCalendar) -> None:
         """A date after everything the data holds gives the full calendar (same table)."""

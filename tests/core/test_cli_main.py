@@ -9,23 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from _cli_run import run
 from govefficiency import cli
 from govefficiency._cli_util import EXIT_INTERNAL, EXIT_IO, EXIT_USAGE
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as exc:  # usage and library errors raise SystemExit, as argparse does
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_lang_is_accepted_anywhere(capsys: pytest.CaptureFixture[str]) -> None:
+def test_lang_is_accepted_anywhere() -> None:
     """--lang before the command, after it, or as --lang=en: the same English output."""
     outputs = {
-        _run(capsys, *argv)[1]
+        run(*argv)[1]
         for argv in (
             ("--lang", "en", "calendar", "2026-10-10"),
             ("calendar", "--lang", "en", "2026-10-10"),
@@ -36,8 +28,8 @@ def test_lang_is_accepted_anywhere(capsys: pytest.CaptureFixture[str]) -> None:
     assert "make-up working day" in outputs.pop()
 
 
-def test_bad_lang_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "--lang", "fr", "calendar", "2026-10-10")
+def test_bad_lang_is_a_usage_error() -> None:
+    code, out, err = run("--lang", "fr", "calendar", "2026-10-10")
     assert (code, out) == (EXIT_USAGE, "")
     assert "--lang" in err
 
@@ -57,9 +49,7 @@ def test_default_language_from_the_environment(env: dict[str, str], lang: str) -
     assert cli.default_lang(env) == lang
 
 
-def test_internal_errors_are_caught_with_their_own_status(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_internal_errors_are_caught_with_their_own_status(monkeypatch: pytest.MonkeyPatch) -> None:
     """The safety net: a bug prints one line asking for a report and exits 70, no traceback."""
     from govefficiency.calendar import _cli as calendar_cli
 
@@ -75,7 +65,7 @@ def test_internal_errors_are_caught_with_their_own_status(
         parser.set_defaults(handler=broken)
 
     monkeypatch.setattr(calendar_cli, "register", register)
-    code, _, err = _run(capsys, "--lang", "en", "calendar", "2026-10-10")
+    code, _, err = run("--lang", "en", "calendar", "2026-10-10")
     assert code == EXIT_INTERNAL
     assert "internal error (ZeroDivisionError: boom)" in err
     assert "please report" in err
@@ -128,7 +118,7 @@ def test_a_closed_pipe_is_quiet() -> None:
     assert proc.returncode == 0
 
 
-def test_long_bad_input_is_not_echoed_whole(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, "deadline", "x" * 100_000, "--working-days", "5")
+def test_long_bad_input_is_not_echoed_whole() -> None:
+    code, _, err = run("deadline", "x" * 100_000, "--working-days", "5")
     assert code == EXIT_USAGE
     assert len(err) < 1_000

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -27,6 +29,18 @@ _GARBAGE = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=20,
 )
+
+
+def refused_by_schema_and_loader(
+    doc: Any, declaration: Any, load: Callable[[Any], object], error: type[Exception]
+) -> pytest.ExceptionInfo[Exception]:
+    """``doc`` breaks the JSON Schema of ``declaration`` and ``load`` refuses it with ``error``
+    (the schema and the loader agree); the loader's exception, to look at further."""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(declaration.json_schema()).validate(doc)
+    with pytest.raises(error) as info:
+        load(doc)
+    return info
 
 
 def test_dump_then_load_gives_the_same_items():
@@ -67,10 +81,7 @@ def test_what_the_schema_rejects_the_loader_rejects(change):
     else:
         item.update(change)
     doc = {"items": [item]}
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(CHECKLIST.json_schema(), format_checker=None).validate(doc)
-    with pytest.raises(LedgerFileError):
-        load_checklist(doc)
+    refused_by_schema_and_loader(doc, CHECKLIST, load_checklist, LedgerFileError)
 
 
 @settings(max_examples=150, deadline=None)
@@ -181,13 +192,9 @@ def test_review_policy_round_trips_and_its_schema_agrees():
     policy = ReviewPolicy(tolerance=5.0, basis=Basis.PLAN, working_days=False, reply_days=3, report_window=40)
     assert ReviewPolicy.load(policy.to_dict()) == policy
     assert ReviewPolicy.load(ReviewPolicy().to_dict()) == ReviewPolicy()
-    validator = jsonschema.Draft202012Validator(REVIEW_POLICY.json_schema())
-    validator.validate(policy.to_dict())
+    jsonschema.Draft202012Validator(REVIEW_POLICY.json_schema()).validate(policy.to_dict())
     for bad in ({"basis": "vibes"}, {"reply_days": 0}, {"colour": 1}, {"working_days": "no"}):
-        with pytest.raises(jsonschema.ValidationError):
-            validator.validate(bad)
-        with pytest.raises(LedgerFileError):
-            ReviewPolicy.load(bad)
+        refused_by_schema_and_loader(bad, REVIEW_POLICY, ReviewPolicy.load, LedgerFileError)
 
 
 @pytest.mark.parametrize(
@@ -282,10 +289,7 @@ def test_what_the_rule_schema_rejects_the_loader_rejects(path, value):
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(RULES.json_schema()).validate(doc)
-    with pytest.raises(RuleError) as info:
-        RuleRegistry.load(doc)
+    info = refused_by_schema_and_loader(doc, RULES, RuleRegistry.load, RuleError)
     assert info.value.location.startswith("rules[0]")
 
 
@@ -352,10 +356,7 @@ def test_what_the_patch_schema_rejects_the_loader_rejects(change):
     from govefficiency.errors import PatchError
 
     doc = CalendarPatch.load(PATCHES / "cn-2027-hypothetical.toml").to_dict() | change
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(PATCH.json_schema()).validate(doc)
-    with pytest.raises(PatchError):
-        CalendarPatch.load(doc)
+    refused_by_schema_and_loader(doc, PATCH, CalendarPatch.load, PatchError)
 
 
 @settings(max_examples=100, deadline=None)
@@ -464,10 +465,7 @@ def test_what_the_record_schema_rejects_the_loader_rejects(where, change):
     doc = copy.deepcopy(EVERY_STEP)
     target = doc if where is None else doc["matter"] if where == "matter" else doc["steps"][where]
     target.update(change)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(RECORD.json_schema()).validate(doc)
-    with pytest.raises(DecisionRecordFileError):
-        DecisionRecord.load(doc)
+    refused_by_schema_and_loader(doc, RECORD, DecisionRecord.load, DecisionRecordFileError)
 
 
 @settings(max_examples=100, deadline=None)

@@ -91,29 +91,27 @@ class TestComputeDeadline:
         with pytest.raises(InvalidTypeError):
             compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=["10-12"])  # type: ignore[list-item]
 
-    def test_suspension_after_expiry(self) -> None:
-        """A suspension starting after the deadline (10-30) passed raises SuspensionError."""
-        with pytest.raises(SuspensionError, match="2026-10-30"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                suspensions=[Suspension(D(2026, 11, 2), D(2026, 11, 5), BASIS)],
-            )
-
-    def test_suspension_before_start(self) -> None:
-        """A suspension starting before the period's start raises SuspensionError."""
-        with pytest.raises(SuspensionError, match="before the period"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                suspensions=[Suspension(D(2026, 9, 20), D(2026, 9, 30), BASIS)],
-            )
-
-    def test_suspension_longer_than_its_maximum(self) -> None:
-        """A pause longer than its max_length raises SuspensionError."""
-        sus = Suspension(D(2026, 10, 12), D(2026, 10, 23), BASIS, max_length=WorkingDays(5))
-        with pytest.raises(SuspensionError, match="maximum"):
-            compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=[sus])
+    @pytest.mark.parametrize(
+        ("suspension", "message"),
+        [
+            # Starting after the deadline (10-30) passed.
+            pytest.param(Suspension(D(2026, 11, 2), D(2026, 11, 5), BASIS), "2026-10-30", id="after_expiry"),
+            # Starting before the period's start.
+            pytest.param(
+                Suspension(D(2026, 9, 20), D(2026, 9, 30), BASIS), "before the period", id="before_start"
+            ),
+            # Longer than its max_length.
+            pytest.param(
+                Suspension(D(2026, 10, 12), D(2026, 10, 23), BASIS, max_length=WorkingDays(5)),
+                "maximum",
+                id="longer_than_its_maximum",
+            ),
+        ],
+    )
+    def test_suspension_out_of_place(self, suspension: Suspension, message: str) -> None:
+        """A suspension the 20 working days from 09-28 cannot take raises SuspensionError."""
+        with pytest.raises(SuspensionError, match=message):
+            compute_deadline(D(2026, 9, 28), WorkingDays(20), suspensions=[suspension])
 
     def test_suspension_reversed(self) -> None:
         """A suspension ending before it starts raises SuspensionError."""
@@ -127,14 +125,21 @@ class TestComputeDeadline:
         with pytest.raises(InvalidTypeError):
             Suspension(D(2026, 10, 12), None, BASIS, max_length=Months(1))  # type: ignore[arg-type]
 
-    def test_extension_after_expiry(self) -> None:
-        """An extension approved after the deadline passed raises ExtensionError."""
-        with pytest.raises(ExtensionError, match="passed"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                extensions=[Extension(WorkingDays(5), "head", D(2026, 11, 2))],
-            )
+    @pytest.mark.parametrize(
+        ("extension", "message"),
+        [
+            # Approved after the deadline (10-30) passed.
+            pytest.param(Extension(WorkingDays(5), "head", D(2026, 11, 2)), "passed", id="after_expiry"),
+            # Dated before the period started.
+            pytest.param(
+                Extension(WorkingDays(10), "head", D(2026, 1, 1)), "before the period", id="before_start"
+            ),
+        ],
+    )
+    def test_extension_out_of_place(self, extension: Extension, message: str) -> None:
+        """An extension the 20 working days from 09-28 cannot take raises ExtensionError."""
+        with pytest.raises(ExtensionError, match=message):
+            compute_deadline(D(2026, 9, 28), WorkingDays(20), extensions=[extension])
 
     def test_extension_cap(self) -> None:
         """行政许可法 art. 42: more than 10 working days, twice, or in calendar days is rejected."""
@@ -198,15 +203,6 @@ class TestComputeDeadline:
             d.is_overdue(at=dt.datetime(2026, 11, 1))
         with pytest.raises(InvalidInputError, match="language"):
             d.explain("fr")  # type: ignore[arg-type]
-
-    def test_extension_before_start(self) -> None:
-        """An extension dated before the period started raises ExtensionError."""
-        with pytest.raises(ExtensionError, match="before the period"):
-            compute_deadline(
-                D(2026, 9, 28),
-                WorkingDays(20),
-                extensions=[Extension(WorkingDays(10), "head", D(2026, 1, 1))],
-            )
 
 
 class TestOtherEntryPoints:

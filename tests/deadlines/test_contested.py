@@ -16,14 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _cli_run import run
 from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
-from govefficiency.cli import main
 from govefficiency.deadlines import (
     AlternativeReading,
     CalendarDays,
@@ -44,19 +45,25 @@ from govefficiency.deadlines import (
     latest_date_before,
 )
 from govefficiency.errors import InvalidInputError, InvalidTypeError, RuleError
+from govefficiency.testing import at
 from govefficiency.text import Text
 
 D = dt.date
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+RECEIPT = Text("收到之日", "receipt")
+
+
+def _local_rule(ident: str, period: CalendarDays, starts_from: Text = RECEIPT, **more: Any) -> StatuteRule:
+    """A rule of this file only (its title and citation are placeholders)."""
+    return StatuteRule(
+        id=ident,
+        title=Text(ident, ident),
+        citation=Citation(Text("某规定", "provisions"), "1"),
+        period=period,
+        starts_from=starts_from,
+        **more,
+    )
 
 
 class TestHearingRequest:
@@ -149,17 +156,55 @@ class TestHunan:
     """湖南省行政程序规定 art. 81(1): "行政机关应当自受理申请之日起20日内办结；20日内不能办结的
     经本行政机关负责人批准，可以延长10日"."""
 
-    def test_single_agency(self) -> None:
-        """Accepted Mon 2026-09-14: 20 days end Sun 10-04 (rest) → Thu 10-08; 20 working
-        days end Fri 10-16."""
-        # Working: 09-15..18 (1-4), Sun 09-20 (5), 09-21..24 (6-9), Fri 09-25 Mid-Autumn
-        # off, 09-28..30 (10-12), 10-01..07 off, 10-08 (13), 10-09 (14), Sat 10-10 (15),
-        # 10-12..16 (16-20).
-        rule = get_rule("hunan.single_agency")
-        d = compute_deadline(D(2026, 9, 14), rule)
-        assert d.due_date == D(2026, 10, 8)
+    @pytest.mark.parametrize(
+        ("rule_id", "start", "due", "alternative_due"),
+        [
+            # Art. 81(1), accepted Mon 2026-09-14: 20 days end Sun 10-04 (rest) → Thu 10-08;
+            # 20 working days end Fri 10-16.
+            # Working: 09-15..18 (1-4), Sun 09-20 (5), 09-21..24 (6-9), Fri 09-25 Mid-Autumn
+            # off, 09-28..30 (10-12), 10-01..07 off, 10-08 (13), 10-09 (14), Sat 10-10 (15),
+            # 10-12..16 (16-20).
+            pytest.param(
+                "hunan.single_agency", D(2026, 9, 14), D(2026, 10, 8), D(2026, 10, 16), id="single_agency"
+            ),
+            # Art. 81(2) "应当自受理申请之日起45日内办结": accepted Mon 2026-08-31, 45 days end
+            # Thu 10-15; 45 working days end Fri 11-06.
+            # Calendar: 09-30 is day 30, 10-15 day 45 (a Thursday, a working day).
+            # Working: 09-01..04 (4), 07..11 (9), 14..18 (14), Sun 09-20 (15), 21..24 (19),
+            # Fri 09-25 off, 28..30 (22), 10-08 (23), 10-09 (24), Sat 10-10 (25), 12..16 (30),
+            # 19..23 (35), 26..30 (40), 11-02..06 (45).
+            pytest.param(
+                "hunan.multi_department",
+                D(2026, 8, 31),
+                D(2026, 10, 15),
+                D(2026, 11, 6),
+                id="multi_department",
+            ),
+            # Art. 81(3) "在受理之日起20日内审查或者批准完毕": accepted Tue 2026-09-15, 20 days end
+            # Mon 10-05 (in-lieu rest) → Thu 10-08; 20 working days end Mon 10-19.
+            # Working: 09-16..18 (3), Sun 09-20 (4), 21..24 (8), Fri 09-25 off, 28..30 (11),
+            # 10-08 (12), 10-09 (13), Sat 10-10 (14), 12..16 (19), 10-19 (20).
+            pytest.param(
+                "hunan.review_approval", D(2026, 9, 15), D(2026, 10, 8), D(2026, 10, 19), id="review_approval"
+            ),
+            # Art. 81(4) "应当自程序启动之日起60日内办结": started Mon 2026-08-03, 60 days end Fri
+            # 10-02 (National Day) → Thu 10-08; 60 working days end Fri 10-30.
+            # Calendar: 08-31 is day 28, 09-30 day 58, 10-02 day 60.
+            # Working: 08-04..07 (4), 10..14 (9), 17..21 (14), 24..28 (19), 31 (20),
+            # 09-01..04 (24), 07..11 (29), 14..18 (34), Sun 09-20 (35), 21..24 (39), 28..30 (42),
+            # 10-08 (43), 10-09 (44), Sat 10-10 (45), 12..16 (50), 19..23 (55), 26..30 (60).
+            pytest.param("hunan.ex_officio", D(2026, 8, 3), D(2026, 10, 8), D(2026, 10, 30), id="ex_officio"),
+        ],
+    )
+    def test_calendar_days_with_the_working_day_reading(
+        self, rule_id: str, start: dt.date, due: dt.date, alternative_due: dt.date
+    ) -> None:
+        """Each art. 81 period counted in calendar days, with the working-day reading as the
+        alternative."""
+        d = compute_deadline(start, get_rule(rule_id))
+        assert d.due_date == due
         assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 10, 16)
+        assert d.alternative.due_date == alternative_due
 
     def test_extension_read_in_each_unit(self) -> None:
         """The head's 10-day extension approved Thu 10-08: +10 days from the nominal last
@@ -176,12 +221,9 @@ class TestHunan:
         """An extension approved after the working-day reading's due date is lawful under
         the primary reading only: the alternative says why it cannot be computed."""
         # A one-week rule with an extension allowance (the shipped one-week rule allows none).
-        rule = StatuteRule(
-            id="local.test",
-            title=Text("测试", "test"),
-            citation=Citation(Text("某规定", "provisions"), "1"),
-            period=CalendarDays(7),
-            starts_from=Text("收到之日", "receipt"),
+        rule = _local_rule(
+            "local.test",
+            CalendarDays(7),
             extension=get_rule("hunan.single_agency").extension,
             alternative=AlternativeReading(WorkingDays(5), Text("一周", "one week")),
         )
@@ -195,40 +237,6 @@ class TestHunan:
         assert d.alternative.problem is not None
         assert "cannot be computed" in d.steps[-1].text.en
         assert d.to_dict()["alternative"]["problem"]["en"]
-
-    def test_multi_department(self) -> None:
-        """Art. 81(2) "应当自受理申请之日起45日内办结": accepted Mon 2026-08-31, 45 days end
-        Thu 10-15; 45 working days end Fri 11-06."""
-        # Calendar: 09-30 is day 30, 10-15 day 45 (a Thursday, a working day).
-        # Working: 09-01..04 (4), 07..11 (9), 14..18 (14), Sun 09-20 (15), 21..24 (19),
-        # Fri 09-25 off, 28..30 (22), 10-08 (23), 10-09 (24), Sat 10-10 (25), 12..16 (30),
-        # 19..23 (35), 26..30 (40), 11-02..06 (45).
-        d = compute_deadline(D(2026, 8, 31), get_rule("hunan.multi_department"))
-        assert d.due_date == D(2026, 10, 15)
-        assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 11, 6)
-
-    def test_review_approval(self) -> None:
-        """Art. 81(3) "在受理之日起20日内审查或者批准完毕": accepted Tue 2026-09-15, 20 days end
-        Mon 10-05 (in-lieu rest) → Thu 10-08; 20 working days end Mon 10-19."""
-        # Working: 09-16..18 (3), Sun 09-20 (4), 21..24 (8), Fri 09-25 off, 28..30 (11),
-        # 10-08 (12), 10-09 (13), Sat 10-10 (14), 12..16 (19), 10-19 (20).
-        d = compute_deadline(D(2026, 9, 15), get_rule("hunan.review_approval"))
-        assert d.due_date == D(2026, 10, 8)
-        assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 10, 19)
-
-    def test_ex_officio(self) -> None:
-        """Art. 81(4) "应当自程序启动之日起60日内办结": started Mon 2026-08-03, 60 days end Fri
-        10-02 (National Day) → Thu 10-08; 60 working days end Fri 10-30."""
-        # Calendar: 08-31 is day 28, 09-30 day 58, 10-02 day 60.
-        # Working: 08-04..07 (4), 10..14 (9), 17..21 (14), 24..28 (19), 31 (20),
-        # 09-01..04 (24), 07..11 (29), 14..18 (34), Sun 09-20 (35), 21..24 (39), 28..30 (42),
-        # 10-08 (43), 10-09 (44), Sat 10-10 (45), 12..16 (50), 19..23 (55), 26..30 (60).
-        d = compute_deadline(D(2026, 8, 3), get_rule("hunan.ex_officio"))
-        assert d.due_date == D(2026, 10, 8)
-        assert d.alternative is not None
-        assert d.alternative.due_date == D(2026, 10, 30)
 
     def test_citation_notes_amendments(self) -> None:
         """The Hunan citations quote art. 81 and name the 2018 and 2022 amendments."""
@@ -274,12 +282,10 @@ class TestLicensingPresets:
 
     def test_backward_alternative(self) -> None:
         """A backward rule with an alternative computes both latest days."""
-        rule = StatuteRule(
-            id="local.notice",
-            title=Text("通知", "notice"),
-            citation=Citation(Text("某规定", "provisions"), "2"),
-            period=CalendarDays(7),
-            starts_from=Text("听证之日", "the hearing"),
+        rule = _local_rule(
+            "local.notice",
+            CalendarDays(7),
+            Text("听证之日", "the hearing"),
             direction=get_rule("penalty.hearing_notice").direction,
             alternative=AlternativeReading(WorkingDays(7), Text("工作日", "working days")),
         )
@@ -335,8 +341,8 @@ class TestCompositeReview:
         assert d.due_date == D(2026, 11, 20)
         assert d.chosen == 1
         assert not d.provisional
-        assert d.is_overdue(at=dt.datetime(2026, 11, 21, 0, 0, 1, tzinfo=SHANGHAI))
-        assert not d.is_overdue(at=dt.datetime(2026, 11, 20, 23, 0, tzinfo=SHANGHAI))
+        assert d.is_overdue(at=at(2026, 11, 21, 0) + dt.timedelta(seconds=1))
+        assert not d.is_overdue(at=at(2026, 11, 20, 23, 0))
 
     def test_each_period_explained(self) -> None:
         """The explanation gives each period with its own steps, then the choice."""
@@ -353,12 +359,10 @@ class TestCompositeReview:
 
     def test_latest_combination(self) -> None:
         """A rule combining by the latest due date picks the later period."""
-        rule = StatuteRule(
-            id="local.latest",
-            title=Text("较晚者", "later"),
-            citation=Citation(Text("某规定", "provisions"), "3"),
-            period=CalendarDays(10),
-            starts_from=Text("甲", "a"),
+        rule = _local_rule(
+            "local.latest",
+            CalendarDays(10),
+            Text("甲", "a"),
             composite=CompositeLimit(
                 Combine.LATEST,
                 [Limb("a", CalendarDays(10), Text("甲", "a")), Limb("b", WorkingDays(3), Text("乙", "b"))],
@@ -390,9 +394,9 @@ class TestCompositeReview:
         with pytest.raises(InvalidInputError, match="compute_composite"):
             due_dates([D(2026, 10, 9)], self.RULE)
 
-    def test_cli_refuses_with_a_message(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_cli_refuses_with_a_message(self) -> None:
         """The command line cannot give two start events: it exits 2 with one line."""
-        code, _, err = run(capsys, "deadline", "2026-10-09", "--rule", "review.application_uninformed")
+        code, _, err = run("deadline", "2026-10-09", "--rule", "review.application_uninformed")
         assert code == 2
         assert "compute_composite" in err
         assert "Traceback" not in err
@@ -505,36 +509,32 @@ def _toml(text: str) -> dict[str, object]:
 
 
 class TestCommandLine:
-    def test_text_shows_both(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_text_shows_both(self) -> None:
         """The text output gives the primary due date, then the alternative with its reason."""
-        code, out, _ = run(
-            capsys, "deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--lang", "en"
-        )
+        code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--lang", "en")
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "due: 2026-10-08"
         assert lines[1] == "alternative reading (5 working days): 2026-10-10"
         assert lines[2].startswith("  reason: art. 82")
 
-    def test_zh_and_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_zh_and_explain(self) -> None:
         """In Chinese with --explain, both readings appear."""
-        code, out, _ = run(
-            capsys, "deadline", "2026-09-30", "--rule", "nanyang.multi_department", "--explain"
-        )
+        code, out, _ = run("deadline", "2026-09-30", "--rule", "nanyang.multi_department", "--explain")
         assert code == 0
         assert "截止日期: 2026-10-08" in out
         assert "另一种读法（5个工作日）: 2026-10-13" in out
         assert "另一种读法的计算" in out
 
-    def test_json_shows_both(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_json_shows_both(self) -> None:
         """--json carries the alternative."""
-        code, out, _ = run(capsys, "deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--json")
+        code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--json")
         assert code == 0
         data = json.loads(out)
         assert data["due_date"] == "2026-10-08"
         assert data["alternative"]["due_date"] == "2026-10-10"
 
-    def test_alternative_beyond_the_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_alternative_beyond_the_calendar(self) -> None:
         """Accepted Tue 2026-12-08 under hunan.single_agency: 20 days end Mon 12-28, but 20
         working days run into 2027, whose arrangement is not published: the alternative is
         undetermined, said so, and the command exits 3."""
@@ -543,28 +543,28 @@ class TestCommandLine:
         assert d.alternative is not None
         assert d.alternative.undetermined
         assert d.alternative.due_date is None
-        code, out, _ = run(capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
+        code, out, _ = run("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
         assert code == 3
         assert "due: 2026-12-28" in out
         assert "cannot be computed" in out
-        code, out, _ = run(capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
+        code, out, _ = run("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
         assert code == 3
         assert json.loads(out)["alternative"]["undetermined"] is True
         code, out, _ = run(
-            capsys, "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--provisional", "--lang", "en"
+            "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--provisional", "--lang", "en"
         )
         assert code == 0
         assert "(provisional)" in out.splitlines()[1]
 
-    def test_rules_listing(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_rules_listing(self) -> None:
         """`rules --json` lists each rule's alternative and composite shape."""
-        code, out, _ = run(capsys, "rules", "--json")
+        code, out, _ = run("rules", "--json")
         assert code == 0
         rules = {r["id"]: r for r in json.loads(out)}
         assert rules["licensing.hearing_request"]["alternative"]["unit"] == "working_days"
         assert rules["review.application_uninformed"]["composite"]["combine"] == "earliest"
         assert rules["licensing.decision"]["alternative"] is None
-        code, out, _ = run(capsys, "rules", "--lang", "en")
+        code, out, _ = run("rules", "--lang", "en")
         assert "5 days (or 5 working days)" in out
 
 

@@ -21,9 +21,11 @@ from govefficiency import Citation, Text, china_calendar
 from govefficiency.deadlines import (
     CalendarDays,
     DeadlineStatus,
+    Direction,
     Extension,
     Hours,
     Months,
+    Period,
     StepKind,
     Suspension,
     SuspensionMode,
@@ -34,13 +36,49 @@ from govefficiency.deadlines import (
     latest_date_before,
 )
 from govefficiency.errors import CalendarCoverageError
+from govefficiency.testing import at
 
 D = dt.date
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 ART45 = Citation(
     Text("行政许可法", "Administrative Licensing Law"), "45", 2019, Text("专家评审", "expert review")
 )
 ART30 = Citation(Text("政府信息公开条例", "Regulations on Open Government Information"), "30", 2019)
+
+
+#: (start, period or preset rule id, hand-counted due date): a deadline whose whole check
+#: is its due date. Each row's counting is in the comment above it.
+DUE_DATES = [
+    # From Fri 2026-02-13, the first working day is the make-up Saturday 2026-02-14: Sat
+    # 02-14 is worked to pay back Fri 02-20, so it is working day 1.
+    pytest.param(D(2026, 2, 13), WorkingDays(1), D(2026, 2, 14), id="makeup_saturday_is_counted"),
+    # 5 working days from Fri 2026-02-13 end on Fri 2026-02-27:
+    # 02-14 make-up (1); 02-15..23 off; 02-24 (2), 02-25 (3), 02-26 (4), 02-27 (5).
+    pytest.param(D(2026, 2, 13), WorkingDays(5), D(2026, 2, 27), id="spring_festival_is_skipped"),
+    # Seed 003's 3-working-day limit from Thu 2026-02-12 ends Tue 2026-02-24:
+    # 02-13 (1), Sat 02-14 make-up (2), holiday 02-15..23, 02-24 (3).
+    pytest.param(D(2026, 2, 12), "nanyang.single_department", D(2026, 2, 24), id="seed_three_working_days"),
+    # A period starting on a holiday (Thu 2026-10-01) counts from the next working day:
+    # 10-02..07 off; 10-08 (1), 10-09 (2).
+    pytest.param(D(2026, 10, 1), WorkingDays(2), D(2026, 10, 9), id="start_on_a_holiday_is_not_counted"),
+    # A penalty case filed 2026-07-03 must be decided by Thu 2026-10-08 (art. 60: 90 days):
+    # 07-03 + 90 days: July 28 more days -> 07-31 (28), August -> 08-31 (59),
+    # September -> 09-30 (89), 10-01 (90) is National Day -> rolls to 10-08.
+    pytest.param(D(2026, 7, 3), "penalty.decision", D(2026, 10, 8), id="penalty_decision_ninety_days"),
+    # 2024-02-29 + 1 year ends on Fri 2025-02-28.
+    pytest.param(D(2024, 2, 29), Years(1), D(2025, 2, 28), id="leap_day_plus_one_year"),
+    # 2026-08-20 + 1 month ends on Sun 2026-09-20, a make-up working day.
+    pytest.param(D(2026, 8, 20), Months(1), D(2026, 9, 20), id="month_period_ending_on_makeup_sunday"),
+    # 6 months from Sun 2026-04-05 nominally end Mon 10-05 (补假) and roll to Thu 10-08.
+    pytest.param(
+        D(2026, 4, 5), "litigation.filing", D(2026, 10, 8), id="litigation_six_months_into_national_day"
+    ),
+]
+
+
+@pytest.mark.parametrize(("start", "period", "due"), DUE_DATES)
+def test_due_date(start: dt.date, period: Period | str, due: dt.date) -> None:
+    """The due date counted by hand (see each row's comment)."""
+    assert compute_deadline(start, get_rule(period) if isinstance(period, str) else period).due_date == due
 
 
 class TestWorkingDayPeriods:
@@ -55,27 +93,6 @@ class TestWorkingDayPeriods:
         assert d.due_at.utcoffset() == dt.timedelta(hours=8)
         assert not d.provisional
 
-    def test_makeup_saturday_is_counted(self) -> None:
-        """From Fri 2026-02-13, the first working day is the make-up Saturday 2026-02-14."""
-        # Sat 02-14 is worked to pay back Fri 02-20, so it is working day 1.
-        assert compute_deadline(D(2026, 2, 13), WorkingDays(1)).due_date == D(2026, 2, 14)
-
-    def test_spring_festival_is_skipped(self) -> None:
-        """5 working days from Fri 2026-02-13 end on Fri 2026-02-27."""
-        # 02-14 make-up (1); 02-15..23 off; 02-24 (2), 02-25 (3), 02-26 (4), 02-27 (5).
-        assert compute_deadline(D(2026, 2, 13), WorkingDays(5)).due_date == D(2026, 2, 27)
-
-    def test_seed_three_working_days(self) -> None:
-        """Seed 003's 3-working-day limit from Thu 2026-02-12 ends Tue 2026-02-24."""
-        # 02-13 (1), Sat 02-14 make-up (2), holiday 02-15..23, 02-24 (3).
-        d = compute_deadline(D(2026, 2, 12), get_rule("nanyang.single_department"))
-        assert d.due_date == D(2026, 2, 24)
-
-    def test_start_on_a_holiday_is_not_counted(self) -> None:
-        """A period starting on a holiday (Thu 2026-10-01) counts from the next working day."""
-        # 10-02..07 off; 10-08 (1), 10-09 (2).
-        assert compute_deadline(D(2026, 10, 1), WorkingDays(2)).due_date == D(2026, 10, 9)
-
 
 class TestCalendarTypePeriods:
     def test_calendar_days_ending_in_national_day_roll_forward(self) -> None:
@@ -85,13 +102,6 @@ class TestCalendarTypePeriods:
         assert d.due_date == D(2026, 10, 8)
         assert [s.kind for s in d.steps].count(StepKind.ROLL) == 1
 
-    def test_penalty_decision_ninety_days(self) -> None:
-        """A penalty case filed 2026-07-03 must be decided by Thu 2026-10-08 (art. 60: 90 days)."""
-        # 07-03 + 90 days: July 28 more days -> 07-31 (28), August -> 08-31 (59),
-        # September -> 09-30 (89), 10-01 (90) is National Day -> rolls to 10-08.
-        d = compute_deadline(D(2026, 7, 3), get_rule("penalty.decision"))
-        assert d.due_date == D(2026, 10, 8)
-
     def test_month_end_without_corresponding_day(self) -> None:
         """2026-01-31 + 1 month ends on 2026-02-28, a make-up Saturday, which is a working day."""
         # February 2026 has no 31st: the last day of February (民法典 art. 202); Sat 02-28 is
@@ -99,19 +109,6 @@ class TestCalendarTypePeriods:
         d = compute_deadline(D(2026, 1, 31), Months(1))
         assert d.due_date == D(2026, 2, 28)
         assert not any(s.kind is StepKind.ROLL for s in d.steps)
-
-    def test_leap_day_plus_one_year(self) -> None:
-        """2024-02-29 + 1 year ends on Fri 2025-02-28."""
-        assert compute_deadline(D(2024, 2, 29), Years(1)).due_date == D(2025, 2, 28)
-
-    def test_month_period_ending_on_makeup_sunday(self) -> None:
-        """2026-08-20 + 1 month ends on Sun 2026-09-20, a make-up working day."""
-        assert compute_deadline(D(2026, 8, 20), Months(1)).due_date == D(2026, 9, 20)
-
-    def test_litigation_six_months_into_national_day(self) -> None:
-        """6 months from Sun 2026-04-05 nominally end Mon 10-05 (补假) and roll to Thu 10-08."""
-        d = compute_deadline(D(2026, 4, 5), get_rule("litigation.filing"))
-        assert d.due_date == D(2026, 10, 8)
 
     def test_reconsideration_with_calendar_day_extension(self) -> None:
         """60 days from 2026-08-08 roll to 10-08; +30 days then end Mon 2026-11-09."""
@@ -138,14 +135,32 @@ class TestCalendarTypePeriods:
 
 
 class TestSuspensionsAndExtensions:
-    def test_expert_review_pause(self) -> None:
-        """An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06."""
-        d = compute_deadline(
-            D(2026, 9, 28),
-            get_rule("licensing.decision"),
-            suspensions=[Suspension(D(2026, 10, 12), D(2026, 10, 16), ART45)],
-        )
-        assert d.due_date == D(2026, 11, 6)
+    @pytest.mark.parametrize(
+        ("start", "rule_id", "paused", "due"),
+        [
+            # An expert review 10-12..10-16 (5 working days) moves 10-30 to Fri 2026-11-06.
+            (D(2026, 9, 28), "licensing.decision", (D(2026, 10, 12), D(2026, 10, 16)), D(2026, 11, 6)),
+            # A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon
+            # 10-12: nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
+            (D(2026, 7, 3), "penalty.decision", (D(2026, 9, 1), D(2026, 9, 10)), D(2026, 10, 12)),
+            # A pause on 10-08..10-09, the rolled last day of a period, moves it to Sat 10-10:
+            # review.decision from 08-03: nominal 10-02 (National Day) rolls to Thu 10-08. The
+            # period still runs on 10-08; suspended on 10-08 and 10-09, its last day falls on
+            # the day after the pause, Sat 10-10, a make-up working day.
+            (D(2026, 8, 3), "review.decision", (D(2026, 10, 8), D(2026, 10, 9)), D(2026, 10, 10)),
+        ],
+        ids=[
+            "expert_review_pause",
+            "calendar_day_period_with_pause",
+            "pause_on_the_rolled_last_day_holds_it",
+        ],
+    )
+    def test_one_pause(
+        self, start: dt.date, rule_id: str, paused: tuple[dt.date, dt.date], due: dt.date
+    ) -> None:
+        """A pause under art. 45 moves the due date and is a cited step of the explanation."""
+        d = compute_deadline(start, get_rule(rule_id), suspensions=[Suspension(*paused, ART45)])
+        assert d.due_date == due
         assert any(s.kind is StepKind.SUSPENSION and s.citation == ART45 for s in d.steps)
 
     def test_extension_after_pause(self) -> None:
@@ -185,16 +200,6 @@ class TestSuspensionsAndExtensions:
         )
         assert d.due_date == D(2026, 11, 6)
 
-    def test_calendar_day_period_with_pause(self) -> None:
-        """A 10-day pause in September moves the 90-day penalty limit from 10-01 to Mon 10-12."""
-        # Nominal end 10-01 + 10 paused days = Sun 10-11 -> next working day Mon 10-12.
-        d = compute_deadline(
-            D(2026, 7, 3),
-            get_rule("penalty.decision"),
-            suspensions=[Suspension(D(2026, 9, 1), D(2026, 9, 10), ART45)],
-        )
-        assert d.due_date == D(2026, 10, 12)
-
     def test_open_suspension_leaves_deadline_undetermined(self) -> None:
         """A pause with no end yet gives no due date and status SUSPENDED, never a guess."""
         d = compute_deadline(
@@ -203,23 +208,10 @@ class TestSuspensionsAndExtensions:
         assert d.due_date is None
         assert d.due_at is None
         assert d.status is DeadlineStatus.SUSPENDED
-        assert not d.is_overdue(at=dt.datetime(2027, 6, 1, tzinfo=SHANGHAI))
+        assert not d.is_overdue(at=at(2027, 6, 1, 0))
 
 
 class TestRolledCalendarPeriods:
-    def test_pause_on_the_rolled_last_day_holds_it(self) -> None:
-        """A pause on 10-08..10-09, the rolled last day of a period, moves it to Sat 10-10."""
-        # review.decision from 08-03: nominal 10-02 (National Day) rolls to Thu 10-08. The
-        # period still runs on 10-08; suspended on 10-08 and 10-09, its last day falls on
-        # the day after the pause, Sat 10-10, a make-up working day.
-        d = compute_deadline(
-            D(2026, 8, 3),
-            get_rule("review.decision"),
-            suspensions=[Suspension(D(2026, 10, 8), D(2026, 10, 9), ART45)],
-        )
-        assert d.due_date == D(2026, 10, 10)
-        assert any(s.kind is StepKind.SUSPENSION for s in d.steps)
-
     @pytest.mark.parametrize(
         ("pause", "due"),
         [
@@ -253,18 +245,6 @@ class TestBackwardLimits:
         assert d.due_date == D(2026, 9, 24)
         assert d.backward
 
-    def test_deemed_renewal_applies_only_after_the_validity_ends(self) -> None:
-        """A licence valid through Sun 2026-10-04: decide by Wed 09-30, deemed renewed only after 10-04."""
-        # Art. 50: decide before the validity ends. The last day 10-04 is a rest day, so
-        # the safe day to decide is the working day before, Wed 09-30 (10-01..10-03 are
-        # National Day); the licence is deemed renewed only once 10-04 has ended.
-        d = latest_date_before(D(2026, 10, 4), get_rule("licensing.renewal_decision"))
-        assert d.due_date == D(2026, 9, 30)
-        assert d.consequence_at(at=dt.datetime(2026, 10, 2, 10, tzinfo=SHANGHAI)) is None
-        late = d.consequence_at(at=dt.datetime(2026, 10, 5, 0, 0, tzinfo=SHANGHAI))
-        assert late is not None
-        assert late.code == "DEEMED_RENEWED"
-
     def test_calendar_backward_limit_moves_earlier(self) -> None:
         """7 days before Thu 2026-10-08 is National Day, so the latest day is Wed 2026-09-30."""
         d = latest_date_before(D(2026, 10, 8), CalendarDays(7))
@@ -274,9 +254,9 @@ class TestBackwardLimits:
 class TestInstantsAndConsequences:
     def test_hours_run_from_the_instant_without_roll(self) -> None:
         """24 hours from 2026-09-30 18:00 end on 10-01 18:00 even though it is a holiday."""
-        start = dt.datetime(2026, 9, 30, 18, 0, tzinfo=SHANGHAI)
+        start = at(2026, 9, 30, 18, 0)
         d = compute_deadline(start, Hours(24))
-        assert d.due_at == dt.datetime(2026, 10, 1, 18, 0, tzinfo=SHANGHAI)
+        assert d.due_at == at(2026, 10, 1, 18, 0)
         assert d.due_date == D(2026, 10, 1)
 
     def test_close_of_business(self) -> None:
@@ -284,23 +264,61 @@ class TestInstantsAndConsequences:
         d = compute_deadline(D(2026, 9, 28), WorkingDays(20), business_close=dt.time(17, 30))
         assert d.due_at is not None
         assert d.due_at.time() == dt.time(17, 30)
-        assert d.is_overdue(at=dt.datetime(2026, 10, 30, 17, 31, tzinfo=SHANGHAI))
-        assert not d.is_overdue(at=dt.datetime(2026, 10, 30, 17, 30, tzinfo=SHANGHAI))
+        assert d.is_overdue(at=at(2026, 10, 30, 17, 31))
+        assert not d.is_overdue(at=at(2026, 10, 30, 17, 30))
 
     def test_aware_start_is_read_in_the_calendar_zone(self) -> None:
         """An instant of 2026-09-27 20:00 UTC is 09-28 in Shanghai, the day counted from."""
         start = dt.datetime(2026, 9, 27, 20, 0, tzinfo=dt.UTC)
         assert compute_deadline(start, WorkingDays(20)).due_date == D(2026, 10, 30)
 
-    def test_deemed_accepted_after_five_working_days(self) -> None:
-        """Art. 32: no completeness notice by Sat 2026-10-10 means deemed accepted."""
-        # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
-        d = compute_deadline(D(2026, 9, 28), get_rule("licensing.completeness_notice"))
-        assert d.due_date == D(2026, 10, 10)
-        assert d.consequence_at(at=dt.datetime(2026, 10, 10, 12, tzinfo=SHANGHAI)) is None
-        late = d.consequence_at(at=dt.datetime(2026, 10, 11, 0, 0, tzinfo=SHANGHAI))
+    @pytest.mark.parametrize(
+        ("event", "rule_id", "due", "instants", "code"),
+        [
+            # Art. 32: no completeness notice by Sat 2026-10-10 means deemed accepted.
+            # 09-29 (1), 09-30 (2), 10-08 (3), 10-09 (4), Sat 10-10 make-up (5).
+            (
+                D(2026, 9, 28),
+                "licensing.completeness_notice",
+                D(2026, 10, 10),
+                (at(2026, 10, 10, 12), at(2026, 10, 11, 0)),
+                "DEEMED_ACCEPTED",
+            ),
+            # Art. 50, a licence valid through Sun 2026-10-04 (a backward limit): decide
+            # before the validity ends. The last day 10-04 is a rest day, so the safe day to
+            # decide is the working day before, Wed 09-30 (10-01..10-03 are National Day); the
+            # licence is deemed renewed only once 10-04 has ended.
+            (
+                D(2026, 10, 4),
+                "licensing.renewal_decision",
+                D(2026, 9, 30),
+                (at(2026, 10, 2, 10), at(2026, 10, 5, 0)),
+                "DEEMED_RENEWED",
+            ),
+        ],
+        ids=[
+            "deemed_accepted_after_five_working_days",
+            "deemed_renewal_applies_only_after_the_validity_ends",
+        ],
+    )
+    def test_consequence_only_once_the_limit_has_passed(
+        self,
+        event: dt.date,
+        rule_id: str,
+        due: dt.date,
+        instants: tuple[dt.datetime, dt.datetime],
+        code: str,
+    ) -> None:
+        """The statutory consequence of a missed limit applies only after its last day (the
+        instants: one still in time, one too late)."""
+        rule = get_rule(rule_id)
+        d = (latest_date_before if rule.direction is Direction.BEFORE else compute_deadline)(event, rule)
+        assert d.due_date == due
+        still_in_time, too_late = instants
+        assert d.consequence_at(at=still_in_time) is None
+        late = d.consequence_at(at=too_late)
         assert late is not None
-        assert late.code == "DEEMED_ACCEPTED"
+        assert late.code == code
 
 
 class TestExplanations:

@@ -27,6 +27,8 @@ from govefficiency.escalation import (
 from govefficiency.escalation._files import CASES
 from govefficiency.responsibility import load_org
 
+from .conftest import with_garbage
+
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data"
 CASES_FILE = EXAMPLES / "escalation" / "cases.toml"
 VALIDATOR = jsonschema.Draft202012Validator(CASES.json_schema())
@@ -172,12 +174,5 @@ def test_bad_arguments() -> None:
 @given(_GARBAGE, st.sampled_from(["case", "top", *GOOD["cases"][0]]))
 def test_fuzz_the_cases_loader(garbage: object, where: str) -> None:
     """Structure-aware garbage: only library errors, never a bare exception."""
-    doc = copy.deepcopy(GOOD)
-    if where == "top":
-        doc = garbage if isinstance(garbage, dict) else {"cases": garbage}
-    elif where == "case":
-        doc["cases"][0] = garbage
-    else:
-        doc["cases"][0][where] = garbage
     with contextlib.suppress(GovEfficiencyError):
-        load_cases(doc)
+        load_cases(with_garbage(GOOD, "cases", where, "case", garbage))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.cli import main
+from _cli_run import run
 
 CASES = """
 [[cases]]
@@ -26,22 +26,12 @@ suspended = true
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_history_makes_runs_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_makes_runs_idempotent(tmp_path: Path) -> None:
     """The second run with the same history prints no action; the file records the first."""
     cases = tmp_path / "cases.toml"
     cases.write_text(CASES, encoding="utf-8")
     history = tmp_path / "history.json"
     code, out, _ = run(
-        capsys,
         "escalate",
         "e-supervision-lights",
         str(cases),
@@ -57,7 +47,6 @@ def test_history_makes_runs_idempotent(tmp_path: Path, capsys: pytest.CaptureFix
     assert data["notices"][0]["state"] == "suspended"
     assert len(json.loads(history.read_text(encoding="utf-8"))) == 2
     code, out, _ = run(
-        capsys,
         "escalate",
         "e-supervision-lights",
         str(cases),
@@ -70,12 +59,12 @@ def test_history_makes_runs_idempotent(tmp_path: Path, capsys: pytest.CaptureFix
     assert json.loads(out)["actions"] == []
 
 
-def test_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output(tmp_path: Path) -> None:
     """Text output prints the letter header in the chosen language."""
     cases = tmp_path / "cases.toml"
     cases.write_text(CASES, encoding="utf-8")
     code, out, _ = run(
-        capsys, "escalate", "e-supervision-lights", str(cases), "--at", "2026-10-09T09:00", "--lang", "en"
+        "escalate", "e-supervision-lights", str(cases), "--at", "2026-10-09T09:00", "--lang", "en"
     )
     assert code == 0
     assert "Reminder: “Road repair”" in out
@@ -90,7 +79,7 @@ def test_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         ("escalate", "e-supervision-lights", "BAD", "--at", "2026-10-09T09:00"),
     ],
 )
-def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+def test_bad_arguments(tmp_path: Path, args: tuple[str, ...]) -> None:
     """Bad policies, instants and files exit 2 with one error line."""
     cases = tmp_path / "cases.toml"
     cases.write_text(CASES, encoding="utf-8")
@@ -106,7 +95,7 @@ def test_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str], args:
         else a
         for a in args
     ]
-    code, _, err = run(capsys, *argv)
+    code, _, err = run(*argv)
     assert code == 2
     assert "error:" in err
     assert "Traceback" not in err

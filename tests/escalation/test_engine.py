@@ -23,22 +23,11 @@ from govefficiency.escalation import (
     evaluate,
     get_policy,
 )
-from govefficiency.responsibility import (
-    Leader,
-    LeaderRole,
-    ResponsibilityGraph,
-    SupervisionOffice,
-    Task,
-    Unit,
-)
-from strategies import BASIS, SHANGHAI
+from strategies import BASIS
+
+from .conftest import PARTIES, at, city
 
 D = dt.date
-PARTIES = CaseParties(lead_unit="transport", assisting_units=("finance",), officer="o-li")
-
-
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), SHANGHAI)
 
 
 def policy(*levels: Level) -> Policy:
@@ -188,35 +177,13 @@ class TestCaseStates:
         assert result.notices[0].state is CaseState.UNDETERMINED
 
 
-def small_city() -> ResponsibilityGraph:
-    return ResponsibilityGraph(
-        units=[
-            Unit("transport", Text("市交通运输局", "Transport Bureau")),
-            Unit("finance", Text("市财政局", "Finance Bureau")),
-        ],
-        leaders=[
-            Leader("mayor", Text("王市长", "Mayor Wang"), LeaderRole.HEAD),
-            Leader(
-                "dep-li", Text("李副市长", "Deputy Mayor Li"), supervises={"transport"}, reports_to="mayor"
-            ),
-            Leader(
-                "dep-zhao", Text("赵副市长", "Deputy Mayor Zhao"), supervises={"finance"}, reports_to="mayor"
-            ),
-        ],
-        supervision_office=SupervisionOffice("duchashi", Text("市政府督查室", "Supervision Office")),
-        tasks=[
-            Task("road", Text("修路", "Road"), leads=("transport",), assists=("finance",), leader="dep-li")
-        ],
-    )
-
-
 class TestRoles:
     def test_reminder_letter_routing(self) -> None:
         """A reminder letter is sent by the lead unit to the slow assisting unit, reported (报) to its
         deputy and the mayor, copied (抄送) to the office — 报 and 抄送 kept apart (seed 003 §1(1)2)."""
         # The letter level fires 3 working days before Mon 10-12: Sat 10-10 (make-up),
         # Fri 10-09, Thu 10-08.
-        graph = small_city()
+        graph = city()
         c = DatedCase("road", "修路", D(2026, 10, 12), CaseParties(task="road"))
         result = evaluate(get_policy("reminder-letter-flow"), [c], at(D(2026, 10, 8)), graph=graph)
         letter = result.actions[0]

@@ -36,8 +36,6 @@ from govefficiency.escalation import (
     Reason,
     Recipient,
     Role,
-    Trigger,
-    TriggerKind,
     _engine,
     _fast,
     evaluate,
@@ -45,6 +43,8 @@ from govefficiency.escalation import (
     policy_presets,
 )
 from strategies import SHANGHAI
+
+from .conftest import triggers
 
 D = dt.date
 CALENDARS = (china_calendar(), china_calendar(provisional=True))
@@ -90,16 +90,7 @@ days = st.one_of(
 )
 
 
-@st.composite
-def triggers(draw: st.DrawFn) -> Trigger:
-    kind = draw(st.sampled_from(TriggerKind))
-    if kind is TriggerKind.BEFORE_DUE:
-        return Trigger(kind, draw(st.integers(0, 6)))
-    if kind is TriggerKind.OVERDUE:
-        return Trigger(kind, draw(st.integers(1, 25)))
-    if kind is TriggerKind.AT_DUE:
-        return Trigger(kind)
-    return Trigger(kind, share=draw(st.sampled_from([0.25, 0.5, 0.8, 1.0])))
+TRIGGERS = triggers(before=(0, 6), overdue=(1, 25), shares=st.sampled_from([0.25, 0.5, 0.8, 1.0]))
 
 
 @st.composite
@@ -120,7 +111,7 @@ def levels(draw: st.DrawFn, index: int) -> Level:
     return Level(
         f"L{index}",
         Text(f"级别{index}", f"level {index}"),
-        draw(triggers()),
+        draw(TRIGGERS),
         draw(st.sampled_from(ActionKind)),
         roles,
         copy_to=draw(st.lists(st.sampled_from([Role.OFFICER, Role.LEAD_UNIT]), max_size=1)),
@@ -309,23 +300,23 @@ class TestTrustedConstructors:
         built = _fast.action(key, reason, title, D(2026, 11, 2), True, letter)
         same(
             built,
-            Action(
-                key,
-                ActionKind.REMINDER_LETTER,
-                level,
-                None,
-                to,
-                (),
-                to,
-                (Role.OFFICER,),
-                True,
-                reason,
-                title,
-                cite,
-                D(2026, 11, 2),
-                True,
-                True,
-                ("t",),
+            Action(  # each field named: which slot of the letter lands where
+                key=key,
+                kind=ActionKind.REMINDER_LETTER,
+                level=level,
+                sender=None,
+                to=to,
+                report_to=(),
+                copy_to=to,
+                unresolved=(Role.OFFICER,),
+                fallback=True,
+                reason=reason,
+                title=title,
+                citation=cite,
+                feedback_due=D(2026, 11, 2),
+                provisional=True,
+                accountable=True,
+                units=("t",),
             ),
         )
         assert built.render("en")

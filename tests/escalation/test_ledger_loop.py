@@ -10,39 +10,29 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.cli import main
+from _cli_run import run
 from govefficiency.errors import AmbiguousNameError, InvalidTypeError, UnknownNodeError
 from govefficiency.escalation import evaluate, get_policy, ledger_cases
 from govefficiency.ledger import Ledger, SqliteStore, load_checklist
 from govefficiency.responsibility import load_org
+from govefficiency.testing import at
 
 DATA = Path(__file__).parents[2] / "examples" / "data"
-CST = dt.timezone(dt.timedelta(hours=8))
-OPENED = dt.datetime(2026, 1, 5, 9, tzinfo=CST)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+OPENED = at(2026, 1, 5, 9)
 
 
 @pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+def db(tmp_path: Path) -> str:
     path = str(tmp_path / "ledger.db")
-    assert run(capsys, "ledger", "init", path)[0] == 0
-    assert run(capsys, "ledger", "open-items", path, str(DATA / "loop-checklist.toml"))[0] == 0
+    assert run("ledger", "init", path)[0] == 0
+    assert run("ledger", "open-items", path, str(DATA / "loop-checklist.toml"))[0] == 0
     return path
 
 
 class TestProgressCommands:
-    def test_progress_appends_an_entry(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_progress_appends_an_entry(self, db: str) -> None:
         """progress records the share, the day and the evidence as a new entry."""
         code, out, _ = run(
-            capsys,
             "ledger",
             "progress",
             db,
@@ -60,26 +50,23 @@ class TestProgressCommands:
         assert code == 0
         assert json.loads(out)["seq"] == 4
         with Ledger(SqliteStore(db)) as led:
-            state = led.state("K-01", at=dt.datetime(2026, 4, 1, tzinfo=CST))
+            state = led.state("K-01", at=at(2026, 4, 1, 0))
             assert state.share == 20
             assert state.latest is not None
             assert state.latest.value.evidence == ("photo-1", "minutes-3")
 
-    def test_complete_is_100_percent(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_complete_is_100_percent(self, db: str) -> None:
         """complete records 100% as of the day of --at; the item then leaves escalation."""
-        assert run(capsys, "ledger", "complete", db, "K-02", "--at", "2026-10-09T17:00")[0] == 0
+        assert run("ledger", "complete", db, "K-02", "--at", "2026-10-09T17:00")[0] == 0
         with Ledger(SqliteStore(db)) as led:
-            cases = ledger_cases(led, dt.datetime(2026, 10, 20, 9, tzinfo=CST))
+            cases = ledger_cases(led, at(2026, 10, 20, 9))
         k02 = next(c for c in cases if c.case_id == "K-02")
         assert k02.completed_on == dt.date(2026, 10, 9)
 
-    def test_correct_appends_and_keeps_the_original(
-        self, db: str, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_correct_appends_and_keeps_the_original(self, db: str) -> None:
         """correct appends a correction; the original entry is still in the ledger."""
-        run(capsys, "ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
+        run("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
         code, out, _ = run(
-            capsys,
             "ledger",
             "correct",
             db,
@@ -96,7 +83,7 @@ class TestProgressCommands:
         with Ledger(SqliteStore(db)) as led:
             assert len(led) == 5
             assert led.entry(4).payload.share == 45  # type: ignore[union-attr]
-            assert led.state("K-01", at=dt.datetime(2026, 7, 2, tzinfo=CST)).share == 50
+            assert led.state("K-01", at=at(2026, 7, 2, 0)).share == 50
 
     @pytest.mark.parametrize(
         "args",
@@ -113,18 +100,15 @@ class TestProgressCommands:
             ("complete", "K-01", "--at", "2026-13-01"),
         ],
     )
-    def test_bad_input_exits_2(
-        self, db: str, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]
-    ) -> None:
+    def test_bad_input_exits_2(self, db: str, args: tuple[str, ...]) -> None:
         """A bad share, instant, item or entry number is one error line and exit 2, never a traceback."""
-        code, out, err = run(capsys, "ledger", args[0], db, *args[1:])
+        code, out, err = run("ledger", args[0], db, *args[1:])
         assert code == 2, (out, err)
         assert "Traceback" not in err
 
-    def test_missing_database(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_missing_database(self, tmp_path: Path) -> None:
         """progress on a missing database is an error, not a new empty ledger."""
         code, _, _ = run(
-            capsys,
             "ledger",
             "progress",
             str(tmp_path / "none.db"),
@@ -139,15 +123,12 @@ class TestProgressCommands:
 
 
 class TestEscalateFromTheLedger:
-    def test_cases_come_from_time_nodes_with_names_resolved(
-        self, db: str, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_cases_come_from_time_nodes_with_names_resolved(self, db: str) -> None:
         """escalate --ledger --graph: K-01's 06-30 node (45% < 50%) is overdue; units resolved from 市教育局."""
-        run(capsys, "ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
-        run(capsys, "ledger", "progress", db, "K-02", "--percent", "40", "--at", "2026-05-29T17:00")
-        run(capsys, "ledger", "progress", db, "K-03", "--percent", "50", "--at", "2026-06-29T12:00")
+        run("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
+        run("ledger", "progress", db, "K-02", "--percent", "40", "--at", "2026-05-29T17:00")
+        run("ledger", "progress", db, "K-03", "--percent", "50", "--at", "2026-06-29T12:00")
         code, out, err = run(
-            capsys,
             "escalate",
             "reminder-letter-flow",
             "--ledger",
@@ -167,13 +148,9 @@ class TestEscalateFromTheLedger:
         assert {r["id"] for r in notice["to"]} == {"finance", "edu"}
         assert [r["id"] for r in notice["copy_to"]] == ["dep-li", "duchashi"]
 
-    def test_without_graph_the_names_stay_and_leaders_are_unresolved(
-        self, db: str, capsys: pytest.CaptureFixture[str]
-    ) -> None:
+    def test_without_graph_the_names_stay_and_leaders_are_unresolved(self, db: str) -> None:
         """Without --graph, the written names are used as they are and leaders are unresolved: exit 5."""
-        code, out, _ = run(
-            capsys, "escalate", "reminder-letter-flow", "--ledger", db, "--at", "2026-07-01T09:00"
-        )
+        code, out, _ = run("escalate", "reminder-letter-flow", "--ledger", db, "--at", "2026-07-01T09:00")
         assert code == 5
         assert "市教育局" in out
 
@@ -189,14 +166,13 @@ class TestEscalateFromTheLedger:
         with Ledger(SqliteStore(path)) as led:
             led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
             with pytest.raises(UnknownNodeError, match="市教育局"):
-                ledger_cases(led, dt.datetime(2026, 7, 1, tzinfo=CST), graph=load_org(tmp_path / "org.toml"))
+                ledger_cases(led, at(2026, 7, 1, 0), graph=load_org(tmp_path / "org.toml"))
             with pytest.raises(InvalidTypeError):
-                ledger_cases(led, dt.datetime(2026, 7, 1, tzinfo=CST), graph="org")  # type: ignore[arg-type]
+                ledger_cases(led, at(2026, 7, 1, 0), graph="org")  # type: ignore[arg-type]
 
-    def test_year_boundary_from_the_ledger(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_year_boundary_from_the_ledger(self, db: str) -> None:
         """At 2027-01-04 an overdue ledger node still escalates; the rest is undetermined (exit 3)."""
         code, out, _err = run(
-            capsys,
             "escalate",
             "e-supervision-lights",
             "--ledger",
@@ -239,8 +215,6 @@ def test_policy_evaluates_ledger_cases_in_python() -> None:
     with Ledger(SqliteStore(":memory:")) as led:
         led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
         graph = load_org(DATA / "loop-org.toml")
-        cases = ledger_cases(led, dt.datetime(2026, 4, 1, 9, tzinfo=CST), graph=graph)
-        result = evaluate(
-            get_policy("e-supervision-lights"), cases, dt.datetime(2026, 4, 1, 9, tzinfo=CST), graph=graph
-        )
+        cases = ledger_cases(led, at(2026, 4, 1, 9), graph=graph)
+        result = evaluate(get_policy("e-supervision-lights"), cases, at(2026, 4, 1, 9), graph=graph)
     assert {a.case_id for a in result.actions} == {"K-01"}  # the 03-31 node (20%) was not reported

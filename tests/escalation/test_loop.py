@@ -42,22 +42,10 @@ from govefficiency.escalation import (
     locked_history,
     save_history,
 )
-from govefficiency.responsibility import (
-    Leader,
-    LeaderRole,
-    ResponsibilityGraph,
-    SupervisionOffice,
-    Unit,
-    UnitKind,
-)
-from strategies import SHANGHAI
+
+from .conftest import PARTIES, at, city
 
 D = dt.date
-PARTIES = CaseParties(lead_unit="transport", assisting_units=("finance",), officer="o-li")
-
-
-def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), SHANGHAI)
 
 
 def one(trigger: Trigger, **kw: object) -> Policy:
@@ -67,22 +55,6 @@ def one(trigger: Trigger, **kw: object) -> Policy:
 
 def case(due: dt.date | None, case_id: str = "T1", parties: CaseParties = PARTIES) -> DatedCase:
     return DatedCase(case_id, "修路", due, parties)
-
-
-def city() -> ResponsibilityGraph:
-    return ResponsibilityGraph(
-        units=[
-            Unit("transport", Text("市交通运输局", "Transport Bureau"), aliases=("市交通局",)),
-            Unit("finance", Text("市财政局", "Finance Bureau")),
-            Unit("gov-office", Text("市政府办公室", "Government Office"), kind=UnitKind.GENERAL_OFFICE),
-        ],
-        leaders=[
-            Leader("mayor", Text("王市长", "Mayor Wang"), role=LeaderRole.HEAD),
-            Leader("dep-li", Text("李副市长", "Deputy Li"), supervises={"transport"}, reports_to="mayor"),
-            Leader("dep-zhao", Text("赵副市长", "Deputy Zhao"), supervises={"finance"}, reports_to="mayor"),
-        ],
-        supervision_office=SupervisionOffice("duchashi", Text("市政府督查室", "Supervision Office")),
-    )
 
 
 def test_the_2026_calendar_facts_these_tests_rely_on() -> None:

@@ -25,8 +25,6 @@ from govefficiency.escalation import (
     Policy,
     Role,
     StopCondition,
-    Trigger,
-    TriggerKind,
     dump_policy,
     dumps_policy,
     get_policy,
@@ -36,6 +34,8 @@ from govefficiency.escalation import (
 )
 from govefficiency.escalation._policy_io import POLICY
 from govefficiency.text import Text
+
+from .conftest import triggers, with_garbage
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data" / "escalation"
 VALIDATOR = jsonschema.Draft202012Validator(POLICY.json_schema())
@@ -185,15 +185,8 @@ def test_a_policy_extends_a_given_base() -> None:
 @given(_GARBAGE, st.sampled_from(["level", "trigger", "ack", "top"]))
 def test_fuzz_the_policy_loader(garbage: object, where: str) -> None:
     """Structure-aware garbage: only library errors, never a bare exception."""
-    doc = copy.deepcopy(_base())
-    if where == "top":
-        doc = garbage if isinstance(garbage, dict) else {"levels": garbage}
-    elif where == "level":
-        doc["levels"][0] = garbage
-    else:
-        doc["levels"][0][where] = garbage
     with contextlib.suppress(GovEfficiencyError):
-        load_policy(doc)
+        load_policy(with_garbage(_base(), "levels", where, "level", garbage))
 
 
 # -- any valid policy round-trips ---------------------------------------------------------------
@@ -201,16 +194,7 @@ def test_fuzz_the_policy_loader(garbage: object, where: str) -> None:
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("C", "Z")), min_size=1, max_size=6)
 
 
-@st.composite
-def _triggers(draw: st.DrawFn) -> Trigger:
-    kind = draw(st.sampled_from(TriggerKind))
-    if kind is TriggerKind.BEFORE_DUE:
-        return Trigger(kind, draw(st.integers(0, 30)))
-    if kind is TriggerKind.OVERDUE:
-        return Trigger(kind, draw(st.integers(1, 30)))
-    if kind is TriggerKind.SHARE_ELAPSED:
-        return Trigger(kind, share=draw(st.floats(0.01, 1.0)))
-    return Trigger(kind)
+_TRIGGERS = triggers(before=(0, 30), overdue=(1, 30), shares=st.floats(0.01, 1.0))
 
 
 _ROLES = st.lists(st.sampled_from(Role), max_size=3).map(tuple)
@@ -227,7 +211,7 @@ def _levels(draw: st.DrawFn, level_id: str) -> Level:
     return Level(
         level_id,
         Text(draw(_TEXT), draw(_TEXT)),
-        draw(_triggers()),
+        draw(_TRIGGERS),
         draw(st.sampled_from(ActionKind)),
         draw(st.lists(st.sampled_from(Role), min_size=1, max_size=3).map(tuple)),
         copy_to=draw(_ROLES),

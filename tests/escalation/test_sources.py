@@ -18,6 +18,7 @@ from govefficiency.decisions import (
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
 from govefficiency.escalation import CaseState, evaluate, get_policy, ledger_cases, plan_cases
 from govefficiency.ledger import ChecklistItem, Ledger, TimeNode
+from govefficiency.testing import sample_item
 from strategies import SHANGHAI
 
 D = dt.date
@@ -28,20 +29,11 @@ def at(month: int, day: int) -> dt.datetime:
 
 
 def renovation() -> ChecklistItem:
-    return ChecklistItem(
-        id="KT-01",
-        title="老旧小区改造",
-        category="民生",
-        year=2026,
-        target="改造 40 个小区",
-        standard="验收合格",
-        deadline=D(2026, 12, 31),
-        leader="dep-li",
-        lead_unit="housing",
-        officer="o-wang",
-        assisting_units=("finance",),
-        time_nodes=(TimeNode(D(2026, 6, 30), 40), TimeNode(D(2026, 9, 30), 75)),
+    """Item KT-01 (lead housing, assisting finance) with nodes 40 % by 06-30 and 75 % by 09-30."""
+    item: ChecklistItem = sample_item(
+        "KT-01", time_nodes=(TimeNode(D(2026, 6, 30), 40), TimeNode(D(2026, 9, 30), 75))
     )
+    return item
 
 
 class TestLedgerCases:

@@ -86,58 +86,30 @@ def _commands() -> list[tuple[list[str], list[str], list[tuple[str, bool]]]]:
 
 
 COMMANDS = _commands()
+#: Texts for arguments by what they name: dates and instants, counts, files.
+_DATE_TEXTS = [
+    "2026-10-08",
+    "2026-09-30",
+    "2026-12-31",
+    "2027-01-04",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-10-08T09:00",
+    "2026-10-08T09:00+08:00",
+    "2026-10-08T25:00",
+    "20261008",
+    "2026-W41-4",
+]
+_COUNT_TEXTS = ["-1", "0", "1", "5", "30", "99999999", "1000000000", "1e308", "nan", "2.5", "x"]
+_FILE_TEXTS = [*DATA_FILES, "/dev/null", "/nonexistent/file.toml", ".", "a\x00b"]
+_DATES = st.sampled_from(_DATE_TEXTS)
+_COUNTS = st.sampled_from(_COUNT_TEXTS)
+_FILES = st.sampled_from(_FILE_TEXTS)
+#: Any of them, and a few texts that fit nothing.
 _VALUES = st.sampled_from(
-    [
-        "2026-10-08",
-        "2026-09-30",
-        "2026-12-31",
-        "2027-01-04",
-        "2026-02-30",
-        "9999-12-31",
-        "0001-01-01",
-        "2026-10-08T09:00",
-        "2026-10-08T09:00+08:00",
-        "2026-10-08T25:00",
-        "20261008",
-        "-1",
-        "0",
-        "1",
-        "5",
-        "99999999",
-        "1000000000",
-        "1e308",
-        "nan",
-        "en",
-        "licensing.decision",
-        "x" * 300,
-        "a\x00b",
-        "\u202e",
-        "/dev/null",
-        "/nonexistent/file.toml",
-        ".",
-        *DATA_FILES,
-    ]
+    [*_DATE_TEXTS, *_COUNT_TEXTS, "en", "licensing.decision", "x" * 300, "\u202e", *_FILE_TEXTS]
 )
-
-
-_COUNTS = st.sampled_from(["-1", "0", "1", "5", "30", "99999999", "1000000000", "1e308", "nan", "2.5", "x"])
-_DATES = st.sampled_from(
-    [
-        "2026-10-08",
-        "2026-09-30",
-        "2026-12-31",
-        "2027-01-04",
-        "2026-02-30",
-        "9999-12-31",
-        "0001-01-01",
-        "2026-10-08T09:00",
-        "2026-10-08T09:00+08:00",
-        "2026-10-08T25:00",
-        "20261008",
-        "2026-W41-4",
-    ]
-)
-_FILES = st.sampled_from([*DATA_FILES, "/dev/null", "/nonexistent/file.toml", ".", "a\x00b"])
 
 
 def _pool(name: str) -> st.SearchStrategy[str]:

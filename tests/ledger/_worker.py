@@ -19,25 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from govefficiency.ledger import ChecklistItem, Draft, Ledger, ProgressReport, TimeNode, open_store
-
-CST = dt.timezone(dt.timedelta(hours=8))
-
-
-def item(ident: str) -> ChecklistItem:
-    return ChecklistItem(
-        id=ident,
-        title=f"任务 {ident}",
-        category="重点工作",
-        year=2026,
-        target="目标",
-        standard="标准",
-        deadline=dt.date(2026, 12, 31),
-        leader="vm-wang",
-        lead_unit="housing",
-        officer="li-ming",
-        time_nodes=(TimeNode(dt.date(2026, 6, 30), 50),),
-    )
+from govefficiency.ledger import Draft, Ledger, ProgressReport, open_store
+from govefficiency.testing import at, sample_item
 
 
 def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
@@ -48,7 +31,7 @@ def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
         if time.monotonic() > deadline:
             sys.exit("the go file never appeared")
         time.sleep(0.005)
-    base = dt.datetime(2026, 3, 1, 9, tzinfo=CST)
+    base = at(2026, 3, 1)
     for b in range(batches):
         drafts = [
             Draft(
@@ -65,10 +48,8 @@ def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
 
 def write(db: str) -> None:
     ledger = Ledger(open_store(db, create=True))
-    ledger.open_items([item("T1")], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
-    ledger.report_progress(
-        "T1", date=dt.date(2026, 3, 1), share=10, at=dt.datetime(2026, 3, 1, 9, tzinfo=CST)
-    )
+    ledger.open_items([sample_item("T1")], at=at(2026, 1, 5))
+    ledger.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=at(2026, 3, 1))
     ledger.close()
 
 
@@ -82,9 +63,9 @@ def crash(db: str) -> None:
         os._exit(3)  # the process dies inside the open transaction
 
     store._write = half_then_die  # type: ignore[method-assign]
-    at = dt.datetime(2026, 4, 1, 9, tzinfo=CST)
+    when = at(2026, 4, 1)
     ledger.append(
-        [Draft("T1", at, ProgressReport(dt.date(2026, 4, 1), 40.0, f"lost-{i}")) for i in range(10)]
+        [Draft("T1", when, ProgressReport(dt.date(2026, 4, 1), 40.0, f"lost-{i}")) for i in range(10)]
     )
 
 

@@ -5,27 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import _cli_run
 from govefficiency.calendar import WorkCalendar
 from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, role_grants
-from govefficiency.testing import sample_item
+from govefficiency.testing import at, sample_item
 
-CST = dt.timezone(dt.timedelta(hours=8))
 DATA = Path(__file__).parent / "data"
 
 
 def _when(month: int, day: int, hour: int = 9, minute: int = 0, year: int = 2026) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=CST)
+    return at(year, month, day, hour, minute)
 
 
 def _item(ident: str = "T1", **changes: Any) -> ChecklistItem:
     item: ChecklistItem = sample_item(ident, **changes)
     return item
+
+
+def edit_database(path: str | Path, *statements: str | tuple[str, tuple[object, ...]]) -> None:
+    """Run SQL statements (text, or text and parameters) on a SQLite ledger file behind the
+    library's back, and commit: how the tests damage a stored ledger."""
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        text, params = (statement, ()) if isinstance(statement, str) else statement
+        conn.execute(text, params)
+    conn.commit()
+    conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +67,12 @@ def ledger() -> Ledger:
 def weekdays() -> WorkCalendar:
     """A plain Monday–Friday calendar for 2025–2026 with no holidays (easy hand counts)."""
     return WorkCalendar.custom(dt.date(2025, 1, 1), dt.date(2026, 12, 31), name="weekdays")
+
+
+@pytest.fixture(scope="session")
+def run() -> Callable[..., tuple[int, str, str]]:
+    """``run(*argv)`` -> (exit code, stdout, stderr) of the CLI run in-process."""
+    return _cli_run.run
 
 
 @pytest.fixture(scope="session")

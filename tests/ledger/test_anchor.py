@@ -5,7 +5,6 @@ truncation and tail rewrite that any anchor catches. And malformed anchors are r
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -24,6 +23,8 @@ from govefficiency.ledger import (
 )
 from govefficiency.ledger._chain import sign_anchor
 from govefficiency.ledger._entries import seal
+
+from .conftest import edit_database
 
 KEY = b"k" * 32
 OTHER_KEY = b"o" * 32
@@ -138,12 +139,9 @@ def test_forged_row_in_a_sqlite_file(tmp_path, make_item, when):
         led.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
         plain, keyed = led.anchor, led.keyed_anchor(KEY)
         forged = _forge(list(led.entries()), 100)[-1]
-    conn = sqlite3.connect(db)
-    conn.execute(
-        "INSERT INTO entries (seq, hash, canonical) VALUES (?, ?, ?)", (3, forged.hash, forged._body)
+    edit_database(
+        db, ("INSERT INTO entries (seq, hash, canonical) VALUES (?, ?, ?)", (3, forged.hash, forged._body))
     )
-    conn.commit()
-    conn.close()
     with SqliteStore(db, read_only=True) as store:
         led = Ledger(store)
         assert len(led) == 3

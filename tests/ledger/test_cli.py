@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import sqlite3
 
 import pytest
 
-from govefficiency.cli import main
 from govefficiency.ledger import EntryKind, Ledger, SqliteStore
+from govefficiency.testing import at
 
-CST = dt.timezone(dt.timedelta(hours=8))
-
-
-@pytest.fixture
-def run(capsys):
-    """``run(*argv)`` -> (exit code, stdout, stderr)."""
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
+from .conftest import edit_database
 
 
 @pytest.fixture
@@ -40,8 +23,8 @@ def db(tmp_path, data, run):
 
 def _report(path: str, item: str, share: float, month: int, day: int) -> None:
     with Ledger(SqliteStore(path)) as led:
-        at = dt.datetime(2026, month, day, 17, tzinfo=CST)
-        led.report_progress(item, date=at.date(), share=share, at=at)
+        instant = at(2026, month, day, 17)
+        led.report_progress(item, date=instant.date(), share=share, at=instant)
 
 
 def test_init(tmp_path, run):
@@ -56,7 +39,7 @@ def test_open(db, run):
     """open records one entry per item, at the file's opened_at."""
     with Ledger(SqliteStore(db)) as led:
         assert led.item_ids() == ("2026-01", "2026-02")
-        assert led.entry(1).recorded_at == dt.datetime(2026, 1, 5, 9, tzinfo=CST)
+        assert led.entry(1).recorded_at == at(2026, 1, 5, 9)
 
 
 def test_open_twice(db, data, run):
@@ -80,16 +63,40 @@ def test_open_needs_an_instant(tmp_path, run, make_item):
     assert run("ledger", "open-items", path, str(items), "--at", "2026-01-05T09:00")[0] == 0
 
 
-def test_check(db, run):
-    """check prints the June check per unit, records reviews and exits 1 on missing reports."""
-    _report(db, "2026-01", 55, 6, 29)
-    code, out, _ = run("ledger", "june-check", db, "--at", "2026-06-30", "--lang", "en")
+@pytest.mark.parametrize(
+    ("share", "reported_on", "command", "at", "wanted", "recorded"),
+    [
+        # june-check prints the June check per unit, records reviews and exits 1 on missing reports.
+        pytest.param(
+            55,
+            (6, 29),
+            "june-check",
+            "2026-06-30",
+            ("2 items, 1 on track, 0 behind, 1 without a report", "ITEM_NOT_REPORTED", "recorded 2 entries"),
+            lambda led: len(led.entries(kind=EntryKind.REVIEWED)) == 2,
+            id="check",
+        ),
+        # settle assesses every item, records the settlements and exits 1 on unfinished items.
+        pytest.param(
+            100,
+            (11, 20),
+            "settle",
+            "2026-12-31",
+            ("1 on time", "ITEM_UNFINISHED"),
+            lambda led: led.state("2026-01").settled,
+            id="settle",
+        ),
+    ],
+)
+def test_review_command_records_and_exits_1(db, run, share, reported_on, command, at, wanted, recorded):
+    """A review command with a finding: its summary, exit 1, and what it recorded."""
+    _report(db, "2026-01", share, *reported_on)
+    code, out, _ = run("ledger", command, db, "--at", at, "--lang", "en")
     assert code == 1
-    assert "2 items, 1 on track, 0 behind, 1 without a report" in out
-    assert "ITEM_NOT_REPORTED" in out
-    assert "recorded 2 entries" in out
+    for piece in wanted:
+        assert piece in out
     with Ledger(SqliteStore(db)) as led:
-        assert len(led.entries(kind=EntryKind.REVIEWED)) == 2
+        assert recorded(led)
 
 
 def test_check_options(db, run):
@@ -145,16 +152,11 @@ def test_report(db, run):
     assert data["rates"]["overall"]["reporting"]["missing"] == ["2026-02"]
 
 
-def test_settle(db, run):
-    """settle assesses every item, records the settlements and exits 1 on unfinished items."""
+def test_settle_again_in_json(db, run):
+    """A second settle reads the recorded settlement back, as JSON."""
     _report(db, "2026-01", 100, 11, 20)
-    code, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--lang", "en")
-    assert code == 1
-    assert "1 on time" in out
-    assert "ITEM_UNFINISHED" in out
-    with Ledger(SqliteStore(db)) as led:
-        assert led.state("2026-01").settled
-    code, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--json")
+    run("ledger", "settle", db, "--at", "2026-12-31", "--lang", "en")
+    _, out, _ = run("ledger", "settle", db, "--at", "2026-12-31", "--json")
     assert json.loads(out)["settlement"]["items"][0]["settled"] is True
 
 
@@ -162,10 +164,7 @@ def test_verify(db, run):
     """verify exits 0 on an intact chain and 1, naming the entry, on a tampered one."""
     code, out, _ = run("ledger", "verify", db, "--lang", "en")
     assert (code, "chain intact: 2 entries" in out) == (0, True)
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE entries SET canonical = replace(canonical, '政务服务', '政务' ) WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    edit_database(db, "UPDATE entries SET canonical = replace(canonical, '政务服务', '政务' ) WHERE seq = 2")
     code, out, _ = run("ledger", "verify", db, "--lang", "en")
     assert code == 1
     assert "entry 2 does not match its hash: it was modified" in out
@@ -180,10 +179,7 @@ def test_verify_with_anchor(db, run):
     """An anchor SEQ:HASH detects a truncated database."""
     with Ledger(SqliteStore(db)) as led:
         seq, digest = led.anchor
-    conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM entries WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    edit_database(db, "DELETE FROM entries WHERE seq = 2")
     # Without the anchor, the chain itself is intact, but the snapshot of the item whose
     # last entry was removed names it.
     code, out, _ = run("ledger", "verify", db, "--lang", "en")
@@ -235,10 +231,7 @@ def _forge_append(path: str) -> None:
             last.seq + 1,
             last.hash,
         )
-    conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO entries VALUES (?, ?, ?)", (forged.seq, forged.hash, forged._body))
-    conn.commit()
-    conn.close()
+    edit_database(path, ("INSERT INTO entries VALUES (?, ?, ?)", (forged.seq, forged.hash, forged._body)))
 
 
 @pytest.fixture

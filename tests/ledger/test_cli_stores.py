@@ -7,25 +7,9 @@ import json
 
 import pytest
 
-from govefficiency.cli import main
 from govefficiency.ledger import Ledger, PostgresStore, SqliteStore
 
 WRITER, READER = "ledger_writer", "ledger_reader"
-
-
-@pytest.fixture
-def run(capsys):
-    """``run(*argv)`` -> (exit code, stdout, stderr)."""
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

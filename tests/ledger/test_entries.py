@@ -29,8 +29,7 @@ from govefficiency.ledger import (
     SupervisionNotice,
     TimeNode,
 )
-
-CST = dt.timezone(dt.timedelta(hours=8))
+from govefficiency.testing import at, sample_item
 
 
 def _notice() -> SupervisionNotice:
@@ -76,7 +75,7 @@ class TestPayloads:
     @pytest.mark.parametrize("kind", list(PAYLOADS))
     def test_kind_of_payload(self, kind):
         """A draft's kind is given by its payload's type."""
-        assert Draft("T1", dt.datetime(2026, 10, 1, tzinfo=CST), PAYLOADS[kind]).kind is kind
+        assert Draft("T1", at(2026, 10, 1, 0), PAYLOADS[kind]).kind is kind
 
     def test_every_kind_has_a_bilingual_label(self):
         """Every entry kind has a Chinese and English label."""
@@ -125,28 +124,14 @@ class TestCanonicalEncoding:
     def test_golden_entry(self):
         """The hash is sha256 of the documented compact, sorted, UTF-8 JSON encoding."""
         led = Ledger()
-        opened = led.open_items([], at=dt.datetime(2026, 1, 5, tzinfo=CST))
+        opened = led.open_items([], at=at(2026, 1, 5, 0))
         assert opened == ()
-        from govefficiency.ledger import ChecklistItem
-
-        item = ChecklistItem(
-            id="T1",
-            title="任务",
-            category="重点工作",
-            year=2026,
-            target="目标",
-            standard="标准",
-            deadline=dt.date(2026, 12, 31),
-            leader="L",
-            lead_unit="U",
-            officer="O",
-        )
-        led.open_items([item], at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
+        led.open_items([sample_item("T1")], at=at(2026, 1, 5, 9))
         entry = led.report_progress(
             "T1",
             date=dt.date(2026, 6, 30),
             share=55,
-            at=dt.datetime(2026, 6, 30, 17, tzinfo=CST),
+            at=at(2026, 6, 30, 17),
             narrative="完成主体",
             evidence=["文件1"],
         )
@@ -214,9 +199,9 @@ class TestBadInput:
         ("args", "error"),
         [
             (("T1", dt.datetime(2026, 1, 1), ProgressReport(dt.date(2026, 1, 1), 1)), NaiveDatetimeError),
-            (("T1", dt.datetime(2026, 1, 1, tzinfo=CST), {"share": 1}), InvalidTypeError),
+            (("T1", at(2026, 1, 1, 0), {"share": 1}), InvalidTypeError),
             (
-                ("", dt.datetime(2026, 1, 1, tzinfo=CST), ProgressReport(dt.date(2026, 1, 1), 1)),
+                ("", at(2026, 1, 1, 0), ProgressReport(dt.date(2026, 1, 1), 1)),
                 InvalidInputError,
             ),
         ],

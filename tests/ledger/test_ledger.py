@@ -34,8 +34,7 @@ from govefficiency.ledger import (
     TimeNode,
     reconcile,
 )
-
-CST = dt.timezone(dt.timedelta(hours=8))
+from govefficiency.testing import at
 
 
 class TestEntryKinds:
@@ -374,7 +373,7 @@ class TestReplay:
     def test_replay_matches_a_ledger_built_up_to_then(self, make_item, steps, cut):
         """Replaying to an instant gives the same state as a ledger holding only the entries
         recorded by then."""
-        start = dt.datetime(2026, 1, 5, 9, tzinfo=CST)
+        start = at(2026, 1, 5, 9)
         full = Ledger()
         items = [make_item("T1"), make_item("T2")]
         full.open_items(items, at=start)
@@ -383,18 +382,18 @@ class TestReplay:
         partial.open_items(items, at=start)
         reports: dict[str, list[int]] = {"T1": [], "T2": []}
         for k, (item_id, days, share, correct) in enumerate(sorted(steps, key=lambda s: s[1])):
-            at = start + dt.timedelta(days=days, minutes=k)
-            report = ProgressReport(at.date(), round(share, 2))
+            moment = start + dt.timedelta(days=days, minutes=k)
+            report = ProgressReport(moment.date(), round(share, 2))
             if correct and reports[item_id]:
                 seq = reports[item_id][-1]
-                full.correct(seq, report, at=at)
-                if at <= until:
-                    partial.correct(seq, report, at=at)
+                full.correct(seq, report, at=moment)
+                if moment <= until:
+                    partial.correct(seq, report, at=moment)
             else:
-                entry = full.report_progress(item_id, date=report.date, share=report.share, at=at)
+                entry = full.report_progress(item_id, date=report.date, share=report.share, at=moment)
                 reports[item_id].append(entry.seq)
-                if at <= until:
-                    partial.report_progress(item_id, date=report.date, share=report.share, at=at)
+                if moment <= until:
+                    partial.report_progress(item_id, date=report.date, share=report.share, at=moment)
         for item_id in ("T1", "T2"):
             replayed = full.state(item_id, at=until)
             direct = partial.state(item_id)

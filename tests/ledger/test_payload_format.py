@@ -158,29 +158,31 @@ def test_fuzz_the_stored_forms(index: int, data: st.DataObject) -> None:
     assert back.to_json() == type(back).from_json(back.to_json()).to_json()
 
 
+def _export(tmp_path: Path, line: int | None = None, old: str = "", new: str = "") -> Path:
+    """The test chain exported as JSON Lines; with ``line``, that line (1-based) edited."""
+    path = tmp_path / "ledger.jsonl"
+    write_jsonl(_chain(), path)
+    if line is not None:
+        lines = path.read_text("utf-8").splitlines()
+        lines[line - 1] = lines[line - 1].replace(old, new)
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
 class TestValidate:
     def test_an_intact_export_and_the_example(self, tmp_path: Path) -> None:
-        path = tmp_path / "ledger.jsonl"
-        write_jsonl(_chain(), path)
+        path = _export(tmp_path)
         result = run_cli("validate", str(path), str(EXAMPLE_EXPORT), "--lang", "en")
         assert (result.code, result.out) == (0, "2 file(s) valid\n")
 
     def test_a_modified_entry_is_located(self, tmp_path: Path) -> None:
-        path = tmp_path / "ledger.jsonl"
-        write_jsonl(_chain(), path)
-        lines = path.read_text("utf-8").splitlines()
-        lines[3] = lines[3].replace('"share":45.0', '"share":55.0')
-        path.write_text("\n".join(lines) + "\n", "utf-8")
+        path = _export(tmp_path, 4, '"share":45.0', '"share":55.0')
         result = run_cli("validate", str(path), "--lang", "en")
         assert result.code == 1
         assert result.out == f"{path}:4:1: CHAIN_MODIFIED entry 4 does not match its hash: it was modified\n"
 
     def test_a_bad_line_is_located(self, tmp_path: Path) -> None:
-        path = tmp_path / "ledger.jsonl"
-        write_jsonl(_chain(), path)
-        lines = path.read_text("utf-8").splitlines()
-        lines[4] = lines[4].replace('"narrative":""', '"narative":""')
-        path.write_text("\n".join(lines) + "\n", "utf-8")
+        path = _export(tmp_path, 5, '"narrative":""', '"narative":""')
         result = run_cli("validate", str(path), "--lang", "en", "--json")
         assert result.code == 1
         (problem,) = json.loads(result.out)["problems"]

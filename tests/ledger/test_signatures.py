@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -23,7 +22,9 @@ from govefficiency.ledger import (
     signed_by,
     verify_signatures,
 )
-from govefficiency.testing import at, run_cli, sample_item
+from govefficiency.testing import CliResult, at, run_cli, sample_item
+
+from .conftest import edit_database
 
 pytest.importorskip("cryptography")
 
@@ -120,10 +121,7 @@ def test_nobody_else_can_sign_in_a_units_name(path: Path) -> None:
 
 def test_a_signature_edited_in_the_file_is_named(path: Path) -> None:
     seq = _report(path, "T1", 10, HOUSING)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE entry_signatures SET signature = ? WHERE seq = ?", ("00" * 64, seq))
-    conn.commit()
-    conn.close()
+    edit_database(path, ("UPDATE entry_signatures SET signature = ? WHERE seq = ?", ("00" * 64, seq)))
     assert [p.fault for p in _verify(path).problems] == [SignatureFault.BAD_SIGNATURE]
 
 
@@ -132,13 +130,13 @@ def test_a_signature_moved_to_another_entry_is_named(path: Path) -> None:
     number is signed, so it does not verify there."""
     first = _report(path, "T1", 10, HOUSING)
     second = _report(path, "T1", 20, None, day=2)
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO entry_signatures SELECT ?, hash, unit, signature FROM entry_signatures WHERE seq = ?",
-        (second, first),
+    edit_database(
+        path,
+        (
+            "INSERT INTO entry_signatures SELECT ?, hash, unit, signature FROM entry_signatures WHERE seq = ?",
+            (second, first),
+        ),
     )
-    conn.commit()
-    conn.close()
     assert [(p.fault, p.seq) for p in _verify(path).problems] == [(SignatureFault.BAD_SIGNATURE, second)]
 
 
@@ -151,11 +149,11 @@ def test_a_signature_of_another_version_of_the_entry_is_stale(tmp_path: Path) ->
             led.open_items([sample_item("T1"), sample_item("T2", lead_unit="transport")], at=at(2026, 1, 5))
             with signed_by(led, HOUSING) if db == signed else _Nothing():
                 led.report_progress("T1", date=dt.date(2026, 3, 1), share=share, at=at(2026, 3, 1))
-    conn = sqlite3.connect(rewritten)
-    conn.execute(f"ATTACH DATABASE '{signed}' AS other")
-    conn.execute("CREATE TABLE entry_signatures AS SELECT * FROM other.entry_signatures")
-    conn.commit()
-    conn.close()
+    edit_database(
+        rewritten,
+        f"ATTACH DATABASE '{signed}' AS other",
+        "CREATE TABLE entry_signatures AS SELECT * FROM other.entry_signatures",
+    )
     (problem,) = _verify(rewritten, office=None).problems
     assert (problem.fault, problem.seq) == (SignatureFault.STALE, 3)
     assert "rewritten after it was signed" in problem.message.en
@@ -294,40 +292,27 @@ def test_the_command_line(tmp_path: Path) -> None:
         assert result.code == 0, result.err
         lines.append(result.out)
     keys.write_text("".join(lines), encoding="utf-8")
-    signed = run_cli(
-        "ledger", "progress", db, "K-01", "--percent", "10", "--at", "2026-03-01T09:00+08:00",
-        "--sign-key", str(tmp_path / "edu.key"), "--lang", "en",
-    )  # fmt: skip
+
+    def progress(
+        item: str, *more: str, percent: str = "10", when: str = "2026-03-01T09:00+08:00"
+    ) -> CliResult:
+        return run_cli("ledger", "progress", db, item, "--percent", percent, "--at", when, *more)
+
+    signed = progress("K-01", "--sign-key", str(tmp_path / "edu.key"), "--lang", "en")
     assert signed.code == 0, signed.err
     ok = run_cli("ledger", "verify", db, "--public-keys", str(keys), "--lang", "en")
     assert ok.code == 0, ok.out
     assert "signatures intact: 1 of 4 entries signed" in ok.out
-    refused = run_cli(
-        "ledger", "progress", db, "K-02", "--percent", "10", "--at", "2026-03-01T09:00+08:00",
-        "--sign-key", str(tmp_path / "edu.key"), "--lang", "en",
-    )  # fmt: skip
+    refused = progress("K-02", "--sign-key", str(tmp_path / "edu.key"), "--lang", "en")
     assert refused.code == 2
     assert "K-02 is led by 市交通局" in refused.err
-    unsigned = run_cli("ledger", "progress", db, "K-02", "--percent", "10", "--at", "2026-03-01T09:00+08:00")
+    unsigned = progress("K-02")
     assert unsigned.code == 0
     broken = run_cli("ledger", "verify", db, "--public-keys", str(keys), "--json")
     assert broken.code == 1
     payload = json.loads(broken.out)
     assert payload["signatures"]["problems"][0]["fault"] == "unsigned"
     assert payload["signatures"]["problems"][0]["seq"] == 5
-    bad_key = run_cli(
-        "ledger",
-        "progress",
-        db,
-        "K-01",
-        "--percent",
-        "20",
-        "--at",
-        "2026-03-02",
-        "--sign-key",
-        str(keys),
-        "--lang",
-        "en",
-    )
+    bad_key = progress("K-01", "--sign-key", str(keys), "--lang", "en", percent="20", when="2026-03-02")
     assert bad_key.code == 2
     assert "is not a govefficiency signing key" in bad_key.err

@@ -30,15 +30,9 @@ from govefficiency.ledger import (
 from govefficiency.ledger import _import as import_module
 from govefficiency.ledger._entries import digest
 
+from .conftest import edit_database
+
 AT = dt.date(2026, 6, 30)
-
-
-def _sql(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def _fill(led: Ledger, make_item, when) -> None:
@@ -151,7 +145,7 @@ class TestReopen:
     def test_stale_snapshots_are_rebuilt(self, path):
         """Snapshots behind the head (as after a migration): a read-only open replays
         without writing; a writable open replays once and writes them."""
-        _sql(
+        edit_database(
             path,
             "DELETE FROM snapshots",
             "UPDATE meta SET value = '0' WHERE key = 'snapshot_seq'",
@@ -188,7 +182,7 @@ class TestTampering:
     def test_a_snapshot_with_another_hash_is_named(self, path):
         """A snapshot whose hash is not that of its entry: opening refuses, verify names
         the item (the chain itself is intact)."""
-        _sql(path, f"UPDATE snapshots SET hash = '{'ab' * 32}' WHERE item_id = 'T2'")
+        edit_database(path, f"UPDATE snapshots SET hash = '{'ab' * 32}' WHERE item_id = 'T2'")
         with SqliteStore(path, read_only=True) as store:
             report = store.verify()
             assert report.problem.fault is ChainFault.SNAPSHOT
@@ -258,7 +252,7 @@ class TestTampering:
 
     def test_a_modified_entry_still_fails_the_chain(self, path):
         """Snapshots change nothing for a modified entry: the chain check names it."""
-        _sql(
+        edit_database(
             path,
             "UPDATE entries SET canonical = replace(canonical, '\"share\":15.0', '\"share\":95.0') WHERE seq = 4",
         )
@@ -272,7 +266,7 @@ class TestTampering:
 class TestMigration:
     @pytest.fixture
     def v2(self, path) -> Path:
-        _sql(
+        edit_database(
             path,
             "DROP TABLE snapshots",
             "DELETE FROM meta WHERE key IN ('snapshot_seq', 'snapshot_hash')",

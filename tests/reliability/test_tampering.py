@@ -50,6 +50,11 @@ def _sql(path: Path, *statements: tuple[str, tuple[object, ...]]) -> None:
     conn.close()
 
 
+def _statement(statement: str, *params: object) -> Callable[[Path], None]:
+    """A damage that runs one SQL statement on the ledger file."""
+    return lambda path: _sql(path, (statement, params))
+
+
 def _row(path: Path, seq: int) -> tuple[str, str]:
     conn = sqlite3.connect(path)
     found = conn.execute("SELECT hash, canonical FROM entries WHERE seq = ?", (seq,)).fetchone()
@@ -153,31 +158,26 @@ CASES: list[tuple[str, Callable[[Path], None], int, str | tuple[str, ...]]] = [
     ("payload edited and its hash recomputed", _edit_and_rehash, CHAIN, "unlinked"),
     (
         "hash column overwritten",
-        lambda p: _sql(p, ("UPDATE entries SET hash = ? WHERE seq = 2", ("0" * 64,))),
+        _statement("UPDATE entries SET hash = ? WHERE seq = 2", "0" * 64),
         CHAIN,
         "modified",
     ),
-    (
-        "a middle entry deleted (seq gap)",
-        lambda p: _sql(p, ("DELETE FROM entries WHERE seq = 3", ())),
-        CHAIN,
-        "deleted",
-    ),
+    ("a middle entry deleted (seq gap)", _statement("DELETE FROM entries WHERE seq = 3"), CHAIN, "deleted"),
     (
         "an entry renumbered (6 stored as 9: a seq gap)",
-        lambda p: _sql(p, ("UPDATE entries SET seq = 9 WHERE seq = 6", ())),
+        _statement("UPDATE entries SET seq = 9 WHERE seq = 6"),
         CHAIN,
         "modified",
     ),
     (
         "a copy of entry 1 numbered 0",
-        lambda p: _sql(p, ("INSERT INTO entries SELECT 0, hash, canonical FROM entries WHERE seq = 1", ())),
+        _statement("INSERT INTO entries SELECT 0, hash, canonical FROM entries WHERE seq = 1"),
         CHAIN,
         "inserted",
     ),
     (
         "an entry renumbered negative",
-        lambda p: _sql(p, ("UPDATE entries SET seq = -6 WHERE seq = 6", ())),
+        _statement("UPDATE entries SET seq = -6 WHERE seq = 6"),
         CHAIN,
         "inserted",
     ),
@@ -185,13 +185,13 @@ CASES: list[tuple[str, Callable[[Path], None], int, str | tuple[str, ...]]] = [
     ("two entries swapped", _swap, CHAIN, "reordered"),
     (
         "a row rewritten as a BLOB",
-        lambda p: _sql(p, ("UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4", ())),
+        _statement("UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4"),
         CHAIN,
         "modified",
     ),
     (
         "a row overwritten with garbage",
-        lambda p: _sql(p, ("UPDATE entries SET canonical = 'garbage' WHERE seq = 2", ())),
+        _statement("UPDATE entries SET canonical = 'garbage' WHERE seq = 2"),
         CHAIN,
         "modified",
     ),
@@ -207,7 +207,7 @@ CASES: list[tuple[str, Callable[[Path], None], int, str | tuple[str, ...]]] = [
         CHAIN,
         "modified",
     ),
-    ("the entries table dropped", lambda p: _sql(p, ("DROP TABLE entries", ())), CHAIN, "damaged"),
+    ("the entries table dropped", _statement("DROP TABLE entries"), CHAIN, "damaged"),
     ("half of the file overwritten", _corrupt_pages, CHAIN, "damaged"),
     (
         "truncation: the last entry deleted",
