@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import sqlite3
 import subprocess
 import sys
@@ -31,11 +32,15 @@ from govefficiency.ledger import (
     EntryKind,
     Ledger,
     LedgerStore,
+    MemoryStore,
     PostgresStore,
     ProgressReport,
     SqliteStore,
+    _sql_store,
     open_store,
 )
+from govefficiency.ledger import _import as import_module
+from govefficiency.ledger._entries import digest
 
 WORKER = Path(__file__).parent / "_worker.py"
 LEDGER_ID = "nanyang-2026"
@@ -45,6 +50,7 @@ READER = "ledger_reader"  # the reporting role (tests/ledger/conftest.py)
 class SqliteBackend:
     name = "sqlite"
     version = SCHEMA_VERSION
+    snapshots = "snapshots"
 
     def __init__(self, tmp_path: Path) -> None:
         self.path = tmp_path / "ledger.sqlite"
@@ -74,6 +80,15 @@ class SqliteBackend:
         rows = {s: (h, c) for s, h, c in conn.execute("SELECT seq, hash, canonical FROM entries")}
         conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", (*rows[b], a))
         conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", (*rows[a], b))
+        conn.commit()
+        conn.close()
+
+    def rewrite(self, rows: list[tuple[int, str, str]]) -> None:
+        """Store these rows ``(seq, hash, canonical)`` in place of those with their seqs."""
+        conn = sqlite3.connect(self.path)
+        conn.executemany(
+            "UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", [(h, c, s) for s, h, c in rows]
+        )
         conn.commit()
         conn.close()
 
@@ -120,6 +135,7 @@ class SqliteBackend:
 class PostgresBackend:
     name = "postgres"
     version = PG_SCHEMA_VERSION
+    snapshots = "govefficiency.snapshots"
 
     def __init__(self, server: Any, database: str) -> None:
         self.server = server
@@ -168,6 +184,17 @@ class PostgresBackend:
             b,
             a,
         )
+
+    def rewrite(self, rows: list[tuple[int, str, str]]) -> None:
+        """Store these rows in place of those with their seqs, as a superuser around the trigger."""
+        for seq, hash_, canonical in rows:
+            self.sql(
+                f"UPDATE govefficiency.entries SET hash = %s, canonical = %s WHERE seq = %s AND {self._WHERE}",
+                hash_,
+                canonical,
+                seq,
+                LEDGER_ID,
+            )
 
     def count(self) -> int:
         import psycopg
@@ -443,3 +470,117 @@ class TestReadOnly:
                 led.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
             assert len(led) == 6
         assert filled.count() == 6
+
+
+def _replayed(led: Ledger) -> Ledger:
+    return Ledger(MemoryStore(led.entries()))
+
+
+class TestSnapshots:
+    """Both stores keep per-item snapshots beside the entries: a reopen decodes nothing,
+    and every change the SQLite snapshots catch is caught in PostgreSQL too."""
+
+    def test_reopen_decodes_nothing_and_equals_a_replay(self, filled, monkeypatch):
+        calls: list[int] = []
+        real = _sql_store.entry_from_canonical
+
+        def counting(*args: Any) -> Any:
+            calls.append(args[0])
+            return real(*args)
+
+        monkeypatch.setattr(_sql_store, "entry_from_canonical", counting)
+        with Ledger(filled.reader()) as led:
+            assert calls == []
+            assert led.store.snapshots().seq == len(led) == 6
+            assert led.states() == _replayed(led).states()
+            assert calls  # decoded on demand
+
+    def test_a_snapshot_with_another_hash_is_named_and_rebuilt(self, filled):
+        filled.sql(f"UPDATE {filled.snapshots} SET hash = '{'ab' * 32}' WHERE item_id = 'T2'")
+        with filled.open() as store:
+            report = store.verify()
+            assert report.problem.fault is ChainFault.SNAPSHOT
+            assert "item T2" in report.problem.message.en
+            with pytest.raises(LedgerIntegrityError, match=r"snapshot of item T2.*reset_snapshots"):
+                Ledger(store)
+            store.reset_snapshots()
+            assert store.verify().ok
+            with Ledger(store) as led:  # replays once, writes them again
+                expected = _replayed(led).states()
+        with Ledger(filled.reader()) as led:
+            assert led.states() == expected
+            assert led.store.snapshots().seq == 6
+
+    def test_a_rehashed_rewrite_is_caught(self, filled):
+        """An entry rewritten and the rest of the chain re-hashed after it (no anchor)."""
+        with filled.open() as store:
+            rows = list(store.rows())
+        prev, forged = "0" * 64, []
+        for seq, _old, text in rows:
+            if seq == 3:
+                text = text.replace('"share":10.0', '"share":90.0')
+            text = re.sub(r'"prev":"[0-9a-f]{64}"', f'"prev":"{prev}"', text)
+            prev = digest(text)
+            forged.append((seq, prev, text))
+        filled.rewrite(forged)
+        with filled.open() as store:
+            assert store.verify().problem.fault is ChainFault.SNAPSHOT
+            with pytest.raises(LedgerIntegrityError, match="snapshot"):
+                Ledger(store)
+
+    def test_a_snapshot_with_other_content_is_named_by_the_deep_check(self, filled):
+        filled.sql(f"UPDATE {filled.snapshots} SET state = replace(state, '\"done\":[]', '\"done\":[9]')")
+        with filled.reader() as store:
+            assert store.verify().ok
+            problem = store.verify(entries=True).problem
+            assert problem.fault is ChainFault.SNAPSHOT
+            assert "replayed" in problem.message.en
+
+    def test_a_reader_replays_snapshots_behind_and_writes_nothing(self, filled, when):
+        """Snapshots behind the head (dropped): the reporting access replays in memory
+        and writes nothing; the next writer writes them again."""
+        with filled.open() as store:
+            store.reset_snapshots()
+        with Ledger(filled.reader()) as led:
+            assert led.state("T2").share == 40.0
+            assert led.store.snapshots().seq == 0
+            with pytest.raises(StoreError, match="for writing"):
+                led.store.reset_snapshots()
+        with Ledger(filled.open()) as led:
+            led.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
+        with filled.reader() as store:
+            assert store.snapshots().seq == 7
+            assert store.verify(entries=True).ok
+
+    def test_an_import_streams_in_chunks(self, backend, filled, tmp_path, monkeypatch):
+        """A JSONL import is written in chunks (memory holds one), with the snapshots,
+        keeping the source's anchor."""
+        with Ledger(filled.reader()) as source:
+            export = tmp_path / "export.jsonl"
+            source.to_jsonl(export)
+            anchor, states = source.anchor, source.states()
+        backend.location = (
+            backend.location.replace(LEDGER_ID, "copy")
+            if backend.name == "postgres"
+            else str(tmp_path / "copy.sqlite")
+        )
+        monkeypatch.setattr(import_module, "_IMPORT_CHUNK", 4)
+        sizes: list[int] = []
+        target = backend.open()
+        real = target.append_stream
+
+        def recording(chunks: Any, **kw: Any) -> int:
+            def seen() -> Any:
+                for chunk in chunks():
+                    sizes.append(len(chunk))
+                    yield chunk
+
+            return int(real(seen, **kw))
+
+        monkeypatch.setattr(target, "append_stream", recording)
+        with Ledger.from_jsonl(export, target) as led:
+            assert led.anchor == anchor
+        assert sizes == [4, 2]
+        with Ledger(backend.open()) as again:
+            assert again.store.snapshots().seq == 6
+            assert again.states() == states
