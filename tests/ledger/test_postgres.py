@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -31,7 +29,8 @@ from govefficiency.ledger import (
     role_grants,
 )
 
-WORKER = Path(__file__).parent / "_worker.py"
+from .test_stores import run_workers
+
 WRITER, READER = "ledger_writer", "ledger_reader"
 
 
@@ -176,28 +175,9 @@ class TestManyLedgers:
         own entries, none of the other's, without gaps."""
         other = pg_server.url(pg_database, user=WRITER, ledger="jiangning-2026")
         _copy_items(shared, other)
-        go = tmp_path / "go"
         batches, size = 10, 5
         jobs = [(shared, "A"), (shared, "B"), (other, "C"), (other, "D")]
-        workers = [
-            subprocess.Popen(
-                [sys.executable, str(WORKER), "append", url, tag, str(batches), str(size), str(go)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for url, tag in jobs
-        ]
-        deadline = time.monotonic() + 60
-        while not all(Path(f"{go}.{tag}.ready").exists() for _, tag in jobs):
-            for worker in workers:
-                assert worker.poll() is None, worker.communicate()[1]
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.01)
-        go.touch()
-        for worker in workers:
-            _, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
+        run_workers(jobs, tmp_path / "go", batches, size)
         for url, tags in ((shared, "AB"), (other, "CD")):
             with Ledger(PostgresStore(url)) as led:
                 assert led.verify().ok

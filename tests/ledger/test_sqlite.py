@@ -12,10 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govefficiency._cli_util import EXIT_STORE_DAMAGED
-from govefficiency.cli import main
 from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
@@ -27,12 +27,12 @@ from govefficiency.ledger import (
     SCHEMA_VERSION,
     ChainFault,
     Ledger,
-    ProgressReport,
     SqliteStore,
 )
 from govefficiency.ledger._chain import verify_canonical
 from govefficiency.ledger._entries import body, digest
 from govefficiency.ledger._store import APPLICATION_ID
+from govefficiency.testing import run_cli
 
 WORKER = Path(__file__).parent / "_worker.py"
 
@@ -193,49 +193,6 @@ class TestReadOnly:
 
 
 class TestMigration:
-    def test_version_1_is_migrated(self, tmp_path, make_item, when):
-        """A version-1 file (one column per field) is upgraded, keeping every hash valid."""
-        source = Ledger()
-        source.open_items([make_item("T1")], at=when(1, 5))
-        report = source.report_progress(
-            "T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1), narrative="进展"
-        )
-        source.correct(report.seq, ProgressReport(dt.date(2026, 3, 1), 12), at=when(3, 2))
-        path = tmp_path / "v1.sqlite"
-        conn = sqlite3.connect(path, isolation_level=None)
-        MIGRATIONS[0].apply(conn)
-        conn.execute("PRAGMA user_version = 1")
-        conn.executemany(
-            "INSERT INTO entries (seq, item_id, kind, recorded, payload, corrects, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.seq,
-                    e.item_id,
-                    e.kind.value,
-                    e.recorded_iso,
-                    e.payload_json,
-                    e.corrects,
-                    e.prev_hash,
-                    e.hash,
-                )
-                for e in source.entries()
-            ],
-        )
-        conn.close()
-        with SqliteStore(path) as store:
-            assert store.schema_version == 3
-            assert store.verify().ok
-            led = Ledger(store)
-            assert led.entries() == source.entries()
-            assert led.state("T1").share == 12.0
-            rows = store._conn.execute("SELECT seq, item_id, kind, corrects FROM entry_fields").fetchall()
-            assert rows == [
-                (1, "T1", "item_opened", None),
-                (2, "T1", "progress_reported", None),
-                (3, "T1", "progress_reported", 2),
-            ]
-
     def test_migrations_are_ordered(self):
         """Each migration step raises the version by one, starting at 1."""
         assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
@@ -438,16 +395,9 @@ class TestDamage:
 
 class TestDamageFromTheCommandLine:
     @pytest.fixture
-    def run(self, capsys):
-        def invoke(*argv: str) -> tuple[int, str, str]:
-            try:
-                code = main(list(argv))
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-            out, err = capsys.readouterr()
-            return code, out, err
-
-        return invoke
+    def run(self):
+        """``run(*argv)`` -> (exit code, stdout, stderr), through govefficiency.testing.run_cli."""
+        return lambda *argv: attrs.astuple(run_cli(*argv))
 
     @pytest.mark.parametrize(
         "command", [["report", "--at", "2026-06-30"], ["verify"], ["settle", "--at", "2026-12-31"]]

@@ -131,6 +131,13 @@ class SqliteBackend:
     def open_v1(self) -> LedgerStore:
         return SqliteStore(self.path)
 
+    def fields(self) -> list[tuple[Any, ...]]:
+        """Some columns of the ``entry_fields`` view offered to SQL readers."""
+        conn = sqlite3.connect(self.path)
+        rows = conn.execute("SELECT seq, item_id, kind, corrects FROM entry_fields ORDER BY seq").fetchall()
+        conn.close()
+        return rows
+
 
 class PostgresBackend:
     name = "postgres"
@@ -243,6 +250,16 @@ class PostgresBackend:
         """The database owner opens it (the writer role may not change the schema)."""
         return PostgresStore(self.server.url(self.database, ledger=LEDGER_ID))
 
+    def fields(self) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
+            return conn.execute(
+                "SELECT seq, item_id, kind, corrects FROM govefficiency.entry_fields WHERE ledger_id = %s "
+                "ORDER BY seq",
+                (LEDGER_ID,),
+            ).fetchall()
+
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
@@ -268,6 +285,30 @@ def _run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(WORKER), *args], capture_output=True, text=True, timeout=120, check=check
     )
+
+
+def run_workers(jobs: list[tuple[str, str]], go: Path, batches: int, size: int) -> None:
+    """Start a worker process per ``(location, tag)`` that appends ``batches`` batches of
+    ``size`` entries, release them together once all have started, and wait for them."""
+    workers = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "append", location, tag, str(batches), str(size), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for location, tag in jobs
+    ]
+    deadline = time.monotonic() + 60
+    while not all(Path(f"{go}.{tag}.ready").exists() for _, tag in jobs):  # all started
+        for worker in workers:
+            assert worker.poll() is None, worker.communicate()[1]
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.01)
+    go.touch()
+    for worker in workers:
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
 
 
 class TestAppend:
@@ -333,36 +374,8 @@ class TestConcurrency:
     def test_two_processes_append_at_once(self, filled, tmp_path):
         """Two processes, each with its own connection, appending at the same time lose
         nothing, duplicate nothing, leave no gap in seq and keep one valid chain."""
-        go = tmp_path / "go"
         batches, size = 30, 6
-        workers = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(WORKER),
-                    "append",
-                    filled.location,
-                    tag,
-                    str(batches),
-                    str(size),
-                    str(go),
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for tag in ("A", "B")
-        ]
-        deadline = time.monotonic() + 60
-        while not all(Path(f"{go}.{tag}.ready").exists() for tag in "AB"):  # both started
-            for worker in workers:
-                assert worker.poll() is None, worker.communicate()[1]
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.01)
-        go.touch()
-        for worker in workers:
-            _, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
+        run_workers([(filled.location, "A"), (filled.location, "B")], tmp_path / "go", batches, size)
         with Ledger(filled.open()) as led:
             assert led.verify().ok
             assert len(led) == 6 + 2 * batches * size
@@ -456,6 +469,12 @@ class TestMigration:
             assert led.state("T1").share == 12.0
             led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
             assert led.verify().ok
+        assert backend.fields() == [
+            (1, "T1", "item_opened", None),
+            (2, "T1", "progress_reported", None),
+            (3, "T1", "progress_reported", 2),
+            (4, "T1", "progress_reported", None),
+        ]
 
 
 class TestReadOnly:

@@ -213,7 +213,7 @@ class PostgresStore(SqlStore):
             raise self._error("cannot be reached", "无法连接", exc) from None
         info = self._conn.info
         self._where = f"PostgreSQL server {info.host}:{info.port}, database {info.dbname}"
-        try:
+        with self._opening():
             raw = info.parameter_status("server_encoding")
             encoding = raw.decode() if isinstance(raw, bytes) else str(raw)
             if encoding != "UTF8":
@@ -226,14 +226,8 @@ class PostgresStore(SqlStore):
                 self._conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             self._schema = self._migrate(create and not read_only)
             self._num = self._ledger_number(create and not read_only)
-            self._table = SnapshotTable(self._conn, PG_SQL, self._num)
+            self._table = SnapshotTable(self._conn, self._sql, self._num)
             self._writable = not read_only and self._schema >= 3 and self._may_write_snapshots()
-        except pg.Error as exc:
-            self._conn.close()
-            raise self._error("cannot be opened", "无法打开", exc) from None
-        except BaseException:
-            self._conn.close()
-            raise
 
     @staticmethod
     def _describe(conninfo: str) -> str:
@@ -259,10 +253,6 @@ class PostgresStore(SqlStore):
     @property
     def ledger_id(self) -> str:
         return self._ledger_id
-
-    @property
-    def read_only(self) -> bool:
-        return self._read_only
 
     @property
     def schema_version(self) -> int:
@@ -379,6 +369,8 @@ class PostgresStore(SqlStore):
         return bool(row and row[0])
 
     # -- what SqlStore needs -----------------------------------------------------------------
+
+    _sql = PG_SQL
 
     @property
     def _name(self) -> str:

@@ -19,7 +19,7 @@ from govefficiency.errors import (
 from govefficiency.ledger._bulk import Builder, check_continues, check_decoded
 from govefficiency.ledger._chain import Anchor, ChainProblem, ChainReport, check_anchor
 from govefficiency.ledger._entries import Entry, entry_from_canonical
-from govefficiency.ledger._snapshots import Row, Snapshots, SnapshotTable
+from govefficiency.ledger._snapshots import Row, Snapshots, SnapshotSql, SnapshotTable
 
 __all__ = ["Snapshotter", "SqlStore"]
 
@@ -88,6 +88,7 @@ class SqlStore:
         raise NotImplementedError
 
     _db_error: type[BaseException] | tuple[type[BaseException], ...] = ()
+    _sql: SnapshotSql  #: the statements of the store's snapshots
 
     @contextmanager
     def _guard(self, en: str, zh: str) -> Iterator[None]:
@@ -96,6 +97,22 @@ class SqlStore:
             yield
         except self._db_error as exc:
             raise self._error(en, zh, exc) from None
+
+    @contextmanager
+    def _opening(self) -> Iterator[None]:
+        """Any error while opening closes the connection; a database error is named."""
+        try:
+            yield
+        except BaseException as exc:
+            self.close()
+            if isinstance(exc, self._db_error):
+                raise self._error("cannot be opened", "无法打开", exc) from None
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened read-only."""
+        return self._read_only
 
     # -- reading ---------------------------------------------------------------------------
 

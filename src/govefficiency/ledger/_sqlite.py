@@ -137,18 +137,12 @@ class SqliteStore(SqlStore):
 
     def _check_read_only(self) -> None:
         """Refuse a read-only file that is not a ledger (nothing is written to it)."""
-        try:
+        with self._opening():
             check_read_only(self._conn, self._path)
-        except sqlite3.Error as exc:
-            self._conn.close()
-            raise self._error("cannot be opened", "无法打开", exc) from None
-        except BaseException:
-            self._conn.close()
-            raise
 
     def _prepare(self, create: bool) -> None:
         """A writable file: refuse a foreign one, switch to WAL, migrate, stamp it ours."""
-        try:
+        with self._opening():
             refuse_foreign(self._conn, self._path, create)  # before anything (even the WAL switch) writes
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal" and self._path != ":memory:":
@@ -161,23 +155,12 @@ class SqliteStore(SqlStore):
             check_ledger(self._conn, self._path)
             if int(self._conn.execute("PRAGMA application_id").fetchone()[0]) == 0:
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        except sqlite3.Error as exc:
-            self._conn.close()
-            raise self._error("cannot be opened", "无法打开", exc) from None
-        except BaseException:
-            self._conn.close()
-            raise
 
     # -- properties ------------------------------------------------------------------------
 
     @property
     def path(self) -> str:
         return self._path
-
-    @property
-    def read_only(self) -> bool:
-        """Whether the file was opened read-only."""
-        return self._read_only
 
     @property
     def schema_version(self) -> int:
@@ -196,6 +179,7 @@ class SqliteStore(SqlStore):
     # -- what SqlStore needs -----------------------------------------------------------------
 
     _db_error = sqlite3.Error
+    _sql = SQLITE_SQL
 
     @property
     def _name(self) -> str:
@@ -207,7 +191,7 @@ class SqliteStore(SqlStore):
 
     def _snapshot_table(self) -> SnapshotTable | None:
         version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        return SnapshotTable(self._conn, SQLITE_SQL) if version >= 3 else None
+        return SnapshotTable(self._conn, self._sql) if version >= 3 else None
 
     def _rows(self, after: int = 0) -> Iterator[tuple[Any, ...]]:
         # From the start, rows numbered 0 or below are read too (and refused by the
