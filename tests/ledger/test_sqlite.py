@@ -34,6 +34,8 @@ from govefficiency.ledger._entries import body, digest
 from govefficiency.ledger._store import APPLICATION_ID
 from govefficiency.testing import run_cli
 
+from .test_stores import fill
+
 WORKER = Path(__file__).parent / "_worker.py"
 
 
@@ -47,12 +49,7 @@ def _run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 def db(tmp_path, make_item, when) -> Path:
     """A ledger database with items T1 and T2 and two progress reports (6 entries)."""
     path = tmp_path / "ledger.sqlite"
-    with Ledger(SqliteStore(path)) as led:
-        led.open_items([make_item("T1"), make_item("T2", lead_unit="transport")], at=when(1, 5))
-        led.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
-        led.report_progress("T2", date=dt.date(2026, 3, 1), share=20, at=when(3, 1))
-        led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
-        led.report_progress("T2", date=dt.date(2026, 4, 1), share=40, at=when(4, 1))
+    fill(SqliteStore(path), make_item, when)
     return path
 
 
@@ -161,15 +158,6 @@ class TestReadOnly:
         assert copy.read_only
         copy.close()
 
-    def test_refuses_a_file_that_is_not_a_ledger_without_writing(self, tmp_path):
-        """A SQLite file with other tables is refused and left byte for byte as it was."""
-        path = tmp_path / "other.sqlite"
-        _sql(path, "CREATE TABLE people (name TEXT)")
-        before = path.read_bytes()
-        with pytest.raises(StoreError, match="not a govefficiency ledger"):
-            SqliteStore(path, read_only=True)
-        assert path.read_bytes() == before
-
     def test_missing_file(self, tmp_path):
         """A read-only open never creates the file."""
         with pytest.raises(StoreError, match="ledger init"):
@@ -263,14 +251,22 @@ class TestDamage:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         conn.close()
 
-    @pytest.mark.parametrize("read_only", [False, True])
-    def test_another_applications_file_is_refused_untouched(self, tmp_path, read_only):
-        """A SQLite file of another application (its application id) is refused, even if
-        empty, and not written to."""
+    @pytest.mark.parametrize(
+        ("statement", "read_only", "error", "message"),
+        [
+            # a SQLite file with other tables, opened read-only
+            ("CREATE TABLE people (name TEXT)", True, StoreError, "not a govefficiency ledger"),
+            # a file of another application (its application id), even if empty
+            ("PRAGMA application_id = 1234", False, StoreDamagedError, "application id is 0x4d2"),
+            ("PRAGMA application_id = 1234", True, StoreDamagedError, "application id is 0x4d2"),
+        ],
+    )
+    def test_a_foreign_file_is_refused_untouched(self, tmp_path, statement, read_only, error, message):
+        """A SQLite file that is not a ledger is refused and left byte for byte as it was."""
         path = tmp_path / "other.sqlite"
-        _sql(path, "PRAGMA application_id = 1234")
+        _sql(path, statement)
         before = path.read_bytes()
-        with pytest.raises(StoreDamagedError, match="application id is 0x4d2"):
+        with pytest.raises(error, match=message):
             SqliteStore(path, read_only=read_only)
         assert path.read_bytes() == before
 

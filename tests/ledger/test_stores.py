@@ -269,15 +269,20 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     return PostgresBackend(server, request.getfixturevalue("pg_database"))
 
 
-@pytest.fixture
-def filled(backend: Any, make_item: Any, when: Any) -> Any:
-    """The backend's ledger with items T1 and T2 and four progress reports (6 entries)."""
-    with Ledger(backend.open()) as led:
+def fill(store: LedgerStore, make_item: Any, when: Any) -> None:
+    """Items T1 and T2 and four progress reports (6 entries) into ``store``, closed after."""
+    with Ledger(store) as led:
         led.open_items([make_item("T1"), make_item("T2", lead_unit="transport")], at=when(1, 5))
         led.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
         led.report_progress("T2", date=dt.date(2026, 3, 1), share=20, at=when(3, 1))
         led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
         led.report_progress("T2", date=dt.date(2026, 4, 1), share=40, at=when(4, 1))
+
+
+@pytest.fixture
+def filled(backend: Any, make_item: Any, when: Any) -> Any:
+    """The backend's ledger with items T1 and T2 and four progress reports (6 entries)."""
+    fill(backend.open(), make_item, when)
     return backend
 
 

@@ -197,7 +197,7 @@ class PostgresStore(SqlStore):
                 f"connect_timeout 必须是不小于 1 的整数秒，而不是 {connect_timeout!r}",
             )
         target = _parse_url(url, ledger)
-        self._url = target.url
+        self._url = self._name = target.url
         self._ledger_id = target.ledger_id
         self._read_only = read_only
         self._where = self._describe(target.conninfo)
@@ -227,7 +227,7 @@ class PostgresStore(SqlStore):
             self._schema = self._migrate(create and not read_only)
             self._num = self._ledger_number(create and not read_only)
             self._table = SnapshotTable(self._conn, self._sql, self._num)
-            self._writable = not read_only and self._schema >= 3 and self._may_write_snapshots()
+            self._may_write = not read_only and self._schema >= 3 and self._may_write_snapshots()
 
     @staticmethod
     def _describe(conninfo: str) -> str:
@@ -371,14 +371,6 @@ class PostgresStore(SqlStore):
     # -- what SqlStore needs -----------------------------------------------------------------
 
     _sql = PG_SQL
-
-    @property
-    def _name(self) -> str:
-        return self._url
-
-    @property
-    def _may_write(self) -> bool:
-        return self._writable
 
     def _snapshot_table(self) -> SnapshotTable | None:
         return self._table if self._schema >= 3 else None

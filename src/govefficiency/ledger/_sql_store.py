@@ -36,18 +36,10 @@ class SqlStore:
     """The common part of :class:`SqliteStore` and :class:`PostgresStore`."""
 
     _read_only: bool
+    _name: str  #: the file or URL that messages name
+    _may_write: bool  #: whether this open may write (snapshots are then kept up to date)
 
     # -- hooks each store supplies ---------------------------------------------------------
-
-    @property
-    def _name(self) -> str:  # pragma: no cover - overridden
-        """The file or URL that messages name."""
-        raise NotImplementedError
-
-    @property
-    def _may_write(self) -> bool:  # pragma: no cover - overridden
-        """Whether this open may write (snapshots are then kept up to date)."""
-        raise NotImplementedError
 
     def _snapshot_table(self) -> SnapshotTable | None:  # pragma: no cover - overridden
         """The ledger's snapshots; ``None`` when the schema has none (an old file opened read-only)."""

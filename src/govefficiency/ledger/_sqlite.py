@@ -109,6 +109,7 @@ class SqliteStore(SqlStore):
         self._timeout = float(timeout)
         self._synchronous = synchronous
         self._read_only = read_only
+        self._name, self._may_write = self._path, not read_only
         try:
             missing = not Path(self._path).exists()
         except OSError as exc:
@@ -180,14 +181,6 @@ class SqliteStore(SqlStore):
 
     _db_error = sqlite3.Error
     _sql = SQLITE_SQL
-
-    @property
-    def _name(self) -> str:
-        return self._path
-
-    @property
-    def _may_write(self) -> bool:
-        return not self._read_only
 
     def _snapshot_table(self) -> SnapshotTable | None:
         version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
