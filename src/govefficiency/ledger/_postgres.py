@@ -434,11 +434,10 @@ class PostgresStore(SqlStore):
             raise self._error(en, zh, exc) from None
 
     @contextmanager
-    def _verifying(self) -> Iterator[None]:
-        """One repeatable-read snapshot (unless already inside a transaction)."""
+    def _reading(self, en: str, zh: str) -> Iterator[None]:
         conn = self._conn
         own = conn.info.transaction_status == self._pg.pq.TransactionStatus.IDLE
-        with self._guard("cannot be verified", "无法校验"):
+        with self._guard(en, zh):
             if own:
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try:

@@ -68,12 +68,14 @@ class SqlStore:
         transaction cannot begin)."""
         raise NotImplementedError
 
-    def _verifying(self) -> AbstractContextManager[None]:  # pragma: no cover - overridden
-        """One consistent read for :meth:`verify`, database errors named."""
+    def _reading(self, en: str, zh: str) -> AbstractContextManager[None]:  # pragma: no cover - overridden
+        """One consistent read (a snapshot of the database, unless already inside a
+        transaction): the snapshots and their head, or the whole chain, as of one instant
+        while other writers append. A database error raised as ``en``/``zh``."""
         raise NotImplementedError
 
     def _verify_chain(self, anchor: Anchor | None) -> ChainReport:  # pragma: no cover - overridden
-        """The chain checked in bulk, nothing decoded (inside :meth:`_verifying`)."""
+        """The chain checked in bulk, nothing decoded (inside :meth:`_reading`)."""
         raise NotImplementedError
 
     def _error(self, en: str, zh: str, exc: BaseException) -> StoreError:  # pragma: no cover - overridden
@@ -171,7 +173,7 @@ class SqlStore:
                 f"entries must be True or False, not {entries!r}",
                 f"entries 必须是 True 或 False，而不是 {entries!r}",
             )
-        with self._verifying():
+        with self._reading("cannot be verified", "无法校验"):
             report = self._verify_chain(anchor)
             if report.ok and entries:
                 report = check_decoded(self._rows(), report)
@@ -191,7 +193,7 @@ class SqlStore:
             LedgerIntegrityError: a snapshot does not match the entry it names (named).
             StoreDamagedError: the store cannot be read.
         """
-        with self._guard("cannot be read", "无法读取"):
+        with self._reading("cannot be read", "无法读取"):
             table = self._snapshot_table()
             found = None if table is None else table.read()
         if isinstance(found, ChainProblem):

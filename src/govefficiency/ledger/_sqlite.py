@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -232,8 +232,18 @@ class SqliteStore(SqlStore):
                 raise self._error(en, zh, exc) from None
             raise
 
-    def _verifying(self) -> AbstractContextManager[None]:
-        return self._guard("cannot be verified", "无法校验")
+    @contextmanager
+    def _reading(self, en: str, zh: str) -> Iterator[None]:
+        conn = self._conn
+        own = not conn.in_transaction  # inside an append, the write transaction is the snapshot
+        with self._guard(en, zh):
+            if own:
+                conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if own and conn.in_transaction:
+                    conn.execute("COMMIT")
 
     def _verify_chain(self, anchor: Anchor | None) -> ChainReport:
         """Rows numbered below one, then the chunks in bulk; on any mismatch, the rows one
@@ -279,26 +289,18 @@ class SqliteStore(SqlStore):
     def _verify_in_bulk(self, anchor: Anchor | None) -> ChainReport | None:
         """The report when the whole chain is intact, ``None`` when anything is off.
 
-        One read transaction (a consistent snapshot); a helper thread runs the next
-        chunk's query (SQLite releases the GIL) while this one hashes the current chunk.
+        Inside :meth:`_reading`'s transaction (a consistent snapshot); a helper thread runs
+        the next chunk's query (SQLite releases the GIL) while this one hashes the current
+        chunk. No count(*) (a second pass over the table): each chunk counts its rows and
+        checks the seqs its texts name, so a gap below the top is caught there.
         """
         conn = self._conn
-        own = not conn.in_transaction  # inside an append, the write transaction is the snapshot
-        if own:
-            conn.execute("BEGIN")
-        try:
-            # No count(*) (a second pass over the table): each chunk counts its rows and
-            # checks the seqs its texts name, so a gap below the top is caught there.
-            top = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
-            total = top
+        top = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
 
-            def fetch(low: int, high: int) -> tuple[Any, ...]:
-                return tuple(conn.execute(_CHUNK_QUERY, (low, high)).fetchone())
+        def fetch(low: int, high: int) -> tuple[Any, ...]:
+            return tuple(conn.execute(_CHUNK_QUERY, (low, high)).fetchone())
 
-            return verify_chunks(total, top, fetch, anchor)
-        finally:
-            if own:
-                conn.execute("COMMIT")
+        return verify_chunks(top, top, fetch, anchor)
 
     def _write(self, entries: Sequence[Entry]) -> None:
         self._conn.executemany(
