@@ -433,18 +433,11 @@ class PostgresStore(SqlStore):
         except pg.Error as exc:
             raise self._error(en, zh, exc) from None
 
-    @contextmanager
-    def _reading(self, en: str, zh: str) -> Iterator[None]:
-        conn = self._conn
-        own = conn.info.transaction_status == self._pg.pq.TransactionStatus.IDLE
-        with self._guard(en, zh):
-            if own:
-                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            try:
-                yield
-            finally:
-                if own and not conn.closed:
-                    conn.execute("COMMIT")
+    _begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+    def _in_transaction(self) -> bool:
+        status = self._conn.info.transaction_status
+        return status not in (self._pg.pq.TransactionStatus.IDLE, self._pg.pq.TransactionStatus.UNKNOWN)
 
     def _verify_chain(self, anchor: Anchor | None) -> ChainReport:
         conn: Any = self._conn

@@ -68,10 +68,8 @@ class SqlStore:
         transaction cannot begin)."""
         raise NotImplementedError
 
-    def _reading(self, en: str, zh: str) -> AbstractContextManager[None]:  # pragma: no cover - overridden
-        """One consistent read (a snapshot of the database, unless already inside a
-        transaction): the snapshots and their head, or the whole chain, as of one instant
-        while other writers append. A database error raised as ``en``/``zh``."""
+    def _in_transaction(self) -> bool:  # pragma: no cover - overridden
+        """Whether the connection is inside a transaction (an append's, or a read's)."""
         raise NotImplementedError
 
     def _verify_chain(self, anchor: Anchor | None) -> ChainReport:  # pragma: no cover - overridden
@@ -83,6 +81,23 @@ class SqlStore:
 
     _db_error: type[BaseException] | tuple[type[BaseException], ...] = ()
     _sql: SnapshotSql  #: the statements of the store's snapshots
+    _begin_read: str  #: the statement that begins a consistent read
+    _conn: Any
+
+    @contextmanager
+    def _reading(self, en: str, zh: str) -> Iterator[None]:
+        """One consistent read (a snapshot of the database, unless already inside a
+        transaction, e.g. an append's): the snapshots and their head, or the whole chain,
+        as of one instant while other writers append. A database error raised as ``en``/``zh``."""
+        own = not self._in_transaction()
+        with self._guard(en, zh):
+            if own:
+                self._conn.execute(self._begin_read)
+            try:
+                yield
+            finally:
+                if own and self._in_transaction():
+                    self._conn.execute("COMMIT")
 
     @contextmanager
     def _guard(self, en: str, zh: str) -> Iterator[None]:

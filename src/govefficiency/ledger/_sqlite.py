@@ -232,18 +232,10 @@ class SqliteStore(SqlStore):
                 raise self._error(en, zh, exc) from None
             raise
 
-    @contextmanager
-    def _reading(self, en: str, zh: str) -> Iterator[None]:
-        conn = self._conn
-        own = not conn.in_transaction  # inside an append, the write transaction is the snapshot
-        with self._guard(en, zh):
-            if own:
-                conn.execute("BEGIN")
-            try:
-                yield
-            finally:
-                if own and conn.in_transaction:
-                    conn.execute("COMMIT")
+    _begin_read = "BEGIN"
+
+    def _in_transaction(self) -> bool:
+        return bool(self._conn.in_transaction)
 
     def _verify_chain(self, anchor: Anchor | None) -> ChainReport:
         """Rows numbered below one, then the chunks in bulk; on any mismatch, the rows one
