@@ -304,17 +304,6 @@ class TestDamage:
         with pytest.raises(StoreError, match=re.escape(str(db))):
             read_everything()
 
-    def test_seq_zero_is_named(self, db):
-        """A row numbered 0 (which reading would skip) is named as inserted."""
-        _sql(
-            db,
-            "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1",
-        )
-        with SqliteStore(db, read_only=True) as store:
-            problem = store.verify().problem
-        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 1, 0)
-        assert "numbered 0" in problem.message.en
-
     def test_ledger_does_not_skip_a_row_numbered_zero(self, db):
         """Issue 16: a Ledger built on a file with a row numbered 0 used to load the other
         rows and ignore it. It is refused: neither a copy of row 1 as row 0 nor a row 0
@@ -339,30 +328,42 @@ class TestDamage:
                 Ledger(store)
             assert "numbered 0" in store.verify().problem.message.en
 
-    def test_negative_seq_is_named(self, db):
-        """So is a negative one."""
-        _sql(db, "UPDATE entries SET seq = -6 WHERE seq = 6")
-        with SqliteStore(db, read_only=True) as store:
-            assert store.verify().problem.found == -6
+    _ZERO = "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1"
+    _TWICE = (  # a table rebuilt without its key to hold a seq twice
+        "ALTER TABLE entries RENAME TO old",
+        "CREATE TABLE entries (seq INTEGER, hash TEXT, canonical TEXT)",
+        "INSERT INTO entries SELECT * FROM old",
+        "INSERT INTO entries SELECT * FROM old WHERE seq = 3",
+        "DROP TABLE old",
+    )
 
-    def test_duplicate_seq_is_named(self, db):
-        """A table rebuilt without its key to hold a seq twice is named as an insertion."""
-        _sql(db, "ALTER TABLE entries RENAME TO old")
-        _sql(db, "CREATE TABLE entries (seq INTEGER, hash TEXT, canonical TEXT)")
-        _sql(db, "INSERT INTO entries SELECT * FROM old")
-        _sql(db, "INSERT INTO entries SELECT * FROM old WHERE seq = 3")
-        _sql(db, "DROP TABLE old")
-        with SqliteStore(db, read_only=True) as store:
-            problem = store.verify().problem
-        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 4, 3)
-
-    def test_blob_row_is_named(self, db):
-        """A row rewritten as a BLOB with the same bytes passes the hash but is named."""
-        _sql(db, "UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4")
+    @pytest.mark.parametrize(
+        ("statements", "named", "head", "words"),
+        [
+            # a row numbered 0 (which reading would skip) is an insertion
+            ((_ZERO,), (ChainFault.INSERTED, 1, 0), 0, "numbered 0"),
+            # so is a negative one
+            (("UPDATE entries SET seq = -6 WHERE seq = 6",), (ChainFault.INSERTED, 1, -6), 0, "numbered -6"),
+            # and a seq held twice
+            (_TWICE, (ChainFault.INSERTED, 4, 3), 3, ""),
+            # a row rewritten as a BLOB with the same bytes passes the hash but is named
+            (
+                ("UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4",),
+                (ChainFault.MODIFIED, 4, 4),
+                3,
+                "as a BLOB",
+            ),
+        ],
+    )
+    def test_a_row_changed_around_the_schema_is_named(self, db, statements, named, head, words):
+        """Rows the schema's key and types would refuse, stored around them, are named."""
+        for statement in statements:
+            _sql(db, statement)
         with SqliteStore(db, read_only=True) as store:
             report = store.verify()
-        assert (report.problem.fault, report.problem.seq, report.head_seq) == (ChainFault.MODIFIED, 4, 3)
-        assert "as a BLOB" in report.problem.message.en
+        assert (report.problem.fault, report.problem.seq, report.problem.found) == named
+        assert report.head_seq == head
+        assert words in report.problem.message.en
 
     def test_forged_unknown_kind(self, db):
         """A forged row with an unknown kind and a recomputed hash: the chain alone holds,
