@@ -29,7 +29,7 @@ from govefficiency.ledger import (
     role_grants,
 )
 
-from .test_stores import run_workers
+from ._stores import run_workers
 
 WRITER, READER = "ledger_writer", "ledger_reader"
 

@@ -34,7 +34,7 @@ from govefficiency.ledger._entries import body, digest
 from govefficiency.ledger._store import APPLICATION_ID
 from govefficiency.testing import run_cli
 
-from .test_stores import fill
+from ._stores import fill
 
 WORKER = Path(__file__).parent / "_worker.py"
 
