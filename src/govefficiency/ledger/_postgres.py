@@ -7,7 +7,9 @@ store to the other keeps its anchor. Appends to one ledger are serialised by a
 transaction-scoped advisory lock taken before the head is read; the entries table is
 append-only for the roles the library writes with (no UPDATE/DELETE grants, and a
 trigger that refuses them), and :meth:`PostgresStore.verify` still catches what a
-superuser could change around the trigger.
+superuser could change around the trigger. Per-item snapshots let a ledger reopen without
+replaying its entries, as in a SQLite file (the shared code is in ``_sql_store.py`` and
+``_snapshots.py``; the schema in ``_pg_schema.py``).
 
 Credentials come only from libpq's environment (``PGPASSWORD``, a ``.pgpass`` file, a
 service file): a URL with a password is refused, and errors name the server and the
@@ -154,7 +156,13 @@ class PostgresStore(SqlStore):
     * the entries are append-only: the roles of :func:`role_grants` have no UPDATE or
       DELETE, and a trigger refuses UPDATE, DELETE and TRUNCATE for everyone else.
       :meth:`verify` checks every stored hash, so what a superuser changes around the
-      trigger is still named.
+      trigger is still named;
+    * per-item snapshots beside the entries (schema 3: ``snapshots`` and
+      ``snapshot_heads``, the same rows as a SQLite file's), written with each batch and
+      checked on every read against the hashes of the entries they name: a ledger reopens
+      without decoding its entries, which are read in pages and fetched when asked. A
+      session that may not write them (the reporting role) replays what they lack in
+      memory. Everything but the SQL is :class:`SqlStore`'s, shared with SQLite.
 
     Args:
         url: ``postgresql://[USER@]HOST[:PORT]/DATABASE?ledger=ID`` (other libpq
