@@ -43,6 +43,7 @@ from govefficiency.ledger import (
     SqliteStore,
     TimeNode,
     june_check,
+    open_store,
     reconcile,
     supervision_rates,
 )
@@ -99,12 +100,12 @@ def progress_batches(items: list[ChecklistItem], total: int, batch: int) -> list
     return batches
 
 
-def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
+def timed(label: str, fn: Callable[[], Any], indent: str = "") -> tuple[Any, float]:
     gc.collect()
     t0 = time.perf_counter()
     result = fn()
     elapsed = time.perf_counter() - t0
-    print(f"{label:<56} {elapsed:8.3f} s")
+    print(f"{indent}{label:<{56 - len(indent)}} {elapsed:8.3f} s")
     return result, elapsed
 
 
@@ -153,8 +154,8 @@ def _year(
 
 _REOPEN = r"""
 import sys, time, tracemalloc
-from govefficiency.ledger import Ledger, SqliteStore
-path, traced = sys.argv[1], sys.argv[2] == "1"
+from govefficiency.ledger import Ledger, open_store
+location, traced = sys.argv[1], sys.argv[2] == "1"
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4096
@@ -162,7 +163,7 @@ before = rss()
 if traced:
     tracemalloc.start()
 t0 = time.perf_counter()
-led = Ledger(SqliteStore(path, read_only=True))
+led = Ledger(open_store(location, read_only=True))
 elapsed = time.perf_counter() - t0
 peak = tracemalloc.get_traced_memory()[1] if traced else 0
 kept = tracemalloc.get_traced_memory()[0] if traced else 0
@@ -188,24 +189,26 @@ def floor(path: Path) -> float:
     return elapsed
 
 
-def reopen_figures(path: Path, runs: int) -> None:
-    """Reopen and verify against the floor, ``runs`` times each, in the same run."""
-    print(f"\nreopen of {path.stat().st_size / 1e6:,.0f} MB ({runs} runs; reopen in a fresh interpreter)")
+def reopen_figures(location: str, what: str, floor: Callable[[], float], runs: int) -> None:
+    """Reopen (read-only, in a fresh interpreter) and verify the ledger at ``location``
+    against ``floor()`` (reading every row and checking its sha256), ``runs`` times each,
+    in the same run."""
+    print(f"\nreopen of {what} ({runs} runs; reopen in a fresh interpreter)")
     print(
         f"{'run':>4} {'floor':>8} {'open':>8} {'open/fl':>8} {'verify':>8} {'ver/fl':>7} "
         f"{'RSS/entry':>10} {'peak RSS/e':>10} {'traced/e':>9}"
     )
     for run in range(1, runs + 1):
-        t_floor = floor(path)
+        t_floor = floor()
         out = subprocess.run(
-            [sys.executable, "-c", _REOPEN, str(path), "0"], capture_output=True, text=True, check=True
+            [sys.executable, "-c", _REOPEN, location, "0"], capture_output=True, text=True, check=True
         ).stdout.split()
         n, t_open, rss_delta, peak_delta = int(out[0]), float(out[1]), int(out[2]), int(out[3])
         traced = subprocess.run(
-            [sys.executable, "-c", _REOPEN, str(path), "1"], capture_output=True, text=True, check=True
+            [sys.executable, "-c", _REOPEN, location, "1"], capture_output=True, text=True, check=True
         ).stdout.split()
         peak_traced = int(traced[4])
-        with SqliteStore(path, read_only=True) as store:
+        with open_store(location, read_only=True) as store:
             gc.collect()
             t0 = time.perf_counter()
             assert store.verify().ok
@@ -218,6 +221,10 @@ def reopen_figures(path: Path, runs: int) -> None:
     print("the open; traced/e: tracemalloc's peak of Python allocations during the open, per entry")
 
 
+def sqlite_figures(path: Path, runs: int) -> None:
+    reopen_figures(str(path), f"{path.stat().st_size / 1e6:,.0f} MB", lambda: floor(path), runs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark of govefficiency.ledger (issue 6).")
     parser.add_argument("--items", type=int, default=10_000)
@@ -227,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of the reopen figures")
     args = parser.parse_args(argv)
     if args.keep is not None and args.keep.exists():
-        reopen_figures(args.keep, args.runs)
+        sqlite_figures(args.keep, args.runs)
         return 0
 
     load = os.getloadavg()[0]
@@ -246,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'  -> entries loaded':<56} {len(reopened):,} ({size / 1e6:,.0f} MB on disk)")
         timed("June check on the reopened ledger", lambda: june_check(reopened, at=dt.date(YEAR, 6, 30)))
         reopened.close()
-        reopen_figures(path, args.runs)
+        sqlite_figures(path, args.runs)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak resident memory':<56} {peak:8,.0f} MB")

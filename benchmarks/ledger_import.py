@@ -62,24 +62,11 @@ print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_counter()
 
 def build(path: Path, megabytes: float) -> int:
     """Write a valid export of about ``megabytes`` MB; return the entry count."""
-    from govefficiency.ledger import ChecklistItem, Draft, Ledger, ProgressReport
+    from govefficiency.ledger import Draft, Ledger, ProgressReport
+    from ledger import make_items  # benchmarks/ledger.py (the items of the year benchmark)
 
     ledger = Ledger()
-    items = [
-        ChecklistItem(
-            id=f"K{i:03d}",
-            title=f"重点任务 {i}",
-            category="重点工作",
-            year=2026,
-            target="完成年度目标",
-            standard="通过验收",
-            deadline=dt.date(2026, 12, 31),
-            leader="vm-wang",
-            lead_unit=f"unit-{i % 20}",
-            officer=f"officer-{i}",
-        )
-        for i in range(100)
-    ]
+    items = make_items(100)
     ledger.open_items(items, at=dt.datetime(2026, 1, 5, 9, tzinfo=CST))
     narrative = "本月完成主体工程施工，组织专题调度会议，协调解决征地拆迁问题。" * 12
     at = dt.datetime(2026, 6, 30, 17, tzinfo=CST)
@@ -90,7 +77,7 @@ def build(path: Path, megabytes: float) -> int:
     while k < total:
         drafts = [
             Draft(
-                f"K{j % 100:03d}",
+                items[j % 100].id,
                 at,
                 ProgressReport(dt.date(2026, 6, 1), float(j % 100), f"{narrative}{j}", (f"文件{j}",)),
             )

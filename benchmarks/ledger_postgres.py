@@ -1,25 +1,28 @@
 """Benchmark of the PostgreSQL ledger store beside the SQLite store, in the same run
-(issue 18): appends per second and the June check over 100,000 entries.
+(issue 18): appends per second and the June check over 100,000 entries; and (issue 17) the
+PostgreSQL reopen and ``verify()`` against their floor measured in the same run.
 
 For each store: 1,000 items opened in one batch, then 99,000 progress reports appended in
 batches of 1,000 (one transaction each); 300 single-entry appends (one transaction per
 entry, as units reporting one by one do); the June check on the open ledger; a reporting
-process's view (reopen: read, check and replay every entry, then the June check); and
-``verify()`` of the stored chain.
+process's view (reopen: the chain checked in bulk, the per-item snapshots read, then the
+June check); and ``verify()`` of the stored chain. Then, ``--runs`` times, the PostgreSQL
+ledger reopened read-only in a fresh interpreter and verified, each against the floor of one
+server-side cursor reading every row and checking its sha256, with the memory held per entry.
 
 The PostgreSQL server: ``GOVEFFICIENCY_PG_URL`` (a database URL; credentials from
 libpq's environment), or else a throwaway local server (tests/_pgserver.py, Debian's
 ``postgresql`` package; fsync on, as durable as SQLite's ``synchronous=FULL``; Unix
 socket) that is stopped afterwards.
 
-Run: ``.venv/bin/python benchmarks/ledger_postgres.py [--items N] [--entries N] [--batch N]``
+Run: ``.venv/bin/python benchmarks/ledger_postgres.py [--items N] [--entries N] [--batch N] [--runs N]``
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
+import hashlib
 import os
 import secrets
 import sys
@@ -32,6 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(1, str(Path(__file__).parent.parent / "tests"))
 
+import ledger as ledger_bench  # benchmarks/ledger.py
 from govefficiency.calendar import china_calendar
 from govefficiency.ledger import (
     Draft,
@@ -42,16 +46,32 @@ from govefficiency.ledger import (
     SqliteStore,
     june_check,
 )
-from ledger import CST, YEAR, make_items, progress_batches  # benchmarks/ledger.py
+from ledger import CST, YEAR, make_items, progress_batches, reopen_figures
 
 
 def timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
-    gc.collect()
-    t0 = time.perf_counter()
-    result = fn()
-    elapsed = time.perf_counter() - t0
-    print(f"  {label:<54} {elapsed:8.3f} s")
-    return result, elapsed
+    return ledger_bench.timed(label, fn, indent="  ")
+
+
+def pg_floor(url: str) -> float:
+    """One server-side cursor over the ledger's rows, each row's sha256 checked against
+    its hash (seconds): the floor of a reopen and of ``verify()``."""
+    import psycopg
+
+    store = PostgresStore(url, read_only=True)
+    conninfo, num = store._conn.info.dsn, store._num
+    store.close()
+    sha = hashlib.sha256
+    with psycopg.connect(conninfo) as conn, conn.cursor(name="floor") as cur:
+        cur.itersize = 10_000
+        t0 = time.perf_counter()
+        cur.execute(
+            "SELECT hash, canonical FROM govefficiency.entries WHERE ledger = %s ORDER BY seq", (num,)
+        )
+        bad = sum(sha(canonical.encode()).hexdigest() != hash_ for hash_, canonical in cur)
+        elapsed = time.perf_counter() - t0
+    assert bad == 0
+    return elapsed
 
 
 def run(name: str, open_store: Callable[[], LedgerStore], args: argparse.Namespace) -> dict[str, float]:
@@ -90,7 +110,7 @@ def run(name: str, open_store: Callable[[], LedgerStore], args: argparse.Namespa
         with Ledger(open_store()) as again:
             return june_check(again, at=dt.date(YEAR, 6, 30))
 
-    again, t_reopen = timed("reopen (read, check, replay all) + June check", reopen_and_check)
+    again, t_reopen = timed("reopen (chain in bulk, snapshots) + June check", reopen_and_check)
     assert len(again.items) == args.items
     return {
         "appends": appended / t_append,
@@ -108,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=100_000, help="total entries, openings included")
     parser.add_argument("--batch", type=int, default=1_000, help="entries per appended batch")
     parser.add_argument("--singles", type=int, default=300, help="single-entry appends after the bulk")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the PostgreSQL reopen figures")
     args = parser.parse_args(argv)
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start"
@@ -132,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(tmp) / "ledger.sqlite"
             sqlite = run("SQLite (synchronous=FULL, WAL)", lambda: SqliteStore(path), args)
         postgres = run("PostgreSQL", lambda: PostgresStore(url), args)
+        total = int(postgres["head"])
+        reopen_figures(url, f"{total:,} entries in PostgreSQL", lambda: pg_floor(url), args.runs)
     finally:
         if server is not None:
             _pgserver.stop(server)

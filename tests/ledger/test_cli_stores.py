@@ -25,7 +25,7 @@ def test_init_and_open(pg_server, pg_database, run, url):
     """init names the schema version; open records one entry per item."""
     code, out, _ = run("ledger", "init", url, "--lang", "en")
     assert code == 0
-    assert "schema version 2 (current 2), 2 entries" in out
+    assert "schema version 3 (current 3), 2 entries" in out
     with Ledger(PostgresStore(url)) as led:
         assert led.item_ids() == ("2026-01", "2026-02")
 

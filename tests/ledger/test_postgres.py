@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from govefficiency.ledger import (
     ChainFault,
     EntryKind,
     Ledger,
+    MemoryStore,
     PostgresStore,
     SqliteStore,
     copy_store,
@@ -30,7 +29,8 @@ from govefficiency.ledger import (
     role_grants,
 )
 
-WORKER = Path(__file__).parent / "_worker.py"
+from ._stores import run_workers
+
 WRITER, READER = "ledger_writer", "ledger_reader"
 
 
@@ -175,28 +175,9 @@ class TestManyLedgers:
         own entries, none of the other's, without gaps."""
         other = pg_server.url(pg_database, user=WRITER, ledger="jiangning-2026")
         _copy_items(shared, other)
-        go = tmp_path / "go"
         batches, size = 10, 5
         jobs = [(shared, "A"), (shared, "B"), (other, "C"), (other, "D")]
-        workers = [
-            subprocess.Popen(
-                [sys.executable, str(WORKER), "append", url, tag, str(batches), str(size), str(go)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for url, tag in jobs
-        ]
-        deadline = time.monotonic() + 60
-        while not all(Path(f"{go}.{tag}.ready").exists() for _, tag in jobs):
-            for worker in workers:
-                assert worker.poll() is None, worker.communicate()[1]
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.01)
-        go.touch()
-        for worker in workers:
-            _, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
+        run_workers(jobs, tmp_path / "go", batches, size)
         for url, tags in ((shared, "AB"), (other, "CD")):
             with Ledger(PostgresStore(url)) as led:
                 assert led.verify().ok
@@ -313,6 +294,31 @@ class TestSchema:
             with _admin(pg_server, "postgres") as conn:
                 conn.execute("DROP SCHEMA govefficiency")
 
+    def test_version_2_is_migrated_and_the_roles_keep_their_access(self, pg_server, make_item, when):
+        """A version-2 database (no snapshots; the roles granted as then): a writer opens it
+        as it is and appends; the owner's open migrates it to version 3 and gives the roles
+        the snapshot tables; the writer's next ledger writes every snapshot, which the
+        reader then opens from."""
+        source = Ledger()
+        source.open_items([make_item("T1"), make_item("T2")], at=when(1, 5))
+        source.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
+        database = _v2_database(pg_server, source.entries())
+        writer = pg_server.url(database, user=WRITER, ledger="nanyang-2026")
+        with Ledger(PostgresStore(writer)) as led:
+            assert (led.store.schema_version, led.store.snapshots()) == (2, None)
+            led.report_progress("T2", date=dt.date(2026, 3, 2), share=20, at=when(3, 2))
+        with PostgresStore(pg_server.url(database, ledger="nanyang-2026")) as owner:
+            assert owner.schema_version == PG_SCHEMA_VERSION == 3
+            assert owner.snapshots().seq == 0
+        with Ledger(PostgresStore(writer)) as led:  # replays once, writes every snapshot
+            expected = Ledger(MemoryStore(led.entries())).states()
+        with Ledger(
+            PostgresStore(pg_server.url(database, user=READER, ledger="nanyang-2026"), create=False)
+        ) as led:
+            assert led.store.snapshots().seq == 4
+            assert led.states() == expected
+            assert led.store.verify(entries=True).ok
+
     def test_role_grants_checks_names(self):
         """Role names are plain identifiers; anything else is refused, not quoted into SQL."""
         assert "REVOKE UPDATE, DELETE, TRUNCATE" in role_grants("w")
@@ -320,6 +326,34 @@ class TestSchema:
             role_grants('w"; DROP TABLE x; --')
         with pytest.raises(InvalidInputError):
             role_grants("w", "")
+
+
+def _v2_database(server: Any, entries: Any) -> str:
+    """A new database at schema version 2 holding ``entries`` as ledger nanyang-2026, the
+    writer and reader granted what version 2's role_grants() gave."""
+    from psycopg import sql
+
+    database = "v2_" + str(time.monotonic_ns())
+    with _admin(server, "postgres") as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    with _admin(server, database) as conn:
+        for step in PG_MIGRATIONS[:2]:
+            for statement in step.statements:
+                conn.execute(statement.encode())
+            conn.execute(
+                "INSERT INTO govefficiency.schema_migrations (version, description) VALUES (%s, %s)",
+                (step.version, step.description),
+            )
+        grants = [line for line in role_grants(WRITER, READER).splitlines() if "snapshot" not in line]
+        conn.execute("\n".join(grants).encode())
+        conn.execute("INSERT INTO govefficiency.ledgers (ledger_id) VALUES ('nanyang-2026')")
+        with (
+            conn.cursor() as cur,
+            cur.copy("COPY govefficiency.entries (ledger, seq, hash, canonical) FROM STDIN") as copy,
+        ):
+            for e in entries:
+                copy.write_row((1, e.seq, e.hash, e._body))
+    return database
 
 
 class TestCopy:

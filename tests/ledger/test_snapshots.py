@@ -25,7 +25,8 @@ from govefficiency.ledger import (
     SqliteStore,
     TimeNode,
     _schema,
-    _sqlite,
+    _snapshots,
+    _sql_store,
 )
 from govefficiency.ledger import _import as import_module
 from govefficiency.ledger._entries import digest
@@ -99,13 +100,13 @@ class TestReopen:
         """Opening reads the snapshots and checks the chain in bulk: no entry is decoded
         until a state is asked for."""
         calls = []
-        real = _sqlite.entry_from_canonical
+        real = _sql_store.entry_from_canonical
 
         def counting(*args):
             calls.append(args[0])
             return real(*args)
 
-        monkeypatch.setattr(_sqlite, "entry_from_canonical", counting)
+        monkeypatch.setattr(_sql_store, "entry_from_canonical", counting)
         led = Ledger(SqliteStore(path, read_only=True))
         assert calls == []
         assert len(led) == 12
@@ -170,7 +171,7 @@ class TestReopen:
         def fail(*args):
             raise sqlite3.OperationalError("disk I/O error")
 
-        monkeypatch.setattr(_sqlite, "write_snapshots", fail)
+        monkeypatch.setattr(_snapshots.SnapshotTable, "write", fail)
         with pytest.raises(StoreError, match="nothing was written"):
             led.report_progress("T1", date=dt.date(2026, 6, 2), share=33, at=when(6, 2))
         assert led.states() == before

@@ -12,10 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govefficiency._cli_util import EXIT_STORE_DAMAGED
-from govefficiency.cli import main
 from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
@@ -27,12 +27,14 @@ from govefficiency.ledger import (
     SCHEMA_VERSION,
     ChainFault,
     Ledger,
-    ProgressReport,
     SqliteStore,
 )
 from govefficiency.ledger._chain import verify_canonical
 from govefficiency.ledger._entries import body, digest
 from govefficiency.ledger._store import APPLICATION_ID
+from govefficiency.testing import run_cli
+
+from ._stores import fill
 
 WORKER = Path(__file__).parent / "_worker.py"
 
@@ -47,12 +49,7 @@ def _run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 def db(tmp_path, make_item, when) -> Path:
     """A ledger database with items T1 and T2 and two progress reports (6 entries)."""
     path = tmp_path / "ledger.sqlite"
-    with Ledger(SqliteStore(path)) as led:
-        led.open_items([make_item("T1"), make_item("T2", lead_unit="transport")], at=when(1, 5))
-        led.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
-        led.report_progress("T2", date=dt.date(2026, 3, 1), share=20, at=when(3, 1))
-        led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
-        led.report_progress("T2", date=dt.date(2026, 4, 1), share=40, at=when(4, 1))
+    fill(SqliteStore(path), make_item, when)
     return path
 
 
@@ -161,15 +158,6 @@ class TestReadOnly:
         assert copy.read_only
         copy.close()
 
-    def test_refuses_a_file_that_is_not_a_ledger_without_writing(self, tmp_path):
-        """A SQLite file with other tables is refused and left byte for byte as it was."""
-        path = tmp_path / "other.sqlite"
-        _sql(path, "CREATE TABLE people (name TEXT)")
-        before = path.read_bytes()
-        with pytest.raises(StoreError, match="not a govefficiency ledger"):
-            SqliteStore(path, read_only=True)
-        assert path.read_bytes() == before
-
     def test_missing_file(self, tmp_path):
         """A read-only open never creates the file."""
         with pytest.raises(StoreError, match="ledger init"):
@@ -193,49 +181,6 @@ class TestReadOnly:
 
 
 class TestMigration:
-    def test_version_1_is_migrated(self, tmp_path, make_item, when):
-        """A version-1 file (one column per field) is upgraded, keeping every hash valid."""
-        source = Ledger()
-        source.open_items([make_item("T1")], at=when(1, 5))
-        report = source.report_progress(
-            "T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1), narrative="进展"
-        )
-        source.correct(report.seq, ProgressReport(dt.date(2026, 3, 1), 12), at=when(3, 2))
-        path = tmp_path / "v1.sqlite"
-        conn = sqlite3.connect(path, isolation_level=None)
-        MIGRATIONS[0].apply(conn)
-        conn.execute("PRAGMA user_version = 1")
-        conn.executemany(
-            "INSERT INTO entries (seq, item_id, kind, recorded, payload, corrects, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.seq,
-                    e.item_id,
-                    e.kind.value,
-                    e.recorded_iso,
-                    e.payload_json,
-                    e.corrects,
-                    e.prev_hash,
-                    e.hash,
-                )
-                for e in source.entries()
-            ],
-        )
-        conn.close()
-        with SqliteStore(path) as store:
-            assert store.schema_version == 3
-            assert store.verify().ok
-            led = Ledger(store)
-            assert led.entries() == source.entries()
-            assert led.state("T1").share == 12.0
-            rows = store._conn.execute("SELECT seq, item_id, kind, corrects FROM entry_fields").fetchall()
-            assert rows == [
-                (1, "T1", "item_opened", None),
-                (2, "T1", "progress_reported", None),
-                (3, "T1", "progress_reported", 2),
-            ]
-
     def test_migrations_are_ordered(self):
         """Each migration step raises the version by one, starting at 1."""
         assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
@@ -306,14 +251,22 @@ class TestDamage:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         conn.close()
 
-    @pytest.mark.parametrize("read_only", [False, True])
-    def test_another_applications_file_is_refused_untouched(self, tmp_path, read_only):
-        """A SQLite file of another application (its application id) is refused, even if
-        empty, and not written to."""
+    @pytest.mark.parametrize(
+        ("statement", "read_only", "error", "message"),
+        [
+            # a SQLite file with other tables, opened read-only
+            ("CREATE TABLE people (name TEXT)", True, StoreError, "not a govefficiency ledger"),
+            # a file of another application (its application id), even if empty
+            ("PRAGMA application_id = 1234", False, StoreDamagedError, "application id is 0x4d2"),
+            ("PRAGMA application_id = 1234", True, StoreDamagedError, "application id is 0x4d2"),
+        ],
+    )
+    def test_a_foreign_file_is_refused_untouched(self, tmp_path, statement, read_only, error, message):
+        """A SQLite file that is not a ledger is refused and left byte for byte as it was."""
         path = tmp_path / "other.sqlite"
-        _sql(path, "PRAGMA application_id = 1234")
+        _sql(path, statement)
         before = path.read_bytes()
-        with pytest.raises(StoreDamagedError, match="application id is 0x4d2"):
+        with pytest.raises(error, match=message):
             SqliteStore(path, read_only=read_only)
         assert path.read_bytes() == before
 
@@ -351,17 +304,6 @@ class TestDamage:
         with pytest.raises(StoreError, match=re.escape(str(db))):
             read_everything()
 
-    def test_seq_zero_is_named(self, db):
-        """A row numbered 0 (which reading would skip) is named as inserted."""
-        _sql(
-            db,
-            "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1",
-        )
-        with SqliteStore(db, read_only=True) as store:
-            problem = store.verify().problem
-        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 1, 0)
-        assert "numbered 0" in problem.message.en
-
     def test_ledger_does_not_skip_a_row_numbered_zero(self, db):
         """Issue 16: a Ledger built on a file with a row numbered 0 used to load the other
         rows and ignore it. It is refused: neither a copy of row 1 as row 0 nor a row 0
@@ -386,30 +328,42 @@ class TestDamage:
                 Ledger(store)
             assert "numbered 0" in store.verify().problem.message.en
 
-    def test_negative_seq_is_named(self, db):
-        """So is a negative one."""
-        _sql(db, "UPDATE entries SET seq = -6 WHERE seq = 6")
-        with SqliteStore(db, read_only=True) as store:
-            assert store.verify().problem.found == -6
+    _ZERO = "INSERT INTO entries (seq, hash, canonical) SELECT 0, hash, canonical FROM entries WHERE seq = 1"
+    _TWICE = (  # a table rebuilt without its key to hold a seq twice
+        "ALTER TABLE entries RENAME TO old",
+        "CREATE TABLE entries (seq INTEGER, hash TEXT, canonical TEXT)",
+        "INSERT INTO entries SELECT * FROM old",
+        "INSERT INTO entries SELECT * FROM old WHERE seq = 3",
+        "DROP TABLE old",
+    )
 
-    def test_duplicate_seq_is_named(self, db):
-        """A table rebuilt without its key to hold a seq twice is named as an insertion."""
-        _sql(db, "ALTER TABLE entries RENAME TO old")
-        _sql(db, "CREATE TABLE entries (seq INTEGER, hash TEXT, canonical TEXT)")
-        _sql(db, "INSERT INTO entries SELECT * FROM old")
-        _sql(db, "INSERT INTO entries SELECT * FROM old WHERE seq = 3")
-        _sql(db, "DROP TABLE old")
-        with SqliteStore(db, read_only=True) as store:
-            problem = store.verify().problem
-        assert (problem.fault, problem.seq, problem.found) == (ChainFault.INSERTED, 4, 3)
-
-    def test_blob_row_is_named(self, db):
-        """A row rewritten as a BLOB with the same bytes passes the hash but is named."""
-        _sql(db, "UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4")
+    @pytest.mark.parametrize(
+        ("statements", "named", "head", "words"),
+        [
+            # a row numbered 0 (which reading would skip) is an insertion
+            ((_ZERO,), (ChainFault.INSERTED, 1, 0), 0, "numbered 0"),
+            # so is a negative one
+            (("UPDATE entries SET seq = -6 WHERE seq = 6",), (ChainFault.INSERTED, 1, -6), 0, "numbered -6"),
+            # and a seq held twice
+            (_TWICE, (ChainFault.INSERTED, 4, 3), 3, ""),
+            # a row rewritten as a BLOB with the same bytes passes the hash but is named
+            (
+                ("UPDATE entries SET canonical = CAST(canonical AS BLOB) WHERE seq = 4",),
+                (ChainFault.MODIFIED, 4, 4),
+                3,
+                "as a BLOB",
+            ),
+        ],
+    )
+    def test_a_row_changed_around_the_schema_is_named(self, db, statements, named, head, words):
+        """Rows the schema's key and types would refuse, stored around them, are named."""
+        for statement in statements:
+            _sql(db, statement)
         with SqliteStore(db, read_only=True) as store:
             report = store.verify()
-        assert (report.problem.fault, report.problem.seq, report.head_seq) == (ChainFault.MODIFIED, 4, 3)
-        assert "as a BLOB" in report.problem.message.en
+        assert (report.problem.fault, report.problem.seq, report.problem.found) == named
+        assert report.head_seq == head
+        assert words in report.problem.message.en
 
     def test_forged_unknown_kind(self, db):
         """A forged row with an unknown kind and a recomputed hash: the chain alone holds,
@@ -438,16 +392,9 @@ class TestDamage:
 
 class TestDamageFromTheCommandLine:
     @pytest.fixture
-    def run(self, capsys):
-        def invoke(*argv: str) -> tuple[int, str, str]:
-            try:
-                code = main(list(argv))
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-            out, err = capsys.readouterr()
-            return code, out, err
-
-        return invoke
+    def run(self):
+        """``run(*argv)`` -> (exit code, stdout, stderr), through govefficiency.testing.run_cli."""
+        return lambda *argv: attrs.astuple(run_cli(*argv))
 
     @pytest.mark.parametrize(
         "command", [["report", "--at", "2026-06-30"], ["verify"], ["settle", "--at", "2026-12-31"]]

@@ -2,19 +2,18 @@
 PostgreSQL store (a real server started by tests/_pgserver.py; skipped locally when none
 can be started, a failure with CI=true).
 
-Each backend offers the same handful of raw operations (what someone with direct access
-to the database could do: edit, delete or swap rows, bypassing the PostgreSQL trigger as a
-superuser can), so each test is written once.
+Each backend (tests/ledger/_stores.py) offers the same handful of raw operations (what
+someone with direct access to the database could do: edit, delete or swap rows, bypassing
+the PostgreSQL trigger as a superuser can), so each test is written once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import sqlite3
+import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,199 +21,18 @@ import pytest
 
 from govefficiency.errors import LedgerIntegrityError, StoreDamagedError, StoreError
 from govefficiency.ledger import (
-    MIGRATIONS,
-    PG_MIGRATIONS,
-    PG_SCHEMA_VERSION,
-    SCHEMA_VERSION,
     ChainFault,
     Draft,
     EntryKind,
     Ledger,
-    LedgerStore,
-    PostgresStore,
+    MemoryStore,
     ProgressReport,
-    SqliteStore,
-    open_store,
+    _sql_store,
 )
+from govefficiency.ledger import _import as import_module
+from govefficiency.ledger._entries import digest
 
-WORKER = Path(__file__).parent / "_worker.py"
-LEDGER_ID = "nanyang-2026"
-READER = "ledger_reader"  # the reporting role (tests/ledger/conftest.py)
-
-
-class SqliteBackend:
-    name = "sqlite"
-    version = SCHEMA_VERSION
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.path = tmp_path / "ledger.sqlite"
-        self.location = str(self.path)
-
-    def open(self) -> LedgerStore:
-        return open_store(self.location, create=True)
-
-    def reader(self) -> LedgerStore:
-        """The store as a reporting user sees it: a read-only open (SQLite has no roles)."""
-        return SqliteStore(self.path, read_only=True)
-
-    def sql(self, statement: str, *params: object) -> None:
-        conn = sqlite3.connect(self.path)
-        conn.execute(statement, params)
-        conn.commit()
-        conn.close()
-
-    def modify(self, seq: int, old: str, new: str) -> None:
-        self.sql("UPDATE entries SET canonical = replace(canonical, ?, ?) WHERE seq = ?", old, new, seq)
-
-    def delete(self, seq: int) -> None:
-        self.sql("DELETE FROM entries WHERE seq = ?", seq)
-
-    def swap(self, a: int, b: int) -> None:
-        conn = sqlite3.connect(self.path)
-        rows = {s: (h, c) for s, h, c in conn.execute("SELECT seq, hash, canonical FROM entries")}
-        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", (*rows[b], a))
-        conn.execute("UPDATE entries SET hash = ?, canonical = ? WHERE seq = ?", (*rows[a], b))
-        conn.commit()
-        conn.close()
-
-    def count(self) -> int:
-        conn = sqlite3.connect(self.path)
-        (n,) = conn.execute("SELECT count(*) FROM entries").fetchone()
-        conn.close()
-        return int(n)
-
-    def refuse_inserts_containing(self, marker: str) -> None:
-        self.sql(
-            f"CREATE TRIGGER boom BEFORE INSERT ON entries WHEN NEW.canonical LIKE '%{marker}%' "
-            "BEGIN SELECT RAISE(ABORT, 'boom'); END"
-        )
-
-    def make_v1(self, entries: Any) -> None:
-        """A file of schema version 1 (one column per field) holding ``entries``."""
-        conn = sqlite3.connect(self.path, isolation_level=None)
-        MIGRATIONS[0].apply(conn)
-        conn.execute("PRAGMA user_version = 1")
-        conn.executemany(
-            "INSERT INTO entries (seq, item_id, kind, recorded, payload, corrects, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.seq,
-                    e.item_id,
-                    e.kind.value,
-                    e.recorded_iso,
-                    e.payload_json,
-                    e.corrects,
-                    e.prev_hash,
-                    e.hash,
-                )
-                for e in entries
-            ],
-        )
-        conn.close()
-
-    def open_v1(self) -> LedgerStore:
-        return SqliteStore(self.path)
-
-
-class PostgresBackend:
-    name = "postgres"
-    version = PG_SCHEMA_VERSION
-
-    def __init__(self, server: Any, database: str) -> None:
-        self.server = server
-        self.database = database
-        # The writers connect as the unprivileged writer role, as an office's units would.
-        self.location = server.url(database, user="ledger_writer", ledger=LEDGER_ID)
-
-    def open(self) -> LedgerStore:
-        return open_store(self.location, create=True)
-
-    def reader(self) -> LedgerStore:
-        """The store as the reporting role sees it (SELECT only; no read-only flag)."""
-        return PostgresStore(self.server.url(self.database, user=READER, ledger=LEDGER_ID), create=False)
-
-    def sql(self, statement: str, *params: object) -> None:
-        """Run ``statement`` as a superuser who bypasses the append-only trigger."""
-        import psycopg
-
-        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
-            conn.execute("SET session_replication_role = replica")  # triggers off: superuser only
-            conn.execute(statement.encode(), params)
-
-    _WHERE = "ledger = (SELECT num FROM govefficiency.ledgers WHERE ledger_id = %s)"
-
-    def modify(self, seq: int, old: str, new: str) -> None:
-        self.sql(
-            f"UPDATE govefficiency.entries SET canonical = replace(canonical, %s, %s) WHERE seq = %s AND {self._WHERE}",
-            old,
-            new,
-            seq,
-            LEDGER_ID,
-        )
-
-    def delete(self, seq: int) -> None:
-        self.sql(f"DELETE FROM govefficiency.entries WHERE seq = %s AND {self._WHERE}", seq, LEDGER_ID)
-
-    def swap(self, a: int, b: int) -> None:
-        self.sql(
-            f"""UPDATE govefficiency.entries e SET hash = o.hash, canonical = o.canonical
-                FROM govefficiency.entries o
-                WHERE e.ledger = o.ledger AND e.{self._WHERE}
-                  AND ((e.seq = %s AND o.seq = %s) OR (e.seq = %s AND o.seq = %s))""",
-            LEDGER_ID,
-            a,
-            b,
-            b,
-            a,
-        )
-
-    def count(self) -> int:
-        import psycopg
-
-        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
-            row = conn.execute(
-                f"SELECT count(*) FROM govefficiency.entries WHERE {self._WHERE}", (LEDGER_ID,)
-            ).fetchone()
-        assert row is not None
-        return int(row[0])
-
-    def refuse_inserts_containing(self, marker: str) -> None:
-        self.sql(
-            "CREATE FUNCTION public.boom() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'boom'; END $$"
-        )
-        self.sql(
-            "CREATE TRIGGER boom BEFORE INSERT ON govefficiency.entries FOR EACH ROW "
-            f"WHEN (NEW.canonical LIKE '%%{marker}%%') EXECUTE FUNCTION public.boom()"
-        )
-
-    def make_v1(self, entries: Any) -> None:
-        """Rebuild the database at schema version 1 (tables only, no trigger) with ``entries``."""
-        import psycopg
-        from psycopg import sql
-
-        self.database = self.database + "_v1"
-        with psycopg.connect(self.server.conninfo(), autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.database)))
-        with psycopg.connect(self.server.conninfo(self.database), autocommit=True) as conn:
-            for statement in PG_MIGRATIONS[0].statements:
-                conn.execute(statement.encode())
-            conn.execute(
-                "INSERT INTO govefficiency.schema_migrations (version, description) VALUES (1, %s)",
-                (PG_MIGRATIONS[0].description,),
-            )
-            conn.execute("INSERT INTO govefficiency.ledgers (ledger_id) VALUES (%s)", (LEDGER_ID,))
-            with (
-                conn.cursor() as cur,
-                cur.copy("COPY govefficiency.entries (ledger, seq, hash, canonical) FROM STDIN") as copy,
-            ):
-                for e in entries:
-                    copy.write_row((1, e.seq, e.hash, e._body))
-
-    def open_v1(self) -> LedgerStore:
-        """The database owner opens it (the writer role may not change the schema)."""
-        return PostgresStore(self.server.url(self.database, ledger=LEDGER_ID))
+from ._stores import LEDGER_ID, WORKER, PostgresBackend, SqliteBackend, fill, run_workers
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -228,12 +46,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
 @pytest.fixture
 def filled(backend: Any, make_item: Any, when: Any) -> Any:
     """The backend's ledger with items T1 and T2 and four progress reports (6 entries)."""
-    with Ledger(backend.open()) as led:
-        led.open_items([make_item("T1"), make_item("T2", lead_unit="transport")], at=when(1, 5))
-        led.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 1))
-        led.report_progress("T2", date=dt.date(2026, 3, 1), share=20, at=when(3, 1))
-        led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
-        led.report_progress("T2", date=dt.date(2026, 4, 1), share=40, at=when(4, 1))
+    fill(backend.open(), make_item, when)
     return backend
 
 
@@ -306,36 +119,8 @@ class TestConcurrency:
     def test_two_processes_append_at_once(self, filled, tmp_path):
         """Two processes, each with its own connection, appending at the same time lose
         nothing, duplicate nothing, leave no gap in seq and keep one valid chain."""
-        go = tmp_path / "go"
         batches, size = 30, 6
-        workers = [
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(WORKER),
-                    "append",
-                    filled.location,
-                    tag,
-                    str(batches),
-                    str(size),
-                    str(go),
-                ],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for tag in ("A", "B")
-        ]
-        deadline = time.monotonic() + 60
-        while not all(Path(f"{go}.{tag}.ready").exists() for tag in "AB"):  # both started
-            for worker in workers:
-                assert worker.poll() is None, worker.communicate()[1]
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.01)
-        go.touch()
-        for worker in workers:
-            _, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err
+        run_workers([(filled.location, "A"), (filled.location, "B")], tmp_path / "go", batches, size)
         with Ledger(filled.open()) as led:
             assert led.verify().ok
             assert len(led) == 6 + 2 * batches * size
@@ -391,12 +176,9 @@ class TestTampering:
         filled.delete(6)
         with filled.open() as store:
             report = store.verify()
-            if isinstance(store, SqliteStore):
-                # the snapshot of the last entry's item names the entry removed
-                assert report.problem.fault is ChainFault.SNAPSHOT
-                assert report.head_seq == 5
-            else:
-                assert report.ok
+            # the snapshot of the last entry's item names the entry removed
+            assert report.problem.fault is ChainFault.SNAPSHOT
+            assert report.head_seq == 5
             assert store.verify(anchor=anchor).problem.fault is ChainFault.TRUNCATED
 
     def test_tampered_entry_of_another_writer(self, filled, when):
@@ -432,6 +214,12 @@ class TestMigration:
             assert led.state("T1").share == 12.0
             led.report_progress("T1", date=dt.date(2026, 4, 1), share=30, at=when(4, 1))
             assert led.verify().ok
+        assert backend.fields() == [
+            (1, "T1", "item_opened", None),
+            (2, "T1", "progress_reported", None),
+            (3, "T1", "progress_reported", 2),
+            (4, "T1", "progress_reported", None),
+        ]
 
 
 class TestReadOnly:
@@ -446,3 +234,117 @@ class TestReadOnly:
                 led.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
             assert len(led) == 6
         assert filled.count() == 6
+
+
+def _replayed(led: Ledger) -> Ledger:
+    return Ledger(MemoryStore(led.entries()))
+
+
+class TestSnapshots:
+    """Both stores keep per-item snapshots beside the entries: a reopen decodes nothing,
+    and every change the SQLite snapshots catch is caught in PostgreSQL too."""
+
+    def test_reopen_decodes_nothing_and_equals_a_replay(self, filled, monkeypatch):
+        calls: list[int] = []
+        real = _sql_store.entry_from_canonical
+
+        def counting(*args: Any) -> Any:
+            calls.append(args[0])
+            return real(*args)
+
+        monkeypatch.setattr(_sql_store, "entry_from_canonical", counting)
+        with Ledger(filled.reader()) as led:
+            assert calls == []
+            assert led.store.snapshots().seq == len(led) == 6
+            assert led.states() == _replayed(led).states()
+            assert calls  # decoded on demand
+
+    def test_a_snapshot_with_another_hash_is_named_and_rebuilt(self, filled):
+        filled.sql(f"UPDATE {filled.snapshots} SET hash = '{'ab' * 32}' WHERE item_id = 'T2'")
+        with filled.open() as store:
+            report = store.verify()
+            assert report.problem.fault is ChainFault.SNAPSHOT
+            assert "item T2" in report.problem.message.en
+            with pytest.raises(LedgerIntegrityError, match=r"snapshot of item T2.*reset_snapshots"):
+                Ledger(store)
+            store.reset_snapshots()
+            assert store.verify().ok
+            with Ledger(store) as led:  # replays once, writes them again
+                expected = _replayed(led).states()
+        with Ledger(filled.reader()) as led:
+            assert led.states() == expected
+            assert led.store.snapshots().seq == 6
+
+    def test_a_rehashed_rewrite_is_caught(self, filled):
+        """An entry rewritten and the rest of the chain re-hashed after it (no anchor)."""
+        with filled.open() as store:
+            rows = list(store.rows())
+        prev, forged = "0" * 64, []
+        for seq, _old, text in rows:
+            if seq == 3:
+                text = text.replace('"share":10.0', '"share":90.0')
+            text = re.sub(r'"prev":"[0-9a-f]{64}"', f'"prev":"{prev}"', text)
+            prev = digest(text)
+            forged.append((seq, prev, text))
+        filled.rewrite(forged)
+        with filled.open() as store:
+            assert store.verify().problem.fault is ChainFault.SNAPSHOT
+            with pytest.raises(LedgerIntegrityError, match="snapshot"):
+                Ledger(store)
+
+    def test_a_snapshot_with_other_content_is_named_by_the_deep_check(self, filled):
+        filled.sql(f"UPDATE {filled.snapshots} SET state = replace(state, '\"done\":[]', '\"done\":[9]')")
+        with filled.reader() as store:
+            assert store.verify().ok
+            problem = store.verify(entries=True).problem
+            assert problem.fault is ChainFault.SNAPSHOT
+            assert "replayed" in problem.message.en
+
+    def test_a_reader_replays_snapshots_behind_and_writes_nothing(self, filled, when):
+        """Snapshots behind the head (dropped): the reporting access replays in memory
+        and writes nothing; the next writer writes them again."""
+        with filled.open() as store:
+            store.reset_snapshots()
+        with Ledger(filled.reader()) as led:
+            assert led.state("T2").share == 40.0
+            assert led.store.snapshots().seq == 0
+            with pytest.raises(StoreError, match="for writing"):
+                led.store.reset_snapshots()
+        with Ledger(filled.open()) as led:
+            led.report_progress("T1", date=dt.date(2026, 5, 1), share=50, at=when(5, 1))
+        with filled.reader() as store:
+            assert store.snapshots().seq == 7
+            assert store.verify(entries=True).ok
+
+    def test_an_import_streams_in_chunks(self, backend, filled, tmp_path, monkeypatch):
+        """A JSONL import is written in chunks (memory holds one), with the snapshots,
+        keeping the source's anchor."""
+        with Ledger(filled.reader()) as source:
+            export = tmp_path / "export.jsonl"
+            source.to_jsonl(export)
+            anchor, states = source.anchor, source.states()
+        backend.location = (
+            backend.location.replace(LEDGER_ID, "copy")
+            if backend.name == "postgres"
+            else str(tmp_path / "copy.sqlite")
+        )
+        monkeypatch.setattr(import_module, "_IMPORT_CHUNK", 4)
+        sizes: list[int] = []
+        target = backend.open()
+        real = target.append_stream
+
+        def recording(chunks: Any, **kw: Any) -> int:
+            def seen() -> Any:
+                for chunk in chunks():
+                    sizes.append(len(chunk))
+                    yield chunk
+
+            return int(real(seen, **kw))
+
+        monkeypatch.setattr(target, "append_stream", recording)
+        with Ledger.from_jsonl(export, target) as led:
+            assert led.anchor == anchor
+        assert sizes == [4, 2]
+        with Ledger(backend.open()) as again:
+            assert again.store.snapshots().seq == 6
+            assert again.states() == states

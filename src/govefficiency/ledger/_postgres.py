@@ -7,7 +7,9 @@ store to the other keeps its anchor. Appends to one ledger are serialised by a
 transaction-scoped advisory lock taken before the head is read; the entries table is
 append-only for the roles the library writes with (no UPDATE/DELETE grants, and a
 trigger that refuses them), and :meth:`PostgresStore.verify` still catches what a
-superuser could change around the trigger.
+superuser could change around the trigger. Per-item snapshots let a ledger reopen without
+replaying its entries, as in a SQLite file (the shared code is in ``_sql_store.py`` and
+``_snapshots.py``; the schema in ``_pg_schema.py``).
 
 Credentials come only from libpq's environment (``PGPASSWORD``, a ``.pgpass`` file, a
 service file): a URL with a password is refused, and errors name the server and the
@@ -17,30 +19,29 @@ database, never the password.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import attrs
 
 from govefficiency._validators import check_id
-from govefficiency.errors import (
-    GovEfficiencyError,
-    InvalidInputError,
-    InvalidTypeError,
-    StoreDamagedError,
-    StoreError,
+from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreDamagedError, StoreError
+from govefficiency.ledger._bulk import numbered_below_one, verify_chunks
+from govefficiency.ledger._chain import Anchor, ChainReport, verify_canonical
+from govefficiency.ledger._entries import GENESIS, Entry
+from govefficiency.ledger._pg_schema import (
+    PG_MIGRATIONS,
+    PG_SCHEMA_VERSION,
+    PG_SQL,
+    SCHEMA,
+    PgMigration,
+    role_grants,
 )
-from govefficiency.ledger._bulk import (
-    Builder,
-    check_continues,
-    check_decoded,
-    numbered_below_one,
-    verify_chunks,
-)
-from govefficiency.ledger._chain import Anchor, ChainReport, check_anchor, verify_canonical
-from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
+from govefficiency.ledger._schema import newer_schema
+from govefficiency.ledger._snapshots import SnapshotTable
+from govefficiency.ledger._sql_store import SqlStore
 from govefficiency.ledger._store import is_store_url
 
 if TYPE_CHECKING:
@@ -48,127 +49,19 @@ if TYPE_CHECKING:
 
 __all__ = ["PG_MIGRATIONS", "PG_SCHEMA_VERSION", "PgMigration", "PostgresStore", "role_grants"]
 
-#: The PostgreSQL schema (namespace) that holds every ledger of a database.
-SCHEMA = "govefficiency"
-
 #: The first key of the library's advisory locks ('ledg'); the second is the ledger's
 #: number (0 for schema migrations).
 _LOCK_CLASS = 0x6C656467
 
 
-@attrs.frozen
-class PgMigration:
-    """One step of the PostgreSQL schema: its statements run, with the row recording it
-    in ``govefficiency.schema_migrations``, in one transaction.
-
-    Attributes:
-        version: the schema version after this step.
-        description: what the step changes.
-        statements: the SQL statements of the step.
-    """
-
-    version: int
-    description: str
-    statements: tuple[str, ...] = attrs.field(eq=False)
-
-
-_V1 = (
-    f"CREATE SCHEMA {SCHEMA}",
-    f"""CREATE TABLE {SCHEMA}.schema_migrations (
-        version integer PRIMARY KEY,
-        description text NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now()
-    )""",
-    f"""CREATE TABLE {SCHEMA}.ledgers (
-        num serial PRIMARY KEY,
-        ledger_id text NOT NULL UNIQUE
-    )""",
-    # One row per entry: the ledger, seq 1, 2, 3... without gaps, the hash and exactly
-    # the canonical text it covers.
-    f"""CREATE TABLE {SCHEMA}.entries (
-        ledger integer NOT NULL REFERENCES {SCHEMA}.ledgers (num),
-        seq bigint NOT NULL CHECK (seq > 0),
-        hash text NOT NULL,
-        canonical text NOT NULL,
-        PRIMARY KEY (ledger, seq)
-    )""",
-    f"REVOKE ALL ON ALL TABLES IN SCHEMA {SCHEMA} FROM PUBLIC",
-)
-
-_V2 = (
-    f"""CREATE FUNCTION {SCHEMA}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        RAISE EXCEPTION 'govefficiency ledger entries are append-only: % refused', TG_OP
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'record a correction entry instead (台账只能追加，请记录更正)';
-    END
-    $$""",
-    f"""CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON {SCHEMA}.entries
-        FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.refuse_change()""",
-    f"""CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON {SCHEMA}.entries
-        FOR EACH STATEMENT EXECUTE FUNCTION {SCHEMA}.refuse_change()""",
-    f"""CREATE VIEW {SCHEMA}.entry_fields AS
-        SELECT l.ledger_id, e.seq,
-               (e.canonical::jsonb) ->> 'item' AS item_id,
-               (e.canonical::jsonb) ->> 'kind' AS kind,
-               (e.canonical::jsonb) ->> 'recorded' AS recorded,
-               (e.canonical::jsonb) -> 'payload' AS payload,
-               ((e.canonical::jsonb) ->> 'corrects')::bigint AS corrects,
-               (e.canonical::jsonb) ->> 'prev' AS prev_hash,
-               e.hash
-        FROM {SCHEMA}.entries e JOIN {SCHEMA}.ledgers l ON l.num = e.ledger""",
-)
-
-#: The PostgreSQL schema's history, oldest first. A new version appends a step; never
-#: edit one.
-PG_MIGRATIONS: tuple[PgMigration, ...] = (
-    PgMigration(1, "ledgers, entries (exact canonical text) and schema_migrations tables", _V1),
-    PgMigration(2, "append-only trigger on entries; entry_fields view for SQL readers", _V2),
-)
-
-#: The PostgreSQL schema version this release writes.
-PG_SCHEMA_VERSION = PG_MIGRATIONS[-1].version
+#: Rows read per query when entries are read in order.
+_PAGE = 5_000
 
 _CHUNK_QUERY = (
     f"SELECT count(*), coalesce(string_agg(hash, '' ORDER BY seq), ''), "
     f"convert_to(coalesce(string_agg(canonical, chr(30) ORDER BY seq), ''), 'UTF8') "
     f"FROM {SCHEMA}.entries WHERE ledger = %s AND seq > %s AND seq <= %s"
 )
-
-_ROLE = re.compile(r"[A-Za-z_][A-Za-z0-9_$-]{0,62}")
-
-
-def role_grants(writer: str, reader: str | None = None) -> str:
-    """The SQL that a database owner runs once (after the first
-    ``govefficiency ledger init``) to let ``writer`` append to ledgers and ``reader``
-    only read them. The writer gets SELECT and INSERT on the entries, never UPDATE,
-    DELETE or TRUNCATE (revoked explicitly, and refused by a trigger besides).
-
-    Raises:
-        InvalidInputError: a role name that is not a plain SQL identifier.
-    """
-    names = [writer] + ([] if reader is None else [reader])
-    for name in names:
-        if type(name) is not str or not _ROLE.fullmatch(name):
-            raise InvalidInputError(
-                f"a role name is a letter or '_' then up to 62 letters, digits, '_', '$' or '-', not {name!r}",
-                f"角色名须以字母或 '_' 开头，后接至多 62 个字母、数字、'_'、'$' 或 '-'，而不是 {name!r}",
-            )
-    w = '"' + writer + '"'
-    lines = [
-        f"GRANT USAGE ON SCHEMA {SCHEMA} TO {w};",
-        f"GRANT SELECT ON {SCHEMA}.schema_migrations TO {w};",
-        f"GRANT SELECT, INSERT ON {SCHEMA}.ledgers, {SCHEMA}.entries TO {w};",
-        f"GRANT USAGE ON SEQUENCE {SCHEMA}.ledgers_num_seq TO {w};",
-        f"REVOKE UPDATE, DELETE, TRUNCATE ON {SCHEMA}.entries FROM {w};",
-    ]
-    if reader is not None:
-        r = '"' + reader + '"'
-        lines += [
-            f"GRANT USAGE ON SCHEMA {SCHEMA} TO {r};",
-            f"GRANT SELECT ON ALL TABLES IN SCHEMA {SCHEMA} TO {r};",
-        ]
-    return "\n".join(lines) + "\n"
 
 
 @attrs.frozen
@@ -248,7 +141,7 @@ def _reopen(url: str, read_only: bool) -> PostgresStore:
     return PostgresStore(url, create=False, read_only=read_only)
 
 
-class PostgresStore:
+class PostgresStore(SqlStore):
     """Entries of one ledger in a PostgreSQL database shared by many writers.
 
     * many ledgers in one database, in the schema ``govefficiency``: ``ledgers`` (one
@@ -263,7 +156,13 @@ class PostgresStore:
     * the entries are append-only: the roles of :func:`role_grants` have no UPDATE or
       DELETE, and a trigger refuses UPDATE, DELETE and TRUNCATE for everyone else.
       :meth:`verify` checks every stored hash, so what a superuser changes around the
-      trigger is still named.
+      trigger is still named;
+    * per-item snapshots beside the entries (schema 3: ``snapshots`` and
+      ``snapshot_heads``, the same rows as a SQLite file's), written with each batch and
+      checked on every read against the hashes of the entries they name: a ledger reopens
+      without decoding its entries, which are read in pages and fetched when asked. A
+      session that may not write them (the reporting role) replays what they lack in
+      memory. Everything but the SQL is :class:`SqlStore`'s, shared with SQLite.
 
     Args:
         url: ``postgresql://[USER@]HOST[:PORT]/DATABASE?ledger=ID`` (other libpq
@@ -306,12 +205,13 @@ class PostgresStore:
                 f"connect_timeout 必须是不小于 1 的整数秒，而不是 {connect_timeout!r}",
             )
         target = _parse_url(url, ledger)
-        self._url = target.url
+        self._url = self._name = target.url
         self._ledger_id = target.ledger_id
         self._read_only = read_only
         self._where = self._describe(target.conninfo)
         pg = _psycopg()
         self._pg = pg
+        self._db_error = pg.Error
         try:
             options: dict[str, Any] = {"application_name": "govefficiency"}
             if "connect_timeout=" not in target.conninfo:
@@ -321,7 +221,7 @@ class PostgresStore:
             raise self._error("cannot be reached", "无法连接", exc) from None
         info = self._conn.info
         self._where = f"PostgreSQL server {info.host}:{info.port}, database {info.dbname}"
-        try:
+        with self._opening():
             raw = info.parameter_status("server_encoding")
             encoding = raw.decode() if isinstance(raw, bytes) else str(raw)
             if encoding != "UTF8":
@@ -332,14 +232,10 @@ class PostgresStore:
                 )
             if read_only:
                 self._conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-            self._migrate(create and not read_only)
+            self._schema = self._migrate(create and not read_only)
             self._num = self._ledger_number(create and not read_only)
-        except pg.Error as exc:
-            self._conn.close()
-            raise self._error("cannot be opened", "无法打开", exc) from None
-        except BaseException:
-            self._conn.close()
-            raise
+            self._table = SnapshotTable(self._conn, self._sql, self._num)
+            self._may_write = not read_only and self._schema >= 3 and self._may_write_snapshots()
 
     @staticmethod
     def _describe(conninfo: str) -> str:
@@ -365,10 +261,6 @@ class PostgresStore:
     @property
     def ledger_id(self) -> str:
         return self._ledger_id
-
-    @property
-    def read_only(self) -> bool:
-        return self._read_only
 
     @property
     def schema_version(self) -> int:
@@ -404,16 +296,15 @@ class PostgresStore:
         row = conn.execute(f"SELECT coalesce(max(version), 0) FROM {SCHEMA}.schema_migrations").fetchone()
         return int(row[0]) if row else 0
 
-    def _migrate(self, may_write: bool) -> None:
+    def _migrate(self, may_write: bool) -> int:
+        """Bring the database to :data:`PG_SCHEMA_VERSION` when allowed; return the version
+        opened. A database of version 2 (no snapshots) is opened as it is by a session that
+        may not migrate it: its ledgers are then replayed on opening, as before version 3."""
         version = self._version()
         if version > PG_SCHEMA_VERSION:
-            raise StoreError(
-                f"{self._where} has ledger schema version {version}, newer than this release "
-                f"supports ({PG_SCHEMA_VERSION}); upgrade govefficiency to open it",
-                f"{self._where} 的台账结构版本为 {version}，高于本版本支持的 {PG_SCHEMA_VERSION}；请升级 govefficiency",
-            )
-        if version == PG_SCHEMA_VERSION:
-            return
+            raise newer_schema(self._where, version, PG_SCHEMA_VERSION)
+        if version == PG_SCHEMA_VERSION or (version >= 2 and not may_write):
+            return version
         if not may_write:
             what = "holds no ledgers" if version == 0 else f"has ledger schema version {version}"
             raise StoreError(
@@ -438,6 +329,8 @@ class PostgresStore:
                         (step.version, step.description),
                     )
         except self._pg.errors.InsufficientPrivilege:
+            if version >= 2:  # a writer before the owner's upgrade: go on without snapshots
+                return version
             raise StoreError(
                 f"{self._where}: the role {conn.info.user!r} may not set up the ledger schema "
                 f"(version {version} -> {PG_SCHEMA_VERSION}); run `govefficiency ledger init` once "
@@ -445,6 +338,7 @@ class PostgresStore:
                 f"{self._where}：角色 {conn.info.user!r} 无权建立台账结构（版本 {version} -> {PG_SCHEMA_VERSION}）；"
                 f"请以数据库所有者身份运行一次 `govefficiency ledger init`",
             ) from None
+        return PG_SCHEMA_VERSION
 
     def _ledger_number(self, may_write: bool) -> int:
         conn = self._conn
@@ -475,69 +369,86 @@ class PostgresStore:
             )
         return int(row[0])
 
-    # -- reading -------------------------------------------------------------------------------
+    def _may_write_snapshots(self) -> bool:
+        row = self._conn.execute(
+            "SELECT has_table_privilege(%s, 'INSERT') AND has_table_privilege(%s, 'UPDATE')",
+            (f"{SCHEMA}.entries", f"{SCHEMA}.snapshots"),
+        ).fetchone()
+        return bool(row and row[0])
 
-    def read(self, after: int = 0) -> Iterator[Entry]:
-        try:
-            cur = self._conn.execute(
-                f"SELECT seq, hash, canonical FROM {SCHEMA}.entries WHERE ledger = %s AND seq > %s ORDER BY seq",
-                (self._num, after),
-            )
-        except self._pg.Error as exc:
-            raise self._error("cannot be read", "无法读取", exc) from None
-        return (self._entry(*row) for row in cur)
+    # -- what SqlStore needs -----------------------------------------------------------------
 
-    def _entry(self, seq: Any, hash_: Any, canonical: Any) -> Entry:
-        try:
-            return entry_from_canonical(seq, hash_, canonical)
-        except GovEfficiencyError as exc:
-            raise StoreDamagedError(
-                f"{self._url}: entry {seq} cannot be read ({exc.en}); run `govefficiency ledger verify {self._url}`",
-                f"{self._url}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
-                f"请运行 `govefficiency ledger verify {self._url}`",
-            ) from None
+    _sql = PG_SQL
 
-    def rows(self) -> Iterator[tuple[Any, ...]]:
-        """The stored rows ``(seq, hash, canonical)`` in ``seq`` order."""
-        return iter(
-            self._conn.execute(
-                f"SELECT seq, hash, canonical FROM {SCHEMA}.entries WHERE ledger = %s ORDER BY seq",
-                (self._num,),
-            ).fetchall()
+    def _snapshot_table(self) -> SnapshotTable | None:
+        return self._table if self._schema >= 3 else None
+
+    def _rows(self, after: int = 0) -> Iterator[tuple[Any, ...]]:
+        """Pages of rows after the last one read (the entries are append-only, so the
+        pages join up): memory holds one page."""
+        query = (
+            f"SELECT seq, hash, canonical FROM {SCHEMA}.entries WHERE ledger = %s AND seq > %s "
+            f"ORDER BY seq LIMIT {_PAGE}"
         )
+        while True:
+            with self._guard("cannot be read", "无法读取"):
+                page = self._conn.execute(query, (self._num, after)).fetchall()
+            yield from page
+            if len(page) < _PAGE:
+                return
+            after = page[-1][0]
 
-    def verify(self, *, anchor: Anchor | None = None, entries: bool = False) -> ChainReport:
-        """Verify the chain as stored, in one repeatable-read snapshot: each row's
-        ``hash`` must be the sha256 of its ``canonical`` text, which must name the
-        previous row's hash and its own ``seq``. Chunks are checked in bulk; on any
-        mismatch the rows are walked one by one to name the first bad entry.
-
-        With ``entries=True``, every row of an intact chain is also read as an entry, so
-        a row forged with a recomputed hash but an unknown kind or an invalid payload is
-        named too."""
-        anchor = check_anchor(anchor)
-        if type(entries) is not bool:
-            raise InvalidTypeError(
-                f"entries must be True or False, not {entries!r}",
-                f"entries 必须是 True 或 False，而不是 {entries!r}",
+    def _rows_at(self, seqs: Sequence[int]) -> Iterator[tuple[Any, ...]]:
+        with self._guard("cannot be read", "无法读取"):
+            return iter(
+                self._conn.execute(
+                    f"SELECT seq, hash, canonical FROM {SCHEMA}.entries WHERE ledger = %s AND seq = ANY(%s::bigint[])",
+                    (self._num, list(seqs)),
+                ).fetchall()
             )
-        conn = self._conn
-        own = conn.info.transaction_status == self._pg.pq.TransactionStatus.IDLE
-        try:
-            if own:
-                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            try:
-                report = self._verify(conn, anchor)
-                if report.ok and entries:
-                    report = check_decoded(self.rows(), report)
-            finally:
-                if own:
-                    conn.execute("COMMIT")
-        except self._pg.Error as exc:
-            raise self._error("cannot be verified", "无法校验", exc) from None
-        return report
 
-    def _verify(self, conn: Any, anchor: Anchor | None) -> ChainReport:
+    def _head_row(self) -> tuple[int, str]:
+        row = self._conn.execute(
+            f"SELECT seq, hash FROM {SCHEMA}.entries WHERE ledger = %s ORDER BY seq DESC LIMIT 1",
+            (self._num,),
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+    @contextmanager
+    def _writing(self, en: str, zh: str, busy: tuple[str, str] | None = None) -> Iterator[None]:
+        """A transaction holding the ledger's advisory lock (taken before the head is read)."""
+        conn, pg = self._conn, self._pg
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_CLASS, self._num))
+                yield
+        except (pg.errors.InsufficientPrivilege, pg.errors.ReadOnlySqlTransaction) as exc:
+            raise StoreError(
+                f"{self._where}: the role {conn.info.user!r} may not write to the ledger "
+                f"{self._ledger_id!r} ({_first_line(exc)}); nothing was written",
+                f"{self._where}：角色 {conn.info.user!r} 无权写入台账 {self._ledger_id!r}"
+                f"（{_first_line(exc)}），未写入任何记录",
+            ) from None
+        except pg.OperationalError as exc:
+            if conn.closed:
+                raise StoreError(
+                    f"{self._where}: the connection was lost during the batch ({_first_line(exc)}); "
+                    f"it may or may not have been written: reopen the ledger and look",
+                    f"{self._where}：写入过程中连接中断（{_first_line(exc)}）；该批记录可能已写入也可能未写入："
+                    f"请重新打开台账查看",
+                ) from None
+            raise self._error(en, zh, exc) from None
+        except pg.Error as exc:
+            raise self._error(en, zh, exc) from None
+
+    _begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+    def _in_transaction(self) -> bool:
+        status = self._conn.info.transaction_status
+        return status not in (self._pg.pq.TransactionStatus.IDLE, self._pg.pq.TransactionStatus.UNKNOWN)
+
+    def _verify_chain(self, anchor: Anchor | None) -> ChainReport:
+        conn: Any = self._conn
         num = self._num
         total, top, low = conn.execute(
             f"SELECT count(*), coalesce(max(seq), 0), min(seq) FROM {SCHEMA}.entries WHERE ledger = %s",
@@ -562,53 +473,6 @@ class PostgresStore:
             )
             return verify_canonical(((s, h, bytes(c)) for s, h, c in cur), anchor=anchor)
 
-    # -- writing -------------------------------------------------------------------------------
-
-    def append(self, after: int, build: Builder) -> tuple[list[Entry], list[Entry]]:
-        if self._read_only:
-            raise StoreError(
-                f"{self._url}: the ledger was opened read-only; nothing was written",
-                f"{self._url}：台账以只读方式打开，未写入任何记录",
-            )
-        conn = self._conn
-        pg = self._pg
-        try:
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_CLASS, self._num))
-                foreign = list(self.read(after))
-                head = conn.execute(
-                    f"SELECT seq, hash FROM {SCHEMA}.entries WHERE ledger = %s ORDER BY seq DESC LIMIT 1",
-                    (self._num,),
-                ).fetchone()
-                new = list(build(foreign))
-                if new:
-                    head_seq, head_hash = head or (0, GENESIS)
-                    check_continues(int(head_seq), head_hash, new)
-                    self._write(new)
-        except (pg.errors.InsufficientPrivilege, pg.errors.ReadOnlySqlTransaction) as exc:
-            raise StoreError(
-                f"{self._where}: the role {conn.info.user!r} may not write to the ledger "
-                f"{self._ledger_id!r} ({_first_line(exc)}); nothing was written",
-                f"{self._where}：角色 {conn.info.user!r} 无权写入台账 {self._ledger_id!r}"
-                f"（{_first_line(exc)}），未写入任何记录",
-            ) from None
-        except pg.OperationalError as exc:
-            if conn.closed:
-                raise StoreError(
-                    f"{self._where}: the connection was lost during the batch ({_first_line(exc)}); "
-                    f"it may or may not have been written: reopen the ledger and look",
-                    f"{self._where}：写入过程中连接中断（{_first_line(exc)}）；该批记录可能已写入也可能未写入："
-                    f"请重新打开台账查看",
-                ) from None
-            raise self._error(
-                "refused the batch (nothing was written)", "拒绝了该批记录（未写入任何记录）", exc
-            ) from None
-        except pg.Error as exc:
-            raise self._error(
-                "refused the batch (nothing was written)", "拒绝了该批记录（未写入任何记录）", exc
-            ) from None
-        return foreign, new
-
     def _write(self, entries: Sequence[Entry]) -> None:
         num = self._num
         with (
@@ -621,12 +485,6 @@ class PostgresStore:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._conn.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_reopen, (self._url, self._read_only))

@@ -1,4 +1,4 @@
-"""How a ledger is loaded from its store — from the per-item snapshots a SQLite file keeps
+"""How a ledger is loaded from its store — from the per-item snapshots a SQL store keeps
 (the chain checked in bulk, nothing decoded), or by replaying every entry — and the
 snapshot rows it hands the store to write."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from govefficiency.errors import StoreDamagedError
-from govefficiency.ledger._snapshots import Row, Snapshots
+from govefficiency.ledger._snapshots import SQLITE_SQL, Row, Snapshots
 from govefficiency.ledger._state import Fold
 
 if TYPE_CHECKING:
@@ -42,15 +42,16 @@ def load(ledger: Ledger) -> None:
 def from_snapshots(ledger: Ledger, stored: Snapshots) -> None:
     """Build the ledger's folds and rule state from the stored snapshots."""
     get = ledger._get
+    sql = getattr(ledger.store, "_sql", SQLITE_SQL)
     for item_id, text, seqs in stored.rows:
         try:
             fold = Fold.from_snapshot(item_id, text, seqs, get)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             raise StoreDamagedError(
                 f"{ledger.store!r}: the snapshot of item {item_id} cannot be read; restore a good copy, or, "
-                f"when the entries verify, rebuild the snapshots with SqliteStore(path).reset_snapshots()",
+                f"when the entries verify, rebuild the snapshots with {sql.store}.reset_snapshots()",
                 f"{ledger.store!r}：事项 {item_id} 的快照无法读取；请从完好副本恢复；若记录经校验完好，"
-                f"可用 SqliteStore(路径).reset_snapshots() 重建快照",
+                f"可用 {sql.store_zh}.reset_snapshots() 重建快照",
             ) from None
         ledger._folds[item_id] = fold
         ledger._done |= fold.done
@@ -72,7 +73,7 @@ def all_rows(ledger: Ledger) -> list[Row]:
 
 
 def snapshot_rows(ledger: Ledger, full: bool) -> tuple[list[Row], int, str]:
-    """The snapshots to write with a batch (see :meth:`SqliteStore.append`): the items
+    """The snapshots to write with a batch (see :meth:`SqlStore.append`): the items
     touched since the last write, or every item (``full``), and the head they are up to
     date with."""
     if full:

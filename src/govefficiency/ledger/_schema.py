@@ -20,6 +20,7 @@ __all__ = [
     "check_ledger",
     "check_read_only",
     "migrate",
+    "newer_schema",
     "not_a_ledger",
     "refuse_foreign",
 ]
@@ -127,11 +128,7 @@ def check_read_only(conn: sqlite3.Connection, path: str) -> None:
         raise not_a_ledger(path, f"its SQLite application id is {app:#x}, not {APPLICATION_ID:#x}")
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has ledger schema version {version}, newer than this release "
-            f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
-            f"{path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
-        )
+        raise newer_schema(path, version, SCHEMA_VERSION)
     if version == 0:
         raise not_a_ledger(path, "it has no ledger schema")
     if version < 2:
@@ -160,11 +157,7 @@ def refuse_foreign(conn: sqlite3.Connection, path: str, create: bool) -> None:
 def migrate(conn: sqlite3.Connection, path: str) -> None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has ledger schema version {version}, newer than this release "
-            f"supports ({SCHEMA_VERSION}); upgrade govefficiency to open it",
-            f"{path} 的台账结构版本为 {version}，高于本版本支持的 {SCHEMA_VERSION}；请升级 govefficiency",
-        )
+        raise newer_schema(path, version, SCHEMA_VERSION)
     if version == 2:  # a v2 file must be a ledger before it is migrated
         check_ledger(conn, path)
     if version == 0:
@@ -188,6 +181,15 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
             conn.execute("ROLLBACK")
             raise
         version = step.version
+
+
+def newer_schema(where: str, version: int, supported: int) -> StoreError:
+    """The error for a store (a SQLite file, a PostgreSQL database) of a newer release."""
+    return StoreError(
+        f"{where} has ledger schema version {version}, newer than this release "
+        f"supports ({supported}); upgrade govefficiency to open it",
+        f"{where} 的台账结构版本为 {version}，高于本版本支持的 {supported}；请升级 govefficiency",
+    )
 
 
 def not_a_ledger(path: str, why: str) -> StoreDamagedError:

@@ -5,36 +5,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
 from govefficiency._validators import check_path
-from govefficiency.errors import (
-    GovEfficiencyError,
-    InvalidInputError,
-    InvalidTypeError,
-    LedgerIntegrityError,
-    StoreDamagedError,
-    StoreError,
-)
-from govefficiency.ledger._bulk import (
-    _CHUNK_QUERY,
-    Builder,
-    check_continues,
-    check_decoded,
-    numbered_below_one,
-    verify_chunks,
-)
-from govefficiency.ledger._chain import (
-    Anchor,
-    ChainFault,
-    ChainProblem,
-    ChainReport,
-    check_anchor,
-    verify_canonical,
-)
-from govefficiency.ledger._entries import GENESIS, Entry, entry_from_canonical
+from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreDamagedError, StoreError
+from govefficiency.ledger._bulk import _CHUNK_QUERY, numbered_below_one, verify_chunks
+from govefficiency.ledger._chain import Anchor, ChainFault, ChainProblem, ChainReport, verify_canonical
+from govefficiency.ledger._entries import GENESIS, Entry
 from govefficiency.ledger._schema import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -45,25 +25,11 @@ from govefficiency.ledger._schema import (
     migrate,
     refuse_foreign,
 )
-from govefficiency.ledger._snapshots import (
-    Row,
-    Snapshots,
-    as_report,
-    find_mismatch,
-    head_of,
-    read_snapshots,
-    rebuilt_mismatch,
-    reset,
-    write_snapshots,
-)
+from govefficiency.ledger._snapshots import SQLITE_SQL, SnapshotTable
+from govefficiency.ledger._sql_store import Snapshotter, SqlStore
 from govefficiency.text import Text
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Migration", "SqliteStore"]
-
-#: What a ledger passes to :meth:`SqliteStore.append` to have its snapshots written in the
-#: same transaction: given whether every item's snapshot is needed (the stored ones were
-#: behind), the rows to write and the head ``(seq, hash)`` they are up to date with.
-Snapshotter = Callable[[bool], tuple[Iterable[Row], int, str]]
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "Migration", "Snapshotter", "SqliteStore"]
 
 
 def _reopen(path: str, timeout: float, synchronous: str, read_only: bool = False) -> SqliteStore:
@@ -101,7 +67,7 @@ def _check_options(
         )
 
 
-class SqliteStore:
+class SqliteStore(SqlStore):
     """Entries in a SQLite file (stdlib ``sqlite3``), surviving process restarts.
 
     * WAL journal, so readers never block the writer;
@@ -143,6 +109,7 @@ class SqliteStore:
         self._timeout = float(timeout)
         self._synchronous = synchronous
         self._read_only = read_only
+        self._name, self._may_write = self._path, not read_only
         try:
             missing = not Path(self._path).exists()
         except OSError as exc:
@@ -171,18 +138,12 @@ class SqliteStore:
 
     def _check_read_only(self) -> None:
         """Refuse a read-only file that is not a ledger (nothing is written to it)."""
-        try:
+        with self._opening():
             check_read_only(self._conn, self._path)
-        except sqlite3.Error as exc:
-            self._conn.close()
-            raise self._error("cannot be opened", "无法打开", exc) from None
-        except BaseException:
-            self._conn.close()
-            raise
 
     def _prepare(self, create: bool) -> None:
         """A writable file: refuse a foreign one, switch to WAL, migrate, stamp it ours."""
-        try:
+        with self._opening():
             refuse_foreign(self._conn, self._path, create)  # before anything (even the WAL switch) writes
             mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if mode != "wal" and self._path != ":memory:":
@@ -195,23 +156,12 @@ class SqliteStore:
             check_ledger(self._conn, self._path)
             if int(self._conn.execute("PRAGMA application_id").fetchone()[0]) == 0:
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        except sqlite3.Error as exc:
-            self._conn.close()
-            raise self._error("cannot be opened", "无法打开", exc) from None
-        except BaseException:
-            self._conn.close()
-            raise
 
     # -- properties ------------------------------------------------------------------------
 
     @property
     def path(self) -> str:
         return self._path
-
-    @property
-    def read_only(self) -> bool:
-        """Whether the file was opened read-only."""
-        return self._read_only
 
     @property
     def schema_version(self) -> int:
@@ -227,96 +177,78 @@ class SqliteStore:
         except sqlite3.Error as exc:
             raise self._error("cannot be read", "无法读取", exc) from None
 
-    # -- reading -------------------------------------------------------------------------------
+    # -- what SqlStore needs -----------------------------------------------------------------
 
-    def read(self, after: int = 0) -> Iterator[Entry]:
+    _db_error = sqlite3.Error
+    _sql = SQLITE_SQL
+
+    def _snapshot_table(self) -> SnapshotTable | None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        return SnapshotTable(self._conn, self._sql) if version >= 3 else None
+
+    def _rows(self, after: int = 0) -> Iterator[tuple[Any, ...]]:
         # From the start, rows numbered 0 or below are read too (and refused by the
         # ledger as out of sequence), never silently skipped.
         where = ("WHERE seq > ?", (after,)) if after > 0 else ("", ())
-        return (self._entry(*row) for row in self._rows(*where))
+        return self._select(*where)
 
-    def _rows(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    def _rows_at(self, seqs: Sequence[int]) -> Iterator[tuple[Any, ...]]:
+        return self._select(
+            "WHERE seq IN (SELECT value FROM json_each(?))", ("[" + ",".join(map(str, seqs)) + "]",)
+        )
+
+    def _select(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
         """Rows ``(seq, hash, canonical)`` in order, every ``sqlite3`` error (also one met
         half-way, on a damaged page) raised as a library error."""
-        try:
+        with self._guard("cannot be read", "无法读取"):
             cursor = self._conn.execute(
                 f"SELECT seq, hash, canonical FROM entries {where} ORDER BY seq", params
             )
-        except sqlite3.Error as exc:
-            raise self._error("cannot be read", "无法读取", exc) from None
         while True:
-            try:
+            with self._guard("cannot be read", "无法读取"):
                 row = next(cursor, None)
-            except sqlite3.Error as exc:
-                raise self._error("cannot be read", "无法读取", exc) from None
             if row is None:
                 return
             yield row
 
-    def _entry(self, seq: Any, hash_: Any, canonical: Any) -> Entry:
+    def _head_row(self) -> tuple[int, str]:
+        row = self._conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+    @contextmanager
+    def _writing(self, en: str, zh: str, busy: tuple[str, str] | None = None) -> Iterator[None]:
+        conn = self._conn
         try:
-            return entry_from_canonical(seq, hash_, canonical)
-        except GovEfficiencyError as exc:
-            raise StoreDamagedError(
-                f"{self._path}: entry {seq} cannot be read ({exc.en}); "
-                f"run `govefficiency ledger verify {self._path}`",
-                f"{self._path}：第 {seq} 条记录无法读取（{exc.zh or exc.en}）；"
-                f"请运行 `govefficiency ledger verify {self._path}`",
-            ) from None
-
-    def rows(self) -> Iterator[tuple[Any, ...]]:
-        """The stored rows ``(seq, hash, canonical)`` in ``seq`` order."""
-        return self._rows()
-
-    def verify(self, *, anchor: Anchor | None = None, entries: bool = False) -> ChainReport:
-        """Verify the chain as stored: each row's ``hash`` must be the sha256 of its
-        ``canonical`` text, which must name the previous row's hash and its own
-        ``seq``; ``seq`` starts at 1 (a row numbered 0 or below is named as inserted),
-        and every row is text (a row rewritten as a BLOB is named). Nothing is decoded,
-        so a row too damaged to read is still named.
-
-        With ``entries=True``, every row of an intact chain is also read as an entry, so
-        a row forged with a recomputed hash but an unknown kind or an invalid payload is
-        named too (slower: about 50 µs a row), and the per-item snapshots are compared
-        with the state replayed from the entries.
-
-        On an intact chain, a snapshot whose hash is not that of the entry it names is
-        named (``ChainFault.SNAPSHOT``).
-
-        Chunks of rows are checked in bulk; on any mismatch the rows are walked one by
-        one to name the first bad entry.
-
-        Raises:
-            StoreDamagedError: the file cannot be read at all (a damaged page).
-        """
-        anchor = check_anchor(anchor)
-        if type(entries) is not bool:
-            raise InvalidTypeError(
-                f"entries must be True or False, not {entries!r}",
-                f"entries 必须是 True 或 False，而不是 {entries!r}",
-            )
-        try:
-            report = self._numbered_below_one()
-            if report is None:
-                report = self._verify_in_bulk(anchor)
-            if report is None:
-                rows = self._conn.execute(
-                    "SELECT seq, hash, CAST(canonical AS BLOB) FROM entries ORDER BY seq"
-                )
-                report = verify_canonical(rows, anchor=anchor)
-                if report.ok:
-                    blob = self._not_text()
-                    report = report if blob is None else blob
-            if report.ok and entries:
-                report = check_decoded(self._rows(), report)
-            if report.ok and self._version >= 3:
-                report = self._check_snapshots(report, deep=entries)
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise self._error("cannot be verified", "无法校验", exc) from None
-        return report
+            raise self._error(*(busy or (en, zh)), exc) from None
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(en, zh, exc) from None
+            raise
 
-    def _numbered_below_one(self) -> ChainReport | None:
-        return numbered_below_one(self._conn.execute("SELECT min(seq) FROM entries").fetchone()[0])
+    _begin_read = "BEGIN"
+
+    def _in_transaction(self) -> bool:
+        return bool(self._conn.in_transaction)
+
+    def _verify_chain(self, anchor: Anchor | None) -> ChainReport:
+        """Rows numbered below one, then the chunks in bulk; on any mismatch, the rows one
+        by one, and a row rewritten as a BLOB (a row that is not text is named)."""
+        report = numbered_below_one(self._conn.execute("SELECT min(seq) FROM entries").fetchone()[0])
+        if report is None:
+            report = self._verify_in_bulk(anchor)
+        if report is None:
+            rows = self._conn.execute("SELECT seq, hash, CAST(canonical AS BLOB) FROM entries ORDER BY seq")
+            report = verify_canonical(rows, anchor=anchor)
+            blob = self._not_text() if report.ok else None
+            report = report if blob is None else blob
+        return report
 
     def _not_text(self) -> ChainReport | None:
         row = self._conn.execute(
@@ -349,211 +281,18 @@ class SqliteStore:
     def _verify_in_bulk(self, anchor: Anchor | None) -> ChainReport | None:
         """The report when the whole chain is intact, ``None`` when anything is off.
 
-        One read transaction (a consistent snapshot); a helper thread runs the next
-        chunk's query (SQLite releases the GIL) while this one hashes the current chunk.
+        Inside :meth:`_reading`'s transaction (a consistent snapshot); a helper thread runs
+        the next chunk's query (SQLite releases the GIL) while this one hashes the current
+        chunk. No count(*) (a second pass over the table): each chunk counts its rows and
+        checks the seqs its texts name, so a gap below the top is caught there.
         """
         conn = self._conn
-        own = not conn.in_transaction  # inside an append, the write transaction is the snapshot
-        if own:
-            conn.execute("BEGIN")
-        try:
-            # No count(*) (a second pass over the table): each chunk counts its rows and
-            # checks the seqs its texts name, so a gap below the top is caught there.
-            top = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
-            total = top
+        top = conn.execute("SELECT coalesce(max(seq), 0) FROM entries").fetchone()[0]
 
-            def fetch(low: int, high: int) -> tuple[Any, ...]:
-                return tuple(conn.execute(_CHUNK_QUERY, (low, high)).fetchone())
+        def fetch(low: int, high: int) -> tuple[Any, ...]:
+            return tuple(conn.execute(_CHUNK_QUERY, (low, high)).fetchone())
 
-            return verify_chunks(total, top, fetch, anchor)
-        finally:
-            if own:
-                conn.execute("COMMIT")
-
-    def _check_snapshots(self, report: ChainReport, *, deep: bool) -> ChainReport:
-        conn = self._conn
-        problem = find_mismatch(conn)
-        if problem is None and deep and head_of(conn)[0] == report.head_seq:
-            problem = rebuilt_mismatch(conn, self._rows())
-        return report if problem is None else as_report(problem, report.head_seq, report.head_hash)
-
-    # -- snapshots and entries on demand (schema v3) ----------------------------------------------
-
-    @property
-    def _version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-
-    def fetch(self, seqs: Sequence[int]) -> list[Entry]:
-        """The entries with the sequence numbers ``seqs``, decoded, in the order given.
-
-        Raises:
-            StoreDamagedError: an entry is missing or cannot be read.
-        """
-        wanted = list(seqs)
-        found: dict[int, Entry] = {}
-        for low in range(0, len(wanted), 50_000):
-            part = "[" + ",".join(map(str, wanted[low : low + 50_000])) + "]"
-            for row in self._rows("WHERE seq IN (SELECT value FROM json_each(?))", (part,)):
-                found[row[0]] = self._entry(*row)
-        try:
-            return [found[seq] for seq in wanted]
-        except KeyError as exc:
-            raise StoreDamagedError(
-                f"{self._path}: entry {exc.args[0]} is missing; run `govefficiency ledger verify {self._path}`",
-                f"{self._path}：缺少第 {exc.args[0]} 条记录；请运行 `govefficiency ledger verify {self._path}`",
-            ) from None
-
-    def snapshots(self) -> Snapshots | None:
-        """The per-item snapshots and the head they are up to date with; ``None`` for a
-        schema v2 file opened read-only (the ledger then replays the entries).
-
-        Raises:
-            LedgerIntegrityError: a snapshot does not match the entry it names (named).
-            StoreDamagedError: the file cannot be read.
-        """
-        try:
-            if self._version < 3:
-                return None
-            found = read_snapshots(self._conn)
-        except sqlite3.Error as exc:
-            raise self._error("cannot be read", "无法读取", exc) from None
-        if isinstance(found, ChainProblem):
-            raise LedgerIntegrityError(
-                f"{self._path}: {found.message.en}", f"{self._path}：{found.message.zh}"
-            )
-        return found
-
-    def checkpoint(self, rows: Callable[[], Iterable[Row]], seq: int, hash_: str) -> bool:
-        """Write every item's snapshot as of entry ``seq`` hashed ``hash_`` in one
-        transaction, when the file's head is still that entry and its snapshots are
-        behind it; return whether they were written. (A read-only store writes nothing.)"""
-        if self._read_only:
-            return False
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                head = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-                current = head_of(conn)[0]
-                done = tuple(head or (0, GENESIS)) == (seq, hash_) and current < seq
-                if done:
-                    write_snapshots(conn, rows(), seq, hash_)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise self._error("refused the snapshots", "拒绝写入快照", exc) from None
-        return done
-
-    def reset_snapshots(self) -> None:
-        """Drop every per-item snapshot, in one transaction: the next ledger opened on the
-        file for writing replays the entries once and writes them again. For a file whose
-        snapshots no longer match entries that verify (check against a kept anchor first).
-
-        Raises:
-            StoreError: the store is read-only or the file refused the change.
-        """
-        if self._read_only or self._version < 3:
-            raise StoreError(
-                f"{self._path}: open the ledger for writing (schema 3) to reset its snapshots",
-                f"{self._path}：须以可写方式打开（结构版本 3）才能重置快照",
-            )
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                reset(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise self._error("refused the change", "拒绝了该修改", exc) from None
-
-    # -- writing -------------------------------------------------------------------------------
-
-    def append(
-        self, after: int, build: Builder, *, snapshots: Snapshotter | None = None
-    ) -> tuple[list[Entry], list[Entry]]:
-        """Under a write transaction: read the entries after ``after``, call ``build``
-        with them, write what it returns, and (schema v3) the snapshots ``snapshots(full)``
-        gives — ``full`` when the stored snapshots were behind the head before the batch
-        — all or nothing."""
-        new: list[Entry] = []
-
-        def write(foreign: list[Entry], head: tuple[int, str]) -> None:
-            new.extend(build(foreign))
-            if new:
-                check_continues(head[0], head[1], new)
-                self._write(new)
-
-        foreign = self._transaction(after, write, snapshots)
-        return foreign, new
-
-    def append_stream(
-        self, chunks: Callable[[], Iterable[Sequence[Entry]]], *, snapshots: Snapshotter | None = None
-    ) -> int:
-        """Write the chunks of entries ``chunks()`` yields into this empty store in one
-        transaction (all or nothing), each chunk as it comes: memory holds one chunk.
-        Return the count.
-
-        Raises:
-            StoreError: the store is not empty, or refused a row (nothing is written).
-        """
-        count = 0
-
-        def write(foreign: list[Entry], head: tuple[int, str]) -> None:
-            nonlocal count
-            if foreign or head[0]:
-                raise StoreError(
-                    f"{self._path}: the store to import into already holds entries; import into an empty store",
-                    f"{self._path}：导入目标已有记录；请导入到空的存储中",
-                )
-            seq, prev = head
-            for chunk in chunks():
-                check_continues(seq, prev, chunk)
-                self._write(chunk)
-                if chunk:
-                    seq, prev = chunk[-1].seq, chunk[-1].hash
-                    count += len(chunk)
-
-        self._transaction(0, write, snapshots)
-        return count
-
-    def _transaction(
-        self, after: int, write: Callable[[list[Entry], tuple[int, str]], None], snapshots: Snapshotter | None
-    ) -> list[Entry]:
-        if self._read_only:
-            raise StoreError(
-                f"{self._path}: the ledger was opened read-only; nothing was written",
-                f"{self._path}：台账以只读方式打开，未写入任何记录",
-            )
-        conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self._error("is busy or read-only", "正忙或只读", exc) from None
-        try:
-            foreign = list(self.read(after))
-            row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-            head = (int(row[0]), str(row[1])) if row else (0, GENESIS)
-            write(foreign, head)
-            if snapshots is not None and self._version >= 3:
-                rows, seq, hash_ = snapshots(head_of(conn) != head)
-                write_snapshots(conn, rows, seq, hash_)
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise self._error(
-                    "refused the batch (nothing was written)", "拒绝了该批记录（未写入任何记录）", exc
-                ) from None
-            raise
-        return foreign
+        return verify_chunks(top, top, fetch, anchor)
 
     def _write(self, entries: Sequence[Entry]) -> None:
         self._conn.executemany(
@@ -564,12 +303,6 @@ class SqliteStore:
     def close(self) -> None:
         """Close the connection (idempotent)."""
         self._conn.close()
-
-    def __enter__(self) -> SqliteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_reopen, (self._path, self._timeout, self._synchronous, self._read_only))

@@ -1,4 +1,4 @@
-"""Where a ledger's entries live: in memory (the default) or in a SQLite file.
+"""Where a ledger's entries live: in memory (the default), in a SQLite file or in PostgreSQL.
 
 A store only keeps entries and serialises appends; the :class:`Ledger` decides what may
 be appended. An append is a callback run *inside* the store's write lock or
@@ -50,8 +50,8 @@ class LedgerStore(Protocol):
     by sequence number: the ledger then decodes entries on demand instead of holding them
     all), ``snapshots()``/``checkpoint(...)`` and a ``snapshots=`` argument to ``append``
     (per-item snapshots: the ledger reopens without replaying), and ``append_stream``
-    (an import written in chunks). :class:`SqliteStore` offers all of them,
-    :class:`MemoryStore` ``fetch``, a PostgreSQL store none yet.
+    (an import written in chunks). :class:`SqliteStore` and :class:`PostgresStore` offer
+    all of them, :class:`MemoryStore` ``fetch``.
     """
 
     def read(self, after: int = 0) -> Iterator[Entry]:
