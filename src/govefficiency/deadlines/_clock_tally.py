@@ -49,7 +49,6 @@ from govefficiency.deadlines._clock_events import (
     authority_of,
     check_next,
     check_sequence,
-    next_state,
     replay,
 )
 from govefficiency.deadlines._counting import check_in_force, due_date, raise_if_expired
@@ -113,8 +112,8 @@ class Tally:
         self.state = "running"
         self.last_at = first.at
         self.start = start
-        self.pauses: list[Pause] = []
-        self.exts: list[Ext] = []
+        self.pauses: tuple[Pause, ...] = ()  # tuples: a copy shares them
+        self.exts: tuple[Ext, ...] = ()
         self.completed: dt.datetime | None = None
         self.due: int | None = _UNKNOWN
         self.end: int | None = None
@@ -140,7 +139,7 @@ class Tally:
     def copy(self) -> Tally:
         other: Tally = object.__new__(Tally)
         other.state, other.last_at, other.start = self.state, self.last_at, self.start
-        other.pauses, other.exts = self.pauses[:], self.exts[:]
+        other.pauses, other.exts = self.pauses, self.exts
         other.completed, other.due, other.end, other.base = self.completed, self.due, self.end, self.base
         other.restarted, other.mixed, other.zone_info = self.restarted, self.mixed, self.zone_info
         return other
@@ -172,7 +171,7 @@ class Tally:
             pause = _new(Pause, (day, None, kind is RESTART, event))
             if verify and (self.exts or self.base is None or day > self.base):
                 self._check_in_force(day, pause, ix, period)
-            self.pauses.append(pause)
+            self.pauses += (pause,)
             if pause.restart:
                 self.restarted = True
             # An open pause holds the due date, after counting the same segments as
@@ -184,10 +183,9 @@ class Tally:
             else:
                 self.due = None
         elif kind is RESUME:
-            pauses = self.pauses
-            held = pauses[-1]
+            held = self.pauses[-1]
             closed = _new(Pause, (held.start, day, held.restart, held.event))
-            pauses[-1] = closed
+            self.pauses = pauses = (*self.pauses[:-1], closed)
             self.state = "running"
             end = self.end
             if (
@@ -221,8 +219,8 @@ class Tally:
         elif kind is EXTEND:
             self._extend(event, day, ix, period, rule, checked, verify)
         else:  # COMPLETE: the due date does not change.
-            self.state, self.completed = next_state(self.state, kind), event.at
-        self.last_at = event.at
+            self.state, self.completed = "completed", at
+        self.last_at = at
 
     def _extend(
         self,
@@ -255,7 +253,7 @@ class Tally:
         if verify and (self.exts or self.base is None or day > self.base):
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
-        self.exts.append(ext)
+        self.exts += (ext,)
         # The common case inline (see _extended): running, ``end`` known, no suspension
         # after it, a working-day extension inside the coverage.
         end, due = self.end, self.due
@@ -287,7 +285,7 @@ class Tally:
             if i == 0 and self.base is not None and ext.approved <= self.base:
                 continue
             prior = self.copy()
-            prior.pauses = [p for p in self.pauses if p.start < ext.approved]
+            prior.pauses = tuple(p for p in self.pauses if p.start < ext.approved)
             prior.exts = self.exts[:i]
             prior.settle(ix, period)
             in_force = prior.due
