@@ -30,6 +30,7 @@ from govefficiency.deadlines._clock_events import (
     EXTEND,
     RESTART,
     RESUME,
+    START,
     SUSPEND,
     ClockEvent,
     ClockEventKind,
@@ -76,6 +77,34 @@ class _Counting(NamedTuple):
     tz: dt.tzinfo
 
 
+def _checked(
+    clock_id: object,
+    period_or_rule: Period | StatuteRule,
+    calendar: object,
+    events: tuple[ClockEvent, ...],
+    close: dt.time | None,
+) -> tuple[_Counting, Tally]:
+    """A clock's fields and events checked: what it counts with, and the tally of its
+    events (with its due date)."""
+    if not isinstance(clock_id, str) or not clock_id:
+        raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
+    if not isinstance(calendar, WorkCalendar):
+        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+    period, rule = _resolve(period_or_rule)
+    _require_direction(rule, _FORWARD)
+    if not isinstance(period, _CLOCK_UNITS):
+        raise InvalidInputError(
+            f"a live clock counts working or calendar days, not {period.unit.value}; "
+            f"use compute_deadline for month, year and hour periods",
+            "计时器只支持工作日或自然日期间；月、年、小时期间请使用 compute_deadline",
+        )
+    _check_close(close)
+    ix, tz = calendar.index, zone(calendar.zone)
+    tally = history_tally(events, ix, tz, period, rule)
+    _finish(tally, ix, tz, period)
+    return _Counting(period, rule, ix, tz), tally
+
+
 def _finish(tally: Tally, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> None:
     """Compute the due date if the last event left it unknown, and refuse a completion on
     a day outside the calendar's coverage."""
@@ -111,32 +140,12 @@ class DeadlineClock:
     _fast: Fast | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
-        counting = self._counted()
-        period, rule, ix, tz = counting
-        tally = history_tally(self.events, ix, tz, period, rule)
-        _finish(tally, ix, tz, period)
+        counting, tally = _checked(self.id, self.period, self.calendar, self.events, self.business_close)
         object.__setattr__(self, "_counting", counting)
         object.__setattr__(self, "_tally", tally)
         # A clock built from its history is ready for statuses_at (as it always was);
-        # one built event by event prepares on the first status asked.
+        # one built by start() or an event prepares on the first status asked.
         self._prepared()
-
-    def _counted(self) -> _Counting:
-        """The period counted, the rule, the calendar's index and zone, checked."""
-        if not isinstance(self.id, str) or not self.id:
-            raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
-        if not isinstance(self.calendar, WorkCalendar):
-            raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
-        period, rule = _resolve(self.period)
-        _require_direction(rule, _FORWARD)
-        if not isinstance(period, _CLOCK_UNITS):
-            raise InvalidInputError(
-                f"a live clock counts working or calendar days, not {period.unit.value}; "
-                f"use compute_deadline for month, year and hour periods",
-                "计时器只支持工作日或自然日期间；月、年、小时期间请使用 compute_deadline",
-            )
-        _check_close(self.business_close)
-        return _Counting(period, rule, self.calendar.index, zone(self.calendar.zone))
 
     def _prepared(self) -> Fast:
         """What :meth:`status` needs, computed once (on the first status asked)."""
@@ -169,9 +178,10 @@ class DeadlineClock:
         business_close: dt.time | None = None,
     ) -> DeadlineClock:
         """A clock started at the aware instant ``at`` (the start day is not counted)."""
-        return cls(
-            clock_id, period, _calendar(calendar), (ClockEvent(ClockEventKind.START, at),), business_close
-        )
+        cal = _calendar(calendar)
+        events = (_event(START, at),)
+        counting, tally = _checked(clock_id, period, cal, events, business_close)
+        return _clock(clock_id, period, cal, events, business_close, tally, counting)
 
     def _with(self, event: ClockEvent) -> DeadlineClock:
         # The new clock is this one plus an event: only that event is checked, against
