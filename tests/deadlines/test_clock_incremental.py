@@ -25,10 +25,11 @@ from govefficiency.deadlines import (
     WorkingDays,
     compute_deadline,
     get_rule,
+    statuses_at,
 )
 from govefficiency.deadlines._clock_events import ALLOWED, next_state, replay
 from govefficiency.deadlines._clock_status import fast_of, status_of
-from govefficiency.deadlines._clock_tally import _UNKNOWN
+from govefficiency.deadlines._clock_tally import _UNKNOWN, Tally
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Text
 from strategies import BASIS, SHANGHAI
@@ -204,3 +205,113 @@ def test_event_zones_give_the_same_days() -> None:
     # 10-26..10-30 (7), 11-02..11-04 (10): due Wed 11-04.
     assert statuses[0]["due_date"] == "2026-11-04"
     assert all(c.deadline.due_date == dt.date(2026, 11, 4) for c in clocks)
+
+
+# --- the fluent API against the constructor ---------------------------------------------------
+
+ORDERED_BY = Text("本机关", "the agency")
+# (0: any kind, 1: complete, else another kind allowed in the clock's state; which one;
+# hours after the previous event, negative for one out of order; an extension's length;
+# the zone the instant is written in)
+any_steps = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=9),
+        st.integers(min_value=0, max_value=4),
+        st.one_of(st.integers(min_value=0, max_value=36), st.integers(min_value=-6, max_value=24 * 6)),
+        st.sampled_from([WorkingDays(5), WorkingDays(10), WorkingDays(0), CalendarDays(7)]),
+        st.sampled_from(ZONES),
+    ),
+    max_size=10,
+)
+KINDS = list(ClockEventKind)[1:]
+
+
+def _any_events(start: dt.datetime, steps: list[tuple[int, int, int, object, dt.tzinfo]]) -> list[ClockEvent]:
+    """Mostly events allowed in the clock's state, some not, some out of time order."""
+    events = [ClockEvent(ClockEventKind.START, start)]
+    state, when = "running", start
+    for mode, pick, hours, length, zone in steps:
+        others = [k for k in ALLOWED[state] if k is not ClockEventKind.COMPLETE] or KINDS
+        kind = (
+            KINDS[pick] if mode == 0 else ClockEventKind.COMPLETE if mode == 1 else others[pick % len(others)]
+        )
+        when = (when + dt.timedelta(hours=hours)).astimezone(zone)
+        if kind in (ClockEventKind.SUSPEND, ClockEventKind.RESTART):
+            authority = ORDERED_BY if kind is ClockEventKind.SUSPEND and hours % 2 else None
+            events.append(ClockEvent(kind, when, basis=BASIS, authority=authority))
+        elif kind is ClockEventKind.EXTEND:
+            events.append(ClockEvent(kind, when, length=length, authority=HEAD))  # type: ignore[arg-type]
+        else:
+            events.append(ClockEvent(kind, when))
+        if kind in ALLOWED[state]:
+            state = next_state(state, kind)
+    return events
+
+
+def _fluently(clock: DeadlineClock, event: ClockEvent) -> DeadlineClock:
+    """``clock`` plus ``event`` through the public fluent methods."""
+    kind, at = event.kind, event.at
+    if kind is ClockEventKind.SUSPEND:
+        return clock.suspend(at, BASIS, ordered_by=event.authority)
+    if kind is ClockEventKind.RESTART:
+        return clock.restart(at, BASIS)
+    if kind is ClockEventKind.RESUME:
+        return clock.resume(at)
+    if kind is ClockEventKind.EXTEND:
+        assert event.length is not None
+        assert event.authority is not None
+        return clock.extend(at, event.length, event.authority)
+    return clock.complete(at)
+
+
+def _view(clock: DeadlineClock, ats: list[dt.datetime]) -> object:
+    """What a clock answers: its due date (tally), its prepared status and its statuses."""
+    return (
+        clock._tally.due,
+        clock._prepared(),
+        [_outcome(lambda a=a: clock.status(a).to_dict()) for a in ats],  # type: ignore[misc]
+        _outcome(lambda: [s.to_dict() for s in statuses_at([clock], ats[-1])]),
+    )
+
+
+def _tally_state(clock: DeadlineClock) -> dict[str, object]:
+    return {name: getattr(clock._tally, name) for name in Tally.__slots__}
+
+
+@settings(max_examples=400, deadline=None)
+@given(starts, any_steps, periods, st.sampled_from([None, dt.time(17, 30)]))
+def test_fluent_equals_constructor(
+    start: dt.datetime,
+    steps: list[tuple[int, int, int, object, dt.tzinfo]],
+    period: object,
+    close: dt.time | None,
+) -> None:
+    """Event by event, the fluent API gives the clock the constructor gives for the same
+    history: equal, with the same due date, prepared status and statuses (around the
+    National Day holiday, and across the year boundary on the provisional calendar); an
+    event it refuses is refused by the constructor with the same error; the clock it
+    was added to is left as it was."""
+    events = _any_events(start, steps)
+    clock = DeadlineClock.start("c", start, period, calendar=CN, business_close=close)  # type: ignore[arg-type]
+    for i in range(1, len(events) + 1):
+        expected = _outcome(lambda i=i: DeadlineClock("c", period, CN, events[:i], close))  # type: ignore[arg-type]
+        if i == 1:
+            got: object = clock
+        else:
+            before = _tally_state(clock)
+            got = _outcome(lambda c=clock, e=events[i - 1]: _fluently(c, e))
+            assert _tally_state(clock) == before
+        assert got == expected
+        if not isinstance(got, DeadlineClock):
+            return  # refused: the same error, at the same event
+        assert isinstance(expected, DeadlineClock)
+        ats = [events[i - 1].at + dt.timedelta(hours=h) for h in (0, 30, 24 * 25)]
+        ats.insert(0, (events[0].at + (events[i - 1].at - events[0].at) / 2))
+        assert _view(got, ats) == _view(expected, ats)
+        clock = got
+    assert clock.deadline.explain("zh") == DeadlineClock("c", period, CN, events, close).deadline.explain(
+        "zh"
+    )  # type: ignore[arg-type]
+    assert clock.deadline.explain("en") == DeadlineClock("c", period, CN, events, close).deadline.explain(
+        "en"
+    )  # type: ignore[arg-type]

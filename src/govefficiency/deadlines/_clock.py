@@ -35,6 +35,7 @@ from govefficiency.deadlines._clock_events import (
     ClockEvent,
     ClockEventKind,
     basis_of,
+    check_next,
     opt_text,
     replay,
 )
@@ -53,7 +54,7 @@ from govefficiency.deadlines._deadline import Deadline
 from govefficiency.deadlines._forward import compute_deadline
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.errors import ClockEventError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
 __all__ = ["ClockEvent", "ClockEventKind", "ClockState", "ClockStatus", "DeadlineClock", "statuses_at"]
@@ -193,6 +194,11 @@ class DeadlineClock:
         tally = self._tally.copy()
         try:
             tally.add(event, ix, tz, period, rule)
+        except ClockEventError:
+            # Refused for its order or the clock's state: the same error, naming the
+            # previous event as the constructor's check of the whole history does.
+            check_next(self._tally.state, self._tally.last_at, event, self.events[-1].kind.value)
+            raise
         except _NeedsFullCheckError:
             replay_checked(events, self.calendar, period, rule)
             tally = replayed(events, ix, tz, period, rule, checked=True, verify=False)
