@@ -39,9 +39,10 @@ import datetime as dt
 import sys
 import time
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
-from govefficiency import Citation, Text, china_calendar
+# The same licensing case as benchmarks/deadlines.py: art. 45 expert reviews, the head's extension.
+from deadlines import ART45, HEAD, SHANGHAI  # benchmarks/deadlines.py
+from govefficiency import china_calendar
 from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import (
     ClockEvent,
@@ -54,14 +55,6 @@ from govefficiency.deadlines import (
 )
 from govefficiency.deadlines._clock_events import replay
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-ART45 = Citation(
-    Text("行政许可法", "Administrative Licensing Law"),
-    "45",
-    2019,
-    Text("专家评审所需时间不计算在期限内", "expert review time is not counted"),
-)
-HEAD = Text("本行政机关负责人", "the head of the agency")
 START = dt.datetime(2026, 9, 14, 9, tzinfo=SHANGHAI)  # Monday; the period crosses National Day
 COUNTS = (1, 2, 4, 8, 16)
 TARGET = 2.0

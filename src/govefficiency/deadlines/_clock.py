@@ -30,7 +30,6 @@ from govefficiency.deadlines._clock_events import (
     EXTEND,
     RESTART,
     RESUME,
-    START,
     SUSPEND,
     ClockEvent,
     ClockEventKind,
@@ -78,34 +77,6 @@ class _Counting(NamedTuple):
     tz: dt.tzinfo
 
 
-def _checked(
-    clock_id: object,
-    period_or_rule: Period | StatuteRule,
-    calendar: object,
-    events: tuple[ClockEvent, ...],
-    close: dt.time | None,
-) -> tuple[_Counting, Tally]:
-    """A clock's fields and events checked: what it counts with, and the tally of its
-    events (with its due date)."""
-    if not isinstance(clock_id, str) or not clock_id:
-        raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
-    if not isinstance(calendar, WorkCalendar):
-        raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
-    period, rule = _resolve(period_or_rule)
-    _require_direction(rule, _FORWARD)
-    if not isinstance(period, _CLOCK_UNITS):
-        raise InvalidInputError(
-            f"a live clock counts working or calendar days, not {period.unit.value}; "
-            f"use compute_deadline for month, year and hour periods",
-            "计时器只支持工作日或自然日期间；月、年、小时期间请使用 compute_deadline",
-        )
-    _check_close(close)
-    ix, tz = calendar.index, zone(calendar.zone)
-    tally = history_tally(events, ix, tz, period, rule)
-    _finish(tally, ix, tz, period)
-    return _Counting(period, rule, ix, tz), tally
-
-
 def _finish(tally: Tally, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> None:
     """Compute the due date if the last event left it unknown, and refuse a completion on
     a day outside the calendar's coverage."""
@@ -141,12 +112,33 @@ class DeadlineClock:
     _fast: Fast | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
-        counting, tally = _checked(self.id, self.period, self.calendar, self.events, self.business_close)
-        object.__setattr__(self, "_counting", counting)
-        object.__setattr__(self, "_tally", tally)
+        self._check()
         # A clock built from its history is ready for statuses_at (as it always was);
         # one built by start() or an event prepares on the first status asked.
         self._prepared()
+
+    def _check(self) -> None:
+        """Check the fields and the events, and compute the due date (no explanation:
+        see :attr:`deadline`)."""
+        if not isinstance(self.id, str) or not self.id:
+            raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
+        cal = self.calendar
+        if not isinstance(cal, WorkCalendar):
+            raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
+        period, rule = _resolve(self.period)
+        _require_direction(rule, _FORWARD)
+        if not isinstance(period, _CLOCK_UNITS):
+            raise InvalidInputError(
+                f"a live clock counts working or calendar days, not {period.unit.value}; "
+                f"use compute_deadline for month, year and hour periods",
+                "计时器只支持工作日或自然日期间；月、年、小时期间请使用 compute_deadline",
+            )
+        _check_close(self.business_close)
+        ix, tz = cal.index, zone(cal.zone)
+        tally = history_tally(self.events, ix, tz, period, rule)
+        _finish(tally, ix, tz, period)
+        object.__setattr__(self, "_counting", _Counting(period, rule, ix, tz))
+        object.__setattr__(self, "_tally", tally)
 
     def _prepared(self) -> Fast:
         """What :meth:`status` needs, computed once (on the first status asked)."""
@@ -180,9 +172,9 @@ class DeadlineClock:
     ) -> DeadlineClock:
         """A clock started at the aware instant ``at`` (the start day is not counted)."""
         cal = _calendar(calendar)
-        events = (_event(START, at),)
-        counting, tally = _checked(clock_id, period, cal, events, business_close)
-        return _clock(clock_id, period, cal, events, business_close, tally, counting)
+        clock = _clock(clock_id, period, cal, (_event(ClockEventKind.START, at),), business_close, None, None)
+        clock._check()
+        return clock
 
     def _with(self, event: ClockEvent) -> DeadlineClock:
         # The new clock is this one plus an event: only that event is checked, against
@@ -321,10 +313,11 @@ def _clock(
     calendar: WorkCalendar,
     events: tuple[ClockEvent, ...],
     close: dt.time | None,
-    tally: Tally,
-    counting: _Counting,
+    tally: Tally | None,
+    counting: _Counting | None,
 ) -> DeadlineClock:
-    """A clock whose fields and events were checked, and its tally computed."""
+    """A clock whose fields and events were checked, with their tally (``None``: to be
+    checked by :meth:`DeadlineClock._check`)."""
     clock: DeadlineClock = _new(DeadlineClock)
     _C_ID(clock, clock_id)
     _C_PERIOD(clock, period)
