@@ -104,7 +104,7 @@ def _outcome(fn: object) -> object:
 def _fluent(events: list[ClockEvent], period: object) -> DeadlineClock:
     clock = DeadlineClock("c", period, CN, events[:1])  # type: ignore[arg-type]
     for event in events[1:]:
-        clock = clock._with(event)
+        clock = _fluently(clock, event)
     return clock
 
 
@@ -259,15 +259,17 @@ def _fluently(clock: DeadlineClock, event: ClockEvent) -> DeadlineClock:
     """``clock`` plus ``event`` through the public fluent methods."""
     kind, at = event.kind, event.at
     if kind is ClockEventKind.SUSPEND:
-        return clock.suspend(at, BASIS, ordered_by=event.authority)
+        assert event.basis is not None
+        return clock.suspend(at, event.basis, ordered_by=event.authority)
     if kind is ClockEventKind.RESTART:
-        return clock.restart(at, BASIS)
+        assert event.basis is not None
+        return clock.restart(at, event.basis)
     if kind is ClockEventKind.RESUME:
         return clock.resume(at)
     if kind is ClockEventKind.EXTEND:
         assert event.length is not None
         assert event.authority is not None
-        return clock.extend(at, event.length, event.authority)
+        return clock.extend(at, event.length, event.authority, event.basis)
     return clock.complete(at)
 
 
@@ -383,7 +385,7 @@ def _oracle(events: list[ClockEvent], period: object) -> object:
 
 def _valid_order(events: list[ClockEvent]) -> bool:
     try:
-        DeadlineClock("c", WorkingDays(20), CN, events[:1])._with  # noqa: B018
+        DeadlineClock("c", WorkingDays(20), CN, events[:1])
         state = "running"
         allowed = {
             "running": {"suspend", "restart", "extend", "complete"},
@@ -434,7 +436,7 @@ def test_fluent_equals_checking_every_prefix(plan: list[tuple[str, int, object]]
     def build() -> object:
         clock = DeadlineClock("c", period, CN, events[:1])  # type: ignore[arg-type]
         for e in events[1:]:
-            clock = clock._with(e)
+            clock = _fluently(clock, e)
         assert clock == DeadlineClock("c", period, CN, events)  # type: ignore[arg-type]
         return (clock._prepared().due, clock._prepared().provisional)
 
@@ -462,7 +464,7 @@ def test_same_day_extension_checked_before_the_suspension() -> None:
     assert _oracle(events, CalendarDays(15))[0] == "ExtensionError"  # type: ignore[index]
     # Fed one by one, the suspension is refused when it comes.
     with pytest.raises(SuspensionError, match="2026-10-08"):
-        DeadlineClock("c", CalendarDays(15), CN, events[:1])._with(events[1])
+        _fluently(DeadlineClock("c", CalendarDays(15), CN, events[:1]), events[1])
 
 
 def test_explanation_is_built_only_when_asked() -> None:

@@ -172,14 +172,27 @@ class DeadlineClock:
     ) -> DeadlineClock:
         """A clock started at the aware instant ``at`` (the start day is not counted)."""
         cal = _calendar(calendar)
-        clock = _clock(clock_id, period, cal, (_event(ClockEventKind.START, at),), business_close, None, None)
+        first = _event(ClockEventKind.START, require_aware(at, "event time"))
+        clock = _clock(clock_id, period, cal, (first,), business_close, None, None)
         clock._check()
         return clock
 
-    def _with(self, event: ClockEvent) -> DeadlineClock:
-        # The new clock is this one plus an event: only that event is checked, against
-        # the tally of this clock (whose events and fields were checked when it was
-        # built), so an event costs the same however long the history.
+    def _with(
+        self,
+        kind: ClockEventKind,
+        at: dt.datetime,
+        basis: Citation | None = None,
+        length: WorkingDays | CalendarDays | None = None,
+        authority: Text | None = None,
+    ) -> DeadlineClock:
+        """This clock plus an event of ``kind`` at ``at`` (its other fields checked by the
+        fluent method). Only that event is checked, against the tally of this clock (whose
+        events and fields were checked when it was built), so an event costs the same
+        however long the history."""
+        info = self._tally.zone_info
+        if not isinstance(at, dt.datetime) or at.tzinfo is not info or info is None:
+            require_aware(at, "event time")  # (in the calendar's own zone it is aware)
+        event = _event(kind, at, basis, length, authority)
         counting = self._counting
         period, rule, ix, tz = counting
         events = (*self.events, event)
@@ -205,18 +218,18 @@ class DeadlineClock:
         (inclusive) are not counted."""
         if not isinstance(basis, Citation):
             basis_of(basis)  # raises the error
-        return self._with(_event(SUSPEND, at, basis, None, opt_text(ordered_by)))
+        return self._with(SUSPEND, at, basis, None, opt_text(ordered_by))
 
     def restart(self, at: dt.datetime, basis: Citation) -> DeadlineClock:
         """Stop the clock so that it counts afresh when it resumes (重新计算, e.g.
         政府信息公开条例 art. 30: from receipt of the corrected request)."""
         if not isinstance(basis, Citation):
             basis_of(basis)  # raises the error
-        return self._with(_event(RESTART, at, basis))
+        return self._with(RESTART, at, basis)
 
     def resume(self, at: dt.datetime) -> DeadlineClock:
         """Resume after a suspension (or start counting afresh after a restart)."""
-        return self._with(_event(RESUME, at))
+        return self._with(RESUME, at)
 
     def extend(
         self,
@@ -231,11 +244,11 @@ class DeadlineClock:
                 "an extension's length is WorkingDays(n) or CalendarDays(n)",
                 "延长期限必须是 WorkingDays(n) 或 CalendarDays(n)",
             )
-        return self._with(_event(EXTEND, at, basis, length, opt_text(authority)))
+        return self._with(EXTEND, at, basis, length, opt_text(authority))
 
     def complete(self, at: dt.datetime) -> DeadlineClock:
         """Record that the matter was closed (办结) at ``at``."""
-        return self._with(_event(COMPLETE, at))
+        return self._with(COMPLETE, at)
 
     # -- questions -----------------------------------------------------------------------
 
@@ -294,10 +307,8 @@ def _event(
     length: WorkingDays | CalendarDays | None = None,
     authority: Text | None = None,
 ) -> ClockEvent:
-    """``ClockEvent(kind, at, …)`` for the fluent methods, whose ``kind`` is one of the
-    members and whose other fields they checked: only the instant is checked here."""
-    if not isinstance(at, dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
-        require_aware(at, "event time")  # raises the error
+    """``ClockEvent(kind, at, …)`` from fields the caller checked (``kind`` a member,
+    ``at`` aware)."""
     event: ClockEvent = _new(ClockEvent)
     _E_KIND(event, kind)
     _E_AT(event, at)

@@ -16,6 +16,7 @@ tests/deadlines/test_clock_fast.py.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from govefficiency._time import zone
 from govefficiency.calendar import WorkCalendar
@@ -120,7 +121,9 @@ class Tally:
         self.base: int | None = None
         self.restarted = False  # whether any restart was recorded
         self.mixed = False  # whether any extension counts calendar days
-        self.zone_info: object = None  # a tzinfo the events carry that is the calendar's zone
+        # The calendar's zone as the events carry it (a ZoneInfo or the zone object
+        # itself): an instant in it is aware, and its wall day is the calendar's day.
+        self.zone_info: object = None
 
     @classmethod
     def begin(cls, first: ClockEvent, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> Tally:
@@ -297,7 +300,8 @@ class Tally:
         zone when it is the calendar's (the next events then need no conversion)."""
         info = at.tzinfo
         if info is tz or (info is not None and getattr(info, "key", None) == getattr(tz, "key", 0)):
-            self.zone_info = info
+            if type(info) is ZoneInfo or type(info) is type(tz):
+                self.zone_info = info
             return at.toordinal()
         return at.astimezone(tz).toordinal()
 
