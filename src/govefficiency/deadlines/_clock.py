@@ -137,7 +137,7 @@ class DeadlineClock:
         ix, tz = cal.index, zone(cal.zone)
         tally = history_tally(self.events, ix, tz, period, rule)
         _finish(tally, ix, tz, period)
-        object.__setattr__(self, "_counting", _Counting(period, rule, ix, tz))
+        object.__setattr__(self, "_counting", _new_tuple(_Counting, (period, rule, ix, tz)))
         object.__setattr__(self, "_tally", tally)
 
     def _prepared(self) -> Fast:
@@ -292,6 +292,7 @@ class DeadlineClock:
 # Builders for values whose fields the caller checked: they set the slots directly,
 # without attrs' __init__ (its converters and validators) or frozen __setattr__.
 _new = object.__new__
+_new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
 _E_KIND, _E_AT, _E_BASIS, _E_LENGTH, _E_AUTHORITY = (
     ClockEvent.__dict__[a.name].__set__ for a in attrs.fields(ClockEvent)
 )

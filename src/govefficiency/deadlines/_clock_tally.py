@@ -186,28 +186,30 @@ class Tally:
             else:
                 self.due = None
         elif kind is RESUME:
-            held = self.pauses[-1]
-            closed = _new(Pause, (held.start, day, held.restart, held.event))
-            self.pauses = pauses = (*self.pauses[:-1], closed)
+            pauses = self.pauses
+            first, _, restart, opened = pauses[-1]
+            closed = _new(Pause, (first, day, restart, opened))
+            self.pauses = pauses = (*pauses[:-1], closed) if len(pauses) > 1 else (closed,)
             self.state = "running"
             end = self.end
+            ord0 = ix.ord0
             if (
                 end is not None
                 and len(pauses) == 1
-                and not closed.restart
+                and not restart
                 and not self.exts
                 and type(period) is WorkingDays
                 and period.n
-                and closed.start > self.start
-                and closed.start - ix.ord0 >= 0
+                and first > self.start
+                and first >= ord0
                 and day < end
-                and end - ix.ord0 < ix.size
+                and end - ord0 < ix.size
             ):
                 # The common case inline (see _resumed): the first suspension, within
                 # the period, ended before its last day: the working days it took are
                 # counted on from that last day.
-                cum, ord0 = ix.cum, ix.ord0
-                taken = cum[day - ord0 + 1] - cum[closed.start - ord0]
+                cum = ix.cum
+                taken = cum[day - ord0 + 1] - cum[first - ord0]
                 k = cum[end - ord0 + 1] + taken - 1
                 if not taken:
                     self.due = end
