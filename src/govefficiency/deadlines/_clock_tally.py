@@ -239,34 +239,34 @@ class Tally:
     ) -> None:
         length = event.length
         assert length is not None  # enforced by extend()
-        if verify and self.pauses and self.pauses[-1].start == day:
+        pauses, exts, n = self.pauses, self.exts, length.n
+        if verify and pauses and pauses[-1].start == day:
             raise _NeedsFullCheckError
         working = isinstance(length, WorkingDays)
-        ext = _new(Ext, (day, working, length.n, event, length))
+        ext = _new(Ext, (day, working, n, event, length))
         if not checked and rule is not None:
             # The rule's cap over the extensions so far (the earlier ones passed it).
             allowance = rule.extension
             if (
                 allowance is None
-                or len(self.exts) >= allowance.times
+                or len(exts) >= allowance.times
                 or length.unit is not allowance.max.unit
-                or (sum(e.n for e in self.exts) if self.exts else 0) + length.n > allowance.max.n
+                or (sum(e.n for e in exts) if exts else 0) + n > allowance.max.n
             ):
-                _check_extensions(rule, [*self.exts, ext])  # type: ignore[list-item]  # reads .length
+                _check_extensions(rule, [*exts, ext])  # type: ignore[list-item]  # reads .length
         if not working:
             self.mixed = True
-        if verify and (self.exts or self.base is None or day > self.base):
+        if verify and (exts or self.base is None or day > self.base):
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
-        self.exts += (ext,)
+        self.exts = (*exts, ext)
         # The common case inline (see _extended): running, ``end`` known, no suspension
         # after it, a working-day extension inside the coverage.
         end, due = self.end, self.due
-        if working and length.n and end is not None and due is not None and due != _UNKNOWN:
+        if working and n and end is not None and due is not None and due != _UNKNOWN:
             i = end - ix.ord0
-            cum = ix.cum
-            if (not self.pauses or self.pauses[-1].start <= end) and 0 <= i < ix.size:
-                k = cum[i + 1] + length.n - 1
+            if (not pauses or pauses[-1].start <= end) and 0 <= i < ix.size:
+                k = ix.cum[i + 1] + n - 1
                 if k < len(ix.work):
                     self.due = self.end = ix.work[k]
                     return
