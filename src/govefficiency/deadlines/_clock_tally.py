@@ -186,46 +186,51 @@ class Tally:
             else:
                 self.due = None
         elif kind is RESUME:
-            pauses = self.pauses
-            first, _, restart, opened = pauses[-1]
-            closed = _new(Pause, (first, day, restart, opened))
-            self.pauses = pauses = (*pauses[:-1], closed) if len(pauses) > 1 else (closed,)
-            self.state = "running"
-            end = self.end
-            ord0 = ix.ord0
-            if (
-                end is not None
-                and len(pauses) == 1
-                and not restart
-                and not self.exts
-                and type(period) is WorkingDays
-                and period.n
-                and first > self.start
-                and first >= ord0
-                and day < end
-                and end - ord0 < ix.size
-            ):
-                # The common case inline (see _resumed): the first suspension, within
-                # the period, ended before its last day: the working days it took are
-                # counted on from that last day.
-                cum = ix.cum
-                taken = cum[day - ord0 + 1] - cum[first - ord0]
-                k = cum[end - ord0 + 1] + taken - 1
-                if not taken:
-                    self.due = end
-                elif k < len(ix.work):
-                    self.due = self.end = ix.work[k]
-                else:
-                    self._resumed(closed, ix, period)
-            else:
-                self._resumed(closed, ix, period)
-            if verify and self.exts:
-                self._check_held_extensions(closed, ix, period)
+            self._resume(day, ix, period, verify)
         elif kind is EXTEND:
             self._extend(event, day, ix, period, rule, checked, verify)
         else:  # COMPLETE: the due date does not change.
             self.state, self.completed = "completed", at
         self.last_at = at
+
+    def _resume(self, day: int, ix: CalendarIndex, period: Period, verify: bool) -> None:
+        """End the open suspension on ``day`` and update the due date (``verify``: check
+        the extensions approved while it was open)."""
+        pauses = self.pauses
+        first, _, restart, opened = pauses[-1]
+        closed = _new(Pause, (first, day, restart, opened))
+        self.pauses = pauses = (*pauses[:-1], closed) if len(pauses) > 1 else (closed,)
+        self.state = "running"
+        end = self.end
+        ord0 = ix.ord0
+        if (
+            end is not None
+            and len(pauses) == 1
+            and not restart
+            and not self.exts
+            and type(period) is WorkingDays
+            and period.n
+            and first > self.start
+            and first >= ord0
+            and day < end
+            and end - ord0 < ix.size
+        ):
+            # The common case inline (see _resumed): the first suspension, within
+            # the period, ended before its last day: the working days it took are
+            # counted on from that last day.
+            cum = ix.cum
+            taken = cum[day - ord0 + 1] - cum[first - ord0]
+            k = cum[end - ord0 + 1] + taken - 1
+            if not taken:
+                self.due = end
+            elif k < len(ix.work):
+                self.due = self.end = ix.work[k]
+            else:
+                self._resumed(closed, ix, period)
+        else:
+            self._resumed(closed, ix, period)
+        if verify and self.exts:
+            self._check_held_extensions(closed, ix, period)
 
     def _extend(
         self,
