@@ -177,22 +177,14 @@ class DeadlineClock:
         clock._check()
         return clock
 
-    def _with(
-        self,
-        kind: ClockEventKind,
-        at: dt.datetime,
-        basis: Citation | None = None,
-        length: WorkingDays | CalendarDays | None = None,
-        authority: Text | None = None,
-    ) -> DeadlineClock:
-        """This clock plus an event of ``kind`` at ``at`` (its other fields checked by the
-        fluent method). Only that event is checked, against the tally of this clock (whose
-        events and fields were checked when it was built), so an event costs the same
-        however long the history."""
-        info = self._tally.zone_info
+    def _with(self, event: ClockEvent) -> DeadlineClock:
+        """This clock plus ``event`` (built by a fluent method from the fields it checked).
+        Only that event is checked, against the tally of this clock (whose events and
+        fields were checked when it was built), so an event costs the same however long
+        the history."""
+        at, info = event.at, self._tally.zone_info
         if not isinstance(at, dt.datetime) or at.tzinfo is not info or info is None:
             require_aware(at, "event time")  # (in the calendar's own zone it is aware)
-        event = _event(kind, at, basis, length, authority)
         counting = self._counting
         period, rule, ix, tz = counting
         events = (*self.events, event)
@@ -218,18 +210,18 @@ class DeadlineClock:
         (inclusive) are not counted."""
         if not isinstance(basis, Citation):
             basis_of(basis)  # raises the error
-        return self._with(SUSPEND, at, basis, None, opt_text(ordered_by))
+        return self._with(_event(SUSPEND, at, basis, None, opt_text(ordered_by)))
 
     def restart(self, at: dt.datetime, basis: Citation) -> DeadlineClock:
         """Stop the clock so that it counts afresh when it resumes (重新计算, e.g.
         政府信息公开条例 art. 30: from receipt of the corrected request)."""
         if not isinstance(basis, Citation):
             basis_of(basis)  # raises the error
-        return self._with(RESTART, at, basis)
+        return self._with(_event(RESTART, at, basis))
 
     def resume(self, at: dt.datetime) -> DeadlineClock:
         """Resume after a suspension (or start counting afresh after a restart)."""
-        return self._with(RESUME, at)
+        return self._with(_event(RESUME, at))
 
     def extend(
         self,
@@ -244,11 +236,11 @@ class DeadlineClock:
                 "an extension's length is WorkingDays(n) or CalendarDays(n)",
                 "延长期限必须是 WorkingDays(n) 或 CalendarDays(n)",
             )
-        return self._with(EXTEND, at, basis, length, opt_text(authority))
+        return self._with(_event(EXTEND, at, basis, length, opt_text(authority)))
 
     def complete(self, at: dt.datetime) -> DeadlineClock:
         """Record that the matter was closed (办结) at ``at``."""
-        return self._with(COMPLETE, at)
+        return self._with(_event(COMPLETE, at))
 
     # -- questions -----------------------------------------------------------------------
 
@@ -308,8 +300,8 @@ def _event(
     length: WorkingDays | CalendarDays | None = None,
     authority: Text | None = None,
 ) -> ClockEvent:
-    """``ClockEvent(kind, at, …)`` from fields the caller checked (``kind`` a member,
-    ``at`` aware)."""
+    """``ClockEvent(kind, at, …)`` from fields the caller checked (``kind`` a member;
+    ``at`` is checked by the caller too, before the event is used)."""
     event: ClockEvent = _new(ClockEvent)
     _E_KIND(event, kind)
     _E_AT(event, at)
