@@ -265,6 +265,13 @@ class Tally:
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
         self.exts = (*exts, ext)
+        if pauses and not (exts[-1].working if exts else type(period) is WorkingDays):
+            # The last segment so far counted calendar days: a suspension in the gap
+            # between its nominal last day and the roll-over held that day (see
+            # _advance), which only the last segment does; now that the extension
+            # follows it, count the segments afresh (as compute_deadline does).
+            self.due, self.end = _UNKNOWN, None
+            return
         # The common case inline (see _extended): running, ``end`` known, no suspension
         # after it, a working-day extension inside the coverage.
         end, due = self.end, self.due
