@@ -183,6 +183,32 @@ def test_resume_across_national_day_is_counted_on() -> None:
     assert clock.deadline.due_date == dt.date(2026, 10, 21)
 
 
+def test_extension_after_a_suspension_in_the_roll_over_gap() -> None:
+    # 3 calendar days from Tue 2026-09-22 (the start day not counted): 09-23, 09-24,
+    # 09-25; Fri 09-25 is the Mid-Autumn Festival, so the last day rolls over the
+    # weekend 09-26/09-27 to Mon 09-28. A suspension from Sat 09-26 to Sun 09-27 lies in
+    # that gap: it holds the last day (counted on from 09-28: still 09-28) — but only
+    # while the period is the last segment. An extension of 5 working days approved on
+    # 09-27 counts from the period's own last day 09-25, skipping the suspended days:
+    # 09-28, 09-29, 09-30 (3), the National Day holiday 10-01..10-07, 10-08, 10-09 (5):
+    # due Fri 10-09, not Sat 10-10 (a make-up working day), which counting on from the
+    # held day 09-28 gave when the due date had been computed between the events.
+    for day, kind in [
+        ("2026-09-25", "PUBLIC_HOLIDAY"),
+        ("2026-09-27", "WEEKEND"),
+        ("2026-10-10", "MAKEUP_WORKDAY"),
+    ]:
+        assert CN.day_kind(dt.date.fromisoformat(day)).name == kind
+    at = [dt.datetime(2026, 9, d, h, tzinfo=SHANGHAI) for d, h in ((22, 17), (26, 0), (27, 0))]
+    clock = DeadlineClock.start("c", at[0], CalendarDays(3), calendar=CN).suspend(at[1], BASIS)
+    assert clock.resume(at[2])._tally.due == dt.date(2026, 9, 28).toordinal()
+    fluent = clock.resume(at[2]).extend(at[2], WorkingDays(5), HEAD)
+    whole = DeadlineClock("c", CalendarDays(3), CN, fluent.events)
+    query = dt.datetime(2026, 10, 9, 12, tzinfo=SHANGHAI)
+    assert fluent.status(query).due_date == whole.status(query).due_date == dt.date(2026, 10, 9)
+    assert fluent.deadline.due_date == dt.date(2026, 10, 9)
+
+
 def test_event_zones_give_the_same_days() -> None:
     # The same instants written in the calendar's own zone (ZoneInfo or pendulum, whose
     # wall time is already local: no conversion), as a fixed +08:00 offset, and in UTC
