@@ -160,17 +160,20 @@ def test_incremental_equals_full_recomputation(
             assert clock.status(at) == DeadlineClock("c", period, CN, events).status(at)  # type: ignore[arg-type]
 
 
+def _assert_kinds(kinds: dict[str, str]) -> None:
+    """The calendar's day kinds that a hand-worked count relies on."""
+    for day, kind in kinds.items():
+        assert CN.day_kind(dt.date.fromisoformat(day)).name == kind
+
+
 def test_resume_across_national_day_is_counted_on() -> None:
     # 20 working days from Mon 2026-09-14 (the start day not counted): 09-15..09-18 (4),
     # Sun 09-20 make-up working day (5), 09-21..09-24 (9), Fri 09-25 the Mid-Autumn
     # Festival not counted, 09-28..09-30 (12), the National Day holiday 10-01..10-07 not
     # counted, 10-08, 10-09 (14), Sat 10-10 make-up (15), 10-12..10-16 (20): due Fri 10-16.
-    for day, kind in [
-        ("2026-09-20", "MAKEUP_WORKDAY"),
-        ("2026-09-25", "PUBLIC_HOLIDAY"),
-        ("2026-10-10", "MAKEUP_WORKDAY"),
-    ]:
-        assert CN.day_kind(dt.date.fromisoformat(day)).name == kind
+    _assert_kinds(
+        {"2026-09-20": "MAKEUP_WORKDAY", "2026-09-25": "PUBLIC_HOLIDAY", "2026-10-10": "MAKEUP_WORKDAY"}
+    )
     start = dt.datetime(2026, 9, 14, 9, tzinfo=SHANGHAI)
     clock = DeadlineClock.start("c", start, WorkingDays(20), calendar=CN)
     assert clock._tally.due == dt.date(2026, 10, 16).toordinal()
@@ -193,12 +196,7 @@ def test_extension_after_a_suspension_in_the_roll_over_gap() -> None:
     # 09-28, 09-29, 09-30 (3), the National Day holiday 10-01..10-07, 10-08, 10-09 (5):
     # due Fri 10-09, not Sat 10-10 (a make-up working day), which counting on from the
     # held day 09-28 gave when the due date had been computed between the events.
-    for day, kind in [
-        ("2026-09-25", "PUBLIC_HOLIDAY"),
-        ("2026-09-27", "WEEKEND"),
-        ("2026-10-10", "MAKEUP_WORKDAY"),
-    ]:
-        assert CN.day_kind(dt.date.fromisoformat(day)).name == kind
+    _assert_kinds({"2026-09-25": "PUBLIC_HOLIDAY", "2026-09-27": "WEEKEND", "2026-10-10": "MAKEUP_WORKDAY"})
     at = [dt.datetime(2026, 9, d, h, tzinfo=SHANGHAI) for d, h in ((22, 17), (26, 0), (27, 0))]
     clock = DeadlineClock.start("c", at[0], CalendarDays(3), calendar=CN).suspend(at[1], BASIS)
     assert clock.resume(at[2])._tally.due == dt.date(2026, 9, 28).toordinal()
