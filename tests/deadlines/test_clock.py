@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 
@@ -185,6 +186,18 @@ class TestBadEvents:
             clock.status(dt.datetime(2026, 10, 1))
         with pytest.raises(NaiveDatetimeError):
             statuses_at([clock], dt.datetime(2026, 10, 1))
+        # ... and for each fluent event, also once the events are written in the
+        # calendar's own zone (whose instants are known to be aware)
+        own = DeadlineClock.start(
+            "c", at(9, 28).astimezone(zoneinfo.ZoneInfo("Asia/Shanghai")), WorkingDays(20)
+        )
+        for start in (clock, own):
+            with pytest.raises(NaiveDatetimeError, match="event time"):
+                start.suspend(dt.datetime(2026, 10, 9, 9), BASIS)
+            with pytest.raises(NaiveDatetimeError, match="event time"):
+                start.suspend(at(10, 9), BASIS).resume(dt.datetime(2026, 10, 12, 9))
+            with pytest.raises(InvalidTypeError, match="event time"):
+                start.complete(dt.time(9, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")))  # type: ignore[arg-type]
 
     def test_status_before_start(self) -> None:
         """Asking about an instant before the clock started raises InvalidInputError."""

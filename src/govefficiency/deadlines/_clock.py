@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -22,6 +23,7 @@ from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware, zone
 from govefficiency._validators import check_iterable
 from govefficiency.calendar import WorkCalendar
+from govefficiency.calendar._calendar import CalendarIndex
 from govefficiency.citation import Citation
 from govefficiency.deadlines._clock_events import (
     COMPLETE,
@@ -32,6 +34,7 @@ from govefficiency.deadlines._clock_events import (
     ClockEvent,
     ClockEventKind,
     basis_of,
+    check_next,
     opt_text,
     replay,
 )
@@ -50,7 +53,7 @@ from govefficiency.deadlines._deadline import Deadline
 from govefficiency.deadlines._forward import compute_deadline
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.errors import ClockEventError, InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
 __all__ = ["ClockEvent", "ClockEventKind", "ClockState", "ClockStatus", "DeadlineClock", "statuses_at"]
@@ -62,6 +65,27 @@ _FORWARD = Direction.FORWARD
 
 def _to_events(value: Iterable[ClockEvent]) -> tuple[ClockEvent, ...]:
     return check_iterable(value, "DeadlineClock.events")
+
+
+class _Counting(NamedTuple):
+    """What a clock counts with, checked once when it starts and shared by the clocks
+    built from it event by event (private)."""
+
+    period: WorkingDays | CalendarDays
+    rule: StatuteRule | None
+    ix: CalendarIndex
+    tz: dt.tzinfo
+
+
+def _finish(tally: Tally, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> None:
+    """Compute the due date if the last event left it unknown, and refuse a completion on
+    a day outside the calendar's coverage."""
+    if tally.due == _UNKNOWN:
+        tally.settle(ix, period)
+    if tally.completed is not None:
+        done = local_ordinal(tally.completed, tz)
+        if not ix.covers(done):
+            raise ix.uncovered(done)
 
 
 @attrs.frozen
@@ -84,19 +108,22 @@ class DeadlineClock:
 
     _deadline: Deadline | None = attrs.field(init=False, eq=False, repr=False, default=None)
     _tally: Tally = attrs.field(init=False, eq=False, repr=False)
-    _counting: tuple[WorkingDays | CalendarDays, StatuteRule | None] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    _counting: _Counting = attrs.field(init=False, eq=False, repr=False)
     _fast: Fast | None = attrs.field(init=False, eq=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
-        self._setup(None)
+        self._check()
+        # A clock built from its history is ready for statuses_at (as it always was);
+        # one built by start() or an event prepares on the first status asked.
+        self._prepared()
 
-    def _counted(self) -> tuple[WorkingDays | CalendarDays, StatuteRule | None]:
-        """The period counted and the rule, checked."""
+    def _check(self) -> None:
+        """Check the fields and the events, and compute the due date (no explanation:
+        see :attr:`deadline`)."""
         if not isinstance(self.id, str) or not self.id:
             raise InvalidInputError("a clock needs a non-empty string id", "计时器需要非空字符串 id")
-        if not isinstance(self.calendar, WorkCalendar):
+        cal = self.calendar
+        if not isinstance(cal, WorkCalendar):
             raise InvalidTypeError("calendar must be a WorkCalendar", "calendar 必须是 WorkCalendar")
         period, rule = _resolve(self.period)
         _require_direction(rule, _FORWARD)
@@ -107,37 +134,11 @@ class DeadlineClock:
                 "计时器只支持工作日或自然日期间；月、年、小时期间请使用 compute_deadline",
             )
         _check_close(self.business_close)
-        return period, rule
-
-    def _setup(self, parent: Tally | None) -> None:
-        """Check the events and compute the due date (no explanation: see
-        :attr:`deadline`). With ``parent`` (the tally of this clock minus its last event,
-        already checked, as were the clock's other fields) only the last event is checked."""
-        if parent is None:
-            object.__setattr__(self, "_counting", self._counted())
-        period, rule = self._counting
-        cal = self.calendar
-        ix, tz, events = cal.index, zone(cal.zone), self.events
-        if parent is None:
-            tally = history_tally(events, ix, tz, period, rule)
-        else:
-            try:
-                tally = parent.copy()
-                tally.add(events[-1], ix, tz, period, rule)
-            except _NeedsFullCheckError:
-                replay_checked(events, cal, period, rule)
-                tally = replayed(events, ix, tz, period, rule, checked=True, verify=False)
-        if tally.due == _UNKNOWN:
-            tally.settle(ix, period)
-        if tally.completed is not None:
-            done = local_ordinal(tally.completed, tz)
-            if not ix.covers(done):
-                raise ix.uncovered(done)
+        ix, tz = cal.index, zone(cal.zone)
+        tally = history_tally(self.events, ix, tz, period, rule)
+        _finish(tally, ix, tz, period)
+        object.__setattr__(self, "_counting", _new_tuple(_Counting, (period, rule, ix, tz)))
         object.__setattr__(self, "_tally", tally)
-        if parent is None:
-            # A clock built from its history is ready for statuses_at (as it always
-            # was); one built event by event prepares on the first status asked.
-            self._prepared()
 
     def _prepared(self) -> Fast:
         """What :meth:`status` needs, computed once (on the first status asked)."""
@@ -149,7 +150,7 @@ class DeadlineClock:
             fast = fast_of(
                 tally,
                 ix,
-                self._counting[0],
+                self._counting.period,
                 self.business_close,
                 None if done is None else done.toordinal(),
                 self.events[-1].at.timestamp(),
@@ -170,37 +171,53 @@ class DeadlineClock:
         business_close: dt.time | None = None,
     ) -> DeadlineClock:
         """A clock started at the aware instant ``at`` (the start day is not counted)."""
-        return cls(
-            clock_id, period, _calendar(calendar), (ClockEvent(ClockEventKind.START, at),), business_close
-        )
+        cal = _calendar(calendar)
+        first = _event(ClockEventKind.START, require_aware(at, "event time"))
+        clock = _clock(clock_id, period, cal, (first,), business_close, None, None)
+        clock._check()
+        return clock
 
     def _with(self, event: ClockEvent) -> DeadlineClock:
-        # The new clock is this one plus an event: only that event is checked (the
-        # others were checked when this clock was built), so the fluent API is linear.
-        child: DeadlineClock = object.__new__(DeadlineClock)
-        put = object.__setattr__
-        put(child, "id", self.id)
-        put(child, "period", self.period)
-        put(child, "calendar", self.calendar)
-        put(child, "events", (*self.events, event))
-        put(child, "business_close", self.business_close)
-        put(child, "_deadline", None)
-        put(child, "_fast", None)
-        put(child, "_counting", self._counting)
-        child._setup(self._tally)
-        return child
+        """This clock plus ``event`` (built by a fluent method from the fields it checked).
+        Only that event is checked, against the tally of this clock (whose events and
+        fields were checked when it was built), so an event costs the same however long
+        the history."""
+        at, info = event.at, self._tally.zone_info
+        if not isinstance(at, dt.datetime) or at.tzinfo is not info or info is None:
+            require_aware(at, "event time")  # (in the calendar's own zone it is aware)
+        counting = self._counting
+        period, rule, ix, tz = counting
+        events = (*self.events, event)
+        tally = self._tally.copy()
+        try:
+            tally.add(event, ix, tz, period, rule)
+        except ClockEventError:
+            # Refused for its order or the clock's state: the same error, naming the
+            # previous event as the constructor's check of the whole history does.
+            check_next(self._tally.state, self._tally.last_at, event, self.events[-1].kind.value)
+            raise
+        except _NeedsFullCheckError:
+            replay_checked(events, self.calendar, period, rule)
+            tally = replayed(events, ix, tz, period, rule, checked=True, verify=False)
+        if tally.due == _UNKNOWN or tally.completed is not None:
+            _finish(tally, ix, tz, period)
+        return _clock(self.id, self.period, self.calendar, events, self.business_close, tally, counting)
 
     def suspend(
         self, at: dt.datetime, basis: Citation, *, ordered_by: Text | str | None = None
     ) -> DeadlineClock:
         """Suspend the clock (中止) from the day of ``at``; the days until it resumes
         (inclusive) are not counted."""
-        return self._with(_event(SUSPEND, at, basis=basis_of(basis), authority=opt_text(ordered_by)))
+        if not isinstance(basis, Citation):
+            basis_of(basis)  # raises the error
+        return self._with(_event(SUSPEND, at, basis, None, opt_text(ordered_by)))
 
     def restart(self, at: dt.datetime, basis: Citation) -> DeadlineClock:
         """Stop the clock so that it counts afresh when it resumes (重新计算, e.g.
         政府信息公开条例 art. 30: from receipt of the corrected request)."""
-        return self._with(_event(RESTART, at, basis=basis_of(basis)))
+        if not isinstance(basis, Citation):
+            basis_of(basis)  # raises the error
+        return self._with(_event(RESTART, at, basis))
 
     def resume(self, at: dt.datetime) -> DeadlineClock:
         """Resume after a suspension (or start counting afresh after a restart)."""
@@ -214,12 +231,12 @@ class DeadlineClock:
         basis: Citation | None = None,
     ) -> DeadlineClock:
         """Record an extension approved at ``at`` by ``authority``."""
-        if not isinstance(length, WorkingDays | CalendarDays):
+        if not isinstance(length, _CLOCK_UNITS):
             raise InvalidTypeError(
                 "an extension's length is WorkingDays(n) or CalendarDays(n)",
                 "延长期限必须是 WorkingDays(n) 或 CalendarDays(n)",
             )
-        return self._with(_event(EXTEND, at, basis=basis, length=length, authority=opt_text(authority)))
+        return self._with(_event(EXTEND, at, basis, length, opt_text(authority)))
 
     def complete(self, at: dt.datetime) -> DeadlineClock:
         """Record that the matter was closed (办结) at ``at``."""
@@ -264,6 +281,18 @@ class DeadlineClock:
         return status_of(self.id, self._prepared(), self.calendar.index, at, day, at_ts)
 
 
+# Builders for values whose fields the caller checked: they set the slots directly,
+# without attrs' __init__ (its converters and validators) or frozen __setattr__.
+_new = object.__new__
+_new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
+_E_KIND, _E_AT, _E_BASIS, _E_LENGTH, _E_AUTHORITY = (
+    ClockEvent.__dict__[a.name].__set__ for a in attrs.fields(ClockEvent)
+)
+_C_ID, _C_PERIOD, _C_CAL, _C_EVENTS, _C_CLOSE, _C_DEADLINE, _C_TALLY, _C_COUNTING, _C_FAST = (
+    DeadlineClock.__dict__[a.name].__set__ for a in attrs.fields(DeadlineClock)
+)
+
+
 def _event(
     kind: ClockEventKind,
     at: dt.datetime,
@@ -271,16 +300,39 @@ def _event(
     length: WorkingDays | CalendarDays | None = None,
     authority: Text | None = None,
 ) -> ClockEvent:
-    """``ClockEvent(kind, at, …)`` for the fluent methods, whose ``kind`` is one of the
-    members and whose other fields they checked: only the instant is checked here."""
-    event: ClockEvent = object.__new__(ClockEvent)
-    put = object.__setattr__
-    put(event, "kind", kind)
-    put(event, "at", require_aware(at, "event time"))
-    put(event, "basis", basis)
-    put(event, "length", length)
-    put(event, "authority", authority)
+    """``ClockEvent(kind, at, …)`` from fields the caller checked (``kind`` a member;
+    ``at`` is checked by the caller too, before the event is used)."""
+    event: ClockEvent = _new(ClockEvent)
+    _E_KIND(event, kind)
+    _E_AT(event, at)
+    _E_BASIS(event, basis)
+    _E_LENGTH(event, length)
+    _E_AUTHORITY(event, authority)
     return event
+
+
+def _clock(
+    clock_id: str,
+    period: Period | StatuteRule,
+    calendar: WorkCalendar,
+    events: tuple[ClockEvent, ...],
+    close: dt.time | None,
+    tally: Tally | None,
+    counting: _Counting | None,
+) -> DeadlineClock:
+    """A clock whose fields and events were checked, with their tally (``None``: to be
+    checked by :meth:`DeadlineClock._check`)."""
+    clock: DeadlineClock = _new(DeadlineClock)
+    _C_ID(clock, clock_id)
+    _C_PERIOD(clock, period)
+    _C_CAL(clock, calendar)
+    _C_EVENTS(clock, events)
+    _C_CLOSE(clock, close)
+    _C_DEADLINE(clock, None)
+    _C_TALLY(clock, tally)
+    _C_COUNTING(clock, counting)
+    _C_FAST(clock, None)
+    return clock
 
 
 def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockStatus]:

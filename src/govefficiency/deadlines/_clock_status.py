@@ -95,21 +95,19 @@ class ClockStatus:
     calendar_version: CalendarVersion | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "clock_id": self.clock_id,
-            "at": self.at.isoformat(),
-            "state": self.state.value,
-            "due_date": None if self.due_date is None else self.due_date.isoformat(),
-            "due_at": None if self.due_at is None else self.due_at.isoformat(),
-            "unit": self.unit,
-            "used": self.used,
-            "remaining": self.remaining,
-            "overdue_by": self.overdue_by,
-            "total": self.total,
-            "share_elapsed": self.share_elapsed,
-            "provisional": self.provisional,
-            "calendar_version": None if self.calendar_version is None else self.calendar_version.to_dict(),
-        }
+        """The status, JSON-ready: every field in order, instants and dates in ISO 8601,
+        the state by its value, the calendar version as its ``to_dict()``."""
+        return attrs.asdict(self, recurse=False, value_serializer=_json_value)
+
+
+def _json_value(_: object, __: object, value: object) -> object:
+    if isinstance(value, dt.date):  # dates and datetimes
+        return value.isoformat()
+    if isinstance(value, ClockState):
+        return value.value
+    if isinstance(value, CalendarVersion):
+        return value.to_dict()
+    return value
 
 
 class Fast(NamedTuple):

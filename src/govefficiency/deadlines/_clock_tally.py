@@ -16,6 +16,7 @@ tests/deadlines/test_clock_fast.py.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from govefficiency._time import zone
 from govefficiency.calendar import WorkCalendar
@@ -49,7 +50,6 @@ from govefficiency.deadlines._clock_events import (
     authority_of,
     check_next,
     check_sequence,
-    next_state,
     replay,
 )
 from govefficiency.deadlines._counting import check_in_force, due_date, raise_if_expired
@@ -113,15 +113,17 @@ class Tally:
         self.state = "running"
         self.last_at = first.at
         self.start = start
-        self.pauses: list[Pause] = []
-        self.exts: list[Ext] = []
+        self.pauses: tuple[Pause, ...] = ()  # tuples: a copy shares them
+        self.exts: tuple[Ext, ...] = ()
         self.completed: dt.datetime | None = None
         self.due: int | None = _UNKNOWN
         self.end: int | None = None
         self.base: int | None = None
         self.restarted = False  # whether any restart was recorded
         self.mixed = False  # whether any extension counts calendar days
-        self.zone_info: object = None  # a tzinfo the events carry that is the calendar's zone
+        # The calendar's zone as the events carry it (a ZoneInfo or the zone object
+        # itself): an instant in it is aware, and its wall day is the calendar's day.
+        self.zone_info: object = None
 
     @classmethod
     def begin(cls, first: ClockEvent, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> Tally:
@@ -140,7 +142,7 @@ class Tally:
     def copy(self) -> Tally:
         other: Tally = object.__new__(Tally)
         other.state, other.last_at, other.start = self.state, self.last_at, self.start
-        other.pauses, other.exts = self.pauses[:], self.exts[:]
+        other.pauses, other.exts = self.pauses, self.exts
         other.completed, other.due, other.end, other.base = self.completed, self.due, self.end, self.base
         other.restarted, other.mixed, other.zone_info = self.restarted, self.mixed, self.zone_info
         return other
@@ -172,7 +174,7 @@ class Tally:
             pause = _new(Pause, (day, None, kind is RESTART, event))
             if verify and (self.exts or self.base is None or day > self.base):
                 self._check_in_force(day, pause, ix, period)
-            self.pauses.append(pause)
+            self.pauses += (pause,)
             if pause.restart:
                 self.restarted = True
             # An open pause holds the due date, after counting the same segments as
@@ -184,45 +186,51 @@ class Tally:
             else:
                 self.due = None
         elif kind is RESUME:
-            pauses = self.pauses
-            held = pauses[-1]
-            closed = _new(Pause, (held.start, day, held.restart, held.event))
-            pauses[-1] = closed
-            self.state = "running"
-            end = self.end
-            if (
-                end is not None
-                and len(pauses) == 1
-                and not closed.restart
-                and not self.exts
-                and type(period) is WorkingDays
-                and period.n
-                and closed.start > self.start
-                and closed.start - ix.ord0 >= 0
-                and day < end
-                and end - ix.ord0 < ix.size
-            ):
-                # The common case inline (see _resumed): the first suspension, within
-                # the period, ended before its last day: the working days it took are
-                # counted on from that last day.
-                cum, ord0 = ix.cum, ix.ord0
-                taken = cum[day - ord0 + 1] - cum[closed.start - ord0]
-                k = cum[end - ord0 + 1] + taken - 1
-                if not taken:
-                    self.due = end
-                elif k < len(ix.work):
-                    self.due = self.end = ix.work[k]
-                else:
-                    self._resumed(closed, ix, period)
-            else:
-                self._resumed(closed, ix, period)
-            if verify and self.exts:
-                self._check_held_extensions(closed, ix, period)
+            self._resume(day, ix, period, verify)
         elif kind is EXTEND:
             self._extend(event, day, ix, period, rule, checked, verify)
         else:  # COMPLETE: the due date does not change.
-            self.state, self.completed = next_state(self.state, kind), event.at
-        self.last_at = event.at
+            self.state, self.completed = "completed", at
+        self.last_at = at
+
+    def _resume(self, day: int, ix: CalendarIndex, period: Period, verify: bool) -> None:
+        """End the open suspension on ``day`` and update the due date (``verify``: check
+        the extensions approved while it was open)."""
+        pauses = self.pauses
+        first, _, restart, opened = pauses[-1]
+        closed = _new(Pause, (first, day, restart, opened))
+        self.pauses = pauses = (*pauses[:-1], closed) if len(pauses) > 1 else (closed,)
+        self.state = "running"
+        end = self.end
+        ord0 = ix.ord0
+        if (
+            end is not None
+            and len(pauses) == 1
+            and not restart
+            and not self.exts
+            and type(period) is WorkingDays
+            and period.n
+            and first > self.start
+            and first >= ord0
+            and day < end
+            and end - ord0 < ix.size
+        ):
+            # The common case inline (see _resumed): the first suspension, within
+            # the period, ended before its last day: the working days it took are
+            # counted on from that last day.
+            cum = ix.cum
+            taken = cum[day - ord0 + 1] - cum[first - ord0]
+            k = cum[end - ord0 + 1] + taken - 1
+            if not taken:
+                self.due = end
+            elif k < len(ix.work):
+                self.due = self.end = ix.work[k]
+            else:
+                self._resumed(closed, ix, period)
+        else:
+            self._resumed(closed, ix, period)
+        if verify and self.exts:
+            self._check_held_extensions(closed, ix, period)
 
     def _extend(
         self,
@@ -236,34 +244,41 @@ class Tally:
     ) -> None:
         length = event.length
         assert length is not None  # enforced by extend()
-        if verify and self.pauses and self.pauses[-1].start == day:
+        pauses, exts, n = self.pauses, self.exts, length.n
+        if verify and pauses and pauses[-1].start == day:
             raise _NeedsFullCheckError
         working = isinstance(length, WorkingDays)
-        ext = _new(Ext, (day, working, length.n, event, length))
+        ext = _new(Ext, (day, working, n, event, length))
         if not checked and rule is not None:
             # The rule's cap over the extensions so far (the earlier ones passed it).
             allowance = rule.extension
             if (
                 allowance is None
-                or len(self.exts) >= allowance.times
+                or len(exts) >= allowance.times
                 or length.unit is not allowance.max.unit
-                or (sum(e.n for e in self.exts) if self.exts else 0) + length.n > allowance.max.n
+                or (sum(e.n for e in exts) if exts else 0) + n > allowance.max.n
             ):
-                _check_extensions(rule, [*self.exts, ext])  # type: ignore[list-item]  # reads .length
+                _check_extensions(rule, [*exts, ext])  # type: ignore[list-item]  # reads .length
         if not working:
             self.mixed = True
-        if verify and (self.exts or self.base is None or day > self.base):
+        if verify and (exts or self.base is None or day > self.base):
             # Checked against every earlier event (no suspension started on its day).
             self._check_in_force(day, ext, ix, period)
-        self.exts.append(ext)
+        self.exts = (*exts, ext)
+        if pauses and not (exts[-1].working if exts else type(period) is WorkingDays):
+            # The last segment so far counted calendar days: a suspension in the gap
+            # between its nominal last day and the roll-over held that day (see
+            # _advance), which only the last segment does; now that the extension
+            # follows it, count the segments afresh (as compute_deadline does).
+            self.due, self.end = _UNKNOWN, None
+            return
         # The common case inline (see _extended): running, ``end`` known, no suspension
         # after it, a working-day extension inside the coverage.
         end, due = self.end, self.due
-        if working and length.n and end is not None and due is not None and due != _UNKNOWN:
+        if working and n and end is not None and due is not None and due != _UNKNOWN:
             i = end - ix.ord0
-            cum = ix.cum
-            if (not self.pauses or self.pauses[-1].start <= end) and 0 <= i < ix.size:
-                k = cum[i + 1] + length.n - 1
+            if (not pauses or pauses[-1].start <= end) and 0 <= i < ix.size:
+                k = ix.cum[i + 1] + n - 1
                 if k < len(ix.work):
                     self.due = self.end = ix.work[k]
                     return
@@ -287,7 +302,7 @@ class Tally:
             if i == 0 and self.base is not None and ext.approved <= self.base:
                 continue
             prior = self.copy()
-            prior.pauses = [p for p in self.pauses if p.start < ext.approved]
+            prior.pauses = tuple(p for p in self.pauses if p.start < ext.approved)
             prior.exts = self.exts[:i]
             prior.settle(ix, period)
             in_force = prior.due
@@ -299,7 +314,8 @@ class Tally:
         zone when it is the calendar's (the next events then need no conversion)."""
         info = at.tzinfo
         if info is tz or (info is not None and getattr(info, "key", None) == getattr(tz, "key", 0)):
-            self.zone_info = info
+            if type(info) is ZoneInfo or type(info) is type(tz):
+                self.zone_info = info
             return at.toordinal()
         return at.astimezone(tz).toordinal()
 
