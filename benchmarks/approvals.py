@@ -88,18 +88,18 @@ def main() -> None:
     for run in range(3):
         fresh = build_projects(random.Random(run), dt.date(2026, 3, 2))
         t0, c0 = time.perf_counter(), time.process_time()
-        track_many(flow, fresh, at, calendar=cal)
+        track_many(flow, fresh, at=at, calendar=cal)
         cold_wall.append(time.perf_counter() - t0)
         cold_cpu.append(time.process_time() - c0)
     cold = statistics.median(cold_wall), statistics.median(cold_cpu)
 
     projects = build_projects(rng, dt.date(2026, 3, 2))
-    statuses = track_many(flow, projects, at, calendar=cal)
+    statuses = track_many(flow, projects, at=at, calendar=cal)
     assert len(statuses) == PROJECTS
     assert all(s.projected_completion is not None for s in statuses)
-    warm = median_time(lambda: track_many(flow, projects, at, calendar=cal))
+    warm = median_time(lambda: track_many(flow, projects, at=at, calendar=cal))
 
-    full = median_time(lambda: track_many(flow, projects, at, calendar=cal, details=True))
+    full = median_time(lambda: track_many(flow, projects, at=at, calendar=cal, details=True))
     late = sum(len(s.late_steps) for s in statuses)
     steps = PROJECTS * STEPS
     with (

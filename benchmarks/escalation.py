@@ -113,9 +113,9 @@ def main() -> None:
     cases = [DatedCase(f"case-{i}", "key task", rng.choice(days), parties[i % 200]) for i in range(N)]
     dues = [c.due for c in cases if c.due is not None]
 
-    first = evaluate(policy, cases, at)
+    first = evaluate(policy, cases, at=at)
     print(f"cases: {N:,}, levels: {len(policy.levels)}, actions on first evaluation: {len(first.actions):,}")
-    t_first = median_time(lambda: evaluate(policy, cases, at), runs)
+    t_first = median_time(lambda: evaluate(policy, cases, at=at), runs)
     t_scan = median_time(lambda: scan(cal, dues, day), runs)
     t_build = median_time(build_actions(first.actions), runs)
     line("evaluate, empty history", t_first, t_scan, "a working-day count per case")
@@ -124,7 +124,7 @@ def main() -> None:
         f"(evaluation {t_first / t_build:.1f}x)"
     )
     history = first.keys
-    t_repeat = median_time(lambda: evaluate(policy, cases, at, history), runs)
+    t_repeat = median_time(lambda: evaluate(policy, cases, at=at, history=history), runs)
     line("evaluate, with history", t_repeat, t_scan, "a working-day count per case")
 
     starts = [dt.datetime.combine(rng.choice(days[:30]), dt.time(9), SHANGHAI) for _ in range(N)]
@@ -135,7 +135,7 @@ def main() -> None:
     ]
     build = time.perf_counter() - t0
     bare = [c.clock for c in clocks]
-    t_clock = median_time(lambda: evaluate(policy, clocks, at), max(3, runs // 2))
+    t_clock = median_time(lambda: evaluate(policy, clocks, at=at), max(3, runs // 2))
     t_status = median_time(lambda: statuses_at(bare, at), max(3, runs // 2))
     line(f"evaluate, {N:,} live clocks", t_clock, t_status, "statuses_at on the same clocks")
     print(f"  (clock build {build:.2f} s, not timed)")
@@ -171,8 +171,8 @@ def ledger_nodes(policy: Policy, at: dt.datetime, runs: int) -> tuple[float, flo
     ]
     with Ledger(SqliteStore(":memory:")) as ledger:
         ledger.open_items(items, at=dt.datetime(2026, 1, 5, 9, tzinfo=SHANGHAI))
-        t_all = median_time(lambda: evaluate(policy, ledger_cases(ledger, at), at), runs)
-        t_cases = median_time(lambda: ledger_cases(ledger, at), runs)
+        t_all = median_time(lambda: evaluate(policy, ledger_cases(ledger, at=at), at=at), runs)
+        t_cases = median_time(lambda: ledger_cases(ledger, at=at), runs)
         t_states = median_time(lambda: list(ledger.states(at=at)), runs)
         return t_all, t_cases, t_states
 

@@ -65,10 +65,10 @@ def main() -> None:
     register = ApplicationRegister(apps)  # as load_applications gives it: validated once
 
     t0 = time.perf_counter()
-    board = status_board(register, catalogue, at)
+    board = status_board(register, catalogue, at=at)
     t_first = time.perf_counter() - t0
     counts = board.counts()
-    t_board = median_time(lambda: status_board(register, catalogue, at), RUNS)
+    t_board = median_time(lambda: status_board(register, catalogue, at=at), RUNS)
     print(f"open applications: {N:,}; lights: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v))
     print(f"status_board, first call:                  {t_first:.3f} s")
     print(f"status_board, median of {RUNS} (the lights):      {t_board:.3f} s  (target <= 1 s)")

@@ -72,7 +72,7 @@ def main() -> None:
     # 3. The project after National Day.
     project = load_project(DATA / "project.toml")
     after_holiday = dt.datetime(2026, 10, 12, 17, tzinfo=CST)
-    status = track(flow, project, after_holiday)
+    status = track(flow, project, at=after_holiday)
     print("\n== tracked on 2026-10-12 ==")
     print(status.render("en"))
     assert status.projected_completion == dt.date(2026, 12, 4)
@@ -81,12 +81,12 @@ def main() -> None:
 
     # 4. Three weeks later the assessment is late; escalation takes the steps as cases.
     late = dt.datetime(2026, 11, 2, 9, tzinfo=CST)
-    status = track(flow, project, late)
+    status = track(flow, project, at=late)
     print("\n== tracked on 2026-11-02 ==")
     for step in status.late_steps:
         print(f"late: {step.step}, held by {step.unit}, {step.overdue_by} working day(s) over")
     assert [s.step for s in status.late_steps] == ["eia"]
-    evaluation = evaluate(get_policy("handling-limits"), step_cases(flow, project), late)
+    evaluation = evaluate(get_policy("handling-limits"), step_cases(flow, project), at=late)
     for action in evaluation.actions:
         print(action.render("en"))
 

@@ -123,7 +123,7 @@ history: list[object] = []
 
 
 def run(policy_name: str, policy: object, cases: object, when: dt.datetime) -> None:
-    result = evaluate(policy, cases, when, history, graph=CITY)  # type: ignore[arg-type]
+    result = evaluate(policy, cases, at=when, history=history, graph=CITY)  # type: ignore[arg-type]
     history.extend(result.actions)
     for action in result.actions:
         print(f"[{when:%m-%d} · {policy_name}]")
@@ -141,7 +141,7 @@ for when in (at(10, 8), at(10, 9), at(10, 13), at(10, 14), at(10, 19)):
             f"[10-14] {request.clock.status(when).state.label.zh} / {request.clock.status(when).state.label.en}"
         )
     run("handling-limits", limits, [request], when)
-    node_cases = ledger_cases(ledger, when)
+    node_cases = ledger_cases(ledger, at=when)
     run("reminder-letter-flow", letters, node_cases, when)
     run("e-supervision-lights", lights, node_cases, when)
 
@@ -171,6 +171,6 @@ events = [
     ),
 ]
 ladder = AccountabilityLadder()
-print(ladder.due_for("finance", dt.date(2026, 10, 20), events).render("zh"))
-print(ladder.due_for("finance", dt.date(2026, 10, 27), events).render("zh"))
-print(ladder.due_for("finance", dt.date(2026, 10, 27), events).render("en"))
+print(ladder.due_for("finance", at=dt.date(2026, 10, 20), events=events).render("zh"))
+print(ladder.due_for("finance", at=dt.date(2026, 10, 27), events=events).render("zh"))
+print(ladder.due_for("finance", at=dt.date(2026, 10, 27), events=events).render("en"))

@@ -59,7 +59,7 @@ assert "food-business-licence" in catalogue  # the protocol other modules use
 print("food-business-licence:", catalogue.get("food-business-licence").name.en)
 
 rule("2. e-supervision screen at " + AT.isoformat())
-board = status_board(register, catalogue, AT)
+board = status_board(register, catalogue, at=AT)
 print({k: v for k, v in board.counts().items() if v})
 for status in board.statuses:
     if status.light in (Light.YELLOW, Light.RED, Light.UNDETERMINED):
@@ -86,8 +86,8 @@ assert codes.count("CORRECTION_NOT_ONE_TIME") == 1
 assert codes.count("NO_BACKUP_COVER") == 1
 
 rule("4. escalation on the open applications (policy e-supervision-lights)")
-cases = application_cases(register, catalogue, AT)
-evaluation = evaluate(get_policy("e-supervision-lights"), cases, AT)
+cases = application_cases(register, catalogue, at=AT)
+evaluation = evaluate(get_policy("e-supervision-lights"), cases, at=AT)
 for action in evaluation.actions:
     print(action.header.en, "->", ", ".join(r.id for r in action.recipients))
 for notice in evaluation.notices:

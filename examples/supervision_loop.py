@@ -80,8 +80,8 @@ def daily(when: dt.datetime, policy: str, history_file: Path) -> None:
     """One daily job: cases from the ledger, evaluated, the history saved before printing."""
     history = load_history(history_file)
     acks = load_acknowledgements(history_file)
-    cases = ledger_cases(ledger, when, graph=org)
-    result = evaluate(get_policy(policy), cases, when, history, graph=org, acknowledgements=acks)
+    cases = ledger_cases(ledger, at=when, graph=org)
+    result = evaluate(get_policy(policy), cases, at=when, history=history, graph=org, acknowledgements=acks)
     save_history(history_file, (*history, *result.keys), acknowledgements=acks)
     if not result.actions:
         print(f"{when.date()}: no actions due")
@@ -138,13 +138,13 @@ title("6. The upward letter to the government office (seed 003)")
 submitted = DatedCase(
     "S-12", "城区停车场用地审批（报请市政府研究）", dt.date(2026, 11, 6), CaseParties(lead_unit="transport")
 )
-for action in evaluate(get_policy("upward-reminder"), [submitted], at(11, 9), graph=org).actions:
+for action in evaluate(get_policy("upward-reminder"), [submitted], at=at(11, 9), graph=org).actions:
     print(action.render("zh"))
 
 title("7. Hold accountable: quarterly special accountability (专项问责) and accountable levels")
 check = june_check(ledger, at=quarter_end(2026, 3))
-late = [c for c in ledger_cases(ledger, at(12, 1), graph=org) if c.case_id == "K-01"]
-flow = evaluate(get_policy("reminder-letter-flow"), late, at(12, 1), graph=org)
+late = [c for c in ledger_cases(ledger, at=at(12, 1), graph=org) if c.case_id == "K-01"]
+flow = evaluate(get_policy("reminder-letter-flow"), late, at=at(12, 1), graph=org)
 proposals = propose_accountability(
     on=dt.date(2026, 12, 1), progress_checks=check.items, quarter=(2026, 3), actions=flow.actions, graph=org
 )
@@ -154,7 +154,7 @@ for proposal in proposals:
 title("8. A person decides; the ladder counts; the decisions are filed (备案)")
 decided = dt.date(2026, 12, 3)
 events = [p.to_event(decided_on=decided) for p in proposals if p.subject == "edu"]
-print(AccountabilityLadder().due_for("edu", decided, events).render("zh"))
+print(AccountabilityLadder().due_for("edu", at=decided, events=events).render("zh"))
 filings = [
     Filing(f"A-{i}", p.subject, p.subject, p.form or AccountabilityForm.CIRCULATED_CRITICISM, decided, filed)
     for i, (p, filed) in enumerate(
@@ -169,7 +169,9 @@ print(
 
 title("9. The year boundary: 2027-01-04 without the 2027 arrangement — never silent")
 when = at(1, 4, year=2027)
-result = evaluate(get_policy("e-supervision-lights"), ledger_cases(ledger, when, graph=org), when, graph=org)
+result = evaluate(
+    get_policy("e-supervision-lights"), ledger_cases(ledger, at=when, graph=org), at=when, graph=org
+)
 print(
     f"actions: {len(result.actions)}; undetermined: {result.undetermined}; missing years: {result.missing_years}"
 )
@@ -179,8 +181,8 @@ patch = CalendarPatch.load(Path(__file__).parent / "patches" / "cn-2027-hypothet
 patched = china_calendar(patches=[patch])
 result = evaluate(
     get_policy("e-supervision-lights"),
-    ledger_cases(ledger, when, graph=org),
-    when,
+    ledger_cases(ledger, at=when, graph=org),
+    at=when,
     graph=org,
     calendar=patched,
 )

@@ -30,11 +30,15 @@ def renamed(new: _F, old: str, advice: str) -> _F:
     return cast(_F, alias)
 
 
-def keyword_only(name: str, leading: int | None = None, *, what: str | None = None) -> Callable[[_F], _F]:
-    """Make the argument ``name`` keyword-only (the API convention) while still accepting,
-    for one release, the old call that passed it by position right after the ``leading``
-    positional arguments (``self`` included; by default every positional parameter of the
-    function): that call warns, then runs as ``name=...``. Given both ways, it is refused."""
+def keyword_only(
+    names: str | tuple[str, ...], leading: int | None = None, *, what: str | None = None
+) -> Callable[[_F], _F]:
+    """Make the arguments ``names`` keyword-only (the API convention) while still
+    accepting, for one release, the old call that passed them by position, in that order,
+    right after the ``leading`` positional arguments (``self`` included; by default every
+    positional parameter of the function): that call warns, then runs as ``name=...``.
+    An argument given both ways is refused."""
+    kws = (names,) if isinstance(names, str) else names
 
     def wrap(fn: _F) -> _F:
         qualname = fn.__qualname__
@@ -44,26 +48,29 @@ def keyword_only(name: str, leading: int | None = None, *, what: str | None = No
                 p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
                 for p in inspect.signature(fn).parameters.values()
             )
-        said = what or name
+        said = what or ", ".join(kws)
+        listed = ", ".join(f"{k}=" for k in kws)
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
             if len(args) > n:
-                if len(args) > n + 1:
-                    raise TypeError(f"{qualname}() takes at most {n} positional arguments besides {name}=")
-                if name in kwargs:
-                    raise InvalidInputError(
-                        f"{qualname}(): {said} is given twice, by position and as {name}=: give it once, "
-                        f"as {name}=...",
-                        f"{qualname}()：{said} 给出了两次（按位置和 {name}=）：只能给出一次，请用 {name}=...",
-                    )
+                extra = args[n:]
+                if len(extra) > len(kws):
+                    raise TypeError(f"{qualname}() takes at most {n} positional arguments besides {listed}")
+                for name, value in zip(kws, extra, strict=False):
+                    if name in kwargs:
+                        raise InvalidInputError(
+                            f"{qualname}(): {name} is given twice, by position and as {name}=: give it "
+                            f"once, as {name}=...",
+                            f"{qualname}()：{name} 给出了两次（按位置和 {name}=）：只能给出一次，请用 {name}=...",
+                        )
+                    kwargs[name] = value
                 warnings.warn(
                     f"{qualname}(): passing {said} by position is deprecated and will be refused in a "
-                    f"later release; pass it as {name}=... (keyword-only, see docs/conventions.md)",
+                    f"later release; pass it as {listed}... (keyword-only, see docs/conventions.md)",
                     DeprecationWarning,
                     stacklevel=2,
                 )
-                kwargs[name] = args[n]
                 args = args[:n]
             return fn(*args, **kwargs)
 

@@ -71,7 +71,7 @@ class TestDecisionTriggers:
         with pytest.raises(AccountabilityError, match="form"):
             proposal.to_event(decided_on=D(2026, 11, 5))
         event = proposal.to_event(decided_on=D(2026, 11, 5), form=AccountabilityForm.CIRCULATED_CRITICISM)
-        assert AccountabilityLadder().due_for("mayor", D(2026, 11, 6), [event]).events == (event,)
+        assert AccountabilityLadder().due_for("mayor", at=D(2026, 11, 6), events=[event]).events == (event,)
 
     def test_bad_input(self) -> None:
         """Findings without a decision or makers, a lone string of makers and non-findings are refused."""
@@ -149,7 +149,7 @@ class TestEscalation:
             "T1", "修路", D(2026, 10, 12), CaseParties(lead_unit="transport", assisting_units=("finance",))
         )
         result = evaluate(
-            get_policy("reminder-letter-flow"), [case], dt.datetime(2026, 11, 10, 9, tzinfo=CST)
+            get_policy("reminder-letter-flow"), [case], at=dt.datetime(2026, 11, 10, 9, tzinfo=CST)
         )
         accountable = [a for a in result.actions if a.accountable]
         assert [a.key.level_id for a in accountable] == ["accountability"]

@@ -161,12 +161,12 @@ class TestFunctions:
     def test_track(self) -> None:
         """Naive instants, the wrong flow, unknown steps, a cyclic flow, wrong types."""
         with pytest.raises(NaiveDatetimeError):
-            approvals.track(FLOW, PROJECT, dt.datetime(2026, 9, 14))
+            approvals.track(FLOW, PROJECT, at=dt.datetime(2026, 9, 14))
         with pytest.raises(approvals.ProjectError):
-            approvals.track(FLOW, approvals.Project("p", "other"), AT)
+            approvals.track(FLOW, approvals.Project("p", "other"), at=AT)
         with pytest.raises(approvals.ProjectError):
             approvals.track(
-                FLOW, approvals.Project("p", "f", [approvals.ProjectEvent("zz", "start", AT)]), AT
+                FLOW, approvals.Project("p", "f", [approvals.ProjectEvent("zz", "start", AT)]), at=AT
             )
         cyclic = approvals.Flow(
             "f", Text("流程", "flow"),
@@ -174,26 +174,26 @@ class TestFunctions:
             WorkingDays(1),
         )  # fmt: skip
         with pytest.raises(approvals.ProjectError) as exc:
-            approvals.track(cyclic, approvals.Project("p", "f"), AT)
+            approvals.track(cyclic, approvals.Project("p", "f"), at=AT)
         bilingual(exc)
         with pytest.raises(InvalidTypeError):
-            approvals.track(FLOW, "p", AT)  # type: ignore[arg-type]
+            approvals.track(FLOW, "p", at=AT)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            approvals.track("f", PROJECT, AT)  # type: ignore[arg-type]
+            approvals.track("f", PROJECT, at=AT)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            approvals.track(FLOW, PROJECT, AT, calendar="CN")  # type: ignore[arg-type]
+            approvals.track(FLOW, PROJECT, at=AT, calendar="CN")  # type: ignore[arg-type]
 
     def test_track_many(self) -> None:
         """A naive instant or a non-project in the batch."""
         with pytest.raises(NaiveDatetimeError):
-            approvals.track_many(FLOW, [PROJECT], dt.datetime(2026, 9, 14))
+            approvals.track_many(FLOW, [PROJECT], at=dt.datetime(2026, 9, 14))
         with pytest.raises(InvalidTypeError):
-            approvals.track_many(FLOW, [PROJECT, "p"], AT)  # type: ignore[list-item]
+            approvals.track_many(FLOW, [PROJECT, "p"], at=AT)  # type: ignore[list-item]
 
     def test_status_step_lookup(self) -> None:
         """Asking a status for an unknown step."""
         with pytest.raises(approvals.ProjectError):
-            approvals.track(FLOW, PROJECT, AT).step("zz")
+            approvals.track(FLOW, PROJECT, at=AT).step("zz")
 
     def test_cases(self) -> None:
         """A case for an unknown step, a naive view instant, the wrong project."""
@@ -249,7 +249,7 @@ def test_calendar_used_is_the_real_one() -> None:
 def test_track_many_details_must_be_a_bool() -> None:
     """details='yes' is refused."""
     with pytest.raises(InvalidTypeError):
-        approvals.track_many(FLOW, [PROJECT], AT, details="yes")  # type: ignore[arg-type]
+        approvals.track_many(FLOW, [PROJECT], at=AT, details="yes")  # type: ignore[arg-type]
 
 
 def test_small_methods() -> None:
@@ -263,7 +263,7 @@ def test_small_methods() -> None:
     with pytest.raises(InvalidInputError):
         FLOW.joint_applies(-3)
     with pytest.raises(InvalidInputError):
-        approvals.track(FLOW, PROJECT, AT).render("fr")  # type: ignore[arg-type]
+        approvals.track(FLOW, PROJECT, at=AT).render("fr")  # type: ignore[arg-type]
     with pytest.raises(RuleError):
         approvals.ParallelGroup("g", "two weeks")  # a string is a preset id
     with pytest.raises(InvalidTypeError):
@@ -284,6 +284,6 @@ def test_a_suspension_after_the_limit_expired_is_refused() -> None:
         ],
     )
     with pytest.raises(approvals.ProjectError) as exc:
-        approvals.track(FLOW, project, dt.datetime(2026, 9, 25, 9, tzinfo=CST))
+        approvals.track(FLOW, project, at=dt.datetime(2026, 9, 25, 9, tzinfo=CST))
     assert "p" in exc.value.en
     assert exc.value.zh

@@ -99,14 +99,14 @@ def test_track_many_equals_track(case: tuple[Flow, list[Project], dt.datetime]) 
     sound = []
     for project in projects:
         try:
-            track(flow, project, at)
+            track(flow, project, at=at)
         except ProjectError:  # e.g. a suspension recorded after the limit expired
             with pytest.raises(ProjectError):
-                track_many(flow, [project], at)
+                track_many(flow, [project], at=at)
             continue
         sound.append(project)
-    for bulk, project in zip(track_many(flow, sound, at), sound, strict=True):
-        same(bulk, track(flow, project, at))
+    for bulk, project in zip(track_many(flow, sound, at=at), sound, strict=True):
+        same(bulk, track(flow, project, at=at))
 
 
 def test_without_numpy_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -118,9 +118,9 @@ def test_without_numpy_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatch)
     )  # fmt: skip
     at = dt.datetime(2026, 9, 14, 9, tzinfo=CST)
     projects = [Project("p", "f", [ProjectEvent("a", "start", at)]), Project("q", "f")]
-    with_numpy = track_many(flow, projects, at)
+    with_numpy = track_many(flow, projects, at=at)
     monkeypatch.setattr(_bulk, "np", None)
-    without = track_many(flow, projects, at)
+    without = track_many(flow, projects, at=at)
     for a, b in zip(with_numpy, without, strict=True):
         same(a, b)
     assert without[0].projected_completion == dt.date(2026, 9, 23)  # a: 09-20; b: 21 22 23

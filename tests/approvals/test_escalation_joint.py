@@ -56,8 +56,8 @@ def test_an_escalation_policy_on_a_tracked_project() -> None:
     flow, project = load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml")
     at = dt.datetime(2026, 11, 2, 9, tzinfo=CST)
     # eia: due 10-30 (tracked); overdue by 1 working day on Mon 11-02.
-    assert track(flow, project, at).step("eia").state is StepState.OVERDUE
-    result = evaluate(get_policy("handling-limits"), step_cases(flow, project), at)
+    assert track(flow, project, at=at).step("eia").state is StepState.OVERDUE
+    result = evaluate(get_policy("handling-limits"), step_cases(flow, project), at=at)
     overdue = [a for a in result.actions if a.key.case_id == "plant-2026-017:eia"]
     # with an empty history the engine catches up: the due-day reminder of Fri 10-30 too
     assert [a.key.level_id for a in overdue] == ["due-today", "overdue"]
@@ -77,7 +77,7 @@ def test_a_suspended_step_does_not_escalate() -> None:
     """On 09-25 the assessment is suspended for expert review: a notice, no action."""
     flow, project = load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml")
     result = evaluate(
-        get_policy("handling-limits"), step_cases(flow, project), dt.datetime(2026, 9, 28, 9, tzinfo=CST)
+        get_policy("handling-limits"), step_cases(flow, project), at=dt.datetime(2026, 9, 28, 9, tzinfo=CST)
     )
     assert {n.case_id: n.state for n in result.notices}["plant-2026-017:eia"] is CaseState.SUSPENDED
     assert all(a.key.case_id != "plant-2026-017:eia" for a in result.actions)

@@ -126,7 +126,7 @@ class TestParallelGroup:
         assert finding.code == "CRITICAL_PATH_EXCEEDS_LIMIT"
         assert "2026-10-14" in finding.message.en
         assert "(18 working days)" in finding.message.en
-        status = track(f, Project("p", "f"), at(D(2026, 9, 14), 8))
+        status = track(f, Project("p", "f"), at=at(D(2026, 9, 14), 8))
         assert status.step("energy").projected_end == D(2026, 10, 10)
         assert status.step("eia").projected_end == D(2026, 10, 10)
         assert status.projected_completion == D(2026, 10, 14)
@@ -142,7 +142,7 @@ class TestSuspension:
         """x 10 wd from 09-14 is due 09-28; y follows to Sat 10-10."""
         # x: 15 16 17 18 20(make-up) 21 22 23 24 [25 holiday] 28 -> 09-28.
         # y: 29(1) 30(2) [National Day] 10-08(3) 09(4) 10(5, make-up) -> 10-10.
-        status = track(self.FLOW, self.project(), at(D(2026, 9, 22), 12))
+        status = track(self.FLOW, self.project(), at=at(D(2026, 9, 22), 12))
         assert status.step("x").due == D(2026, 9, 28)
         assert status.projected_completion == D(2026, 10, 10)
 
@@ -152,7 +152,7 @@ class TestSuspension:
         # resumed on 09-22: 23(1) 24(2) 28(3) 29(4) 30(5) 10-08(6) 09(7) 10(8) 12(9) -> 10-12.
         # y: 13(1) 14(2) 15(3) 16(4) 19(5) -> 10-19 (nine days later than unsuspended).
         p = self.project(ProjectEvent("x", "suspend", at(D(2026, 9, 16)), BASIS))
-        status = track(self.FLOW, p, at(D(2026, 9, 22), 12))
+        status = track(self.FLOW, p, at=at(D(2026, 9, 22), 12))
         x = status.step("x")
         assert x.state is StepState.SUSPENDED
         assert x.due is None
@@ -160,7 +160,7 @@ class TestSuspension:
         assert x.projected_end == D(2026, 10, 12)
         assert status.projected_completion == D(2026, 10, 19)
         # Two working days later, still suspended: 9 wd from 09-24 -> 10-14; y -> 10-21.
-        later = track(self.FLOW, p, at(D(2026, 9, 24), 12))
+        later = track(self.FLOW, p, at=at(D(2026, 9, 24), 12))
         assert later.projected_completion == D(2026, 10, 21)
 
     def test_a_resumed_step_keeps_its_clock_from_the_deadline_engine(self) -> None:
@@ -172,7 +172,7 @@ class TestSuspension:
             ProjectEvent("x", "suspend", at(D(2026, 9, 16)), BASIS),
             ProjectEvent("x", "resume", at(D(2026, 9, 22))),
         )
-        status = track(self.FLOW, p, at(D(2026, 9, 25), 12))
+        status = track(self.FLOW, p, at=at(D(2026, 9, 25), 12))
         assert status.step("x").state is StepState.RUNNING
         assert status.step("x").due == D(2026, 10, 12)
         # y: 13 14 15 16 19 -> 10-19
@@ -212,7 +212,7 @@ class TestTracking:
         # due: 15(1) 16(2) 17(3). Late days (09-17, 09-21]: 18, 20 (make-up Sunday), 21 -> 3.
         f = flow(Step("s", "item", "land-bureau", "nanyang.single_department"))
         p = Project("p", "f", [ProjectEvent("s", "start", at(D(2026, 9, 14)))])
-        status = track(f, p, at(D(2026, 9, 21), 10))
+        status = track(f, p, at=at(D(2026, 9, 21), 10))
         [late] = status.late_steps
         assert (late.step, late.unit, late.overdue_by) == ("s", "land-bureau", 3)
         assert [x.code for x in status.findings] == ["STEP_OVERDUE"]
@@ -224,7 +224,7 @@ class TestTracking:
         """7 calendar days from Mon 09-28 end Mon 10-05, an in-lieu rest day: due Thu 10-08."""
         f = flow(Step("s", "item", "u", "nanyang.multi_department"))
         p = Project("p", "f", [ProjectEvent("s", "start", at(D(2026, 9, 28)))])
-        status = track(f, p, at(D(2026, 9, 30)))
+        status = track(f, p, at=at(D(2026, 9, 30)))
         assert status.step("s").due == D(2026, 10, 8)
         assert status.step("s").remaining == 8  # calendar days 10-01..10-08
 
@@ -233,7 +233,7 @@ class TestTracking:
         # From Mon 09-14: a ends 09-20 (15 16 17 18 20); b ends 09-16 (15 16); c waits for a.
         # b's slack: working days in (09-16, 09-20] = 17, 18, 20 -> 3.
         f = flow(step("a", 5), step("b", 2), step("c", 1, "a", "b"))
-        status = track(f, Project("p", "f"), at(D(2026, 9, 14), 8))
+        status = track(f, Project("p", "f"), at=at(D(2026, 9, 14), 8))
         assert status.step("b").slack == 3
         assert status.step("a").slack == 0
         assert status.step("a").critical
@@ -243,7 +243,7 @@ class TestTracking:
     def test_completed_late_is_history_not_a_late_step(self) -> None:
         """Completed on 09-21, due 09-17: completed late, no longer held by anyone."""
         f, p = three_day_step_done_on_0921()
-        status = track(f, p, at(D(2026, 9, 22)))
+        status = track(f, p, at=at(D(2026, 9, 22)))
         assert status.step("s").state is StepState.COMPLETED_LATE
         assert status.step("s").overdue_by == 3
         assert status.late_steps == ()
@@ -252,13 +252,13 @@ class TestTracking:
     def test_events_after_the_instant_are_ignored(self) -> None:
         """Tracking at 09-16 does not see the completion recorded on 09-21."""
         f, p = three_day_step_done_on_0921()
-        assert track(f, p, at(D(2026, 9, 16))).step("s").state is StepState.RUNNING
-        assert track(f, p, at(D(2026, 9, 13))).step("s").state is StepState.WAITING
+        assert track(f, p, at=at(D(2026, 9, 16))).step("s").state is StepState.RUNNING
+        assert track(f, p, at=at(D(2026, 9, 13))).step("s").state is StepState.WAITING
 
     def test_projection_past_the_calendar_is_undetermined(self) -> None:
         """20 wd from 12-20 run past 2026-12-31, the end of the published data."""
         f = flow(step("a", 20))
-        status = track(f, Project("p", "f"), at(D(2026, 12, 20)))
+        status = track(f, Project("p", "f"), at=at(D(2026, 12, 20)))
         assert status.projected_completion is None
         assert not status.determined
         assert status.missing is not None
@@ -286,7 +286,7 @@ class TestJointReview:
     def test_a_tracked_major_project_gets_joint_review(self) -> None:
         """Joint review applies to the project by its recorded investment."""
         f = self.flow()
-        status = track(f, Project("p", "f", investment_yuan=300_000_000), at(D(2026, 9, 14), 8))
+        status = track(f, Project("p", "f", investment_yuan=300_000_000), at=at(D(2026, 9, 14), 8))
         assert status.joint_review
         assert status.step("fire").projected_end == status.step("construction").projected_end
 

@@ -239,5 +239,5 @@ def test_the_example_data_tells_the_story() -> None:
         ("SERIAL_STEPS_COULD_BE_PARALLEL", ("energy", "eia")),
     ]
     assert check_flow(load_flow(FLOW), start=dt.date(2026, 9, 1)) == []
-    status = track(load_flow(FLOW), load_project(PROJECT), dt.datetime(2026, 10, 12, 17, tzinfo=CST))
+    status = track(load_flow(FLOW), load_project(PROJECT), at=dt.datetime(2026, 10, 12, 17, tzinfo=CST))
     assert status.findings == ()

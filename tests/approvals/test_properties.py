@@ -55,7 +55,7 @@ def test_a_projection_never_ends_before_a_remaining_steps_own_earliest_end(
 ) -> None:
     """Projected completion ≥ every remaining step's own earliest end from the instant."""
     flow, project, at = case
-    status = track(flow, project, at)
+    status = track(flow, project, at=at)
     assert status.projected_completion is not None
     day = at.date()
     for step, s in zip(flow.steps, status.steps, strict=True):
@@ -87,7 +87,7 @@ _STATES = {
 def test_the_fast_clock_agrees_with_the_deadline_engine(case: tuple[Flow, Project, dt.datetime]) -> None:
     """A step's state, due date and counts equal those of a DeadlineClock fed its events."""
     flow, project, at = case
-    status = track(flow, project, at)
+    status = track(flow, project, at=at)
     for step, s in zip(flow.steps, status.steps, strict=True):
         events = [e for e in project.step_events(step.id) if e.at <= at]
         if not events:

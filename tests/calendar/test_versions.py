@@ -138,10 +138,10 @@ class TestRecordedVersion:
 
         case = DatedCase("T1", "修路", D(2026, 10, 12), CaseParties(lead_unit="transport"))
         now = at(2026, 10, 13, 9)
-        first = evaluate(policy, [case], now, calendar=cn)
+        first = evaluate(policy, [case], at=now, calendar=cn)
         assert first.to_dict()["calendar_version"]["id"] == cn.version.id
         assert first.actions
-        again = evaluate(policy, [case], now, first.keys, calendar=cn_2027)
+        again = evaluate(policy, [case], at=now, history=first.keys, calendar=cn_2027)
         assert again.actions == ()  # history is not rewritten by the new calendar
         assert again.calendar_version == cn_2027.version
 

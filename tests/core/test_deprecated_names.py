@@ -96,3 +96,33 @@ def test_instant_by_position_is_deprecated() -> None:
         assert d.consequence_at(instant) == d.consequence_at(at=instant)
     with pytest.raises(InvalidInputError, match="once"):
         d.is_overdue(instant, at=instant)
+
+
+def test_the_time_by_position_is_deprecated_across_the_modules() -> None:
+    """``at`` is keyword-only everywhere (docs/conventions.md); the old positional calls of
+    the supervision loop's functions warn for one release and give the same answer."""
+    import datetime as dt
+
+    from govefficiency.accountability import AccountabilityLadder
+    from govefficiency.errors import InvalidInputError
+    from govefficiency.escalation import evaluate, get_policy
+    from govefficiency.testing import at
+
+    policy = get_policy("e-supervision-lights")
+    when = at(2026, 10, 9, 9)
+    with pytest.warns(
+        DeprecationWarning, match=r"evaluate\(\): passing the time \(and history\) by position"
+    ):
+        old = evaluate(policy, [], when, ())
+    assert old == evaluate(policy, [], at=when, history=())
+    with pytest.raises(InvalidInputError, match="given twice"):
+        evaluate(policy, [], when, at=when)
+    with pytest.raises(TypeError, match="besides at=, history="):
+        evaluate(policy, [], when, (), "extra")
+
+    ladder = AccountabilityLadder()
+    day = dt.date(2026, 10, 9)
+    with pytest.warns(DeprecationWarning, match="due_for"):
+        assert ladder.due_for("u", day, []) == ladder.due_for("u", at=day, events=[])
+    with pytest.warns(DeprecationWarning, match="window_start"):
+        assert ladder.window_start(day) == ladder.window_start(at=day)

@@ -47,66 +47,68 @@ class TestTriggers:
         """Due Thu 2026-10-08 (after National Day): 1 working day before is Wed 09-30."""
         # Back from 10-08: 10-07..10-01 are rest days, so the previous working day is 09-30.
         p = policy(level("yellow", Trigger(TriggerKind.BEFORE_DUE, 1)))
-        assert not evaluate(p, [case(D(2026, 10, 8))], at(D(2026, 9, 29), 23)).actions
-        fired = evaluate(p, [case(D(2026, 10, 8))], at(D(2026, 9, 30), 0)).actions
+        assert not evaluate(p, [case(D(2026, 10, 8))], at=at(D(2026, 9, 29), 23)).actions
+        fired = evaluate(p, [case(D(2026, 10, 8))], at=at(D(2026, 9, 30), 0)).actions
         assert len(fired) == 1
         assert fired[0].reason.offset_working_days == -1
 
     def test_at_due(self) -> None:
         """An at_due level fires on the due date and not the day before."""
         p = policy(level("due", Trigger(TriggerKind.AT_DUE)))
-        assert not evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 11))).actions
+        assert not evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 11))).actions
         assert (
-            evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 12))).actions[0].reason.offset_working_days
+            evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 12))).actions[0].reason.offset_working_days
             == 0
         )
 
     def test_red_one_working_day_overdue_skips_the_weekend(self) -> None:
         """Due Fri 2026-10-16: one working day overdue is Mon 10-19, not Sat 10-17."""
         p = policy(level("red", Trigger(TriggerKind.OVERDUE, 1)))
-        assert not evaluate(p, [case(D(2026, 10, 16))], at(D(2026, 10, 18))).actions
-        assert evaluate(p, [case(D(2026, 10, 16))], at(D(2026, 10, 19))).actions
+        assert not evaluate(p, [case(D(2026, 10, 16))], at=at(D(2026, 10, 18))).actions
+        assert evaluate(p, [case(D(2026, 10, 16))], at=at(D(2026, 10, 19))).actions
 
     def test_red_counts_the_makeup_saturday(self) -> None:
         """Due Fri 2026-10-09: the make-up Saturday 10-10 is already one working day overdue."""
         p = policy(level("red", Trigger(TriggerKind.OVERDUE, 1)))
-        assert evaluate(p, [case(D(2026, 10, 9))], at(D(2026, 10, 10))).actions
+        assert evaluate(p, [case(D(2026, 10, 9))], at=at(D(2026, 10, 10))).actions
 
     def test_share_elapsed(self) -> None:
         """Half of 20 working days from 09-28 have elapsed on 10-16 (the 10th working day)."""
         # 09-29, 09-30, 10-08, 10-09, 10-10, 10-12..10-16: the 10th is 10-16.
         p = policy(level("half", Trigger(TriggerKind.SHARE_ELAPSED, share=0.5)))
         c = case(D(2026, 10, 30), start=D(2026, 9, 28))
-        assert not evaluate(p, [c], at(D(2026, 10, 15))).actions
-        assert evaluate(p, [c], at(D(2026, 10, 16))).actions
+        assert not evaluate(p, [c], at=at(D(2026, 10, 15))).actions
+        assert evaluate(p, [c], at=at(D(2026, 10, 16))).actions
 
     def test_share_elapsed_from_a_clock(self) -> None:
         """A clock's own share (which excludes paused days) drives a share trigger."""
         clock = DeadlineClock.start("C1", at(D(2026, 9, 28)), WorkingDays(20))
         p = policy(level("half", Trigger(TriggerKind.SHARE_ELAPSED, share=0.5)))
-        assert not evaluate(p, [ClockCase(clock, PARTIES)], at(D(2026, 10, 15))).actions
-        assert evaluate(p, [ClockCase(clock, PARTIES)], at(D(2026, 10, 16))).actions
+        assert not evaluate(p, [ClockCase(clock, PARTIES)], at=at(D(2026, 10, 15))).actions
+        assert evaluate(p, [ClockCase(clock, PARTIES)], at=at(D(2026, 10, 16))).actions
 
 
 class TestIdempotency:
     def test_same_inputs_and_history_give_no_duplicates(self) -> None:
         """With the first evaluation's actions in the history, a second gives nothing."""
         p = get_policy("e-supervision-lights")
-        first = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 9)))
+        first = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 9)))
         assert len(first.actions) == 1
-        assert evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 9)), first.actions).actions == ()
+        assert (
+            evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 9)), history=first.actions).actions == ()
+        )
 
     def test_later_evaluation_fires_only_what_became_due(self) -> None:
         """After the yellow light, a later evaluation fires only the red one."""
         p = get_policy("e-supervision-lights")
-        first = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 9)))
-        later = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 13)), first.keys)
+        first = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 9)))
+        later = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 13)), history=first.keys)
         assert [a.key.level_id for a in later.actions] == ["red"]
 
     def test_catch_up_is_one_action_per_level(self) -> None:
         """Missing three weeks of evaluations gives one action per level, not one per day."""
         p = get_policy("e-supervision-lights")
-        result = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 11, 2)))
+        result = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 11, 2)))
         assert [a.key.level_id for a in result.actions] == ["yellow", "red"]
         red = result.actions[1]
         # Red repeats every 5 working days from 10-13: 10-13, 10-20, 10-27, 11-03 -> on 11-02
@@ -117,24 +119,24 @@ class TestIdempotency:
     def test_repeat_fires_again_after_the_interval(self) -> None:
         """A repeating level fires again once its interval has passed."""
         p = get_policy("e-supervision-lights")
-        first = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 13)))
-        same_week = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 19)), first.keys)
+        first = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 13)))
+        same_week = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 19)), history=first.keys)
         assert same_week.actions == ()
-        next_week = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 20)), first.keys)
+        next_week = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 20)), history=first.keys)
         assert [a.key.occurrence for a in next_week.actions] == [1]
 
     def test_extension_restarts_the_levels(self) -> None:
         """A new due date (after an extension) gets its own yellow light."""
         p = get_policy("e-supervision-lights")
-        first = evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 9)))
-        extended = evaluate(p, [case(D(2026, 10, 26))], at(D(2026, 10, 22)), first.keys)
+        first = evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 9)))
+        extended = evaluate(p, [case(D(2026, 10, 26))], at=at(D(2026, 10, 22)), history=first.keys)
         assert [a.key.due_date for a in extended.actions] == [D(2026, 10, 26)]
 
     def test_deterministic_order(self) -> None:
         """Actions come ordered by case id, then level order, whatever the input order."""
         p = get_policy("e-supervision-lights")
         cases = [DatedCase(f"T{i}", "x", D(2026, 10, 12), PARTIES) for i in (3, 1, 2)]
-        result = evaluate(p, cases, at(D(2026, 10, 13)))
+        result = evaluate(p, cases, at=at(D(2026, 10, 13)))
         assert [(a.case_id, a.key.level_id) for a in result.actions] == [
             (f"T{i}", lv) for i in (1, 2, 3) for lv in ("yellow", "red")
         ]
@@ -144,7 +146,9 @@ class TestCaseStates:
     def test_suspended_case_does_not_escalate(self) -> None:
         """A suspended case gives a notice, no action."""
         result = evaluate(
-            get_policy("e-supervision-lights"), [case(D(2026, 10, 12), suspended=True)], at(D(2026, 10, 20))
+            get_policy("e-supervision-lights"),
+            [case(D(2026, 10, 12), suspended=True)],
+            at=at(D(2026, 10, 20)),
         )
         assert result.actions == ()
         assert result.notices[0].state is CaseState.SUSPENDED
@@ -155,7 +159,7 @@ class TestCaseStates:
             at(D(2026, 10, 12)), BASIS
         )
         result = evaluate(
-            get_policy("e-supervision-lights"), [ClockCase(clock, PARTIES)], at(D(2026, 11, 20))
+            get_policy("e-supervision-lights"), [ClockCase(clock, PARTIES)], at=at(D(2026, 11, 20))
         )
         assert result.actions == ()
         assert result.notices[0].state is CaseState.SUSPENDED
@@ -165,14 +169,14 @@ class TestCaseStates:
         result = evaluate(
             get_policy("e-supervision-lights"),
             [case(D(2026, 10, 12), completed_on=D(2026, 10, 12))],
-            at(D(2026, 10, 20)),
+            at=at(D(2026, 10, 20)),
         )
         assert result.actions == ()
         assert result.notices == ()
 
     def test_undetermined_deadline_is_reported(self) -> None:
         """A case without a due date is reported as undetermined, never guessed."""
-        result = evaluate(get_policy("e-supervision-lights"), [case(None)], at(D(2026, 10, 20)))
+        result = evaluate(get_policy("e-supervision-lights"), [case(None)], at=at(D(2026, 10, 20)))
         assert result.actions == ()
         assert result.notices[0].state is CaseState.UNDETERMINED
 
@@ -185,7 +189,7 @@ class TestRoles:
         # Fri 10-09, Thu 10-08.
         graph = city()
         c = DatedCase("road", "修路", D(2026, 10, 12), CaseParties(task="road"))
-        result = evaluate(get_policy("reminder-letter-flow"), [c], at(D(2026, 10, 8)), graph=graph)
+        result = evaluate(get_policy("reminder-letter-flow"), [c], at=at(D(2026, 10, 8)), graph=graph)
         letter = result.actions[0]
         assert letter.kind is ActionKind.REMINDER_LETTER
         assert [r.id for r in letter.recipients] == ["finance"]
@@ -198,7 +202,7 @@ class TestRoles:
 
     def test_without_graph_leader_roles_are_unresolved(self) -> None:
         """Without a graph, leader and office roles are listed as unresolved, not invented."""
-        result = evaluate(get_policy("reminder-letter-flow"), [case(D(2026, 10, 12))], at(D(2026, 10, 8)))
+        result = evaluate(get_policy("reminder-letter-flow"), [case(D(2026, 10, 12))], at=at(D(2026, 10, 8)))
         assert set(result.actions[0].unresolved) == {
             Role.SUPERVISING_LEADER,
             Role.MAYOR,
@@ -211,15 +215,15 @@ class TestBadInput:
         """Naive instants, non-policies, non-cases, duplicate ids and bad history are rejected."""
         p = get_policy("e-supervision-lights")
         with pytest.raises(NaiveDatetimeError):
-            evaluate(p, [case(D(2026, 10, 12))], dt.datetime(2026, 10, 9))
+            evaluate(p, [case(D(2026, 10, 12))], at=dt.datetime(2026, 10, 9))
         with pytest.raises(InvalidTypeError):
-            evaluate("e-supervision-lights", [case(D(2026, 10, 12))], at(D(2026, 10, 9)))  # type: ignore[arg-type]
+            evaluate("e-supervision-lights", [case(D(2026, 10, 12))], at=at(D(2026, 10, 9)))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            evaluate(p, ["T1"], at(D(2026, 10, 9)))  # type: ignore[list-item]
-        twice = evaluate(p, [case(D(2026, 10, 12)), case(D(2026, 10, 13))], at(D(2026, 10, 9)))
+            evaluate(p, ["T1"], at=at(D(2026, 10, 9)))  # type: ignore[list-item]
+        twice = evaluate(p, [case(D(2026, 10, 12)), case(D(2026, 10, 13))], at=at(D(2026, 10, 9)))
         assert [n.code.value for n in twice.notices] == ["DUPLICATE_CASE"]
         with pytest.raises(InvalidTypeError):
-            evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 9)), ["T1|yellow"])  # type: ignore[list-item]
+            evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 9)), history=["T1|yellow"])  # type: ignore[list-item]
 
     def test_bad_cases(self) -> None:
         """A due before the start, a slow unit that is not assisting and an empty id are rejected."""

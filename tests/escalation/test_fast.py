@@ -66,10 +66,12 @@ def general_path() -> Iterator[None]:
         _engine.FAST = True
 
 
-def both(*args: object, **kw: object) -> tuple[Evaluation | str, Evaluation | str]:
+def both(
+    policy: Policy, cases: object, at: dt.datetime, history: object = (), **kw: object
+) -> tuple[Evaluation | str, Evaluation | str]:
     def run() -> Evaluation | str:
         try:
-            return evaluate(*args, **kw)  # type: ignore[arg-type]
+            return evaluate(policy, cases, at=at, history=history, **kw)  # type: ignore[arg-type]
         except GovEfficiencyError as exc:
             return f"{type(exc).__name__}: {exc}"
 
@@ -222,7 +224,7 @@ class TestFastPathAgrees:
         # Tue 13, the letter fires Tue 10-13; feedback due Wed 14, Thu 15, Fri 16 -> Fri 10-16.
         policy = get_policy("reminder-letter-flow")
         case = DatedCase("T1", "修路", D(2026, 10, 16), PARTIES[0])
-        (letter,) = evaluate(policy, [case], instant(D(2026, 10, 13), 9)).actions
+        (letter,) = evaluate(policy, [case], at=instant(D(2026, 10, 13), 9)).actions
         assert letter.feedback_due == D(2026, 10, 16)
         for day, notices in ((D(2026, 10, 16), 0), (D(2026, 10, 19), 1)):
             fast, general = both(policy, [case], instant(day, 9), [letter.key])
@@ -243,11 +245,11 @@ class TestFastPathAgrees:
         at = instant(D(2026, 10, 20), 9)
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(_engine._Run, "plan", spy)
-            evaluate(get_policy("reminder-letter-flow"), [case], at)
+            evaluate(get_policy("reminder-letter-flow"), [case], at=at)
             assert built
             built.clear()
             with general_path():
-                evaluate(get_policy("reminder-letter-flow"), [case], at)
+                evaluate(get_policy("reminder-letter-flow"), [case], at=at)
             assert not built
 
     def test_actions_come_out_in_case_level_order(self) -> None:
@@ -256,7 +258,7 @@ class TestFastPathAgrees:
         cases = [
             DatedCase(f"T{i}", "修路", D(2026, 9, 1) + dt.timedelta(i), PARTIES[0]) for i in (3, 1, 2, 10)
         ]
-        actions = evaluate(policy, cases, instant(D(2026, 11, 20), 9)).actions
+        actions = evaluate(policy, cases, at=instant(D(2026, 11, 20), 9)).actions
         order = [(a.case_id, [lv.id for lv in policy.levels].index(a.key.level_id)) for a in actions]
         assert order == sorted(order)
         assert [a.case_id for a in actions][:2] == ["T1", "T1"]

@@ -59,7 +59,7 @@ class TestProgressCommands:
         """complete records 100% as of the day of --at; the item then leaves escalation."""
         assert run("ledger", "complete", db, "K-02", "--at", "2026-10-09T17:00")[0] == 0
         with Ledger(SqliteStore(db)) as led:
-            cases = ledger_cases(led, at(2026, 10, 20, 9))
+            cases = ledger_cases(led, at=at(2026, 10, 20, 9))
         k02 = next(c for c in cases if c.case_id == "K-02")
         assert k02.completed_on == dt.date(2026, 10, 9)
 
@@ -166,9 +166,9 @@ class TestEscalateFromTheLedger:
         with Ledger(SqliteStore(path)) as led:
             led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
             with pytest.raises(UnknownNodeError, match="市教育局"):
-                ledger_cases(led, at(2026, 7, 1, 0), graph=load_org(tmp_path / "org.toml"))
+                ledger_cases(led, at=at(2026, 7, 1, 0), graph=load_org(tmp_path / "org.toml"))
             with pytest.raises(InvalidTypeError):
-                ledger_cases(led, at(2026, 7, 1, 0), graph="org")  # type: ignore[arg-type]
+                ledger_cases(led, at=at(2026, 7, 1, 0), graph="org")  # type: ignore[arg-type]
 
     def test_year_boundary_from_the_ledger(self, db: str) -> None:
         """At 2027-01-04 an overdue ledger node still escalates; the rest is undetermined (exit 3)."""
@@ -215,6 +215,6 @@ def test_policy_evaluates_ledger_cases_in_python() -> None:
     with Ledger(SqliteStore(":memory:")) as led:
         led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
         graph = load_org(DATA / "loop-org.toml")
-        cases = ledger_cases(led, at(2026, 4, 1, 9), graph=graph)
-        result = evaluate(get_policy("e-supervision-lights"), cases, at(2026, 4, 1, 9), graph=graph)
+        cases = ledger_cases(led, at=at(2026, 4, 1, 9), graph=graph)
+        result = evaluate(get_policy("e-supervision-lights"), cases, at=at(2026, 4, 1, 9), graph=graph)
     assert {a.case_id for a in result.actions} == {"K-01"}  # the 03-31 node (20%) was not reported

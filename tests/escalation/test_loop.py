@@ -70,8 +70,8 @@ class TestWorkingDayOffsets:
     def test_before_due_on_a_saturday(self) -> None:
         """Due Sat 10-31, 4 working days before: Fri 30 (1), Thu 29 (2), Wed 28 (3), Tue 27 (4)."""
         p = one(Trigger(TriggerKind.BEFORE_DUE, 4))
-        assert not evaluate(p, [case(D(2026, 10, 31))], at(D(2026, 10, 26), 23)).actions
-        (action,) = evaluate(p, [case(D(2026, 10, 31))], at(D(2026, 10, 27), 0)).actions
+        assert not evaluate(p, [case(D(2026, 10, 31))], at=at(D(2026, 10, 26), 23)).actions
+        (action,) = evaluate(p, [case(D(2026, 10, 31))], at=at(D(2026, 10, 27), 0)).actions
         assert action.reason.fired_on == D(2026, 10, 27)
         assert action.reason.offset_working_days == -4
         assert "距截止还有4个工作日" in action.header.zh
@@ -80,44 +80,44 @@ class TestWorkingDayOffsets:
     def test_yellow_light_header_on_a_saturday_due_date(self) -> None:
         """e-supervision yellow (2 working days) for Sat 10-31 fires Thu 10-29 saying two remain."""
         # Fri 30 (1), Thu 29 (2): on Thu the 29th and the 30th remain — two working days.
-        result = evaluate(get_policy("e-supervision-lights"), [case(D(2026, 10, 31))], at(D(2026, 10, 29)))
+        result = evaluate(get_policy("e-supervision-lights"), [case(D(2026, 10, 31))], at=at(D(2026, 10, 29)))
         (yellow,) = result.actions
         assert (yellow.reason.fired_on, yellow.reason.offset_working_days) == (D(2026, 10, 29), -2)
         assert "距截止还有2个工作日" in yellow.header.zh
         assert not evaluate(
-            get_policy("e-supervision-lights"), [case(D(2026, 10, 31))], at(D(2026, 10, 28))
+            get_policy("e-supervision-lights"), [case(D(2026, 10, 31))], at=at(D(2026, 10, 28))
         ).actions
 
     def test_before_due_on_a_sunday(self) -> None:
         """Due Sun 10-18, 2 working days before: Fri 16 (1), Thu 15 (2) — not Wed 10-14."""
         p = one(Trigger(TriggerKind.BEFORE_DUE, 2))
-        assert not evaluate(p, [case(D(2026, 10, 18))], at(D(2026, 10, 14), 23)).actions
-        (action,) = evaluate(p, [case(D(2026, 10, 18))], at(D(2026, 10, 15))).actions
+        assert not evaluate(p, [case(D(2026, 10, 18))], at=at(D(2026, 10, 14), 23)).actions
+        (action,) = evaluate(p, [case(D(2026, 10, 18))], at=at(D(2026, 10, 15))).actions
         assert (action.reason.fired_on, action.reason.offset_working_days) == (D(2026, 10, 15), -2)
 
     def test_before_due_on_a_holiday(self) -> None:
         """Due Mon 10-05 (National Day holiday), 2 before: Wed 09-30 (1), Tue 09-29 (2)."""
         # 10-01..10-04 are holidays and a weekend, so the count starts on 09-30.
         p = one(Trigger(TriggerKind.BEFORE_DUE, 2))
-        assert not evaluate(p, [case(D(2026, 10, 5))], at(D(2026, 9, 28), 23)).actions
-        (action,) = evaluate(p, [case(D(2026, 10, 5))], at(D(2026, 9, 29))).actions
+        assert not evaluate(p, [case(D(2026, 10, 5))], at=at(D(2026, 9, 28), 23)).actions
+        (action,) = evaluate(p, [case(D(2026, 10, 5))], at=at(D(2026, 9, 29))).actions
         assert (action.reason.fired_on, action.reason.offset_working_days) == (D(2026, 9, 29), -2)
 
     def test_at_due_on_a_rest_day_fires_on_the_last_working_day_before(self) -> None:
         """at_due for Sat 10-31 fires Fri 10-30, saying one working day (that day) remains."""
         p = one(Trigger(TriggerKind.AT_DUE))
-        assert not evaluate(p, [case(D(2026, 10, 31))], at(D(2026, 10, 29))).actions
-        (action,) = evaluate(p, [case(D(2026, 10, 31))], at(D(2026, 10, 30))).actions
+        assert not evaluate(p, [case(D(2026, 10, 31))], at=at(D(2026, 10, 29))).actions
+        (action,) = evaluate(p, [case(D(2026, 10, 31))], at=at(D(2026, 10, 30))).actions
         assert (action.reason.fired_on, action.reason.offset_working_days) == (D(2026, 10, 30), -1)
         assert "距截止还有1个工作日" in action.header.zh
         # A holiday due date: Mon 10-05 -> Wed 09-30.
-        (holiday,) = evaluate(p, [case(D(2026, 10, 5))], at(D(2026, 10, 2))).actions
+        (holiday,) = evaluate(p, [case(D(2026, 10, 5))], at=at(D(2026, 10, 2))).actions
         assert holiday.reason.fired_on == D(2026, 9, 30)
 
     def test_at_due_on_a_working_day_is_the_due_date(self) -> None:
         """at_due for Mon 10-12 (a working day) fires that day with offset 0, 'due today'."""
         (action,) = evaluate(
-            one(Trigger(TriggerKind.AT_DUE)), [case(D(2026, 10, 12))], at(D(2026, 10, 12))
+            one(Trigger(TriggerKind.AT_DUE)), [case(D(2026, 10, 12))], at=at(D(2026, 10, 12))
         ).actions
         assert (action.reason.fired_on, action.reason.offset_working_days) == (D(2026, 10, 12), 0)
         assert "今日到期" in action.header.zh
@@ -131,8 +131,8 @@ class TestWorkingDayOffsets:
             (D(2026, 10, 5), D(2026, 10, 8)),
         ):
             before = first - dt.timedelta(days=1)
-            assert not evaluate(p, [case(due)], at(before, 23)).actions
-            (action,) = evaluate(p, [case(due)], at(first)).actions
+            assert not evaluate(p, [case(due)], at=at(before, 23)).actions
+            (action,) = evaluate(p, [case(due)], at=at(first)).actions
             assert (action.reason.fired_on, action.reason.offset_working_days) == (first, 1)
             assert "已逾期1个工作日" in action.header.zh
 
@@ -144,7 +144,7 @@ class TestRecipients:
         result = evaluate(
             get_policy("reminder-letter-flow"),
             [case(D(2026, 10, 12), parties=parties)],
-            at(D(2026, 10, 8)),
+            at=at(D(2026, 10, 8)),
             graph=city(),
         )
         (letter,) = result.actions
@@ -161,7 +161,7 @@ class TestRecipients:
         (letter, *_) = evaluate(
             p,
             [case(D(2026, 10, 12), parties=CaseParties(lead_unit="transport"))],
-            at(D(2026, 10, 8)),
+            at=at(D(2026, 10, 8)),
             graph=city(),
         ).actions
         assert [r.id for r in letter.to] == ["transport"]
@@ -171,7 +171,7 @@ class TestRecipients:
         result = evaluate(
             get_policy("reminder-letter-flow"),
             [case(D(2026, 10, 12), parties=CaseParties())],
-            at(D(2026, 10, 8)),
+            at=at(D(2026, 10, 8)),
         )
         assert not result.actions
         assert [n.code for n in result.notices] == [NoticeCode.UNADDRESSED]
@@ -188,7 +188,7 @@ class TestRecipients:
         result = evaluate(
             get_policy("upward-reminder"),
             [case(D(2026, 10, 12), parties=CaseParties(lead_unit="transport"))],
-            at(D(2026, 10, 13)),
+            at=at(D(2026, 10, 13)),
             graph=city(),
         )
         (letter,) = result.actions
@@ -213,12 +213,12 @@ class TestAcknowledgements:
         key = ActionKey("T1", "red", D(2026, 10, 12), 0)
         ack = Acknowledgement(key, AckKind.FEEDBACK, D(2026, 10, 15))
         history = [ActionKey("T1", "yellow", D(2026, 10, 12), 0), key]
-        assert evaluate(p, [case(D(2026, 10, 12))], at(D(2026, 10, 20)), history).actions
+        assert evaluate(p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 20)), history=history).actions
         assert not evaluate(
-            p, [case(D(2026, 10, 12))], at(D(2026, 10, 21)), history, acknowledgements=[ack]
+            p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 21)), history=history, acknowledgements=[ack]
         ).actions
         (again,) = evaluate(
-            p, [case(D(2026, 10, 12))], at(D(2026, 10, 22)), history, acknowledgements=[ack]
+            p, [case(D(2026, 10, 12))], at=at(D(2026, 10, 22)), history=history, acknowledgements=[ack]
         ).actions
         assert (again.key.occurrence, again.reason.fired_on) == (1, D(2026, 10, 22))
 
@@ -229,13 +229,13 @@ class TestAcknowledgements:
         key = ActionKey("T1", "upward-letter", D(2026, 10, 12), 0)
         ack = Acknowledgement(key, AckKind.FEEDBACK, D(2026, 10, 14))
         assert evaluate(
-            p, [case(D(2026, 10, 12), parties=parties)], at(D(2026, 10, 20)), [key], graph=city()
+            p, [case(D(2026, 10, 12), parties=parties)], at=at(D(2026, 10, 20)), history=[key], graph=city()
         ).actions
         assert not evaluate(
             p,
             [case(D(2026, 10, 12), parties=parties)],
-            at(D(2026, 10, 27)),
-            [key],
+            at=at(D(2026, 10, 27)),
+            history=[key],
             graph=city(),
             acknowledgements=[ack],
         ).actions
@@ -248,16 +248,16 @@ class TestAcknowledgements:
         result = evaluate(
             p,
             [case(D(2026, 10, 12))],
-            at(D(2026, 10, 13)),
-            [key, ActionKey("T1", "notice", D(2026, 10, 12), 0)],
+            at=at(D(2026, 10, 13)),
+            history=[key, ActionKey("T1", "notice", D(2026, 10, 12), 0)],
         )
         assert [n.code for n in result.notices] == [NoticeCode.FEEDBACK_OVERDUE]
         signed = Acknowledgement(key, AckKind.FEEDBACK, D(2026, 10, 12))
         assert not evaluate(
             p,
             [case(D(2026, 10, 12))],
-            at(D(2026, 10, 13)),
-            [key, ActionKey("T1", "notice", D(2026, 10, 12), 0)],
+            at=at(D(2026, 10, 13)),
+            history=[key, ActionKey("T1", "notice", D(2026, 10, 12), 0)],
             acknowledgements=[signed],
         ).notices
 
@@ -273,7 +273,7 @@ class TestAcknowledgements:
                 ack=AckRule(effect=AckEffect.STOP),
             )
         with pytest.raises(InvalidTypeError):
-            evaluate(get_policy("handling-limits"), [], at(D(2026, 10, 12)), acknowledgements=["T1"])  # type: ignore[list-item]
+            evaluate(get_policy("handling-limits"), [], at=at(D(2026, 10, 12)), acknowledgements=["T1"])  # type: ignore[list-item]
 
 
 class _Broken:
@@ -291,7 +291,7 @@ class TestPerCase:
         cal = china_calendar()
         later = DeadlineClock.start("C-late", at(D(2026, 11, 2)), WorkingDays(5), calendar=cal)
         cases = [ClockCase(later), _Broken(), case(D(2026, 10, 12)), case(D(2026, 10, 13))]
-        result = evaluate(get_policy("e-supervision-lights"), cases, at(D(2026, 10, 13)))
+        result = evaluate(get_policy("e-supervision-lights"), cases, at=at(D(2026, 10, 13)))
         assert {(n.case_id, n.code) for n in result.notices} == {
             ("C-late", NoticeCode.NOT_STARTED),
             ("B1", NoticeCode.MALFORMED),
@@ -306,7 +306,7 @@ class TestPerCase:
         c = case(D(2026, 10, 16))
         assert c.view(at(D(2026, 10, 21))).state is CaseState.OVERDUE
         assert c.view(at(D(2026, 10, 16))).state is CaseState.OPEN
-        assert evaluate(get_policy("e-supervision-lights"), [c], at(D(2026, 10, 21))).overdue == {"T1": 3}
+        assert evaluate(get_policy("e-supervision-lights"), [c], at=at(D(2026, 10, 21))).overdue == {"T1": 3}
 
     def test_a_clock_past_due_is_overdue_with_its_count(self) -> None:
         """A live clock past its due date is OVERDUE with the clock's own overdue_by."""
@@ -320,7 +320,7 @@ class TestPerCase:
 class TestYearBoundary:
     def test_overdue_since_october_still_fires_in_january(self) -> None:
         """At 2027-01-04 (2027 not published) a case overdue since 10-12 still gets its notice."""
-        result = evaluate(get_policy("e-supervision-lights"), [case(D(2026, 10, 12))], at(D(2027, 1, 4)))
+        result = evaluate(get_policy("e-supervision-lights"), [case(D(2026, 10, 12))], at=at(D(2027, 1, 4)))
         red = [a for a in result.actions if a.key.level_id == "red"]
         assert red, "the red light fired inside 2026 and must not go silent"
         assert red[0].reason.fired_on <= D(2026, 12, 31)
@@ -331,13 +331,13 @@ class TestYearBoundary:
 
     def test_a_due_date_next_year_is_not_yet_due_in_october(self) -> None:
         """Due 2027-02-01, asked on 2026-10-13: plenty of 2026 working days remain — decided, nothing fires."""
-        result = evaluate(get_policy("e-supervision-lights"), [case(D(2027, 2, 1))], at(D(2026, 10, 13)))
+        result = evaluate(get_policy("e-supervision-lights"), [case(D(2027, 2, 1))], at=at(D(2026, 10, 13)))
         assert not result.actions
         assert not result.notices
 
     def test_a_due_date_next_year_near_the_end_is_undetermined(self) -> None:
         """Due 2027-01-05, asked on 2026-12-31: whether 2 working days remain depends on 2027."""
-        result = evaluate(get_policy("e-supervision-lights"), [case(D(2027, 1, 5))], at(D(2026, 12, 31)))
+        result = evaluate(get_policy("e-supervision-lights"), [case(D(2027, 1, 5))], at=at(D(2026, 12, 31)))
         assert result.undetermined
         assert result.missing_years == (2027,)
 
@@ -345,7 +345,7 @@ class TestYearBoundary:
         """With a provisional calendar the January answer is given, flagged provisional."""
         cal = china_calendar(provisional=True)
         result = evaluate(
-            get_policy("e-supervision-lights"), [case(D(2026, 10, 12))], at(D(2027, 1, 4)), calendar=cal
+            get_policy("e-supervision-lights"), [case(D(2026, 10, 12))], at=at(D(2027, 1, 4)), calendar=cal
         )
         assert not result.undetermined
         assert any(a.provisional for a in result.actions)
@@ -396,7 +396,7 @@ class TestHistoryFiles:
 
     def test_saving_actions_instead_of_keys_is_a_clear_error(self, tmp_path: Path) -> None:
         """save_history(path, result.actions) or (path, result) says to pass result.keys."""
-        result = evaluate(get_policy("e-supervision-lights"), [case(D(2026, 10, 12))], at(D(2026, 10, 13)))
+        result = evaluate(get_policy("e-supervision-lights"), [case(D(2026, 10, 12))], at=at(D(2026, 10, 13)))
         with pytest.raises(InvalidTypeError, match="keys"):
             save_history(tmp_path / "h.json", result.actions)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match="keys"):
@@ -455,7 +455,7 @@ class TestProperties:
             trigger = cal.add_working_days(due, -n)
         else:
             trigger = due if cal.is_working_day(due) else cal.add_working_days(due, -1)
-        actions = evaluate(one(Trigger(kind, n)), [case(due)], at(day)).actions
+        actions = evaluate(one(Trigger(kind, n)), [case(due)], at=at(day)).actions
         assert bool(actions) == (day >= trigger)
         if actions:
             assert actions[0].reason.fired_on == trigger
@@ -514,7 +514,7 @@ def test_a_source_state_enum_is_read_by_value() -> None:
     result = evaluate(
         get_policy("e-supervision-lights"),
         [_Foreign("F1", _ForeignState.OPEN), _Foreign("F2", _ForeignState.PAUSED)],
-        at(D(2026, 10, 13)),
+        at=at(D(2026, 10, 13)),
     )
     assert {a.case_id for a in result.actions} == {"F1"}
     assert [(n.case_id, n.code) for n in result.notices] == [("F2", NoticeCode.MALFORMED)]

@@ -42,7 +42,7 @@ class TestLedgerCases:
         ledger = Ledger()
         ledger.open_items([renovation()], at=at(1, 5))
         ledger.report_progress("KT-01", date=D(2026, 7, 31), share=50, at=at(8, 1))
-        (case,) = ledger_cases(ledger, at(9, 1))
+        (case,) = ledger_cases(ledger, at=at(9, 1))
         assert case.due == D(2026, 9, 30)
         assert case.start == D(2026, 6, 30)
         assert case.parties.late_units == ("finance",)
@@ -54,15 +54,15 @@ class TestLedgerCases:
         ledger.open_items([renovation()], at=at(1, 5))
         ledger.report_progress("KT-01", date=D(2026, 7, 31), share=50, at=at(8, 1))
         policy = get_policy("e-supervision-lights")
-        assert evaluate(policy, ledger_cases(ledger, at(9, 25)), at(9, 25)).actions == ()
-        result = evaluate(policy, ledger_cases(ledger, at(9, 28)), at(9, 28))
+        assert evaluate(policy, ledger_cases(ledger, at=at(9, 25)), at=at(9, 25)).actions == ()
+        result = evaluate(policy, ledger_cases(ledger, at=at(9, 28)), at=at(9, 28))
         assert [(a.key.level_id, a.key.due_date) for a in result.actions] == [("yellow", D(2026, 9, 30))]
 
     def test_unreported_item_is_due_at_its_first_node(self) -> None:
         """With nothing reported, the June node is still the one due (and long overdue in September)."""
         ledger = Ledger()
         ledger.open_items([renovation()], at=at(1, 5))
-        (case,) = ledger_cases(ledger, at(9, 28))
+        (case,) = ledger_cases(ledger, at=at(9, 28))
         assert case.due == D(2026, 6, 30)
 
     def test_fully_reported_item_is_completed(self) -> None:
@@ -70,15 +70,15 @@ class TestLedgerCases:
         ledger = Ledger()
         ledger.open_items([renovation()], at=at(1, 5))
         ledger.report_progress("KT-01", date=D(2026, 11, 20), share=100, at=at(11, 20))
-        (case,) = ledger_cases(ledger, at(12, 1))
+        (case,) = ledger_cases(ledger, at=at(12, 1))
         assert case.view(at(12, 1)).state is CaseState.COMPLETED
 
     def test_bad_input(self) -> None:
         """A non-ledger or a naive instant is rejected."""
         with pytest.raises(InvalidTypeError):
-            ledger_cases("ledger", at(9, 1))  # type: ignore[arg-type]
+            ledger_cases("ledger", at=at(9, 1))  # type: ignore[arg-type]
         with pytest.raises(NaiveDatetimeError):
-            ledger_cases(Ledger(), dt.datetime(2026, 9, 1))
+            ledger_cases(Ledger(), at=dt.datetime(2026, 9, 1))
 
 
 class TestPlanCases:

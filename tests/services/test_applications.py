@@ -27,7 +27,7 @@ from .conftest import DATA, app, article, at, catalogue, file_error
 
 
 def codes(apps: object, when: dt.datetime | None = None) -> list[str]:
-    return sorted(f.code for f in check_applications(apps, catalogue(), when or at(11, 30)))  # type: ignore[arg-type]
+    return sorted(f.code for f in check_applications(apps, catalogue(), at=when or at(11, 30)))  # type: ignore[arg-type]
 
 
 class TestFirstContact:
@@ -66,7 +66,7 @@ class TestOneTimeNotice:
                 CorrectionNotice(at(9, 30), ("plan", "rules")),
             ),
         )
-        found = check_applications([a], catalogue(), at(10, 1))
+        found = check_applications([a], catalogue(), at=at(10, 1))
         one_time = [f for f in found if f.code == "CORRECTION_NOT_ONE_TIME"]
         assert len(one_time) == 1
         assert "plan, rules" in one_time[0].message.en
@@ -119,19 +119,20 @@ class TestBackup:
 
 class TestBoard:
     def test_unknown_item(self) -> None:
-        board = status_board([app(item_id="nope")], catalogue(), at(10, 1))
+        board = status_board([app(item_id="nope")], catalogue(), at=at(10, 1))
         assert board.statuses[0].light is Light.UNDETERMINED
         assert [f.code for f in board.findings] == ["UNKNOWN_ITEM"]
 
     def test_not_yet_received(self) -> None:
         assert (
-            application_status(app(received=at(10, 12)), catalogue(), at(10, 9)).light is Light.NOT_RECEIVED
+            application_status(app(received=at(10, 12)), catalogue(), at=at(10, 9)).light
+            is Light.NOT_RECEIVED
         )
 
     def test_events_after_the_instant_are_ignored(self) -> None:
         a = app(accepted=at(9, 28, 11), decided=at(10, 9))
-        assert application_status(a, catalogue(), at(10, 8)).light is Light.GREEN
-        assert application_status(a, catalogue(), at(10, 9, 12)).light is Light.DONE
+        assert application_status(a, catalogue(), at=at(10, 8)).light is Light.GREEN
+        assert application_status(a, catalogue(), at=at(10, 9, 12)).light is Light.DONE
 
     def test_example_data(self) -> None:
         """The example's 200 applications show exactly the three hidden defects."""
@@ -140,7 +141,7 @@ class TestBoard:
         board = status_board(
             load_applications(DATA / "applications.json"),
             load_catalogue(DATA / "catalogue.toml"),
-            at(11, 30, 17),
+            at=at(11, 30, 17),
         )
         errors = sorted(f.code for f in board.findings if f.severity.value == "error")
         assert errors == ["ACCEPTANCE_NOTICE_LATE", "CORRECTION_NOT_ONE_TIME", "NO_BACKUP_COVER"]
@@ -153,7 +154,7 @@ class TestBadInput:
         with pytest.raises(NaiveDatetimeError):
             app(received=dt.datetime(2026, 9, 30, 10))
         with pytest.raises(NaiveDatetimeError):
-            status_board([app()], catalogue(), dt.datetime(2026, 9, 30))
+            status_board([app()], catalogue(), at=dt.datetime(2026, 9, 30))
         with pytest.raises(NaiveDatetimeError):
             FirstContact("a", "b", dt.datetime(2026, 9, 30))
 
@@ -192,17 +193,17 @@ class TestBadInput:
         with pytest.raises(InvalidTypeError):
             app(submitted="plan")
         with pytest.raises(InvalidTypeError):
-            status_board("apps.toml", catalogue(), at(10, 1))  # type: ignore[arg-type]
+            status_board("apps.toml", catalogue(), at=at(10, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            status_board([app()], "catalogue", at(10, 1))  # type: ignore[arg-type]
+            status_board([app()], "catalogue", at=at(10, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            application_status("A1", catalogue(), at(10, 1))  # type: ignore[arg-type]
+            application_status("A1", catalogue(), at=at(10, 1))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            status_board([app()], catalogue(), at(10, 1), calendar="CN")  # type: ignore[arg-type]
+            status_board([app()], catalogue(), at=at(10, 1), calendar="CN")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):
             ApplicationRegister((app(), app()))
         with pytest.raises(InvalidTypeError):
-            check_applications([app()], catalogue(), "2026-10-01")  # type: ignore[arg-type]
+            check_applications([app()], catalogue(), at="2026-10-01")  # type: ignore[arg-type]
 
     def test_files(self) -> None:
         assert "applications[0].received" in file_error(
@@ -224,7 +225,7 @@ def test_board_and_catalogue_pickle() -> None:
     """Boards and catalogues can be shipped to worker processes."""
     import pickle
 
-    board = status_board([app(accepted=at(9, 28, 11))], catalogue(), at(10, 19))
+    board = status_board([app(accepted=at(9, 28, 11))], catalogue(), at=at(10, 19))
     again = pickle.loads(pickle.dumps(board))
     assert again.statuses == board.statuses
     assert [f.code for f in again.findings] == [f.code for f in board.findings]
@@ -239,7 +240,7 @@ def test_small_methods_and_their_bad_input() -> None:
 
     from .conftest import item
 
-    board = status_board([app(accepted=at(9, 28, 11))], catalogue(), at(10, 19))
+    board = status_board([app(accepted=at(9, 28, 11))], catalogue(), at=at(10, 19))
     assert [s.application for s in board.by_light(Light.YELLOW)] == ["A1"]
     assert board.counts()["yellow"] == 1
     assert "2026-10-16" in board.statuses[0].render("en")

@@ -227,7 +227,7 @@ class TestApplicationMetrics:
             app("B", received=at(9, 28, 9), accepted=at(9, 28, 11), decided=at(10, 19)),
             app("C", received=at(11, 2), accepted=at(11, 2, 11)),
         ]
-        rows, gaps = application_metrics(status_board(apps, cat, at(11, 3)))
+        rows, gaps = application_metrics(status_board(apps, cat, at=at(11, 3)))
         values = {(r.indicator, r.period): r.value for r in rows}
         assert values[("services.committed_compliance", "2026-10")] == 50.0
         assert values[("services.statutory_compliance", "2026-10")] == 100.0
@@ -246,7 +246,7 @@ class TestApplicationMetrics:
         import re
 
         rows, _ = application_metrics(
-            status_board([app(accepted=at(9, 28, 11), decided=at(10, 9))], catalogue(), at(11, 3)),
+            status_board([app(accepted=at(9, 28, 11), decided=at(10, 9))], catalogue(), at=at(11, 3)),
             period="quarter",
         )
         row = rows[0]
@@ -257,4 +257,4 @@ class TestApplicationMetrics:
         with pytest.raises(InvalidTypeError):
             application_metrics("board")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError):
-            application_metrics(status_board([app()], catalogue(), at(11, 3)), period="week")
+            application_metrics(status_board([app()], catalogue(), at=at(11, 3)), period="week")

@@ -43,10 +43,10 @@ def test_example_applications_through_the_lights_policy() -> None:
     catalogue_ = load_catalogue(DATA / "catalogue.toml")
     register = load_applications(DATA / "applications.json")
     when = at(11, 30, 17)
-    cases = application_cases(register, catalogue_, when)
+    cases = application_cases(register, catalogue_, at=when)
     assert all(isinstance(c, Case) for c in cases)
     assert len(cases) == 12  # 200 - 188 decided
-    result = evaluate(get_policy("e-supervision-lights"), cases, when)
+    result = evaluate(get_policy("e-supervision-lights"), cases, at=when)
     notices = [a for a in result.actions if a.kind is ActionKind.SUPERVISION_NOTICE]
     assert sorted(a.case_id for a in notices) == ["A-0197", "A-0198"]
     assert {r.id for a in notices for r in a.recipients} == {"county-transport", "county-housing"}
@@ -63,14 +63,14 @@ def test_statutory_limit_and_suspended_case() -> None:
     )
     when = at(10, 20)
     committed = evaluate(
-        get_policy("e-supervision-lights"), application_cases([open_app, paused], cat, when), when
+        get_policy("e-supervision-lights"), application_cases([open_app, paused], cat, at=when), at=when
     )
     assert [a.case_id for a in committed.actions if a.kind is ActionKind.SUPERVISION_NOTICE] == ["A1"]
     assert [n.case_id for n in committed.notices] == ["A2"]
     statutory = evaluate(
         get_policy("e-supervision-lights"),
-        application_cases([open_app], cat, when, limit=CaseLimit.STATUTORY),
-        when,
+        application_cases([open_app], cat, at=when, limit=CaseLimit.STATUTORY),
+        at=when,
     )
     assert [a.kind for a in statutory.actions] == []
 
@@ -89,7 +89,7 @@ def test_case_view_and_parties() -> None:
 def test_precomputed_view_equals_recomputed() -> None:
     """The status handed over by application_cases is what the case computes on its own."""
     a = app(accepted=at(9, 28, 11))
-    (case,) = application_cases([a], catalogue(), at(10, 19))
+    (case,) = application_cases([a], catalogue(), at=at(10, 19))
     fresh = ApplicationCase(a, catalogue())
     assert case.view(at(10, 19)) == fresh.view(at(10, 19))
     assert case.view(at(10, 31)) == fresh.view(at(10, 31))
@@ -103,11 +103,11 @@ def test_bad_input() -> None:
     from govefficiency.errors import InvalidTypeError, NaiveDatetimeError
 
     with pytest.raises(InvalidTypeError):
-        application_cases([app()], "catalogue", at(10, 1))  # type: ignore[arg-type]
+        application_cases([app()], "catalogue", at=at(10, 1))  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
-        application_cases([app()], catalogue(), at(10, 1), limit="committed")  # type: ignore[arg-type]
+        application_cases([app()], catalogue(), at=at(10, 1), limit="committed")  # type: ignore[arg-type]
     with pytest.raises(NaiveDatetimeError):
-        application_cases([app()], catalogue(), dt.datetime(2026, 10, 1))
+        application_cases([app()], catalogue(), at=dt.datetime(2026, 10, 1))
     with pytest.raises(InvalidTypeError):
         ApplicationCase("A1", catalogue())  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):

@@ -48,7 +48,7 @@ def test_received_wednesday_before_national_day_is_deemed_accepted() -> None:
     (make-up), 10-12, 10-13, so acceptance is deemed from 09-30; 20 working days from 09-30
     are 10-08(1) 10-09(2) 10-10(3) 10-12..10-16(4-8) 10-19..10-23(9-13) 10-26..10-30(14-18)
     11-02(19) 11-03(20): the decision is due Tue 2026-11-03."""
-    s = application_status(app(received=at(9, 30)), catalogue(), at(10, 14, 9))
+    s = application_status(app(received=at(9, 30)), catalogue(), at=at(10, 14, 9))
     assert (s.notice_due, s.deemed, s.start, s.statutory_due) == (
         D(2026, 10, 13),
         True,
@@ -63,8 +63,8 @@ def test_received_wednesday_before_national_day_is_deemed_accepted() -> None:
 def test_notice_period_lapses_only_at_the_end_of_its_last_day() -> None:
     """At 23:00 on 10-13 the notice is still in time (pending); after midnight it is deemed."""
     a = app(received=at(9, 30))
-    assert application_status(a, catalogue(), at(10, 13, 23)).light is Light.PENDING
-    late = status_board([a], catalogue(), at(10, 14, 0, 30))
+    assert application_status(a, catalogue(), at=at(10, 13, 23)).light is Light.PENDING
+    late = status_board([a], catalogue(), at=at(10, 14, 0, 30))
     assert late.statuses[0].deemed
     assert [f.code for f in late.findings] == ["ACCEPTANCE_NOTICE_LATE"]
 
@@ -79,7 +79,7 @@ def test_correction_on_the_last_day_is_in_time_and_period_counts_from_acceptance
         corrections=(CorrectionNotice(at(10, 13, 16), ("licence", "plan", "rules")),),
         accepted=at(10, 20, 9),
     )
-    board = status_board([a], catalogue(), at(10, 21))
+    board = status_board([a], catalogue(), at=at(10, 21))
     s = board.statuses[0]
     assert not s.deemed
     assert s.start == D(2026, 10, 20)
@@ -91,7 +91,7 @@ def test_received_on_holiday_instant_in_utc() -> None:
     """2026-09-30T17:00Z is 10-01 01:00 in Beijing: received on a holiday; the five working
     days are still 10-08..10-13 and 20 working days from 10-01 end on 11-03."""
     received = dt.datetime(2026, 9, 30, 17, tzinfo=dt.UTC)
-    s = application_status(app(received=received), catalogue(), at(10, 15))
+    s = application_status(app(received=received), catalogue(), at=at(10, 15))
     assert (s.received, s.notice_due, s.start, s.statutory_due) == (
         D(2026, 10, 1),
         D(2026, 10, 13),
@@ -103,7 +103,7 @@ def test_received_on_holiday_instant_in_utc() -> None:
 def test_received_on_makeup_saturday() -> None:
     """Received Sat 10-10, a make-up working day: the start day is not counted, the five
     working days are 10-12..10-16."""
-    s = application_status(app(received=at(10, 10)), catalogue(), at(10, 12))
+    s = application_status(app(received=at(10, 10)), catalogue(), at=at(10, 12))
     assert s.notice_due == D(2026, 10, 16)
     assert s.light is Light.PENDING
 
@@ -112,7 +112,7 @@ def test_received_on_makeup_sunday_in_september() -> None:
     """Received Sun 09-20 (make-up working day). Fri 09-25 is the Mid-Autumn Festival (a
     public holiday), so the five working days are 09-21, 09-22, 09-23, 09-24 and Mon 09-28."""
     assert china_calendar().day_kind(D(2026, 9, 25)) is DayKind.PUBLIC_HOLIDAY
-    s = application_status(app(received=at(9, 20)), catalogue(), at(9, 21))
+    s = application_status(app(received=at(9, 20)), catalogue(), at=at(9, 21))
     assert s.notice_due == D(2026, 9, 28)
 
 
@@ -120,12 +120,12 @@ def test_accepted_on_the_spot_monday_two_levels() -> None:
     """Accepted Mon 09-28 on the spot. Committed 10 working days: 09-29, 09-30, 10-08, 10-09,
     10-10, 10-12..10-16 → 10-16. Statutory 20: … → 10-30. Open at 10-19: yellow; at 10-31: red."""
     a = app(received=at(9, 28, 9), accepted=at(9, 28, 11))
-    yellow = status_board([a], catalogue(), at(10, 19))
+    yellow = status_board([a], catalogue(), at=at(10, 19))
     assert yellow.statuses[0].committed_due == D(2026, 10, 16)
     assert yellow.statuses[0].statutory_due == D(2026, 10, 30)
     assert yellow.statuses[0].light is Light.YELLOW
     assert [f.code for f in yellow.findings] == ["OPEN_PAST_COMMITMENT"]
-    red = status_board([a], catalogue(), at(10, 31))
+    red = status_board([a], catalogue(), at=at(10, 31))
     assert red.statuses[0].light is Light.RED
     assert [f.code for f in red.findings] == ["OPEN_PAST_STATUTE"]
     assert article(red.findings[0]) == "42"
@@ -134,14 +134,14 @@ def test_accepted_on_the_spot_monday_two_levels() -> None:
 def test_decided_late_against_commitment_only_is_a_warning() -> None:
     """Decided Fri 10-30 at 23:00: after the commitment (10-16), within the statute (10-30, to 24:00)."""
     a = app(received=at(9, 28, 9), accepted=at(9, 28, 11), decided=at(10, 30, 23))
-    board = status_board([a], catalogue(), at(11, 2))
+    board = status_board([a], catalogue(), at=at(11, 2))
     assert [(f.code, f.severity.value) for f in board.findings] == [("DECIDED_AFTER_COMMITMENT", "warning")]
 
 
 def test_decided_after_statute_is_an_error() -> None:
     """Decided Mon 11-02, after the statutory limit 10-30."""
     a = app(received=at(9, 28, 9), accepted=at(9, 28, 11), decided=at(11, 2, 9))
-    board = status_board([a], catalogue(), at(11, 3))
+    board = status_board([a], catalogue(), at=at(11, 3))
     assert [f.code for f in board.findings] == ["DECIDED_AFTER_STATUTE"]
 
 
@@ -154,12 +154,12 @@ def test_expert_review_suspension_moves_both_limits() -> None:
         accepted=at(9, 28, 11),
         suspensions=(SuspensionRecord(at(10, 12, 9), at(10, 16, 17)),),
     )
-    s = application_status(a, catalogue(), at(10, 20))
+    s = application_status(a, catalogue(), at=at(10, 20))
     assert (s.statutory_due, s.committed_due, s.light) == (D(2026, 11, 6), D(2026, 10, 23), Light.GREEN)
     during = application_status(
         app(received=at(9, 28, 9), accepted=at(9, 28, 11), suspensions=(SuspensionRecord(at(10, 12, 9)),)),
         catalogue(),
-        at(10, 14),
+        at=at(10, 14),
     )
     assert during.light is Light.SUSPENDED
     assert during.statutory_due is None
@@ -173,7 +173,7 @@ def test_extension_lengthens_only_the_statutory_limit() -> None:
         accepted=at(9, 28, 11),
         extensions=(ExtensionRecord(at(10, 29), WorkingDays(10), "局长"),),
     )
-    s = application_status(a, catalogue(), at(11, 10))
+    s = application_status(a, catalogue(), at=at(11, 10))
     assert (s.statutory_due, s.committed_due, s.light) == (D(2026, 11, 13), D(2026, 10, 16), Light.YELLOW)
 
 
@@ -184,7 +184,7 @@ def test_extension_beyond_the_cap_is_an_error_not_a_guess() -> None:
         accepted=at(9, 28, 11),
         extensions=(ExtensionRecord(at(10, 29), WorkingDays(15), "局长"),),
     )
-    board = status_board([a], catalogue(), at(11, 10))
+    board = status_board([a], catalogue(), at=at(11, 10))
     assert board.statuses[0].light is Light.UNDETERMINED
     assert [f.code for f in board.findings] == ["EVENTS_NOT_ALLOWED"]
     assert article(board.findings[0]) == "42"
@@ -213,13 +213,13 @@ def test_year_boundary_is_undetermined_not_guessed() -> None:
     With the provisional calendar: 12-29, 12-30, 12-31, then 2027-01-01 is New Year's Day;
     01-04 and 01-05 → due Tue 2027-01-05, flagged provisional."""
     a = app(received=at(12, 28))
-    s = application_status(a, catalogue(), at(12, 30))
+    s = application_status(a, catalogue(), at=at(12, 30))
     assert s.light is Light.PENDING
     assert s.notice_due is None
     assert s.reason is not None
-    later = application_status(a, catalogue(), at(1, 6, year=2027))
+    later = application_status(a, catalogue(), at=at(1, 6, year=2027))
     assert later.light is Light.UNDETERMINED
-    prov = application_status(a, catalogue(), at(12, 30), calendar=china_calendar(provisional=True))
+    prov = application_status(a, catalogue(), at=at(12, 30), calendar=china_calendar(provisional=True))
     assert prov.notice_due == D(2027, 1, 5)
     assert prov.provisional
 
@@ -230,16 +230,16 @@ def test_limits_beyond_the_calendar_still_decide_what_happened_before() -> None:
     the commitment, certainly not past the statute); decided on 12-31 it is done on time;
     asked on 2027-01-20 while still open, red cannot be ruled out: undetermined."""
     a = app(received=at(12, 14, 9), accepted=at(12, 14, 11))
-    s = application_status(a, catalogue(), at(12, 29))
+    s = application_status(a, catalogue(), at=at(12, 29))
     assert (s.committed_due, s.statutory_due, s.light) == (D(2026, 12, 28), None, Light.YELLOW)
     done = status_board(
         [app(received=at(12, 14, 9), accepted=at(12, 14, 11), decided=at(12, 31))],
         catalogue(),
-        at(12, 31, 18),
+        at=at(12, 31, 18),
     )
     assert done.statuses[0].light is Light.DONE
     assert [f.code for f in done.findings] == ["DECIDED_AFTER_COMMITMENT"]
-    assert application_status(a, catalogue(), at(1, 20, year=2027)).light is Light.UNDETERMINED
+    assert application_status(a, catalogue(), at=at(1, 20, year=2027)).light is Light.UNDETERMINED
 
 
 def test_complaint_limits_across_national_day() -> None:
@@ -282,7 +282,7 @@ def test_suspension_after_a_deemed_acceptance() -> None:
     days = 11-04, 11-05, 11-06, 11-09, 11-10 → Tue 11-10. A suspension before the period's
     start would be refused by the rule instead (EVENTS_NOT_ALLOWED)."""
     a = app(received=at(9, 30), suspensions=(SuspensionRecord(at(10, 19, 9), at(10, 23, 17)),))
-    s = application_status(a, catalogue(), at(10, 26))
+    s = application_status(a, catalogue(), at=at(10, 26))
     assert (s.deemed, s.start, s.statutory_due) == (True, D(2026, 9, 30), D(2026, 11, 10))
     early = app(
         received=at(9, 28, 9),
@@ -290,5 +290,5 @@ def test_suspension_after_a_deemed_acceptance() -> None:
         accepted=at(10, 15),
         suspensions=(SuspensionRecord(at(10, 12, 9), at(10, 13, 17)),),
     )
-    board = status_board([early], catalogue(), at(10, 20))
+    board = status_board([early], catalogue(), at=at(10, 20))
     assert [f.code for f in board.findings] == ["EVENTS_NOT_ALLOWED"]

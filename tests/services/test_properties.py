@@ -82,9 +82,9 @@ def test_bulk_board_equals_one_by_one(apps: list[Application], offset: int) -> N
         for i, a in enumerate(apps)
     ]
     when = dt.datetime(2024, 1, 1, tzinfo=CST) + dt.timedelta(days=offset * 8)
-    board = status_board(apps, CAT, when)
+    board = status_board(apps, CAT, at=when)
     for a, s in zip(apps, board.statuses, strict=True):
-        assert application_status(a, CAT, when) == s
+        assert application_status(a, CAT, at=when) == s
 
 
 @settings(max_examples=150)
@@ -92,7 +92,7 @@ def test_bulk_board_equals_one_by_one(apps: list[Application], offset: int) -> N
 def test_limits_come_from_the_deadline_engine(a: Application) -> None:
     """Both limits equal compute_deadline from the same start; the committed one (shorter)
     never ends later; deemed acceptance starts on the day of receipt."""
-    s = application_status(a, CAT, dt.datetime(2026, 12, 31, 12, tzinfo=CST))
+    s = application_status(a, CAT, at=dt.datetime(2026, 12, 31, 12, tzinfo=CST))
     if s.start is None or s.light is Light.UNDETERMINED:
         return
     if s.statutory_due is None:  # ends after the calendar's last day: the engine agrees
@@ -130,7 +130,7 @@ def test_lights_only_get_worse_while_open(a: Application, offsets: list[int]) ->
         when = a.received + dt.timedelta(days=off)
         if when.astimezone(CST).date() > dt.date(2026, 12, 31):
             break
-        ranks.append(_RANK.get(application_status(a, CAT, when).light, -1))
+        ranks.append(_RANK.get(application_status(a, CAT, at=when).light, -1))
     assert ranks == sorted(ranks)
 
 

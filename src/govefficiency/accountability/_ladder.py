@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword, keyword_only
 from govefficiency._records import bilingual, checked
 from govefficiency._time import require_date
 from govefficiency._validators import check_iterable, instance_of
@@ -236,14 +237,16 @@ class AccountabilityLadder:
     thresholds: tuple[Threshold, ...] = attrs.field(default=SEED_003_THRESHOLDS, converter=_thresholds)
     window: Window = attrs.field(default=Window.CALENDAR_YEAR, validator=instance_of(Window))
 
-    def window_start(self, at: dt.date) -> dt.date:
+    @at_by_keyword(1)
+    def window_start(self, *, at: dt.date) -> dt.date:
         """The first day counted for a question asked on ``at``."""
         at = require_date(at, "at")
         if self.window is Window.CALENDAR_YEAR:
             return dt.date(at.year, 1, 1)
         return add_months(at, -12) + dt.timedelta(days=1)
 
-    def due_for(self, subject: str, at: dt.date, events: Iterable[AccountabilityEvent]) -> LadderResult:
+    @keyword_only(("at", "events"), 2, what="the time and events")
+    def due_for(self, subject: str, *, at: dt.date, events: Iterable[AccountabilityEvent]) -> LadderResult:
         """The sanctions due for ``subject`` at ``at``, with the events that caused them.
 
         Only the highest threshold reached applies (three events call for sanction and
@@ -251,7 +254,7 @@ class AccountabilityLadder:
         """
         if not isinstance(subject, str) or not subject:
             raise InvalidTypeError("subject must be a non-empty id", "subject 必须是非空 id")
-        start = self.window_start(at)
+        start = self.window_start(at=at)
         mine = []
         for event in checked(
             events,

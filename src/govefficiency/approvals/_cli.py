@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
 def _track(args: argparse.Namespace) -> int:
     flow = load_flow(args.flow)
     project = load_project(args.project)
-    status = track(flow, project, args.at, calendar=calendar_from_args(args))
+    status = track(flow, project, at=args.at, calendar=calendar_from_args(args))
     if args.json:
         print_json(status.to_dict())
     else:
@@ -139,7 +139,7 @@ def _gantt(args: argparse.Namespace) -> int:
                 raise UsageError("--project needs --at INSTANT", "--project 需要同时给出 --at 时刻")
             project = load_project(args.project)
             calendar = calendar_from_args(args)
-            status = track(flow, project, args.at, calendar=calendar)
+            status = track(flow, project, at=args.at, calendar=calendar)
             determined = status.determined
             text = project_gantt(flow, project, args.at, lang=args.lang, status=status, calendar=calendar)
         else:

@@ -477,7 +477,7 @@ def project_gantt(
     if not isinstance(project, Project):
         raise ProjectError(f"project_gantt needs a Project, not {type(project).__name__}")
     if status is None:
-        status = track(flow, project, at, calendar=calendar)
+        status = track(flow, project, at=at, calendar=calendar)
     title = project.title.get(lang) if project.title is not None else project.id
     lines = ["gantt", f"    title {_label(title)}", "    dateFormat YYYY-MM-DD", "    axisFormat %m-%d"]
     lines.append(f"    section {'审批环节' if lang == 'zh' else 'steps'}")

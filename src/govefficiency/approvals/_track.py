@@ -8,6 +8,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._gc import gc_paused
 from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
@@ -214,8 +215,9 @@ def _structure_for(flow: Flow, project: Project) -> _Structure:
     return st
 
 
+@at_by_keyword(2)
 def track(
-    flow: Flow, project: Project, at: dt.datetime, *, calendar: WorkCalendar | None = None
+    flow: Flow, project: Project, *, at: dt.datetime, calendar: WorkCalendar | None = None
 ) -> ProjectStatus:
     """The project at the aware instant ``at`` (events after ``at`` are ignored)."""
     st = _structure_for(flow, project)
@@ -224,11 +226,12 @@ def track(
     return _track(flow, st, project, at, ar, local_date(at, ar.cal.zone).toordinal())
 
 
+@at_by_keyword(2)
 def track_many(
     flow: Flow,
     projects: Iterable[Project],
-    at: dt.datetime,
     *,
+    at: dt.datetime,
     calendar: WorkCalendar | None = None,
     details: bool = False,
 ) -> list[ProjectStatus]:

@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         if not is_store_url(args.ledger) and not Path(args.ledger).exists():
             raise UsageError(f"no ledger database at {args.ledger}", f"找不到台账数据库 {args.ledger}")
         with Ledger(open_store(args.ledger, create=False, read_only=True)) as ledger:
-            cases: tuple[Any, ...] = ledger_cases(ledger, args.at, graph=graph)
+            cases: tuple[Any, ...] = ledger_cases(ledger, at=args.at, graph=graph)
     else:
         cases, file_graph = load_cases(args.cases, graph=graph)
         graph = graph or file_graph
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         history = load_history(args.history) if args.history else ()
         acks = load_acknowledgements(args.history) if args.history else ()
         result = evaluate(
-            policy, cases, args.at, history, graph=graph, calendar=calendar, acknowledgements=acks
+            policy, cases, at=args.at, history=history, graph=graph, calendar=calendar, acknowledgements=acks
         )
         if args.history:
             # Saved before anything is printed: a failed save never lets the actions fire twice.

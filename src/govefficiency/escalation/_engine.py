@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from govefficiency._deprecation import keyword_only
 from govefficiency._gc import gc_paused
 from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
@@ -71,12 +72,13 @@ _Firing = tuple[int, Level, int, dt.date, int, dt.date | None, bool]
 _NOTHING: frozenset[Any] = frozenset()
 
 
+@keyword_only(("at", "history"), 2, what="the time (and history)")
 def evaluate(
     policy: Policy,
     cases: Iterable[Case],
+    *,
     at: dt.datetime,
     history: Iterable[ActionKey | Action] = (),
-    *,
     graph: ResponsibilityGraph | None = None,
     calendar: WorkCalendar | None = None,
     acknowledgements: Iterable[Acknowledgement] = (),

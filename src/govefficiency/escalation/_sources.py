@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._time import check_zone, local_date, require_aware
 from govefficiency._validators import check_text
 from govefficiency.decisions import DecisionPlan
@@ -26,8 +27,9 @@ from govefficiency.text import Text
 __all__ = ["ledger_cases", "plan_cases"]
 
 
+@at_by_keyword(1)
 def ledger_cases(
-    ledger: Ledger, at: dt.datetime, *, graph: ResponsibilityGraph | None = None
+    ledger: Ledger, *, at: dt.datetime, graph: ResponsibilityGraph | None = None
 ) -> tuple[DatedCase, ...]:
     """The items of ``ledger`` open at ``at``, each as a case due at its next time node.
 

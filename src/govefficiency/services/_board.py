@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._gc import gc_paused
 from govefficiency._records import calendar_or_default
 from govefficiency._time import local_date, require_aware
@@ -329,11 +330,12 @@ def _status(r: _Row) -> ApplicationStatus:
     )
 
 
+@at_by_keyword(2)
 def status_board(
     applications: ApplicationRegister | Iterable[Application],
     catalogue: Catalogue,
-    at: dt.datetime,
     *,
+    at: dt.datetime,
     calendar: WorkCalendar | None = None,
 ) -> StatusBoard:
     """Every application's two-level clock at ``at`` and the findings of the records as
@@ -351,23 +353,25 @@ def status_board(
     return StatusBoard(instant, statuses, record=record)
 
 
+@at_by_keyword(2)
 def application_status(
-    application: Application, catalogue: Catalogue, at: dt.datetime, *, calendar: WorkCalendar | None = None
+    application: Application, catalogue: Catalogue, *, at: dt.datetime, calendar: WorkCalendar | None = None
 ) -> ApplicationStatus:
     """One application's two-level clock at ``at``."""
     if not isinstance(application, Application):
         raise InvalidTypeError(
             f"expected an Application, not {type(application).__name__}", "需要 Application"
         )
-    return status_board((application,), catalogue, at, calendar=calendar).statuses[0]
+    return status_board((application,), catalogue, at=at, calendar=calendar).statuses[0]
 
 
+@at_by_keyword(2)
 def check_applications(
     applications: ApplicationRegister | Iterable[Application],
     catalogue: Catalogue,
-    at: dt.datetime,
     *,
+    at: dt.datetime,
     calendar: WorkCalendar | None = None,
 ) -> list[Finding]:
     """The findings of the applications as known at ``at``, errors first."""
-    return list(status_board(applications, catalogue, at, calendar=calendar).findings)
+    return list(status_board(applications, catalogue, at=at, calendar=calendar).findings)

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._records import Parties
 from govefficiency._time import require_aware
 from govefficiency._validators import instance_of
@@ -147,7 +148,9 @@ class ApplicationCase:
         """The application at ``at``: open with its due date, or not open with no due date."""
         status = self._seen.get(at)
         if status is None:
-            status = status_board((self.application,), self.catalogue, at, calendar=self.calendar).statuses[0]
+            status = status_board(
+                (self.application,), self.catalogue, at=at, calendar=self.calendar
+            ).statuses[0]
         state = _STATES[status.light]
         if state is not ServiceCaseState.OPEN:
             return ServiceCaseView(state, None, status.start)
@@ -155,11 +158,12 @@ class ApplicationCase:
         return ServiceCaseView(state, due, status.start)
 
 
+@at_by_keyword(2)
 def application_cases(
     applications: ApplicationRegister | Iterable[Application],
     catalogue: Catalogue,
-    at: dt.datetime,
     *,
+    at: dt.datetime,
     limit: CaseLimit = CaseLimit.COMMITTED,
     calendar: WorkCalendar | None = None,
 ) -> tuple[ApplicationCase, ...]:
@@ -175,7 +179,7 @@ def application_cases(
         raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
     cal = china_calendar() if calendar is None else calendar
     register = _register(applications)
-    board = status_board(register, catalogue, instant, calendar=cal)
+    board = status_board(register, catalogue, at=instant, calendar=cal)
     out = []
     for app, status in zip(register.applications, board.statuses, strict=True):
         if status.light is Light.DONE or status.light is Light.NOT_RECEIVED:

@@ -153,7 +153,7 @@ def _status(args: argparse.Namespace) -> int:
 
     cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
     apps = load_applications(args.applications)
-    board = status_board(apps, cat, args.at, calendar=calendar_from_args(args))
+    board = status_board(apps, cat, at=args.at, calendar=calendar_from_args(args))
     findings = list(board.findings)
     undetermined = bool(board.undetermined)
     rows, gaps = application_metrics(board) if args.metrics else ([], [])
