@@ -51,8 +51,8 @@ class Ledger(Recording):
     :meth:`set_milestones`, :meth:`issue_notices`, :meth:`require_rectification`,
     :meth:`complete_rectification`, :meth:`record_review`, :meth:`correct` — or
     :meth:`append` for any batch of :class:`Draft` values (all or nothing). Nothing is
-    ever edited or deleted. Read with :meth:`state`, :meth:`states`, :meth:`items`,
-    :meth:`entries`; review with :func:`june_check`, :func:`reconcile`, :func:`settle`,
+    ever edited or deleted. Read with :meth:`state`, :meth:`states`, :meth:`view`,
+    :meth:`views` (decoded on demand), :meth:`items`, :meth:`entries`; review with :func:`june_check`, :func:`reconcile`, :func:`settle`,
     :func:`monthly_review` and :func:`supervision_rates`.
 
     Args:
