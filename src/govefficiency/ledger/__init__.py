@@ -120,6 +120,7 @@ from govefficiency.ledger._store import (
     copy_store,
     open_store,
 )
+from govefficiency.ledger._views import ItemView
 
 __all__ = [
     "EXECUTION_RATE_BELOW_TARGET",
@@ -152,6 +153,7 @@ __all__ = [
     "ItemCheck",
     "ItemSettlement",
     "ItemState",
+    "ItemView",
     "KeyedAnchor",
     "Ledger",
     "LedgerStore",

@@ -311,7 +311,7 @@ def _report(args: argparse.Namespace) -> int:
         cal = _calendar(args)
         check = june_check(ledger, at=args.at, calendar=cal)
         rates = supervision_rates(ledger, at=args.at, calendar=cal)
-        states = {s.item_id: s for s in ledger.states(at=args.at)}
+        states = {s.item_id: s for s in ledger.views(at=args.at)}
         if args.ics is not None:
             _write_time_nodes_ics(args.ics, ledger.items(at=args.at), args.at, args.lang)
     if args.json:

@@ -38,6 +38,7 @@ from govefficiency.ledger._reopen import load, snapshot_rows
 from govefficiency.ledger._snapshots import Row
 from govefficiency.ledger._state import _DONE, _SETTLED, Fold, ItemState, done_of, replay
 from govefficiency.ledger._store import LedgerStore, MemoryStore
+from govefficiency.ledger._views import ItemView
 
 __all__ = ["Ledger"]
 
@@ -50,8 +51,8 @@ class Ledger(Recording):
     :meth:`set_milestones`, :meth:`issue_notices`, :meth:`require_rectification`,
     :meth:`complete_rectification`, :meth:`record_review`, :meth:`correct` — or
     :meth:`append` for any batch of :class:`Draft` values (all or nothing). Nothing is
-    ever edited or deleted. Read with :meth:`state`, :meth:`states`, :meth:`items`,
-    :meth:`entries`; review with :func:`june_check`, :func:`reconcile`, :func:`settle`,
+    ever edited or deleted. Read with :meth:`state`, :meth:`states`, :meth:`view`,
+    :meth:`views` (decoded on demand), :meth:`items`, :meth:`entries`; review with :func:`june_check`, :func:`reconcile`, :func:`settle`,
     :func:`monthly_review` and :func:`supervision_rates`.
 
     Args:
@@ -402,11 +403,9 @@ class Ledger(Recording):
             if fold.opened_at is not None and (until is None or fold.opened_at <= until)
         )
 
-    @at_by_keyword(2)
-    def state(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ItemState:
-        """The item as recorded by ``at`` (a date means its end; default: everything)."""
+    def _fold_of(self, item_id: str, until: dt.datetime | None) -> Fold:
+        """The fold of one item as of ``until`` (replayed when entries came later)."""
         fold = self._require_item(item_id)
-        until = self._as_of(at)
         latest = self._latest_at
         if until is not None and latest is not None and until < latest:
             replayed = replay(item_id, self._item_entries(fold), until, self._get)
@@ -416,13 +415,37 @@ class Ledger(Recording):
                     f"事项 {item_id!r} 在 {until.isoformat()} 尚未建账",
                 )
             fold = replayed
-        return fold.snapshot(until)
+        return fold
+
+    @at_by_keyword(2)
+    def state(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ItemState:
+        """The item as recorded by ``at`` (a date means its end; default: everything)."""
+        until = self._as_of(at)
+        return self._fold_of(item_id, until).snapshot(until)
 
     @at_by_keyword(1)
     def states(self, *, at: dt.date | dt.datetime | None = None) -> tuple[ItemState, ...]:
         """Every item open at ``at``, as recorded by then, in the order opened."""
         until = self._as_of(at)
         return tuple(fold.snapshot(until) for fold in self._folds_at(until).values())
+
+    def view(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ItemView:
+        """The item as recorded by ``at``, like :meth:`state`, as a read-only
+        :class:`ItemView` that decodes entries only when they are read."""
+        until = self._as_of(at)
+        return ItemView(self._fold_of(item_id, until), until, self._count)
+
+    def views(self, *, at: dt.date | dt.datetime | None = None) -> tuple[ItemView, ...]:
+        """Every item open at ``at``, as recorded by then, in the order opened — the items
+        of :meth:`states`, as read-only :class:`ItemView` values that decode entries only
+        when they are read (the latest report is one entry). The reviews read these."""
+        until = self._as_of(at)
+        head = self._count
+        return tuple(
+            ItemView(fold, until, head)
+            for fold in self._folds_at(until).values()
+            if fold.opened_at is not None
+        )
 
     @at_by_keyword(2)
     def item(self, item_id: str, *, at: dt.date | dt.datetime | None = None) -> ChecklistItem:

@@ -31,17 +31,7 @@ from govefficiency.ledger._reviews import (
     _fmt,
     _setup,
 )
-from govefficiency.ledger._state import (
-    _DONE,
-    _NOTICE,
-    _ORDER,
-    _PROGRESS,
-    Fold,
-    done_of,
-    notice_of,
-    order_of,
-    progress_of,
-)
+from govefficiency.ledger._views import ItemView
 from govefficiency.text import LabelledEnum
 
 __all__ = [
@@ -148,17 +138,14 @@ def monthly_review(
     last = dt.date(year, month, _monthcal.monthrange(year, month)[1])
     ledger, instant, day, policy, cal = _setup(ledger, last, policy, calendar)
     rows = []
-    for fold in ledger._folds_at(instant).values():
-        item = fold.item()
-        reported = any(first <= progress_of(e).date <= last for e in fold.effective(_PROGRESS))
-        latest = fold.latest()
+    for view in ledger.views(at=instant):
+        item = view.item
+        reported = any(first <= r.value.date <= last for r in view.reports)
         expected = _expected(item, day, policy, cal)
-        share = 0.0 if latest is None else progress_of(latest).share
+        share = view.share
         behind = expected - share > policy.tolerance + _EPS
-        notices = sum(1 for e in fold.effective(_NOTICE) if first <= notice_of(e).issued_on <= last)
-        done = {fold.root_of(done_of(e).order) for e in fold.effective(_DONE)}
-        orders = fold.slots.get(_ORDER)
-        has_open = orders is not None and any(root not in done for root in orders[0])
+        notices = sum(1 for n in view.notices if first <= n.value.issued_on <= last)
+        has_open = bool(view.open_orders)
         rows.append((item, reported, behind, notices, has_open, share))
 
     def pick(selected: Iterable[Any], test: Callable[[Any], bool]) -> tuple[str, ...]:
@@ -343,12 +330,12 @@ def supervision_rates(
     ledger, instant, day, policy, _ = _setup(ledger, at, policy, calendar)
     tallies: dict[str, tuple[_Tally, _Tally, _Tally]] = {}
     overall = (_Tally(), _Tally(), _Tally())
-    for fold in ledger._folds_at(instant).values():
-        item = fold.item()
+    for view in ledger.views(at=instant):
+        item = view.item
         unit = tallies.get(item.lead_unit)
         if unit is None:
             unit = tallies[item.lead_unit] = (_Tally(), _Tally(), _Tally())
-        execution, reporting, rectification = _item_rates(fold, item, day, policy)
+        execution, reporting, rectification = _item_rates(view, item, day, policy)
         for i, (done, due) in enumerate((execution, reporting, rectification)):
             unit[i].add(item.id, done, due)
             overall[i].add(item.id, done, due)
@@ -367,34 +354,30 @@ def supervision_rates(
 
 
 def _item_rates(
-    fold: Fold, item: ChecklistItem, day: dt.date, policy: ReviewPolicy
+    view: ItemView, item: ChecklistItem, day: dt.date, policy: ReviewPolicy
 ) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
-    notices = fold.effective(_NOTICE)
-    noticed = {notice_of(e).node.date for e in notices}
+    notices = view.notices
+    noticed = {n.value.node.date for n in notices}
     due_nodes = set(noticed)
     node = item.node_due(day)
-    latest = fold.latest()
-    actual = 0.0 if latest is None else progress_of(latest).share
-    if node is not None and node.share - actual > policy.tolerance + _EPS:
+    if node is not None and node.share - view.share > policy.tolerance + _EPS:
         due_nodes.add(node.date)
     execution = (len(noticed), len(due_nodes))
 
-    reports = fold.effective(_PROGRESS)
+    reports = view.reports
     answered = due = 0
     for notice in notices:
         replied = any(r.recorded_at > notice.recorded_at for r in reports)
-        if replied or notice_of(notice).reply_by <= day:
+        if replied or notice.value.reply_by <= day:
             due += 1
             answered += int(replied)
     reporting = (answered, due)
 
-    done_orders = {fold.root_of(done_of(e).order) for e in fold.effective(_DONE)}
-    slot = fold.slots.get(_ORDER)
+    still_open = {o.origin for o in view.open_orders}
     fixed = owed = 0
-    if slot is not None:
-        for root, order in zip(slot[0], slot[1], strict=True):
-            is_done = root in done_orders
-            if is_done or order_of(order).due <= day:
-                owed += 1
-                fixed += int(is_done)
+    for order in view.orders:
+        is_done = order.origin not in still_open
+        if is_done or order.value.due <= day:
+            owed += 1
+            fixed += int(is_done)
     return execution, reporting, (fixed, owed)

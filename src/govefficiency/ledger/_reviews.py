@@ -35,7 +35,6 @@ from govefficiency.ledger._payloads import (
     ReviewKind,
 )
 from govefficiency.ledger._policy import Basis, ReviewPolicy
-from govefficiency.ledger._state import progress_of
 
 __all__ = [
     "RATE_TARGET",
@@ -283,13 +282,13 @@ def june_check(
     tolerance = policy.tolerance
     window = policy.report_window
     out: list[ItemCheck] = []
-    for fold in ledger._folds_at(instant).values():
-        item = fold.item()
-        latest = fold.latest()
+    for view in ledger.views(at=instant):
+        item = view.item
+        latest = view.latest
         time_share = item.time_share(day, cal)
         planned = item.planned_share(day, cal)
         expected = time_share if policy.basis is Basis.TIME else planned
-        report = None if latest is None else progress_of(latest)
+        report = None if latest is None else latest.value
         if report is not None and window is not None and (day - report.date).days > window:
             report = None
         if report is None:

@@ -15,7 +15,6 @@ from govefficiency.ledger._entries import Draft
 from govefficiency.ledger._fields import JsonReady
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._payloads import (
-    EntryKind,
     Outcome,
     Settlement,
     SupervisionNotice,
@@ -28,7 +27,6 @@ from govefficiency.ledger._reviews import (
     item_finding,
     responsible,
 )
-from govefficiency.ledger._state import _DONE, _NOTICE, _ORDER, _PROGRESS, done_of, notice_of, progress_of
 
 __all__ = ["ItemSettlement", "Reconciliation", "SettlementReport", "UnitSettlement", "reconcile", "settle"]
 
@@ -110,15 +108,15 @@ def reconcile(
         reply_by = day + dt.timedelta(days=policy.reply_days)
     else:
         reply_by = cal.add_working_days(day, policy.reply_days)
-    for fold in ledger._folds_at(instant).values():
-        item = fold.item()
+    for view in ledger.views(at=instant):
+        item = view.item
         node = item.node_due(day)
-        latest = fold.latest()
-        actual = 0.0 if latest is None else progress_of(latest).share
+        latest = view.latest
+        actual = view.share
         if node is None or node.share - actual <= policy.tolerance + _EPS:
             fine.append(item.id)
             continue
-        if not renotify and any(notice_of(e).node.date == node.date for e in fold.effective(_NOTICE)):
+        if not renotify and any(n.value.node.date == node.date for n in view.notices):
             noticed.append(item.id)
             continue
         notices.append(
@@ -256,12 +254,11 @@ def settle(ledger: Ledger, *, at: dt.date | dt.datetime) -> SettlementReport:
     """
     ledger, instant, day, _, _ = _setup(ledger, at, ReviewPolicy(working_days=False), None)
     rows: list[ItemSettlement] = []
-    for fold in ledger._folds_at(instant).values():
-        item = fold.item()
-        reports = fold.effective(_PROGRESS)
-        latest = fold.latest()
+    for view in ledger.views(at=instant):
+        item = view.item
+        latest = view.latest
         completed_on = min(
-            (progress_of(e).date for e in reports if progress_of(e).share >= 100.0),
+            (r.value.date for r in view.reports if r.value.share >= 100.0),
             default=None,
         )
         if latest is None:
@@ -270,20 +267,17 @@ def settle(ledger: Ledger, *, at: dt.date | dt.datetime) -> SettlementReport:
             outcome = Outcome.COMPLETED if completed_on <= item.deadline else Outcome.COMPLETED_LATE
         else:
             outcome = Outcome.UNFINISHED
-        done = {fold.root_of(done_of(e).order) for e in fold.effective(_DONE)}
-        orders = fold.slots.get(_ORDER)
-        open_orders = 0 if orders is None else sum(1 for root in orders[0] if root not in done)
         rows.append(
             ItemSettlement(
                 **responsible(item),
                 category=item.category,
                 outcome=outcome,
-                final_share=0.0 if latest is None else progress_of(latest).share,
+                final_share=view.share,
                 completed_on=completed_on,
                 deadline=item.deadline,
-                notices=len(fold.effective(_NOTICE)),
-                open_rectifications=open_orders,
-                settled=bool(fold.effective(EntryKind.SETTLED)),
+                notices=len(view.notices),
+                open_rectifications=len(view.open_orders),
+                settled=view.settled,
             )
         )
     by_unit: dict[str, list[ItemSettlement]] = {}

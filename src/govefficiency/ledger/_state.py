@@ -111,6 +111,8 @@ class ItemState:
         completions: rectifications done, in the order made.
         reviews: reviews recorded, in the order made.
         settlement: the year-end settlement, or ``None`` before it.
+        done_orders: the original sequence numbers of the orders done (a completion may
+            name a correction of its order).
     """
 
     item: ChecklistItem
@@ -124,6 +126,7 @@ class ItemState:
     completions: tuple[Recorded[RectificationDone], ...] = ()
     reviews: tuple[Recorded[Review], ...] = ()
     settlement: Recorded[Settlement] | None = None
+    done_orders: frozenset[int] = frozenset()
 
     @property
     def item_id(self) -> str:
@@ -142,7 +145,7 @@ class ItemState:
     @property
     def open_orders(self) -> tuple[Recorded[RectificationOrder], ...]:
         """Rectifications required and not yet done."""
-        done = {c.value.order for c in self.completions}
+        done = self.done_orders.union(c.value.order for c in self.completions)
         return tuple(o for o in self.orders if o.origin not in done)
 
     @property
@@ -322,6 +325,7 @@ class Fold:
             completions=tuple(self._all(_DONE, RectificationDone)),
             reviews=tuple(self._all(_REVIEWED, Review)),
             settlement=settled[-1] if settled else None,
+            done_orders=frozenset(self.done),
         )
 
     def _all(self, kind: EntryKind, cls: type[P]) -> list[Recorded[P]]:
