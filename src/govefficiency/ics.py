@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._optional import import_optional
 from govefficiency._time import require_aware
 from govefficiency._validators import check_id, instances_of, valid_bool, valid_date, valid_id
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
@@ -196,13 +197,12 @@ def to_ics(
     lang = check_lang(lang)
     stamp = require_aware(stamp, "stamp")
     chosen = instances_of(_sequence(events, "events"), CalendarEvent, "to_ics events")
-    try:
-        import icalendar
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise GovEfficiencyError(
-            "writing .ics files needs the icalendar package: pip install 'govefficiency[ics]'",
-            "写出 .ics 文件需要 icalendar 包：pip install 'govefficiency[ics]'",
-        ) from None
+    icalendar = import_optional(
+        "icalendar",
+        GovEfficiencyError,
+        "writing .ics files needs the icalendar package: pip install 'govefficiency[ics]'",
+        "写出 .ics 文件需要 icalendar 包：pip install 'govefficiency[ics]'",
+    )
     calendar = icalendar.Calendar()
     calendar.add("prodid", _PRODID)
     calendar.add("version", "2.0")
