@@ -402,13 +402,18 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def report_findings(findings: Iterable[Finding], *, lang: Lang, as_json: bool) -> int:
-    """Print findings (text or JSON) and return 1 if any is an error, else 0."""
+def report_findings(
+    findings: Iterable[Finding], *, lang: Lang, as_json: bool, data: Mapping[str, Any] | None = None
+) -> int:
+    """Print findings (text or JSON, after the other members ``data`` of the JSON document)
+    and return 1 if any is an error, else 0."""
     from govefficiency.findings import has_errors, sort_findings
 
     ordered = sort_findings(findings)
     if as_json:
-        print_json({"findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)})
+        print_json(
+            {**(data or {}), "findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)}
+        )
     else:
         print_findings(ordered, lang)
     return 1 if has_errors(ordered) else 0
