@@ -128,12 +128,7 @@ def _parse_url(url: str, ledger: str | None) -> _Target:
 
 
 def _psycopg() -> Any:
-    return import_optional(
-        "psycopg",
-        StoreError,
-        "PostgreSQL ledgers need psycopg 3: pip install 'govefficiency[postgres]'",
-        "PostgreSQL 台账需要 psycopg 3：pip install 'govefficiency[postgres]'",
-    )
+    return import_optional("psycopg")
 
 
 def _reopen(url: str, read_only: bool) -> PostgresStore:

@@ -67,12 +67,7 @@ _MEMORY: weakref.WeakKeyDictionary[Any, dict[int, _Stored]] = weakref.WeakKeyDic
 
 
 def _ed25519() -> Any:
-    return import_optional(
-        "cryptography.hazmat.primitives.asymmetric.ed25519",
-        LedgerError,
-        "Ed25519 signatures need the cryptography package: pip install 'govefficiency[sign]'",
-        "Ed25519 签名需要 cryptography 包：pip install 'govefficiency[sign]'",
-    )
+    return import_optional("cryptography.hazmat.primitives.asymmetric.ed25519")
 
 
 def _key_bytes(value: object, what: str) -> bytes:
