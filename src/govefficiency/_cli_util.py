@@ -345,6 +345,27 @@ def add_common_options(parser: argparse.ArgumentParser, *, calendar: bool = Fals
     add_json(parser)
 
 
+def add_action(
+    actions: Any, name: str, *, help: str, description: str | None = None, inputs: Mapping[str, str] = {}
+) -> argparse.ArgumentParser:
+    """A leaf subcommand ``name`` of a command group (what :func:`add_command_group` returned),
+    with its positional input files declared: ``inputs`` maps each argument's name to its help
+    text, in order. Without a ``description`` its help is shown at the top of its ``--help``."""
+    texts = {"help": help} if description is None else {"help": help, "description": description}
+    parser: argparse.ArgumentParser = actions.add_parser(name, **texts)
+    for argument, text in inputs.items():
+        parser.add_argument(argument, help=text)
+    return parser
+
+
+def add_at(
+    parser: argparse.ArgumentParser, help: str, *, required: bool = True, metavar: str | None = None
+) -> None:
+    """``--at INSTANT``: the instant of the answer, an ISO 8601 date-time (no offset means
+    Asia/Shanghai)."""
+    parser.add_argument("--at", required=required, type=instant_arg, metavar=metavar, help=help)
+
+
 def finish_command(parser: argparse.ArgumentParser, handler: Handler, *, calendar: bool = False) -> None:
     """:func:`add_common_options`, and the handler that runs the command."""
     add_common_options(parser, calendar=calendar)
@@ -366,25 +387,55 @@ def print_result(args: argparse.Namespace, data: Mapping[str, Any], zh: str, en:
     return EXIT_OK
 
 
+def print_answer(args: argparse.Namespace, answer: Any) -> None:
+    """An answer (a value with ``to_dict()`` and ``render(lang)``): as JSON with ``--json``,
+    else rendered in the chosen language."""
+    if args.json:
+        print_json(answer.to_dict())
+    else:
+        print(answer.render(args.lang))
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def report_findings(findings: Iterable[Finding], *, lang: Lang, as_json: bool) -> int:
-    """Print findings (text or JSON) and return 1 if any is an error, else 0."""
+def report_findings(
+    findings: Iterable[Finding], *, lang: Lang, as_json: bool, data: Mapping[str, Any] | None = None
+) -> int:
+    """Print findings (text or JSON, after the other members ``data`` of the JSON document)
+    and return 1 if any is an error, else 0."""
     from govefficiency.findings import has_errors, sort_findings
 
     ordered = sort_findings(findings)
     if as_json:
-        print_json({"findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)})
-    elif not ordered:
-        print("未发现问题" if lang == "zh" else "no findings")
+        print_json(
+            {**(data or {}), "findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)}
+        )
     else:
-        for finding in ordered:
-            print(finding.render(lang))
+        print_findings(ordered, lang)
     return 1 if has_errors(ordered) else 0
+
+
+def print_findings(findings: Iterable[Finding], lang: str) -> None:
+    """Each finding on its own line(s) in ``lang``, or one line saying there is none."""
+    listed = list(findings)
+    if not listed:
+        print("未发现问题" if lang == "zh" else "no findings")
+    for finding in listed:
+        print(finding.render("zh" if lang == "zh" else "en"))
+
+
+def findings_exit(findings: Iterable[Finding], *, undetermined: bool) -> int:
+    """The exit status of a checker: :data:`EXIT_FINDINGS` when an error finding is reported,
+    else :data:`EXIT_UNDETERMINED` when part of the answer is undetermined, else :data:`EXIT_OK`."""
+    from govefficiency.findings import has_errors
+
+    if has_errors(findings):
+        return EXIT_FINDINGS
+    return EXIT_UNDETERMINED if undetermined else EXIT_OK
 
 
 # --- the working-day calendar of a command ------------------------------------------------

@@ -25,9 +25,10 @@ from typing import Any
 
 import attrs
 
+from govefficiency._optional import import_optional
 from govefficiency._time import require_aware
 from govefficiency._validators import check_id, instances_of, valid_bool, valid_date, valid_id
-from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
+from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Lang, Text, check_lang
 
 __all__ = ["CalendarEvent", "deadline_event", "plan_events", "time_node_events", "to_ics"]
@@ -196,13 +197,7 @@ def to_ics(
     lang = check_lang(lang)
     stamp = require_aware(stamp, "stamp")
     chosen = instances_of(_sequence(events, "events"), CalendarEvent, "to_ics events")
-    try:
-        import icalendar
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise GovEfficiencyError(
-            "writing .ics files needs the icalendar package: pip install 'govefficiency[ics]'",
-            "写出 .ics 文件需要 icalendar 包：pip install 'govefficiency[ics]'",
-        ) from None
+    icalendar = import_optional("icalendar")
     calendar = icalendar.Calendar()
     calendar.add("prodid", _PRODID)
     calendar.add("version", "2.0")

@@ -6,16 +6,19 @@ import argparse
 from typing import Any
 
 from govefficiency._cli_util import (
-    EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNDETERMINED,
     UsageError,
+    add_action,
+    add_at,
     add_command_group,
     calendar_from_args,
     date_arg,
+    findings_exit,
     finish_command,
-    instant_arg,
     int_arg,
+    print_answer,
+    print_findings,
     print_json,
 )
 from govefficiency.approvals._checks import check_flow
@@ -24,6 +27,7 @@ from govefficiency.approvals._track import track
 from govefficiency.errors import CalendarCoverageError
 from govefficiency.findings import has_errors, sort_findings
 
+_FLOW_HELP = "the flow file (.toml or .json)"
 _UNDETERMINED = {"CRITICAL_PATH_UNDETERMINED", "PROJECTION_UNDETERMINED", "STEP_STATUS_UNDETERMINED"}
 
 
@@ -37,12 +41,13 @@ def register(sub: Any) -> None:
         "parallel; track a project at an instant; draw either as a Mermaid Gantt chart.",
     )
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "check",
         help="report the flow's defects as findings (exit 1 on errors, 3 when undetermined)",
         description="Check a flow file (.toml/.json).",
+        inputs={"flow": _FLOW_HELP},
     )
-    p.add_argument("flow", help="the flow file (.toml or .json)")
     p.add_argument("--start", type=date_arg, metavar="DATE", help="the day the first application is accepted")
     p.add_argument(
         "--catalogue", metavar="FILE", help="a .toml/.json file with `items = [...]`: the published list"
@@ -52,39 +57,28 @@ def register(sub: Any) -> None:
     )
     finish_command(p, _check, calendar=True)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "track",
         help="a project's steps, late steps, projected completion and slack at an instant",
         description="Track a project (.toml/.json events) through its flow at an instant.",
+        inputs={"flow": _FLOW_HELP, "project": "the project file (.toml or .json)"},
     )
-    p.add_argument("flow", help="the flow file (.toml or .json)")
-    p.add_argument("project", help="the project file (.toml or .json)")
-    p.add_argument(
-        "--at",
-        required=True,
-        type=instant_arg,
-        metavar="INSTANT",
-        help="ISO date-time (default zone Asia/Shanghai)",
-    )
+    add_at(p, "ISO date-time (default zone Asia/Shanghai)", metavar="INSTANT")
     finish_command(p, _track, calendar=True)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "gantt",
         help="a Mermaid Gantt chart of a flow (--start) or of a tracked project (--project, --at)",
         description="Print a Mermaid Gantt chart.",
+        inputs={"flow": _FLOW_HELP},
     )
-    p.add_argument("flow", help="the flow file (.toml or .json)")
     p.add_argument("--start", type=date_arg, metavar="DATE", help="lay the flow out from this day")
     p.add_argument("--project", metavar="FILE", help="a project file: draw the project instead")
-    p.add_argument("--at", type=instant_arg, metavar="INSTANT", help="the instant (with --project)")
+    add_at(p, "the instant (with --project)", required=False, metavar="INSTANT")
     p.add_argument("--investment", type=int_arg, metavar="YUAN", help="a project's investment (with --start)")
     finish_command(p, _gantt, calendar=True)
-
-
-def _exit(findings: Any, determined: bool) -> int:
-    if has_errors(findings):
-        return EXIT_FINDINGS
-    return EXIT_OK if determined else EXIT_UNDETERMINED
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -109,25 +103,19 @@ def _check(args: argparse.Namespace) -> int:
                 "determined": determined,
             }
         )
-    elif not findings:
-        print("未发现问题" if args.lang == "zh" else "no findings")
     else:
-        for f in findings:
-            print(f.render(args.lang))
-    return _exit(findings, determined)
+        print_findings(findings, args.lang)
+    return findings_exit(findings, undetermined=not determined)
 
 
 def _track(args: argparse.Namespace) -> int:
     flow = load_flow(args.flow)
     project = load_project(args.project)
     status = track(flow, project, at=args.at, calendar=calendar_from_args(args))
-    if args.json:
-        print_json(status.to_dict())
-    else:
-        print(status.render(args.lang))
-        if status.missing is not None:
-            print(("未能确定：" if args.lang == "zh" else "undetermined: ") + status.missing.get(args.lang))
-    return _exit(status.findings, status.determined)
+    print_answer(args, status)
+    if not args.json and status.missing is not None:
+        print(("未能确定：" if args.lang == "zh" else "undetermined: ") + status.missing.get(args.lang))
+    return findings_exit(status.findings, undetermined=not status.determined)
 
 
 def _gantt(args: argparse.Namespace) -> int:

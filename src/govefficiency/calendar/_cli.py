@@ -21,6 +21,7 @@ from govefficiency._cli_util import (
     add_common_options,
     date_arg,
     pad,
+    print_answer,
     print_json,
     translated_usage_errors,
 )
@@ -331,10 +332,7 @@ def _impact(args: argparse.Namespace) -> int:
     except GovEfficiencyError as exc:
         print(f"govefficiency: error: {exc.message(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(report.render(args.lang))
+    print_answer(args, report)
     if report.changed:
         return EXIT_FINDINGS
     return EXIT_UNDETERMINED if report.errors else EXIT_OK

@@ -9,7 +9,6 @@ arithmetic on the calendar's index (:class:`~govefficiency.calendar.CalendarInde
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any, NamedTuple
 
 import attrs
@@ -20,23 +19,19 @@ from govefficiency.calendar._calendar import CalendarIndex
 from govefficiency.deadlines._clock_counting import _merge, _new
 from govefficiency.deadlines._clock_tally import Tally
 from govefficiency.deadlines._periods import Period, WorkingDays
-from govefficiency.text import Text
+from govefficiency.text import LabelledEnum
 
 __all__ = ["ClockState", "ClockStatus"]
 
 
-class ClockState(enum.Enum):
+class ClockState(LabelledEnum):
     """A clock's state at an instant."""
 
-    RUNNING = "running"
-    SUSPENDED = "suspended"
-    COMPLETED_ON_TIME = "completed_on_time"
-    COMPLETED_LATE = "completed_late"
-    OVERDUE = "overdue"
-
-    @property
-    def label(self) -> Text:
-        return _STATE_LABELS[self]
+    RUNNING = ("running", "进行中", "running")
+    SUSPENDED = ("suspended", "中止中", "suspended")
+    COMPLETED_ON_TIME = ("completed_on_time", "按期办结", "completed on time")
+    COMPLETED_LATE = ("completed_late", "逾期办结", "completed late")
+    OVERDUE = ("overdue", "已逾期", "overdue")
 
 
 # The members, for the hot path (an enum member looked up on its class costs a
@@ -48,14 +43,6 @@ _RUNNING, _SUSPENDED, _ON_TIME, _LATE, _OVERDUE = (
     ClockState.COMPLETED_LATE,
     ClockState.OVERDUE,
 )
-
-_STATE_LABELS = {
-    ClockState.RUNNING: Text("进行中", "running"),
-    ClockState.SUSPENDED: Text("中止中", "suspended"),
-    ClockState.COMPLETED_ON_TIME: Text("按期办结", "completed on time"),
-    ClockState.COMPLETED_LATE: Text("逾期办结", "completed late"),
-    ClockState.OVERDUE: Text("已逾期", "overdue"),
-}
 
 
 @attrs.frozen

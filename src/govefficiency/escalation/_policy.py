@@ -19,7 +19,7 @@ from govefficiency._records import checked, lookup, unique
 from govefficiency._validators import check_iterable, instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
-from govefficiency.text import Lang, Text, check_lang, en_count
+from govefficiency.text import LabelledEnum, Lang, Text, check_lang, en_count
 
 __all__ = [
     "AckEffect",
@@ -49,54 +49,27 @@ class TriggerKind(enum.Enum):
     SHARE_ELAPSED = "share_elapsed"
 
 
-class ActionKind(enum.Enum):
+class ActionKind(LabelledEnum):
     """What a level does."""
 
-    REMINDER = "reminder"
-    REMINDER_LETTER = "reminder_letter"
-    SUPERVISION_NOTICE = "supervision_notice"
-    PUBLIC_CIRCULATION = "public_circulation"
-    ACCOUNTABILITY = "accountability"
-
-    @property
-    def label(self) -> Text:
-        return _ACTION_LABELS[self]
+    REMINDER = ("reminder", "提醒", "Reminder")
+    REMINDER_LETTER = ("reminder_letter", "提醒函", "Reminder letter")
+    SUPERVISION_NOTICE = ("supervision_notice", "督查通知", "Supervision notice")
+    PUBLIC_CIRCULATION = ("public_circulation", "通报", "Public circulation")
+    ACCOUNTABILITY = ("accountability", "问责", "Accountability")
 
 
-_ACTION_LABELS = {
-    ActionKind.REMINDER: Text("提醒", "Reminder"),
-    ActionKind.REMINDER_LETTER: Text("提醒函", "Reminder letter"),
-    ActionKind.SUPERVISION_NOTICE: Text("督查通知", "Supervision notice"),
-    ActionKind.PUBLIC_CIRCULATION: Text("通报", "Public circulation"),
-    ActionKind.ACCOUNTABILITY: Text("问责", "Accountability"),
-}
-
-
-class Role(enum.Enum):
+class Role(LabelledEnum):
     """Who receives an action, resolved per case through the responsibility graph."""
 
-    LEAD_UNIT = "lead_unit"
-    ASSISTING_UNIT = "assisting_unit"
-    OFFICER = "officer"
-    SUPERVISING_LEADER = "supervising_leader"
-    MAYOR = "mayor"
-    SUPERVISION_OFFICE = "supervision_office"
-    GOVERNMENT_OFFICE = "government_office"
+    LEAD_UNIT = ("lead_unit", "牵头单位", "lead unit")
+    ASSISTING_UNIT = ("assisting_unit", "配合单位", "assisting unit")
+    OFFICER = ("officer", "具体责任人", "named officer")
+    SUPERVISING_LEADER = ("supervising_leader", "分管领导", "supervising leader")
+    MAYOR = ("mayor", "市长", "mayor")
+    SUPERVISION_OFFICE = ("supervision_office", "督查室", "supervision office")
+    GOVERNMENT_OFFICE = ("government_office", "市政府办公室", "government general office")
 
-    @property
-    def label(self) -> Text:
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS = {
-    Role.LEAD_UNIT: Text("牵头单位", "lead unit"),
-    Role.ASSISTING_UNIT: Text("配合单位", "assisting unit"),
-    Role.OFFICER: Text("具体责任人", "named officer"),
-    Role.SUPERVISING_LEADER: Text("分管领导", "supervising leader"),
-    Role.MAYOR: Text("市长", "mayor"),
-    Role.SUPERVISION_OFFICE: Text("督查室", "supervision office"),
-    Role.GOVERNMENT_OFFICE: Text("市政府办公室", "government general office"),
-}
 
 #: The roles a policy may name as the fallback recipient of an action whose addressees
 #: cannot be resolved (no action goes to nobody).

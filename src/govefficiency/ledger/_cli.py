@@ -42,7 +42,7 @@ from govefficiency._cli_util import (
 )
 from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date, shorten
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
-from govefficiency.findings import Finding, has_errors, sort_findings
+from govefficiency.findings import Finding
 from govefficiency.ledger._items import read_checklist
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._monthly import (
@@ -373,11 +373,7 @@ def _print_rates(lang: Lang, report: Any) -> None:
 
 
 def _finish(args: argparse.Namespace, findings: tuple[Finding, ...], data: dict[str, Any]) -> int:
-    if args.json:
-        ordered = sort_findings(findings)
-        print_json({**data, "findings": [f.to_dict() for f in ordered], "errors": has_errors(ordered)})
-        return 1 if has_errors(ordered) else 0
-    return report_findings(findings, lang=args.lang, as_json=False)
+    return report_findings(findings, lang=args.lang, as_json=args.json, data=data)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ JSON of ``to_json()`` is what the hash chain covers.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Self, TypeAlias
 
@@ -42,7 +41,7 @@ from govefficiency.ledger._fields import (
     to_share,
 )
 from govefficiency.ledger._items import ITEM_JSON, TIME_NODE_JSON, ChecklistItem, TimeNode, _to_nodes
-from govefficiency.text import LabelledEnum, Text
+from govefficiency.text import LabelledEnum
 
 __all__ = [
     "CheckStatus",
@@ -60,37 +59,20 @@ __all__ = [
 ]
 
 
-class EntryKind(enum.Enum):
+class EntryKind(LabelledEnum):
     """The kinds of ledger entry, one per thing that can happen to an item.
 
     The value is the stable name used in the hash, in SQLite and in JSON Lines.
     """
 
-    ITEM_OPENED = "item_opened"
-    MILESTONE_SET = "milestone_set"
-    PROGRESS_REPORTED = "progress_reported"
-    NOTICE_ISSUED = "notice_issued"
-    RECTIFICATION_REQUIRED = "rectification_required"
-    RECTIFICATION_DONE = "rectification_done"
-    REVIEWED = "reviewed"
-    SETTLED = "settled"
-
-    @property
-    def label(self) -> Text:
-        """The kind's name in Chinese and English."""
-        return _KIND_LABELS[self]
-
-
-_KIND_LABELS = {
-    EntryKind.ITEM_OPENED: Text("建账", "item opened"),
-    EntryKind.MILESTONE_SET: Text("时间节点设定或调整", "milestone set or changed"),
-    EntryKind.PROGRESS_REPORTED: Text("进度报告", "progress reported"),
-    EntryKind.NOTICE_ISSUED: Text("下发督查通知", "supervision notice issued"),
-    EntryKind.RECTIFICATION_REQUIRED: Text("责令整改", "rectification required"),
-    EntryKind.RECTIFICATION_DONE: Text("整改完成", "rectification done"),
-    EntryKind.REVIEWED: Text("查账/讲评", "reviewed"),
-    EntryKind.SETTLED: Text("交账", "settled"),
-}
+    ITEM_OPENED = ("item_opened", "建账", "item opened")
+    MILESTONE_SET = ("milestone_set", "时间节点设定或调整", "milestone set or changed")
+    PROGRESS_REPORTED = ("progress_reported", "进度报告", "progress reported")
+    NOTICE_ISSUED = ("notice_issued", "下发督查通知", "supervision notice issued")
+    RECTIFICATION_REQUIRED = ("rectification_required", "责令整改", "rectification required")
+    RECTIFICATION_DONE = ("rectification_done", "整改完成", "rectification done")
+    REVIEWED = ("reviewed", "查账/讲评", "reviewed")
+    SETTLED = ("settled", "交账", "settled")
 
 
 class CheckStatus(LabelledEnum):

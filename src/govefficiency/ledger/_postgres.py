@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import attrs
 
+from govefficiency._optional import import_optional
 from govefficiency._validators import check_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError, StoreDamagedError, StoreError
 from govefficiency.ledger._bulk import numbered_below_one, verify_chunks
@@ -127,14 +128,7 @@ def _parse_url(url: str, ledger: str | None) -> _Target:
 
 
 def _psycopg() -> Any:
-    try:
-        import psycopg
-    except ImportError:
-        raise StoreError(
-            "PostgreSQL ledgers need psycopg 3: pip install 'govefficiency[postgres]'",
-            "PostgreSQL 台账需要 psycopg 3：pip install 'govefficiency[postgres]'",
-        ) from None
-    return psycopg
+    return import_optional("psycopg")
 
 
 def _reopen(url: str, read_only: bool) -> PostgresStore:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from govefficiency._optional import import_optional
 from govefficiency._validators import check_id, check_iterable, check_path
 from govefficiency.errors import (
     InvalidInputError,
@@ -66,14 +67,7 @@ _MEMORY: weakref.WeakKeyDictionary[Any, dict[int, _Stored]] = weakref.WeakKeyDic
 
 
 def _ed25519() -> Any:
-    try:
-        from cryptography.hazmat.primitives.asymmetric import ed25519
-    except ImportError:  # pragma: no cover - the extra is installed in the test environment
-        raise LedgerError(
-            "Ed25519 signatures need the cryptography package: pip install 'govefficiency[sign]'",
-            "Ed25519 签名需要 cryptography 包：pip install 'govefficiency[sign]'",
-        ) from None
-    return ed25519
+    return import_optional("cryptography.hazmat.primitives.asymmetric.ed25519")
 
 
 def _key_bytes(value: object, what: str) -> bytes:

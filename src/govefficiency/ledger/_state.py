@@ -398,7 +398,7 @@ class Fold:
                 eff = _seqs(roots)
             if len(roots) != n or len(eff) != n:
                 raise ValueError("the snapshot's sequence numbers are cut short")
-            fold.kinds[EntryKind(name)] = (roots, eff)
+            fold.kinds[EntryKind.of(name)] = (roots, eff)
         if at != len(view):
             raise ValueError("the snapshot holds more sequence numbers than its header names")
         if "latest" not in data:
@@ -411,7 +411,7 @@ class Fold:
 
 
 def _kind_value(kind: EntryKind) -> str:
-    return kind.value
+    return str(kind.value)
 
 
 def _bytes(seqs: array[int]) -> bytes:

@@ -8,14 +8,18 @@ from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
+    add_action,
     add_command_group,
     finish_command,
-    print_json,
+    print_answer,
     report_findings,
 )
 from govefficiency.responsibility._checks import check
 from govefficiency.responsibility._io import dumps_org, load_org, to_dot, to_graphml, to_mermaid
 from govefficiency.responsibility._queries import dispute_coordinator, route_reminder
+
+#: The positional argument of every action: the file it reads.
+_FILE = {"file": "the org chart and key-task list (.toml or .json)"}
 
 
 def register(sub: Any) -> None:
@@ -27,37 +31,43 @@ def register(sub: Any) -> None:
         "(.toml/.json), route reminder letters, find a dispute's coordinator, export drawings.",
     )
 
-    p = actions.add_parser(
-        "check", help="report every defect as findings (exit 1 on any error)", description="Check the file."
+    p = add_action(
+        actions,
+        "check",
+        help="report every defect as findings (exit 1 on any error)",
+        description="Check the file.",
+        inputs=_FILE,
     )
-    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
     finish_command(p, _check)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "route",
         help="route a reminder letter (提醒函) to a slow assisting unit",
         description="Who sends, receives, is reported to and is copied on a reminder letter (seed 003).",
+        inputs=_FILE,
     )
-    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
     p.add_argument("--task", required=True, metavar="T", help="the task's id")
     p.add_argument("--slow", required=True, metavar="UNIT", help="the slow assisting unit's id")
     finish_command(p, _route)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "coordinator",
         help="the lowest leader who supervises all the units in a dispute",
         description="The leader who coordinates a disagreement between units (seed 002 item 7).",
+        inputs=_FILE,
     )
-    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
     p.add_argument("units", nargs="+", metavar="UNIT", help="the ids of the units in dispute")
     finish_command(p, _coordinator)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "export",
         help="print the file as DOT, Mermaid, GraphML, JSON or TOML",
         description="Convert the org chart for drawing (dot, mermaid, graphml) or re-saving (json, toml).",
+        inputs=_FILE,
     )
-    p.add_argument("file", help="the org chart and key-task list (.toml or .json)")
     p.add_argument("--format", dest="format", choices=_FORMATS, help="output format")
     # `--to` was the flag's first name; it means an end date elsewhere, so it is kept
     # (hidden) for one release only.
@@ -70,20 +80,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _route(args: argparse.Namespace) -> int:
-    routing = route_reminder(load_org(args.file), args.task, args.slow)
-    if args.json:
-        print_json(routing.to_dict())
-    else:
-        print(routing.render(args.lang))
+    print_answer(args, route_reminder(load_org(args.file), args.task, args.slow))
     return 0
 
 
 def _coordinator(args: argparse.Namespace) -> int:
-    answer = dispute_coordinator(load_org(args.file), args.units)
-    if args.json:
-        print_json(answer.to_dict())
-    else:
-        print(answer.render(args.lang))
+    print_answer(args, dispute_coordinator(load_org(args.file), args.units))
     return 0
 
 

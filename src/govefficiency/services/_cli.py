@@ -10,17 +10,19 @@ import argparse
 from typing import Any
 
 from govefficiency._cli_util import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_UNDETERMINED,
+    add_action,
+    add_at,
     add_command_group,
     calendar_from_args,
+    findings_exit,
     finish_command,
-    instant_arg,
+    print_findings,
     print_json,
 )
 from govefficiency.deadlines import RuleRegistry, rule_presets
 from govefficiency.findings import Finding, Severity, has_errors, sort_findings
+
+_CATALOGUE_HELP = "the catalogue (.toml or .json)"
 
 
 def register(sub: Any) -> None:
@@ -32,27 +34,26 @@ def register(sub: Any) -> None:
         "check efficiency complaints and satisfaction surveys.",
     )
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "check",
         help="check a service catalogue (exit 1 on error findings)",
         description="Check a catalogue file.",
+        inputs={"catalogue": _CATALOGUE_HELP},
     )
-    p.add_argument("catalogue", help="the catalogue (.toml or .json)")
     p.add_argument(
         "--rules", metavar="FILE", help="a locality's own statute rules (.toml/.json), added to the presets"
     )
     finish_command(p, _check, calendar=True)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "status",
         help="the yellow/red list of applications at an instant",
         description="Two-level clocks: yellow past the committed limit, red past the statutory limit.",
+        inputs={"catalogue": _CATALOGUE_HELP, "applications": "the applications (.toml or .json)"},
     )
-    p.add_argument("catalogue", help="the catalogue (.toml or .json)")
-    p.add_argument("applications", help="the applications (.toml or .json)")
-    p.add_argument(
-        "--at", required=True, type=instant_arg, help="the instant (ISO 8601; no offset means Asia/Shanghai)"
-    )
+    add_at(p, "the instant (ISO 8601; no offset means Asia/Shanghai)")
     p.add_argument("--rules", metavar="FILE", help="a locality's own statute rules, added to the presets")
     p.add_argument(
         "--all",
@@ -62,13 +63,14 @@ def register(sub: Any) -> None:
     _metrics_arg(p)
     finish_command(p, _status, calendar=True)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "complaints",
         help="check efficiency complaints (效能投诉) at an instant",
         description="Complaint steps, findings and statistics.",
+        inputs={"file": "the complaints file with the locality's [rules] (.toml or .json)"},
     )
-    p.add_argument("file", help="the complaints file with the locality's [rules] (.toml or .json)")
-    p.add_argument("--at", required=True, type=instant_arg, help="the instant (ISO 8601)")
+    add_at(p, "the instant (ISO 8601)")
     p.add_argument(
         "--period",
         choices=("month", "quarter", "year"),
@@ -78,12 +80,13 @@ def register(sub: Any) -> None:
     _metrics_arg(p)
     finish_command(p, _complaints, calendar=True)
 
-    p = actions.add_parser(
+    p = add_action(
+        actions,
         "survey",
         help="satisfaction rates with Wilson 95%% intervals",
         description="Check a satisfaction survey against its target.",
+        inputs={"file": "the survey (.toml or .json)"},
     )
-    p.add_argument("file", help="the survey (.toml or .json)")
     _metrics_arg(p)
     finish_command(p, _survey)
 
@@ -110,15 +113,39 @@ def _rules(path: str | None) -> RuleRegistry:
     return base if path is None else base.extended(RuleRegistry.load(path))
 
 
-def _exit(findings: list[Finding], undetermined: bool) -> int:
-    if has_errors(findings):
-        return EXIT_FINDINGS
-    return EXIT_UNDETERMINED if undetermined else EXIT_OK
+def _report_json(
+    data: dict[str, Any],
+    findings: list[Finding],
+    undetermined: bool,
+    rows: list[Any],
+    gaps: list[Any],
+    metrics: bool,
+) -> int:
+    """A report as JSON (with its metric rows and gaps under ``--metrics``); the exit status."""
+    extra = (
+        {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
+        if metrics
+        else {}
+    )
+    print_json({**data, **extra, "errors": has_errors(findings), "undetermined": undetermined})
+    return findings_exit(findings, undetermined=undetermined)
 
 
-def _print_findings(findings: list[Finding], lang: str) -> None:
-    for f in findings:
-        print(f.render("zh" if lang == "zh" else "en"))
+def _report_text(
+    findings: list[Finding],
+    shown: list[Finding],
+    undetermined: bool,
+    rows: list[Any],
+    gaps: list[Any],
+    args: argparse.Namespace,
+) -> int:
+    """The end of a report in text: the ``shown`` findings, the metric rows and gaps under
+    ``--metrics``; the exit status (from all the ``findings``)."""
+    for f in shown:
+        print(f.render("zh" if args.lang == "zh" else "en"))
+    if args.metrics:
+        _print_metrics(rows, gaps, args.lang)
+    return findings_exit(findings, undetermined=undetermined)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -135,11 +162,9 @@ def _check(args: argparse.Namespace) -> int:
                 "undetermined": undetermined,
             }
         )
-    elif not findings:
-        print("未发现问题" if args.lang == "zh" else "no findings")
     else:
-        _print_findings(findings, args.lang)
-    return _exit(findings, undetermined)
+        print_findings(findings, args.lang)
+    return findings_exit(findings, undetermined=undetermined)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -158,13 +183,7 @@ def _status(args: argparse.Namespace) -> int:
     undetermined = bool(board.undetermined)
     rows, gaps = application_metrics(board) if args.metrics else ([], [])
     if args.json:
-        extra = (
-            {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
-            if args.metrics
-            else {}
-        )
-        print_json({**board.to_dict(), **extra, "errors": has_errors(findings), "undetermined": undetermined})
-        return _exit(findings, undetermined)
+        return _report_json(board.to_dict(), findings, undetermined, rows, gaps, args.metrics)
     lang = args.lang
     shown = {Light.YELLOW, Light.RED, Light.UNDETERMINED}
     counts = board.counts()
@@ -181,10 +200,9 @@ def _status(args: argparse.Namespace) -> int:
     for status in board.statuses:
         if args.all or status.light in shown:
             print("  " + status.render(lang))
-    _print_findings([f for f in findings if f.severity is not Severity.INFO], lang)
-    if args.metrics:
-        _print_metrics(rows, gaps, lang)
-    return _exit(findings, undetermined)
+    return _report_text(
+        findings, [f for f in findings if f.severity is not Severity.INFO], undetermined, rows, gaps, args
+    )
 
 
 def _complaints(args: argparse.Namespace) -> int:
@@ -198,15 +216,7 @@ def _complaints(args: argparse.Namespace) -> int:
     undetermined = bool(report.undetermined)
     rows, gaps = complaint_metrics(report) if args.metrics else ([], [])
     if args.json:
-        extra = (
-            {"metrics": [r.to_dict() for r in rows], "metric_gaps": [g.to_dict() for g in gaps]}
-            if args.metrics
-            else {}
-        )
-        print_json(
-            {**report.to_dict(), **extra, "errors": has_errors(findings), "undetermined": undetermined}
-        )
-        return _exit(findings, undetermined)
+        return _report_json(report.to_dict(), findings, undetermined, rows, gaps, args.metrics)
     lang = args.lang
     for st in report.stats:
         rate = "—" if st.reply_rate is None else f"{100 * st.reply_rate:.1f}%"
@@ -218,10 +228,7 @@ def _complaints(args: argparse.Namespace) -> int:
             print(
                 f"{st.unit} {st.period}: received {st.received}, accepted {st.accepted}, replied {st.replied} ({st.replied_on_time} on time), reply rate {rate}, overdue {st.overdue}"
             )
-    _print_findings(sort_findings(findings), lang)
-    if args.metrics:
-        _print_metrics(rows, gaps, lang)
-    return _exit(findings, undetermined)
+    return _report_text(findings, sort_findings(findings), undetermined, rows, gaps, args)
 
 
 def _survey(args: argparse.Namespace) -> int:
@@ -244,13 +251,9 @@ def _survey(args: argparse.Namespace) -> int:
                 "errors": has_errors(findings),
             }
         )
-        return _exit(findings, False)
-    lang = args.lang
+        return findings_exit(findings, undetermined=False)
     for r in results:
         print(
             f"{r.unit}/{r.window} {r.period}: {100 * r.rate:.1f}% ({r.satisfied}/{r.n}), 95% [{100 * r.low:.1f}%, {100 * r.high:.1f}%]"
         )
-    _print_findings(findings, lang)
-    if args.metrics:
-        _print_metrics(rows, [], lang)
-    return _exit(findings, False)
+    return _report_text(findings, findings, False, rows, [], args)
