@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
@@ -104,47 +104,49 @@ class Bilingual:
         }
 
 
-def _bounded(json_type: str, minimum: float | None, maximum: float | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": json_type}
-    if minimum is not None:
-        out["minimum"] = minimum
-    if maximum is not None:
-        out["maximum"] = maximum
-    return out
+class _Bounded:
+    """A number kind within ``[minimum, maximum]`` (either may be ``None``), read by the
+    :class:`Fields` method ``_READER`` and declared in the schema as ``_JSON_TYPE``."""
+
+    minimum: float | None
+    maximum: float | None
+    _READER: ClassVar[str]
+    _JSON_TYPE: ClassVar[str]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        read = getattr(fields, self._READER)
+        return read(key, _default(default), minimum=self.minimum, maximum=self.maximum)
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self._JSON_TYPE}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
 
 
 @attrs.frozen
-class Int:
+class Int(_Bounded):
     """A whole number (not a boolean) within the bounds."""
 
     minimum: int | None = None
     maximum: int | None = None
-
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.integer(key, _default(default), minimum=self.minimum, maximum=self.maximum)
-
-    def dump(self, value: Any) -> Any:
-        return value
-
-    def schema(self) -> dict[str, Any]:
-        return _bounded("integer", self.minimum, self.maximum)
+    _READER = "integer"
+    _JSON_TYPE = "integer"
 
 
 @attrs.frozen
-class Num:
+class Num(_Bounded):
     """A number (int or float, not a boolean) within the bounds."""
 
     minimum: float | None = None
     maximum: float | None = None
-
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.number(key, _default(default), minimum=self.minimum, maximum=self.maximum)
-
-    def dump(self, value: Any) -> Any:
-        return value
-
-    def schema(self) -> dict[str, Any]:
-        return _bounded("number", self.minimum, self.maximum)
+    _READER = "number"
+    _JSON_TYPE = "number"
 
 
 @attrs.frozen

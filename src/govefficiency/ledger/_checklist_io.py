@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from govefficiency._file_api import keyword_fmt
-from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
+from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables, first_repeat
 from govefficiency._loading import Fields
 from govefficiency._time import require_aware
 from govefficiency._validators import check_items
@@ -132,15 +132,14 @@ def dump_checklist(
 
 
 def _unique_ids(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
-    seen: dict[str, int] = {}
-    for i, item in enumerate(values["items"]):
-        if item.id in seen:
-            raise fields.fail(
-                f"items[{i}].id",
-                f"the id {item.id!r} is already used by items[{seen[item.id]}]",
-                f"id {item.id!r} 已被 items[{seen[item.id]}] 使用",
-            )
-        seen[item.id] = i
+    items = values["items"]
+    if repeat := first_repeat(items, lambda item: item.id):
+        i, first = repeat
+        raise fields.fail(
+            f"items[{i}].id",
+            f"the id {items[i].id!r} is already used by items[{first}]",
+            f"id {items[i].id!r} 已被 items[{first}] 使用",
+        )
     return values
 
 
