@@ -104,24 +104,24 @@ class Bilingual:
         }
 
 
-class _Bounded:
-    """A number kind within ``[minimum, maximum]`` (either may be ``None``), read by the
-    :class:`Fields` method ``_READER`` and declared in the schema as ``_JSON_TYPE``."""
+@attrs.frozen
+class Num:
+    """A number (int or float, not a boolean) within the bounds."""
 
-    minimum: float | None
-    maximum: float | None
-    _READER: ClassVar[str]
-    _JSON_TYPE: ClassVar[str]
+    minimum: float | None = None
+    maximum: float | None = None
+    #: the JSON Schema type, also the name of the :class:`Fields` method that reads it
+    _TYPE: ClassVar[str] = "number"
 
     def read(self, fields: Fields, key: str, default: Any) -> Any:
-        read = getattr(fields, self._READER)
+        read = getattr(fields, self._TYPE)
         return read(key, _default(default), minimum=self.minimum, maximum=self.maximum)
 
     def dump(self, value: Any) -> Any:
         return value
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": self._JSON_TYPE}
+        out: dict[str, Any] = {"type": self._TYPE}
         if self.minimum is not None:
             out["minimum"] = self.minimum
         if self.maximum is not None:
@@ -130,23 +130,10 @@ class _Bounded:
 
 
 @attrs.frozen
-class Int(_Bounded):
+class Int(Num):
     """A whole number (not a boolean) within the bounds."""
 
-    minimum: int | None = None
-    maximum: int | None = None
-    _READER = "integer"
-    _JSON_TYPE = "integer"
-
-
-@attrs.frozen
-class Num(_Bounded):
-    """A number (int or float, not a boolean) within the bounds."""
-
-    minimum: float | None = None
-    maximum: float | None = None
-    _READER = "number"
-    _JSON_TYPE = "number"
+    _TYPE = "integer"
 
 
 @attrs.frozen
