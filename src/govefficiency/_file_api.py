@@ -91,7 +91,9 @@ class FileApi(Generic[T]):
     generated from its declaration: ``load_<kind>``, ``loads_<kind>``, ``dump_<kind>`` and
     ``dumps_<kind>``, each named, documented and annotated for the module that exports it
     (so that ``help()``, ``inspect.signature`` and the API reference show the real types).
-    A positional ``fmt`` keeps working for one release with a warning (:func:`keyword_fmt`).
+    ``fmt`` is keyword-only; for a kind whose older functions took it by position
+    (``positional_fmt``), that call keeps working for one release with a warning
+    (:func:`keyword_fmt`).
 
     Usage (in the module that owns the kind)::
 
@@ -107,7 +109,9 @@ class FileApi(Generic[T]):
     given (default: the format's error names an unknown one), ``loads_origin`` gives ``loads`` an
     ``origin=`` (the name its errors give the text), and ``options`` are keyword-only
     arguments of ``load``/``loads`` (``(name, annotation, default)``) given to ``finish``,
-    which checks them and returns the function applied to the loaded value.
+    which checks them and returns the function applied to the loaded value;
+    ``value_name`` and ``source_name`` name the value and the source parameters, and
+    ``value_type`` is the value's annotation when it is not ``cls``.
     """
 
     format: Format
@@ -121,19 +125,24 @@ class FileApi(Generic[T]):
     dumps_fmt: str = "toml"
     check_fmt: Callable[[str], str] | None = None
     loads_origin: bool = False
+    positional_fmt: bool = False
+    value_name: str = "value"
+    source_name: str = "source"
+    value_type: str | None = None
     options: tuple[tuple[str, str, Any], ...] = ()
     finish: Callable[..., Callable[[T], T]] | None = None
 
     def functions(self) -> tuple[Loader[T], TextLoader[T], Dumper[T], TextDumper[T]]:
         """``(load_<kind>, loads_<kind>, dump_<kind>, dumps_<kind>)``."""
         cls, what = self.cls.__name__, self.what
+        value = self.value_type or cls
         default = "JSON" if self.dumps_fmt == "json" else "TOML"
         other = "TOML" if self.dumps_fmt == "json" else "JSON"
         return (
             self._named(
                 self.load,
                 f"Read {what} from a ``.toml``/``.json`` file or a parsed mapping.",
-                [("source", _SOURCE)],
+                [(self.source_name, _SOURCE)],
                 cls,
                 options=True,
             ),
@@ -149,14 +158,14 @@ class FileApi(Generic[T]):
             self._named(
                 self.dump,
                 f"Write {what} to ``path``; its suffix (``.toml``/``.json``) chooses the format.",
-                [("value", cls), ("path", "str | Path")],
+                [(self.value_name, value), ("path", "str | Path")],
                 "None",
             ),
             self._named(
                 self.dumps,
                 f"The {default} (default) or {other} text of {what}, read back by "
                 f"``loads_{self.kind}`` to an equal value.",
-                [("value", cls)],
+                [(self.value_name, value)],
                 "str",
                 fmt=self.dumps_fmt,
             ),
@@ -216,10 +225,11 @@ class FileApi(Generic[T]):
     ) -> Any:
         """``method`` as a module-level function named after its verb and this kind, with
         ``doc`` and a signature naming the real types; ``fmt`` (its default, when given)
-        is keyword-only, by position for one release with a warning."""
+        is keyword-only (by position with a warning if ``positional_fmt``)."""
 
         def function(*args: Any, **kwargs: Any) -> Any:
-            return method(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)  # the names of the signature below
+            return method(*bound.args, **bound.kwargs)
 
         function.__name__ = function.__qualname__ = f"{method.__name__}_{self.kind}"
         function.__module__ = self.module
@@ -238,8 +248,9 @@ class FileApi(Generic[T]):
                 inspect.Parameter(name, keyword, default=default, annotation=annotation)
                 for name, annotation, default in self.options
             ]
-        function.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
-        return keyword_fmt(function) if fmt is not None else function
+        signature = inspect.Signature(parameters, return_annotation=returns)
+        function.__signature__ = signature  # type: ignore[attr-defined]
+        return keyword_fmt(function) if fmt is not None and self.positional_fmt else function
 
 
 def _same(value: T) -> T:

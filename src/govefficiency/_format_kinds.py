@@ -150,34 +150,45 @@ class Bool:
         return {"type": "boolean"}
 
 
+class _Iso:
+    """A kind written as an ISO 8601 string: a value of ``_TYPE``, read by the
+    :class:`Fields` method ``_READER``, declared in the schema as ``_SCHEMA``."""
+
+    _TYPE: ClassVar[type[dt.date]]  # a datetime is a date too
+    _READER: ClassVar[str]
+    _SCHEMA: ClassVar[dict[str, str]]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return getattr(fields, self._READER)(key, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, self._TYPE)
+        return value.isoformat()
+
+    def schema(self) -> dict[str, Any]:
+        return dict(self._SCHEMA)
+
+
 @attrs.frozen
-class Date:
+class Date(_Iso):
     """A calendar date: a TOML date or a ``YYYY-MM-DD`` string."""
 
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.date(key, _default(default))
-
-    def dump(self, value: Any) -> Any:
-        assert isinstance(value, dt.date)
-        return value.isoformat()
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    _TYPE = dt.date
+    _READER = "date"
+    _SCHEMA: ClassVar[dict[str, str]] = {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    }
 
 
 @attrs.frozen
-class Instant:
+class Instant(_Iso):
     """An aware date-time: a TOML offset date-time or an ISO 8601 string with offset."""
 
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.instant(key, _default(default))
-
-    def dump(self, value: Any) -> Any:
-        assert isinstance(value, dt.datetime)
-        return value.isoformat()
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date-time"}
+    _TYPE = dt.datetime
+    _READER = "instant"
+    _SCHEMA: ClassVar[dict[str, str]] = {"type": "string", "format": "date-time"}
 
 
 @attrs.frozen

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
-from govefficiency._file_api import FileApi, expected, keyword_fmt
+from govefficiency._file_api import Dumper, FileApi, TextDumper, expected, keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -71,6 +71,8 @@ __all__ = [
     "project_gantt",
     "project_to_dict",
 ]
+
+T = TypeVar("T")
 
 
 def _registry(rules: RuleRegistry | None) -> RuleRegistry:
@@ -282,17 +284,34 @@ def _writer(error: type[FlowError | ProjectError]) -> Callable[[dict[str, Any], 
     return write
 
 
+def _file_api(
+    fmt: Format,
+    cls: type[T],
+    kind: str,
+    what: str,
+    value_name: str,
+    error: type[FlowError | ProjectError],
+    **hooks: Any,
+) -> FileApi[T]:
+    """The :class:`~govefficiency._file_api.FileApi` of an approvals file: written by
+    :func:`_writer`, an unknown ``fmt`` refused by :func:`_check_fmt`, a positional ``fmt``
+    warned about for one release."""
+    return FileApi(
+        fmt,
+        cls,
+        kind,
+        what,
+        __name__,
+        value_name=value_name,
+        write=_writer(error),
+        check_fmt=_check_fmt,
+        positional_fmt=True,
+        **{"check_value": expected, **hooks},
+    )
+
+
 #: (a flow is read by the hand-written ``load_flow``: its presets depend on ``rules``)
-dump_flow, dumps_flow = FileApi(
-    FLOW,
-    Flow,
-    "flow",
-    "an approval flow",
-    __name__,
-    check_value=expected,
-    write=_writer(FlowError),
-    check_fmt=_check_fmt,
-).functions()[2:]
+dump_flow, dumps_flow = _file_api(FLOW, Flow, "flow", "an approval flow", "flow", FlowError).functions()[2:]
 
 
 EVENT = Format(
@@ -331,15 +350,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
     return PROJECT.dump(project)
 
 
-load_project, loads_project, dump_project, dumps_project = FileApi(
-    PROJECT,
-    Project,
-    "project",
-    "an approval project (its events)",
-    __name__,
-    check_value=expected,
-    write=_writer(ProjectError),
-    check_fmt=_check_fmt,
+load_project, loads_project, dump_project, dumps_project = _file_api(
+    PROJECT, Project, "project", "an approval project (its events)", "project", ProjectError
 ).functions()
 
 
@@ -367,16 +379,19 @@ def _check_items(items: object, cls: type, function: str) -> None:
 
 #: ``load_catalogue`` reads an approvals catalogue as the set of its item ids (for
 #: ``check_flow(..., catalogue=...)``); ``dumps_catalogue`` writes the ids sorted.
-load_catalogue, loads_catalogue, dump_catalogue, dumps_catalogue = FileApi(
+load_catalogue, loads_catalogue, _dump_catalogue, _dumps_catalogue = _file_api(
     CATALOGUE,
     frozenset,
     "catalogue",
     "an approvals catalogue (``items = [...]``, the item ids)",
-    __name__,
+    "items",
+    FlowError,
     check_value=_check_items,
-    write=_writer(FlowError),
-    check_fmt=_check_fmt,
+    value_type="Collection[str]",
 ).functions()
+#: any collection of item ids is written (sorted, each once)
+dump_catalogue = cast("Dumper[Collection[str]]", _dump_catalogue)
+dumps_catalogue = cast("TextDumper[Collection[str]]", _dumps_catalogue)
 
 
 # --- Mermaid Gantt -------------------------------------------------------------------------

@@ -282,9 +282,12 @@ load_scheme, loads_scheme, dump_scheme, dumps_scheme = FileApi(
     "scheme",
     "an assessment scheme (errors name the file, the key path and what to do)",
     __name__,
+    value_name="scheme",
+    source_name="path",
     check_value=require,
     check_text=_text,
     write=_write,
     dumps_fmt="json",
     loads_origin=True,
+    positional_fmt=True,
 ).functions()

@@ -162,4 +162,5 @@ load_applications, loads_applications, dump_applications, dumps_applications = s
     "applications",
     "applications and absences (``govefficiency schema applications``)",
     __name__,
+    value_name="register",
 ).functions()

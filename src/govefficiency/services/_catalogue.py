@@ -349,6 +349,7 @@ def services_file_api(
         check_value=expected,
         check_text=text_is_str,
         write=write_services_file,
+        positional_fmt=True,
         **hooks,
     )
 
@@ -360,6 +361,7 @@ _catalogue_api = services_file_api(
     "a service catalogue (format :data:`CATALOGUE`, ``govefficiency schema services-catalogue``; "
     "its ``rules`` are not written)",
     __name__,
+    value_name="catalogue",
     dumps_fmt="json",
     options=(("rules", "RuleRegistry | None", None),),
     finish=_finish,

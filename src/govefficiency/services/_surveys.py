@@ -281,4 +281,5 @@ load_survey, loads_survey, dump_survey, dumps_survey = services_file_api(
     "survey",
     "a satisfaction survey (counting rule, target, responses; ``govefficiency schema survey``)",
     __name__,
+    value_name="survey",
 ).functions()
