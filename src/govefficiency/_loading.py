@@ -65,8 +65,15 @@ def read_document(
             f"{origin}：无法从后缀 {path.suffix!r} 判断格式，请使用 .toml 或 .json",
             origin=origin,
         )
+    return parse_document(read_text(path, error=error), fmt=kind, origin=origin, error=error)
+
+
+def read_text(path: Path, *, error: type[LoadError] = LoadError, encoding: str = "utf-8") -> str:
+    """The text of the file ``path``; a missing or unreadable file (or one that is not
+    ``encoding``) is an ``error`` naming it."""
+    origin = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except FileNotFoundError:
         raise error(f"{origin}: no such file", f"{origin}：文件不存在", origin=origin) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -75,7 +82,6 @@ def read_document(
             f"{origin}：无法读取文件（{exc}）",
             origin=origin,
         ) from None
-    return parse_document(text, fmt=kind, origin=origin, error=error)
 
 
 def parse_document(
