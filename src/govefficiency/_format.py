@@ -24,7 +24,7 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -86,6 +86,7 @@ __all__ = [
     "Tables",
     "Tagged",
     "TaggedTable",
+    "first_repeat",
 ]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -310,6 +311,19 @@ class Format:
 
 _Codec = tuple[Callable[[Any], dict[str, Any]], Callable[[object, str], Any]]
 _CODECS: dict[int, tuple[Format, _Codec]] = {}
+
+
+def first_repeat(values: Iterable[Any], key: Callable[[Any], Hashable]) -> tuple[int, int] | None:
+    """``(i, first)``: the index of the first of ``values`` whose ``key`` repeats an earlier
+    one's, and that earlier one's index; ``None`` when every key is distinct (for the
+    ``prepare`` hook of a :class:`Format` that reports a repeat at the second use)."""
+    seen: dict[Hashable, int] = {}
+    for i, value in enumerate(values):
+        k = key(value)
+        if k in seen:
+            return i, seen[k]
+        seen[k] = i
+    return None
 
 
 def _codec(fmt: Format) -> _Codec:

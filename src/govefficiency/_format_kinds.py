@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
@@ -104,47 +104,36 @@ class Bilingual:
         }
 
 
-def _bounded(json_type: str, minimum: float | None, maximum: float | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": json_type}
-    if minimum is not None:
-        out["minimum"] = minimum
-    if maximum is not None:
-        out["maximum"] = maximum
-    return out
-
-
-@attrs.frozen
-class Int:
-    """A whole number (not a boolean) within the bounds."""
-
-    minimum: int | None = None
-    maximum: int | None = None
-
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.integer(key, _default(default), minimum=self.minimum, maximum=self.maximum)
-
-    def dump(self, value: Any) -> Any:
-        return value
-
-    def schema(self) -> dict[str, Any]:
-        return _bounded("integer", self.minimum, self.maximum)
-
-
 @attrs.frozen
 class Num:
     """A number (int or float, not a boolean) within the bounds."""
 
     minimum: float | None = None
     maximum: float | None = None
+    #: the JSON Schema type, also the name of the :class:`Fields` method that reads it
+    _TYPE: ClassVar[str] = "number"
 
     def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.number(key, _default(default), minimum=self.minimum, maximum=self.maximum)
+        read = getattr(fields, self._TYPE)
+        return read(key, _default(default), minimum=self.minimum, maximum=self.maximum)
 
     def dump(self, value: Any) -> Any:
         return value
 
     def schema(self) -> dict[str, Any]:
-        return _bounded("number", self.minimum, self.maximum)
+        out: dict[str, Any] = {"type": self._TYPE}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+@attrs.frozen
+class Int(Num):
+    """A whole number (not a boolean) within the bounds."""
+
+    _TYPE = "integer"
 
 
 @attrs.frozen
@@ -161,34 +150,45 @@ class Bool:
         return {"type": "boolean"}
 
 
+class _Iso:
+    """A kind written as an ISO 8601 string: a value of ``_TYPE``, read by the
+    :class:`Fields` method ``_READER``, declared in the schema as ``_SCHEMA``."""
+
+    _TYPE: ClassVar[type[dt.date]]  # a datetime is a date too
+    _READER: ClassVar[str]
+    _SCHEMA: ClassVar[dict[str, str]]
+
+    def read(self, fields: Fields, key: str, default: Any) -> Any:
+        return getattr(fields, self._READER)(key, _default(default))
+
+    def dump(self, value: Any) -> Any:
+        assert isinstance(value, self._TYPE)
+        return value.isoformat()
+
+    def schema(self) -> dict[str, Any]:
+        return dict(self._SCHEMA)
+
+
 @attrs.frozen
-class Date:
+class Date(_Iso):
     """A calendar date: a TOML date or a ``YYYY-MM-DD`` string."""
 
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.date(key, _default(default))
-
-    def dump(self, value: Any) -> Any:
-        assert isinstance(value, dt.date)
-        return value.isoformat()
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    _TYPE = dt.date
+    _READER = "date"
+    _SCHEMA: ClassVar[dict[str, str]] = {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    }
 
 
 @attrs.frozen
-class Instant:
+class Instant(_Iso):
     """An aware date-time: a TOML offset date-time or an ISO 8601 string with offset."""
 
-    def read(self, fields: Fields, key: str, default: Any) -> Any:
-        return fields.instant(key, _default(default))
-
-    def dump(self, value: Any) -> Any:
-        assert isinstance(value, dt.datetime)
-        return value.isoformat()
-
-    def schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date-time"}
+    _TYPE = dt.datetime
+    _READER = "instant"
+    _SCHEMA: ClassVar[dict[str, str]] = {"type": "string", "format": "date-time"}
 
 
 @attrs.frozen

@@ -65,8 +65,15 @@ def read_document(
             f"{origin}：无法从后缀 {path.suffix!r} 判断格式，请使用 .toml 或 .json",
             origin=origin,
         )
+    return parse_document(read_text(path, error=error), fmt=kind, origin=origin, error=error)
+
+
+def read_text(path: Path, *, error: type[LoadError] = LoadError, encoding: str = "utf-8") -> str:
+    """The text of the file ``path``; a missing or unreadable file (or one that is not
+    ``encoding``) is an ``error`` naming it."""
+    origin = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding=encoding)
     except FileNotFoundError:
         raise error(f"{origin}: no such file", f"{origin}：文件不存在", origin=origin) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -75,7 +82,6 @@ def read_document(
             f"{origin}：无法读取文件（{exc}）",
             origin=origin,
         ) from None
-    return parse_document(text, fmt=kind, origin=origin, error=error)
 
 
 def parse_document(
@@ -192,6 +198,22 @@ def check_bounds(data: Any, *, origin: str, error: type[LoadError] = LoadError) 
             )
 
 
+def _reader(check: Callable[..., Any]) -> Callable[..., Any]:
+    """A :class:`Fields` accessor ``(key, default=<required>, ...)`` made from
+    ``check(self, key, value, ...)``: the value of ``key`` as ``check`` returns it, or
+    ``default`` itself (unchecked) when the key is absent and a default is given."""
+
+    def read(self: Fields, key: str, default: Any = _MISSING, *args: Any, **kwargs: Any) -> Any:
+        value = self.raw(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        return check(self, key, value, *args, **kwargs)
+
+    read.__name__ = read.__qualname__ = check.__name__
+    read.__doc__ = check.__doc__
+    return read
+
+
 class Fields:
     """A read-only view of one table of a document that remembers where it is.
 
@@ -253,10 +275,8 @@ class Fields:
             raise self.fail(key, "this key is required", "缺少必填项")
         return default
 
-    def _typed(self, key: str, default: Any, types: tuple[type, ...], what_en: str, what_zh: str) -> Any:
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
+    def _typed(self, key: str, value: Any, types: tuple[type, ...], what_en: str, what_zh: str) -> Any:
+        """``value`` if it is one of ``types`` (a boolean only if ``bool`` is one)."""
         if isinstance(value, bool) and bool not in types:
             raise self.fail(key, f"must be {what_en}, not a boolean", f"必须是{what_zh}，而不是布尔值")
         if not isinstance(value, types):
@@ -267,11 +287,10 @@ class Fields:
             )
         return value
 
-    def string(self, key: str, default: Any = _MISSING, *, choices: tuple[str, ...] = ()) -> Any:
+    @_reader
+    def string(self, key: str, value: Any, *, choices: tuple[str, ...] = ()) -> Any:
         """A non-empty string (one of ``choices`` when given)."""
-        value = self._typed(key, default, (str,), "a string", "字符串")
-        if value is default and default is not _MISSING:
-            return value
+        self._typed(key, value, (str,), "a string", "字符串")
         if not value.strip():
             raise self.fail(key, "must not be empty", "不能为空")
         if choices and value not in choices:
@@ -282,35 +301,23 @@ class Fields:
             )
         return value
 
-    def boolean(self, key: str, default: Any = _MISSING) -> Any:
-        return self._typed(key, default, (bool,), "true or false", "true 或 false")
+    @_reader
+    def boolean(self, key: str, value: Any) -> Any:
+        """``true`` or ``false``."""
+        return self._typed(key, value, (bool,), "true or false", "true 或 false")
 
-    def integer(
-        self,
-        key: str,
-        default: Any = _MISSING,
-        *,
-        minimum: int | None = None,
-        maximum: int | None = None,
-    ) -> Any:
+    @_reader
+    def integer(self, key: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> Any:
         """An integer within ``[minimum, maximum]`` when given."""
-        value = self._typed(key, default, (int,), "an integer", "整数")
-        if value is default and default is not _MISSING:
-            return value
+        self._typed(key, value, (int,), "an integer", "整数")
         return self._in_range(key, value, minimum, maximum)
 
+    @_reader
     def number(
-        self,
-        key: str,
-        default: Any = _MISSING,
-        *,
-        minimum: float | None = None,
-        maximum: float | None = None,
+        self, key: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
     ) -> Any:
         """An int or float within ``[minimum, maximum]`` when given."""
-        value = self._typed(key, default, (int, float), "a number", "数字")
-        if value is default and default is not _MISSING:
-            return value
+        self._typed(key, value, (int, float), "a number", "数字")
         return self._in_range(key, value, minimum, maximum)
 
     def _in_range(self, key: str, value: Any, minimum: float | None, maximum: float | None) -> Any:
@@ -329,11 +336,9 @@ class Fields:
             )
         return value
 
-    def date(self, key: str, default: Any = _MISSING) -> Any:
+    @_reader
+    def date(self, key: str, value: Any) -> Any:
         """A calendar date: a TOML date, or an ISO ``YYYY-MM-DD`` string (JSON)."""
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
         if isinstance(value, dt.datetime):
             raise self.fail(
                 key,
@@ -355,11 +360,9 @@ class Fields:
             f"必须是 YYYY-MM-DD 格式的日期，而不是 {value!r}",
         )
 
-    def instant(self, key: str, default: Any = _MISSING) -> Any:
+    @_reader
+    def instant(self, key: str, value: Any) -> Any:
         """An aware date-time: a TOML offset date-time or an ISO 8601 string with offset."""
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
         if isinstance(value, str):
             try:
                 value = dt.datetime.fromisoformat(value)
@@ -398,21 +401,17 @@ class Fields:
             f"必须是 {', '.join(map(str, allowed))} 之一，而不是 {value!r}",
         )
 
-    def text(self, key: str, default: Any = _MISSING) -> Any:
+    @_reader
+    def text(self, key: str, value: Any) -> Any:
         """A bilingual text given as a table ``{zh = "…", en = "…"}``."""
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
         sub = self._sub(key, value)
         text = Text(sub.string("zh"), sub.string("en"))
         sub.finish()
         return text
 
-    def strs(self, key: str, default: Any = _MISSING) -> Any:
+    @_reader
+    def strs(self, key: str, value: Any) -> Any:
         """A list of non-empty strings, as a tuple."""
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
         if not isinstance(value, list):
             raise self.fail(key, "must be a list of strings", "必须是字符串列表")
         for i, item in enumerate(value):
@@ -424,18 +423,14 @@ class Fields:
                 )
         return tuple(value)
 
-    def table(self, key: str, default: Any = _MISSING) -> Any:
+    @_reader
+    def table(self, key: str, value: Any) -> Any:
         """A sub-table, as :class:`Fields`."""
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
         return self._sub(key, value)
 
-    def tables(self, key: str, default: Any = _MISSING) -> Any:
+    @_reader
+    def tables(self, key: str, value: Any) -> Any:
         """A list of tables (TOML ``[[key]]``), as a list of :class:`Fields`."""
-        value = self.raw(key, default)
-        if value is default and default is not _MISSING:
-            return value
         if not isinstance(value, list):
             raise self.fail(
                 key,

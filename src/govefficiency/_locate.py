@@ -105,41 +105,37 @@ class _JsonScan:
         if self.i >= len(self.text):
             return
         ch = self.text[self.i]
-        if ch == "{":
-            self.i += 1
-            while True:
-                self.skip_space()
-                if self.i >= len(self.text) or self.text[self.i] == "}":
-                    self.i += 1
-                    return
-                if self.text[self.i] == ",":
-                    self.i += 1
-                    continue
-                start = self.i
-                name = self.string()
-                if _is_prefix((*path, name), self.steps) and len(path) + 1 > self.depth:
-                    self.depth, self.best = len(path) + 1, self.where(start)
-                self.skip_space()
-                self.i += 1  # the colon
-                self.value((*path, name))
-        elif ch == "[":
-            self.i += 1
-            index = 0
-            while True:
-                self.skip_space()
-                if self.i >= len(self.text) or self.text[self.i] == "]":
-                    self.i += 1
-                    return
-                if self.text[self.i] == ",":
-                    self.i += 1
-                    index += 1
-                    continue
-                self.value((*path, index))
+        if ch in "{[":
+            self.members(path, "}" if ch == "{" else "]")
         elif ch == '"':
             self.string()
         else:
             while self.i < len(self.text) and self.text[self.i] not in ",]}\n":
                 self.i += 1
+
+    def members(self, path: tuple[str | int, ...], close: str) -> None:
+        """The members of an object (``close`` is ``}``: each a key, a colon and a value) or
+        the items of an array (``]``: each a value, named by its index)."""
+        self.i += 1
+        index = 0
+        while True:
+            self.skip_space()
+            if self.i >= len(self.text) or self.text[self.i] == close:
+                self.i += 1
+                return
+            if self.text[self.i] == ",":
+                self.i += 1
+                index += 1
+                continue
+            step: str | int = index
+            if close == "}":
+                start = self.i
+                step = self.string()
+                if _is_prefix((*path, step), self.steps) and len(path) + 1 > self.depth:
+                    self.depth, self.best = len(path) + 1, self.where(start)
+                self.skip_space()
+                self.i += 1  # the colon
+            self.value((*path, step))
 
     def string(self) -> str:
         start = self.i

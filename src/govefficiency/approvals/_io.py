@@ -8,13 +8,13 @@ registry given to the loader) or as a table ``{ working_days = 20 }`` / ``{ days
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
-from govefficiency._file_api import keyword_fmt
+from govefficiency._file_api import Dumper, FileApi, TextDumper, expected, keyword_fmt
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -71,6 +71,8 @@ __all__ = [
     "project_gantt",
     "project_to_dict",
 ]
+
+T = TypeVar("T")
 
 
 def _registry(rules: RuleRegistry | None) -> RuleRegistry:
@@ -235,8 +237,7 @@ def loads_flow(text: str, *, fmt: str = "toml", rules: RuleRegistry | None = Non
 def flow_to_dict(flow: Flow) -> dict[str, Any]:
     """The flow as a JSON-ready mapping in the file format (read back by :func:`load_flow`;
     a joint review's citation is not part of the file: it is always seed 003's)."""
-    if not isinstance(flow, Flow):
-        raise InvalidTypeError(f"expected a Flow, not {type(flow).__name__}", "需要 Flow")
+    expected(flow, Flow, "flow_to_dict")
     return FLOW.dump(flow)
 
 
@@ -272,16 +273,45 @@ def _target(path: object) -> tuple[Path, str]:
     return target, fmt
 
 
-@keyword_fmt
-def dumps_flow(flow: Flow, *, fmt: str = "toml") -> str:
-    """The flow as TOML or JSON text, loadable by :func:`loads_flow`."""
-    return dumps_document(flow_to_dict(flow), _check_fmt(fmt), error=FlowError)
+def _writer(error: type[FlowError | ProjectError]) -> Callable[[dict[str, Any], str | Path], None]:
+    """How a flow, project or catalogue file is written: the suffix of ``path`` (``.toml``
+    or ``.json``) chooses the format; a path that cannot be written is an ``error``."""
+
+    def write(doc: dict[str, Any], path: str | Path) -> None:
+        target, fmt = _target(path)
+        _write(target, dumps_document(doc, fmt, error=error), error)
+
+    return write
 
 
-def dump_flow(flow: Flow, path: str | Path) -> None:
-    """Write the flow to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
-    target, fmt = _target(path)
-    _write(target, dumps_flow(flow, fmt=fmt), FlowError)
+def _file_api(
+    fmt: Format,
+    cls: type[T],
+    kind: str,
+    what: str,
+    value_name: str,
+    error: type[FlowError | ProjectError],
+    **hooks: Any,
+) -> FileApi[T]:
+    """The :class:`~govefficiency._file_api.FileApi` of an approvals file: written by
+    :func:`_writer`, an unknown ``fmt`` refused by :func:`_check_fmt`, a positional ``fmt``
+    warned about for one release."""
+    return FileApi(
+        fmt,
+        cls,
+        kind,
+        what,
+        __name__,
+        value_name=value_name,
+        write=_writer(error),
+        check_fmt=_check_fmt,
+        positional_fmt=True,
+        **{"check_value": expected, **hooks},
+    )
+
+
+#: (a flow is read by the hand-written ``load_flow``: its presets depend on ``rules``)
+dump_flow, dumps_flow = _file_api(FLOW, Flow, "flow", "an approval flow", "flow", FlowError).functions()[2:]
 
 
 EVENT = Format(
@@ -314,36 +344,15 @@ PROJECT = Format(
 )
 
 
-def load_project(source: str | Path | Mapping[str, Any]) -> Project:
-    """Read a project (its events) from a ``.toml``/``.json`` file or a mapping."""
-    project: Project = PROJECT.load(source)
-    return project
-
-
-@keyword_fmt
-def loads_project(text: str, *, fmt: str = "toml") -> Project:
-    """Read a project from TOML or JSON text."""
-    project: Project = PROJECT.loads(text, fmt=fmt)
-    return project
-
-
 def project_to_dict(project: Project) -> dict[str, Any]:
     """The project as a JSON-ready mapping in the file format (read back by :func:`load_project`)."""
-    if not isinstance(project, Project):
-        raise InvalidTypeError(f"expected a Project, not {type(project).__name__}", "需要 Project")
+    expected(project, Project, "project_to_dict")
     return PROJECT.dump(project)
 
 
-@keyword_fmt
-def dumps_project(project: Project, *, fmt: str = "toml") -> str:
-    """The project as TOML or JSON text, loadable by :func:`loads_project`."""
-    return dumps_document(project_to_dict(project), _check_fmt(fmt), error=ProjectError)
-
-
-def dump_project(project: Project, path: str | Path) -> None:
-    """Write the project to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
-    target, fmt = _target(path)
-    _write(target, dumps_project(project, fmt=fmt), ProjectError)
+load_project, loads_project, dump_project, dumps_project = _file_api(
+    PROJECT, Project, "project", "an approval project (its events)", "project", ProjectError
+).functions()
 
 
 #: The approvals catalogue file format (``govefficiency schema approvals-catalogue``):
@@ -354,46 +363,35 @@ CATALOGUE = Format(
     (Key("items", ListOf(Str()), description="the item ids on the list"),),
     build=lambda items: frozenset(items),
     error=FlowError,
-    unbuild=lambda items: {"items": sorted(items)},
+    unbuild=lambda items: {"items": sorted(set(items))},
 )
 
 
-def load_catalogue(source: str | Path | Mapping[str, Any]) -> frozenset[str]:
-    """Read an approvals catalogue (``items = [...]``) from a ``.toml``/``.json`` file or a
-    mapping, as the set of its item ids (for ``check_flow(..., catalogue=...)``)."""
-    items: frozenset[str] = CATALOGUE.load(source)
-    return items
-
-
-@keyword_fmt
-def loads_catalogue(text: str, *, fmt: str = "toml") -> frozenset[str]:
-    """Read an approvals catalogue from TOML or JSON text."""
-    items: frozenset[str] = CATALOGUE.loads(text, fmt=fmt)
-    return items
-
-
-def _catalogue_doc(items: object) -> dict[str, Any]:
+def _check_items(items: object, cls: type, function: str) -> None:
     if isinstance(items, str | bytes) or not isinstance(items, Collection):
         raise InvalidTypeError(
             f"a catalogue is a collection of item ids, not {type(items).__name__}",
             f"清单须为事项 id 的集合，而不是 {type(items).__name__}",
         )
-    values = list(items)
-    if not all(isinstance(v, str) for v in values):
+    if not all(isinstance(v, str) for v in items):
         raise InvalidTypeError("a catalogue holds item ids (strings)", "清单只能包含事项 id（字符串）")
-    return CATALOGUE.dump(frozenset(values))
 
 
-@keyword_fmt
-def dumps_catalogue(items: Collection[str], *, fmt: str = "toml") -> str:
-    """The catalogue (item ids, written sorted) as TOML or JSON text."""
-    return dumps_document(_catalogue_doc(items), _check_fmt(fmt), error=FlowError)
-
-
-def dump_catalogue(items: Collection[str], path: str | Path) -> None:
-    """Write the catalogue to ``path``; its suffix (``.toml``/``.json``) chooses the format."""
-    target, fmt = _target(path)
-    _write(target, dumps_catalogue(items, fmt=fmt), FlowError)
+#: ``load_catalogue`` reads an approvals catalogue as the set of its item ids (for
+#: ``check_flow(..., catalogue=...)``); ``dumps_catalogue`` writes the ids sorted.
+load_catalogue, loads_catalogue, _dump_catalogue, _dumps_catalogue = _file_api(
+    CATALOGUE,
+    frozenset,
+    "catalogue",
+    "an approvals catalogue (``items = [...]``, the item ids)",
+    "items",
+    FlowError,
+    check_value=_check_items,
+    value_type="Collection[str]",
+).functions()
+#: any collection of item ids is written (sorted, each once)
+dump_catalogue = cast("Dumper[Collection[str]]", _dump_catalogue)
+dumps_catalogue = cast("TextDumper[Collection[str]]", _dumps_catalogue)
 
 
 # --- Mermaid Gantt -------------------------------------------------------------------------

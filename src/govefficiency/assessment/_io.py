@@ -5,13 +5,12 @@ declaration, with located bilingual errors (``categories[0].indicators[2].rule.k
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from govefficiency._file_api import keyword_fmt
+from govefficiency._file_api import FileApi
 from govefficiency._format import (
     Bilingual,
     Bool,
@@ -28,7 +27,7 @@ from govefficiency._format import (
     TaggedTable,
 )
 from govefficiency._loading import Fields
-from govefficiency._write import dumps_document, write_document
+from govefficiency._write import write_document
 from govefficiency.assessment._period import PeriodKind
 from govefficiency.assessment._rules import (
     Appraisal,
@@ -260,46 +259,35 @@ SCHEME = Format(
 # -- the public functions -------------------------------------------------------------------
 
 
-def load_scheme(path: str | Path | Mapping[str, Any]) -> Scheme:
-    """Read a scheme from a ``.toml``/``.json`` file (or an already parsed mapping).
-
-    Raises:
-        SchemeError: the file is missing or malformed, or a value breaks a rule of the
-            format; the message names the file, the key path and what to do.
-    """
-    scheme: Scheme = SCHEME.load(path)
-    return scheme
-
-
-@keyword_fmt
-def loads_scheme(text: str, *, fmt: str = "toml", origin: str = "<string>") -> Scheme:
-    """Read a scheme from TOML or JSON text."""
+def _text(text: object) -> None:
     if not isinstance(text, str):
         raise InvalidTypeError(
             f"loads_scheme needs text, not {type(text).__name__}",
             f"loads_scheme 需要文本，而不是 {type(text).__name__}",
         )
-    scheme: Scheme = SCHEME.loads(text, fmt=fmt, origin=origin)
-    return scheme
 
 
-@keyword_fmt
-def dumps_scheme(scheme: Scheme, *, fmt: str = "json") -> str:
-    """The scheme as JSON (default) or TOML text, which :func:`loads_scheme` reads back."""
-    return dumps_document(SCHEME.dump(require(scheme, Scheme, "dumps_scheme")), fmt, error=SchemeError)
-
-
-def dump_scheme(scheme: Scheme, path: str | Path) -> None:
-    """Write the scheme to ``path``; its suffix (``.toml``/``.json``) picks the format."""
-    doc = SCHEME.dump(require(scheme, Scheme, "dump_scheme"))
+def _write(doc: dict[str, Any], path: str | Path) -> None:
     if not isinstance(path, str | Path):
         raise InvalidTypeError(
             f"dump_scheme needs a path, not {type(path).__name__}",
             f"dump_scheme 需要文件路径，而不是 {type(path).__name__}",
         )
-    try:
-        write_document(doc, path, error=SchemeError)
-    except OSError as exc:
-        raise SchemeError(
-            f"{path}: cannot write the file ({exc})", f"{path}：无法写入文件（{exc}）", origin=str(path)
-        ) from None
+    write_document(doc, path, error=SchemeError)
+
+
+load_scheme, loads_scheme, dump_scheme, dumps_scheme = FileApi(
+    SCHEME,
+    Scheme,
+    "scheme",
+    "an assessment scheme (errors name the file, the key path and what to do)",
+    __name__,
+    value_name="scheme",
+    source_name="path",
+    check_value=require,
+    check_text=_text,
+    write=_write,
+    dumps_fmt="json",
+    loads_origin=True,
+    positional_fmt=True,
+).functions()

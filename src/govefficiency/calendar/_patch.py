@@ -45,6 +45,7 @@ from govefficiency._format import (
     Refused,
     Str,
     Tables,
+    first_repeat,
 )
 from govefficiency._loading import Fields
 from govefficiency._validators import check_iterable
@@ -182,17 +183,16 @@ def _patch_prepare(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
     patch lists some days."""
     if values["notice"] is not None:
         doc.check("notice", bool(values["notice"].strip()), "must not be empty", "不能为空")
-    seen: dict[dt.date, str] = {}
-    for i, day in enumerate(values["days"]):
-        where = f"days[{i}]"
-        if day.date in seen:
+    days = values["days"]
+    repeat = first_repeat(days, lambda day: day.date)
+    for i, day in enumerate(days):
+        if repeat is not None and i == repeat[0]:
             raise doc.fail(
-                f"{where}.date",
-                f"{day.date} is listed twice (also at {seen[day.date]})",
-                f"{day.date} 重复出现（另见 {seen[day.date]}）",
+                f"days[{i}].date",
+                f"{day.date} is listed twice (also at days[{repeat[1]}])",
+                f"{day.date} 重复出现（另见 days[{repeat[1]}]）",
             )
-        seen[day.date] = where
-        doc.build_at(f"{where}.date", _check_day, day, values["year"])
+        doc.build_at(f"days[{i}].date", _check_day, day, values["year"])
     if values["complete"] and not values["days"]:
         raise doc.fail(
             "days",

@@ -35,6 +35,7 @@ from govefficiency._format import (
     Table,
     Tables,
     Tagged,
+    first_repeat,
 )
 from govefficiency._loading import Fields
 from govefficiency.decisions._record import DecisionRecord, Matter
@@ -55,15 +56,15 @@ __all__ = ["RECORD", "dump_record", "dumps_record", "load_record", "loads_record
 
 def _unique_steps(doc: Fields, values: dict[str, Any]) -> dict[str, Any]:
     """Each step kind recorded once (located at the second one's ``kind``)."""
-    seen: dict[StepKind, str] = {}
-    for i, step in enumerate(values["steps"]):
-        if step.kind in seen:
-            raise doc.fail(
-                f"steps[{i}].kind",
-                f"the step {step.kind.value!r} already appears at {seen[step.kind]}; record each step once",
-                f"步骤“{step.kind.label.zh}”已在 {seen[step.kind]} 出现；每个步骤只记录一次",
-            )
-        seen[step.kind] = f"steps[{i}]"
+    steps = values["steps"]
+    if repeat := first_repeat(steps, lambda step: step.kind):
+        i, first = repeat
+        kind = steps[i].kind
+        raise doc.fail(
+            f"steps[{i}].kind",
+            f"the step {kind.value!r} already appears at steps[{first}]; record each step once",
+            f"步骤“{kind.label.zh}”已在 steps[{first}] 出现；每个步骤只记录一次",
+        )
     return values
 
 

@@ -5,13 +5,13 @@ under the API convention (``load_checklist``/``loads_checklist``/``dump_checklis
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from govefficiency._deprecation import renamed
 from govefficiency._file_api import keyword_fmt
-from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables
+from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables, first_repeat
 from govefficiency._loading import Fields
 from govefficiency._time import require_aware
 from govefficiency._validators import check_items
@@ -89,23 +89,11 @@ def _known(
     return items
 
 
-def load_items(
-    source: str | Path | Mapping[str, Any],
-    *,
-    known_units: Container[str] | None = None,
-    known_leaders: Container[str] | None = None,
-    known_officers: Container[str] | None = None,
-) -> tuple[ChecklistItem, ...]:
-    """Deprecated name of :func:`load_checklist` (the API convention names a file loader
-    ``load_<kind>``); it will be removed in a later release."""
-    warnings.warn(
-        "govefficiency.ledger.load_items() is deprecated: use load_checklist()",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return load_checklist(
-        source, known_units=known_units, known_leaders=known_leaders, known_officers=known_officers
-    )
+#: Deprecated name of :func:`load_checklist` (the API convention names a file loader
+#: ``load_<kind>``); it will be removed in a later release.
+load_items = renamed(
+    load_checklist, "load_items", "govefficiency.ledger.load_items() is deprecated: use load_checklist()"
+)
 
 
 def _checklist_doc(items: Iterable[ChecklistItem], opened_at: dt.datetime | None) -> dict[str, Any]:
@@ -132,15 +120,14 @@ def dump_checklist(
 
 
 def _unique_ids(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
-    seen: dict[str, int] = {}
-    for i, item in enumerate(values["items"]):
-        if item.id in seen:
-            raise fields.fail(
-                f"items[{i}].id",
-                f"the id {item.id!r} is already used by items[{seen[item.id]}]",
-                f"id {item.id!r} 已被 items[{seen[item.id]}] 使用",
-            )
-        seen[item.id] = i
+    items = values["items"]
+    if repeat := first_repeat(items, lambda item: item.id):
+        i, first = repeat
+        raise fields.fail(
+            f"items[{i}].id",
+            f"the id {items[i].id!r} is already used by items[{first}]",
+            f"id {items[i].id!r} 已被 items[{first}] 使用",
+        )
     return values
 
 

@@ -5,11 +5,8 @@ format in ``docs/services.md``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Date,
     Format,
@@ -22,10 +19,9 @@ from govefficiency._format import (
     Table,
     Tables,
 )
-from govefficiency._write import dumps_document
 from govefficiency.deadlines import WorkingDays
 from govefficiency.deadlines._rules import CITATION
-from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.errors import InvalidInputError
 from govefficiency.services._applications import (
     ART_45,
     Absence,
@@ -37,7 +33,7 @@ from govefficiency.services._applications import (
     Referral,
     SuspensionRecord,
 )
-from govefficiency.services._catalogue import CatalogueFileError, write_services_file
+from govefficiency.services._catalogue import CatalogueFileError, services_file_api
 
 __all__ = [
     "APPLICATIONS",
@@ -160,45 +156,11 @@ APPLICATIONS = Format(
 )
 
 
-def load_applications(source: str | Path | Mapping[str, Any]) -> ApplicationRegister:
-    """Read applications (and absences) from a ``.toml``/``.json`` file or a parsed mapping
-    (format in ``docs/services.md``; ``govefficiency schema applications``).
-
-    Raises:
-        CatalogueFileError: a malformed file, located (``applications[3].received``).
-    """
-    register: ApplicationRegister = APPLICATIONS.load(source)
-    return register
-
-
-@keyword_fmt
-def loads_applications(text: str, *, fmt: str = "toml") -> ApplicationRegister:
-    """Read applications from TOML or JSON text."""
-    if not isinstance(text, str):
-        raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
-    register: ApplicationRegister = APPLICATIONS.loads(text, fmt=fmt)
-    return register
-
-
-def _applications_doc(register: ApplicationRegister) -> dict[str, Any]:
-    if not isinstance(register, ApplicationRegister):
-        raise InvalidTypeError(
-            f"expected an ApplicationRegister, not {type(register).__name__}", "需要 ApplicationRegister"
-        )
-    return APPLICATIONS.dump(register)
-
-
-@keyword_fmt
-def dumps_applications(register: ApplicationRegister, *, fmt: str = "toml") -> str:
-    """The applications file of ``register`` as TOML or JSON text (read back by
-    :func:`loads_applications` to an equal register).
-
-    Raises:
-        InvalidInputError: an extension in calendar days (the file counts them in working days).
-    """
-    return dumps_document(_applications_doc(register), fmt, error=CatalogueFileError)
-
-
-def dump_applications(register: ApplicationRegister, path: str | Path) -> None:
-    """Write the applications file of ``register`` to ``path`` (``.toml`` or ``.json``)."""
-    write_services_file(_applications_doc(register), path)
+load_applications, loads_applications, dump_applications, dumps_applications = services_file_api(
+    APPLICATIONS,
+    ApplicationRegister,
+    "applications",
+    "applications and absences (``govefficiency schema applications``)",
+    __name__,
+    value_name="register",
+).functions()

@@ -15,17 +15,18 @@ protocol :class:`ItemLookup`: ``item_id in catalogue`` and ``catalogue.get(item_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 import attrs
 
-from govefficiency._deprecation import keyword_fmt
+from govefficiency._file_api import FileApi, expected, text_is_str
 from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
 from govefficiency._records import bilingual, checked, sequence, unique
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
-from govefficiency._write import dumps_document, write_document
+from govefficiency._write import write_document
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, rule_presets
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LoadError
 from govefficiency.text import Text
@@ -302,47 +303,6 @@ def _with_rules(catalogue: Catalogue, rules: RuleRegistry | None) -> Catalogue:
     return catalogue if rules is None else attrs.evolve(catalogue, rules=rules)
 
 
-def load_catalogue(source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | None = None) -> Catalogue:
-    """Read a catalogue from a ``.toml``/``.json`` file (or a parsed mapping); item rules are
-    looked up in ``rules`` (default: the shipped presets; pass
-    ``rule_presets().extended(RuleRegistry.load(path))`` for a locality's own rules).
-
-    The format is :data:`CATALOGUE` (``govefficiency schema services-catalogue``).
-
-    Raises:
-        CatalogueFileError: a malformed file, located (``items[3].committed.unit``).
-    """
-    rules = _check_rules(rules)
-    return _with_rules(CATALOGUE.load(source), rules)
-
-
-@keyword_fmt
-def loads_catalogue(text: str, *, fmt: str = "toml", rules: RuleRegistry | None = None) -> Catalogue:
-    """Read a catalogue from TOML or JSON text."""
-    if not isinstance(text, str):
-        raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
-    rules = _check_rules(rules)
-    return _with_rules(CATALOGUE.loads(text, fmt=fmt), rules)
-
-
-def _catalogue_doc(catalogue: Catalogue) -> dict[str, Any]:
-    if not isinstance(catalogue, Catalogue):
-        raise InvalidTypeError(f"expected a Catalogue, not {type(catalogue).__name__}", "需要 Catalogue")
-    return CATALOGUE.dump(catalogue)
-
-
-@keyword_fmt
-def dumps_catalogue(catalogue: Catalogue, *, fmt: str = "json") -> str:
-    """The catalogue as JSON (default, as before) or TOML text, read back by
-    :func:`loads_catalogue` to an equal catalogue (its ``rules`` are not written)."""
-    return dumps_document(_catalogue_doc(catalogue), fmt, error=CatalogueFileError)
-
-
-def dump_catalogue(catalogue: Catalogue, path: str | Path) -> None:
-    """Write the catalogue to ``path`` (``.toml`` or ``.json``)."""
-    write_services_file(_catalogue_doc(catalogue), path)
-
-
 def write_services_file(doc: Mapping[str, Any], path: str | Path) -> None:
     """Write a services file to ``path``; a path that cannot be written is a
     :class:`CatalogueFileError` naming it (not a bare ``OSError``)."""
@@ -353,3 +313,59 @@ def write_services_file(doc: Mapping[str, Any], path: str | Path) -> None:
             f"{path}: cannot write the file ({exc.strerror or exc}); check the directory exists and is writable",
             f"{path}：无法写入文件（{exc.strerror or exc}）；请检查目录是否存在且可写",
         ) from None
+
+
+class _CatalogueLoader(Protocol):
+    def __call__(
+        self, source: str | Path | Mapping[str, Any], *, rules: RuleRegistry | None = None
+    ) -> Catalogue: ...
+
+
+class _CatalogueTextLoader(Protocol):
+    def __call__(self, text: str, *, fmt: str = "toml", rules: RuleRegistry | None = None) -> Catalogue: ...
+
+
+T = TypeVar("T")
+
+
+def _finish(rules: RuleRegistry | None = None) -> Callable[[Catalogue], Catalogue]:
+    """Item rules are looked up in ``rules`` (default: the shipped presets; pass
+    ``rule_presets().extended(RuleRegistry.load(path))`` for a locality's own rules)."""
+    return functools.partial(_with_rules, rules=_check_rules(rules))
+
+
+def services_file_api(
+    fmt: Format, cls: type[T], kind: str, what: str, module: str, **hooks: Any
+) -> FileApi[T]:
+    """The :class:`~govefficiency._file_api.FileApi` of a services file: a bad value or text
+    is an ``InvalidTypeError`` (``expected a Survey``, ``text must be a str``) and a path
+    that cannot be written a :class:`CatalogueFileError` (:func:`write_services_file`)."""
+    return FileApi(
+        fmt,
+        cls,
+        kind,
+        what,
+        module,
+        check_value=expected,
+        check_text=text_is_str,
+        write=write_services_file,
+        positional_fmt=True,
+        **hooks,
+    )
+
+
+_catalogue_api = services_file_api(
+    CATALOGUE,
+    Catalogue,
+    "catalogue",
+    "a service catalogue (format :data:`CATALOGUE`, ``govefficiency schema services-catalogue``; "
+    "its ``rules`` are not written)",
+    __name__,
+    value_name="catalogue",
+    dumps_fmt="json",
+    options=(("rules", "RuleRegistry | None", None),),
+    finish=_finish,
+)
+_load, _loads, dump_catalogue, dumps_catalogue = _catalogue_api.functions()
+load_catalogue = cast(_CatalogueLoader, _load)
+loads_catalogue = cast(_CatalogueTextLoader, _loads)

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from govefficiency._file_api import keyword_fmt
-from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables
+from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables, first_repeat
 from govefficiency._loading import Fields
 from govefficiency._validators import check_items
 from govefficiency._write import dumps_document
@@ -140,11 +140,10 @@ COMPLAINT = Format(
 
 
 def _unique_complaints(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
-    seen: set[str] = set()
-    for c in values["complaints"]:
-        if c.id in seen:
-            raise fields.fail("complaints", f"complaint id {c.id!r} is used twice", f"投诉 id {c.id!r} 重复")
-        seen.add(c.id)
+    complaints = values["complaints"]
+    if repeat := first_repeat(complaints, lambda c: c.id):
+        ident = complaints[repeat[0]].id
+        raise fields.fail("complaints", f"complaint id {ident!r} is used twice", f"投诉 id {ident!r} 重复")
     return values
 
 

@@ -15,21 +15,18 @@ from __future__ import annotations
 import math
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from govefficiency._deprecation import keyword_fmt
 from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
 from govefficiency._records import checked, sequence
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
-from govefficiency._write import dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.services import _codes as codes
-from govefficiency.services._catalogue import CatalogueFileError, write_services_file
+from govefficiency.services._catalogue import CatalogueFileError, services_file_api
 
 __all__ = [
     "SURVEY",
@@ -278,39 +275,11 @@ SURVEY = Format(
 )
 
 
-def load_survey(source: str | Path | Mapping[str, Any]) -> Survey:
-    """Read a survey (counting rule, target, responses) from a ``.toml``/``.json`` file
-    (format in ``docs/services.md``; ``govefficiency schema survey``).
-
-    Raises:
-        CatalogueFileError: a malformed file, located (``responses[3].count``).
-    """
-    survey: Survey = SURVEY.load(source)
-    return survey
-
-
-@keyword_fmt
-def loads_survey(text: str, *, fmt: str = "toml") -> Survey:
-    """Read a survey from TOML or JSON text."""
-    if not isinstance(text, str):
-        raise InvalidTypeError(f"text must be a str, not {type(text).__name__}", "text 必须是字符串")
-    survey: Survey = SURVEY.loads(text, fmt=fmt)
-    return survey
-
-
-def _survey_doc(survey: Survey) -> dict[str, Any]:
-    if not isinstance(survey, Survey):
-        raise InvalidTypeError(f"expected a Survey, not {type(survey).__name__}", "需要 Survey")
-    return SURVEY.dump(survey)
-
-
-@keyword_fmt
-def dumps_survey(survey: Survey, *, fmt: str = "toml") -> str:
-    """The survey file of ``survey`` as TOML or JSON text (read back by
-    :func:`loads_survey` to an equal survey)."""
-    return dumps_document(_survey_doc(survey), fmt, error=CatalogueFileError)
-
-
-def dump_survey(survey: Survey, path: str | Path) -> None:
-    """Write the survey file to ``path`` (``.toml`` or ``.json``)."""
-    write_services_file(_survey_doc(survey), path)
+load_survey, loads_survey, dump_survey, dumps_survey = services_file_api(
+    SURVEY,
+    Survey,
+    "survey",
+    "a satisfaction survey (counting rule, target, responses; ``govefficiency schema survey``)",
+    __name__,
+    value_name="survey",
+).functions()
