@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import enum
 import importlib.resources
-import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import renamed
 from govefficiency._filed import Filed
 from govefficiency._format import Bilingual, Choice, Format, Int, Key, Str, Table, Tables
 from govefficiency._loading import Fields
@@ -567,15 +567,11 @@ def rule_presets() -> RuleRegistry:
     return _DEFAULT[0]
 
 
-def default_rules() -> RuleRegistry:
-    """Deprecated name of :func:`rule_presets` (the API convention names a preset
-    listing ``<kind>_presets()``); it will be removed in a later release."""
-    warnings.warn(
-        "govefficiency.deadlines.default_rules() is deprecated: use rule_presets()",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return rule_presets()
+default_rules = renamed(
+    rule_presets,
+    "default_rules",
+    "govefficiency.deadlines.default_rules() is deprecated: use rule_presets()",
+)
 
 
 def get_rule(rule_id: str) -> StatuteRule:

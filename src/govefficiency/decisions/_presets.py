@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from govefficiency._deprecation import renamed
 from govefficiency._loading import parse_document
 from govefficiency.decisions._spec import ProcedureSpec
 from govefficiency.decisions._spec_io import PresetResolver, parse_spec
@@ -53,17 +53,6 @@ def procedure_presets() -> tuple[str, ...]:
     return PROCEDURE_PRESETS
 
 
-def preset_procedure(preset_id: str) -> ProcedureSpec:
-    """Deprecated name of :func:`get_procedure` (the API convention names a preset
-    ``get_<kind>(name)``); it will be removed in a later release."""
-    warnings.warn(
-        "govefficiency.decisions.preset_procedure() is deprecated: use get_procedure()",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return get_procedure(preset_id)
-
-
 def get_procedure(preset_id: str) -> ProcedureSpec:
     """The shipped procedure ``preset_id`` (``"national"`` or ``"seed-practice"``).
 
@@ -86,6 +75,13 @@ def get_procedure(preset_id: str) -> ProcedureSpec:
             f"或用 ProcedureSpec.load 读取程序文件",
         )
     return _preset(preset_id)
+
+
+preset_procedure = renamed(
+    get_procedure,
+    "preset_procedure",
+    "govefficiency.decisions.preset_procedure() is deprecated: use get_procedure()",
+)
 
 
 def resolve_procedure(procedure: ProcedureSpec | str) -> ProcedureSpec:

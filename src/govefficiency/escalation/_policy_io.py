@@ -5,13 +5,13 @@ dumper and the JSON Schema come from the declaration; and the shipped presets.
 from __future__ import annotations
 
 import importlib.resources
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import renamed
 from govefficiency._file_api import keyword_fmt
 from govefficiency._format import (
     Bilingual,
@@ -308,15 +308,11 @@ def policy_presets() -> Mapping[str, Policy]:
     return dict(_PRESETS[0])
 
 
-def preset_policies() -> Mapping[str, Policy]:
-    """Deprecated name of :func:`policy_presets` (the API convention names a preset
-    listing ``<kind>_presets()``); it will be removed in a later release."""
-    warnings.warn(
-        "govefficiency.escalation.preset_policies() is deprecated: use policy_presets()",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return policy_presets()
+preset_policies = renamed(
+    policy_presets,
+    "preset_policies",
+    "govefficiency.escalation.preset_policies() is deprecated: use policy_presets()",
+)
 
 
 def get_policy(policy_id: str) -> Policy:

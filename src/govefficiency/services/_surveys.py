@@ -13,13 +13,13 @@ Window samples are small, so each rate comes with its Wilson score 95 % interval
 from __future__ import annotations
 
 import math
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import renamed
 from govefficiency._format import Format, Id, Int, Key, ListOf, Num, Table, Tables
 from govefficiency._records import checked, sequence
 from govefficiency._validators import check_count, check_ids, instance_of, valid_id
@@ -185,17 +185,6 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def check_survey(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[Finding]]:
-    """Deprecated name of :func:`survey_results` (a ``check…`` function returns findings;
-    this one returns the results too); it will be removed in a later release."""
-    warnings.warn(
-        "govefficiency.services.check_survey() is deprecated: use survey_results()",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return survey_results(survey)
-
-
 def survey_results(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list[Finding]]:
     """The rate and interval per (unit, window, period), and the findings against the target."""
     if not isinstance(survey, Survey):
@@ -232,6 +221,13 @@ def survey_results(survey: Survey) -> tuple[tuple[SatisfactionResult, ...], list
         elif lo < target:
             findings.append(codes.SATISFACTION_NOT_SHOWN(unit, window, period, **params))
     return tuple(results), sort_findings(findings)
+
+
+check_survey = renamed(
+    survey_results,
+    "check_survey",
+    "govefficiency.services.check_survey() is deprecated: use survey_results()",
+)
 
 
 #: The declared counting rule: ``{answers = [...], satisfied = [...]}``.
