@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from _cli_run import refused, run
+from govefficiency.testing import refused, run_cli
 
 Run = Callable[..., tuple[int, str, str]]
 LIGHTS, LETTERS = "e-supervision-lights", "reminder-letter-flow"
@@ -75,7 +75,7 @@ def escalate(files: Path) -> Run:
         argv = ["escalate", policy, str(files / "cases.toml")]
         if graph:
             argv += ["--graph", str(files / "org.toml")]
-        return run(*argv, "--at", at, *more)
+        return run_cli(*argv, "--at", at, *more)
 
     return invoke
 
@@ -162,12 +162,14 @@ def test_history_is_saved_before_printing(
 
 def test_cases_or_ledger_not_both(files: Path, escalate: Run) -> None:
     """Neither or both of CASES and --ledger is a usage error (exit 2)."""
-    code, _, err = run("escalate", LIGHTS, "--at", "2026-10-13T09:00")
+    code, _, err = run_cli("escalate", LIGHTS, "--at", "2026-10-13T09:00")
     assert code == 2
     assert "--ledger" in err
     code, _, _ = escalate(LIGHTS, "2026-10-13T09:00", "--ledger", str(files / "x.db"), graph=False)
     assert code == 2
-    code, _, err = run("escalate", LIGHTS, "--ledger", str(files / "missing.db"), "--at", "2026-10-13T09:00")
+    code, _, err = run_cli(
+        "escalate", LIGHTS, "--ledger", str(files / "missing.db"), "--at", "2026-10-13T09:00"
+    )
     assert code == 2
     assert "missing.db" in err
 
@@ -179,11 +181,11 @@ def test_bad_patch_exits_2(files: Path, escalate: Run) -> None:
 
 def test_deadline_takes_patch_and_exits_3_beyond() -> None:
     """`deadline` beyond the published data: exit 3 with the missing year; with --patch: decided."""
-    code, out, err = run("deadline", "2026-12-20", "--working-days", "20", "--lang", "en")
+    code, out, err = run_cli("deadline", "2026-12-20", "--working-days", "20", "--lang", "en")
     assert code == 3
     assert "2027" in err
     assert "--patch" in err
-    code, out, _ = run("deadline", "2026-12-20", "--working-days", "20", "--patch", str(PATCH_2027))
+    code, out, _ = run_cli("deadline", "2026-12-20", "--working-days", "20", "--patch", str(PATCH_2027))
     assert code == 0
     assert "2027-01" in out
 
