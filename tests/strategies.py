@@ -24,6 +24,33 @@ def cal() -> WorkCalendar:
     return china_calendar()
 
 
+def json_garbage(
+    scalars: st.SearchStrategy[Any] | None = None,
+    keys: st.SearchStrategy[str] | None = None,
+    *,
+    max_items: int = 3,
+    max_keys: int = 4,
+    max_leaves: int = 20,
+) -> st.SearchStrategy[Any]:
+    """Any JSON-like value (what TOML or JSON could give a loader): ``scalars`` (default:
+    None, bools, ints, floats, short text) nested in lists of up to ``max_items`` (3) and tables of up to
+    ``max_keys`` ``keys`` (default: short text)."""
+    leaf = (
+        scalars
+        if scalars is not None
+        else st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    )
+    key = keys if keys is not None else st.text(max_size=8)
+    return st.recursive(
+        leaf,
+        lambda inner: st.lists(inner, max_size=max_items) | st.dictionaries(key, inner, max_size=max_keys),
+        max_leaves=max_leaves,
+    )
+
+
+#: Bad values for the fuzz tests of the file formats: any JSON-like document.
+GARBAGE = json_garbage()
+
 #: Start dates well inside the published data, leaving room for long periods.
 starts = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2024, 6, 30))
 

@@ -19,17 +19,12 @@ from govefficiency.citation import Citation
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, PolicyError
 from govefficiency.escalation._policy_io import POLICY
 from govefficiency.text import Text
+from strategies import GARBAGE
 
 from .conftest import triggers, with_garbage
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data" / "escalation"
 VALIDATOR = jsonschema.Draft202012Validator(POLICY.json_schema())
-
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
 
 
 def _policy_files() -> list[Path]:
@@ -167,7 +162,7 @@ def test_a_policy_extends_a_given_base() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(_GARBAGE, st.sampled_from(["level", "trigger", "ack", "top"]))
+@given(GARBAGE, st.sampled_from(["level", "trigger", "ack", "top"]))
 def test_fuzz_the_policy_loader(garbage: object, where: str) -> None:
     """Structure-aware garbage: only library errors, never a bare exception."""
     with contextlib.suppress(GovEfficiencyError):
