@@ -24,11 +24,13 @@ from typing import Any, NamedTuple
 
 from govefficiency._time import DEFAULT_ZONE, zone
 from govefficiency._validators import check_count, check_id, check_iterable
+from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
 __all__ = [
     "CST",
+    "EXPERT_REVIEW",
     "CliResult",
     "at",
     "bus_fare_decision",
@@ -46,6 +48,15 @@ __all__ = [
 #: Beijing time as a fixed UTC+8 offset (China has kept no daylight saving since 1991):
 #: ``dt.datetime(2026, 10, 8, 9, tzinfo=CST)``. :func:`at` uses the named zone instead.
 CST = dt.timezone(dt.timedelta(hours=8))
+
+#: 行政许可法 art. 45 (2019): the time for expert review is not counted in the licensing
+#: period. The basis of a sample suspension (中止): ``Suspension(start, end, EXPERT_REVIEW)``.
+EXPERT_REVIEW = Citation(
+    Text("行政许可法", "Administrative Licensing Law"),
+    "45",
+    2019,
+    Text("专家评审所需时间不计算在期限内", "time for expert review is not counted"),
+)
 
 
 def at(

@@ -15,6 +15,7 @@ from govefficiency.calendar import DeadlineBatch
 from govefficiency.calendar._impact_io import load_stored
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.testing import at, run_cli, sample_item
+from strategies import file_at
 
 from .conftest import FIXTURE_2027, PATCH_TYPHOON, TEMPLATE_2027
 
@@ -88,11 +89,11 @@ def test_nothing_changes_exits_0(deadlines: Path) -> None:
 
 def test_cases_file(tmp_path: Path) -> None:
     """An escalation cases file: a stored due date on Thu 2027-02-11 is now a rest day."""
-    path = tmp_path / "cases.toml"
-    path.write_text(
+    path = file_at(
+        tmp_path,
+        "cases.toml",
         '[[cases]]\nid = "T1"\ntitle = "修路"\ndue = 2027-02-11\nlead_unit = "housing"\n'
         '[[cases]]\nid = "T2"\ntitle = "x"\ndue = 2027-03-01\n',
-        encoding="utf-8",
     )
     code, out, _ = run_cli("calendar", "impact", "--patch", str(FIXTURE_2027), str(path), "--json")
     assert code == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from govefficiency.testing import run_cli
+from strategies import file_at
 
 from .conftest import DATA
 
@@ -113,11 +114,11 @@ def test_complaints_and_survey() -> None:
 
 
 def test_complaints_missing_limit_exit_3(tmp_path: Path) -> None:
-    f = tmp_path / "c.toml"
-    f.write_text(
+    f = file_at(
+        tmp_path,
+        "c.toml",
         '[rules]\nsource = { law = { zh = "办法", en = "rules" } }\n'
         '[[complaints]]\nid = "C"\nunit = "u"\nreceived = 2026-10-09T10:00:00+08:00\n',
-        encoding="utf-8",
     )
     code, out, _ = run_cli("services", "complaints", str(f), "--at", "2026-10-20", "--lang", "en")
     assert code == 3
