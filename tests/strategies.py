@@ -51,6 +51,20 @@ def json_garbage(
 #: Bad values for the fuzz tests of the file formats: any JSON-like document.
 GARBAGE = json_garbage()
 
+#: Two units of an org-chart file with the names people write (aliases): the name
+#: resolution tests and the escalation CLI's ``--graph`` file share them.
+UNITS_WITH_ALIASES = """
+[[units]]
+id = "edu"
+name = { zh = "南阳市教育局", en = "Education Bureau" }
+aliases = ["市教育局", "教育局"]
+
+[[units]]
+id = "finance"
+name = { zh = "南阳市财政局", en = "Finance Bureau" }
+aliases = ["市财政局"]
+"""
+
 #: Start dates well inside the published data, leaving room for long periods.
 starts = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2024, 6, 30))
 
@@ -64,6 +78,25 @@ def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, 
         target = target[key]
     target[path[-1]] = value
     return out
+
+
+def rule_doc(
+    ident: str,
+    title: tuple[str, str],
+    law: tuple[str, str],
+    unit: str,
+    length: int,
+    starts_from: tuple[str, str],
+) -> dict[str, Any]:
+    """One ``[[rules]]`` entry of a rule file, as a JSON document (``(zh, en)`` texts)."""
+    return {
+        "id": ident,
+        "title": {"zh": title[0], "en": title[1]},
+        "citation": {"law": {"zh": law[0], "en": law[1]}},
+        "unit": unit,
+        "length": length,
+        "starts_from": {"zh": starts_from[0], "en": starts_from[1]},
+    }
 
 
 def assert_code_table(page: str, codes: Iterable[Any]) -> None:

@@ -46,6 +46,7 @@ from govefficiency.deadlines import (
 from govefficiency.errors import InvalidInputError, InvalidTypeError, RuleError
 from govefficiency.testing import at, run_cli
 from govefficiency.text import Text
+from strategies import rule_doc
 
 D = dt.date
 
@@ -597,14 +598,9 @@ _LIMB = st.dictionaries(
 def test_fuzz_rule_files(alternative: object, combine: object, limbs: object, bare: bool) -> None:
     """Whatever the alternative and composite keys hold, loading gives a registry or a
     RuleError — never another exception."""
-    rule: dict[str, object] = {
-        "id": "local.fuzz",
-        "title": {"zh": "模糊", "en": "fuzz"},
-        "citation": {"law": {"zh": "某规定", "en": "provisions"}},
-        "unit": "days",
-        "length": 7,
-        "starts_from": {"zh": "收到之日", "en": "receipt"},
-    }
+    rule = rule_doc(
+        "local.fuzz", ("模糊", "fuzz"), ("某规定", "provisions"), "days", 7, ("收到之日", "receipt")
+    )
     for key, value in (("alternative", alternative), ("combine", combine), ("limbs", limbs)):
         if value is not None:
             rule[key] = value

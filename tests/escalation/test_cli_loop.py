@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 
 from govefficiency.testing import refused, run_cli
+from strategies import UNITS_WITH_ALIASES
 
 Run = Callable[..., tuple[int, str, str]]
 LIGHTS, LETTERS = "e-supervision-lights", "reminder-letter-flow"
 PATCH_2027 = Path(__file__).parents[2] / "examples" / "patches" / "cn-2027-hypothetical.toml"
 
-ORG = """
+ORG = (
+    """
 [supervision_office]
 id = "duchashi"
 name = "市政府督查室"
@@ -32,21 +34,15 @@ name = { zh = "李副市长", en = "Deputy Li" }
 supervises = ["edu", "finance"]
 reports_to = "mayor"
 
-[[units]]
-id = "edu"
-name = { zh = "南阳市教育局", en = "Education Bureau" }
-aliases = ["市教育局", "教育局"]
-
-[[units]]
-id = "finance"
-name = { zh = "南阳市财政局", en = "Finance Bureau" }
-aliases = ["市财政局"]
-
+"""
+    + UNITS_WITH_ALIASES
+    + """
 [[units]]
 id = "gov-office"
 name = "市政府办公室"
 kind = "general_office"
 """
+)
 
 CASES = """
 [[cases]]
