@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from govefficiency.calendar import WorkCalendar, china_calendar
-from govefficiency.decisions import DecisionRecord, ProcedureSpec
+from govefficiency.decisions import DecisionRecord, ProcedureSpec, get_procedure
 from govefficiency.testing import bus_fare_decision
 
 DATA = Path(__file__).parent / "data"
@@ -33,24 +33,10 @@ def local_spec(
     )
 
 
-def interval_rule(
-    ident: str, span: tuple[str, str], minimum: int, code: str, cites: tuple[str, str], **more: Any
-) -> dict[str, Any]:
-    """An ``interval`` rule of a procedure file: at least ``minimum`` working days from
-    ``span[0]`` to ``span[1]`` (step fields), else ``code``; ``cites`` = (law key, article);
-    ``more`` adds keys (``waiver``, ``severity``, …)."""
-    law, article = cites
-    return {
-        "id": ident,
-        "type": "interval",
-        "from": span[0],
-        "to": span[1],
-        "minimum": minimum,
-        "unit": "working_days",
-        "code": code,
-        "citation": {"law": law, "article": article},
-        **more,
-    }
+def national_rule(ident: str) -> dict[str, Any]:
+    """The national preset's rule ``ident`` as it stands in a procedure file."""
+    [rule] = [r for r in get_procedure("national").to_dict()["rules"] if r["id"] == ident]
+    return dict(rule)
 
 
 @pytest.fixture

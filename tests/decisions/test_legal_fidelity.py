@@ -22,7 +22,7 @@ from govefficiency.decisions._codes import DECREE_713
 from govefficiency.errors import DecisionRecordError, DecisionRecordFileError, InvalidTypeError
 from govefficiency.findings import Severity
 
-from .conftest import COMPLIANT, interval_rule, local_spec
+from .conftest import COMPLIANT, local_spec, national_rule
 
 D = dt.date
 
@@ -385,15 +385,7 @@ class TestArticle26ReviewTime:
             "strict",
             ("严格审查时间", "strict review time"),
             ("decree713", "重大行政决策程序暂行条例", "decree 713"),
-            interval_rule(
-                "legality-review-time",
-                ("legality_review.sent", "legality_review.opinion"),
-                7,
-                "LEGALITY_REVIEW_TOO_SHORT",
-                ("decree713", "26"),
-                waiver="legality_review.shortened_reason",
-                severity="error",
-            ),
+            national_rule("legality-review-time") | {"severity": "error"},
         )
         findings = d.validate_decision(COMPLIANT.with_step(self.SHORT), strict)
         assert [(f.code, f.severity) for f in findings] == [("LEGALITY_REVIEW_TOO_SHORT", Severity.ERROR)]

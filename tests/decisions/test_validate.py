@@ -36,7 +36,7 @@ from govefficiency.decisions import (
 from govefficiency.errors import CalendarCoverageError, InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import Finding, Severity, has_errors
 
-from .conftest import interval_rule, local_spec
+from .conftest import local_spec
 
 D = dt.date
 DATA = Path(__file__).parent / "data"
@@ -47,13 +47,16 @@ BRIEFED = local_spec(
     "briefed",
     ("会前三个工作日送达审查意见", "legality opinion three working days ahead"),
     ("local", "某市议事规则", "City meeting rules"),
-    interval_rule(
-        "opinion-ahead",
-        ("legality_review.opinion", "collective_discussion.date"),
-        3,
-        "TIME_LIMIT_NOT_MET",
-        ("local", "8"),
-    ),
+    {
+        "id": "opinion-ahead",
+        "type": "interval",
+        "from": "legality_review.opinion",
+        "to": "collective_discussion.date",
+        "minimum": 3,
+        "unit": "working_days",
+        "code": "TIME_LIMIT_NOT_MET",
+        "citation": {"law": "local", "article": "8"},
+    },
 )
 
 

@@ -54,13 +54,13 @@ ITEM = lg.ChecklistItem(
 
 
 def _notice(node: lg.TimeNode, **fields: Any) -> lg.SupervisionNotice:
-    """A supervision notice on T1 (老旧小区改造, housing, vm-wang, li-ming) at ``node``."""
+    """A supervision notice on ITEM (its unit, leader and officer; the short title) at ``node``."""
     return lg.SupervisionNotice(
-        item_id="T1",
+        item_id=ITEM.id,
         title="老旧小区改造",
-        unit="housing",
-        leader="vm-wang",
-        officer="li-ming",
+        unit=ITEM.lead_unit,
+        leader=ITEM.leader,
+        officer=ITEM.officer,
         node=node,
         **fields,
     )
