@@ -45,7 +45,7 @@ import time
 from collections.abc import Callable
 
 # The same licensing case as benchmarks/deadlines.py: art. 45 expert reviews, the head's extension.
-from deadlines import ART45, HEAD, SHANGHAI  # benchmarks/deadlines.py
+from deadlines import HEAD, SHANGHAI  # benchmarks/deadlines.py
 from govefficiency import china_calendar
 from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import (
@@ -58,6 +58,7 @@ from govefficiency.deadlines import (
     get_rule,
 )
 from govefficiency.deadlines._clock_events import replay
+from govefficiency.testing import EXPERT_REVIEW
 
 START = dt.datetime(2026, 9, 14, 9, tzinfo=SHANGHAI)  # Monday; the period crosses National Day
 COUNTS = (1, 2, 4, 8, 16)
@@ -81,7 +82,9 @@ def history(cal: WorkCalendar, k: int) -> list[ClockEvent]:
             continue
         day = cal.add_working_days(day, 1)
         events.append(
-            ClockEvent(ClockEventKind.SUSPEND, dt.datetime.combine(day, dt.time(10), SHANGHAI), basis=ART45)
+            ClockEvent(
+                ClockEventKind.SUSPEND, dt.datetime.combine(day, dt.time(10), SHANGHAI), basis=EXPERT_REVIEW
+            )
         )
         if len(events) < k:
             day = cal.add_working_days(day, 1)
@@ -96,7 +99,7 @@ def fluent(rule: StatuteRule, cal: WorkCalendar, events: list[ClockEvent]) -> De
     for e in events[1:]:
         kind = e.kind
         if kind is SUSPEND:
-            clock = clock.suspend(e.at, ART45)
+            clock = clock.suspend(e.at, EXPERT_REVIEW)
         elif kind is RESUME:
             clock = clock.resume(e.at)
         else:

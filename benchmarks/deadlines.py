@@ -49,7 +49,7 @@ import holidays
 from _common import timed
 
 import govefficiency
-from govefficiency import Citation, Text, china_calendar
+from govefficiency import Text, china_calendar
 from govefficiency.calendar import WorkCalendar
 from govefficiency.deadlines import (
     ClockEvent,
@@ -63,6 +63,7 @@ from govefficiency.deadlines import (
     get_rule,
     statuses_at,
 )
+from govefficiency.testing import EXPERT_REVIEW
 
 N_DEADLINES = 1_000_000
 N_CLOCKS = 100_000
@@ -78,12 +79,6 @@ FIRST_START = dt.date(2019, 1, 1)
 LAST_START = dt.date(2026, 11, 30)
 QUERY_AT = dt.datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)  # Monday morning
 
-ART45 = Citation(
-    Text("行政许可法", "Administrative Licensing Law"),
-    "45",
-    2019,
-    Text("专家评审所需时间不计算在期限内", "expert review time is not counted"),
-)
 HEAD = Text("本行政机关负责人", "the head of the agency")
 
 
@@ -192,7 +187,7 @@ def build_clock(
         extend = wd(resume, 1)
         events = [
             ClockEvent(ClockEventKind.START, at_day(start, 9)),
-            ClockEvent(ClockEventKind.SUSPEND, at_day(pause, 10), basis=ART45),
+            ClockEvent(ClockEventKind.SUSPEND, at_day(pause, 10), basis=EXPERT_REVIEW),
             ClockEvent(ClockEventKind.RESUME, at_day(resume, 16)),
             ClockEvent(
                 ClockEventKind.EXTEND, at_day(extend, 11), basis=None, length=WorkingDays(10), authority=HEAD
@@ -203,7 +198,7 @@ def build_clock(
         pause = wd(start, rng.randint(1, 9))
         events = [
             ClockEvent(ClockEventKind.START, at_day(start, 9)),
-            ClockEvent(ClockEventKind.SUSPEND, at_day(pause, 14), basis=ART45),
+            ClockEvent(ClockEventKind.SUSPEND, at_day(pause, 14), basis=EXPERT_REVIEW),
         ]
     elif kind == "overdue":  # accepted 21..120 working days ago, never decided
         start = wd(today, -rng.randint(21, 120))

@@ -89,6 +89,11 @@ def unit(code: str) -> str:
     return f"{UNITS[code]}({code})"
 
 
+def ids(values: tuple[str, ...]) -> str:
+    """Ids as one comma-separated list; an em dash for none."""
+    return ", ".join(values) or "—"
+
+
 def main() -> None:
     items = [
         ChecklistItem(
@@ -204,7 +209,7 @@ def main() -> None:
         if officer.behind or officer.not_reported:
             print(
                 f"  {officer.officer:<9} 事项 {', '.join(officer.items):<9} 平均进度 {officer.mean_share:5.1f}%"
-                f"  滞后 {', '.join(officer.behind) or '—'}  未报送 {', '.join(officer.not_reported) or '—'}"
+                f"  滞后 {ids(officer.behind)}  未报送 {ids(officer.not_reported)}"
             )
     print()
 
@@ -220,7 +225,7 @@ def main() -> None:
         if u.unfinished or u.completed_late:
             print(
                 f"  {unit(u.unit):<14} 完成率 {u.completion_rate:.0f}%  平均进度 {u.mean_share:.1f}%  "
-                f"未完成 {', '.join(u.unfinished) or '—'}"
+                f"未完成 {ids(u.unfinished)}"
             )
     print()
 

@@ -26,7 +26,7 @@ import datetime as dt
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from govefficiency import Citation, Text, china_calendar
+from govefficiency import Text, china_calendar
 from govefficiency.deadlines import (
     ClockState,
     DeadlineClock,
@@ -36,16 +36,11 @@ from govefficiency.deadlines import (
     compute_deadline,
     get_rule,
 )
+from govefficiency.testing import EXPERT_REVIEW
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ACCEPTED = dt.date(2026, 9, 28)  # Monday
 
-EXPERT_REVIEW = Citation(
-    Text("行政许可法", "Administrative Licensing Law"),
-    "45",
-    2019,
-    Text("专家评审所需时间不计算在期限内", "time for expert review is not counted"),
-)
 BUREAU = Text("区市场监督管理局", "the district market regulation bureau")
 HEAD = Text("区市场监督管理局局长", "the director of the district market regulation bureau")
 

@@ -24,6 +24,47 @@ def cal() -> WorkCalendar:
     return china_calendar()
 
 
+def json_garbage(
+    scalars: st.SearchStrategy[Any] | None = None,
+    keys: st.SearchStrategy[str] | None = None,
+    *,
+    max_items: int = 3,
+    max_keys: int = 4,
+    max_leaves: int = 20,
+) -> st.SearchStrategy[Any]:
+    """Any JSON-like value (what TOML or JSON could give a loader): ``scalars`` (default:
+    None, bools, ints, floats, short text) nested in lists of up to ``max_items`` (3) and tables of up to
+    ``max_keys`` ``keys`` (default: short text)."""
+    leaf = (
+        scalars
+        if scalars is not None
+        else st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    )
+    key = keys if keys is not None else st.text(max_size=8)
+    return st.recursive(
+        leaf,
+        lambda inner: st.lists(inner, max_size=max_items) | st.dictionaries(key, inner, max_size=max_keys),
+        max_leaves=max_leaves,
+    )
+
+
+#: Bad values for the fuzz tests of the file formats: any JSON-like document.
+GARBAGE = json_garbage()
+
+#: Two units of an org-chart file with the names people write (aliases): the name
+#: resolution tests and the escalation CLI's ``--graph`` file share them.
+UNITS_WITH_ALIASES = """
+[[units]]
+id = "edu"
+name = { zh = "南阳市教育局", en = "Education Bureau" }
+aliases = ["市教育局", "教育局"]
+
+[[units]]
+id = "finance"
+name = { zh = "南阳市财政局", en = "Finance Bureau" }
+aliases = ["市财政局"]
+"""
+
 #: Start dates well inside the published data, leaving room for long periods.
 starts = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2024, 6, 30))
 
@@ -37,6 +78,25 @@ def set_at(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, 
         target = target[key]
     target[path[-1]] = value
     return out
+
+
+def rule_doc(
+    ident: str,
+    title: tuple[str, str],
+    law: tuple[str, str],
+    unit: str,
+    length: int,
+    starts_from: tuple[str, str],
+) -> dict[str, Any]:
+    """One ``[[rules]]`` entry of a rule file, as a JSON document (``(zh, en)`` texts)."""
+    return {
+        "id": ident,
+        "title": {"zh": title[0], "en": title[1]},
+        "citation": {"law": {"zh": law[0], "en": law[1]}},
+        "unit": unit,
+        "length": length,
+        "starts_from": {"zh": starts_from[0], "en": starts_from[1]},
+    }
 
 
 def assert_code_table(page: str, codes: Iterable[Any]) -> None:

@@ -20,17 +20,17 @@ import contextlib
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from govefficiency._time import DEFAULT_ZONE, zone
 from govefficiency._validators import check_count, check_id, check_iterable
+from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.text import Text
 
 __all__ = [
     "CST",
+    "EXPERT_REVIEW",
     "CliResult",
     "at",
     "bus_fare_decision",
@@ -38,6 +38,7 @@ __all__ = [
     "dated_case",
     "mini_city",
     "org_chart",
+    "refused",
     "run_cli",
     "sample_item",
     "sample_ledger",
@@ -47,6 +48,15 @@ __all__ = [
 #: Beijing time as a fixed UTC+8 offset (China has kept no daylight saving since 1991):
 #: ``dt.datetime(2026, 10, 8, 9, tzinfo=CST)``. :func:`at` uses the named zone instead.
 CST = dt.timezone(dt.timedelta(hours=8))
+
+#: 行政许可法 art. 45 (2019): the time for expert review is not counted in the licensing
+#: period. The basis of a sample suspension (中止): ``Suspension(start, end, EXPERT_REVIEW)``.
+EXPERT_REVIEW = Citation(
+    Text("行政许可法", "Administrative Licensing Law"),
+    "45",
+    2019,
+    Text("专家评审所需时间不计算在期限内", "time for expert review is not counted"),
+)
 
 
 def at(
@@ -78,9 +88,9 @@ def text(zh: str, en: str | None = None) -> Text:
     return Text(zh, en or zh)
 
 
-@attrs.frozen
-class CliResult:
-    """What a command printed and its exit status."""
+class CliResult(NamedTuple):
+    """What a command printed and its exit status: ``result.code``, ``result.out``,
+    ``result.err``, or unpacked in one line, ``code, out, err = run_cli(...)``."""
 
     code: int
     out: str
@@ -101,6 +111,25 @@ def run_cli(*argv: str) -> CliResult:
         except SystemExit as exc:  # usage and library errors, like argparse's own
             code = exc.code if isinstance(exc.code, int) else 1
     return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def refused(result: CliResult, status: int) -> str:
+    """Check that a run exited ``status``, printed nothing on stdout and no traceback, and
+    return its stderr (the one bilingual line that says what to do)::
+
+        assert "2027" in refused(run_cli("calendar", "2027-01-04"), 3)
+    """
+    if not isinstance(result, CliResult):
+        raise InvalidTypeError(
+            f"result must be what run_cli returned, not {type(result).__name__}",
+            f"result 应为 run_cli 的返回值，而不是 {type(result).__name__}",
+        )
+    code, out, err = result
+    if (code, out) != (check_count(status, "status", minimum=0, maximum=255), "") or "Traceback" in err:
+        raise AssertionError(
+            f"expected exit {status} with no output and no traceback, got {code}: {out}{err}"
+        )
+    return err
 
 
 #: The tables of :func:`mini_city` (see :func:`org_chart` for what each column means).

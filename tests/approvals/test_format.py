@@ -22,7 +22,7 @@ from govefficiency.deadlines import CalendarDays, WorkingDays, get_rule
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.testing import CST, run_cli
 from govefficiency.text import Text
-from strategies import BASIS, fuzz_text, set_at
+from strategies import BASIS, GARBAGE, fuzz_text, set_at
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "examples" / "data" / "approvals"
@@ -36,12 +36,6 @@ EXAMPLES = [
     ("project.toml", "approval-project"),
     ("catalogue.json", "approvals-catalogue"),
 ]
-
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
 
 
 def _json_ready(path: Path) -> dict[str, Any]:
@@ -348,7 +342,7 @@ def test_bad_input_to_the_new_functions(tmp_path: Path) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    _GARBAGE, st.sampled_from(["flow", "steps", "groups", "joint_review", "project", "events", "catalogue"])
+    GARBAGE, st.sampled_from(["flow", "steps", "groups", "joint_review", "project", "events", "catalogue"])
 )
 def test_fuzz_the_loaders_with_structured_garbage(doc: Any, where: str) -> None:
     """Garbage at the top or in a nested table: only library errors."""

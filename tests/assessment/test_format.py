@@ -21,7 +21,7 @@ from govefficiency.assessment._io import SCHEME
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, SchemeError
 from govefficiency.testing import run_cli
 from govefficiency.text import Text
-from strategies import fuzz_text
+from strategies import GARBAGE, fuzz_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "data" / "assessment" / "county-departments.toml"
@@ -237,11 +237,6 @@ def test_errors_in_a_file_name_the_file_and_line(tmp_path: Path) -> None:
 
 # -- fuzz ------------------------------------------------------------------------------------
 
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
 _PATHS = st.sampled_from(
     [
         "id",
@@ -259,7 +254,7 @@ _PATHS = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None)
-@given(_PATHS, _GARBAGE)
+@given(_PATHS, GARBAGE)
 def test_fuzz_the_loader_with_structured_garbage(path: str, garbage: Any) -> None:
     doc = _doc()
     _set(path, garbage)(doc)

@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from _cli_run import run
+from govefficiency.testing import run_cli
 
 
 def test_one_day_in_chinese() -> None:
     """One date prints one line: date, weekday, kind and name, in Chinese by default."""
-    code, out, err = run("calendar", "2026-10-01")
+    code, out, err = run_cli("calendar", "2026-10-01")
     assert (code, err) == (0, "")
     assert out == "2026-10-01  周四  法定节假日  国庆节\n"
 
 
 def test_range_in_english() -> None:
     """--to prints each day of the range; --lang en switches the language."""
-    code, out, _ = run("calendar", "2026-10-06", "--to", "2026-10-10", "--lang", "en")
+    code, out, _ = run_cli("calendar", "2026-10-06", "--to", "2026-10-10", "--lang", "en")
     assert code == 0
     lines = out.splitlines()
     assert len(lines) == 5
@@ -32,7 +32,7 @@ def test_range_in_english() -> None:
 
 def test_json_output() -> None:
     """--json prints one document with the calendar, official_through and each day."""
-    code, out, _ = run("calendar", "2026-10-09", "--to", "2026-10-10", "--json")
+    code, out, _ = run_cli("calendar", "2026-10-09", "--to", "2026-10-10", "--json")
     assert code == 0
     doc = json.loads(out)
     assert doc["calendar"] == "CN"
@@ -53,7 +53,7 @@ def test_json_output() -> None:
 
 def test_bad_date_exits_2_with_one_error_line() -> None:
     """An impossible date exits 2 with a single 'error:' line naming the expected form, no traceback."""
-    code, out, err = run("calendar", "2026-02-30")
+    code, out, err = run_cli("calendar", "2026-02-30")
     assert code == 2
     assert out == ""
     errors = [line for line in err.splitlines() if "error:" in line]
@@ -65,7 +65,7 @@ def test_bad_date_exits_2_with_one_error_line() -> None:
 def test_uncovered_date_exits_3() -> None:
     """A date in unpublished 2027 is undetermined: exit 3 with one line naming the date,
     range and remedy."""
-    code, out, err = run("calendar", "2027-01-04", "--lang", "en")
+    code, out, err = run_cli("calendar", "2027-01-04", "--lang", "en")
     assert (code, out) == (3, "")
     assert err.count("\n") == 1
     assert err.startswith("govefficiency: error: 2027-01-04 is outside the range covered by calendar 'CN'")
@@ -89,27 +89,27 @@ def test_uncovered_date_exits_3() -> None:
 )
 def test_error_line(argv: tuple[str, ...], status: int, message: str) -> None:
     """A date the calendar cannot answer or a bad range: the exit status and the message."""
-    code, _, err = run("calendar", *argv)
+    code, _, err = run_cli("calendar", *argv)
     assert code == status
     assert message in err
 
 
 def test_provisional_flag() -> None:
     """--provisional answers 2027 and marks the line provisional."""
-    code, out, _ = run("calendar", "2027-10-01", "--provisional", "--lang", "en")
+    code, out, _ = run_cli("calendar", "2027-10-01", "--provisional", "--lang", "en")
     assert code == 0
     assert out == "2027-10-01  Fri  public holiday  National Day  (provisional)\n"
 
 
 def test_provisional_flag_in_chinese() -> None:
     """The provisional mark is translated."""
-    _, out, _ = run("calendar", "2027-10-01", "--provisional")
+    _, out, _ = run_cli("calendar", "2027-10-01", "--provisional")
     assert out.rstrip().endswith("（暂定）")
 
 
 def test_no_makeup_flag() -> None:
     """--no-makeup keeps the kind but reports the day as not working in JSON."""
-    _, out, _ = run("calendar", "2026-10-10", "--no-makeup", "--json")
+    _, out, _ = run_cli("calendar", "2026-10-10", "--no-makeup", "--json")
     doc = json.loads(out)
     assert doc["calendar"] == "CN-no-makeup"
     assert (doc["days"][0]["kind"], doc["days"][0]["working"]) == ("makeup_workday", False)
@@ -117,7 +117,7 @@ def test_no_makeup_flag() -> None:
 
 def test_patch_file(patch_2027_path: Path) -> None:
     """--patch FILE adds the hypothetical 2027 year, so 2027 dates are answered and not provisional."""
-    code, out, _ = run("calendar", "2027-10-09", "--patch", str(patch_2027_path), "--json")
+    code, out, _ = run_cli("calendar", "2027-10-09", "--patch", str(patch_2027_path), "--json")
     assert code == 0
     doc = json.loads(out)
     assert doc["official_through"] == "2027-12-31"
@@ -127,7 +127,7 @@ def test_patch_file(patch_2027_path: Path) -> None:
 
 def test_two_patch_files(patch_2027_path: Path, patch_typhoon_path: Path) -> None:
     """--patch may repeat."""
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "calendar", "2026-09-15", "--patch", str(patch_2027_path), "--patch", str(patch_typhoon_path)
     )
     assert code == 0
@@ -138,7 +138,7 @@ def test_bad_patch_file_exits_2(tmp_path: Path) -> None:
     """A malformed patch exits 2 with the located message."""
     path = tmp_path / "bad.toml"
     path.write_text('year = 2026\nsource = "x"\n[[days]]\ndate = 2026-10-12\nkind = "makeup_workday"\n')
-    code, _, err = run("calendar", "2026-10-12", "--patch", str(path), "--lang", "en")
+    code, _, err = run_cli("calendar", "2026-10-12", "--patch", str(path), "--lang", "en")
     assert code == 2
     assert "days[0].date: 2026-10-12 is a Monday" in err
     assert err.count("\n") == 1
@@ -146,10 +146,10 @@ def test_bad_patch_file_exits_2(tmp_path: Path) -> None:
 
 def test_missing_date_argument_exits_2() -> None:
     """A date (or --month) is required."""
-    code, _, err = run("calendar", "--lang", "en")
+    code, _, err = run_cli("calendar", "--lang", "en")
     assert code == 2
     assert "give a DATE (YYYY-MM-DD) or --month YYYY-MM" in err
-    code, _, err = run("calendar")  # in Chinese
+    code, _, err = run_cli("calendar")  # in Chinese
     assert code == 2
     assert "请给出日期 DATE（YYYY-MM-DD）或 --month YYYY-MM" in err
 

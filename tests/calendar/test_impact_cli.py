@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _cli_run import run
 from govefficiency.calendar import DeadlineBatch
 from govefficiency.calendar._impact_io import load_stored
 from govefficiency.errors import GovEfficiencyError
-from govefficiency.testing import at, sample_item
+from govefficiency.testing import at, run_cli, sample_item
+from strategies import file_at
 
 from .conftest import FIXTURE_2027, PATCH_TYPHOON, TEMPLATE_2027
 
@@ -47,7 +47,9 @@ def deadlines(tmp_path: Path) -> Path:
 
 def test_lists_what_changes_and_exits_1(deadlines: Path) -> None:
     """The invented 2027 fixture moves XK-1 only; the line names the cause and whom to tell."""
-    code, out, err = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--lang", "en")
+    code, out, err = run_cli(
+        "calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--lang", "en"
+    )
     assert (code, err) == (1, "")
     changed = [line.strip() for line in out.splitlines() if line.startswith("  XK-")]
     assert changed == [
@@ -60,7 +62,7 @@ def test_lists_what_changes_and_exits_1(deadlines: Path) -> None:
 
 def test_json(deadlines: Path) -> None:
     """--json prints one document with both calendar versions and the entries."""
-    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--json")
+    code, out, _ = run_cli("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--json")
     assert code == 1
     doc = json.loads(out)
     assert [e["id"] for e in doc["entries"]] == ["XK-1"]
@@ -71,27 +73,29 @@ def test_json(deadlines: Path) -> None:
 
 def test_chinese_by_default(deadlines: Path) -> None:
     """Without --lang the report is in Chinese."""
-    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines))
+    code, out, _ = run_cli("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines))
     assert code == 1
     assert "XK-1：2027-02-15 → 2027-02-16（+1 天）" in out
 
 
 def test_nothing_changes_exits_0(deadlines: Path) -> None:
     """A 2026 typhoon closure changes no 2027 deadline: exit 0."""
-    code, out, _ = run("calendar", "impact", "--patch", str(PATCH_TYPHOON), str(deadlines), "--lang", "en")
+    code, out, _ = run_cli(
+        "calendar", "impact", "--patch", str(PATCH_TYPHOON), str(deadlines), "--lang", "en"
+    )
     assert code == 0
     assert "changed 0" in out
 
 
 def test_cases_file(tmp_path: Path) -> None:
     """An escalation cases file: a stored due date on Thu 2027-02-11 is now a rest day."""
-    path = tmp_path / "cases.toml"
-    path.write_text(
+    path = file_at(
+        tmp_path,
+        "cases.toml",
         '[[cases]]\nid = "T1"\ntitle = "修路"\ndue = 2027-02-11\nlead_unit = "housing"\n'
         '[[cases]]\nid = "T2"\ntitle = "x"\ndue = 2027-03-01\n',
-        encoding="utf-8",
     )
-    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(path), "--json")
+    code, out, _ = run_cli("calendar", "impact", "--patch", str(FIXTURE_2027), str(path), "--json")
     assert code == 1
     (entry,) = json.loads(out)["entries"]
     assert (entry["id"], entry["old_status"], entry["new_status"], entry["parties"]) == (
@@ -111,7 +115,7 @@ def test_ledger(tmp_path: Path) -> None:
     item = sample_item("K1", year=2027, deadline=dt.date(2027, 12, 31), time_nodes=(node,))
     with Ledger(SqliteStore(str(db))) as ledger:
         ledger.open_items([item], at=at(2027, 1, 4))
-    code, out, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(db), "--json")
+    code, out, _ = run_cli("calendar", "impact", "--patch", str(FIXTURE_2027), str(db), "--json")
     assert code == 1
     assert [e["id"] for e in json.loads(out)["entries"]] == ["K1@2027-02-12"]
 
@@ -122,7 +126,7 @@ def test_uncovered_everywhere_exits_3(tmp_path: Path) -> None:
     path.write_text(
         '[[deadlines]]\nid = "L"\nstart = 2029-03-01\nperiod = { unit = "days", n = 10 }\n', encoding="utf-8"
     )
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "calendar", "impact", "--strict", "--patch", str(FIXTURE_2027), str(path), "--lang", "en"
     )
     assert code == 3
@@ -162,7 +166,7 @@ def test_bad_input_exits_2(deadlines: Path, tmp_path: Path, argv: list[str], mes
         "{dup}": str(dup),
         "{badparties}": str(badparties),
     }
-    code, out, err = run("calendar", "impact", *[paths.get(a, a) for a in argv], "--lang", "en")
+    code, out, err = run_cli("calendar", "impact", *[paths.get(a, a) for a in argv], "--lang", "en")
     assert (code, out) == (2, "")
     assert err.startswith("govefficiency: error: ")
     assert err.count("\n") == 1
@@ -171,23 +175,25 @@ def test_bad_input_exits_2(deadlines: Path, tmp_path: Path, argv: list[str], mes
 
 def test_usage_errors_exit_2(deadlines: Path) -> None:
     """A missing --patch or an unknown option is a usage error (exit 2)."""
-    code, _, err = run("calendar", "impact", str(deadlines))
+    code, _, err = run_cli("calendar", "impact", str(deadlines))
     assert code == 2
     assert "--patch" in err
-    code, _, _ = run("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--bogus")
+    code, _, _ = run_cli("calendar", "impact", "--patch", str(FIXTURE_2027), str(deadlines), "--bogus")
     assert code == 2
 
 
 def test_error_in_chinese(deadlines: Path) -> None:
     """--lang zh after the word impact gives the Chinese message."""
-    code, _, err = run("calendar", "impact", "--patch", str(TEMPLATE_2027), str(deadlines), "--lang", "zh")
+    code, _, err = run_cli(
+        "calendar", "impact", "--patch", str(TEMPLATE_2027), str(deadlines), "--lang", "zh"
+    )
     assert code == 2
     assert "未填写的补丁模板" in err
 
 
 def test_show_still_works_with_options_after_the_date() -> None:
     """The plain 'calendar DATE' command is unchanged."""
-    code, out, _ = run("calendar", "2026-10-10", "--lang", "en")
+    code, out, _ = run_cli("calendar", "2026-10-10", "--lang", "en")
     assert code == 0
     assert out.startswith("2026-10-10  Sat  make-up working day")
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from _cli_run import refused, run
 from govefficiency import china_calendar
 from govefficiency._cli_util import display_width
 from govefficiency.calendar._cli import month_grid
+from govefficiency.testing import refused, run_cli
 
 # October 2026 in the published arrangement (国办发明电〔2025〕7号): National Day
 # holiday Thu 10-01 – Wed 10-07 (10-04 is an ordinary Sunday inside it), Sat 10-10 a
@@ -63,13 +63,13 @@ def test_the_calendar_agrees_with_the_golden_marks() -> None:
 
 @pytest.mark.parametrize(("lang", "golden"), [("zh", OCTOBER_2026_ZH), ("en", OCTOBER_2026_EN)])
 def test_october_2026_grid(lang: str, golden: str) -> None:
-    code, out, err = run("calendar", "--month", "2026-10", "--lang", lang)
+    code, out, err = run_cli("calendar", "--month", "2026-10", "--lang", lang)
     assert (code, err) == (0, "")
     assert out == golden
 
 
 def test_grid_columns_line_up_in_display_width() -> None:
-    _, out, _ = run("calendar", "--month", "2026-10", "--lang", "zh")
+    _, out, _ = run_cli("calendar", "--month", "2026-10", "--lang", "zh")
     head, *weeks = out.splitlines()[1:7]
     # the 1 under Thursday (四) and the 10 under Saturday (六) end in the same columns
     assert display_width(head[: head.index("四")]) + 2 == display_width(weeks[0][: weeks[0].index("1休")]) + 1
@@ -78,7 +78,7 @@ def test_grid_columns_line_up_in_display_width() -> None:
 
 
 def test_json_grid() -> None:
-    code, out, _ = run("calendar", "--month", "2026-10", "--json")
+    code, out, _ = run_cli("calendar", "--month", "2026-10", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["month"] == "2026-10"
@@ -118,12 +118,12 @@ def test_no_makeup_calendar_marks_no_ban() -> None:
 
 def test_unpublished_month_is_undetermined() -> None:
     """January 2027: the State Council has not published its arrangement (exit 3)."""
-    err = refused(run("calendar", "--month", "2027-01", "--lang", "en"), 3)
+    err = refused(run_cli("calendar", "--month", "2027-01", "--lang", "en"), 3)
     assert "2027" in err
 
 
 def test_provisional_month_says_so() -> None:
-    code, out, _ = run("calendar", "--month", "2027-01", "--provisional", "--lang", "en")
+    code, out, _ = run_cli("calendar", "--month", "2027-01", "--provisional", "--lang", "en")
     assert code == 0
     assert " 1R" in out
     assert "01-01        R New Year's Day" in out
@@ -143,17 +143,17 @@ def test_provisional_month_says_so() -> None:
 )
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bad_month_arguments(args: tuple[str, ...], lang: str) -> None:
-    assert refused(run("calendar", *args, "--lang", lang), 2).strip()
+    assert refused(run_cli("calendar", *args, "--lang", lang), 2).strip()
 
 
 def test_day_listing_still_works() -> None:
-    code, out, _ = run("calendar", "2026-10-10", "--lang", "en")
+    code, out, _ = run_cli("calendar", "2026-10-10", "--lang", "en")
     assert code == 0
     assert out.startswith("2026-10-10  Sat  make-up working day")
 
 
 def test_month_without_special_days_says_so() -> None:
-    code, out, _ = run("calendar", "--month", "2026-12", "--lang", "en")
+    code, out, _ = run_cli("calendar", "--month", "2026-12", "--lang", "en")
     assert code == 0
     assert out.splitlines()[-1] == "no holidays, in-lieu rest days or make-up working days this month"
     assert "R" not in "".join(out.splitlines()[2:7])

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from _cli_run import run
 from govefficiency import cli
 from govefficiency._cli_util import EXIT_INTERNAL, EXIT_IO, EXIT_USAGE
+from govefficiency.testing import run_cli
 
 
 def test_lang_is_accepted_anywhere() -> None:
     """--lang before the command, after it, or as --lang=en: the same English output."""
     outputs = {
-        run(*argv)[1]
+        run_cli(*argv)[1]
         for argv in (
             ("--lang", "en", "calendar", "2026-10-10"),
             ("calendar", "--lang", "en", "2026-10-10"),
@@ -29,7 +29,7 @@ def test_lang_is_accepted_anywhere() -> None:
 
 
 def test_bad_lang_is_a_usage_error() -> None:
-    code, out, err = run("--lang", "fr", "calendar", "2026-10-10")
+    code, out, err = run_cli("--lang", "fr", "calendar", "2026-10-10")
     assert (code, out) == (EXIT_USAGE, "")
     assert "--lang" in err
 
@@ -65,7 +65,7 @@ def test_internal_errors_are_caught_with_their_own_status(monkeypatch: pytest.Mo
         parser.set_defaults(handler=broken)
 
     monkeypatch.setattr(calendar_cli, "register", register)
-    code, _, err = run("--lang", "en", "calendar", "2026-10-10")
+    code, _, err = run_cli("--lang", "en", "calendar", "2026-10-10")
     assert code == EXIT_INTERNAL
     assert "internal error (ZeroDivisionError: boom)" in err
     assert "please report" in err
@@ -119,6 +119,6 @@ def test_a_closed_pipe_is_quiet() -> None:
 
 
 def test_long_bad_input_is_not_echoed_whole() -> None:
-    code, _, err = run("deadline", "x" * 100_000, "--working-days", "5")
+    code, _, err = run_cli("deadline", "x" * 100_000, "--working-days", "5")
     assert code == EXIT_USAGE
     assert len(err) < 1_000

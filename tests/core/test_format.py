@@ -12,7 +12,6 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from govefficiency._kinds import KINDS, get_kind
 from govefficiency._locate import locate, split_path
@@ -20,15 +19,11 @@ from govefficiency.errors import GovEfficiencyError, LedgerFileError
 from govefficiency.ledger import dumps_checklist, load_checklist, loads_checklist
 from govefficiency.ledger._checklist_io import CHECKLIST
 from govefficiency.testing import at, run_cli, sample_item
+from strategies import GARBAGE
 
 DATA = Path(__file__).parents[1] / "ledger" / "data"
 
 #: Structure-aware garbage for the loader fuzz tests.
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
 
 
 def refused_by_schema_and_loader(
@@ -85,7 +80,7 @@ def test_what_the_schema_rejects_the_loader_rejects(change):
 
 
 @settings(max_examples=150, deadline=None)
-@given(_GARBAGE)
+@given(GARBAGE)
 def test_fuzz_the_checklist_loader(doc):
     """Structure-aware garbage: only library errors, never a bare exception."""
     data = {"items": [doc]} if not isinstance(doc, dict) else doc
@@ -360,7 +355,7 @@ def test_what_the_patch_schema_rejects_the_loader_rejects(change):
 
 
 @settings(max_examples=100, deadline=None)
-@given(_GARBAGE)
+@given(GARBAGE)
 def test_fuzz_the_rule_and_patch_loaders(doc):
     from govefficiency.calendar import CalendarPatch
     from govefficiency.deadlines import RuleRegistry
@@ -469,7 +464,7 @@ def test_what_the_record_schema_rejects_the_loader_rejects(where, change):
 
 
 @settings(max_examples=100, deadline=None)
-@given(_GARBAGE)
+@given(GARBAGE)
 def test_fuzz_the_record_loader(doc):
     from govefficiency.decisions import DecisionRecord
 

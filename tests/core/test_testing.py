@@ -6,9 +6,19 @@ import datetime as dt
 
 import pytest
 
-from govefficiency.errors import GovEfficiencyError
+from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError
 from govefficiency.responsibility import check
-from govefficiency.testing import at, dated_case, mini_city, run_cli, sample_item, sample_ledger, text
+from govefficiency.testing import (
+    CliResult,
+    at,
+    dated_case,
+    mini_city,
+    refused,
+    run_cli,
+    sample_item,
+    sample_ledger,
+    text,
+)
 
 
 def test_at_is_aware_in_shanghai():
@@ -47,3 +57,31 @@ def test_run_cli_captures_code_and_streams():
     bad = run_cli("calendar", "2026-02-30", "--lang", "en")
     assert (bad.code, bad.out) == (2, "")
     assert "error:" in bad.err
+    code, out, err = bad  # a tuple too, unpacked in one line
+    assert (code, out, err) == (bad.code, bad.out, bad.err)
+
+
+def test_refused_returns_stderr_and_fails_a_mismatch():
+    # 2027 is not published: undetermined, exit 3, nothing on stdout
+    err = refused(run_cli("calendar", "2027-01-04", "--lang", "en"), 3)
+    assert "2027" in err
+    with pytest.raises(AssertionError, match="expected exit 2"):
+        refused(run_cli("calendar", "2027-01-04"), 2)
+    with pytest.raises(AssertionError):  # exit 0 with output is not a refusal
+        refused(run_cli("calendar", "2026-10-10"), 0)
+    with pytest.raises(AssertionError):  # a traceback is never a proper refusal
+        refused(CliResult(2, "", "Traceback (most recent call last):\n"), 2)
+
+
+@pytest.mark.parametrize(
+    ("result", "status", "error"),
+    [
+        ((2, "", "error"), 2, InvalidTypeError),  # a plain tuple is not a run
+        (CliResult(2, "", "error"), True, InvalidTypeError),
+        (CliResult(2, "", "error"), -1, InvalidInputError),
+        (CliResult(2, "", "error"), "2", InvalidTypeError),
+    ],
+)
+def test_refused_bad_input(result, status, error):
+    with pytest.raises(error):
+        refused(result, status)

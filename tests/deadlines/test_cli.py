@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from _cli_run import run
+from govefficiency.testing import run_cli
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ from _cli_run import run
 )
 def test_text_answer(argv: tuple[str, ...], wanted: tuple[str, ...]) -> None:
     """The English text answer (exit 0) holds each wanted piece."""
-    code, out, _ = run("deadline", *argv, "--lang", "en")
+    code, out, _ = run_cli("deadline", *argv, "--lang", "en")
     assert code == 0
     for piece in wanted:
         assert piece in out
@@ -36,7 +36,7 @@ def test_text_answer(argv: tuple[str, ...], wanted: tuple[str, ...]) -> None:
 
 def test_json_output() -> None:
     """JSON output has due_date, due_at, provisional and steps."""
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "deadline",
         "2026-09-28",
         "--working-days",
@@ -57,16 +57,16 @@ def test_json_output() -> None:
 
 def test_usage_errors_follow_the_language() -> None:
     """A usage error is printed in Chinese by default and in English with --lang en."""
-    code, _, err = run("deadline", "2026-01-31", "--months", "1", "--extend", "1")
+    code, _, err = run_cli("deadline", "2026-01-31", "--months", "1", "--extend", "1")
     assert code == 2
     assert "只适用于工作日或自然日期间" in err
-    code, _, err = run("deadline", "2026-01-31", "--months", "1", "--extend", "1", "--lang", "en")
+    code, _, err = run_cli("deadline", "2026-01-31", "--months", "1", "--extend", "1", "--lang", "en")
     assert "working-day and calendar-day periods only" in err
 
 
 def test_json_has_lapses_at() -> None:
     """A backward limit's JSON says when the limit lapses, after the safe day to act."""
-    code, out, _ = run("deadline", "2026-10-04", "--rule", "licensing.renewal_decision", "--json")
+    code, out, _ = run_cli("deadline", "2026-10-04", "--rule", "licensing.renewal_decision", "--json")
     data = json.loads(out)
     assert code == 0
     assert data["due_date"] == "2026-09-30"
@@ -75,14 +75,14 @@ def test_json_has_lapses_at() -> None:
 
 def test_hours() -> None:
     """--hours takes an instant."""
-    code, out, _ = run("deadline", "2026-09-30T18:00+08:00", "--hours", "24", "--json")
+    code, out, _ = run_cli("deadline", "2026-09-30T18:00+08:00", "--hours", "24", "--json")
     assert code == 0
     assert json.loads(out)["due_at"] == "2026-10-01T18:00:00+08:00"
 
 
 def test_beyond_the_published_calendar_exits_3() -> None:
     """30 working days from 2026-12-01 run into unpublished 2027: undetermined, exit 3."""
-    code, out, err = run("deadline", "2026-12-01", "--working-days", "30")
+    code, out, err = run_cli("deadline", "2026-12-01", "--working-days", "30")
     assert (code, out) == (3, "")
     assert "error:" in err
     assert "2027" in err  # the missing year, and how to add it (issue 11)
@@ -97,7 +97,7 @@ def test_beyond_the_published_calendar_exits_3() -> None:
 )
 def test_dates_are_strictly_yyyy_mm_dd(args: tuple[str, ...]) -> None:
     """ISO basic and week forms are refused: the help promises YYYY-MM-DD."""
-    code, _, err = run(*args)
+    code, _, err = run_cli(*args)
     assert code == 2
     assert "error:" in err
 
@@ -115,7 +115,7 @@ def test_dates_are_strictly_yyyy_mm_dd(args: tuple[str, ...]) -> None:
 )
 def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...]) -> None:
     """Bad arguments give exit code 2 and an error line, never a traceback."""
-    code, _, err = run(*args)
+    code, _, err = run_cli(*args)
     assert code == 2
     assert "error:" in err
     assert "Traceback" not in err
@@ -123,11 +123,11 @@ def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...]) -> None:
 
 def test_rules_listing() -> None:
     """`govefficiency rules` lists every preset; --json gives their citations."""
-    code, out, _ = run("rules", "--lang", "en")
+    code, out, _ = run_cli("rules", "--lang", "en")
     assert code == 0
     assert "licensing.decision" in out
     assert "ogi.reply" in out
-    code, out, _ = run("rules", "--json")
+    code, out, _ = run_cli("rules", "--json")
     rules = json.loads(out)
     assert code == 0
     assert any(r["consequence"] == "DEEMED_ACCEPTED" for r in rules)

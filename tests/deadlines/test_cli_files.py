@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from _cli_run import run
+from govefficiency.testing import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ZHUZHOU = str(ROOT / "examples" / "data" / "rules" / "zhuzhou.toml")
@@ -28,20 +28,20 @@ ZHUZHOU = str(ROOT / "examples" / "data" / "rules" / "zhuzhou.toml")
 )
 def test_local_rule(start: str, rule: str, due: str) -> None:
     """A rule of the local file, counted by hand."""
-    code, out, _ = run("deadline", start, "--rule", rule, "--rules", ZHUZHOU, "--lang", "en")
+    code, out, _ = run_cli("deadline", start, "--rule", rule, "--rules", ZHUZHOU, "--lang", "en")
     assert code == 0
     assert out.splitlines()[0] == f"due: {due}"
 
 
 def test_presets_still_available_with_rules() -> None:
-    code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.decision", "--rules", ZHUZHOU)
+    code, out, _ = run_cli("deadline", "2026-09-28", "--rule", "licensing.decision", "--rules", ZHUZHOU)
     assert code == 0
     assert "2026-10-30" in out
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_local_rule_without_its_file_is_unknown(lang: str) -> None:
-    code, out, err = run("deadline", "2026-09-28", "--rule", "zhuzhou.business_licence", "--lang", lang)
+    code, out, err = run_cli("deadline", "2026-09-28", "--rule", "zhuzhou.business_licence", "--lang", lang)
     assert code == 2
     assert out == ""
     assert "zhuzhou.business_licence" in err
@@ -55,7 +55,7 @@ def test_local_rule_without_its_file_is_unknown(lang: str) -> None:
     ],
 )
 def test_bad_rules_usage(args: tuple[str, ...], needle: str) -> None:
-    code, out, err = run("deadline", "2026-09-28", *args, "--lang", "en")
+    code, out, err = run_cli("deadline", "2026-09-28", *args, "--lang", "en")
     assert code == 2
     assert out == ""
     assert needle in err
@@ -66,7 +66,7 @@ def test_rule_file_redefining_a_preset_is_refused(tmp_path: Path) -> None:
     text = Path(ZHUZHOU).read_text(encoding="utf-8").replace("zhuzhou.business_licence", "licensing.decision")
     clash = tmp_path / "clash.toml"
     clash.write_text(text, encoding="utf-8")
-    code, _, err = run("deadline", "2026-09-28", "--rule", "licensing.decision", "--rules", str(clash))
+    code, _, err = run_cli("deadline", "2026-09-28", "--rule", "licensing.decision", "--rules", str(clash))
     assert code == 2
     assert "licensing.decision" in err
 
@@ -78,7 +78,7 @@ def _events(path: Path) -> list[icalendar.Event]:
 
 def test_ics_file_reparses(tmp_path: Path) -> None:
     target = tmp_path / "due.ics"
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "deadline", "2026-09-28", "--rule", "licensing.decision", "--ics", str(target), "--lang", "en"
     )
     assert code == 0
@@ -96,7 +96,7 @@ def test_ics_file_reparses(tmp_path: Path) -> None:
 def test_ics_stamp_from_at_and_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "due.ics"
     target.write_bytes(b"old")
-    code, _, _ = run(
+    code, _, _ = run_cli(
         "deadline",
         "2026-09-28",
         "--working-days",
@@ -118,11 +118,11 @@ def test_ics_stamp_from_at_and_replaces_the_file(tmp_path: Path) -> None:
 
 def test_ics_provisional_across_the_year_boundary(tmp_path: Path) -> None:
     target = tmp_path / "due.ics"
-    code, _, err = run("deadline", "2026-12-28", "--working-days", "10", "--ics", str(target))
+    code, _, err = run_cli("deadline", "2026-12-28", "--working-days", "10", "--ics", str(target))
     assert code == 3  # 2027 is not published: undetermined, and no file is written
     assert "2026-12-31" in err
     assert not target.exists()
-    code, _, _ = run(
+    code, _, _ = run_cli(
         "deadline",
         "2026-12-28",
         "--working-days",
@@ -139,6 +139,6 @@ def test_ics_provisional_across_the_year_boundary(tmp_path: Path) -> None:
 
 
 def test_ics_into_a_missing_directory_exits_74(tmp_path: Path) -> None:
-    code, _, err = run("deadline", "2026-09-28", "--days", "3", "--ics", str(tmp_path / "no" / "x.ics"))
+    code, _, err = run_cli("deadline", "2026-09-28", "--days", "3", "--ics", str(tmp_path / "no" / "x.ics"))
     assert code == 74
     assert "Traceback" not in err

@@ -22,7 +22,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _cli_run import run
 from govefficiency.calendar import china_calendar
 from govefficiency.citation import Citation
 from govefficiency.deadlines import (
@@ -45,8 +44,9 @@ from govefficiency.deadlines import (
     latest_date_before,
 )
 from govefficiency.errors import InvalidInputError, InvalidTypeError, RuleError
-from govefficiency.testing import at
+from govefficiency.testing import at, run_cli
 from govefficiency.text import Text
+from strategies import rule_doc
 
 D = dt.date
 
@@ -396,7 +396,7 @@ class TestCompositeReview:
 
     def test_cli_refuses_with_a_message(self) -> None:
         """The command line cannot give two start events: it exits 2 with one line."""
-        code, _, err = run("deadline", "2026-10-09", "--rule", "review.application_uninformed")
+        code, _, err = run_cli("deadline", "2026-10-09", "--rule", "review.application_uninformed")
         assert code == 2
         assert "compute_composite" in err
         assert "Traceback" not in err
@@ -511,7 +511,9 @@ def _toml(text: str) -> dict[str, object]:
 class TestCommandLine:
     def test_text_shows_both(self) -> None:
         """The text output gives the primary due date, then the alternative with its reason."""
-        code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--lang", "en")
+        code, out, _ = run_cli(
+            "deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--lang", "en"
+        )
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "due: 2026-10-08"
@@ -520,7 +522,7 @@ class TestCommandLine:
 
     def test_zh_and_explain(self) -> None:
         """In Chinese with --explain, both readings appear."""
-        code, out, _ = run("deadline", "2026-09-30", "--rule", "nanyang.multi_department", "--explain")
+        code, out, _ = run_cli("deadline", "2026-09-30", "--rule", "nanyang.multi_department", "--explain")
         assert code == 0
         assert "截止日期: 2026-10-08" in out
         assert "另一种读法（5个工作日）: 2026-10-13" in out
@@ -528,7 +530,7 @@ class TestCommandLine:
 
     def test_json_shows_both(self) -> None:
         """--json carries the alternative."""
-        code, out, _ = run("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--json")
+        code, out, _ = run_cli("deadline", "2026-09-28", "--rule", "licensing.hearing_request", "--json")
         assert code == 0
         data = json.loads(out)
         assert data["due_date"] == "2026-10-08"
@@ -543,14 +545,14 @@ class TestCommandLine:
         assert d.alternative is not None
         assert d.alternative.undetermined
         assert d.alternative.due_date is None
-        code, out, _ = run("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
+        code, out, _ = run_cli("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--lang", "en")
         assert code == 3
         assert "due: 2026-12-28" in out
         assert "cannot be computed" in out
-        code, out, _ = run("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
+        code, out, _ = run_cli("deadline", "2026-12-08", "--rule", "hunan.single_agency", "--json")
         assert code == 3
         assert json.loads(out)["alternative"]["undetermined"] is True
-        code, out, _ = run(
+        code, out, _ = run_cli(
             "deadline", "2026-12-08", "--rule", "hunan.single_agency", "--provisional", "--lang", "en"
         )
         assert code == 0
@@ -558,13 +560,13 @@ class TestCommandLine:
 
     def test_rules_listing(self) -> None:
         """`rules --json` lists each rule's alternative and composite shape."""
-        code, out, _ = run("rules", "--json")
+        code, out, _ = run_cli("rules", "--json")
         assert code == 0
         rules = {r["id"]: r for r in json.loads(out)}
         assert rules["licensing.hearing_request"]["alternative"]["unit"] == "working_days"
         assert rules["review.application_uninformed"]["composite"]["combine"] == "earliest"
         assert rules["licensing.decision"]["alternative"] is None
-        code, out, _ = run("rules", "--lang", "en")
+        code, out, _ = run_cli("rules", "--lang", "en")
         assert "5 days (or 5 working days)" in out
 
 
@@ -596,14 +598,9 @@ _LIMB = st.dictionaries(
 def test_fuzz_rule_files(alternative: object, combine: object, limbs: object, bare: bool) -> None:
     """Whatever the alternative and composite keys hold, loading gives a registry or a
     RuleError — never another exception."""
-    rule: dict[str, object] = {
-        "id": "local.fuzz",
-        "title": {"zh": "模糊", "en": "fuzz"},
-        "citation": {"law": {"zh": "某规定", "en": "provisions"}},
-        "unit": "days",
-        "length": 7,
-        "starts_from": {"zh": "收到之日", "en": "receipt"},
-    }
+    rule = rule_doc(
+        "local.fuzz", ("模糊", "fuzz"), ("某规定", "provisions"), "days", 7, ("收到之日", "receipt")
+    )
     for key, value in (("alternative", alternative), ("combine", combine), ("limbs", limbs)):
         if value is not None:
             rule[key] = value

@@ -26,6 +26,7 @@ from govefficiency.decisions._codes import STEP_MISSING
 from govefficiency.decisions._spec_io import SPEC
 from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, ProcedureSpecError
 from govefficiency.text import Text
+from strategies import json_garbage
 
 ROOT = Path(__file__).parents[2]
 PRESET_FILES = sorted((ROOT / "src" / "govefficiency" / "decisions" / "presets").glob("*.toml"))
@@ -181,11 +182,7 @@ def test_what_the_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value
     assert info.value.zh
 
 
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=15,
-)
+_GARBAGE = json_garbage(st.none() | st.booleans() | st.integers() | st.text(max_size=6), max_leaves=15)
 
 
 @settings(max_examples=150, deadline=None)

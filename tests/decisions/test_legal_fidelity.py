@@ -17,28 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govefficiency.decisions import (
-    DECISION_CODES,
-    Consultation,
-    DecisionRecord,
-    DepartmentOpinion,
-    Flag,
-    Hearing,
-    LegalityReview,
-    Participation,
-    ParticipationForm,
-    ProcedureSpec,
-    PublicComment,
-    ReviewResult,
-    StepKind,
-    get_procedure,
-    validate_decision,
-)
+from govefficiency import decisions as d
 from govefficiency.decisions._codes import DECREE_713
 from govefficiency.errors import DecisionRecordError, DecisionRecordFileError, InvalidTypeError
 from govefficiency.findings import Severity
 
-from .conftest import COMPLIANT
+from .conftest import COMPLIANT, local_spec, national_rule
 
 D = dt.date
 
@@ -151,7 +135,7 @@ class TestArticlesPinnedToWords:
     def test_preset_rule(self, rule_id: str, article: str, paragraph: int, words: str) -> None:
         """The national rule cites ``article`` of decree 713 and quotes words that its
         ``paragraph``-th paragraph holds; a note that names a paragraph names that one."""
-        rule = get_procedure("national").rule(rule_id)
+        rule = d.get_procedure("national").rule(rule_id)
         assert rule.citation.law == DECREE_713
         assert rule.citation.article == article
         assert words in _plain(DECREE_713_TEXT[article][paragraph - 1])
@@ -167,7 +151,7 @@ class TestArticlesPinnedToWords:
     def test_code_default(self, code: str, article: str, words: str) -> None:
         """The code's default citation is decree 713, art. ``article``, whose text holds the
         words."""
-        declared = next(c for c in DECISION_CODES if c.code == code)
+        declared = next(c for c in d.DECISION_CODES if c.code == code)
         assert declared.citation is not None
         assert declared.citation.law == DECREE_713
         assert declared.citation.article == article
@@ -191,8 +175,8 @@ class TestArticlesPinnedToWords:
         assert "不适用本条例" not in DECREE_713_TEXT["3"][2]
 
 
-def _consultation(*opinions: DepartmentOpinion) -> DecisionRecord:
-    return COMPLIANT.with_step(Consultation(D(2026, 9, 16), opinions))
+def _consultation(*opinions: d.DepartmentOpinion) -> d.DecisionRecord:
+    return COMPLIANT.with_step(d.Consultation(D(2026, 9, 16), opinions))
 
 
 class TestArticle13Consultation:
@@ -201,21 +185,21 @@ class TestArticle13Consultation:
 
     #: The transport bureau disagrees, with its reasons and the lead unit's answer.
     DISPUTED_WITH_REASONS = _consultation(
-        DepartmentOpinion("市财政局"),
-        DepartmentOpinion(
+        d.DepartmentOpinion("市财政局"),
+        d.DepartmentOpinion(
             "市交通运输局", agreed=False, reasoning="补贴资金来源未落实", lead_reasoning="由市财政分年安排"
         ),
     )
 
     def test_compliant(self) -> None:
         """Both departments consulted and in agreement: no consultation finding."""
-        assert not [f for f in validate_decision(COMPLIANT, "national") if "CONSULT" in f.code]
+        assert not [f for f in d.validate_decision(COMPLIANT, "national") if "CONSULT" in f.code]
 
     def test_missing(self) -> None:
         """A department whose duties are touched but not consulted is CONSULTATION_MISSING,
         an error cited to art. 13 of decree 713."""
         # 决策事项涉及…单位的职责…决策承办单位应当与其充分协商 (art. 13)
-        findings = validate_decision(_consultation(DepartmentOpinion("市财政局")), "national")
+        findings = d.validate_decision(_consultation(d.DepartmentOpinion("市财政局")), "national")
         missing = [f for f in findings if f.code == "CONSULTATION_MISSING"]
         assert len(missing) == 1
         assert missing[0].subject == ("consultation", "市交通运输局")
@@ -231,10 +215,10 @@ class TestArticle13Consultation:
         # 不能取得一致意见的，应当向决策机关说明争议的主要问题，有关单位的意见，
         # 决策承办单位的意见、理由和依据 (art. 13)
         record = _consultation(
-            DepartmentOpinion("市财政局"),
-            DepartmentOpinion("市交通运输局", agreed=False, reasoning="补贴资金来源未落实"),
+            d.DepartmentOpinion("市财政局"),
+            d.DepartmentOpinion("市交通运输局", agreed=False, reasoning="补贴资金来源未落实"),
         )
-        findings = validate_decision(record, "national")
+        findings = d.validate_decision(record, "national")
         codes = [f.code for f in findings]
         assert codes == ["DISPUTE_REASONS_MISSING"]
         assert findings[0].citation is not None
@@ -244,27 +228,29 @@ class TestArticle13Consultation:
     def test_dispute_with_reasons_is_lawful(self) -> None:
         """A dispute with both sides' reasons is lawful under art. 13 (no finding)."""
         record = self.DISPUTED_WITH_REASONS
-        assert [f.code for f in validate_decision(record, "national")] == []
+        assert [f.code for f in d.validate_decision(record, "national")] == []
 
     def test_seed_practice_stricter(self) -> None:
         """The seed practice also wants agreement (CONSULTATION_NOT_AGREED, a warning) and
         cites the seeds."""
         record = self.DISPUTED_WITH_REASONS
-        findings = validate_decision(record, "seed-practice")
+        findings = d.validate_decision(record, "seed-practice")
         assert [f.code for f in findings] == ["CONSULTATION_NOT_AGREED"]
 
     def test_consultation_after_discussion(self) -> None:
         """A consultation concluded after the discussion is out of order (art. 13: the
         dispute is put to the decision body)."""
         record = COMPLIANT.with_step(
-            Consultation(D(2026, 10, 21), (DepartmentOpinion("市财政局"), DepartmentOpinion("市交通运输局")))
+            d.Consultation(
+                D(2026, 10, 21), (d.DepartmentOpinion("市财政局"), d.DepartmentOpinion("市交通运输局"))
+            )
         )
-        findings = validate_decision(record, "national")
+        findings = d.validate_decision(record, "national")
         assert "STEP_OUT_OF_ORDER" in [f.code for f in findings]
 
 
-def _only(*steps: object) -> DecisionRecord:
-    kept = [s for s in COMPLIANT.steps if s.kind not in (StepKind.PUBLIC_COMMENT, StepKind.HEARING)]
+def _only(*steps: object) -> d.DecisionRecord:
+    kept = [s for s in COMPLIANT.steps if s.kind not in (d.StepKind.PUBLIC_COMMENT, d.StepKind.HEARING)]
     return attrs.evolve(COMPLIANT, steps=[*kept, *steps])
 
 
@@ -272,24 +258,24 @@ class TestArticle14Participation:
     """Art. 14: any accessible form of hearing the public counts; matters that may not be
     disclosed by law are exempt; art. 15's 30 days bind public comment only."""
 
-    @pytest.mark.parametrize("form", list(ParticipationForm))
-    def test_each_form_counts(self, form: ParticipationForm) -> None:
+    @pytest.mark.parametrize("form", list(d.ParticipationForm))
+    def test_each_form_counts(self, form: d.ParticipationForm) -> None:
         """A record whose only participation is one of the art. 14 ¶2 forms has no
         participation finding."""
         # 听取意见可以采取座谈会、听证会、实地走访、书面征求意见、向社会公开征求意见、
         # 问卷调查、民意调查等多种方式 (art. 14 ¶2)
-        note = "市民议事会" if form is ParticipationForm.OTHER else None
-        record = _only(Participation(D(2026, 8, 24), [form], note))
-        assert validate_decision(record, "national") == []
+        note = "市民议事会" if form is d.ParticipationForm.OTHER else None
+        record = _only(d.Participation(D(2026, 8, 24), [form], note))
+        assert d.validate_decision(record, "national") == []
 
     def test_hearing_alone_counts(self) -> None:
         """A hearing alone is participation; no comment period is then owed."""
-        record = _only(Hearing(D(2026, 8, 28), materials_sent=D(2026, 8, 20)))
-        assert validate_decision(record, "national") == []
+        record = _only(d.Hearing(D(2026, 8, 28), materials_sent=D(2026, 8, 20)))
+        assert d.validate_decision(record, "national") == []
 
     def test_none_recorded(self) -> None:
         """No form at all recorded: PUBLIC_PARTICIPATION_MISSING, cited to art. 14."""
-        findings = validate_decision(_only(), "national")
+        findings = d.validate_decision(_only(), "national")
         assert [f.code for f in findings] == ["PUBLIC_PARTICIPATION_MISSING"]
         assert findings[0].citation is not None
         assert findings[0].citation.article == "14"
@@ -300,67 +286,67 @@ class TestArticle14Participation:
         # 依法不予公开的决策事项除外 (art. 14 ¶1)
         record = _only()
         record = attrs.evolve(
-            record, matter=attrs.evolve(record.matter, flags=record.matter.flags | {Flag.NOT_DISCLOSABLE})
+            record, matter=attrs.evolve(record.matter, flags=record.matter.flags | {d.Flag.NOT_DISCLOSABLE})
         )
-        assert validate_decision(record, "national") == []
+        assert d.validate_decision(record, "national") == []
 
     def test_thirty_days_for_public_comment_only(self) -> None:
         """A symposium held the day after the draft went out raises no period finding; a
         public comment of 10 days without a reason does."""
         # 公开征求意见的期限一般不少于30日 (art. 15): 2026-08-14 → 2026-08-24 is 10 days.
-        symposium = _only(Participation(D(2026, 8, 15), [ParticipationForm.SYMPOSIUM]))
-        assert validate_decision(symposium, "national") == []
+        symposium = _only(d.Participation(D(2026, 8, 15), [d.ParticipationForm.SYMPOSIUM]))
+        assert d.validate_decision(symposium, "national") == []
         short = _only(
-            Participation(D(2026, 8, 15), [ParticipationForm.SYMPOSIUM]),
-            PublicComment(D(2026, 8, 14), D(2026, 8, 24)),
+            d.Participation(D(2026, 8, 15), [d.ParticipationForm.SYMPOSIUM]),
+            d.PublicComment(D(2026, 8, 14), D(2026, 8, 24)),
         )
-        assert [f.code for f in validate_decision(short, "national")] == ["SHORTENED_WITHOUT_REASON"]
+        assert [f.code for f in d.validate_decision(short, "national")] == ["SHORTENED_WITHOUT_REASON"]
 
     def test_participation_before_review(self) -> None:
         """Participation in another form is, like a public comment, complete before the
         draft goes to legality review (art. 26 ¶1: the review is sent with an account of
         the statutory steps taken); the seed practice also wants it before the experts."""
-        late = _only(Participation(D(2026, 10, 2), [ParticipationForm.SYMPOSIUM]))
-        national = validate_decision(late, "national")
+        late = _only(d.Participation(D(2026, 10, 2), [d.ParticipationForm.SYMPOSIUM]))
+        national = d.validate_decision(late, "national")
         assert [(f.code, f.subject) for f in national] == [
             ("STEP_OUT_OF_ORDER", ("legality_review", "participation"))
         ]
-        seed = [(f.code, f.subject) for f in validate_decision(late, "seed-practice")]
+        seed = [(f.code, f.subject) for f in d.validate_decision(late, "seed-practice")]
         assert ("STEP_OUT_OF_ORDER", ("expert_evaluation", "participation")) in seed
 
     def test_bad_participation(self) -> None:
         """No form, a repeated form, a wrong type or 'other' without a note is refused."""
         with pytest.raises(DecisionRecordError):
-            Participation(D(2026, 8, 24), [])
+            d.Participation(D(2026, 8, 24), [])
         with pytest.raises(DecisionRecordError):
-            Participation(D(2026, 8, 24), [ParticipationForm.SYMPOSIUM, ParticipationForm.SYMPOSIUM])
+            d.Participation(D(2026, 8, 24), [d.ParticipationForm.SYMPOSIUM, d.ParticipationForm.SYMPOSIUM])
         with pytest.raises(InvalidTypeError):
-            Participation(D(2026, 8, 24), ["symposium"])  # type: ignore[list-item]
+            d.Participation(D(2026, 8, 24), ["symposium"])  # type: ignore[list-item]
         with pytest.raises(InvalidTypeError):
-            Participation(D(2026, 8, 24), "symposium")  # type: ignore[arg-type]
+            d.Participation(D(2026, 8, 24), "symposium")  # type: ignore[arg-type]
         with pytest.raises(DecisionRecordError):
-            Participation(D(2026, 8, 24), [ParticipationForm.OTHER])
+            d.Participation(D(2026, 8, 24), [d.ParticipationForm.OTHER])
 
     def test_file_round_trip(self) -> None:
         """Participation forms are read from and written to the record file format."""
         record = _only(
-            Participation(
+            d.Participation(
                 D(2026, 8, 24),
-                [ParticipationForm.QUESTIONNAIRE, ParticipationForm.FIELD_VISIT],
+                [d.ParticipationForm.QUESTIONNAIRE, d.ParticipationForm.FIELD_VISIT],
                 note="走访12个社区",
             )
         )
         data = record.to_dict()
         step = next(s for s in data["steps"] if s["kind"] == "participation")
         assert step["forms"] == ["field_visit", "questionnaire"]
-        assert DecisionRecord.load(data) == record
+        assert d.DecisionRecord.load(data) == record
 
     def test_file_unknown_form(self) -> None:
         """An unknown form in a file is a located error."""
         data = _only().to_dict()
         data["steps"].append({"kind": "participation", "date": "2026-08-24", "forms": ["town_hall"]})
         with pytest.raises(DecisionRecordFileError, match=r"forms\[0\]"):
-            DecisionRecord.load(data)
+            d.DecisionRecord.load(data)
 
 
 class TestArticle26ReviewTime:
@@ -370,17 +356,17 @@ class TestArticle26ReviewTime:
     # Sent Wed 2026-09-30. Working days after it: 10-01..10-07 National Day (not counted),
     # Thu 10-08 (1), Fri 10-09 (2), Sat 10-10 make-up workday (3), Mon 10-12 (4),
     # Tue 10-13 (5), Wed 10-14 (6), Thu 10-15 (7). An opinion on 10-14 had 6 working days.
-    SHORT = LegalityReview(D(2026, 9, 30), D(2026, 10, 14), ReviewResult.LAWFUL)
+    SHORT = d.LegalityReview(D(2026, 9, 30), D(2026, 10, 14), d.ReviewResult.LAWFUL)
 
     def test_seven_working_days_across_national_day(self) -> None:
         """An opinion on Thu 2026-10-15, the 7th working day, is on time."""
-        record = COMPLIANT.with_step(LegalityReview(D(2026, 9, 30), D(2026, 10, 15), ReviewResult.LAWFUL))
-        assert validate_decision(record, "national") == []
+        record = COMPLIANT.with_step(d.LegalityReview(D(2026, 9, 30), D(2026, 10, 15), d.ReviewResult.LAWFUL))
+        assert d.validate_decision(record, "national") == []
 
     def test_shortened_without_reason_is_a_warning(self) -> None:
         """Six working days and no reason: LEGALITY_REVIEW_TOO_SHORT, a warning (the decree
         says "一般", normally), naming the earliest regular day and asking for the reason."""
-        findings = validate_decision(COMPLIANT.with_step(self.SHORT), "national")
+        findings = d.validate_decision(COMPLIANT.with_step(self.SHORT), "national")
         assert [f.code for f in findings] == ["LEGALITY_REVIEW_TOO_SHORT"]
         assert findings[0].severity is Severity.WARNING
         assert "2026-10-15" in findings[0].message.en
@@ -391,39 +377,23 @@ class TestArticle26ReviewTime:
     def test_shortened_with_reason(self) -> None:
         """Six working days with the reason recorded: no finding."""
         record = COMPLIANT.with_step(attrs.evolve(self.SHORT, shortened_reason="省政府限期报送"))
-        assert validate_decision(record, "national") == []
+        assert d.validate_decision(record, "national") == []
 
     def test_locality_may_make_it_an_error(self) -> None:
         """A locality reading art. 26 strictly raises the rule's severity to error."""
-        strict = ProcedureSpec.load(
-            {
-                "id": "strict",
-                "extends": "national",
-                "title": {"zh": "严格审查时间", "en": "strict review time"},
-                "sources": {"decree713": {"name": {"zh": "重大行政决策程序暂行条例", "en": "decree 713"}}},
-                "rules": [
-                    {
-                        "id": "legality-review-time",
-                        "type": "interval",
-                        "from": "legality_review.sent",
-                        "to": "legality_review.opinion",
-                        "minimum": 7,
-                        "unit": "working_days",
-                        "code": "LEGALITY_REVIEW_TOO_SHORT",
-                        "waiver": "legality_review.shortened_reason",
-                        "severity": "error",
-                        "citation": {"law": "decree713", "article": "26"},
-                    }
-                ],
-            }
+        strict = local_spec(
+            "strict",
+            ("严格审查时间", "strict review time"),
+            ("decree713", "重大行政决策程序暂行条例", "decree 713"),
+            national_rule("legality-review-time") | {"severity": "error"},
         )
-        findings = validate_decision(COMPLIANT.with_step(self.SHORT), strict)
+        findings = d.validate_decision(COMPLIANT.with_step(self.SHORT), strict)
         assert [(f.code, f.severity) for f in findings] == [("LEGALITY_REVIEW_TOO_SHORT", Severity.ERROR)]
 
     def test_reason_read_from_file(self) -> None:
         """The reason is part of the record file format."""
         record = COMPLIANT.with_step(attrs.evolve(self.SHORT, shortened_reason="省政府限期报送"))
-        assert DecisionRecord.load(record.to_dict()) == record
+        assert d.DecisionRecord.load(record.to_dict()) == record
 
 
 @settings(max_examples=150, deadline=None)
@@ -434,7 +404,7 @@ class TestArticle26ReviewTime:
         st.integers(),
         st.lists(
             st.one_of(
-                st.sampled_from([f.value for f in ParticipationForm] + ["town_hall", ""]), st.integers()
+                st.sampled_from([f.value for f in d.ParticipationForm] + ["town_hall", ""]), st.integers()
             ),
             max_size=4,
         ),
@@ -458,7 +428,7 @@ def test_fuzz_participation_and_review_reason(
     if reason is not None:
         review["shortened_reason"] = reason
     try:
-        record = DecisionRecord.load(data)
+        record = d.DecisionRecord.load(data)
     except DecisionRecordFileError:
         return
-    assert record.get(Participation) is not None
+    assert record.get(d.Participation) is not None

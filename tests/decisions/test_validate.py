@@ -36,30 +36,27 @@ from govefficiency.decisions import (
 from govefficiency.errors import CalendarCoverageError, InvalidTypeError, ProcedureSpecError
 from govefficiency.findings import Finding, Severity, has_errors
 
+from .conftest import local_spec
+
 D = dt.date
 DATA = Path(__file__).parent / "data"
 CITY = ProcedureSpec.load(DATA / "city.toml")
 #: A locality that wants the legality opinion in the members' hands 3 working days
 #: before the meeting (seed 002: materials reach the participants ahead of the meeting).
-BRIEFED = ProcedureSpec.load(
+BRIEFED = local_spec(
+    "briefed",
+    ("会前三个工作日送达审查意见", "legality opinion three working days ahead"),
+    ("local", "某市议事规则", "City meeting rules"),
     {
-        "id": "briefed",
-        "extends": "national",
-        "title": {"zh": "会前三个工作日送达审查意见", "en": "legality opinion three working days ahead"},
-        "sources": {"local": {"name": {"zh": "某市议事规则", "en": "City meeting rules"}}},
-        "rules": [
-            {
-                "id": "opinion-ahead",
-                "type": "interval",
-                "from": "legality_review.opinion",
-                "to": "collective_discussion.date",
-                "minimum": 3,
-                "unit": "working_days",
-                "code": "TIME_LIMIT_NOT_MET",
-                "citation": {"law": "local", "article": "8"},
-            }
-        ],
-    }
+        "id": "opinion-ahead",
+        "type": "interval",
+        "from": "legality_review.opinion",
+        "to": "collective_discussion.date",
+        "minimum": 3,
+        "unit": "working_days",
+        "code": "TIME_LIMIT_NOT_MET",
+        "citation": {"law": "local", "article": "8"},
+    },
 )
 
 

@@ -26,6 +26,7 @@ from govefficiency.escalation import (
 )
 from govefficiency.escalation._files import CASES
 from govefficiency.responsibility import load_org
+from strategies import GARBAGE
 
 from .conftest import with_garbage
 
@@ -33,11 +34,6 @@ EXAMPLES = Path(__file__).parents[2] / "examples" / "data"
 CASES_FILE = EXAMPLES / "escalation" / "cases.toml"
 VALIDATOR = jsonschema.Draft202012Validator(CASES.json_schema())
 
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
 
 GOOD: dict[str, Any] = {
     "cases": [
@@ -171,7 +167,7 @@ def test_bad_arguments() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(_GARBAGE, st.sampled_from(["case", "top", *GOOD["cases"][0]]))
+@given(GARBAGE, st.sampled_from(["case", "top", *GOOD["cases"][0]]))
 def test_fuzz_the_cases_loader(garbage: object, where: str) -> None:
     """Structure-aware garbage: only library errors, never a bare exception."""
     with contextlib.suppress(GovEfficiencyError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from _cli_run import run
+from govefficiency.testing import run_cli
 
 CASES = """
 [[cases]]
@@ -31,7 +31,7 @@ def test_history_makes_runs_idempotent(tmp_path: Path) -> None:
     cases = tmp_path / "cases.toml"
     cases.write_text(CASES, encoding="utf-8")
     history = tmp_path / "history.json"
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "escalate",
         "e-supervision-lights",
         str(cases),
@@ -46,7 +46,7 @@ def test_history_makes_runs_idempotent(tmp_path: Path) -> None:
     assert [a["key"]["level"] for a in data["actions"]] == ["yellow", "red"]
     assert data["notices"][0]["state"] == "suspended"
     assert len(json.loads(history.read_text(encoding="utf-8"))) == 2
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "escalate",
         "e-supervision-lights",
         str(cases),
@@ -63,7 +63,7 @@ def test_text_output(tmp_path: Path) -> None:
     """Text output prints the letter header in the chosen language."""
     cases = tmp_path / "cases.toml"
     cases.write_text(CASES, encoding="utf-8")
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "escalate", "e-supervision-lights", str(cases), "--at", "2026-10-09T09:00", "--lang", "en"
     )
     assert code == 0
@@ -95,7 +95,7 @@ def test_bad_arguments(tmp_path: Path, args: tuple[str, ...]) -> None:
         else a
         for a in args
     ]
-    code, _, err = run(*argv)
+    code, _, err = run_cli(*argv)
     assert code == 2
     assert "error:" in err
     assert "Traceback" not in err

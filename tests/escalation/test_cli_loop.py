@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from _cli_run import refused, run
+from govefficiency.testing import refused, run_cli
+from strategies import UNITS_WITH_ALIASES
 
 Run = Callable[..., tuple[int, str, str]]
 LIGHTS, LETTERS = "e-supervision-lights", "reminder-letter-flow"
 PATCH_2027 = Path(__file__).parents[2] / "examples" / "patches" / "cn-2027-hypothetical.toml"
 
-ORG = """
+ORG = (
+    """
 [supervision_office]
 id = "duchashi"
 name = "市政府督查室"
@@ -32,21 +34,15 @@ name = { zh = "李副市长", en = "Deputy Li" }
 supervises = ["edu", "finance"]
 reports_to = "mayor"
 
-[[units]]
-id = "edu"
-name = { zh = "南阳市教育局", en = "Education Bureau" }
-aliases = ["市教育局", "教育局"]
-
-[[units]]
-id = "finance"
-name = { zh = "南阳市财政局", en = "Finance Bureau" }
-aliases = ["市财政局"]
-
+"""
+    + UNITS_WITH_ALIASES
+    + """
 [[units]]
 id = "gov-office"
 name = "市政府办公室"
 kind = "general_office"
 """
+)
 
 CASES = """
 [[cases]]
@@ -75,7 +71,7 @@ def escalate(files: Path) -> Run:
         argv = ["escalate", policy, str(files / "cases.toml")]
         if graph:
             argv += ["--graph", str(files / "org.toml")]
-        return run(*argv, "--at", at, *more)
+        return run_cli(*argv, "--at", at, *more)
 
     return invoke
 
@@ -162,12 +158,14 @@ def test_history_is_saved_before_printing(
 
 def test_cases_or_ledger_not_both(files: Path, escalate: Run) -> None:
     """Neither or both of CASES and --ledger is a usage error (exit 2)."""
-    code, _, err = run("escalate", LIGHTS, "--at", "2026-10-13T09:00")
+    code, _, err = run_cli("escalate", LIGHTS, "--at", "2026-10-13T09:00")
     assert code == 2
     assert "--ledger" in err
     code, _, _ = escalate(LIGHTS, "2026-10-13T09:00", "--ledger", str(files / "x.db"), graph=False)
     assert code == 2
-    code, _, err = run("escalate", LIGHTS, "--ledger", str(files / "missing.db"), "--at", "2026-10-13T09:00")
+    code, _, err = run_cli(
+        "escalate", LIGHTS, "--ledger", str(files / "missing.db"), "--at", "2026-10-13T09:00"
+    )
     assert code == 2
     assert "missing.db" in err
 
@@ -179,11 +177,11 @@ def test_bad_patch_exits_2(files: Path, escalate: Run) -> None:
 
 def test_deadline_takes_patch_and_exits_3_beyond() -> None:
     """`deadline` beyond the published data: exit 3 with the missing year; with --patch: decided."""
-    code, out, err = run("deadline", "2026-12-20", "--working-days", "20", "--lang", "en")
+    code, out, err = run_cli("deadline", "2026-12-20", "--working-days", "20", "--lang", "en")
     assert code == 3
     assert "2027" in err
     assert "--patch" in err
-    code, out, _ = run("deadline", "2026-12-20", "--working-days", "20", "--patch", str(PATCH_2027))
+    code, out, _ = run_cli("deadline", "2026-12-20", "--working-days", "20", "--patch", str(PATCH_2027))
     assert code == 0
     assert "2027-01" in out
 

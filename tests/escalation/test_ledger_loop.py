@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from _cli_run import run
 from govefficiency.errors import AmbiguousNameError, InvalidTypeError, UnknownNodeError
 from govefficiency.escalation import evaluate, get_policy, ledger_cases
 from govefficiency.ledger import Ledger, SqliteStore, load_checklist
 from govefficiency.responsibility import load_org
-from govefficiency.testing import at
+from govefficiency.testing import at, run_cli
 
 DATA = Path(__file__).parents[2] / "examples" / "data"
 OPENED = at(2026, 1, 5, 9)
@@ -24,15 +23,15 @@ OPENED = at(2026, 1, 5, 9)
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "ledger.db")
-    assert run("ledger", "init", path)[0] == 0
-    assert run("ledger", "open-items", path, str(DATA / "loop-checklist.toml"))[0] == 0
+    assert run_cli("ledger", "init", path)[0] == 0
+    assert run_cli("ledger", "open-items", path, str(DATA / "loop-checklist.toml"))[0] == 0
     return path
 
 
 class TestProgressCommands:
     def test_progress_appends_an_entry(self, db: str) -> None:
         """progress records the share, the day and the evidence as a new entry."""
-        code, out, _ = run(
+        code, out, _ = run_cli(
             "ledger",
             "progress",
             db,
@@ -57,7 +56,7 @@ class TestProgressCommands:
 
     def test_complete_is_100_percent(self, db: str) -> None:
         """complete records 100% as of the day of --at; the item then leaves escalation."""
-        assert run("ledger", "complete", db, "K-02", "--at", "2026-10-09T17:00")[0] == 0
+        assert run_cli("ledger", "complete", db, "K-02", "--at", "2026-10-09T17:00")[0] == 0
         with Ledger(SqliteStore(db)) as led:
             cases = ledger_cases(led, at=at(2026, 10, 20, 9))
         k02 = next(c for c in cases if c.case_id == "K-02")
@@ -65,8 +64,8 @@ class TestProgressCommands:
 
     def test_correct_appends_and_keeps_the_original(self, db: str) -> None:
         """correct appends a correction; the original entry is still in the ledger."""
-        run("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
-        code, out, _ = run(
+        run_cli("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
+        code, out, _ = run_cli(
             "ledger",
             "correct",
             db,
@@ -102,13 +101,13 @@ class TestProgressCommands:
     )
     def test_bad_input_exits_2(self, db: str, args: tuple[str, ...]) -> None:
         """A bad share, instant, item or entry number is one error line and exit 2, never a traceback."""
-        code, out, err = run("ledger", args[0], db, *args[1:])
+        code, out, err = run_cli("ledger", args[0], db, *args[1:])
         assert code == 2, (out, err)
         assert "Traceback" not in err
 
     def test_missing_database(self, tmp_path: Path) -> None:
         """progress on a missing database is an error, not a new empty ledger."""
-        code, _, _ = run(
+        code, _, _ = run_cli(
             "ledger",
             "progress",
             str(tmp_path / "none.db"),
@@ -125,10 +124,10 @@ class TestProgressCommands:
 class TestEscalateFromTheLedger:
     def test_cases_come_from_time_nodes_with_names_resolved(self, db: str) -> None:
         """escalate --ledger --graph: K-01's 06-30 node (45% < 50%) is overdue; units resolved from 市教育局."""
-        run("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
-        run("ledger", "progress", db, "K-02", "--percent", "40", "--at", "2026-05-29T17:00")
-        run("ledger", "progress", db, "K-03", "--percent", "50", "--at", "2026-06-29T12:00")
-        code, out, err = run(
+        run_cli("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
+        run_cli("ledger", "progress", db, "K-02", "--percent", "40", "--at", "2026-05-29T17:00")
+        run_cli("ledger", "progress", db, "K-03", "--percent", "50", "--at", "2026-06-29T12:00")
+        code, out, err = run_cli(
             "escalate",
             "reminder-letter-flow",
             "--ledger",
@@ -150,7 +149,7 @@ class TestEscalateFromTheLedger:
 
     def test_without_graph_the_names_stay_and_leaders_are_unresolved(self, db: str) -> None:
         """Without --graph, the written names are used as they are and leaders are unresolved: exit 5."""
-        code, out, _ = run("escalate", "reminder-letter-flow", "--ledger", db, "--at", "2026-07-01T09:00")
+        code, out, _ = run_cli("escalate", "reminder-letter-flow", "--ledger", db, "--at", "2026-07-01T09:00")
         assert code == 5
         assert "市教育局" in out
 
@@ -172,7 +171,7 @@ class TestEscalateFromTheLedger:
 
     def test_year_boundary_from_the_ledger(self, db: str) -> None:
         """At 2027-01-04 an overdue ledger node still escalates; the rest is undetermined (exit 3)."""
-        code, out, _err = run(
+        code, out, _err = run_cli(
             "escalate",
             "e-supervision-lights",
             "--ledger",

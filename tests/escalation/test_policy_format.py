@@ -14,50 +14,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govefficiency import escalation as esc
 from govefficiency.citation import Citation
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, PolicyError
-from govefficiency.escalation import (
-    AckEffect,
-    AckKind,
-    AckRule,
-    ActionKind,
-    Level,
-    Policy,
-    Role,
-    StopCondition,
-    dump_policy,
-    dumps_policy,
-    get_policy,
-    load_policy,
-    loads_policy,
-    policy_presets,
-)
 from govefficiency.escalation._policy_io import POLICY
 from govefficiency.text import Text
+from strategies import GARBAGE
 
 from .conftest import triggers, with_garbage
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data" / "escalation"
 VALIDATOR = jsonschema.Draft202012Validator(POLICY.json_schema())
 
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
-
 
 def _policy_files() -> list[Path]:
     return [p for p in sorted(EXAMPLES.glob("*.toml")) if "levels" in tomllib.loads(p.read_text("utf-8"))]
 
 
-@pytest.mark.parametrize("name", sorted(policy_presets()))
+@pytest.mark.parametrize("name", sorted(esc.policy_presets()))
 @pytest.mark.parametrize("fmt", ["toml", "json"])
 def test_every_preset_round_trips(name: str, fmt: str) -> None:
     """load ∘ dump is the identity on every shipped preset, in both formats."""
-    policy = get_policy(name)
-    assert loads_policy(dumps_policy(policy, fmt=fmt), fmt=fmt) == policy
-    assert Policy.from_dict(json.loads(json.dumps(policy.to_dict()))) == policy
+    policy = esc.get_policy(name)
+    assert esc.loads_policy(esc.dumps_policy(policy, fmt=fmt), fmt=fmt) == policy
+    assert esc.Policy.from_dict(json.loads(json.dumps(policy.to_dict()))) == policy
     VALIDATOR.validate(policy.to_dict())
 
 
@@ -65,16 +45,16 @@ def test_every_preset_round_trips(name: str, fmt: str) -> None:
 def test_every_example_policy_round_trips_and_validates(path: Path, tmp_path: Path) -> None:
     data = json.loads(json.dumps(tomllib.loads(path.read_text("utf-8")), default=str))
     VALIDATOR.validate(data)
-    policy = load_policy(path)
+    policy = esc.load_policy(path)
     for suffix in (".toml", ".json"):
         out = tmp_path / f"copy{suffix}"
-        dump_policy(policy, out)
-        assert load_policy(out) == policy
+        esc.dump_policy(policy, out)
+        assert esc.load_policy(out) == policy
 
 
 def test_an_extended_policy_is_dumped_whole() -> None:
     """The dump of an extended policy has its base's levels and no `extends`."""
-    policy = load_policy(EXAMPLES / "city-lights.toml")
+    policy = esc.load_policy(EXAMPLES / "city-lights.toml")
     doc = policy.to_dict()
     assert "extends" not in doc
     assert "remove" not in doc
@@ -84,7 +64,7 @@ def test_an_extended_policy_is_dumped_whole() -> None:
 
 def test_defaults_are_not_written() -> None:
     """Keys holding their default are left out (stop_on, copy_to, working_days 0…)."""
-    letter = get_policy("reminder-letter-flow").to_dict()["levels"][0]
+    letter = esc.get_policy("reminder-letter-flow").to_dict()["levels"][0]
     assert letter == {
         "id": "letter",
         "title": {"zh": "提醒函", "en": "Reminder letter"},
@@ -96,12 +76,12 @@ def test_defaults_are_not_written() -> None:
         "report_to": ["supervising_leader", "mayor"],
         "ack": {"requires": "feedback", "feedback_within": 3},
     }
-    due_today = get_policy("handling-limits").to_dict()["levels"][0]
+    due_today = esc.get_policy("handling-limits").to_dict()["levels"][0]
     assert due_today["trigger"] == {"kind": "at_due"}
 
 
 def _base() -> dict[str, Any]:
-    return get_policy("reminder-letter-flow").to_dict()
+    return esc.get_policy("reminder-letter-flow").to_dict()
 
 
 @pytest.mark.parametrize(
@@ -137,7 +117,7 @@ def test_what_the_schema_rejects_the_loader_rejects(
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(doc)
     with pytest.raises(PolicyError) as info:
-        load_policy(doc)
+        esc.load_policy(doc)
     assert info.value.location == located
 
 
@@ -150,43 +130,43 @@ def test_errors_name_the_file_line_and_key_in_both_languages(tmp_path: Path) -> 
         "utf-8",
     )
     with pytest.raises(PolicyError) as info:
-        load_policy(path)
+        esc.load_policy(path)
     assert info.value.en.startswith(f"{path}: levels[0].recipients[0]: must be one of")
     assert info.value.zh is not None
     assert info.value.zh.startswith(f"{path}：levels[0].recipients[0]：必须是")
 
 
 def test_bad_arguments() -> None:
-    policy = get_policy("e-supervision-lights")
+    policy = esc.get_policy("e-supervision-lights")
     with pytest.raises(InvalidTypeError):
-        dumps_policy("e-supervision-lights")  # type: ignore[arg-type]
+        esc.dumps_policy("e-supervision-lights")  # type: ignore[arg-type]
     with pytest.raises(PolicyError, match="unknown format"):
-        dumps_policy(policy, fmt="yaml")
+        esc.dumps_policy(policy, fmt="yaml")
     with pytest.raises(PolicyError, match=r"\.toml or \.json"):
-        dump_policy(policy, "policy.yaml")
+        esc.dump_policy(policy, "policy.yaml")
     with pytest.raises(PolicyError):
-        loads_policy(b"id = 1")  # type: ignore[arg-type]
+        esc.loads_policy(b"id = 1")  # type: ignore[arg-type]
     with pytest.raises(PolicyError, match="TOML"):
-        loads_policy("id = ")
+        esc.loads_policy("id = ")
     with pytest.raises(PolicyError):
-        Policy.from_dict(["levels"])  # type: ignore[arg-type]
+        esc.Policy.from_dict(["levels"])  # type: ignore[arg-type]
 
 
 def test_a_policy_extends_a_given_base() -> None:
     """`base=` replaces the presets as what `extends` may name."""
-    base = {"mine": get_policy("handling-limits")}
+    base = {"mine": esc.get_policy("handling-limits")}
     text = 'id = "x"\ntitle = { zh = "甲", en = "X" }\nextends = "mine"\nremove = ["due-today"]\n'
-    assert [lv.id for lv in loads_policy(text, base=base).levels] == ["overdue"]
+    assert [lv.id for lv in esc.loads_policy(text, base=base).levels] == ["overdue"]
     with pytest.raises(PolicyError, match="unknown policy 'mine'"):
-        loads_policy(text)
+        esc.loads_policy(text)
 
 
 @settings(max_examples=150, deadline=None)
-@given(_GARBAGE, st.sampled_from(["level", "trigger", "ack", "top"]))
+@given(GARBAGE, st.sampled_from(["level", "trigger", "ack", "top"]))
 def test_fuzz_the_policy_loader(garbage: object, where: str) -> None:
     """Structure-aware garbage: only library errors, never a bare exception."""
     with contextlib.suppress(GovEfficiencyError):
-        load_policy(with_garbage(_base(), "levels", where, "level", garbage))
+        esc.load_policy(with_garbage(_base(), "levels", where, "level", garbage))
 
 
 # -- any valid policy round-trips ---------------------------------------------------------------
@@ -197,27 +177,29 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("C", "Z")), min
 _TRIGGERS = triggers(before=(0, 30), overdue=(1, 30), shares=st.floats(0.01, 1.0))
 
 
-_ROLES = st.lists(st.sampled_from(Role), max_size=3).map(tuple)
+_ROLES = st.lists(st.sampled_from(esc.Role), max_size=3).map(tuple)
 
 
 @st.composite
-def _levels(draw: st.DrawFn, level_id: str) -> Level:
+def _levels(draw: st.DrawFn, level_id: str) -> esc.Level:
     repeat = draw(st.none() | st.integers(1, 10))
-    effect = draw(st.sampled_from([None, *AckEffect])) if repeat is not None else None
+    effect = draw(st.sampled_from([None, *esc.AckEffect])) if repeat is not None else None
     ack = draw(
         st.none()
-        | st.builds(AckRule, st.sampled_from(AckKind), st.just(effect), st.none() | st.integers(1, 10))
+        | st.builds(
+            esc.AckRule, st.sampled_from(esc.AckKind), st.just(effect), st.none() | st.integers(1, 10)
+        )
     )
-    return Level(
+    return esc.Level(
         level_id,
         Text(draw(_TEXT), draw(_TEXT)),
         draw(_TRIGGERS),
-        draw(st.sampled_from(ActionKind)),
-        draw(st.lists(st.sampled_from(Role), min_size=1, max_size=3).map(tuple)),
+        draw(st.sampled_from(esc.ActionKind)),
+        draw(st.lists(st.sampled_from(esc.Role), min_size=1, max_size=3).map(tuple)),
         copy_to=draw(_ROLES),
         repeat_every=repeat,
-        stop_on=draw(st.frozensets(st.sampled_from(StopCondition))),
-        sender=draw(st.none() | st.sampled_from(Role)),
+        stop_on=draw(st.frozensets(st.sampled_from(esc.StopCondition))),
+        sender=draw(st.none() | st.sampled_from(esc.Role)),
         report_to=draw(_ROLES),
         ack=ack,
         accountable=draw(st.booleans()),
@@ -225,7 +207,7 @@ def _levels(draw: st.DrawFn, level_id: str) -> Level:
 
 
 @st.composite
-def _policies(draw: st.DrawFn) -> Policy:
+def _policies(draw: st.DrawFn) -> esc.Policy:
     ids = draw(
         st.lists(st.sampled_from(["a", "b", "黄灯", "red-2", "x_y"]), min_size=1, max_size=4, unique=True)
     )
@@ -239,19 +221,19 @@ def _policies(draw: st.DrawFn) -> Policy:
             st.none() | st.builds(Text, _TEXT, _TEXT),
         )
     )
-    return Policy(
+    return esc.Policy(
         draw(_TEXT),
         Text(draw(_TEXT), draw(_TEXT)),
         tuple(draw(_levels(level_id)) for level_id in ids),
         citation,
-        draw(st.sampled_from([Role.SUPERVISION_OFFICE, Role.LEAD_UNIT])),
+        draw(st.sampled_from([esc.Role.SUPERVISION_OFFICE, esc.Role.LEAD_UNIT])),
     )
 
 
 @settings(max_examples=150, deadline=None)
 @given(_policies(), st.sampled_from(["toml", "json"]))
-def test_any_policy_round_trips(policy: Policy, fmt: str) -> None:
+def test_any_policy_round_trips(policy: esc.Policy, fmt: str) -> None:
     """load ∘ dump is the identity on generated policies (every key, every default), and
     every dump satisfies the schema."""
-    assert loads_policy(dumps_policy(policy, fmt=fmt), fmt=fmt) == policy
+    assert esc.loads_policy(esc.dumps_policy(policy, fmt=fmt), fmt=fmt) == policy
     VALIDATOR.validate(policy.to_dict())

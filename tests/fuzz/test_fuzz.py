@@ -22,6 +22,7 @@ from govefficiency._cli_util import EXIT_INTERNAL
 from govefficiency._kinds import KINDS
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.testing import CliResult, run_cli
+from strategies import json_garbage
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The fuzzed commands run in a scratch copy of the data files (relative paths): a command
@@ -209,9 +210,11 @@ def test_the_cli_never_crashes(command: list[str], args: list[str]) -> None:
     assert "Traceback" not in result.err
 
 
-_JSONISH = st.recursive(
+_JSONISH = json_garbage(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    st.text(max_size=10),
+    max_items=4,
+    max_keys=5,
     max_leaves=25,
 )
 

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 
-import _cli_run
 from govefficiency.calendar import WorkCalendar
 from govefficiency.ledger import ChecklistItem, Ledger, PostgresStore, role_grants
-from govefficiency.testing import at, sample_item
+from govefficiency.testing import CliResult, at, run_cli, sample_item
 
 DATA = Path(__file__).parent / "data"
 
@@ -70,9 +69,9 @@ def weekdays() -> WorkCalendar:
 
 
 @pytest.fixture(scope="session")
-def run() -> Callable[..., tuple[int, str, str]]:
-    """``run(*argv)`` -> (exit code, stdout, stderr) of the CLI run in-process."""
-    return _cli_run.run
+def run() -> Callable[..., CliResult]:
+    """``run(*argv)``: :func:`govefficiency.testing.run_cli`, as a fixture."""
+    return run_cli
 
 
 @pytest.fixture(scope="session")

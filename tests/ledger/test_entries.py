@@ -10,36 +10,19 @@ import pickle
 import attrs
 import pytest
 
+from govefficiency import ledger as lg
 from govefficiency.errors import InvalidInputError, InvalidTypeError, NaiveDatetimeError
-from govefficiency.ledger import (
-    GENESIS,
-    CheckStatus,
-    Draft,
-    Entry,
-    EntryKind,
-    Ledger,
-    MilestoneChange,
-    Outcome,
-    ProgressReport,
-    RectificationDone,
-    RectificationOrder,
-    Review,
-    ReviewKind,
-    Settlement,
-    SupervisionNotice,
-    TimeNode,
-)
 from govefficiency.testing import at, sample_item
 
 
-def _notice() -> SupervisionNotice:
-    return SupervisionNotice(
+def _notice() -> lg.SupervisionNotice:
+    return lg.SupervisionNotice(
         item_id="T1",
         title="重点任务 T1",
         unit="housing",
         leader="vm-wang",
         officer="li-ming",
-        node=TimeNode(dt.date(2026, 9, 30), 80),
+        node=lg.TimeNode(dt.date(2026, 9, 30), 80),
         actual_share=60,
         shortfall=20,
         days_late=0,
@@ -51,16 +34,20 @@ def _notice() -> SupervisionNotice:
 
 
 PAYLOADS = {
-    EntryKind.MILESTONE_SET: MilestoneChange(
-        (TimeNode(dt.date(2026, 7, 31), 60),), "汛期停工", "vm-wang", dt.date(2026, 12, 20)
+    lg.EntryKind.MILESTONE_SET: lg.MilestoneChange(
+        (lg.TimeNode(dt.date(2026, 7, 31), 60),), "汛期停工", "vm-wang", dt.date(2026, 12, 20)
     ),
-    EntryKind.PROGRESS_REPORTED: ProgressReport(dt.date(2026, 6, 30), 55, "主体过半", ("宛住建〔2026〕8号",)),
-    EntryKind.NOTICE_ISSUED: _notice(),
-    EntryKind.RECTIFICATION_REQUIRED: RectificationOrder("补齐进度", dt.date(2026, 10, 31), 3),
-    EntryKind.RECTIFICATION_DONE: RectificationDone(4, "已补齐", ("照片",)),
-    EntryKind.REVIEWED: Review(ReviewKind.JUNE_CHECK, CheckStatus.BEHIND, 48.4, 30, "滞后", "gov-office"),
-    EntryKind.SETTLED: Settlement(
-        Outcome.COMPLETED_LATE, 100, dt.date(2027, 1, 5) - dt.timedelta(10), "逾期"
+    lg.EntryKind.PROGRESS_REPORTED: lg.ProgressReport(
+        dt.date(2026, 6, 30), 55, "主体过半", ("宛住建〔2026〕8号",)
+    ),
+    lg.EntryKind.NOTICE_ISSUED: _notice(),
+    lg.EntryKind.RECTIFICATION_REQUIRED: lg.RectificationOrder("补齐进度", dt.date(2026, 10, 31), 3),
+    lg.EntryKind.RECTIFICATION_DONE: lg.RectificationDone(4, "已补齐", ("照片",)),
+    lg.EntryKind.REVIEWED: lg.Review(
+        lg.ReviewKind.JUNE_CHECK, lg.CheckStatus.BEHIND, 48.4, 30, "滞后", "gov-office"
+    ),
+    lg.EntryKind.SETTLED: lg.Settlement(
+        lg.Outcome.COMPLETED_LATE, 100, dt.date(2027, 1, 5) - dt.timedelta(10), "逾期"
     ),
 }
 
@@ -75,12 +62,12 @@ class TestPayloads:
     @pytest.mark.parametrize("kind", list(PAYLOADS))
     def test_kind_of_payload(self, kind):
         """A draft's kind is given by its payload's type."""
-        assert Draft("T1", at(2026, 10, 1, 0), PAYLOADS[kind]).kind is kind
+        assert lg.Draft("T1", at(2026, 10, 1, 0), PAYLOADS[kind]).kind is kind
 
     def test_every_kind_has_a_bilingual_label(self):
         """Every entry kind has a Chinese and English label."""
-        assert {k.label.zh for k in EntryKind} >= {"建账", "进度报告", "下发督查通知", "交账"}
-        assert len({k.label.en for k in EntryKind}) == len(EntryKind)
+        assert {k.label.zh for k in lg.EntryKind} >= {"建账", "进度报告", "下发督查通知", "交账"}
+        assert len({k.label.en for k in lg.EntryKind}) == len(lg.EntryKind)
 
     def test_notice_render_names_who_and_how_much(self):
         """A notice renders the unit, leader, officer, node and shortfall."""
@@ -92,16 +79,16 @@ class TestPayloads:
     @pytest.mark.parametrize(
         ("build", "error"),
         [
-            (lambda: MilestoneChange((), " ", "vm"), InvalidInputError),
-            (lambda: MilestoneChange((), "why", ""), InvalidInputError),
-            (lambda: ProgressReport(dt.date(2026, 6, 1), 101), InvalidInputError),
-            (lambda: ProgressReport("2026-06-01", 50), InvalidTypeError),
-            (lambda: ProgressReport(dt.date(2026, 6, 1), 5, evidence="doc"), InvalidTypeError),
-            (lambda: RectificationOrder("fix", dt.date(2026, 6, 1), 0), InvalidInputError),
-            (lambda: RectificationDone(0, "done"), InvalidInputError),
-            (lambda: Review("june_check", CheckStatus.BEHIND, 50, 40), InvalidTypeError),
-            (lambda: Review(ReviewKind.OTHER, CheckStatus.BEHIND, 50, 140), InvalidInputError),
-            (lambda: Settlement("completed", 100), InvalidTypeError),
+            (lambda: lg.MilestoneChange((), " ", "vm"), InvalidInputError),
+            (lambda: lg.MilestoneChange((), "why", ""), InvalidInputError),
+            (lambda: lg.ProgressReport(dt.date(2026, 6, 1), 101), InvalidInputError),
+            (lambda: lg.ProgressReport("2026-06-01", 50), InvalidTypeError),
+            (lambda: lg.ProgressReport(dt.date(2026, 6, 1), 5, evidence="doc"), InvalidTypeError),
+            (lambda: lg.RectificationOrder("fix", dt.date(2026, 6, 1), 0), InvalidInputError),
+            (lambda: lg.RectificationDone(0, "done"), InvalidInputError),
+            (lambda: lg.Review("june_check", lg.CheckStatus.BEHIND, 50, 40), InvalidTypeError),
+            (lambda: lg.Review(lg.ReviewKind.OTHER, lg.CheckStatus.BEHIND, 50, 140), InvalidInputError),
+            (lambda: lg.Settlement("completed", 100), InvalidTypeError),
             (lambda: attrs.evolve(_notice(), reply_by=dt.date(2026, 9, 1)), InvalidInputError),
             (lambda: attrs.evolve(_notice(), shortfall=-3), InvalidInputError),
             (lambda: attrs.evolve(_notice(), days_late=-1), InvalidInputError),
@@ -115,15 +102,15 @@ class TestPayloads:
 
     def test_from_json_rejects_unknown_enum_values(self):
         """from_json names the allowed values of an enum field."""
-        data = {**PAYLOADS[EntryKind.SETTLED].to_json(), "outcome": "done"}
+        data = {**PAYLOADS[lg.EntryKind.SETTLED].to_json(), "outcome": "done"}
         with pytest.raises(InvalidInputError, match="completed, completed_late"):
-            Settlement.from_json(data)
+            lg.Settlement.from_json(data)
 
 
 class TestCanonicalEncoding:
     def test_golden_entry(self):
         """The hash is sha256 of the documented compact, sorted, UTF-8 JSON encoding."""
-        led = Ledger()
+        led = lg.Ledger()
         opened = led.open_items([], at=at(2026, 1, 5, 0))
         assert opened == ()
         led.open_items([sample_item("T1")], at=at(2026, 1, 5, 9))
@@ -147,7 +134,7 @@ class TestCanonicalEncoding:
         assert expected == json.dumps(
             json.loads(expected), ensure_ascii=False, sort_keys=True, separators=(",", ":")
         )
-        assert led.entry(1).prev_hash == GENESIS
+        assert led.entry(1).prev_hash == lg.GENESIS
         assert (
             entry.payload_json
             == '{"date":"2026-06-30","evidence":["文件1"],"narrative":"完成主体","share":55.0}'
@@ -157,14 +144,14 @@ class TestCanonicalEncoding:
     def test_entry_json_round_trip(self, ledger, when):
         """Entry.to_json/from_json keeps every field and the hash."""
         entry = ledger.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 2))
-        back = Entry.from_json(json.loads(json.dumps(entry.to_json())))
+        back = lg.Entry.from_json(json.loads(json.dumps(entry.to_json())))
         assert back == entry
         assert back.canonical() == entry.canonical()
 
     def test_evolve_recomputes_the_encoding(self, ledger, when):
         """A changed copy of an entry has a different encoding, so its hash no longer fits."""
         entry = ledger.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 2))
-        forged = attrs.evolve(entry, payload=ProgressReport(dt.date(2026, 3, 1), 90))
+        forged = attrs.evolve(entry, payload=lg.ProgressReport(dt.date(2026, 3, 1), 90))
         assert forged.canonical() != entry.canonical()
         assert hashlib.sha256(forged.canonical()).hexdigest() != forged.hash
 
@@ -198,10 +185,10 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("args", "error"),
         [
-            (("T1", dt.datetime(2026, 1, 1), ProgressReport(dt.date(2026, 1, 1), 1)), NaiveDatetimeError),
+            (("T1", dt.datetime(2026, 1, 1), lg.ProgressReport(dt.date(2026, 1, 1), 1)), NaiveDatetimeError),
             (("T1", at(2026, 1, 1, 0), {"share": 1}), InvalidTypeError),
             (
-                ("", at(2026, 1, 1, 0), ProgressReport(dt.date(2026, 1, 1), 1)),
+                ("", at(2026, 1, 1, 0), lg.ProgressReport(dt.date(2026, 1, 1), 1)),
                 InvalidInputError,
             ),
         ],
@@ -209,7 +196,7 @@ class TestBadInput:
     def test_draft_fields(self, args, error):
         """Draft rejects a naive instant, a foreign payload and a bad item id."""
         with pytest.raises(error):
-            Draft(*args)
+            lg.Draft(*args)
 
     @pytest.mark.parametrize(
         "data",
@@ -231,4 +218,4 @@ class TestBadInput:
     def test_entry_from_json(self, data):
         """Entry.from_json rejects what is not an entry."""
         with pytest.raises((InvalidInputError, InvalidTypeError)):
-            Entry.from_json(data)
+            lg.Entry.from_json(data)

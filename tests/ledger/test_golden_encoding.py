@@ -17,28 +17,11 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from govefficiency.ledger import (
-    GENESIS,
-    ChecklistItem,
-    CheckStatus,
-    Draft,
-    Entry,
-    MilestoneChange,
-    Outcome,
-    ProgressReport,
-    RectificationDone,
-    RectificationOrder,
-    Review,
-    ReviewKind,
-    Settlement,
-    SupervisionNotice,
-    TimeNode,
-    read_jsonl,
-    write_jsonl,
-)
+from govefficiency import ledger as lg
 from govefficiency.ledger._entries import entry_from_canonical, seal
 
 # A fixed offset, not a zone database entry: nothing outside this file may change the bytes.
@@ -49,7 +32,7 @@ def _at(*parts: int) -> dt.datetime:
     return dt.datetime(*parts, tzinfo=BEIJING)  # type: ignore[misc]
 
 
-ITEM = ChecklistItem(
+ITEM = lg.ChecklistItem(
     id="T1",
     title='老旧小区改造 "二期"',
     category="重点工作",
@@ -61,37 +44,52 @@ ITEM = ChecklistItem(
     lead_unit="housing",
     officer="li-ming",
     projects=("项目A", "项目B"),
-    time_nodes=(TimeNode(dt.date(2026, 3, 31), 20, "完成设计"), TimeNode(dt.date(2026, 6, 30), 50.5, "")),
+    time_nodes=(
+        lg.TimeNode(dt.date(2026, 3, 31), 20, "完成设计"),
+        lg.TimeNode(dt.date(2026, 6, 30), 50.5, ""),
+    ),
     assisting_units=("finance", "nrp"),
     start=dt.date(2026, 1, 5),
 )
+
+
+def _notice(node: lg.TimeNode, **fields: Any) -> lg.SupervisionNotice:
+    """A supervision notice on ITEM (its unit, leader and officer; the short title) at ``node``."""
+    return lg.SupervisionNotice(
+        item_id=ITEM.id,
+        title="老旧小区改造",
+        unit=ITEM.lead_unit,
+        leader=ITEM.leader,
+        officer=ITEM.officer,
+        node=node,
+        **fields,
+    )
+
 
 #: (payload, recorded at, corrects) of entries 1, 2, 3… of one chain: every entry kind,
 #: with and without its optional values.
 DRAFTS = (
     (ITEM, _at(2026, 1, 5, 9), None),
     (
-        MilestoneChange(
-            (TimeNode(dt.date(2026, 10, 9), 60, "国庆后复工"),), "节假日顺延", "vm-wang", dt.date(2027, 1, 29)
+        lg.MilestoneChange(
+            (lg.TimeNode(dt.date(2026, 10, 9), 60, "国庆后复工"),),
+            "节假日顺延",
+            "vm-wang",
+            dt.date(2027, 1, 29),
         ),
         _at(2026, 9, 28, 17),
         None,
     ),
-    (MilestoneChange((), "取消中间节点", "vm-wang"), _at(2026, 9, 29, 17), 2),
+    (lg.MilestoneChange((), "取消中间节点", "vm-wang"), _at(2026, 9, 29, 17), 2),
     (
-        ProgressReport(dt.date(2026, 6, 30), 45, "主体施工", ("市住建〔2026〕12号",)),
+        lg.ProgressReport(dt.date(2026, 6, 30), 45, "主体施工", ("市住建〔2026〕12号",)),
         _at(2026, 6, 30, 17, 30),
         None,
     ),
-    (ProgressReport(dt.date(2026, 7, 1), 47.25), _at(2026, 7, 1, 8, 0, 0, 123456), None),
+    (lg.ProgressReport(dt.date(2026, 7, 1), 47.25), _at(2026, 7, 1, 8, 0, 0, 123456), None),
     (
-        SupervisionNotice(
-            item_id="T1",
-            title="老旧小区改造",
-            unit="housing",
-            leader="vm-wang",
-            officer="li-ming",
-            node=TimeNode(dt.date(2026, 6, 30), 50, "主体过半"),
+        _notice(
+            lg.TimeNode(dt.date(2026, 6, 30), 50, "主体过半"),
             actual_share=45,
             shortfall=5,
             days_late=3,
@@ -105,13 +103,8 @@ DRAFTS = (
         None,
     ),
     (
-        SupervisionNotice(
-            item_id="T1",
-            title="老旧小区改造",
-            unit="housing",
-            leader="vm-wang",
-            officer="li-ming",
-            node=TimeNode(dt.date(2026, 9, 30), 80, ""),
+        _notice(
+            lg.TimeNode(dt.date(2026, 9, 30), 80, ""),
             actual_share=0,
             shortfall=80.0,
             days_late=12,
@@ -123,23 +116,35 @@ DRAFTS = (
         _at(2026, 10, 12, 9),
         None,
     ),
-    (RectificationOrder("补报进度并说明原因", dt.date(2026, 10, 16), 7), _at(2026, 10, 12, 9, 5), None),
-    (RectificationOrder("补齐档案", dt.date(2026, 11, 2)), _at(2026, 10, 13, 9), None),
+    (lg.RectificationOrder("补报进度并说明原因", dt.date(2026, 10, 16), 7), _at(2026, 10, 12, 9, 5), None),
+    (lg.RectificationOrder("补齐档案", dt.date(2026, 11, 2)), _at(2026, 10, 13, 9), None),
     (
-        RectificationDone(8, "已补报", ("照片1", "https://example.org/a?b=1&c=\u00e9")),
+        lg.RectificationDone(8, "已补报", ("照片1", "https://example.org/a?b=1&c=\u00e9")),
         _at(2026, 10, 16, 16),
         None,
     ),
-    (RectificationDone(9, "档案已补齐"), _at(2026, 11, 2, 9), None),
+    (lg.RectificationDone(9, "档案已补齐"), _at(2026, 11, 2, 9), None),
     (
-        Review(ReviewKind.JUNE_CHECK, CheckStatus.BEHIND, 50, 45, "差5个百分点", "gov-office"),
+        lg.Review(lg.ReviewKind.JUNE_CHECK, lg.CheckStatus.BEHIND, 50, 45, "差5个百分点", "gov-office"),
         _at(2026, 7, 1, 9),
         None,
     ),
-    (Review(ReviewKind.RECONCILIATION, CheckStatus.NO_REPORT, 80.0, None), _at(2026, 9, 30, 18), None),
-    (Review(ReviewKind.MONTHLY, CheckStatus.ON_TRACK, 100, 100.0, "", ""), _at(2026, 11, 30, 18), None),
-    (Settlement(Outcome.COMPLETED_LATE, 100, dt.date(2026, 12, 30), "逾期一天"), _at(2026, 12, 31, 18), None),
-    (Settlement(Outcome.NOT_REPORTED, 0), _at(2026, 12, 31, 18, 1), None),
+    (
+        lg.Review(lg.ReviewKind.RECONCILIATION, lg.CheckStatus.NO_REPORT, 80.0, None),
+        _at(2026, 9, 30, 18),
+        None,
+    ),
+    (
+        lg.Review(lg.ReviewKind.MONTHLY, lg.CheckStatus.ON_TRACK, 100, 100.0, "", ""),
+        _at(2026, 11, 30, 18),
+        None,
+    ),
+    (
+        lg.Settlement(lg.Outcome.COMPLETED_LATE, 100, dt.date(2026, 12, 30), "逾期一天"),
+        _at(2026, 12, 31, 18),
+        None,
+    ),
+    (lg.Settlement(lg.Outcome.NOT_REPORTED, 0), _at(2026, 12, 31, 18, 1), None),
 )
 
 #: (kind, canonical text, sha256) of each entry, as written by the 0.1 codec.
@@ -227,11 +232,11 @@ GOLDEN: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _chain() -> list[Entry]:
-    entries: list[Entry] = []
-    prev = GENESIS
+def _chain() -> list[lg.Entry]:
+    entries: list[lg.Entry] = []
+    prev = lg.GENESIS
     for seq, (payload, recorded, corrects) in enumerate(DRAFTS, 1):
-        entry = seal(Draft("T1", recorded, payload, corrects), seq, prev)
+        entry = seal(lg.Draft("T1", recorded, payload, corrects), seq, prev)
         entries.append(entry)
         prev = entry.hash
     return entries
@@ -253,7 +258,7 @@ def test_canonical_bytes_and_hash(seq: int) -> None:
     assert entry.canonical() == text.encode("utf-8")
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == digest
     assert entry.hash == digest
-    assert entry.prev_hash == (GENESIS if seq == 1 else GOLDEN[seq - 2][2])
+    assert entry.prev_hash == (lg.GENESIS if seq == 1 else GOLDEN[seq - 2][2])
 
 
 @pytest.mark.parametrize("seq", range(1, len(GOLDEN) + 1))
@@ -263,18 +268,18 @@ def test_stored_text_reads_back_to_the_same_payload_and_bytes(seq: int) -> None:
     entry = entry_from_canonical(seq, digest, text)
     assert entry.payload == DRAFTS[seq - 1][0]
     assert entry.canonical() == text.encode("utf-8")
-    again = seal(Draft("T1", entry.recorded_at, entry.payload, entry.corrects), seq, entry.prev_hash)
+    again = seal(lg.Draft("T1", entry.recorded_at, entry.payload, entry.corrects), seq, entry.prev_hash)
     assert again.canonical() == text.encode("utf-8")
 
 
 def test_the_json_lines_export_byte_for_byte(tmp_path: Path) -> None:
     """Each exported line is the canonical object with ``hash`` added (keys sorted)."""
     path = tmp_path / "ledger.jsonl"
-    write_jsonl(_chain(), path)
+    lg.write_jsonl(_chain(), path)
     lines = path.read_bytes().split(b"\n")
     assert lines[-1] == b""
     for line, (_, text, digest) in zip(lines[:-1], GOLDEN, strict=True):
         corrects, rest = text.split(',"item":', 1)
         assert line == f'{corrects},"hash":"{digest}","item":{rest}'.encode()
         assert json.loads(line)["hash"] == digest
-    assert [e.canonical() for e in read_jsonl(path)] == [text.encode("utf-8") for _, text, _ in GOLDEN]
+    assert [e.canonical() for e in lg.read_jsonl(path)] == [text.encode("utf-8") for _, text, _ in GOLDEN]

@@ -7,26 +7,9 @@ import datetime as dt
 
 import pytest
 
+from govefficiency import ledger as lg
 from govefficiency.calendar import china_calendar
 from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerFileError, NaiveDatetimeError
-from govefficiency.ledger import (
-    LEDGER_FINDING_CODES,
-    RATE_TARGET,
-    Basis,
-    CheckStatus,
-    EntryKind,
-    Ledger,
-    Outcome,
-    RateKind,
-    ReviewKind,
-    ReviewPolicy,
-    TimeNode,
-    june_check,
-    monthly_review,
-    reconcile,
-    settle,
-    supervision_rates,
-)
 
 JUNE_30 = dt.date(2026, 6, 30)
 SEPT_30 = dt.date(2026, 9, 30)
@@ -43,10 +26,10 @@ class TestJuneCheck:
         """An item at 50% on 30 June is on track (48.4% of the time elapsed); one at 40% is behind."""
         ledger.report_progress("T1", date=dt.date(2026, 6, 28), share=50, at=when(6, 28))
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        report = june_check(ledger, at=JUNE_30)
+        report = lg.june_check(ledger, at=JUNE_30)
         items = _by_id(report)
-        assert items["T1"].status is CheckStatus.ON_TRACK
-        assert items["T2"].status is CheckStatus.BEHIND
+        assert items["T1"].status is lg.CheckStatus.ON_TRACK
+        assert items["T2"].status is lg.CheckStatus.BEHIND
         assert items["T2"].time_share == pytest.approx(HALF_YEAR)
         assert items["T2"].gap == pytest.approx(HALF_YEAR - 40)
         assert items["T2"].report_date == dt.date(2026, 6, 28)
@@ -55,53 +38,53 @@ class TestJuneCheck:
     def test_tolerance(self, ledger, when):
         """With a 10-point tolerance, 40% against 48.4% is on track."""
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        report = june_check(ledger, at=JUNE_30, policy=ReviewPolicy(tolerance=10))
-        assert _by_id(report)["T2"].status is CheckStatus.ON_TRACK
+        report = lg.june_check(ledger, at=JUNE_30, policy=lg.ReviewPolicy(tolerance=10))
+        assert _by_id(report)["T2"].status is lg.CheckStatus.ON_TRACK
 
     def test_no_report(self, ledger):
         """An item with nothing reported while time has elapsed has the status 'no report'."""
-        report = june_check(ledger, at=JUNE_30)
-        assert {i.status for i in report.items} == {CheckStatus.NO_REPORT}
+        report = lg.june_check(ledger, at=JUNE_30)
+        assert {i.status for i in report.items} == {lg.CheckStatus.NO_REPORT}
         assert report.items[0].work_share is None
         assert report.items[0].gap == pytest.approx(HALF_YEAR)
 
     def test_nothing_due_yet(self, ledger, make_item, when):
         """An item that has not started yet is on track without a report."""
         ledger.open_items([make_item("T3", start=dt.date(2026, 7, 1), time_nodes=())], at=when(1, 5))
-        assert _by_id(june_check(ledger, at=JUNE_30))["T3"].status is CheckStatus.ON_TRACK
+        assert _by_id(lg.june_check(ledger, at=JUNE_30))["T3"].status is lg.CheckStatus.ON_TRACK
 
     def test_working_days_or_calendar_days(self, ledger, when):
         """49% is on track in working days (48.4%) but behind in calendar days (181/365 = 49.6%)."""
         ledger.report_progress("T1", date=JUNE_30, share=49, at=when(6, 30))
-        assert _by_id(june_check(ledger, at=JUNE_30))["T1"].status is CheckStatus.ON_TRACK
-        in_days = _by_id(june_check(ledger, at=JUNE_30, policy=ReviewPolicy(working_days=False)))["T1"]
+        assert _by_id(lg.june_check(ledger, at=JUNE_30))["T1"].status is lg.CheckStatus.ON_TRACK
+        in_days = _by_id(lg.june_check(ledger, at=JUNE_30, policy=lg.ReviewPolicy(working_days=False)))["T1"]
         assert in_days.time_share == pytest.approx(100 * 181 / 365)
-        assert in_days.status is CheckStatus.BEHIND
+        assert in_days.status is lg.CheckStatus.BEHIND
 
     def test_plan_basis(self, ledger, when):
         """Against the plan (50% due on 30 June), 49% is behind."""
         ledger.report_progress("T1", date=JUNE_30, share=49, at=when(6, 30))
-        item = _by_id(june_check(ledger, at=JUNE_30, policy=ReviewPolicy(basis=Basis.PLAN)))["T1"]
+        item = _by_id(lg.june_check(ledger, at=JUNE_30, policy=lg.ReviewPolicy(basis=lg.Basis.PLAN)))["T1"]
         assert item.expected_share == pytest.approx(50.0)
-        assert item.status is CheckStatus.BEHIND
+        assert item.status is lg.CheckStatus.BEHIND
 
     def test_report_window(self, ledger, when):
         """With a 30-day window, a report from 15 May no longer counts on 30 June."""
         ledger.report_progress("T1", date=dt.date(2026, 5, 15), share=60, at=when(5, 15))
-        items = _by_id(june_check(ledger, at=JUNE_30, policy=ReviewPolicy(report_window=30)))
-        assert items["T1"].status is CheckStatus.NO_REPORT
+        items = _by_id(lg.june_check(ledger, at=JUNE_30, policy=lg.ReviewPolicy(report_window=30)))
+        assert items["T1"].status is lg.CheckStatus.NO_REPORT
 
     def test_as_of_a_past_date(self, ledger, when):
         """Re-running the June check in July ignores what was recorded after 30 June."""
         ledger.report_progress("T1", date=dt.date(2026, 6, 28), share=30, at=when(6, 28))
         ledger.report_progress("T1", date=dt.date(2026, 7, 10), share=70, at=when(7, 10))
-        assert _by_id(june_check(ledger, at=JUNE_30))["T1"].work_share == 30.0
-        assert _by_id(june_check(ledger, at=dt.date(2026, 7, 10)))["T1"].work_share == 70.0
+        assert _by_id(lg.june_check(ledger, at=JUNE_30))["T1"].work_share == 30.0
+        assert _by_id(lg.june_check(ledger, at=dt.date(2026, 7, 10)))["T1"].work_share == 70.0
 
     def test_findings(self, ledger, when):
         """Behind gives a warning, no report an error, each naming item and unit."""
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        findings = {f.code: f for f in june_check(ledger, at=JUNE_30).findings()}
+        findings = {f.code: f for f in lg.june_check(ledger, at=JUNE_30).findings()}
         assert findings["ITEM_BEHIND_SCHEDULE"].subject == ("T2", "transport")
         assert "8.4 points behind" in findings["ITEM_BEHIND_SCHEDULE"].message.en
         assert findings["ITEM_NOT_REPORTED"].subject == ("T1", "housing", "li-ming")
@@ -111,28 +94,28 @@ class TestJuneCheck:
     def test_units_and_recording(self, ledger, when):
         """The check summarises per unit and can be recorded as reviewed entries."""
         ledger.report_progress("T2", date=dt.date(2026, 6, 28), share=40, at=when(6, 28))
-        report = june_check(ledger, at=JUNE_30)
+        report = lg.june_check(ledger, at=JUNE_30)
         assert [(u.unit, u.behind, u.no_report) for u in report.units()] == [
             ("housing", (), ("T1",)),
             ("transport", ("T2",), ()),
         ]
         entries = ledger.append(report.drafts(at=when(7, 1), reviewer="gov-office"))
-        assert [e.kind for e in entries] == [EntryKind.REVIEWED] * 2
+        assert [e.kind for e in entries] == [lg.EntryKind.REVIEWED] * 2
         review = ledger.state("T2").reviews[0].value
         assert (review.kind, review.status, review.reviewer) == (
-            ReviewKind.JUNE_CHECK,
-            CheckStatus.BEHIND,
+            lg.ReviewKind.JUNE_CHECK,
+            lg.CheckStatus.BEHIND,
             "gov-office",
         )
 
     def test_is_pure(self, ledger):
         """A check records nothing by itself."""
-        june_check(ledger, at=JUNE_30)
+        lg.june_check(ledger, at=JUNE_30)
         assert len(ledger) == 2
 
     def test_to_dict(self, ledger):
         """The report converts to JSON-ready data."""
-        data = june_check(ledger, at=JUNE_30).to_dict()
+        data = lg.june_check(ledger, at=JUNE_30).to_dict()
         assert data["day"] == "2026-06-30"
         assert data["items"][0]["status"] == "no_report"
         assert data["policy"]["basis"] == "time"
@@ -143,7 +126,7 @@ class TestReconcile:
         """An item at 60% on 30 Sep (node: 80%) gets a notice naming who, which node and how much."""
         ledger.report_progress("T1", date=SEPT_30, share=85, at=when(9, 30))
         ledger.report_progress("T2", date=SEPT_30, share=60, at=when(9, 30))
-        result = reconcile(ledger, at=SEPT_30)
+        result = lg.reconcile(ledger, at=SEPT_30)
         assert result.on_track == ("T1",)
         (notice,) = result.notices
         assert (notice.item_id, notice.unit, notice.leader, notice.officer) == (
@@ -152,7 +135,7 @@ class TestReconcile:
             "vm-wang",
             "zhao-lei",
         )
-        assert notice.node == TimeNode(SEPT_30, 80, "主体完工")
+        assert notice.node == lg.TimeNode(SEPT_30, 80, "主体完工")
         assert (notice.actual_share, notice.shortfall, notice.days_late) == (60.0, 20.0, 0)
         # Five working days to report back: 1–7 Oct is the National Day holiday, Sat
         # 10 Oct a make-up working day, so they are 8, 9, 10, 12 and 13 October.
@@ -162,37 +145,37 @@ class TestReconcile:
         """Checked on 15 Oct, a 30 Sep node is 15 days and 7 working days late."""
         # Working days after 30 Sep up to 15 Oct: 8, 9, 10 (make-up), 12, 13, 14, 15.
         ledger.report_progress("T2", date=SEPT_30, share=60, at=when(9, 30))
-        notice = next(n for n in reconcile(ledger, at=dt.date(2026, 10, 15)).notices if n.item_id == "T2")
+        notice = next(n for n in lg.reconcile(ledger, at=dt.date(2026, 10, 15)).notices if n.item_id == "T2")
         assert (notice.days_late, notice.working_days_late) == (15, 7)
 
     def test_never_reported(self, ledger):
         """An item never reported is behind by the node's whole share."""
-        notice = reconcile(ledger, at=SEPT_30).notices[0]
+        notice = lg.reconcile(ledger, at=SEPT_30).notices[0]
         assert (notice.actual_share, notice.shortfall, notice.reported) == (0.0, 80.0, False)
 
     def test_tolerance(self, ledger, when):
         """Within the tolerance no notice is issued."""
         ledger.report_progress("T1", date=SEPT_30, share=76, at=when(9, 30))
         ledger.report_progress("T2", date=SEPT_30, share=76, at=when(9, 30))
-        assert reconcile(ledger, at=SEPT_30, policy=ReviewPolicy(tolerance=5)).notices == ()
+        assert lg.reconcile(ledger, at=SEPT_30, policy=lg.ReviewPolicy(tolerance=5)).notices == ()
 
     def test_no_node_due(self, ledger):
         """Before the first node nothing is behind a node."""
-        assert reconcile(ledger, at=dt.date(2026, 3, 30)).notices == ()
+        assert lg.reconcile(ledger, at=dt.date(2026, 3, 30)).notices == ()
 
     def test_recorded_notices_are_not_repeated(self, ledger, when):
         """A node already noticed is not noticed again unless asked."""
         ledger.report_progress("T1", date=SEPT_30, share=85, at=when(9, 30))
-        ledger.issue_notices(reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
-        again = reconcile(ledger, at=dt.date(2026, 10, 10))
+        ledger.issue_notices(lg.reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
+        again = lg.reconcile(ledger, at=dt.date(2026, 10, 10))
         assert (again.notices, again.already_noticed) == ((), ("T2",))
-        assert [n.item_id for n in reconcile(ledger, at=dt.date(2026, 10, 10), renotify=True).notices] == [
+        assert [n.item_id for n in lg.reconcile(ledger, at=dt.date(2026, 10, 10), renotify=True).notices] == [
             "T2"
         ]
 
     def test_findings_and_calendar_days(self, ledger, when):
         """Each notice is a TIME_NODE_MISSED error; in calendar days the reply is 5 days later."""
-        result = reconcile(ledger, at=SEPT_30, policy=ReviewPolicy(working_days=False))
+        result = lg.reconcile(ledger, at=SEPT_30, policy=lg.ReviewPolicy(working_days=False))
         assert {f.code for f in result.findings()} == {"TIME_NODE_MISSED"}
         assert result.notices[0].reply_by == dt.date(2026, 10, 5)
         assert result.notices[0].working_days_late is None
@@ -200,12 +183,12 @@ class TestReconcile:
 
     def test_drafts(self, ledger, when):
         """The notices can be recorded through drafts too."""
-        entries = ledger.append(reconcile(ledger, at=SEPT_30).drafts(at=when(9, 30, 18)))
+        entries = ledger.append(lg.reconcile(ledger, at=SEPT_30).drafts(at=when(9, 30, 18)))
         assert [e.item_id for e in entries] == ["T1", "T2"]
 
 
 @pytest.fixture
-def year_end(ledger, make_item, when) -> Ledger:
+def year_end(ledger, make_item, when) -> lg.Ledger:
     """T1 done on time, T2 done late, T3 unfinished, T4 never reported."""
     ledger.open_items(
         [make_item("T3", lead_unit="transport"), make_item("T4", lead_unit="transport", officer="zhao-lei")],
@@ -213,7 +196,7 @@ def year_end(ledger, make_item, when) -> Ledger:
     )
     ledger.set_milestones(
         "T2",
-        (TimeNode(dt.date(2026, 9, 30), 80),),
+        (lg.TimeNode(dt.date(2026, 9, 30), 80),),
         reason="提前",
         approver="vm-wang",
         at=when(2, 1),
@@ -229,18 +212,18 @@ def year_end(ledger, make_item, when) -> Ledger:
 class TestSettle:
     def test_outcomes(self, year_end):
         """Each item is completed on time, completed late, unfinished or not reported."""
-        report = settle(year_end, at=dt.date(2026, 12, 31))
+        report = lg.settle(year_end, at=dt.date(2026, 12, 31))
         outcomes = {s.item_id: (s.outcome, s.final_share, s.completed_on) for s in report.items}
         assert outcomes == {
-            "T1": (Outcome.COMPLETED, 100.0, dt.date(2026, 12, 20)),
-            "T2": (Outcome.COMPLETED_LATE, 100.0, dt.date(2026, 12, 10)),
-            "T3": (Outcome.UNFINISHED, 90.0, None),
-            "T4": (Outcome.NOT_REPORTED, 0.0, None),
+            "T1": (lg.Outcome.COMPLETED, 100.0, dt.date(2026, 12, 20)),
+            "T2": (lg.Outcome.COMPLETED_LATE, 100.0, dt.date(2026, 12, 10)),
+            "T3": (lg.Outcome.UNFINISHED, 90.0, None),
+            "T4": (lg.Outcome.NOT_REPORTED, 0.0, None),
         }
 
     def test_per_unit_and_overall(self, year_end):
         """Per unit: completion rate (on time or late), on-time rate and mean share."""
-        report = settle(year_end, at=dt.date(2026, 12, 31))
+        report = lg.settle(year_end, at=dt.date(2026, 12, 31))
         units = {u.unit: u for u in report.units}
         assert units["housing"].completion_rate == 100.0
         transport = units["transport"]
@@ -253,16 +236,18 @@ class TestSettle:
 
     def test_findings(self, year_end):
         """Unfinished and unreported items are errors; a late one a warning."""
-        codes = sorted((f.code, f.subject[0]) for f in settle(year_end, at=dt.date(2026, 12, 31)).findings())
+        codes = sorted(
+            (f.code, f.subject[0]) for f in lg.settle(year_end, at=dt.date(2026, 12, 31)).findings()
+        )
         assert codes == [("ITEM_COMPLETED_LATE", "T2"), ("ITEM_UNFINISHED", "T3"), ("ITEM_UNFINISHED", "T4")]
 
     def test_recording_once(self, year_end, when):
         """Settlement drafts are recorded once; afterwards the items show as settled."""
-        report = settle(year_end, at=dt.date(2026, 12, 31))
+        report = lg.settle(year_end, at=dt.date(2026, 12, 31))
         entries = year_end.append(report.drafts(at=when(12, 31, 18), note="年底交账"))
         assert len(entries) == 4
-        assert year_end.state("T2").settlement.value.outcome is Outcome.COMPLETED_LATE
-        again = settle(year_end, at=dt.date(2026, 12, 31))
+        assert year_end.state("T2").settlement.value.outcome is lg.Outcome.COMPLETED_LATE
+        again = lg.settle(year_end, at=dt.date(2026, 12, 31))
         assert all(s.settled for s in again.items)
         assert again.drafts(at=when(12, 31, 19)) == ()
 
@@ -274,7 +259,7 @@ class TestMonthlyReview:
         ledger.report_progress("T1", date=dt.date(2026, 5, 20), share=45, at=when(5, 20))
         ledger.report_progress("T2", date=dt.date(2026, 4, 30), share=20, at=when(4, 30))
         ledger.report_progress("T3", date=dt.date(2026, 5, 31), share=60, at=when(5, 31))
-        review = monthly_review(ledger, 2026, 5)
+        review = lg.monthly_review(ledger, 2026, 5)
         units = {u.unit: u for u in review.units}
         assert units["housing"].reported == ("T1",)
         assert units["transport"].not_reported == ("T2",)
@@ -288,12 +273,12 @@ class TestMonthlyReview:
 
     def test_notices_and_open_rectifications(self, ledger, when):
         """Notices issued in the month and open rectifications are counted per unit."""
-        ledger.issue_notices(reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
+        ledger.issue_notices(lg.reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
         ledger.require_rectification("T2", description="赶工", due=dt.date(2026, 10, 31), at=when(10, 8))
-        units = {u.unit: u for u in monthly_review(ledger, 2026, 10).units}
+        units = {u.unit: u for u in lg.monthly_review(ledger, 2026, 10).units}
         assert units["transport"].open_rectifications == ("T2",)
         assert units["transport"].notices == 0
-        assert {u.unit: u.notices for u in monthly_review(ledger, 2026, 9).units} == {
+        assert {u.unit: u.notices for u in lg.monthly_review(ledger, 2026, 9).units} == {
             "housing": 1,
             "transport": 1,
         }
@@ -302,11 +287,11 @@ class TestMonthlyReview:
     def test_bad_month(self, ledger, year, month):
         """The month is 1–12 of an int year."""
         with pytest.raises(InvalidInputError):
-            monthly_review(ledger, year, month)
+            lg.monthly_review(ledger, year, month)
 
 
 @pytest.fixture
-def supervised(ledger, make_item, when) -> Ledger:
+def supervised(ledger, make_item, when) -> lg.Ledger:
     """T2 behind, noticed, reported back and rectified; T3 behind without a notice; T4
     behind, noticed, silent and not rectified; T1 on track."""
     ledger.open_items(
@@ -315,7 +300,7 @@ def supervised(ledger, make_item, when) -> Ledger:
     )
     for item_id, share in (("T1", 85), ("T2", 60), ("T3", 30), ("T4", 40)):
         ledger.report_progress(item_id, date=SEPT_30, share=share, at=when(9, 30))
-    notices = [n for n in reconcile(ledger, at=SEPT_30).notices if n.item_id in ("T2", "T4")]
+    notices = [n for n in lg.reconcile(ledger, at=SEPT_30).notices if n.item_id in ("T2", "T4")]
     t2_notice, t4_notice = ledger.issue_notices(notices, at=when(9, 30, 18))
     t2_order = ledger.require_rectification(
         "T2", description="加快进度", due=dt.date(2026, 10, 20), at=when(10, 8), notice=t2_notice.seq
@@ -331,7 +316,7 @@ def supervised(ledger, make_item, when) -> Ledger:
 class TestRates:
     def test_overall(self, supervised):
         """Overall: execution 2/3 (T3 missed), reporting 1/2 (T4 silent), rectification 1/2 (T4)."""
-        rates = supervision_rates(supervised, at=dt.date(2026, 10, 31)).overall
+        rates = lg.supervision_rates(supervised, at=dt.date(2026, 10, 31)).overall
         assert (rates.execution.done, rates.execution.due, rates.execution.missing) == (2, 3, ("T3",))
         assert (rates.reporting.done, rates.reporting.due, rates.reporting.missing) == (1, 2, ("T4",))
         assert (rates.rectification.done, rates.rectification.due, rates.rectification.missing) == (
@@ -341,11 +326,11 @@ class TestRates:
         )
         assert rates.execution.percent == pytest.approx(200 / 3)
         assert not rates.execution.met
-        assert RATE_TARGET == 100.0
+        assert lg.RATE_TARGET == 100.0
 
     def test_per_unit(self, supervised):
         """Per unit: housing misses reporting and rectification (T4), transport execution (T3)."""
-        units = {u.unit: u.rates for u in supervision_rates(supervised, at=dt.date(2026, 10, 31)).units}
+        units = {u.unit: u.rates for u in lg.supervision_rates(supervised, at=dt.date(2026, 10, 31)).units}
         assert units["housing"].execution.met
         assert units["housing"].reporting.missing == ("T4",)
         assert units["housing"].rectification.percent == 0.0
@@ -355,7 +340,7 @@ class TestRates:
 
     def test_not_yet_due(self, supervised):
         """Before the reply and rectification dates pass, silence is not yet missing."""
-        rates = supervision_rates(supervised, at=dt.date(2026, 10, 12)).overall
+        rates = lg.supervision_rates(supervised, at=dt.date(2026, 10, 12)).overall
         # T2 already reported back (done); T4's reply is due 13 Oct, not yet.
         assert (rates.reporting.done, rates.reporting.due) == (1, 1)
         # Neither order is due yet (20 and 25 Oct) and none is done by 12 Oct.
@@ -364,7 +349,7 @@ class TestRates:
 
     def test_findings(self, supervised):
         """Each rate below 100% is an error, overall and per unit, naming the items."""
-        findings = supervision_rates(supervised, at=dt.date(2026, 10, 31)).findings()
+        findings = lg.supervision_rates(supervised, at=dt.date(2026, 10, 31)).findings()
         codes = sorted((f.code, f.subject) for f in findings)
         assert ("EXECUTION_RATE_BELOW_TARGET", ("T3",)) in codes
         assert ("EXECUTION_RATE_BELOW_TARGET", ("transport", "T3")) in codes
@@ -375,7 +360,7 @@ class TestRates:
 
     def test_labels_and_to_dict(self, supervised):
         """Rates carry their Chinese names and convert to JSON-ready data with percents."""
-        report = supervision_rates(supervised, at=dt.date(2026, 10, 31))
+        report = lg.supervision_rates(supervised, at=dt.date(2026, 10, 31))
         assert [r.kind.label.zh for r in report.overall] == [
             "督查执行率",
             "被督查事项上报率",
@@ -384,7 +369,7 @@ class TestRates:
         data = report.to_dict()
         assert data["overall"]["execution"]["percent"] == pytest.approx(200 / 3)
         assert data["units"][0]["rates"]["reporting"]["met"] is False
-        assert {k.value for k in RateKind} == {"execution", "reporting", "rectification"}
+        assert {k.value for k in lg.RateKind} == {"execution", "reporting", "rectification"}
 
 
 class TestPolicy:
@@ -392,8 +377,8 @@ class TestPolicy:
         """A policy file sets any of the fields; the rest keep their defaults."""
         path = tmp_path / "policy.toml"
         path.write_text('tolerance = 5\nbasis = "plan"\nreply_days = 10\n', encoding="utf-8")
-        assert ReviewPolicy.load(path) == ReviewPolicy(tolerance=5, basis=Basis.PLAN, reply_days=10)
-        assert ReviewPolicy.load({}) == ReviewPolicy()
+        assert lg.ReviewPolicy.load(path) == lg.ReviewPolicy(tolerance=5, basis=lg.Basis.PLAN, reply_days=10)
+        assert lg.ReviewPolicy.load({}) == lg.ReviewPolicy()
 
     @pytest.mark.parametrize(
         ("data", "where"),
@@ -402,7 +387,7 @@ class TestPolicy:
     def test_load_errors(self, data, where):
         """A bad policy file names the key."""
         with pytest.raises(LedgerFileError) as info:
-            ReviewPolicy.load(data)
+            lg.ReviewPolicy.load(data)
         assert info.value.location == where
 
     @pytest.mark.parametrize(
@@ -419,10 +404,10 @@ class TestPolicy:
     def test_bad_values(self, kwargs, error):
         """Each policy field rejects bad values."""
         with pytest.raises(error):
-            ReviewPolicy(**kwargs)
+            lg.ReviewPolicy(**kwargs)
 
 
-@pytest.mark.parametrize("review", [june_check, reconcile, settle, supervision_rates])
+@pytest.mark.parametrize("review", [lg.june_check, lg.reconcile, lg.settle, lg.supervision_rates])
 class TestBadInput:
     def test_not_a_ledger(self, review):
         """Reviews need a Ledger."""
@@ -440,7 +425,7 @@ class TestBadInput:
             review(ledger, at="2026-06-30")
 
 
-@pytest.mark.parametrize("review", [june_check, reconcile, supervision_rates])
+@pytest.mark.parametrize("review", [lg.june_check, lg.reconcile, lg.supervision_rates])
 def test_bad_policy_and_calendar(review, ledger):
     """The policy and calendar must be of the right types."""
     with pytest.raises(InvalidTypeError, match="ReviewPolicy"):
@@ -452,20 +437,20 @@ def test_bad_policy_and_calendar(review, ledger):
 
 def test_finding_codes_are_declared_once():
     """The ledger's finding codes are unique and each cites seed 003."""
-    codes = [c.code for c in LEDGER_FINDING_CODES]
+    codes = [c.code for c in lg.LEDGER_FINDING_CODES]
     assert len(codes) == len(set(codes)) == 10  # ITEM_UNKNOWN_REFERENCE added (r10)
-    assert all(c.citation is not None and c.citation.year == 2014 for c in LEDGER_FINDING_CODES)
+    assert all(c.citation is not None and c.citation.year == 2014 for c in lg.LEDGER_FINDING_CODES)
 
 
 def test_a_report_at_the_notice_instant_is_not_a_reply(ledger, when):
     """Reporting back means reporting after the notice, not at the same instant."""
     ledger.report_progress("T2", date=SEPT_30, share=60, at=when(9, 30, 17))
-    notices = [n for n in reconcile(ledger, at=SEPT_30).notices if n.item_id == "T2"]
+    notices = [n for n in lg.reconcile(ledger, at=SEPT_30).notices if n.item_id == "T2"]
     ledger.issue_notices(notices, at=when(9, 30, 17))
-    rate = supervision_rates(ledger, at=dt.date(2026, 10, 31)).overall.reporting
+    rate = lg.supervision_rates(ledger, at=dt.date(2026, 10, 31)).overall.reporting
     assert (rate.done, rate.due, rate.missing) == (0, 1, ("T2",))
     ledger.report_progress("T2", date=SEPT_30, share=61, at=when(9, 30, 18))
-    assert supervision_rates(ledger, at=dt.date(2026, 10, 31)).overall.reporting.met
+    assert lg.supervision_rates(ledger, at=dt.date(2026, 10, 31)).overall.reporting.met
 
 
 def test_docs_list_every_finding_code():
@@ -473,5 +458,5 @@ def test_docs_list_every_finding_code():
     from pathlib import Path
 
     page = (Path(__file__).resolve().parents[2] / "docs" / "ledger.md").read_text(encoding="utf-8")
-    for code in LEDGER_FINDING_CODES:
+    for code in lg.LEDGER_FINDING_CODES:
         assert f"| `{code.code}` | {code.severity.value} |" in page

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from govefficiency.errors import LedgerIntegrityError, StoreDamagedError, StoreError
 from govefficiency.ledger import (
     ChainFault,
-    Draft,
     Ledger,
     MemoryStore,
     ProgressReport,
@@ -31,6 +29,7 @@ from govefficiency.ledger import (
 from govefficiency.ledger import _import as import_module
 from govefficiency.ledger._entries import digest
 
+from ._histories import history, operations
 from .conftest import edit_database
 
 AT = dt.date(2026, 6, 30)
@@ -352,49 +351,15 @@ class TestStreamingImport:
 
 class TestRandomHistories:
     @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(
-        ops=st.lists(
-            st.tuples(st.sampled_from(["progress", "batch", "correct", "order", "done"]), st.integers(0, 2)),
-            min_size=1,
-            max_size=25,
-        )
-    )
+    @given(ops=operations(("progress", "batch", "correct", "order", "done")))
     def test_reopened_equals_replayed(self, ops, make_item, when):
         """Whatever the history (batches, corrections of corrections, orders done), a
         reopened ledger shows what a full replay shows, and the deep check passes."""
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "random.sqlite"
             with Ledger(SqliteStore(path)) as led:
-                items = ["T0", "T1", "T2"]
-                led.open_items([make_item(i) for i in items], at=when(1, 5))
-                progress: list[int] = []
-                orders: list[int] = []
-                done: dict[int, int] = {}
-                for k, (op, n) in enumerate(ops):
-                    at = when(2, 1) + dt.timedelta(hours=k)
-                    item = items[n]
-                    day = at.date()
-                    if op == "progress":
-                        progress.append(led.report_progress(item, date=day, share=k, at=at).seq)
-                    elif op == "batch":
-                        drafts = [Draft(i, at, ProgressReport(day, float(k))) for i in items[: n + 1]]
-                        progress.extend(e.seq for e in led.append(drafts))
-                    elif op == "correct" and progress:
-                        target = progress[n % len(progress)]
-                        progress.append(led.correct(target, ProgressReport(day, float(k) + 0.5), at=at).seq)
-                    elif op == "order":
-                        orders.append(led.require_rectification(item, description="补", due=day, at=at).seq)
-                    elif op == "done" and orders:
-                        order = orders[n % len(orders)]
-                        if order in done:
-                            entry = led.entry(done[order])
-                            fixed = type(entry.payload)(order, f"更正{k}", ())
-                            done[order] = led.correct(done[order], fixed, at=at).seq
-                        else:
-                            owner = led.entry(order).item_id
-                            done[order] = led.complete_rectification(
-                                owner, order=order, description="毕", at=at
-                            ).seq
+                led.open_items([make_item(i) for i in ("T0", "T1", "T2")], at=when(1, 5))
+                history(led, ops, when)
             with SqliteStore(path, read_only=True) as store:
                 assert store.verify(entries=True).ok
                 reopened = Ledger(store)

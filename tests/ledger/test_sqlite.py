@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import attrs
 import pytest
 
 from govefficiency._cli_util import EXIT_STORE_DAMAGED
@@ -32,7 +31,6 @@ from govefficiency.ledger import (
 from govefficiency.ledger._chain import verify_canonical
 from govefficiency.ledger._entries import body, digest
 from govefficiency.ledger._store import APPLICATION_ID
-from govefficiency.testing import run_cli
 
 from ._stores import fill
 
@@ -391,11 +389,6 @@ class TestDamage:
 
 
 class TestDamageFromTheCommandLine:
-    @pytest.fixture
-    def run(self):
-        """``run(*argv)`` -> (exit code, stdout, stderr), through govefficiency.testing.run_cli."""
-        return lambda *argv: attrs.astuple(run_cli(*argv))
-
     @pytest.mark.parametrize(
         "command", [["report", "--at", "2026-06-30"], ["verify"], ["settle", "--at", "2026-12-31"]]
     )

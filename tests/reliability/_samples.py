@@ -183,6 +183,10 @@ def good_instance(cls: type, depth: int = 0) -> Any:
     return cls(*args, **kwargs)
 
 
+def _testing() -> Any:
+    return importlib.import_module("govefficiency.testing")
+
+
 def _data(name: str) -> Callable[[], Path]:
     return lambda: ROOT / "examples" / "data" / name
 
@@ -252,6 +256,7 @@ def _approvals_project() -> Any:
 #: Good values the annotation cannot give, by ``Callable.parameter`` (or
 #: ``module:Callable.parameter`` where two modules use the same name).
 OVERRIDES: dict[str, Callable[[], Any]] = {
+    "refused.result": lambda: _testing().CliResult(1, "", "error: bad input\n"),
     "load_catalogue.source": _data("services/catalogue.toml"),
     "load_applications.source": _data("services/applications.json"),
     "load_complaints.source": _data("services/complaints.toml"),

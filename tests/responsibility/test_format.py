@@ -17,7 +17,7 @@ from govefficiency.errors import GovEfficiencyError, OrgChartError
 from govefficiency.responsibility import ResponsibilityGraph, dump_org, load_org
 from govefficiency.responsibility._io import ORG_CHART
 from govefficiency.testing import mini_city
-from strategies import set_at
+from strategies import json_garbage, set_at
 
 ROOT = Path(__file__).parents[2]
 #: Every org chart shipped with the project (examples and docs data).
@@ -118,11 +118,7 @@ def test_a_duplicate_id_is_located_at_its_second_use() -> None:
     assert "units[1].id" in info.value.en
 
 
-_GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=15,
-)
+_GARBAGE = json_garbage(st.none() | st.booleans() | st.integers() | st.text(max_size=6), max_leaves=15)
 
 
 @settings(max_examples=150, deadline=None)

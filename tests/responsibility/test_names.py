@@ -10,17 +10,9 @@ from hypothesis import strategies as st
 
 from govefficiency import Text, responsibility
 from govefficiency.errors import AmbiguousNameError, InvalidTypeError, OrgChartError, UnknownNodeError
+from strategies import UNITS_WITH_ALIASES
 
-ORG = """
-[[units]]
-id = "edu"
-name = { zh = "南阳市教育局", en = "Education Bureau" }
-aliases = ["市教育局", "教育局"]
-
-[[units]]
-id = "finance"
-name = { zh = "南阳市财政局", en = "Finance Bureau" }
-"""
+ORG = UNITS_WITH_ALIASES
 
 
 def graph() -> responsibility.ResponsibilityGraph:

@@ -19,6 +19,7 @@ from govefficiency.services import (
     load_catalogue,
     loads_catalogue,
 )
+from strategies import rule_doc
 
 from .conftest import DATA, catalogue, file_error, item
 
@@ -166,14 +167,14 @@ class TestFiles:
             RuleRegistry.load(
                 {
                     "rules": [
-                        {
-                            "id": "county.certificate",
-                            "title": {"zh": "证明", "en": "certificate"},
-                            "citation": {"law": {"zh": "县规定", "en": "county rule"}},
-                            "unit": "working_days",
-                            "length": 3,
-                            "starts_from": {"zh": "受理", "en": "acceptance"},
-                        }
+                        rule_doc(
+                            "county.certificate",
+                            ("证明", "certificate"),
+                            ("县规定", "county rule"),
+                            "working_days",
+                            3,
+                            ("受理", "acceptance"),
+                        )
                     ]
                 }
             )

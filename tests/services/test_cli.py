@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from govefficiency.testing import run_cli
+from strategies import file_at
 
 from .conftest import DATA
 
@@ -15,13 +16,8 @@ CAT = str(DATA / "catalogue.toml")
 APPS = str(DATA / "applications.json")
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    result = run_cli(*argv)
-    return result.code, result.out, result.err
-
-
 def test_check_clean() -> None:
-    code, out, _ = run("services", "check", CAT, "--lang", "en")
+    code, out, _ = run_cli("services", "check", CAT, "--lang", "en")
     assert (code, out.strip()) == (0, "no findings")
 
 
@@ -33,7 +29,7 @@ def test_check_errors_exit_1(tmp_path: Path) -> None:
         'committed = { unit = "working_days", length = 25 }\npost = "w"\nmaterials = ["m"]\n',
         encoding="utf-8",
     )
-    code, out, _ = run("services", "check", str(bad), "--json")
+    code, out, _ = run_cli("services", "check", str(bad), "--json")
     data = json.loads(out)
     assert code == 1
     assert {f["code"] for f in data["findings"]} == {
@@ -45,14 +41,14 @@ def test_check_errors_exit_1(tmp_path: Path) -> None:
 
 def test_status_across_national_day() -> None:
     """At 10-14 the deemed acceptance of A-0042 is reported (zh)."""
-    code, out, _ = run("services", "status", CAT, APPS, "--at", "2026-10-14T09:00", "--lang", "zh")
+    code, out, _ = run_cli("services", "status", CAT, APPS, "--at", "2026-10-14T09:00", "--lang", "zh")
     assert code == 1
     assert "ACCEPTANCE_NOTICE_LATE" in out
     assert "视为受理" in out
 
 
 def test_status_json() -> None:
-    code, out, _ = run("services", "status", CAT, APPS, "--at", "2026-11-30T17:00+08:00", "--json")
+    code, out, _ = run_cli("services", "status", CAT, APPS, "--at", "2026-11-30T17:00+08:00", "--json")
     data = json.loads(out)
     assert code == 1
     assert data["counts"]["yellow"] == 2
@@ -62,7 +58,7 @@ def test_status_json() -> None:
 def test_status_next_year_with_open_application_is_red_not_undetermined() -> None:
     """--at 2027-01-04 (2027 not published): the open applications' limits are all in 2026,
     so they are red, which is decided without 2027's calendar."""
-    code, out, _ = run("services", "status", CAT, APPS, "--at", "2027-01-04", "--json")
+    code, out, _ = run_cli("services", "status", CAT, APPS, "--at", "2027-01-04", "--json")
     data = json.loads(out)
     assert code == 1
     assert data["counts"]["red"] == 12
@@ -80,13 +76,13 @@ def test_status_undetermined_exit_3(tmp_path: Path) -> None:
         'first_contact = { officer = "wang-li", unit = "county-market-bureau", at = 2026-12-28T10:00:00+08:00 }\n',
         encoding="utf-8",
     )
-    code, out, _ = run("services", "status", CAT, str(apps), "--at", "2026-12-30", "--json")
+    code, out, _ = run_cli("services", "status", CAT, str(apps), "--at", "2026-12-30", "--json")
     assert code == 0
     assert json.loads(out)["statuses"][0]["light"] == "pending"
-    code, out, _ = run("services", "status", CAT, str(apps), "--at", "2027-01-06", "--lang", "en")
+    code, out, _ = run_cli("services", "status", CAT, str(apps), "--at", "2027-01-06", "--lang", "en")
     assert code == 3
     assert "undetermined" in out
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "services", "status", CAT, str(apps), "--at", "2027-01-06", "--provisional", "--lang", "en"
     )
     assert code == 1  # deemed accepted (provisional dates)
@@ -94,12 +90,12 @@ def test_status_undetermined_exit_3(tmp_path: Path) -> None:
 
 
 def test_complaints_and_survey() -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "services", "complaints", str(DATA / "complaints.toml"), "--at", "2026-11-30", "--lang", "en"
     )
     assert code == 1
     assert "COMPLAINT_REPLY_LATE" in out
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "services",
         "complaints",
         str(DATA / "complaints.toml"),
@@ -110,7 +106,7 @@ def test_complaints_and_survey() -> None:
         "quarter",
     )
     assert {s["period"] for s in json.loads(out)["stats"]} == {"2026Q3", "2026Q4"}
-    code, out, _ = run("services", "survey", str(DATA / "survey.toml"), "--json")
+    code, out, _ = run_cli("services", "survey", str(DATA / "survey.toml"), "--json")
     data = json.loads(out)
     assert code == 1
     assert data["target"] == 0.9
@@ -118,13 +114,13 @@ def test_complaints_and_survey() -> None:
 
 
 def test_complaints_missing_limit_exit_3(tmp_path: Path) -> None:
-    f = tmp_path / "c.toml"
-    f.write_text(
+    f = file_at(
+        tmp_path,
+        "c.toml",
         '[rules]\nsource = { law = { zh = "办法", en = "rules" } }\n'
         '[[complaints]]\nid = "C"\nunit = "u"\nreceived = 2026-10-09T10:00:00+08:00\n',
-        encoding="utf-8",
     )
-    code, out, _ = run("services", "complaints", str(f), "--at", "2026-10-20", "--lang", "en")
+    code, out, _ = run_cli("services", "complaints", str(f), "--at", "2026-10-20", "--lang", "en")
     assert code == 3
     assert "cannot be determined" in out
 
@@ -141,7 +137,7 @@ def test_complaints_missing_limit_exit_3(tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_exit_2_without_traceback(argv: tuple[str, ...]) -> None:
-    code, out, err = run(*argv, "--lang", "zh")
+    code, out, err = run_cli(*argv, "--lang", "zh")
     assert code == 2
     assert "Traceback" not in out + err
     assert err.strip().count("\n") == 0 or "usage" in err
@@ -150,7 +146,7 @@ def test_bad_input_exit_2_without_traceback(argv: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("argv", [(), ("check",), ("status",), ("complaints",), ("survey",)])
 def test_help_of_every_command(argv: tuple[str, ...]) -> None:
     """--help prints the usage and exits 0 (no traceback from a stray % in a help text)."""
-    code, out, err = run("services", *argv, "--help")
+    code, out, err = run_cli("services", *argv, "--help")
     assert code == 0
     assert "usage:" in out
     assert "Traceback" not in out + err
@@ -159,7 +155,7 @@ def test_help_of_every_command(argv: tuple[str, ...]) -> None:
 def test_metrics_rows() -> None:
     """--metrics adds the assessment inputs: rows (unit, indicator, period, value, source) and
     the metrics with no value, with the reason."""
-    code, out, _ = run("services", "status", CAT, APPS, "--at", "2026-11-30T17:00", "--metrics", "--json")
+    code, out, _ = run_cli("services", "status", CAT, APPS, "--at", "2026-11-30T17:00", "--metrics", "--json")
     data = json.loads(out)
     row = data["metrics"][0]
     assert set(row) == {"unit", "indicator", "period", "value", "source", "refs"}
@@ -180,6 +176,6 @@ def test_metrics_rows() -> None:
         if r["indicator"].endswith("one_time_notice_compliance") and r["value"] == 0.0
     )
     assert broken["refs"] == ["A-0077"]
-    code, out, _ = run("services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
+    code, out, _ = run_cli("services", "survey", str(DATA / "survey.toml"), "--metrics", "--lang", "en")
     assert code == 1
     assert "satisfaction.rate" in out

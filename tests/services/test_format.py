@@ -62,16 +62,11 @@ from govefficiency.services._catalogue import CATALOGUE
 from govefficiency.services._complaints_io import COMPLAINTS
 from govefficiency.services._surveys import SURVEY
 from govefficiency.text import Text
-from strategies import fuzz_text, set_at
+from strategies import GARBAGE, fuzz_text, set_at
 
 from .conftest import DATA, at
 
 #: Structure-aware garbage for the loader fuzz tests.
-GARBAGE = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=20,
-)
 IDS = st.from_regex(r"[a-z][a-z0-9.-]{0,10}", fullmatch=True)
 TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=6).filter(
     str.strip

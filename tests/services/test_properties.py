@@ -25,7 +25,7 @@ from govefficiency.services import (
     loads_survey,
     status_board,
 )
-from strategies import fuzz_text
+from strategies import fuzz_text, json_garbage
 
 from .conftest import CST, catalogue, item
 
@@ -136,11 +136,8 @@ def test_lights_only_get_worse_while_open(a: Application, offsets: list[int]) ->
 
 # --- fuzzing the loaders -------------------------------------------------------------------------
 
-_json = st.recursive(
+_json = json_garbage(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
     max_leaves=12,
 )
 _keys = st.sampled_from(
