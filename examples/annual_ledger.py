@@ -16,6 +16,7 @@ from govefficiency.calendar import china_calendar
 from govefficiency.ledger import (
     ChecklistItem,
     Draft,
+    Entry,
     EntryKind,
     Ledger,
     ProgressReport,
@@ -94,8 +95,12 @@ def ids(values: tuple[str, ...]) -> str:
     return ", ".join(values) or "—"
 
 
-def main() -> None:
-    items = [
+PACE = {t[0]: t[7] for t in TASKS}
+
+
+def build_items() -> list[ChecklistItem]:
+    """The 20 key tasks of the year, each with its three time nodes."""
+    return [
         ChecklistItem(
             id=ident,
             title=title,
@@ -113,43 +118,51 @@ def main() -> None:
         )
         for ident, title, category, lead, assist, leader, officer, _ in TASKS
     ]
-    pace = {t[0]: t[7] for t in TASKS}
-    ledger = Ledger(known_units=UNITS)  # every unit must be on the city's list
 
+
+def open_in_january(ledger: Ledger, items: list[ChecklistItem]) -> None:
+    """年初建账: the ledger opens on 5 January."""
     print("== 年初建账 (opening the ledger) ==")
     ledger.open_items(items, at=at(1, 5, 9))
     print(
         f"{len(items)} 项重点工作建账，{len(UNITS)} 个责任单位；每项 3 个时间节点：3月底20%、6月底50%、9月底80%\n"
     )
 
-    def report_month(month: int) -> None:
-        """Each unit reports its share on the last working day of the month, at 17:00."""
-        day = month_end(month)
-        if not CAL.is_working_day(day):
-            day = CAL.previous_working_day(day)
-        recorded = dt.datetime.combine(day, dt.time(17), CST)
-        drafts = []
-        for item in items:
-            speed = pace[item.id]
-            if month >= 10:  # after the supervision notices of 30 September
-                if item.id == "K13":
-                    continue  # the planning bureau goes silent
-                speed = 0.9 if item.id == "K15" else max(speed, 1.0)
-            elif speed == 0.0:
-                continue  # K15 reports nothing before it is noticed
-            share = round(min(100.0, speed * item.planned_share(day, CAL)), 1)
-            if item.id == "K06" and month == 5:
-                share = 83.0  # a clerk types 83 instead of 38
-            drafts.append(Draft(item.id, recorded, ProgressReport(day, share, f"{month}月进展")))
-        ledger.append(drafts)
 
+def report_month(ledger: Ledger, items: list[ChecklistItem], month: int) -> None:
+    """Each unit reports its share on the last working day of the month, at 17:00."""
+    day = month_end(month)
+    if not CAL.is_working_day(day):
+        day = CAL.previous_working_day(day)
+    recorded = dt.datetime.combine(day, dt.time(17), CST)
+    drafts = []
+    for item in items:
+        speed = PACE[item.id]
+        if month >= 10:  # after the supervision notices of 30 September
+            if item.id == "K13":
+                continue  # the planning bureau goes silent
+            speed = 0.9 if item.id == "K15" else max(speed, 1.0)
+        elif speed == 0.0:
+            continue  # K15 reports nothing before it is noticed
+        share = round(min(100.0, speed * item.planned_share(day, CAL)), 1)
+        if item.id == "K06" and month == 5:
+            share = 83.0  # a clerk types 83 instead of 38
+        drafts.append(Draft(item.id, recorded, ProgressReport(day, share, f"{month}月进展")))
+    ledger.append(drafts)
+
+
+def report_first_half(ledger: Ledger, items: list[ChecklistItem]) -> None:
+    """Monthly reports January-June, with K06's mistyped May report corrected on 3 June."""
     for month in range(1, 6):
-        report_month(month)
+        report_month(ledger, items, month)
     # K06's May report was mistyped (83 for 38); a correction names it and takes its place.
     wrong = ledger.entries("K06", kind=EntryKind.PROGRESS_REPORTED)[-1]
     ledger.correct(wrong.seq, ProgressReport(month_end(5), 38.0, "更正：5月进展（原误填83%）"), at=at(6, 3))
-    report_month(6)
+    report_month(ledger, items, 6)
 
+
+def check_in_june(ledger: Ledger) -> None:
+    """6月查账: half the time, half the work; the review is recorded on 2 July."""
     print("== 6月查账 (June check, 30 June): 时间过半、任务过半 ==")
     check = june_check(ledger, at=dt.date(YEAR, 6, 30), policy=POLICY)
     time_share = check.items[0].time_share
@@ -165,9 +178,15 @@ def main() -> None:
     ledger.append(check.drafts(at=at(7, 2), reviewer="gov-office"))
     print()
 
-    for month in range(7, 10):
-        report_month(month)
 
+def report_third_quarter(ledger: Ledger, items: list[ChecklistItem]) -> None:
+    """Monthly reports July-September."""
+    for month in range(7, 10):
+        report_month(ledger, items, month)
+
+
+def reconcile_in_september(ledger: Ledger) -> dict[str, Entry]:
+    """9月对账: supervision notices to the laggards and rectification orders; returns the orders by item."""
     print("== 9月对账 (September reconciliation): 督查通知 ==")
     result = reconcile(ledger, at=dt.date(YEAR, 9, 30), policy=POLICY)
     notices = ledger.issue_notices(result.notices, at=at(9, 30, 17))
@@ -183,9 +202,13 @@ def main() -> None:
             notice=entry.seq,
         )
     print(f"共下发督查通知 {len(notices)} 份，均责令10月底前整改\n")
+    return orders
 
+
+def report_last_quarter(ledger: Ledger, items: list[ChecklistItem], orders: dict[str, Entry]) -> None:
+    """Monthly reports October-December; rectifications are reported on 30 October, except K13's."""
     for month in range(10, 13):
-        report_month(month)
+        report_month(ledger, items, month)
         if month == 10:  # rectification reports, except the planning bureau (K13)
             for item_id, order in orders.items():
                 if item_id != "K13":
@@ -193,6 +216,9 @@ def main() -> None:
                         item_id, order=order.seq, description="已按方案整改", at=at(10, 30)
                     )
 
+
+def supervision_check_in_november(ledger: Ledger) -> None:
+    """督查考核: the three supervision rates on 30 November, target 100%."""
     print("== 11月底督查考核 (supervision rates on 30 November, target 100%) ==")
     rates = supervision_rates(ledger, at=dt.date(YEAR, 11, 30), policy=POLICY)
     for rate in rates.overall:
@@ -203,6 +229,9 @@ def main() -> None:
             print(f"  {finding.code}: {finding.message.zh}")
     print()
 
+
+def review_november(ledger: Ledger) -> None:
+    """一月一讲评: November's monthly review, by officer."""
     print("== 一月一讲评 (monthly review, November): 按责任人 ==")
     review = monthly_review(ledger, YEAR, 11, policy=POLICY)
     for officer in review.officers:
@@ -213,6 +242,9 @@ def main() -> None:
             )
     print()
 
+
+def settle_at_year_end(ledger: Ledger) -> None:
+    """年底交账: the year-end settlement of 31 December, recorded in the ledger."""
     print("== 年底交账 (year-end settlement, 31 December) ==")
     settlement = settle(ledger, at=dt.date(YEAR, 12, 31))
     ledger.append(settlement.drafts(at=at(12, 31, 17), note="年底交账"))
@@ -229,6 +261,9 @@ def main() -> None:
             )
     print()
 
+
+def verify_chain(ledger: Ledger) -> None:
+    """台账核验: the hash chain holds, and the corrected May report keeps both records."""
     print("== 台账核验 (hash chain) ==")
     report = ledger.verify()
     print(f"{report.render('zh')}")
@@ -236,6 +271,21 @@ def main() -> None:
     print(
         f"K06 的5月进度：第 {may.origin} 条记录误填 83%，第 {may.seq} 条更正为 {may.value.share:g}%；两条都留在台账中"
     )
+
+
+def main() -> None:
+    items = build_items()
+    ledger = Ledger(known_units=UNITS)  # every unit must be on the city's list
+    open_in_january(ledger, items)
+    report_first_half(ledger, items)
+    check_in_june(ledger)
+    report_third_quarter(ledger, items)
+    orders = reconcile_in_september(ledger)
+    report_last_quarter(ledger, items, orders)
+    supervision_check_in_november(ledger)
+    review_november(ledger)
+    settle_at_year_end(ledger)
+    verify_chain(ledger)
 
 
 if __name__ == "__main__":
