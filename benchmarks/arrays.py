@@ -21,25 +21,33 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from _common import median_time, timed
 
 from govefficiency import china_calendar
-from govefficiency.calendar import calendar_arrays
+from govefficiency.calendar import WorkCalendar, calendar_arrays
 from govefficiency.deadlines import WorkingDays, due_dates
 
+Row = tuple[str, float, float, str]  # label, ours s, reference s, agreement
+Compare = Callable[[str, Callable[[], Any], Callable[[], Any], Callable[[Any, Any], bool]], None]
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--n", type=int, default=1_000_000, help="rows per array")
-    parser.add_argument("--repeat", type=int, default=7, help="runs per timing (median shown)")
-    args = parser.parse_args(argv)
-    n = args.n
 
+@dataclass(frozen=True)
+class Inputs:
+    """The calendar, numpy's equivalent of it, and the random arrays every row runs on."""
+
+    cal: WorkCalendar
+    bdc: np.busdaycalendar
+    days: np.ndarray
+    counts: np.ndarray
+    ends: np.ndarray
+
+
+def draw_inputs(n: int) -> Inputs:
     cal = china_calendar()
-    arrays = calendar_arrays(cal)
     rest = [d.date for d in cal.days(cal.first, cal.last) if not d.working]
     bdc = np.busdaycalendar(weekmask="1111111", holidays=np.array(rest, dtype="datetime64[D]"))
     rng = np.random.default_rng(17)
@@ -47,22 +55,28 @@ def main(argv: list[str] | None = None) -> int:
     days = np.datetime64("2019-01-01") + rng.integers(0, 2891, n)
     counts = rng.integers(1, 40, n)  # 0 differs by convention: numpy rolls a rest day back
     ends = days + rng.integers(0, 30, n)
-    one = np.timedelta64(1, "D")
-    print(
-        f"numpy {np.__version__}; {n:,} rows; calendar {cal.first}..{cal.last}; median of {args.repeat} runs"
-    )
+    return Inputs(cal, bdc, days, counts, ends)
 
-    rows: list[tuple[str, float, float, str]] = []  # label, ours s, reference s, agreement
+
+def make_compare(rows: list[Row], repeat: int) -> Compare:
+    """A function that times ours against theirs and appends one row, with whether they agree."""
 
     def compare(
         label: str, ours: Callable[[], Any], theirs: Callable[[], Any], same: Callable[[Any, Any], bool]
     ) -> None:
         ours()  # warm-up (builds the calendar's arrays once)
-        t_ours, _, a = timed(ours, args.repeat)
-        t_theirs, _, b = timed(theirs, args.repeat)
+        t_ours, _, a = timed(ours, repeat)
+        t_theirs, _, b = timed(theirs, repeat)
         rows.append((label, t_ours, t_theirs, "agree" if same(a, b) else "DISAGREE"))
 
+    return compare
+
+
+def compare_calendar(inp: Inputs, compare: Compare) -> None:
+    """The calendar's own array methods against busday_offset / busday_count."""
+    cal, bdc, days, counts, ends = inp.cal, inp.bdc, inp.days, inp.counts, inp.ends
     eq = np.array_equal
+    one = np.timedelta64(1, "D")
     compare(
         "add_working_days(days, 20)",
         lambda: cal.add_working_days(days, 20),
@@ -87,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         lambda: np.busday_count(days + one, ends + one, busdaycal=bdc),
         lambda a, b: eq(np.ma.getdata(a), b) and not np.ma.getmaskarray(a).any(),
     )
+
+
+def compare_due_dates(inp: Inputs, compare: Compare) -> None:
+    """``due_dates`` on a numpy array, a pandas Series and a polars Series (conversion included)."""
+    cal, bdc, days = inp.cal, inp.bdc, inp.days
+    eq = np.array_equal
     period = WorkingDays(20)
     compare(
         "due_dates(numpy array, 20 wd)",
@@ -119,11 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("polars not installed: its row is skipped")
 
-    # The floor: one gather from a ready table by a ready index.
-    table = arrays._table(20)
-    index = (days.view(np.int64) - (arrays.first - 1)).astype(np.intp)
-    floor_s = median_time(lambda: table.take(index), args.repeat)
 
+def floor_time(inp: Inputs, repeat: int) -> float:
+    """The floor: one gather from a ready table by a ready index."""
+    arrays = calendar_arrays(inp.cal)
+    table = arrays._table(20)
+    index = (inp.days.view(np.int64) - (arrays.first - 1)).astype(np.intp)
+    return median_time(lambda: table.take(index), repeat)
+
+
+def print_table(rows: list[Row], floor_s: float, n: int) -> None:
     print()
     print(f"  {'operation':<34}{'ours':>12}{'numpy':>12}{'numpy/ours':>12}{'ours/floor':>12}   answers")
     for label, ours_s, theirs_s, agree in rows:
@@ -140,6 +165,23 @@ def main(argv: list[str] | None = None) -> int:
         f"({'goal met' if first[2] >= first[1] else 'goal MISSED'}; "
         f"{'stretch met' if first[2] >= 10 * first[1] else 'stretch missed'})"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=1_000_000, help="rows per array")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per timing (median shown)")
+    args = parser.parse_args(argv)
+    inp = draw_inputs(args.n)
+    print(
+        f"numpy {np.__version__}; {args.n:,} rows; calendar {inp.cal.first}..{inp.cal.last}; "
+        f"median of {args.repeat} runs"
+    )
+    rows: list[Row] = []
+    compare = make_compare(rows, args.repeat)
+    compare_calendar(inp, compare)
+    compare_due_dates(inp, compare)
+    print_table(rows, floor_time(inp, args.repeat), args.n)
     return 0
 
 
