@@ -467,7 +467,7 @@ def fmt_ns(ns: float) -> str:
     return f"{ns / 1000:10.3f} µs" if ns < 1e7 else f"{ns / 1e6:10.1f} ms"
 
 
-def main() -> None:
+def print_header() -> None:
     import chinese_calendar
     import numpy
     import workalendar
@@ -481,8 +481,11 @@ def main() -> None:
     }
     print("Working-day arithmetic, PRC calendar - " + ", ".join(f"{k} {v}" for k, v in versions.items()))
     print(f"{os.cpu_count()} CPUs; {N} inputs per workload; seed {SEED}")
+
+
+def run_all(cal: WorkCalendar) -> tuple[list[Result], list[str]]:
+    """Every library on the same workload: the results and the notes to print after them."""
     starts, pairs = draw_inputs()
-    cal = china_calendar()
     work = Workload(
         starts,
         pairs,
@@ -501,8 +504,11 @@ def main() -> None:
     results += more
     notes += extra
     results += bench_our_arrays(cal, work)
+    return results, notes
 
-    base = {r.operation: r.per_call_ns for r in results if r.library == "govefficiency"}
+
+def print_per_call(results: list[Result], base: dict[str, float]) -> None:
+    """One table per operation: every library's median per call, as a multiple of ours."""
     for operation, title in (
         ("add", "add_working_days(d, 20): 20th working day strictly after d, d in 2019-01-01..2026-11-30"),
         ("count", "working_days_between(a, b): working days in (a, b], a < b in 2019..2026"),
@@ -516,6 +522,10 @@ def main() -> None:
             print(
                 f"  {r.library:<22}{fmt_ns(r.per_call_ns):>16}{ratio:>9.1f}x{r.calls:>9}   {agree:<15} {r.note}"
             )
+
+
+def print_bulk(results: list[Result]) -> None:
+    """Our array path against numpy's bulk calls, and due_dates on a list end to end."""
     print()
     print("bulk against bulk (the same inputs, one call each; numpy given the exact calendar):")
     for operation, ours_label in (("add", "govefficiency (array)"), ("count", "govefficiency (array)")):
@@ -533,14 +543,11 @@ def main() -> None:
         f"(numpy's bulk call on a ready array: {numpy_add.per_call_ns / listed.per_call_ns:.1f}x as long; "
         f"ours converts every date from and to Python objects)"
     )
-    print()
-    for note in notes:
-        print(f"note: {note}")
-    print()
-    lines, warm_build, fresh_build = bench_build()
-    for line in lines:
-        print(line)
 
+
+def print_targets(
+    results: list[Result], base: dict[str, float], warm_build: float, fresh_build: float
+) -> None:
     ours_add = base["add"]
     holidays_add = next(r.per_call_ns for r in results if r.library == "holidays" and r.operation == "add")
     print()
@@ -558,6 +565,22 @@ def main() -> None:
             f"  index build 2001-2027, {label}: {seconds:.3f} s (target <= 0.3 s): "
             f"{'met' if seconds <= 0.3 else 'MISSED'}"
         )
+
+
+def main() -> None:
+    print_header()
+    results, notes = run_all(china_calendar())
+    base = {r.operation: r.per_call_ns for r in results if r.library == "govefficiency"}
+    print_per_call(results, base)
+    print_bulk(results)
+    print()
+    for note in notes:
+        print(f"note: {note}")
+    print()
+    lines, warm_build, fresh_build = bench_build()
+    for line in lines:
+        print(line)
+    print_targets(results, base, warm_build, fresh_build)
 
 
 if __name__ == "__main__":
