@@ -1,6 +1,8 @@
 """Old names and old call forms of the API, kept for one release with a
 :class:`DeprecationWarning` (see docs/conventions.md, "Renamed so far"): the one way to
-keep an old name (:func:`renamed`) and to make ``at`` keyword-only (:func:`at_by_keyword`)."""
+keep an old name (:func:`renamed`) and to make an argument keyword-only while its old
+positional form still works (:func:`keyword_only`, with its forms :func:`at_by_keyword` for
+the time and :data:`keyword_fmt` for a file format)."""
 
 from __future__ import annotations
 
