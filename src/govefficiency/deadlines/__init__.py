@@ -7,7 +7,6 @@ is a rest day moves to the next working day) and the statutes that count in work
 
 from typing import TYPE_CHECKING
 
-from govefficiency._file_api import FileApi
 from govefficiency._lazy import lazy_exports
 from govefficiency.deadlines._compute import (
     AlternativeDue,
@@ -38,7 +37,6 @@ from govefficiency.deadlines._periods import (
     period_from,
 )
 from govefficiency.deadlines._rules import (
-    RULES,
     AlternativeReading,
     Combine,
     CompositeLimit,
@@ -53,11 +51,6 @@ from govefficiency.deadlines._rules import (
     rule_presets,
 )
 
-#: The rule file's API (docs/conventions.md), generated from its declaration; ``RuleRegistry.load`` is kept.
-load_rules, loads_rules, dump_rules, dumps_rules = FileApi(
-    RULES, RuleRegistry, "rules", "a statute rule file", __name__
-).functions()
-
 if TYPE_CHECKING:
     from govefficiency.deadlines._arrays import ColumnDueDates
     from govefficiency.deadlines._clock import (
@@ -68,8 +61,10 @@ if TYPE_CHECKING:
         DeadlineClock,
         statuses_at,
     )
+    from govefficiency.deadlines._rules_io import dump_rules, dumps_rules, load_rules, loads_rules
 
-# PEP 562: the live clocks and the columnar path (which needs numpy) load on first use.
+# PEP 562: the live clocks, the columnar path (which needs numpy) and the rule-file
+# functions load on first use.
 _LAZY = {
     "ClockEvent": "_clock",
     "ClockEventKind": "_clock",
@@ -78,6 +73,10 @@ _LAZY = {
     "DeadlineClock": "_clock",
     "statuses_at": "_clock",
     "ColumnDueDates": "_arrays",
+    "load_rules": "_rules_io",
+    "loads_rules": "_rules_io",
+    "dump_rules": "_rules_io",
+    "dumps_rules": "_rules_io",
 }
 
 
