@@ -20,7 +20,7 @@ from govefficiency.decisions import DecisionPlan
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
 from govefficiency.escalation._fast import dated_case
-from govefficiency.ledger import ItemState, ItemView, Ledger
+from govefficiency.ledger import ItemView, Ledger
 from govefficiency.responsibility import ResponsibilityGraph, resolve_unit
 from govefficiency.text import Text
 
@@ -84,9 +84,7 @@ def ledger_cases(
     return tuple(cases)
 
 
-def _case(
-    state: ItemState | ItemView, title: Text, parties: CaseParties, opened: dt.date, zone: str
-) -> DatedCase:
+def _case(state: ItemView, title: Text, parties: CaseParties, opened: dt.date, zone: str) -> DatedCase:
     """The case of one item's state: due at its next time node not yet reached by the
     share reported, or completed."""
     item = state.item
