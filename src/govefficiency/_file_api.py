@@ -1,7 +1,7 @@
 """The file API convention (docs/conventions.md), made once: ``load_<kind>(path)``,
 ``loads_<kind>(text, *, fmt=)``, ``dump_<kind>(value, path)`` and ``dumps_<kind>(value, *, fmt=)``
-generated from a kind's :class:`~govefficiency._format.Format` (:class:`FileApi`), and
-:func:`keyword_fmt` for the older functions whose ``fmt`` was positional."""
+generated from a kind's :class:`~govefficiency._format.Format` (:class:`FileApi`); a positional
+``fmt`` of the older functions is kept by :data:`govefficiency._deprecation.keyword_fmt`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ __all__ = [
     "TextDumper",
     "TextLoader",
     "expected",
-    "keyword_fmt",
     "needs",
     "text_is_str",
 ]

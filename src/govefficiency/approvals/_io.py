@@ -14,7 +14,8 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from govefficiency._file_api import Dumper, FileApi, TextDumper, expected, keyword_fmt
+from govefficiency._deprecation import keyword_fmt
+from govefficiency._file_api import Dumper, FileApi, TextDumper, expected
 from govefficiency._format import (
     Bilingual,
     Bool,

@@ -11,8 +11,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._deprecation import renamed
-from govefficiency._file_api import keyword_fmt
+from govefficiency._deprecation import keyword_fmt, renamed
 from govefficiency._format import (
     Bilingual,
     Bool,

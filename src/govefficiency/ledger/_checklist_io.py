@@ -9,8 +9,7 @@ from collections.abc import Container, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency._deprecation import renamed
-from govefficiency._file_api import keyword_fmt
+from govefficiency._deprecation import keyword_fmt, renamed
 from govefficiency._format import Date, Format, Id, Instant, Int, Key, ListOf, Num, Str, Tables, first_repeat
 from govefficiency._loading import Fields
 from govefficiency._time import require_aware

@@ -59,7 +59,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._file_api import keyword_fmt
+from govefficiency._deprecation import keyword_fmt
 from govefficiency._format import (
     Choice,
     Date,

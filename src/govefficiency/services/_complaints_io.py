@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._file_api import keyword_fmt
+from govefficiency._deprecation import keyword_fmt
 from govefficiency._format import Bool, Format, Id, Instant, Int, Key, Str, Table, Tables, first_repeat
 from govefficiency._loading import Fields
 from govefficiency._validators import check_items
