@@ -233,7 +233,7 @@ def supervision_check_in_november(ledger: Ledger) -> None:
 def review_november(ledger: Ledger) -> None:
     """一月一讲评: November's monthly review, by officer."""
     print("== 一月一讲评 (monthly review, November): 按责任人 ==")
-    review = monthly_review(ledger, YEAR, 11, policy=POLICY)
+    review = monthly_review(ledger, month=f"{YEAR}-11", policy=POLICY)
     for officer in review.officers:
         if officer.behind or officer.not_reported:
             print(

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 from govefficiency.errors import InvalidInputError
 
-__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "renamed"]
+__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "renamed", "replaced_by_keyword"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -60,20 +60,58 @@ def keyword_only(
                 if len(extra) > len(kws):
                     raise TypeError(f"{qualname}() takes at most {n} positional arguments besides {listed}")
                 for name, value in zip(kws, extra, strict=False):
-                    if name in kwargs:
-                        raise InvalidInputError(
-                            f"{qualname}(): {name} is given twice, by position and as {name}=: give it "
-                            f"once, as {name}=...",
-                            f"{qualname}()：{name} 给出了两次（按位置和 {name}=）：只能给出一次，请用 {name}=...",
-                        )
+                    _once(qualname, name, kwargs)
                     kwargs[name] = value
-                warnings.warn(
-                    f"{qualname}(): passing {said} by position is deprecated and will be refused in a "
-                    f"later release; pass it as {listed}... (keyword-only, see docs/conventions.md)",
-                    DeprecationWarning,
-                    stacklevel=2,
-                )
+                _warn(f"{qualname}(): passing {said} by position", listed)
                 args = args[:n]
+            return fn(*args, **kwargs)
+
+        return cast(_F, call)
+
+    return wrap
+
+
+def _once(qualname: str, name: str, kwargs: dict[str, Any]) -> None:
+    """Refuse an argument given both by position (the old form) and as ``name=``."""
+    if name in kwargs:
+        raise InvalidInputError(
+            f"{qualname}(): {name} is given twice, by position and as {name}=: give it once, as {name}=...",
+            f"{qualname}()：{name} 给出了两次（按位置和 {name}=）：只能给出一次，请用 {name}=...",
+        )
+
+
+def _warn(old: str, new: str) -> None:
+    """The one warning of an old call form, raised from a wrapper's ``call`` so that it
+    points at the caller's line."""
+    warnings.warn(
+        f"{old} is deprecated and will be refused in a later release; pass it as {new}... "
+        "(keyword-only, see docs/conventions.md)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+def replaced_by_keyword(
+    name: str, leading: int, count: int, convert: Callable[..., Any]
+) -> Callable[[_F], _F]:
+    """Replace ``count`` positional arguments that an old call form passed after the
+    ``leading`` ones by the keyword-only argument ``name`` (e.g. ``(year, month)`` by
+    ``month="YYYY-MM"``): for one release the old call warns, and ``convert`` (which checks
+    the old arguments as the old form did) turns them into the new argument's value."""
+
+    def wrap(fn: _F) -> _F:
+        qualname = fn.__qualname__
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > leading:
+                extra = args[leading:]
+                if len(extra) != count:
+                    raise TypeError(f"{qualname}() takes {leading} positional arguments and {name}=")
+                _once(qualname, name, kwargs)
+                _warn(f"{qualname}() with {count} arguments by position", f"{name}=")
+                kwargs[name] = convert(*extra)
+                args = args[:leading]
             return fn(*args, **kwargs)
 
         return cast(_F, call)

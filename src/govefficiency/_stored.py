@@ -6,7 +6,6 @@ pinned by ``tests/ledger/test_golden_encoding.py``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
 from collections.abc import Callable, Mapping
@@ -28,9 +27,10 @@ from govefficiency._format import (
     Table,
     Tables,
 )
+from govefficiency._time import parse_iso_date
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["compile_codec", "exact_keys", "iso_date", "json_list", "member"]
+__all__ = ["compile_codec", "exact_keys", "json_list", "member"]
 
 Codec = tuple[Callable[[Any], dict[str, Any]], Callable[[object, str], Any]]
 
@@ -122,7 +122,7 @@ def _reader(kind: Any) -> Callable[[Any, str], Any] | None:
             return None
         return lambda value, what: None if value is None else inner(value, what)
     if isinstance(kind, Date):
-        return iso_date
+        return parse_iso_date
     if isinstance(kind, Choice):
         cls = kind.cls
         return lambda value, what: member(cls, value, what)
@@ -154,22 +154,6 @@ def exact_keys(data: object, keys: tuple[str, ...], what: str) -> None:
 @functools.lru_cache(maxsize=256)
 def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
     return frozenset(keys)
-
-
-def iso_date(value: object, what: str) -> dt.date:
-    """A date written as an ISO string (``YYYY-MM-DD``)."""
-    if type(value) is not str:
-        raise InvalidTypeError(
-            f"{what} must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}",
-            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD），而不是 {type(value).__name__}",
-        )
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInputError(
-            f"{what}: {value!r} is not a date in the form YYYY-MM-DD",
-            f"{what}：{value!r} 不是 YYYY-MM-DD 格式的日期",
-        ) from None
 
 
 def json_list(value: object, what: str) -> list[Any]:

@@ -140,6 +140,8 @@ def end_of_day(day: dt.date, zone_name: str, close: dt.time | None = None) -> dt
 #: ``YYYY-MM-DD`` exactly: the ISO basic (``20260101``) and week (``2026-W01-1``) forms that
 #: ``date.fromisoformat`` also accepts are refused, since the help and docs promise this one.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A month, ``YYYY-MM``.
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 #: An instant: ``YYYY-MM-DD``, optionally ``THH:MM[:SS[.ffffff]]`` and an offset or ``Z``.
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?")
 
@@ -149,13 +151,13 @@ def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def parse_iso_date(text: str, what: str) -> dt.date:
+def parse_iso_date(text: object, what: str) -> dt.date:
     """Parse ``YYYY-MM-DD`` (exactly that form); raise :class:`InvalidInputError` naming
-    ``what`` otherwise."""
+    ``what`` otherwise (:class:`InvalidTypeError` for a value that is not a string)."""
     if not isinstance(text, str):
         raise InvalidTypeError(
-            f"{what} must be an ISO date string (YYYY-MM-DD)",
-            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD）",
+            f"{what} must be an ISO date string (YYYY-MM-DD), not {type(text).__name__}",
+            f"{what} 必须是 ISO 日期字符串（YYYY-MM-DD），而不是 {type(text).__name__}",
         )
     try:
         if _DATE.fullmatch(text) is None:
@@ -166,6 +168,24 @@ def parse_iso_date(text: str, what: str) -> dt.date:
             f"{what}: {shorten(text)!r} is not a date in the form YYYY-MM-DD",
             f"{what}：{shorten(text)!r} 不是 YYYY-MM-DD 格式的日期",
         ) from None
+
+
+def parse_month(text: object, what: str) -> tuple[int, int]:
+    """Parse a month written ``YYYY-MM`` (e.g. ``2026-10``) into ``(year, month)``; raise
+    :class:`InvalidInputError` naming ``what`` otherwise (:class:`InvalidTypeError` for a
+    value that is not a string)."""
+    if not isinstance(text, str):
+        raise InvalidTypeError(
+            f"{what} must be a month written YYYY-MM (e.g. 2026-10), not {type(text).__name__}",
+            f"{what} 必须是 YYYY-MM 格式的月份（如 2026-10），而不是 {type(text).__name__}",
+        )
+    found = _MONTH.fullmatch(text.strip())
+    if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
+        raise InvalidInputError(
+            f"{what}: {shorten(text)!r} is not a month in the form YYYY-MM (e.g. 2026-10)",
+            f"{what}：{shorten(text)!r} 不是 YYYY-MM 格式的月份（如 2026-10）",
+        )
+    return int(found.group(1)), int(found.group(2))
 
 
 def parse_iso_instant(text: str, what: str, default_zone: str = DEFAULT_ZONE) -> dt.datetime:

@@ -9,7 +9,12 @@ import pytest
 
 from govefficiency import ledger as lg
 from govefficiency.calendar import china_calendar
-from govefficiency.errors import InvalidInputError, InvalidTypeError, LedgerFileError, NaiveDatetimeError
+from govefficiency.errors import (
+    InvalidInputError,
+    InvalidTypeError,
+    LedgerFileError,
+    NaiveDatetimeError,
+)
 
 JUNE_30 = dt.date(2026, 6, 30)
 SEPT_30 = dt.date(2026, 9, 30)
@@ -259,7 +264,7 @@ class TestMonthlyReview:
         ledger.report_progress("T1", date=dt.date(2026, 5, 20), share=45, at=when(5, 20))
         ledger.report_progress("T2", date=dt.date(2026, 4, 30), share=20, at=when(4, 30))
         ledger.report_progress("T3", date=dt.date(2026, 5, 31), share=60, at=when(5, 31))
-        review = lg.monthly_review(ledger, 2026, 5)
+        review = lg.monthly_review(ledger, month="2026-05")
         units = {u.unit: u for u in review.units}
         assert units["housing"].reported == ("T1",)
         assert units["transport"].not_reported == ("T2",)
@@ -275,19 +280,42 @@ class TestMonthlyReview:
         """Notices issued in the month and open rectifications are counted per unit."""
         ledger.issue_notices(lg.reconcile(ledger, at=SEPT_30).notices, at=when(9, 30, 18))
         ledger.require_rectification("T2", description="赶工", due=dt.date(2026, 10, 31), at=when(10, 8))
-        units = {u.unit: u for u in lg.monthly_review(ledger, 2026, 10).units}
+        units = {u.unit: u for u in lg.monthly_review(ledger, month="2026-10").units}
         assert units["transport"].open_rectifications == ("T2",)
         assert units["transport"].notices == 0
-        assert {u.unit: u.notices for u in lg.monthly_review(ledger, 2026, 9).units} == {
+        assert {u.unit: u.notices for u in lg.monthly_review(ledger, month="2026-09").units} == {
             "housing": 1,
             "transport": 1,
         }
 
+    @pytest.mark.parametrize("month", ["2026-13", "2026-00", "2026-5", "26-05", "0000-05", "2026-05-01", ""])
+    def test_bad_month(self, ledger, month):
+        """The month is written YYYY-MM, 01–12."""
+        with pytest.raises(InvalidInputError, match="YYYY-MM"):
+            lg.monthly_review(ledger, month=month)
+
+    @pytest.mark.parametrize("month", [None, 202605, dt.date(2026, 5, 1)])
+    def test_month_is_a_string(self, ledger, month):
+        """A month that is not a string is refused (nothing is guessed)."""
+        with pytest.raises(InvalidTypeError, match="month must be a month written YYYY-MM"):
+            lg.monthly_review(ledger, month=month)
+
+    def test_old_positional_form_warns(self, ledger):
+        """monthly_review(ledger, year, month) still works for one release, with a warning."""
+        with pytest.warns(DeprecationWarning, match="pass it as month="):
+            old = lg.monthly_review(ledger, 2026, 5)
+        assert old == lg.monthly_review(ledger, month="2026-05")
+
     @pytest.mark.parametrize(("year", "month"), [(2026, 13), (2026, 0), ("2026", 5)])
-    def test_bad_month(self, ledger, year, month):
-        """The month is 1–12 of an int year."""
-        with pytest.raises(InvalidInputError):
+    def test_old_form_bad_month(self, ledger, year, month):
+        """The old form still checks its year and month 1–12."""
+        with pytest.warns(DeprecationWarning, match="month="), pytest.raises(InvalidInputError):
             lg.monthly_review(ledger, year, month)
+
+    def test_month_given_twice(self, ledger):
+        """The month by position and as month= is refused, not silently picked."""
+        with pytest.raises(InvalidInputError, match="given twice"):
+            lg.monthly_review(ledger, 2026, 5, month="2026-05")
 
 
 @pytest.fixture

@@ -323,6 +323,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "load_review_policy.source": lambda: {"tolerance": 5.0},
     "loads_review_policy.text": lambda: "tolerance = 5.0\n",
     "dump_review_policy.path": lambda: _scratch() / "review-policy.toml",
+    "monthly_review.month": lambda: "2026-05",
     # the file API quartets of the kinds with example files
     **{
         f"{verb}_{kind}.{param}": factory

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import calendar as _stdcal
 import datetime as dt
-import re
 import sys
 from typing import Any
 
@@ -25,11 +24,12 @@ from govefficiency._cli_util import (
     print_json,
     translated_usage_errors,
 )
+from govefficiency._time import parse_month
 from govefficiency.calendar._calendar import WorkCalendar
 from govefficiency.calendar._china import china_calendar
 from govefficiency.calendar._kinds import DayInfo, DayKind
 from govefficiency.calendar._patch import CalendarPatch
-from govefficiency.errors import GovEfficiencyError
+from govefficiency.errors import GovEfficiencyError, InvalidInputError
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
@@ -145,15 +145,12 @@ def run(args: argparse.Namespace) -> int:
     return _show(args)  # library errors: one line and their exit status, from cli.main
 
 
-_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-
-
 def _month_arg(text: str) -> tuple[int, int]:
     """argparse ``type=`` for ``YYYY-MM``."""
-    found = _MONTH.fullmatch(text.strip())
-    if found is None or not 1 <= int(found.group(2)) <= 12:
-        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}")
-    return int(found.group(1)), int(found.group(2))
+    try:
+        return parse_month(text, "--month")
+    except InvalidInputError:
+        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}") from None
 
 
 #: The marks of the month grid, per language: (rest day, make-up working day).

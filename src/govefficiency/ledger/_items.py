@@ -26,7 +26,7 @@ from govefficiency._format import (
     Str,
     Tables,
 )
-from govefficiency._stored import exact_keys, iso_date, json_list
+from govefficiency._stored import exact_keys, json_list
 from govefficiency._validators import check_iterable
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
@@ -492,5 +492,4 @@ ChecklistItem.STORED = ITEM_JSON
 # The strict JSON helpers moved to govefficiency._stored; these names stay for the modules
 # that import them from here.
 _exact_keys = exact_keys
-_iso_date = iso_date
 _list = json_list

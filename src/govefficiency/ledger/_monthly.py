@@ -11,7 +11,8 @@ from typing import Any
 
 import attrs
 
-from govefficiency._deprecation import at_by_keyword
+from govefficiency._deprecation import at_by_keyword, replaced_by_keyword
+from govefficiency._time import parse_month
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import InvalidInputError
 from govefficiency.findings import Finding
@@ -118,22 +119,38 @@ class MonthlyReview(JsonReady):
         )
 
 
-def monthly_review(
-    ledger: Ledger,
-    year: int,
-    month: int,
-    *,
-    policy: ReviewPolicy | None = None,
-    calendar: WorkCalendar | None = None,
-) -> MonthlyReview:
-    """The monthly review (一月一讲评): per unit and per officer, which items reported in
-    the month, which did not, which are behind at its end; the ledger is read as of the
-    end of the month's last day."""
+def _old_month(year: object, month: object) -> str:
+    """``month="YYYY-MM"`` from the deprecated ``monthly_review(ledger, year, month)``."""
     if type(year) is not int or type(month) is not int or not 1 <= month <= 12 or not 1 <= year <= 9999:
         raise InvalidInputError(
             f"monthly_review() needs a year and a month 1–12, not {year!r}, {month!r}",
             f"monthly_review() 需要年份与 1–12 的月份，而不是 {year!r}、{month!r}",
         )
+    return f"{year:04d}-{month:02d}"
+
+
+@replaced_by_keyword("month", 1, 2, _old_month)
+def monthly_review(
+    ledger: Ledger,
+    *,
+    month: str,
+    policy: ReviewPolicy | None = None,
+    calendar: WorkCalendar | None = None,
+) -> MonthlyReview:
+    """The monthly review (一月一讲评) of ``month``, written ``YYYY-MM`` (e.g.
+    ``month="2026-10"``): per unit and per officer, which items reported in the month,
+    which did not, which are behind at its end; the ledger is read as of the end of the
+    month's last day.
+
+    The old form ``monthly_review(ledger, year, month)`` still works for one release, with a
+    :class:`DeprecationWarning` (see docs/conventions.md)."""
+    year, month_number = parse_month(month, "monthly_review(): month")
+    return _review_month(ledger, year, month_number, policy, calendar)
+
+
+def _review_month(
+    ledger: Ledger, year: int, month: int, policy: ReviewPolicy | None, calendar: WorkCalendar | None
+) -> MonthlyReview:
     first = dt.date(year, month, 1)
     last = dt.date(year, month, _monthcal.monthrange(year, month)[1])
     ledger, instant, day, policy, cal = _setup(ledger, last, policy, calendar)
