@@ -39,7 +39,7 @@ from govefficiency.assessment import (
     to_reach,
 )
 from govefficiency.cli import main as cli
-from govefficiency.ledger import Ledger, settle, supervision_rates
+from govefficiency.ledger import Ledger, load_ledger, settle, supervision_rates
 from govefficiency.testing import CST, checklist_item
 from govefficiency.text import Text
 
@@ -129,7 +129,7 @@ def main() -> None:
     # JSON Lines (examples/data/assessment/q3-ledger.jsonl was written by build_ledger()),
     # the ladder's rows as a second table, and this quarter's JSON report kept to compare
     # the next quarter with (--previous).
-    assert [e.hash for e in Ledger.from_jsonl(DATA / "q3-ledger.jsonl").entries()] == [
+    assert [e.hash for e in load_ledger(DATA / "q3-ledger.jsonl").entries()] == [
         e.hash for e in ledger.entries()
     ]
     args = [

@@ -13,6 +13,8 @@ from govefficiency.ledger import (
     Ledger,
     MemoryStore,
     SqliteStore,
+    dump_ledger,
+    load_ledger,
     read_jsonl,
     verify_entries,
     write_jsonl,
@@ -37,6 +39,34 @@ def test_round_trip(exported):
     assert back.entries() == ledger.entries()
     assert back.anchor == ledger.anchor
     assert back.state("T1").share == 15.0
+
+
+def test_load_and_dump_ledger(exported, tmp_path):
+    """load_ledger/dump_ledger, the convention's names, are the same import and export."""
+    ledger, path = exported
+    with load_ledger(path, store=SqliteStore(tmp_path / "via-load.sqlite")) as back:
+        assert back.entries() == ledger.entries()
+        again = tmp_path / "again.jsonl"
+        assert dump_ledger(back, again) == 5
+    assert again.read_bytes() == path.read_bytes()
+    assert load_ledger(again).state("T1").share == 15.0
+
+
+@pytest.mark.parametrize("value", [None, "ledger.jsonl", MemoryStore()])
+def test_dump_ledger_needs_a_ledger(value, tmp_path):
+    """dump_ledger() names what it needs; nothing is written."""
+    with pytest.raises(InvalidTypeError, match="dump_ledger\\(\\) needs a Ledger"):
+        dump_ledger(value, tmp_path / "out.jsonl")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_load_ledger_bad_input(tmp_path):
+    """A missing file and a store that is not a store are library errors."""
+    with pytest.raises(LedgerFileError):
+        load_ledger(tmp_path / "missing.jsonl")
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(InvalidTypeError, match="store must be"):
+        load_ledger(tmp_path / "empty.jsonl", store="ledger.db")
 
 
 def test_lines_are_canonical_json(exported):

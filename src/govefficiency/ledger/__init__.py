@@ -47,6 +47,7 @@ from govefficiency.ledger._items import (
 )
 from govefficiency.ledger._jsonl import read_jsonl, write_jsonl
 from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._ledger_io import dump_ledger, load_ledger
 from govefficiency.ledger._monthly import (
     MonthlyReview,
     OfficerMonth,
@@ -195,12 +196,14 @@ __all__ = [
     "check_item_refs",
     "copy_store",
     "dump_checklist",
+    "dump_ledger",
     "dump_review_policy",
     "dumps_checklist",
     "dumps_review_policy",
     "june_check",
     "load_checklist",
     "load_items",
+    "load_ledger",
     "load_public_keys",
     "load_review_policy",
     "loads_checklist",
