@@ -371,13 +371,10 @@ class Flow:
 
     def step(self, step_id: str) -> Step:
         """The step ``step_id``; :class:`FlowError` naming the steps otherwise."""
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise FlowError(
-            f"flow {self.id} has no step {step_id!r}; its steps: {', '.join(s.id for s in self.steps)}",
-            f"流程 {self.id} 没有环节 {step_id!r}；现有环节：{', '.join(s.id for s in self.steps)}",
-        )
+        listed = ", ".join(s.id for s in self.steps)
+        en = f"flow {self.id} has no step {step_id!r}; its steps: {listed}"
+        zh = f"流程 {self.id} 没有环节 {step_id!r}；现有环节：{listed}"
+        return lookup(self.steps, lambda step: step.id == step_id, FlowError, en, zh)
 
     def group(self, group_id: str) -> ParallelGroup:
         en, zh = f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"
