@@ -77,11 +77,12 @@ def read_text(path: Path, *, error: type[LoadError] = LoadError, encoding: str =
     except FileNotFoundError:
         raise error(f"{origin}: no such file", f"{origin}：文件不存在", origin=origin) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise error(
-            f"{origin}: cannot read the file ({exc})",
-            f"{origin}：无法读取文件（{exc}）",
-            origin=origin,
-        ) from None
+        raise unreadable(origin, exc, error=error) from None
+
+
+def unreadable(origin: str, exc: Exception, *, error: type[LoadError] = LoadError) -> LoadError:
+    """The ``error`` for a file that exists but cannot be read (``exc`` says why)."""
+    return error(f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin)
 
 
 def parse_document(
