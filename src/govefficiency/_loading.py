@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from govefficiency._write import unknown_format
 from govefficiency.errors import LoadError
 from govefficiency.text import Text
 
@@ -130,11 +131,7 @@ def parse_data(text: str, *, fmt: str, origin: str = "<string>", error: type[Loa
                 origin=origin,
             ) from None
     else:
-        raise error(
-            f"unknown format {fmt!r}: use 'toml' or 'json'",
-            f"未知格式 {fmt!r}：请使用 'toml' 或 'json'",
-            origin=origin,
-        )
+        raise error(*unknown_format(fmt), origin=origin)
     check_bounds(data, origin=origin, error=error)
     return data
 
