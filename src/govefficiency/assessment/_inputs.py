@@ -19,7 +19,7 @@ import attrs
 
 from govefficiency._loading import read_document, read_text
 from govefficiency._records import as_tuple
-from govefficiency._validators import check_id, check_text, id_problem
+from govefficiency._validators import check_id, check_text, id_problem, optional
 from govefficiency.assessment._period import Period
 from govefficiency.assessment._rules import number
 from govefficiency.errors import AssessmentError, GovEfficiencyError, InvalidTypeError, SchemeError
@@ -83,9 +83,7 @@ def _unit_id(instance: object, attribute: attrs.Attribute[str], value: object) -
     check_id(value, f"{type(instance).__name__}.{attribute.name}", error=AssessmentError)
 
 
-def _opt_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        _unit_id(instance, attribute, value)  # type: ignore[arg-type]
+_opt_id = optional(_unit_id)
 
 
 def _refs(value: object) -> tuple[str, ...]:
