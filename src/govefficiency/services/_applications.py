@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._records import bilingual, checked, sequence, unique
+from govefficiency._records import checked, sequence, text_of, unique
 from govefficiency._time import require_aware
 from govefficiency._validators import (
     check_ids,
@@ -77,13 +77,6 @@ def _aware(value: object) -> dt.datetime:
 
 def _opt_aware(value: object) -> dt.datetime | None:
     return None if value is None else require_aware(value, "an event time")
-
-
-def _text(value: object) -> Text:
-    return bilingual(
-        value,
-        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
-    )
 
 
 @attrs.frozen
@@ -179,7 +172,7 @@ class ExtensionRecord:
 
     at: dt.datetime = attrs.field(converter=_aware)
     length: WorkingDays | CalendarDays = attrs.field(validator=_extension_length)
-    authority: Text = attrs.field(converter=_text)
+    authority: Text = attrs.field(converter=text_of)
 
 
 def _seq(value: object, cls: type, what: str) -> tuple[Any, ...]:
