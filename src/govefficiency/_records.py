@@ -92,7 +92,7 @@ def bilingual(value: object, error: Callable[[], GovEfficiencyError]) -> Text:
     raise error()
 
 
-def text_of(value: object) -> Text:
+def text_of(value: Text | str) -> Text:
     """``value`` as a :class:`Text` (see :func:`bilingual`); anything else is an
     :class:`InvalidTypeError` asking for a non-empty str or Text (an attrs converter)."""
     return bilingual(
@@ -101,7 +101,7 @@ def text_of(value: object) -> Text:
     )
 
 
-def optional_text_of(value: object) -> Text | None:
+def optional_text_of(value: Text | str | None) -> Text | None:
     """``None``, or :func:`text_of` ``value``."""
     return None if value is None else text_of(value)
 
