@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from govefficiency._write import unknown_format
 from govefficiency.errors import LoadError
 from govefficiency.text import Text
 
@@ -77,11 +78,12 @@ def read_text(path: Path, *, error: type[LoadError] = LoadError, encoding: str =
     except FileNotFoundError:
         raise error(f"{origin}: no such file", f"{origin}：文件不存在", origin=origin) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise error(
-            f"{origin}: cannot read the file ({exc})",
-            f"{origin}：无法读取文件（{exc}）",
-            origin=origin,
-        ) from None
+        raise unreadable(origin, exc, error=error) from None
+
+
+def unreadable(origin: str, exc: Exception, *, error: type[LoadError] = LoadError) -> LoadError:
+    """The ``error`` for a file that exists but cannot be read (``exc`` says why)."""
+    return error(f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin)
 
 
 def parse_document(
@@ -129,11 +131,7 @@ def parse_data(text: str, *, fmt: str, origin: str = "<string>", error: type[Loa
                 origin=origin,
             ) from None
     else:
-        raise error(
-            f"unknown format {fmt!r}: use 'toml' or 'json'",
-            f"未知格式 {fmt!r}：请使用 'toml' 或 'json'",
-            origin=origin,
-        )
+        raise error(*unknown_format(fmt), origin=origin)
     check_bounds(data, origin=origin, error=error)
     return data
 

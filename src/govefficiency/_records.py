@@ -92,6 +92,20 @@ def bilingual(value: object, error: Callable[[], GovEfficiencyError]) -> Text:
     raise error()
 
 
+def text_of(value: Text | str) -> Text:
+    """``value`` as a :class:`Text` (see :func:`bilingual`); anything else is an
+    :class:`InvalidTypeError` asking for a non-empty str or Text (an attrs converter)."""
+    return bilingual(
+        value,
+        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
+    )
+
+
+def optional_text_of(value: Text | str | None) -> Text | None:
+    """``None``, or :func:`text_of` ``value``."""
+    return None if value is None else text_of(value)
+
+
 def lookup(
     items: Iterable[T], found: Callable[[T], bool], error: type[GovEfficiencyError], en: str, zh: str
 ) -> T:

@@ -149,6 +149,12 @@ def check_id(value: object, what: str, *, error: type[GovEfficiencyError] = Inva
     return value
 
 
+def check_optional_id(value: object) -> str | None:
+    """``None``, or a valid id (the attrs converter of an optional id field: an error
+    names it "an id")."""
+    return None if value is None else check_id(value, "an id")
+
+
 def check_ids(value: object, what: str, *, unique: bool = True) -> tuple[str, ...]:
     """A list/tuple of valid ids as a tuple. A lone string is refused (it is not a list of
     ids); with ``unique`` a repeated id is refused."""

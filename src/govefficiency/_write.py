@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from govefficiency.errors import InvalidTypeError, LoadError
+from govefficiency.errors import GovEfficiencyError, InvalidInputError, InvalidTypeError, LoadError
 
 __all__ = ["dumps_document", "write_atomic", "write_document"]
 
@@ -87,7 +87,19 @@ def dumps_document(
         lines: list[str] = []
         _toml_table(doc, "", lines, sections)
         return "\n".join(lines).lstrip("\n") + "\n"
-    raise error(f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'")
+    raise error(*unknown_format(fmt))
+
+
+def unknown_format(fmt: object) -> tuple[str, str]:
+    """The (en, zh) message for a format that is neither ``toml`` nor ``json``."""
+    return f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'"
+
+
+def check_fmt(fmt: object, *, error: type[GovEfficiencyError] = InvalidInputError) -> str:
+    """``fmt`` if it is ``"toml"`` or ``"json"``; an ``error`` saying so otherwise."""
+    if fmt not in ("toml", "json"):
+        raise error(*unknown_format(fmt))
+    return str(fmt)
 
 
 def write_document(doc: Mapping[str, Any], path: str | Path, *, error: type[LoadError] = LoadError) -> None:

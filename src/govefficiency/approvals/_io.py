@@ -32,7 +32,7 @@ from govefficiency._format import (
 )
 from govefficiency._format_kinds import _REQUIRED
 from govefficiency._loading import Fields, parse_document, read_document
-from govefficiency._write import dumps_document
+from govefficiency._write import check_fmt, dumps_document
 from govefficiency.approvals._errors import FlowError, ProjectError
 from govefficiency.approvals._model import (
     DEFAULT_JOINT_THRESHOLD,
@@ -242,14 +242,6 @@ def flow_to_dict(flow: Flow) -> dict[str, Any]:
     return FLOW.dump(flow)
 
 
-def _check_fmt(fmt: object) -> str:
-    if fmt not in ("toml", "json"):
-        raise InvalidInputError(
-            f"unknown format {fmt!r}: use 'toml' or 'json'", f"未知格式 {fmt!r}：请使用 'toml' 或 'json'"
-        )
-    return str(fmt)
-
-
 def _write(target: Path, text: str, error: type[FlowError | ProjectError]) -> None:
     try:
         target.write_text(text, encoding="utf-8")
@@ -295,7 +287,7 @@ def _file_api(
     **hooks: Any,
 ) -> FileApi[T]:
     """The :class:`~govefficiency._file_api.FileApi` of an approvals file: written by
-    :func:`_writer`, an unknown ``fmt`` refused by :func:`_check_fmt`, a positional ``fmt``
+    :func:`_writer`, an unknown ``fmt`` refused by :func:`~govefficiency._write.check_fmt`, a positional ``fmt``
     warned about for one release."""
     return FileApi(
         fmt,
@@ -305,7 +297,7 @@ def _file_api(
         __name__,
         value_name=value_name,
         write=_writer(error),
-        check_fmt=_check_fmt,
+        check_fmt=check_fmt,
         positional_fmt=True,
         **{"check_value": expected, **hooks},
     )

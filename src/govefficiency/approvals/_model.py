@@ -16,7 +16,14 @@ import attrs
 import networkx as nx
 
 from govefficiency._records import as_tuple, lookup
-from govefficiency._validators import check_bool, check_count, check_id, check_ids, instance_of
+from govefficiency._validators import (
+    check_bool,
+    check_count,
+    check_id,
+    check_ids,
+    check_optional_id,
+    instance_of,
+)
 from govefficiency.approvals import _codes
 from govefficiency.approvals._errors import FlowError
 from govefficiency.citation import Citation
@@ -107,10 +114,6 @@ def _agency(value: object) -> bool:
     return check_bool(value, "Flow.agency_service")
 
 
-def _opt_id(value: object) -> str | None:
-    return None if value is None else check_id(value, "an id")
-
-
 def _ids(value: object) -> tuple[str, ...]:
     return check_ids(value, "ids")
 
@@ -147,10 +150,10 @@ class Step:
 
     id: str = attrs.field(converter=_step_id)
     item: str = attrs.field(converter=_item_id)
-    unit: str | None = attrs.field(default=None, converter=_opt_id)
+    unit: str | None = attrs.field(default=None, converter=check_optional_id)
     limit: Limit | None = attrs.field(default=None, converter=_opt_limit)
     requires: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    group: str | None = attrs.field(default=None, converter=_opt_id)
+    group: str | None = attrs.field(default=None, converter=check_optional_id)
     title: Text | None = attrs.field(default=None, converter=_opt_text)
     needs: tuple[str, ...] | None = attrs.field(default=None, converter=_opt_ids)
     produces: tuple[str, ...] = attrs.field(default=(), converter=_ids)
@@ -371,13 +374,10 @@ class Flow:
 
     def step(self, step_id: str) -> Step:
         """The step ``step_id``; :class:`FlowError` naming the steps otherwise."""
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise FlowError(
-            f"flow {self.id} has no step {step_id!r}; its steps: {', '.join(s.id for s in self.steps)}",
-            f"流程 {self.id} 没有环节 {step_id!r}；现有环节：{', '.join(s.id for s in self.steps)}",
-        )
+        listed = ", ".join(s.id for s in self.steps)
+        en = f"flow {self.id} has no step {step_id!r}; its steps: {listed}"
+        zh = f"流程 {self.id} 没有环节 {step_id!r}；现有环节：{listed}"
+        return lookup(self.steps, lambda step: step.id == step_id, FlowError, en, zh)
 
     def group(self, group_id: str) -> ParallelGroup:
         en, zh = f"flow {self.id} has no group {group_id!r}", f"流程 {self.id} 没有并联组 {group_id!r}"

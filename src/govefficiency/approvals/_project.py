@@ -17,7 +17,7 @@ import attrs
 
 from govefficiency._records import checked, sequence
 from govefficiency._time import require_aware, zone
-from govefficiency._validators import check_count, check_id
+from govefficiency._validators import check_count, check_id, check_optional_id
 from govefficiency.approvals._errors import ProjectError
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError
@@ -147,10 +147,6 @@ def _events(value: Iterable[ProjectEvent]) -> tuple[ProjectEvent, ...]:
     )
 
 
-def _opt_id(value: object) -> str | None:
-    return None if value is None else check_id(value, "an id")
-
-
 def _opt_count(value: object) -> int | None:
     return None if value is None else check_count(value, "Project.investment_yuan")
 
@@ -184,7 +180,7 @@ class Project:
     events: tuple[ProjectEvent, ...] = attrs.field(default=(), converter=_events)
     title: Text | None = attrs.field(default=None)
     investment_yuan: int | None = attrs.field(default=None, converter=_opt_count)
-    agent: str | None = attrs.field(default=None, converter=_opt_id)
+    agent: str | None = attrs.field(default=None, converter=check_optional_id)
 
     _by_step: dict[str, tuple[ProjectEvent, ...]] = attrs.field(init=False, eq=False, repr=False)
     _ts: dict[str, tuple[float, ...]] = attrs.field(init=False, eq=False, repr=False)

@@ -17,9 +17,9 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from govefficiency._loading import read_document
+from govefficiency._loading import read_document, read_text
 from govefficiency._records import as_tuple
-from govefficiency._validators import check_id, check_text, id_problem
+from govefficiency._validators import check_id, check_text, id_problem, optional
 from govefficiency.assessment._period import Period
 from govefficiency.assessment._rules import number
 from govefficiency.errors import AssessmentError, GovEfficiencyError, InvalidTypeError, SchemeError
@@ -83,9 +83,7 @@ def _unit_id(instance: object, attribute: attrs.Attribute[str], value: object) -
     check_id(value, f"{type(instance).__name__}.{attribute.name}", error=AssessmentError)
 
 
-def _opt_id(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        _unit_id(instance, attribute, value)  # type: ignore[arg-type]
+_opt_id = optional(_unit_id)
 
 
 def _refs(value: object) -> tuple[str, ...]:
@@ -375,14 +373,7 @@ def load_metrics(path: str | Path) -> Inputs:
 
 def _load_csv(path: Path) -> Inputs:
     origin = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SchemeError(f"{origin}: no such file", f"{origin}：文件不存在", origin=origin) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemeError(
-            f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin
-        ) from None
+    text = read_text(path, error=SchemeError, encoding="utf-8-sig")
     reader = csv.DictReader(text.splitlines())
     header = reader.fieldnames or []
     missing = [c for c in ("unit", "category", "metric", "value") if c not in header]

@@ -218,15 +218,25 @@ def _steps(value: object) -> tuple[tuple[float, float], ...]:
     return tuple(steps)
 
 
+class _PercentOfPoints(Rule):
+    """A rule that gives ``points × value / 100`` for a value on a 0–100 scale (a rate, or
+    an appraisal's combined score)."""
+
+    def score(self, value: float, points: float) -> float:
+        return points * value / 100.0
+
+    def needed(self, target: float, points: float) -> float | None:
+        if target > points + 1e-9:
+            return None
+        return 100.0 * max(0.0, target) / points
+
+
 @attrs.frozen
-class Proportional(Rule):
+class Proportional(_PercentOfPoints):
     """Proportional to a rate: ``points × rate / 100``."""
 
     kind: ClassVar[str] = "rate"
     measure: ClassVar[Measure | None] = Measure.RATE
-
-    def score(self, value: float, points: float) -> float:
-        return points * value / 100.0
 
     def score_many(self, values: list[float | None], points: float) -> list[float | None]:
         return [None if v is None else points * v / 100.0 for v in values]
@@ -234,11 +244,6 @@ class Proportional(Rule):
     def describe(self, points: float) -> Text:
         p = g(points)
         return Text(f"按比率 {p} × 比率", f"proportional {p} × rate")
-
-    def needed(self, target: float, points: float) -> float | None:
-        if target > points + 1e-9:
-            return None
-        return 100.0 * max(0.0, target) / points
 
 
 @attrs.frozen
@@ -340,7 +345,7 @@ class RaterGroup:
 
 
 @attrs.frozen
-class Appraisal(Rule):
+class Appraisal(_PercentOfPoints):
     """Qualitative appraisal (评议): the groups' mean scores (0–100), weighted by group,
     give a combined score; points are ``points × combined / 100``. With ``trimmed`` each
     group drops one highest and one lowest score (去掉一个最高分和一个最低分) when it has
@@ -374,20 +379,12 @@ class Appraisal(Rule):
         total = sum(grp.weight for grp in self.groups)
         return sum(grp.weight * m for grp, m in zip(self.groups, means, strict=True)) / total
 
-    def score(self, value: float, points: float) -> float:
-        return points * value / 100.0
-
     def describe(self, points: float) -> Text:
         total = sum(grp.weight for grp in self.groups)
         zh = "，".join(f"{grp.name.zh} {g(100 * grp.weight / total)}%" for grp in self.groups)
         en = ", ".join(f"{grp.name.en} {g(100 * grp.weight / total)}%" for grp in self.groups)
         trim = ("，去掉一个最高分和一个最低分", ", highest and lowest dropped") if self.trimmed else ("", "")
         return Text(f"评议（{zh}{trim[0]}）", f"appraisal ({en}{trim[1]})")
-
-    def needed(self, target: float, points: float) -> float | None:
-        if target > points + 1e-9:
-            return None
-        return 100.0 * max(0.0, target) / points
 
     def to_dict(self) -> dict[str, object]:
         return {

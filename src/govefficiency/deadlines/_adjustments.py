@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import optional_text_of, text_of
 from govefficiency._time import require_date
 from govefficiency._validators import instance_of
 from govefficiency.calendar import WorkCalendar
@@ -38,18 +39,6 @@ def _day_period(instance: object, attribute: attrs.Attribute[Any], value: object
             f"{attribute.name} must be WorkingDays(n) or CalendarDays(n), not {value!r}",
             f"{attribute.name} 必须是 WorkingDays(n) 或 CalendarDays(n)",
         )
-
-
-def _text(value: Text | str) -> Text:
-    if isinstance(value, Text):
-        return value
-    if isinstance(value, str) and value.strip():
-        return Text(value, value)
-    raise InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text")
-
-
-def _opt_text(value: Text | str | None) -> Text | None:
-    return None if value is None else _text(value)
 
 
 def _start_date(value: object) -> dt.date:
@@ -83,7 +72,7 @@ class Suspension:
     end: dt.date | None = attrs.field(converter=_end_date)
     basis: Citation = attrs.field(validator=instance_of(Citation))
     mode: SuspensionMode = attrs.field(default=SuspensionMode.PAUSE, validator=instance_of(SuspensionMode))
-    ordered_by: Text | None = attrs.field(default=None, converter=_opt_text)
+    ordered_by: Text | None = attrs.field(default=None, converter=optional_text_of)
     max_length: WorkingDays | CalendarDays | None = attrs.field(default=None, validator=_day_period)
 
     def __attrs_post_init__(self) -> None:
@@ -106,7 +95,7 @@ class Extension:
     """
 
     length: WorkingDays | CalendarDays = attrs.field(validator=_day_period)
-    authority: Text = attrs.field(converter=_text)
+    authority: Text = attrs.field(converter=text_of)
     approved_on: dt.date = attrs.field(converter=_approved_date)
     basis: Citation | None = None
 

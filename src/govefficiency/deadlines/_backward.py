@@ -71,10 +71,38 @@ def latest_date_before(
         reread=lambda r: _alternative_before(r, event, cal, business_close),
         backward=True,
     )
+    return _backward_deadline(
+        event,
+        base_period,
+        latest,
+        due_at,
+        provisional,
+        steps,
+        rule,
+        cal,
+        lapses_at=lapses_at,
+        alternative=alternative,
+    )
+
+
+def _backward_deadline(
+    start: dt.date | dt.datetime,
+    period: Period,
+    due_date: dt.date,
+    due_at: dt.datetime,
+    provisional: bool,
+    steps: list[Step],
+    rule: StatuteRule | None,
+    cal: WorkCalendar,
+    *,
+    lapses_at: dt.datetime | None = None,
+    alternative: AlternativeDue | None = None,
+) -> Deadline:
+    """A determined backward limit (every backward limit is determined: nothing suspends it)."""
     return Deadline(
-        start=event,
-        period=base_period,
-        due_date=latest,
+        start=start,
+        period=period,
+        due_date=due_date,
         due_at=due_at,
         status=DeadlineStatus.DETERMINED,
         provisional=provisional,
@@ -126,18 +154,8 @@ def _hours_before(
         )
     )
     day = local_date(due_at, cal.zone)
-    return Deadline(
-        start=instant,
-        period=period,
-        due_date=day,
-        due_at=due_at,
-        status=DeadlineStatus.DETERMINED,
-        provisional=cal.covers(day) and cal.is_provisional(day),
-        steps=tuple(steps),
-        rule=rule,
-        backward=True,
-        calendar_version=cal.version,
-    )
+    provisional = cal.covers(day) and cal.is_provisional(day)
+    return _backward_deadline(instant, period, day, due_at, provisional, steps, rule, cal)
 
 
 def _working_days_before(

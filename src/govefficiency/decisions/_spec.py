@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._records import lookup
 from govefficiency._validators import check_iterable, first_repeat, instance_of
 from govefficiency.decisions._conditions import Source, _spec_error
 from govefficiency.decisions._convert import items_of, moved
@@ -126,14 +127,10 @@ class ProcedureSpec:
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with id ``rule_id``."""
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise InvalidInputError(
-            f"procedure {self.id!r} has no rule {rule_id!r}; its rules are "
-            f"{', '.join(r.id for r in self.rules)}",
-            f"程序 {self.id!r} 中没有规则 {rule_id!r}",
-        )
+        listed = ", ".join(r.id for r in self.rules)
+        en = f"procedure {self.id!r} has no rule {rule_id!r}; its rules are {listed}"
+        zh = f"程序 {self.id!r} 中没有规则 {rule_id!r}"
+        return lookup(self.rules, lambda rule: rule.id == rule_id, InvalidInputError, en, zh)
 
     def extend(self, child: ProcedureSpec) -> ProcedureSpec:
         """This spec extended by ``child``: ``child``'s rules replace the rules of the same

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from govefficiency._time import require_date
-from govefficiency._validators import Validator, at_least, check_text, instance_of, valid_bool
+from govefficiency._validators import Validator, at_least, check_text, instance_of, optional, valid_bool
 from govefficiency.decisions._convert import items_of
 from govefficiency.decisions._vocab import MeetingType, ParticipationForm, Position, ReviewResult, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
@@ -82,9 +82,7 @@ def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -
         check_text(value, f"{type(instance).__name__}.{attribute.name}")
 
 
-def _check_optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        _check_text(instance, attribute, value)  # type: ignore[arg-type]
+_check_optional_text = optional(_check_text)
 
 
 def _member_validator(cls: type[enum.Enum]) -> Any:

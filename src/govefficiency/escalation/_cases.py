@@ -22,7 +22,7 @@ import attrs
 
 from govefficiency._records import bilingual
 from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_aware, require_date
-from govefficiency._validators import check_id, check_ids, instance_of, valid_bool
+from govefficiency._validators import check_id, check_ids, check_optional_id, instance_of, valid_bool
 from govefficiency.deadlines import ClockState, ClockStatus, DeadlineClock
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.responsibility import Task
@@ -53,10 +53,6 @@ def _ids(value: Iterable[str]) -> tuple[str, ...]:
     return check_ids(value, "unit ids", unique=False)
 
 
-def _opt_id(value: object) -> str | None:
-    return None if value is None else check_id(value, "an id")
-
-
 @attrs.frozen
 class CaseParties:
     """Who is responsible for a case (ids as in the responsibility graph).
@@ -71,11 +67,11 @@ class CaseParties:
         officer: the named officer (具体责任人), or ``None``.
     """
 
-    task: str | None = attrs.field(default=None, converter=_opt_id)
-    lead_unit: str | None = attrs.field(default=None, converter=_opt_id)
+    task: str | None = attrs.field(default=None, converter=check_optional_id)
+    lead_unit: str | None = attrs.field(default=None, converter=check_optional_id)
     assisting_units: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     slow_units: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    officer: str | None = attrs.field(default=None, converter=_opt_id)
+    officer: str | None = attrs.field(default=None, converter=check_optional_id)
 
     def __attrs_post_init__(self) -> None:
         stray = set(self.slow_units) - set(self.assisting_units)

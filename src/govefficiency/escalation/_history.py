@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from govefficiency._format import Format, Int, IsoDate, Key, ListDocument, Nullable, Str
+from govefficiency._loading import unreadable
 from govefficiency._validators import check_iterable, check_path
 from govefficiency._write import write_atomic
 from govefficiency.errors import EscalationError, HistoryFileError, InvalidTypeError
@@ -110,9 +111,7 @@ def _read_history(path: str | Path) -> tuple[list[ActionKey], list[Acknowledgeme
         if not p.exists():
             return [], []
     except OSError as exc:  # e.g. a name too long for the file system
-        raise HistoryFileError(
-            f"{p}: cannot read the file ({exc})", f"{p}：无法读取文件（{exc}）", origin=str(p)
-        ) from None
+        raise unreadable(str(p), exc, error=HistoryFileError) from None
     return _split(HISTORY.load(p, fmt="json"))
 
 

@@ -22,6 +22,7 @@ from govefficiency._loading import (
     _bounded_int,
     _IntegerTooLargeError,
     check_bounds,
+    unreadable,
 )
 from govefficiency._validators import check_iter, check_path
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError, LedgerFileError
@@ -124,9 +125,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, Entry]]:
     try:
         handle = source.open("rb")
     except OSError as exc:
-        raise LedgerFileError(
-            f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin
-        ) from None
+        raise unreadable(origin, exc, error=LedgerFileError) from None
     with handle:
         try:
             for number, raw in enumerate(handle, start=1):
@@ -143,9 +142,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, Entry]]:
                     continue
                 yield number, _entry(line, number, origin)
         except OSError as exc:
-            raise LedgerFileError(
-                f"{origin}: cannot read the file ({exc})", f"{origin}：无法读取文件（{exc}）", origin=origin
-            ) from None
+            raise unreadable(origin, exc, error=LedgerFileError) from None
 
 
 def _entry(line: str, number: int, origin: str) -> Entry:

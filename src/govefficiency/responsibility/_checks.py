@@ -31,6 +31,16 @@ def _list(ids: Iterable[str]) -> str:
     return ", ".join(ids)
 
 
+def _unknown_unit(owner: str, field: str, unit: str) -> Finding:
+    """``UNKNOWN_UNIT``: ``owner``'s ``field`` names a unit that does not exist."""
+    return codes.UNKNOWN_UNIT(owner, unit, owner=owner, field=field, unit=unit)
+
+
+def _unknown_leader(owner: str, field: str, leader: str) -> Finding:
+    """``UNKNOWN_LEADER``: ``owner``'s ``field`` names a leader who does not exist."""
+    return codes.UNKNOWN_LEADER(owner, leader, owner=owner, field=field, leader=leader)
+
+
 def check_heads(graph: ResponsibilityGraph) -> list[Finding]:
     """``NO_HEAD``, ``MULTIPLE_HEADS``: the government has exactly one head (市长负责制)."""
     heads = graph._ix.heads
@@ -51,20 +61,10 @@ def check_leaders(graph: ResponsibilityGraph) -> list[Finding]:
             if not leader.is_head:
                 out.append(codes.DEPUTY_WITHOUT_SUPERIOR(leader.id, leader=leader.id))
         elif leader.reports_to not in ix.leader:
-            out.append(
-                codes.UNKNOWN_LEADER(
-                    leader.id,
-                    leader.reports_to,
-                    owner=leader.id,
-                    field="reports_to",
-                    leader=leader.reports_to,
-                )
-            )
+            out.append(_unknown_leader(leader.id, "reports_to", leader.reports_to))
         for unit_id in sorted(leader.supervises):
             if unit_id not in ix.unit:
-                out.append(
-                    codes.UNKNOWN_UNIT(leader.id, unit_id, owner=leader.id, field="supervises", unit=unit_id)
-                )
+                out.append(_unknown_unit(leader.id, "supervises", unit_id))
     out.extend(codes.SUPERVISION_CYCLE(*cycle, cycle=_cycle(cycle)) for cycle in ix.leader_cycles)
     return out
 
@@ -82,9 +82,7 @@ def check_units(graph: ResponsibilityGraph) -> list[Finding]:
     for unit in graph.units:
         parent_known = unit.parent is not None and unit.parent in ix.unit
         if unit.parent is not None and not parent_known:
-            out.append(
-                codes.UNKNOWN_UNIT(unit.id, unit.parent, owner=unit.id, field="parent", unit=unit.parent)
-            )
+            out.append(_unknown_unit(unit.id, "parent", unit.parent))
         supervisors = ix.supervisors.get(unit.id, ())
         if len(supervisors) > 1:
             out.append(
@@ -97,11 +95,7 @@ def check_units(graph: ResponsibilityGraph) -> list[Finding]:
     out.extend(codes.UNIT_PARENT_CYCLE(*cycle, cycle=_cycle(cycle)) for cycle in ix.unit_cycles)
     for officer in graph.officers:
         if officer.unit not in ix.unit:
-            out.append(
-                codes.UNKNOWN_UNIT(
-                    officer.id, officer.unit, owner=officer.id, field="unit", unit=officer.unit
-                )
-            )
+            out.append(_unknown_unit(officer.id, "unit", officer.unit))
     return out
 
 
@@ -149,12 +143,12 @@ def check_task_units(graph: ResponsibilityGraph) -> list[Finding]:
             )
         for unit_id in leads:
             if unit_id not in units:
-                out.append(codes.UNKNOWN_UNIT(task.id, unit_id, owner=task.id, field="lead", unit=unit_id))
+                out.append(_unknown_unit(task.id, "lead", unit_id))
         for unit_id in task.assists:
             if unit_id in leads:
                 out.append(codes.LEAD_ALSO_ASSISTS(task.id, unit_id, task=task.id, unit=unit_id))
             if unit_id not in units:
-                out.append(codes.UNKNOWN_UNIT(task.id, unit_id, owner=task.id, field="assists", unit=unit_id))
+                out.append(_unknown_unit(task.id, "assists", unit_id))
     return out
 
 
@@ -172,7 +166,7 @@ def check_task_leaders(graph: ResponsibilityGraph) -> list[Finding]:
             out.append(codes.TASK_WITHOUT_LEADER(task.id, task=task.id))
             continue
         if leader not in ix.leader:
-            out.append(codes.UNKNOWN_LEADER(task.id, leader, owner=task.id, field="leader", leader=leader))
+            out.append(_unknown_leader(task.id, "leader", leader))
             continue
         lead = task.lead
         chain = None if lead is None else ix.chain.get(lead)

@@ -76,7 +76,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency._loading import Fields
-from govefficiency._write import dumps_document
+from govefficiency._write import check_fmt, dumps_document
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgChartError
 from govefficiency.responsibility._drawings import to_dot, to_graphml, to_mermaid
 from govefficiency.responsibility._graph import ResponsibilityGraph, require_graph
@@ -291,11 +291,7 @@ def dumps_org(graph: ResponsibilityGraph, *, fmt: str = "toml") -> str:
     """The graph as TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``), loadable by
     :func:`loads_org`."""
     data = dump_org(graph)
-    if fmt not in ("toml", "json"):
-        raise InvalidInputError(
-            f"unknown format {fmt!r}: use 'toml' or 'json'",
-            f"未知格式 {fmt!r}：请使用 'toml' 或 'json'",
-        )
+    check_fmt(fmt)
     if fmt == "toml":  # due dates as TOML dates, the supervision office as a [section]
         data = ORG_CHART.toml_native(data)
     return dumps_document(data, fmt, error=OrgChartError, sections=("supervision_office",))

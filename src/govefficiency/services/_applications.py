@@ -25,9 +25,15 @@ from typing import Any
 
 import attrs
 
-from govefficiency._records import bilingual, checked, sequence, unique
+from govefficiency._records import checked, sequence, text_of, unique
 from govefficiency._time import require_aware
-from govefficiency._validators import check_id, check_ids, instance_of, valid_id
+from govefficiency._validators import (
+    check_ids,
+    check_optional_id,
+    instance_of,
+    optional_instance_of,
+    valid_id,
+)
 from govefficiency.citation import Citation
 from govefficiency.deadlines import (
     CalendarDays,
@@ -71,13 +77,6 @@ def _aware(value: object) -> dt.datetime:
 
 def _opt_aware(value: object) -> dt.datetime | None:
     return None if value is None else require_aware(value, "an event time")
-
-
-def _text(value: object) -> Text:
-    return bilingual(
-        value,
-        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
-    )
 
 
 @attrs.frozen
@@ -173,7 +172,7 @@ class ExtensionRecord:
 
     at: dt.datetime = attrs.field(converter=_aware)
     length: WorkingDays | CalendarDays = attrs.field(validator=_extension_length)
-    authority: Text = attrs.field(converter=_text)
+    authority: Text = attrs.field(converter=text_of)
 
 
 def _seq(value: object, cls: type, what: str) -> tuple[Any, ...]:
@@ -204,16 +203,9 @@ def _absences(value: object) -> tuple[Absence, ...]:
     return _seq(value, Absence, "absences")
 
 
-def _opt_id(value: object) -> str | None:
-    return None if value is None else check_id(value, "an id")
-
-
-def _opt_referral(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, Referral):
-        raise InvalidTypeError(
-            f"Application.referral must be a Referral or None, not {type(value).__name__}",
-            "Application.referral 必须是 Referral 或 None",
-        )
+_opt_referral = optional_instance_of(
+    Referral, "{owner} must be a Referral or None, not {type}", "{owner} 必须是 Referral 或 None"
+)
 
 
 @attrs.frozen
@@ -242,7 +234,7 @@ class Application:
     first_contact: FirstContact = attrs.field(validator=instance_of(FirstContact))
     submitted: tuple[str, ...] = attrs.field(default=(), converter=_submitted)
     referral: Referral | None = attrs.field(default=None, validator=_opt_referral)
-    handled_by: str | None = attrs.field(default=None, converter=_opt_id)
+    handled_by: str | None = attrs.field(default=None, converter=check_optional_id)
     corrections: tuple[CorrectionNotice, ...] = attrs.field(default=(), converter=_corrections)
     accepted: dt.datetime | None = attrs.field(default=None, converter=_opt_aware)
     suspensions: tuple[SuspensionRecord, ...] = attrs.field(default=(), converter=_suspensions)

@@ -24,7 +24,7 @@ import attrs
 
 from govefficiency._file_api import FileApi, expected, text_is_str
 from govefficiency._format import Format, Id, Int, Key, ListOf, PlainOrBilingual, Str, Table, Tables
-from govefficiency._records import bilingual, checked, sequence, unique
+from govefficiency._records import checked, optional_text_of, sequence, text_of, unique
 from govefficiency._validators import check_id, check_ids, instance_of, valid_id
 from govefficiency._write import write_document
 from govefficiency.deadlines import CalendarDays, RuleRegistry, StatuteRule, WorkingDays, rule_presets
@@ -52,17 +52,6 @@ class CatalogueFileError(LoadError):
 
 class UnknownServiceItemError(InvalidInputError, LookupError):
     """An item id that is not in the catalogue."""
-
-
-def _text(value: object) -> Text:
-    return bilingual(
-        value,
-        lambda: InvalidTypeError(f"expected a non-empty str or Text, not {value!r}", "需要非空字符串或 Text"),
-    )
-
-
-def _opt_text(value: object) -> Text | None:
-    return None if value is None else _text(value)
 
 
 def _opt_id(value: object) -> str | None:
@@ -95,7 +84,7 @@ class Post:
     id: str = attrs.field(validator=valid_id())
     a_officer: str = attrs.field(validator=valid_id())
     b_officer: str | None = attrs.field(default=None, converter=_opt_id)
-    name: Text | None = attrs.field(default=None, converter=_opt_text)
+    name: Text | None = attrs.field(default=None, converter=optional_text_of)
 
     def to_dict(self) -> dict[str, Any]:
         """The post's table in the catalogue file format."""
@@ -120,12 +109,12 @@ class ServiceItem:
     """
 
     id: str = attrs.field(validator=valid_id())
-    name: Text = attrs.field(converter=_text)
+    name: Text = attrs.field(converter=text_of)
     rule: str = attrs.field(validator=valid_id())
     committed: WorkingDays | CalendarDays = attrs.field(validator=_committed)
     competent_unit: str | None = attrs.field(default=None, converter=_opt_id)
     materials: tuple[str, ...] = attrs.field(default=(), converter=_materials)
-    fee: Text | None = attrs.field(default=None, converter=_opt_text)
+    fee: Text | None = attrs.field(default=None, converter=optional_text_of)
     deciding_body: str | None = attrs.field(default=None, converter=_opt_id)
     post: str | None = attrs.field(default=None, converter=_opt_id)
 
@@ -180,7 +169,7 @@ class Catalogue:
     items: tuple[ServiceItem, ...] = attrs.field(converter=_items)
     posts: tuple[Post, ...] = attrs.field(default=(), converter=_posts)
     rules: RuleRegistry = attrs.field(factory=rule_presets, validator=instance_of(RuleRegistry), eq=False)
-    name: Text | None = attrs.field(default=None, converter=_opt_text)
+    name: Text | None = attrs.field(default=None, converter=optional_text_of)
     _by_id: dict[str, ServiceItem] = attrs.field(init=False, eq=False, repr=False)
     _posts_by_id: dict[str, Post] = attrs.field(init=False, eq=False, repr=False)
 
