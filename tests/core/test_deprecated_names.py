@@ -126,3 +126,21 @@ def test_the_time_by_position_is_deprecated_across_the_modules() -> None:
         assert ladder.due_for("u", day, []) == ladder.due_for("u", at=day, events=[])
     with pytest.warns(DeprecationWarning, match="window_start"):
         assert ladder.window_start(day) == ladder.window_start(at=day)
+
+
+def test_statuses_at_and_project_gantt_take_the_time_by_keyword() -> None:
+    """``statuses_at(clocks, at=)`` and ``project_gantt(flow, project, at=)`` (issue 10,
+    found by tests/core/test_api_convention.py): the old positional time warns for one
+    release and gives the same answer."""
+    from govefficiency.approvals import load_flow, load_project, project_gantt
+    from govefficiency.deadlines import statuses_at
+    from govefficiency.testing import at
+
+    when = at(2026, 10, 12, 17)
+    with pytest.warns(DeprecationWarning, match=r"statuses_at\(\): passing the time by position"):
+        assert statuses_at([], when) == statuses_at([], at=when) == []
+    flow = load_flow(EXAMPLES / "approvals" / "industrial_flow.toml")
+    project = load_project(EXAMPLES / "approvals" / "project.toml")
+    with pytest.warns(DeprecationWarning, match=r"project_gantt\(\): passing the time by position"):
+        old = project_gantt(flow, project, when, lang="en")
+    assert old == project_gantt(flow, project, at=when, lang="en")
