@@ -144,3 +144,16 @@ def test_statuses_at_and_project_gantt_take_the_time_by_keyword() -> None:
     with pytest.warns(DeprecationWarning, match=r"project_gantt\(\): passing the time by position"):
         old = project_gantt(flow, project, when, lang="en")
     assert old == project_gantt(flow, project, at=when, lang="en")
+
+
+def test_procedure_presets_constant_is_deprecated() -> None:
+    """``decisions.PROCEDURE_PRESETS`` left ``__all__`` (one listing function per preset
+    kind: procedure_presets()); reading it warns for one release and gives the same ids."""
+    import govefficiency.decisions as decisions
+
+    assert "PROCEDURE_PRESETS" not in decisions.__all__
+    with pytest.warns(DeprecationWarning, match=r"use procedure_presets\(\)"):
+        old = decisions.PROCEDURE_PRESETS
+    assert old == decisions.procedure_presets()
+    with pytest.raises(AttributeError, match="no attribute 'NOT_A_NAME'"):
+        decisions.NOT_A_NAME  # noqa: B018
