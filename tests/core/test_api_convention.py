@@ -473,7 +473,10 @@ def test_a_deprecation_wrapper_takes_the_time_by_keyword() -> None:
 
 
 def _returns_findings(fn: Callable[..., Any]) -> bool:
-    """Annotated to return a list/tuple/iterable of ``Finding``."""
+    """Annotated to return a list/tuple/iterable of ``Finding``. A report object holding
+    findings does not count: that is what ``services.check_complaints`` returned, and it
+    was renamed ``complaint_report`` for it (a caller of a ``check…`` function can test
+    the result for emptiness and iterate it as findings, whatever the module)."""
     annotation = inspect.signature(fn).return_annotation
     text = annotation if isinstance(annotation, str) else repr(annotation)
     return bool(re.fullmatch(r"(list|tuple|Iterable|Sequence|Iterator)\[Finding(, \.\.\.)?\]", text))
