@@ -426,10 +426,6 @@ TIME_ALLOWED: dict[str, str] = {
             "govefficiency.services.ApplicationCase",
         )
     },
-    "govefficiency.services.Application.as_of(at)": (
-        "TODO(issue 10): positional `at` of a method named after its time; at_by_keyword(1) "
-        "and the calls in services/ by keyword"
-    ),
     "govefficiency.services.check_complaints(at)": "deprecated alias (docs/conventions.md): its old form",
     "govefficiency.testing.at(month)": (
         "role: builds an instant from its parts, like dt.datetime(year, month, day); the "

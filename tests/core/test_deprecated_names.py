@@ -157,3 +157,16 @@ def test_procedure_presets_constant_is_deprecated() -> None:
     assert old == decisions.procedure_presets()
     with pytest.raises(AttributeError, match="no attribute 'NOT_A_NAME'"):
         decisions.NOT_A_NAME  # noqa: B018
+
+
+def test_application_as_of_takes_the_time_by_keyword() -> None:
+    """``Application.as_of(at=)`` (found by tests/core/test_api_convention.py): by position
+    it warns for one release and gives the same application."""
+    from govefficiency.services import load_applications
+    from govefficiency.testing import at
+
+    app = load_applications(EXAMPLES / "services" / "applications.json").applications[0]
+    when = at(2026, 10, 9)
+    with pytest.warns(DeprecationWarning, match=r"as_of\(\): passing the time by position"):
+        old = app.as_of(when)
+    assert old == app.as_of(at=when)
