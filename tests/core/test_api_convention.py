@@ -319,8 +319,8 @@ TIME_NAMES = {
 
 
 def _time_kind(annotation: object) -> str | None:
-    """ "instant", "date", "month", "unknown" (untyped), or None (not a time: ``when:
-    Condition`` in the decision rules)."""
+    """What an annotation holds: ``"instant"``, ``"date"``, ``"unknown"`` (untyped), or
+    None (not a time: ``when: Condition`` in the decision rules)."""
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
     if annotation is inspect.Parameter.empty or text in ("object", "Any"):
         return "unknown"
