@@ -229,8 +229,8 @@ def bench_clocks(cal: WorkCalendar, rng: random.Random, repeat: int, want_profil
         f"passed to the constructor): {build_s:.2f} s = {N_CLOCKS / build_s:,.0f} clocks/s "
         f"(not part of the target)"
     )
-    statuses_at(clocks[:100], QUERY_AT)  # warm-up
-    median, times, result = timed(lambda: statuses_at(clocks, QUERY_AT), repeat)
+    statuses_at(clocks[:100], at=QUERY_AT)  # warm-up
+    median, times, result = timed(lambda: statuses_at(clocks, at=QUERY_AT), repeat)
     states = Counter(s.state.value for s in result)
     print(f"statuses_at(): {N_CLOCKS:,} clocks at {QUERY_AT.isoformat()}")
     print(
@@ -245,7 +245,7 @@ def bench_clocks(cal: WorkCalendar, rng: random.Random, repeat: int, want_profil
     # over the ~100k clocks' objects triggered by the statuses being allocated.
     gc.freeze()
     try:
-        frozen_s, frozen_times, _ = timed(lambda: statuses_at(clocks, QUERY_AT), repeat)
+        frozen_s, frozen_times, _ = timed(lambda: statuses_at(clocks, at=QUERY_AT), repeat)
     finally:
         gc.unfreeze()
     print(
@@ -258,7 +258,7 @@ def bench_clocks(cal: WorkCalendar, rng: random.Random, repeat: int, want_profil
     same = all(_same(result[i], clocks[i].status(QUERY_AT)) for i in picks)
     print(f"  bulk answers equal DeadlineClock.status() on 200 sampled clocks: {same}")
     if want_profile or median > TARGET_STATUSES_S:
-        profile("statuses_at() on 100k clocks", lambda: statuses_at(clocks, QUERY_AT))
+        profile("statuses_at() on 100k clocks", lambda: statuses_at(clocks, at=QUERY_AT))
     return median
 
 

@@ -136,7 +136,7 @@ def main() -> None:
     build = time.perf_counter() - t0
     bare = [c.clock for c in clocks]
     t_clock = median_time(lambda: evaluate(policy, clocks, at=at), max(3, runs // 2))
-    t_status = median_time(lambda: statuses_at(bare, at), max(3, runs // 2))
+    t_status = median_time(lambda: statuses_at(bare, at=at), max(3, runs // 2))
     line(f"evaluate, {N:,} live clocks", t_clock, t_status, "statuses_at on the same clocks")
     print(f"  (clock build {build:.2f} s, not timed)")
 

@@ -99,7 +99,7 @@ def main() -> None:
         for s in board.statuses
         if s.start is not None and s.light is not Light.UNDETERMINED
     ]
-    t_clocks = median_time(lambda: statuses_at(clocks, at), RUNS)
+    t_clocks = median_time(lambda: statuses_at(clocks, at=at), RUNS)
     print(f"statuses_at over {len(clocks):,} plain statutory clocks (reference): {t_clocks:.3f} s")
     print(
         f"ratio status_board / statuses_at: {t_board / t_clocks:.2f} (the board also computes the "

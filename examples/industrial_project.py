@@ -92,7 +92,7 @@ def main() -> None:
 
     # 5. The Gantt chart (paste into any Mermaid renderer).
     print("\n== Gantt ==")
-    print(project_gantt(flow, project, after_holiday, lang="en"))
+    print(project_gantt(flow, project, at=after_holiday, lang="en"))
 
 
 if __name__ == "__main__":

@@ -213,7 +213,7 @@ class TestFunctions:
         with pytest.raises(InvalidInputError):
             approvals.flow_gantt(FLOW, dt.date(2026, 9, 14), lang="fr")
         with pytest.raises(InvalidInputError):
-            approvals.project_gantt(FLOW, PROJECT, AT, lang="fr")
+            approvals.project_gantt(FLOW, PROJECT, at=AT, lang="fr")
         with pytest.raises(InvalidTypeError):
             approvals.flow_gantt("f", dt.date(2026, 9, 14))  # type: ignore[arg-type]
 

@@ -63,4 +63,6 @@ def test_the_mermaid_charts_are_the_examples() -> None:
     data = ROOT / "examples" / "data" / "approvals"
     flow, project = load_flow(data / "industrial_flow.toml"), load_project(data / "project.toml")
     assert flow_chart == flow_gantt(flow, dt.date(2026, 9, 1), lang="en", investment_yuan=350_000_000)
-    assert project_chart == project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=CST), lang="en")
+    assert project_chart == project_gantt(
+        flow, project, at=dt.datetime(2026, 10, 12, 17, tzinfo=CST), lang="en"
+    )

@@ -117,7 +117,7 @@ class TestGantt:
     def test_project_gantt(self) -> None:
         """Done, active and critical tags; the projected completion as a milestone."""
         flow, project = load_flow(FLOW), load_project(PROJECT)
-        text = project_gantt(flow, project, dt.datetime(2026, 10, 12, 17, tzinfo=CST), lang="zh")
+        text = project_gantt(flow, project, at=dt.datetime(2026, 10, 12, 17, tzinfo=CST), lang="zh")
         assert ":done, land, 2026-09-02" in text
         assert ":crit, active, eia" in text
         assert "projected, 2026-12-04" in text

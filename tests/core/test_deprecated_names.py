@@ -126,3 +126,47 @@ def test_the_time_by_position_is_deprecated_across_the_modules() -> None:
         assert ladder.due_for("u", day, []) == ladder.due_for("u", at=day, events=[])
     with pytest.warns(DeprecationWarning, match="window_start"):
         assert ladder.window_start(day) == ladder.window_start(at=day)
+
+
+def test_statuses_at_and_project_gantt_take_the_time_by_keyword() -> None:
+    """``statuses_at(clocks, at=)`` and ``project_gantt(flow, project, at=)`` (issue 10,
+    found by tests/core/test_api_convention.py): the old positional time warns for one
+    release and gives the same answer."""
+    from govefficiency.approvals import load_flow, load_project, project_gantt
+    from govefficiency.deadlines import statuses_at
+    from govefficiency.testing import at
+
+    when = at(2026, 10, 12, 17)
+    with pytest.warns(DeprecationWarning, match=r"statuses_at\(\): passing the time by position"):
+        assert statuses_at([], when) == statuses_at([], at=when) == []
+    flow = load_flow(EXAMPLES / "approvals" / "industrial_flow.toml")
+    project = load_project(EXAMPLES / "approvals" / "project.toml")
+    with pytest.warns(DeprecationWarning, match=r"project_gantt\(\): passing the time by position"):
+        old = project_gantt(flow, project, when, lang="en")
+    assert old == project_gantt(flow, project, at=when, lang="en")
+
+
+def test_procedure_presets_constant_is_deprecated() -> None:
+    """``decisions.PROCEDURE_PRESETS`` left ``__all__`` (one listing function per preset
+    kind: procedure_presets()); reading it warns for one release and gives the same ids."""
+    import govefficiency.decisions as decisions
+
+    assert "PROCEDURE_PRESETS" not in decisions.__all__
+    with pytest.warns(DeprecationWarning, match=r"use procedure_presets\(\)"):
+        old = decisions.PROCEDURE_PRESETS
+    assert old == decisions.procedure_presets()
+    with pytest.raises(AttributeError, match="no attribute 'NOT_A_NAME'"):
+        decisions.NOT_A_NAME  # noqa: B018
+
+
+def test_application_as_of_takes_the_time_by_keyword() -> None:
+    """``Application.as_of(at=)`` (found by tests/core/test_api_convention.py): by position
+    it warns for one release and gives the same application."""
+    from govefficiency.services import load_applications
+    from govefficiency.testing import at
+
+    app = load_applications(EXAMPLES / "services" / "applications.json").applications[0]
+    when = at(2026, 10, 9)
+    with pytest.warns(DeprecationWarning, match=r"as_of\(\): passing the time by position"):
+        old = app.as_of(when)
+    assert old == app.as_of(at=when)

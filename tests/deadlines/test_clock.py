@@ -137,7 +137,7 @@ class TestStates:
         """statuses_at gives the same answers as status() for each clock."""
         clocks = [licensing_clock(), DeadlineClock.start("x", at(10, 8), CalendarDays(10))]
         when = at(10, 14, 12)
-        assert statuses_at(clocks, when) == [c.status(when) for c in clocks]
+        assert statuses_at(clocks, at=when) == [c.status(when) for c in clocks]
 
     def test_clock_is_immutable_and_picklable(self) -> None:
         """Adding an event returns a new clock; clocks survive pickling."""
@@ -185,7 +185,7 @@ class TestBadEvents:
         with pytest.raises(NaiveDatetimeError):
             clock.status(dt.datetime(2026, 10, 1))
         with pytest.raises(NaiveDatetimeError):
-            statuses_at([clock], dt.datetime(2026, 10, 1))
+            statuses_at([clock], at=dt.datetime(2026, 10, 1))
         # ... and for each fluent event, also once the events are written in the
         # calendar's own zone (whose instants are known to be aware)
         own = DeadlineClock.start(
@@ -212,7 +212,7 @@ class TestBadEvents:
         with pytest.raises(InvalidTypeError, match="Citation"):
             clock.suspend(at(9, 29), "expert review")  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            statuses_at([clock, "not a clock"], at(10, 1))  # type: ignore[list-item]
+            statuses_at([clock, "not a clock"], at=at(10, 1))  # type: ignore[list-item]
         with pytest.raises(InvalidInputError, match="id"):
             DeadlineClock.start("", at(9, 28), WorkingDays(20))
         with pytest.raises(InvalidTypeError):

@@ -303,7 +303,7 @@ def _view(clock: DeadlineClock, ats: list[dt.datetime]) -> object:
         clock._tally.due,
         clock._prepared(),
         [_outcome(lambda a=a: clock.status(a).to_dict()) for a in ats],  # type: ignore[misc]
-        _outcome(lambda: [s.to_dict() for s in statuses_at([clock], ats[-1])]),
+        _outcome(lambda: [s.to_dict() for s in statuses_at([clock], at=ats[-1])]),
     )
 
 

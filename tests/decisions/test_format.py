@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from govefficiency.citation import Citation
 from govefficiency.decisions import (
-    PROCEDURE_PRESETS,
     ProcedureSpec,
     RequiredStep,
     StepKind,
     get_procedure,
+    procedure_presets,
 )
 from govefficiency.decisions._codes import STEP_MISSING
 from govefficiency.decisions._spec_io import SPEC
@@ -59,7 +59,7 @@ def test_every_procedure_file_validates(path: Path) -> None:
     VALIDATOR.validate(_as_json(path))
 
 
-@pytest.mark.parametrize("preset", PROCEDURE_PRESETS)
+@pytest.mark.parametrize("preset", procedure_presets())
 def test_every_preset_round_trips(preset: str) -> None:
     """load∘dump is the identity; a preset that extends another is written as extends +
     what it adds (seed-practice: its own 10 rules, not the national 27 again)."""

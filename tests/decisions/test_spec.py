@@ -13,7 +13,6 @@ import pytest
 from govefficiency.citation import Citation
 from govefficiency.decisions import (
     DECISION_CODES,
-    PROCEDURE_PRESETS,
     Category,
     CheckKind,
     CheckRule,
@@ -31,6 +30,7 @@ from govefficiency.decisions import (
     StepKind,
     Unit,
     get_procedure,
+    procedure_presets,
     validate_decision,
 )
 from govefficiency.decisions._codes import NOT_APPLICABLE, NOT_ARCHIVED, STEP_MISSING
@@ -77,7 +77,7 @@ def _load_error(doc: dict[str, Any]) -> ProcedureSpecError:
 class TestPresets:
     def test_ids(self) -> None:
         """Two presets ship: the national procedure and the seed practice."""
-        assert PROCEDURE_PRESETS == ("national", "seed-practice")
+        assert procedure_presets() == ("national", "seed-practice")
 
     def test_national_cites_decree_713(self) -> None:
         """Every national rule cites decree 713 (2019) with an article number."""

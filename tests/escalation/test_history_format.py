@@ -18,6 +18,7 @@ from govefficiency.escalation import (
     AckKind,
     Acknowledgement,
     ActionKey,
+    dump_history,
     dumps_history,
     load_acknowledgements,
     load_history,
@@ -91,6 +92,16 @@ def test_golden_bytes_of_save_history(tmp_path: Path) -> None:
     assert path.read_bytes() == GOLDEN.encode("utf-8")
     save_history(path, [])
     assert path.read_bytes() == b"[]\n"
+
+
+def test_dump_history_writes_the_golden_bytes(tmp_path: Path) -> None:
+    """dump_history(keys, path) is save_history(path, keys) under the file API's name and
+    argument order: the same bytes, read back by load_history/load_acknowledgements."""
+    path = tmp_path / "sent.json"
+    dump_history([K_T2, K_T1Y, K_CN, K_T1R, K_T2], path, acknowledgements=GOLDEN_ACKS)
+    assert path.read_bytes() == GOLDEN.encode("utf-8")
+    assert load_history(path) == (K_T1R, K_T1Y, K_T2, K_T9, K_CN)
+    assert set(load_acknowledgements(path)) == set(GOLDEN_ACKS)
 
 
 def test_golden_file_reads_back(tmp_path: Path) -> None:
@@ -258,6 +269,15 @@ class TestBadInput:
             dumps_history(["T1|red"])  # type: ignore[list-item]
         with pytest.raises(InvalidTypeError):
             dumps_history([], acknowledgements=[K_T1R])  # type: ignore[list-item]
+
+    def test_dump_history(self, tmp_path: Path) -> None:
+        with pytest.raises(InvalidTypeError, match="dump_history"):
+            dump_history(K_T1R, tmp_path / "h.json")  # type: ignore[arg-type]
+        with pytest.raises(EscalationError, match="history path"):
+            dump_history([K_T1R], 3)  # type: ignore[arg-type]
+        with pytest.raises(EscalationError, match="cannot be written"):
+            dump_history([K_T1R], tmp_path / "missing" / "h.json")
+        assert not (tmp_path / "h.json").exists()
 
 
 _GARBAGE = json_garbage(

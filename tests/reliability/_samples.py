@@ -296,6 +296,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "complaint_report.rules": lambda: _complaints()[0],
     "survey_results.survey": _survey,
     "load_history.path": _history,
+    "dump_history.path": lambda: _scratch() / "history.json",
     "load_acknowledgements.path": _history,
     "loads_history.text": _text("escalation/history.json"),
     "parse_anchor.text": lambda: "1:" + "0" * 64,

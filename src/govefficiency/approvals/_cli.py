@@ -129,7 +129,7 @@ def _gantt(args: argparse.Namespace) -> int:
             calendar = calendar_from_args(args)
             status = track(flow, project, at=args.at, calendar=calendar)
             determined = status.determined
-            text = project_gantt(flow, project, args.at, lang=args.lang, status=status, calendar=calendar)
+            text = project_gantt(flow, project, at=args.at, lang=args.lang, status=status, calendar=calendar)
         else:
             if args.start is None:
                 raise UsageError(

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from govefficiency._deprecation import keyword_fmt
+from govefficiency._deprecation import at_by_keyword, keyword_fmt
 from govefficiency._file_api import Dumper, FileApi, TextDumper, expected
 from govefficiency._format import (
     Bilingual,
@@ -450,11 +450,12 @@ def flow_gantt(
     return "\n".join(lines) + "\n"
 
 
+@at_by_keyword(2)
 def project_gantt(
     flow: Flow,
     project: Project,
-    at: dt.datetime,
     *,
+    at: dt.datetime,
     lang: str = "zh",
     calendar: WorkCalendar | None = None,
     status: ProjectStatus | None = None,

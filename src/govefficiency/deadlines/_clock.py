@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware, zone
 from govefficiency._validators import check_iterable
@@ -335,7 +336,8 @@ def _clock(
     return clock
 
 
-def statuses_at(clocks: Iterable[DeadlineClock], at: dt.datetime) -> list[ClockStatus]:
+@at_by_keyword(1)
+def statuses_at(clocks: Iterable[DeadlineClock], *, at: dt.datetime) -> list[ClockStatus]:
     """The status of every clock at the aware instant ``at`` — the bulk path used by
     escalation and dashboards (the local date is computed once per zone). Automatic
     garbage collection is paused for the duration of the call (see ``govefficiency._gc``)."""

@@ -13,12 +13,14 @@ loaded from TOML/JSON or taken from a preset (``national`` = State Council decre
   earliest lawful date of each step.
 """
 
+import warnings
+from typing import Any
+
 from govefficiency.decisions._codes import DECISION_CODES
 from govefficiency.decisions._conditions import Condition, FieldRef, Source, Unit
 from govefficiency.decisions._io import dump_record, dumps_record, load_record, loads_record
 from govefficiency.decisions._planner import DecisionPlan, PlanItem, PlanStatus, plan_decision
 from govefficiency.decisions._presets import (
-    PROCEDURE_PRESETS,
     get_procedure,
     preset_procedure,
     procedure_presets,
@@ -73,7 +75,6 @@ from govefficiency.decisions._vocab import (
 
 __all__ = [
     "DECISION_CODES",
-    "PROCEDURE_PRESETS",
     "Archiving",
     "Category",
     "CheckKind",
@@ -130,3 +131,15 @@ __all__ = [
     "procedure_presets",
     "validate_decision",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``PROCEDURE_PRESETS``, the constant behind :func:`procedure_presets` (deprecated)."""
+    if name == "PROCEDURE_PRESETS":
+        warnings.warn(
+            "govefficiency.decisions.PROCEDURE_PRESETS is deprecated: use procedure_presets()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return procedure_presets()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -33,6 +33,7 @@ from govefficiency.escalation._cases import (
 from govefficiency.escalation._engine import evaluate
 from govefficiency.escalation._files import dump_cases, dumps_cases, load_cases, loads_cases
 from govefficiency.escalation._history import (
+    dump_history,
     dumps_history,
     load_acknowledgements,
     load_history,
@@ -89,6 +90,7 @@ __all__ = [
     "Trigger",
     "TriggerKind",
     "dump_cases",
+    "dump_history",
     "dump_policy",
     "dumps_cases",
     "dumps_history",

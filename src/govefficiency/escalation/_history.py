@@ -30,6 +30,7 @@ from govefficiency.text import Text
 
 __all__ = [
     "HISTORY",
+    "dump_history",
     "dumps_history",
     "load_acknowledgements",
     "load_history",
@@ -198,6 +199,15 @@ def _history_text(keys: Iterable[ActionKey], acknowledgements: Iterable[Acknowle
     return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
 
 
+def dump_history(
+    keys: Iterable[ActionKey], path: str | Path, *, acknowledgements: Iterable[Acknowledgement] = ()
+) -> None:
+    """Write a history file (the file API's name and argument order for
+    :func:`save_history`, which stays): the text of :func:`dumps_history`, replaced
+    atomically."""
+    _write_history(path, _history_text(keys, acknowledgements, "dump_history"))
+
+
 def save_history(
     path: str | Path, keys: Iterable[ActionKey], *, acknowledgements: Iterable[Acknowledgement] = ()
 ) -> None:
@@ -205,7 +215,10 @@ def save_history(
     diffs stay small (the text of :func:`dumps_history`). The file is replaced atomically
     (written to a temporary file in the same directory, then renamed): a crash never
     leaves half a history."""
-    text = _history_text(keys, acknowledgements, "save_history")
+    _write_history(path, _history_text(keys, acknowledgements, "save_history"))
+
+
+def _write_history(path: str | Path, text: str) -> None:
     target = check_path(path, "history path", error=EscalationError)
     try:
         write_atomic(target, text.encode("utf-8"))

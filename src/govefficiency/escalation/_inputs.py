@@ -99,7 +99,7 @@ def case_facts(cases: Sequence[Case], at: dt.datetime, need_start: bool) -> list
             out[i] = exc
     if clocks:
         try:
-            statuses = statuses_at([cases[i].clock for i in clocks], at)  # type: ignore[attr-defined]
+            statuses = statuses_at([cases[i].clock for i in clocks], at=at)  # type: ignore[attr-defined]
         except GovEfficiencyError:
             for i in clocks:
                 try:

@@ -106,7 +106,7 @@ def _record_findings(
     """First contact, one-time notice and A/B cover: findings that need no clock."""
     out: list[Finding] = []
     for original in register.applications:
-        app = original.as_of(at)
+        app = original.as_of(at=at)
         if app.received > at:
             continue
         item = catalogue._by_id.get(app.item)

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._records import checked, sequence, text_of, unique
 from govefficiency._time import require_aware
 from govefficiency._validators import (
@@ -289,7 +290,8 @@ class Application:
         correction notice, whichever came first; ``None`` when neither."""
         return self._notified
 
-    def as_of(self, at: dt.datetime) -> Application:
+    @at_by_keyword(1)
+    def as_of(self, *, at: dt.datetime) -> Application:
         """The application as it was known at ``at``: later events are dropped."""
         at = require_aware(at, "at")
         if self._last <= at:

@@ -162,7 +162,7 @@ def _triage(
     append, live_append = rows.append, live.append
     for original in register.applications:
         # Hot loop: one dict look-up and one zone conversion per application.
-        app = original if original._last <= at else original.as_of(at)
+        app = original if original._last <= at else original.as_of(at=at)
         item = get(app.item)
         row = _Row(app, item, app.received.astimezone(tz).date())
         append(row)
