@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 from govefficiency.errors import InvalidInputError
 
-__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "renamed", "replaced_by_keyword"]
+__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "old_form", "renamed", "replaced_by_keyword"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -112,6 +112,25 @@ def replaced_by_keyword(
                 _warn(f"{qualname}() with {count} arguments by position", f"{name}=")
                 kwargs[name] = convert(*extra)
                 args = args[:leading]
+            return fn(*args, **kwargs)
+
+        return cast(_F, call)
+
+    return wrap
+
+
+def old_form(matches: Callable[..., bool], run: Callable[..., Any], advice: str) -> Callable[[_F], _F]:
+    """Keep, for one release, an old call form that the new signature no longer means (e.g.
+    ``dump_org(graph)``, which returned a mapping, now that ``dump_org(graph, path)`` writes
+    a file): a call for which ``matches(*args, **kwargs)`` is true warns with ``advice``
+    and returns ``run(*args, **kwargs)``; every other call is the new function's."""
+
+    def wrap(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if matches(*args, **kwargs):
+                warnings.warn(advice, DeprecationWarning, stacklevel=2)
+                return run(*args, **kwargs)
             return fn(*args, **kwargs)
 
         return cast(_F, call)

@@ -13,7 +13,7 @@ import pytest
 
 from govefficiency.assessment import AssessedUnit, Inputs, MetricRow, resolve_names
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError
-from govefficiency.responsibility import ResponsibilityGraph, Unit, resolve_unit, save_org
+from govefficiency.responsibility import ResponsibilityGraph, Unit, resolve_unit, dump_org
 from govefficiency.testing import run_cli
 from govefficiency.text import Text
 
@@ -65,7 +65,7 @@ def test_the_cli_resolves_names_through_an_org_chart(tmp_path):
     named = tmp_path / "named.csv"
     named.write_text(out.getvalue(), encoding="utf-8")
     org = tmp_path / "county.toml"
-    save_org(ResponsibilityGraph(units=[Unit(uid, Text(name, uid)) for uid, name in names.items()]), org)
+    dump_org(ResponsibilityGraph(units=[Unit(uid, Text(name, uid)) for uid, name in names.items()]), org)
     scheme = str(DATA / "county-departments.toml")
     by_id = run_cli("assess", scheme, str(DATA / "q3-metrics.csv"), "--period", "2026Q3", "--json")
     by_name = run_cli("assess", scheme, str(named), "--period", "2026Q3", "--graph", str(org), "--json")

@@ -125,15 +125,7 @@ FILE_EXCEPTIONS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
 }
 
 #: ``dump_<kind>`` functions that do not write a file (the convention: ``dump_<kind>(value, path)``).
-DUMP_WITHOUT_PATH: dict[str, str] = {
-    "govefficiency.responsibility.dump_org": (
-        "TODO(issue 10): dump_org(graph) returns the file's mapping and save_org(graph, path) "
-        "writes the file. Conforming means moving the mapping to ResponsibilityGraph.to_dict() "
-        "(callers in tests/responsibility and docs/responsibility.md), then dump_org(graph, "
-        "path) writing, with the one-argument call warning for one release (no _deprecation "
-        "helper changes a return type: a new one is needed)"
-    ),
-}
+DUMP_WITHOUT_PATH: dict[str, str] = {}
 
 
 def _file_kinds() -> dict[tuple[str, str], set[str]]:
@@ -626,7 +618,8 @@ def test_from_dict_has_to_dict(name: str) -> None:
 
 def _samples_of(name: str) -> list[Any]:
     """Values of a class with ``from_dict``: its presets and its example files."""
-    from govefficiency import assessment, calendar, deadlines, decisions, escalation
+    from govefficiency import assessment, calendar, deadlines, decisions, escalation, responsibility
+    from govefficiency.testing import mini_city
 
     table: dict[str, Callable[[], list[Any]]] = {
         "govefficiency.calendar.CalendarPatch": lambda: [
@@ -644,6 +637,10 @@ def _samples_of(name: str) -> list[Any]:
         "govefficiency.assessment.Scheme": lambda: [
             *(assessment.get_scheme(s) for s in assessment.scheme_presets()),
             assessment.load_scheme(DATA / "assessment" / "county-departments.toml"),
+        ],
+        "govefficiency.responsibility.ResponsibilityGraph": lambda: [
+            mini_city(),
+            responsibility.load_org(DATA / "city.toml"),
         ],
         "govefficiency.deadlines.RuleRegistry": lambda: [
             deadlines.rule_presets(),

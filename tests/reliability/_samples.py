@@ -325,6 +325,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "loads_review_policy.text": lambda: "tolerance = 5.0\n",
     "dump_review_policy.path": lambda: _scratch() / "review-policy.toml",
     "monthly_review.month": lambda: "2026-05",
+    "dump_org.path": lambda: _scratch() / "org.toml",
     "load_ledger.path": _data("assessment/q3-ledger.jsonl"),
     "dump_ledger.path": lambda: _scratch() / "ledger.jsonl",
     # the file API quartets of the kinds with example files

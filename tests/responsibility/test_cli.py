@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from govefficiency.cli import main
-from govefficiency.responsibility import ResponsibilityGraph, loads_org, save_org
+from govefficiency.responsibility import ResponsibilityGraph, loads_org, dump_org
 
 
 def _status(argv: list[str]) -> int:
@@ -23,7 +23,7 @@ def _status(argv: list[str]) -> int:
 @pytest.fixture
 def city_file(city: ResponsibilityGraph, tmp_path: Path) -> str:
     path = tmp_path / "city.toml"
-    save_org(city, path)
+    dump_org(city, path)
     return str(path)
 
 
@@ -35,7 +35,7 @@ def defective_file(city: ResponsibilityGraph, tmp_path: Path) -> str:
         for t in city.tasks
     ]
     path = tmp_path / "defective.json"
-    save_org(city.replace(tasks=tasks), path)
+    dump_org(city.replace(tasks=tasks), path)
     return str(path)
 
 
@@ -61,7 +61,7 @@ class TestCheck:
     def test_warnings_only_exit_0(self, city: ResponsibilityGraph, tmp_path: Path) -> None:
         """Warnings alone do not fail the check."""
         path = tmp_path / "no-office.json"
-        save_org(city.replace(supervision_office=None), path)
+        dump_org(city.replace(supervision_office=None), path)
         assert main(["responsibility", "check", str(path)]) == 0
 
     def test_bad_file_exits_2(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

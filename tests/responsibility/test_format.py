@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govefficiency.errors import GovEfficiencyError, OrgChartError
-from govefficiency.responsibility import ResponsibilityGraph, dump_org, load_org
+from govefficiency.responsibility import ResponsibilityGraph, load_org
 from govefficiency.responsibility._io import ORG_CHART
 from govefficiency.testing import mini_city
 from strategies import json_garbage, set_at
@@ -41,15 +41,15 @@ def test_every_example_validates_and_round_trips(path: Path) -> None:
     """The schema accepts the file as written and its dump; load∘dump is the identity."""
     VALIDATOR.validate(_as_json(path))
     graph = load_org(path)
-    doc = json.loads(json.dumps(dump_org(graph), ensure_ascii=False))
+    doc = json.loads(json.dumps(graph.to_dict(), ensure_ascii=False))
     VALIDATOR.validate(doc)
     assert load_org(doc) == graph
-    assert dump_org(load_org(doc)) == doc
+    assert load_org(doc).to_dict() == doc
 
 
 def test_the_mini_city_round_trips() -> None:
     graph = mini_city()
-    doc = dump_org(graph)
+    doc = graph.to_dict()
     VALIDATOR.validate(doc)
     assert load_org(doc) == graph
 
@@ -90,7 +90,7 @@ def test_null_means_absent_for_optional_ids_and_the_lead() -> None:
     ],
 )
 def test_what_the_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value: Any, location: str) -> None:
-    doc = set_at(dump_org(mini_city()), path, value)
+    doc = set_at(mini_city().to_dict(), path, value)
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(doc)
     with pytest.raises(OrgChartError) as info:
@@ -100,7 +100,7 @@ def test_what_the_schema_rejects_the_loader_rejects(path: tuple[Any, ...], value
 
 
 def test_a_missing_required_key_is_refused_by_both() -> None:
-    doc = dump_org(mini_city())
+    doc = mini_city().to_dict()
     del doc["units"][0]["name"]
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(doc)
@@ -110,7 +110,7 @@ def test_a_missing_required_key_is_refused_by_both() -> None:
 
 def test_a_duplicate_id_is_located_at_its_second_use() -> None:
     """The one check the schema cannot express: ids are unique across sections."""
-    doc = dump_org(mini_city())
+    doc = mini_city().to_dict()
     doc["tasks"][0]["id"] = doc["units"][1]["id"]
     with pytest.raises(OrgChartError) as info:
         load_org(doc)

@@ -53,18 +53,41 @@ class TestRoundTrip:
         assert responsibility.loads_org(responsibility.dumps_org(city, fmt=fmt), fmt=fmt) == city
 
     def test_dict_round_trip(self, city: responsibility.ResponsibilityGraph) -> None:
-        """dump_org() is JSON-ready and load_org() accepts it as a mapping."""
-        data = responsibility.dump_org(city)
+        """to_dict() is JSON-ready; from_dict() and load_org() accept it as a mapping."""
+        data = city.to_dict()
         assert json.loads(json.dumps(data)) == data
         assert responsibility.load_org(data) == city
+        assert responsibility.ResponsibilityGraph.from_dict(data) == city
+
+    @pytest.mark.parametrize("value", ["city.toml", ["units"], None])
+    def test_from_dict_needs_a_mapping(self, value: object) -> None:
+        """from_dict() takes the mapping only (a path is load_org's)."""
+        with pytest.raises(InvalidTypeError, match="an org chart is a mapping"):
+            responsibility.ResponsibilityGraph.from_dict(value)  # type: ignore[arg-type]
+
+    def test_old_dump_org_returns_the_mapping_with_a_warning(
+        self, city: responsibility.ResponsibilityGraph
+    ) -> None:
+        """dump_org(graph), the 0.x form, still returns the mapping for one release."""
+        with pytest.warns(DeprecationWarning, match="use graph.to_dict"):
+            assert responsibility.dump_org(city) == city.to_dict()
+
+    def test_save_org_is_the_old_name_of_dump_org(
+        self, city: responsibility.ResponsibilityGraph, tmp_path: Path
+    ) -> None:
+        """save_org(graph, path) warns and writes what dump_org(graph, path) writes."""
+        with pytest.warns(DeprecationWarning, match="renamed dump_org"):
+            responsibility.save_org(city, tmp_path / "old.toml")
+        responsibility.dump_org(city, tmp_path / "new.toml")
+        assert (tmp_path / "old.toml").read_bytes() == (tmp_path / "new.toml").read_bytes()
 
     @pytest.mark.parametrize("suffix", [".json", ".toml"])
     def test_file_round_trip(
         self, city: responsibility.ResponsibilityGraph, tmp_path: Path, suffix: str
     ) -> None:
-        """save_org() chooses the format from the suffix; load_org() reads it back."""
+        """dump_org() chooses the format from the suffix; load_org() reads it back."""
         path = tmp_path / f"city{suffix}"
-        responsibility.save_org(city, path)
+        responsibility.dump_org(city, path)
         assert responsibility.load_org(path) == city
         assert responsibility.load_org(str(path)) == city
 
@@ -99,11 +122,11 @@ class TestRoundTrip:
     def test_same_zh_and_en_is_written_once(self) -> None:
         """A name whose two languages agree is written as a plain string."""
         graph = responsibility.ResponsibilityGraph(units=[responsibility.Unit("u", Text("甲局", "甲局"))])
-        assert responsibility.dump_org(graph)["units"][0]["name"] == "甲局"
+        assert graph.to_dict()["units"][0]["name"] == "甲局"
 
     def test_empty_graph(self) -> None:
         """An empty graph dumps to just the version."""
-        assert responsibility.dump_org(responsibility.ResponsibilityGraph()) == {"version": 1}
+        assert responsibility.ResponsibilityGraph().to_dict() == {"version": 1}
         assert (
             responsibility.loads_org(responsibility.dumps_org(responsibility.ResponsibilityGraph()))
             == responsibility.ResponsibilityGraph()
@@ -228,16 +251,16 @@ class TestBadFiles:
 
 class TestSaveErrors:
     def test_unknown_suffix(self, city: responsibility.ResponsibilityGraph, tmp_path: Path) -> None:
-        """save_org() refuses a suffix it cannot write."""
+        """dump_org() refuses a suffix it cannot write."""
         with pytest.raises(InvalidInputError, match="suffix"):
-            responsibility.save_org(city, tmp_path / "city.yaml")
+            responsibility.dump_org(city, tmp_path / "city.yaml")
 
     def test_bad_path_and_graph(self, city: responsibility.ResponsibilityGraph) -> None:
-        """save_org(), dump_org() and dumps_org() check their arguments."""
+        """dump_org() and dumps_org() check their arguments."""
         with pytest.raises(InvalidTypeError):
-            responsibility.save_org(city, 3)  # type: ignore[arg-type]
+            responsibility.dump_org(city, 3)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError):
-            responsibility.dump_org({"units": []})  # type: ignore[arg-type]
+            responsibility.dump_org({"units": []}, "city.toml")  # type: ignore[arg-type]
         with pytest.raises(InvalidInputError, match="unknown format"):
             responsibility.dumps_org(city, fmt="yaml")
 

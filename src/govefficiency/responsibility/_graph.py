@@ -158,6 +158,27 @@ class ResponsibilityGraph:
             "name": self._name,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResponsibilityGraph:
+        """The graph of a mapping in the org-chart file format (the reverse of
+        :meth:`to_dict`); errors as :func:`load_org`'s."""
+        if not isinstance(data, Mapping):
+            raise InvalidTypeError(
+                f"an org chart is a mapping, not {type(data).__name__}",
+                f"组织架构必须是映射，而不是 {type(data).__name__}",
+            )
+        from govefficiency.responsibility._io import load_org
+
+        return load_org(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready org-chart file of this graph (read back by :meth:`from_dict` or
+        :func:`load_org`): dates are ISO strings; keys with default values are left out."""
+        from govefficiency.responsibility._io import ORG_CHART
+
+        dumped: dict[str, Any] = ORG_CHART.dump(self)
+        return dumped
+
     def replace(self, **changes: Any) -> ResponsibilityGraph:
         """A new graph with some of the constructor's arguments replaced."""
         args = self._args()

@@ -59,7 +59,7 @@ from typing import Any
 
 import attrs
 
-from govefficiency._deprecation import keyword_fmt
+from govefficiency._deprecation import keyword_fmt, old_form, renamed
 from govefficiency._format import (
     Choice,
     Date,
@@ -76,7 +76,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency._loading import Fields
-from govefficiency._write import check_fmt, dumps_document
+from govefficiency._write import check_fmt, dumps_document, write_atomic
 from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgChartError
 from govefficiency.responsibility._drawings import to_dot, to_graphml, to_mermaid
 from govefficiency.responsibility._graph import ResponsibilityGraph, require_graph
@@ -278,27 +278,31 @@ def loads_org(text: str, *, fmt: str = "toml") -> ResponsibilityGraph:
     return graph
 
 
-def dump_org(graph: ResponsibilityGraph) -> dict[str, Any]:
-    """The graph as a mapping in the file format: JSON-ready, and loadable by :func:`load_org`.
-
-    Dates are ISO strings; keys with default values are left out.
-    """
-    return ORG_CHART.dump(require_graph(graph, "dump_org"))
-
-
 @keyword_fmt
 def dumps_org(graph: ResponsibilityGraph, *, fmt: str = "toml") -> str:
     """The graph as TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``), loadable by
     :func:`loads_org`."""
-    data = dump_org(graph)
+    data = ORG_CHART.dump(require_graph(graph, "dump_org"))
     check_fmt(fmt)
     if fmt == "toml":  # due dates as TOML dates, the supervision office as a [section]
         data = ORG_CHART.toml_native(data)
     return dumps_document(data, fmt, error=OrgChartError, sections=("supervision_office",))
 
 
-def save_org(graph: ResponsibilityGraph, path: str | Path) -> None:
-    """Write the graph to ``path``; the suffix (``.toml`` or ``.json``) chooses the format."""
+def _old_dump_org(*args: Any, **kwargs: Any) -> bool:
+    """``dump_org(graph)``: the 0.x form that returned the mapping (now ``graph.to_dict()``)."""
+    return len(args) + len(kwargs) == 1
+
+
+@old_form(
+    _old_dump_org,
+    lambda graph=None, **_: require_graph(graph, "dump_org").to_dict(),
+    "dump_org(graph) returning the mapping is deprecated and will be refused in a later release: "
+    "use graph.to_dict(); dump_org(graph, path) writes the file (see docs/conventions.md)",
+)
+def dump_org(graph: ResponsibilityGraph, path: str | Path) -> None:
+    """Write the graph to ``path``, atomically; the suffix (``.toml`` or ``.json``) chooses
+    the format. The JSON-ready mapping is :meth:`ResponsibilityGraph.to_dict`."""
     if not isinstance(path, str | Path):
         raise InvalidTypeError(
             f"path must be a str or Path, not {type(path).__name__}",
@@ -313,6 +317,13 @@ def save_org(graph: ResponsibilityGraph, path: str | Path) -> None:
         )
     text = dumps_org(graph, fmt=fmt)
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
         raise InvalidInputError(f"{target}: cannot be written: {exc}", f"{target}：无法写入：{exc}") from None
+
+
+save_org = renamed(
+    dump_org,
+    "save_org",
+    "save_org(graph, path) is renamed dump_org(graph, path) (see docs/conventions.md)",
+)
