@@ -13,7 +13,7 @@ import pytest
 
 from govefficiency.assessment import AssessedUnit, Inputs, MetricRow, resolve_names
 from govefficiency.errors import GovEfficiencyError, InvalidTypeError
-from govefficiency.responsibility import ResponsibilityGraph, Unit, resolve_unit, dump_org
+from govefficiency.responsibility import ResponsibilityGraph, Unit, dump_org, resolve_unit
 from govefficiency.testing import run_cli
 from govefficiency.text import Text
 

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from govefficiency.cli import main
-from govefficiency.responsibility import ResponsibilityGraph, loads_org, dump_org
+from govefficiency.responsibility import ResponsibilityGraph, dump_org, loads_org
 
 
 def _status(argv: list[str]) -> int:
