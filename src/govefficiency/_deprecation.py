@@ -14,7 +14,15 @@ from typing import Any, TypeVar, cast
 
 from govefficiency.errors import InvalidInputError
 
-__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "old_form", "renamed", "replaced_by_keyword"]
+__all__ = [
+    "at_by_keyword",
+    "keyword_fmt",
+    "keyword_only",
+    "old_form",
+    "renamed",
+    "renamed_keyword",
+    "replaced_by_keyword",
+]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -131,6 +139,31 @@ def old_form(matches: Callable[..., bool], run: Callable[..., Any], advice: str)
             if matches(*args, **kwargs):
                 warnings.warn(advice, DeprecationWarning, stacklevel=2)
                 return run(*args, **kwargs)
+            return fn(*args, **kwargs)
+
+        return cast(_F, call)
+
+    return wrap
+
+
+def renamed_keyword(old: str, new: str) -> Callable[[_F], _F]:
+    """Rename the keyword argument ``old`` to ``new`` (e.g. a date named ``at`` that the
+    convention calls ``on``): for one release ``old=`` still works and warns; both at once
+    are refused."""
+
+    def wrap(fn: _F) -> _F:
+        qualname = fn.__qualname__
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if old in kwargs:
+                if new in kwargs:
+                    raise InvalidInputError(
+                        f"{qualname}(): give {new}= only ({old}= is its old name)",
+                        f"{qualname}()：只需给出 {new}=（{old}= 是它的旧名）",
+                    )
+                _warn(f"{qualname}(): the keyword {old}=", f"{new}=")
+                kwargs[new] = kwargs.pop(old)
             return fn(*args, **kwargs)
 
         return cast(_F, call)
