@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -157,6 +158,7 @@ class Format:
         given by the enclosing table, see :attr:`Tables.inherit`; ``tag``: the key that
         chose this format among several, see :class:`Tagged`, allowed and not built)."""
         values: dict[str, Any] = {}
+        self._finish(fields, tag)  # a misspelt key is named as such, before it shows as missing
         for key in self.keys:
             default = inherited[key.name] if inherited and key.name in inherited else key.default
             if isinstance(key.kind, Tables):
@@ -166,7 +168,6 @@ class Format:
             if value is not _REQUIRED:
                 values[key.target] = value
         fields.raw("$schema", None)  # editors' schema pointer is always allowed
-        self._finish(fields, tag)
         if self.prepare is not None:
             values = self.prepare(fields, values)
         if self.build is None:
@@ -178,10 +179,14 @@ class Format:
         unknown = sorted(k for k in fields if k not in allowed and k != "$schema")
         if unknown:
             names = ", ".join(([tag] if tag else []) + [key.name for key in self.keys])
+            close = difflib.get_close_matches(unknown[0], sorted(allowed - set(fields)), n=1)
+            hint_en, hint_zh = (
+                (f"; did you mean {close[0]!r}?", f"；是否应为 {close[0]!r}？") if close else ("", "")
+            )
             raise fields.fail(
                 unknown[0],
-                f"unknown key {unknown[0]!r} (allowed here: {names})",
-                f"未知的键 {unknown[0]!r}（此处允许：{names}）",
+                f"unknown key {unknown[0]!r} (allowed here: {names}){hint_en}",
+                f"未知的键 {unknown[0]!r}（此处允许：{names}）{hint_zh}",
             )
 
     def load(self, source: str | Path | Mapping[str, Any], *, fmt: str | None = None) -> Any:

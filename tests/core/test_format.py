@@ -372,3 +372,18 @@ def test_a_tagged_list_refuses_a_tag_without_a_format():
     ) as info:
         only_archiving.load({"steps": [{"kind": "hearing", "date": "2026-10-30"}]})
     assert info.value.location == "steps[0].kind"
+
+
+def test_a_misspelt_required_key_is_named_with_the_nearest_allowed_key() -> None:
+    """A typo in a required key ("lead_unti") is reported as the unknown key it is, with a
+    suggestion, not as the required key it was meant to be (a user met "lead_unit: this key
+    is required" and could not see the typo)."""
+    from govefficiency.errors import GovEfficiencyError
+    from govefficiency.ledger import loads_checklist
+
+    text = (Path(__file__).parents[2] / "examples" / "data" / "checklist.toml").read_text(encoding="utf-8")
+    with pytest.raises(GovEfficiencyError) as caught:
+        loads_checklist(text.replace("lead_unit = ", "lead_unti = ", 1))
+    assert "items[0].lead_unti: unknown key 'lead_unti'" in caught.value.en
+    assert caught.value.en.endswith("did you mean 'lead_unit'?")
+    assert caught.value.zh.endswith("是否应为 'lead_unit'？")
