@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 
 from govefficiency.errors import InvalidInputError
 
-__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "renamed", "replaced_by_keyword"]
+__all__ = ["at_by_keyword", "keyword_fmt", "keyword_only", "old_form", "renamed", "replaced_by_keyword"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -30,6 +30,16 @@ def renamed(new: _F, old: str, advice: str) -> _F:
     alias.__name__ = alias.__qualname__ = old
     alias.__doc__ = f"Deprecated name of :func:`{new.__name__}` (removed in a later release): {advice}"
     return cast(_F, alias)
+
+
+def old_form(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn that the call form ``old`` is kept for one release only, naming the ``new`` one
+    (``stacklevel`` 3: the line that called the function calling this)."""
+    warnings.warn(
+        f"{old} is deprecated and will be refused in a later release: {new}",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def keyword_only(
