@@ -235,3 +235,28 @@ class TestOnlyADecisionMade:
             propose_accountability(on=D(2026, 12, 15), decided_on="2026-12-12", **kw)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match="decision_record"):
             propose_accountability(on=D(2026, 12, 15), decision_record="D-park", **kw)  # type: ignore[arg-type]
+
+
+def test_proposals_refuse_what_is_not_a_proposal() -> None:
+    with pytest.raises(InvalidTypeError):
+        Proposals(["decision:D:x:m"])  # type: ignore[list-item]
+    with pytest.raises(InvalidTypeError):
+        Proposals((), ["DECISION_NOT_MADE"])  # type: ignore[list-item]
+    assert Proposals() == ()
+    assert Proposals().findings == ()
+
+
+def test_the_validators_not_decided_notice_is_enough() -> None:
+    """The decisions checker marks a record in progress with a RECORD_NOT_DECIDED notice (info);
+    with it among the findings, no record or decided_on= is needed (and nothing warns): the
+    remaining error (a step taken out of order) gives a DECISION_NOT_MADE notice, no proposal."""
+    findings = [
+        Finding("RECORD_NOT_DECIDED", Severity.INFO, (), Text("尚未作出决定", "not decided yet")),
+        _f("STEP_OUT_OF_ORDER"),
+    ]
+    out = propose_accountability(
+        on=D(2026, 12, 15), decision_findings=findings, decision_id="D-park", decision_makers=["county-head"]
+    )
+    assert out == ()
+    assert [f.subject[:2] for f in out.findings] == [("D-park", "STEP_OUT_OF_ORDER")]
+    assert "RECORD_NOT_DECIDED" in out.findings[0].message.en

@@ -29,6 +29,7 @@ from govefficiency._time import require_date
 from govefficiency._validators import (
     check_id,
     check_ids,
+    check_instances,
     check_iterable,
     instance_of,
     optional,
@@ -201,6 +202,11 @@ class DecisionRecordLike(Protocol):
 DECIDING_STEPS: tuple[str, ...] = ("collective_discussion", "publication", "archiving", "post_evaluation")
 
 
+#: The decision validator's notice for a record not decided yet: among the findings, it says
+#: the decision is not made (when neither ``decision_record`` nor ``decided_on`` is given).
+NOT_DECIDED_CODE = "RECORD_NOT_DECIDED"
+
+
 class AccountableAction(Protocol):
     """An escalation action (e.g. :class:`govefficiency.escalation.Action`)."""
 
@@ -320,8 +326,8 @@ class Proposals(tuple[Proposal, ...]):
     findings: tuple[Finding, ...]
 
     def __new__(cls, proposals: Iterable[Proposal] = (), findings: Iterable[Finding] = ()) -> Proposals:
-        self = super().__new__(cls, tuple(proposals))
-        self.findings = tuple(findings)
+        self = super().__new__(cls, check_instances(proposals, Proposal, "proposals"))
+        self.findings = check_instances(findings, Finding, "findings")
         return self
 
 
@@ -660,8 +666,9 @@ def propose_accountability(
             (``DECISION_NOT_MADE``).
         decided_on: the day the decision was made, when the record cannot show it (e.g.
             a decision made without a collective discussion and not yet published); it
-            takes precedence over ``decision_record``. With neither, the decision
-            findings still give proposals (for one release, with a ``DeprecationWarning``),
+            takes precedence over ``decision_record``. With neither, a
+            ``RECORD_NOT_DECIDED`` notice among the findings (the validator's, for a record
+            not decided) means not made; otherwise the decision findings still give proposals (for one release, with a ``DeprecationWarning``),
             on the condition, stated in :attr:`Proposal.conditions`, that the decision
             was made.
         progress_checks: a ledger check made at the end of ``quarter`` (e.g.
@@ -707,6 +714,14 @@ def propose_accountability(
             "决策问题需要给出 decision_id= 与 decision_makers=（决策者）",
         )
     decided, why = _decided(decision_record, decided_on, day)
+    if decided is None and any(getattr(f, "code", None) == NOT_DECIDED_CODE for f in findings):
+        decided, why = (
+            False,
+            Text(
+                f"决策检查报告 {NOT_DECIDED_CODE}：记录中尚无决定",
+                f"the validator reports {NOT_DECIDED_CODE}",
+            ),
+        )
     checks, checked_quarter = _progress_checks(progress_checks, quarter, day)
     if graph is not None and not isinstance(graph, ResponsibilityGraph):
         raise InvalidTypeError("graph must be a ResponsibilityGraph", "graph 必须是 ResponsibilityGraph")
