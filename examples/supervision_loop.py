@@ -146,7 +146,7 @@ check = june_check(ledger, at=quarter_end(2026, 3))
 late = [c for c in ledger_cases(ledger, at=at(12, 1), graph=org) if c.case_id == "K-01"]
 flow = evaluate(get_policy("reminder-letter-flow"), late, at=at(12, 1), graph=org)
 proposals = propose_accountability(
-    on=dt.date(2026, 12, 1), progress_checks=check.items, quarter=(2026, 3), actions=flow.actions, graph=org
+    on=dt.date(2026, 12, 1), progress_checks=check, quarter=(2026, 3), actions=flow.actions, graph=org
 )
 for proposal in proposals:
     print(proposal.render("zh"))

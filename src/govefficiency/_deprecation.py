@@ -22,6 +22,7 @@ __all__ = [
     "renamed",
     "renamed_keyword",
     "replaced_by_keyword",
+    "warn_old_form",
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -38,6 +39,17 @@ def renamed(new: _F, old: str, advice: str) -> _F:
     alias.__name__ = alias.__qualname__ = old
     alias.__doc__ = f"Deprecated name of :func:`{new.__name__}` (removed in a later release): {advice}"
     return cast(_F, alias)
+
+
+def warn_old_form(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn, from inside a function, that its call form ``old`` is kept for one release
+    only, naming the ``new`` one (``stacklevel`` 3: the line that called that function);
+    for a form that a decorator cannot tell from the arguments alone (:func:`old_form` can)."""
+    warnings.warn(
+        f"{old} is deprecated and will be refused in a later release: {new}",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
 
 
 def keyword_only(

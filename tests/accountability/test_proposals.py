@@ -45,7 +45,11 @@ class TestDecisionTriggers:
             finding("LEGALITY_REVIEW_MISSING", Severity.WARNING),  # warnings do not count
         ]
         proposals = propose_accountability(
-            on=D(2026, 11, 2), decision_findings=findings, decision_id="D-7", decision_makers=["mayor"]
+            on=D(2026, 11, 2),
+            decision_findings=findings,
+            decision_id="D-7",
+            decision_makers=["mayor"],
+            decided_on=D(2026, 10, 30),
         )
         by_trigger = {p.id.split(":")[2]: p for p in proposals}
         assert set(by_trigger) == {t.value for t in DecisionTrigger}
@@ -67,6 +71,7 @@ class TestDecisionTriggers:
             decision_findings=[finding("COLLECTIVE_DISCUSSION_MISSING")],
             decision_id="D-7",
             decision_makers=["mayor"],
+            decided_on=D(2026, 10, 30),
         )
         with pytest.raises(AccountabilityError, match="form"):
             proposal.to_event(decided_on=D(2026, 11, 5))
@@ -87,9 +92,10 @@ class TestDecisionTriggers:
         with pytest.raises(InvalidTypeError):
             propose_accountability(
                 on=D(2026, 11, 2),
-                decision_findings=["STEP_MISSING"],
+                decision_findings=["STEP_MISSING"],  # type: ignore[list-item]
                 decision_id="D",
-                decision_makers=["m"],  # type: ignore[list-item]
+                decision_makers=["m"],
+                decided_on=D(2026, 11, 2),
             )
         with pytest.raises(InvalidTypeError):
             propose_accountability(on=dt.datetime(2026, 11, 2, tzinfo=CST))  # type: ignore[arg-type]
@@ -116,9 +122,7 @@ class TestSlowProgress:
                 "K-1", date=D(2026, 9, 25), share=40, at=dt.datetime(2026, 9, 25, 17, tzinfo=CST)
             )
             check = june_check(led, at=quarter_end(2026, 3))
-        (proposal,) = propose_accountability(
-            on=D(2026, 10, 9), progress_checks=check.items, quarter=(2026, 3)
-        )
+        (proposal,) = propose_accountability(on=D(2026, 10, 9), progress_checks=check, quarter=(2026, 3))
         assert proposal.source is ProposalSource.SLOW_PROGRESS
         assert (proposal.subject, proposal.form, proposal.liability) == (
             "edu",
@@ -127,7 +131,17 @@ class TestSlowProgress:
         )
         assert proposal.evidence == ("K-1",)
         assert "专项问责" in proposal.citation.render("zh")
-        with pytest.raises(AccountabilityError):
+        # the check says its day: the quarter may be left out
+        assert propose_accountability(on=D(2026, 10, 9), progress_checks=check) == (proposal,)
+        # the bare items (old form) warn, and still need the quarter
+        with pytest.warns(DeprecationWarning, match="pass the check itself"):
+            assert propose_accountability(
+                on=D(2026, 10, 9), progress_checks=check.items, quarter=(2026, 3)
+            ) == (proposal,)
+        with (
+            pytest.warns(DeprecationWarning, match="pass the check itself"),
+            pytest.raises(AccountabilityError),
+        ):
             propose_accountability(on=D(2026, 10, 9), progress_checks=check.items)
 
     def test_quarter_end(self) -> None:

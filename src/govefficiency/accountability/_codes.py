@@ -1,5 +1,5 @@
-"""The citations of the accountability module and the finding codes of filing (备案),
-each declared once.
+"""The citations of the accountability module and its finding codes (proposals and filing
+(备案)), each declared once.
 
 The seeds are policy documents numbered by part and item, not statutes with articles: the
 section is given in the citation's note. Seed 001's text carries no issuer line or
@@ -17,6 +17,8 @@ from govefficiency.text import Text
 
 __all__ = [
     "CODES",
+    "DECISION_NOT_MADE",
+    "DECREE_713_DECIDED",
     "FILING_LATE",
     "FILING_MISSING",
     "SEED_001_FILING",
@@ -65,6 +67,36 @@ SEED_003_KEY = Citation(
     ),
 )
 
+#: Decree 713 (重大行政决策程序暂行条例, 2019) art. 30: the decision is made at the collective
+#: discussion (text checked in the LawRefBook/Laws repository,
+#: ``行政法规/重大行政决策程序暂行条例(2019-04-20).md``).
+DECREE_713_DECIDED = Citation(
+    Text(
+        "重大行政决策程序暂行条例", "Interim Regulations on Major Administrative Decision-making Procedures"
+    ),
+    "30",
+    2019,
+    Text(
+        "决策草案应当经决策机关常务会议或者全体会议讨论。决策机关行政首长在集体讨论的基础上作出决定",
+        "the draft is discussed at the standing or plenary meeting; the head of the decision body "
+        "decides on the basis of the collective discussion",
+    ),
+)
+
+DECISION_NOT_MADE = FindingCode(
+    "DECISION_NOT_MADE",
+    Severity.INFO,
+    Text("决策尚未作出：不据此问责", "decision not made yet: no proposal"),
+    Text(
+        "决策 {decision} 至 {on} 尚未作出（{why}）：{code} 是尚未完成的程序，不是“违反法定程序作出决策”，"
+        "不据此提出问责建议；决策作出后再行检查",
+        "decision {decision} is not made yet on {on} ({why_en}): {code} concerns a step not done yet, not a "
+        "decision made against the statutory procedure, so no accountability is proposed on it; check "
+        "again once the decision is made",
+    ),
+    DECREE_713_DECIDED,
+)
+
 FILING_MISSING = FindingCode(
     "FILING_MISSING",
     Severity.ERROR,
@@ -88,4 +120,4 @@ FILING_LATE = FindingCode(
     SEED_001_FILING,
 )
 
-CODES: tuple[FindingCode, ...] = (FILING_MISSING, FILING_LATE)
+CODES: tuple[FindingCode, ...] = (DECISION_NOT_MADE, FILING_MISSING, FILING_LATE)

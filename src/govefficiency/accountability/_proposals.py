@@ -24,10 +24,12 @@ from typing import Any, Protocol
 
 import attrs
 
+from govefficiency._deprecation import warn_old_form
 from govefficiency._time import require_date
 from govefficiency._validators import (
     check_id,
     check_ids,
+    check_instances,
     check_iterable,
     instance_of,
     optional,
@@ -35,6 +37,7 @@ from govefficiency._validators import (
     valid_id,
 )
 from govefficiency.accountability._codes import (
+    DECISION_NOT_MADE,
     SEED_002_DECISIONS,
     SEED_003_KEY,
     SEED_003_SPECIAL,
@@ -42,18 +45,22 @@ from govefficiency.accountability._codes import (
 from govefficiency.accountability._ladder import AccountabilityEvent, AccountabilityForm, SubjectKind
 from govefficiency.citation import Citation
 from govefficiency.errors import AccountabilityError, InvalidTypeError
-from govefficiency.findings import Finding, Severity
+from govefficiency.findings import Finding, Severity, sort_findings
 from govefficiency.responsibility import ResponsibilityGraph, resolve_unit
 from govefficiency.text import LabelledEnum, Lang, Text, check_lang
 
 __all__ = [
+    "DECIDING_STEPS",
     "DECISION_TRIGGERS",
     "AccountableAction",
+    "DecisionRecordLike",
     "DecisionTrigger",
     "Liability",
     "ProgressCheck",
+    "ProgressReview",
     "Proposal",
     "ProposalSource",
+    "Proposals",
     "propose_accountability",
     "quarter_end",
 ]
@@ -169,6 +176,37 @@ class ProgressCheck(Protocol):
     def gap(self) -> float: ...
 
 
+class ProgressReview(Protocol):
+    """A ledger check at a quarter's end (e.g. the :class:`govefficiency.ledger.CheckReport`
+    of ``june_check``): the day it reviewed and its items."""
+
+    @property
+    def day(self) -> dt.date: ...
+
+    @property
+    def items(self) -> Iterable[ProgressCheck]: ...
+
+
+class DecisionRecordLike(Protocol):
+    """A major-decision record (e.g. :class:`govefficiency.decisions.DecisionRecord`): its
+    steps, each with a ``kind`` (whose ``value`` is the step kind) and a ``date``."""
+
+    @property
+    def steps(self) -> Iterable[Any]: ...
+
+
+#: The steps that exist only once the decision is made: decree 713 art. 30 (the head decides on
+#: the basis of the collective discussion), then publication (art. 32), archiving (art. 33) and
+#: post-evaluation (art. 36). A record with none of them on or before the day of the proposals
+#: records a decision not made yet.
+DECIDING_STEPS: tuple[str, ...] = ("collective_discussion", "publication", "archiving", "post_evaluation")
+
+
+#: The decision validator's notice for a record not decided yet: among the findings, it says
+#: the decision is not made (when neither ``decision_record`` nor ``decided_on`` is given).
+NOT_DECIDED_CODE = "RECORD_NOT_DECIDED"
+
+
 class AccountableAction(Protocol):
     """An escalation action (e.g. :class:`govefficiency.escalation.Action`)."""
 
@@ -280,6 +318,19 @@ class Proposal:
         }
 
 
+class Proposals(tuple[Proposal, ...]):
+    """The proposals, in a deterministic order (by id) — a tuple — and in :attr:`findings`
+    the facts that gave none and why, one per row (``DECISION_NOT_MADE``: a finding of a
+    decision not made yet)."""
+
+    findings: tuple[Finding, ...]
+
+    def __new__(cls, proposals: Iterable[Proposal] = (), findings: Iterable[Finding] = ()) -> Proposals:
+        self = super().__new__(cls, check_instances(proposals, Proposal, "proposals"))
+        self.findings = check_instances(findings, Finding, "findings")
+        return self
+
+
 def quarter_end(year: int, quarter: int) -> dt.date:
     """The last day of ``quarter`` (1–4) of ``year``: the day a quarter's check is made."""
     if type(year) is not int or type(quarter) is not int or not 1 <= quarter <= 4 or not 1 <= year <= 9999:
@@ -292,8 +343,17 @@ def quarter_end(year: int, quarter: int) -> dt.date:
 
 
 def _from_findings(
-    findings: Iterable[Finding], decision_id: str, makers: tuple[str, ...], on: dt.date
+    findings: Iterable[Finding],
+    decision_id: str,
+    makers: tuple[str, ...],
+    on: dt.date,
+    decided: bool | None,
+    why: Text | None,
+    notices: list[Finding],
 ) -> list[Proposal]:
+    """Proposals for a decision made (``decided`` true); for one not made yet, a
+    ``DECISION_NOT_MADE`` notice per finding instead; when nobody said (``decided`` None),
+    proposals on condition that the decision was made."""
     grouped: dict[DecisionTrigger, list[Finding]] = {}
     for finding in findings:
         if not isinstance(finding, Finding):
@@ -304,12 +364,41 @@ def _from_findings(
         trigger = DECISION_TRIGGERS.get(finding.code)
         if trigger is not None and finding.severity is Severity.ERROR:
             grouped.setdefault(trigger, []).append(finding)
+    if decided is False:
+        assert why is not None
+        for trigger in DecisionTrigger:
+            for f in grouped.get(trigger, ()):
+                notices.append(
+                    DECISION_NOT_MADE(
+                        decision_id,
+                        f.code,
+                        *f.subject,
+                        decision=decision_id,
+                        on=on.isoformat(),
+                        why=why.zh,
+                        why_en=why.en,
+                        code=f.code,
+                    )
+                )
+        return []
+    unknown = None
+    if decided is None:
+        unknown = Text(
+            "该决策已经作出（未给出决策记录 decision_record= 或 decided_on=）",
+            "that the decision was made (neither decision_record= nor decided_on= was given)",
+        )
     out = []
     for trigger in DecisionTrigger:
         found = grouped.get(trigger)
         if not found:
             continue
         liability, conditions = _TRIGGER_TERMS[trigger]
+        if unknown is not None:
+            conditions = (
+                unknown
+                if conditions is None
+                else Text(f"{unknown.zh}；{conditions.zh}", f"{unknown.en}; {conditions.en}")
+            )
         codes = sorted({f.code for f in found})
         evidence = tuple(dict.fromkeys(f"{decision_id}:{f.code}" for f in found))
         cause = Text(
@@ -335,11 +424,153 @@ def _from_findings(
     return out
 
 
+def _decided(record: object, decided_on: object, on: dt.date) -> tuple[bool | None, Text | None]:
+    """Whether the decision is made by ``on`` (None: nobody said), and the words why."""
+    if decided_on is not None:
+        day = require_date(decided_on, "decided_on")
+        if day > on:
+            raise AccountabilityError(
+                f"decided_on {day} is after the day of the proposals {on}: a proposal rests on a decision "
+                "already made; propose on or after the day of the decision",
+                f"decided_on {day} 晚于问责建议日期 {on}：问责建议只能针对已经作出的决策；请在决策作出之日或之后提出",
+            )
+        return True, Text(f"于 {day} 作出", f"made on {day}")
+    if record is None:
+        return None, None
+    steps = getattr(record, "steps", None)
+    if steps is None or isinstance(steps, str | bytes):
+        raise InvalidTypeError(
+            f"decision_record must be a decision record (with steps), not {type(record).__name__}",
+            f"decision_record 必须是决策记录（含 steps），而不是 {type(record).__name__}",
+        )
+    made = [
+        step.date
+        for step in check_iterable(steps, "decision_record.steps")
+        if getattr(getattr(step, "kind", None), "value", None) in DECIDING_STEPS
+        and isinstance(getattr(step, "date", None), dt.date)
+        and step.date <= on
+    ]
+    if made:
+        return True, Text(f"于 {min(made)} 作出", f"made on {min(made)}")
+    return False, Text(
+        "记录中没有集体讨论决定、决策公布、归档或决策后评估",
+        "the record has no collective discussion, publication, archiving or post-evaluation",
+    )
+
+
+def _review_day(review: object) -> dt.date | None:
+    """The day a check reviewed (its ``day``, else the date of its ``at``), or None for bare
+    items."""
+    if not hasattr(review, "items") or isinstance(review, Mapping):
+        return None
+    day = getattr(review, "day", None)
+    if day is None:
+        at = getattr(review, "at", None)
+        day = at.date() if isinstance(at, dt.datetime) else at
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise InvalidTypeError(
+            f"progress_checks: a check report needs its review day (day=), not {day!r}",
+            f"progress_checks：检查报告需要其检查日期（day），而不是 {day!r}",
+        )
+    return day
+
+
+def _quarter_of(day: dt.date) -> tuple[int, int] | None:
+    q = (day.month - 1) // 3 + 1
+    return (day.year, q) if quarter_end(day.year, q) == day else None
+
+
+def _check_quarter(quarter: object) -> tuple[int, int]:
+    if not isinstance(quarter, tuple) or len(quarter) != 2:
+        raise AccountabilityError(
+            f"quarter is (year, quarter), not {quarter!r}", f"quarter 应为 (年份, 季度)，而不是 {quarter!r}"
+        )
+    quarter_end(*quarter)  # validates
+    return quarter
+
+
+def _progress_checks(
+    progress_checks: object, quarter: object, on: dt.date
+) -> tuple[tuple[ProgressCheck, ...], tuple[int, int] | None]:
+    """The items of the check and its quarter, checked against each other: a check report
+    must have been made at the end of the named quarter; bare items (the old form) warn."""
+    day = _review_day(progress_checks)
+    if day is not None:
+        items = check_iterable(progress_checks.items, "progress_checks.items")  # type: ignore[attr-defined]
+        named = _quarter_of(day)
+        if quarter is None:
+            if named is None:
+                raise AccountabilityError(
+                    f"the progress checks were made on {day}, which ends no quarter: run the check at a "
+                    "quarter's end (at=quarter_end(year, quarter)) or give quarter=(year, quarter)",
+                    f"进展检查日期为 {day}，不是季度末：请在季度末检查（at=quarter_end(年份, 季度)）或给出 quarter=(年份, 季度)",
+                )
+            quarter = named
+        year, q = _check_quarter(quarter)
+        end = quarter_end(year, q)
+        if day != end:
+            where = f"the end of {named[0]} Q{named[1]}" if named else "not a quarter's end"
+            where_zh = f"{named[0]} 年第 {named[1]} 季度末" if named else "不是季度末"
+            raise AccountabilityError(
+                f"the progress checks were made on {day} ({where}), not at the end of {year} Q{q} ({end}): "
+                f"run the check at quarter_end({year}, {q}), or name the quarter the checks were made for",
+                f"进展检查日期为 {day}（{where_zh}），不是 {year} 年第 {q} 季度末（{end}）："
+                f"请以 quarter_end({year}, {q}) 重新检查，或给出检查所对应的季度",
+            )
+        if on < day:
+            raise AccountabilityError(
+                f"proposals on {on} cannot rest on a check made later, on {day}",
+                f"{on} 的问责建议不能依据其后 {day} 的检查",
+            )
+        return _items(items), (year, q)
+    items = check_iterable(progress_checks, "progress_checks")
+    if not items:
+        return (), None
+    warn_old_form(
+        "propose_accountability(progress_checks=<the items of a check>)",
+        "pass the check itself, progress_checks=june_check(ledger, at=quarter_end(year, quarter)), "
+        "so that its review day can be checked against quarter=",
+        stacklevel=4,
+    )
+    if quarter is None:
+        raise AccountabilityError(
+            "progress checks need quarter=(year, quarter)", "进展检查需要给出 quarter=(年份, 季度)"
+        )
+    year, q = _check_quarter(quarter)
+    end = quarter_end(year, q)
+    checked = _items(items)
+    later = sorted(
+        {
+            i.item_id
+            for i in checked
+            if isinstance(rd := getattr(i, "report_date", None), dt.date) and rd > end
+        }
+    )
+    if later:
+        raise AccountabilityError(
+            f"the progress checks use reports dated after the end of {year} Q{q} ({end}) for {', '.join(later)}: "
+            f"they are not a check at that quarter's end; pass the check itself "
+            f"(progress_checks=june_check(ledger, at=quarter_end({year}, {q})))",
+            f"进展检查中 {'、'.join(later)} 依据的进度报告晚于 {year} 年第 {q} 季度末（{end}），不是该季度末的检查；"
+            f"请传入检查本身（progress_checks=june_check(ledger, at=quarter_end({year}, {q}))）",
+        )
+    return checked, (year, q)
+
+
+def _items(items: tuple[Any, ...]) -> tuple[ProgressCheck, ...]:
+    for i in items:
+        if not all(hasattr(i, name) for name in ("item_id", "title", "unit", "status", "gap")):
+            raise InvalidTypeError(
+                f"progress checks are ledger check items (item_id, title, unit, status, gap), not {type(i).__name__}",
+                f"进展检查必须是台账检查条目（item_id、title、unit、status、gap），而不是 {type(i).__name__}",
+            )
+    return items
+
+
 def _from_progress(
     checks: Iterable[ProgressCheck], quarter: tuple[int, int], on: dt.date, graph: ResponsibilityGraph | None
 ) -> list[Proposal]:
     year, q = quarter
-    quarter_end(year, q)  # validates
     out = []
     for check in checks:
         status = getattr(check, "status", None)
@@ -411,30 +642,57 @@ def propose_accountability(
     decision_findings: Iterable[Finding] = (),
     decision_id: str | None = None,
     decision_makers: Iterable[str] = (),
-    progress_checks: Iterable[ProgressCheck] = (),
+    decision_record: DecisionRecordLike | None = None,
+    decided_on: dt.date | None = None,
+    progress_checks: ProgressReview | Iterable[ProgressCheck] = (),
     quarter: tuple[int, int] | None = None,
     actions: Iterable[AccountableAction] = (),
     graph: ResponsibilityGraph | None = None,
-) -> tuple[Proposal, ...]:
+) -> Proposals:
     """Turn facts into accountability proposals, in a deterministic order (by id).
 
     Args:
         on: the day of the proposals.
         decision_findings: the decision validator's findings on one decision; with
             ``decision_id`` and the ``decision_makers`` (person ids) they concern. Only
-            error findings whose code :data:`DECISION_TRIGGERS` maps count.
-        progress_checks: the items of a ledger check at the end of ``quarter`` (e.g.
-            ``june_check(ledger, at=quarter_end(2026, 3)).items``); items behind or without a
-            report give 专项问责 proposals for their lead unit.
-        quarter: ``(year, quarter)`` of ``progress_checks``; required with them.
+            error findings whose code :data:`DECISION_TRIGGERS` maps count, and only for a
+            decision made: seed 002 §4 holds to account for *making* a decision against the
+            procedure, and a step not done yet in a procedure still running is no breach.
+        decision_record: the decision's record (e.g. the ``DecisionRecord`` the findings
+            came from): the decision is made once it has a collective discussion,
+            publication, archiving or post-evaluation (:data:`DECIDING_STEPS`) dated on or
+            before ``on``. For a decision not made yet no proposal is made; each finding
+            that would have counted is reported in :attr:`Proposals.findings`
+            (``DECISION_NOT_MADE``).
+        decided_on: the day the decision was made, when the record cannot show it (e.g.
+            a decision made without a collective discussion and not yet published); it
+            takes precedence over ``decision_record``. With neither, a
+            ``RECORD_NOT_DECIDED`` notice among the findings (the validator's, for a record
+            not decided) means not made; otherwise the decision findings still give proposals (for one release, with a ``DeprecationWarning``),
+            on the condition, stated in :attr:`Proposal.conditions`, that the decision
+            was made.
+        progress_checks: a ledger check made at the end of ``quarter`` (e.g.
+            ``june_check(ledger, at=quarter_end(2026, 3))``); items behind or without a
+            report give 专项问责 proposals for their lead unit. The check's review day
+            must be the end of ``quarter``. The bare items of a check (``….items``, the
+            old form) carry no review day: they still work for one release, with a
+            ``DeprecationWarning``, and are refused when a report they use is dated
+            after the quarter's end.
+        quarter: ``(year, quarter)`` of ``progress_checks``; with a check report it may be
+            left out when the check was made at a quarter's end.
         actions: escalation actions; those of accountable levels give 重点问责 proposals
             for the units concerned.
         graph: an org chart: the units a ledger names as people write them (市教育局)
             are resolved to unit ids through its names and aliases.
 
+    Returns:
+        :class:`Proposals`: a tuple of :class:`Proposal` by id, with the ``findings``
+        that explain facts which gave no proposal.
+
     Raises:
         AccountabilityError: findings without a decision id or makers, checks without a
-            quarter, a bad date.
+            quarter or made on another day than the quarter's end, a decision made after
+            ``on``, a bad date.
         InvalidTypeError: a value of the wrong kind.
     """
     day = require_date(on, "on")
@@ -455,22 +713,31 @@ def propose_accountability(
             "decision findings need decision_id= and decision_makers= (who decided)",
             "决策问题需要给出 decision_id= 与 decision_makers=（决策者）",
         )
-    checks = check_iterable(progress_checks, "progress_checks")
-    if checks and quarter is None:
-        raise AccountabilityError(
-            "progress checks need quarter=(year, quarter)", "进展检查需要给出 quarter=(年份, 季度)"
+    decided, why = _decided(decision_record, decided_on, day)
+    if decided is None and any(getattr(f, "code", None) == NOT_DECIDED_CODE for f in findings):
+        decided, why = (
+            False,
+            Text(
+                f"决策检查报告 {NOT_DECIDED_CODE}：记录中尚无决定",
+                f"the validator reports {NOT_DECIDED_CODE}",
+            ),
         )
+    checks, checked_quarter = _progress_checks(progress_checks, quarter, day)
+    if graph is not None and not isinstance(graph, ResponsibilityGraph):
+        raise InvalidTypeError("graph must be a ResponsibilityGraph", "graph 必须是 ResponsibilityGraph")
     proposals: list[Proposal] = []
+    notices: list[Finding] = []
     if findings:
         assert decision_id is not None  # checked above
-        proposals += _from_findings(findings, check_id(decision_id, "decision_id"), makers, day)
+        if decided is None:
+            warn_old_form(
+                "propose_accountability(decision_findings=...) without decision_record= or decided_on=",
+                "say whether the decision was made: pass decision_record=<the record> or decided_on=<the day>",
+            )
+        proposals += _from_findings(findings, decision_id, makers, day, decided, why, notices)
     if checks:
-        assert quarter is not None
-        if not isinstance(quarter, tuple) or len(quarter) != 2:
-            raise AccountabilityError("quarter is (year, quarter)", "quarter 应为 (年份, 季度)")
-        if graph is not None and not isinstance(graph, ResponsibilityGraph):
-            raise InvalidTypeError("graph must be a ResponsibilityGraph", "graph 必须是 ResponsibilityGraph")
-        proposals += _from_progress(checks, quarter, day, graph)
+        assert checked_quarter is not None
+        proposals += _from_progress(checks, checked_quarter, day, graph)
     proposals += _from_actions(actions, day)
     unique = {p.id: p for p in proposals}
-    return tuple(unique[k] for k in sorted(unique))
+    return Proposals((unique[k] for k in sorted(unique)), sort_findings(notices))

@@ -252,7 +252,9 @@ def _assess(scheme: Scheme, inputs: Inputs, period: Period, prev: dict[str, int 
             for w in ordered
         ]
         results.extend(final)
-        top[cat.id], bottom[cat.id] = _edges(final, scheme.ranking.top, scheme.ranking.bottom)
+        top[cat.id], bottom[cat.id] = _edges(
+            final, scheme.ranking.top, scheme.ranking.bottom, cat.id, findings
+        )
     for cat_id in sorted(set(by_category) - {c.id for c in scheme.categories}):
         members = by_category[cat_id]
         findings.append(
@@ -481,16 +483,72 @@ def _apply_quotas(scheme: Scheme, cat: Category, ranked: list[_Work], findings: 
             w.grade = demoted
 
 
-def _edges(units: list[UnitResult], n_top: int, n_bottom: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _edges(
+    units: list[UnitResult], n_top: int, n_bottom: int, cat_id: str, findings: list[Finding]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The top (reward) and bottom (sanction) lists of one category, ``units`` in rank order.
+
+    * the bottom list: the last ``n_bottom`` ranked units, ties at the edge included;
+    * the top list: the first ``n_top`` ranked units *not vetoed*, ties at the edge
+      included — a one-vote veto bars a unit from reward (``REWARD_BARRED_BY_VETO`` for a
+      vetoed unit within the top ``n_top``), and the next units not vetoed fill the list;
+    * a unit on both lists is on neither (``RANK_LISTS_OVERLAP``, also reported whenever
+      ``n_top + n_bottom`` exceeds the ranked units): never both rewarded and sanctioned.
+    """
     ranked = [u for u in units if u.rank is not None]
     if not ranked:
         return (), ()
     top: tuple[str, ...] = ()
     bottom: tuple[str, ...] = ()
     if n_top > 0:
-        cut = ranked[min(n_top, len(ranked)) - 1].rank
-        top = tuple(u.unit for u in ranked if u.rank is not None and cut is not None and u.rank <= cut)
+        nominal = _rank(ranked[min(n_top, len(ranked)) - 1])
+        for u in ranked:
+            if u.vetoes and _rank(u) <= nominal:
+                findings.append(
+                    codes.REWARD_BARRED_BY_VETO(
+                        u.unit,
+                        *(v.rule for v in u.vetoes),
+                        category=cat_id,
+                        unit=u.unit,
+                        rank=_rank(u),
+                        top=n_top,
+                        rules=", ".join(v.rule for v in u.vetoes),
+                    )
+                )
+        eligible = [u for u in ranked if not u.vetoes]
+        if eligible:
+            cut = _rank(eligible[min(n_top, len(eligible)) - 1])
+            top = tuple(u.unit for u in eligible if _rank(u) <= cut)
     if n_bottom > 0:
-        cut = ranked[max(0, len(ranked) - n_bottom)].rank
-        bottom = tuple(u.unit for u in ranked if u.rank is not None and cut is not None and u.rank >= cut)
+        cut = _rank(ranked[max(0, len(ranked) - n_bottom)])
+        bottom = tuple(u.unit for u in ranked if _rank(u) >= cut)
+    both = set(top) & set(bottom)
+    if both or (n_top > 0 and n_bottom > 0 and n_top + n_bottom > len(ranked)):
+        shared = [u for u in top if u in both]
+        tied = len(top) > n_top or len(bottom) > n_bottom
+        findings.append(
+            codes.RANK_LISTS_OVERLAP(
+                cat_id,
+                *shared,
+                category=cat_id,
+                top=n_top,
+                bottom=n_bottom,
+                ranked=len(ranked),
+                ties="（边界名次并列）" if tied else "",
+                ties_en=" (with ties at the edge)" if tied else "",
+                outcome=f"{'、'.join(shared)} 不列入任何一份，由考核机关决定"
+                if shared
+                else "本期没有单位会同时列入两份名单",
+                outcome_en=f"{', '.join(shared)} on neither list; the assessing body decides"
+                if shared
+                else "no unit would be on both lists this period",
+            )
+        )
+        top = tuple(u for u in top if u not in both)
+        bottom = tuple(u for u in bottom if u not in both)
     return top, bottom
+
+
+def _rank(u: UnitResult) -> int:
+    assert u.rank is not None
+    return u.rank

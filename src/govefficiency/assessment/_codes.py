@@ -188,6 +188,32 @@ QUOTA_TIE = FindingCode(
     ),
     NANYANG_RANKING,
 )
+REWARD_BARRED_BY_VETO = FindingCode(
+    "REWARD_BARRED_BY_VETO",
+    Severity.INFO,
+    Text("一票否决：不列入奖励名单", "vetoed: not on the reward list"),
+    Text(
+        "类别 {category}：单位 {unit} 排名第 {rank}，在前 {top} 名之内，但触发一票否决（{rules}），不列入奖励名单；"
+        "奖励名单由未被否决的单位依名次递补（本库的规则）",
+        "category {category}: unit {unit} ranks {rank}, within the top {top}, but a one-vote veto ({rules}) "
+        "bars it from the reward list; the list is filled by the next units not vetoed, in rank order "
+        "(this library's rule)",
+    ),
+    YANSHOU_WEIGHTS_VETO,
+)
+RANK_LISTS_OVERLAP = FindingCode(
+    "RANK_LISTS_OVERLAP",
+    Severity.WARNING,
+    Text("奖励名单与惩戒名单相交", "reward and sanction lists overlap"),
+    Text(
+        "类别 {category}：方案奖励前 {top} 名、惩戒后 {bottom} 名，参加排名的单位有 {ranked} 个{ties}，两份名单可能列入同一单位；"
+        "同一单位不能既受奖励又受惩戒（本库的规则：两份名单都会列入的单位不列入任何一份）：{outcome}",
+        "category {category}: the scheme rewards the top {top} and sanctions the bottom {bottom}, and {ranked} "
+        "unit(s) are ranked{ties_en}, so the two lists can name the same unit; no unit is both rewarded and sanctioned "
+        "(this library's rule: a unit both lists would name is on neither): {outcome_en}",
+    ),
+    NANYANG_RANKING,
+)
 UNUSED_METRIC = FindingCode(
     "UNUSED_METRIC",
     Severity.INFO,
@@ -211,5 +237,7 @@ ASSESSMENT_FINDING_CODES: tuple[FindingCode, ...] = (
     VETO_APPLIED,
     FEW_RATERS,
     QUOTA_TIE,
+    REWARD_BARRED_BY_VETO,
+    RANK_LISTS_OVERLAP,
     UNUSED_METRIC,
 )

@@ -24,6 +24,7 @@ from govefficiency._validators import (
     optional,
     optional_instance_of,
     tuple_of,
+    valid_count,
     valid_id,
     valid_ids,
 )
@@ -306,8 +307,8 @@ class Ranking:
 
     method: RankMethod = attrs.field(default=RankMethod.COMPETITION, validator=instance_of(RankMethod))
     tie_break: tuple[str, ...] = attrs.field(default=(), converter=_tuple, validator=valid_ids())
-    top: int = 3
-    bottom: int = 3
+    top: int = attrs.field(default=3, validator=valid_count())
+    bottom: int = attrs.field(default=3, validator=valid_count())
 
 
 @attrs.frozen
