@@ -143,19 +143,17 @@ PARK_FINDINGS = [
 ]
 
 
+#: The park decision's findings and who made it, as every test below passes them.
+PARK = {"decision_findings": PARK_FINDINGS, "decision_id": "D-park", "decision_makers": ["county-head"]}
+
+
 class TestOnlyADecisionMade:
     def test_undecided_record_gives_no_liability(self) -> None:
         """The defect: a decision still in public comment got 纪律责任和法律责任. The record has
         no collective discussion, publication, archiving or post-evaluation: not decided. The
         two findings that fall under a seed 002 §4 trigger each get a DECISION_NOT_MADE notice
         (NOT_PUBLISHED and NOT_ARCHIVED fall under none, so they never give a proposal)."""
-        out = propose_accountability(
-            on=D(2026, 12, 15),
-            decision_findings=PARK_FINDINGS,
-            decision_id="D-park",
-            decision_makers=["county-head"],
-            decision_record=_park(),
-        )
+        out = propose_accountability(on=D(2026, 12, 15), decision_record=_park(), **PARK)  # type: ignore[arg-type]
         assert isinstance(out, Proposals)
         assert out == ()
         assert [(f.code, f.subject[:2]) for f in out.findings] == [
@@ -172,9 +170,8 @@ class TestOnlyADecisionMade:
     def test_a_publication_after_the_day_does_not_count(self) -> None:
         """Published 2026-12-20: not decided on 12-15; decided on 12-21 (the proposal follows)."""
         record = _park(Publication(D(2026, 12, 20)))
-        kw = {"decision_findings": PARK_FINDINGS, "decision_id": "D-park", "decision_makers": ["county-head"]}
-        before = propose_accountability(on=D(2026, 12, 15), decision_record=record, **kw)  # type: ignore[arg-type]
-        after = propose_accountability(on=D(2026, 12, 21), decision_record=record, **kw)  # type: ignore[arg-type]
+        before = propose_accountability(on=D(2026, 12, 15), decision_record=record, **PARK)  # type: ignore[arg-type]
+        after = propose_accountability(on=D(2026, 12, 21), decision_record=record, **PARK)  # type: ignore[arg-type]
         assert before == ()
         assert len(before.findings) == 2
         (p,) = after
@@ -188,11 +185,9 @@ class TestOnlyADecisionMade:
         says so (decided_on=), which the record alone could not show."""
         out = propose_accountability(
             on=D(2026, 12, 15),
-            decision_findings=PARK_FINDINGS,
-            decision_id="D-park",
-            decision_makers=["county-head"],
             decision_record=_park(),
             decided_on=D(2026, 12, 12),
+            **PARK,  # type: ignore[arg-type]
         )
         assert [p.id for p in out] == ["decision:D-park:unlawful_procedure:county-head"]
 
