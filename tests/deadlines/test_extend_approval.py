@@ -54,3 +54,12 @@ def test_extension_approved_after_expiry_is_refused() -> None:
     code, _, err = run_cli(*argv)
     assert code == 2
     assert "2026-10-21" in err
+
+
+def test_approved_without_extend_is_a_usage_error() -> None:
+    """An approval date with no extension would be ignored silently: refused, exit 2."""
+    code, out, err = run_cli(
+        "deadline", "2026-09-30", "--days", "20", "--approved", "2026-10-15", "--lang", "en"
+    )
+    assert (code, out) == (2, "")
+    assert "--approved dates an extension" in err

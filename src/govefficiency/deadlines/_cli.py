@@ -182,6 +182,11 @@ def _deadline(
     args: argparse.Namespace, start: dt.date | dt.datetime, period: Any, cal: WorkCalendar
 ) -> tuple[Deadline, list[Suspension], list[Extension]]:
     """The deadline the command line asks for, with the suspensions and extensions it gave."""
+    if args.approved is not None and args.extend is None:
+        raise UsageError(
+            "--approved dates an extension: give --extend N with it",
+            "--approved 是延长的批准日期：请同时给出 --extend N",
+        )
     backward = args.before or (isinstance(period, StatuteRule) and period.direction is Direction.BEFORE)
     if backward:
         if args.suspend or args.extend is not None:
