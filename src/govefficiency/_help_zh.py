@@ -150,8 +150,7 @@ HELP_ZH: dict[str, str] = {
     "最晚日期",
     "days not counted, inclusive (may repeat)": "不计入期限的日子，含首尾两日（中止；可重复）",
     "an approved extension of N units of the period": "经批准延长 N 个期间单位",
-    "the day the extension was approved (default: the due date before it)": "批准延长的日期（默认：延长前的"
-    "截止日期）",
+    "the day the extension was approved (required with --extend)": "批准延长的日期（使用 --extend 时必填）",
     "print each step of the computation": "输出计算的每一步",
     "a local rule file (.toml/.json, the presets' format) whose rules --rule may name, beside the "
     "presets": "本地规则文件（.toml/.json，格式与内置规则相同），除内置规则外，--rule 也可引用其中的规则",

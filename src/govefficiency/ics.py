@@ -202,7 +202,13 @@ def to_ics(
     calendar.add("prodid", _PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    utc = stamp.astimezone(dt.UTC)
+    try:
+        utc = stamp.astimezone(dt.UTC)
+    except OverflowError:  # an instant early on 0001-01-01 east of UTC has no UTC value
+        raise InvalidInputError(
+            f"the stamp {stamp.isoformat()} falls before the year 1 in UTC: give a later instant",
+            f"时间戳 {stamp.isoformat()} 换算为 UTC 后早于公元 1 年：请给出更晚的时刻",
+        ) from None
     for event in chosen:
         item = icalendar.Event()
         item.add("uid", f"{event.uid}@{_DOMAIN}")

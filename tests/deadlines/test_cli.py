@@ -45,6 +45,8 @@ def test_json_output() -> None:
         "2026-10-12..2026-10-16",
         "--extend",
         "10",
+        "--approved",
+        "2026-11-03",
         "--json",
     )
     data = json.loads(out)

@@ -92,6 +92,13 @@ def evaluated(record: DecisionRecord) -> DecisionRecord:
 Scenario = tuple[ProcedureSpec | str, Callable[[DecisionRecord], DecisionRecord], str, str]
 SCENARIOS: dict[str, Scenario] = {
     "NOT_APPLICABLE": ("national", lambda r: flags(r, Flag.EMERGENCY), "matter", "3"),
+    # Without the discussion and what follows it, the record is a decision in progress.
+    "RECORD_NOT_DECIDED": (
+        "national",
+        lambda r: without(r, StepKind.COLLECTIVE_DISCUSSION, StepKind.PUBLICATION, StepKind.ARCHIVING),
+        "matter",
+        "30",
+    ),
     "PUBLIC_PARTICIPATION_MISSING": (
         "national",
         lambda r: without(r, StepKind.PUBLIC_COMMENT, StepKind.HEARING),

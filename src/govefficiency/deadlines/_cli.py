@@ -83,7 +83,7 @@ def register(sub: Any) -> None:
         "--approved",
         type=date_arg,
         metavar="DATE",
-        help="the day the extension was approved (default: the due date before it)",
+        help="the day the extension was approved (required with --extend)",
     )
     add_calendar_options(parser)
     parser.add_argument("--explain", action="store_true", help="print each step of the computation")
@@ -182,6 +182,11 @@ def _deadline(
     args: argparse.Namespace, start: dt.date | dt.datetime, period: Any, cal: WorkCalendar
 ) -> tuple[Deadline, list[Suspension], list[Extension]]:
     """The deadline the command line asks for, with the suspensions and extensions it gave."""
+    if args.approved is not None and args.extend is None:
+        raise UsageError(
+            "--approved dates an extension: give --extend N with it",
+            "--approved 是延长的批准日期：请同时给出 --extend N",
+        )
     backward = args.before or (isinstance(period, StatuteRule) and period.direction is Direction.BEFORE)
     if backward:
         if args.suspend or args.extend is not None:
@@ -204,16 +209,13 @@ def _deadline(
                     f"--extend 按期间的单位计算，只适用于工作日或自然日期间，不适用于“{unit.describe('zh')}”这样的期间",
                 )
             length = WorkingDays(args.extend) if isinstance(unit, WorkingDays) else CalendarDays(args.extend)
-            approved = args.approved
-            if approved is None:
-                before = compute_deadline(start, period, calendar=cal, suspensions=suspensions)
-                if before.due_date is None:
-                    raise UsageError(
-                        "the deadline is suspended; give --approved DATE for the extension",
-                        "期限处于中止状态；请用 --approved DATE 给出延长的批准日期",
-                    )
-                approved = before.due_date
-            extensions.append(Extension(length, _CLI_AUTHORITY, approved))
+            if args.approved is None:  # never guessed: the approval date decides whether it was in time
+                raise UsageError(
+                    "--extend needs --approved DATE, the day the extension was approved (an extension "
+                    "approved after the deadline in force had passed is refused)",
+                    "--extend 需要同时给出 --approved DATE，即延长的批准日期（期限届满后才批准的延长不予接受）",
+                )
+            extensions.append(Extension(length, _CLI_AUTHORITY, args.approved))
         deadline = compute_deadline(
             start, period, calendar=cal, suspensions=suspensions, extensions=extensions
         )

@@ -15,7 +15,10 @@ The rules, in the order they are applied:
 4. Extensions (延长) are applied in approval order, each counted on from the due date in
    force, in its own unit.
 5. The last day ends at 24:00 (23:59:59.999999 local time), or at the close of business
-   when business hours are given (art. 203 ¶2). ``Hours(n)`` run from the exact instant.
+   when business hours are given (art. 203 ¶2). ``Hours(n)`` run from the exact instant
+   (art. 201 ¶2) and end at the exact instant, not rolled off a rest day: a reading of art.
+   203, stated in the explanation, whose other reading (rolled to the day after the rest,
+   24:00) is the deadline's ``alternative`` when the instant falls on a rest day.
 6. ``WorkingDays(0)`` started on a rest day ends on the next working day (a working-day
    period never ends on a non-working day); counted back, on the previous one.
 7. A rule that declares an alternative reading of its counting unit (行政许可法 art. 47's
@@ -55,7 +58,13 @@ from govefficiency.deadlines._explain import (
 )
 from govefficiency.deadlines._periods import Hours, Period
 from govefficiency.deadlines._rules import Direction, StatuteRule
-from govefficiency.errors import ExtensionError, InvalidInputError, InvalidTypeError, SuspensionError
+from govefficiency.errors import (
+    CalendarCoverageError,
+    ExtensionError,
+    InvalidInputError,
+    InvalidTypeError,
+    SuspensionError,
+)
 from govefficiency.text import Text
 
 
@@ -252,24 +261,13 @@ def _hours_deadline(
         )
     due_at = instant + dt.timedelta(hours=period.n)
     due_day = local_date(due_at, cal.zone)
-    steps = [
-        Step(
-            StepKind.COUNT,
-            Text(
-                f"自 {instant.isoformat()} 起计算{period.describe('zh')}，至 {due_at.isoformat()} 届满",
-                f"{period.describe('en')} from {instant.isoformat()} end at {due_at.isoformat()}",
-            ),
-            Citation(
-                Text("民法典", "Civil Code"),
-                "201",
-                2020,
-                Text(
-                    "按照小时计算期间的，自法律规定或者当事人约定的时间开始计算",
-                    "hour periods run from the stated moment",
-                ),
-            ),
-        )
-    ]
+    steps = [_hours_count_step(instant, due_at, period)]
+    rest_day, unknown = _rest_day(cal, due_day)
+    alternative = None
+    if rest_day or unknown is not None:
+        steps.append(_hours_due_step(due_at, due_day, cal, unknown))
+        alternative = _hours_alternative(instant, due_at, due_day, period, cal, unknown)
+        steps.append(_hours_alternative_step(alternative, due_day, cal))
     provisional = cal.covers(due_day) and cal.is_provisional(due_day)
     if provisional:
         steps.append(_provisional_step(cal))
@@ -283,4 +281,162 @@ def _hours_deadline(
         steps=tuple(steps),
         rule=rule,
         calendar_version=cal.version,
+        alternative=alternative,
+    )
+
+
+# --- hour periods and 民法典 art. 203 ---------------------------------------------------------
+#
+# 民法典 (verified, LawRefBook/Laws 民法商法/民法典.md): art. 200 "民法所称的期间按照公历年、月、日、
+# 小时计算"; art. 201 ¶2 "按照小时计算期间的，自法律规定或者当事人约定的时间开始计算"; art. 203 ¶1
+# "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日", ¶2 "期间的最后一日的截止时间
+# 为二十四时；有业务时间的，停止业务活动的时间为截止时间"; art. 204 "期间的计算方法依照本法的规定，
+# 但是法律另有规定或者当事人另有约定的除外".
+#
+# Whether art. 203 ¶1 moves the end of an HOUR period that falls on a rest day is not settled
+# by the text: ¶1 speaks of "期间的最后一日" without naming the units; ¶2 ends that last day at
+# 24:00, which cannot hold for an hour period ending at its exact instant (art. 201 ¶2). The
+# library keeps its reading — an hour period ends at its instant, whatever the day — and
+# gives the other reading (¶1 applied: the last day becomes the day after the rest ends, and
+# under ¶2 it ends at 24:00) as the deadline's alternative, so that neither is hidden.
+
+_CIVIL_CODE_201_HOURS = Citation(
+    Text("民法典", "Civil Code"),
+    "201",
+    2020,
+    Text(
+        "第二款：按照小时计算期间的，自法律规定或者当事人约定的时间开始计算",
+        "para. 2: hour periods run from the moment set by law or agreement",
+    ),
+)
+_CIVIL_CODE_203_HOURS = Citation(
+    Text("民法典", "Civil Code"),
+    "203",
+    2020,
+    Text(
+        "第一款：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日；"
+        "第二款：期间的最后一日的截止时间为二十四时",
+        "para. 1: a last day that is a statutory rest day moves to the day after the rest ends; "
+        "para. 2: the last day ends at 24:00",
+    ),
+)
+_HOURS_READING_REASON = Text(
+    "民法典第二百零三条第一款“期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日”"
+    "未排除按小时计算的期间（第二百条把小时列为期间单位）；按此读法，小时期间届满于休息日的，"
+    "以休息日结束的次日为最后一日，依第二款截止于该日二十四时",
+    "Civil Code art. 203 para. 1 ('a last day that is a statutory rest day moves to the day after the "
+    "rest ends') does not exclude periods counted in hours (art. 200 lists hours among the units); read "
+    "so, an hour period ending on a rest day ends on the day after the rest, at 24:00 under para. 2",
+)
+
+
+def _rest_day(cal: WorkCalendar, day: dt.date) -> tuple[bool, Text | None]:
+    """Whether ``day`` is not a working day, or why that is unknown (outside the calendar)."""
+    try:
+        return not cal.is_working_day(day), None
+    except CalendarCoverageError as exc:
+        return False, Text(exc.zh or exc.en, exc.en)
+
+
+def _hours_count_step(instant: dt.datetime, due_at: dt.datetime, period: Hours) -> Step:
+    return Step(
+        StepKind.COUNT,
+        Text(
+            f"自 {instant.isoformat()} 起计算{period.describe('zh')}，至 {due_at.isoformat()} 届满",
+            f"{period.describe('en')} from {instant.isoformat()} end at {due_at.isoformat()}",
+        ),
+        _CIVIL_CODE_201_HOURS,
+    )
+
+
+def _hours_due_step(due_at: dt.datetime, due_day: dt.date, cal: WorkCalendar, unknown: Text | None) -> Step:
+    if unknown is None:
+        day_zh, day_en = f"{_fmt(due_day, cal, 'zh')}为休息日", f"{_fmt(due_day, cal, 'en')} is a rest day"
+    else:
+        day_zh = f"{due_day} 是否为休息日尚不可知（日历未覆盖）"
+        day_en = f"whether {due_day} is a rest day is not known (outside the calendar)"
+    return Step(
+        StepKind.DUE,
+        Text(
+            f"{day_zh}；本库的读法：小时期间届满于其确切时刻 {due_at.isoformat()}，不顺延——第二百零三条第一款"
+            f"顺延的是期间的“最后一日”，第二款使最后一日截止于二十四时，二者均按日计算的期间而设，"
+            f"与自确切时刻起算、届满于确切时刻的小时期间（第二百零一条第二款）不相容。条文未明文排除小时期间，"
+            f"此为一种解读，另一种读法见下",
+            f"{day_en}; the library's reading: an hour period ends at its exact instant "
+            f"{due_at.isoformat()} and is not rolled — art. 203 para. 1 moves a period's 'last day' and "
+            f"para. 2 ends that day at 24:00, rules made for periods counted in days that do not fit a "
+            f"period running from and ending at an exact instant (art. 201 para. 2). The text does not "
+            f"exclude hour periods expressly: this is a reading, and the other one follows",
+        ),
+        _CIVIL_CODE_203_HOURS,
+    )
+
+
+def _hours_alternative(
+    instant: dt.datetime,
+    due_at: dt.datetime,
+    due_day: dt.date,
+    period: Hours,
+    cal: WorkCalendar,
+    unknown: Text | None,
+) -> AlternativeDue:
+    """The hour period read with art. 203 ¶1 applied: its end moved to the day after the rest
+    ends, at 24:00 (¶2); undetermined when the calendar does not cover the day."""
+    if unknown is not None:
+        return AlternativeDue(period, _HOURS_READING_REASON, None, unknown, undetermined=True)
+    try:
+        rolled = cal.roll_forward(due_day)
+    except CalendarCoverageError as exc:
+        return AlternativeDue(period, _HOURS_READING_REASON, None, Text(exc.zh or exc.en, exc.en), True)
+    rolled_at = end_of_day(rolled, cal.zone)
+    steps = (
+        _hours_count_step(instant, due_at, period),
+        Step(
+            StepKind.ROLL,
+            Text(
+                f"{_fmt(due_day, cal, 'zh')}为休息日，以休息日结束的次日 {_fmt(rolled, cal, 'zh')} 为最后一日，"
+                f"截止于当日二十四时（{cal.zone}）",
+                f"{_fmt(due_day, cal, 'en')} is a rest day: the last day becomes the day after the rest, "
+                f"{_fmt(rolled, cal, 'en')}, ending at 24:00 ({cal.zone})",
+            ),
+            _CIVIL_CODE_203_HOURS,
+        ),
+    )
+    provisional = cal.is_provisional(rolled)
+    deadline = Deadline(
+        start=instant,
+        period=period,
+        due_date=rolled,
+        due_at=rolled_at,
+        status=DeadlineStatus.DETERMINED,
+        provisional=provisional,
+        steps=steps,
+        calendar_version=cal.version,
+    )
+    return AlternativeDue(period, _HOURS_READING_REASON, deadline)
+
+
+def _hours_alternative_step(alt: AlternativeDue, due_day: dt.date, cal: WorkCalendar) -> Step:
+    if alt.deadline is None:
+        assert alt.problem is not None
+        return Step(
+            StepKind.ALTERNATIVE,
+            Text(
+                f"另一种读法（第二百零三条第一款适用于小时期间）无法计算：{alt.problem.zh}",
+                f"the other reading (art. 203 para. 1 applied to an hour period) cannot be computed: "
+                f"{alt.problem.en}",
+            ),
+            _CIVIL_CODE_203_HOURS,
+        )
+    rolled = alt.deadline.due_date
+    assert rolled is not None
+    return Step(
+        StepKind.ALTERNATIVE,
+        Text(
+            f"另一种读法（第二百零三条第一款适用于小时期间）：届满日为 {_fmt(rolled, cal, 'zh')}，"
+            f"截止于当日二十四时。主读法日期较早，是对须行为一方较安全的读法",
+            f"the other reading (art. 203 para. 1 applied to an hour period): due {_fmt(rolled, cal, 'en')} "
+            f"at 24:00. The primary reading is earlier, the safe one for the party who must act",
+        ),
+        _CIVIL_CODE_203_HOURS,
     )

@@ -154,7 +154,10 @@ class Years(Period):
 
 @attrs.frozen
 class Hours(Period):
-    """``n`` hours (小时): from the exact aware instant (民法典 art. 201 ¶1)."""
+    """``n`` hours (小时): from the exact aware instant (民法典 art. 201 ¶2), ending at the
+    exact instant ``n`` hours later. It is not rolled off a rest day: that is the library's
+    reading of art. 203, which the deadline states, with the other reading as its
+    ``alternative`` (see docs/deadlines.md, "Hour periods and art. 203")."""
 
     #: The longest period accepted: 100 years (a larger number is a typo, not a limit).
     max_n: ClassVar[int] = 876_600

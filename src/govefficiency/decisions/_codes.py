@@ -37,6 +37,7 @@ __all__ = [
     "NOT_ARCHIVED",
     "NOT_PUBLISHED",
     "PUBLIC_PARTICIPATION_MISSING",
+    "RECORD_NOT_DECIDED",
     "RISK_ASSESSMENT_MISSING",
     "RISK_NOT_CONTROLLABLE",
     "SHORTENED_WITHOUT_REASON",
@@ -96,6 +97,26 @@ NOT_APPLICABLE = FindingCode(
         "'{title}' is not subject to the major-decision procedure ({reason_en}); no step is required",
     ),
     _decree("3"),
+)
+RECORD_NOT_DECIDED = FindingCode(
+    "RECORD_NOT_DECIDED",
+    INFO,
+    Text("尚未作出决定（决策进行中）", "not decided yet (a decision in progress)"),
+    Text(
+        "“{title}”尚未作出决定：记录中没有集体讨论决定，也没有决策公布、归档或决策后评估。"
+        "尚未到期的程序不作为缺失报告：{pending_zh}。"
+        "尚需履行的程序及其最早合法日期请用 govefficiency decision plan 查看；已履行步骤中的问题照常报告",
+        "'{title}' is not decided yet: the record has no collective discussion and no publication, "
+        "archiving or post-evaluation. Steps not yet due are not reported as missing: {pending_en}. "
+        "`govefficiency decision plan` lists what remains and the earliest lawful date of each; "
+        "defects in the steps already taken are reported as usual",
+    ),
+    _decree(
+        "30",
+        "决策草案应当经决策机关常务会议或者全体会议讨论。决策机关行政首长在集体讨论的基础上作出决定",
+        "the draft is discussed at the standing or plenary meeting; the head decides on the basis of "
+        "the collective discussion",
+    ),
 )
 PUBLIC_PARTICIPATION_MISSING = FindingCode(
     "PUBLIC_PARTICIPATION_MISSING",
@@ -439,6 +460,7 @@ SUPERVISING_OPINION_MISSING = FindingCode(
 #: renamed silently (a rename goes to the CHANGELOG).
 DECISION_CODES: tuple[FindingCode, ...] = (
     NOT_APPLICABLE,
+    RECORD_NOT_DECIDED,
     PUBLIC_PARTICIPATION_MISSING,
     COMMENT_PERIOD_TOO_SHORT,
     SHORTENED_WITHOUT_REASON,

@@ -40,7 +40,19 @@ from govefficiency.decisions._steps import (
 from govefficiency.decisions._vocab import TOUCHES_DEPARTMENTS, Category, Flag, StepKind
 from govefficiency.errors import DecisionRecordError, InvalidTypeError
 
-__all__ = ["DecisionRecord", "Matter"]
+__all__ = ["DECISION_EVIDENCE", "DecisionRecord", "Matter"]
+
+#: The steps whose presence shows that the decision was made: the collective discussion at
+#: which the head decides (decree 713 art. 30), and the steps that follow a decision
+#: (publication, art. 32; archiving, art. 33; post-evaluation, art. 36).
+DECISION_EVIDENCE: frozenset[StepKind] = frozenset(
+    {
+        StepKind.COLLECTIVE_DISCUSSION,
+        StepKind.PUBLICATION,
+        StepKind.ARCHIVING,
+        StepKind.POST_EVALUATION,
+    }
+)
 
 S = TypeVar("S", bound=Step)
 
@@ -150,6 +162,18 @@ class DecisionRecord:
     def kinds(self) -> frozenset[StepKind]:
         """The kinds of the steps the record contains."""
         return frozenset(item.kind for item in self.steps)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the record shows a decision made: it contains the collective discussion
+        (集体讨论决定; decree 713 art. 30: "决策机关行政首长在集体讨论的基础上作出决定"), or a
+        step that only follows a decision (publication, archiving, post-evaluation).
+
+        A record that is not decided is a decision in progress: :func:`validate_decision`
+        does not report the steps that are not yet due as missing (it gives one
+        ``RECORD_NOT_DECIDED`` notice instead), and no liability can rest on it.
+        """
+        return not self.kinds.isdisjoint(DECISION_EVIDENCE)
 
     def with_step(self, step: Step) -> DecisionRecord:
         """A copy with ``step`` added, or replacing the step of the same kind."""

@@ -58,7 +58,7 @@ from govefficiency._format import (
 )
 from govefficiency._loading import Fields, read_document
 from govefficiency.citation import Citation
-from govefficiency.decisions._codes import DECISION_CODES, code_by_name
+from govefficiency.decisions._codes import DECISION_CODES, RECORD_NOT_DECIDED, code_by_name
 from govefficiency.decisions._conditions import _ALWAYS, FACTS, Condition, FieldRef, Source, Unit
 from govefficiency.decisions._rules import RULE_CLASSES, CheckKind, MeetingRule, Rule, Target
 from govefficiency.decisions._spec import ProcedureSpec
@@ -106,6 +106,14 @@ class _Code:
             return fields.raw(key, None)
         name = fields.string(key)
         code = code_by_name(name)
+        if code is RECORD_NOT_DECIDED:
+            raise fields.fail(
+                key,
+                f"{name} is the validator's own notice for a record not yet decided; a rule cannot "
+                f"report it: use STEP_MISSING or a code from the table in docs/decisions.md",
+                f"{name} 是校验器对尚未作出决定的记录给出的提示，规则不能使用；"
+                f"请使用 STEP_MISSING 或 docs/decisions.md 代码表中的其他代码",
+            )
         if code is None:
             raise fields.fail(
                 key,
@@ -119,7 +127,7 @@ class _Code:
         return value.code
 
     def schema(self) -> dict[str, Any]:
-        return {"enum": [code.code for code in DECISION_CODES]}
+        return {"enum": [code.code for code in DECISION_CODES if code is not RECORD_NOT_DECIDED]}
 
 
 @attrs.frozen

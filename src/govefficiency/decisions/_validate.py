@@ -24,9 +24,11 @@ from govefficiency.decisions._codes import (
     HEAD_OVERRULED_WITHOUT_REASON,
     LEGALITY_REVIEW_REPLACED_BY_COMMENTS,
     NOT_APPLICABLE,
+    RECORD_NOT_DECIDED,
     RISK_NOT_CONTROLLABLE,
     UNLAWFUL_DRAFT_DISCUSSED,
     WRONG_MEETING_TYPE,
+    code_by_name,
 )
 from govefficiency.decisions._conditions import FieldRef, Unit
 from govefficiency.decisions._presets import resolve_procedure
@@ -475,6 +477,15 @@ def validate_decision(
         exempt matter gives exactly one ``NOT_APPLICABLE`` finding (info). A finding
         already reported by an earlier rule (same code and subject) is not repeated.
 
+        A record not yet decided (:attr:`DecisionRecord.decided` is false: no collective
+        discussion, publication, archiving or post-evaluation) is a decision in
+        progress. Its first finding is ``RECORD_NOT_DECIDED`` (info), naming the steps
+        that are not yet due (a required step, a consultation, the alternative plans
+        still to come); they are not reported as missing. A missing step that a step
+        already taken must follow (a draft sent for legality review before any public
+        participation) is a defect already and stays an error, as do the defects of the
+        steps taken (a comment period too short, a step out of order).
+
     Raises:
         InvalidTypeError: an argument of the wrong type.
         ProcedureSpecError: an unknown preset id.
@@ -486,7 +497,10 @@ def validate_decision(
     if exemption is not None:
         return [exemption_finding(exemption, record)]
     ctx = Context(record, calendar)
+    rules = [r for r in spec.rules if not isinstance(r, Exemption) and r.when.holds(record.matter)]
+    later = None if record.decided else _later_steps(rules)
     found: list[tuple[int, int, Finding]] = []
+    pending: list[tuple[int, int, Finding, Text]] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for index, rule in enumerate(spec.rules):
         if isinstance(rule, Exemption) or not rule.when.holds(record.matter):
@@ -497,6 +511,86 @@ def validate_decision(
                 continue
             seen.add(key)
             rank = _SUBJECT_RANK.get(finding.subject[0], len(SUBJECT_ORDER)) if finding.subject else 0
-            found.append((rank, index, finding))
+            what = None if later is None else _not_yet_due(rule, finding, record, later)
+            if what is None:
+                found.append((rank, index, finding))
+            else:
+                pending.append((rank, index, finding, what))
+    if not record.decided:
+        pending.sort(key=lambda item: (item[0], item[1]))
+        found.append((-1, -1, _not_decided(record, [(f, what) for _, _, f, what in pending])))
     found.sort(key=lambda item: (item[0], item[1]))
     return [finding for _, _, finding in found]
+
+
+# --- a decision in progress ---------------------------------------------------------------
+
+
+def _later_steps(rules: Iterable[Rule]) -> dict[StepKind, frozenset[StepKind]]:
+    """For each step kind, the kinds that the procedure's order rules place after it,
+    directly or through other steps (the transitive closure of "A before B")."""
+    direct: dict[StepKind, set[StepKind]] = {}
+    for rule in rules:
+        if isinstance(rule, OrderRule):
+            for before, after in itertools.product(rule.before, rule.after):
+                direct.setdefault(before, set()).add(after)
+    closure: dict[StepKind, frozenset[StepKind]] = {}
+    for kind in direct:
+        reached: set[StepKind] = set()
+        todo = list(direct[kind])
+        while todo:
+            nxt = todo.pop()
+            if nxt not in reached:
+                reached.add(nxt)
+                todo.extend(direct.get(nxt, ()))
+        closure[kind] = frozenset(reached)
+    return closure
+
+
+def _not_yet_due(
+    rule: Rule, finding: Finding, record: DecisionRecord, later: Mapping[StepKind, frozenset[StepKind]]
+) -> Text | None:
+    """What ``finding`` asks for, when it is only not yet due in a record not decided;
+    ``None`` when it is a defect already (or not a "missing" finding at all).
+
+    A missing step (a ``required`` rule, a department not consulted, too few alternative
+    plans, a dispute still without reasons) can still be made good before the decision,
+    unless a step that the order rules put after it has already started: then the order
+    is broken already and the finding stands (a draft sent for legality review without
+    any public participation, decree 713 art. 26)."""
+    if isinstance(rule, RequiredStep):
+        kinds: tuple[StepKind, ...] = rule.steps
+        what = _join((k.label for k in rule.steps), "或", " or ")
+    elif isinstance(rule, ConsultationRule):
+        kinds = (StepKind.CONSULTATION,)
+        department = finding.subject[1] if len(finding.subject) > 1 else ""
+        if finding.code == CONSULTATION_MISSING.code:
+            what = Text(f"与“{department}”会商", f"consulting '{department}'")
+        else:
+            title = code_by_name(finding.code)
+            what = Text(f"与“{department}”的争议", f"the dispute with '{department}'")
+            if title is not None:
+                what = Text(f"{what.zh}：{title.title.zh}", f"{what.en}: {title.title.en}")
+    elif isinstance(rule, MinimumRule) and rule.target is Target.ALTERNATIVES:
+        kinds = ()  # prepared for the discussion: due when the draft is decided on
+        what = Text(f"至少 {rule.minimum} 个可供比较的决策方案", f"at least {rule.minimum} alternative plans")
+    else:
+        return None
+    taken = record.kinds
+    if any(not later.get(kind, frozenset()).isdisjoint(taken) for kind in kinds):
+        return None  # a step that must follow has been taken: it is a defect already
+    return Text(f"{what.zh}（{finding.code}）", f"{what.en} ({finding.code})")
+
+
+def _not_decided(record: DecisionRecord, pending: list[tuple[Finding, Text]]) -> Finding:
+    """The ``RECORD_NOT_DECIDED`` notice, naming what is not yet due; its subject is
+    ``("matter", <the step kinds not yet due>…)``."""
+    what = _join((w for _, w in pending), "；", "; ") if pending else Text("无", "none")
+    steps = dict.fromkeys(f.subject[0] for f, _ in pending if f.subject and f.subject[0] != "matter")
+    return RECORD_NOT_DECIDED(
+        "matter",
+        *steps,
+        title=record.matter.title,
+        pending_zh=what.zh,
+        pending_en=what.en,
+    )
