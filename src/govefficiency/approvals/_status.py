@@ -229,7 +229,12 @@ class ProjectStatus:
             "determined": self.determined,
             "missing": None if self.missing is None else {"zh": self.missing.zh, "en": self.missing.en},
             "late_steps": [
-                {"step": s.step, "unit": s.unit, "overdue_by": s.overdue_by, "overdue_at_least": s.overdue_at_least}
+                {
+                    "step": s.step,
+                    "unit": s.unit,
+                    "overdue_by": s.overdue_by,
+                    "overdue_at_least": s.overdue_at_least,
+                }
                 for s in self.late_steps
             ],
             "steps": [s.to_dict() for s in self.steps],
