@@ -139,6 +139,13 @@ def run(args: argparse.Namespace) -> int:
         print()
     for notice in result.notices:
         print(notice.text.get(lang))
+    last = calendar.last
+    for case_id, n in sorted(result.overdue_at_least.items()):
+        print(
+            f"事项 {case_id}：已逾期至少 {n} 个工作日（≥{n}，计至日历最后一天 {last}）"
+            if lang == "zh"
+            else f"case {case_id}: overdue by at least {n} working days (≥{n}, counted to {last}, the calendar's last day)"
+        )
     if result.calendar_version is not None:
         print(result.calendar_version.describe(lang))
     return status
