@@ -31,7 +31,7 @@ class Resolver:
         )
         #: with a graph, the ids of its units: a unit role naming another id is unresolved
         self.unit_ids: frozenset[str] | None = None if graph is None else frozenset(u.id for u in graph.units)
-        self._unknown: dict[CaseParties, tuple[Text, ...]] = {}
+        self._unknown: dict[int, tuple[CaseParties, tuple[Text, ...]]] = {}
         self._recipients: dict[tuple[Role, str], Recipient] = {}
         self._addresses: dict[tuple[str, CaseParties], Letter] = {}
         self._chains: dict[str, tuple[str, ...]] = {}
@@ -176,25 +176,27 @@ class Resolver:
     def unknown_units(self, parties: CaseParties) -> tuple[Text, ...]:
         """Why each unit the (completed) ``parties`` name is not a unit of the graph:
         one text per unknown unit, listing the closest names (memoized)."""
-        found = self._unknown.get(parties)
-        if found is None:
-            graph, unit_ids = self.graph, self.unit_ids
-            texts: list[Text] = []
-            if graph is not None and unit_ids is not None:
-                for unit in dict.fromkeys((parties.lead_unit, *parties.assisting_units, *parties.slow_units)):
-                    if unit and unit not in unit_ids:
-                        try:
-                            resolve_unit(graph, unit)
-                        except GovEfficiencyError as exc:
-                            texts.append(Text(exc.zh or exc.en, exc.en))
-                        else:  # a name or alias of a unit, not its id
-                            texts.append(
-                                Text(
-                                    f"{unit!r} 是组织架构中单位的名称或别名而非 id",
-                                    f"{unit!r} names a unit of the org chart but is not its id",
-                                )
+        entry = self._unknown.get(id(parties))  # by identity: many cases share one parties object
+        if entry is not None and entry[0] is parties:
+            return entry[1]
+        graph, unit_ids = self.graph, self.unit_ids
+        texts: list[Text] = []
+        if graph is not None and unit_ids is not None:
+            for unit in dict.fromkeys((parties.lead_unit, *parties.assisting_units, *parties.slow_units)):
+                if unit and unit not in unit_ids:
+                    try:
+                        resolve_unit(graph, unit)
+                    except GovEfficiencyError as exc:
+                        texts.append(Text(exc.zh or exc.en, exc.en))
+                    else:  # a name or alias of a unit, not its id
+                        texts.append(
+                            Text(
+                                f"{unit!r} 是组织架构中单位的名称或别名而非 id",
+                                f"{unit!r} names a unit of the org chart but is not its id",
                             )
-            found = self._unknown[parties] = tuple(texts)
+                        )
+        found = tuple(texts)
+        self._unknown[id(parties)] = (parties, found)  # the entry keeps parties alive
         return found
 
     def _supervisor(self, unit: str) -> str | None:
