@@ -96,3 +96,18 @@ def test_an_unknown_ledger_unit_is_one_unresolved_row(tmp_path: Path):
     named = {n["case"] for n in unknown}
     assert any(a["key"]["case"] not in named and not a["unresolved"] for a in data["actions"])
     assert data["unresolved"] is True
+
+
+def test_an_org_chart_without_units_is_bad_input(tmp_path: Path):
+    # every unit would be unresolved: a wrong file, not a run with every row unresolved
+    (tmp_path / "empty.toml").write_text("", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    assert run_cli("ledger", "init", db)[0] == 0
+    assert run_cli("ledger", "open-items", db, str(DATA / "loop-checklist.toml"))[0] == 0
+    code, out, err = run_cli(
+        "escalate", "e-supervision-lights", "--ledger", db, "--graph", str(tmp_path / "empty.toml"),
+        "--at", "2026-10-09T09:00", "--lang", "en",
+    )  # fmt: skip
+    assert code == 2
+    assert "has no units" in err
+    assert out == ""
