@@ -14,6 +14,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govefficiency.calendar import DayKind, china_calendar
 from govefficiency.deadlines import ClockState, DeadlineClock, WorkingDays, get_rule, statuses_at
@@ -21,6 +23,7 @@ from govefficiency.errors import CalendarCoverageError, NaiveDatetimeError
 
 TZ = ZoneInfo("Asia/Shanghai")
 CAL = china_calendar()
+PROVISIONAL = china_calendar(provisional=True)
 RULE = get_rule("licensing.decision")  # 20 working days
 
 
@@ -124,3 +127,32 @@ def test_bad_input_still_raises():
     clock = DeadlineClock.start("C-2", at(2026, 12, 10, 9), RULE, calendar=CAL)
     with pytest.raises(NaiveDatetimeError):
         clock.status(dt.datetime(2027, 1, 4, 9))  # naive
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.dates(dt.date(2026, 10, 15), dt.date(2026, 12, 31)),
+    n=st.integers(1, 40),
+    asked=st.dates(dt.date(2026, 12, 1), dt.date(2027, 2, 28)),
+)
+def test_what_is_stated_past_the_end_agrees_with_a_calendar_that_has_the_days(start, n, asked):
+    # the provisional calendar has 2027 (from the statutory rules): whatever the plain
+    # calendar states must hold there too; a lower bound must not exceed the count
+    begin = dt.datetime.combine(start, dt.time(9), TZ)
+    when = dt.datetime.combine(asked, dt.time(9), TZ)
+    if when < begin:
+        return
+    plain = DeadlineClock.start("P", begin, WorkingDays(n), calendar=CAL).status(when)
+    full = DeadlineClock.start("P", begin, WorkingDays(n), calendar=PROVISIONAL).status(when)
+    if plain.state is ClockState.UNDETERMINED:
+        assert plain.due_date is None
+        assert plain.used <= full.used
+        return
+    assert plain.state is full.state
+    if plain.due_date is not None:
+        assert plain.due_date == full.due_date
+    if plain.at_least:
+        assert plain.overdue_by <= full.overdue_by
+        assert plain.missing is not None
+    else:
+        assert (plain.used, plain.overdue_by) == (full.used, full.overdue_by)
