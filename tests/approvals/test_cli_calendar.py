@@ -16,7 +16,13 @@ FIXTURE = str(ROOT / "tests" / "calendar" / "data" / "cn-2027-test-fixture.toml"
 
 def test_year_boundary_undetermined_then_decided():
     plain = run_cli("approvals", "track", FLOW, PROJECT, "--at", "2027-01-04T09:00", "--lang", "en")
-    assert plain.code == 3
+    # the eia step, overdue since 2026-10-30, stays overdue past the calendar's end: the
+    # error is reported (exit 1 wins over 3), its count a lower bound; the projection is
+    # undetermined
+    assert plain.code == 1
+    assert "STEP_OVERDUE" in plain.out
+    assert "overdue by at least" in plain.out
+    assert "counted to 2026-12-31" in plain.out
     assert "undetermined" in plain.out
     provisional = run_cli(
         "approvals", "track", FLOW, PROJECT, "--at", "2027-01-04T09:00", "--lang", "en", "--provisional"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from govefficiency.errors import AmbiguousNameError, InvalidTypeError, UnknownNodeError
+from govefficiency.errors import AmbiguousNameError, InvalidTypeError
 from govefficiency.escalation import evaluate, get_policy, ledger_cases
 from govefficiency.ledger import Ledger, SqliteStore, load_checklist
 from govefficiency.responsibility import load_org
@@ -154,7 +154,9 @@ class TestEscalateFromTheLedger:
         assert "市教育局" in out
 
     def test_an_unknown_name_lists_candidates(self, tmp_path: Path) -> None:
-        """A ledger unit the org chart does not know raises with the closest names."""
+        """A ledger unit the org chart does not know is kept as written: its roles are
+        unresolved, an UNKNOWN_UNIT notice lists the closest names, and the other items
+        are escalated (defect 15 of stop 24: it used to raise for the whole batch)."""
         org = (
             (DATA / "loop-org.toml")
             .read_text(encoding="utf-8")
@@ -164,8 +166,16 @@ class TestEscalateFromTheLedger:
         path = tmp_path / "l.db"
         with Ledger(SqliteStore(path)) as led:
             led.open_items(load_checklist(DATA / "loop-checklist.toml"), at=OPENED)
-            with pytest.raises(UnknownNodeError, match="市教育局"):
-                ledger_cases(led, at=at(2026, 7, 1, 0), graph=load_org(tmp_path / "org.toml"))
+            graph = load_org(tmp_path / "org.toml")
+            cases = ledger_cases(led, at=at(2026, 7, 1, 0), graph=graph)
+            assert any(c.parties.lead_unit == "市教育局" for c in cases)  # kept as written
+            result = evaluate(get_policy("reminder-letter-flow"), cases, at=at(2026, 7, 1, 9), graph=graph)
+            unknown = [n for n in result.notices if n.code.value == "UNKNOWN_UNIT"]
+            assert unknown
+            assert all("市教育局" in n.text.en for n in unknown)
+            assert result.unresolved
+            assert any(not a.unresolved for a in result.actions)  # the other items: addressed
+            assert all(a.to for a in result.actions)
             with pytest.raises(InvalidTypeError):
                 ledger_cases(led, at=at(2026, 7, 1, 0), graph="org")  # type: ignore[arg-type]
 

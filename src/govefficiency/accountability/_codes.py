@@ -21,6 +21,7 @@ __all__ = [
     "DECREE_713_DECIDED",
     "FILING_LATE",
     "FILING_MISSING",
+    "FILING_UNDETERMINED",
     "SEED_001_FILING",
     "SEED_002_DECISIONS",
     "SEED_003_KEY",
@@ -120,4 +121,18 @@ FILING_LATE = FindingCode(
     SEED_001_FILING,
 )
 
-CODES: tuple[FindingCode, ...] = (DECISION_NOT_MADE, FILING_MISSING, FILING_LATE)
+FILING_UNDETERMINED = FindingCode(  # one row past the calendar; the others are answered
+    "FILING_UNDETERMINED",
+    Severity.WARNING,
+    Text(
+        "问责决定备案是否逾期无法确定", "whether an accountability decision was filed in time is undetermined"
+    ),
+    Text(
+        "{subject} 的问责决定（{decided_on}）的备案期限晚于工作日历最后一天 {last}，{what_zh}无法确定：{why}",
+        "the filing of the accountability decision on {subject} ({decided_on}) is due after the calendar's "
+        "last day {last}, so whether it {what_en} is undetermined: {why_en}",
+    ),
+    SEED_001_FILING,
+)
+
+CODES: tuple[FindingCode, ...] = (DECISION_NOT_MADE, FILING_MISSING, FILING_LATE, FILING_UNDETERMINED)

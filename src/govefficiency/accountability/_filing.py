@@ -21,10 +21,10 @@ import attrs
 from govefficiency._records import calendar_or_default, checked
 from govefficiency._time import require_date
 from govefficiency._validators import instance_of, optional, valid_date, valid_id
-from govefficiency.accountability._codes import FILING_LATE, FILING_MISSING
+from govefficiency.accountability._codes import FILING_LATE, FILING_MISSING, FILING_UNDETERMINED
 from govefficiency.accountability._ladder import AccountabilityForm
 from govefficiency.calendar import WorkCalendar
-from govefficiency.errors import AccountabilityError, InvalidTypeError
+from govefficiency.errors import AccountabilityError, CalendarCoverageError, InvalidTypeError
 from govefficiency.findings import Finding
 
 __all__ = ["DEFAULT_FILING_DAYS", "Filing", "check_filings", "filing_counts", "filing_due"]
@@ -105,14 +105,29 @@ def check_filings(
     calendar: WorkCalendar | None = None,
 ) -> list[Finding]:
     """Findings for decisions not filed by their due day (``FILING_MISSING``, an error)
-    or filed after it (``FILING_LATE``, a warning), as of ``on``."""
+    or filed after it (``FILING_LATE``, a warning), as of ``on``.
+
+    A due day past the calendar's last day (next year's holiday arrangement not loaded)
+    is not an error for the batch: it lies after that day, so a decision filed by then,
+    or asked about by then, is known to be in time (no finding); one filed or asked about
+    later gets ``FILING_UNDETERMINED`` (a warning saying which year is missing and how to
+    add it), and the other decisions are answered."""
     day = require_date(on, "on")
     within = _within(within)
+    cal = calendar_or_default(calendar)
     out = []
     for f in _filings(filings):
         if f.decided_on > day:
             continue
-        due = filing_due(f.decided_on, within=within, calendar=calendar)
+        try:
+            due = filing_due(f.decided_on, within=within, calendar=cal)
+        except CalendarCoverageError as exc:
+            if f.decided_on < cal.first:
+                raise
+            undetermined = _undetermined(f, day, cal, exc)
+            if undetermined is not None:
+                out.append(undetermined)
+            continue
         if f.filed_on is None or f.filed_on > day:
             if due < day:
                 out.append(
@@ -134,6 +149,29 @@ def check_filings(
                 )
             )
     return out
+
+
+def _undetermined(f: Filing, day: dt.date, cal: WorkCalendar, exc: CalendarCoverageError) -> Finding | None:
+    """A filing whose due day lies past the calendar's last day: ``None`` when what
+    happened by that day decides it (filed by then, or asked about by then), else the
+    ``FILING_UNDETERMINED`` finding."""
+    last = cal.last
+    filed = f.filed_on is not None and f.filed_on <= day
+    if (filed and f.filed_on is not None and f.filed_on <= last) or (not filed and day <= last):
+        return None
+    return FILING_UNDETERMINED(
+        f.id,
+        f.subject,
+        subject=f.subject,
+        decided_on=f.decided_on,
+        last=last,
+        what_zh=f"其于 {f.filed_on} 备案是否逾期" if filed else f"至 {day} 仍未备案，是否已逾期",
+        what_en=f"was filed in time (filed on {f.filed_on})"
+        if filed
+        else f"is overdue (still not filed on {day})",
+        why=exc.zh or exc.en,
+        why_en=exc.en,
+    )
 
 
 _PERIODS = ("year", "quarter", "month")

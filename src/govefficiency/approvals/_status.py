@@ -35,6 +35,10 @@ class _Clock(NamedTuple):
     known_end: int | None
     missing: str | None
     missing_zh: str | None
+    #: whether ``overdue_by`` is counted up to the calendar's last day only (a lower bound)
+    at_least: bool = False
+    #: the calendar's last day, when ``at_least``
+    counted_to: int | None = None
 
 
 def _group_of(st: _Structure, v: int) -> int | None:
@@ -57,7 +61,8 @@ class StepStatus(NamedTuple):
         total: its limit in those days.
         used: days of the limit used (suspended days excluded).
         remaining: days left to the due date, or ``None`` when there is no due date.
-        overdue_by: days past the due date (0 unless overdue or completed late).
+        overdue_by: days past the due date (0 unless overdue or completed late); a lower
+            bound when ``overdue_at_least``.
         projected_start: the day it starts or is projected to start (its prerequisites'
             end; the day itself is not counted), or ``None`` when undetermined.
         projected_end: the day it is projected to end (its completion day once done), or
@@ -68,6 +73,9 @@ class StepStatus(NamedTuple):
             path); ``None`` once completed or when undetermined.
         critical: whether it is critical: a remaining step with no slack (any delay moves
             the projected completion).
+        overdue_at_least: whether ``overdue_by`` is counted up to the calendar's last day
+            only (the instant lies past it: next year's arrangement is not loaded), so the
+            true figure is at least that.
     """
 
     step: str
@@ -86,6 +94,7 @@ class StepStatus(NamedTuple):
     latest_end: dt.date | None
     slack: int | None
     critical: bool
+    overdue_at_least: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +109,7 @@ class StepStatus(NamedTuple):
             "used": self.used,
             "remaining": self.remaining,
             "overdue_by": self.overdue_by,
+            "overdue_at_least": self.overdue_at_least,
             "projected_start": _iso(self.projected_start),
             "projected_end": _iso(self.projected_end),
             "latest_end": _iso(self.latest_end),
@@ -219,7 +229,13 @@ class ProjectStatus:
             "determined": self.determined,
             "missing": None if self.missing is None else {"zh": self.missing.zh, "en": self.missing.en},
             "late_steps": [
-                {"step": s.step, "unit": s.unit, "overdue_by": s.overdue_by} for s in self.late_steps
+                {
+                    "step": s.step,
+                    "unit": s.unit,
+                    "overdue_by": s.overdue_by,
+                    "overdue_at_least": s.overdue_at_least,
+                }
+                for s in self.late_steps
             ],
             "steps": [s.to_dict() for s in self.steps],
             "findings": [f.to_dict() for f in self.findings],
@@ -324,6 +340,7 @@ def _step_statuses(core: _Core, schedule: Schedule | None) -> tuple[StepStatus, 
                 le,
                 slack,
                 slack == 0,
+                c.at_least,
             )
         )
     return tuple(out)
@@ -345,16 +362,25 @@ def _findings(status: ProjectStatus, core: _Core) -> tuple[Finding, ...]:
             )
         elif c.state is StepState.OVERDUE:
             assert c.due is not None
+            days_en = f"{'working ' if st.working[v] else ''}day{'s' if c.overdue_by != 1 else ''}"
+            if c.at_least:
+                assert c.counted_to is not None
+                to = _date(c.counted_to).isoformat()
+                overdue: object = f"至少 {c.overdue_by}"
+                unit_name = f"{'工作日' if st.working[v] else '自然日'}，计至日历最后一天 {to}"
+                overdue_en = f"at least {c.overdue_by} {days_en} (counted to {to}, the calendar's last day)"
+            else:
+                overdue, overdue_en = c.overdue_by, f"{c.overdue_by} {days_en}"
+                unit_name = "工作日" if st.working[v] else "自然日"
             findings.append(
                 _codes.STEP_OVERDUE(
                     names[v],
                     *(() if step.unit is None else (step.unit,)),
                     step=names[v],
                     item=step.item,
-                    overdue=c.overdue_by,
-                    unit_name="工作日" if st.working[v] else "自然日",
-                    overdue_en=f"{c.overdue_by} {'working ' if st.working[v] else ''}"
-                    f"day{'s' if c.overdue_by != 1 else ''}",
+                    overdue=overdue,
+                    unit_name=unit_name,
+                    overdue_en=overdue_en,
                     due=_date(c.due).isoformat(),
                     unit=step.unit or "—",
                 )

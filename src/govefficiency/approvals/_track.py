@@ -45,6 +45,7 @@ _CLOCK_STATES = {
     ClockState.OVERDUE: StepState.OVERDUE,
     ClockState.COMPLETED_ON_TIME: StepState.COMPLETED_ON_TIME,
     ClockState.COMPLETED_LATE: StepState.COMPLETED_LATE,
+    ClockState.UNDETERMINED: StepState.UNDETERMINED,
 }
 _ENGINE_KINDS = {
     EventKind.START: ClockEventKind.START,
@@ -85,12 +86,15 @@ def _step_clock(
         events = events[:count]
         days = days[:count]
     working, n = st.working[v], st.length[v]
-    try:
-        s = days[0]
-        # (a zero-length working-day limit is left to the engine, whose rule for one
-        # started on a rest day is its own)
-        if (count == 1 or (count == 2 and events[1].kind is EventKind.COMPLETE)) and (n or not working):
+    s = days[0]
+    # (a zero-length working-day limit is left to the engine, whose rule for one started
+    # on a rest day is its own)
+    if (count == 1 or (count == 2 and events[1].kind is EventKind.COMPLETE)) and (n or not working):
+        try:
             return _started_clock(ar, s, days[1] if count == 2 else None, day, working, n)
+        except CalendarCoverageError:
+            pass  # a day past the calendar's end: the engine answers what is known
+    try:
         return _engine_clock(st, v, events, days, at, day, ar, project)
     except CalendarCoverageError as exc:
         return _Clock(StepState.UNDETERMINED, days[0], None, None, 0, None, 0, None, exc.en, exc.zh or exc.en)
@@ -168,19 +172,36 @@ def _engine_clock(
     state = _CLOCK_STATES[status.state]
     due_o = None if status.due_date is None else status.due_date.toordinal()
     c = None
+    missing = status.missing
+    known: int | None
     if state in (StepState.COMPLETED_ON_TIME, StepState.COMPLETED_LATE):
         c = days[-1]
         known = c
     elif state is StepState.SUSPENDED:
         # projected as if it resumed at the instant: each further day of suspension
         # moves the projection
-        known = ar.end(day, working, max(status.total - status.used, 0))
+        try:
+            known = ar.end(day, working, max(status.total - status.used, 0))
+        except CalendarCoverageError as exc:
+            known, missing = None, missing or Text(exc.zh or exc.en, exc.en)
     elif state is StepState.OVERDUE:
         known = day
-    else:
-        assert due_o is not None
+    else:  # running (its due date may lie past the calendar's end), or undetermined
         known = due_o
-    return _Clock(state, s, due_o, c, status.used, status.remaining, status.overdue_by, known, None, None)
+    return _Clock(
+        state,
+        s,
+        due_o,
+        c,
+        status.used,
+        status.remaining,
+        status.overdue_by,
+        known,
+        None if missing is None else missing.en,
+        None if missing is None else missing.zh,
+        status.at_least,
+        ar.ord0 + ar.size - 1 if status.at_least else None,
+    )
 
 
 def _calendar(calendar: WorkCalendar | None) -> WorkCalendar:
@@ -300,8 +321,7 @@ def _clocks(st: _Structure, project: Project, at: dt.datetime, at_ts: float, day
             entries.append((v, c.known_end, c.started))
         if first is None or c.started < first:
             first = c.started
-        if c.state is StepState.UNDETERMINED:
-            assert c.missing is not None
+        if c.missing is not None:  # undetermined, or known only up to the calendar's end
             assert c.missing_zh is not None
             undetermined = True
             missing_en.append(f"{sid}: {c.missing}")

@@ -342,6 +342,8 @@ def _clock(item: DeadlineClock, cal: WorkCalendar, at: dt.datetime) -> _Answer:
         status = attrs.evolve(item, calendar=cal).status(at)
     except CalendarCoverageError as exc:
         return _uncovered(exc)
+    if status.due_date is None and status.missing is not None:  # due past the calendar's end
+        return None, _UNCOVERED, False, status.missing
     return status.due_date, status.state.value, status.provisional, None
 
 

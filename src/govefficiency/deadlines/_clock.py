@@ -79,13 +79,14 @@ class _Counting(NamedTuple):
 
 
 def _finish(tally: Tally, ix: CalendarIndex, tz: dt.tzinfo, period: Period) -> None:
-    """Compute the due date if the last event left it unknown, and refuse a completion on
-    a day outside the calendar's coverage."""
+    """Compute the due date if the last event left it unknown (a due date past the
+    calendar's last day stays unknown, with what is missing: see
+    :meth:`Tally.settle_known`), and refuse a completion on a day before the coverage."""
     if tally.due == _UNKNOWN:
-        tally.settle(ix, period)
+        tally.settle_known(ix, period)
     if tally.completed is not None:
         done = local_ordinal(tally.completed, tz)
-        if not ix.covers(done):
+        if done < ix.ord0:
             raise ix.uncovered(done)
 
 

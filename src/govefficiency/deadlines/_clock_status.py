@@ -17,9 +17,9 @@ from govefficiency._time import end_of_day
 from govefficiency.calendar import CalendarVersion
 from govefficiency.calendar._calendar import CalendarIndex
 from govefficiency.deadlines._clock_counting import _merge, _new
-from govefficiency.deadlines._clock_tally import Tally
+from govefficiency.deadlines._clock_tally import _UNKNOWN, Tally
 from govefficiency.deadlines._periods import Period, WorkingDays
-from govefficiency.text import LabelledEnum
+from govefficiency.text import LabelledEnum, Text
 
 __all__ = ["ClockState", "ClockStatus"]
 
@@ -32,6 +32,10 @@ class ClockState(LabelledEnum):
     COMPLETED_ON_TIME = ("completed_on_time", "按期办结", "completed on time")
     COMPLETED_LATE = ("completed_late", "逾期办结", "completed late")
     OVERDUE = ("overdue", "已逾期", "overdue")
+    #: Whether the clock is overdue depends on days the calendar does not cover (its due
+    #: date lies past the calendar's last day, and so does the instant): see
+    #: :attr:`ClockStatus.missing`.
+    UNDETERMINED = ("undetermined", "无法确定", "undetermined")
 
 
 # The members, for the hot path (an enum member looked up on its class costs a
@@ -49,11 +53,21 @@ _RUNNING, _SUSPENDED, _ON_TIME, _LATE, _OVERDUE = (
 class ClockStatus:
     """A clock's answer at one instant.
 
+    What is known is stated even when part of the answer depends on days the calendar
+    does not cover (next year's holiday arrangement not published): a clock due on a
+    covered day and asked about later is ``OVERDUE`` by *at least* the working days up to
+    the calendar's last day (``at_least``); a clock whose due date lies past the last day
+    is ``RUNNING`` (or completed on time) up to that day and ``UNDETERMINED`` after it,
+    with ``due_date`` ``None``. ``missing`` then says which days are unknown and how to
+    add them (a calendar patch: ``--patch FILE``; or provisional answers:
+    ``china_calendar(provisional=True)`` / ``--provisional``).
+
     Attributes:
         clock_id: the clock's id.
         at: the instant asked about.
-        state: running, suspended, completed on time/late, or overdue.
-        due_date: the due date in force, or ``None`` while suspended (not determined).
+        state: running, suspended, completed on time/late, overdue, or undetermined.
+        due_date: the due date in force, or ``None`` while suspended or when it lies past
+            the calendar's last day (see ``missing``).
         due_at: the instant it ends, or ``None``.
         unit: ``"working_days"`` or ``"days"``: the unit of ``used``/``remaining``.
         used: days of the period used so far (suspended days excluded).
@@ -65,6 +79,10 @@ class ClockStatus:
             zero-length period.
         provisional: whether the due date depends on provisional calendar data.
         calendar_version: the version of the calendar the status was computed with.
+        missing: what the calendar lacks to answer in full (the days past its last day,
+            and how to add them), or ``None`` when everything was determined.
+        at_least: whether ``used``, ``overdue_by`` and ``share_elapsed`` are counted up to
+            the calendar's last day only: the true figures are at least these.
     """
 
     clock_id: str
@@ -80,6 +98,8 @@ class ClockStatus:
     share_elapsed: float | None
     provisional: bool
     calendar_version: CalendarVersion | None = None
+    missing: Text | None = None
+    at_least: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The status, JSON-ready: every field in order, instants and dates in ISO 8601,
@@ -94,6 +114,8 @@ def _json_value(_: object, __: object, value: object) -> object:
         return value.value
     if isinstance(value, CalendarVersion):
         return value.to_dict()
+    if isinstance(value, Text):
+        return {"zh": value.zh, "en": value.en}
     return value
 
 
@@ -116,6 +138,7 @@ class Fast(NamedTuple):
     due_ts: float | None
     done_ts: float | None
     last_ts: float
+    beyond: Text | None  # why the due date is unknown: it lies past the calendar's last day
 
 
 def fast_of(
@@ -126,8 +149,13 @@ def fast_of(
     completed_day: int | None,
     last_ts: float,
 ) -> Fast:
-    """Precompute a clock's status from its tally (whose due date is known)."""
+    """Precompute a clock's status from its tally (whose due date is known, held by a
+    suspension, or past the calendar's last day: ``tally.beyond``)."""
     due_day = tally.due
+    beyond = None
+    if due_day == _UNKNOWN:
+        assert tally.beyond is not None
+        due_day, beyond = None, tally.beyond
     assert due_day is None or due_day > 0
     if due_day is None:
         due = due_at = due_ts = None
@@ -181,6 +209,7 @@ def fast_of(
             due_ts,
             None if completed is None else completed.timestamp(),
             last_ts,
+            beyond,
         ),
     )
 
@@ -195,11 +224,13 @@ def status_of(
     cum, base = ix.cum, 1 - ix.ord0
     if completed_day is not None:
         day = completed_day
-    elif not 0 <= day - ix.ord0 < ix.size:
-        raise ix.uncovered(day)
+    if not 0 <= day - ix.ord0 < ix.size:
+        return _beyond_status(clock_id, fast, ix, at, day, at_ts)
     overdue_by = 0
     remaining: int | None
     if due_day is None or due_ts is None:
+        if fast[14] is not None:  # the due date lies past the calendar's last day
+            return _beyond_status(clock_id, fast, ix, at, day, at_ts)
         upto = day if limit is None or day < limit else limit
         used = _count(cum, base, working, pauses, frm, upto)
         state = _SUSPENDED if completed is None else _ON_TIME
@@ -227,6 +258,69 @@ def status_of(
         None if total == 0 else (used + overdue_by) / total,
         provisional,
         ix.calendar.version,
+    )
+
+
+def _beyond_status(
+    clock_id: str, fast: Fast, ix: CalendarIndex, at: dt.datetime, day: int, at_ts: float
+) -> ClockStatus:
+    """The status when the day asked about (or the completion day) lies past the
+    calendar's last day, or the due date does: what is known, counted up to the last day,
+    with what is missing (the slow path: only for these clocks)."""
+    frm, pauses, limit, total, completed, _, working = fast[:7]
+    due, due_day, due_at, provisional, due_ts, done_ts = fast[7:13]
+    beyond = fast.beyond
+    if day < ix.ord0:
+        raise ix.uncovered(day)
+    cum, base = ix.cum, 1 - ix.ord0
+    last = ix.ord0 + ix.size - 1
+    covered = day <= last
+    upto = day if covered else last
+    missing = beyond
+    if missing is None:
+        error = ix.uncovered(day)
+        missing = Text(error.zh or error.en, error.en)
+    state: ClockState
+    at_least = not covered
+    overdue_by = 0
+    remaining: int | None = None
+    if due_day is not None and due_ts is not None:
+        # Due on a covered day, asked about (or completed) after the last day: past it.
+        used = min(_count(cum, base, working, pauses, frm, due_day), total)
+        late = (done_ts if done_ts is not None else at_ts) > due_ts
+        if late:
+            overdue_by = _count(cum, base, working, pauses, due_day, last) or 1
+        remaining = 0
+        state = (_LATE if late else _ON_TIME) if completed is not None else (_OVERDUE if late else _RUNNING)
+    else:
+        cap = upto if limit is None or upto < limit else limit
+        used = min(_count(cum, base, working, pauses, frm, cap), total)
+        if beyond is None:  # suspended (the due date held), asked about past the last day
+            state = _SUSPENDED if completed is None else _ON_TIME
+            if limit is not None and limit <= last:  # nothing is counted after the limit
+                missing, at_least = None, False
+        elif not covered:  # due, and asked about, after the last day: not known
+            state = ClockState.UNDETERMINED
+        elif completed is not None:  # completed by the last day, due after it
+            state = _ON_TIME
+        else:
+            state = _SUSPENDED if limit is not None else _RUNNING
+    return ClockStatus(
+        clock_id,
+        at,
+        state,
+        due,
+        due_at,
+        "working_days" if working else "days",
+        used,
+        remaining,
+        overdue_by,
+        total,
+        None if total == 0 else (used + overdue_by) / total,
+        provisional,
+        ix.calendar.version,
+        missing,
+        at_least,
     )
 
 

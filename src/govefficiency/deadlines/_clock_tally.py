@@ -55,7 +55,8 @@ from govefficiency.deadlines._clock_events import (
 from govefficiency.deadlines._counting import check_in_force, due_date, raise_if_expired
 from govefficiency.deadlines._periods import CalendarDays, Period, WorkingDays
 from govefficiency.deadlines._rules import StatuteRule
-from govefficiency.errors import ExtensionError, GovEfficiencyError, SuspensionError
+from govefficiency.errors import CalendarCoverageError, ExtensionError, GovEfficiencyError, SuspensionError
+from govefficiency.text import Text
 
 __all__ = ["Tally", "replay_checked"]
 
@@ -96,6 +97,7 @@ class Tally:
 
     __slots__ = (
         "base",
+        "beyond",
         "completed",
         "due",
         "end",
@@ -119,6 +121,9 @@ class Tally:
         self.due: int | None = _UNKNOWN
         self.end: int | None = None
         self.base: int | None = None
+        # Why the due date is not known when it lies past the calendar's last day (the
+        # clock started inside the coverage): ``due`` then stays ``_UNKNOWN``.
+        self.beyond: Text | None = None
         self.restarted = False  # whether any restart was recorded
         self.mixed = False  # whether any extension counts calendar days
         # The calendar's zone as the events carry it (a ZoneInfo or the zone object
@@ -135,8 +140,8 @@ class Tally:
             # The common case, inline: the n-th working day after the start.
             tally.due = tally.end = tally.base = ix.work[ix.cum[i + 1] + n - 1]
             return tally
-        tally.settle(ix, period)
-        tally.base = tally.due
+        tally.settle_known(ix, period)
+        tally.base = None if tally.due == _UNKNOWN else tally.due
         return tally
 
     def copy(self) -> Tally:
@@ -145,6 +150,7 @@ class Tally:
         other.pauses, other.exts = self.pauses, self.exts
         other.completed, other.due, other.end, other.base = self.completed, self.due, self.end, self.base
         other.restarted, other.mixed, other.zone_info = self.restarted, self.mixed, self.zone_info
+        other.beyond = self.beyond
         return other
 
     # -- adding an event --------------------------------------------------------------------
@@ -288,7 +294,15 @@ class Tally:
         """Refuse ``event`` (dated ``day``) if the deadline in force before it had passed."""
         if self.exts or self.base is None or day > self.base:
             if self.due == _UNKNOWN:
-                self.settle(ix, period)
+                try:
+                    self.settle(ix, period)
+                except CalendarCoverageError:
+                    # The deadline in force lies past the calendar's last day, so after
+                    # an event dated inside the coverage: in force. (An event past the
+                    # last day cannot be checked: the error stands.)
+                    if ix.ord0 <= self.start and day - ix.ord0 < ix.size:
+                        return
+                    raise
             due = self.due
             if due is not None and day > due:
                 _raise_expired(day, event, due)
@@ -325,12 +339,28 @@ class Tally:
         """Compute the due date (and ``end``) from all events."""
         try:
             self.due, self.end = due_of_events(ix, self.start, period, self.pauses, self.exts)
+            return
         except _UncoveredError:
-            sus, exts = self.records()
-            # Raises the error compute_deadline raises (or answers, if the day outside
-            # the coverage turns out not to be needed).
-            due = due_date(ix.calendar, _fromordinal(self.start), period, sus, exts)
-            self.due, self.end = (None if due is None else due.toordinal()), None
+            pass  # (outside the handler: the internal error is not the public one's context)
+        sus, exts = self.records()
+        # Raises the error compute_deadline raises (or answers, if the day outside the
+        # coverage turns out not to be needed).
+        due = due_date(ix.calendar, _fromordinal(self.start), period, sus, exts)
+        self.due, self.end = (None if due is None else due.toordinal()), None
+
+    def settle_known(self, ix: CalendarIndex, period: Period) -> None:
+        """:meth:`settle`, except that a due date past the calendar's last day, for a
+        clock started inside the coverage, is not an error: ``due`` stays ``_UNKNOWN``
+        and :attr:`beyond` says what is missing (the clock answers what is known)."""
+        try:
+            self.settle(ix, period)
+        except CalendarCoverageError as exc:
+            if not 0 <= self.start - ix.ord0 < ix.size:
+                raise
+            self.due, self.end = _UNKNOWN, None
+            self.beyond = Text(exc.zh or exc.en, exc.en)
+            return
+        self.beyond = None
 
     def _resumed(self, closed: Pause, ix: CalendarIndex, period: Period) -> None:
         """The due date after ``closed`` ended, in O(1) where it can be: a working-day

@@ -266,6 +266,8 @@ class NoticeCode(enum.Enum):
     DUPLICATE_CASE = "DUPLICATE_CASE"
     UNADDRESSED = "UNADDRESSED"
     FEEDBACK_OVERDUE = "FEEDBACK_OVERDUE"
+    #: A unit the case names is not in the org chart: its roles are unresolved.
+    UNKNOWN_UNIT = "UNKNOWN_UNIT"
 
 
 #: Notices that leave part of the answer undecided (the CLI exits 3 when any is reported).
@@ -322,8 +324,13 @@ class Evaluation:
         actions: the actions due now, in a deterministic order.
         notices: the cases (or levels) reported instead of escalated.
         overdue: working days overdue of every overdue open case, by case id (cases whose
-            count the calendar cannot give are left out and reported in ``notices``).
+            count the calendar cannot give are left out and reported in ``notices``; a
+            count known only as a lower bound is in ``overdue_at_least`` instead).
         calendar_version: the version of the calendar the answer was computed with.
+        overdue_at_least: for cases overdue when ``at`` lies past the calendar's last day
+            (next year's holiday arrangement not loaded), the working days overdue up to
+            that last day: the true count is at least this (the case is reported
+            undetermined in ``notices``).
     """
 
     at: dt.datetime
@@ -331,6 +338,7 @@ class Evaluation:
     notices: tuple[CaseNotice, ...]
     overdue: Mapping[str, int] = attrs.field(factory=dict)
     calendar_version: CalendarVersion | None = None
+    overdue_at_least: Mapping[str, int] = attrs.field(factory=dict)
 
     @property
     def keys(self) -> tuple[ActionKey, ...]:
@@ -347,7 +355,7 @@ class Evaluation:
         """Whether some action has a role that could not be resolved, or could not be
         addressed at all."""
         return any(a.unresolved for a in self.actions) or any(
-            n.code is NoticeCode.UNADDRESSED for n in self.notices
+            n.code is NoticeCode.UNADDRESSED or n.code is NoticeCode.UNKNOWN_UNIT for n in self.notices
         )
 
     @property
@@ -361,6 +369,7 @@ class Evaluation:
             "actions": [a.to_dict() for a in self.actions],
             "notices": [n.to_dict() for n in self.notices],
             "overdue": dict(sorted(self.overdue.items())),
+            "overdue_at_least": dict(sorted(self.overdue_at_least.items())),
             "undetermined": self.undetermined,
             "unresolved": self.unresolved,
             "missing_years": list(self.missing_years),

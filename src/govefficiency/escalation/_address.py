@@ -7,12 +7,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from govefficiency.citation import Citation
-from govefficiency.errors import OrgStructureError, UnknownNodeError
+from govefficiency.errors import GovEfficiencyError, OrgStructureError, UnknownNodeError
 from govefficiency.escalation._actions import Recipient
 from govefficiency.escalation._cases import Case, CaseParties
 from govefficiency.escalation._fast import Letter
 from govefficiency.escalation._policy import FALLBACK_ROLES, Level, Role
-from govefficiency.responsibility import ResponsibilityGraph, UnitKind, escalation_chain
+from govefficiency.responsibility import ResponsibilityGraph, UnitKind, escalation_chain, resolve_unit
 from govefficiency.text import Text
 
 __all__: list[str] = []
@@ -29,6 +29,9 @@ class Resolver:
         self.government_offices: tuple[str, ...] = (
             () if graph is None else tuple(u.id for u in graph.units if u.kind is UnitKind.GENERAL_OFFICE)
         )
+        #: with a graph, the ids of its units: a unit role naming another id is unresolved
+        self.unit_ids: frozenset[str] | None = None if graph is None else frozenset(u.id for u in graph.units)
+        self._unknown: dict[int, tuple[CaseParties, tuple[Text, ...]]] = {}
         self._recipients: dict[tuple[Role, str], Recipient] = {}
         self._addresses: dict[tuple[str, CaseParties], Letter] = {}
         self._chains: dict[str, tuple[str, ...]] = {}
@@ -136,10 +139,12 @@ class Resolver:
         missing: list[Role] = []
         seen: set[str] = set()
 
-        def add(role: Role, ids: Iterable[str | None]) -> None:
+        unit_ids = self.unit_ids
+
+        def add(role: Role, ids: Iterable[str | None], units: bool = False) -> None:
             got = False
             for node in ids:
-                if node:
+                if node and (not units or unit_ids is None or node in unit_ids):
                     got = True
                     if node not in seen:
                         seen.add(node)
@@ -152,9 +157,9 @@ class Resolver:
 
         for role in roles:
             if role is Role.LEAD_UNIT:
-                add(role, [parties.lead_unit])
+                add(role, [parties.lead_unit], True)
             elif role is Role.ASSISTING_UNIT:
-                add(role, parties.late_units)
+                add(role, parties.late_units, True)
             elif role is Role.OFFICER:
                 add(role, [parties.officer])
             elif role is Role.SUPERVISING_LEADER:
@@ -167,6 +172,32 @@ class Resolver:
             elif role is Role.GOVERNMENT_OFFICE:
                 add(role, self.government_offices[:1])
         return found, missing
+
+    def unknown_units(self, parties: CaseParties) -> tuple[Text, ...]:
+        """Why each unit the (completed) ``parties`` name is not a unit of the graph:
+        one text per unknown unit, listing the closest names (memoized)."""
+        entry = self._unknown.get(id(parties))  # by identity: many cases share one parties object
+        if entry is not None and entry[0] is parties:
+            return entry[1]
+        graph, unit_ids = self.graph, self.unit_ids
+        texts: list[Text] = []
+        if graph is not None and unit_ids is not None:
+            for unit in dict.fromkeys((parties.lead_unit, *parties.assisting_units, *parties.slow_units)):
+                if unit and unit not in unit_ids:
+                    try:
+                        resolve_unit(graph, unit)
+                    except GovEfficiencyError as exc:
+                        texts.append(Text(exc.zh or exc.en, exc.en))
+                    else:  # a name or alias of a unit, not its id
+                        texts.append(
+                            Text(
+                                f"{unit!r} 是组织架构中单位的名称或别名而非 id",
+                                f"{unit!r} names a unit of the org chart but is not its id",
+                            )
+                        )
+        found = tuple(texts)
+        self._unknown[id(parties)] = (parties, found)  # the entry keeps parties alive
+        return found
 
     def _supervisor(self, unit: str) -> str | None:
         """The first leader on the unit's escalation chain (its supervising leader)."""

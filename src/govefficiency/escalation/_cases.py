@@ -148,6 +148,7 @@ CLOCK_STATES = {
     ClockState.SUSPENDED: CaseState.SUSPENDED,
     ClockState.COMPLETED_ON_TIME: CaseState.COMPLETED,
     ClockState.COMPLETED_LATE: CaseState.COMPLETED,
+    ClockState.UNDETERMINED: CaseState.UNDETERMINED,
 }
 
 
@@ -207,7 +208,9 @@ class ClockCase:
         if state in (CaseState.OPEN, CaseState.OVERDUE) and status.due_date is None:
             state = CaseState.UNDETERMINED
         start = clock_start(self)
-        overdue_by = status.overdue_by if state is CaseState.OVERDUE else None
+        # (a count only up to the calendar's end is not the case's: the engine counts it
+        # and reports it as a lower bound)
+        overdue_by = status.overdue_by if state is CaseState.OVERDUE and not status.at_least else None
         return CaseView(state, status.due_date, start, status.share_elapsed, overdue_by)
 
 

@@ -103,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
         )
     calendar = calendar_from_args(args)
     graph = load_org(args.graph) if args.graph else None
+    if graph is not None and not graph.units:  # (every unit would be unresolved: a wrong file)
+        raise UsageError(
+            f"the org chart {args.graph} has no units: give the org chart that names the cases' units",
+            f"组织架构 {args.graph} 中没有任何单位：请给出列有各事项单位的组织架构文件",
+        )
     if args.ledger is not None:
         from govefficiency.escalation._sources import ledger_cases
         from govefficiency.ledger._ledger import Ledger
@@ -139,6 +144,13 @@ def run(args: argparse.Namespace) -> int:
         print()
     for notice in result.notices:
         print(notice.text.get(lang))
+    last = calendar.last
+    for case_id, n in sorted(result.overdue_at_least.items()):
+        print(
+            f"事项 {case_id}：已逾期至少 {n} 个工作日（≥{n}，计至日历最后一天 {last}）"
+            if lang == "zh"
+            else f"case {case_id}: overdue by at least {n} working days (≥{n}, counted to {last}, the calendar's last day)"
+        )
     if result.calendar_version is not None:
         print(result.calendar_version.describe(lang))
     return status

@@ -51,6 +51,7 @@ from govefficiency.escalation._notices import (
     state_notice,
     unaddressed_notice,
     uncovered_notice,
+    unknown_unit_notice,
 )
 from govefficiency.escalation._policy import AckEffect, AckKind, Level, Policy, TriggerKind
 from govefficiency.escalation._triggers import not_yet, offset, trigger_day
@@ -144,6 +145,7 @@ def evaluate(
             notices=tuple(run.notices),
             overdue=run.overdue,
             calendar_version=cal.version,
+            overdue_at_least=run.overdue_at_least,
         )
 
 
@@ -206,6 +208,9 @@ class _Run:
         self.actions: list[Action] = []
         self.notices: list[CaseNotice] = []
         self.overdue: dict[str, int] = {}
+        # counts up to the calendar's last day, when the day asked about lies after it
+        self.overdue_at_least: dict[str, int] = {}
+        self.beyond = self.day > cal.last
 
     def action_order(self, action: Action) -> tuple[str, int, int]:
         index = next(i for i, lv in enumerate(self.policy.levels) if lv.id == action.key.level_id)
@@ -214,6 +219,23 @@ class _Run:
     # -- one case --------------------------------------------------------------------------
 
     def case(self, case: Case, case_id: str, facts: Any) -> None:
+        """Escalate one case (its id already checked unique); with an org chart, report
+        the units it names that the chart does not have (their roles were unresolved)."""
+        if self.resolver.unit_ids is None:
+            self.one_case(case, case_id, facts)
+            return
+        before = len(self.actions), len(self.notices)
+        self.one_case(case, case_id, facts)
+        if (len(self.actions), len(self.notices)) != before and not isinstance(facts, Exception):
+            parties = self.resolver.slots(case.parties, self.levels)[0]
+            reasons = self.resolver.unknown_units(parties)
+            if reasons:
+                state = facts[0] if type(facts) is tuple else getattr(facts, "state", CaseState.OPEN)
+                if type(state) is not CaseState:
+                    state = CaseState.OPEN
+                self.notices.append(unknown_unit_notice(case_id, state, reasons))
+
+    def one_case(self, case: Case, case_id: str, facts: Any) -> None:
         """Escalate one case (its id already checked unique)."""
         if type(facts) is not tuple:
             if isinstance(facts, Exception):
@@ -306,9 +328,10 @@ class _Run:
         """Escalate a case by its due date's plan (no acknowledgement of the case)."""
         day = self.day
         if day > due:
-            counted = overdue_by if overdue_by is not None else plan.overdue
-            if counted is not None:
-                self.overdue[case_id] = counted
+            if overdue_by is not None:
+                self.overdue[case_id] = overdue_by
+            elif plan.overdue is not None:
+                (self.overdue_at_least if self.beyond else self.overdue)[case_id] = plan.overdue
         done = self.done
         triggers = self.triggers
         append = self.actions.append
@@ -348,11 +371,13 @@ class _Run:
         w = self.count(due)
         if day > due:
             overdue_by = getattr(view, "overdue_by", None)  # a source's view may not count it
-            counted = (
-                overdue_by if overdue_by is not None else -w if w is not None else self.count_overdue(due)
-            )
-            if counted is not None:
-                self.overdue[case_id] = counted
+            if overdue_by is not None:
+                self.overdue[case_id] = overdue_by
+            else:
+                counted = -w if w is not None else self.count_overdue(due)
+                if counted is not None:
+                    # past the calendar's end the count stops at its last day: a lower bound
+                    (self.overdue_at_least if self.beyond else self.overdue)[case_id] = counted
         for spec in self.specs:
             found = self.level(case_id, view, due, w, spec, undetermined, partial)
             if found is None:

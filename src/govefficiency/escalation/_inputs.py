@@ -113,7 +113,7 @@ def case_facts(cases: Sequence[Case], at: dt.datetime, need_start: bool) -> list
             if due is None and state in OPEN_STATES:
                 state = CaseState.UNDETERMINED
             start = clock_start(cases[i]) if need_start else UNKNOWN  # type: ignore[arg-type]
-            ob = status.overdue_by if state is CaseState.OVERDUE else None
+            ob = status.overdue_by if state is CaseState.OVERDUE and not status.at_least else None
             out[i] = (state, due, start, status.share_elapsed, ob)
     return out
 

@@ -70,6 +70,21 @@ def unaddressed_notice(case_id: str, state: CaseState, level: Level) -> CaseNoti
     )
 
 
+def unknown_unit_notice(case_id: str, state: CaseState, reasons: Sequence[Text]) -> CaseNotice:
+    """A case naming units the org chart does not have: their roles were unresolved."""
+    return CaseNotice(
+        case_id,
+        state,
+        Text(
+            f"事项 {case_id}：所列单位不在组织架构中，相关接收方未能确定——"
+            + "；".join(r.zh for r in reasons),
+            f"case {case_id}: a unit it names is not in the org chart, so its roles were not resolved — "
+            + "; ".join(r.en for r in reasons),
+        ),
+        NoticeCode.UNKNOWN_UNIT,
+    )
+
+
 def state_notice(case_id: str, state: CaseState) -> CaseNotice:
     if state is CaseState.SUSPENDED:
         return CaseNotice(

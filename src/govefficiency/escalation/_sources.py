@@ -17,7 +17,7 @@ from govefficiency._deprecation import at_by_keyword
 from govefficiency._time import check_zone, local_date, require_aware
 from govefficiency._validators import check_text
 from govefficiency.decisions import DecisionPlan
-from govefficiency.errors import InvalidInputError, InvalidTypeError
+from govefficiency.errors import AmbiguousNameError, InvalidInputError, InvalidTypeError, UnknownNodeError
 from govefficiency.escalation._cases import CaseParties, DatedCase
 from govefficiency.escalation._fast import dated_case
 from govefficiency.ledger import ItemView, Ledger
@@ -40,7 +40,9 @@ def ledger_cases(
 
     With an org chart ``graph``, the units the ledger names as people write them
     (市教育局) are resolved to unit ids through the chart's names and aliases; an unknown
-    or ambiguous name raises an error listing the candidates.
+    or ambiguous name is kept as written: the engine then reports that item's unit roles
+    as unresolved, with an ``UNKNOWN_UNIT`` notice listing the candidates, while the
+    other items are escalated (one item's name never stops the batch).
     """
     if not isinstance(ledger, Ledger):
         raise InvalidTypeError(f"expected a Ledger, not {type(ledger).__name__}", "需要 Ledger")
@@ -54,7 +56,11 @@ def ledger_cases(
             return name
         found = names.get(name)
         if found is None:
-            found = names[name] = resolve_unit(graph, name)
+            try:
+                found = resolve_unit(graph, name)
+            except (UnknownNodeError, AmbiguousNameError):
+                found = name  # not a unit of the chart: unresolved, reported by the engine
+            names[name] = found
         return found
 
     # The ledger's records are validated: ids, titles and dates are built into cases by the
