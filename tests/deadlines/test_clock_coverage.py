@@ -100,7 +100,7 @@ def test_a_batch_keeps_its_known_rows():
         DeadlineClock.start("after-end", at(2026, 12, 10, 9), RULE, calendar=CAL),
         DeadlineClock.start("done", at(2026, 11, 2, 9), RULE, calendar=CAL).complete(at(2026, 11, 20, 9)),
     ]
-    statuses = statuses_at(clocks, at(2027, 1, 4, 9))
+    statuses = statuses_at(clocks, at=at(2027, 1, 4, 9))
     assert [s.state for s in statuses] == [
         ClockState.OVERDUE,
         ClockState.UNDETERMINED,
