@@ -276,12 +276,18 @@ class UsageError(Exception):
         return self.zh if lang == "zh" and self.zh else self.en
 
 
+def parse_message(en: str, zh: str | None = None) -> str:
+    """A message of a command-line parse error in the language of the command line being
+    parsed (English outside a command run, or when there is no Chinese)."""
+    return zh if zh and _cli_lang[-1] == "zh" else en
+
+
 def date_arg(text: str) -> dt.date:
     """argparse ``type=`` for ``YYYY-MM-DD``."""
     try:
         return parse_iso_date(text, "date")
     except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(exc.en) from None
+        raise argparse.ArgumentTypeError(parse_message(exc.en, exc.zh)) from None
 
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
@@ -292,7 +298,9 @@ def int_arg(text: str) -> int:
     """argparse ``type=`` for a whole number in ASCII digits: ``int()`` alone would take
     ``１０`` (full-width) or ``1_0`` and echo a 100 KB argument back whole."""
     if not _WHOLE.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"not a whole number: {shorten(text)!r}")
+        raise argparse.ArgumentTypeError(
+            parse_message(f"not a whole number: {shorten(text)!r}", f"不是整数：{shorten(text)!r}")
+        )
     return int(text)
 
 
@@ -300,7 +308,9 @@ def number_arg(text: str) -> float:
     """argparse ``type=`` for a decimal number in ASCII digits (no ``nan``, ``inf``,
     ``1e308`` or full-width digits)."""
     if not _DECIMAL.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"not a number: {shorten(text)!r}")
+        raise argparse.ArgumentTypeError(
+            parse_message(f"not a number: {shorten(text)!r}", f"不是数字：{shorten(text)!r}")
+        )
     return float(text)
 
 
@@ -309,7 +319,7 @@ def instant_arg(text: str) -> dt.datetime:
     try:
         return parse_iso_instant(text, "date-time")
     except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(exc.en) from None
+        raise argparse.ArgumentTypeError(parse_message(exc.en, exc.zh)) from None
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -577,3 +587,28 @@ def write_atomic(path: str, data: bytes) -> None:
     from govefficiency._write import write_atomic as write
 
     write(path, data)
+
+
+def with_line(error: GovEfficiencyError, path: str) -> GovEfficiencyError:
+    """``error`` (a :class:`~govefficiency.errors.LoadError` of the file ``path``, located
+    by key path) with the file's line added after its name (``survey.toml:21: responses[2].
+    answer: …``), as ``govefficiency validate`` reports it; ``error`` itself when it has no
+    location or the file cannot be read again."""
+    from pathlib import Path
+
+    from govefficiency._locate import locate
+    from govefficiency.errors import LoadError
+
+    if not isinstance(error, LoadError) or not error.location or error.origin != path:
+        return error
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return error
+    line, _ = locate(text, "json" if path.lower().endswith(".json") else "toml", error.location)
+    head_en, head_zh = f"{path}: ", f"{path}："
+    en = error.en.replace(head_en, f"{path}:{line}: ", 1) if error.en.startswith(head_en) else error.en
+    zh = error.zh
+    if zh is not None and zh.startswith(head_zh):
+        zh = zh.replace(head_zh, f"{path}:{line}：", 1)
+    return type(error)(en, zh, origin=error.origin, location=error.location)

@@ -20,6 +20,7 @@ from govefficiency._cli_util import (
     add_common_options,
     date_arg,
     pad,
+    parse_message,
     print_answer,
     print_json,
     translated_usage_errors,
@@ -150,7 +151,12 @@ def _month_arg(text: str) -> tuple[int, int]:
     try:
         return parse_month(text, "--month")
     except InvalidInputError:
-        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            parse_message(
+                f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}",
+                f"应为 YYYY-MM 格式的月份（如 2026-10），而不是 {text!r}",
+            )
+        ) from None
 
 
 #: The marks of the month grid, per language: (rest day, make-up working day).

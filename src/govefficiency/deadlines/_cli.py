@@ -7,6 +7,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
     UsageError,
@@ -22,7 +24,7 @@ from govefficiency._cli_util import (
     warn_horizon,
     write_atomic,
 )
-from govefficiency._time import parse_iso_date
+from govefficiency._time import parse_iso_date, parse_iso_instant
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
     Deadline,
@@ -35,12 +37,23 @@ from govefficiency.deadlines._gantt import deadline_gantt
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, rule_presets
 from govefficiency.errors import GovEfficiencyError
-from govefficiency.text import Text
+from govefficiency.text import Lang, Text, check_lang
 
 if TYPE_CHECKING:
     from govefficiency.calendar import WorkCalendar
 
-_CLI_BASIS = Citation(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
+
+
+@attrs.frozen
+class _UnstatedBasis(Citation):
+    """The basis of a suspension given on the command line, which names none: not an
+    instrument, so rendered without book-title marks (《》) or an article."""
+
+    def render(self, lang: Lang = "zh") -> str:
+        return self.law.get(check_lang(lang))
+
+
+_CLI_BASIS = _UnstatedBasis(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
 _CLI_AUTHORITY = Text("命令行未注明的批准机关", "an approver not named on the command line")
 
 
@@ -168,9 +181,9 @@ def run(args: argparse.Namespace) -> int:
     start: dt.date | dt.datetime
     if hours:
         try:
-            start = instant_arg(args.start)
-        except argparse.ArgumentTypeError as exc:
-            raise UsageError(str(exc)) from None
+            start = parse_iso_instant(args.start, "START")
+        except GovEfficiencyError as exc:
+            raise UsageError(exc.en, exc.zh) from None
     else:
         start = date_or_usage(args.start)
     warn_horizon(cal, start.date() if isinstance(start, dt.datetime) else start, args.lang)
@@ -317,7 +330,7 @@ def date_or_usage(text: str) -> dt.date:
     try:
         return parse_iso_date(text, "START")
     except GovEfficiencyError as exc:
-        raise UsageError(exc.en) from None
+        raise UsageError(exc.en, exc.zh) from None
 
 
 def run_rules(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from govefficiency._cli_util import (
     add_command_group,
     finish_command,
     print_answer,
+    print_json,
     report_findings,
 )
 from govefficiency.responsibility._checks import check
@@ -106,11 +107,16 @@ def _export(args: argparse.Namespace) -> int:
             f"{args.file}：组织架构中没有任何单位和领导，无可导出",
         )
     if chosen == "dot":
-        sys.stdout.write(to_dot(graph, args.lang))
+        text = to_dot(graph, args.lang)
     elif chosen == "mermaid":
-        sys.stdout.write(to_mermaid(graph, args.lang))
+        text = to_mermaid(graph, args.lang)
     elif chosen == "graphml":
-        sys.stdout.write(to_graphml(graph))
+        text = to_graphml(graph)
     else:
-        sys.stdout.write(dumps_org(graph, fmt=chosen))
+        text = dumps_org(graph, fmt=chosen)
+    if args.json and chosen != "json":
+        # --json prints one JSON document, like `approvals gantt --json`: the drawing as text
+        print_json({"format": chosen, "text": text})
+    else:
+        sys.stdout.write(text)
     return 0

@@ -18,6 +18,7 @@ from govefficiency._cli_util import (
     finish_command,
     print_findings,
     print_json,
+    with_line,
 )
 from govefficiency.deadlines import RuleRegistry, rule_presets
 from govefficiency.findings import Finding, Severity, has_errors, sort_findings
@@ -234,7 +235,12 @@ def _complaints(args: argparse.Namespace) -> int:
 def _survey(args: argparse.Namespace) -> int:
     from govefficiency.services import load_survey, survey_metrics, survey_results
 
-    survey = load_survey(args.file)
+    from govefficiency.errors import LoadError
+
+    try:
+        survey = load_survey(args.file)
+    except LoadError as exc:  # say the file's line too, as `validate` does
+        raise with_line(exc, args.file) from None
     results, findings = survey_results(survey)
     rows = survey_metrics(results, source=f"services.survey:{args.file}") if args.metrics else []
     if args.json:
