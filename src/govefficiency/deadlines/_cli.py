@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from govefficiency.calendar import WorkCalendar
 
 
-
 @attrs.frozen
 class _UnstatedBasis(Citation):
     """The basis of a suspension given on the command line, which names none: not an

@@ -233,9 +233,8 @@ def _complaints(args: argparse.Namespace) -> int:
 
 
 def _survey(args: argparse.Namespace) -> int:
-    from govefficiency.services import load_survey, survey_metrics, survey_results
-
     from govefficiency.errors import LoadError
+    from govefficiency.services import load_survey, survey_metrics, survey_results
 
     try:
         survey = load_survey(args.file)
