@@ -530,26 +530,79 @@ def report_missing_years(years: Iterable[int], lang: str, *, error: bool = False
         )
 
 
+def missing_years_of(error: Any) -> list[int]:
+    """The years whose holiday arrangement a :class:`CalendarCoverageError` lacks: from the
+    year after the calendar's last day to the year of the date asked about (or the next
+    year for a count running past the end); ``[]`` for a date before the calendar's start."""
+    last = getattr(error, "last", None)
+    date = getattr(error, "date", None)
+    if not isinstance(date, dt.date) or not isinstance(last, dt.date):
+        return []
+    if date > last:
+        return list(range(last.year + 1, date.year + 1))
+    if error.en.startswith("+"):
+        return [last.year + 1]
+    return []
+
+
+def undetermined_note(years: Iterable[int], last: dt.date | None) -> dict[str, str]:
+    """What is missing, in zh and en: the years' holiday arrangements (or, with no year,
+    the data before the calendar's start)."""
+    listed = sorted(set(years))
+    if not listed:
+        return {
+            "zh": "无法确定：日期早于工作日历的数据范围",
+            "en": "undetermined: the date lies before the working-day calendar's data",
+        }
+    through_zh = f"（已公布数据截至 {last}）" if last is not None else ""
+    through_en = f" (the published data ends {last})" if last is not None else ""
+    return {
+        "zh": f"无法确定：缺少 {'、'.join(map(str, listed))} 年放假安排{through_zh}",
+        "en": f"undetermined: the {', '.join(map(str, listed))} holiday arrangement is missing{through_en}",
+    }
+
+
+def print_undetermined(args: argparse.Namespace, error: Any) -> None:
+    """On stdout, what a command that ends undetermined (exit 3) could not decide: a JSON
+    document with ``--json`` (``{"undetermined": true, "missing_years", "covered",
+    "reason"}``), else one line. The commands that decide part of the answer print that
+    part themselves; this is what every other exit 3 prints, so that stdout is never empty."""
+    years = missing_years_of(error)
+    last = getattr(error, "last", None)
+    first = getattr(error, "first", None)
+    note = undetermined_note(years, last if isinstance(last, dt.date) else None)
+    if getattr(args, "json", False):
+        print_json(
+            {
+                "undetermined": True,
+                "missing_years": years,
+                "covered": {"first": first, "last": last}
+                if isinstance(first, dt.date) and isinstance(last, dt.date)
+                else None,
+                "reason": {"zh": error.zh or error.en, "en": error.en},
+                "message": note,
+            }
+        )
+    else:  # a chart (--mermaid) gets it as a Mermaid comment
+        mark = "%% " if getattr(args, "mermaid", False) else ""
+        print(mark + note["zh" if getattr(args, "lang", "zh") == "zh" else "en"])
+
+
 def undetermined_beyond_calendar(handler: Handler) -> Handler:
     """Wrap a handler that counts working days: a date beyond the published holiday data
-    exits :data:`EXIT_UNDETERMINED` with one stderr line naming the missing year and how
-    to add it (instead of the generic exit 2 of a library error)."""
+    exits :data:`EXIT_UNDETERMINED`, with what is undetermined on stdout
+    (:func:`print_undetermined`) and one stderr line naming the missing year and how to
+    add it (instead of the generic exit 2 of a library error)."""
     from govefficiency.errors import CalendarCoverageError
 
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except CalendarCoverageError as exc:
-            last = exc.last
-            if not isinstance(exc.date, dt.date) or not isinstance(last, dt.date):
+            years = missing_years_of(exc)
+            if not years:
                 raise
-            # A date after the end, or a count running past it ("+N working days from …").
-            if exc.date > last:
-                years = range(last.year + 1, exc.date.year + 1)
-            elif exc.en.startswith("+"):
-                years = range(last.year + 1, last.year + 2)
-            else:
-                raise
+            print_undetermined(args, exc)
             report_missing_years(years, getattr(args, "lang", "zh"), error=True)
             return EXIT_UNDETERMINED
 
@@ -612,3 +665,52 @@ def with_line(error: GovEfficiencyError, path: str) -> GovEfficiencyError:
     if zh is not None and zh.startswith(head_zh):
         zh = zh.replace(head_zh, f"{path}:{line}：", 1)
     return type(error)(en, zh, origin=error.origin, location=error.location)
+
+
+def load_kind(kind: str, path: str, load: Callable[[str], Any]) -> Any:
+    """``load(path)``, the loader of the file kind ``kind`` (a name of
+    :data:`govefficiency._kinds.KINDS`). When the file is refused and it looks like a file
+    of another known kind (as ``govefficiency validate`` recognises kinds), the error says
+    which kind it looks like and which was expected (e.g. an org chart given where the
+    applications go), instead of the first key the expected format misses."""
+    from pathlib import Path
+
+    from govefficiency.errors import LoadError
+
+    try:
+        return load(path)
+    except LoadError as exc:
+        seen = _looks_like(Path(path))
+        if seen is None or seen.name == kind:
+            raise
+        from govefficiency._kinds import get_kind
+
+        expected = get_kind(kind)
+        raise type(exc)(
+            f"{path}: a file of kind {expected.name} ({expected.description}) is expected here, "
+            f"but this looks like a file of kind {seen.name} ({seen.description}): check the "
+            f"order of the files (`govefficiency validate {path}` checks it as what it is)",
+            f"{path}：此处需要 {expected.name} 类文件，而该文件看来是 {seen.name} 类文件："
+            f"请检查各文件的顺序（`govefficiency validate {path}` 可按其实际类型检查）",
+            origin=exc.origin,
+            location="",
+        ) from None
+
+
+def _looks_like(path: Any) -> Any:
+    """The known file kind a file looks like (see :func:`govefficiency._kinds.detect_kind`),
+    or ``None`` when it cannot be read or told."""
+    from govefficiency._kinds import detect_kind
+    from govefficiency._loading import parse_data
+    from govefficiency.errors import LoadError
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("toml", "json"):
+        return None
+    try:
+        data = parse_data(path.read_text(encoding="utf-8"), fmt=fmt, origin=str(path), error=LoadError)
+    except (OSError, UnicodeError, GovEfficiencyError):
+        return None
+    if not isinstance(data, Mapping | list):
+        return None
+    return detect_kind(data, path)
