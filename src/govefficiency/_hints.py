@@ -50,7 +50,7 @@ def provisional_hint() -> tuple[str, str]:
         return ("use --provisional", "使用 --provisional")
     return (
         "build it with china_calendar(provisional=True)",
-        "用 china_calendar(provisional=True) 构建日历",
+        "用 china_calendar(provisional=True) 构建",
     )
 
 
