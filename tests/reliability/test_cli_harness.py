@@ -370,8 +370,8 @@ STRADDLING: list[list[str]] = [
     ["deadline", "2026-12-10", "--rule", "licensing.decision"],
     ["deadline", "2026-12-26", "--rule", "licensing.hearing_request"],
     ["deadline", "2026-12-28", "--rule", "licensing.hearing_request", "--mermaid"],
-    ["decision", "plan", D + "decisions/in_progress.toml", "--on", "2026-12-20"],
-    ["decision", "plan", D + "decisions/in_progress.toml", "--on", "2026-12-20", "--mermaid"],
+    ["decision", "plan", D + "decisions/in_progress.toml", "--on", "2026-12-24"],
+    ["decision", "plan", D + "decisions/in_progress.toml", "--on", "2026-12-24", "--mermaid"],
 ]
 
 
