@@ -669,10 +669,11 @@ def with_line(error: GovEfficiencyError, path: str) -> GovEfficiencyError:
 
 def load_kind(kind: str, path: str, load: Callable[[str], Any]) -> Any:
     """``load(path)``, the loader of the file kind ``kind`` (a name of
-    :data:`govefficiency._kinds.KINDS`). When the file is refused and it looks like a file
-    of another known kind (as ``govefficiency validate`` recognises kinds), the error says
-    which kind it looks like and which was expected (e.g. an org chart given where the
-    applications go), instead of the first key the expected format misses."""
+    :data:`govefficiency._kinds.KINDS`). When the file is refused and it is a valid file of
+    another known kind (recognised as ``govefficiency validate`` recognises kinds, and
+    loaded as such), the error says which kind it looks like and which was expected (e.g.
+    an org chart given where the applications go), instead of the first key the expected
+    format misses."""
     from pathlib import Path
 
     from govefficiency.errors import LoadError
@@ -683,12 +684,18 @@ def load_kind(kind: str, path: str, load: Callable[[str], Any]) -> Any:
         seen = _looks_like(Path(path))
         if seen is None or seen.name == kind:
             raise
+        try:  # named only when it is a valid file of that kind, not a broken file of this one
+            seen.load(Path(path))
+        except GovEfficiencyError:
+            raise exc from None
         from govefficiency._kinds import get_kind
 
         expected = get_kind(kind)
+        # typographic apostrophes: a quoted span in a message would be cut short by the CLI
+        said, wanted = (k.description.replace("'", "\u2019") for k in (seen, expected))
         raise type(exc)(
-            f"{path}: a file of kind {expected.name} ({expected.description}) is expected here, "
-            f"but this looks like a file of kind {seen.name} ({seen.description}): check the "
+            f"{path}: a file of kind {expected.name} ({wanted}) is expected here, "
+            f"but this looks like a file of kind {seen.name} ({said}): check the "
             f"order of the files (`govefficiency validate {path}` checks it as what it is)",
             f"{path}：此处需要 {expected.name} 类文件，而该文件看来是 {seen.name} 类文件："
             f"请检查各文件的顺序（`govefficiency validate {path}` 可按其实际类型检查）",
