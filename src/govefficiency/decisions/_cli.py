@@ -165,26 +165,31 @@ def _show_partial_plan(
     """A plan some of whose dates depend on a year the calendar does not cover: the items
     whose dates the published data decides, and the others marked undetermined; exit 3.
 
-    An item's dates are decided when they are the same under the statutory rules for the
-    missing years (the ``--provisional`` calendar) and under their opposite (every weekday
-    a rest day, every weekend day worked): a date reached by counting calendar days, or by
-    working days within the published data, does not move; one that counts a working day
-    of the missing years does. No .ics file or chart is written."""
+    An item's dates count as decided when they are the same under three arrangements of
+    the missing years: the statutory rules (the ``--provisional`` calendar), every day
+    worked, and the opposite of the weekly pattern (weekdays rest, weekends worked). A date
+    reached by counting calendar days, or working days within the published data, does not
+    move; one that counts a working day of the missing years, forward or back, moves under
+    at least one of them (its last day cannot be a working day under both the weekly
+    pattern and its opposite; a backward count cannot find the same number of working days
+    under all three). No .ics file or chart is written."""
     years = missing_years_of(error)
     if args.mermaid or args.ics is not None:
         raise error
     procedure = _procedure(args.procedure)
     patches = [CalendarPatch.load(p) for p in args.patch]
     try:
-        statutory = plan_decision(
-            record, procedure, on=args.on, calendar=china_calendar(provisional=True, patches=patches)
-        )
-        opposite = plan_decision(
-            record, procedure, on=args.on, calendar=_opposite_calendar(calendar, patches)
+        statutory, *others = (
+            plan_decision(record, procedure, on=args.on, calendar=cal)
+            for cal in (
+                china_calendar(provisional=True, patches=patches),
+                _hypothetical_calendar(calendar, patches, weekdays_rest=True),
+                _hypothetical_calendar(calendar, patches, weekdays_rest=False),
+            )
         )
     except CalendarCoverageError:
         raise error from None
-    if len(statutory.items) != len(opposite.items):
+    if any(len(other.items) != len(statutory.items) for other in others):
         raise error
     note = undetermined_note(years, calendar.last)
     missing = "、".join(map(str, years))
@@ -194,8 +199,11 @@ def _show_partial_plan(
     )
     items = []
     undetermined = []
-    for mine, other in zip(statutory.items, opposite.items, strict=True):
-        known = (mine.earliest, mine.latest) == (other.earliest, other.latest)
+    for index, mine in enumerate(statutory.items):
+        known = all(
+            (mine.earliest, mine.latest) == (other.items[index].earliest, other.items[index].latest)
+            for other in others
+        )
         undetermined.append(not known)
         items.append(mine if known else attrs.evolve(mine, earliest=None, latest=None, basis=unknown))
     plan = attrs.evolve(statutory, items=tuple(items))
@@ -214,28 +222,29 @@ def _show_partial_plan(
     return EXIT_UNDETERMINED
 
 
-def _opposite_calendar(calendar: WorkCalendar, patches: list[CalendarPatch]) -> WorkCalendar:
-    """The calendar with each year after its published data turned upside down (every
-    weekday a rest day, every weekend day a working day), as far as the provisional
-    calendar reaches: a date that comes out the same under this and under the statutory
-    rules does not depend on those years' arrangements."""
+def _hypothetical_calendar(
+    calendar: WorkCalendar, patches: list[CalendarPatch], *, weekdays_rest: bool
+) -> WorkCalendar:
+    """The calendar with each year after its published data replaced by a hypothetical
+    arrangement, as far as the provisional calendar reaches: every day a working day
+    (``weekdays_rest=False``), or the opposite of the weekly pattern (every weekday a rest
+    day, every weekend day a working day). A date that comes out the same under both and
+    under the statutory rules does not depend on those years' arrangements."""
     from govefficiency.calendar import DayKind, SpecialDay
 
     provisional = china_calendar(provisional=True, patches=patches)
-    flipped = []
+    hypothetical = []
     rest = Text("假设的休息日", "hypothetical rest day")
     for year in range(calendar.last.year + 1, provisional.last.year + 1):
         day, days = dt.date(year, 1, 1), []
         while day.year == year:
             if day.weekday() >= 5:
                 days.append(SpecialDay(day, DayKind.MAKEUP_WORKDAY))
-            else:
+            elif weekdays_rest:
                 days.append(SpecialDay(day, DayKind.PUBLIC_HOLIDAY, rest))
             day += dt.timedelta(days=1)
-        flipped.append(
-            CalendarPatch(year, "hypothetical: the opposite of the weekly pattern", days, complete=True)
-        )
-    return china_calendar(patches=[*patches, *flipped])
+        hypothetical.append(CalendarPatch(year, "hypothetical (decision plan)", days, complete=True))
+    return china_calendar(patches=[*patches, *hypothetical])
 
 
 def _provisional_note(beyond: dt.date, lang: str) -> str:
