@@ -276,12 +276,18 @@ class UsageError(Exception):
         return self.zh if lang == "zh" and self.zh else self.en
 
 
+def parse_message(en: str, zh: str | None = None) -> str:
+    """A message of a command-line parse error in the language of the command line being
+    parsed (English outside a command run, or when there is no Chinese)."""
+    return zh if zh and _cli_lang[-1] == "zh" else en
+
+
 def date_arg(text: str) -> dt.date:
     """argparse ``type=`` for ``YYYY-MM-DD``."""
     try:
         return parse_iso_date(text, "date")
     except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(exc.en) from None
+        raise argparse.ArgumentTypeError(parse_message(exc.en, exc.zh)) from None
 
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
@@ -292,7 +298,9 @@ def int_arg(text: str) -> int:
     """argparse ``type=`` for a whole number in ASCII digits: ``int()`` alone would take
     ``１０`` (full-width) or ``1_0`` and echo a 100 KB argument back whole."""
     if not _WHOLE.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"not a whole number: {shorten(text)!r}")
+        raise argparse.ArgumentTypeError(
+            parse_message(f"not a whole number: {shorten(text)!r}", f"不是整数：{shorten(text)!r}")
+        )
     return int(text)
 
 
@@ -300,7 +308,9 @@ def number_arg(text: str) -> float:
     """argparse ``type=`` for a decimal number in ASCII digits (no ``nan``, ``inf``,
     ``1e308`` or full-width digits)."""
     if not _DECIMAL.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"not a number: {shorten(text)!r}")
+        raise argparse.ArgumentTypeError(
+            parse_message(f"not a number: {shorten(text)!r}", f"不是数字：{shorten(text)!r}")
+        )
     return float(text)
 
 
@@ -309,7 +319,7 @@ def instant_arg(text: str) -> dt.datetime:
     try:
         return parse_iso_instant(text, "date-time")
     except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(exc.en) from None
+        raise argparse.ArgumentTypeError(parse_message(exc.en, exc.zh)) from None
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -520,26 +530,79 @@ def report_missing_years(years: Iterable[int], lang: str, *, error: bool = False
         )
 
 
+def missing_years_of(error: Any) -> list[int]:
+    """The years whose holiday arrangement a :class:`CalendarCoverageError` lacks: from the
+    year after the calendar's last day to the year of the date asked about (or the next
+    year for a count running past the end); ``[]`` for a date before the calendar's start."""
+    last = getattr(error, "last", None)
+    date = getattr(error, "date", None)
+    if not isinstance(date, dt.date) or not isinstance(last, dt.date):
+        return []
+    if date > last:
+        return list(range(last.year + 1, date.year + 1))
+    if error.en.startswith("+"):
+        return [last.year + 1]
+    return []
+
+
+def undetermined_note(years: Iterable[int], last: dt.date | None) -> dict[str, str]:
+    """What is missing, in zh and en: the years' holiday arrangements (or, with no year,
+    the data before the calendar's start)."""
+    listed = sorted(set(years))
+    if not listed:
+        return {
+            "zh": "无法确定：日期早于工作日历的数据范围",
+            "en": "undetermined: the date lies before the working-day calendar's data",
+        }
+    through_zh = f"（已公布数据截至 {last}）" if last is not None else ""
+    through_en = f" (the published data ends {last})" if last is not None else ""
+    return {
+        "zh": f"无法确定：缺少 {'、'.join(map(str, listed))} 年放假安排{through_zh}",
+        "en": f"undetermined: the {', '.join(map(str, listed))} holiday arrangement is missing{through_en}",
+    }
+
+
+def print_undetermined(args: argparse.Namespace, error: Any) -> None:
+    """On stdout, what a command that ends undetermined (exit 3) could not decide: a JSON
+    document with ``--json`` (``{"undetermined": true, "missing_years", "covered",
+    "reason"}``), else one line. The commands that decide part of the answer print that
+    part themselves; this is what every other exit 3 prints, so that stdout is never empty."""
+    years = missing_years_of(error)
+    last = getattr(error, "last", None)
+    first = getattr(error, "first", None)
+    note = undetermined_note(years, last if isinstance(last, dt.date) else None)
+    if getattr(args, "json", False):
+        print_json(
+            {
+                "undetermined": True,
+                "missing_years": years,
+                "covered": {"first": first, "last": last}
+                if isinstance(first, dt.date) and isinstance(last, dt.date)
+                else None,
+                "reason": {"zh": error.zh or error.en, "en": error.en},
+                "message": note,
+            }
+        )
+    else:  # a chart (--mermaid) gets it as a Mermaid comment
+        mark = "%% " if getattr(args, "mermaid", False) else ""
+        print(mark + note["zh" if getattr(args, "lang", "zh") == "zh" else "en"])
+
+
 def undetermined_beyond_calendar(handler: Handler) -> Handler:
     """Wrap a handler that counts working days: a date beyond the published holiday data
-    exits :data:`EXIT_UNDETERMINED` with one stderr line naming the missing year and how
-    to add it (instead of the generic exit 2 of a library error)."""
+    exits :data:`EXIT_UNDETERMINED`, with what is undetermined on stdout
+    (:func:`print_undetermined`) and one stderr line naming the missing year and how to
+    add it (instead of the generic exit 2 of a library error)."""
     from govefficiency.errors import CalendarCoverageError
 
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except CalendarCoverageError as exc:
-            last = exc.last
-            if not isinstance(exc.date, dt.date) or not isinstance(last, dt.date):
+            years = missing_years_of(exc)
+            if not years:
                 raise
-            # A date after the end, or a count running past it ("+N working days from …").
-            if exc.date > last:
-                years = range(last.year + 1, exc.date.year + 1)
-            elif exc.en.startswith("+"):
-                years = range(last.year + 1, last.year + 2)
-            else:
-                raise
+            print_undetermined(args, exc)
             report_missing_years(years, getattr(args, "lang", "zh"), error=True)
             return EXIT_UNDETERMINED
 
@@ -577,3 +640,84 @@ def write_atomic(path: str, data: bytes) -> None:
     from govefficiency._write import write_atomic as write
 
     write(path, data)
+
+
+def with_line(error: GovEfficiencyError, path: str) -> GovEfficiencyError:
+    """``error`` (a :class:`~govefficiency.errors.LoadError` of the file ``path``, located
+    by key path) with the file's line added after its name (``survey.toml:21: responses[2].
+    answer: …``), as ``govefficiency validate`` reports it; ``error`` itself when it has no
+    location or the file cannot be read again."""
+    from pathlib import Path
+
+    from govefficiency._locate import locate
+    from govefficiency.errors import LoadError
+
+    if not isinstance(error, LoadError) or not error.location or error.origin != path:
+        return error
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return error
+    line, _ = locate(text, "json" if path.lower().endswith(".json") else "toml", error.location)
+    head_en, head_zh = f"{path}: ", f"{path}："
+    en = error.en.replace(head_en, f"{path}:{line}: ", 1) if error.en.startswith(head_en) else error.en
+    zh = error.zh
+    if zh is not None and zh.startswith(head_zh):
+        zh = zh.replace(head_zh, f"{path}:{line}：", 1)
+    return type(error)(en, zh, origin=error.origin, location=error.location)
+
+
+def load_kind(kind: str, path: str, load: Callable[[str], Any]) -> Any:
+    """``load(path)``, the loader of the file kind ``kind`` (a name of
+    :data:`govefficiency._kinds.KINDS`). When the file is refused and it is a valid file of
+    another known kind (recognised as ``govefficiency validate`` recognises kinds, and
+    loaded as such), the error says which kind it looks like and which was expected (e.g.
+    an org chart given where the applications go), instead of the first key the expected
+    format misses."""
+    from pathlib import Path
+
+    from govefficiency.errors import LoadError
+
+    try:
+        return load(path)
+    except LoadError as exc:
+        seen = _looks_like(Path(path))
+        if seen is None or seen.name == kind:
+            raise
+        try:  # named only when it is a valid file of that kind, not a broken file of this one
+            seen.load(Path(path))
+        except GovEfficiencyError:
+            raise exc from None
+        from govefficiency._kinds import get_kind
+
+        expected = get_kind(kind)
+        # typographic apostrophes: a quoted span in a message would be cut short by the CLI
+        said, wanted = (k.description.replace("'", "\u2019") for k in (seen, expected))
+        raise type(exc)(
+            f"{path}: a file of kind {expected.name} ({wanted}) is expected here, "
+            f"but this looks like a file of kind {seen.name} ({said}): check the "
+            f"order of the files (`govefficiency validate {path}` checks it as what it is)",
+            f"{path}：此处需要 {expected.name} 类文件，而该文件看来是 {seen.name} 类文件："
+            f"请检查各文件的顺序（`govefficiency validate {path}` 可按其实际类型检查）",
+            origin=exc.origin,
+            location="",
+        ) from None
+
+
+def _looks_like(path: Any) -> Any:
+    """The known file kind a file looks like (see :func:`govefficiency._kinds.detect_kind`),
+    or ``None`` when it cannot be read or told."""
+    from govefficiency._kinds import detect_kind
+    from govefficiency._loading import parse_data
+    from govefficiency.errors import LoadError
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in ("toml", "json"):
+        return None
+    try:
+        data = parse_data(path.read_text(encoding="utf-8"), fmt=fmt, origin=str(path), error=LoadError)
+    except (OSError, UnicodeError, GovEfficiencyError):
+        return None
+    if not isinstance(data, Mapping | list):
+        return None
+    return detect_kind(data, path)

@@ -30,7 +30,7 @@ from govefficiency._loading import as_fields, parse_data
 from govefficiency._locate import locate
 from govefficiency.errors import GovEfficiencyError, LoadError
 from govefficiency.findings import Severity
-from govefficiency.text import check_lang
+from govefficiency.text import Text, check_lang
 
 
 def register(sub: Any) -> None:
@@ -65,10 +65,24 @@ class Problem:
     col: int
     code: str
     severity: str
-    message: str
+    #: the message in Chinese and in English
+    text: Text
 
-    def render(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
+    def render(self, lang: str) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.text.get(check_lang(lang))}"
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """The JSON of the problem: ``message`` in ``lang`` (kept for scripts written
+        before both languages were given) and ``messages`` in zh and en."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.text.get(check_lang(lang)),
+            "messages": {"zh": self.text.zh, "en": self.text.en},
+        }
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -76,14 +90,14 @@ def _validate(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     unreadable = False
     for name in args.files:
-        found, bad = _one(Path(name), forced, args.lang)
+        found, bad = _one(Path(name), forced)
         problems.extend(found)
         unreadable = unreadable or bad
     if args.json:
-        print_json({"problems": [attrs.asdict(p) for p in problems], "files": len(args.files)})
+        print_json({"problems": [p.to_dict(args.lang) for p in problems], "files": len(args.files)})
     else:
         for problem in problems:
-            print(problem.render())
+            print(problem.render(args.lang))
         if not problems:
             print(
                 f"{len(args.files)} 个文件全部有效"
@@ -95,24 +109,28 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(p.severity == Severity.ERROR.value for p in problems) else EXIT_OK
 
 
-def _one(path: Path, forced: FileKind | None, lang: str) -> tuple[list[Problem], bool]:
+def _both(error: GovEfficiencyError) -> Text:
+    """An error's message in both languages (English where it gives no Chinese)."""
+    return Text(error.zh or error.en, error.en)
+
+
+def _one(path: Path, forced: FileKind | None) -> tuple[list[Problem], bool]:
     name = str(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt == "jsonl" and (forced is None or forced.name == "ledger-entry"):
-        return _jsonl(path, lang)
+        return _jsonl(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        message = f"无法读取文件（{reason}）" if lang == "zh" else f"cannot read the file ({reason})"
+        message = Text(f"无法读取文件（{reason}）", f"cannot read the file ({reason})")
         return [Problem(name, 1, 1, "UNREADABLE", "error", message)], True
     if fmt not in ("toml", "json"):
-        message = (  # e.g. an assessment metrics table (.csv): read by `assess`, not a file kind
+        message = Text(  # e.g. an assessment metrics table (.csv): read by `assess`, not a file kind
             f"“.{fmt}”文件不是 validate 检查的文件类型：只检查 .toml、.json 和 .jsonl 文件"
-            "（考核指标表 .csv 由 govefficiency assess 读取时检查）"
-            if lang == "zh"
-            else f"a '.{fmt}' file is not a file kind validate checks: it checks .toml, .json and .jsonl"
-            " files (a metrics table in .csv is checked when govefficiency assess reads it)"
+            "（考核指标表 .csv 由 govefficiency assess 读取时检查）",
+            f"a '.{fmt}' file is not a file kind validate checks: it checks .toml, .json and .jsonl"
+            " files (a metrics table in .csv is checked when govefficiency assess reads it)",
         )
         return [Problem(name, 1, 1, "UNKNOWN_FORMAT", "error", message)], True
     try:
@@ -121,33 +139,34 @@ def _one(path: Path, forced: FileKind | None, lang: str) -> tuple[list[Problem],
             as_fields(data, origin=name, error=LoadError)
         kind = forced or detect_kind(data, path)
     except LoadError as exc:
-        return [_problem(name, text, fmt, "SYNTAX_ERROR", exc, lang)], False
+        return [_problem(name, text, fmt, "SYNTAX_ERROR", exc)], False
     if kind is None:
         kinds = ", ".join(k.name for k in KINDS)
-        message = (
-            f'无法识别文件类型：请用 --kind 指定，或加上 "$schema"，或将文件命名为 name.KIND.json/.toml（{kinds}）'
-            if lang == "zh"
-            else f'cannot tell the kind of file: give --kind, a "$schema" key or a name.KIND.json/.toml suffix ({kinds})'
+        message = Text(
+            f'无法识别文件类型：请用 --kind 指定，或加上 "$schema"，或将文件命名为 name.KIND.json/.toml（{kinds}）',
+            f'cannot tell the kind of file: give --kind, a "$schema" key or a name.KIND.json/.toml suffix ({kinds})',
         )
         return [Problem(name, 1, 1, "UNKNOWN_KIND", "error", message)], False
     try:
         value = kind.load(path)
     except LoadError as exc:
-        return [_problem(name, text, fmt, "INVALID_FILE", exc, lang)], False
+        return [_problem(name, text, fmt, "INVALID_FILE", exc)], False
     except GovEfficiencyError as exc:
-        return [Problem(name, 1, 1, "INVALID_FILE", "error", exc.message(lang))], False
+        return [Problem(name, 1, 1, "INVALID_FILE", "error", _both(exc))], False
     problems = []
     for finding in kind.check(value):
-        lang_ = check_lang(lang)
-        message = finding.message.get(lang_)
+        message = finding.message
         if finding.citation is not None:
-            message += f" [{finding.citation.render(lang_)}]"
+            message = Text(
+                f"{message.zh} [{finding.citation.render('zh')}]",
+                f"{message.en} [{finding.citation.render('en')}]",
+            )
         line, col = _line_of_ids(text, finding.subject)
         problems.append(Problem(name, line, col, finding.code, finding.severity.value, message))
     return problems, False
 
 
-def _jsonl(path: Path, lang: str) -> tuple[list[Problem], bool]:
+def _jsonl(path: Path) -> tuple[list[Problem], bool]:
     """A ledger's JSON Lines export: every line an entry (the first bad line is
     reported), and the entries one intact hash chain."""
     from govefficiency.errors import LedgerFileError
@@ -163,21 +182,26 @@ def _jsonl(path: Path, lang: str) -> tuple[list[Problem], bool]:
             entries.append(entry)
     except LedgerFileError as exc:
         location = exc.location or ""
+        both = _both(exc)
         if not location.startswith("line "):
-            message = exc.message(lang).removeprefix(f"{name}: ").removeprefix(f"{name}：")
+            message = Text(
+                both.zh.removeprefix(f"{name}: ").removeprefix(f"{name}："),
+                both.en.removeprefix(f"{name}: ").removeprefix(f"{name}："),
+            )
             return [Problem(name, 1, 1, "UNREADABLE", "error", message)], True
         line = int(location.removeprefix("line "))
-        message = exc.message(lang)
-        for prefix in (f"{name}: {location}: ", f"{name}：第 {line} 行："):
-            message = message.removeprefix(prefix)
-        return [Problem(name, line, 1, "INVALID_ENTRY", "error", message)], False
+        prefixes = (f"{name}: {location}: ", f"{name}：第 {line} 行：")
+        zh, en = both.zh, both.en
+        for prefix in prefixes:
+            zh, en = zh.removeprefix(prefix), en.removeprefix(prefix)
+        return [Problem(name, line, 1, "INVALID_ENTRY", "error", Text(zh, en))], False
     report = verify_entries(entries)
     if report.problem is None:
         return [], False
     problem = report.problem
     line = lines[min(problem.position, len(lines) - 1)] if lines else 1
     code = f"CHAIN_{problem.fault.value.upper()}"
-    return [Problem(name, line, 1, code, "error", problem.message.get(check_lang(lang)))], False
+    return [Problem(name, line, 1, code, "error", problem.message)], False
 
 
 def _line_of_ids(text: str, ids: tuple[str, ...]) -> tuple[int, int]:
@@ -191,16 +215,28 @@ def _line_of_ids(text: str, ids: tuple[str, ...]) -> tuple[int, int]:
     return 1, 1
 
 
-def _problem(name: str, text: str, fmt: str, code: str, exc: LoadError, lang: str) -> Problem:
+def _problem(name: str, text: str, fmt: str, code: str, exc: LoadError) -> Problem:
     line, col = locate(text, fmt, exc.location, exc.en)
-    message = exc.message(lang)
-    prefix = f"{name}: {exc.location}: " if lang == "en" else f"{name}：{exc.location}："
-    for candidate in (prefix, f"{name}: ", f"{name}："):
-        if message.startswith(candidate):
-            message = message[len(candidate) :]
-            break
-    where = f"{exc.location}: " if exc.location else ""
-    return Problem(name, line, col, code, "error", f"{where}{message}")
+    both = _both(exc)
+
+    def strip(message: str, prefix: str, sep: str) -> str:
+        for candidate in (prefix, f"{name}: ", f"{name}："):
+            if message.startswith(candidate):
+                message = message[len(candidate) :]
+                break
+        return f"{exc.location}{sep}{message}" if exc.location else message
+
+    return Problem(
+        name,
+        line,
+        col,
+        code,
+        "error",
+        Text(
+            strip(both.zh, f"{name}：{exc.location}：", ": "),
+            strip(both.en, f"{name}: {exc.location}: ", ": "),
+        ),
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:

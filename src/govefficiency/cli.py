@@ -22,12 +22,15 @@ from govefficiency._cli_util import (
     EXIT_INTERNAL,
     EXIT_IO,
     EXIT_OK,
+    EXIT_UNDETERMINED,
     EXIT_USAGE,
     CliParser,
     UsageError,
     exit_status_of,
+    print_undetermined,
     translated_usage_errors,
 )
+from govefficiency._hints import cli_wording
 from govefficiency._time import shorten
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.text import Lang
@@ -128,12 +131,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser = build_parser(words, everything=False)
             args = parser.parse_args(words)
         args.lang = lang
-        code: int = args.handler(args)
+        with cli_wording():  # messages name --patch/--provisional, not the Python API
+            code: int = args.handler(args)
         sys.stdout.flush()
     except UsageError as exc:
         _fail(exc.message(lang), EXIT_USAGE)
     except GovEfficiencyError as exc:
-        _fail(exc.message(lang), exit_status_of(exc))
+        status = exit_status_of(exc)
+        if status == EXIT_UNDETERMINED:  # exit 3 always says on stdout what is undetermined
+            print_undetermined(args, exc)
+            sys.stdout.flush()
+        _fail(exc.message(lang), status)
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, like other Unix tools
         _silence_stdout()
         return EXIT_OK

@@ -117,7 +117,7 @@ def refused(result: CliResult, status: int) -> str:
     """Check that a run exited ``status``, printed nothing on stdout and no traceback, and
     return its stderr (the one bilingual line that says what to do)::
 
-        assert "2027" in refused(run_cli("calendar", "2027-01-04"), 3)
+        assert "2026-02-30" in refused(run_cli("deadline", "2026-02-30", "--days", "3"), 2)
     """
     if not isinstance(result, CliResult):
         raise InvalidTypeError(

@@ -47,13 +47,14 @@ def test_json_output() -> None:
             "en": "Make-up working day (rest moved to 2026-10-07)",
         },
         "provisional": False,
+        "undetermined": False,
     }
     assert doc["days"][0]["name"] is None
 
 
 def test_bad_date_exits_2_with_one_error_line() -> None:
     """An impossible date exits 2 with a single 'error:' line naming the expected form, no traceback."""
-    code, out, err = run_cli("calendar", "2026-02-30")
+    code, out, err = run_cli("calendar", "2026-02-30", "--lang", "en")
     assert code == 2
     assert out == ""
     errors = [line for line in err.splitlines() if "error:" in line]
@@ -63,21 +64,45 @@ def test_bad_date_exits_2_with_one_error_line() -> None:
 
 
 def test_uncovered_date_exits_3() -> None:
-    """A date in unpublished 2027 is undetermined: exit 3 with one line naming the date,
-    range and remedy."""
+    """A date in unpublished 2027 is undetermined: exit 3, the day marked undetermined on
+    stdout, one stderr line naming the missing year and the command line's remedies (not
+    the Python API's)."""
     code, out, err = run_cli("calendar", "2027-01-04", "--lang", "en")
-    assert (code, out) == (3, "")
+    assert code == 3
+    assert out == "2027-01-04  Mon  undetermined (the 2027 holiday arrangement is not published)\n"
     assert err.count("\n") == 1
-    assert err.startswith("govefficiency: error: 2027-01-04 is outside the range covered by calendar 'CN'")
-    assert "2001-01-01..2026-12-31" in err
-    assert "CalendarPatch" in err
+    assert err.startswith("govefficiency: error: part of the answer is undetermined: the 2027 holiday")
+    assert "--patch FILE" in err
+    assert "--provisional" in err
+    assert "CalendarPatch" not in err
+    assert "provisional=True" not in err
+
+
+def test_range_across_the_end_of_the_data() -> None:
+    """2026-12-30..2027-01-05: the covered days with their kinds, the 2027 days
+    undetermined (kind null), exit 3 — text and one JSON document."""
+    code, out, _ = run_cli("calendar", "2026-12-30", "--to", "2027-01-05", "--lang", "en")
+    assert code == 3
+    lines = out.splitlines()
+    assert lines[:2] == ["2026-12-30  Wed  working day", "2026-12-31  Thu  working day"]
+    assert lines[2] == "2027-01-01  Fri  undetermined (the 2027 holiday arrangement is not published)"
+    assert len(lines) == 7
+    code, out, _ = run_cli("calendar", "2026-12-30", "--to", "2027-01-05", "--json")
+    assert code == 3
+    doc = json.loads(out)
+    assert doc["undetermined"] is True
+    assert doc["missing_years"] == [2027]
+    kinds = [(d["date"], d["kind"], d["undetermined"]) for d in doc["days"]]
+    assert kinds[1] == ("2026-12-31", "workday", False)
+    assert kinds[2] == ("2027-01-01", None, True)
+    assert [d["working"] for d in doc["days"][2:]] == [None] * 5
 
 
 @pytest.mark.parametrize(
     ("argv", "status", "message"),
     [
         # The error follows --lang: Chinese by default.
-        pytest.param(("2027-01-04",), 3, "不在日历 'CN' 的覆盖范围", id="uncovered_date_message_in_chinese"),
+        pytest.param(("2027-01-04",), 3, "缺少 2027 年放假安排", id="uncovered_date_message_in_chinese"),
         # --to before the date exits 2.
         pytest.param(
             ("2026-10-09", "--to", "2026-10-01", "--lang", "en"),

@@ -118,8 +118,16 @@ def test_no_makeup_calendar_marks_no_ban() -> None:
 
 def test_unpublished_month_is_undetermined() -> None:
     """January 2027: the State Council has not published its arrangement (exit 3)."""
-    err = refused(run_cli("calendar", "--month", "2027-01", "--lang", "en"), 3)
+    code, out, err = run_cli("calendar", "--month", "2027-01", "--lang", "en")
+    assert code == 3
+    assert (
+        out == "undetermined: the 2027 holiday arrangement is missing (the published data ends 2026-12-31)\n"
+    )
     assert "2027" in err
+    assert "--patch FILE" in err
+    code, out, _ = run_cli("calendar", "--month", "2027-01", "--json")
+    assert code == 3
+    assert json.loads(out)["missing_years"] == [2027]
 
 
 def test_provisional_month_says_so() -> None:

@@ -62,11 +62,13 @@ def test_run_cli_captures_code_and_streams():
 
 
 def test_refused_returns_stderr_and_fails_a_mismatch():
-    # 2027 is not published: undetermined, exit 3, nothing on stdout
-    err = refused(run_cli("calendar", "2027-01-04", "--lang", "en"), 3)
-    assert "2027" in err
-    with pytest.raises(AssertionError, match="expected exit 2"):
-        refused(run_cli("calendar", "2027-01-04"), 2)
+    # no such day: a usage error, exit 2, nothing on stdout
+    err = refused(run_cli("deadline", "2026-02-30", "--days", "3", "--lang", "en"), 2)
+    assert "2026-02-30" in err
+    with pytest.raises(AssertionError, match="expected exit 3"):
+        refused(run_cli("deadline", "2026-02-30", "--days", "3"), 3)
+    with pytest.raises(AssertionError):  # undetermined (exit 3) prints what was decided: no refusal
+        refused(run_cli("calendar", "2027-01-04"), 3)
     with pytest.raises(AssertionError):  # exit 0 with output is not a refusal
         refused(run_cli("calendar", "2026-10-10"), 0)
     with pytest.raises(AssertionError):  # a traceback is never a proper refusal

@@ -84,10 +84,16 @@ def test_hours() -> None:
 
 def test_beyond_the_published_calendar_exits_3() -> None:
     """30 working days from 2026-12-01 run into unpublished 2027: undetermined, exit 3."""
-    code, out, err = run_cli("deadline", "2026-12-01", "--working-days", "30")
-    assert (code, out) == (3, "")
+    code, out, err = run_cli("deadline", "2026-12-01", "--working-days", "30", "--lang", "en")
+    assert code == 3
+    # what is known is printed: undetermined, after the calendar's last day (defect 24.5)
+    assert out.splitlines()[0] == "due: undetermined (after 2026-12-31)"
     assert "error:" in err
     assert "2027" in err  # the missing year, and how to add it (issue 11)
+    code, out, _ = run_cli("deadline", "2026-12-01", "--working-days", "30", "--json")
+    doc = json.loads(out)
+    assert (code, doc["due_date"], doc["undetermined"], doc["due_after"]) == (3, None, True, "2026-12-31")
+    assert doc["missing_years"] == [2027]
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from govefficiency._cli_util import (
     print_answer,
     print_findings,
     print_json,
+    print_undetermined,
 )
 from govefficiency.approvals._checks import check_flow
 from govefficiency.approvals._io import flow_gantt, load_catalogue, load_flow, load_project, project_gantt
@@ -144,6 +145,9 @@ def _gantt(args: argparse.Namespace) -> int:
                 calendar=calendar_from_args(args),
             )
     except CalendarCoverageError as exc:
+        if args.json:  # one JSON document, as every exit 3 under --json
+            print_undetermined(args, exc)
+            return EXIT_UNDETERMINED
         print(("未能确定：" if args.lang == "zh" else "undetermined: ") + exc.message(args.lang))
         return EXIT_UNDETERMINED
     if args.json:

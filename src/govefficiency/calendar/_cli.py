@@ -20,8 +20,10 @@ from govefficiency._cli_util import (
     add_common_options,
     date_arg,
     pad,
+    parse_message,
     print_answer,
     print_json,
+    report_missing_years,
     translated_usage_errors,
 )
 from govefficiency._time import parse_month
@@ -30,6 +32,7 @@ from govefficiency.calendar._china import china_calendar
 from govefficiency.calendar._kinds import DayInfo, DayKind
 from govefficiency.calendar._patch import CalendarPatch
 from govefficiency.errors import GovEfficiencyError, InvalidInputError
+from govefficiency.text import check_lang
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
@@ -150,7 +153,12 @@ def _month_arg(text: str) -> tuple[int, int]:
     try:
         return parse_month(text, "--month")
     except InvalidInputError:
-        raise argparse.ArgumentTypeError(f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            parse_message(
+                f"expected a month YYYY-MM (e.g. 2026-10), got {text!r}",
+                f"应为 YYYY-MM 格式的月份（如 2026-10），而不是 {text!r}",
+            )
+        ) from None
 
 
 #: The marks of the month grid, per language: (rest day, make-up working day).
@@ -286,31 +294,104 @@ def _show(args: argparse.Namespace) -> int:
         makeup_workdays=not args.no_makeup,
         patches=[CalendarPatch.load(p) for p in args.patch],
     )
-    days = list(cal.days(args.date, args.to or args.date))
+    first, last = args.date, args.to or args.date
+    if last < first:
+        list(cal.days(first, last))  # the calendar's own error for a reversed range
+    # The days the calendar covers are answered; the others are undetermined (exit 3):
+    # a day after the published data (its year's holiday notice is not out) or before it.
+    lo, hi = max(first, cal.first), min(last, cal.last)
+    days: list[DayInfo | dt.date] = list(cal.days(lo, hi)) if lo <= hi else []
+    before = [
+        first + dt.timedelta(days=i)
+        for i in range(max(0, min(last, cal.first - _DAY).toordinal() - first.toordinal() + 1))
+    ]
+    after_start = max(first, cal.last + _DAY)
+    after = [
+        after_start + dt.timedelta(days=i)
+        for i in range(max(0, last.toordinal() - after_start.toordinal() + 1))
+    ]
+    days = [*before, *days, *after]
+    missing = sorted({d.year for d in after})
     if args.json:
-        out: list[dict[str, Any]] = [
+        print_json(
             {
-                "date": d.date.isoformat(),
-                "weekday": d.date.isoweekday(),
-                "kind": d.kind.value,
-                "working": d.working,
-                "name": None if d.name is None else {"zh": d.name.zh, "en": d.name.en},
-                "provisional": d.provisional,
+                "calendar": cal.name,
+                "official_through": cal.official_through,
+                "days": [_day_json(d) for d in days],
+                "undetermined": bool(before or after),
+                "missing_years": missing,
             }
-            for d in days
-        ]
-        print_json({"calendar": cal.name, "official_through": cal.official_through, "days": out})
-        return 0
-    lang = args.lang
-    for d in days:
-        weekday = f"周{_WEEKDAYS_ZH[d.date.weekday()]}" if lang == "zh" else f"{d.date:%a}"
-        parts = [d.date.isoformat(), weekday, d.kind.label.get(lang)]
-        if d.name is not None:
-            parts.append(d.name.get(lang))
-        if d.provisional:
-            parts.append("（暂定）" if lang == "zh" else "(provisional)")
-        print("  ".join(parts))
-    return 0
+        )
+    else:
+        for d in days:
+            print(_day_line(d, args.lang, cal))
+    if before:
+        print(
+            f"govefficiency: error: 部分结果无法确定：工作日历的数据始于 {cal.first}，更早的日期无从判断"
+            if args.lang == "zh"
+            else f"govefficiency: error: part of the answer is undetermined: the working-day calendar's "
+            f"data starts {cal.first}; an earlier day cannot be told",
+            file=sys.stderr,
+        )
+    if before or after:
+        report_missing_years(missing, args.lang, error=True)
+        return EXIT_UNDETERMINED
+    return EXIT_OK
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _day_json(day: DayInfo | dt.date) -> dict[str, Any]:
+    """A day of ``calendar --json``; a day the calendar does not cover has no kind
+    (``"kind": null, "working": null``) and ``"undetermined": true``."""
+    if isinstance(day, dt.date):
+        return {
+            "date": day.isoformat(),
+            "weekday": day.isoweekday(),
+            "kind": None,
+            "working": None,
+            "name": None,
+            "provisional": False,
+            "undetermined": True,
+        }
+    return {
+        "date": day.date.isoformat(),
+        "weekday": day.date.isoweekday(),
+        "kind": day.kind.value,
+        "working": day.working,
+        "name": None if day.name is None else {"zh": day.name.zh, "en": day.name.en},
+        "provisional": day.provisional,
+        "undetermined": False,
+    }
+
+
+def _day_line(day: DayInfo | dt.date, lang: str, cal: WorkCalendar) -> str:
+    """A day of ``calendar`` as text; a day the calendar does not cover is "undetermined"
+    with the reason."""
+    date = day if isinstance(day, dt.date) else day.date
+    weekday = f"周{_WEEKDAYS_ZH[date.weekday()]}" if lang == "zh" else f"{date:%a}"
+    parts = [date.isoformat(), weekday]
+    if isinstance(day, dt.date):
+        if date > cal.last:
+            parts.append(
+                f"无法确定（{date.year} 年放假安排尚未公布）"
+                if lang == "zh"
+                else f"undetermined (the {date.year} holiday arrangement is not published)"
+            )
+        else:
+            parts.append(
+                f"无法确定（早于日历数据起始日 {cal.first}）"
+                if lang == "zh"
+                else f"undetermined (before the calendar's data starts, {cal.first})"
+            )
+        return "  ".join(parts)
+    parts.append(day.kind.label.get(check_lang(lang)))
+    if day.name is not None:
+        parts.append(day.name.get(check_lang(lang)))
+    if day.provisional:
+        parts.append("（暂定）" if lang == "zh" else "(provisional)")
+    return "  ".join(parts)
 
 
 def _impact(args: argparse.Namespace) -> int:

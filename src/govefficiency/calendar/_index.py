@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
+from govefficiency._hints import missing_year_hint, patch_hint, provisional_hint
 from govefficiency.errors import CalendarCoverageError
 
 if TYPE_CHECKING:
@@ -64,17 +65,16 @@ class CalendarIndex(NamedTuple):
 def uncovered_error(calendar: WorkCalendar, day: dt.date) -> CalendarCoverageError:
     """The calendar's error for a day outside its coverage, with what to do about it."""
     if day > calendar.last:
+        (patch_en, patch_zh), (prov_en, prov_zh) = patch_hint(), provisional_hint()
         hint_en = (
             f"the arrangement for {day.year} is not in this calendar's data. If it has "
-            f"been published (for the PRC: the State Council General Office's notice), add "
-            f"it as a patch (govefficiency.calendar.CalendarPatch, see docs/calendar.md); "
-            f"or, for the PRC calendar, build it with china_calendar(provisional=True) to "
-            f"get answers from the statutory rules, flagged provisional"
+            f"been published (for the PRC: the State Council General Office's notice), "
+            f"{patch_en}; or, for the PRC calendar, {prov_en} to get answers from the "
+            f"statutory rules, flagged provisional"
         )
         hint_zh = (
-            f"本日历数据不含 {day.year} 年的放假安排。若已发布（中国：国务院办公厅通知），请以补丁方式加入"
-            f"（govefficiency.calendar.CalendarPatch，见 docs/calendar.md）；"
-            f"中国日历也可用 china_calendar(provisional=True) 构建，按法定规则推算并标记为暂定"
+            f"本日历数据不含 {day.year} 年的放假安排。若已发布（中国：国务院办公厅通知），{patch_zh}；"
+            f"中国日历也可{prov_zh}，按法定规则推算并标记为暂定"
         )
     else:
         hint_en = "the calendar has no data before its first date; use a later date"
@@ -92,12 +92,13 @@ def uncovered_error(calendar: WorkCalendar, day: dt.date) -> CalendarCoverageErr
 def overflow_error(calendar: WorkCalendar, day: dt.date, n: int) -> CalendarCoverageError:
     """The calendar's error for ``n`` working days from ``day`` running out of its coverage."""
     side = calendar.last if n > 0 else calendar.first
+    hint_en, hint_zh = missing_year_hint()
     return CalendarCoverageError(
         f"{n:+d} working days from {day} falls outside the range covered by calendar "
         f"{calendar.name!r} ({calendar.first}..{calendar.last}); the calendar ends at {side}. "
-        f"Add a patch for the missing year or use provisional=True",
+        f"{hint_en}",
         f"从 {day} 起 {n:+d} 个工作日超出日历 {calendar.name!r} 的覆盖范围"
-        f"（{calendar.first}..{calendar.last}）。请补充缺失年份的补丁，或使用 provisional=True",
+        f"（{calendar.first}..{calendar.last}）。{hint_zh}",
         date=day,
         first=calendar.first,
         last=calendar.last,

@@ -7,6 +7,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
     UsageError,
@@ -16,13 +18,16 @@ from govefficiency._cli_util import (
     finish_command,
     instant_arg,
     int_arg,
+    missing_years_of,
     pad,
     print_json,
+    report_missing_years,
     undetermined_beyond_calendar,
+    undetermined_note,
     warn_horizon,
     write_atomic,
 )
-from govefficiency._time import parse_iso_date
+from govefficiency._time import parse_iso_date, parse_iso_instant
 from govefficiency.citation import Citation
 from govefficiency.deadlines._compute import (
     Deadline,
@@ -31,16 +36,27 @@ from govefficiency.deadlines._compute import (
     compute_deadline,
     latest_date_before,
 )
+from govefficiency.deadlines._deadline import AlternativeDue
 from govefficiency.deadlines._gantt import deadline_gantt
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, rule_presets
-from govefficiency.errors import GovEfficiencyError
-from govefficiency.text import Text
+from govefficiency.errors import CalendarCoverageError, GovEfficiencyError
+from govefficiency.text import Lang, Text, check_lang
 
 if TYPE_CHECKING:
     from govefficiency.calendar import WorkCalendar
 
-_CLI_BASIS = Citation(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
+
+@attrs.frozen
+class _UnstatedBasis(Citation):
+    """The basis of a suspension given on the command line, which names none: not an
+    instrument, so rendered without book-title marks (《》) or an article."""
+
+    def render(self, lang: Lang = "zh") -> str:
+        return self.law.get(check_lang(lang))
+
+
+_CLI_BASIS = _UnstatedBasis(Text("未注明依据（命令行输入）", "basis not stated (command line)"))
 _CLI_AUTHORITY = Text("命令行未注明的批准机关", "an approver not named on the command line")
 
 
@@ -168,14 +184,89 @@ def run(args: argparse.Namespace) -> int:
     start: dt.date | dt.datetime
     if hours:
         try:
-            start = instant_arg(args.start)
-        except argparse.ArgumentTypeError as exc:
-            raise UsageError(str(exc)) from None
+            start = parse_iso_instant(args.start, "START")
+        except GovEfficiencyError as exc:
+            raise UsageError(exc.en, exc.zh) from None
     else:
         start = date_or_usage(args.start)
     warn_horizon(cal, start.date() if isinstance(start, dt.datetime) else start, args.lang)
-    deadline, suspensions, extensions = _deadline(args, start, period, cal)
+    try:
+        deadline, suspensions, extensions = _deadline(args, start, period, cal)
+    except CalendarCoverageError as exc:
+        if not missing_years_of(exc):
+            raise
+        return _show_undetermined(args, start, period, cal, exc)
     return _show(args, deadline, suspensions, extensions, cal)
+
+
+def _show_undetermined(
+    args: argparse.Namespace,
+    start: dt.date | dt.datetime,
+    period: Period | StatuteRule,
+    cal: WorkCalendar,
+    error: CalendarCoverageError,
+) -> int:
+    """A deadline whose due date depends on a year the calendar does not cover: what is
+    known (a forward limit from a covered start falls after the calendar's last day; the
+    rule's alternative reading, if that one can be computed) and what is missing; exit 3.
+    No .ics file is written (there is no date to put in it)."""
+    years = missing_years_of(error)
+    rule = period if isinstance(period, StatuteRule) else None
+    unit = rule.period if rule is not None else period
+    assert isinstance(unit, Period)
+    backward = args.before or (rule is not None and rule.direction is Direction.BEFORE)
+    day = start.date() if isinstance(start, dt.datetime) else start
+    due_after = None if backward or day > cal.last else cal.last
+    alternative = None
+    if rule is not None and rule.alternative is not None and rule.composite is None and not backward:
+        alt = rule.alternative
+        try:
+            suspensions = [_suspension(s) for s in args.suspend]
+            alt_deadline = compute_deadline(start, alt.period, calendar=cal, suspensions=suspensions)
+            alternative = AlternativeDue(alt.period, alt.reason, deadline=alt_deadline)
+        except CalendarCoverageError as exc:
+            alternative = AlternativeDue(
+                alt.period, alt.reason, problem=Text(exc.zh or exc.en, exc.en), undetermined=True
+            )
+    note = undetermined_note(years, cal.last)
+    if args.json or args.mermaid:
+        doc = {
+            "start": start.isoformat(),
+            "period": {"unit": unit.unit.value, "n": unit.n},
+            "backward": backward,
+            "rule": None if rule is None else rule.id,
+            "due_date": None,
+            "undetermined": True,
+            "due_after": None if due_after is None else due_after.isoformat(),
+            "missing_years": years,
+            "reason": {"zh": error.zh or error.en, "en": error.en},
+            "message": note,
+            "alternative": None if alternative is None else alternative.to_dict(),
+        }
+    if args.mermaid:
+        if args.json or args.explain:
+            raise UsageError(
+                "--mermaid prints a chart; it does not combine with --json or --explain",
+                "--mermaid 输出图表，不能与 --json 或 --explain 同时使用",
+            )
+        print(f"%% {note['zh' if args.lang == 'zh' else 'en']}")  # no chart without a due date
+    elif args.json:
+        print_json(doc)
+    else:
+        zh = args.lang == "zh"
+        label = "截止日期" if zh else "due"
+        if due_after is None:
+            what = "无法确定" if zh else "undetermined"
+        else:
+            what = f"无法确定（晚于 {due_after}）" if zh else f"undetermined (after {due_after})"
+        print(f"{label}: {what}")
+        print("  " + note["zh" if zh else "en"])
+        if alternative is not None:
+            _print_alternative(alternative, args.lang)
+        if args.explain:
+            print(error.message(args.lang))
+    report_missing_years(years, args.lang, error=True)
+    return EXIT_UNDETERMINED
 
 
 def _deadline(
@@ -263,7 +354,7 @@ def _show(
         label = "截止日期" if lang == "zh" else "due"
         flag = ("（暂定）" if lang == "zh" else " (provisional)") if deadline.provisional else ""
         print(f"{label}: {deadline.due_date.isoformat()}{flag}")
-    _print_alternative(deadline, lang)
+    _print_alternative(deadline.alternative, lang)
     if args.explain:
         print(deadline.explain(lang))
     if deadline.alternative is not None and deadline.alternative.undetermined:
@@ -271,9 +362,8 @@ def _show(
     return 0
 
 
-def _print_alternative(deadline: Deadline, lang: str) -> None:
+def _print_alternative(alt: AlternativeDue | None, lang: str) -> None:
     """The rule's declared alternative reading of its counting unit, beside the primary."""
-    alt = deadline.alternative
     if alt is None:
         return
     zh = lang == "zh"
@@ -319,7 +409,7 @@ def date_or_usage(text: str) -> dt.date:
     try:
         return parse_iso_date(text, "START")
     except GovEfficiencyError as exc:
-        raise UsageError(exc.en) from None
+        raise UsageError(exc.en, exc.zh) from None
 
 
 def run_rules(args: argparse.Namespace) -> int:

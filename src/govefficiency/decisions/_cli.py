@@ -9,23 +9,33 @@ import hashlib
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from govefficiency._cli_util import (
+    EXIT_UNDETERMINED,
     UsageError,
     add_command_group,
     add_common_options,
     calendar_from_args,
     date_arg,
     instant_arg,
+    load_kind,
+    missing_years_of,
     print_json,
     report_findings,
+    report_missing_years,
     undetermined_beyond_calendar,
+    undetermined_note,
     write_atomic,
 )
+from govefficiency.calendar import CalendarPatch, WorkCalendar, china_calendar
 from govefficiency.decisions._planner import plan_decision
 from govefficiency.decisions._presets import PROCEDURE_PRESETS, get_procedure
 from govefficiency.decisions._record import DecisionRecord
 from govefficiency.decisions._spec import ProcedureSpec
 from govefficiency.decisions._validate import validate_decision
+from govefficiency.errors import CalendarCoverageError
+from govefficiency.text import Text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -95,13 +105,13 @@ def _procedure(name: str) -> ProcedureSpec:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    record = DecisionRecord.load(args.file)
+    record = load_kind("decision-record", args.file, DecisionRecord.load)
     findings = validate_decision(record, _procedure(args.procedure), calendar=calendar_from_args(args))
     return report_findings(findings, lang=args.lang, as_json=args.json)
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    record = DecisionRecord.load(args.file)
+    record = load_kind("decision-record", args.file, DecisionRecord.load)
     if args.mermaid and args.json:
         raise UsageError(
             "--mermaid prints a chart; it does not combine with --json",
@@ -116,7 +126,12 @@ def run_plan(args: argparse.Namespace) -> int:
                 "--ics 需要文件的生成时刻（DTSTAMP）：请给出 --at INSTANT 或 --on DATE",
             )
         stamp = dt.datetime.combine(args.on, dt.time(), tzinfo=ZoneInfo(calendar.zone))
-    plan = plan_decision(record, _procedure(args.procedure), on=args.on, calendar=calendar)
+    try:
+        plan = plan_decision(record, _procedure(args.procedure), on=args.on, calendar=calendar)
+    except CalendarCoverageError as exc:
+        if not missing_years_of(exc) or args.provisional:
+            raise
+        return _show_partial_plan(args, record, calendar, exc)
     # With --provisional, a date after the published holiday data rests on the statutory
     # rules only: the calendar file and the chart say so (the text shows the dates as planned).
     beyond = calendar.official_through if args.provisional else None
@@ -142,6 +157,94 @@ def run_plan(args: argparse.Namespace) -> int:
         if beyond is not None:
             print(_provisional_note(beyond, args.lang))
     return 0
+
+
+def _show_partial_plan(
+    args: argparse.Namespace, record: DecisionRecord, calendar: WorkCalendar, error: CalendarCoverageError
+) -> int:
+    """A plan some of whose dates depend on a year the calendar does not cover: the items
+    whose dates the published data decides, and the others marked undetermined; exit 3.
+
+    An item's dates count as decided when they are the same under three arrangements of
+    the missing years: the statutory rules (the ``--provisional`` calendar), every day
+    worked, and the opposite of the weekly pattern (weekdays rest, weekends worked). A date
+    reached by counting calendar days, or working days within the published data, does not
+    move; one that counts a working day of the missing years, forward or back, moves under
+    at least one of them (its last day cannot be a working day under both the weekly
+    pattern and its opposite; a backward count cannot find the same number of working days
+    under all three). No .ics file or chart is written."""
+    years = missing_years_of(error)
+    if args.mermaid or args.ics is not None:
+        raise error
+    procedure = _procedure(args.procedure)
+    patches = [CalendarPatch.load(p) for p in args.patch]
+    try:
+        statutory, *others = (
+            plan_decision(record, procedure, on=args.on, calendar=cal)
+            for cal in (
+                china_calendar(provisional=True, patches=patches),
+                _hypothetical_calendar(calendar, patches, weekdays_rest=True),
+                _hypothetical_calendar(calendar, patches, weekdays_rest=False),
+            )
+        )
+    except CalendarCoverageError:
+        raise error from None
+    if any(len(other.items) != len(statutory.items) for other in others):
+        raise error
+    note = undetermined_note(years, calendar.last)
+    missing = "、".join(map(str, years))
+    unknown = Text(
+        f"无法确定：取决于尚未公布的 {missing} 年放假安排",
+        f"undetermined: depends on the {', '.join(map(str, years))} holiday arrangement, not yet published",
+    )
+    items = []
+    undetermined = []
+    for index, mine in enumerate(statutory.items):
+        known = all(
+            (mine.earliest, mine.latest) == (other.items[index].earliest, other.items[index].latest)
+            for other in others
+        )
+        undetermined.append(not known)
+        items.append(mine if known else attrs.evolve(mine, earliest=None, latest=None, basis=unknown))
+    plan = attrs.evolve(statutory, items=tuple(items))
+    if args.json:
+        doc = plan.to_dict()
+        for item, flag in zip(doc["items"], undetermined, strict=True):
+            item["undetermined"] = flag
+        doc["undetermined"] = True
+        doc["missing_years"] = years
+        doc["message"] = note
+        print_json(doc)
+    else:
+        print(plan.render(args.lang))
+        print(note["zh" if args.lang == "zh" else "en"])
+    report_missing_years(years, args.lang, error=True)
+    return EXIT_UNDETERMINED
+
+
+def _hypothetical_calendar(
+    calendar: WorkCalendar, patches: list[CalendarPatch], *, weekdays_rest: bool
+) -> WorkCalendar:
+    """The calendar with each year after its published data replaced by a hypothetical
+    arrangement, as far as the provisional calendar reaches: every day a working day
+    (``weekdays_rest=False``), or the opposite of the weekly pattern (every weekday a rest
+    day, every weekend day a working day). A date that comes out the same under both and
+    under the statutory rules does not depend on those years' arrangements."""
+    from govefficiency.calendar import DayKind, SpecialDay
+
+    provisional = china_calendar(provisional=True, patches=patches)
+    hypothetical = []
+    rest = Text("假设的休息日", "hypothetical rest day")
+    for year in range(calendar.last.year + 1, provisional.last.year + 1):
+        day, days = dt.date(year, 1, 1), []
+        while day.year == year:
+            if day.weekday() >= 5:
+                days.append(SpecialDay(day, DayKind.MAKEUP_WORKDAY))
+            elif weekdays_rest:
+                days.append(SpecialDay(day, DayKind.PUBLIC_HOLIDAY, rest))
+            day += dt.timedelta(days=1)
+        hypothetical.append(CalendarPatch(year, "hypothetical (decision plan)", days, complete=True))
+    return china_calendar(patches=[*patches, *hypothetical])
 
 
 def _provisional_note(beyond: dt.date, lang: str) -> str:

@@ -11,7 +11,9 @@ from govefficiency._cli_util import (
     add_action,
     add_command_group,
     finish_command,
+    load_kind,
     print_answer,
+    print_json,
     report_findings,
 )
 from govefficiency.responsibility._checks import check
@@ -76,17 +78,22 @@ def register(sub: Any) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    return report_findings(check(load_org(args.file)), lang=args.lang, as_json=args.json)
+    return report_findings(check(_org(args.file)), lang=args.lang, as_json=args.json)
 
 
 def _route(args: argparse.Namespace) -> int:
-    print_answer(args, route_reminder(load_org(args.file), args.task, args.slow))
+    print_answer(args, route_reminder(_org(args.file), args.task, args.slow))
     return 0
 
 
 def _coordinator(args: argparse.Namespace) -> int:
-    print_answer(args, dispute_coordinator(load_org(args.file), args.units))
+    print_answer(args, dispute_coordinator(_org(args.file), args.units))
     return 0
+
+
+def _org(path: str) -> Any:
+    """The org chart file (an error names the kind of file given instead, if any)."""
+    return load_kind("org-chart", path, load_org)
 
 
 _FORMATS = ("dot", "mermaid", "graphml", "json", "toml")
@@ -99,18 +106,23 @@ def _export(args: argparse.Namespace) -> int:
             "say which format to export: --format dot|mermaid|graphml|json|toml (or --json)",
             "请指定导出格式：--format dot|mermaid|graphml|json|toml（或 --json）",
         )
-    graph = load_org(args.file)
+    graph = _org(args.file)
     if not graph.units and not graph.leaders:  # an empty diagram would be a silent answer
         raise UsageError(
             f"{args.file}: the org chart has no units and no leaders: nothing to export",
             f"{args.file}：组织架构中没有任何单位和领导，无可导出",
         )
     if chosen == "dot":
-        sys.stdout.write(to_dot(graph, args.lang))
+        text = to_dot(graph, args.lang)
     elif chosen == "mermaid":
-        sys.stdout.write(to_mermaid(graph, args.lang))
+        text = to_mermaid(graph, args.lang)
     elif chosen == "graphml":
-        sys.stdout.write(to_graphml(graph))
+        text = to_graphml(graph)
     else:
-        sys.stdout.write(dumps_org(graph, fmt=chosen))
+        text = dumps_org(graph, fmt=chosen)
+    if args.json and chosen != "json":
+        # --json prints one JSON document, like `approvals gantt --json`: the drawing as text
+        print_json({"format": chosen, "text": text})
+    else:
+        sys.stdout.write(text)
     return 0

@@ -123,6 +123,8 @@ def check_commitments(catalogue: Catalogue, calendar: WorkCalendar) -> list[Find
                 rule=rule.id,
                 committed=item.committed.describe("zh"),
                 statutory=rule.period.describe("zh"),
+                committed_en=item.committed.describe("en"),
+                statutory_en=rule.period.describe("en"),
                 detail=f"例如自 {start} 起算，承诺时限至 {c_end}，法定时限至 {s_end}",
                 detail_en=f"e.g. counted from {start}, the commitment ends on {c_end} and the statute on {s_end}",
             )

@@ -16,8 +16,10 @@ from govefficiency._cli_util import (
     calendar_from_args,
     findings_exit,
     finish_command,
+    load_kind,
     print_findings,
     print_json,
+    with_line,
 )
 from govefficiency.deadlines import RuleRegistry, rule_presets
 from govefficiency.findings import Finding, Severity, has_errors, sort_findings
@@ -151,7 +153,8 @@ def _report_text(
 def _check(args: argparse.Namespace) -> int:
     from govefficiency.services import check_catalogue, load_catalogue
 
-    cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
+    rules = _rules(args.rules)
+    cat = load_kind("services-catalogue", args.catalogue, lambda p: load_catalogue(p, rules=rules))
     findings = check_catalogue(cat, calendar=calendar_from_args(args))
     undetermined = any(f.code == "COMPARISON_UNDETERMINED" for f in findings)
     if args.json:
@@ -176,8 +179,9 @@ def _status(args: argparse.Namespace) -> int:
         status_board,
     )
 
-    cat = load_catalogue(args.catalogue, rules=_rules(args.rules))
-    apps = load_applications(args.applications)
+    rules = _rules(args.rules)
+    cat = load_kind("services-catalogue", args.catalogue, lambda p: load_catalogue(p, rules=rules))
+    apps = load_kind("applications", args.applications, load_applications)
     board = status_board(apps, cat, at=args.at, calendar=calendar_from_args(args))
     findings = list(board.findings)
     undetermined = bool(board.undetermined)
@@ -208,7 +212,7 @@ def _status(args: argparse.Namespace) -> int:
 def _complaints(args: argparse.Namespace) -> int:
     from govefficiency.services import complaint_metrics, complaint_report, load_complaints
 
-    rules, complaints = load_complaints(args.file)
+    rules, complaints = load_kind("complaints", args.file, load_complaints)
     report = complaint_report(
         complaints, rules, at=args.at, period=args.period, calendar=calendar_from_args(args)
     )
@@ -232,9 +236,13 @@ def _complaints(args: argparse.Namespace) -> int:
 
 
 def _survey(args: argparse.Namespace) -> int:
+    from govefficiency.errors import LoadError
     from govefficiency.services import load_survey, survey_metrics, survey_results
 
-    survey = load_survey(args.file)
+    try:
+        survey = load_kind("survey", args.file, load_survey)
+    except LoadError as exc:  # say the file's line too, as `validate` does
+        raise with_line(exc, args.file) from None
     results, findings = survey_results(survey)
     rows = survey_metrics(results, source=f"services.survey:{args.file}") if args.metrics else []
     if args.json:

@@ -93,7 +93,7 @@ COMMITMENT_EXCEEDS_STATUTE = _code(
     Text("承诺时限长于法定时限", "committed limit longer than the statutory one"),
     Text(
         "事项 {item} 的承诺时限 {committed} 长于法定时限 {statutory}（规则 {rule}）：{detail}",
-        "item {item}: the committed limit {committed} is longer than the statutory limit {statutory} "
+        "item {item}: the committed limit {committed_en} is longer than the statutory limit {statutory_en} "
         "(rule {rule}): {detail_en}",
     ),
     SERVICE_COMMITMENT,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,6 +27,9 @@ from govefficiency.errors import InvalidInputError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.services import _codes as codes
 from govefficiency.services._catalogue import CatalogueFileError, services_file_api
+
+if TYPE_CHECKING:
+    from govefficiency._loading import Fields
 
 __all__ = [
     "SURVEY",
@@ -147,13 +150,36 @@ class Survey:
     target: float = attrs.field(default=0.9, converter=_target)
 
     def __attrs_post_init__(self) -> None:
-        for r in self.responses:
+        for index, r in enumerate(self.responses):
             if r.answer not in self.rule.answers:
-                raise InvalidInputError(
-                    f"answer {r.answer!r} ({r.unit}/{r.window} {r.period}) is not one of the declared "
-                    f"answers {list(self.rule.answers)}",
-                    f"答案 {r.answer!r}（{r.unit}/{r.window} {r.period}）不在声明的答案 {list(self.rule.answers)} 中",
-                )
+                en, zh = _undeclared_answer(r, self.rule)
+                raise InvalidInputError(f"responses[{index}]: {en}", f"responses[{index}]：{zh}")
+
+
+def _undeclared_answer(response: SurveyResponse, rule: CountingRule) -> tuple[str, str]:
+    """What is wrong with a response whose answer the counting rule does not declare, and
+    how to fix it (en, zh)."""
+    declared = list(rule.answers)
+    return (
+        f"answer {response.answer!r} ({response.unit}/{response.window} {response.period}) is not one "
+        f"of the declared answers {declared}: add it to counting_rule.answers (and to "
+        f"counting_rule.satisfied if it counts as satisfied), or correct the answer in that response",
+        f"答案 {response.answer!r}（{response.unit}/{response.window} {response.period}）不在声明的答案 "
+        f"{declared} 中：请将其加入 counting_rule.answers（若计为满意，同时加入 counting_rule.satisfied），"
+        f"或更正该条答卷的答案",
+    )
+
+
+def _check_answers(fields: Fields, values: dict[str, Any]) -> dict[str, Any]:
+    """The ``prepare`` hook of a survey file: a response whose answer is not declared is
+    reported at its own key (``responses[2].answer``), not at the top level."""
+    rule = values.get("rule")
+    if isinstance(rule, CountingRule):
+        for index, r in enumerate(values.get("responses", ())):
+            if isinstance(r, SurveyResponse) and r.answer not in rule.answers:
+                en, zh = _undeclared_answer(r, rule)
+                raise fields.fail(f"responses[{index}].answer", en, zh)
+    return values
 
 
 @attrs.frozen
@@ -268,6 +294,7 @@ SURVEY = Format(
     ),
     build=Survey,
     error=CatalogueFileError,
+    prepare=_check_answers,
 )
 
 
