@@ -249,19 +249,25 @@ def _check_opened(
             )
         if corrected is None and opened_at is not None:
             raise LedgerEntryError(
-                f"item {item_id} is already open (since {opened_at.isoformat()}); to change its "
-                f"definition, correct the opening entry (Ledger.correct), to change its plan, "
-                f"use Ledger.set_milestones",
-                f"事项 {item_id} 已建账（{opened_at.isoformat()}）；修改事项内容请更正建账记录"
-                f"（Ledger.correct），调整时间节点请用 Ledger.set_milestones",
+                f"item {item_id} is already open (since {opened_at.isoformat()}): each item is opened "
+                f"once, and nothing was opened now. To open new items, list only those in the checklist "
+                f"file given to `govefficiency ledger open-items`. An open item's time nodes, deadline or "
+                f"definition have no command yet: record the change from Python, with its reason and "
+                f"approving leader (Ledger.set_milestones; Ledger.correct of the opening entry)",
+                f"事项 {item_id} 已于 {opened_at.isoformat()} 建账：每个事项只建账一次，本次未建账任何事项。"
+                f"新增事项请只把新事项写入交给 `govefficiency ledger open-items` 的清单文件。已建账事项的时间节点、"
+                f"完成时限或内容目前没有对应命令：请通过 Python 记录调整及其理由和批准领导"
+                f"（Ledger.set_milestones；对建账记录 Ledger.correct）",
             )
         if full:
             units, leaders, officers = batch.ledger._known
             require_item_refs(payload, known_units=units, known_leaders=leaders, known_officers=officers)
     elif opened_at is None:
         raise UnknownItemError(
-            f"item {item_id} has not been opened in this ledger; open it first (Ledger.open_items)",
-            f"事项 {item_id} 尚未在本台账中建账；请先建账（Ledger.open_items）",
+            f"item {item_id} has not been opened in this ledger: check the item id, or open it first "
+            f"from a checklist file with `govefficiency ledger open-items DB FILE` (Ledger.open_items)",
+            f"本台账中没有已建账的事项 {item_id}：请核对事项编号，或先用 `govefficiency ledger open-items DB FILE` "
+            f"从清单文件建账（Ledger.open_items）",
         )
     if opened_at is not None and d.recorded_at < opened_at:
         raise LedgerEntryError(

@@ -26,12 +26,12 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_STORE_DAMAGED,
     UsageError,
+    _cli_lang,
     add_command_group,
     add_common_options,
     calendar_from_args,
     findings_exit,
     finish_command,
-    instant_arg,
     number_arg,
     print_findings,
     print_json,
@@ -42,7 +42,14 @@ from govefficiency._cli_util import (
     warn_horizon,
     write_atomic,
 )
-from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date, shorten
+from govefficiency._time import (
+    DEFAULT_ZONE,
+    end_of_day,
+    local_date,
+    parse_iso_date,
+    parse_iso_instant,
+    shorten,
+)
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
 from govefficiency.findings import Finding
 from govefficiency.ledger._items import read_checklist
@@ -70,23 +77,42 @@ from govefficiency.ledger._store import SCHEMA_VERSION, LedgerStore, is_store_ur
 from govefficiency.text import Lang
 
 
+def arg_error(en: str, zh: str) -> argparse.ArgumentTypeError:
+    """An argparse ``type=`` error in the language of the command line being parsed
+    (argparse prefixes it with "argument --x:", translated for zh)."""
+    return argparse.ArgumentTypeError(zh if _cli_lang[-1] == "zh" else en)
+
+
 def _when(text: str) -> dt.datetime:
     """``YYYY-MM-DD`` (the end of that day, Asia/Shanghai) or an ISO 8601 instant."""
-    if len(text) == 10:
-        try:
+    try:
+        if len(text) == 10:
             return end_of_day(parse_iso_date(text, "date"), DEFAULT_ZONE)
-        except GovEfficiencyError as exc:
-            raise argparse.ArgumentTypeError(exc.en) from None
-    return instant_arg(text)
+        return parse_iso_instant(text, "date-time")
+    except GovEfficiencyError as exc:
+        raise arg_error(exc.en, exc.zh or exc.en) from None
+
+
+def _instant(text: str) -> dt.datetime:
+    """An ISO 8601 instant (no offset means Asia/Shanghai)."""
+    try:
+        return parse_iso_instant(text, "date-time")
+    except GovEfficiencyError as exc:
+        raise arg_error(exc.en, exc.zh or exc.en) from None
 
 
 def _percent(text: str) -> float:
     try:
         value = number_arg(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"not a number of percentage points: {shorten(text)!r}") from None
+        raise arg_error(
+            f"not a number of percentage points: {shorten(text)!r}", f"不是百分点数：{shorten(text)!r}"
+        ) from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("the tolerance is 0 to 100 percentage points")
+        raise arg_error(
+            f"the tolerance is 0 to 100 percentage points, not {shorten(text)}",
+            f"容差为 0 至 100 个百分点，而不是 {shorten(text)}",
+        )
     return value
 
 
@@ -207,7 +233,7 @@ def _record(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--dry-run", action="store_true", help=f"print only; do not record {what}")
     p.add_argument(
         "--recorded-at",
-        type=instant_arg,
+        type=_instant,
         metavar="INSTANT",
         help="when the entries are recorded (default: the --at instant)",
     )
