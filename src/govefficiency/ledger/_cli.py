@@ -51,7 +51,7 @@ from govefficiency._time import (
     shorten,
 )
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
-from govefficiency.findings import Finding
+from govefficiency.findings import Finding, sort_findings
 from govefficiency.ledger._items import read_checklist
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._monthly import (
@@ -131,10 +131,12 @@ def register(sub: Any) -> None:
         "settlement (年底交账), reports and hash-chain verification.",
     )
 
+    from govefficiency.ledger._cli_monthly import register_monthly
     from govefficiency.ledger._cli_progress import register_progress
     from govefficiency.ledger._cli_store import register_store
 
     _register_cycle(actions)
+    register_monthly(actions)
     register_store(actions)
     register_keygen(actions)
     register_progress(actions)
@@ -453,7 +455,7 @@ def _finish(
         report_findings(findings, lang=args.lang, as_json=True, data={**data, **extra})
     else:
         if findings or missing is None:
-            print_findings(findings, args.lang)
+            print_findings(sort_findings(findings), args.lang)
         if missing is not None:
             print(_zh(args.lang, *missing))
     return findings_exit(findings, undetermined=missing is not None)
