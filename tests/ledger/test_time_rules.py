@@ -1,7 +1,7 @@
 """The rules of time (defect 1 of stop 24), the statuses past a deadline (defect 17) and
 the empty ledger (defect 11).
 
-A ledger is append-only in time: an entry recorded before the ledger's latest entry
+A ledger is append-only in time: an entry recorded before the latest entry of the ledger
 would rewrite what every earlier "as of" query, check and settlement saw, so it is
 refused (recording and import); progress after an item's settlement is refused (年底交账
 closes the year's account — seed 003 part II(3) "年底对全年目标任务完成情况进行全面考核
@@ -56,7 +56,7 @@ class TestBackDated:
         before = len(ledger)
         with pytest.raises(LedgerEntryError) as caught:
             ledger.report_progress("T1", date=dt.date(2026, 10, 9), share=100, at=when(10, 9, 10))
-        assert "before the ledger's latest entry" in caught.value.en
+        assert "before the latest entry of the ledger" in caught.value.en
         assert "correction" in caught.value.en
         assert "--as-of" in caught.value.en
         assert "更正" in caught.value.zh
@@ -90,7 +90,7 @@ class TestBackDated:
         write_jsonl(_backdated(), path)
         store = lg.SqliteStore(str(tmp_path / "x.sqlite")) if sqlite else None
         with pytest.raises(
-            StoreError, match=r"line 3: entry 3 breaks a ledger rule: .*before the ledger's latest"
+            StoreError, match=r"line 3: entry 3 breaks a ledger rule: .*before the latest entry of the ledger"
         ):
             lg.Ledger.from_jsonl(path, store)
         if store is not None:
@@ -271,3 +271,25 @@ def test_back_dated_progress_by_the_cli(tmp_path):
     ok = run_cli("ledger", "complete", db, "2026-01", "--at", "2026-10-20T11:00", "--as-of", "2026-10-20")
     assert ok.code == 0
     assert run_cli("ledger", "verify", db).code == 0
+
+
+def test_a_review_of_a_past_day_is_recorded_now(tmp_path):
+    """After the year-end settlement (recorded 31 December), re-running the June check for
+    30 June would record its review entries back in June: refused before anything runs,
+    naming --recorded-at and --dry-run; with --recorded-at 2027-01-04 it is recorded."""
+    db = str(tmp_path / "y.sqlite")
+    checklist = Path(__file__).resolve().parents[2] / "examples" / "data" / "checklist.toml"
+    assert run_cli("ledger", "init", db).code == 0
+    assert run_cli("ledger", "open-items", db, str(checklist)).code == 0
+    assert run_cli("ledger", "settle", db, "--at", "2026-12-31").code == 1  # nothing reported
+    late = run_cli("ledger", "june-check", db, "--at", "2026-06-30", "--lang", "en")
+    assert late.code == 2
+    assert "--recorded-at INSTANT" in late.err
+    assert "--dry-run" in late.err
+    assert late.out == ""
+    zh = run_cli("ledger", "june-check", db, "--at", "2026-06-30", "--lang", "zh")
+    assert "台账只能按时间顺序追加" in zh.err
+    assert run_cli("ledger", "june-check", db, "--at", "2026-06-30", "--dry-run").code == 1
+    now = run_cli("ledger", "june-check", db, "--at", "2026-06-30", "--recorded-at", "2027-01-04T09:00")
+    assert now.code == 1
+    assert "第 5–6 条" in now.out

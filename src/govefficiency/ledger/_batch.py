@@ -188,8 +188,8 @@ def check_time(d: Draft | Entry, batch: Batch) -> None:
     at = d.recorded_at
     if latest is not None and at < latest:
         raise LedgerEntryError(
-            f"item {d.item_id}: an entry cannot be recorded at {at.isoformat()}, before the ledger's "
-            f"latest entry (recorded {latest.isoformat()}): the ledger is append-only in time. Record it "
+            f"item {d.item_id}: an entry cannot be recorded at {at.isoformat()}, before the latest entry "
+            f"of the ledger (recorded {latest.isoformat()}): the ledger is append-only in time. Record it "
             f"now (at or after {latest.isoformat()}); for progress, give the day it stands as of "
             f"separately (the report date, `--as-of DATE` on the command line); to change a wrong entry, "
             f"record a correction of it (`govefficiency ledger correct SEQ`)",
@@ -199,9 +199,9 @@ def check_time(d: Draft | Entry, batch: Batch) -> None:
         )
     if d.kind is EntryKind.PROGRESS_REPORTED and batch.is_settled(d.item_id):
         raise LedgerEntryError(
-            f"item {d.item_id} is settled (年底交账): the year's account is closed, and progress can no "
-            f"longer be recorded or corrected in it. Record work done after the settlement in the next "
-            f"year's ledger; if the settlement itself is wrong, correct the settlement entry",
+            f"item {d.item_id} is settled (年底交账): the account of the year is closed, and progress can "
+            f"no longer be recorded or corrected in it. Record work done after the settlement in the "
+            f"ledger of the next year; if the settlement itself is wrong, correct the settlement entry",
             f"事项 {d.item_id} 已交账（年底交账），全年台账已结账，不能再记录或更正进度。交账后完成的工作请记入"
             f"下一年度台账；交账本身有误的，请更正交账记录",
         )

@@ -437,6 +437,24 @@ def _nothing_open(day: dt.date) -> tuple[str, str]:
     )
 
 
+def _recording_at(args: argparse.Namespace, ledger: Ledger) -> dt.datetime:
+    """The instant a review's entries are recorded (``--recorded-at``, else ``--at``),
+    checked before the review runs: never before the latest entry of the ledger (a review
+    of a past day is recorded now, or printed only)."""
+    at: dt.datetime = args.recorded_at or args.at
+    latest = ledger.latest_recorded_at
+    if not args.dry_run and latest is not None and at < latest:
+        flag = "--recorded-at" if args.recorded_at else "--at"
+        raise UsageError(
+            f"{flag} {at.isoformat()} is before the latest entry of the ledger ({latest.isoformat()}), "
+            f"and the ledger is append-only in time: record this review now with --recorded-at INSTANT "
+            f"(at or after {latest.isoformat()}), or print it only with --dry-run",
+            f"{flag} {at.isoformat()} 早于台账最后一条记录的时间（{latest.isoformat()}），台账只能按时间顺序追加："
+            f"请以 --recorded-at INSTANT（不早于 {latest.isoformat()}）按当前时间记录本次检查，或用 --dry-run 只输出",
+        )
+    return at
+
+
 def _finish(
     args: argparse.Namespace,
     findings: tuple[Finding, ...],
@@ -463,6 +481,7 @@ def _finish(
 
 def _check(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
+        _recording_at(args, ledger)
         report = june_check(ledger, at=args.at, policy=_load_policy(args), calendar=_calendar(args))
         lang: Lang = args.lang
         if not args.json:
@@ -493,7 +512,7 @@ def _check(args: argparse.Namespace) -> int:
                 )
         if not args.dry_run:
             kind = ReviewKind.JUNE_CHECK if report.day.month == 6 else ReviewKind.OTHER
-            entries = ledger.append(report.drafts(at=args.recorded_at or args.at, kind=kind))
+            entries = ledger.append(report.drafts(at=_recording_at(args, ledger), kind=kind))
             if not args.json:
                 _recorded(args, ledger, entries)
     return _finish(
@@ -503,6 +522,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _reconcile(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
+        _recording_at(args, ledger)
         result = reconcile(ledger, at=args.at, policy=_load_policy(args), calendar=_calendar(args))
         empty = not ledger.item_ids(at=args.at)
         lang: Lang = args.lang
@@ -519,7 +539,7 @@ def _reconcile(args: argparse.Namespace) -> int:
             for notice in result.notices:
                 print("  " + notice.render(lang))
         if not args.dry_run:
-            entries = ledger.issue_notices(result.notices, at=args.recorded_at or args.at)
+            entries = ledger.issue_notices(result.notices, at=_recording_at(args, ledger))
             if not args.json:
                 _recorded(args, ledger, entries)
     return _finish(args, result.findings(), {"reconciliation": result.to_dict()}, empty=empty, day=result.day)
@@ -527,6 +547,7 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 def _settle(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
+        _recording_at(args, ledger)
         result = settle(ledger, at=args.at)
         lang: Lang = args.lang
         if not args.json:
@@ -553,7 +574,7 @@ def _settle(args: argparse.Namespace) -> int:
                     )
                 )
         if not args.dry_run:
-            entries = ledger.append(result.drafts(at=args.recorded_at or args.at))
+            entries = ledger.append(result.drafts(at=_recording_at(args, ledger)))
             if not args.json:
                 _recorded(args, ledger, entries)
     empty = not result.items
