@@ -293,3 +293,18 @@ def test_a_review_of_a_past_day_is_recorded_now(tmp_path):
     now = run_cli("ledger", "june-check", db, "--at", "2026-06-30", "--recorded-at", "2027-01-04T09:00")
     assert now.code == 1
     assert "第 5–6 条" in now.out
+
+
+def test_an_overdue_item_still_gives_an_accountability_proposal():
+    """At the Q4 end (31 December 2026) an item due 9 October at 90% is overdue — it used
+    to be "behind" and gave a 专项问责 proposal; it still does (accountability takes
+    "overdue" like "behind")."""
+    from govefficiency.accountability import propose_accountability
+
+    led = lg.Ledger()
+    led.open_items([sample_item("D1", deadline=dt.date(2026, 10, 9))], at=at(2026, 1, 5))
+    led.report_progress("D1", date=dt.date(2026, 10, 8), share=90, at=at(2026, 10, 8, 17))
+    checks = lg.june_check(led, at=dt.date(2026, 12, 31)).items
+    assert checks[0].status is lg.CheckStatus.OVERDUE
+    proposals = propose_accountability(on=dt.date(2027, 1, 4), progress_checks=checks, quarter=(2026, 4))
+    assert [p.id for p in proposals] == ["progress:2026Q4:D1"]
