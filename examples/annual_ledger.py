@@ -206,14 +206,15 @@ def reconcile_in_september(ledger: Ledger) -> dict[str, Entry]:
 
 
 def report_last_quarter(ledger: Ledger, items: list[ChecklistItem], orders: dict[str, Entry]) -> None:
-    """Monthly reports October-December; rectifications are reported on 30 October, except K13's."""
+    """Monthly reports October-December; rectifications are reported on 30 October (18:00,
+    after that day's progress reports: the ledger is append-only in time), except K13's."""
     for month in range(10, 13):
         report_month(ledger, items, month)
         if month == 10:  # rectification reports, except the planning bureau (K13)
             for item_id, order in orders.items():
                 if item_id != "K13":
                     ledger.complete_rectification(
-                        item_id, order=order.seq, description="已按方案整改", at=at(10, 30)
+                        item_id, order=order.seq, description="已按方案整改", at=at(10, 30, 18)
                     )
 
 

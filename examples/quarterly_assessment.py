@@ -84,9 +84,10 @@ def build_ledger() -> Ledger:
         for item, title, category, unit, officer, deadline, _ in TASKS
     ]
     ledger.open_items(items, at=dt.datetime(2026, 7, 1, 9, 0, tzinfo=CST))
-    for item, *_, reports in TASKS:
-        for day, share in reports:
-            ledger.report_progress(item, date=day, share=share, at=dt.datetime.combine(day, dt.time(17), CST))
+    # Recorded in time order (the ledger refuses an entry recorded before its latest one).
+    reports = sorted((day, item, share) for item, *_, rows in TASKS for day, share in rows)
+    for day, item, share in reports:
+        ledger.report_progress(item, date=day, share=share, at=dt.datetime.combine(day, dt.time(17), CST))
     return ledger
 
 

@@ -222,6 +222,12 @@ HELP_ZH: dict[str, str] = {
     "each item's state and the supervision rates as of a date": "截至某日各事项的状态和督查指标",
     "the June check (6月查账): time elapsed against work done": "6月查账：对照时间进度检查任务进度",
     "the September reconciliation (9月对账): supervision notices": "9月对账：下发督查通知",
+    "the monthly review (一月一讲评): per unit and officer, who reported in the month and who is behind": (
+        "一月一讲评：按单位和责任人列出本月报送与滞后情况"
+    ),
+    "the month reviewed; the ledger is read as of the end of its last day (Asia/Shanghai)": (
+        "讲评的月份；台账按该月最后一天结束时（北京时间）读取"
+    ),
     "the year-end settlement (年底交账)": "年底交账",
     "verify the hash chain (exit 1 when it is broken)": "校验哈希链（链断裂时退出码为 1）",
     "print the head of the chain (SEQ:HASH), signed with a key (SEQ:HASH:MAC)": "输出哈希链的链头"

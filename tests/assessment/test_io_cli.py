@@ -137,11 +137,11 @@ class TestAdapters:
             ],
             at=dt.datetime(2026, 7, 1, 9, tzinfo=CST),
         )
-        ledger.report_progress(
-            "K2", date=dt.date(2026, 9, 20), share=100, at=dt.datetime(2026, 9, 20, 17, tzinfo=CST)
+        ledger.report_progress(  # recorded in time order: the ledger refuses back-dating
+            "K4", date=dt.date(2026, 9, 2), share=100, at=dt.datetime(2026, 9, 2, 17, tzinfo=CST)
         )
         ledger.report_progress(
-            "K4", date=dt.date(2026, 9, 2), share=100, at=dt.datetime(2026, 9, 2, 17, tzinfo=CST)
+            "K2", date=dt.date(2026, 9, 20), share=100, at=dt.datetime(2026, 9, 20, 17, tzinfo=CST)
         )
         at = dt.datetime(2026, 9, 30, 18, tzinfo=CST)
         rows = {

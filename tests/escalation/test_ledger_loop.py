@@ -124,9 +124,16 @@ class TestProgressCommands:
 class TestEscalateFromTheLedger:
     def test_cases_come_from_time_nodes_with_names_resolved(self, db: str) -> None:
         """escalate --ledger --graph: K-01's 06-30 node (45% < 50%) is overdue; units resolved from 市教育局."""
-        run_cli("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00")
-        run_cli("ledger", "progress", db, "K-02", "--percent", "40", "--at", "2026-05-29T17:00")
-        run_cli("ledger", "progress", db, "K-03", "--percent", "50", "--at", "2026-06-29T12:00")
+        # Recorded in time order (the ledger refuses an entry recorded before its latest one).
+        assert (
+            run_cli("ledger", "progress", db, "K-02", "--percent", "40", "--at", "2026-05-29T17:00").code == 0
+        )
+        assert (
+            run_cli("ledger", "progress", db, "K-03", "--percent", "50", "--at", "2026-06-29T12:00").code == 0
+        )
+        assert (
+            run_cli("ledger", "progress", db, "K-01", "--percent", "45", "--at", "2026-06-30T17:00").code == 0
+        )
         code, out, err = run_cli(
             "escalate",
             "reminder-letter-flow",

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from govefficiency.errors import LedgerEntryError
 from govefficiency.ledger import Draft, Ledger, ProgressReport, open_store
 from govefficiency.testing import at, sample_item
 
@@ -33,15 +34,26 @@ def append(db: str, tag: str, batches: int, size: int, go: str) -> None:
         time.sleep(0.005)
     base = at(2026, 3, 1)
     for b in range(batches):
-        drafts = [
-            Draft(
-                "T1" if i % 2 else "T2",
-                base + dt.timedelta(minutes=b),
-                ProgressReport(dt.date(2026, 3, 1), float(b), f"{tag}-{b}-{i}"),
-            )
-            for i in range(size)
-        ]
-        ledger.append(drafts)
+        while True:
+            # Stamped no earlier than the latest entry this process has seen; when the
+            # other process appended a later one meanwhile, the ledger refuses the batch
+            # (it is append-only in time): take that in and stamp again, as a real writer
+            # reading its clock would.
+            stamp = max(base + dt.timedelta(minutes=b), ledger.latest_recorded_at or base)
+            drafts = [
+                Draft(
+                    "T1" if i % 2 else "T2",
+                    stamp,
+                    ProgressReport(dt.date(2026, 3, 1), float(b), f"{tag}-{b}-{i}"),
+                )
+                for i in range(size)
+            ]
+            try:
+                ledger.append(drafts)
+            except LedgerEntryError:
+                ledger.refresh()
+                continue
+            break
         time.sleep(0.004)  # let the other process in between batches
     ledger.close()
 

@@ -143,9 +143,12 @@ def test_report(db, run):
     _report(db, "2026-01", 85, 9, 29)
     run("ledger", "reconcile", db, "--at", "2026-09-30")
     code, out, _ = run("ledger", "report", db, "--at", "2026-10-20", "--lang", "en")
-    assert code == 0
+    # 2026-02 reported nothing (ITEM_NOT_REPORTED) and did not answer its notice
+    # (REPORTING_RATE_BELOW_TARGET): error findings, exit 1 like june-check.
+    assert code == 1
     assert "2026-02  no report  gov-service/chen-jing" in out
     assert "reporting rate 0.0% (0/1)" in out
+    assert "ERROR REPORTING_RATE_BELOW_TARGET" in out
     code, out, _ = run("ledger", "report", db, "--at", "2026-10-20", "--json")
     data = json.loads(out)
     assert data["items"][1]["notices"] == 1

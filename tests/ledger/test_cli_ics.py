@@ -25,7 +25,8 @@ def test_report_ics_has_every_time_node_and_deadline(tmp_path: Path) -> None:
     target = tmp_path / "out" / "nodes.ics"
     target.parent.mkdir()
     result = run_cli("ledger", "report", db, "--at", "2026-10-08", "--ics", str(target), "--lang", "en")
-    assert result.code == 0, result.err
+    # No item has reported by 2026-10-08 (ITEM_NOT_REPORTED errors): exit 1, file written.
+    assert result.code == 1, result.err
     assert result.out.startswith("ledger as of 2026-10-08")  # the report is still printed
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     got = {str(e["uid"]).removesuffix("@govefficiency.invalid"): e.decoded("dtstart") for e in events}
@@ -50,7 +51,7 @@ def test_report_ics_in_chinese_and_json(tmp_path: Path) -> None:
     db = _ledger(tmp_path)
     target = tmp_path / "nodes.ics"
     result = run_cli("ledger", "report", db, "--at", "2026-10-08T09:00", "--ics", str(target), "--json")
-    assert result.code == 0
+    assert result.code == 1  # ITEM_NOT_REPORTED errors, as above
     assert result.out.lstrip().startswith("{")
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     assert str(calendar["x-wr-calname"]) == "台账时间节点"
@@ -62,3 +63,16 @@ def test_report_ics_unwritable_exits_74_and_leaves_nothing(tmp_path: Path) -> No
     result = run_cli("ledger", "report", db, "--at", "2026-10-08", "--ics", str(tmp_path / "no" / "x.ics"))
     assert result.code == 74
     assert not (tmp_path / "no").exists()
+
+
+def test_report_ics_of_an_empty_ledger_writes_nothing_and_exits_3(tmp_path: Path) -> None:
+    """An empty ledger has no time nodes: no file (an empty calendar would read as "nothing
+    due"), one stderr line, and exit 3 (undetermined) — never 0 events with exit 0."""
+    db = str(tmp_path / "e.sqlite")
+    assert run_cli("ledger", "init", db).code == 0
+    target = tmp_path / "nodes.ics"
+    result = run_cli("ledger", "report", db, "--at", "2026-10-08", "--ics", str(target), "--lang", "en")
+    assert result.code == 3
+    assert not target.exists()
+    assert "not written: no items" in result.err
+    assert "undetermined: the ledger has no item open as of 2026-10-08" in result.out

@@ -142,12 +142,13 @@ class TestRules:
 
     def test_item_opened_twice(self, ledger, make_item, when):
         """An item cannot be opened twice; the message says how to change it."""
-        with pytest.raises(LedgerEntryError, match=r"already open.*correct the opening entry"):
+        with pytest.raises(LedgerEntryError, match=r"already open.*open-items.*Ledger.set_milestones"):
             ledger.open_items([make_item("T1")], at=when(2, 1))
 
     def test_recorded_before_opening(self, ledger, when):
-        """Nothing about an item can be recorded before it was opened."""
-        with pytest.raises(LedgerEntryError, match="before the item was opened"):
+        """Nothing about an item can be recorded before it was opened (the rule of time
+        order refuses it first: the opening is the ledger's latest entry)."""
+        with pytest.raises(LedgerEntryError, match="before the latest entry of the ledger"):
             ledger.report_progress("T1", date=dt.date(2026, 1, 2), share=1, at=when(1, 2))
 
     def test_report_dated_after_recording(self, ledger, when):
@@ -319,9 +320,10 @@ class TestCorrections:
             ledger.append([Draft("T2", when(3, 2), ProgressReport(dt.date(2026, 3, 1), 5), report.seq)])
 
     def test_correction_recorded_before_the_original(self, ledger, when):
-        """A correction cannot be recorded before the entry it corrects."""
+        """A correction cannot be recorded before the entry it corrects (nor before any
+        entry: the ledger is append-only in time)."""
         report = ledger.report_progress("T1", date=dt.date(2026, 3, 1), share=10, at=when(3, 5))
-        with pytest.raises(LedgerEntryError, match="before it"):
+        with pytest.raises(LedgerEntryError, match="append-only in time"):
             ledger.correct(report.seq, ProgressReport(dt.date(2026, 3, 1), 12), at=when(3, 4))
 
     def test_opening_correction_cannot_rename(self, ledger, make_item, when):

@@ -96,6 +96,7 @@ BASES: dict[str, list[tuple[str, str | None]]] = {
     ],
     "ledger reconcile": [("L.db", "db"), ("--at", None), ("2026-06-30", "instant"), ("--dry-run", None)],
     "ledger settle": [("L.db", "db"), ("--at", None), ("2026-12-31", "instant"), ("--dry-run", None)],
+    "ledger monthly": [("L.db", "db"), ("--month", None), ("2026-06", "choice")],
     "ledger verify": [
         ("L.db", "db"),
         ("--public-keys", None),

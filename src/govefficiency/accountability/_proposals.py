@@ -575,7 +575,7 @@ def _from_progress(
     for check in checks:
         status = getattr(check, "status", None)
         value = getattr(status, "value", status)
-        if value not in ("behind", "no_report"):
+        if value not in ("behind", "no_report", "overdue"):
             continue
         item, unit = check_id(check.item_id, "item_id"), check_id(check.unit, "unit")
         if graph is not None:

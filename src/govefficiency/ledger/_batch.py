@@ -33,13 +33,13 @@ from govefficiency.ledger._state import (
 if TYPE_CHECKING:
     from govefficiency.ledger._ledger import Ledger
 
-__all__ = ["Batch", "admit", "validate"]
+__all__ = ["Batch", "admit", "check_time", "validate"]
 
 
 class Batch:
     """What a batch being sealed adds to the ledger, for checking the next draft."""
 
-    __slots__ = ("defs", "done", "entries", "items", "ledger", "opened", "roots", "settled")
+    __slots__ = ("defs", "done", "entries", "items", "latest", "ledger", "opened", "roots", "settled")
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
@@ -50,6 +50,14 @@ class Batch:
         self.roots: dict[int, int] = {}
         self.done: set[int] = set()
         self.settled: set[str] = set()
+        self.latest: dt.datetime | None = None  # the latest recorded_at the batch adds
+
+    def latest_at(self) -> dt.datetime | None:
+        """The latest ``recorded_at`` of the ledger and the batch so far."""
+        ours, theirs = self.latest, self.ledger._latest_at
+        if ours is None or theirs is None:
+            return theirs if ours is None else ours
+        return max(ours, theirs)
 
     def entry(self, seq: int) -> Entry | None:
         ledger = self.ledger
@@ -89,6 +97,8 @@ class Batch:
 
     def add(self, entry: Entry, item: ChecklistItem | None, defs: list[tuple[int, Payload]] | None) -> None:
         self.entries.append(entry)
+        if self.latest is None or entry.recorded_at > self.latest:
+            self.latest = entry.recorded_at
         kind = entry.kind
         if entry.corrects is not None:
             self.roots[entry.seq] = self.root_of(entry.corrects)
@@ -109,26 +119,37 @@ def admit(
     batch: Batch,
     broken: Callable[[int], Exception],
     refused: Callable[[int, GovEfficiencyError], Exception],
+    *,
+    ordered: bool = False,
 ) -> None:
     """Take in ``entry``, read back (from the store, or from a file being imported), as
     the ledger's next entry: its chain link and hash are checked first (else
-    ``broken(seq)`` is raised), then the ledger's rules (else ``refused(seq, error)``)."""
+    ``broken(seq)`` is raised), then the ledger's rules (else ``refused(seq, error)``).
+
+    ``ordered`` (an import) also applies the rules of time (:func:`check_time`); a
+    stored ledger is read without them, so that an old file written before them stays
+    readable (``govefficiency ledger verify`` reports such entries)."""
     seq = ledger._count + 1
     if entry.seq != seq or entry.prev_hash != ledger._head or digest(entry._body) != entry.hash:
         raise broken(seq)
     try:
-        validate(entry, seq, batch, full=False)
+        validate(entry, seq, batch, full=False, ordered=ordered)
     except GovEfficiencyError as exc:
         raise refused(seq, exc) from None
     ledger._apply(entry)
 
 
-def validate(d: Draft | Entry, seq: int, batch: Batch, *, full: bool) -> tuple[Any, Any]:
+def validate(
+    d: Draft | Entry, seq: int, batch: Batch, *, full: bool, ordered: bool | None = None
+) -> tuple[Any, Any]:
     """Check ``d`` (to become entry ``seq``) against the ledger and the batch so far.
 
     Returns the item and its definitions when ``d`` changes them, else ``(None, None)``.
-    ``full`` adds the checks that only apply when recording (report dates, known ids).
+    ``full`` adds the checks that only apply when recording (report dates, known ids);
+    ``ordered`` (default: ``full``) the rules of time (:func:`check_time`).
     """
+    if full if ordered is None else ordered:
+        check_time(d, batch)
     corrected = _corrected(d, seq, batch)
     _check_opened(d, corrected, batch, full=full)
     payload = d.payload
@@ -155,6 +176,35 @@ def validate(d: Draft | Entry, seq: int, batch: Batch, *, full: bool) -> tuple[A
         return build_item(p for _, p in defs), defs
     _check_refs(d, seq, corrected, batch)
     return None, None
+
+
+def check_time(d: Draft | Entry, batch: Batch) -> None:
+    """The rules of time of an append-only ledger: an entry is never recorded before the
+    ledger's latest entry (a back-dated entry would rewrite what every earlier "as of"
+    query, review and settlement saw), and no progress is recorded for an item after its
+    year-end settlement (年底交账 closes the year's account: seed 003 part II(3),
+    "年底对全年目标任务完成情况进行全面考核结账")."""
+    latest = batch.latest_at()
+    at = d.recorded_at
+    if latest is not None and at < latest:
+        raise LedgerEntryError(
+            f"item {d.item_id}: an entry cannot be recorded at {at.isoformat()}, before the latest entry "
+            f"of the ledger (recorded {latest.isoformat()}): the ledger is append-only in time. Record it "
+            f"now (at or after {latest.isoformat()}); for progress, give the day it stands as of "
+            f"separately (the report date, `--as-of DATE` on the command line); to change a wrong entry, "
+            f"record a correction of it (`govefficiency ledger correct SEQ`)",
+            f"事项 {d.item_id}：记录时间 {at.isoformat()} 早于台账最后一条记录的时间 {latest.isoformat()}，"
+            f"台账只能按时间顺序追加。请按当前时间（不早于 {latest.isoformat()}）记录；进度所截至的日期另行填写"
+            f"（报告日期，命令行用 `--as-of DATE`）；记错的记录请追加更正记录（`govefficiency ledger correct SEQ`）",
+        )
+    if d.kind is EntryKind.PROGRESS_REPORTED and batch.is_settled(d.item_id):
+        raise LedgerEntryError(
+            f"item {d.item_id} is settled (年底交账): the account of the year is closed, and progress can "
+            f"no longer be recorded or corrected in it. Record work done after the settlement in the "
+            f"ledger of the next year; if the settlement itself is wrong, correct the settlement entry",
+            f"事项 {d.item_id} 已交账（年底交账），全年台账已结账，不能再记录或更正进度。交账后完成的工作请记入"
+            f"下一年度台账；交账本身有误的，请更正交账记录",
+        )
 
 
 def _corrected(d: Draft | Entry, seq: int, batch: Batch) -> Entry | None:
@@ -199,19 +249,25 @@ def _check_opened(
             )
         if corrected is None and opened_at is not None:
             raise LedgerEntryError(
-                f"item {item_id} is already open (since {opened_at.isoformat()}); to change its "
-                f"definition, correct the opening entry (Ledger.correct), to change its plan, "
-                f"use Ledger.set_milestones",
-                f"事项 {item_id} 已建账（{opened_at.isoformat()}）；修改事项内容请更正建账记录"
-                f"（Ledger.correct），调整时间节点请用 Ledger.set_milestones",
+                f"item {item_id} is already open (since {opened_at.isoformat()}): each item is opened "
+                f"once, and nothing was opened now. To open new items, list only those in the checklist "
+                f"file given to `govefficiency ledger open-items`. An open item's time nodes, deadline or "
+                f"definition have no command yet: record the change from Python, with its reason and "
+                f"approving leader (Ledger.set_milestones; Ledger.correct of the opening entry)",
+                f"事项 {item_id} 已于 {opened_at.isoformat()} 建账：每个事项只建账一次，本次未建账任何事项。"
+                f"新增事项请只把新事项写入交给 `govefficiency ledger open-items` 的清单文件。已建账事项的时间节点、"
+                f"完成时限或内容目前没有对应命令：请通过 Python 记录调整及其理由和批准领导"
+                f"（Ledger.set_milestones；对建账记录 Ledger.correct）",
             )
         if full:
             units, leaders, officers = batch.ledger._known
             require_item_refs(payload, known_units=units, known_leaders=leaders, known_officers=officers)
     elif opened_at is None:
         raise UnknownItemError(
-            f"item {item_id} has not been opened in this ledger; open it first (Ledger.open_items)",
-            f"事项 {item_id} 尚未在本台账中建账；请先建账（Ledger.open_items）",
+            f"item {item_id} has not been opened in this ledger: check the item id, or open it first "
+            f"from a checklist file with `govefficiency ledger open-items DB FILE` (Ledger.open_items)",
+            f"本台账中没有已建账的事项 {item_id}：请核对事项编号，或先用 `govefficiency ledger open-items DB FILE` "
+            f"从清单文件建账（Ledger.open_items）",
         )
     if opened_at is not None and d.recorded_at < opened_at:
         raise LedgerEntryError(

@@ -26,12 +26,14 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_STORE_DAMAGED,
     UsageError,
+    _cli_lang,
     add_command_group,
     add_common_options,
     calendar_from_args,
+    findings_exit,
     finish_command,
-    instant_arg,
     number_arg,
+    print_findings,
     print_json,
     print_result,
     rename_subcommand,
@@ -40,9 +42,16 @@ from govefficiency._cli_util import (
     warn_horizon,
     write_atomic,
 )
-from govefficiency._time import DEFAULT_ZONE, end_of_day, local_date, parse_iso_date, shorten
+from govefficiency._time import (
+    DEFAULT_ZONE,
+    end_of_day,
+    local_date,
+    parse_iso_date,
+    parse_iso_instant,
+    shorten,
+)
 from govefficiency.errors import GovEfficiencyError, LedgerIntegrityError, StoreDamagedError
-from govefficiency.findings import Finding
+from govefficiency.findings import Finding, sort_findings
 from govefficiency.ledger._items import read_checklist
 from govefficiency.ledger._ledger import Ledger
 from govefficiency.ledger._monthly import (
@@ -68,23 +77,42 @@ from govefficiency.ledger._store import SCHEMA_VERSION, LedgerStore, is_store_ur
 from govefficiency.text import Lang
 
 
+def arg_error(en: str, zh: str) -> argparse.ArgumentTypeError:
+    """An argparse ``type=`` error in the language of the command line being parsed
+    (argparse prefixes it with "argument --x:", translated for zh)."""
+    return argparse.ArgumentTypeError(zh if _cli_lang[-1] == "zh" else en)
+
+
 def _when(text: str) -> dt.datetime:
     """``YYYY-MM-DD`` (the end of that day, Asia/Shanghai) or an ISO 8601 instant."""
-    if len(text) == 10:
-        try:
+    try:
+        if len(text) == 10:
             return end_of_day(parse_iso_date(text, "date"), DEFAULT_ZONE)
-        except GovEfficiencyError as exc:
-            raise argparse.ArgumentTypeError(exc.en) from None
-    return instant_arg(text)
+        return parse_iso_instant(text, "date-time")
+    except GovEfficiencyError as exc:
+        raise arg_error(exc.en, exc.zh or exc.en) from None
+
+
+def _instant(text: str) -> dt.datetime:
+    """An ISO 8601 instant (no offset means Asia/Shanghai)."""
+    try:
+        return parse_iso_instant(text, "date-time")
+    except GovEfficiencyError as exc:
+        raise arg_error(exc.en, exc.zh or exc.en) from None
 
 
 def _percent(text: str) -> float:
     try:
         value = number_arg(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"not a number of percentage points: {shorten(text)!r}") from None
+        raise arg_error(
+            f"not a number of percentage points: {shorten(text)!r}", f"不是百分点数：{shorten(text)!r}"
+        ) from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("the tolerance is 0 to 100 percentage points")
+        raise arg_error(
+            f"the tolerance is 0 to 100 percentage points, not {shorten(text)}",
+            f"容差为 0 至 100 个百分点，而不是 {shorten(text)}",
+        )
     return value
 
 
@@ -103,10 +131,12 @@ def register(sub: Any) -> None:
         "settlement (年底交账), reports and hash-chain verification.",
     )
 
+    from govefficiency.ledger._cli_monthly import register_monthly
     from govefficiency.ledger._cli_progress import register_progress
     from govefficiency.ledger._cli_store import register_store
 
     _register_cycle(actions)
+    register_monthly(actions)
     register_store(actions)
     register_keygen(actions)
     register_progress(actions)
@@ -205,7 +235,7 @@ def _record(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--dry-run", action="store_true", help=f"print only; do not record {what}")
     p.add_argument(
         "--recorded-at",
-        type=instant_arg,
+        type=_instant,
         metavar="INSTANT",
         help="when the entries are recorded (default: the --at instant)",
     )
@@ -312,13 +342,26 @@ def _report(args: argparse.Namespace) -> int:
         check = june_check(ledger, at=args.at, calendar=cal)
         rates = supervision_rates(ledger, at=args.at, calendar=cal)
         states = {s.item_id: s for s in ledger.views(at=args.at)}
-        if args.ics is not None:
-            _write_time_nodes_ics(args.ics, ledger.items(at=args.at), args.at, args.lang)
+        items = ledger.items(at=args.at)
+    empty = not check.items
+    if args.ics is not None:
+        if empty:  # an empty calendar file would look like "no time nodes due"
+            print(
+                _zh(
+                    args.lang,
+                    f"govefficiency: 未写入 {args.ics}：没有事项",
+                    f"govefficiency: {args.ics} not written: no items",
+                ),
+                file=sys.stderr,
+            )
+        else:
+            _write_time_nodes_ics(args.ics, items, args.at, args.lang)
+    findings = check.findings() + rates.findings()
     if args.json:
-        items = []
+        rows = []
         for i in check.items:
             state = states[i.item_id]
-            items.append(
+            rows.append(
                 {
                     **i.to_dict(),
                     "notices": len(state.notices),
@@ -326,8 +369,13 @@ def _report(args: argparse.Namespace) -> int:
                     "settled": state.settled,
                 }
             )
-        print_json({"at": args.at, "items": items, "rates": rates.to_dict()})
-        return 0
+        return _finish(
+            args,
+            findings,
+            {"at": args.at, "items": rows, "rates": rates.to_dict()},
+            empty=empty,
+            day=check.day,
+        )
     lang: Lang = args.lang
     print(_zh(lang, f"台账情况（截至 {check.day}）", f"ledger as of {check.day}"))
     for i in check.items:
@@ -344,7 +392,7 @@ def _report(args: argparse.Namespace) -> int:
             )
         )
     _print_rates(lang, rates)
-    return 0
+    return _finish(args, findings, {}, empty=empty, day=check.day)
 
 
 def _write_time_nodes_ics(path: str, items: Any, at: dt.datetime, lang: Lang) -> None:
@@ -368,49 +416,115 @@ def _print_rates(lang: Lang, report: Any) -> None:
     print(_zh(lang, "督查指标（目标 100%）", "supervision rates (target 100%)"))
     scopes = [(_zh(lang, "全市", "overall"), report.overall)] + [(u.unit, u.rates) for u in report.units]
     for name, rates in scopes:
-        parts = [f"{r.kind.label.get(lang)} {r.percent:.1f}% ({r.done}/{r.due})" for r in rates]
+        # Nothing due is not 100% done: "—" (the JSON keeps percent 100, "met": true).
+        parts = [
+            f"{r.kind.label.get(lang)} "
+            + (_zh(lang, "—（无应计事项）", "— (nothing due)") if r.due == 0 else f"{r.percent:.1f}%")
+            + f" ({r.done}/{r.due})"
+            for r in rates
+        ]
         print(f"  {name}: " + "；".join(parts) if lang == "zh" else f"  {name}: " + "; ".join(parts))
 
 
-def _finish(args: argparse.Namespace, findings: tuple[Finding, ...], data: dict[str, Any]) -> int:
-    return report_findings(findings, lang=args.lang, as_json=args.json, data=data)
+def _nothing_open(day: dt.date) -> tuple[str, str]:
+    """What an empty ledger (no item open on ``day``) leaves undetermined, in zh and en."""
+    return (
+        f"无法确定：截至 {day} 台账中没有已建账的事项，无从查账、对账、交账或计算督查指标"
+        f"（完成率不是 100%）。请先建账：govefficiency ledger open-items DB 清单.toml",
+        f"undetermined: the ledger has no item open as of {day}, so there is nothing to check, "
+        f"reconcile, settle or rate (a completion rate is not 100%). Open the year's checklist "
+        f"first: govefficiency ledger open-items DB CHECKLIST.toml",
+    )
+
+
+def _recording_at(args: argparse.Namespace, ledger: Ledger) -> dt.datetime:
+    """The instant a review's entries are recorded (``--recorded-at``, else ``--at``),
+    checked before the review runs: never before the latest entry of the ledger (a review
+    of a past day is recorded now, or printed only)."""
+    at: dt.datetime = args.recorded_at or args.at
+    latest = ledger.latest_recorded_at
+    if not args.dry_run and latest is not None and at < latest:
+        flag = "--recorded-at" if args.recorded_at else "--at"
+        raise UsageError(
+            f"{flag} {at.isoformat()} is before the latest entry of the ledger ({latest.isoformat()}), "
+            f"and the ledger is append-only in time: record this review now with --recorded-at INSTANT "
+            f"(at or after {latest.isoformat()}), or print it only with --dry-run",
+            f"{flag} {at.isoformat()} 早于台账最后一条记录的时间（{latest.isoformat()}），台账只能按时间顺序追加："
+            f"请以 --recorded-at INSTANT（不早于 {latest.isoformat()}）按当前时间记录本次检查，或用 --dry-run 只输出",
+        )
+    return at
+
+
+def _finish(
+    args: argparse.Namespace,
+    findings: tuple[Finding, ...],
+    data: dict[str, Any],
+    *,
+    empty: bool = False,
+    day: dt.date | None = None,
+) -> int:
+    """Print the findings (and, for an empty ledger, what is undetermined) and return the
+    exit status: 1 on an error finding, else 3 when undetermined, else 0."""
+    missing = _nothing_open(day) if empty and day is not None else None
+    if args.json:
+        extra: dict[str, Any] = {"undetermined": missing is not None}
+        if missing is not None:
+            extra["missing"] = {"zh": missing[0], "en": missing[1]}
+        report_findings(findings, lang=args.lang, as_json=True, data={**data, **extra})
+    else:
+        if findings or missing is None:
+            print_findings(sort_findings(findings), args.lang)
+        if missing is not None:
+            print(_zh(args.lang, *missing))
+    return findings_exit(findings, undetermined=missing is not None)
 
 
 def _check(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
+        _recording_at(args, ledger)
         report = june_check(ledger, at=args.at, policy=_load_policy(args), calendar=_calendar(args))
         lang: Lang = args.lang
         if not args.json:
             counts = {s: len(report.with_status(s)) for s in CheckStatus}
+            late = counts[CheckStatus.OVERDUE], counts[CheckStatus.COMPLETED_LATE]
             print(
                 _zh(
                     lang,
                     f"查账（截至 {report.day}）：{len(report.items)} 项，进度正常 {counts[CheckStatus.ON_TRACK]}，"
-                    f"滞后 {counts[CheckStatus.BEHIND]}，未报送 {counts[CheckStatus.NO_REPORT]}",
+                    f"滞后 {counts[CheckStatus.BEHIND]}，未报送 {counts[CheckStatus.NO_REPORT]}"
+                    + (f"，逾期未完成 {late[0]}，逾期完成 {late[1]}" if any(late) else ""),
                     f"check as of {report.day}: {len(report.items)} items, {counts[CheckStatus.ON_TRACK]} on "
-                    f"track, {counts[CheckStatus.BEHIND]} behind, {counts[CheckStatus.NO_REPORT]} without a report",
+                    f"track, {counts[CheckStatus.BEHIND]} behind, {counts[CheckStatus.NO_REPORT]} without a report"
+                    + (f", {late[0]} overdue, {late[1]} completed late" if any(late) else ""),
                 )
             )
             for u in report.units():
+                late_u = len(u.overdue), len(u.completed_late)
                 print(
                     f"  {u.unit}: "
                     + _zh(
                         lang,
-                        f"{u.items} 项，滞后 {len(u.behind)}，未报送 {len(u.no_report)}",
-                        f"{u.items} items, {len(u.behind)} behind, {len(u.no_report)} without a report",
+                        f"{u.items} 项，滞后 {len(u.behind)}，未报送 {len(u.no_report)}"
+                        + (f"，逾期未完成 {late_u[0]}，逾期完成 {late_u[1]}" if any(late_u) else ""),
+                        f"{u.items} items, {len(u.behind)} behind, {len(u.no_report)} without a report"
+                        + (f", {late_u[0]} overdue, {late_u[1]} completed late" if any(late_u) else ""),
                     )
                 )
         if not args.dry_run:
             kind = ReviewKind.JUNE_CHECK if report.day.month == 6 else ReviewKind.OTHER
-            entries = ledger.append(report.drafts(at=args.recorded_at or args.at, kind=kind))
+            entries = ledger.append(report.drafts(at=_recording_at(args, ledger), kind=kind))
             if not args.json:
                 _recorded(args, ledger, entries)
-    return _finish(args, report.findings(), {"check": report.to_dict()})
+    return _finish(
+        args, report.findings(), {"check": report.to_dict()}, empty=not report.items, day=report.day
+    )
 
 
 def _reconcile(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
+        _recording_at(args, ledger)
         result = reconcile(ledger, at=args.at, policy=_load_policy(args), calendar=_calendar(args))
+        empty = not ledger.item_ids(at=args.at)
         lang: Lang = args.lang
         if not args.json:
             print(
@@ -425,14 +539,15 @@ def _reconcile(args: argparse.Namespace) -> int:
             for notice in result.notices:
                 print("  " + notice.render(lang))
         if not args.dry_run:
-            entries = ledger.issue_notices(result.notices, at=args.recorded_at or args.at)
+            entries = ledger.issue_notices(result.notices, at=_recording_at(args, ledger))
             if not args.json:
                 _recorded(args, ledger, entries)
-    return _finish(args, result.findings(), {"reconciliation": result.to_dict()})
+    return _finish(args, result.findings(), {"reconciliation": result.to_dict()}, empty=empty, day=result.day)
 
 
 def _settle(args: argparse.Namespace) -> int:
     with _ledger(args.db, read_only=args.dry_run) as ledger:
+        _recording_at(args, ledger)
         result = settle(ledger, at=args.at)
         lang: Lang = args.lang
         if not args.json:
@@ -442,10 +557,10 @@ def _settle(args: argparse.Namespace) -> int:
                     lang,
                     f"交账（截至 {result.day}）：{len(o.items)} 项，按期完成 {len(o.completed)}，逾期完成 "
                     f"{len(o.completed_late)}，未完成 {len(o.unfinished)}，未报送 {len(o.not_reported)}；"
-                    f"完成率 {o.completion_rate:.1f}%",
+                    f"完成率 {'—' if not o.items else f'{o.completion_rate:.1f}%'}",
                     f"settlement as of {result.day}: {len(o.items)} items, {len(o.completed)} on time, "
                     f"{len(o.completed_late)} late, {len(o.unfinished)} unfinished, {len(o.not_reported)} "
-                    f"not reported; completion rate {o.completion_rate:.1f}%",
+                    f"not reported; completion rate {'—' if not o.items else f'{o.completion_rate:.1f}%'}",
                 )
             )
             for u in result.units:
@@ -459,7 +574,8 @@ def _settle(args: argparse.Namespace) -> int:
                     )
                 )
         if not args.dry_run:
-            entries = ledger.append(result.drafts(at=args.recorded_at or args.at))
+            entries = ledger.append(result.drafts(at=_recording_at(args, ledger)))
             if not args.json:
                 _recorded(args, ledger, entries)
-    return _finish(args, result.findings(), {"settlement": result.to_dict()})
+    empty = not result.items
+    return _finish(args, result.findings(), {"settlement": result.to_dict()}, empty=empty, day=result.day)

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
     add_common_options,
-    date_arg,
     number_arg,
     print_json,
 )
-from govefficiency._time import local_date, shorten
+from govefficiency._time import local_date, parse_iso_date, shorten
+from govefficiency.errors import GovEfficiencyError
 from govefficiency.ledger._cli import (
     _DB_HELP,
     _ledger,
     _when,
     _zh,
+    arg_error,
 )
 from govefficiency.ledger._signatures_cli import (
     add_sign_key,
@@ -62,7 +64,7 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--as-of",
-        type=date_arg,
+        type=_day,
         metavar="DATE",
         help="the day the progress stands as of (default: the day of --at)",
     )
@@ -74,19 +76,32 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
     add_common_options(p)
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return parse_iso_date(text, "date")
+    except GovEfficiencyError as exc:
+        raise arg_error(exc.en, exc.zh or exc.en) from None
+
+
 def _share(text: str) -> float:
     try:
         value = number_arg(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"not a percentage: {shorten(text)!r}") from None
+        raise arg_error(f"not a percentage: {shorten(text)!r}", f"不是百分数：{shorten(text)!r}") from None
     if not 0 <= value <= 100 or value != value:
-        raise argparse.ArgumentTypeError(f"a share is 0 to 100 percent, not {text}")
+        raise arg_error(
+            f"a share is 0 to 100 percent, not {shorten(text)}",
+            f"完成比例为 0 至 100（百分数），而不是 {shorten(text)}",
+        )
     return value
 
 
 def _seq(text: str) -> int:
     if not text.isascii() or not text.isdigit() or len(text) > 18 or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"an entry number is a whole number >= 1, not {text!r}")
+        raise arg_error(
+            f"an entry number is a whole number >= 1, not {shorten(text)!r}",
+            f"记录序号是不小于 1 的整数，而不是 {shorten(text)!r}",
+        )
     return int(text)
 
 

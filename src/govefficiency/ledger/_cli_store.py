@@ -10,10 +10,12 @@ from typing import Any
 from govefficiency._cli_util import (
     UsageError,
     finish_command,
+    print_findings,
     print_json,
     print_result,
 )
 from govefficiency.errors import GovEfficiencyError
+from govefficiency.findings import has_errors
 from govefficiency.ledger._chain import Anchor, KeyedAnchor, parse_anchor, sign_anchor, verify_keyed
 from govefficiency.ledger._cli import (
     _DB_HELP,
@@ -21,6 +23,7 @@ from govefficiency.ledger._cli import (
     _on,
 )
 from govefficiency.ledger._ledger import Ledger
+from govefficiency.ledger._order import time_order_findings
 from govefficiency.ledger._signatures_cli import (
     add_public_keys,
     check_signatures,
@@ -176,6 +179,9 @@ def _verify(args: argparse.Namespace) -> int:
             report = store.verify(anchor=anchor, entries=True)
         if keys is not None and report.ok:
             signatures = check_signatures(store, keys, args.office)
+        # An intact chain may still hold entries written before the rules of time (an old
+        # file): they are reported, the file stays readable.
+        timing = time_order_findings(store.read(0)) if report.ok else ()
     finally:
         store.close()
     if args.json:
@@ -197,13 +203,16 @@ def _verify(args: argparse.Namespace) -> int:
                     "message": {"zh": problem.message.zh, "en": problem.message.en},
                 },
                 **({} if signatures is None else {"signatures": signatures.to_dict()}),
+                "findings": [f.to_dict() for f in timing],
             }
         )
     else:
         print(report.render(args.lang))
         if signatures is not None:
             print(signatures.render(args.lang))
-    return 0 if report.ok and (signatures is None or signatures.ok) else 1
+        if timing:
+            print_findings(timing, args.lang)
+    return 0 if report.ok and (signatures is None or signatures.ok) and not has_errors(timing) else 1
 
 
 def _anchor(args: argparse.Namespace) -> int:

@@ -158,6 +158,42 @@ RECTIFICATION_RATE_BELOW_TARGET = FindingCode(
     ),
     SUPERVISION_TARGETS,
 )
+ITEM_OVERDUE = FindingCode(
+    "ITEM_OVERDUE",
+    Severity.ERROR,
+    Text("事项逾期未完成", "item overdue"),
+    Text(
+        "事项 {item}《{title}》（责任单位 {unit}）完成时限为 {deadline}，截至 {day} 完成 {work}%，逾期未完成",
+        "item {item} ({title}, unit {unit}) was due by {deadline} and is {work}% complete on {day}: overdue",
+    ),
+    LEDGER_CYCLE,
+)
+#: Written by a version before the rules of time (an old file), found by ``ledger verify``.
+ENTRY_BACKDATED = FindingCode(
+    "ENTRY_BACKDATED",
+    Severity.ERROR,
+    Text("台账记录时间倒流", "back-dated ledger entry"),
+    Text(
+        "第 {seq} 条记录（事项 {item}）记录于 {at}，早于此前第 {before} 条记录的 {latest}；"
+        "此后按日期查询、查账和交账所见的历史可能已被改写，请核对并以更正记录说明",
+        "entry {seq} (item {item}) is recorded at {at}, before entry {before} ({latest}): what "
+        "earlier as-of queries, checks and the settlement saw may have been rewritten; check it and "
+        "record a correction that explains it",
+    ),
+    None,  # a rule of the ledger's integrity (a local choice), not of seed 003
+)
+PROGRESS_AFTER_SETTLEMENT = FindingCode(
+    "PROGRESS_AFTER_SETTLEMENT",
+    Severity.ERROR,
+    Text("交账后又记录进度", "progress recorded after settlement"),
+    Text(
+        "第 {seq} 条记录在事项 {item} 交账（第 {settled} 条）之后记录了进度；年底交账即结账，"
+        "交账后的进度不计入当年台账",
+        "entry {seq} records progress of item {item} after its settlement (entry {settled}); the "
+        "year-end settlement closes the year's account, so later progress does not count in it",
+    ),
+    LEDGER_CYCLE,
+)
 
 #: Every finding code of the ledger module, for documentation tables and tests.
 LEDGER_FINDING_CODES: tuple[FindingCode, ...] = (
@@ -167,8 +203,11 @@ LEDGER_FINDING_CODES: tuple[FindingCode, ...] = (
     TIME_NODE_MISSED,
     ITEM_UNFINISHED,
     ITEM_COMPLETED_LATE,
+    ITEM_OVERDUE,
     EXECUTION_RATE_BELOW_TARGET,
     REPORTING_RATE_BELOW_TARGET,
     RECTIFICATION_RATE_BELOW_TARGET,
     ITEM_UNKNOWN_REFERENCE,
+    ENTRY_BACKDATED,
+    PROGRESS_AFTER_SETTLEMENT,
 )

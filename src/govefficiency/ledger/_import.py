@@ -117,7 +117,7 @@ def import_one(
             f"{path}：第 {number} 行：第 {seq} 条记录违反台账规则：{exc.zh or exc.en}；未导入任何记录",
         )
 
-    admit(ledger, entry, batch, broken, refused)
+    admit(ledger, entry, batch, broken, refused, ordered=True)
 
 
 #: Entries written per chunk by a streaming import.

@@ -126,6 +126,7 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, Entry]]:
         handle = source.open("rb")
     except OSError as exc:
         raise unreadable(origin, exc, error=LedgerFileError) from None
+    first = True
     with handle:
         try:
             for number, raw in enumerate(handle, start=1):
@@ -140,9 +141,34 @@ def iter_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, Entry]]:
                     ) from None
                 if not line.strip():
                     continue
+                if first:
+                    first = False
+                    yield number, _first_entry(line, number, origin, source)
+                    continue
                 yield number, _entry(line, number, origin)
         except OSError as exc:
             raise unreadable(origin, exc, error=LedgerFileError) from None
+
+
+def _first_entry(line: str, number: int, origin: str, source: Path) -> Entry:
+    """The first entry; when it is not one, the error says what the file looks like (a
+    checklist, a JSON document) and that a JSON Lines export is one entry per line."""
+    try:
+        return _entry(line, number, origin)
+    except LedgerFileError as exc:
+        from govefficiency.ledger._sniff import kind_hint
+
+        hint = kind_hint(source)
+        if hint is None:
+            raise
+        raise LedgerFileError(
+            f"{origin} is not a JSON Lines export of a ledger: it looks like {hint[0]}. `ledger import` "
+            f"takes the file `govefficiency ledger export` writes, one entry per line ({exc.en})",
+            f"{origin} 不是台账的 JSON Lines 导出文件，看起来是{hint[1]}。`ledger import` 只接受 "
+            f"`govefficiency ledger export` 写出的文件，每行一条记录（{exc.zh or exc.en}）",
+            origin=origin,
+            location=f"line {number}",
+        ) from None
 
 
 def _entry(line: str, number: int, origin: str) -> Entry:

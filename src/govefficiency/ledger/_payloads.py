@@ -81,6 +81,10 @@ class CheckStatus(LabelledEnum):
     ON_TRACK = ("on_track", "进度正常", "on track")
     BEHIND = ("behind", "进度滞后", "behind")
     NO_REPORT = ("no_report", "未报送进度", "no report")
+    #: Past its deadline and below 100%: no longer "behind" a share due, but late.
+    OVERDUE = ("overdue", "逾期未完成", "overdue")
+    #: Reached 100% in a report dated after its deadline.
+    COMPLETED_LATE = ("completed_late", "逾期完成", "completed late")
 
 
 class ReviewKind(LabelledEnum):

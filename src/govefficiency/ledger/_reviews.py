@@ -24,7 +24,12 @@ from govefficiency._time import end_of_day, local_date, require_aware
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.errors import InvalidTypeError
 from govefficiency.findings import Finding, FindingCode
-from govefficiency.ledger._codes import ITEM_BEHIND_SCHEDULE, ITEM_NOT_REPORTED
+from govefficiency.ledger._codes import (
+    ITEM_BEHIND_SCHEDULE,
+    ITEM_COMPLETED_LATE,
+    ITEM_NOT_REPORTED,
+    ITEM_OVERDUE,
+)
 from govefficiency.ledger._entries import Draft
 from govefficiency.ledger._fields import JsonReady, expect
 from govefficiency.ledger._items import ChecklistItem
@@ -123,7 +128,8 @@ class ItemCheck(JsonReady):
 
     Attributes:
         item_id, title, unit, leader, officer: the item and who answers for it.
-        status: on track, behind or no report.
+        status: on track, behind, no report — or, once the item's deadline has passed,
+            overdue (below 100%) or completed late (100% in a report dated after it).
         time_share: the share of the item's time elapsed, in percent.
         planned_share: the share its time nodes expect by the review day.
         expected_share: the one of the two the policy compares with.
@@ -131,6 +137,8 @@ class ItemCheck(JsonReady):
         gap: ``expected_share - work_share`` in points (``expected_share`` without a
             report); positive means behind.
         report_date: the date of the report used, or ``None``.
+        deadline: the item's deadline as of the check.
+        completed_on: the report date on which it first reached 100%, or ``None``.
     """
 
     item_id: str
@@ -145,6 +153,8 @@ class ItemCheck(JsonReady):
     work_share: float | None
     gap: float
     report_date: dt.date | None
+    deadline: dt.date | None = None
+    completed_on: dt.date | None = None
 
 
 @attrs.frozen
@@ -155,10 +165,18 @@ class UnitCheck:
     on_track: tuple[str, ...]
     behind: tuple[str, ...]
     no_report: tuple[str, ...]
+    overdue: tuple[str, ...] = ()
+    completed_late: tuple[str, ...] = ()
 
     @property
     def items(self) -> int:
-        return len(self.on_track) + len(self.behind) + len(self.no_report)
+        return (
+            len(self.on_track)
+            + len(self.behind)
+            + len(self.no_report)
+            + len(self.overdue)
+            + len(self.completed_late)
+        )
 
 
 @attrs.frozen
@@ -205,12 +223,15 @@ class CheckReport(JsonReady):
                 tuple(g[CheckStatus.ON_TRACK]),
                 tuple(g[CheckStatus.BEHIND]),
                 tuple(g[CheckStatus.NO_REPORT]),
+                tuple(g[CheckStatus.OVERDUE]),
+                tuple(g[CheckStatus.COMPLETED_LATE]),
             )
             for unit, g in sorted(groups.items())
         )
 
     def findings(self) -> tuple[Finding, ...]:
-        """``ITEM_BEHIND_SCHEDULE`` and ``ITEM_NOT_REPORTED`` findings."""
+        """``ITEM_BEHIND_SCHEDULE``, ``ITEM_NOT_REPORTED``, ``ITEM_OVERDUE`` and
+        ``ITEM_COMPLETED_LATE`` findings."""
         out: list[Finding] = []
         for i in self.items:
             if i.status is CheckStatus.BEHIND:
@@ -235,6 +256,14 @@ class CheckReport(JsonReady):
                         expected=_fmt(i.expected_share),
                     )
                 )
+            elif i.status is CheckStatus.OVERDUE:
+                out.append(
+                    item_finding(
+                        ITEM_OVERDUE, i, deadline=i.deadline, day=self.day, work=_fmt(i.work_share or 0.0)
+                    )
+                )
+            elif i.status is CheckStatus.COMPLETED_LATE:
+                out.append(item_finding(ITEM_COMPLETED_LATE, i, done=i.completed_on, deadline=i.deadline))
         return tuple(out)
 
     def drafts(
@@ -269,7 +298,10 @@ def june_check(
     compared with the share of the item's time elapsed by the review day (or with its
     plan, under ``Basis.PLAN``): on track when it falls short by no more than
     ``policy.tolerance`` points, behind otherwise, and "no report" when nothing has been
-    reported although something is due.
+    reported although something is due. Once the review day is past the item's deadline,
+    an item below 100% is *overdue* (not "behind": nothing is left to catch up within its
+    time), and one that reached 100% in a report dated after the deadline is *completed
+    late* (never "on track"); see :class:`CheckStatus`.
 
     Args:
         ledger: the ledger.
@@ -301,6 +333,12 @@ def june_check(
             gap = expected - work
             status = CheckStatus.ON_TRACK if gap <= tolerance + _EPS else CheckStatus.BEHIND
             report_date = report.date
+        completed_on = min((r.value.date for r in view.reports if r.value.share >= 100.0), default=None)
+        if latest is not None and latest.value.share >= 100.0 and completed_on is not None:
+            if completed_on > item.deadline:
+                status = CheckStatus.COMPLETED_LATE
+        elif work is not None and day > item.deadline:
+            status = CheckStatus.OVERDUE
         out.append(
             ItemCheck(
                 item.id,
@@ -315,6 +353,8 @@ def june_check(
                 work,
                 gap,
                 report_date,
+                item.deadline,
+                completed_on,
             )
         )
     return CheckReport(instant, day, policy, tuple(out), None if cal is None else cal.version.id)

@@ -320,6 +320,17 @@ class SqliteStore(SqlStore):
         damaged = type(exc) is sqlite3.DatabaseError or any(
             marker in text for marker in ("no such table", "no such column", "malformed", "not a database")
         )
+        if damaged and "not a database" in text:
+            from govefficiency.ledger._sniff import kind_hint
+
+            hint = kind_hint(self._path)
+            if hint is not None:  # not damaged: another kind of file altogether
+                return StoreDamagedError(
+                    f"{self._path} is not a ledger database: it looks like {hint[0]}. A ledger is the "
+                    f"SQLite file made by `govefficiency ledger init DB`",
+                    f"{self._path} 不是台账数据库，看起来是{hint[1]}。台账是由 `govefficiency ledger init DB` "
+                    f"创建的 SQLite 文件",
+                )
         if damaged:
             return StoreDamagedError(
                 f"{self._path}: the ledger database {en}: it is damaged or not a ledger ({text}); "
