@@ -304,7 +304,7 @@ def test_an_overdue_item_still_gives_an_accountability_proposal():
     led = lg.Ledger()
     led.open_items([sample_item("D1", deadline=dt.date(2026, 10, 9))], at=at(2026, 1, 5))
     led.report_progress("D1", date=dt.date(2026, 10, 8), share=90, at=at(2026, 10, 8, 17))
-    checks = lg.june_check(led, at=dt.date(2026, 12, 31)).items
-    assert checks[0].status is lg.CheckStatus.OVERDUE
-    proposals = propose_accountability(on=dt.date(2027, 1, 4), progress_checks=checks, quarter=(2026, 4))
+    check = lg.june_check(led, at=dt.date(2026, 12, 31))
+    assert check.items[0].status is lg.CheckStatus.OVERDUE
+    proposals = propose_accountability(on=dt.date(2027, 1, 4), progress_checks=check, quarter=(2026, 4))
     assert [p.id for p in proposals] == ["progress:2026Q4:D1"]
