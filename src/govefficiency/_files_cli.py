@@ -30,7 +30,7 @@ from govefficiency._loading import as_fields, parse_data
 from govefficiency._locate import locate
 from govefficiency.errors import GovEfficiencyError, LoadError
 from govefficiency.findings import Severity
-from govefficiency.text import Text, check_lang
+from govefficiency.text import Text, require_lang
 
 
 def register(sub: Any) -> None:
@@ -69,7 +69,7 @@ class Problem:
     text: Text
 
     def render(self, lang: str) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.text.get(check_lang(lang))}"
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.text.get(require_lang(lang))}"
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         """The JSON of the problem: ``message`` in ``lang`` (kept for scripts written
@@ -80,7 +80,7 @@ class Problem:
             "col": self.col,
             "code": self.code,
             "severity": self.severity,
-            "message": self.text.get(check_lang(lang)),
+            "message": self.text.get(require_lang(lang)),
             "messages": {"zh": self.text.zh, "en": self.text.en},
         }
 

@@ -6,7 +6,7 @@ import attrs
 
 from govefficiency._validators import instance_of
 from govefficiency.errors import InvalidInputError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = ["Citation"]
 
@@ -38,7 +38,7 @@ class Citation:
 
     def render(self, lang: Lang = "zh") -> str:
         """A human-readable reference, e.g. ``《行政许可法》（2019）第42条``."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         law = self.law.get(lang)
         if lang == "zh":
             out = f"《{law}》"

@@ -23,7 +23,7 @@ import attrs
 from govefficiency._validators import check_instances, instance_of, optional_instance_of
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = ["Finding", "FindingCode", "Severity", "has_errors", "sort_findings"]
 
@@ -99,7 +99,7 @@ class Finding:
 
     def render(self, lang: Lang = "zh") -> str:
         """One line: severity, code, message and citation in ``lang``."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         line = f"{self.severity.value.upper()} {self.code}: {self.message.get(lang)}"
         if self.citation is not None:
             line += f" [{self.citation.render(lang)}]"

@@ -29,7 +29,7 @@ from govefficiency._optional import import_optional
 from govefficiency._time import require_aware
 from govefficiency._validators import check_id, instances_of, valid_bool, valid_date, valid_id
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = ["CalendarEvent", "deadline_event", "plan_events", "time_node_events", "to_ics"]
 
@@ -194,7 +194,7 @@ def to_ics(
         lang: the language of summaries and descriptions.
         name: the calendar's display name (``X-WR-CALNAME``).
     """
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     stamp = require_aware(stamp, "stamp")
     chosen = instances_of(_sequence(events, "events"), CalendarEvent, "to_ics events")
     icalendar = import_optional("icalendar")

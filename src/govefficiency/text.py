@@ -7,15 +7,16 @@ from typing import Literal, Self, TypeAlias
 
 import attrs
 
+from govefficiency._deprecation import renamed
 from govefficiency.errors import InvalidInputError, InvalidTypeError
 
-__all__ = ["LANGS", "LabelledEnum", "Lang", "Text", "check_lang", "en_count", "en_ordinal"]
+__all__ = ["LANGS", "LabelledEnum", "Lang", "Text", "check_lang", "en_count", "en_ordinal", "require_lang"]
 
 Lang: TypeAlias = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
-def check_lang(lang: object) -> Lang:
+def require_lang(lang: object) -> Lang:
     """Return ``lang`` if it is ``"zh"`` or ``"en"``; raise otherwise."""
     if lang == "zh":
         return "zh"
@@ -30,6 +31,14 @@ def check_lang(lang: object) -> Lang:
         f"unknown language {lang!r}: use 'zh' (中文) or 'en' (English)",
         f"未知语言 {lang!r}：请使用 'zh'（中文）或 'en'（英文）",
     )
+
+
+check_lang = renamed(
+    require_lang,
+    "check_lang",
+    "check_lang() is renamed require_lang(): it raises on a bad language instead of returning findings "
+    "(see docs/conventions.md)",
+)
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -72,7 +81,7 @@ class Text:
 
     def get(self, lang: Lang = "zh") -> str:
         """The text in ``lang``."""
-        return self.zh if check_lang(lang) == "zh" else self.en
+        return self.zh if require_lang(lang) == "zh" else self.en
 
     def format(self, **params: object) -> Text:
         """Both texts with ``str.format`` applied to the same parameters."""

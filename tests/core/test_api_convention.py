@@ -472,11 +472,6 @@ def _returns_findings(fn: Callable[..., Any]) -> bool:
 
 #: ``check…`` callables that do not return findings, with the reason.
 CHECK_ALLOWED = {
-    "govefficiency.text.check_lang": (
-        "TODO(issue 10): a raising guard (returns the language, raises on a bad one), so "
-        "`require_lang`; about 80 internal calls in ~30 files to move, with check_lang kept "
-        "by _deprecation.renamed"
-    ),
     **{
         f"govefficiency.assessment.{cls}.check": (
             "TODO(issue 10): the scoring-rule protocol's guard (raises AssessmentError when the "

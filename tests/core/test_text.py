@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import LANGS, Text, check_lang
+from govefficiency.text import LANGS, Text, require_lang
 
 
 def test_get_in_each_language() -> None:
@@ -54,8 +54,8 @@ def test_text_is_an_immutable_hashable_value() -> None:
 
 
 def test_check_lang_accepts_the_two_languages() -> None:
-    """check_lang returns 'zh' and 'en' unchanged; LANGS lists them."""
-    assert [check_lang(lang) for lang in LANGS] == ["zh", "en"]
+    """require_lang returns 'zh' and 'en' unchanged; LANGS lists them."""
+    assert [require_lang(lang) for lang in LANGS] == ["zh", "en"]
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_check_lang_accepts_the_two_languages() -> None:
 def test_check_lang_rejects_others(lang: object, error: type[Exception], fragment: str) -> None:
     """Any other language is an error; a non-string is a type error."""
     with pytest.raises(error, match=fragment):
-        check_lang(lang)
+        require_lang(lang)
 
 
 def test_get_rejects_unknown_language() -> None:

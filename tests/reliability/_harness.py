@@ -34,7 +34,7 @@ from govefficiency.errors import GovEfficiencyError
 #: Public names that are not called, with the reason. Everything else that is callable is.
 EXEMPT: dict[str, str] = {
     "govefficiency.responsibility.Check": "a type alias (Callable[[ResponsibilityGraph], list[Finding]]), not a callable",
-    "govefficiency.text.Lang": "a type alias (Literal['zh', 'en']); check_lang is its parser and is called",
+    "govefficiency.text.Lang": "a type alias (Literal['zh', 'en']); require_lang is its parser and is called",
 }
 
 

@@ -305,6 +305,7 @@ OVERRIDES: dict[str, Callable[[], Any]] = {
     "sign_entries.seqs": lambda: [1],
     "open_store.location": lambda: _ledger_file(),
     "SqliteStore.path": lambda: str(_history().with_name("ledger.db")),
+    "require_lang.lang": lambda: "en",
     "check_lang.lang": lambda: "en",
     "resolve_unit.name": lambda: "transport",
     "workload.unit": lambda: "transport",

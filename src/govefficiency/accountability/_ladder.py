@@ -22,7 +22,7 @@ from govefficiency._validators import check_iterable, instance_of
 from govefficiency.citation import Citation
 from govefficiency.deadlines import add_months
 from govefficiency.errors import AccountabilityError, InvalidTypeError
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, require_lang
 
 __all__ = [
     "AccountabilityEvent",
@@ -192,7 +192,7 @@ class DueSanction:
     caused_by: tuple[AccountabilityEvent, ...]
 
     def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         n = len(self.caused_by)
         dates = (
             "、".join(str(e.date) for e in self.caused_by)
@@ -215,7 +215,7 @@ class LadderResult:
     sanctions: tuple[DueSanction, ...]
 
     def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         head = (
             f"{self.subject}：{self.window_start} 至 {self.at} 被问责 {len(self.events)} 次"
             if lang == "zh"

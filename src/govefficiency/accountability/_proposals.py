@@ -47,7 +47,7 @@ from govefficiency.citation import Citation
 from govefficiency.errors import AccountabilityError, InvalidTypeError
 from govefficiency.findings import Finding, Severity, sort_findings
 from govefficiency.responsibility import ResponsibilityGraph, resolve_unit
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, require_lang
 
 __all__ = [
     "DECIDING_STEPS",
@@ -285,7 +285,7 @@ class Proposal:
         )
 
     def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         form = "（方式待定）" if lang == "zh" else " (form to be decided)"
         if self.form is not None:
             form = f"（{self.form.label.zh}）" if lang == "zh" else f" ({self.form.label.en})"

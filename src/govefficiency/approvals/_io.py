@@ -413,12 +413,12 @@ def flow_gantt(
     """The flow laid out from ``start`` on the working-day calendar, as a Mermaid Gantt
     chart (steps without slack tagged ``crit``; the committed limit as a milestone)."""
     from govefficiency._time import require_date
-    from govefficiency.text import check_lang
+    from govefficiency.text import require_lang
 
     if not isinstance(flow, Flow):
         raise InvalidTypeError(f"flow must be a Flow, not {type(flow).__name__}", "flow 必须是 Flow")
     start = require_date(start, "start")
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     st = flow._structure(flow.joint_applies(investment_yuan))
     if st is None:
         raise FlowError(
@@ -463,9 +463,9 @@ def project_gantt(
     """A tracked project as a Mermaid Gantt chart: completed steps ``done``, open steps
     ``active``, late or critical remaining steps ``crit``, waiting steps at their
     projected dates."""
-    from govefficiency.text import check_lang
+    from govefficiency.text import require_lang
 
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     if not isinstance(project, Project):
         raise ProjectError(f"project_gantt needs a Project, not {type(project).__name__}")
     if status is None:

@@ -19,7 +19,7 @@ from govefficiency.approvals._project import (
 )
 from govefficiency.approvals._schedule import Arith, Schedule
 from govefficiency.findings import Finding, sort_findings
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = ["ProjectStatus", "StepStatus"]
 
@@ -243,7 +243,7 @@ class ProjectStatus:
 
     def render(self, lang: Lang = "zh") -> str:
         """A plain-text report."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         zh = lang == "zh"
         lines = [
             (

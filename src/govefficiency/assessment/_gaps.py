@@ -11,7 +11,7 @@ from govefficiency.assessment._report import AssessmentReport, VetoHit
 from govefficiency.assessment._rules import Measure, g
 from govefficiency.assessment._scheme import EffectKind, require
 from govefficiency.errors import AssessmentError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 # -- explain_gap and to_reach ------------------------------------------------------------------
 
@@ -43,7 +43,7 @@ class Gap:
     vetoes_b: tuple[VetoHit, ...]
 
     def explain(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         zh = lang == "zh"
         head = (
             f"{self.a} {g(self.total_a)} 分，{self.b} {g(self.total_b)} 分，相差 {g(self.total_a - self.total_b)}"
@@ -160,7 +160,7 @@ class Reach:
         return bool(self.blocked_by) or (not self.already and not any(o.possible for o in self.options))
 
     def explain(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         zh = lang == "zh"
         if self.already:
             return f"{self.unit} 已达到 {self.grade}" if zh else f"{self.unit} already holds {self.grade}"

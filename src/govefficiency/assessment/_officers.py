@@ -25,7 +25,7 @@ from govefficiency.assessment._codes import CIVIL_SERVANT_GRADES, NANYANG_OFFICE
 from govefficiency.assessment._rules import g
 from govefficiency.citation import Citation
 from govefficiency.errors import AssessmentError, InvalidTypeError
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, require_lang
 
 __all__ = [
     "CivilServantGrade",
@@ -147,7 +147,7 @@ class OfficerAppraisal:
         }
 
     def explain(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         lines = [f"{o.officer}  {g(o.score)}  {o.grade.label.get(lang)}" for o in self.officers]
         lines.append(
             ("等次依据：" if lang == "zh" else "grades: ")

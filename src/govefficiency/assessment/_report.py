@@ -20,7 +20,7 @@ from govefficiency.assessment._scheme import (
 )
 from govefficiency.errors import AssessmentError
 from govefficiency.findings import Finding, has_errors
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 #: The version of the report's JSON form; bumped when a field changes meaning.
 SCHEMA_VERSION = "1"
@@ -294,7 +294,7 @@ class AssessmentReport:
     def explain(self, lang: Lang = "zh", *, unit: str | None = None) -> str:
         """The ranking per category with grades, changes and vetoes; with ``unit``, that
         unit's full arithmetic."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         zh = lang == "zh"
         if unit is not None:
             return _explain_unit(self, self.unit(unit), lang)

@@ -50,7 +50,7 @@ from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
 )
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 if TYPE_CHECKING:
     import numpy as np
@@ -303,7 +303,7 @@ class WorkCalendar:
     def day_name(self, day: dt.date, lang: Lang = "zh") -> str | None:
         """The name of the holiday or special day ``day`` in ``lang``; ``None`` for
         ordinary working days and weekends."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         self._index(day, "day")
         text = self._names.get(day)
         return None if text is None else text.get(lang)

@@ -32,7 +32,7 @@ from govefficiency.calendar._china import china_calendar
 from govefficiency.calendar._kinds import DayInfo, DayKind
 from govefficiency.calendar._patch import CalendarPatch
 from govefficiency.errors import GovEfficiencyError, InvalidInputError
-from govefficiency.text import check_lang
+from govefficiency.text import require_lang
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
@@ -386,9 +386,9 @@ def _day_line(day: DayInfo | dt.date, lang: str, cal: WorkCalendar) -> str:
                 else f"undetermined (before the calendar's data starts, {cal.first})"
             )
         return "  ".join(parts)
-    parts.append(day.kind.label.get(check_lang(lang)))
+    parts.append(day.kind.label.get(require_lang(lang)))
     if day.name is not None:
-        parts.append(day.name.get(check_lang(lang)))
+        parts.append(day.name.get(require_lang(lang)))
     if day.provisional:
         parts.append("（暂定）" if lang == "zh" else "(provisional)")
     return "  ".join(parts)

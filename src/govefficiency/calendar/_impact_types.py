@@ -16,7 +16,7 @@ from govefficiency.errors import (
     InvalidInputError,
     InvalidTypeError,
 )
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 if TYPE_CHECKING:
     pass
@@ -85,7 +85,7 @@ class DayChange:
 
     def describe(self, lang: Lang = "zh") -> str:
         """E.g. ``2027-02-13 is now a make-up working day (was a weekend)``."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         if lang == "zh":
             return f"{self.date} 现为{self.new_kind.label.zh}（原为{self.old_kind.label.zh}）"
         return f"{self.date} is now {_a(self.new_kind.label.en)} (was {_a(self.old_kind.label.en)})"
@@ -223,7 +223,7 @@ class ImpactEntry(NamedTuple):
 
     def describe(self, lang: Lang = "zh") -> str:
         """One line: the id, old → new due date (or status), the causes, who to tell."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         old = self.old_due.isoformat() if self.old_due else _status(self.old_status, lang)
         new = self.new_due.isoformat() if self.new_due else _status(self.new_status, lang)
         shift = self.shift
@@ -305,7 +305,7 @@ class CalendarImpact:
 
     def render(self, lang: Lang = "zh") -> str:
         """The report as text, one changed deadline per line."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         zh = lang == "zh"
         lines = [
             ("原日历：" if zh else "old calendar: ") + self.old_version.describe(lang),

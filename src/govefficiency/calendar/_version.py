@@ -21,7 +21,7 @@ import attrs
 
 from govefficiency._validators import optional_date_of
 from govefficiency.errors import InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = ["CalendarProvenance", "CalendarVersion", "NoticeRef"]
 
@@ -139,7 +139,7 @@ class CalendarVersion:
 
     def describe(self, lang: Lang = "zh") -> str:
         """One line naming the version, for explanations."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         p = self.provenance
         source = p.data_source + (f" {p.data_release}" if p.data_release else "")
         latest = self.latest_notice

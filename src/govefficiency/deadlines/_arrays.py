@@ -27,7 +27,7 @@ from govefficiency.deadlines._common import _require_direction, _resolve
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, StatuteRule
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, check_lang
+from govefficiency.text import Lang, require_lang
 
 __all__ = ["ColumnDueDates", "add_months_array", "column_due_dates"]
 
@@ -79,7 +79,7 @@ class ColumnDueDates:
         if not self._errors:
             return None
         first, last = self.covered
-        if check_lang(lang) == "zh":
+        if require_lang(lang) == "zh":
             return (
                 f"{self._errors} 行没有期限届满日：起算日缺失，或起算日、届满日不在日历覆盖范围"
                 f"（{first}..{last}）内；请补充缺失年份的放假安排补丁，或使用 provisional=True"

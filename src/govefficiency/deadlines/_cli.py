@@ -41,7 +41,7 @@ from govefficiency.deadlines._gantt import deadline_gantt
 from govefficiency.deadlines._periods import CalendarDays, Hours, Months, Period, WorkingDays, Years
 from govefficiency.deadlines._rules import Direction, RuleRegistry, StatuteRule, rule_presets
 from govefficiency.errors import CalendarCoverageError, GovEfficiencyError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 if TYPE_CHECKING:
     from govefficiency.calendar import WorkCalendar
@@ -53,7 +53,7 @@ class _UnstatedBasis(Citation):
     instrument, so rendered without book-title marks (《》) or an article."""
 
     def render(self, lang: Lang = "zh") -> str:
-        return self.law.get(check_lang(lang))
+        return self.law.get(require_lang(lang))
 
 
 _CLI_BASIS = _UnstatedBasis(Text("未注明依据（命令行输入）", "basis not stated (command line)"))

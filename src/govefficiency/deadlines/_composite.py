@@ -18,7 +18,7 @@ from govefficiency.deadlines._explain import _provisional_step
 from govefficiency.deadlines._forward import compute_deadline
 from govefficiency.deadlines._rules import Combine, CompositeLimit, StatuteRule
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 
 @attrs.frozen
@@ -54,7 +54,7 @@ class CompositeDeadline:
 
     def explain(self, lang: Lang = "zh") -> str:
         """The numbered steps, each part's own computation indented under its line."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         lines: list[str] = []
         part = 0
         for i, step in enumerate(self.steps, 1):
@@ -67,7 +67,7 @@ class CompositeDeadline:
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         """A JSON-ready mapping: the combined due date, the rule, how the parts combine
         and each part's own computation."""
-        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (check_lang(lang),)
+        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (require_lang(lang),)
         assert self.rule.composite is not None
         return {
             "rule": self.rule.id,

@@ -16,7 +16,7 @@ from govefficiency.calendar import CalendarVersion
 from govefficiency.citation import Citation
 from govefficiency.deadlines._periods import Period
 from govefficiency.deadlines._rules import Consequence, StatuteRule
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 
 class StepKind(enum.Enum):
@@ -135,7 +135,7 @@ class Deadline:
     def explain(self, lang: Lang = "zh") -> str:
         """The numbered steps that led to the due date, with citations, in ``lang``; with
         an alternative reading, its own steps follow, indented."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         lines = [f"{i}. {step.render(lang)}" for i, step in enumerate(self.steps, 1)]
         if self.calendar_version is not None:
             lines.append(self.calendar_version.describe(lang))
@@ -151,7 +151,7 @@ class Deadline:
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         """A JSON-ready mapping: ``due_date``, ``due_at``, ``provisional``, ``status``,
         ``steps`` (both languages unless ``lang`` is given) and the rule."""
-        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (check_lang(lang),)
+        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (require_lang(lang),)
         return {
             "start": self.start.isoformat(),
             "period": {"unit": self.period.unit.value, "n": self.period.n},
@@ -199,7 +199,7 @@ class AlternativeDue:
         return None if self.deadline is None else self.deadline.due_date
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
-        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (check_lang(lang),)
+        langs: tuple[Lang, ...] = ("zh", "en") if lang is None else (require_lang(lang),)
         d = self.deadline
         return {
             "period": {"unit": self.period.unit.value, "n": self.period.n},

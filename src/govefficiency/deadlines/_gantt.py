@@ -15,7 +15,7 @@ from govefficiency._validators import check_instances
 from govefficiency.calendar import WorkCalendar, china_calendar
 from govefficiency.deadlines._compute import Deadline, Extension, Suspension, compute_deadline
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import Lang, check_lang
+from govefficiency.text import Lang, require_lang
 
 __all__ = ["deadline_gantt", "plan_gantt"]
 
@@ -70,7 +70,7 @@ def deadline_gantt(
             f"deadline_gantt needs a Deadline, not {type(deadline).__name__}",
             f"deadline_gantt 需要 Deadline，而不是 {type(deadline).__name__}",
         )
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     pauses = list(check_instances(suspensions, Suspension, "suspensions"))
     added = list(check_instances(extensions, Extension, "extensions"))
     if deadline.backward:
@@ -168,7 +168,7 @@ def plan_gantt(plan: Any, *, lang: Lang = "zh") -> str:
             f"plan_gantt needs a DecisionPlan, not {type(plan).__name__}",
             f"plan_gantt 需要 DecisionPlan，而不是 {type(plan).__name__}",
         )
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     zh = lang == "zh"
     lines = _head(f"{plan.title}（{plan.procedure}）" if zh else f"{plan.title} ({plan.procedure})")
     lines.append("    section " + ("尚需办理" if zh else "Still required"))

@@ -9,7 +9,7 @@ import attrs
 
 from govefficiency._validators import instance_of
 from govefficiency.errors import InvalidInputError, InvalidTypeError
-from govefficiency.text import LabelledEnum, Lang, check_lang, en_count
+from govefficiency.text import LabelledEnum, Lang, en_count, require_lang
 
 __all__ = [
     "CalendarDays",
@@ -102,7 +102,7 @@ class Period:
 
     def describe(self, lang: Lang = "zh") -> str:
         """E.g. ``20个工作日`` / ``20 working days``."""
-        if check_lang(lang) == "zh":
+        if require_lang(lang) == "zh":
             return f"{self.n}{self.unit.label.zh}"
         return en_count(self.n, _EN_SINGULAR[self.unit], self.unit.label.en)
 

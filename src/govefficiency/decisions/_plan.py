@@ -12,7 +12,7 @@ import attrs
 
 from govefficiency.citation import Citation
 from govefficiency.findings import Finding
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, require_lang
 
 __all__ = ["DecisionPlan", "PlanItem", "PlanStatus"]
 
@@ -62,7 +62,7 @@ class PlanItem:
 
     def render(self, lang: Lang = "zh") -> str:
         """One line in ``lang``."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         zh = lang == "zh"
         parts = [f"[{self.status.label.get(lang)}] {self.action.get(lang)}"]
         dates = []
@@ -121,7 +121,7 @@ class DecisionPlan:
 
     def render(self, lang: Lang = "zh") -> str:
         """The plan as text, one item per line."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         if lang == "zh":
             head = f"“{self.title}”尚需履行的程序（{self.procedure}）："
         else:

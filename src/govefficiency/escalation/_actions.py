@@ -15,7 +15,7 @@ from govefficiency.calendar import CalendarVersion
 from govefficiency.citation import Citation
 from govefficiency.escalation._cases import CaseState
 from govefficiency.escalation._policy import AckKind, ActionKind, Role
-from govefficiency.text import Lang, Text, check_lang, en_count
+from govefficiency.text import Lang, Text, en_count, require_lang
 
 __all__ = [
     "UNDETERMINED_CODES",
@@ -83,7 +83,7 @@ class Reason:
     occurrence: int
 
     def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         off = self.offset_working_days
         if lang == "zh":
             when = (
@@ -189,7 +189,7 @@ class Action:
         return _header(self.kind, self.title, self.reason.due_date, self.reason.offset_working_days)
 
     def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         sep = "、" if lang == "zh" else ", "
 
         def names(items: tuple[Recipient, ...]) -> str:

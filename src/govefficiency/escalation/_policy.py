@@ -19,7 +19,7 @@ from govefficiency._records import checked, lookup, unique
 from govefficiency._validators import check_iterable, instance_of, optional, valid_bool
 from govefficiency.citation import Citation
 from govefficiency.errors import InvalidTypeError, PolicyError
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang, en_count
+from govefficiency.text import LabelledEnum, Lang, Text, en_count, require_lang
 
 __all__ = [
     "AckEffect",
@@ -155,7 +155,7 @@ class Trigger:
         _check_trigger(self)
 
     def describe(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         n = self.working_days
         if self.kind is TriggerKind.BEFORE_DUE:
             return f"到期前{n}个工作日" if lang == "zh" else f"{en_count(n, 'working day')} before due"

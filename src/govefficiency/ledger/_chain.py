@@ -14,7 +14,7 @@ import attrs
 from govefficiency._validators import check_iter
 from govefficiency.errors import InvalidInputError, LedgerIntegrityError
 from govefficiency.ledger._entries import GENESIS, Entry
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = [
     "ChainFault",
@@ -110,7 +110,7 @@ class ChainReport:
 
     def render(self, lang: Lang = "zh") -> str:
         """One line: intact with the head, or the first bad entry."""
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         if self.problem is None:
             if lang == "zh":
                 line = f"哈希链完整：共 {self.checked} 条记录，末条 #{self.head_seq} {self.head_hash}"

@@ -22,7 +22,7 @@ from govefficiency.ledger._signatures import (
     _takes,
     _valid,
 )
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 if TYPE_CHECKING:
     from govefficiency.ledger._ledger import Ledger
@@ -95,7 +95,7 @@ class SignatureReport:
         return self
 
     def render(self, lang: Lang = "zh") -> str:
-        lang = check_lang(lang)
+        lang = require_lang(lang)
         if self.ok:
             return (
                 f"签名完好：{self.signed} 条记录由记录单位签名（共 {self.checked} 条）"

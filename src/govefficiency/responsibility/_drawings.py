@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govefficiency.responsibility._graph import ResponsibilityGraph, require_graph
 from govefficiency.responsibility._model import NodeKind, UnitKind
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = ["DOT_FONT", "to_dot", "to_graphml", "to_mermaid"]
 
@@ -57,7 +57,7 @@ def to_dot(graph: ResponsibilityGraph, lang: Lang = "zh") -> str:
     render as text, not boxes.
     """
     graph = require_graph(graph, "to_dot")
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     ix = graph._ix
     title = "" if graph.name is None else graph.name.get(lang)
     font = _dot(DOT_FONT)
@@ -120,7 +120,7 @@ def to_mermaid(graph: ResponsibilityGraph, lang: Lang = "zh") -> str:
     assist edges dotted, and every edge is labelled in ``lang``.
     """
     graph = require_graph(graph, "to_mermaid")
-    lang = check_lang(lang)
+    lang = require_lang(lang)
     ix = graph._ix
     ids: dict[str, str] = {}
     lines = ["flowchart BT"]

@@ -23,7 +23,7 @@ from govefficiency.errors import InvalidInputError, InvalidTypeError, OrgStructu
 from govefficiency.responsibility._codes import COORDINATION, LEAD_ASSIST
 from govefficiency.responsibility._graph import ResponsibilityGraph, require_graph
 from govefficiency.responsibility._model import NodeKind
-from govefficiency.text import Lang, Text, check_lang
+from govefficiency.text import Lang, Text, require_lang
 
 __all__ = [
     "Coordination",
@@ -156,7 +156,7 @@ class _Summarised:
 
     def render(self, lang: Lang = "zh") -> str:
         """The summary in ``lang``."""
-        return self.text.get(check_lang(lang))
+        return self.text.get(require_lang(lang))
 
     def _summary(self) -> dict[str, Any]:
         return {

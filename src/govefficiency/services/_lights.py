@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from govefficiency.findings import Finding, sort_findings
-from govefficiency.text import LabelledEnum, Lang, Text, check_lang
+from govefficiency.text import LabelledEnum, Lang, Text, require_lang
 
 __all__ = ["ApplicationStatus", "Light", "StatusBoard"]
 
@@ -106,7 +106,7 @@ class ApplicationStatus(NamedTuple):
 
     def render(self, lang: Lang = "zh") -> str:
         """One line: id, light, item, start and both limits."""
-        lg = check_lang(lang)
+        lg = require_lang(lang)
         start, deemed, committed, statutory, provisional = _WORDS[lg]
         parts = [f"{self.application}", self.light.label.get(lg), self.item]
         if self.start is not None:
