@@ -99,3 +99,11 @@ def test_labelled_enum():
     globals()["Light"] = Light  # picklable when reachable by name
     Light.__qualname__ = "Light"
     assert pickle.loads(pickle.dumps(Light.RED)) is Light.RED
+
+
+def test_check_lang_is_the_old_name_of_require_lang() -> None:
+    """check_lang() (a raising guard under a check… name) warns and still answers."""
+    from govefficiency.text import check_lang
+
+    with pytest.warns(DeprecationWarning, match="renamed require_lang"):
+        assert check_lang("zh") == "zh"
