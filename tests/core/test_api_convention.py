@@ -385,22 +385,6 @@ TIME_ALLOWED: dict[str, str] = {
     "govefficiency.services.period_of(day)": "role: the day whose reporting period is asked",
     "govefficiency.services.ApplicationRegister.is_absent(day)": "role: the day an officer's absence is asked for",
     **{
-        f"govefficiency.ledger.ChecklistItem.{method}(day)": (
-            "TODO(issue 10): the day the item is read on is the time of the answer, so a date "
-            "`on=` keyword-only; needs a keyword-rename helper in _deprecation (keyword_only "
-            "keeps the name) and the callers in ledger/_reviews.py changed"
-        )
-        for method in ("node_due", "planned_share", "time_share")
-    },
-    **{
-        f"govefficiency.accountability.AccountabilityLadder.{method}(at)": (
-            "TODO(issue 10): a date named `at` (the ladder counts whole days): should be `on=`; "
-            "renaming a keyword needs a keyword-rename helper in _deprecation (both names "
-            "accepted for one release) and the callers in accountability/ and escalation/"
-        )
-        for method in ("due_for", "window_start")
-    },
-    **{
         f"govefficiency.deadlines.DeadlineClock.{method}(at)": _CLOCK_EVENT
         for method in ("start", "suspend", "resume", "extend", "complete", "restart")
     },

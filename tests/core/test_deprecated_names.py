@@ -122,10 +122,10 @@ def test_the_time_by_position_is_deprecated_across_the_modules() -> None:
 
     ladder = AccountabilityLadder()
     day = dt.date(2026, 10, 9)
-    with pytest.warns(DeprecationWarning, match="due_for"):
-        assert ladder.due_for("u", day, []) == ladder.due_for("u", at=day, events=[])
+    with pytest.warns(DeprecationWarning, match=r"due_for\(\): passing the day and events by position"):
+        assert ladder.due_for("u", day, []) == ladder.due_for("u", on=day, events=[])
     with pytest.warns(DeprecationWarning, match="window_start"):
-        assert ladder.window_start(day) == ladder.window_start(at=day)
+        assert ladder.window_start(day) == ladder.window_start(on=day)
 
 
 def test_statuses_at_and_project_gantt_take_the_time_by_keyword() -> None:
@@ -170,3 +170,59 @@ def test_application_as_of_takes_the_time_by_keyword() -> None:
     with pytest.warns(DeprecationWarning, match=r"as_of\(\): passing the time by position"):
         old = app.as_of(when)
     assert old == app.as_of(at=when)
+
+
+def test_the_ladder_takes_the_day_as_on() -> None:
+    """``AccountabilityLadder.due_for`` / ``.window_start`` count whole days, so their time is a
+    date named ``on=`` (issue 10): the old keyword ``at=`` and the old position warn for one
+    release and give the same answer; both names at once, or a datetime, are refused."""
+    import datetime as dt
+
+    from govefficiency.accountability import AccountabilityLadder
+    from govefficiency.errors import InvalidInputError, InvalidTypeError
+
+    ladder = AccountabilityLadder()
+    day = dt.date(2026, 10, 9)
+    events: list[object] = []
+    new = ladder.due_for("u", on=day, events=events)
+    with pytest.warns(DeprecationWarning, match=r"due_for\(\): the keyword at= .* pass it as on="):
+        assert ladder.due_for("u", at=day, events=events) == new
+    with pytest.warns(DeprecationWarning, match=r"window_start\(\): the keyword at= .* pass it as on="):
+        assert ladder.window_start(at=day) == ladder.window_start(on=day) == dt.date(2026, 1, 1)
+    with pytest.raises(InvalidInputError, match=r"give on= only"):
+        ladder.due_for("u", at=day, on=day, events=events)
+    with pytest.raises(InvalidInputError, match="given twice"):
+        ladder.window_start(day, on=day)
+    with pytest.raises(InvalidTypeError):
+        ladder.due_for("u", on=dt.datetime(2026, 10, 9, 9), events=events)  # type: ignore[arg-type]
+
+
+def test_a_checklist_item_is_read_on_a_day() -> None:
+    """``ChecklistItem.node_due`` / ``.time_share`` / ``.planned_share`` answer for the day the
+    item is read on: a date ``on=`` by keyword (issue 10); the old ``day=`` and the old
+    positional day (and calendar) warn for one release and give the same answer."""
+    import datetime as dt
+
+    from govefficiency.calendar import china_calendar
+    from govefficiency.errors import InvalidInputError, InvalidTypeError
+    from govefficiency.testing import sample_item
+
+    item = sample_item()
+    day, cal = dt.date(2026, 10, 9), china_calendar()
+    with pytest.warns(DeprecationWarning, match=r"node_due\(\): passing the day by position"):
+        assert item.node_due(day) == item.node_due(on=day)
+    with pytest.warns(DeprecationWarning, match=r"node_due\(\): the keyword day= .* pass it as on="):
+        assert item.node_due(day=day) == item.node_due(on=day)
+    for share in ("time_share", "planned_share"):
+        method = getattr(item, share)
+        new = method(on=day, calendar=cal)
+        with pytest.warns(
+            DeprecationWarning, match=rf"{share}\(\): passing the day and calendar by position"
+        ):
+            assert method(day, cal) == new
+        with pytest.warns(DeprecationWarning, match=rf"{share}\(\): the keyword day= .* pass it as on="):
+            assert method(day=day, calendar=cal) == new
+        with pytest.raises(InvalidInputError, match="give on= only"):
+            method(day=day, on=day, calendar=cal)
+        with pytest.raises(InvalidTypeError):
+            method(on=dt.datetime(2026, 10, 9, 9), calendar=cal)
