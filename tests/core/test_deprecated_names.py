@@ -226,3 +226,38 @@ def test_a_checklist_item_is_read_on_a_day() -> None:
             method(day=day, on=day, calendar=cal)
         with pytest.raises(InvalidTypeError):
             method(on=dt.datetime(2026, 10, 9, 9), calendar=cal)
+
+
+def test_a_rule_guard_is_require_points() -> None:
+    """The scoring rules' raising guard is ``require_points`` (issue 10: a ``check…`` returns
+    findings); ``Rule.check`` works as a method for one release, warns, and runs the rule's
+    own guard (``Bands``, ``Deduction``), which the scheme's validator now calls by its new name."""
+    import attrs
+
+    from govefficiency.assessment import Bands, Deduction, Linear, Rule
+    from govefficiency.errors import AssessmentError
+
+    bands, deduction = Bands([[60, 5], [90, 30]]), Deduction(2, cap=30)
+    for rule in (bands, deduction):
+        rule.require_points(30, "indicator 'x'")
+        with pytest.raises(AssessmentError, match="indicator 'y'"):
+            rule.require_points(20, "indicator 'y'")
+        renamed = r"Rule.check\(points, where\) is renamed require_points"
+        with pytest.warns(DeprecationWarning, match=renamed), pytest.raises(AssessmentError, match="'y'"):
+            rule.check(20, "indicator 'y'")
+        with pytest.warns(DeprecationWarning, match="renamed require_points"):
+            assert rule.check(30, "indicator 'x'") is None
+    assert Rule.check.__name__ == "check"
+    with pytest.warns(DeprecationWarning, match="renamed require_points"):
+        Linear(0, 100).check(1, "indicator 'z'")
+
+    # a rule class written for 0.1 overrides check: that is its require_points for a release
+    with pytest.warns(DeprecationWarning, match=r"Old.check\(points, where\).*define require_points"):
+
+        @attrs.frozen
+        class Old(Linear):
+            def check(self, points: float, where: str) -> None:
+                raise AssessmentError(f"{where}: old guard", f"{where}：旧")
+
+    with pytest.raises(AssessmentError, match="old guard"):
+        Old(0, 100).require_points(10, "indicator 'o'")
