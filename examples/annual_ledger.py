@@ -144,7 +144,7 @@ def report_month(ledger: Ledger, items: list[ChecklistItem], month: int) -> None
             speed = 0.9 if item.id == "K15" else max(speed, 1.0)
         elif speed == 0.0:
             continue  # K15 reports nothing before it is noticed
-        share = round(min(100.0, speed * item.planned_share(day, CAL)), 1)
+        share = round(min(100.0, speed * item.planned_share(on=day, calendar=CAL)), 1)
         if item.id == "K06" and month == 5:
             share = 83.0  # a clerk types 83 instead of 38
         drafts.append(Draft(item.id, recorded, ProgressReport(day, share, f"{month}月进展")))

@@ -171,6 +171,6 @@ events = [
     ),
 ]
 ladder = AccountabilityLadder()
-print(ladder.due_for("finance", at=dt.date(2026, 10, 20), events=events).render("zh"))
-print(ladder.due_for("finance", at=dt.date(2026, 10, 27), events=events).render("zh"))
-print(ladder.due_for("finance", at=dt.date(2026, 10, 27), events=events).render("en"))
+print(ladder.due_for("finance", on=dt.date(2026, 10, 20), events=events).render("zh"))
+print(ladder.due_for("finance", on=dt.date(2026, 10, 27), events=events).render("zh"))
+print(ladder.due_for("finance", on=dt.date(2026, 10, 27), events=events).render("en"))

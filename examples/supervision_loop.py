@@ -154,7 +154,7 @@ for proposal in proposals:
 title("8. A person decides; the ladder counts; the decisions are filed (备案)")
 decided = dt.date(2026, 12, 3)
 events = [p.to_event(decided_on=decided) for p in proposals if p.subject == "edu"]
-print(AccountabilityLadder().due_for("edu", at=decided, events=events).render("zh"))
+print(AccountabilityLadder().due_for("edu", on=decided, events=events).render("zh"))
 filings = [
     Filing(f"A-{i}", p.subject, p.subject, p.form or AccountabilityForm.CIRCULATED_CRITICISM, decided, filed)
     for i, (p, filed) in enumerate(

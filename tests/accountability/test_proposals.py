@@ -76,7 +76,7 @@ class TestDecisionTriggers:
         with pytest.raises(AccountabilityError, match="form"):
             proposal.to_event(decided_on=D(2026, 11, 5))
         event = proposal.to_event(decided_on=D(2026, 11, 5), form=AccountabilityForm.CIRCULATED_CRITICISM)
-        assert AccountabilityLadder().due_for("mayor", at=D(2026, 11, 6), events=[event]).events == (event,)
+        assert AccountabilityLadder().due_for("mayor", on=D(2026, 11, 6), events=[event]).events == (event,)
 
     def test_bad_input(self) -> None:
         """Findings without a decision or makers, a lone string of makers and non-findings are refused."""

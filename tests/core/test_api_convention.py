@@ -76,7 +76,9 @@ DEPRECATED_BY_HAND = {
 
 
 def _deprecated_aliases() -> dict[str, object]:
-    return {name: obj for name, obj in PUBLIC.items() if _is_renamed_alias(obj) or name in DEPRECATED_BY_HAND}
+    """Old names: public functions and constants, and methods (``Rule.check``)."""
+    named = {**PUBLIC, **CALLABLES}
+    return {name: obj for name, obj in named.items() if _is_renamed_alias(obj) or name in DEPRECATED_BY_HAND}
 
 
 def _renamed_table() -> str:
@@ -385,22 +387,6 @@ TIME_ALLOWED: dict[str, str] = {
     "govefficiency.services.period_of(day)": "role: the day whose reporting period is asked",
     "govefficiency.services.ApplicationRegister.is_absent(day)": "role: the day an officer's absence is asked for",
     **{
-        f"govefficiency.ledger.ChecklistItem.{method}(day)": (
-            "TODO(issue 10): the day the item is read on is the time of the answer, so a date "
-            "`on=` keyword-only; needs a keyword-rename helper in _deprecation (keyword_only "
-            "keeps the name) and the callers in ledger/_reviews.py changed"
-        )
-        for method in ("node_due", "planned_share", "time_share")
-    },
-    **{
-        f"govefficiency.accountability.AccountabilityLadder.{method}(at)": (
-            "TODO(issue 10): a date named `at` (the ladder counts whole days): should be `on=`; "
-            "renaming a keyword needs a keyword-rename helper in _deprecation (both names "
-            "accepted for one release) and the callers in accountability/ and escalation/"
-        )
-        for method in ("due_for", "window_start")
-    },
-    **{
         f"govefficiency.deadlines.DeadlineClock.{method}(at)": _CLOCK_EVENT
         for method in ("start", "suspend", "resume", "extend", "complete", "restart")
     },
@@ -471,16 +457,7 @@ def _returns_findings(fn: Callable[..., Any]) -> bool:
 
 
 #: ``check…`` callables that do not return findings, with the reason.
-CHECK_ALLOWED = {
-    **{
-        f"govefficiency.assessment.{cls}.check": (
-            "TODO(issue 10): the scoring-rule protocol's guard (raises AssessmentError when the "
-            "rule cannot work with the points): `require_points`, renamed on every rule class "
-            "and in the scheme's validator"
-        )
-        for cls in ("Bands", "Deduction", "Rule")
-    },
-}
+CHECK_ALLOWED: dict[str, str] = {}
 
 
 def _check_callables() -> dict[str, Callable[..., Any]]:
@@ -488,7 +465,9 @@ def _check_callables() -> dict[str, Callable[..., Any]]:
     return {
         name: fn
         for name, fn in CALLABLES.items()
-        if re.fullmatch(r"check(_\w+)?", name.rsplit(".", 1)[1]) and name not in deprecated
+        if re.fullmatch(r"check(_\w+)?", name.rsplit(".", 1)[1])
+        and name not in deprecated
+        and not _is_renamed_alias(fn)
     }
 
 

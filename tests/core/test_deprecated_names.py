@@ -122,10 +122,10 @@ def test_the_time_by_position_is_deprecated_across_the_modules() -> None:
 
     ladder = AccountabilityLadder()
     day = dt.date(2026, 10, 9)
-    with pytest.warns(DeprecationWarning, match="due_for"):
-        assert ladder.due_for("u", day, []) == ladder.due_for("u", at=day, events=[])
+    with pytest.warns(DeprecationWarning, match=r"due_for\(\): passing the day and events by position"):
+        assert ladder.due_for("u", day, []) == ladder.due_for("u", on=day, events=[])
     with pytest.warns(DeprecationWarning, match="window_start"):
-        assert ladder.window_start(day) == ladder.window_start(at=day)
+        assert ladder.window_start(day) == ladder.window_start(on=day)
 
 
 def test_statuses_at_and_project_gantt_take_the_time_by_keyword() -> None:
@@ -170,3 +170,94 @@ def test_application_as_of_takes_the_time_by_keyword() -> None:
     with pytest.warns(DeprecationWarning, match=r"as_of\(\): passing the time by position"):
         old = app.as_of(when)
     assert old == app.as_of(at=when)
+
+
+def test_the_ladder_takes_the_day_as_on() -> None:
+    """``AccountabilityLadder.due_for`` / ``.window_start`` count whole days, so their time is a
+    date named ``on=`` (issue 10): the old keyword ``at=`` and the old position warn for one
+    release and give the same answer; both names at once, or a datetime, are refused."""
+    import datetime as dt
+
+    from govefficiency.accountability import AccountabilityLadder
+    from govefficiency.errors import InvalidInputError, InvalidTypeError
+
+    ladder = AccountabilityLadder()
+    day = dt.date(2026, 10, 9)
+    events: list[object] = []
+    new = ladder.due_for("u", on=day, events=events)
+    with pytest.warns(DeprecationWarning, match=r"due_for\(\): the keyword at= .* pass it as on="):
+        assert ladder.due_for("u", at=day, events=events) == new
+    with pytest.warns(DeprecationWarning, match=r"window_start\(\): the keyword at= .* pass it as on="):
+        assert ladder.window_start(at=day) == ladder.window_start(on=day) == dt.date(2026, 1, 1)
+    with pytest.raises(InvalidInputError, match=r"give on= only"):
+        ladder.due_for("u", at=day, on=day, events=events)
+    with pytest.raises(InvalidInputError, match="given twice"):
+        ladder.window_start(day, on=day)
+    with pytest.raises(InvalidTypeError):
+        ladder.due_for("u", on=dt.datetime(2026, 10, 9, 9), events=events)  # type: ignore[arg-type]
+
+
+def test_a_checklist_item_is_read_on_a_day() -> None:
+    """``ChecklistItem.node_due`` / ``.time_share`` / ``.planned_share`` answer for the day the
+    item is read on: a date ``on=`` by keyword (issue 10); the old ``day=`` and the old
+    positional day (and calendar) warn for one release and give the same answer."""
+    import datetime as dt
+
+    from govefficiency.calendar import china_calendar
+    from govefficiency.errors import InvalidInputError, InvalidTypeError
+    from govefficiency.testing import sample_item
+
+    item = sample_item()
+    day, cal = dt.date(2026, 10, 9), china_calendar()
+    with pytest.warns(DeprecationWarning, match=r"node_due\(\): passing the day by position"):
+        assert item.node_due(day) == item.node_due(on=day)
+    with pytest.warns(DeprecationWarning, match=r"node_due\(\): the keyword day= .* pass it as on="):
+        assert item.node_due(day=day) == item.node_due(on=day)
+    for share in ("time_share", "planned_share"):
+        method = getattr(item, share)
+        new = method(on=day, calendar=cal)
+        with pytest.warns(
+            DeprecationWarning, match=rf"{share}\(\): passing the day and calendar by position"
+        ):
+            assert method(day, cal) == new
+        with pytest.warns(DeprecationWarning, match=rf"{share}\(\): the keyword day= .* pass it as on="):
+            assert method(day=day, calendar=cal) == new
+        with pytest.raises(InvalidInputError, match="give on= only"):
+            method(day=day, on=day, calendar=cal)
+        with pytest.raises(InvalidTypeError):
+            method(on=dt.datetime(2026, 10, 9, 9), calendar=cal)
+
+
+def test_a_rule_guard_is_require_points() -> None:
+    """The scoring rules' raising guard is ``require_points`` (issue 10: a ``check…`` returns
+    findings); ``Rule.check`` works as a method for one release, warns, and runs the rule's
+    own guard (``Bands``, ``Deduction``), which the scheme's validator now calls by its new name."""
+    import attrs
+
+    from govefficiency.assessment import Bands, Deduction, Linear, Rule
+    from govefficiency.errors import AssessmentError
+
+    bands, deduction = Bands([[60, 5], [90, 30]]), Deduction(2, cap=30)
+    for rule in (bands, deduction):
+        rule.require_points(30, "indicator 'x'")
+        with pytest.raises(AssessmentError, match="indicator 'y'"):
+            rule.require_points(20, "indicator 'y'")
+        renamed = r"Rule.check\(points, where\) is renamed require_points"
+        with pytest.warns(DeprecationWarning, match=renamed), pytest.raises(AssessmentError, match="'y'"):
+            rule.check(20, "indicator 'y'")
+        with pytest.warns(DeprecationWarning, match="renamed require_points"):
+            assert rule.check(30, "indicator 'x'") is None
+    assert Rule.check.__name__ == "check"
+    with pytest.warns(DeprecationWarning, match="renamed require_points"):
+        Linear(0, 100).check(1, "indicator 'z'")
+
+    # a rule class written for 0.1 overrides check: that is its require_points for a release
+    with pytest.warns(DeprecationWarning, match=r"Old.check\(points, where\).*define require_points"):
+
+        @attrs.frozen
+        class Old(Linear):
+            def check(self, points: float, where: str) -> None:
+                raise AssessmentError(f"{where}: old guard", f"{where}：旧")
+
+    with pytest.raises(AssessmentError, match="old guard"):
+        Old(0, 100).require_points(10, "indicator 'o'")

@@ -166,9 +166,9 @@ class TestShares:
         # Mon 1 June .. Fri 12 June 2026 is 10 working days; by the end of Fri 5 June
         # five of them (1–5 June) have elapsed: 5 / 10 = 50%.
         item = make_item(start=dt.date(2026, 6, 1), deadline=dt.date(2026, 6, 12), time_nodes=())
-        assert item.time_share(dt.date(2026, 6, 5), weekdays) == pytest.approx(50.0)
+        assert item.time_share(on=dt.date(2026, 6, 5), calendar=weekdays) == pytest.approx(50.0)
         # The weekend adds no working time: still 50% on Sunday 7 June.
-        assert item.time_share(dt.date(2026, 6, 7), weekdays) == pytest.approx(50.0)
+        assert item.time_share(on=dt.date(2026, 6, 7), calendar=weekdays) == pytest.approx(50.0)
 
     def test_time_share_skips_the_dragon_boat_holiday(self, make_item):
         """The official calendar's holidays do not count as elapsed working time."""
@@ -176,36 +176,38 @@ class TestShares:
         # has 9 working days (15–18, 22–26). By the end of Thu 18 June, 4 have elapsed:
         # 4 / 9 = 44.4%. In calendar days it would be 4 / 12 = 33.3%.
         item = make_item(start=dt.date(2026, 6, 15), deadline=dt.date(2026, 6, 26), time_nodes=())
-        assert item.time_share(dt.date(2026, 6, 18), china_calendar()) == pytest.approx(400 / 9)
-        assert item.time_share(dt.date(2026, 6, 18), None) == pytest.approx(100 / 3)
+        assert item.time_share(on=dt.date(2026, 6, 18), calendar=china_calendar()) == pytest.approx(400 / 9)
+        assert item.time_share(on=dt.date(2026, 6, 18), calendar=None) == pytest.approx(100 / 3)
 
     def test_half_year_time_share_2026(self, make_item):
         """By 30 June 2026, 120 of the year's 248 working days have elapsed (48.4%)."""
         item = make_item()
-        assert item.time_share(dt.date(2026, 6, 30), china_calendar()) == pytest.approx(100 * 120 / 248)
+        assert item.time_share(on=dt.date(2026, 6, 30), calendar=china_calendar()) == pytest.approx(
+            100 * 120 / 248
+        )
 
     def test_time_share_bounds(self, make_item, weekdays):
         """Before the start the time share is 0; from the deadline on, 100."""
         item = make_item(start=dt.date(2026, 6, 1), deadline=dt.date(2026, 6, 12), time_nodes=())
-        assert item.time_share(dt.date(2026, 5, 31), weekdays) == 0.0
-        assert item.time_share(dt.date(2026, 6, 12), weekdays) == 100.0
-        assert item.time_share(dt.date(2026, 7, 1), weekdays) == 100.0
+        assert item.time_share(on=dt.date(2026, 5, 31), calendar=weekdays) == 0.0
+        assert item.time_share(on=dt.date(2026, 6, 12), calendar=weekdays) == 100.0
+        assert item.time_share(on=dt.date(2026, 7, 1), calendar=weekdays) == 100.0
 
     def test_planned_share_interpolates_between_nodes(self, make_item):
         """The plan expects a share in proportion to the days between two nodes."""
         # 31 March (20%) .. 30 June (50%) is 91 calendar days; 15 May is 45 days in:
         # 20 + 30 * 45 / 91 = 34.835…%.
         item = make_item()
-        assert item.planned_share(dt.date(2026, 5, 15), None) == pytest.approx(20 + 30 * 45 / 91)
-        assert item.planned_share(dt.date(2026, 6, 30), None) == pytest.approx(50.0)
-        assert item.planned_share(dt.date(2026, 12, 31), None) == 100.0
+        assert item.planned_share(on=dt.date(2026, 5, 15), calendar=None) == pytest.approx(20 + 30 * 45 / 91)
+        assert item.planned_share(on=dt.date(2026, 6, 30), calendar=None) == pytest.approx(50.0)
+        assert item.planned_share(on=dt.date(2026, 12, 31), calendar=None) == 100.0
 
     def test_node_due(self, make_item):
         """node_due gives the latest node due by the end of a day."""
         item = make_item()
-        assert item.node_due(dt.date(2026, 3, 30)) is None
-        assert item.node_due(dt.date(2026, 3, 31)).share == 20
-        assert item.node_due(dt.date(2026, 10, 15)).share == 80
+        assert item.node_due(on=dt.date(2026, 3, 30)) is None
+        assert item.node_due(on=dt.date(2026, 3, 31)).share == 20
+        assert item.node_due(on=dt.date(2026, 10, 15)).share == 80
 
     @settings(deadline=None, max_examples=40)
     @given(a=st.integers(0, 364), b=st.integers(0, 364))
@@ -215,7 +217,7 @@ class TestShares:
         cal = china_calendar()
         first, second = sorted((dt.date(2026, 1, 1) + dt.timedelta(a), dt.date(2026, 1, 1) + dt.timedelta(b)))
         for share in (item.time_share, item.planned_share):
-            x, y = share(first, cal), share(second, cal)
+            x, y = share(on=first, calendar=cal), share(on=second, calendar=cal)
             assert 0.0 <= x <= y <= 100.0
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from govefficiency._deprecation import at_by_keyword, keyword_only
+from govefficiency._deprecation import keyword_only, renamed_keyword
 from govefficiency._records import bilingual, checked
 from govefficiency._time import require_date
 from govefficiency._validators import check_iterable, instance_of
@@ -237,24 +237,33 @@ class AccountabilityLadder:
     thresholds: tuple[Threshold, ...] = attrs.field(default=SEED_003_THRESHOLDS, converter=_thresholds)
     window: Window = attrs.field(default=Window.CALENDAR_YEAR, validator=instance_of(Window))
 
-    @at_by_keyword(1)
-    def window_start(self, *, at: dt.date) -> dt.date:
-        """The first day counted for a question asked on ``at``."""
-        at = require_date(at, "at")
+    @renamed_keyword("at", "on")
+    @keyword_only("on", 1, what="the day")
+    def window_start(self, *, on: dt.date) -> dt.date:
+        """The first day counted for a question asked on ``on`` (a date: the ladder counts
+        whole days; a datetime is refused)."""
+        on = require_date(on, "on")
         if self.window is Window.CALENDAR_YEAR:
-            return dt.date(at.year, 1, 1)
-        return add_months(at, -12) + dt.timedelta(days=1)
+            return dt.date(on.year, 1, 1)
+        return add_months(on, -12) + dt.timedelta(days=1)
 
-    @keyword_only(("at", "events"), 2, what="the time and events")
-    def due_for(self, subject: str, *, at: dt.date, events: Iterable[AccountabilityEvent]) -> LadderResult:
-        """The sanctions due for ``subject`` at ``at``, with the events that caused them.
+    @renamed_keyword("at", "on")
+    @keyword_only(("on", "events"), 2, what="the day and events")
+    def due_for(self, subject: str, *, on: dt.date, events: Iterable[AccountabilityEvent]) -> LadderResult:
+        """The sanctions due for ``subject`` on the day ``on``, with the events that caused
+        them: the events dated from :meth:`window_start` to ``on``, both included.
+
+        ``on`` is a date, not an instant: events carry dates and the window counts whole
+        days, so a datetime is refused rather than truncated (the caller says which day
+        it means in which zone).
 
         Only the highest threshold reached applies (three events call for sanction and
         organisational handling, not also the admonishment talk of two).
         """
         if not isinstance(subject, str) or not subject:
             raise InvalidTypeError("subject must be a non-empty id", "subject 必须是非空 id")
-        start = self.window_start(at=at)
+        on = require_date(on, "on")
+        start = self.window_start(on=on)
         mine = []
         for event in checked(
             events,
@@ -262,7 +271,7 @@ class AccountabilityLadder:
             "events must be AccountabilityEvent values, not {kind}",
             "events 必须是 AccountabilityEvent",
         ):
-            if event.subject == subject and start <= event.date <= at:
+            if event.subject == subject and start <= event.date <= on:
                 mine.append(event)
         mine.sort(key=lambda e: e.date)
         reached = [t for t in self.thresholds if len(mine) >= t.count]
@@ -270,4 +279,4 @@ class AccountabilityLadder:
         if reached:
             top = reached[-1]
             sanctions = tuple(DueSanction(kind, top, tuple(mine)) for kind in top.sanctions)
-        return LadderResult(subject, at, start, tuple(mine), sanctions)
+        return LadderResult(subject, on, start, tuple(mine), sanctions)

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import attrs
 
+from govefficiency._deprecation import renamed, warn_old_form
 from govefficiency._validators import check_iterable
 from govefficiency.errors import AssessmentError, InvalidTypeError
 from govefficiency.text import LabelledEnum, Text
@@ -99,8 +100,38 @@ class Rule:
         ``target`` points; ``None`` when no value does."""
         raise NotImplementedError
 
-    def check(self, points: float, where: str) -> None:
-        """Raise :class:`AssessmentError` when the rule cannot work with ``points``."""
+    def require_points(self, points: float, where: str) -> None:
+        """Raise :class:`AssessmentError` when the rule cannot score an indicator worth
+        ``points`` (a band worth more than the full points, a deduction cap above them);
+        ``where`` names the indicator in the message. The scheme runs this guard on every
+        indicator. It raises, hence ``require_``: a ``check…`` returns findings
+        (docs/conventions.md). The base rule fits any points."""
+
+    def _require_points(self, points: float, where: str) -> None:
+        # the old name's target: dispatches to the subclass's require_points
+        self.require_points(points, where)
+
+    _require_points.__name__ = "require_points"
+    check = renamed(
+        _require_points,
+        "check",
+        "Rule.check(points, where) is renamed require_points(points, where) (a raising guard; "
+        "a check… returns findings, see docs/conventions.md); the old name will be removed in a "
+        "later release",
+    )
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A rule class written for 0.1 overrides ``check``: for one release that is its
+        ``require_points`` (with a warning), so the scheme still runs its guard."""
+        super().__init_subclass__(**kwargs)
+        own = vars(cls)
+        if "check" in own and "require_points" not in own:
+            warn_old_form(
+                f"{cls.__name__}.check(points, where), the old name of a rule's guard",
+                "define require_points(points, where) instead",
+                stacklevel=3,
+            )
+            cls.require_points = own["check"]  # type: ignore[method-assign]
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"kind": self.kind}
@@ -154,7 +185,7 @@ class Bands(Rule):
     kind: ClassVar[str] = "bands"
     steps: tuple[tuple[float, float], ...] = attrs.field(converter=_to_steps)
 
-    def check(self, points: float, where: str) -> None:
+    def require_points(self, points: float, where: str) -> None:
         if any(p > points + 1e-9 for _, p in self.steps):
             raise AssessmentError(
                 f"{where}: a band gives more than the indicator's {g(points)} points",
@@ -264,7 +295,7 @@ class Deduction(Rule):
                 "扣分规则的每件扣分和扣分上限必须为正数",
             )
 
-    def check(self, points: float, where: str) -> None:
+    def require_points(self, points: float, where: str) -> None:
         if self.cap is not None and self.cap > points + 1e-9:
             raise AssessmentError(
                 f"{where}: the deduction cap {g(self.cap)} exceeds the indicator's {g(points)} points",

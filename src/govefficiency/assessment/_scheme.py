@@ -125,7 +125,7 @@ class Indicator:
                 f"指标 {self.id!r}：{self.rule.kind} 规则读取的是 {self.rule.measure.label.zh}，"
                 f"而不是 {self.measure.label.zh}",
             )
-        self.rule.check(self.points, f"indicator {self.id!r}")
+        self.rule.require_points(self.points, f"indicator {self.id!r}")
 
     @property
     def is_bonus(self) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from govefficiency._deprecation import renamed
+from govefficiency._deprecation import keyword_only, renamed, renamed_keyword
 from govefficiency._format import (
     Date,
     Format,
@@ -27,6 +27,7 @@ from govefficiency._format import (
     Tables,
 )
 from govefficiency._stored import exact_keys, json_list
+from govefficiency._time import require_date
 from govefficiency._validators import check_iterable
 from govefficiency.calendar import WorkCalendar
 from govefficiency.errors import (
@@ -216,44 +217,53 @@ class ChecklistItem(StoredForm):
             return nodes
         return (*nodes, TimeNode(self.deadline, 100.0, ""))
 
-    def node_due(self, day: dt.date) -> TimeNode | None:
-        """The latest time node due by the end of ``day``, or ``None`` before the first."""
+    @renamed_keyword("day", "on")
+    @keyword_only("on", 1, what="the day")
+    def node_due(self, *, on: dt.date) -> TimeNode | None:
+        """The latest time node due by the end of the day ``on``, or ``None`` before the first."""
+        on = require_date(on, "on")
         due: TimeNode | None = None
         for node in self.schedule:
-            if node.date > day:
+            if node.date > on:
                 break
             due = node
         return due
 
-    def time_share(self, day: dt.date, calendar: WorkCalendar | None) -> float:
-        """The share of the item's time elapsed by the end of ``day``, in percent
-        (时间进度): working days in ``[start, day]`` over those in ``[start, deadline]``
+    @renamed_keyword("day", "on")
+    @keyword_only(("on", "calendar"), 1, what="the day and calendar")
+    def time_share(self, *, on: dt.date, calendar: WorkCalendar | None) -> float:
+        """The share of the item's time elapsed by the end of the day ``on``, in percent
+        (时间进度): working days in ``[start, on]`` over those in ``[start, deadline]``
         when ``calendar`` is given, calendar days when it is ``None``."""
-        if day < self.start:
+        on = require_date(on, "on")
+        if on < self.start:
             return 0.0
-        if day >= self.deadline:
+        if on >= self.deadline:
             return 100.0
         origin = self.start - _ONE_DAY
         total = _units(calendar, origin, self.deadline)
         if total <= 0:
             return 0.0
-        return 100.0 * _units(calendar, origin, day) / total
+        return 100.0 * _units(calendar, origin, on) / total
 
-    def planned_share(self, day: dt.date, calendar: WorkCalendar | None) -> float:
-        """The share the plan expects by the end of ``day``, in percent: linear in
+    @renamed_keyword("day", "on")
+    @keyword_only(("on", "calendar"), 1, what="the day and calendar")
+    def planned_share(self, *, on: dt.date, calendar: WorkCalendar | None) -> float:
+        """The share the plan expects by the end of the day ``on``, in percent: linear in
         (working) days between consecutive time nodes, from 0% before the start."""
-        if day < self.start:
+        on = require_date(on, "on")
+        if on < self.start:
             return 0.0
         prev_date = self.start - _ONE_DAY
         prev_share = 0.0
         for node in self.schedule:
-            if day >= node.date:
+            if on >= node.date:
                 prev_date, prev_share = node.date, node.share
                 continue
             span = _units(calendar, prev_date, node.date)
             if span <= 0:
                 return prev_share
-            return prev_share + (node.share - prev_share) * _units(calendar, prev_date, day) / span
+            return prev_share + (node.share - prev_share) * _units(calendar, prev_date, on) / span
         return 100.0
 
 

@@ -376,7 +376,7 @@ def _item_rates(
     notices = view.notices
     noticed = {n.value.node.date for n in notices}
     due_nodes = set(noticed)
-    node = item.node_due(day)
+    node = item.node_due(on=day)
     if node is not None and node.share - view.share > policy.tolerance + _EPS:
         due_nodes.add(node.date)
     execution = (len(noticed), len(due_nodes))

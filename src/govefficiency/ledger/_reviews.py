@@ -115,8 +115,8 @@ def responsible(item: ChecklistItem) -> dict[str, str]:
 
 def _expected(item: ChecklistItem, day: dt.date, policy: ReviewPolicy, cal: WorkCalendar | None) -> float:
     if policy.basis is Basis.TIME:
-        return item.time_share(day, cal)
-    return item.planned_share(day, cal)
+        return item.time_share(on=day, calendar=cal)
+    return item.planned_share(on=day, calendar=cal)
 
 
 # -- June check (6月查账) -------------------------------------------------------------------
@@ -317,8 +317,8 @@ def june_check(
     for view in ledger.views(at=instant):
         item = view.item
         latest = view.latest
-        time_share = item.time_share(day, cal)
-        planned = item.planned_share(day, cal)
+        time_share = item.time_share(on=day, calendar=cal)
+        planned = item.planned_share(on=day, calendar=cal)
         expected = time_share if policy.basis is Basis.TIME else planned
         report = None if latest is None else latest.value
         if report is not None and window is not None and (day - report.date).days > window:

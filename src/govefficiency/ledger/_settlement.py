@@ -110,7 +110,7 @@ def reconcile(
         reply_by = cal.add_working_days(day, policy.reply_days)
     for view in ledger.views(at=instant):
         item = view.item
-        node = item.node_due(day)
+        node = item.node_due(on=day)
         latest = view.latest
         actual = view.share
         if node is None or node.share - actual <= policy.tolerance + _EPS:
