@@ -37,7 +37,7 @@ def test_without_escalation_loaded_a_view_has_the_same_fields(monkeypatch: pytes
     """When escalation is not loaded, a step's view is a StepView with the same fields."""
     monkeypatch.delitem(sys.modules, "govefficiency.escalation._cases")
     case = step_cases(load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml"))[2]
-    view = case.view(dt.datetime(2026, 10, 12, 17, tzinfo=CST))
+    view = case.view(at=dt.datetime(2026, 10, 12, 17, tzinfo=CST))
     assert isinstance(view, StepView)
     assert view == StepView("open", dt.date(2026, 10, 30), dt.date(2026, 9, 16), view.share_elapsed)
 
