@@ -81,3 +81,12 @@ def test_a_suspended_step_does_not_escalate() -> None:
     )
     assert {n.case_id: n.state for n in result.notices}["plant-2026-017:eia"] is CaseState.SUSPENDED
     assert all(a.key.case_id != "plant-2026-017:eia" for a in result.actions)
+
+
+def test_a_step_view_takes_the_time_by_keyword() -> None:
+    """``StepCase.view(at)`` (the time by position) warns for one release and gives the same
+    view as ``view(at=...)`` (issue 10)."""
+    case = step_cases(load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml"))[2]
+    when = dt.datetime(2026, 10, 12, 17, tzinfo=CST)
+    with pytest.warns(DeprecationWarning, match=r"StepCase.view\(\): passing the time by position"):
+        assert case.view(when) == case.view(at=when)  # type: ignore[misc]

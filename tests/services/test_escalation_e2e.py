@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from govefficiency.escalation import ActionKind, Case, evaluate, get_policy
 from govefficiency.services import (
     ApplicationCase,
@@ -114,3 +116,11 @@ def test_bad_input() -> None:
         ApplicationCase(app(), catalogue(), limit="statutory")  # type: ignore[arg-type]
     with pytest.raises(NaiveDatetimeError):
         ApplicationCase(app(), catalogue()).view(at=dt.datetime(2026, 10, 1))
+
+
+def test_the_view_takes_the_time_by_keyword() -> None:
+    """``ApplicationCase.view(at)`` (the time by position) warns for one release and gives
+    the same view as ``view(at=...)`` (issue 10)."""
+    case = ApplicationCase(app(accepted=at(9, 28, 11)), catalogue())
+    with pytest.warns(DeprecationWarning, match=r"ApplicationCase.view\(\): passing the time by position"):
+        assert case.view(at(10, 19)) == case.view(at=at(10, 19))  # type: ignore[misc]
