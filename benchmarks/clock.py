@@ -95,15 +95,15 @@ def history(cal: WorkCalendar, k: int) -> list[ClockEvent]:
 def fluent(rule: StatuteRule, cal: WorkCalendar, events: list[ClockEvent]) -> DeadlineClock:
     """The clock of ``events`` built one event at a time, from the same inputs as the
     constructor gets (the events' instants, citation, length and authority)."""
-    clock = DeadlineClock.start("F", events[0].at, rule, calendar=cal)
+    clock = DeadlineClock.start("F", at=events[0].at, period=rule, calendar=cal)
     for e in events[1:]:
         kind = e.kind
         if kind is SUSPEND:
-            clock = clock.suspend(e.at, EXPERT_REVIEW)
+            clock = clock.suspend(at=e.at, basis=EXPERT_REVIEW)
         elif kind is RESUME:
-            clock = clock.resume(e.at)
+            clock = clock.resume(at=e.at)
         else:
-            clock = clock.extend(e.at, e.length, HEAD)  # type: ignore[arg-type]
+            clock = clock.extend(at=e.at, length=e.length, authority=HEAD)  # type: ignore[arg-type]
     return clock
 
 
@@ -137,8 +137,8 @@ def bench(runs: int = 3, loops: int = 500) -> float:
     kinds: dict[str, Callable[[list[ClockEvent]], object]] = {
         "constructor": lambda ev: DeadlineClock("C", rule, cal, ev),
         "fluent API": lambda ev: fluent(rule, cal, ev),
-        "+ status": lambda ev: DeadlineClock("C", rule, cal, ev).status(ev[-1].at),
-        "fluent + status": lambda ev: fluent(rule, cal, ev).status(ev[-1].at),
+        "+ status": lambda ev: DeadlineClock("C", rule, cal, ev).status(at=ev[-1].at),
+        "fluent + status": lambda ev: fluent(rule, cal, ev).status(at=ev[-1].at),
         "compute_deadline": lambda ev: explained(rule, cal, ev),
     }
     for build in kinds.values():  # warm-up (the calendar's version hash, caches)

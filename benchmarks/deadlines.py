@@ -255,7 +255,7 @@ def bench_clocks(cal: WorkCalendar, rng: random.Random, repeat: int, want_profil
 
     # Spot check: the bulk answer equals the clock's own answer.
     picks = rng.sample(range(N_CLOCKS), 200)
-    same = all(_same(result[i], clocks[i].status(QUERY_AT)) for i in picks)
+    same = all(_same(result[i], clocks[i].status(at=QUERY_AT)) for i in picks)
     print(f"  bulk answers equal DeadlineClock.status() on 200 sampled clocks: {same}")
     if want_profile or median > TARGET_STATUSES_S:
         profile("statuses_at() on 100k clocks", lambda: statuses_at(clocks, at=QUERY_AT))

@@ -130,7 +130,7 @@ def main() -> None:
     starts = [dt.datetime.combine(rng.choice(days[:30]), dt.time(9), SHANGHAI) for _ in range(N)]
     t0 = time.perf_counter()
     clocks = [
-        ClockCase(DeadlineClock.start(f"c{i}", s, WorkingDays(20), calendar=cal), parties[i % 200])
+        ClockCase(DeadlineClock.start(f"c{i}", at=s, period=WorkingDays(20), calendar=cal), parties[i % 200])
         for i, s in enumerate(starts)
     ]
     build = time.perf_counter() - t0

@@ -94,7 +94,7 @@ def main() -> None:
     # The deadline engine's own bulk status path, for the statutory limit only.
     clocks = [
         DeadlineClock.start(
-            s.application, dt.datetime.combine(s.start, dt.time(9), SHANGHAI), rule, calendar=cal
+            s.application, at=dt.datetime.combine(s.start, dt.time(9), SHANGHAI), period=rule, calendar=cal
         )
         for s in board.statuses
         if s.start is not None and s.light is not Light.UNDETERMINED

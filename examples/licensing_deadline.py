@@ -91,10 +91,10 @@ def live_clock() -> None:
     """The same case as a live clock, asked about on a few days."""
     heading("4. 实时计时 · live clock")
     clock = (
-        DeadlineClock.start("XK-2026-0917", at(ACCEPTED, 9, 30), get_rule("licensing.decision"))
-        .suspend(at(dt.date(2026, 10, 12), 9), EXPERT_REVIEW, ordered_by=BUREAU)
-        .resume(at(dt.date(2026, 10, 16), 17))
-        .extend(at(dt.date(2026, 11, 3), 15), WorkingDays(10), HEAD)
+        DeadlineClock.start("XK-2026-0917", at=at(ACCEPTED, 9, 30), period=get_rule("licensing.decision"))
+        .suspend(at=at(dt.date(2026, 10, 12), 9), basis=EXPERT_REVIEW, ordered_by=BUREAU)
+        .resume(at=at(dt.date(2026, 10, 16), 17))
+        .extend(at=at(dt.date(2026, 11, 3), 15), length=WorkingDays(10), authority=HEAD)
     )
     instants = [
         at(dt.date(2026, 10, 9), 10),  # after the holiday
@@ -104,7 +104,7 @@ def live_clock() -> None:
         at(dt.date(2026, 11, 24), 10),  # had the bureau not decided
     ]
     for instant in instants:
-        s = clock.status(instant)
+        s = clock.status(at=instant)
         when = f"{instant:%Y-%m-%d %H:%M}"
         if s.state is ClockState.SUSPENDED:
             # The due date waits for the end of the review; the days used stop at its start.
@@ -121,8 +121,8 @@ def live_clock() -> None:
             line += f", overdue by {s.overdue_by}"
         print(line)
 
-    done = clock.complete(at(dt.date(2026, 11, 19), 16))
-    s = done.status(at(dt.date(2026, 11, 24), 10))
+    done = clock.complete(at=at(dt.date(2026, 11, 19), 16))
+    s = done.status(at=at(dt.date(2026, 11, 24), 10))
     print(f"decided 2026-11-19 16:00 -> {s.state.label.zh}/{s.state.label.en} (due {s.due_date})")
 
 

@@ -104,7 +104,7 @@ ledger.report_progress(
 # Sent Mon 09-28; seed 003: several departments -> within one week (rule
 # nanyang.multi_department). 09-28 + 7 days = Mon 10-05, an in-lieu rest day of the National
 # Day holiday, so the week ends on the next working day, Thu 10-08 (民法典 art. 203).
-clock = DeadlineClock.start("REQ-0928", at(9, 28, 10), get_rule("nanyang.multi_department"))
+clock = DeadlineClock.start("REQ-0928", at=at(9, 28, 10), period=get_rule("nanyang.multi_department"))
 rule("2. Housing's request to finance (deadline engine)")
 print(clock.deadline.explain("zh"))
 print(clock.deadline.explain("en"))
@@ -136,9 +136,9 @@ rule("3. Escalation through October")
 for when in (at(10, 8), at(10, 9), at(10, 13), at(10, 14), at(10, 19)):
     if when.day == 14:
         # Finance answers the request on 10-14: a completed case stops escalating.
-        request = ClockCase(clock.complete(at(10, 14, 8)), request.parties, request.name)
+        request = ClockCase(clock.complete(at=at(10, 14, 8)), request.parties, request.name)
         print(
-            f"[10-14] {request.clock.status(when).state.label.zh} / {request.clock.status(when).state.label.en}"
+            f"[10-14] {request.clock.status(at=when).state.label.zh} / {request.clock.status(at=when).state.label.en}"
         )
     run("handling-limits", limits, [request], when)
     node_cases = ledger_cases(ledger, at=when)

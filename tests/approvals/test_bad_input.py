@@ -200,7 +200,7 @@ class TestFunctions:
         with pytest.raises(approvals.FlowError):
             approvals.StepCase(FLOW, PROJECT, "zz")
         with pytest.raises(NaiveDatetimeError):
-            approvals.StepCase(FLOW, PROJECT, "a").view(dt.datetime(2026, 9, 14))
+            approvals.StepCase(FLOW, PROJECT, "a").view(at=dt.datetime(2026, 9, 14))
         with pytest.raises(approvals.ProjectError):
             approvals.step_cases(FLOW, approvals.Project("p", "other"))
         with pytest.raises(InvalidTypeError):

@@ -37,7 +37,7 @@ def test_without_escalation_loaded_a_view_has_the_same_fields(monkeypatch: pytes
     """When escalation is not loaded, a step's view is a StepView with the same fields."""
     monkeypatch.delitem(sys.modules, "govefficiency.escalation._cases")
     case = step_cases(load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml"))[2]
-    view = case.view(dt.datetime(2026, 10, 12, 17, tzinfo=CST))
+    view = case.view(at=dt.datetime(2026, 10, 12, 17, tzinfo=CST))
     assert isinstance(view, StepView)
     assert view == StepView("open", dt.date(2026, 10, 30), dt.date(2026, 9, 16), view.share_elapsed)
 
@@ -81,3 +81,12 @@ def test_a_suspended_step_does_not_escalate() -> None:
     )
     assert {n.case_id: n.state for n in result.notices}["plant-2026-017:eia"] is CaseState.SUSPENDED
     assert all(a.key.case_id != "plant-2026-017:eia" for a in result.actions)
+
+
+def test_a_step_view_takes_the_time_by_keyword() -> None:
+    """``StepCase.view(at)`` (the time by position) warns for one release and gives the same
+    view as ``view(at=...)`` (issue 10)."""
+    case = step_cases(load_flow(DATA / "industrial_flow.toml"), load_project(DATA / "project.toml"))[2]
+    when = dt.datetime(2026, 10, 12, 17, tzinfo=CST)
+    with pytest.warns(DeprecationWarning, match=r"StepCase.view\(\): passing the time by position"):
+        assert case.view(when) == case.view(at=when)  # type: ignore[misc]

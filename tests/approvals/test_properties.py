@@ -94,10 +94,10 @@ def test_the_fast_clock_agrees_with_the_deadline_engine(case: tuple[Flow, Projec
             assert s.state is StepState.WAITING
             continue
         assert step.limit is not None
-        clock = DeadlineClock.start("c", events[0].at, step.limit, calendar=CAL)
+        clock = DeadlineClock.start("c", at=events[0].at, period=step.limit, calendar=CAL)
         if len(events) == 2:
-            clock = clock.complete(events[1].at)
-        expected = clock.status(at)
+            clock = clock.complete(at=events[1].at)
+        expected = clock.status(at=at)
         assert s.state is _STATES[expected.state]
         assert s.due == expected.due_date
         assert (s.used, s.remaining, s.overdue_by) == (expected.used, expected.remaining, expected.overdue_by)

@@ -181,7 +181,9 @@ class TestHandWorked:
 
     def test_clock_state_changes(self, cn_provisional: WorkCalendar, cn_2027: WorkCalendar) -> None:
         """A 5-working-day clock started Tue 2027-02-02: overdue on 02-16 under the old calendar, running under the new."""
-        clock = DeadlineClock.start("C-1", at(2027, 2, 2, 9), WorkingDays(5), calendar=cn_provisional)
+        clock = DeadlineClock.start(
+            "C-1", at=at(2027, 2, 2, 9), period=WorkingDays(5), calendar=cn_provisional
+        )
         report = calendar_impact(cn_provisional, cn_2027, [clock], at=at(2027, 2, 16, 12))
         (entry,) = report.entries
         assert (entry.id, entry.source) == ("C-1", "clock")
@@ -285,7 +287,7 @@ class TestBadInput:
 
     def test_clock_needs_at(self, cn: WorkCalendar) -> None:
         """Clocks are compared at an instant."""
-        clock = DeadlineClock.start("K", at(2026, 3, 2, 9), WorkingDays(5), calendar=cn)
+        clock = DeadlineClock.start("K", at=at(2026, 3, 2, 9), period=WorkingDays(5), calendar=cn)
         with pytest.raises(InvalidInputError, match="pass at="):
             calendar_impact(cn, cn, [clock])
 

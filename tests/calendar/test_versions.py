@@ -123,8 +123,8 @@ class TestRecordedVersion:
 
     def test_clock_status_records_its_calendar(self, cn: WorkCalendar) -> None:
         """A clock status names the calendar it was computed with."""
-        clock = DeadlineClock.start("K", at(2026, 9, 28, 9), WorkingDays(20), calendar=cn)
-        status = clock.status(at(2026, 10, 9, 9))
+        clock = DeadlineClock.start("K", at=at(2026, 9, 28, 9), period=WorkingDays(20), calendar=cn)
+        status = clock.status(at=at(2026, 10, 9, 9))
         assert status.to_dict()["calendar_version"]["content_hash"] == cn.version.content_hash
 
     def test_escalation_evaluation_records_its_calendar(

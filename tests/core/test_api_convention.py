@@ -349,17 +349,6 @@ def _time_offenders() -> dict[str, str]:
     return out
 
 
-_CASE_VIEW = (
-    "TODO(issue 10): `.view(at)` is the case-source protocol the escalation engine calls "
-    "on every case (ClockCase, DatedCase, StepCase, ApplicationCase, escalation.Case); making "
-    "`at` keyword-only means at_by_keyword(1) on each implementation, the engine's calls "
-    "by keyword, and the protocol's doc updated"
-)
-_CLOCK_EVENT = (
-    "TODO(issue 10): DeadlineClock's event methods take the event's instant first "
-    "(`clock.suspend(at, reason)`); keyword-only means at_by_keyword(1) on each and about "
-    "120 positional calls in tests, docs, examples and benchmarks rewritten"
-)
 _CALENDAR_DAY = (
     "role: the day the calendar is asked about (the subject of the query, as in "
     "`is_working_day(day)`), not the time of the answer"
@@ -386,24 +375,6 @@ TIME_ALLOWED: dict[str, str] = {
     "govefficiency.assessment.Period.contains(day)": "role: the day tested for membership in the period",
     "govefficiency.services.period_of(day)": "role: the day whose reporting period is asked",
     "govefficiency.services.ApplicationRegister.is_absent(day)": "role: the day an officer's absence is asked for",
-    **{
-        f"govefficiency.deadlines.DeadlineClock.{method}(at)": _CLOCK_EVENT
-        for method in ("start", "suspend", "resume", "extend", "complete", "restart")
-    },
-    "govefficiency.deadlines.DeadlineClock.status(at)": (
-        "TODO(issue 10): the time of the answer, positional; at_by_keyword(1) plus the "
-        "positional calls (tests, docs, benchmarks) rewritten, with the event methods"
-    ),
-    **{
-        f"{cls}.view(at)": _CASE_VIEW
-        for cls in (
-            "govefficiency.escalation.ClockCase",
-            "govefficiency.escalation.Case",
-            "govefficiency.escalation.DatedCase",
-            "govefficiency.approvals.StepCase",
-            "govefficiency.services.ApplicationCase",
-        )
-    },
     "govefficiency.services.check_complaints(at)": "deprecated alias (docs/conventions.md): its old form",
     "govefficiency.testing.at(month)": (
         "role: builds an instant from its parts, like dt.datetime(year, month, day); the "

@@ -214,7 +214,9 @@ class TestOtherEntryPoints:
             due_dates([D(2026, 10, 12)], get_rule("penalty.hearing_notice"))
         with pytest.raises(InvalidInputError, match="latest_date_before"):
             DeadlineClock.start(
-                "c", dt.datetime(2026, 10, 12, 9, tzinfo=SHANGHAI), get_rule("penalty.hearing_notice")
+                "c",
+                at=dt.datetime(2026, 10, 12, 9, tzinfo=SHANGHAI),
+                period=get_rule("penalty.hearing_notice"),
             )
         with pytest.raises(InvalidInputError, match="compute_deadline"):
             latest_date_before(D(2026, 10, 12), get_rule("licensing.decision"))

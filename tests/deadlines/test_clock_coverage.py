@@ -46,8 +46,8 @@ def test_overdue_before_the_end_is_overdue_by_at_least_the_covered_days():
     # started Mon 2026-11-02: Nov 3-6 (4), 9-13 (9), 16-20 (14), 23-27 (19), Mon 30 (20):
     # due 2026-11-30. On 2027-01-04 it is overdue by the 23 working days of December and
     # by however many of 2027-01-01..01-04 are working days: at least 23.
-    clock = DeadlineClock.start("C-1", at(2026, 11, 2, 9), RULE, calendar=CAL)
-    status = clock.status(at(2027, 1, 4, 9))
+    clock = DeadlineClock.start("C-1", at=at(2026, 11, 2, 9), period=RULE, calendar=CAL)
+    status = clock.status(at=at(2027, 1, 4, 9))
     assert status.state is ClockState.OVERDUE
     assert status.due_date == dt.date(2026, 11, 30)
     assert status.overdue_by == 23
@@ -57,38 +57,38 @@ def test_overdue_before_the_end_is_overdue_by_at_least_the_covered_days():
     assert status.missing is not None
     assert "2027-01-04" in status.missing.en
     # inside the coverage the same clock is exact
-    inside = clock.status(at(2026, 12, 31, 9))
+    inside = clock.status(at=at(2026, 12, 31, 9))
     assert (inside.overdue_by, inside.at_least, inside.missing) == (23, False, None)
 
 
 def test_a_due_date_past_the_end_can_be_started_and_asked_about():
     # started Thu 2026-12-10: the working days left in 2026 are Dec 11, 14-18, 21-25,
     # 28-31 (15 < 20), so the due date lies in 2027 — not known, but after 12-31.
-    clock = DeadlineClock.start("C-2", at(2026, 12, 10, 9), RULE, calendar=CAL)
-    running = clock.status(at(2026, 12, 15, 9))
+    clock = DeadlineClock.start("C-2", at=at(2026, 12, 10, 9), period=RULE, calendar=CAL)
+    running = clock.status(at=at(2026, 12, 15, 9))
     # Dec 11, 14, 15: 3 working days used; not overdue (due after 12-31)
     assert running.state is ClockState.RUNNING
     assert (running.used, running.due_date, running.remaining, running.at_least) == (3, None, None, False)
     assert running.missing is not None
     assert "provisional=True" in running.missing.en
-    later = clock.status(at(2027, 1, 15, 9))
+    later = clock.status(at=at(2027, 1, 15, 9))
     assert later.state is ClockState.UNDETERMINED
     assert (later.used, later.overdue_by, later.at_least) == (15, 0, True)
     assert later.to_dict()["state"] == "undetermined"
     assert later.to_dict()["missing"]["zh"]
     # completed on a covered day, before a due date after the end: on time
-    done = clock.complete(at(2026, 12, 30, 10)).status(at(2027, 1, 15, 9))
+    done = clock.complete(at=at(2026, 12, 30, 10)).status(at=at(2027, 1, 15, 9))
     assert done.state is ClockState.COMPLETED_ON_TIME
 
 
 def test_the_internal_error_never_leaks():
     # a clock started past the end cannot count anything: the public error, alone
     with pytest.raises(CalendarCoverageError) as info:
-        DeadlineClock.start("C-3", at(2027, 1, 10, 9), RULE, calendar=CAL)
+        DeadlineClock.start("C-3", at=at(2027, 1, 10, 9), period=RULE, calendar=CAL)
     assert info.value.__context__ is None
     assert info.value.__cause__ is None
     # the explained deadline of a clock due after the end is undetermined: the public error
-    clock = DeadlineClock.start("C-2", at(2026, 12, 10, 9), RULE, calendar=CAL)
+    clock = DeadlineClock.start("C-2", at=at(2026, 12, 10, 9), period=RULE, calendar=CAL)
     with pytest.raises(CalendarCoverageError) as info:
         clock.deadline  # noqa: B018
     assert "_Uncovered" not in repr(info.value.__context__)
@@ -96,9 +96,11 @@ def test_the_internal_error_never_leaks():
 
 def test_a_batch_keeps_its_known_rows():
     clocks = [
-        DeadlineClock.start("overdue", at(2026, 11, 2, 9), RULE, calendar=CAL),
-        DeadlineClock.start("after-end", at(2026, 12, 10, 9), RULE, calendar=CAL),
-        DeadlineClock.start("done", at(2026, 11, 2, 9), RULE, calendar=CAL).complete(at(2026, 11, 20, 9)),
+        DeadlineClock.start("overdue", at=at(2026, 11, 2, 9), period=RULE, calendar=CAL),
+        DeadlineClock.start("after-end", at=at(2026, 12, 10, 9), period=RULE, calendar=CAL),
+        DeadlineClock.start("done", at=at(2026, 11, 2, 9), period=RULE, calendar=CAL).complete(
+            at=at(2026, 11, 20, 9)
+        ),
     ]
     statuses = statuses_at(clocks, at=at(2027, 1, 4, 9))
     assert [s.state for s in statuses] == [
@@ -114,19 +116,19 @@ def test_a_batch_keeps_its_known_rows():
 
 def test_a_suspension_inside_the_coverage_of_a_clock_due_after_it():
     # the deadline in force lies after 12-31, so a suspension on 12-14 is in force
-    clock = DeadlineClock.start("C-4", at(2026, 12, 10, 9), WorkingDays(20), calendar=CAL)
+    clock = DeadlineClock.start("C-4", at=at(2026, 12, 10, 9), period=WorkingDays(20), calendar=CAL)
     basis = RULE.citation
-    suspended = clock.suspend(at(2026, 12, 14, 9), basis)
-    status = suspended.status(at(2026, 12, 20, 9))
+    suspended = clock.suspend(at=at(2026, 12, 14, 9), basis=basis)
+    status = suspended.status(at=at(2026, 12, 20, 9))
     # Dec 11 counted; suspended from the 14th
     assert status.state is ClockState.SUSPENDED
     assert status.used == 1
 
 
 def test_bad_input_still_raises():
-    clock = DeadlineClock.start("C-2", at(2026, 12, 10, 9), RULE, calendar=CAL)
+    clock = DeadlineClock.start("C-2", at=at(2026, 12, 10, 9), period=RULE, calendar=CAL)
     with pytest.raises(NaiveDatetimeError):
-        clock.status(dt.datetime(2027, 1, 4, 9))  # naive
+        clock.status(at=dt.datetime(2027, 1, 4, 9))  # naive
 
 
 @settings(max_examples=60, deadline=None)
@@ -142,8 +144,8 @@ def test_what_is_stated_past_the_end_agrees_with_a_calendar_that_has_the_days(st
     when = dt.datetime.combine(asked, dt.time(9), TZ)
     if when < begin:
         return
-    plain = DeadlineClock.start("P", begin, WorkingDays(n), calendar=CAL).status(when)
-    full = DeadlineClock.start("P", begin, WorkingDays(n), calendar=PROVISIONAL).status(when)
+    plain = DeadlineClock.start("P", at=begin, period=WorkingDays(n), calendar=CAL).status(at=when)
+    full = DeadlineClock.start("P", at=begin, period=WorkingDays(n), calendar=PROVISIONAL).status(at=when)
     if plain.state is ClockState.UNDETERMINED:
         assert plain.due_date is None
         assert plain.used <= full.used

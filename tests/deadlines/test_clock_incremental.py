@@ -156,8 +156,8 @@ def test_incremental_equals_full_recomputation(
         clock = _fluent(events, period)
         at = events[-1].at + dt.timedelta(hours=later)
         if CN.covers(at.astimezone(SHANGHAI).date()):
-            assert clock.status(at) == _recomputed_status(clock, at)
-            assert clock.status(at) == DeadlineClock("c", period, CN, events).status(at)  # type: ignore[arg-type]
+            assert clock.status(at=at) == _recomputed_status(clock, at)
+            assert clock.status(at=at) == DeadlineClock("c", period, CN, events).status(at=at)  # type: ignore[arg-type]
 
 
 def _assert_kinds(kinds: dict[str, str]) -> None:
@@ -175,13 +175,13 @@ def test_resume_across_national_day_is_counted_on() -> None:
         {"2026-09-20": "MAKEUP_WORKDAY", "2026-09-25": "PUBLIC_HOLIDAY", "2026-10-10": "MAKEUP_WORKDAY"}
     )
     start = dt.datetime(2026, 9, 14, 9, tzinfo=SHANGHAI)
-    clock = DeadlineClock.start("c", start, WorkingDays(20), calendar=CN)
+    clock = DeadlineClock.start("c", at=start, period=WorkingDays(20), calendar=CN)
     assert clock._tally.due == dt.date(2026, 10, 16).toordinal()
     # An expert review from Tue 09-29 to Thu 10-08 (inclusive) takes the working days
     # 09-29, 09-30 and 10-08 (3): counted on from 10-16, due Wed 10-21 (10-19, 10-20, 10-21).
-    clock = clock.suspend(dt.datetime(2026, 9, 29, 10, tzinfo=SHANGHAI), BASIS)
+    clock = clock.suspend(at=dt.datetime(2026, 9, 29, 10, tzinfo=SHANGHAI), basis=BASIS)
     assert clock._tally.due is None
-    clock = clock.resume(dt.datetime(2026, 10, 8, 16, tzinfo=SHANGHAI))
+    clock = clock.resume(at=dt.datetime(2026, 10, 8, 16, tzinfo=SHANGHAI))
     assert clock._tally.due == dt.date(2026, 10, 21).toordinal()  # the O(1) step
     assert clock.deadline.due_date == dt.date(2026, 10, 21)
 
@@ -198,12 +198,14 @@ def test_extension_after_a_suspension_in_the_roll_over_gap() -> None:
     # held day 09-28 gave when the due date had been computed between the events.
     _assert_kinds({"2026-09-25": "PUBLIC_HOLIDAY", "2026-09-27": "WEEKEND", "2026-10-10": "MAKEUP_WORKDAY"})
     at = [dt.datetime(2026, 9, d, h, tzinfo=SHANGHAI) for d, h in ((22, 17), (26, 0), (27, 0))]
-    clock = DeadlineClock.start("c", at[0], CalendarDays(3), calendar=CN).suspend(at[1], BASIS)
-    assert clock.resume(at[2])._tally.due == dt.date(2026, 9, 28).toordinal()
-    fluent = clock.resume(at[2]).extend(at[2], WorkingDays(5), HEAD)
+    clock = DeadlineClock.start("c", at=at[0], period=CalendarDays(3), calendar=CN).suspend(
+        at=at[1], basis=BASIS
+    )
+    assert clock.resume(at=at[2])._tally.due == dt.date(2026, 9, 28).toordinal()
+    fluent = clock.resume(at=at[2]).extend(at=at[2], length=WorkingDays(5), authority=HEAD)
     whole = DeadlineClock("c", CalendarDays(3), CN, fluent.events)
     query = dt.datetime(2026, 10, 9, 12, tzinfo=SHANGHAI)
-    assert fluent.status(query).due_date == whole.status(query).due_date == dt.date(2026, 10, 9)
+    assert fluent.status(at=query).due_date == whole.status(at=query).due_date == dt.date(2026, 10, 9)
     assert fluent.deadline.due_date == dt.date(2026, 10, 9)
 
 
@@ -219,17 +221,17 @@ def test_event_zones_give_the_same_days() -> None:
             return dt.datetime(y, m, d, h, mi, tzinfo=SHANGHAI).astimezone(tz)
 
         return (
-            DeadlineClock.start("c", at(2026, 9, 14, 9), WorkingDays(20), calendar=CN)
-            .suspend(at(2026, 9, 29, 0, 30), BASIS)
-            .resume(at(2026, 10, 8, 16))
-            .extend(at(2026, 10, 9, 10), WorkingDays(10), HEAD)
+            DeadlineClock.start("c", at=at(2026, 9, 14, 9), period=WorkingDays(20), calendar=CN)
+            .suspend(at=at(2026, 9, 29, 0, 30), basis=BASIS)
+            .resume(at=at(2026, 10, 8, 16))
+            .extend(at=at(2026, 10, 9, 10), length=WorkingDays(10), authority=HEAD)
         )
 
     zones = [zoneinfo.ZoneInfo("Asia/Shanghai"), pendulum.timezone("Asia/Shanghai"), SHANGHAI, dt.UTC]
     clocks = [clock(tz) for tz in zones]
     assert clocks[3].events[1].at.day == 28  # written on the 28th in UTC
     query = dt.datetime(2026, 10, 20, 12, tzinfo=SHANGHAI)
-    statuses = [c.status(query).to_dict() | {"at": None} for c in clocks]
+    statuses = [c.status(at=query).to_dict() | {"at": None} for c in clocks]
     assert all(s == statuses[0] for s in statuses)
     # 20 working days from 09-14 end on 10-16; the review 09-29..10-08 takes 09-29, 09-30
     # and 10-08 (3): 10-21; the extension of 10 working days from there: 10-22, 10-23,
@@ -284,17 +286,17 @@ def _fluently(clock: DeadlineClock, event: ClockEvent) -> DeadlineClock:
     kind, at = event.kind, event.at
     if kind is ClockEventKind.SUSPEND:
         assert event.basis is not None
-        return clock.suspend(at, event.basis, ordered_by=event.authority)
+        return clock.suspend(at=at, basis=event.basis, ordered_by=event.authority)
     if kind is ClockEventKind.RESTART:
         assert event.basis is not None
-        return clock.restart(at, event.basis)
+        return clock.restart(at=at, basis=event.basis)
     if kind is ClockEventKind.RESUME:
-        return clock.resume(at)
+        return clock.resume(at=at)
     if kind is ClockEventKind.EXTEND:
         assert event.length is not None
         assert event.authority is not None
-        return clock.extend(at, event.length, event.authority, event.basis)
-    return clock.complete(at)
+        return clock.extend(at=at, length=event.length, authority=event.authority, basis=event.basis)
+    return clock.complete(at=at)
 
 
 def _view(clock: DeadlineClock, ats: list[dt.datetime]) -> object:
@@ -302,7 +304,7 @@ def _view(clock: DeadlineClock, ats: list[dt.datetime]) -> object:
     return (
         clock._tally.due,
         clock._prepared(),
-        [_outcome(lambda a=a: clock.status(a).to_dict()) for a in ats],  # type: ignore[misc]
+        [_outcome(lambda a=a: clock.status(at=a).to_dict()) for a in ats],  # type: ignore[misc]
         _outcome(lambda: [s.to_dict() for s in statuses_at([clock], at=ats[-1])]),
     )
 
@@ -325,7 +327,7 @@ def test_fluent_equals_constructor(
     event it refuses is refused by the constructor with the same error; the clock it
     was added to is left as it was."""
     events = _any_events(start, steps)
-    clock = DeadlineClock.start("c", start, period, calendar=CN, business_close=close)  # type: ignore[arg-type]
+    clock = DeadlineClock.start("c", at=start, period=period, calendar=CN, business_close=close)  # type: ignore[arg-type]
     for i in range(1, len(events) + 1):
         expected = _outcome(lambda i=i: DeadlineClock("c", period, CN, events[:i], close))  # type: ignore[arg-type]
         if i == 1:
@@ -492,11 +494,11 @@ def test_same_day_extension_checked_before_the_suspension() -> None:
 
 
 def test_explanation_is_built_only_when_asked() -> None:
-    clock = DeadlineClock.start("c", START, WorkingDays(20), calendar=CN).suspend(
-        dt.datetime(2026, 9, 22, 9, tzinfo=SHANGHAI), BASIS
+    clock = DeadlineClock.start("c", at=START, period=WorkingDays(20), calendar=CN).suspend(
+        at=dt.datetime(2026, 9, 22, 9, tzinfo=SHANGHAI), basis=BASIS
     )
     assert clock._deadline is None
-    clock = clock.resume(dt.datetime(2026, 9, 24, 17, tzinfo=SHANGHAI))
+    clock = clock.resume(at=dt.datetime(2026, 9, 24, 17, tzinfo=SHANGHAI))
     assert clock._deadline is None
     assert clock.deadline.due_date == clock._prepared().due
     assert clock._deadline is not None

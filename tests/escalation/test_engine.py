@@ -73,7 +73,7 @@ class TestTriggers:
 
     def test_share_elapsed_from_a_clock(self) -> None:
         """A clock's own share (which excludes paused days) drives a share trigger."""
-        clock = DeadlineClock.start("C1", at(D(2026, 9, 28)), WorkingDays(20))
+        clock = DeadlineClock.start("C1", at=at(D(2026, 9, 28)), period=WorkingDays(20))
         p = policy(level("half", esc.Trigger(esc.TriggerKind.SHARE_ELAPSED, share=0.5)))
         assert not esc.evaluate(p, [esc.ClockCase(clock, PARTIES)], at=at(D(2026, 10, 15))).actions
         assert esc.evaluate(p, [esc.ClockCase(clock, PARTIES)], at=at(D(2026, 10, 16))).actions
@@ -147,8 +147,8 @@ class TestCaseStates:
 
     def test_suspended_clock_does_not_escalate(self) -> None:
         """A suspended clock gives a notice, no action."""
-        clock = DeadlineClock.start("C1", at(D(2026, 9, 28)), WorkingDays(20)).suspend(
-            at(D(2026, 10, 12)), BASIS
+        clock = DeadlineClock.start("C1", at=at(D(2026, 9, 28)), period=WorkingDays(20)).suspend(
+            at=at(D(2026, 10, 12)), basis=BASIS
         )
         result = esc.evaluate(
             esc.get_policy("e-supervision-lights"), [esc.ClockCase(clock, PARTIES)], at=at(D(2026, 11, 20))

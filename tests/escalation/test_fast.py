@@ -153,8 +153,8 @@ def clock_cases(draw: st.DrawFn, cal: WorkCalendar) -> ClockCase:
     start = draw(st.dates(min_value=D(2026, 8, 1), max_value=D(2026, 11, 10)))  # due within 2026
     clock = DeadlineClock.start(
         f"C{draw(st.integers(0, 5))}",
-        dt.datetime.combine(start, dt.time(9), SHANGHAI),
-        WorkingDays(draw(st.integers(1, 25))),
+        at=dt.datetime.combine(start, dt.time(9), SHANGHAI),
+        period=WorkingDays(draw(st.integers(1, 25))),
         calendar=cal,
     )
     return ClockCase(clock, draw(st.sampled_from(PARTIES)))
@@ -348,5 +348,7 @@ class TestTrustedConstructors:
 
     def test_clock_case_title(self) -> None:
         """A clock case without a name is titled by its clock id, as a valid Text."""
-        clock = DeadlineClock.start("C-9", instant(D(2026, 9, 1), 9), WorkingDays(5), calendar=CALENDARS[0])
+        clock = DeadlineClock.start(
+            "C-9", at=instant(D(2026, 9, 1), 9), period=WorkingDays(5), calendar=CALENDARS[0]
+        )
         same(ClockCase(clock).title, Text("C-9", "C-9"))

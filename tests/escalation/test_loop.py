@@ -290,7 +290,7 @@ class TestPerCase:
     def test_one_bad_case_never_breaks_the_batch(self) -> None:
         """A clock not started, a malformed case and a duplicate id are notices; the rest is evaluated."""
         cal = china_calendar()
-        later = DeadlineClock.start("C-late", at(D(2026, 11, 2)), WorkingDays(5), calendar=cal)
+        later = DeadlineClock.start("C-late", at=at(D(2026, 11, 2)), period=WorkingDays(5), calendar=cal)
         cases = [ClockCase(later), _Broken(), case(D(2026, 10, 12)), case(D(2026, 10, 13))]
         result = evaluate(get_policy("e-supervision-lights"), cases, at=at(D(2026, 10, 13)))
         assert {(n.case_id, n.code) for n in result.notices} == {
@@ -305,14 +305,16 @@ class TestPerCase:
         """A dated case past its due date is OVERDUE; the engine counts working days overdue."""
         # Due Fri 10-16; on Wed 10-21: Mon 19, Tue 20, Wed 21 -> 3 working days overdue.
         c = case(D(2026, 10, 16))
-        assert c.view(at(D(2026, 10, 21))).state is CaseState.OVERDUE
-        assert c.view(at(D(2026, 10, 16))).state is CaseState.OPEN
+        assert c.view(at=at(D(2026, 10, 21))).state is CaseState.OVERDUE
+        assert c.view(at=at(D(2026, 10, 16))).state is CaseState.OPEN
         assert evaluate(get_policy("e-supervision-lights"), [c], at=at(D(2026, 10, 21))).overdue == {"T1": 3}
 
     def test_a_clock_past_due_is_overdue_with_its_count(self) -> None:
         """A live clock past its due date is OVERDUE with the clock's own overdue_by."""
-        clock = DeadlineClock.start("C1", at(D(2026, 10, 12)), WorkingDays(2), calendar=china_calendar())
-        view = ClockCase(clock).view(at(D(2026, 10, 19)))
+        clock = DeadlineClock.start(
+            "C1", at=at(D(2026, 10, 12)), period=WorkingDays(2), calendar=china_calendar()
+        )
+        view = ClockCase(clock).view(at=at(D(2026, 10, 19)))
         assert view.state is CaseState.OVERDUE
         assert view.overdue_by is not None
         assert view.overdue_by > 0

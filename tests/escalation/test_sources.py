@@ -71,7 +71,7 @@ class TestLedgerCases:
         ledger.open_items([renovation()], at=at(1, 5))
         ledger.report_progress("KT-01", date=D(2026, 11, 20), share=100, at=at(11, 20))
         (case,) = ledger_cases(ledger, at=at(12, 1))
-        assert case.view(at(12, 1)).state is CaseState.COMPLETED
+        assert case.view(at=at(12, 1)).state is CaseState.COMPLETED
 
     def test_bad_input(self) -> None:
         """A non-ledger or a naive instant is rejected."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from govefficiency.escalation import ActionKind, Case, evaluate, get_policy
 from govefficiency.services import (
     ApplicationCase,
@@ -81,7 +83,7 @@ def test_case_view_and_parties() -> None:
     assert case.parties.lead_unit == "market"
     assert case.parties.officer == "wang"
     assert "A1" in case.title.en
-    view = case.view(at(10, 19))
+    view = case.view(at=at(10, 19))
     assert view.state.value == "open"
     assert str(view.due_date) == "2026-10-16"
 
@@ -91,8 +93,8 @@ def test_precomputed_view_equals_recomputed() -> None:
     a = app(accepted=at(9, 28, 11))
     (case,) = application_cases([a], catalogue(), at=at(10, 19))
     fresh = ApplicationCase(a, catalogue())
-    assert case.view(at(10, 19)) == fresh.view(at(10, 19))
-    assert case.view(at(10, 31)) == fresh.view(at(10, 31))
+    assert case.view(at=at(10, 19)) == fresh.view(at=at(10, 19))
+    assert case.view(at=at(10, 31)) == fresh.view(at=at(10, 31))
 
 
 def test_bad_input() -> None:
@@ -113,4 +115,12 @@ def test_bad_input() -> None:
     with pytest.raises(InvalidTypeError):
         ApplicationCase(app(), catalogue(), limit="statutory")  # type: ignore[arg-type]
     with pytest.raises(NaiveDatetimeError):
-        ApplicationCase(app(), catalogue()).view(dt.datetime(2026, 10, 1))
+        ApplicationCase(app(), catalogue()).view(at=dt.datetime(2026, 10, 1))
+
+
+def test_the_view_takes_the_time_by_keyword() -> None:
+    """``ApplicationCase.view(at)`` (the time by position) warns for one release and gives
+    the same view as ``view(at=...)`` (issue 10)."""
+    case = ApplicationCase(app(accepted=at(9, 28, 11)), catalogue())
+    with pytest.warns(DeprecationWarning, match=r"ApplicationCase.view\(\): passing the time by position"):
+        assert case.view(at(10, 19)) == case.view(at=at(10, 19))  # type: ignore[misc]

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._records import Parties
 from govefficiency._time import local_date, require_aware
 from govefficiency._validators import instance_of
@@ -104,7 +105,9 @@ class StepCase:
     def parties(self) -> StepParties:
         return StepParties(lead_unit=self.flow.step(self.step).unit, officer=self.project.agent)
 
-    def view(self, at: dt.datetime) -> Any:
+    @at_by_keyword(1)
+    def view(self, *, at: dt.datetime) -> Any:
+        """The step at the aware instant ``at``, as an escalation case view."""
         at = require_aware(at, "at")
         st = _structure_for(self.flow, self.project)
         ar = Arith(self.calendar)

@@ -168,7 +168,7 @@ def _engine_clock(
                 f"项目 {project.id} 环节 {st.names[v]}：{exc.zh or exc.en}",
             ) from None
         project._memo[key] = (ar.cal, clock)
-    status = clock.status(at)
+    status = clock.status(at=at)
     state = _CLOCK_STATES[status.state]
     due_o = None if status.due_date is None else status.due_date.toordinal()
     c = None

@@ -339,7 +339,7 @@ def _deadline(item: Deadline, cal: WorkCalendar) -> _Answer:
 
 def _clock(item: DeadlineClock, cal: WorkCalendar, at: dt.datetime) -> _Answer:
     try:
-        status = attrs.evolve(item, calendar=cal).status(at)
+        status = attrs.evolve(item, calendar=cal).status(at=at)
     except CalendarCoverageError as exc:
         return _uncovered(exc)
     if status.due_date is None and status.missing is not None:  # due past the calendar's end

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
-from govefficiency._deprecation import at_by_keyword
+from govefficiency._deprecation import REQUIRED, at_by_keyword, inline_keyword_only, keywords_of
 from govefficiency._gc import gc_paused
 from govefficiency._time import local_date, require_aware, zone
 from govefficiency._validators import check_iterable
@@ -163,16 +163,19 @@ class DeadlineClock:
     # -- building ------------------------------------------------------------------------
 
     @classmethod
+    @inline_keyword_only
     def start(
         cls,
         clock_id: str,
-        at: dt.datetime,
-        period: Period | StatuteRule,
-        *,
+        *old: Any,
+        at: dt.datetime = REQUIRED,
+        period: Period | StatuteRule = REQUIRED,
         calendar: WorkCalendar | None = None,
         business_close: dt.time | None = None,
     ) -> DeadlineClock:
         """A clock started at the aware instant ``at`` (the start day is not counted)."""
+        if old or at is REQUIRED or period is REQUIRED:  # the old form start(id, at, period)
+            at, period = keywords_of("DeadlineClock.start", ("at", "period"), old, at, period)
         cal = _calendar(calendar)
         first = _event(ClockEventKind.START, require_aware(at, "event time"))
         clock = _clock(clock_id, period, cal, (first,), business_close, None, None)
@@ -205,34 +208,56 @@ class DeadlineClock:
             _finish(tally, ix, tz, period)
         return _clock(self.id, self.period, self.calendar, events, self.business_close, tally, counting)
 
+    @inline_keyword_only
     def suspend(
-        self, at: dt.datetime, basis: Citation, *, ordered_by: Text | str | None = None
+        self,
+        *old: Any,
+        at: dt.datetime = REQUIRED,
+        basis: Citation = REQUIRED,
+        ordered_by: Text | str | None = None,
     ) -> DeadlineClock:
         """Suspend the clock (中止) from the day of ``at``; the days until it resumes
         (inclusive) are not counted."""
+        if old or at is REQUIRED or basis is REQUIRED:  # the old form suspend(at, basis)
+            at, basis = keywords_of("DeadlineClock.suspend", ("at", "basis"), old, at, basis)
         if not isinstance(basis, Citation):
             basis_of(basis)  # raises the error
         return self._with(_event(SUSPEND, at, basis, None, opt_text(ordered_by)))
 
-    def restart(self, at: dt.datetime, basis: Citation) -> DeadlineClock:
+    @inline_keyword_only
+    def restart(self, *old: Any, at: dt.datetime = REQUIRED, basis: Citation = REQUIRED) -> DeadlineClock:
         """Stop the clock so that it counts afresh when it resumes (重新计算, e.g.
         政府信息公开条例 art. 30: from receipt of the corrected request)."""
+        if old or at is REQUIRED or basis is REQUIRED:  # the old form restart(at, basis)
+            at, basis = keywords_of("DeadlineClock.restart", ("at", "basis"), old, at, basis)
         if not isinstance(basis, Citation):
             basis_of(basis)  # raises the error
         return self._with(_event(RESTART, at, basis))
 
-    def resume(self, at: dt.datetime) -> DeadlineClock:
+    @inline_keyword_only
+    def resume(self, *old: Any, at: dt.datetime = REQUIRED) -> DeadlineClock:
         """Resume after a suspension (or start counting afresh after a restart)."""
+        if old or at is REQUIRED:  # the old form resume(at)
+            (at,) = keywords_of("DeadlineClock.resume", ("at",), old, at)
         return self._with(_event(RESUME, at))
 
+    @inline_keyword_only
     def extend(
         self,
-        at: dt.datetime,
-        length: WorkingDays | CalendarDays,
-        authority: Text | str,
+        *old: Any,
+        at: dt.datetime = REQUIRED,
+        length: WorkingDays | CalendarDays = REQUIRED,
+        authority: Text | str = REQUIRED,
         basis: Citation | None = None,
     ) -> DeadlineClock:
         """Record an extension approved at ``at`` by ``authority``."""
+        if old or at is REQUIRED or length is REQUIRED or authority is REQUIRED:
+            # the old form extend(at, length, authority, basis=None)
+            names = ("at", "length", "authority", "basis")
+            given = (at, length, authority, REQUIRED if basis is None else basis)
+            at, length, authority, basis = keywords_of(
+                "DeadlineClock.extend", names, old, *given, defaults=(None,)
+            )
         if not isinstance(length, _CLOCK_UNITS):
             raise InvalidTypeError(
                 "an extension's length is WorkingDays(n) or CalendarDays(n)",
@@ -240,8 +265,11 @@ class DeadlineClock:
             )
         return self._with(_event(EXTEND, at, basis, length, opt_text(authority)))
 
-    def complete(self, at: dt.datetime) -> DeadlineClock:
+    @inline_keyword_only
+    def complete(self, *old: Any, at: dt.datetime = REQUIRED) -> DeadlineClock:
         """Record that the matter was closed (办结) at ``at``."""
+        if old or at is REQUIRED:  # the old form complete(at)
+            (at,) = keywords_of("DeadlineClock.complete", ("at",), old, at)
         return self._with(_event(COMPLETE, at))
 
     # -- questions -----------------------------------------------------------------------
@@ -264,8 +292,11 @@ class DeadlineClock:
             return deadline
         return self._deadline
 
-    def status(self, at: dt.datetime) -> ClockStatus:
+    @inline_keyword_only
+    def status(self, *old: Any, at: dt.datetime = REQUIRED) -> ClockStatus:
         """The clock's status at the aware instant ``at``."""
+        if old or at is REQUIRED:  # the old form status(at)
+            (at,) = keywords_of("DeadlineClock.status", ("at",), old, at)
         at = require_aware(at, "at")
         if at < self.events[0].at:
             raise InvalidInputError(
@@ -356,7 +387,7 @@ def statuses_at(clocks: Iterable[DeadlineClock], *, at: dt.datetime) -> list[Clo
             if fast is None:
                 fast = clock._prepared()
             if at_ts < fast.last_ts:
-                out.append(clock.status(at))
+                out.append(clock.status(at=at))
                 continue
             cal = clock.calendar
             day = days.get(cal.zone)

@@ -20,6 +20,7 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from govefficiency._deprecation import at_by_keyword
 from govefficiency._records import bilingual
 from govefficiency._time import DEFAULT_ZONE, check_zone, local_date, require_aware, require_date
 from govefficiency._validators import check_id, check_ids, check_optional_id, instance_of, valid_bool
@@ -137,8 +138,10 @@ class Case(Protocol):
     @property
     def parties(self) -> CaseParties: ...
 
-    def view(self, at: dt.datetime) -> CaseView:
-        """The case at the aware instant ``at``."""
+    def view(self, *, at: dt.datetime) -> CaseView:
+        """The case at the aware instant ``at``, given by keyword (the engine calls
+        ``case.view(at=...)``; an implementation takes ``at`` keyword-only, as the API
+        convention says, and one whose ``at`` is positional-or-keyword works too)."""
         ...
 
 
@@ -195,11 +198,12 @@ class ClockCase:
     def case_id(self) -> str:
         return self.clock.id
 
-    def view(self, at: dt.datetime) -> CaseView:
+    @at_by_keyword(1)
+    def view(self, *, at: dt.datetime) -> CaseView:
         """The case at ``at`` (``NOT_STARTED`` before the clock's first event)."""
         if require_aware(at, "at") < self.clock.events[0].at:
             return CaseView(CaseState.NOT_STARTED, None)
-        return self.view_of(self.clock.status(at))
+        return self.view_of(self.clock.status(at=at))
 
     def view_of(self, status: ClockStatus) -> CaseView:
         """The case view for a status of its clock (the engine computes the statuses of
@@ -263,7 +267,9 @@ class DatedCase:
                 f"事项 {self.case_id}：截止日期 {self.due} 早于开始日期 {self.start}",
             )
 
-    def view(self, at: dt.datetime) -> CaseView:
+    @at_by_keyword(1)
+    def view(self, *, at: dt.datetime) -> CaseView:
+        """The case at the aware instant ``at`` (its day taken in :attr:`zone`)."""
         today = _local_day(at, self.zone)
         if self.completed_on is not None and self.completed_on <= today:
             return CaseView(CaseState.COMPLETED, self.due, self.start)

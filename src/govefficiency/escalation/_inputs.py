@@ -94,7 +94,7 @@ def case_facts(cases: Sequence[Case], at: dt.datetime, need_start: bool) -> list
             clocks.append(i)
             continue
         try:
-            out[i] = case.view(at)
+            out[i] = case.view(at=at)
         except GovEfficiencyError as exc:
             out[i] = exc
     if clocks:
@@ -103,7 +103,7 @@ def case_facts(cases: Sequence[Case], at: dt.datetime, need_start: bool) -> list
         except GovEfficiencyError:
             for i in clocks:
                 try:
-                    out[i] = cases[i].view(at)
+                    out[i] = cases[i].view(at=at)
                 except GovEfficiencyError as exc:
                     out[i] = exc
             return out

@@ -3,7 +3,7 @@
 This module does not import :mod:`govefficiency.escalation` (services sits below it in the
 dependency order). An :class:`ApplicationCase` has what the protocol asks for — ``case_id``,
 ``title``, ``parties`` (lead unit, assisting units, slow units, officer, task) and
-``view(at)`` returning an object with ``state``, ``due_date``, ``start`` and
+``view(at=...)`` returning an object with ``state``, ``due_date``, ``start`` and
 ``share_elapsed`` — so the shipped escalation policies run on applications unchanged.
 
 The escalation engine compares a view's ``state`` with its own ``CaseState`` members by
@@ -144,7 +144,8 @@ class ApplicationCase:
         officer = self.application.handled_by or (post.a_officer if post is not None else None)
         return ServiceParties(lead_unit=item.competent_unit, officer=officer)
 
-    def view(self, at: dt.datetime) -> ServiceCaseView:
+    @at_by_keyword(1)
+    def view(self, *, at: dt.datetime) -> ServiceCaseView:
         """The application at ``at``: open with its due date, or not open with no due date."""
         status = self._seen.get(at)
         if status is None:
