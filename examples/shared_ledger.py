@@ -20,6 +20,7 @@ import os
 import secrets
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -61,8 +62,11 @@ def items() -> list[ChecklistItem]:
     ]
 
 
-def report_monthly(url: str, unit: str) -> int:
-    """One unit's monthly progress reports, appended through its own connection."""
+def report_monthly(url: str, unit: str, month_end: threading.Barrier) -> int:
+    """One unit's monthly progress reports, appended through its own connection. The year
+    is replayed in seconds, so the units wait for each other at each month's end: a ledger
+    is append-only in time, and a unit may not record its January report after another
+    has recorded February's (within a month they report at the same instant, concurrently)."""
     with Ledger(PostgresStore(url, create=False)) as ledger:
         count = 0
         for month in range(1, 7):
@@ -70,6 +74,7 @@ def report_monthly(url: str, unit: str) -> int:
             share = round(min(100.0, 50 * month / 6 * PACE[unit]), 1)
             ledger.append([Draft(f"2026-{unit}", at, ProgressReport(at.date(), share, f"{month}月进展"))])
             count += 1
+            month_end.wait()
         return count
 
 
@@ -93,8 +98,9 @@ def main() -> int:
     print("  " + role_grants("ledger_writer", "ledger_reader").replace("\n", "\n  ").rstrip())
 
     # ... and the units report at the same time, each from its own connection.
+    month_end = threading.Barrier(len(UNITS))
     with ThreadPoolExecutor(max_workers=len(UNITS)) as pool:
-        counts = list(pool.map(lambda unit: report_monthly(url, unit), UNITS))
+        counts = list(pool.map(lambda unit: report_monthly(url, unit, month_end), UNITS))
     print(f"{sum(counts)} progress reports from {len(UNITS)} units appended concurrently")
 
     # The office reviews the shared ledger (read-only) as of 30 June.

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import NoReturn
 
 from govefficiency import __version__
+from govefficiency._cli_coverage import print_undetermined
 from govefficiency._cli_util import (
     EXIT_INTERNAL,
     EXIT_IO,
@@ -27,7 +28,6 @@ from govefficiency._cli_util import (
     CliParser,
     UsageError,
     exit_status_of,
-    print_undetermined,
     translated_usage_errors,
 )
 from govefficiency._hints import cli_wording

@@ -194,13 +194,9 @@ class TestOnlyADecisionMade:
     def test_nobody_said_warns_and_states_the_condition(self) -> None:
         """The old call (no record, no decided_on): proposals for one release, with a warning and
         the condition that the decision was made."""
-        with pytest.warns(DeprecationWarning, match="decision_record= or decided_on="):
-            (p,) = propose_accountability(
-                on=D(2026, 12, 15),
-                decision_findings=PARK_FINDINGS,
-                decision_id="D-park",
-                decision_makers=["county-head"],
-            )
+        with pytest.warns(DeprecationWarning, match="decision_record= or decided_on=") as caught:
+            (p,) = propose_accountability(on=D(2026, 12, 15), **PARK)  # type: ignore[arg-type]
+        assert Path(caught[0].filename).name == Path(__file__).name  # points at this call
         assert p.conditions is not None
         assert "that the decision was made" in p.conditions.en
         assert "该决策已经作出" in p.conditions.zh

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govefficiency._cli_coverage import calendar_from_args, print_undetermined
 from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
@@ -12,7 +13,6 @@ from govefficiency._cli_util import (
     add_action,
     add_at,
     add_command_group,
-    calendar_from_args,
     date_arg,
     findings_exit,
     finish_command,
@@ -20,7 +20,6 @@ from govefficiency._cli_util import (
     print_answer,
     print_findings,
     print_json,
-    print_undetermined,
 )
 from govefficiency.approvals._checks import check_flow
 from govefficiency.approvals._io import flow_gantt, load_catalogue, load_flow, load_project, project_gantt

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from govefficiency._cli_coverage import report_missing_years
 from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -23,7 +24,6 @@ from govefficiency._cli_util import (
     parse_message,
     print_answer,
     print_json,
-    report_missing_years,
     translated_usage_errors,
 )
 from govefficiency._time import parse_month

@@ -9,22 +9,24 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from govefficiency._cli_util import (
-    EXIT_UNDETERMINED,
-    UsageError,
-    add_calendar_options,
+from govefficiency._cli_coverage import (
     calendar_from_args,
-    date_arg,
-    finish_command,
-    instant_arg,
-    int_arg,
     missing_years_of,
-    pad,
-    print_json,
     report_missing_years,
     undetermined_beyond_calendar,
     undetermined_note,
     warn_horizon,
+)
+from govefficiency._cli_util import (
+    EXIT_UNDETERMINED,
+    UsageError,
+    add_calendar_options,
+    date_arg,
+    finish_command,
+    instant_arg,
+    int_arg,
+    pad,
+    print_json,
     write_atomic,
 )
 from govefficiency._time import parse_iso_date, parse_iso_instant

@@ -11,21 +11,23 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from govefficiency._cli_coverage import (
+    calendar_from_args,
+    missing_years_of,
+    report_missing_years,
+    undetermined_beyond_calendar,
+    undetermined_note,
+)
 from govefficiency._cli_util import (
     EXIT_UNDETERMINED,
     UsageError,
     add_command_group,
     add_common_options,
-    calendar_from_args,
     date_arg,
     instant_arg,
     load_kind,
-    missing_years_of,
     print_json,
     report_findings,
-    report_missing_years,
-    undetermined_beyond_calendar,
-    undetermined_note,
     write_atomic,
 )
 from govefficiency.calendar import CalendarPatch, WorkCalendar, china_calendar

@@ -15,18 +15,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govefficiency._cli_coverage import (
+    calendar_from_args,
+    report_missing_years,
+    undetermined_beyond_calendar,
+    warn_horizon,
+)
 from govefficiency._cli_util import (
     EXIT_OK,
     EXIT_UNDETERMINED,
     EXIT_UNRESOLVED,
     UsageError,
-    calendar_from_args,
     finish_command,
     instant_arg,
     print_json,
-    report_missing_years,
-    undetermined_beyond_calendar,
-    warn_horizon,
 )
 from govefficiency._time import local_date
 from govefficiency.escalation._engine import evaluate

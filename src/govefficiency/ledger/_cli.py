@@ -22,6 +22,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from govefficiency._cli_coverage import calendar_from_args, undetermined_beyond_calendar, warn_horizon
 from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_STORE_DAMAGED,
@@ -29,7 +30,6 @@ from govefficiency._cli_util import (
     _cli_lang,
     add_command_group,
     add_common_options,
-    calendar_from_args,
     findings_exit,
     finish_command,
     number_arg,
@@ -38,8 +38,6 @@ from govefficiency._cli_util import (
     print_result,
     rename_subcommand,
     report_findings,
-    undetermined_beyond_calendar,
-    warn_horizon,
     write_atomic,
 )
 from govefficiency._time import (

@@ -7,7 +7,8 @@ import calendar as _monthcal
 import datetime as dt
 from typing import Any
 
-from govefficiency._cli_util import add_common_options, calendar_from_args, warn_horizon
+from govefficiency._cli_coverage import calendar_from_args, warn_horizon
+from govefficiency._cli_util import add_common_options
 from govefficiency._time import parse_month, shorten
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.ledger._cli import (
@@ -27,7 +28,7 @@ __all__ = ["register_monthly"]
 
 def register_monthly(actions: Any) -> None:
     """``monthly``: read-only, like ``report``."""
-    from govefficiency._cli_util import undetermined_beyond_calendar
+    from govefficiency._cli_coverage import undetermined_beyond_calendar
 
     p = actions.add_parser(
         "monthly",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govefficiency._cli_coverage import calendar_from_args
 from govefficiency._cli_util import (
     add_action,
     add_at,
     add_command_group,
-    calendar_from_args,
     findings_exit,
     finish_command,
     load_kind,
