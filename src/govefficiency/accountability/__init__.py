@@ -30,7 +30,7 @@ from govefficiency.accountability._ladder import (
     Threshold,
     Window,
 )
-from govefficiency.accountability._proposals import (
+from govefficiency.accountability._proposal_model import (
     DECIDING_STEPS,
     DECISION_TRIGGERS,
     AccountableAction,
@@ -42,9 +42,9 @@ from govefficiency.accountability._proposals import (
     Proposal,
     Proposals,
     ProposalSource,
-    propose_accountability,
     quarter_end,
 )
+from govefficiency.accountability._proposals import propose_accountability
 
 __all__ = [
     "CODES",

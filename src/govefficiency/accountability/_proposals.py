@@ -36,40 +36,20 @@ from govefficiency.accountability._grounds import (
     _progress_checks,
 )
 from govefficiency.accountability._proposal_model import (
-    DECIDING_STEPS,
-    DECISION_TRIGGERS,
     NOT_DECIDED_CODE,
     AccountableAction,
     DecisionRecordLike,
-    DecisionTrigger,
-    Liability,
     ProgressCheck,
     ProgressReview,
     Proposal,
     Proposals,
-    ProposalSource,
-    quarter_end,
 )
 from govefficiency.errors import AccountabilityError, InvalidTypeError
 from govefficiency.findings import Finding, sort_findings
 from govefficiency.responsibility import ResponsibilityGraph
 from govefficiency.text import Text
 
-__all__ = [
-    "DECIDING_STEPS",
-    "DECISION_TRIGGERS",
-    "AccountableAction",
-    "DecisionRecordLike",
-    "DecisionTrigger",
-    "Liability",
-    "ProgressCheck",
-    "ProgressReview",
-    "Proposal",
-    "ProposalSource",
-    "Proposals",
-    "propose_accountability",
-    "quarter_end",
-]
+__all__ = ["propose_accountability"]
 
 
 def propose_accountability(
