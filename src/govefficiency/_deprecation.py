@@ -1,9 +1,20 @@
 """Old names and old call forms of the API, kept for one release with a
-:class:`DeprecationWarning` (see docs/conventions.md, "Renamed so far"): the one way to
-keep an old name (:func:`renamed`) and to make an argument keyword-only while its old
-positional form still works (:func:`keyword_only`, with its forms :func:`at_by_keyword` for
-the time and :data:`keyword_fmt` for a file format, and :func:`inline_keyword_only` for a
-hot path where a wrapper's extra call costs measurably)."""
+:class:`DeprecationWarning` (see docs/conventions.md, "Renamed so far"). This module is
+the one place that does it:
+
+* an old name: :func:`renamed`;
+* an argument made keyword-only, its positional form still accepted: :func:`keyword_only`
+  (and its forms :func:`at_by_keyword` for the time, :data:`keyword_fmt` for a file
+  format), or :func:`inline_keyword_only` with :func:`keywords_of` on a hot path where a
+  wrapper's extra call costs measurably;
+* a keyword given the convention's name (``at=`` → ``on=``): :func:`renamed_keyword`;
+* positional arguments that one keyword replaced (``(year, month)`` → ``month=``):
+  :func:`replaced_by_keyword`;
+* a call form whose meaning changed (``dump_org(graph)``): :func:`old_form`, or
+  :func:`warn_old_form` from inside a function when the form cannot be told from the
+  arguments alone.
+
+Every old form warns naming the new one; an argument given both ways is refused."""
 
 from __future__ import annotations
 
