@@ -22,7 +22,7 @@ from govefficiency.errors import LedgerEntryError, StoreError
 from govefficiency.findings import Severity
 from govefficiency.ledger._entries import GENESIS, Draft, seal
 from govefficiency.ledger._jsonl import write_jsonl
-from govefficiency.ledger._order import time_order_findings
+from govefficiency.ledger._order import time_order_findings, time_order_findings_of_rows
 from govefficiency.testing import at, run_cli, sample_item
 
 
@@ -136,6 +136,9 @@ class TestBackDated:
             ("PROGRESS_AFTER_SETTLEMENT", ("T1", "4")),
         ]
         assert time_order_findings(entries[:2]) == ()
+        # A SQL store's verify reads its rows' JSON, not decoded entries: the same findings.
+        rows = [(e.seq, e.hash, e.canonical()) for e in entries]
+        assert time_order_findings_of_rows(rows) == time_order_findings(entries)
 
 
 class TestAfterSettlement:

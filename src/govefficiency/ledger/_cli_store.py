@@ -15,7 +15,7 @@ from govefficiency._cli_util import (
     print_result,
 )
 from govefficiency.errors import GovEfficiencyError
-from govefficiency.findings import has_errors
+from govefficiency.findings import Finding, has_errors
 from govefficiency.ledger._chain import Anchor, KeyedAnchor, parse_anchor, sign_anchor, verify_keyed
 from govefficiency.ledger._cli import (
     _DB_HELP,
@@ -23,7 +23,7 @@ from govefficiency.ledger._cli import (
     _on,
 )
 from govefficiency.ledger._ledger import Ledger
-from govefficiency.ledger._order import time_order_findings
+from govefficiency.ledger._order import time_order_findings, time_order_findings_of_rows
 from govefficiency.ledger._signatures_cli import (
     add_public_keys,
     check_signatures,
@@ -181,7 +181,12 @@ def _verify(args: argparse.Namespace) -> int:
             signatures = check_signatures(store, keys, args.office)
         # An intact chain may still hold entries written before the rules of time (an old
         # file): they are reported, the file stays readable.
-        timing = time_order_findings(store.read(0)) if report.ok else ()
+        timing: tuple[Finding, ...] = ()
+        if report.ok:
+            rows = getattr(store, "rows", None)  # a SQL store: its rows, not decoded entries
+            timing = (
+                time_order_findings_of_rows(rows()) if callable(rows) else time_order_findings(store.read(0))
+            )
     finally:
         store.close()
     if args.json:
