@@ -111,6 +111,15 @@ def test_import_of_a_checklist_points_to_open_items(tmp_path):
     assert not Path(target).exists()
 
 
+def test_import_of_a_service_catalogue_is_not_called_a_checklist(tmp_path):
+    """A service catalogue has [[items]] too; the kind is told as `validate` tells it."""
+    catalogue = Path(__file__).parents[2] / "examples" / "data" / "services" / "catalogue.toml"
+    result = run_cli("ledger", "import", str(tmp_path / "w.sqlite"), str(catalogue), "--lang", "en")
+    assert result.code == 2
+    assert "it looks like a TOML file." in result.err
+    assert "checklist" not in result.err
+
+
 def test_import_of_a_json_document(tmp_path):
     """A valid JSON document (several lines) is not JSON Lines: said so, not "invalid JSON" alone."""
     doc = tmp_path / "apps.json"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from pathlib import Path
 
 __all__ = ["kind_hint"]
 
@@ -40,7 +41,7 @@ def kind_hint(path: str | os.PathLike[str]) -> tuple[str, str] | None:
     else:
         if isinstance(document, dict) and {"seq", "kind", "hash"} & document.keys():
             return None  # a one-line export with a bad entry: the entry's own error says it
-        if isinstance(document, dict) and "items" in document:
+        if _is_checklist(document, path):
             return (
                 "a JSON document, apparently a checklist (清单): open its items with "
                 "`govefficiency ledger open-items DB FILE`",
@@ -51,10 +52,21 @@ def kind_hint(path: str | os.PathLike[str]) -> tuple[str, str] | None:
         table = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError):
         return None
-    if "items" in table:
+    if _is_checklist(table, path):
         return (
             "a TOML file, apparently a checklist (清单): open its items with "
             "`govefficiency ledger open-items DB FILE`",
             "TOML 文件，似为清单：请用 `govefficiency ledger open-items DB FILE` 建账",
         )
     return ("a TOML file", "TOML 文件")
+
+
+def _is_checklist(document: object, path: str | os.PathLike[str]) -> bool:
+    """Whether ``document`` is a checklist, as ``govefficiency validate`` tells kinds apart
+    (a service catalogue's ``[[items]]`` is not one)."""
+    from govefficiency._kinds import detect_kind
+
+    if not isinstance(document, dict):
+        return False
+    kind = detect_kind(document, Path(path))
+    return kind is not None and kind.name == "checklist"
