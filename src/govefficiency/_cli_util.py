@@ -281,12 +281,18 @@ def parse_message(en: str, zh: str | None = None) -> str:
     return zh if zh and _cli_lang[-1] == "zh" else en
 
 
+def arg_error(en: str, zh: str | None = None) -> argparse.ArgumentTypeError:
+    """An argparse ``type=`` error in the language of the command line being parsed
+    (argparse prefixes it with "argument --x:", translated for zh)."""
+    return argparse.ArgumentTypeError(parse_message(en, zh))
+
+
 def date_arg(text: str) -> dt.date:
     """argparse ``type=`` for ``YYYY-MM-DD``."""
     try:
         return parse_iso_date(text, "date")
     except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(parse_message(exc.en, exc.zh)) from None
+        raise arg_error(exc.en, exc.zh) from None
 
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
@@ -297,9 +303,7 @@ def int_arg(text: str) -> int:
     """argparse ``type=`` for a whole number in ASCII digits: ``int()`` alone would take
     ``１０`` (full-width) or ``1_0`` and echo a 100 KB argument back whole."""
     if not _WHOLE.fullmatch(text):
-        raise argparse.ArgumentTypeError(
-            parse_message(f"not a whole number: {shorten(text)!r}", f"不是整数：{shorten(text)!r}")
-        )
+        raise arg_error(f"not a whole number: {shorten(text)!r}", f"不是整数：{shorten(text)!r}")
     return int(text)
 
 
@@ -307,9 +311,7 @@ def number_arg(text: str) -> float:
     """argparse ``type=`` for a decimal number in ASCII digits (no ``nan``, ``inf``,
     ``1e308`` or full-width digits)."""
     if not _DECIMAL.fullmatch(text):
-        raise argparse.ArgumentTypeError(
-            parse_message(f"not a number: {shorten(text)!r}", f"不是数字：{shorten(text)!r}")
-        )
+        raise arg_error(f"not a number: {shorten(text)!r}", f"不是数字：{shorten(text)!r}")
     return float(text)
 
 
@@ -318,7 +320,7 @@ def instant_arg(text: str) -> dt.datetime:
     try:
         return parse_iso_instant(text, "date-time")
     except GovEfficiencyError as exc:
-        raise argparse.ArgumentTypeError(parse_message(exc.en, exc.zh)) from None
+        raise arg_error(exc.en, exc.zh) from None
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

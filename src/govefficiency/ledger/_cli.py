@@ -27,11 +27,12 @@ from govefficiency._cli_util import (
     EXIT_FINDINGS,
     EXIT_STORE_DAMAGED,
     UsageError,
-    _cli_lang,
     add_command_group,
     add_common_options,
+    arg_error,
     findings_exit,
     finish_command,
+    instant_arg,
     number_arg,
     print_findings,
     print_json,
@@ -75,25 +76,11 @@ from govefficiency.ledger._store import SCHEMA_VERSION, LedgerStore, is_store_ur
 from govefficiency.text import Lang
 
 
-def arg_error(en: str, zh: str) -> argparse.ArgumentTypeError:
-    """An argparse ``type=`` error in the language of the command line being parsed
-    (argparse prefixes it with "argument --x:", translated for zh)."""
-    return argparse.ArgumentTypeError(zh if _cli_lang[-1] == "zh" else en)
-
-
 def _when(text: str) -> dt.datetime:
     """``YYYY-MM-DD`` (the end of that day, Asia/Shanghai) or an ISO 8601 instant."""
     try:
         if len(text) == 10:
             return end_of_day(parse_iso_date(text, "date"), DEFAULT_ZONE)
-        return parse_iso_instant(text, "date-time")
-    except GovEfficiencyError as exc:
-        raise arg_error(exc.en, exc.zh or exc.en) from None
-
-
-def _instant(text: str) -> dt.datetime:
-    """An ISO 8601 instant (no offset means Asia/Shanghai)."""
-    try:
         return parse_iso_instant(text, "date-time")
     except GovEfficiencyError as exc:
         raise arg_error(exc.en, exc.zh or exc.en) from None
@@ -233,7 +220,7 @@ def _record(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--dry-run", action="store_true", help=f"print only; do not record {what}")
     p.add_argument(
         "--recorded-at",
-        type=_instant,
+        type=instant_arg,
         metavar="INSTANT",
         help="when the entries are recorded (default: the --at instant)",
     )

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from govefficiency._cli_coverage import calendar_from_args, warn_horizon
-from govefficiency._cli_util import add_common_options
+from govefficiency._cli_util import add_common_options, arg_error
 from govefficiency._time import parse_month, shorten
 from govefficiency.errors import GovEfficiencyError
 from govefficiency.ledger._cli import (
@@ -18,7 +18,6 @@ from govefficiency.ledger._cli import (
     _load_policy,
     _policy,
     _zh,
-    arg_error,
 )
 from govefficiency.ledger._monthly import monthly_review
 from govefficiency.text import Lang

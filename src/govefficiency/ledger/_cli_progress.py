@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from govefficiency._cli_util import (
     UsageError,
     add_common_options,
+    arg_error,
+    date_arg,
     number_arg,
     print_json,
 )
-from govefficiency._time import local_date, parse_iso_date, shorten
-from govefficiency.errors import GovEfficiencyError
+from govefficiency._time import local_date, shorten
 from govefficiency.ledger._cli import (
     _DB_HELP,
     _ledger,
     _when,
     _zh,
-    arg_error,
 )
 from govefficiency.ledger._signatures_cli import (
     add_sign_key,
@@ -64,7 +63,7 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--as-of",
-        type=_day,
+        type=date_arg,
         metavar="DATE",
         help="the day the progress stands as of (default: the day of --at)",
     )
@@ -74,13 +73,6 @@ def _progress_common(p: argparse.ArgumentParser) -> None:
     )
     add_sign_key(p)
     add_common_options(p)
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return parse_iso_date(text, "date")
-    except GovEfficiencyError as exc:
-        raise arg_error(exc.en, exc.zh or exc.en) from None
 
 
 def _share(text: str) -> float:
